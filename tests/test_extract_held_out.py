@@ -645,3 +645,44 @@ def test_a_theme_text_style_named_caption_is_no_pictures_caption():
         '<div class="stack byline-stack">', '<div class="stack byline-stack"><img src="/a.jpg" alt="">'
     )
     assert extract(body=pictured, title="All Shrine Locations and Solutions", url=url).published != "2023-09-04"
+
+
+# Vox Media's Chorus (Vox, The Verge, Polygon) and WordPress VIP's Sailthru plugin fill
+# "sailthru.date" with the story's last edit, which the byline shows as an update
+CHORUS = """
+<meta property="article:published_time" content="2017-12-15T08:50:02-05:00" />
+<meta property="article:modified_time" content="2018-07-24T14:15:58-04:00" />
+<meta name="sailthru.date" content="2018-07-24" />"""
+CHORUS_BODY = """
+<div class="c-entry-hero"><h1 class="c-page-title">The 21 best movies of 2017</h1>
+<p class="c-entry-summary">How to watch the greatest movies of the year.</p>
+<div class="c-byline">
+<span class="c-byline__item">By <a href="/authors/alissa-wilkinson">Alissa Wilkinson</a></span>
+<span class="c-byline__item">{label}<time class="c-byline__item" datetime="2018-07-24T18:15:58+00:00">
+Jul 24, 2018, 2:15pm EDT</time></span></div></div>
+<div class="c-entry-content"><p>Text of the story.</p></div>"""
+WP_VIP = """
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "City council votes on the budget",
+"datePublished": "2021-03-02T09:00:00-06:00", "dateModified": "2021-05-10T16:30:00-05:00"}</script>
+<meta name="sailthru.date" content="2021-05-10 16:30:00" />"""
+WP_VIP_BODY = """
+<article class="post"><header class="entry-header"><h1 class="entry-title">City council votes on the budget</h1>
+<div class="entry-meta"><span class="byline">By <a rel="author" href="/author/jdoe/">Jane Doe</a></span>
+<span class="posted-on">{label}<time class="updated" datetime="2021-05-10T16:30:00-05:00">May 10, 2021</time></span>
+</div></header><div class="entry-content"><p>Text of the story.</p></div></article>"""
+
+
+def test_a_publication_tag_holding_the_update_the_byline_shows_does_not_outvote_the_published_time():
+    url = "https://www.vox.com/culture/best-movies-2017"
+    chorus = extract(CHORUS, CHORUS_BODY.format(label="Updated "), url, title="The 21 best movies of 2017 - Vox")
+    assert chorus.published[:10] == "2017-12-15"
+    url = "https://citynews.example.com/news/council-budget-vote/"
+    vip = extract(WP_VIP, WP_VIP_BODY.format(label="Updated on "), url, title="City council votes on the budget")
+    assert vip.published[:10] == "2021-03-02"
+
+
+def test_a_date_shown_unlabelled_that_a_second_head_tag_agrees_with_still_outvotes_the_first():
+    # (no "Updated": the page shows the day the second tag says, the first was a template's)
+    url = "https://citynews.example.com/news/council-budget-vote/"
+    vip = extract(WP_VIP, WP_VIP_BODY.format(label=""), url, title="City council votes on the budget")
+    assert vip.published[:10] == "2021-05-10"

@@ -86,9 +86,24 @@ def _outvoted(dates: list[str], page: Page) -> str:
     if all(days_apart(first, d) <= 1 for d in dates[1:]):
         return first
     shown = _near_headline_date(page)
-    if shown and days_apart(shown, first) > 1:
+    if shown and days_apart(shown, first) > 1 and not _shows_an_update(page, shown):
         return next((d for d in dates[1:] if days_apart(d, shown) <= 1), first)
     return first
+
+
+def _shows_an_update(page: Page, shown: str) -> bool:
+    """Whether `shown`, the date at the headline, is the day of the head's own modification date
+    and the lines under the headline call it an update ("Updated Jul 24, 2018, 2:15pm EDT"): a
+    head tag agreeing with it (Sailthru's "sailthru.date", which Vox's Chorus and WordPress VIP
+    fill with the last edit) dates the edit, and the first publication stands."""
+    modified = first_good([page.jsonld.modified(), page.micro.modified(), *page.first(*MODIFIED_META)], _stamp)
+    headline = _headline(page)
+    return (
+        bool(modified)
+        and days_apart(modified, shown) <= 1
+        and headline is not None
+        and labels_an_update(near_headline(headline), headline.text())
+    )
 
 
 def _republished(first: str, page: Page) -> str:

@@ -686,3 +686,46 @@ def test_a_date_shown_unlabelled_that_a_second_head_tag_agrees_with_still_outvot
     url = "https://citynews.example.com/news/council-budget-vote/"
     vip = extract(WP_VIP, WP_VIP_BODY.format(label=""), url, title="City council votes on the budget")
     assert vip.published[:10] == "2021-05-10"
+
+
+# A live ticker: its <h1> and its <time> follow the latest entry, its head keeps the page's own
+NZZ_TICKER = """
+<script type="application/ld+json">{"@type": "NewsArticle",
+"headline": "Israel und Gaza: News und Entwicklungen im Nahostkonflikt",
+"datePublished": "2023-10-07T09:53:36+02:00", "dateModified": "2024-07-18T13:08:27+02:00"}</script>"""
+NZZ_TICKER_BODY = """
+<header class="headline"><h1 class="headline__title"><span>{h1}</span></h1>
+<p class="headline__lead">Die wichtigsten Neuigkeiten zum Gaza-Krieg im Überblick</p>
+<div class="metainfo"><span class="metainfo__item--author">NZZ-Redaktion</span>
+<span class="metainfo__item--date"><time datetime="2024-07-18T09:08:27.012Z">18.07.2024, 11.08 Uhr</time></span>
+</div></header><section class="liveticker"><p>Die neusten Entwicklungen.</p></section>"""
+# schema.org's LiveBlogPosting (the Guardian's, the BBC's, WordPress live-blog plugins')
+LIVE_BLOG = """
+<script type="application/ld+json">{"@type": "LiveBlogPosting",
+"headline": "Election night 2024: results as they come in",
+"datePublished": "2024-11-05T18:00:00-05:00", "dateModified": "2024-11-07T09:12:00-05:00",
+"coverageStartTime": "2024-11-05T18:00:00-05:00"}</script>"""
+LIVE_BLOG_BODY = """
+<div class="live-blog"><h1>Election night 2024: results as they come in</h1>
+<div class="meta"><time datetime="2024-11-07T09:12:00-05:00">Nov 7, 2024, 9:12 AM</time></div>
+<article class="block"><p>The latest count.</p></article></div>"""
+
+
+def test_a_live_tickers_headline_of_its_latest_news_is_not_its_title_nor_its_last_entry_its_day():
+    url = "https://www.nzz.ch/international/israel-und-gaza-news-und-entwicklungen-im-nahostkonflikt-ld.1759794"
+    h1 = "Krieg in Nahost: USA schliessen provisorischen Hafen +++ Israel schickt Panzer in Norden von Rafah"
+    title = "Israel und Gaza: News und Entwicklungen im Nahostkonflikt"
+    ticker = extract_metadata(page(NZZ_TICKER, NZZ_TICKER_BODY.format(h1=h1), title=title), url)
+    assert (ticker.title, ticker.published[:10]) == (title, "2023-10-07")
+    live = extract(LIVE_BLOG, LIVE_BLOG_BODY, "https://www.example.com/us-news/live/election-results")
+    assert live.published[:10] == "2024-11-05"
+
+
+def test_a_stories_headline_worded_apart_from_its_head_title_still_wins_and_its_update_dates_it():
+    # (the same page, not live: the <h1> the reader sees is the title, and the page shows its
+    # last edit's day as its own, republished)
+    url = "https://www.nzz.ch/international/hafen-vor-gaza-ld.1759794"
+    h1 = "Krieg in Nahost: USA schliessen den provisorischen Hafen vor der Gaza-Küste"
+    title = "Israel und Gaza: USA schliessen Hafen"
+    story = extract_metadata(page(NZZ_TICKER, NZZ_TICKER_BODY.format(h1=h1), title=title), url)
+    assert (story.title, story.published[:10]) == (h1, "2024-07-18")

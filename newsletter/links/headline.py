@@ -84,6 +84,8 @@ def visible_headline(nodes, head_title: str | None, shown=lambda: None, site: st
         text = clean_text(node.text(deep=True, separator=" "))
         if not text or not 3 <= _word_count(text) <= 40 or is_wall_title(text):
             continue
+        if ticker_line(text) and not ticker_line(head_title):
+            return None  # a live ticker's latest news in its <h1>: the page's headline is the head's
         words = _words(text, pairs=True)
         if head < words:
             return text if _fuller(text, head_title) else None
@@ -97,6 +99,13 @@ def visible_headline(nodes, head_title: str | None, shown=lambda: None, site: st
         shared = len(words & heads) / max(1, min(len(words), len(heads)))
         return text if shared >= 0.2 or _key(shown() or "") == _key(text) else None
     return None
+
+
+def ticker_line(text: str) -> bool:
+    """Whether `text` strings news together with "+++", as a live ticker's headline gives its latest
+    ("Krieg in Nahost: USA schliessen Hafen +++ Israel schickt Panzer nach Rafah"; n-tv, Focus,
+    NZZ, Bild, t-online): it follows each new entry, and names none of the page's own."""
+    return "+++" in text
 
 
 # An event's edition: words, then its year ("Journées du Libre 2026", "PyCon US 2024"); not a date

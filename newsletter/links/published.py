@@ -30,7 +30,7 @@ from newsletter.links.dates import (
     under_headline,
     url_date,
 )
-from newsletter.links.headline import story_heading, titled_heading
+from newsletter.links.headline import story_heading, ticker_line, titled_heading
 from newsletter.links.labelled_values import value_date
 from newsletter.links.lone_date import lone_date
 from newsletter.links.page import Page
@@ -120,6 +120,8 @@ def _republished(first: str, page: Page) -> str:
     if not modified or days_apart(modified, first) <= (1 if len(first) > 10 else 0) or modified[:10] < first[:10]:
         return first
     headline = _headline(page)
+    if _live(page, headline):
+        return first  # a live page's edits are its entries, each new day's: it began on `first`
     # (the element alone: the lines under the headline are read only where it agrees)
     shown = _near_headline_date(page, headline, read_lines=False) if headline is not None else None
     if not shown or days_apart(shown, modified) > 1 or labels_an_update(near_headline(headline), headline.text()):
@@ -129,6 +131,12 @@ def _republished(first: str, page: Page) -> str:
     if not _shown_in_story(page, shown[:10]):
         return first  # a masthead's "Wednesday, December 2, 2026", on a page its CMS touched today
     return modified if days_apart(shown, modified) == 0 else shown
+
+
+def _live(page: Page, headline) -> bool:
+    """Whether the page is a live blog or ticker: typed one (schema.org's LiveBlogPosting), or its
+    headline gives its latest news strung with "+++"."""
+    return "LiveBlogPosting" in page.jsonld.types or headline is not None and ticker_line(headline.text())
 
 
 def _shows_head_day(page: Page, first: str, in_url: str) -> bool:

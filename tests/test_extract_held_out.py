@@ -686,6 +686,18 @@ def test_a_date_shown_unlabelled_that_a_second_head_tag_agrees_with_still_outvot
     url = "https://citynews.example.com/news/council-budget-vote/"
     vip = extract(WP_VIP, WP_VIP_BODY.format(label=""), url, title="City council votes on the budget")
     assert vip.published[:10] == "2021-05-10"
+    # nor is an editor's credit beside the day an update's label (U.S. News's byline)
+    usnews = extract(WP_VIP, USNEWS_BODY, url, title="City council votes on the budget")
+    assert usnews.published[:10] == "2021-05-10"
+
+
+USNEWS_BODY = """
+<h1 class="Heading__HeadingStyled">City council votes on the budget</h1>
+<div class="BylineArticle__Container"><p class="Paragraph">By <a href="/topics/author/jane-doe">Jane Doe</a></p>
+<span class="BylineArticle__Pipe">|</span><p class="Paragraph">Edited by
+<a href="/topics/author/dawn-bradbury">Dawn Bradbury</a></p><span class="BylineArticle__Pipe">|</span>
+<span class="BylineArticle__DateSpan byline-article-date-span">May 10, 2021</span></div>
+<div class="Raw"><p>Text of the story.</p></div>"""
 
 
 # A live ticker: its <h1> and its <time> follow the latest entry, its head keeps the page's own

@@ -93,17 +93,28 @@ def _outvoted(dates: list[str], page: Page) -> str:
 
 def _shows_an_update(page: Page, shown: str) -> bool:
     """Whether `shown`, the date at the headline, is the day of the head's own modification date
-    and the lines under the headline call it an update ("Updated Jul 24, 2018, 2:15pm EDT"): a
-    head tag agreeing with it (Sailthru's "sailthru.date", which Vox's Chorus and WordPress VIP
-    fill with the last edit) dates the edit, and the first publication stands."""
+    and a line under the headline calls it an update ("Updated Jul 24, 2018, 2:15pm EDT", or
+    "Updated:" on the line before): a head tag agreeing with it (Sailthru's "sailthru.date",
+    which Vox's Chorus and WordPress VIP fill with the last edit) dates the edit, and the first
+    publication stands. (Not an editor's credit, "Edited by Dawn Bradbury | Dec. 12, 2023".)"""
     modified = first_good([page.jsonld.modified(), page.micro.modified(), *page.first(*MODIFIED_META)], _stamp)
-    headline = _headline(page)
-    return (
-        bool(modified)
-        and days_apart(modified, shown) <= 1
-        and headline is not None
-        and labels_an_update(near_headline(headline), headline.text())
-    )
+    if not modified or days_apart(modified, shown) > 1:
+        return False
+    lines, day_first = _lines_under_headline(page), _day_first(page)
+    for n, line in enumerate(lines):
+        day = date_in_text(line, day_first)
+        if day and days_apart(day, shown) <= 1:
+            label = lines[n - 1] if n else ""
+            return bool(_UPDATE.search(line) or len(label.split()) <= 3 and _UPDATE.search(label))
+    return False
+
+
+# an update's label ("Updated", "Aktualisiert am", "Mis à jour le"); not a credit ("Edited by", "Updated by")
+_UPDATE = re.compile(
+    r"\b(?:updated|modified|aktualisiert|geändert|mis à jour|modifié|actualizado|aggiornato|bijgewerkt|last edited)"
+    r"\b(?!\s+(?:by|von|par|por|da|door)\b)",
+    re.I,
+)
 
 
 def _republished(first: str, page: Page) -> str:

@@ -741,3 +741,34 @@ def test_a_stories_headline_worded_apart_from_its_head_title_still_wins_and_its_
     title = "Israel und Gaza: USA schliessen Hafen"
     story = extract_metadata(page(NZZ_TICKER, NZZ_TICKER_BODY.format(h1=h1), title=title), url)
     assert (story.title, story.published[:10]) == (h1, "2024-07-18")
+
+
+def test_a_topic_pages_one_word_title_gives_way_to_the_headline_that_holds_it():
+    # a party's topic page (Gatsby), a docs page (Sphinx), a charity's campaign page (WordPress)
+    gruene = extract(
+        '<meta name="twitter:title" content="Arbeit">',
+        '<main><h1 class="styles-module--headline--niWjO">Wir kämpfen für gute Arbeit</h1>'
+        "<h2>Das haben wir vor: So wollen wir die Arbeitswelt gerechter machen</h2></main>",
+        "https://www.gruene.de/themen/arbeit",
+        title="Arbeit - BÜNDNIS 90/DIE GRÜNEN",
+    )
+    assert gruene.title == "Wir kämpfen für gute Arbeit"
+    sphinx = extract(
+        "",
+        '<div class="body" role="main"><section id="installation"><h1>Installation from source and wheels'
+        '<a class="headerlink" href="#installation">¶</a></h1><p>Text.</p></section></div>',
+        "https://docs.example.org/en/latest/install.html",
+        title="Installation — Example 2.1 documentation",
+    )
+    assert sphinx.title == "Installation from source and wheels"
+
+
+def test_a_headline_padding_a_title_of_several_words_still_leaves_it():
+    # (a kicker read into the <h1> before a title of several words is no fuller headline)
+    story = extract(
+        '<meta property="og:title" content="The cartoons that got Tehran talking">',
+        '<h1><span class="kicker">Opinion</span> The cartoons that got Tehran talking</h1>',
+        "https://www.example.com/opinion/cartoons-tehran",
+        title="The cartoons that got Tehran talking | Example",
+    )
+    assert story.title == "The cartoons that got Tehran talking"

@@ -82,13 +82,17 @@ def visible_headline(nodes, head_title: str | None, shown=lambda: None, site: st
         if node.tag != "h1" or _links_home(node):
             continue
         text = clean_text(node.text(deep=True, separator=" "))
+        if text and text.endswith("¶"):  # Sphinx's and MkDocs' permalink after the heading's words
+            text = text[:-1].rstrip()
         if not text or not 3 <= _word_count(text) <= 40 or is_wall_title(text):
             continue
         if ticker_line(text) and not ticker_line(head_title):
             return None  # a live ticker's latest news in its <h1>: the page's headline is the head's
         words = _words(text, pairs=True)
         if head < words:
-            return text if _fuller(text, head_title) else None
+            # (a head title of one word is a topic's or a section's name, "Arbeit" on a party's
+            # page, whose <h1> "Wir kämpfen für gute Arbeit" is the headline that holds it)
+            return text if _fuller(text, head_title) or _word_count(head_title) == 1 else None
         if words <= head:
             other = _site_affix(head_title, text)  # else the head's: it may be fuller
             if other and site and _EDITION.search(other) and not _names(other, site):

@@ -772,3 +772,37 @@ def test_a_headline_padding_a_title_of_several_words_still_leaves_it():
         title="The cartoons that got Tehran talking | Example",
     )
     assert story.title == "The cartoons that got Tehran talking"
+
+
+def test_a_themes_h2_headline_under_logo_h1s_beats_a_social_title_worded_apart():
+    # a WordPress news theme whose <h1>s are its logo at three sizes, and Blogger's Minima, whose
+    # <h1> is the blog's name linking home and each post's title an <h2>
+    logo = '<h1><a href="https://www.example-insider.com/"><img src="/logo.png" alt="The Insider"></a></h1>'
+    wordpress = extract(
+        '<meta name="twitter:title" content="As Electoral College Elects Trump, Hillary is Embarrassed!">',
+        logo * 3 + '<h2 class="sr-only">Site Navigation</h2><article><h2>Hillary Clinton Gets More Faithless'
+        " Electors Than Trump</h2><p>Text.</p></article>",
+        "https://www.example-insider.com/hillary-faithless-electors/",
+        title="As Electoral College Elects Trump, Hillary is Embarrassed!",
+    )
+    assert wordpress.title == "Hillary Clinton Gets More Faithless Electors Than Trump"
+    blogger = extract(
+        "",
+        '<div class="header"><h1 class="title"><a href="https://notes.example.net/">Notes from the shed</a></h1></div>'
+        '<div class="post"><h2 class="post-title entry-title">Rebuilding a 1962 lathe motor, part two</h2>'
+        "<p>Text.</p></div>",
+        "https://notes.example.net/2019/03/lathe-motor-2.html",
+        title="Notes from the shed: Lathe motor, part 2",
+    )
+    assert blogger.title == "Rebuilding a 1962 lathe motor, part two"
+
+
+def test_an_h2_under_logo_h1s_naming_another_story_is_not_the_title():
+    logo = '<h1><a href="https://www.example-insider.com/"><img src="/logo.png" alt="The Insider"></a></h1>'
+    other = extract(
+        "",
+        logo + "<aside><h2>Most read this week in politics</h2></aside><article><p>Text.</p></article>",
+        "https://www.example-insider.com/hillary-faithless-electors/",
+        title="Hillary Clinton Gets More Faithless Electors Than Trump",
+    )
+    assert other.title == "Hillary Clinton Gets More Faithless Electors Than Trump"

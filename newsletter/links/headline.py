@@ -61,7 +61,9 @@ def _content(words: set[str]) -> set[str]:
     return (words - _FUNCTION_WORDS) or words
 
 
-def visible_headline(nodes, head_title: str | None, shown=lambda: None, site: str | None = None) -> str | None:
+def visible_headline(
+    nodes, head_title: str | None, shown=lambda: None, site: str | None = None, tag: str = "h1"
+) -> str | None:
     """The first `<h1>` among `nodes` that agrees with `head_title` (a fifth of its words), or
     holds all its words and more as the fuller headline a shortened title was cut from.
 
@@ -79,7 +81,7 @@ def visible_headline(nodes, head_title: str | None, shown=lambda: None, site: st
         return None
     head = _words(head_title, pairs=True)
     for node in nodes:
-        if node.tag != "h1" or _links_home(node):
+        if node.tag != tag or _links_home(node):
             continue
         text = clean_text(node.text(deep=True, separator=" "))
         if text and text.endswith("¶"):  # Sphinx's and MkDocs' permalink after the heading's words
@@ -198,6 +200,12 @@ def heading_after(node, tag: str, budget: int = 200):
             sibling = sibling.next
         node = node.parent
     return None
+
+
+def logos_only(nodes) -> bool:
+    """Whether `nodes` (the `<h1>` elements) are there and all the site's logo, linking home: the
+    theme titles its story with an `<h2>` (WordPress news themes, Blogger's and Kubrick's)."""
+    return bool(nodes) and all(_links_home(node) for node in nodes)
 
 
 def _links_home(node) -> bool:

@@ -806,3 +806,46 @@ def test_an_h2_under_logo_h1s_naming_another_story_is_not_the_title():
         title="Hillary Clinton Gets More Faithless Electors Than Trump",
     )
     assert other.title == "Hillary Clinton Gets More Faithless Electors Than Trump"
+
+
+def test_the_share_cards_written_by_row_names_the_writer_the_page_shows():
+    # Börsen-Zeitung (WordPress VIP, Yoast): the author tag is an e-mail address, the byline an
+    # Angular element no reader knows; LinkedIn's articles: Yoast's two rows, the writer's card
+    bz = extract(
+        '<meta name="author" content="d.kuckelkorn@boersen-zeitung.de">'
+        '<meta name="twitter:misc:Written by" content="Dieter Kuckelkorn">',
+        "<h1>Steigende US-Zinsen setzen Dax zu</h1><storefront-element><storefront-html id=authors>"
+        "<span>Dieter Kuckelkorn</span></storefront-html></storefront-element><p>Text.</p>",
+        "https://www.boersen-zeitung.de/kapitalmaerkte/steigende-us-zinsen-setzen-dax-zu",
+        title="Steigende US-Zinsen setzen Dax zu | Börsen-Zeitung",
+    )
+    assert bz.authors == ["Dieter Kuckelkorn"]
+    linkedin = extract(
+        '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Ellyn Shook">'
+        '<meta name="twitter:label2" content="Est. reading time"><meta name="twitter:data2" content="4 minutes">',
+        '<h1 class="pulse-title">Why equality drives innovation</h1><div class="base-main-card__info">'
+        '<h3 class="base-main-card__title">Ellyn Shook</h3><h4>Chief Leadership Officer</h4></div><p>Text.</p>',
+        "https://www.linkedin.com/pulse/why-equality-drives-innovation-ellyn-shook",
+        title="Why equality drives innovation",
+    )
+    assert linkedin.authors == ["Ellyn Shook"]
+
+
+def test_a_written_by_row_the_page_does_not_show_or_of_one_word_names_no_one():
+    # a sponsored post (the Inquirer's BrandRoom): the row names the editor's account that posted
+    # it, which only a script says; a German Yoast site's login name
+    sponsored = extract(
+        '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Benjo Diaz">',
+        "<h1>Travel to the Philippines with peace of mind</h1><p>Text.</p>"
+        '<script>var dfp = {article_authors: ["Benjo Diaz"]};</script>',
+        "https://technology.example.net/130750/travel-to-the-philippines",
+        title="Travel to the Philippines with peace of mind",
+    )
+    assert sponsored.authors == []
+    login = extract(
+        '<meta name="twitter:label1" content="Verfasst von"><meta name="twitter:data1" content="Nachrichten">',
+        "<h1>Neue Buslinie ab Montag</h1><p>Nachrichten</p><p>Text.</p>",
+        "https://www.example-hora.de/neue-buslinie",
+        title="Neue Buslinie ab Montag",
+    )
+    assert login.authors == []

@@ -849,3 +849,49 @@ def test_a_written_by_row_the_page_does_not_show_or_of_one_word_names_no_one():
         title="Neue Buslinie ab Montag",
     )
     assert login.authors == []
+
+
+def test_each_author_marked_in_the_byline_box_is_an_author_past_the_separator():
+    # DW (styled-components): each author in a <span> of their own, " | " between them; a news
+    # theme's byline box whose names are spans marked alike
+    dw = extract(
+        "",
+        '<header><h1 class="sc-jrsJWt">Post-Vac-Syndrom nach COVID-19-Impfung: Was wissen wir?</h1>'
+        '<div class="sc-lfiFoR author-details"><span><span class="sc-gicCDI kRilOd author no-link">Julia Vergin</span>'
+        '</span><span><span class="sc-gicCDI separator"> | </span><span class="sc-gicCDI kRilOd author no-link">'
+        'Clare Roth</span></span></div><div class="time-area"><time>vor 3 Stunden</time></div></header><p>Text.</p>',
+        "https://www.dw.com/de/post-vac-syndrom-nach-covid-19-impfung-was-wissen-wir/a-65147191",
+        title="Post-Vac-Syndrom nach COVID-19-Impfung: Was wissen wir? – DW – 28.04.2023",
+    )
+    assert dw.authors == ["Julia Vergin", "Clare Roth"]
+    arc = extract(
+        "",
+        '<h1 class="headline">Storm closes schools across the county</h1><div class="byline">By '
+        '<span class="byline__name">Ana Ruiz</span> | <span class="byline__name">Tom Becker</span></div><p>Text.</p>',
+        "https://www.example-herald.com/news/storm-closes-schools",
+        title="Storm closes schools across the county",
+    )
+    assert arc.authors == ["Ana Ruiz", "Tom Becker"]
+
+
+def test_a_byline_boxs_prefix_or_photographer_marked_inside_it_is_no_author():
+    # the Stuttgarter Zeitung's "Kommentar von" in an element of its own; a photographer's credit
+    stz = extract(
+        "",
+        '<h1>Stuttgart hat’s drauf: Stadt der Superlative</h1><div class="u-article-header__author-info">'
+        '<div class="u-article-header__author-prefix">Kommentar von</div><div class="u-article-header__authorlist">'
+        '<div class="u-author"><a href="/autor/jan-sellner-78818852.html"><div class="u-author__name">Jan Sellner'
+        "</div></a></div></div></div><p>Text.</p>",
+        "https://www.stuttgarter-zeitung.de/lokales/stuttgart/stadt-der-superlative-79290836.html",
+        title="Stuttgart hat’s drauf: Stadt der Superlative",
+    )
+    assert stz.authors == ["Jan Sellner"]
+    photo = extract(
+        "",
+        '<h1 class="headline">Storm closes schools across the county</h1><div class="byline">By '
+        '<span class="byline__name">Ana Ruiz</span> | Photos by <span class="byline__name">Tom Becker</span></div>'
+        "<p>Text.</p>",
+        "https://www.example-herald.com/news/storm-closes-schools",
+        title="Storm closes schools across the county",
+    )
+    assert photo.authors == ["Ana Ruiz"]

@@ -645,3 +645,253 @@ def test_a_theme_text_style_named_caption_is_no_pictures_caption():
         '<div class="stack byline-stack">', '<div class="stack byline-stack"><img src="/a.jpg" alt="">'
     )
     assert extract(body=pictured, title="All Shrine Locations and Solutions", url=url).published != "2023-09-04"
+
+
+# Vox Media's Chorus (Vox, The Verge, Polygon) and WordPress VIP's Sailthru plugin fill
+# "sailthru.date" with the story's last edit, which the byline shows as an update
+CHORUS = """
+<meta property="article:published_time" content="2017-12-15T08:50:02-05:00" />
+<meta property="article:modified_time" content="2018-07-24T14:15:58-04:00" />
+<meta name="sailthru.date" content="2018-07-24" />"""
+CHORUS_BODY = """
+<div class="c-entry-hero"><h1 class="c-page-title">The 21 best movies of 2017</h1>
+<p class="c-entry-summary">How to watch the greatest movies of the year.</p>
+<div class="c-byline">
+<span class="c-byline__item">By <a href="/authors/alissa-wilkinson">Alissa Wilkinson</a></span>
+<span class="c-byline__item">{label}<time class="c-byline__item" datetime="2018-07-24T18:15:58+00:00">
+Jul 24, 2018, 2:15pm EDT</time></span></div></div>
+<div class="c-entry-content"><p>Text of the story.</p></div>"""
+WP_VIP = """
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "City council votes on the budget",
+"datePublished": "2021-03-02T09:00:00-06:00", "dateModified": "2021-05-10T16:30:00-05:00"}</script>
+<meta name="sailthru.date" content="2021-05-10 16:30:00" />"""
+WP_VIP_BODY = """
+<article class="post"><header class="entry-header"><h1 class="entry-title">City council votes on the budget</h1>
+<div class="entry-meta"><span class="byline">By <a rel="author" href="/author/jdoe/">Jane Doe</a></span>
+<span class="posted-on">{label}<time class="updated" datetime="2021-05-10T16:30:00-05:00">May 10, 2021</time></span>
+</div></header><div class="entry-content"><p>Text of the story.</p></div></article>"""
+
+
+def test_a_publication_tag_holding_the_update_the_byline_shows_does_not_outvote_the_published_time():
+    url = "https://www.vox.com/culture/best-movies-2017"
+    chorus = extract(CHORUS, CHORUS_BODY.format(label="Updated "), url, title="The 21 best movies of 2017 - Vox")
+    assert chorus.published[:10] == "2017-12-15"
+    url = "https://citynews.example.com/news/council-budget-vote/"
+    vip = extract(WP_VIP, WP_VIP_BODY.format(label="Updated on "), url, title="City council votes on the budget")
+    assert vip.published[:10] == "2021-03-02"
+
+
+def test_a_date_shown_unlabelled_that_a_second_head_tag_agrees_with_still_outvotes_the_first():
+    # (no "Updated": the page shows the day the second tag says, the first was a template's)
+    url = "https://citynews.example.com/news/council-budget-vote/"
+    vip = extract(WP_VIP, WP_VIP_BODY.format(label=""), url, title="City council votes on the budget")
+    assert vip.published[:10] == "2021-05-10"
+    # nor is an editor's credit beside the day an update's label (U.S. News's byline)
+    usnews = extract(WP_VIP, USNEWS_BODY, url, title="City council votes on the budget")
+    assert usnews.published[:10] == "2021-05-10"
+
+
+USNEWS_BODY = """
+<h1 class="Heading__HeadingStyled">City council votes on the budget</h1>
+<div class="BylineArticle__Container"><p class="Paragraph">By <a href="/topics/author/jane-doe">Jane Doe</a></p>
+<span class="BylineArticle__Pipe">|</span><p class="Paragraph">Edited by
+<a href="/topics/author/dawn-bradbury">Dawn Bradbury</a></p><span class="BylineArticle__Pipe">|</span>
+<span class="BylineArticle__DateSpan byline-article-date-span">May 10, 2021</span></div>
+<div class="Raw"><p>Text of the story.</p></div>"""
+
+
+# A live ticker: its <h1> and its <time> follow the latest entry, its head keeps the page's own
+NZZ_TICKER = """
+<script type="application/ld+json">{"@type": "NewsArticle",
+"headline": "Israel und Gaza: News und Entwicklungen im Nahostkonflikt",
+"datePublished": "2023-10-07T09:53:36+02:00", "dateModified": "2024-07-18T13:08:27+02:00"}</script>"""
+NZZ_TICKER_BODY = """
+<header class="headline"><h1 class="headline__title"><span>{h1}</span></h1>
+<p class="headline__lead">Die wichtigsten Neuigkeiten zum Gaza-Krieg im Überblick</p>
+<div class="metainfo"><span class="metainfo__item--author">NZZ-Redaktion</span>
+<span class="metainfo__item--date"><time datetime="2024-07-18T09:08:27.012Z">18.07.2024, 11.08 Uhr</time></span>
+</div></header><section class="liveticker"><p>Die neusten Entwicklungen.</p></section>"""
+# schema.org's LiveBlogPosting (the Guardian's, the BBC's, WordPress live-blog plugins')
+LIVE_BLOG = """
+<script type="application/ld+json">{"@type": "LiveBlogPosting",
+"headline": "Election night 2024: results as they come in",
+"datePublished": "2024-11-05T18:00:00-05:00", "dateModified": "2024-11-07T09:12:00-05:00",
+"coverageStartTime": "2024-11-05T18:00:00-05:00"}</script>"""
+LIVE_BLOG_BODY = """
+<div class="live-blog"><h1>Election night 2024: results as they come in</h1>
+<div class="meta"><time datetime="2024-11-07T09:12:00-05:00">Nov 7, 2024, 9:12 AM</time></div>
+<article class="block"><p>The latest count.</p></article></div>"""
+
+
+def test_a_live_tickers_headline_of_its_latest_news_is_not_its_title_nor_its_last_entry_its_day():
+    url = "https://www.nzz.ch/international/israel-und-gaza-news-und-entwicklungen-im-nahostkonflikt-ld.1759794"
+    h1 = "Krieg in Nahost: USA schliessen provisorischen Hafen +++ Israel schickt Panzer in Norden von Rafah"
+    title = "Israel und Gaza: News und Entwicklungen im Nahostkonflikt"
+    ticker = extract_metadata(page(NZZ_TICKER, NZZ_TICKER_BODY.format(h1=h1), title=title), url)
+    assert (ticker.title, ticker.published[:10]) == (title, "2023-10-07")
+    live = extract(LIVE_BLOG, LIVE_BLOG_BODY, "https://www.example.com/us-news/live/election-results")
+    assert live.published[:10] == "2024-11-05"
+
+
+def test_a_stories_headline_worded_apart_from_its_head_title_still_wins_and_its_update_dates_it():
+    # (the same page, not live: the <h1> the reader sees is the title, and the page shows its
+    # last edit's day as its own, republished)
+    url = "https://www.nzz.ch/international/hafen-vor-gaza-ld.1759794"
+    h1 = "Krieg in Nahost: USA schliessen den provisorischen Hafen vor der Gaza-Küste"
+    title = "Israel und Gaza: USA schliessen Hafen"
+    story = extract_metadata(page(NZZ_TICKER, NZZ_TICKER_BODY.format(h1=h1), title=title), url)
+    assert (story.title, story.published[:10]) == (h1, "2024-07-18")
+
+
+def test_a_topic_pages_one_word_title_gives_way_to_the_headline_that_holds_it():
+    # a party's topic page (Gatsby), a docs page (Sphinx), a charity's campaign page (WordPress)
+    gruene = extract(
+        '<meta name="twitter:title" content="Arbeit">',
+        '<main><h1 class="styles-module--headline--niWjO">Wir kämpfen für gute Arbeit</h1>'
+        "<h2>Das haben wir vor: So wollen wir die Arbeitswelt gerechter machen</h2></main>",
+        "https://www.gruene.de/themen/arbeit",
+        title="Arbeit - BÜNDNIS 90/DIE GRÜNEN",
+    )
+    assert gruene.title == "Wir kämpfen für gute Arbeit"
+    sphinx = extract(
+        "",
+        '<div class="body" role="main"><section id="installation"><h1>Installation from source and wheels'
+        '<a class="headerlink" href="#installation">¶</a></h1><p>Text.</p></section></div>',
+        "https://docs.example.org/en/latest/install.html",
+        title="Installation — Example 2.1 documentation",
+    )
+    assert sphinx.title == "Installation from source and wheels"
+
+
+def test_a_headline_padding_a_title_of_several_words_still_leaves_it():
+    # (a kicker read into the <h1> before a title of several words is no fuller headline)
+    story = extract(
+        '<meta property="og:title" content="The cartoons that got Tehran talking">',
+        '<h1><span class="kicker">Opinion</span> The cartoons that got Tehran talking</h1>',
+        "https://www.example.com/opinion/cartoons-tehran",
+        title="The cartoons that got Tehran talking | Example",
+    )
+    assert story.title == "The cartoons that got Tehran talking"
+
+
+def test_a_themes_h2_headline_under_logo_h1s_beats_a_social_title_worded_apart():
+    # a WordPress news theme whose <h1>s are its logo at three sizes, and Blogger's Minima, whose
+    # <h1> is the blog's name linking home and each post's title an <h2>
+    logo = '<h1><a href="https://www.example-insider.com/"><img src="/logo.png" alt="The Insider"></a></h1>'
+    wordpress = extract(
+        '<meta name="twitter:title" content="As Electoral College Elects Trump, Hillary is Embarrassed!">',
+        logo * 3 + '<h2 class="sr-only">Site Navigation</h2><article><h2>Hillary Clinton Gets More Faithless'
+        " Electors Than Trump</h2><p>Text.</p></article>",
+        "https://www.example-insider.com/hillary-faithless-electors/",
+        title="As Electoral College Elects Trump, Hillary is Embarrassed!",
+    )
+    assert wordpress.title == "Hillary Clinton Gets More Faithless Electors Than Trump"
+    blogger = extract(
+        "",
+        '<div class="header"><h1 class="title"><a href="https://notes.example.net/">Notes from the shed</a></h1></div>'
+        '<div class="post"><h2 class="post-title entry-title">Rebuilding a 1962 lathe motor, part two</h2>'
+        "<p>Text.</p></div>",
+        "https://notes.example.net/2019/03/lathe-motor-2.html",
+        title="Notes from the shed: Lathe motor, part 2",
+    )
+    assert blogger.title == "Rebuilding a 1962 lathe motor, part two"
+
+
+def test_an_h2_under_logo_h1s_naming_another_story_is_not_the_title():
+    logo = '<h1><a href="https://www.example-insider.com/"><img src="/logo.png" alt="The Insider"></a></h1>'
+    other = extract(
+        "",
+        logo + "<aside><h2>Most read this week in politics</h2></aside><article><p>Text.</p></article>",
+        "https://www.example-insider.com/hillary-faithless-electors/",
+        title="Hillary Clinton Gets More Faithless Electors Than Trump",
+    )
+    assert other.title == "Hillary Clinton Gets More Faithless Electors Than Trump"
+
+
+def test_the_share_cards_written_by_row_names_the_writer_the_page_shows():
+    # Börsen-Zeitung (WordPress VIP, Yoast): the author tag is an e-mail address, the byline an
+    # Angular element no reader knows; LinkedIn's articles: Yoast's two rows, the writer's card
+    bz = extract(
+        '<meta name="author" content="d.kuckelkorn@boersen-zeitung.de">'
+        '<meta name="twitter:misc:Written by" content="Dieter Kuckelkorn">',
+        "<h1>Steigende US-Zinsen setzen Dax zu</h1><storefront-element><storefront-html id=authors>"
+        "<span>Dieter Kuckelkorn</span></storefront-html></storefront-element><p>Text.</p>",
+        "https://www.boersen-zeitung.de/kapitalmaerkte/steigende-us-zinsen-setzen-dax-zu",
+        title="Steigende US-Zinsen setzen Dax zu | Börsen-Zeitung",
+    )
+    assert bz.authors == ["Dieter Kuckelkorn"]
+    linkedin = extract(
+        '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Ellyn Shook">'
+        '<meta name="twitter:label2" content="Est. reading time"><meta name="twitter:data2" content="4 minutes">',
+        '<h1 class="pulse-title">Why equality drives innovation</h1><div class="base-main-card__info">'
+        '<h3 class="base-main-card__title">Ellyn Shook</h3><h4>Chief Leadership Officer</h4></div><p>Text.</p>',
+        "https://www.linkedin.com/pulse/why-equality-drives-innovation-ellyn-shook",
+        title="Why equality drives innovation",
+    )
+    assert linkedin.authors == ["Ellyn Shook"]
+
+
+def test_a_written_by_row_the_page_does_not_show_or_of_one_word_names_no_one():
+    # a sponsored post (the Inquirer's BrandRoom): the row names the editor's account that posted
+    # it, which only a script says; a German Yoast site's login name
+    sponsored = extract(
+        '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Benjo Diaz">',
+        "<h1>Travel to the Philippines with peace of mind</h1><p>Text.</p>"
+        '<script>var dfp = {article_authors: ["Benjo Diaz"]};</script>',
+        "https://technology.example.net/130750/travel-to-the-philippines",
+        title="Travel to the Philippines with peace of mind",
+    )
+    assert sponsored.authors == []
+    login = extract(
+        '<meta name="twitter:label1" content="Verfasst von"><meta name="twitter:data1" content="Nachrichten">',
+        "<h1>Neue Buslinie ab Montag</h1><p>Nachrichten</p><p>Text.</p>",
+        "https://www.example-hora.de/neue-buslinie",
+        title="Neue Buslinie ab Montag",
+    )
+    assert login.authors == []
+
+
+def test_each_author_marked_in_the_byline_box_is_an_author_past_the_separator():
+    # DW (styled-components): each author in a <span> of their own, " | " between them; a news
+    # theme's byline box whose names are spans marked alike
+    dw = extract(
+        "",
+        '<header><h1 class="sc-jrsJWt">Post-Vac-Syndrom nach COVID-19-Impfung: Was wissen wir?</h1>'
+        '<div class="sc-lfiFoR author-details"><span><span class="sc-gicCDI kRilOd author no-link">Julia Vergin</span>'
+        '</span><span><span class="sc-gicCDI separator"> | </span><span class="sc-gicCDI kRilOd author no-link">'
+        'Clare Roth</span></span></div><div class="time-area"><time>vor 3 Stunden</time></div></header><p>Text.</p>',
+        "https://www.dw.com/de/post-vac-syndrom-nach-covid-19-impfung-was-wissen-wir/a-65147191",
+        title="Post-Vac-Syndrom nach COVID-19-Impfung: Was wissen wir? – DW – 28.04.2023",
+    )
+    assert dw.authors == ["Julia Vergin", "Clare Roth"]
+    arc = extract(
+        "",
+        '<h1 class="headline">Storm closes schools across the county</h1><div class="byline">By '
+        '<span class="byline__name">Ana Ruiz</span> | <span class="byline__name">Tom Becker</span></div><p>Text.</p>',
+        "https://www.example-herald.com/news/storm-closes-schools",
+        title="Storm closes schools across the county",
+    )
+    assert arc.authors == ["Ana Ruiz", "Tom Becker"]
+
+
+def test_a_byline_boxs_prefix_or_photographer_marked_inside_it_is_no_author():
+    # the Stuttgarter Zeitung's "Kommentar von" in an element of its own; a photographer's credit
+    stz = extract(
+        "",
+        '<h1>Stuttgart hat’s drauf: Stadt der Superlative</h1><div class="u-article-header__author-info">'
+        '<div class="u-article-header__author-prefix">Kommentar von</div><div class="u-article-header__authorlist">'
+        '<div class="u-author"><a href="/autor/jan-sellner-78818852.html"><div class="u-author__name">Jan Sellner'
+        "</div></a></div></div></div><p>Text.</p>",
+        "https://www.stuttgarter-zeitung.de/lokales/stuttgart/stadt-der-superlative-79290836.html",
+        title="Stuttgart hat’s drauf: Stadt der Superlative",
+    )
+    assert stz.authors == ["Jan Sellner"]
+    photo = extract(
+        "",
+        '<h1 class="headline">Storm closes schools across the county</h1><div class="byline">By '
+        '<span class="byline__name">Ana Ruiz</span> | Photos by <span class="byline__name">Tom Becker</span></div>'
+        "<p>Text.</p>",
+        "https://www.example-herald.com/news/storm-closes-schools",
+        title="Storm closes schools across the county",
+    )
+    assert photo.authors == ["Ana Ruiz"]

@@ -301,6 +301,17 @@ def _lines_under(text: str, title: str) -> list[str] | None:
 _SKIP_TAGS = frozenset(("meta", "link", "img", "script", "style", "body", "html", "article"))
 
 
+def _inside(node, box, levels: int = 4) -> bool:
+    """Whether `node` is in `box`, at most `levels` elements down."""
+    for _ in range(levels):
+        node = node.parent
+        if node is None:
+            return False
+        if node.mem_id == box.mem_id:
+            return True
+    return False
+
+
 def _first_byline(nodes, site_keys, clean=clean_person) -> list[str]:
     """Names in the first byline among `nodes` (BYLINE_NODES' matches, document order)."""
     candidates, h1 = [], None
@@ -326,6 +337,16 @@ def _first_byline(nodes, site_keys, clean=clean_person) -> list[str]:
     for i, node in enumerate(ordered):
         if _in_figure(node) or not (names := _names(_text(node), site_keys, clean)):
             continue
+        # DW: the byline's box, marked as the author's, holds each author marked so in turn, with
+        # " | " between them, where the box's line ends at the first
+        # (the innermost marked elements, marked alike, a name each: not a "Kommentar von" prefix's)
+        boxed = [other for other in ordered[i + 1 : i + 16] if _inside(other, node)]
+        leaves = [other for other in boxed if not any(_inside(o, other) for o in boxed)]
+        if len(leaves) > len(names) and len({(leaf.tag, leaf.attributes.get("class")) for leaf in leaves}) == 1:
+            inner = [_names(_text(leaf), site_keys, clean) for leaf in leaves]
+            if all(len(found) == 1 for found in inner) and set(names) < {found[0] for found in inner}:
+                if not _OTHER_ROLE_WORDS.found_in(_text(node)):
+                    return dedupe(found[0] for found in inner)[:8]
         # Boston Globe, WordPress multi-author: one element per name under a shared parent,
         # each marked like the first (a sibling marked otherwise is the writer's location,
         # job or outlet: "Daniel Neira" then "Los Angeles")

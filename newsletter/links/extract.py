@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from newsletter.links import urls
 from newsletter.links.byline import body_authors, lead_in_byline
 from newsletter.links.decode import decode_for_parser, decode_html, without_nul
-from newsletter.links.headline import headline_under_breadcrumb, says, story_heading, visible_headline
+from newsletter.links.headline import headline_under_breadcrumb, logos_only, says, story_heading, visible_headline
 from newsletter.links.images import declared_pixel, image_address, is_stand_in
 from newsletter.links.page import Page, absolute, read_page
 from newsletter.links.people import is_handle, person_cleaner
@@ -134,6 +134,8 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
         return None if declared() or not page.title else clean(page.title)
 
     headline = visible_headline(page.marks, title, shown, site_name)
+    if headline is None and page.tree is not None and logos_only(page.marks):
+        headline = visible_headline(page.tree.css("h2"), title, shown, site_name, tag="h2")
     if headline and page.tree is not None and declared() and says(page.tree.tags("h2"), title):
         # The declared headline is the one on show, in an <h2>: the <h1> is the <title> again
         # for search engines and the breadcrumb (Funke's WAZ, Abendblatt, Morgenpost)
@@ -164,6 +166,34 @@ def _publisher_named(names: list[str], page: Page) -> bool:
 
 
 _SINGLE_AUTHOR_TAGS = ("author", "article:author", "parsely-author", "sailthru.author", "byl", "cxenseparse:author")
+
+
+# The labels of a share card's "Written by" row, in the languages Yoast SEO is translated to
+_WRITTEN_BY = frozenset(
+    ("written by", "verfasst von", "geschrieben von", "écrit par", "escrito por", "scritto da", "geschreven door")
+)
+
+
+def _written_by(page: Page, clean_person, keys: set[str]) -> list[str]:
+    """The writer Yoast SEO (WordPress's most used SEO plugin) and LinkedIn's articles put in the
+    share card's rows, `twitter:label1` "Written by" and `twitter:data1` "Ellyn Shook" (or one tag,
+    `twitter:misc:Written by`), where the author tag is missing or an e-mail address and the byline
+    is in no markup the body's readers know. It is the account that posted: a last resort, and only
+    a name the page shows its readers (a sponsored post names none; its row names the editor who
+    posted it). A one-word value is a login name ("Nachrichten", "admin"), no one's."""
+    rows = [page.first(f"twitter:data{n}") for n in (1, 2) if _says_written_by(page.first(f"twitter:label{n}"))]
+    rows += [page.first(f"twitter:misc:{label}") for label in _WRITTEN_BY]
+    names = [name for row in rows for value in row[:1] for name in split_names(clean_text(value) or "")]
+    names = [n for n in dedupe(filter(None, (clean_person(n, keys) for n in names))) if len(n.split()) >= 2]
+    if not names or page.tree is None or page.tree.body is None:
+        return []
+    shown = " ".join(page.tree.body.text(separator=" ").split())
+    return names if all(name in shown for name in names) else []
+
+
+def _says_written_by(labels: list[str]) -> bool:
+    """Whether the first of `labels` says "Written by", in one of its languages."""
+    return bool(labels) and " ".join(labels[0].split()).casefold() in _WRITTEN_BY
 
 
 def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
@@ -221,7 +251,7 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
     # fewer shows the first few, "Havell Markus, Jun Zhao et al.")
     if head and body and (heads < bodies or bodies < heads and not page.meta.get("citation_author")):
         return body  # the byline a reader sees decides: co-authors added, or editors left out
-    return head or body or dedupe(handles)[:1]
+    return head or body or _written_by(page, clean_person, people_keys) or dedupe(handles)[:1]
 
 
 def pick_description(page: Page, site_name: str | None) -> str | None:

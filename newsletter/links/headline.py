@@ -61,7 +61,9 @@ def _content(words: set[str]) -> set[str]:
     return (words - _FUNCTION_WORDS) or words
 
 
-def visible_headline(nodes, head_title: str | None, shown=lambda: None, site: str | None = None) -> str | None:
+def visible_headline(
+    nodes, head_title: str | None, shown=lambda: None, site: str | None = None, tag: str = "h1"
+) -> str | None:
     """The first `<h1>` among `nodes` that agrees with `head_title` (a fifth of its words), or
     holds all its words and more as the fuller headline a shortened title was cut from.
 
@@ -79,14 +81,20 @@ def visible_headline(nodes, head_title: str | None, shown=lambda: None, site: st
         return None
     head = _words(head_title, pairs=True)
     for node in nodes:
-        if node.tag != "h1" or _links_home(node):
+        if node.tag != tag or _links_home(node):
             continue
         text = clean_text(node.text(deep=True, separator=" "))
+        if text and text.endswith("¶"):  # Sphinx's and MkDocs' permalink after the heading's words
+            text = text[:-1].rstrip()
         if not text or not 3 <= _word_count(text) <= 40 or is_wall_title(text):
             continue
+        if ticker_line(text) and not ticker_line(head_title):
+            return None  # a live ticker's latest news in its <h1>: the page's headline is the head's
         words = _words(text, pairs=True)
         if head < words:
-            return text if _fuller(text, head_title) else None
+            # (a head title of one word is a topic's or a section's name, "Arbeit" on a party's
+            # page, whose <h1> "Wir kämpfen für gute Arbeit" is the headline that holds it)
+            return text if _fuller(text, head_title) or _word_count(head_title) == 1 else None
         if words <= head:
             other = _site_affix(head_title, text)  # else the head's: it may be fuller
             if other and site and _EDITION.search(other) and not _names(other, site):
@@ -97,6 +105,13 @@ def visible_headline(nodes, head_title: str | None, shown=lambda: None, site: st
         shared = len(words & heads) / max(1, min(len(words), len(heads)))
         return text if shared >= 0.2 or _key(shown() or "") == _key(text) else None
     return None
+
+
+def ticker_line(text: str) -> bool:
+    """Whether `text` strings news together with "+++", as a live ticker's headline gives its latest
+    ("Krieg in Nahost: USA schliessen Hafen +++ Israel schickt Panzer nach Rafah"; n-tv, Focus,
+    NZZ, Bild, t-online): it follows each new entry, and names none of the page's own."""
+    return "+++" in text
 
 
 # An event's edition: words, then its year ("Journées du Libre 2026", "PyCon US 2024"); not a date
@@ -185,6 +200,12 @@ def heading_after(node, tag: str, budget: int = 200):
             sibling = sibling.next
         node = node.parent
     return None
+
+
+def logos_only(nodes) -> bool:
+    """Whether `nodes` (the `<h1>` elements) are there and all the site's logo, linking home: the
+    theme titles its story with an `<h2>` (WordPress news themes, Blogger's and Kubrick's)."""
+    return bool(nodes) and all(_links_home(node) for node in nodes)
 
 
 def _links_home(node) -> bool:

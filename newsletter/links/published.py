@@ -30,7 +30,7 @@ from newsletter.links.dates import (
     under_headline,
     url_date,
 )
-from newsletter.links.headline import story_heading, titled_heading
+from newsletter.links.headline import story_heading, ticker_line, titled_heading
 from newsletter.links.labelled_values import value_date
 from newsletter.links.lone_date import lone_date
 from newsletter.links.page import Page
@@ -86,9 +86,35 @@ def _outvoted(dates: list[str], page: Page) -> str:
     if all(days_apart(first, d) <= 1 for d in dates[1:]):
         return first
     shown = _near_headline_date(page)
-    if shown and days_apart(shown, first) > 1:
+    if shown and days_apart(shown, first) > 1 and not _shows_an_update(page, shown):
         return next((d for d in dates[1:] if days_apart(d, shown) <= 1), first)
     return first
+
+
+def _shows_an_update(page: Page, shown: str) -> bool:
+    """Whether `shown`, the date at the headline, is the day of the head's own modification date
+    and a line under the headline calls it an update ("Updated Jul 24, 2018, 2:15pm EDT", or
+    "Updated:" on the line before): a head tag agreeing with it (Sailthru's "sailthru.date",
+    which Vox's Chorus and WordPress VIP fill with the last edit) dates the edit, and the first
+    publication stands. (Not an editor's credit, "Edited by Dawn Bradbury | Dec. 12, 2023".)"""
+    modified = first_good([page.jsonld.modified(), page.micro.modified(), *page.first(*MODIFIED_META)], _stamp)
+    if not modified or days_apart(modified, shown) > 1:
+        return False
+    lines, day_first = _lines_under_headline(page), _day_first(page)
+    for n, line in enumerate(lines):
+        day = date_in_text(line, day_first)
+        if day and days_apart(day, shown) <= 1:
+            label = lines[n - 1] if n else ""
+            return bool(_UPDATE.search(line) or len(label.split()) <= 3 and _UPDATE.search(label))
+    return False
+
+
+# an update's label ("Updated", "Aktualisiert am", "Mis à jour le"); not a credit ("Edited by", "Updated by")
+_UPDATE = re.compile(
+    r"\b(?:updated|modified|aktualisiert|geändert|mis à jour|modifié|actualizado|aggiornato|bijgewerkt|last edited)"
+    r"\b(?!\s+(?:by|von|par|por|da|door)\b)",
+    re.I,
+)
 
 
 def _republished(first: str, page: Page) -> str:
@@ -105,6 +131,8 @@ def _republished(first: str, page: Page) -> str:
     if not modified or days_apart(modified, first) <= (1 if len(first) > 10 else 0) or modified[:10] < first[:10]:
         return first
     headline = _headline(page)
+    if _live(page, headline):
+        return first  # a live page's edits are its entries, each new day's: it began on `first`
     # (the element alone: the lines under the headline are read only where it agrees)
     shown = _near_headline_date(page, headline, read_lines=False) if headline is not None else None
     if not shown or days_apart(shown, modified) > 1 or labels_an_update(near_headline(headline), headline.text()):
@@ -114,6 +142,12 @@ def _republished(first: str, page: Page) -> str:
     if not _shown_in_story(page, shown[:10]):
         return first  # a masthead's "Wednesday, December 2, 2026", on a page its CMS touched today
     return modified if days_apart(shown, modified) == 0 else shown
+
+
+def _live(page: Page, headline) -> bool:
+    """Whether the page is a live blog or ticker: typed one (schema.org's LiveBlogPosting), or its
+    headline gives its latest news strung with "+++"."""
+    return "LiveBlogPosting" in page.jsonld.types or headline is not None and ticker_line(headline.text())
 
 
 def _shows_head_day(page: Page, first: str, in_url: str) -> bool:

@@ -135,6 +135,16 @@ def test_without_an_intro_every_part_says_how_much_was_read(example_workspace):
     assert f"Hello, fellow datanistas!\n\n{said}\n" in (example_workspace / "dist/2021/newsletter.txt").read_text()
 
 
+def test_the_subtitle_of_a_review_is_in_its_email_as_in_an_editions(example_workspace):
+    """Sam gave his year in review a subtitle (the line PaperMod shows under the post's title):
+    the post had it, the email and its text part did not, where an edition's show it."""
+    (example_workspace / "entries/2021/_review.md").write_text("---\nsubtitle: Mostly transformers & packaging\n---\n")
+    assert run(example_workspace, "review", "2021", "--offline").exit_code == 0
+    html = (example_workspace / "dist/2021/newsletter.html").read_text()
+    assert "Mostly transformers &amp; packaging</div>" in html
+    assert "\nMostly transformers & packaging\n" in (example_workspace / "dist/2021/newsletter.txt").read_text()
+
+
 def test_a_favourite_that_names_no_entry_is_said(example_workspace):
     """A misspelt file name in `favourites:` was dropped without a word: the year in review went
     out without the favourite its author picked."""

@@ -730,6 +730,16 @@ def test_hypothesis_annotations_exported_from_the_sidebar_are_read_like_the_apis
     assert parsed.items == api.items and len(parsed.warnings) == len(api.warnings)
 
 
+def test_hypothesis_annotations_kept_without_the_exports_header_are_still_hypothesis(tmp_path):
+    """Sam kept only the sidebar export's annotations ({"annotations": […]}, the account and date
+    left out): it was taken for CSL-JSON and refused ("expected a list of CSL-JSON items")."""
+    rows = json.loads((SAMPLES / "hypothesis.json").read_text(encoding="utf-8"))["rows"]
+    path = tmp_path / "annotations.json"
+    path.write_text(json.dumps({"annotations": rows}, indent=2), encoding="utf-8")
+    parsed = parse_file(path)
+    assert parsed.format == "hypothesis" and parsed.items == parse_file(SAMPLES / "hypothesis.json").items
+
+
 def test_hypothesis_annotations_of_an_odd_shape_are_read_as_far_as_they_go(tmp_path):
     """A hand-edited file or another tool's "Hypothesis" JSON (the API's data is untrusted too):
     a target, selector or document that is not an object raised AttributeError or TypeError."""

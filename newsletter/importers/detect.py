@@ -154,7 +154,8 @@ def _json_format(head: str, name: str) -> str:
 
     if has("rows") and (has("uri") or has("target")) or head.startswith("[") and has("uri", "target"):
         return hypothesis.NAME
-    if has("export_userid", "annotations"):  # the sidebar's "Export annotations" file
+    # the sidebar's "Export annotations" file, or its annotations kept without its header
+    if has("annotations") and (has("export_userid") or has("uri", "target")):
         return hypothesis.NAME
     if has("href") and (has("toread") or has("time")):
         return pinboard.NAME

@@ -5,6 +5,7 @@ no og: tags, an empty <title>, and `#publish_time` left for the script to fill."
 from __future__ import annotations
 
 from newsletter.links.extract import extract_metadata
+from newsletter.links.wechat import wechat_tags
 
 URL = "https://mp.weixin.qq.com/s/Vx3kQ9aBcD"
 
@@ -78,3 +79,14 @@ def test_the_script_read_is_the_one_its_end_tag_closes():
     assert extract_metadata(page, URL).site_name == "前端早读课"
     unclosed = article().replace("</script>", "") + "<script " * 20_000
     assert extract_metadata(unclosed, URL).site_name is None
+
+
+def test_the_scripts_escapes_are_read_as_javascript_reads_them():
+    """WeChat's script writes an emoji as JavaScript does, two UTF-16 halves: read as two
+    characters, which UTF-8 cannot write, a saved page's title lost its emoji ('周末读什么'). A
+    line break written '\\n' is one, not an 'n' within a word."""
+    page = article(title="周末读什么 \\ud83d\\udcda").replace("聊聊 Rolldown", "聊聊\\nRolldown")
+    meta = extract_metadata(page, URL)
+    assert meta.title == "周末读什么 📚" and meta.title.encode("utf-8")
+    assert meta.description == "从 Environment API 说起，聊聊 Rolldown & Oxc。"
+    assert wechat_tags(article(title="半个 \\ud83d 字"))["og:title"] == "半个 \ufffd 字"  # half of one

@@ -81,6 +81,14 @@ def test_the_script_read_is_the_one_its_end_tag_closes():
     assert extract_metadata(unclosed, URL).site_name is None
 
 
+def test_a_time_of_other_digits_than_asciis_is_no_date_and_the_rest_is_read():
+    """'²' is a digit to Python's isdigit() and no number to int(): a page whose ct ended in one
+    was not read at all (ValueError, its title and account lost with its date)."""
+    for written in ("1795739400²", "\\u00b2", "１７９５７３９４００"):
+        meta = extract_metadata(article().replace('var ct = "1795739400"', f'var ct = "{written}"'), URL)
+        assert (meta.site_name, meta.published) == ("前端早读课", None), written
+
+
 def test_the_scripts_escapes_are_read_as_javascript_reads_them():
     """WeChat's script writes an emoji as JavaScript does, two UTF-16 halves: read as two
     characters, which UTF-8 cannot write, a saved page's title lost its emoji ('周末读什么'). A

@@ -47,7 +47,9 @@ def wechat_tags(source: str) -> dict[str, str]:
         # JavaScript's escapes, then the entities the platform writes in its strings ("&amp;")
         value = html.unescape(_whole_characters(_ESCAPE.sub(_unescaped, quoted))).strip()
         if name == "ct":
-            if not value.isdigit() or not 0 < int(value) < 2**32:
+            # (ASCII digits: isdigit() is true of '²', which int() refuses, and the whole page
+            # went unread over one character of its script)
+            if not (value.isascii() and value.isdigit()) or not 0 < int(value) < 2**32:
                 continue
             value = dt.datetime.fromtimestamp(int(value), CHINA).isoformat()
         if value:

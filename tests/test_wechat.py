@@ -59,6 +59,29 @@ def test_a_wechat_articles_own_tags_come_first_and_a_bad_time_is_none():
     assert (meta.title, meta.site_name, meta.published) == ("标签里的标题", "前端早读课 · 公众号", None)
 
 
+# The head mp.weixin.qq.com gives many articles: og: tags, the site named as the platform
+# (微信公众平台), the description with the script's escapes left in it
+PLATFORM_HEAD = (
+    '<meta name="description" content="从 Environment API 说起，聊聊 Rolldown \\x26amp; Oxc。\\x0d\\x0a第二段">'
+    '<meta property="og:title" content="Vite 6 之后：前端构建工具的下一个十年">'
+    '<meta property="og:description" content="从 Environment API 说起，聊聊 Rolldown \\x26amp; Oxc。\\x0d\\x0a第二段">'
+    '<meta property="og:site_name" content="微信公众平台"><meta property="og:type" content="article">'
+    '<meta property="og:article:author" content="前端早读课">'
+)
+
+
+def test_an_article_whose_head_names_the_platform_is_its_accounts():
+    """Where the article's head has og: tags, its og:site_name is the platform's name for every
+    article, 微信公众平台, and its description holds the script's escapes as typed ('\\x0d\\x0a'):
+    the head's came first, and every article was from 微信公众平台, described with backslashes.
+    The account and the description are the script's; a name of the page's own still comes first."""
+    meta = extract_metadata(article(PLATFORM_HEAD), URL)
+    assert (meta.title, meta.site_name) == ("Vite 6 之后：前端构建工具的下一个十年", "前端早读课")
+    assert meta.description == "从 Environment API 说起，聊聊 Rolldown & Oxc。"
+    own = PLATFORM_HEAD.replace('content="微信公众平台"', 'content="前端早读课 · 公众号"')
+    assert extract_metadata(article(own), URL).site_name == "前端早读课 · 公众号"
+
+
 def test_a_page_that_only_quotes_the_variables_in_its_text_is_not_read_as_one():
     """A blog post about scraping WeChat quotes `var nickname = "…"` as text: only a script holds them."""
     page = (

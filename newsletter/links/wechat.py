@@ -34,6 +34,11 @@ _AS_TAG = {
     "nickname": "og:site_name",
     "ct": "article:published_time",
 }
+# What an article's head says where its script says better: every article's og:site_name is the
+# platform's name, not its account's, and its description has the script's escapes undecoded
+# ("第一行\x0d\x0a第二行"): every article's site read 微信公众平台 where its head had them.
+PLATFORM = "微信公众平台"
+_RAW_ESCAPE = re.compile(r"\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}")
 # The platform is China's, and its readers read the day in China's time: 00:30 there is still
 # the day before in UTC
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -55,6 +60,13 @@ def wechat_tags(source: str) -> dict[str, str]:
         if value:
             tags.setdefault(_AS_TAG[name], value)
     return tags
+
+
+def before_head(key: str, head: list[str]) -> bool:
+    """Whether a script's value of tag `key` goes before the values the page's head gave it."""
+    if key == "og:site_name":
+        return all(said.strip() == PLATFORM for said in head)
+    return key == "og:description" and any(_RAW_ESCAPE.search(said) for said in head)
 
 
 def _unescaped(match: re.Match) -> str:

@@ -176,3 +176,12 @@ def test_a_doi_written_with_its_prefix_or_as_a_link_is_cited_once():
     ):
         assert citation.doi(made("paper", ["A B"], doi=written)) == "doi:10.1289/EHP12345", written
     assert citation.doi(made("paper", ["A B"], doi="doi:")) is None  # a prefix alone is no DOI
+
+
+def test_an_arxiv_number_given_with_its_prefix_is_cited_once():
+    """NASA ADS's abstract pages write citation_arxiv_id as "arXiv:1108.0669": a preprint reached
+    through ADS was cited "arXiv:arXiv:1108.0669"."""
+    for given in ("arXiv:1108.0669", "arxiv: 1108.0669", "1108.0669"):
+        entry = made("paper", ["A B"], meta=Metadata(extras={"arxiv_id": given}))
+        assert citation.venue(entry) == "arXiv:1108.0669", given
+    assert citation.venue(made("paper", ["A B"], meta=Metadata(extras={"arxiv_id": "arXiv:"}))) is None

@@ -20,6 +20,7 @@ from newsletter.models import Entry
 SHOWN_AUTHORS = 3
 MOST_LISTED = 4
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_ARXIV_PREFIX = re.compile(r"^arxiv:\s*", re.IGNORECASE)
 # How a DOI is often written where the bare one is meant: as a reference list prints it
 # ("doi:10.1/x"), or as the link Crossref asks DOIs be shown as ("https://doi.org/10.1/x")
 _DOI_PREFIX = re.compile(r"^(?:doi:\s*|(?:https?://)?(?:dx\.)?doi\.org/)", re.IGNORECASE)
@@ -40,8 +41,9 @@ def venue(entry: Entry) -> str | None:
     for key in ("journal", "conference"):
         if isinstance(name := extras.get(key), str) and name.strip():
             return name.strip()
-    if isinstance(arxiv := extras.get("arxiv_id"), str) and arxiv.strip():
-        return f"arXiv:{arxiv.strip()}"
+    # (NASA ADS's abstract pages write their citation_arxiv_id "arXiv:1108.0669", prefix and all)
+    if isinstance(arxiv := extras.get("arxiv_id"), str) and (number := _ARXIV_PREFIX.sub("", arxiv.strip())):
+        return f"arXiv:{number}"
     return None
 
 

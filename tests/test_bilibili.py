@@ -120,6 +120,8 @@ def test_a_part_of_a_video_in_parts_is_as_long_as_that_part():
     try:
         assert extract_metadata(video_page(), URL).duration == 2712
         assert extract_metadata(video_page(), URL + "?p=2").duration == 1212
+        # a part's number in other digits than ASCII's ('²' is one to isdigit(), none to int()) names none
+        assert extract_metadata(video_page(), URL + "?p=%C2%B2").duration == 2712
     finally:
         STATE["videoData"] |= {"videos": 1, "pages": parts[:1]}
 

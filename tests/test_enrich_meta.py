@@ -88,6 +88,19 @@ def test_a_saved_github_page_gives_its_stars_whatever_the_hosts_case(url):
     assert extras["stars"] == 27845
 
 
+def test_a_star_count_in_other_digits_than_asciis_is_none_and_the_page_is_read(tmp_path):
+    """'²' is a digit to isdigit() and no number to int(): a page whose star counter's title held
+    one was not read at all (a ValueError's traceback from meta --html)."""
+    saved = tmp_path / "repo.html"
+    page = (PAGES / "github-repo.html").read_text(encoding="utf-8")
+    assert page.count('title="27,845"') == 1
+    saved.write_text(page.replace('title="27,845"', 'title="27,845²"'), encoding="utf-8")
+    result = run("meta", "--html", str(saved), "--url", "https://github.com/google/jax")
+    assert result.exit_code == 0, result.output
+    meta = json.loads(result.stdout)
+    assert "stars" not in meta["extras"] and meta["title"].startswith("google/jax: Composable")
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

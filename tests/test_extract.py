@@ -1078,6 +1078,18 @@ def test_a_json_ld_date_in_seconds_since_1970(stamp):
     assert extract(head).published is None
 
 
+@pytest.mark.parametrize("stamp", ["167655186²", "１６７６５５１８６９"])
+def test_a_date_in_other_digits_than_asciis_is_no_date_and_the_page_is_read(stamp):
+    """'²' is a digit to isdigit() and no number to int(): a page whose date was ten such
+    characters was not read at all (ValueError: the link came without its title)."""
+    for head in (
+        f'<script type="application/ld+json">{{"@type": "NewsArticle", "datePublished": "{stamp}"}}</script>',
+        f'<meta property="article:published_time" content="{stamp}">',
+    ):
+        meta = extract("<title>Dated</title>" + head)
+        assert (meta.title, meta.published) == ("Dated", None)
+
+
 def test_a_site_name_that_is_an_address_is_not_the_sites_name():
     """Kleine Zeitung's articles name the site in `application-name` as its URL, and bylines
     read "André Schmidt · https://www.kleinezeitung.at". An address is passed over for the

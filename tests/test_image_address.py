@@ -91,7 +91,7 @@ def test_an_og_image_declared_a_pixel_gives_way_to_the_next_image(size):
     assert extract_metadata(page(head), URL).image == "https://cdn.example.org/photo.jpg"
 
 
-@pytest.mark.parametrize("size", ["0", "1200", "", "large"])
+@pytest.mark.parametrize("size", ["0", "1200", "", "large", "1200²", "²"])  # ('²': a digit to isdigit(), not int())
 def test_an_og_image_of_an_unknown_or_real_size_is_kept(size):
     head = '<meta property="og:image" content="https://cdn.example.org/og.jpg">'
     head += f'<meta property="og:image:width" content="{size}"><meta property="og:image:height" content="{size}">'

@@ -1117,3 +1117,31 @@ def test_kindle_clippings_whose_dates_cannot_be_read_are_said_to_be_dated_today(
         "French, Spanish, Italian, Portuguese or Japanese?); a book none of whose clippings has a date is dated the "
         "day of the import"
     ]
+
+
+def test_zoteros_rich_text_in_a_title_or_journal_is_its_words(tmp_path):
+    """Zotero keeps a title's italics and subscripts as tags ('<i>Aedes aegypti</i>', 'CO<sub>2</sub>'),
+    and its CSL-JSON export and web API give them as typed: Mariana's email showed the '<i>' of
+    each species' name, escaped as a title is. Its tags go, their words stay; another '<' stays."""
+    from newsletter.importers.services import _zotero_item
+
+    path = tmp_path / "zotero.json"
+    title = 'Dengue vectors: <i>Aedes aegypti</i> and CO<sub>2</sub> in <span class="nocase">iPhone</span> data'
+    journal = '<i>PLoS</i> <span style="font-variant:small-caps;">Neglected</span> Tropical Diseases'
+    items = [
+        {
+            "id": "A",
+            "type": "article-journal",
+            "URL": "https://doi.org/10.1/a",
+            "title": title,
+            "container-title": journal,
+        },
+        {"id": "B", "type": "article-journal", "URL": "https://x.example/b", "title": "When p < 0.05 <b></b>"},
+    ]
+    path.write_text(json.dumps(items), encoding="utf-8")
+    dengue, p_value = parse_file(path).items
+    assert dengue.title == "Dengue vectors: Aedes aegypti and CO2 in iPhone data"
+    assert dengue.journal == "PLoS Neglected Tropical Diseases"
+    assert p_value.title == "When p < 0.05"
+    item = _zotero_item({"key": "K", "itemType": "journalArticle", "title": "Biting rates of <i>Aedes</i>"}, [])
+    assert item.title == "Biting rates of Aedes"

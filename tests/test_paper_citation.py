@@ -162,3 +162,26 @@ def test_a_paper_imported_from_zotero_is_cited_by_its_journal(tmp_path):
     assert built.exit_code == 0, built.output
     text = " ".join((root / "dist/2026-11/newsletter.txt").read_text(encoding="utf-8").split())
     assert "Martha María Téllez-Rojo · Environmental Health Perspectives · 2024 · doi:10.1289/EHP12345" in text
+
+
+def test_a_doi_written_with_its_prefix_or_as_a_link_is_cited_once():
+    """A researcher copies a DOI as her reference list prints it or as the link Crossref asks it
+    be shown as: the edition said "doi:doi:10.1289/EHP12345" and "doi:https://doi.org/…"."""
+    for written in (
+        "doi:10.1289/EHP12345",
+        "DOI: 10.1289/EHP12345",
+        "https://doi.org/10.1289/EHP12345",
+        "http://dx.doi.org/10.1289/EHP12345",
+        " doi.org/10.1289/EHP12345 ",
+    ):
+        assert citation.doi(made("paper", ["A B"], doi=written)) == "doi:10.1289/EHP12345", written
+    assert citation.doi(made("paper", ["A B"], doi="doi:")) is None  # a prefix alone is no DOI
+
+
+def test_an_arxiv_number_given_with_its_prefix_is_cited_once():
+    """NASA ADS's abstract pages write citation_arxiv_id as "arXiv:1108.0669": a preprint reached
+    through ADS was cited "arXiv:arXiv:1108.0669"."""
+    for given in ("arXiv:1108.0669", "arxiv: 1108.0669", "1108.0669"):
+        entry = made("paper", ["A B"], meta=Metadata(extras={"arxiv_id": given}))
+        assert citation.venue(entry) == "arXiv:1108.0669", given
+    assert citation.venue(made("paper", ["A B"], meta=Metadata(extras={"arxiv_id": "arXiv:"}))) is None

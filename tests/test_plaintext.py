@@ -683,6 +683,20 @@ def test_a_notes_table_lines_up_its_columns_in_the_text_part():
     ]
 
 
+def test_a_table_in_a_list_item_is_a_table_in_the_text_part():
+    """A table under a list's item reached the text part as one run of its cells' words, 'País
+    Muertes Perú 210 000 México 640 000', where the same table outside a list, or in a quote, is
+    lined up: the item's blocks knew no table."""
+    source = "- Exceso:\n\n  | País | Muertes |\n  | --- | ---: |\n  | Perú | 210 000 |\n  | México | 640 000 |\n"
+    assert to_text(source, Links()).splitlines() == [
+        "- Exceso:",
+        "  País   | Muertes",
+        "  " + "-" * 16,
+        "  Perú   | 210 000",
+        "  México | 640 000",
+    ]
+
+
 def test_a_note_that_opens_with_code_keeps_its_first_lines_indent():
     """A note whose first block is code lost the first line's four spaces in the text part (the
     whole text was stripped), so its first line stood at the margin and the rest indented under

@@ -593,6 +593,21 @@ def test_a_recipients_file_with_bad_lines(tmp_path, server):
     assert server.received == []
 
 
+def test_a_line_break_an_editor_does_not_show_is_within_its_line(tmp_path, server):
+    """A name pasted from a document brought a line separator (U+2028) into a subscriber's line,
+    which no editor shows as a break: read as two lines, the message named 'Bo', and every line
+    after it by a number one past its own. Lines are the editor's; that one is named whole."""
+    lines = ["ok@example.org", "Bo\u2028Lee <bo@example.org>", "Cy\x0cDee <cy@example.org>", "not an address"]
+    root, _ = each(tmp_path, server, lines=lines)
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message == (
+        "subscribers.txt: 3 lines are not one email address each (line 3: 'Bo\\u2028Lee <bo@example.org>', "
+        "line 4: 'Cy\\x0cDee <cy@example.org>', line 5: 'not an address'); fix them and run again."
+    )
+    assert server.received == []
+
+
 def test_an_address_holding_an_encoded_word_is_no_address(tmp_path, server):
     """RFC 2047 allows no encoded word in an address, but the email package decodes one there:
     a subscriber line '=?utf-8?q?x=0D=0ABcc=3A_y?=@example.org' passed as an address; its To header

@@ -5,6 +5,7 @@ no og: tags, an empty <title>, and `#publish_time` left for the script to fill."
 from __future__ import annotations
 
 from newsletter.links.extract import extract_metadata
+from newsletter.links.wechat import wechat_tags
 
 URL = "https://mp.weixin.qq.com/s/Vx3kQ9aBcD"
 
@@ -58,6 +59,29 @@ def test_a_wechat_articles_own_tags_come_first_and_a_bad_time_is_none():
     assert (meta.title, meta.site_name, meta.published) == ("标签里的标题", "前端早读课 · 公众号", None)
 
 
+# The head mp.weixin.qq.com gives many articles: og: tags, the site named as the platform
+# (微信公众平台), the description with the script's escapes left in it
+PLATFORM_HEAD = (
+    '<meta name="description" content="从 Environment API 说起，聊聊 Rolldown \\x26amp; Oxc。\\x0d\\x0a第二段">'
+    '<meta property="og:title" content="Vite 6 之后：前端构建工具的下一个十年">'
+    '<meta property="og:description" content="从 Environment API 说起，聊聊 Rolldown \\x26amp; Oxc。\\x0d\\x0a第二段">'
+    '<meta property="og:site_name" content="微信公众平台"><meta property="og:type" content="article">'
+    '<meta property="og:article:author" content="前端早读课">'
+)
+
+
+def test_an_article_whose_head_names_the_platform_is_its_accounts():
+    """Where the article's head has og: tags, its og:site_name is the platform's name for every
+    article, 微信公众平台, and its description holds the script's escapes as typed ('\\x0d\\x0a'):
+    the head's came first, and every article was from 微信公众平台, described with backslashes.
+    The account and the description are the script's; a name of the page's own still comes first."""
+    meta = extract_metadata(article(PLATFORM_HEAD), URL)
+    assert (meta.title, meta.site_name) == ("Vite 6 之后：前端构建工具的下一个十年", "前端早读课")
+    assert meta.description == "从 Environment API 说起，聊聊 Rolldown & Oxc。"
+    own = PLATFORM_HEAD.replace('content="微信公众平台"', 'content="前端早读课 · 公众号"')
+    assert extract_metadata(article(own), URL).site_name == "前端早读课 · 公众号"
+
+
 def test_a_page_that_only_quotes_the_variables_in_its_text_is_not_read_as_one():
     """A blog post about scraping WeChat quotes `var nickname = "…"` as text: only a script holds them."""
     page = (
@@ -78,3 +102,22 @@ def test_the_script_read_is_the_one_its_end_tag_closes():
     assert extract_metadata(page, URL).site_name == "前端早读课"
     unclosed = article().replace("</script>", "") + "<script " * 20_000
     assert extract_metadata(unclosed, URL).site_name is None
+
+
+def test_a_time_of_other_digits_than_asciis_is_no_date_and_the_rest_is_read():
+    """'²' is a digit to Python's isdigit() and no number to int(): a page whose ct ended in one
+    was not read at all (ValueError, its title and account lost with its date)."""
+    for written in ("1795739400²", "\\u00b2", "１７９５７３９４００"):
+        meta = extract_metadata(article().replace('var ct = "1795739400"', f'var ct = "{written}"'), URL)
+        assert (meta.site_name, meta.published) == ("前端早读课", None), written
+
+
+def test_the_scripts_escapes_are_read_as_javascript_reads_them():
+    """WeChat's script writes an emoji as JavaScript does, two UTF-16 halves: read as two
+    characters, which UTF-8 cannot write, a saved page's title lost its emoji ('周末读什么'). A
+    line break written '\\n' is one, not an 'n' within a word."""
+    page = article(title="周末读什么 \\ud83d\\udcda").replace("聊聊 Rolldown", "聊聊\\nRolldown")
+    meta = extract_metadata(page, URL)
+    assert meta.title == "周末读什么 📚" and meta.title.encode("utf-8")
+    assert meta.description == "从 Environment API 说起，聊聊 Rolldown & Oxc。"
+    assert wechat_tags(article(title="半个 \\ud83d 字"))["og:title"] == "半个 \ufffd 字"  # half of one

@@ -3,6 +3,7 @@ line, read and checked before anything is sent."""
 
 from __future__ import annotations
 
+import re
 from email.utils import getaddresses
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from newsletter import mail_headers
 from newsletter.config import counted
 from newsletter.delivery.job import Job
 from newsletter.errors import NewsletterError
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def some(addresses: list[str], limit: int = 3) -> str:
@@ -35,9 +38,14 @@ def read_recipients(job: Job) -> list[tuple[str, str]] | None:
     except (OSError, UnicodeDecodeError) as error:
         raise NewsletterError(f"Could not read {path} ({error}); save it as UTF-8 text, one address per line.")
     recipients, seen, bad = [], set(), []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # The lines an editor shows: splitlines() also parts them at a form feed, NEL or U+2028 (a
+    # name pasted from a document), and every line after one was named by a number one past its own
+    for number, line in enumerate(_LINE_END.split(text), start=1):
         line = line.strip()
         if not line or line.startswith("#"):
+            continue
+        if mail_headers.line_break(line):  # one reader's To header cannot hold another line
+            bad.append(f"line {number}: {line!r}")
             continue
         found = getaddresses([line])
         address = mail_headers.ascii_address(found[0][1]) if len(found) == 1 else ""  # as its To header has it

@@ -20,6 +20,10 @@ from newsletter.models import Entry
 SHOWN_AUTHORS = 3
 MOST_LISTED = 4
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_ARXIV_PREFIX = re.compile(r"^arxiv:\s*", re.IGNORECASE)
+# How a DOI is often written where the bare one is meant: as a reference list prints it
+# ("doi:10.1/x"), or as the link Crossref asks DOIs be shown as ("https://doi.org/10.1/x")
+_DOI_PREFIX = re.compile(r"^(?:doi:\s*|(?:https?://)?(?:dx\.)?doi\.org/)", re.IGNORECASE)
 
 
 def authors(people: list[str], et_al: str) -> str:
@@ -37,8 +41,9 @@ def venue(entry: Entry) -> str | None:
     for key in ("journal", "conference"):
         if isinstance(name := extras.get(key), str) and name.strip():
             return name.strip()
-    if isinstance(arxiv := extras.get("arxiv_id"), str) and arxiv.strip():
-        return f"arXiv:{arxiv.strip()}"
+    # (NASA ADS's abstract pages write their citation_arxiv_id "arXiv:1108.0669", prefix and all)
+    if isinstance(arxiv := extras.get("arxiv_id"), str) and (number := _ARXIV_PREFIX.sub("", arxiv.strip())):
+        return f"arXiv:{number}"
     return None
 
 
@@ -51,6 +56,8 @@ def year(entry: Entry) -> str | None:
 
 
 def doi(entry: Entry) -> str | None:
-    """ "doi:10.1056/…", the form a reference list prints; None without one."""
+    """ "doi:10.1056/…", the form a reference list prints; None without one. An entry's `doi:`
+    copied with its prefix or as a link showed "doi:doi:10.1/x", "doi:https://doi.org/10.1/x"."""
     said = entry.doi or entry.meta.extras.get("doi")
-    return f"doi:{said.strip()}" if isinstance(said, str) and said.strip() else None
+    bare = _DOI_PREFIX.sub("", said.strip(), count=1).strip() if isinstance(said, str) else ""
+    return f"doi:{bare}" if bare else None

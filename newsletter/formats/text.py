@@ -91,7 +91,7 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
 
 # Change whenever the writer below would give other text for the same note and citations
 # (the notes cache keeps its results across builds).
-_TEXT_KIND = "text-16"
+_TEXT_KIND = "text-17"
 
 
 def made_kind(links: Links, width: int = WIDTH) -> str:
@@ -373,7 +373,7 @@ class _Writer:
 
 
 _WORDS_CITED = "\x01"  # a raw link's words, already written when its end tag is read
-_BLOCKS = ("p", "ul", "ol", "blockquote", "pre")  # the blocks Python-Markdown puts in a list item
+_BLOCKS = ("p", "ul", "ol", "blockquote", "pre", "table")  # the blocks Python-Markdown puts in a list item
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _PLACEHOLDER = r"\x02wzxhzdk:(\d+)\x03"  # Python-Markdown's mark for a stashed piece of raw HTML
 # What raw HTML shows no reader: comments, and the insides of scripts, styles and templates

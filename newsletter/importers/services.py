@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from newsletter.config import Imports
 from newsletter.errors import NewsletterError
-from newsletter.importers import hypothesis, raindrop, readwise
+from newsletter.importers import hypothesis, raindrop, readwise, zotero_csl
 from newsletter.importers.amazon_edition import without_edition
 from newsletter.importers.api import Client, ServiceError
 from newsletter.importers.common import Record, clean, unreadable, web_link, when
@@ -327,7 +327,7 @@ def _zotero_item(data: dict, warnings: list[str]) -> SavedItem | None:
     kind = fields.text("itemType") or ""
     if kind in ("note", "attachment", "annotation"):
         return None
-    title = fields.text("title")
+    title = zotero_csl.plain(fields.text("title"))
     if not title:
         return None
     doi = (fields.text("DOI") or "").removeprefix("https://doi.org/") or None

@@ -10,6 +10,7 @@ publication date. Schema: https://github.com/citation-style-language/schema (csl
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from newsletter.importers.common import ExportError, Record, clean, json_data, text_of, web_link, when
 from newsletter.importers.model import Parsed, SavedItem
@@ -31,6 +32,18 @@ KINDS = {  # CSL types that are not papers (every other type is one); None: the 
 }
 
 
+# Zotero's titles hold its rich text as these tags (italic species names, "<i>Aedes aegypti</i>";
+# sub- and superscripts, "CO<sub>2</sub>"), which its exports and API give as typed: the email
+# showed "<i>" where it escapes what a title holds. They go, their words stay. (citeproc-js's set:
+# https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html)
+_RICH_TEXT = re.compile(r'</?(?:i|b|sc|sup|sub)>|<span (?:class="nocase"|style="font-variant: ?small-caps;?")>|</span>')
+
+
+def plain(text: str | None) -> str | None:
+    """A title or journal of Zotero's without its rich text's tags."""
+    return " ".join(_RICH_TEXT.sub("", text).split()) or None if text else text
+
+
 def parse(text: str, name: str) -> Parsed:
     data = json_data(text, name)
     if isinstance(data, dict) and isinstance(data.get("items"), list):
@@ -40,7 +53,7 @@ def parse(text: str, name: str) -> Parsed:
     parsed = Parsed(NAME)
     for number, raw in enumerate(data, start=1):
         fields = Record(raw if isinstance(raw, dict) else {}, f"{name}: item {number}", parsed.warnings)
-        title = fields.text("title")
+        title = plain(fields.text("title"))
         if not title:
             parsed.warnings.append(f"{name}: skipped item {number}: no title")
             continue
@@ -60,7 +73,7 @@ def parse(text: str, name: str) -> Parsed:
                 doi=doi,
                 issued=_day(raw.get("issued"), fields),
                 # the journal a researcher cites a paper by (Mariana's export named it; her email did not)
-                journal=fields.text("container-title") if kind == "paper" else None,
+                journal=plain(fields.text("container-title")) if kind == "paper" else None,
                 note=fields.text("note", lines=True),
                 excerpt=fields.text("abstract", lines=True),
             )

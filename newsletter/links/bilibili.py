@@ -36,7 +36,8 @@ def _part(url: str) -> int | None:
         number = parse_qs(urlsplit(url).query).get("p", [""])[0]
     except ValueError:
         return None
-    return int(number) if number.isdigit() and 0 < int(number) < 10_000 else None
+    # (ASCII digits: isdigit() is true of '²', which int() refuses: a link's ?p=%C2%B2 was no page read)
+    return int(number) if number.isascii() and number.isdigit() and 0 < int(number) < 10_000 else None
 
 
 def _state(source: str) -> dict | None:

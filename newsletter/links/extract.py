@@ -453,7 +453,7 @@ def pick_extras(page: Page, kind: str | None) -> dict:
         extras["episode"] = m.group(1)
     if kind == "repo" and urls.host(page.url) in _REPO_HOSTS:
         extras["repo"] = "/".join(urls.path_parts(page.url)[:2])
-        if page.stars and page.stars.replace(",", "").isdigit():
+        if page.stars and (count := page.stars.replace(",", "")).isascii() and count.isdigit():  # ('²': int() refuses)
             extras["stars"] = int(page.stars.replace(",", ""))
     return {k: v for k, v in extras.items() if v not in (None, "", [])}
 

@@ -68,4 +68,6 @@ def declared_pixel(*sizes: str) -> bool:
     or a spacer (under 50 px: Facebook and X show no picture under 200 and 144), not a picture:
     a tracker counting who opens the email, shown 544 px wide as a blown-up dot. A size of 0 or
     junk says nothing (a CMS that does not know writes 0)."""
-    return any(size.strip().isdigit() and 0 < int(size) < 50 for size in sizes)
+    # (ASCII digits: isdigit() is true of '²', which int() refuses, and a page declaring a width
+    # of '1200²' was not read at all)
+    return any(size.strip().isascii() and size.strip().isdigit() and 0 < int(size) < 50 for size in sizes)

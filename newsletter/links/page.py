@@ -117,7 +117,8 @@ def read_page(text: str | bytes, url: str) -> Page:
         if (stars := tree.css_first("#repo-stars-counter-star[title]")) is not None:
             page.stars = stars.attributes["title"]
     for key, value in _script_tags(text, url).items():  # after any tag the page has: those come first
-        page.meta.setdefault(key, []).append(value)
+        said = page.meta.setdefault(key, [])
+        said.insert(0 if said and wechat.before_head(key, said) else len(said), value)  # (but WeChat's)
     frames = tags("iframe")
     page.frames = [src for node in frames if (src := node.attributes.get("src"))]
     if given is text:  # not scanned, so not lean

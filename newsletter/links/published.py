@@ -272,7 +272,8 @@ def _head_date(value) -> str | None:
     seconds (or milliseconds) since 1970, as some CMSs write JSON-LD's datePublished."""
     if date := parse_date(value):
         return None if _time_zero(date) else date
-    if isinstance(value, str) and value.isdigit() and len(value) in (10, 13):
+    # (ASCII digits: isdigit() is true of '²', which int() refuses, and the page went unread)
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) in (10, 13):
         stamp = dt.datetime.fromtimestamp(int(value[:10]), dt.UTC)
         return stamp.isoformat() if 1990 <= stamp.year <= dt.date.today().year else None
     text = clean_text(value)

@@ -23,7 +23,10 @@ _VARIABLE = re.compile(
 # spanning start to end scanned the rest of a page of unclosed <script>s from each of them
 _SCRIPT_END = re.compile(r"</script", re.IGNORECASE)
 _SCRIPT_START = re.compile(r"<script\b[^<>]{0,1000}>", re.IGNORECASE)
-_ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|(.))")
+_ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|u\{([0-9a-fA-F]{1,6})\}|(.))")
+# JavaScript's one-letter escapes: "\n" is a line break, not an "n" (a description's two lines
+# were read "第一行n第二行"); any other escaped character is itself ("\'" is ')
+_LETTER = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 _AS_TAG = {
     "msg_title": "og:title",
     "msg_desc": "og:description",
@@ -31,6 +34,11 @@ _AS_TAG = {
     "nickname": "og:site_name",
     "ct": "article:published_time",
 }
+# What an article's head says where its script says better: every article's og:site_name is the
+# platform's name, not its account's, and its description has the script's escapes undecoded
+# ("第一行\x0d\x0a第二行"): every article's site read 微信公众平台 where its head had them.
+PLATFORM = "微信公众平台"
+_RAW_ESCAPE = re.compile(r"\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}")
 # The platform is China's, and its readers read the day in China's time: 00:30 there is still
 # the day before in UTC
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -42,9 +50,11 @@ def wechat_tags(source: str) -> dict[str, str]:
     found = (v for script in _scripts(source) if MARK in script for v in _VARIABLE.findall(script))
     for name, _, quoted in found:
         # JavaScript's escapes, then the entities the platform writes in its strings ("&amp;")
-        value = html.unescape(_ESCAPE.sub(_unescaped, quoted)).strip()
+        value = html.unescape(_whole_characters(_ESCAPE.sub(_unescaped, quoted))).strip()
         if name == "ct":
-            if not value.isdigit() or not 0 < int(value) < 2**32:
+            # (ASCII digits: isdigit() is true of '²', which int() refuses, and the whole page
+            # went unread over one character of its script)
+            if not (value.isascii() and value.isdigit()) or not 0 < int(value) < 2**32:
                 continue
             value = dt.datetime.fromtimestamp(int(value), CHINA).isoformat()
         if value:
@@ -52,9 +62,24 @@ def wechat_tags(source: str) -> dict[str, str]:
     return tags
 
 
+def before_head(key: str, head: list[str]) -> bool:
+    """Whether a script's value of tag `key` goes before the values the page's head gave it."""
+    if key == "og:site_name":
+        return all(said.strip() == PLATFORM for said in head)
+    return key == "og:description" and any(_RAW_ESCAPE.search(said) for said in head)
+
+
 def _unescaped(match: re.Match) -> str:
-    code = match[1] or match[2]
-    return chr(int(code, 16)) if code else match[3]
+    code = match[1] or match[2] or match[3]
+    return chr(min(int(code, 16), 0x10FFFF)) if code else _LETTER.get(match[4], match[4])
+
+
+def _whole_characters(text: str) -> str:
+    """An emoji escaped as JavaScript writes it, a pair of UTF-16 halves ("\\ud83d\\ude00"), as
+    the one character it is: read as two halves, no character UTF-8 can write, a saved page's
+    title (meta --html) lost its emoji, and a fetched one's came back whole only because the
+    reader's JSON answer joins them. A half without its other is U+FFFD."""
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def _scripts(source: str):

@@ -132,16 +132,19 @@ def test_a_link_whose_metadata_aged_out_since_is_the_builds_own(workspace, monke
     assert prepared.take(load(workspace), PERIOD, _snapshot(workspace), True) is None
 
 
-def test_nothing_is_made_for_a_link_the_build_would_fetch(workspace):
-    prepared.make(str(workspace), PERIOD)
-    assert prepared._MADE is not None
-    url = next(e.url for e in prepared._MADE.result.edition.entries if e.url)
+def test_a_link_not_in_the_cache_makes_an_edition_for_a_build_offline_only(workspace):
+    """Offline, a link the cache has nothing for is left as its entry says, by the build as when
+    the edition was made ahead: that build takes it (an author writing on a train, links never
+    fetched, waited for a whole build at each save). A build online would fetch it: not that one."""
+    url = next(e.url for e in pipeline.prepare(workspace, PERIOD, offline=True).edition.entries if e.url)
     database = sqlite3.connect(load(workspace).state_dir / FILENAME)
     with database:
         assert database.execute("DELETE FROM metadata WHERE url = ?", (normalise_url(url),)).rowcount == 1
     database.close()
     prepared.make(str(workspace), PERIOD)
-    assert prepared._MADE is None
+    assert prepared._MADE is not None
+    assert prepared.take(load(workspace), PERIOD, _snapshot(workspace), False) is None  # online: fetches it
+    assert _built_after(workspace)  # offline: the edition made ahead, byte for byte a build's from scratch
 
 
 def _snapshot(root):

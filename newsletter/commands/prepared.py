@@ -8,8 +8,9 @@ inputs as always, and the made edition is taken only when
 - the files it was made from (entries, editorial file, settings, archive records, templates,
   the site's settings, the other editions' records: uptodate.snapshot) hold the same bytes, and
   were not changed while it was being made;
-- the metadata cache holds the same rows for its links, none of which has aged out since, and
-  every link had one (else the build would fetch, or, offline, leave it out);
+- the metadata cache holds the same rows for its links, none of which has aged out since; a
+  link with no row is left as its entry says by a build offline, as when the edition was made:
+  such an edition is for a build offline only (online, the build fetches it);
 - it is the same workspace, period, settings and day. The environment and folder it was made in
   are the last build's; cli/build_server.py offers it only to a build with the same.
 Anything else, and the build makes the edition itself, as it would have. Used once.
@@ -77,12 +78,14 @@ def make(root: str, period: str | None) -> None:
     keys = sorted({normalise_url(entry.url) for entry in result.edition.entries if entry.url})
     rows = uptodate.cache_rows(str(settings.state_dir / FILENAME), keys)
     urls = {entry.url for entry in result.edition.entries if entry.url}
-    found = result.cached == len(urls) and not result.failures and not result.fetched
     same = _content(before) == _content(after) and own == _own(settings, span.key) and cache == _cache_files(settings)
-    if not same or rows is None or not found:
-        return  # changed while it was made, or a link the build would fetch (or leave out offline)
-    # an episode's cached page, for which a build online reads the show's feed
-    online = not any(e.url and e.type == "podcast" and e.meta.kind != "podcast" for e in result.edition.entries)
+    if not same or rows is None:
+        return  # changed while it was made
+    # A link without metadata in the cache a build online would fetch; one offline leaves it as
+    # its entry says, as this edition was made: made for a build offline only. And an episode's
+    # cached page, for which a build online reads the show's feed.
+    episodes = any(e.url and e.type == "podcast" and e.meta.kind != "podcast" for e in result.edition.entries)
+    online = result.cached == len(urls) and not result.fetched and not episodes
     _MADE = Made(
         settings.root,
         span.key,
@@ -91,7 +94,7 @@ def make(root: str, period: str | None) -> None:
         own,
         publish.hashes_of(contents, settings.root),
         (cache, keys, uptodate.digest_of(rows, keys)),
-        [rows.get(("metadata", key), (None, None))[1] for key in keys],
+        [rows[("metadata", key)][1] for key in keys if ("metadata", key) in rows],
         online,
         result,
     )

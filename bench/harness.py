@@ -53,11 +53,20 @@ class Web:
 
 
 def time_command(
-    argv: list[str], runs: int, *, warmup: int = 1, prepare: list[str] | None = None, env: dict | None = None
+    argv: list[str],
+    runs: int,
+    *,
+    warmup: int = 1,
+    prepare: list[str] | None = None,
+    env: dict | None = None,
+    same_environment: bool = False,
 ) -> dict:
     """Median wall time of a whole command (and its mean CPU time, user + system): hyperfine if
-    installed, else perf_counter around subprocess.run. `prepare` runs before each timed run."""
-    if shutil.which("hyperfine"):
+    installed, else perf_counter around subprocess.run. `prepare` runs before each timed run.
+    `same_environment`: every run in the same environment, as at a terminal, which hyperfine's is
+    not (it pads each run's with a variable of random length, HYPERFINE_RANDOMIZED_ENVIRONMENT_OFFSET,
+    and the loaded process a build leaves makes an edition ahead only for a build in its own)."""
+    if shutil.which("hyperfine") and not same_environment:
         with tempfile.NamedTemporaryFile(suffix=".json") as export:
             command = [
                 "hyperfine",
@@ -80,17 +89,17 @@ def time_command(
         times, cpu = result["times"], result["user"] + result["system"]
         tool = "hyperfine"
     else:
-        times, before = [], None
+        times, cpu = [], 0.0
         for number in range(warmup + runs):
             if prepare:
-                subprocess.run(prepare, check=True)
-            if number == warmup:
-                before = _children_cpu()
+                subprocess.run(prepare, check=True, env=env)
+            before = _children_cpu()  # (after `prepare`: the command's CPU alone)
             start = time.perf_counter()
             subprocess.run(argv, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             if number >= warmup:
                 times.append(time.perf_counter() - start)
-        cpu = (_children_cpu() - before) / runs
+                cpu += _children_cpu() - before
+        cpu /= runs
         tool = "perf_counter"
     return {
         "median": statistics.median(times),

@@ -38,13 +38,14 @@ def bench_commands(ws: Path, month: str, newsletter: str, before: str | None, qu
     details["bare"] = bare
 
     def timed(label, argv, target, limit, prepare=None, old=None, env=None):
-        result = time_command(argv, runs, warmup=2, prepare=prepare, env=env)
+        steady = env is not None  # a loaded process waiting: see time_command
+        result = time_command(argv, runs, warmup=2, prepare=prepare, env=env, same_environment=steady)
         ratio = result["median"] / bare["median"]
         notes = f"median of {runs}, {result['median'] * 1000:.0f} ms, CPU {result['cpu'] * 1000:.0f} ms"
-        if env is not None:
-            notes += " (the command's; not the waiting process's)"
+        if steady:
+            notes += " (the command's; not the waiting process's; timed in one environment, not by hyperfine)"
         if old is not None:
-            previous = time_command(old, runs, warmup=2, prepare=prepare)
+            previous = time_command(old, runs, warmup=2, prepare=prepare, same_environment=steady)
             notes += (
                 f"; before: {previous['median'] * 1000:.0f} ms = {previous['median'] / bare['median']:.1f}× "
                 f"(after ÷ before {result['median'] / previous['median']:.2f})"

@@ -86,7 +86,8 @@ def build(
     first = not (settings.dist_dir / span.key / publish.POST_RECORD).is_file()  # its title not yet an address
     before = publish.built_records(settings) if log else None
     around = web.beside(before, span.key) if before is not None else None
-    result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings, before, nav)
+    emailed = Ledger.emailed(settings.state_dir / "ledger", span.key)
+    result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings, before, nav, emailed=emailed)
     result.warnings += moved
     if hookless := link_hook.missing_hook(result.edition, settings.site_dir, settings.root):
         result.warnings.append(hookless)  # the copies publish as plain links

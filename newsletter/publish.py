@@ -181,6 +181,7 @@ def write_outputs(
     records: list[dict] | None,
     nav: str | None = None,
     pictures: bool = True,
+    emailed: bool = False,
 ) -> tuple[list[Path], list[str]]:
     """Write the post bundle and the email files; returns every path, written or unchanged, and
     warnings (an earlier post of the edition left behind). `records`: every edition's build
@@ -188,7 +189,10 @@ def write_outputs(
     and after it; None when many build side by side (`--all`): then `nav`, the links `--all`
     planned for it before building any (reading every record for each edition made it
     quadratic), and its `write_log` at the end mends a plan that turned out wrong. `pictures`:
-    whether the post shows the notes, so their pictures go into its bundle (not a review's)."""
+    whether the post shows the notes, so their pictures go into its bundle (not a review's).
+    `emailed`: the list has it, so its web page, the email's "view in the browser" link, stays
+    the message they got (an entry written in since reaches the blog post only; its links to the
+    editions beside it are still mended by write_log)."""
     folder = edition_dir(settings, edition)
     post = post_path(settings, outputs.post_slug)
     last = moved_posts.last_post(folder / POST_RECORD, settings)
@@ -213,8 +217,9 @@ def write_outputs(
         folder / "newsletter.txt": outputs.utf8("text"),
         folder / "newsletter.eml": outputs.eml,
     }
-    if not any(entry.draft for entry in edition.entries):  # the site's static/ is published as is
-        files[web_edition_path(settings, edition.period.key)] = web_page(outputs, edition, settings, records, nav)
+    page = web_edition_path(settings, edition.period.key)  # (static/ is published as is: none with drafts)
+    if not any(entry.draft for entry in edition.entries) and not (emailed and page.is_file()):
+        files[page] = web_page(outputs, edition, settings, records, nav)
     for path, data in files.items():
         _write(path, data)
     warnings = moved_posts.retire_earlier_post(moved, post, settings, aliases)
@@ -497,9 +502,10 @@ def write_log(
 def _entries_feed(settings: Settings, records: list[dict], base: str, full=_items_and_words) -> feeds.Feed:
     # Only the editions holding the latest `feed_entries` entries are read in full.
     editions = [r for r in records if r.get("kind") != "year"]  # a review repeats the editions' entries
-    # the order below: latest day first, then the newer edition (records come newest first)
     dates = ((r["item_dates"].split("\n") if r["item_dates"] else []) for r in editions)
-    newest = heapq.merge(*(zip(d, itertools.repeat(-n)) for n, d in enumerate(dates)), reverse=True)
+    newest = heapq.merge(  # latest day first, then the newer edition (records come newest first)
+        *(zip(d, itertools.repeat(-n)) for n, d in enumerate(dates)), reverse=True
+    )
     needed = sorted({-n for _, n in itertools.islice(newest, settings.site.feed_entries)})
     items, seen = [], set()
     for record in (editions[n] for n in needed):

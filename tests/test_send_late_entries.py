@@ -352,3 +352,26 @@ def test_an_entry_taken_out_before_a_resumed_smtp_send_that_sent_it_to_all_is_no
     assert "added to" not in built(root, PERIOD)
     write_entry(root, "talk", 20, "A late talk")  # one no reader had is still named
     assert "entries/2021/02/talk.md: added to 2021-02 after it was emailed" in built(root, PERIOD)
+
+
+def test_the_web_page_of_an_emailed_edition_stays_the_message_as_sent(tmp_path):
+    """Beatriz emailed her week, then wrote up a late talk: the warning said it would reach the
+    blog post only, but the week's web page, where the email's "view in the browser" link goes,
+    showed it too, an edition her readers never got. The page stays as sent; the post has the
+    talk, and the page still links to the edition after it once there is one."""
+    root, server = sent_week(tmp_path)
+    try:
+        page = root / "site" / "static" / "newsletter" / WEEK / "index.html"
+        as_sent = page.read_bytes()
+        write_entry(root, "late", 12, "A late talk")
+        built(root)
+        assert page.read_bytes() == as_sent and "A late talk" not in page.read_text()
+        post = next((root / "site" / "content").rglob("index.md"))
+        assert "A late talk" in post.read_text()
+
+        write_entry(root, "next-week", 16, "A talk of the next week")
+        built(root, "2021-W07")
+        assert "2021-W07/" in page.read_text()  # (its link to the next edition, mended in place)
+        assert "A late talk" not in page.read_text()
+    finally:
+        server.__exit__(None, None, None)

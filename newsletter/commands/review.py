@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsletter import collect, config, enrich, publish, read, render
+from newsletter.delivery.ledger import Ledger
 from newsletter.errors import EntryErrors, NewsletterError
 from newsletter.formats import site, title_language
 from newsletter.formats.wording import Wording
@@ -101,7 +102,10 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     if not (settings.dist_dir / period.key / publish.POST_RECORD).is_file():  # its title not yet an address
         warnings += _english_title(edition, period, settings)
     # (its post shows no notes, so none of their pictures)
-    paths, moved = publish.write_outputs(outputs, edition, settings, publish.built_records(settings), pictures=False)
+    emailed = Ledger.emailed(settings.state_dir / "ledger", period.key)  # (its web page stays as sent)
+    paths, moved = publish.write_outputs(
+        outputs, edition, settings, publish.built_records(settings), pictures=False, emailed=emailed
+    )
     paths += publish.write_bundle_files(settings, outputs.post_slug, {f"{c.name}.svg": c.svg for c in drawn})
     paths += publish.write_web_files(settings, period.key, {f"{c.name}.png": c.png for c in drawn})
     publish.write_build_record(settings, edition, outputs)

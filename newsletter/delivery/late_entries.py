@@ -1,4 +1,5 @@
-"""Entries added to an edition after it was emailed: they reach its blog post, never the list.
+"""Entries added to an edition after it was emailed: they reach its blog post, never the list
+(nor its web page, which stays the message as sent: publish.write_outputs).
 
 A weekly author sent the week on Wednesday and wrote up Friday's talk dated that Friday: the
 build put it in the week's post, `send` said the week was sent, and nothing said the talk

@@ -211,6 +211,13 @@ class Ledger:
         return ledger.sent() if ledger is not None else None
 
     @classmethod
+    def emailed(cls, folder: Path, period: str) -> bool:
+        """Whether any of the list may have the edition: a real send done, or begun. Read
+        without the lock, for what a build writes (the web page stays the message as sent)."""
+        ledger = cls.read_only(folder, period)
+        return bool(ledger and (ledger.sent() or ledger.unfinished()))
+
+    @classmethod
     def read_only(cls, folder: Path, period: str) -> Ledger | None:
         """The edition's ledger read without the lock, for notes only; None if it cannot be read."""
         try:

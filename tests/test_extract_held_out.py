@@ -895,3 +895,22 @@ def test_a_byline_boxs_prefix_or_photographer_marked_inside_it_is_no_author():
         title="Storm closes schools across the county",
     )
     assert photo.authors == ["Ana Ruiz"]
+
+
+def test_a_one_word_title_on_show_alone_stays_the_title():
+    """An essay titled with one word, shown so in its <h1> or <h2>, took another heading holding
+    the word for its title (a one-word title was taken for a topic's name): its aside's <h1>, a
+    promotion's <h1> over an <h2> story (wrong is worse than the head's own title)."""
+    head = '<meta property="og:title" content="Boredom">'
+    aside = extract(
+        head,
+        "<article><h1>Boredom</h1><p>Essay.</p></article><aside><h1>More posts about boredom and focus</h1></aside>",
+        title="Boredom - Jane's notes",
+    )
+    promoted = extract(
+        head,
+        '<div class="promo"><h1>Subscribe to read more on Boredom and other essays</h1></div>'
+        "<article><h2>Boredom</h2><p>Essay.</p></article>",
+        title="Boredom",
+    )
+    assert (aside.title, promoted.title) == ("Boredom", "Boredom")

@@ -86,6 +86,8 @@ def visible_headline(
         text = clean_text(node.text(deep=True, separator=" "))
         if text and text.endswith("¶"):  # Sphinx's and MkDocs' permalink after the heading's words
             text = text[:-1].rstrip()
+        if text and _key(text) == _key(head_title):
+            return None  # the head's title on show: an <h1> after it is an aside's ("More posts about …")
         if not text or not 3 <= _word_count(text) <= 40 or is_wall_title(text):
             continue
         if ticker_line(text) and not ticker_line(head_title):
@@ -94,7 +96,7 @@ def visible_headline(
         if head < words:
             # (a head title of one word is a topic's or a section's name, "Arbeit" on a party's
             # page, whose <h1> "Wir kämpfen für gute Arbeit" is the headline that holds it)
-            return text if _fuller(text, head_title) or _word_count(head_title) == 1 else None
+            return text if _fuller(text, head_title) or one_word(head_title) else None
         if words <= head:
             other = _site_affix(head_title, text)  # else the head's: it may be fuller
             if other and site and _EDITION.search(other) and not _names(other, site):
@@ -105,6 +107,12 @@ def visible_headline(
         shared = len(words & heads) / max(1, min(len(words), len(heads)))
         return text if shared >= 0.2 or _key(shown() or "") == _key(text) else None
     return None
+
+
+def one_word(title: str) -> bool:
+    """Whether `title` is one word: a topic's or a section's name, which a headline holding it
+    beats, unless a heading shows it alone (an essay's "Boredom")."""
+    return _word_count(title) == 1
 
 
 def ticker_line(text: str) -> bool:

@@ -914,3 +914,23 @@ def test_a_one_word_title_on_show_alone_stays_the_title():
         title="Boredom",
     )
     assert (aside.title, promoted.title) == ("Boredom", "Boredom")
+
+
+def test_a_sidebars_h2_under_logo_h1s_is_not_the_title():
+    """A theme's <h1>s all logos, its first <h2> a sidebar widget's title sharing a few words with
+    the head's: the widget's 'Trump news: more from our electors coverage' was taken for the
+    story's headline, in an <aside> or a widget area alike."""
+    logo = '<h1><a href="https://www.example-insider.com/"><img src="/logo.png" alt="The Insider"></a></h1>'
+    title = "Hillary Clinton Gets More Faithless Electors Than Trump"
+    for sidebar in (
+        '<aside id="secondary"><h2>Trump news: more from our electors coverage</h2></aside>',
+        '<div class="widget-area"><section class="widget"><h2 class="widget-title">Trump news: more from our'
+        " electors coverage</h2></section></div>",
+    ):
+        story = extract(
+            f'<meta property="og:title" content="{title}">',
+            logo + sidebar + "<article><p>Text.</p></article>",
+            "https://www.example-insider.com/hillary-faithless-electors/",
+            title=f"{title} - The Insider",
+        )
+        assert story.title == title

@@ -81,7 +81,7 @@ def visible_headline(
         return None
     head = _words(head_title, pairs=True)
     for node in nodes:
-        if node.tag != tag or _links_home(node):
+        if node.tag != tag or _links_home(node) or (tag == "h2" and _beside_the_story(node)):
             continue
         text = clean_text(node.text(deep=True, separator=" "))
         if text and text.endswith("¶"):  # Sphinx's and MkDocs' permalink after the heading's words
@@ -214,6 +214,21 @@ def logos_only(nodes) -> bool:
     """Whether `nodes` (the `<h1>` elements) are there and all the site's logo, linking home: the
     theme titles its story with an `<h2>` (WordPress news themes, Blogger's and Kubrick's)."""
     return bool(nodes) and all(_links_home(node) for node in nodes)
+
+
+# Where a theme's <h2>s are the sidebar's, not the story's: a widget's title ("Trump news: more
+# from our electors coverage", WordPress's <h2 class="widget-title">), a menu's, the footer's
+_BESIDE = frozenset(("aside", "nav", "footer"))
+_BESIDE_CLASS = re.compile(r"widget|sidebar", re.I)
+
+
+def _beside_the_story(node) -> bool:
+    """Whether the heading `node` is in an aside, a menu, the footer or a sidebar's widget."""
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tag in _BESIDE or _BESIDE_CLASS.search(node.attributes.get("class") or ""):
+            return True
+        node = node.parent
+    return False
 
 
 def _links_home(node) -> bool:

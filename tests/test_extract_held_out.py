@@ -934,3 +934,17 @@ def test_a_sidebars_h2_under_logo_h1s_is_not_the_title():
             title=f"{title} - The Insider",
         )
         assert story.title == title
+
+
+def test_a_bylines_items_marked_alike_past_the_separator_are_not_all_authors():
+    """A byline whose line's items share one class, the author's and the section's ('By Ana Ruiz
+    | Middle East'), named the section an author: the items' being marked alike was taken for each
+    being an author's, as DW marks them. Only elements marked as a name or an author's are."""
+    story = extract(
+        "",
+        '<h1 class="headline">Storm closes schools across the county</h1><div class="byline">By <span class='
+        '"byline__item">Ana Ruiz</span> | <span class="byline__item">Middle East</span></div><p>Text.</p>',
+        "https://www.example-herald.com/news/storm-closes-schools",
+        title="Storm closes schools across the county",
+    )
+    assert story.authors == ["Ana Ruiz"]

@@ -86,8 +86,8 @@ def visible_headline(
         text = clean_text(node.text(deep=True, separator=" "))
         if text and text.endswith("¶"):  # Sphinx's and MkDocs' permalink after the heading's words
             text = text[:-1].rstrip()
-        if text and _key(text) == _key(head_title):
-            return None  # the head's title on show: an <h1> after it is an aside's ("More posts about …")
+        if text and one_word(head_title) and _key(text) == _key(head_title):
+            return None  # a one-word title on show: an <h1> after it is an aside's ("More posts about …")
         if not text or not 3 <= _word_count(text) <= 40 or is_wall_title(text):
             continue
         if ticker_line(text) and not ticker_line(head_title):

@@ -36,15 +36,18 @@ RULE = CONTROLS + DIRECTION_MARKS + BIDI_CONTROLS + ZERO_WIDTH + JOINERS + SEPAR
 
 
 @functools.lru_cache(maxsize=16)
-def pattern(keep: str = "", extra: str = "") -> re.Pattern:
-    """The rule as a regex, less the characters of `keep`, with those of `extra`: one character of
-    it, or a run of joiners."""
+def pattern(keep: str = "", extra: str = "", runs: bool = False) -> re.Pattern:
+    """The rule as a regex of one character, less the characters of `keep`, with those of `extra`;
+    with `runs`, a run of joiners is one match (`substituted`)."""
     chars = sorted((set(RULE) - set(keep)) | set(extra))
     joiners = [char for char in chars if char in JOINERS]
-    others = "[" + "".join(map(_in_class, (char for char in chars if char not in JOINERS))) + "]"
-    # A run of joiners is one match: each joiner looking along its run for what the run joins
-    # took a 16,000-joiner title 19 seconds, its square's time.
-    return re.compile(f"[{''.join(map(_in_class, joiners))}]+|{others}" if joiners else others)
+    if not (runs and joiners):
+        return re.compile("[" + "".join(map(_in_class, chars)) + "]")
+    # Each joiner of a run looking along it for what the run joins took a 16,000-joiner value 19
+    # seconds, its square's time. (Only to substitute: one class alone is the search a text with
+    # none of the rule takes, four times as fast as the alternation.)
+    others = "".join(_in_class(char) for char in chars if char not in JOINERS)
+    return re.compile(f"[{''.join(map(_in_class, joiners))}]+|[{others}]")
 
 
 def _in_class(char: str) -> str:
@@ -59,8 +62,7 @@ def escaped(text: str, keep: str = "") -> str:
 def substituted(text: str, by: Callable[[str], str] | str, keep: str = "", extra: str = "") -> str:
     """`text` with each character of the rule (less `keep`, with `extra`) replaced `by` a string or
     what the function makes of it; a joiner between two letters it joins stays."""
-    found = pattern(keep, extra)
-    if not found.search(text):  # the common case: one scan, no copy
+    if not pattern(keep, extra).search(text):  # the common case: one scan, no copy
         return text
     make = by if callable(by) else (lambda _: by)
 
@@ -70,7 +72,7 @@ def substituted(text: str, by: Callable[[str], str] | str, keep: str = "", extra
             return run[-1]  # (of a run of joiners, the last one does what the run did)
         return "".join(map(make, run))
 
-    return found.sub(replace, text)
+    return pattern(keep, extra, runs=True).sub(replace, text)
 
 
 def _joins(text: str, start: int, end: int) -> bool:

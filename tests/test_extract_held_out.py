@@ -948,3 +948,17 @@ def test_a_bylines_items_marked_alike_past_the_separator_are_not_all_authors():
         title="Storm closes schools across the county",
     )
     assert story.authors == ["Ana Ruiz"]
+
+
+def test_an_h2_story_in_a_layout_with_a_sidebar_or_bloggers_blog_widget_is_still_read():
+    # a theme's wrapper naming its layout ("has-sidebar") and Blogger's posts, in its "widget Blog"
+    logo = '<h1><a href="https://notes.example.net/">Notes from the shed</a></h1>'
+    for wrapper in ('<div class="site-content has-sidebar">', '<div class="widget Blog" id="Blog1">'):
+        story = extract(
+            "",
+            f'{logo}{wrapper}<div class="post"><h2 class="post-title entry-title">Rebuilding a 1962 lathe motor,'
+            " part two</h2><p>Text.</p></div></div>",
+            "https://notes.example.net/2019/03/lathe-motor-2.html",
+            title="Notes from the shed: Lathe motor, part 2",
+        )
+        assert story.title == "Rebuilding a 1962 lathe motor, part two"

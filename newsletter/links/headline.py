@@ -219,7 +219,9 @@ def logos_only(nodes) -> bool:
 # Where a theme's <h2>s are the sidebar's, not the story's: a widget's title ("Trump news: more
 # from our electors coverage", WordPress's <h2 class="widget-title">), a menu's, the footer's
 _BESIDE = frozenset(("aside", "nav", "footer"))
-_BESIDE_CLASS = re.compile(r"widget|sidebar", re.I)
+# A class of its own, not a layout's that holds the story too ("has-sidebar", "with-sidebar"), nor
+# Blogger's "widget Blog", whose posts are a widget of the page
+_BESIDE_CLASS = re.compile(r"(?:^|\s)(?:sidebar|widget[-_])", re.I)
 
 
 def _beside_the_story(node) -> bool:

@@ -133,3 +133,13 @@ def test_damaged_state_and_another_sites_page_are_no_length():
     for page in (cut, deep, whole.replace('"duration":2712', '"duration":"2712"'), whole[: whole.index('"stat"')]):
         assert extract_metadata(page, URL).duration is None
     assert extract_metadata(whole, "https://blog.example.org/bilibili-scraping").duration is None
+
+
+def test_a_description_saying_the_states_name_leaves_the_state_read():
+    """A video about reading Bilibili's pages says 'window.__INITIAL_STATE__=' in its description,
+    which its head's <meta name="description"> holds before the script: the words were taken for
+    the statement, read as no JSON, and the video came without its length."""
+    said = "JSConf China 2026 主题演讲。"
+    page = video_page().replace(said, "解析 window.__INITIAL_STATE__= 里的数据。", 1)
+    assert page.index("__INITIAL_STATE__= 里") < page.index("<script>window.__INITIAL_STATE__={")
+    assert extract_metadata(page, URL).duration == 2712

@@ -2,7 +2,9 @@
 
 import email
 import json
+import os
 import re
+import threading
 from email import policy
 from html import unescape
 from types import SimpleNamespace
@@ -1008,3 +1010,39 @@ def test_code_in_a_sentence_of_a_right_to_left_note_reads_left_to_right(example_
     [code] = [node for node in tree.css("code") if node.text() == "x = f(y);"]
     assert code.attributes.get("dir") == "ltr"
     assert code.parent.tag == "p" and "شغّل" in code.parent.text()
+
+
+def test_a_sent_copy_that_is_no_file_leaves_the_list_id_spelled(example_workspace):
+    """A FIFO in a sent copy's place (dist/<PERIOD>/sent.eml) held the build for ever: the list's
+    id was looked for in it, and opening it to read waited for a writer. A folder or a FIFO there
+    is no copy as sent."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(re.sub(r'(?m)^name = ".*"$', 'name = "Lecturas de María"', settings.read_text(), count=1))
+    (example_workspace / "dist/2021-01").mkdir(parents=True)
+    fifo = example_workspace / "dist/2021-01/sent.eml"
+    os.mkfifo(fifo)
+    (example_workspace / "dist/2021-03/sent.eml").mkdir(parents=True)
+    made_email._MADE.clear()
+    built = threading.Event()
+
+    def writer():  # a writer for whoever opens the FIFO to read: the dashed id, then its end
+        while not built.is_set():
+            try:
+                end = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:  # (no reader yet)
+                built.wait(0.01)
+                continue
+            os.write(end, b"List-Id: <lecturas-de-mar-a.example.com>\r\n\r\n")
+            os.close(end)
+            return
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    try:
+        eml = build(example_workspace, "2021-02", offline=True).outputs.eml
+    finally:
+        built.set()
+        thread.join()
+    assert str(email.message_from_bytes(eml, policy=policy.default)["List-Id"]).endswith(
+        " <lecturas-de-maria.example.com>"
+    )

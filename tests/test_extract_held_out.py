@@ -895,3 +895,70 @@ def test_a_byline_boxs_prefix_or_photographer_marked_inside_it_is_no_author():
         title="Storm closes schools across the county",
     )
     assert photo.authors == ["Ana Ruiz"]
+
+
+def test_a_one_word_title_on_show_alone_stays_the_title():
+    """An essay titled with one word, shown so in its <h1> or <h2>, took another heading holding
+    the word for its title (a one-word title was taken for a topic's name): its aside's <h1>, a
+    promotion's <h1> over an <h2> story (wrong is worse than the head's own title)."""
+    head = '<meta property="og:title" content="Boredom">'
+    aside = extract(
+        head,
+        "<article><h1>Boredom</h1><p>Essay.</p></article><aside><h1>More posts about boredom and focus</h1></aside>",
+        title="Boredom - Jane's notes",
+    )
+    promoted = extract(
+        head,
+        '<div class="promo"><h1>Subscribe to read more on Boredom and other essays</h1></div>'
+        "<article><h2>Boredom</h2><p>Essay.</p></article>",
+        title="Boredom",
+    )
+    assert (aside.title, promoted.title) == ("Boredom", "Boredom")
+
+
+def test_a_sidebars_h2_under_logo_h1s_is_not_the_title():
+    """A theme's <h1>s all logos, its first <h2> a sidebar widget's title sharing a few words with
+    the head's: the widget's 'Trump news: more from our electors coverage' was taken for the
+    story's headline, in an <aside> or a widget area alike."""
+    logo = '<h1><a href="https://www.example-insider.com/"><img src="/logo.png" alt="The Insider"></a></h1>'
+    title = "Hillary Clinton Gets More Faithless Electors Than Trump"
+    for sidebar in (
+        '<aside id="secondary"><h2>Trump news: more from our electors coverage</h2></aside>',
+        '<div class="widget-area"><section class="widget"><h2 class="widget-title">Trump news: more from our'
+        " electors coverage</h2></section></div>",
+    ):
+        story = extract(
+            f'<meta property="og:title" content="{title}">',
+            logo + sidebar + "<article><p>Text.</p></article>",
+            "https://www.example-insider.com/hillary-faithless-electors/",
+            title=f"{title} - The Insider",
+        )
+        assert story.title == title
+
+
+def test_a_bylines_items_marked_alike_past_the_separator_are_not_all_authors():
+    """A byline whose line's items share one class, the author's and the section's ('By Ana Ruiz
+    | Middle East'), named the section an author: the items' being marked alike was taken for each
+    being an author's, as DW marks them. Only elements marked as a name or an author's are."""
+    story = extract(
+        "",
+        '<h1 class="headline">Storm closes schools across the county</h1><div class="byline">By <span class='
+        '"byline__item">Ana Ruiz</span> | <span class="byline__item">Middle East</span></div><p>Text.</p>',
+        "https://www.example-herald.com/news/storm-closes-schools",
+        title="Storm closes schools across the county",
+    )
+    assert story.authors == ["Ana Ruiz"]
+
+
+def test_an_h2_story_in_a_layout_with_a_sidebar_or_bloggers_blog_widget_is_still_read():
+    # a theme's wrapper naming its layout ("has-sidebar") and Blogger's posts, in its "widget Blog"
+    logo = '<h1><a href="https://notes.example.net/">Notes from the shed</a></h1>'
+    for wrapper in ('<div class="site-content has-sidebar">', '<div class="widget Blog" id="Blog1">'):
+        story = extract(
+            "",
+            f'{logo}{wrapper}<div class="post"><h2 class="post-title entry-title">Rebuilding a 1962 lathe motor,'
+            " part two</h2><p>Text.</p></div></div>",
+            "https://notes.example.net/2019/03/lathe-motor-2.html",
+            title="Notes from the shed: Lathe motor, part 2",
+        )
+        assert story.title == "Rebuilding a 1962 lathe motor, part two"

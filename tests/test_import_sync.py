@@ -1203,3 +1203,24 @@ def test_a_link_saved_twice_in_one_export_is_not_said_to_be_in_the_log_already(w
     assert len(entries(workspace)) == 2
     again = run(path)
     assert "Imported 0 entries" in again.stderr and "skipped 3 already in the log." in again.stderr
+
+
+def test_a_title_or_tag_of_characters_drawn_as_nothing_is_none(workspace):
+    """A bookmark titled with zero-width spaces alone, or a right-to-left mark (which an import
+    keeps, for Thai's and Hebrew's sake), was written as the draft's title, which wins over the
+    page's at build: a heading with no words. It is no title (the build fetches the page's)."""
+    path = export(
+        workspace,
+        "bookmarks.html",
+        "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n"
+        '<DT><A HREF="https://z.example/zw" ADD_DATE="1600000000" TAGS="\u200f,rust">\u200b\u200b</A>\n'
+        '<DT><A HREF="https://z.example/rlm" ADD_DATE="1600000000">\u200f</A>\n'
+        '<DT><A HREF="https://z.example/thai" ADD_DATE="1600000000">\u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35\u200b'
+        "\u0e04\u0e23\u0e31\u0e1a</A>\n</DL>\n",
+    )
+    result = run(path)
+    assert result.exit_code == 0, result.output
+    read = {entry.url: entry for entry, _ in map(read_entry, entries(workspace))}
+    assert (read["https://z.example/zw"].title, read["https://z.example/rlm"].title) == (None, None)
+    assert read["https://z.example/zw"].tags == ["rust"]
+    assert read["https://z.example/thai"].title == "\u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35\u200b\u0e04\u0e23\u0e31\u0e1a"

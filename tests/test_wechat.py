@@ -4,6 +4,8 @@ no og: tags, an empty <title>, and `#publish_time` left for the script to fill."
 
 from __future__ import annotations
 
+import json
+
 from newsletter.links.extract import extract_metadata
 from newsletter.links.wechat import wechat_tags
 
@@ -121,3 +123,17 @@ def test_the_scripts_escapes_are_read_as_javascript_reads_them():
     assert meta.title == "周末读什么 📚" and meta.title.encode("utf-8")
     assert meta.description == "从 Environment API 说起，聊聊 Rolldown & Oxc。"
     assert wechat_tags(article(title="半个 \\ud83d 字"))["og:title"] == "半个 \ufffd 字"  # half of one
+
+
+def test_a_pages_data_quoting_the_variables_is_not_read_as_an_article():
+    """An article about WeChat's pages kept in its page's script data (Juejin's, Zhihu's column's,
+    an anonymous Zhihu answer's JSON) quotes the variables in a string: the page was read as a
+    WeChat article, its site the quoted account, its day and description the quoted ones."""
+    code = "var msg_title = '示例'.html(false); var nickname = htmlDecode('某公众号'); var ct = '1795739400';"
+    data = json.dumps({"article": {"content": f"<pre><code>{code}</code></pre>"}}, ensure_ascii=False)
+    page = (
+        "<!DOCTYPE html><html><head><title>如何抓取公众号文章 - 掘金</title></head><body>"
+        f"<h1>如何抓取公众号文章</h1><script>window.__NUXT__={data}</script></body></html>"
+    )
+    meta = extract_metadata(page, "https://juejin.cn/post/7312345678901234567")
+    assert (meta.site_name, meta.published) == (None, None)

@@ -181,3 +181,30 @@ def test_an_answer_quoting_wechats_variables_is_still_read_as_zhihus():
     finally:
         answer["content"] = written
     assert (meta.authors, meta.published) == (["李明"], "2024-11-27T09:02:03+08:00")
+
+
+def test_a_question_page_whose_answers_are_places_in_it_keeps_its_askers_author_and_day():
+    """Google's QAPage example gives each answer the question's address and a place in the page
+    ('question1#acceptedAnswer'): the question's page was read as its accepted answer's, by
+    another author on another day."""
+    answer = (
+        '<div itemprop="acceptedAnswer" itemscope itemtype="https://schema.org/Answer"><div itemprop="text">'
+        '8 fluid ounces.</div><a itemprop="url" href="https://cooking.example.com/question1#acceptedAnswer">link</a>'
+        '<time itemprop="dateCreated" datetime="2024-01-03T09:00Z">2024</time><div itemprop="author" itemscope '
+        'itemtype="https://schema.org/Person"><span itemprop="name">Julius Fernandez</span></div></div>'
+    )
+    page = (
+        '<html><head><title>Ounces in a cup</title></head><body itemscope itemtype="https://schema.org/QAPage">'
+        '<div itemprop="mainEntity" itemscope itemtype="https://schema.org/Question">'
+        '<h1 itemprop="name">How many ounces are there in a cup of water?</h1>'
+        '<time itemprop="dateCreated" datetime="2019-11-02T21:23Z">2019</time>'
+        f"{answer}</div></body></html>"
+    )
+    question = extract_metadata(page, "https://cooking.example.com/question1")
+    assert (question.authors, question.published[:10]) == ([], "2019-11-02")
+    # a question naming its own address is its page, whatever address its answer gives
+    own = page.replace("#acceptedAnswer", "").replace(
+        '<h1 itemprop="name">', '<link itemprop="url" href="https://cooking.example.com/question1"><h1 itemprop="name">'
+    )
+    question = extract_metadata(own, "https://cooking.example.com/question1")
+    assert (question.authors, question.published[:10]) == ([], "2019-11-02")

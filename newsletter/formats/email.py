@@ -32,6 +32,7 @@ from newsletter.formats.note_addresses import absolute
 from newsletter.formats.notes import NoteParser
 from newsletter.formats.slugs import latin_in_ascii
 from newsletter.models import Edition
+from newsletter.workspace import open_regular
 
 # What a note may contain in an email: text formatting and links, nothing active.
 _TAGS = {
@@ -424,7 +425,7 @@ def _went_out_with(settings: Settings, address: str) -> bool:
     said = f"<{address}>".encode()
     for copy in sorted(settings.dist_dir.glob("*/sent.eml")):
         try:
-            with copy.open("rb") as sent:
+            with open(copy, "rb", opener=open_regular) as sent:  # (a FIFO there waited for a writer, for ever)
                 head = sent.read(64 * 1024).partition(b"\r\n\r\n")[0]
         except OSError:
             continue

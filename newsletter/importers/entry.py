@@ -233,13 +233,17 @@ def entry_parts(
     meta["date"] = day
     # An export is as untrusted as a page: its title, names and tags are cut as fetched ones are
     # (links/untrusted.py), so a 1 MB title is not a 1 MB line of the draft, the post and the email.
-    if item.title:
+    # A value of characters drawn as nothing alone (a bookmark titled with zero-width spaces or a
+    # right-to-left mark, which `clean` keeps for Thai's and Hebrew's sake) is none: it won over
+    # the page's title at build, a heading with no words (as `new`'s stubs leave it out).
+    if item.title and untrusted.shows(item.title):
         meta["title"] = _text(untrusted.truncate(item.title, untrusted.LIMITS["title"]))
-    if item.authors:
+    if authors := [name for name in item.authors if untrusted.shows(name)]:
         meta["speakers" if kind in Entry.people_words else "authors"] = [
-            _text(untrusted.truncate(name, untrusted.MAX_AUTHOR)) for name in item.authors[: untrusted.MAX_AUTHORS]
+            _text(untrusted.truncate(name, untrusted.MAX_AUTHOR)) for name in authors[: untrusted.MAX_AUTHORS]
         ]
-    meta["tags"] = [_text(untrusted.truncate(tag, untrusted.MAX_AUTHOR)) for tag in item.tags[: untrusted.MAX_ITEMS]]
+    tags = [tag for tag in item.tags if untrusted.shows(tag)]
+    meta["tags"] = [_text(untrusted.truncate(tag, untrusted.MAX_AUTHOR)) for tag in tags[: untrusted.MAX_ITEMS]]
     meta["draft"] = True
     if item.doi:
         meta["doi"] = _text(item.doi)

@@ -42,14 +42,22 @@ def _part(url: str) -> int | None:
 
 def _state(source: str) -> dict | None:
     """The object assigned to window.__INITIAL_STATE__ (a script statement: the object, then
-    `;(function(){…}())`), read as JSON up to its end."""
+    `;(function(){…}())`), read as JSON up to its end. The first such statement, not the first
+    words saying it: a video about reading Bilibili's pages says them in its description (its
+    <meta name="description">, its text), before the script, and its length was not read."""
     at = source.find(MARK)
-    if at < 0:
-        return None
-    start = at + len(MARK)
-    end = source.find("</script", start)
-    try:
-        state, _ = _DECODER.raw_decode(source[start : end if 0 <= end - start <= _MOST else start + _MOST])
-    except (ValueError, RecursionError):
-        return None
-    return state if isinstance(state, dict) else None
+    for _ in range(16):  # (a page saying it more often than that is read no further)
+        if at < 0:
+            return None
+        start = at + len(MARK)
+        end = source.find("</script", start)
+        state = None
+        if source.startswith("{", start):  # (the object: words saying the name are not read as one)
+            try:
+                state, _ = _DECODER.raw_decode(source[start : end if 0 <= end - start <= _MOST else start + _MOST])
+            except (ValueError, RecursionError):
+                pass
+        if isinstance(state, dict):
+            return state
+        at = source.find(MARK, start)
+    return None

@@ -312,6 +312,17 @@ def _inside(node, box, levels: int = 4) -> bool:
     return False
 
 
+# An element marked as a name or an author's (DW's "author", Arc's "byline__name", rel="author",
+# a link to the author's page), not an item of a byline's line ("byline__item" holds the section,
+# "Ana Ruiz | Middle East", as it holds the author)
+_NAME_MARK = re.compile(r"aut|name|writer|contributor|creator|staff|/@", re.I)
+
+
+def _marks_a_name(node) -> bool:
+    attributes = node.attributes
+    return any(_NAME_MARK.search(attributes.get(key) or "") for key in ("class", "rel", "itemprop", "href"))
+
+
 def _first_byline(nodes, site_keys, clean=clean_person) -> list[str]:
     """Names in the first byline among `nodes` (BYLINE_NODES' matches, document order)."""
     candidates, h1 = [], None
@@ -342,7 +353,11 @@ def _first_byline(nodes, site_keys, clean=clean_person) -> list[str]:
         # (the innermost marked elements, marked alike, a name each: not a "Kommentar von" prefix's)
         boxed = [other for other in ordered[i + 1 : i + 16] if _inside(other, node)]
         leaves = [other for other in boxed if not any(_inside(o, other) for o in boxed)]
-        if len(leaves) > len(names) and len({(leaf.tag, leaf.attributes.get("class")) for leaf in leaves}) == 1:
+        if (
+            len(leaves) > len(names)
+            and len({(leaf.tag, leaf.attributes.get("class")) for leaf in leaves}) == 1
+            and _marks_a_name(leaves[0])
+        ):
             inner = [_names(_text(leaf), site_keys, clean) for leaf in leaves]
             if all(len(found) == 1 for found in inner) and set(names) < {found[0] for found in inner}:
                 if not _OTHER_ROLE_WORDS.found_in(_text(node)):

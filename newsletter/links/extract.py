@@ -20,7 +20,14 @@ from urllib.parse import urlsplit
 from newsletter.links import urls
 from newsletter.links.byline import body_authors, lead_in_byline
 from newsletter.links.decode import decode_for_parser, decode_html, without_nul
-from newsletter.links.headline import headline_under_breadcrumb, logos_only, says, story_heading, visible_headline
+from newsletter.links.headline import (
+    headline_under_breadcrumb,
+    logos_only,
+    one_word,
+    says,
+    story_heading,
+    visible_headline,
+)
 from newsletter.links.images import declared_pixel, image_address, is_stand_in
 from newsletter.links.page import Page, absolute, read_page
 from newsletter.links.people import is_handle, person_cleaner
@@ -136,9 +143,11 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
     headline = visible_headline(page.marks, title, shown, site_name)
     if headline is None and page.tree is not None and logos_only(page.marks):
         headline = visible_headline(page.tree.css("h2"), title, shown, site_name, tag="h2")
-    if headline and page.tree is not None and declared() and says(page.tree.tags("h2"), title):
+    if headline and page.tree is not None and (declared() or one_word(title)) and says(page.tree.tags("h2"), title):
         # The declared headline is the one on show, in an <h2>: the <h1> is the <title> again
-        # for search engines and the breadcrumb (Funke's WAZ, Abendblatt, Morgenpost)
+        # for search engines and the breadcrumb (Funke's WAZ, Abendblatt, Morgenpost). A title of
+        # one word shown alone in an <h2> is the story's ("Boredom"), the <h1> holding it a
+        # promotion's or a list's ("Subscribe to read more on Boredom and other essays")
         return title
     chosen = headline or title
     if page.marks and (on_show := headline_under_breadcrumb(page.marks[0], chosen, page.first("og:title"), clean)):

@@ -81,11 +81,13 @@ def visible_headline(
         return None
     head = _words(head_title, pairs=True)
     for node in nodes:
-        if node.tag != tag or _links_home(node):
+        if node.tag != tag or _links_home(node) or (tag == "h2" and _beside_the_story(node)):
             continue
         text = clean_text(node.text(deep=True, separator=" "))
         if text and text.endswith("¶"):  # Sphinx's and MkDocs' permalink after the heading's words
             text = text[:-1].rstrip()
+        if text and one_word(head_title) and _key(text) == _key(head_title):
+            return None  # a one-word title on show: an <h1> after it is an aside's ("More posts about …")
         if not text or not 3 <= _word_count(text) <= 40 or is_wall_title(text):
             continue
         if ticker_line(text) and not ticker_line(head_title):
@@ -94,7 +96,7 @@ def visible_headline(
         if head < words:
             # (a head title of one word is a topic's or a section's name, "Arbeit" on a party's
             # page, whose <h1> "Wir kämpfen für gute Arbeit" is the headline that holds it)
-            return text if _fuller(text, head_title) or _word_count(head_title) == 1 else None
+            return text if _fuller(text, head_title) or one_word(head_title) else None
         if words <= head:
             other = _site_affix(head_title, text)  # else the head's: it may be fuller
             if other and site and _EDITION.search(other) and not _names(other, site):
@@ -105,6 +107,12 @@ def visible_headline(
         shared = len(words & heads) / max(1, min(len(words), len(heads)))
         return text if shared >= 0.2 or _key(shown() or "") == _key(text) else None
     return None
+
+
+def one_word(title: str) -> bool:
+    """Whether `title` is one word: a topic's or a section's name, which a headline holding it
+    beats, unless a heading shows it alone (an essay's "Boredom")."""
+    return _word_count(title) == 1
 
 
 def ticker_line(text: str) -> bool:
@@ -206,6 +214,23 @@ def logos_only(nodes) -> bool:
     """Whether `nodes` (the `<h1>` elements) are there and all the site's logo, linking home: the
     theme titles its story with an `<h2>` (WordPress news themes, Blogger's and Kubrick's)."""
     return bool(nodes) and all(_links_home(node) for node in nodes)
+
+
+# Where a theme's <h2>s are the sidebar's, not the story's: a widget's title ("Trump news: more
+# from our electors coverage", WordPress's <h2 class="widget-title">), a menu's, the footer's
+_BESIDE = frozenset(("aside", "nav", "footer"))
+# A class of its own, not a layout's that holds the story too ("has-sidebar", "with-sidebar"), nor
+# Blogger's "widget Blog", whose posts are a widget of the page
+_BESIDE_CLASS = re.compile(r"(?:^|\s)(?:sidebar|widget[-_])", re.I)
+
+
+def _beside_the_story(node) -> bool:
+    """Whether the heading `node` is in an aside, a menu, the footer or a sidebar's widget."""
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tag in _BESIDE or _BESIDE_CLASS.search(node.attributes.get("class") or ""):
+            return True
+        node = node.parent
+    return False
 
 
 def _links_home(node) -> bool:

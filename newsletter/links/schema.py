@@ -256,9 +256,14 @@ class Schema:
         names no one who wrote the page, nor when."""
         wanted = _bare(url)
         for question in (node for node in nodes if "Question" in _type_names(node)):
+            if _bare(self.text(question, "url") or "") == wanted:
+                return None  # the question's own page
             for key in ("acceptedAnswer", "suggestedAnswer"):
                 for answer in self.values(question, key):
-                    if "Answer" in _type_names(answer) and _bare(self.text(answer, "url") or "") == wanted:
+                    # (a place in the page, 'question1#acceptedAnswer' as Google's QAPage example
+                    # writes each answer's url, is the question's page: its asker's, not the answer's)
+                    address = self.text(answer, "url") or ""
+                    if "Answer" in _type_names(answer) and "#" not in address and _bare(address) == wanted:
                         return answer
         return None
 

@@ -14,8 +14,12 @@ MARK = "var msg_title"  # every such article's script has it; a page without it 
 _VARIABLE = re.compile(
     # (a string on one line, as JavaScript's are, and not a page long: an unclosed quote is
     # not followed to the script's end, from each of thousands)
-    r"""\bvar\s+(msg_title|msg_desc|msg_cdn_url|nickname|ct)\s*=\s*(?:htmlDecode\(\s*)?(["'])"""
-    r"""((?:\\[^\n]|(?!\2)[^\\\n]){0,4000})\2"""
+    # A statement of the script: at a line's start or after a ';', '{' or '}', not inside a
+    # string of its data ("<pre><code>var msg_title = …", an article about WeChat's pages in a
+    # Zhihu or Juejin page's JSON)
+    r"""(?:^|(?<=[;{}]))[ \t]*var\s+(msg_title|msg_desc|msg_cdn_url|nickname|ct)\s*=\s*(?:htmlDecode\(\s*)?(["'])"""
+    r"""((?:\\[^\n]|(?!\2)[^\\\n]){0,4000})\2""",
+    re.MULTILINE,
 )
 # the page's scripts, read in its source: the parser's lean copy of a long page has no script
 # text, and a variable quoted in the page's own words (a post about WeChat) is not the page's.
@@ -47,7 +51,11 @@ CHINA = dt.timezone(dt.timedelta(hours=8))
 def wechat_tags(source: str) -> dict[str, str]:
     """The article's facts from its script, as the <meta> tags that would say them."""
     tags: dict[str, str] = {}
-    found = (v for script in _scripts(source) if MARK in script for v in _VARIABLE.findall(script))
+    found = []
+    for script in (script for script in _scripts(source) if MARK in script):
+        said = _VARIABLE.findall(script)
+        if any(name == "msg_title" for name, _, _ in said):  # the article's own script: its title a statement
+            found += said
     for name, _, quoted in found:
         # JavaScript's escapes, then the entities the platform writes in its strings ("&amp;")
         value = html.unescape(_whole_characters(_ESCAPE.sub(_unescaped, quoted))).strip()

@@ -174,6 +174,18 @@ def test_a_video_pages_author_is_its_channel_never_its_speaker(httpserver):
     assert (meta.authors, meta.extras["channel"]) == ([], "Collège de France")
 
 
+def test_a_video_pages_several_uploaders_are_kept_apart_for_the_edition_to_join(httpserver):
+    """The reader joined a video's uploaders with ", " itself, so a Chinese or Japanese edition,
+    which joins names with 、, showed them with a Latin comma: they are kept as names."""
+    two = PEERTUBE.replace(
+        '"author":{"@type":"Person","name":"Collège de France"}',
+        '"author":[{"@type":"Person","name":"Collège de France"},{"@type":"Person","name":"Inria"}]',
+    )
+    httpserver.expect_request("/w/deux").respond_with_data(two, content_type="text/html")
+    meta = lookup(httpserver.url_for("/w/deux"))
+    assert (meta.authors, meta.extras["channel"]) == ([], ["Collège de France", "Inria"])
+
+
 def test_an_articles_author_stays_its_author(httpserver):
     article = PEERTUBE.replace("video.other", "article").replace('"VideoObject"', '"NewsArticle"')
     httpserver.expect_request("/a/lecon").respond_with_data(article, content_type="text/html")

@@ -177,8 +177,9 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
     },
     # after a label, before what it names: "Unsubscribe: https://...", "Auteur : Ada"
     # Between the names of an entry's people (a paper's authors are cited with commas, as
-    # Chinese citations write them too): Chinese lists names with the enumeration comma 、
-    "names_separator": {"en": ", ", "zh": "、"},
+    # Chinese citations write them too): Chinese and Japanese list names with the enumeration
+    # comma 、, Arabic with its own comma ،
+    "names_separator": {"en": ", ", "ja": "、", "zh": "、", "ar": "، "},
     "colon": {"en": ":", "fr": "\u00a0:", "ja": "：", "zh": "：", "ar": ":"},
     "full_stop": {"en": ".", "ja": "。", "zh": "。", "ar": "."},
     "previously": {

@@ -504,7 +504,7 @@ def _from_text(text: str | bytes, url: str) -> Metadata:
     )
 
 
-def _uploader(page: Page, kind: str | None, authors: list[str]) -> str | None:
+def _uploader(page: Page, kind: str | None, authors: list[str]) -> str | list[str] | None:
     """A video page's "author" (a VideoObject's, itemprop's, a meta tag's) is the account that
     uploaded it: a school, a conference, a company, on PeerTube, Dailymotion or a site of its own
     as on YouTube. Taken for who spoke, it put "Collège de France" under a lecture as its
@@ -518,4 +518,5 @@ def _uploader(page: Page, kind: str | None, authors: list[str]) -> str | None:
     # (og:type too: a newsroom's post around an embedded clip, whose only schema is the clip's)
     if (page.first("og:type") or [""])[0].strip().lower().startswith("article"):
         return None
-    return ", ".join(authors)
+    # several are kept apart, for the edition to join as its language joins names ("A、B")
+    return authors[0] if len(authors) == 1 else authors

@@ -397,6 +397,29 @@ def test_a_spanish_podcasts_hosts_and_guests_are_not_a_talks_speakers(example_wo
     assert Wording("es").text("speakers", 1) == "Ponente"
 
 
+@pytest.mark.parametrize(
+    "language, podcast, talk",
+    [
+        ("it", "Partecipanti", "Relatore"),
+        ("pt", "Participantes", "Palestrante"),
+        ("nb", "Medvirkende", "Foredragsholder"),
+        ("ko", "출연", "연사"),
+    ],
+)
+def test_a_podcasts_hosts_and_guests_are_not_a_talks_speakers_in_any_language(
+    example_workspace, language, podcast, talk
+):
+    """As Spanish's "Ponentes" were, a podcast's host and guests were a talk's lecturers in
+    Italian (Relatori), Portuguese (Palestrantes), Norwegian (Foredragsholdere) and Korean (연사):
+    they are its participants, or a broadcast's credits (Medvirkende, 출연). A talk keeps its word."""
+    root = in_language(example_workspace, language)
+    built(root)
+    post = (root / POST).read_text(encoding="utf-8")
+    assert f"\n**{podcast}**" in post and "Michael Kennedy" in post.partition(f"**{podcast}**")[2][:20]
+    assert talk not in post
+    assert Wording(language).text("speakers", 1) == talk
+
+
 def test_an_override_in_the_settings_wins(example_workspace):
     root = in_language(example_workspace, "de", 'unsubscribe = "Genug davon"\nview_in_browser = "Online lesen"')
     html, text = built(root)

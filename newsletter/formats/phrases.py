@@ -788,15 +788,15 @@ TYPES: dict[str, dict[str, str]] = {
         "de": {"one": "Sprecher", "other": "Sprecher"},
         "fr": {"one": "Intervenant", "other": "Intervenants"},
         "es": {"one": "Participante", "other": "Participantes"},  # (hosts and guests: "Ponentes" speak at a conference)
-        "it": {"one": "Relatore", "other": "Relatori"},
-        "pt": {"one": "Palestrante", "other": "Palestrantes"},
+        "it": {"one": "Partecipante", "other": "Partecipanti"},  # (Relatori speak at a conference)
+        "pt": {"one": "Participante", "other": "Participantes"},  # (Palestrantes give a talk)
         "nl": {"one": "Spreker", "other": "Sprekers"},
         "sv": {"one": "Talare", "other": "Talare"},
         "da": {"one": "Taler", "other": "Talere"},
-        "nb": {"one": "Foredragsholder", "other": "Foredragsholdere"},
+        "nb": {"one": "Medvirkende", "other": "Medvirkende"},  # (a broadcast's credits; foredrag is a lecture)
         "ja": {"other": "話者"},
         "zh": {"other": "主播/嘉宾"},
-        "ko": {"other": "연사"},
+        "ko": {"other": "출연"},  # (a show's credits: 연사 speak from a podium)
         "ar": {"one": "المتحدث", "two": "المتحدثان", "other": "المتحدثون"},
     },
     "made_by": {  # a course's people: who made it, who teaches it, a school

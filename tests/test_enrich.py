@@ -705,3 +705,18 @@ def test_the_links_of_the_busiest_host_are_asked_first():
         "https://one.example/a",
         "https://www.two.example/b",  # another host, as the per-host limit counts them
     ]
+
+
+def test_wechats_verification_page_is_a_failed_fetch(proxy):
+    """WeChat answers a client it does not trust with 200 OK and a page headed 环境异常: it became
+    the link's title, and was kept in the cache as the article's page. It is a failed fetch,
+    said as one, and the article is fetched again at the next build."""
+    from test_wechat import VERIFY, article
+
+    proxy.expect_ordered_request("/s/Vx3kQ9aBcD").respond_with_data(
+        VERIFY.format(heading="环境异常"), content_type="text/html; charset=utf-8"
+    )
+    with pytest.raises(FetchError, match="verification page"):
+        lookup("http://mp.weixin.qq.com/s/Vx3kQ9aBcD")
+    proxy.expect_ordered_request("/s/Vx3kQ9aBcD").respond_with_data(article(), content_type="text/html; charset=utf-8")
+    assert lookup("http://mp.weixin.qq.com/s/Vx3kQ9aBcD").site_name == "前端早读课"

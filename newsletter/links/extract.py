@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from newsletter.links import urls
+from newsletter.links import urls, wechat
 from newsletter.links.byline import body_authors, lead_in_byline
 from newsletter.links.decode import decode_for_parser, decode_html, without_nul
 from newsletter.links.headline import headline_under_breadcrumb, logos_only, says, story_heading, visible_headline
@@ -480,7 +480,14 @@ def _replaced(meta: Metadata) -> bool:
 def _from_text(text: str | bytes, url: str) -> Metadata:
     page = read_page(text, url)
     wall = clean_text(page.title) or first_good(page.first("og:title"), clean_text)
-    if is_wall_title(wall):
+    blocked = is_wall_title(wall)
+    if not blocked and urls.under(urls.host(url), (wechat.HOST,)):
+        # WeChat's verification page: its <title> is empty, and its heading would be the title
+        stopped = wechat.checkpoint(
+            page.source if isinstance(page.source, str) else page.source.decode("utf-8", "replace")
+        )
+        blocked, wall = stopped is not None, stopped or wall
+    if blocked:
         # A consent wall, bot check or login page: nothing on it describes the link.
         extras = {"blocked": wall}
         return Metadata(url=absolute(url, url), kind=_host_kind(url), extras=extras)

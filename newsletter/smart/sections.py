@@ -168,11 +168,23 @@ def _spelling(tag: str, words: list[list[str]]) -> str:
     if tag != tag.lower():
         return tag
     seen = Counter(w for bag in words for w in bag if w.lower() == tag.lower() and w != tag)
-    return seen.most_common(1)[0][0] if seen else tag
+    if seen:
+        return seen.most_common(1)[0][0]
+    # a plural the entries write only in the singular, in capitals ("llms" where notes say "LLM")
+    stem = tag[:-1]
+    capitals = Counter(w for bag in words for w in bag if w.isupper() and w.lower() == stem) if tag[-1:] == "s" else {}
+    return f"{stem.upper()}s" if capitals else tag
+
+
+_ACRONYM_PLURAL = re.compile(r"[b-df-hj-np-tv-xz]{2,5}s")  # no vowel before its s: "llms", "nfts", "sdks"
 
 
 def _title(word: str) -> str:
+    """A name's first letter in capitals, where the author wrote none; an acronym's plural in
+    its own: "llms" was proposed as "Llms", as Hugo's title case shows it, where readers write LLMs."""
     word = word.replace("-", " ").replace("_", " ")
+    if _ACRONYM_PLURAL.fullmatch(word):
+        return word[:-1].upper() + "s"
     return word if any(c.isupper() for c in word) else word[:1].upper() + word[1:]
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from newsletter import files
 from newsletter.formats.post import quoted
+from newsletter.formats.site_title_case import acronym
 from newsletter.smart import cjk
 from newsletter.smart.words import UNNAMING
 
@@ -176,15 +177,12 @@ def _spelling(tag: str, words: list[list[str]]) -> str:
     return f"{stem.upper()}s" if capitals else tag
 
 
-_ACRONYM_PLURAL = re.compile(r"[b-df-hj-np-tv-xz]{2,5}s")  # no vowel before its s: "llms", "nfts", "sdks"
-
-
 def _title(word: str) -> str:
-    """A name's first letter in capitals, where the author wrote none; an acronym's plural in
-    its own: "llms" was proposed as "Llms", as Hugo's title case shows it, where readers write LLMs."""
+    """A name's first letter in capitals, where the author wrote none; an acronym (no vowel but
+    a plural's s) in its own: "llms" was proposed as "Llms", where readers write LLMs."""
     word = word.replace("-", " ").replace("_", " ")
-    if _ACRONYM_PLURAL.fullmatch(word):
-        return word[:-1].upper() + "s"
+    if spelt := acronym(word):
+        return spelt
     return word if any(c.isupper() for c in word) else word[:1].upper() + word[1:]
 
 

@@ -136,10 +136,10 @@ def read_page(text: str | bytes, url: str) -> Page:
 
 
 # Sites that say what other pages' <meta> tags say only in their scripts' data: each reader's
-# mark (read from the whole page: the lean copy has no script text), and the site it reads,
-# and the site it reads (a page elsewhere writing the mark is no such page: a blog's own script
-# with a `var msg_title` was read as a WeChat article, its site and day the variables'). Each is
-# read where its mark is: a Zhihu answer about WeChat's pages may quote WeChat's variables too.
+# mark (read from the whole page: the lean copy has no script text), and the site it reads (a
+# page elsewhere writing the mark is no such page: a blog's own script with a `var msg_title`
+# was read as a WeChat article, its site and day the variables'). Each is read where its mark
+# is: a Zhihu answer about WeChat's pages may quote WeChat's variables too.
 _SCRIPT_READERS = (
     (zhihu.MARK, ("zhihu.com",), zhihu.answer_tags),
     (bilibili.MARK, ("bilibili.com",), bilibili.video_tags),

@@ -147,3 +147,6 @@ def test_a_bilibili_videos_day_is_told_in_chinas_time_and_its_uploader_is_its_ch
     meta = extract_metadata(untyped, URL)
     assert (meta.kind, meta.authors, meta.extras.get("channel")) == ("video", [], "JSConf中国")
     assert extract_metadata(video_page(state=False), URL).published == "2026-11-27T08:20:00"  # as the head says
+    bare = untyped.replace('<meta data-vue-meta="true" itemprop="author" name="author" content="JSConf中国">', "")
+    meta = extract_metadata(bare, URL)  # a head naming no uploader: the state's owner, as the channel
+    assert (meta.kind, meta.authors, meta.extras.get("channel")) == ("video", [], "JSConf中国")

@@ -27,6 +27,9 @@ def video_tags(source: str, url: str) -> dict[str, str]:
     # A video: its uploader (itemprop author) is the channel that published it, never the
     # speaker of the talk it shows, whether or not the head has og:type
     tags = {"og:type": "video"}
+    owner = video.get("owner")
+    if isinstance(owner, dict) and isinstance(owner.get("name"), str) and owner["name"].strip():
+        tags["author"] = owner["name"]  # (the uploader, where the head names none: a channel too)
     published = video.get("pubdate")
     if isinstance(published, int) and not isinstance(published, bool) and 0 < published < 2**32:
         # the head's day has no zone ("2026-11-27 08:20:00", China's clock): the moment, told there

@@ -181,7 +181,8 @@ def entry_facts(entry: Entry, words: Wording | None = None) -> list[str]:
             citation.authors(entry.people, words("et_al")) if paper else words("names_separator").join(entry.people)
         )
     elif channel := entry.meta.extras.get("channel"):  # a video's uploader: who published it, not who spoke
-        facts.append(channel)
+        # (several uploaders, as a page names them, are joined as the edition's language joins names)
+        facts.append(channel if isinstance(channel, str) else words("names_separator").join(map(str, channel)))
     # A personal blog named after its writer ("Haki Benita · Haki Benita") says the name once.
     site = entry.meta.site_name
     if paper and (where := citation.venue(entry)):  # the journal, not the archive hosting it (PMC)

@@ -24,7 +24,7 @@ STATE = {
         "copyright": 1,
         "pic": "http://i0.hdslb.com/bfs/archive/4f3c2b1a.jpg",
         "title": TITLE,
-        "pubdate": 1795748400,
+        "pubdate": 1795738800,  # 08:20 on 27 November 2026 in China, as the page shows it
         "ctime": 1795740000,
         "desc": "JSConf China 2026 主题演讲。",
         "duration": 2712,
@@ -143,3 +143,20 @@ def test_a_description_saying_the_states_name_leaves_the_state_read():
     page = video_page().replace(said, "解析 window.__INITIAL_STATE__= 里的数据。", 1)
     assert page.index("__INITIAL_STATE__= 里") < page.index("<script>window.__INITIAL_STATE__={")
     assert extract_metadata(page, URL).duration == 2712
+
+
+def test_a_bilibili_videos_day_is_told_in_chinas_time_and_its_uploader_is_its_channel():
+    """The head's day, "2026-11-27 08:20:00", is China's clock with no zone said, and was kept so,
+    a time of no place; videoData's pubdate is the moment. A page whose head has no og:type (as
+    a part of Bilibili's pages serve) named its uploader JSConf中国 as the video's author, so
+    `new talk` wrote it as the talk's speaker: the state says it is a video, uploaded by a channel."""
+    meta = extract_metadata(video_page(), URL)
+    assert meta.published == "2026-11-27T08:20:00+08:00"
+    assert (meta.authors, meta.extras["channel"]) == ([], "JSConf中国")
+    untyped = video_page().replace('<meta data-vue-meta="true" property="og:type" content="video">', "")
+    meta = extract_metadata(untyped, URL)
+    assert (meta.kind, meta.authors, meta.extras.get("channel")) == ("video", [], "JSConf中国")
+    assert extract_metadata(video_page(state=False), URL).published == "2026-11-27T08:20:00"  # as the head says
+    bare = untyped.replace('<meta data-vue-meta="true" itemprop="author" name="author" content="JSConf中国">', "")
+    meta = extract_metadata(bare, URL)  # a head naming no uploader: the state's owner, as the channel
+    assert (meta.kind, meta.authors, meta.extras.get("channel")) == ("video", [], "JSConf中国")

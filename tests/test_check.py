@@ -17,6 +17,7 @@ from werkzeug import Response
 from newsletter import read
 from newsletter.cli import main
 from newsletter.commands.check import check
+from newsletter.formats import site_title_case
 from newsletter.links.urls import https_twin
 
 PAGE = "<!DOCTYPE html><html><head><title>A page</title></head><body>Hello</body></html>"
@@ -892,7 +893,7 @@ def test_a_blog_that_titles_a_non_english_logs_tags_in_english_title_case_is_sai
         without.replace("[taxonomies]", f"capitalizeListTitles = {setting}\n\n[taxonomies]") if setting else without
     )
     result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
-    said = [line for line in result.stdout.splitlines() if "capitalizeListTitles" in line]
+    said = [line for line in result.stdout.splitlines() if "capitalizeListTitles" in line and "No-Ficción" in line]
     expected = (
         "  warning: Hugo (0.123 and later) shows the posts' tags and categories in English title case "
         '("No-Ficción" for "no-ficción"), not as written in "es" ([newsletter] language); '
@@ -903,6 +904,26 @@ def test_a_blog_that_titles_a_non_english_logs_tags_in_english_title_case_is_sai
         lines = result.stdout.splitlines()
         heading = [line for line in lines[: lines.index(expected)] if not line.startswith(" ")][-1]
         assert heading == "site/hugo.toml"
+
+
+@pytest.mark.parametrize("tags, warned", [("[nlp, transformers]", "nlp"), ("[NLP, transformers]", None)])
+def test_an_english_blog_that_titles_an_acronym_tag_with_one_capital_is_said(example_workspace, tags, warned):
+    """An English site without capitalizeListTitles = false (a blog of the author's own) showed
+    the tag llms as "Llms" and nlp as "Nlp", title case's one capital, and check said nothing, as
+    it said nothing of English title case: an acronym written in small letters is named."""
+    hugo = example_workspace / "site/hugo.toml"
+    hugo.write_text(re.sub(r"(?m)^capitalizeListTitles = false\n", "", hugo.read_text()))
+    for entry in (example_workspace / "entries/2021/02").glob("*.md"):
+        entry.write_text(re.sub(r"(?m)^tags: \[.*\]$", f"tags: {tags}", entry.read_text(encoding="utf-8")))
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    said = [line for line in result.stdout.splitlines() if "capitalizeListTitles" in line]
+    expected = (
+        '  warning: Hugo (0.123 and later) shows the tag "nlp" in English title case, "Nlp"; write it "NLP" '
+        "in the entries, or set capitalizeListTitles = false there to show tags as written"
+    )
+    assert said == ([expected] if warned else [])
+    spelt = {word: site_title_case.acronym(word) for word in ("llms", "nfts", "css", "dns", "ml", "apis", "rust")}
+    assert spelt == {"llms": "LLMs", "nfts": "NFTs", "css": "CSS", "dns": "DNS", "ml": "ML", "apis": None, "rust": None}
 
 
 def test_an_older_inits_taxonomy_layout_that_empties_the_tag_pages_is_said(example_workspace):

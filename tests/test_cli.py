@@ -813,7 +813,7 @@ def test_a_new_workspace_titles_its_weeks_with_the_year(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert CliRunner().invoke(main, ["init", "reading"]).exit_code == 0
     settings = config.load(tmp_path / "reading")
-    assert default_title(Period.parse("2020-W28"), settings) == "What I read this week (July 6 - July 12, 2020)"
+    assert default_title(Period.parse("2020-W28"), settings) == "What I read in week 28 (July 6 - July 12, 2020)"
 
 
 def test_a_new_workspace_names_the_year_in_reviews_title(tmp_path, monkeypatch):
@@ -966,6 +966,18 @@ def test_an_austrian_newsletter_titled_in_english_is_told_its_own_month_names(tm
     settings.write_text(settings.read_text().replace('language = "de-AT"', 'language = "de-CH"', 1))
     result = CliRunner().invoke(main, ["check", "2026-12", "--offline", "-w", str(root)])
     assert 'with date_language = "de" for its month names' in result.output  # no Swiss names: German's
+
+
+def test_a_weekly_newsletter_titled_with_inits_english_week_is_told(tmp_path):
+    """init's English week, which names the week now ("What I read in week {week}"), is English
+    to check as its "this week" was: a German log keeping it is told to write its own."""
+    root = tmp_path / "lesen"
+    assert CliRunner().invoke(main, ["init", str(root), "--cadence", "weekly"]).exit_code == 0
+    settings = root / "newsletter.toml"
+    assert "What I read in week {week}" in settings.read_text()
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "de"', 1))
+    result = CliRunner().invoke(main, ["check", "2026-W49", "--offline", "-w", str(root)])
+    assert [line for line in result.output.splitlines() if "title is English (weekly_title" in line], result.output
 
 
 def test_a_french_newsletters_posts_under_an_english_category_are_told(tmp_path):

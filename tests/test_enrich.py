@@ -174,6 +174,18 @@ def test_a_video_pages_author_is_its_channel_never_its_speaker(httpserver):
     assert (meta.authors, meta.extras["channel"]) == ([], "Collège de France")
 
 
+def test_a_video_pages_several_uploaders_are_kept_apart_for_the_edition_to_join(httpserver):
+    """The reader joined a video's uploaders with ", " itself, so a Chinese or Japanese edition,
+    which joins names with 、, showed them with a Latin comma: they are kept as names."""
+    two = PEERTUBE.replace(
+        '"author":{"@type":"Person","name":"Collège de France"}',
+        '"author":[{"@type":"Person","name":"Collège de France"},{"@type":"Person","name":"Inria"}]',
+    )
+    httpserver.expect_request("/w/deux").respond_with_data(two, content_type="text/html")
+    meta = lookup(httpserver.url_for("/w/deux"))
+    assert (meta.authors, meta.extras["channel"]) == ([], ["Collège de France", "Inria"])
+
+
 def test_an_articles_author_stays_its_author(httpserver):
     article = PEERTUBE.replace("video.other", "article").replace('"VideoObject"', '"NewsArticle"')
     httpserver.expect_request("/a/lecon").respond_with_data(article, content_type="text/html")
@@ -693,3 +705,18 @@ def test_the_links_of_the_busiest_host_are_asked_first():
         "https://one.example/a",
         "https://www.two.example/b",  # another host, as the per-host limit counts them
     ]
+
+
+def test_wechats_verification_page_is_a_failed_fetch(proxy):
+    """WeChat answers a client it does not trust with 200 OK and a page headed 环境异常: it became
+    the link's title, and was kept in the cache as the article's page. It is a failed fetch,
+    said as one, and the article is fetched again at the next build."""
+    from test_wechat import VERIFY, article
+
+    proxy.expect_ordered_request("/s/Vx3kQ9aBcD").respond_with_data(
+        VERIFY.format(heading="环境异常"), content_type="text/html; charset=utf-8"
+    )
+    with pytest.raises(FetchError, match="verification page"):
+        lookup("http://mp.weixin.qq.com/s/Vx3kQ9aBcD")
+    proxy.expect_ordered_request("/s/Vx3kQ9aBcD").respond_with_data(article(), content_type="text/html; charset=utf-8")
+    assert lookup("http://mp.weixin.qq.com/s/Vx3kQ9aBcD").site_name == "前端早读课"

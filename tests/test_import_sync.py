@@ -1064,6 +1064,28 @@ def test_a_page_note_on_a_link_the_log_has_from_another_source_is_said_not_dropp
     assert "note on this link" not in run(hypothesis).stderr
 
 
+def test_a_page_note_left_out_is_said_once_not_at_every_sync(workspace):
+    """Sam's sync of his Hypothesis annotations said the same page note on his Raindrop entry at
+    every import, for good, though he had chosen to leave it out: it is said once. A note he
+    edits since is news, and said again; a dry run remembers nothing."""
+    url = "https://danluu.com/simple-architectures/"
+    raindrop = "id,title,note,excerpt,url,folder,tags,created,cover,highlights,favorite\n"
+    raindrop += f"7,In defense of simple architectures,,,{url},,,2026-07-15T20:15:12.000Z,,,false\n"
+    title = {"title": ["In defense of simple architectures"]}
+
+    def annotated(note):
+        page = {"id": "h2", "created": "2026-09-12T21:05:00+00:00", "uri": url, "text": note}
+        page |= {"target": [{"source": url}], "document": title}
+        return export(workspace, "hypothesis.json", json.dumps({"annotations": [page]}))
+
+    assert run(export(workspace, "raindrop.csv", raindrop)).exit_code == 0
+    hypothesis = annotated("Boring tech wins at our scale.")
+    assert "note on this link" in run(hypothesis, "--dry-run").stderr
+    said = [run(hypothesis).stderr.count("note on this link") for _ in range(3)]
+    assert said == [1, 0, 0]
+    assert run(annotated("Boring tech wins at our scale, mostly.")).stderr.count("note on this link") == 1
+
+
 def test_a_saved_pages_title_comes_without_its_sites_name(workspace):
     """A bookmark's title is the page's <title>, "Strange Loop 2026 keynote - YouTube": written
     into the draft, it won over the fetched title and put "- YouTube" in the edition. The site's

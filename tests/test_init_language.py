@@ -230,22 +230,56 @@ def test_a_script_init_has_no_words_in_is_told_its_month_names(tmp_path):
 @pytest.mark.parametrize(
     "tag, title",
     [
-        ("ja", "今週読んだもの（2026年12月28日〜1月3日）"),
-        ("zh", "第53周阅读记录（2026年12月28日至1月3日）"),  # (本周, "this week", said of a past week)
-        ("ko", "이번 주에 읽은 것들 (2026년 12월 28일~1월 3일)"),
-        ("de", "Was ich diese Woche gelesen habe (28. Dezember – 3. Januar 2027)"),
+        ("ja", "第53週に読んだもの（2026年12月28日〜2027年1月3日）"),
+        ("zh", "第53周阅读记录（2026年12月28日至2027年1月3日）"),  # (本周, "this week", said of a past week)
+        ("ko", "53주차에 읽은 것들 (2026년 12월 28일~2027년 1월 3일)"),
+        ("de", "Was ich in KW 53 gelesen habe (28. Dezember – 3. Januar 2027)"),
+        ("en", "What I read in week 53 (December 28 - January 3, 2027)"),
     ],
 )
 def test_a_week_into_the_new_year_gives_each_day_its_own_year(tmp_path, tag, title):
     """Japanese, Chinese and Korean write the year before the first day: the week from 28
     December 2026 was titled "2027年12月28日〜1月3日", a day a year later, as its post and
-    address. A year after the days stays the last day's, as German writes it."""
+    address, then "2026年12月28日至1月3日", its last day back in January 2026: that day is
+    written with its own year. A year after the days stays the last day's, as German writes it."""
     root = tmp_path / tag
     assert _init(root, "--language", tag, "--cadence", "weekly").exit_code == 0
     entry = root / "entries/2026/12/talk.md"
     entry.parent.mkdir(parents=True, exist_ok=True)
     entry.write_text("---\ntype: talk\nurl: https://example.org/t\ndate: 2026-12-30\ntitle: T\n---\nN.\n", "utf-8")
     built = CliRunner().invoke(main, ["build", "2026-W53", "--offline", "-w", str(root)])
+    assert built.exit_code == 0, built.output
+    [post] = (root / "site/content/posts").glob("*/index.md")
+    assert tomllib.loads(post.read_text(encoding="utf-8").split("+++")[1])["title"] == title
+
+
+def test_no_weeks_title_says_this_week_of_a_week_gone_by():
+    """Yuki's archive listed every past week as 今週読んだもの, "what I read this week" (as Korean
+    이번 주 and English "this week" did), where Chinese now names it 第49周: a title stays with
+    its edition for good, so each language's names the week by its number."""
+    this_week = ("this week", "今週", "이번 주", "diese Woche", "esta semana", "questa settimana", "nesta semana")
+    this_week += ("deze week", "den här veckan", "denne uge", "denne uken", "本周", "de la semaine (")
+    for language, settings in phrases.WORKSPACE["weekly_title"].items():
+        assert "{week}" in settings, language
+        assert not [said for said in this_week if said in settings], language
+    assert "{week}" in phrases.WORKSPACE_REGIONAL[("pt", "pt")]["weekly_title"]
+
+
+@pytest.mark.parametrize(
+    "tag, title",
+    [
+        ("zh", "第1周阅读记录（2027年1月4日至1月10日）"),
+        ("ja", "第1週に読んだもの（2027年1月4日〜1月10日）"),
+        ("ko", "1주차에 읽은 것들 (2027년 1월 4일~1월 10일)"),
+    ],
+)
+def test_the_first_week_of_a_year_names_its_year_once(tmp_path, tag, title):
+    root = tmp_path / tag
+    assert _init(root, "--language", tag, "--cadence", "weekly").exit_code == 0
+    entry = root / "entries/2027/01/talk.md"
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    entry.write_text("---\ntype: talk\nurl: https://example.org/t\ndate: 2027-01-05\ntitle: T\n---\nN.\n", "utf-8")
+    built = CliRunner().invoke(main, ["build", "2027-W01", "--offline", "-w", str(root)])
     assert built.exit_code == 0, built.output
     [post] = (root / "site/content/posts").glob("*/index.md")
     assert tomllib.loads(post.read_text(encoding="utf-8").split("+++")[1])["title"] == title

@@ -383,6 +383,30 @@ def test_a_tag_written_with_capitals_names_its_section_as_written(tmp_path):
     assert shown.stdout.splitlines()[0] == "## JAX"
 
 
+@pytest.mark.parametrize(
+    "tag, notes, name",
+    [
+        ("llms", ["Evaluating chatbots without a benchmark.", "Prompt caching, explained."], "LLMs"),
+        ("apis", ["Versioning an API without breaking clients.", "Pagination for a public API."], "APIs"),
+    ],
+)
+def test_an_acronyms_plural_names_its_section_in_capitals(tmp_path, tag, notes, name):
+    """Entries tagged llms were proposed as a section "Llms", title case's first capital alone,
+    where readers write LLMs: an acronym's plural (no vowel before its s), or a plural the notes
+    write in capitals in the singular (API), names it in capitals."""
+    month = tmp_path / "entries/2026/11"
+    month.mkdir(parents=True)
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\n')
+    for n, note in enumerate(notes):
+        (month / f"{n}.md").write_text(
+            f"---\ntype: article\nurl: https://example.com/{n}\ndate: 2026-11-0{n + 1}\ntags: [{tag}]\n---\n{note}\n",
+            encoding="utf-8",
+        )
+    shown = CliRunner().invoke(main, ["sections", "2026-11", "--count", "1", "-w", str(tmp_path)])
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.splitlines()[0] == f"## {name}"
+
+
 def test_a_section_is_named_for_its_topic_not_for_the_people_read(tmp_path):
     """Six talks, three by one speaker whose notes kept naming him: the week's section was
     proposed as "Kwame and APIs". People's names (speakers, authors) name no section."""

@@ -137,3 +137,37 @@ def test_a_pages_data_quoting_the_variables_is_not_read_as_an_article():
     )
     meta = extract_metadata(page, "https://juejin.cn/post/7312345678901234567")
     assert (meta.site_name, meta.published) == (None, None)
+
+
+def test_a_page_elsewhere_whose_script_writes_the_variables_is_not_read_as_wechats():
+    """A blog's own script declaring `var msg_title` (a mirror of articles, a page of its own
+    that names its variables so) was read as a WeChat article: its site the script's nickname
+    and its day the script's ct. The variables are read on mp.weixin.qq.com only."""
+    meta = extract_metadata(article(), "https://blog.example.org/2026/11/vite-6")
+    assert meta.site_name != "前端早读课" and meta.published is None
+    assert extract_metadata(article(), URL).site_name == "前端早读课"
+
+
+VERIFY = """<!DOCTYPE html><html><head><meta charset="utf-8"><title></title>
+<meta name="viewport" content="width=device-width,initial-scale=1,user-scalable=0"></head>
+<body><div class="weui-msg"><div class="weui-msg__icon-area"><i class="weui-icon-warn weui-icon_msg"></i></div>
+<div class="weui-msg__text-area"><h2 class="weui-msg__title">{heading}</h2>
+<p class="weui-msg__desc">当前环境异常，完成验证后即可继续访问。</p></div>
+<div class="weui-msg__opr-area"><p class="weui-btn-area">
+<a href="javascript:;" class="weui-btn weui-btn_primary" id="js_verify">去验证</a></p></div></div>
+<script type="text/javascript">var cgiData = {{"ret": -2}};</script></body></html>"""
+
+
+def test_wechats_verification_page_is_no_title_but_a_wall():
+    """WeChat answers a client it does not trust with 200 OK and a page headed 环境异常 ("unusual
+    environment") or 访问过于频繁 ("too many visits"): that became the link's title in the
+    edition. It is a wall, as a bot check is: the link has no title, and says it was stopped."""
+    for heading in ("环境异常", "访问过于频繁，请用微信扫描二维码进行访问"):
+        meta = extract_metadata(VERIFY.format(heading=heading), URL)
+        assert meta.title is None and meta.extras == {"blocked": heading}
+        assert extract_metadata(VERIFY.format(heading=heading).encode(), URL).title is None
+    # an article about it, on WeChat or elsewhere, keeps its title
+    about = article(title="环境异常怎么办？三步排查")
+    assert extract_metadata(about, URL).title == "环境异常怎么办？三步排查"
+    elsewhere = extract_metadata(VERIFY.format(heading="环境异常"), "https://blog.example.org/p/1")
+    assert "blocked" not in elsewhere.extras

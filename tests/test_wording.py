@@ -1,6 +1,7 @@
 """The fixed words of the email, the post, the web edition and the year in review, in the
 newsletter's language ([newsletter] language), with the author's own in [wording]."""
 
+import datetime as dt
 import email
 import json
 import re
@@ -14,6 +15,8 @@ from click.testing import CliRunner
 from newsletter.cli import main
 from newsletter.formats.phrases import PHRASES, PREVIEW, REVIEW, TYPES, WEB
 from newsletter.formats.wording import ALL, KNOWN, Wording, checked, language_of, plural
+from newsletter.models import Entry, Metadata
+from newsletter.render import entry_facts
 
 from email_rules import violations
 
@@ -97,7 +100,34 @@ def test_a_chinese_edition_says_what_a_chinese_editor_writes(example_workspace):
     assert "**开课**：" in post and "出品" not in post and "主讲人" not in post
     assert Wording("zh")("previously") == "往期回顾："
     # a paper's authors are cited as Chinese citations write them, with commas
-    assert Wording("zh")("names_separator") == "、" and Wording("ja")("names_separator") == ", "
+    assert Wording("zh")("names_separator") == "、" and Wording("en")("names_separator") == ", "
+
+
+@pytest.mark.parametrize(
+    "language, joined", [("ja", "Michael Kennedy、Demetrios Brinkmann"), ("ar", "Michael Kennedy، Demetrios")]
+)
+def test_japanese_and_arabic_editions_join_names_as_their_languages_do(example_workspace, language, joined):
+    """A Japanese edition listed a podcast's four people as "Michael Kennedy, Demetrios
+    Brinkmann, …", and an Arabic one with Latin commas, where Chinese now had its 、: Japanese
+    lists names with 、 as Chinese does, Arabic with its own comma ،."""
+    root = in_language(example_workspace, language)
+    html, text = built(root)
+    post = (root / POST).read_text(encoding="utf-8")
+    assert joined in html and joined in " ".join(text.split()) and joined in post
+    assert "Michael Kennedy, Demetrios" not in html + text + post
+
+
+def test_a_videos_several_uploaders_are_joined_as_the_editions_language_joins_names():
+    """A lecture page naming two uploaders (a school and its department) showed them joined by
+    ", " in a Chinese edition whose speakers were joined by 、: the page's reader joined them
+    itself; the edition joins them, as it joins an entry's people."""
+    meta = Metadata(extras={"channel": ["北京大学", "数学科学学院"]})
+    video = Entry(path=Path("v.md"), type="video", url="https://x.example/", date=dt.date(2026, 1, 5), meta=meta)
+    assert entry_facts(video, Wording("zh"))[0] == "北京大学、数学科学学院"
+    assert entry_facts(video, Wording("en"))[0] == "北京大学, 数学科学学院"
+    meta = Metadata(extras={"channel": "Collège de France, Paris"})  # one name, as cached before too
+    one = Entry(path=Path("v.md"), type="video", url="https://x.example/", date=dt.date(2026, 1, 5), meta=meta)
+    assert entry_facts(one, Wording("zh"))[0] == "Collège de France, Paris"
 
 
 def test_an_arabic_edition_says_its_fixed_words_in_arabic(example_workspace):
@@ -117,7 +147,7 @@ def test_an_arabic_edition_says_its_fixed_words_in_arabic(example_workspace):
     assert "\nدورة: \u2068Made With ML\u2069 [" in text and "\nإلغاء الاشتراك: https://" in text
     post = (root / POST).read_text(encoding="utf-8")
     assert "## [دورة] [Made With ML](" in post and "\n**من إعداد**: Goku Mohandas\n" in post
-    assert "\n**المتحدثون**: Michael Kennedy, Demetrios" in post  # four: the plural
+    assert "\n**المتحدثون**: Michael Kennedy، Demetrios" in post  # four: the plural
 
 
 def test_arabic_counts_take_their_six_forms():
@@ -188,7 +218,7 @@ def test_an_arabic_override_with_counts_takes_arabics_forms(example_workspace):
     root = in_language(example_workspace, "ar", forms)
     built(root)
     post = (root / POST).read_text(encoding="utf-8")
-    assert "\n**الضيوف**: Michael Kennedy, Demetrios" in post  # four speakers: the form for 3 to 10
+    assert "\n**الضيوف**: Michael Kennedy، Demetrios" in post  # four speakers: the form for 3 to 10
 
 
 def test_a_phrase_said_without_a_count_takes_its_other_form():
@@ -365,6 +395,29 @@ def test_a_spanish_podcasts_hosts_and_guests_are_not_a_talks_speakers(example_wo
     post = (root / POST).read_text(encoding="utf-8")
     assert "\n**Participantes**: Michael Kennedy, Demetrios" in post and "Ponente" not in post
     assert Wording("es").text("speakers", 1) == "Ponente"
+
+
+@pytest.mark.parametrize(
+    "language, podcast, talk",
+    [
+        ("it", "Partecipanti", "Relatore"),
+        ("pt", "Participantes", "Palestrante"),
+        ("nb", "Medvirkende", "Foredragsholder"),
+        ("ko", "출연", "연사"),
+    ],
+)
+def test_a_podcasts_hosts_and_guests_are_not_a_talks_speakers_in_any_language(
+    example_workspace, language, podcast, talk
+):
+    """As Spanish's "Ponentes" were, a podcast's host and guests were a talk's lecturers in
+    Italian (Relatori), Portuguese (Palestrantes), Norwegian (Foredragsholdere) and Korean (연사):
+    they are its participants, or a broadcast's credits (Medvirkende, 출연). A talk keeps its word."""
+    root = in_language(example_workspace, language)
+    built(root)
+    post = (root / POST).read_text(encoding="utf-8")
+    assert f"\n**{podcast}**" in post and "Michael Kennedy" in post.partition(f"**{podcast}**")[2][:20]
+    assert talk not in post
+    assert Wording(language).text("speakers", 1) == talk
 
 
 def test_an_override_in_the_settings_wins(example_workspace):

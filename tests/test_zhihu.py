@@ -208,3 +208,60 @@ def test_a_question_page_whose_answers_are_places_in_it_keeps_its_askers_author_
     )
     question = extract_metadata(own, "https://cooking.example.com/question1")
     assert (question.authors, question.published[:10]) == ([], "2019-11-02")
+
+
+COLUMN_URL = "https://zhuanlan.zhihu.com/p/9876543210"
+COLUMN = {
+    "initialState": {
+        "entities": {
+            "users": {"wang-fang": {"urlToken": "wang-fang", "name": "王芳"}},
+            "articles": {
+                "9876543210": {
+                    "id": 9876543210,
+                    "type": "article",
+                    "title": "Rust 异步运行时的取舍",
+                    "author": {"id": "7a1b", "urlToken": "wang-fang", "name": "王芳", "type": "people"},
+                    "created": 1732669323,
+                    "updated": 1732770367,
+                    "column": {"id": "c_123", "title": "系统编程手记"},
+                    "content": "<p>Tokio 与 smol。</p>",
+                }
+            },
+        }
+    },
+    "subAppName": "column",
+}
+
+
+def column_page():
+    return (
+        '<!doctype html><html lang="zh"><head><meta charSet="utf-8"/>'
+        '<title data-rh="true">Rust 异步运行时的取舍 - 知乎</title>'
+        '<meta data-rh="true" property="og:title" content="Rust 异步运行时的取舍"/>'
+        '<meta data-rh="true" property="og:type" content="article"/>'
+        '<meta data-rh="true" property="og:site_name" content="知乎专栏"/>'
+        '</head><body><div id="root"><article class="Post-Main"><h1 class="Post-Title">Rust 异步运行时的取舍</h1>'
+        '<div class="Post-RichText"><p>Tokio 与 smol。</p></div>'
+        '<div class="ContentItem-time">编辑于 2024-11-28 13:06</div></article></div>'
+        f'<script id="js-initialData" type="text/json">{json.dumps(COLUMN, ensure_ascii=False)}</script>'
+        "</body></html>"
+    )
+
+
+def test_a_zhihu_column_articles_author_and_date_are_read():
+    """Chen saved a Zhihu column article (zhuanlan.zhihu.com/p/…) with `new`: it came without its
+    author, dated by the 'edited' day it shows, as answers did before: an article's author and
+    times are in the page's data too, under the article's id (created, updated)."""
+    meta = extract_metadata(column_page(), COLUMN_URL)
+    assert meta.authors == ["王芳"] and meta.published == "2024-11-27T09:02:03+08:00"
+    elsewhere = extract_metadata(column_page(), "https://www.zhihu.com/p/9876543210")  # not a column's
+    assert meta.title == elsewhere.title and elsewhere.authors == []
+
+
+def test_an_answers_microdata_time_is_chinas():
+    """A page served without its data dated an answer written at 07:30 in China by its microdata's
+    UTC, '2024-11-26T23:30:00.000Z', a day early for its readers (also with no Z written)."""
+    for written in ("2024-11-26T23:30:00.000Z", "2024-11-26T23:30:00"):
+        page = answer_page(script=False).replace("2024-11-27T01:02:03.000Z", written)
+        meta = extract_metadata(page, ANSWER_URL)
+        assert meta.published == "2024-11-27T07:30:00+08:00", written

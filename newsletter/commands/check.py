@@ -164,7 +164,7 @@ def check(
         add(mismatch[0], "warning", "site-language", mismatch[1])
     if unlisted := site.section_unlisted(settings):  # the post where the theme does not list posts
         add(unlisted[0], "warning", "site-section", unlisted[1])
-    if cased := site_title_case.title_cased(settings):  # a Spanish "no-ficción" shown "No-Ficción"
+    if cased := site_title_case.title_cased(settings, (t for e in entries for t in e.tags)):  # "No-Ficción", "Llms"
         add(cased[0], "warning", "site-title-case", cased[1])
     if spaced := site_line_breaks.spaced_lines(settings):  # "ということ。 もう一度" on the blog
         add(spaced[0], "warning", "site-line-breaks", spaced[1])

@@ -26,6 +26,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from newsletter import config, fields, files, read, stubs
+from newsletter.commands.notes_said import NotesSaid
 from newsletter.delivery import late_entries
 from newsletter.errors import NewsletterError
 from newsletter.formats import post as markdown_safe
@@ -169,6 +170,7 @@ def sync(
     names = stubs.Names(settings.entries_dir)
     placeholder = stubs.placeholder_in(settings.language)  # room for the author's words, in the log's language
     pending: dict[Path, str] = {}  # dry run: entries it would write, so a second item can find them
+    notes = NotesSaid(settings.state_dir, root)  # a note left out is said once, not at every sync
     ids_here, shared = {imported_id(item) for item in parsed.items}, ids_of_two_links(parsed.items)
     sites = shared_suffixes(parsed.items)  # the names after many of one host's titles: "… | الجزيرة نت"
     for item in parsed.items:
@@ -192,7 +194,7 @@ def sync(
         if known is None and key is not None and "work" in key:  # a book: the same title and author, in any source
             known = log.same_work(key, ids_here)
         if known is not None:  # or listed twice in the export (Pocket keeps a link saved again): this_run
-            _note_left_out(known, item, result, pending)
+            _note_left_out(known, item, result, pending, notes)
             _add_highlights(known, item, result, pending, show, "repeated" if known.this_run else "existing")
             continue
         if limit is not None and len(result.written) == limit:
@@ -216,6 +218,7 @@ def sync(
             path = names.write(path, text)
         result.written.append(path)
         log.add(key, Known(path, made_by_import=True, ids={key["source"]: key["id"]}, this_run=True))
+    notes.save(result.warnings, dry_run)
     # Kofi's import added a highlight to a talk of a week emailed days before, without a word
     late_entries.say_grown_after_send(result, {entry.path: entry.date for entry in saved}, settings)
     return result
@@ -336,19 +339,20 @@ def _add_highlights(
     result.appended[known.path] = result.appended.get(known.path, 0) + len(new)
 
 
-def _note_left_out(known: Known, item: SavedItem, result: SyncResult, pending: dict[Path, str]) -> None:
+def _note_left_out(known: Known, item: SavedItem, result: SyncResult, pending: dict, notes: NotesSaid) -> None:
     """Say an item's own note (a Hypothesis page note) that another source's entry of its link
     does not hold: import adds only highlights to an entry, so Sam's note on a page he had saved
-    to Raindrop was dropped without a word. Not a note its own source wrote there (a re-import)."""
+    to Raindrop was dropped without a word. Not a note its own source wrote there (a re-import),
+    nor one said at an import before (notes_said)."""
     if not item.note or item.source in known.ids or known.this_run:
         return
     try:
         text = pending.get(known.path) or known.path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return
-    if _squeezed(item.note) in _squeezed(text):
-        return
     note = _squeezed(item.note)
+    if note in _squeezed(text) or not notes.first_time(item.source, known.path, note):
+        return
     shown = note if len(note) <= 80 else note[:79].rstrip() + "…"
     result.warnings.append(
         f"{config.shown(known.path)}: {item.source}'s note on this link is not added (import adds only "

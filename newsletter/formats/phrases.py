@@ -177,8 +177,9 @@ PHRASES: dict[str, dict[str, str | dict[str, str]]] = {
     },
     # after a label, before what it names: "Unsubscribe: https://...", "Auteur : Ada"
     # Between the names of an entry's people (a paper's authors are cited with commas, as
-    # Chinese citations write them too): Chinese lists names with the enumeration comma 、
-    "names_separator": {"en": ", ", "zh": "、"},
+    # Chinese citations write them too): Chinese and Japanese list names with the enumeration
+    # comma 、, Arabic with its own comma ،
+    "names_separator": {"en": ", ", "ja": "、", "zh": "、", "ar": "، "},
     "colon": {"en": ":", "fr": "\u00a0:", "ja": "：", "zh": "：", "ar": ":"},
     "full_stop": {"en": ".", "ja": "。", "zh": "。", "ar": "."},
     "previously": {
@@ -787,15 +788,15 @@ TYPES: dict[str, dict[str, str]] = {
         "de": {"one": "Sprecher", "other": "Sprecher"},
         "fr": {"one": "Intervenant", "other": "Intervenants"},
         "es": {"one": "Participante", "other": "Participantes"},  # (hosts and guests: "Ponentes" speak at a conference)
-        "it": {"one": "Relatore", "other": "Relatori"},
-        "pt": {"one": "Palestrante", "other": "Palestrantes"},
+        "it": {"one": "Partecipante", "other": "Partecipanti"},  # (Relatori speak at a conference)
+        "pt": {"one": "Participante", "other": "Participantes"},  # (Palestrantes give a talk)
         "nl": {"one": "Spreker", "other": "Sprekers"},
         "sv": {"one": "Talare", "other": "Talare"},
         "da": {"one": "Taler", "other": "Talere"},
-        "nb": {"one": "Foredragsholder", "other": "Foredragsholdere"},
+        "nb": {"one": "Medvirkende", "other": "Medvirkende"},  # (a broadcast's credits; foredrag is a lecture)
         "ja": {"other": "話者"},
         "zh": {"other": "主播/嘉宾"},
-        "ko": {"other": "연사"},
+        "ko": {"other": "출연"},  # (a show's credits: 연사 speak from a podium)
         "ar": {"one": "المتحدث", "two": "المتحدثان", "other": "المتحدثون"},
     },
     "made_by": {  # a course's people: who made it, who teaches it, a school
@@ -1618,20 +1619,21 @@ WORKSPACE: dict[str, dict[str, str]] = {
         "ar": "ما قرأته في {month} {year}",
     },
     "weekly_title": {
-        "en": "What I read this week ({start} - {end}, {year})",
-        "de": "Was ich diese Woche gelesen habe ({start} – {end} {year})",
-        "fr": "Mes lectures de la semaine (du {start} au {end} {year})",
-        "es": "Lo que leí esta semana (del {start} al {end} de {year})",
-        "it": "Cosa ho letto questa settimana ({start} – {end} {year})",
-        "pt": "O que eu li nesta semana ({start} a {end} de {year})",
-        "nl": "Wat ik deze week las ({start} – {end} {year})",
-        "sv": "Det jag läste den här veckan ({start}–{end} {year})",
-        "da": "Det, jeg læste i denne uge ({start}–{end} {year})",
-        "nb": "Det jeg leste denne uken ({start}–{end} {year})",
-        "ja": "今週読んだもの（{year}年{start}〜{end}）",
-        # (本周, "this week", titled every past week so in the archive: a week is named by its number)
+        "en": "What I read in week {week} ({start} - {end}, {year})",
+        "de": "Was ich in KW {week} gelesen habe ({start} – {end} {year})",
+        "fr": "Mes lectures de la semaine {week} (du {start} au {end} {year})",
+        "es": "Lo que leí en la semana {week} (del {start} al {end} de {year})",
+        "it": "Cosa ho letto nella settimana {week} ({start} – {end} {year})",
+        "pt": "O que eu li na semana {week} ({start} a {end} de {year})",
+        "nl": "Wat ik las in week {week} ({start} – {end} {year})",
+        "sv": "Det jag läste vecka {week} ({start}–{end} {year})",
+        "da": "Det, jeg læste i uge {week} ({start}–{end} {year})",
+        "nb": "Det jeg leste i uke {week} ({start}–{end} {year})",
+        "ja": "第{week}週に読んだもの（{year}年{start}〜{end}）",
+        # (本周, "this week", titled every past week so in the archive: a week is named by its number,
+        # in every language, as 第{week}周 is)
         "zh": "第{week}周阅读记录（{year}年{start}至{end}）",
-        "ko": "이번 주에 읽은 것들 ({year}년 {start}~{end})",
+        "ko": "{week}주차에 읽은 것들 ({year}년 {start}~{end})",
         # (the week's number: without it, the slug, day numbers only, "29-4-2029", was two weeks')
         "ar": "ما قرأته في الأسبوع {week} ({start} – {end} {year})",
     },
@@ -1660,7 +1662,7 @@ WORKSPACE_REGIONAL: dict[tuple[str, str], dict[str, str]] = {
         "signoff": "Um abraço,",
         "category": "o que li",
         "monthly_title": "O que li em {month} de {year}",
-        "weekly_title": "O que li esta semana ({start} a {end} de {year})",
+        "weekly_title": "O que li na semana {week} ({start} a {end} de {year})",
         "yearly_title": "O meu ano de leituras, {year}",
     },
     # Mexico signs off "Saludos," where Spain's "Un saludo," reads as a letter from Madrid.

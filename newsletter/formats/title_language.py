@@ -25,7 +25,11 @@ _SETTING = {"month": "monthly_title", "week": "weekly_title", "year": "yearly_ti
 # The English titles: the settings' defaults, and what `newsletter init` writes
 _ENGLISH = {
     "month": {Site.monthly_title},
-    "week": {Site.weekly_title, "What I read this week ({start} - {end}, {year})"},
+    "week": {
+        Site.weekly_title,
+        "What I read this week ({start} - {end}, {year})",  # init's before it named the week
+        "What I read in week {week} ({start} - {end}, {year})",
+    },
     "year": {Site.yearly_title},
 }
 _MONTH_NAMES = ("{month}", "{start}", "{end}")

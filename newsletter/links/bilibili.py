@@ -1,12 +1,16 @@
 """What a Bilibili video page (bilibili.com/video/…) says of its video in its page's data, where
 other pages have <meta> tags: its head names the title, the uploader and the day in itemprop
 tags, but not how long the video is, which only `window.__INITIAL_STATE__` holds (videoData's
-duration, in seconds, and each part's, of a video in several)."""
+duration, in seconds, and each part's, of a video in several), nor the time zone of its day
+("2026-11-27 08:20:00" is China's clock; videoData's pubdate is the moment, in Unix time)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from urllib.parse import parse_qs, urlsplit
+
+from newsletter.links.wechat import CHINA
 
 MARK = "window.__INITIAL_STATE__="
 _MOST = 16 << 20  # a video's state with its related videos and comments is a few hundred KB
@@ -14,11 +18,22 @@ _DECODER = json.JSONDecoder()
 
 
 def video_tags(source: str, url: str) -> dict[str, str]:
-    """The video's length, as the <meta> tag that would say it; {} without one."""
+    """The video's length and the moment it went up, as the <meta> tags that would say them,
+    and that it is a video; {} for a page whose state holds none."""
     state = _state(source)
     video = state.get("videoData") if state else None
     if not isinstance(video, dict):
         return {}
+    # A video: its uploader (itemprop author) is the channel that published it, never the
+    # speaker of the talk it shows, whether or not the head has og:type
+    tags = {"og:type": "video"}
+    owner = video.get("owner")
+    if isinstance(owner, dict) and isinstance(owner.get("name"), str) and owner["name"].strip():
+        tags["author"] = owner["name"]  # (the uploader, where the head names none: a channel too)
+    published = video.get("pubdate")
+    if isinstance(published, int) and not isinstance(published, bool) and 0 < published < 2**32:
+        # the head's day has no zone ("2026-11-27 08:20:00", China's clock): the moment, told there
+        tags["article:published_time"] = dt.datetime.fromtimestamp(published, CHINA).isoformat()
     seconds = video.get("duration")
     parts, shown = video.get("pages"), _part(url)
     # A link to one part of a video in parts (?p=3) is that part: its length, not the whole's
@@ -26,8 +41,8 @@ def video_tags(source: str, url: str) -> dict[str, str]:
         part = parts[shown - 1]
         seconds = part.get("duration") if isinstance(part, dict) else None
     if isinstance(seconds, int) and not isinstance(seconds, bool) and seconds > 0:
-        return {"video:duration": str(seconds)}
-    return {}
+        tags["video:duration"] = str(seconds)
+    return tags
 
 
 def _part(url: str) -> int | None:

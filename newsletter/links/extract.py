@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from newsletter.links import urls
+from newsletter.links import urls, wechat
 from newsletter.links.byline import body_authors, lead_in_byline
 from newsletter.links.decode import decode_for_parser, decode_html, without_nul
 from newsletter.links.headline import (
@@ -489,7 +489,14 @@ def _replaced(meta: Metadata) -> bool:
 def _from_text(text: str | bytes, url: str) -> Metadata:
     page = read_page(text, url)
     wall = clean_text(page.title) or first_good(page.first("og:title"), clean_text)
-    if is_wall_title(wall):
+    blocked = is_wall_title(wall)
+    if not blocked and urls.under(urls.host(url), (wechat.HOST,)):
+        # WeChat's verification page: its <title> is empty, and its heading would be the title
+        stopped = wechat.checkpoint(
+            page.source if isinstance(page.source, str) else page.source.decode("utf-8", "replace")
+        )
+        blocked, wall = stopped is not None, stopped or wall
+    if blocked:
         # A consent wall, bot check or login page: nothing on it describes the link.
         extras = {"blocked": wall}
         return Metadata(url=absolute(url, url), kind=_host_kind(url), extras=extras)
@@ -513,7 +520,7 @@ def _from_text(text: str | bytes, url: str) -> Metadata:
     )
 
 
-def _uploader(page: Page, kind: str | None, authors: list[str]) -> str | None:
+def _uploader(page: Page, kind: str | None, authors: list[str]) -> str | list[str] | None:
     """A video page's "author" (a VideoObject's, itemprop's, a meta tag's) is the account that
     uploaded it: a school, a conference, a company, on PeerTube, Dailymotion or a site of its own
     as on YouTube. Taken for who spoke, it put "Collège de France" under a lecture as its
@@ -527,4 +534,5 @@ def _uploader(page: Page, kind: str | None, authors: list[str]) -> str | None:
     # (og:type too: a newsroom's post around an embedded clip, whose only schema is the clip's)
     if (page.first("og:type") or [""])[0].strip().lower().startswith("article"):
         return None
-    return ", ".join(authors)
+    # several are kept apart, for the edition to join as its language joins names ("A、B")
+    return authors[0] if len(authors) == 1 else authors

@@ -119,6 +119,10 @@ def read_page(text: str | bytes, url: str) -> Page:
     for key, value in _script_tags(text, url).items():  # after any tag the page has: those come first
         said = page.meta.setdefault(key, [])
         said.insert(0 if said and wechat.before_head(key, said) else len(said), value)  # (but WeChat's)
+    if urls.under(urls.host(url), ("zhihu.com",)) and (when := zhihu.china_time(page.micro.published()[0])):
+        # a Zhihu answer's microdata time is UTC's, a day early for a morning's answer in China;
+        # after the script's own time, the same moment
+        page.meta.setdefault("article:published_time", []).append(when)
     frames = tags("iframe")
     page.frames = [src for node in frames if (src := node.attributes.get("src"))]
     if given is text:  # not scanned, so not lean
@@ -132,13 +136,14 @@ def read_page(text: str | bytes, url: str) -> Page:
 
 
 # Sites that say what other pages' <meta> tags say only in their scripts' data: each reader's
-# mark (read from the whole page: the lean copy has no script text), and the site it reads,
-# where one is its only host (a page elsewhere quoting the mark is no such page). Each is read
-# where its mark is: a Zhihu answer about WeChat's pages may quote WeChat's variables too.
+# mark (read from the whole page: the lean copy has no script text), and the site it reads (a
+# page elsewhere writing the mark is no such page: a blog's own script with a `var msg_title`
+# was read as a WeChat article, its site and day the variables'). Each is read where its mark
+# is: a Zhihu answer about WeChat's pages may quote WeChat's variables too.
 _SCRIPT_READERS = (
     (zhihu.MARK, ("zhihu.com",), zhihu.answer_tags),
     (bilibili.MARK, ("bilibili.com",), bilibili.video_tags),
-    (wechat.MARK, None, lambda source, _: wechat.wechat_tags(source)),
+    (wechat.MARK, (wechat.HOST,), lambda source, _: wechat.wechat_tags(source)),
 )
 
 
@@ -147,9 +152,7 @@ def _script_tags(text: str | bytes, url: str) -> dict[str, str]:
     value of a tag)."""
     tags: dict[str, str] = {}
     for mark, sites, read in _SCRIPT_READERS:
-        if (sites is None or urls.under(urls.host(url), sites)) and (
-            mark in text if isinstance(text, str) else mark.encode() in text
-        ):
+        if urls.under(urls.host(url), sites) and (mark in text if isinstance(text, str) else mark.encode() in text):
             source = text if isinstance(text, str) else text.decode("utf-8", "replace")
             tags = read(source, url) | tags
     return tags

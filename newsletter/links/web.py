@@ -19,7 +19,7 @@ import sniffio
 
 from newsletter.config import Fetch
 from newsletter.errors import FetchError
-from newsletter.links import providers, readers, untrusted
+from newsletter.links import providers, readers, untrusted, urls, wechat
 from newsletter.links.fetch import Fetcher, Page, StatusError, make_client
 from newsletter.links.sent_home import sent_home
 from newsletter.models import Metadata
@@ -59,6 +59,12 @@ async def _gather(fetcher: Fetcher, url: str, kind: str | None = None) -> Metada
     # Parsing is CPU work, and where a hostile page does its harm: in a worker process
     ready = time.monotonic()  # a page queued behind others too long gets a reader of its own
     meta = meta.merged_over(await fetcher.reading.read(page, url, fetcher.settings.timeout, ready))
+    if meta.title is None and (stopped := meta.extras.get("blocked")) and urls.under(urls.host(url), (wechat.HOST,)):
+        # WeChat's verification page stands in for the article a while: a failure, said and tried
+        # again at the next build, not an empty page kept in the cache for weeks
+        raise FetchError(
+            url, f"WeChat showed its verification page ({stopped}) instead of the article; try again later"
+        )
     if kind == "podcast" and meta.kind != kind:  # the author knows an episode the page does not call one
         meta = dataclasses.replace(meta, kind=kind)
     for step in providers.follow_ups(provider, url, meta):

@@ -10,6 +10,12 @@ import html
 import re
 
 MARK = "var msg_title"  # every such article's script has it; a page without it is not read here
+HOST = "mp.weixin.qq.com"  # where the articles are; a page elsewhere with such a script is not one
+# What WeChat serves in an article's place to a client it does not trust, with 200 OK: a page
+# headed 环境异常 ("unusual environment": verify to go on) or 访问过于频繁 ("too many visits"),
+# whose script has no article's variables
+_CHECKPOINTS = ("环境异常", "访问过于频繁")
+_HEADING = re.compile(r"<h[1-3]\b[^<>]{0,300}>\s*([^<]{1,200}?)\s*</h[1-3]>", re.IGNORECASE)
 # var msg_title = 'Title'.html(false);  var nickname = htmlDecode("Name");  var ct = "1795739400";
 _VARIABLE = re.compile(
     # (a string on one line, as JavaScript's are, and not a page long: an unclosed quote is
@@ -68,6 +74,17 @@ def wechat_tags(source: str) -> dict[str, str]:
         if value:
             tags.setdefault(_AS_TAG[name], value)
     return tags
+
+
+def checkpoint(source: str) -> str | None:
+    """The heading of WeChat's verification page, where a page of mp.weixin.qq.com is one (it
+    would be the link's title, "环境异常"); None for an article, or any other page."""
+    if MARK in source:
+        return None
+    for heading in _HEADING.finditer(source[:200_000]):
+        if heading[1].startswith(_CHECKPOINTS):
+            return heading[1]
+    return None
 
 
 def before_head(key: str, head: list[str]) -> bool:

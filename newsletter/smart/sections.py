@@ -15,6 +15,7 @@ from pathlib import Path
 
 from newsletter import files
 from newsletter.formats.post import quoted
+from newsletter.formats.site_title_case import acronym
 from newsletter.smart import cjk
 from newsletter.smart.words import UNNAMING
 
@@ -168,11 +169,20 @@ def _spelling(tag: str, words: list[list[str]]) -> str:
     if tag != tag.lower():
         return tag
     seen = Counter(w for bag in words for w in bag if w.lower() == tag.lower() and w != tag)
-    return seen.most_common(1)[0][0] if seen else tag
+    if seen:
+        return seen.most_common(1)[0][0]
+    # a plural the entries write only in the singular, in capitals ("llms" where notes say "LLM")
+    stem = tag[:-1]
+    capitals = Counter(w for bag in words for w in bag if w.isupper() and w.lower() == stem) if tag[-1:] == "s" else {}
+    return f"{stem.upper()}s" if capitals else tag
 
 
 def _title(word: str) -> str:
+    """A name's first letter in capitals, where the author wrote none; an acronym (no vowel but
+    a plural's s) in its own: "llms" was proposed as "Llms", where readers write LLMs."""
     word = word.replace("-", " ").replace("_", " ")
+    if spelt := acronym(word):
+        return spelt
     return word if any(c.isupper() for c in word) else word[:1].upper() + word[1:]
 
 

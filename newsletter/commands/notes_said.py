@@ -1,0 +1,55 @@
+"""The notes `import` has said it left out, so that each is said once.
+
+An item's own note (a Hypothesis page note) on a link the log holds from another source is not
+added to that entry: import adds only highlights there, and says so, naming the entry to copy
+the note into. Sam's sync of his Hypothesis account said the same note again at every pull, for
+good, about a note he had chosen to leave out. What was said is kept in .newsletter/ (each note
+by its source, its entry and its words: a note he edits since is said again).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from newsletter import config, files
+
+NOTES_FILE = "import-notes-said.json"  # in .newsletter/
+
+
+class NotesSaid:
+    def __init__(self, state_dir: Path, root: Path):
+        self.path, self.root = state_dir / NOTES_FILE, root
+        try:
+            kept = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, RecursionError):  # none yet, or damaged: each is said again
+            kept = []
+        self.keys = {key for key in kept if isinstance(key, str)} if isinstance(kept, list) else set()
+        self.changed = False
+
+    def first_time(self, source: str, entry: Path, note: str) -> bool:
+        """Whether `source`'s `note` left out of `entry` is said now for the first time; it is
+        remembered as said (by the entry's place in the workspace, the same on each machine)."""
+        entry = entry.relative_to(self.root) if entry.is_relative_to(self.root) else entry
+        words = hashlib.sha256(note.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        key = f"{source}\t{entry.as_posix()}\t{words}"
+        if key in self.keys:
+            return False
+        self.keys.add(key)
+        self.changed = True
+        return True
+
+    def save(self, warnings: list[str], dry_run: bool = False) -> None:
+        """Keep what was said (not of a dry run, which writes nothing); a warning when it cannot
+        be kept: it is said again next time."""
+        if dry_run or not self.changed:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            files.write_atomic(self.path, (json.dumps(sorted(self.keys), indent=0) + "\n").encode("utf-8"))
+        except OSError as error:
+            warnings.append(
+                f"{config.shown(self.path)}: cannot record the notes said above ({error.strerror or error}); "
+                "the next import says them again"
+            )

@@ -788,7 +788,7 @@ TYPES: dict[str, dict[str, str]] = {
         "fr": {"one": "Intervenant", "other": "Intervenants"},
         "es": {"one": "Participante", "other": "Participantes"},  # (hosts and guests: "Ponentes" speak at a conference)
         "it": {"one": "Relatore", "other": "Relatori"},
-        "pt": {"one": "Palestrante", "other": "Palestrantes"},
+        "pt": {"one": "Participante", "other": "Participantes"},  # (a "Palestrante" gives a talk, a palestra)
         "nl": {"one": "Spreker", "other": "Sprekers"},
         "sv": {"one": "Talare", "other": "Talare"},
         "da": {"one": "Taler", "other": "Talere"},

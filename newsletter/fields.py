@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsletter import mail_headers
-from newsletter.formats import hidden_characters
+from newsletter.formats import hidden_characters, key_translations
 from newsletter.formats.language_tag import canonical
 from newsletter.models import Entry, Period
 
@@ -117,7 +117,12 @@ def did_you_mean(word: str, choices) -> str:
     allowed = max(1, len(word) // 4)
     slips = {choice: _slips(word.lower(), choice.lower(), allowed) for choice in map(str, choices)}
     best = min(slips, key=slips.__getitem__, default=None)  # of equals, the first
-    return f" (did you mean '{best}'?)" if best is not None and slips[best] <= allowed else ""
+    # (else `autores:`, `type: palestra`: the word in the author's language)
+    return (
+        f" (did you mean '{best}'?)"
+        if best is not None and slips[best] <= allowed
+        else key_translations.in_english(word, choices)
+    )
 
 
 def _slips(word: str, other: str, most: int) -> int:

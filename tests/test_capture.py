@@ -323,6 +323,30 @@ def test_metadata_is_prefilled_through_the_link_front_door(workspace, httpserver
     assert entry.type == answer["type"] == "book"  # what the page says it is: the link says no more than article
 
 
+def test_a_podcast_episodes_title_is_saved_without_the_number_its_page_gives(workspace, httpserver):
+    """Beatriz's bookmarklet on an episode page whose JSON-LD gives episodeNumber 214 wrote the
+    title "Ep. 214 – Pesquisa com usuários sem orçamento", and the email read it over "· Episódio
+    214"; `new` of the same page takes the number off, and so does the capture now."""
+    ld = '{"@context": "https://schema.org", "@type": "PodcastEpisode", "episodeNumber": "214"}'
+    page = (
+        "<html><head><meta charset='utf-8'><title>Ep. 214 – Pesquisa com usuários sem orçamento"
+        f"</title><script type='application/ld+json'>{ld}</script></head><body><audio src='a.mp3'></audio>"
+        "</body></html>"
+    )
+    httpserver.expect_request("/ep214").respond_with_data(page, content_type="text/html; charset=utf-8")
+    server, _ = start(workspace, 0, offline=False, say=lambda _: None, today=lambda: DAY)
+    try:
+        endpoint = Endpoint(
+            server.server_address[1], (workspace / ".newsletter/capture-token").read_text().strip(), workspace, [], ""
+        )
+        status, answer = endpoint.post(f"http://127.0.0.1:{httpserver.port}/ep214", "Ep. 214 – Pesquisa", "")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert status == 200
+    assert read_entry(workspace / answer["path"])[0].title == "Pesquisa com usuários sem orçamento"
+
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 HEADLESS = [
     CHROMIUM,

@@ -222,6 +222,22 @@ def test_the_writers_location_beside_the_byline_is_not_a_coauthor():
     assert extract(head, body).authors == ["Daniel Neira"]
 
 
+def test_a_brazilian_papers_byline_and_day_shown_only_in_words():
+    # Folha de S.Paulo: "Por Name, da Folha", the day as "27.nov.2026 às 7h12", no date in the head
+    # but the share image's folder, the day the photo was filed
+    head = '<meta property="og:image" content="https://f.i.uol.com.br/fotografia/2026/11/26/apps.jpeg">'
+    body = (
+        '<article><h1>A post about gardens</h1><div class="c-signature"><p class="c-signature__author">Por '
+        '<a href="/autores/renata-albuquerque.shtml">Renata Albuquerque</a>, da Folha</p></div>'
+        '<div class="c-more-options"><time class="c-more-options__published-date">27.nov.2026 às 7h12</time>'
+        "</div><p>Text.</p></article>"
+    )
+    found = extract(head, body)
+    assert (found.authors, found.published) == (["Renata Albuquerque"], "2026-11-27")
+    body = '<h1>A post about gardens</h1><p class="byline">Por João Silva e Ana Luz, do UOL, em Brasília</p>'
+    assert extract(body=body).authors == ["João Silva", "Ana Luz"]
+
+
 def test_a_job_and_its_company_after_the_name_are_not_coauthors():
     # Blogger keeps the posts in a widget of their own; the byline names the job and employer
     body = (
@@ -551,6 +567,10 @@ def test_published_from_the_body(body, expected):
         ("Monday, October 21, 2019", "2019-10-21"),
         ("in 2019 we moved", None),
         ("Chapter 21 of May's book", None),
+        ("27.nov.2026 às 7h12", "2026-11-27"),  # Folha de S.Paulo, UOL
+        ("4.fev.2023 às 15h00", "2023-02-04"),
+        ("31.out.2025 às 9h05", "2025-10-31"),
+        ("see v1.out.2025", None),
     ],
 )
 def test_dates_in_text_in_several_languages(text, expected):

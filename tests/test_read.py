@@ -118,6 +118,37 @@ def test_an_unknown_key_is_said_to_be_a_typo_only_of_a_key_it_nearly_is(key, hin
     assert [w.message for w in warnings] == [f"unknown key '{name}'{hint}; it is ignored"]
 
 
+ENGLISH = "'? they are written in English)"
+
+
+@pytest.mark.parametrize(
+    "key, hint",
+    [
+        ("autores: [Ana Luz]", " (did you mean 'authors" + ENGLISH),
+        ("duração: 52 min", " (did you mean 'duration" + ENGLISH),
+        ("Rascunho: true", " (did you mean 'draft" + ENGLISH),
+        ("etiquetas: [design]", " (did you mean 'tags" + ENGLISH),
+        ("Schlagwörter: [design]", " (did you mean 'tags" + ENGLISH),
+        ("sobre: x", ""),
+    ],
+)
+def test_a_key_written_in_the_authors_language_names_the_english_one(key, hint):
+    """Beatriz wrote `autores:` and `duração:`, as she says them: both were ignored with no word of
+    what to write instead, where a typing slip (`titel:`) is named."""
+    _, warnings = parse_entry(Path("x.md"), GOOD.replace("---\nThis talk", f"{key}\n---\nThis talk"))
+    name = key.split(":")[0]
+    assert [w.message for w in warnings] == [f"unknown key '{name}'{hint}; it is ignored"]
+
+
+def test_a_type_and_a_missing_key_written_in_the_authors_language_are_named():
+    text = GOOD.replace("type: talk", "tipo: palestra")
+    with pytest.raises(Problem) as caught:
+        parse_entry(Path("x.md"), text)
+    assert "missing `type`: 'tipo' is not a key" in str(caught.value)
+    with pytest.raises(Problem, match=r"unknown type 'palestra' \(did you mean 'talk'\? they are written in English\)"):
+        parse_entry(Path("x.md"), GOOD.replace("type: talk", "type: palestra"))
+
+
 @pytest.mark.parametrize("key", ["2021", "~", "2020-07-06", "true", "1.5"])
 def test_a_key_yaml_reads_as_no_text_is_an_unknown_key_not_a_traceback(key):
     """YAML reads `2021:`, `~:` or a date as a number, null or date key; the typo hint compared

@@ -366,6 +366,51 @@ def test_a_spanish_log_s_sections_are_named_in_its_topic_words(tmp_path):
     assert words and not set(words) & {"las", "la", "de", "en", "el", "los", "por", "qué", "una", "sus"}, names
 
 
+def test_a_portuguese_log_s_sections_are_named_in_its_topic_words(tmp_path):
+    """Beatriz's week of Brazilian titles and notes was proposed as the section "Não e
+    Acessibilidade": "não", not, of "Não me faça pensar" and of her notes, named it."""
+    month = tmp_path / "entries/2026/11"
+    month.mkdir(parents=True)
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\nlanguage = "pt-BR"\n')
+    entries = [
+        ("Não me faça pensar", "Não é só usabilidade: não faça as pessoas pensarem sem necessidade."),
+        ("Acessibilidade não é opcional", "A acessibilidade não é um extra para os bancos, é lei."),
+        ("Design inclusivo na prática", "Acessibilidade do começo ao fim, não só no contraste das cores."),
+        ("Apps de bancos excluem pessoas", "Os apps dos bancos não passam nos testes com leitor de tela."),
+    ]
+    for n, (title, notes) in enumerate(entries):
+        (month / f"{n}.md").write_text(
+            f'---\ntype: article\nurl: https://example.com/{n}\ndate: 2026-11-0{n + 1}\ntitle: "{title}"\n---\n'
+            f"{notes}\n",
+            encoding="utf-8",
+        )
+    names = []
+    for count in ("1", "2", "3"):
+        shown = CliRunner().invoke(main, ["sections", "2026-11", "--count", count, "-w", str(tmp_path)])
+        assert shown.exit_code == 0, shown.output
+        names += re.findall(r"^## (.+)$", shown.stdout, re.M)
+    words = [w.casefold() for name in names for w in re.findall(r"\w+", name) if w != "e"]  # "e": the pair's
+    assert words and not set(words) & {"não", "é", "os", "dos", "das", "do", "só", "um", "com", "na"}, names
+
+
+def test_a_two_letter_tag_names_its_section_as_the_entries_spell_it(tmp_path):
+    """Beatriz tagged two entries `ml`, whose titles say "ML": the section was proposed as "Ml",
+    since a word of the entries has three letters or more, and "ML" was none."""
+    month = tmp_path / "entries/2026/11"
+    month.mkdir(parents=True)
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\nlanguage = "pt-BR"\n')
+    titles = ["Fundamentos de ML e MLOps", "O ciclo de vida de um projeto de ML"]
+    for n, title in enumerate(titles):
+        (month / f"{n}.md").write_text(
+            f'---\ntype: article\nurl: https://example.com/{n}\ndate: 2026-11-0{n + 1}\ntitle: "{title}"\n'
+            "tags: [ml]\n---\nNotas.\n",
+            encoding="utf-8",
+        )
+    shown = CliRunner().invoke(main, ["sections", "2026-11", "--count", "1", "-w", str(tmp_path)])
+    assert shown.exit_code == 0, shown.output
+    assert re.findall(r"^## (.+)$", shown.stdout, re.M) == ["ML"]
+
+
 def test_a_tag_written_with_capitals_names_its_section_as_written(tmp_path):
     """Two entries tagged JAX, one of whose notes named `jax.sharding` in code: the section was
     proposed as "Jax", the code's lower-case jax taken for the way the entries spell the tag."""

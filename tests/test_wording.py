@@ -420,6 +420,16 @@ def test_a_podcasts_hosts_and_guests_are_not_a_talks_speakers_in_any_language(
     assert Wording(language).text("speakers", 1) == talk
 
 
+def test_a_brazilian_podcasts_hosts_and_guests_are_not_a_talks_speakers(example_workspace):
+    """Beatriz's podcast episode named its hosts "**Palestrantes**", the people who give a palestra,
+    a talk on a stage; a Brazilian podcast's hosts and guests are its "Participantes"."""
+    root = in_language(example_workspace, "pt-BR")
+    built(root)
+    post = (root / POST).read_text(encoding="utf-8")
+    assert "\n**Participantes**: Michael Kennedy, Demetrios" in post and "Palestrante" not in post
+    assert Wording("pt-BR").text("speakers", 1) == "Palestrante"
+
+
 def test_an_override_in_the_settings_wins(example_workspace):
     root = in_language(example_workspace, "de", 'unsubscribe = "Genug davon"\nview_in_browser = "Online lesen"')
     html, text = built(root)

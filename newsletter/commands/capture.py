@@ -66,6 +66,12 @@ class Drafts:
             kind, added = read.read_entry(path)[0].type, True
         else:
             meta = self.metadata(url)
+            if meta.title and (episode := meta.extras.get("episode")):
+                # Beatriz's bookmarklet wrote "Ep. 214 – Pesquisa com usuários…" over "· Episódio 214",
+                # where `new` of the same page takes the number off
+                from newsletter.importers.feeds import without_episode_number
+
+                meta.title = without_episode_number(meta.title, episode)
             if not meta.title and got.title.strip():
                 meta.title = " ".join(got.title.split())[:300]  # one line: every line break is a space
             from newsletter.importers.kinds import infer_type

@@ -121,8 +121,8 @@ _PARTICLES = {
 def _person_shaped(name: str) -> bool:
     """ "Anna Chan", "Cam E. Kettles", "James O'Neil", "RALPH D. RUSSO": 2-5 capitalised words."""
     words = name.split()
-    if not 2 <= len(words) <= 5:
-        return False
+    if not 2 <= len(words) <= 5 or not words[0][0].isupper():
+        return False  # (a lower-case particle first is where the writer works: "Por Ana Luz, da Folha", "do UOL")
     return all(w[0].isupper() or w.casefold() in _PARTICLES for w in words) and any(
         len(w.strip(".")) > 1 for w in words
     )

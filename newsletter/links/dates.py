@@ -37,7 +37,8 @@ DATE_NODES = (
 # Egyptian and Gulf papers print ("07 أكتوبر 2020"), the one-word Levantine ones too ("4 نيسان 2021")
 _MONTH_WORDS = {
     1: "jan january januar janvier janv enero ene gennaio gen januari jänner janeiro января stycznia يناير",
-    2: "feb february februar février fevrier févr fevr febrero febbraio februari fevereiro февраля lutego فبراير شباط",
+    2: "feb february februar février fevrier févr fevr febrero febbraio februari fevereiro fev февраля lutego"
+    " فبراير شباط",
     3: "mar march märz maerz mrz mars marzo maart mrt março марта marca مارس آذار",
     4: "apr april avril avr abril abr aprile апреля kwietnia أبريل ابريل إبريل نيسان",
     5: "may mai mayo maggio mag mei maio maj мая maja مايو أيار",
@@ -62,6 +63,9 @@ _DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")  # 21.10.2019, German
 # 31.10.23: the same with the century left out (German and Swiss news sites, forums), always
 # written with two digits each; not a version number: "Python 2.7.13", "v10.11.12", "1.2.10.23"
 _DOTTED_SHORT = re.compile(r"(?<![\w.])(\d{2})\.(\d{2})\.(\d{2})(?!\.?\d)")
+# Folha de S.Paulo's and UOL's "27.nov.2026 às 7h12", "4.mai.2023": the day, Portuguese month
+# and year joined by dots; October's "out" only here, where no English "out" can stand
+_DOTTED_WORD = re.compile(r"(?<![\w.])(\d{1,2})\.([^\W\d_]{3,9})\.(\d{4})\b")
 _SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")  # 5/24/2016 or 24/05/2016: read when unambiguous
 # The day must end a path segment: "/2023/12/16-new-officers" is a slug that starts with 16.
 _URL = re.compile(r"/((?:19|20)\d{2})([/-])(\d{1,2}|[a-z]{3,9})\2(\d{1,2})(?:/|$)", re.I)
@@ -138,6 +142,8 @@ def date_in_text(text: str, day_first: bool = False) -> str | None:
         return _make(*m.groups())
     if m := _DOTTED.search(text):
         return _make(m.group(3), m.group(2), m.group(1))
+    if (m := _DOTTED_WORD.search(text)) and (month := _month(m.group(2)) or {"out": 10}.get(m.group(2).casefold())):
+        return _make(m.group(3), month, m.group(1))
     if m := _DOTTED_SHORT.search(text):
         year = int(m.group(3))
         return _make(year + (2000 if year <= dt.date.today().year % 100 + 1 else 1900), m.group(2), m.group(1))

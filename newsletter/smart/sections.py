@@ -137,7 +137,7 @@ def _names(entries: list, words: list[list[str]], everywhere: Counter, total: in
     tags = Counter(tag for entry in entries for tag in dict.fromkeys(entry.tags))
     for tag, count in tags.most_common():
         if count >= max(2, (len(entries) + 1) // 2) or len(entries) == 1:
-            names.append(_title(_spelling(tag, words)))
+            names.append(_title(_spelling(tag, words, entries)))
     counts = Counter(w.lower() for bag in words for w in bag)
     spelled = {}
     for bag in words:
@@ -162,13 +162,19 @@ def _names(entries: list, words: list[list[str]], everywhere: Counter, total: in
     return names or [say("sections_other")]
 
 
-def _spelling(tag: str, words: list[list[str]]) -> str:
+def _spelling(tag: str, words: list[list[str]], entries: list = ()) -> str:
     """The tag as the entries themselves write it ("mlops" -> "MLOps"), if they do; a tag the
     author wrote with a capital is spelt already: "JAX" became "Jax" from a note's code
-    `jax.sharding`, its "jax" the one other spelling found."""
+    `jax.sharding`, its "jax" the one other spelling found. A tag of two letters is no word of
+    `words` (three letters or more): Beatriz's "ml" was proposed as "Ml" where her titles say
+    "ML", so their titles and notes are read for it."""
     if tag != tag.lower():
         return tag
     seen = Counter(w for bag in words for w in bag if w.lower() == tag.lower() and w != tag)
+    if not seen:
+        said = re.compile(rf"(?<![\w-]){re.escape(tag)}(?![\w-])", re.I)
+        texts = (f"{entry.title or ''} {entry.notes}" for entry in entries)
+        seen = Counter(w for text in texts for w in said.findall(text) if w != tag)
     if seen:
         return seen.most_common(1)[0][0]
     # a plural the entries write only in the singular, in capitals ("llms" where notes say "LLM")

@@ -1,6 +1,6 @@
 """Words that say nothing about a topic: left out of quotes' scoring, section names and queries.
 
-One set for English, German, French and Spanish: a log is often written in more than one (notes in
+One set for English, German, French, Spanish and Portuguese: a log is often written in more than one (notes in
 one, titles as the source gave them), and `sections` named groups "Der and Attention" and
 "Les and Attention" from the function words of German and French entries. No installed
 package ships a stop-word list, so these are short ones; words that are function words in one
@@ -36,12 +36,28 @@ ustedes usted te se nos les lo mi mis tu tus su sus nuestro nuestra nuestros nue
 estos estas ese esa esos esas esto eso muy más menos también ya sí porque pues así todo toda todos
 todas otro otra otros otras mismo misma cada"""
 
+# Portuguese: Beatriz's week of Brazilian titles and notes was proposed as the section "Não e
+# Acessibilidade" ("não", not, from "Não me faça pensar" and her notes). "era", "sem" and "sim" are left out.
+PORTUGUESE = """o a os as um uma uns umas do da dos das no na nos nas ao aos à às de em por pelo pela
+pelos pelas para pra com e ou mas nem que quê quem qual quais quando onde como porque porquê não
+é são foi foram ser estar está estão estava há tem têm ter eu você vocês ele ela eles elas nós me te
+se lhe nos meu minha meus minhas seu sua seus suas nosso nossa este esta estes estas esse essa esses
+essas isto isso aquele aquela aquilo muito muita muitos muitas mais menos também já só ainda todo
+toda todos todas outro outra outros outras mesmo mesma cada sobre entre até desde após"""
+
 # Chinese words of two characters that say how, why or who, not what about: "如何" (how) named a
 # section of a Chinese log
 CHINESE = """如何 怎么 怎样 什么 为什么 为何 可以 这些 那些 这个 那个 我们 你们 他们 一个 一些 没有 因为 所以 但是
 如果 然后 以及 还是 或者 已经 就是 不是 非常 自己 之前 之后 时候 这样 那样 如此 其实 比较 更加"""
 
-STOP = set(ENGLISH.split()) | set(GERMAN.split()) | set(FRENCH.split()) | set(SPANISH.split()) | set(CHINESE.split())
+STOP = (
+    set(ENGLISH.split())
+    | set(GERMAN.split())
+    | set(FRENCH.split())
+    | set(SPANISH.split())
+    | set(PORTUGUESE.split())
+    | set(CHINESE.split())
+)
 
 # Never a section's name, though they may matter to a quote's weight: "Why and BOM" and "Notes
 # and BOM" came from titles like "Why parsers choke on it" and "Notes on BOM".

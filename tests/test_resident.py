@@ -41,21 +41,32 @@ def newsletter(arguments: list[str], cwd: Path, sockets: Path, resident_on: bool
     """The `newsletter` command as the installed script runs it, with Python's own buffering."""
     options.setdefault("capture_output", True)
     options.setdefault("timeout", 120)
-    return subprocess.run(**_command(arguments, sockets, resident_on), cwd=cwd, **options)
+    return subprocess.run(**{**_command(arguments, sockets, resident_on), **options}, cwd=cwd)
 
 
 def started(arguments: list[str], cwd: Path, sockets: Path, **options) -> subprocess.Popen:
     """The command of `newsletter`, started and left running."""
     options.setdefault("stdout", subprocess.PIPE)
     options.setdefault("stderr", subprocess.PIPE)
-    return subprocess.Popen(**_command(arguments, sockets, True), cwd=cwd, **options)
+    return subprocess.Popen(**{**_command(arguments, sockets, True), **options}, cwd=cwd)
 
 
 def _command(arguments: list[str], sockets: Path, resident_on: bool) -> dict:
     env = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
     env.update(XDG_RUNTIME_DIR=str(sockets), NEWSLETTER_RESIDENT="1" if resident_on else "0")
     code = f"import sys; sys.argv = ['newsletter', *{arguments!r}]\n" + COMMAND
-    return {"args": [sys.executable, "-c", code], "env": env}
+    return {"args": [sys.executable, "-c", code], "env": env, "preexec_fn": ignoring()}
+
+
+def ignoring(*numbers: int):
+    """A command's signals as at a terminal, but for `numbers`, ignored as under `nohup` (SIGHUP)
+    or in a script's `&` (SIGINT). (As at a terminal even when the tests run under nohup.)"""
+
+    def set_them() -> None:
+        for number in (signal.SIGINT, signal.SIGHUP):
+            signal.signal(number, signal.SIG_IGN if number in numbers else signal.SIG_DFL)
+
+    return set_them
 
 
 def waiting(sockets: Path) -> int:
@@ -346,6 +357,47 @@ def test_a_command_killed_mid_build_ends_killed_not_as_built(example_workspace, 
     assert building.returncode == -ending, said
     assert gone(pid)
     assert not (root / "dist/2021-03").exists()
+
+
+def test_a_process_left_by_a_build_under_nohup_still_ends_a_build_killed_by_a_hang_up(
+    example_workspace, sockets, server, release
+):
+    """The waiting process inherited the hang-up ignored from the `nohup newsletter build` (or a
+    script's `build &`) that left it: a later command at a terminal, killed by its terminal
+    closing, passed the hang-up on to a build that went on, and the command waited for it."""
+    root = example_workspace
+    asked = held_month(root, server, release)
+    started_it = newsletter(
+        ["build", PERIOD, "--offline"], root, sockets, preexec_fn=ignoring(signal.SIGHUP, signal.SIGINT)
+    )
+    assert started_it.returncode == 0
+    pid = waiting(sockets)
+    building = started(["build", "2021-03"], root, sockets)
+    assert under_way(building, asked), building.communicate()
+    building.send_signal(signal.SIGHUP)
+    _, said = building.communicate(timeout=60)
+    assert building.returncode == -signal.SIGHUP, said
+    assert gone(pid)
+
+
+def test_nohup_newsletter_build_outlives_its_terminal_when_the_waiting_process_builds(
+    example_workspace, sockets, server, release
+):
+    """`nohup newsletter build`: the command took the hang-up its terminal's closing sends, which
+    nohup had it ignore, and passed it on, ending the build nohup was for."""
+    root = example_workspace
+    asked = held_month(root, server, release)
+    assert newsletter(["build", PERIOD, "--offline"], root, sockets).returncode == 0
+    pid = waiting(sockets)
+    building = started(["build", "2021-03"], root, sockets, preexec_fn=ignoring(signal.SIGHUP))
+    assert under_way(building, asked), building.communicate()
+    building.send_signal(signal.SIGHUP)
+    time.sleep(0.5)  # (long enough for a hang-up passed on to have ended the build)
+    assert building.poll() is None and Path(f"/proc/{pid}").exists()
+    release.set()
+    _, said = building.communicate(timeout=60)
+    assert building.returncode == 0, said
+    assert (root / "dist/2021-03/newsletter.eml").is_file()
 
 
 def test_output_to_a_full_disk_is_said_in_a_line_as_by_the_command(example_workspace, sockets):

@@ -57,6 +57,10 @@ def serve(address: str) -> None:
     loaded = _loaded_files()
     sys.meta_path.insert(0, _Watching(loaded))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # ended the ordinary way: its page readers stop
+    # ^C and a hang-up reach it only from a command passing on its own, for its build: they end
+    # that build, though the build that started it ignored them (`nohup`, a script's `&`)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
     # watching before it has the socket's name: a note saved once a build can find it is seen
     notes, served = SavedNotes(), _started_by(last)
     if served:

@@ -175,7 +175,9 @@ def _wait(connection, server: int) -> int | None:
         except OSError:
             pass
 
-    earlier = {number: _signal.signal(number, pass_on) for number in (_signal.SIGINT, _signal.SIGTERM, _signal.SIGHUP)}
+    # (not one the command ignores: `nohup newsletter build` must outlive its terminal here too)
+    numbers = [n for n in (_signal.SIGINT, _signal.SIGTERM, _signal.SIGHUP) if _signal.getsignal(n) != _signal.SIG_IGN]
+    earlier = {number: _signal.signal(number, pass_on) for number in numbers}
     try:  # the go-ahead: it builds only once told, so never for a command that gave up on it
         connection.sendall(b"G")
     except OSError:

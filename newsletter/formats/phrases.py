@@ -790,9 +790,9 @@ TYPES: dict[str, dict[str, str]] = {
         "es": {"one": "Participante", "other": "Participantes"},  # (hosts and guests: "Ponentes" speak at a conference)
         "it": {"one": "Partecipante", "other": "Partecipanti"},  # (Relatori speak at a conference)
         "pt": {"one": "Participante", "other": "Participantes"},  # (Palestrantes give a talk)
-        "nl": {"one": "Spreker", "other": "Sprekers"},
-        "sv": {"one": "Talare", "other": "Talare"},
-        "da": {"one": "Taler", "other": "Talere"},
+        "nl": {"one": "Deelnemer", "other": "Deelnemers"},  # (hosts and guests: a Spreker gives a talk)
+        "sv": {"one": "Medverkande", "other": "Medverkande"},  # (a broadcast's credits; a Talare speaks)
+        "da": {"one": "Medvirkende", "other": "Medvirkende"},  # (as Norwegian's; a Taler gives a speech)
         "nb": {"one": "Medvirkende", "other": "Medvirkende"},  # (a broadcast's credits; foredrag is a lecture)
         "ja": {"other": "話者"},
         "zh": {"other": "主播/嘉宾"},

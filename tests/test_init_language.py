@@ -85,10 +85,10 @@ def test_init_writes_every_setting_in_the_language(workspaces, tag):
     }.get(tag, tag)
     assert settings.site.date_language == expected
     site = tomllib.loads((root / "site/hugo.toml").read_text(encoding="utf-8"))
-    # the starter site's i18n file of the tag, or of its language ("pt-br" has none)
+    # the starter site's i18n file of the tag (pt-br's a copy of pt's, init's), or of its language
     assert site["defaultContentLanguage"] == {
         "de-AT": "de-at",
-        "pt-BR": "pt",
+        "pt-BR": "pt-br",
         "pt-PT": "pt-pt",
         "no": "nb",
         "ar-JO": "ar",
@@ -514,6 +514,21 @@ def test_a_chinese_week_published_at_its_numbers_keeps_its_address(tmp_path, mon
     assert _chen_builds(root, "2026-W49") == "2026-11-30-12-6"
     assert _chen_builds(root, "2026-W50") == "2026-w50"
     assert sorted(p.name for p in posts.iterdir()) == ["2026-11-30-12-6", "2026-w50"]
+
+
+@pytest.mark.parametrize("tag, lang", [("pt-BR", "pt-br"), ("pt", "pt"), ("pt-PT", "pt-pt")])
+def test_a_brazilian_site_says_so_in_its_pages_with_its_words_on_either_hugo(hugo, tmp_path, tag, lang):
+    """init --language pt-BR wrote a site in "pt": its pages said <html lang="pt">, where the
+    author had said Brazil. A pt-br.toml of the starter site's would do, but beside pt.toml it
+    made Debian's Hugo 0.111 lose pt's words in a site in "pt" (a failed --panicOnWarning
+    build): init writes the copy in a Brazilian site alone, and every site keeps its words."""
+    root = tmp_path / tag
+    assert _init(root, "--language", tag, "--author", "Ada").exit_code == 0
+    assert CliRunner().invoke(main, ["build", "--offline", "-w", str(root)]).exit_code == 0
+    hugo_build(hugo, root / "site", "--destination", str(tmp_path / "public"))
+    page = (tmp_path / "public/index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in page and "Feito com Hugo." in page and "Etiquetas" in page
+    assert (root / "site/i18n/pt-br.toml").is_file() == (tag == "pt-BR")
 
 
 @pytest.mark.parametrize("tag", ["ja", "zh"])

@@ -6,7 +6,7 @@ import dataclasses
 import string
 
 from newsletter.config import Settings
-from newsletter.formats.dates_in_words import date_words, day_words, elided, month_name
+from newsletter.formats.dates_in_words import date_words, day_words, elided, elided_days, first_day, month_name
 from newsletter.formats.wording import Wording
 from newsletter.models import Edition, Entry, Period, Section
 from newsletter.read import Editorial
@@ -86,12 +86,16 @@ def default_title(period: Period, settings: Settings) -> str:
         return pattern.format(month=month, year=period.start.year, period=period.key)
     start, end = day_words(period.start, language), day_words(period.end, language)
     week = int(period.key.partition("W")[2])  # "Links I loved, week 48": the number in the period's name
-    pattern = settings.site.weekly_title
+    pattern = elided_days(settings.site.weekly_title, period.start, period.end, language)
     year = period.start.year if (year_first := _year_of_first_day(pattern)) else period.end.year
     if year_first and period.end.year != period.start.year:
         # "2026年12月28日至1月3日" read as a week back to January 2026: the last day is in the next year
         end = date_words(period.end, language)
-    return pattern.format(start=start, end=end, week=week, year=year, period=period.key)
+    # {first}: the first day without its month where the last gives it ("de 23 a 29 de novembro"),
+    # init's since Portuguese, Spanish, French and Italian titles said the month twice; {start},
+    # whole, stays the day of the workspaces titled by it, and of their posts' addresses
+    first = first_day(period.start, period.end, language)
+    return pattern.format(start=start, end=end, first=first, week=week, year=year, period=period.key)
 
 
 def _year_of_first_day(pattern: str) -> bool:

@@ -245,9 +245,12 @@ def counted(number: int, one: str, many: str | None = None) -> str:
 
 
 def kb(size: int) -> str:
-    """`size` bytes as `send` and the doctor both say it: to a tenth under 10 KB, else whole KB
-    (down). The doctor rounded and `send` cut, so Sam read "the HTML is 48 KB" and then "HTML 47 KB"."""
-    return f"{size / 1024:.1f} KB" if size < 10 * 1024 else f"{size // 1024} KB"
+    """`size` bytes as `send` and the doctor both say it: to a tenth of a KB, rounded up. The doctor
+    rounded and `send` cut, so Sam read "the HTML is 48 KB" and then "HTML 47 KB"; then the doctor
+    said a size over a limit to a tenth, up ("102 KB, over 102 KB" is no news) and `send`'s dry run
+    the same HTML in whole KB: 102.3 KB, and 102 KB a line later. Up, so nothing over a limit is
+    said as the limit."""
+    return f"{-(-size * 10 // 1024) / 10:.1f} KB"
 
 
 def find_root(start: Path) -> Path:

@@ -82,7 +82,7 @@ def brief(value) -> str:
     list nine deep (a few lines of front matter) one of gigabytes."""
     text = value if isinstance(value, str) else _SHORT.repr(value)
     text = " ".join(hidden_characters.escaped(text, keep="\t\n\x0b\x0c\r").split())  # (YAML's breaks: a space)
-    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+    return hidden_characters.shortened(text, _SHOWN)  # (cut after a whole escape: never "\\u200…")
 
 
 _SHOWN = 60

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from newsletter import config
 from newsletter.cli import main
 from newsletter.commands.doctor import diagnose
 from newsletter.config import load
@@ -234,11 +235,14 @@ def test_an_html_just_over_gmails_limit_is_not_said_to_be_the_limit(tmp_path):
 
 def test_the_size_is_said_as_send_says_it(tmp_path):
     """Sam's doctor said "the HTML is 48 KB" and `send`, a minute later, "HTML 47 KB", of the same
-    47.6 KB: the doctor rounded, `send` cut. Both say it one way now (tests/test_send_core.py's)."""
+    47.6 KB: the doctor rounded, `send` cut. Then the doctor said an HTML over Gmail's limit as
+    "102.3 KB" and `send`'s dry run as "102 KB". Both say it one way, config.kb's, now
+    (tests/test_send_core.py's): to a tenth, rounded up."""
     root = workspace(tmp_path)
-    for size, said in ((48_750, "47 KB"), (9_700, "9.5 KB")):
+    for size, said, expected in ((48_750, "47.7 KB", "pass"), (9_700, "9.5 KB", "pass"), (104_748, "102.3 KB", "fail")):
         [(state, message)] = [statuses(run_on(root, html="x" * size))["size"]]
-        assert (state, message.split(",")[0]) == ("pass", f"the HTML is {said}")
+        assert (state, re.split("[,:]", message)[0]) == (expected, f"the HTML is {said}")
+        assert config.kb(size) == said
 
 
 def test_no_text_part(tmp_path):

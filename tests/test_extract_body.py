@@ -832,12 +832,30 @@ def test_a_mastheads_date_on_the_day_of_the_last_edit_is_no_republication():
         '<meta property="article:published_time" content="1970-01-01T00:00:00+00:00">',
         '<meta property="article:published_time" content="1969-12-31T19:00:00-05:00">',
         jsonld({"@type": "Article", "datePublished": "1970-01-01T00:00:00Z", "dateModified": "1970-01-01T00:00:00Z"}),
+        # a second after it, as Zhihu's createdTime of 1 is told in China
+        '<meta property="article:published_time" content="1970-01-01T08:00:01+08:00">',
+        # and days long before the web: a spreadsheet's day zero, a CMS's default year
+        jsonld({"@type": "BlogPosting", "datePublished": "1900-01-01T00:00:00"}),
+        '<meta property="article:published_time" content="1975-06-01">',
     ],
 )
 @pytest.mark.parametrize("shown, expected", [("<p class='date'>March 4, 2021</p>", "2021-03-04"), ("", None)])
 def test_the_unix_clocks_zero_is_no_date(head, shown, expected):
     body = f"<article><h1>A post about gardens</h1>{shown}<p>Text of the post.</p></article>"
     assert extract(head, body).published == expected
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta name="citation_title" content="Molecular structure of nucleic acids">'
+        '<meta name="citation_publication_date" content="1953-04-25">',
+        '<meta property="og:type" content="book"><meta property="book:release_date" content="1967-05-30">',
+    ],
+)
+def test_a_paper_or_a_book_keeps_its_day_before_the_web(head):
+    """A paper's or a book's day is the work's, not its web page's: 1953's paper is of 1953."""
+    assert extract(head, "<article><h1>A work</h1><p>Its text.</p></article>").published[:4] in ("1953", "1967")
 
 
 # A TYPO3 youth organisation's news item, a wine institute's news (Dublin Core tags) and a

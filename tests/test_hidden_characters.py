@@ -76,6 +76,16 @@ def test_an_import_drops_what_hides_text_as_a_fetched_title_loses_it():
     assert clean("Pay\u2062Pal \u200dReport\u2060 \ufeffnow\ufffe") == "PayPal Report now"
 
 
+def test_a_value_is_cut_after_a_whole_escape():
+    """A list's repr writes a joiner as \\u200d, and brief's cut at 60 characters left "\\u200…"
+    at the end of the message: neither the character nor its code. The cut is after a whole
+    character or escape."""
+    assert brief(["b" * 52 + "\u200d"]) == "['" + "b" * 52 + "…"
+    assert brief(["x" * 50, "y\u200dz"]) == "['" + "x" * 50 + "', 'y…"
+    assert brief("c" * 54 + "\u202e" + "d" * 10) == "c" * 54 + "…"
+    assert brief("e" * 70) == "e" * 59 + "…"
+
+
 class _Counted(str):
     """A text that counts how often its characters are looked at one by one."""
 
@@ -93,4 +103,4 @@ def test_a_long_run_of_joiners_is_looked_along_once():
     assert hidden_characters.substituted(text, "") == TECHNOLOGIST + " x y"
     assert _Counted.looks < 100
     many = "\u0645" + "\u200c" * 1_000_000 + "\u06cc"
-    assert clean(many) == "\u0645\u200c\u06cc" and brief("\u200d" * 1_000_000) == ("\\u200d" * 10)[:59] + "…"
+    assert clean(many) == "\u0645\u200c\u06cc" and brief("\u200d" * 1_000_000) == "\\u200d" * 9 + "…"

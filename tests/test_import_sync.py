@@ -1086,6 +1086,26 @@ def test_a_page_note_left_out_is_said_once_not_at_every_sync(workspace):
     assert run(annotated("Boring tech wins at our scale, mostly.")).stderr.count("note on this link") == 1
 
 
+def test_a_page_note_left_out_is_quoted_with_its_hidden_characters_escaped(workspace):
+    """A Hebrew page note with right-to-left marks and a zero-width space was quoted in the
+    warning as it was: the marks turned the terminal's line round, the space hid between
+    letters. They are written as their escapes, as everywhere the tool shows text it did not
+    write, and a long note is cut after a whole escape, never inside one."""
+    url = "https://danluu.com/simple-architectures/"
+    raindrop = "id,title,note,excerpt,url,folder,tags,created,cover,highlights,favorite\n"
+    raindrop += f"7,In defense of simple architectures,,,{url},,,2026-07-15T20:15:12.000Z,,,false\n"
+    assert run(export(workspace, "raindrop.csv", raindrop)).exit_code == 0
+    said = []
+    for note in ("\u200fטכנולוגיה משעממת\u200f wins\u200b here", "x" * 76 + "\u200f" + "y" * 20):
+        page = {"id": "h2", "created": "2026-09-12T21:05:00+00:00", "uri": url, "text": note}
+        page |= {"target": [{"source": url}], "document": {"title": ["In defense of simple architectures"]}}
+        result = run(export(workspace, "hypothesis.json", json.dumps({"annotations": [page]})))
+        assert result.exit_code == 0, result.output
+        [line] = [line for line in result.stderr.splitlines() if "note on this link" in line]
+        said.append(line.partition("if you want it: ")[2])
+    assert said == ['"\\u200fטכנולוגיה משעממת\\u200f wins\\u200b here"', '"' + "x" * 76 + '…"']
+
+
 def test_a_saved_pages_title_comes_without_its_sites_name(workspace):
     """A bookmark's title is the page's <title>, "Strange Loop 2026 keynote - YouTube": written
     into the draft, it won over the fetched title and put "- YouTube" in the edition. The site's

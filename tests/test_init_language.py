@@ -85,10 +85,10 @@ def test_init_writes_every_setting_in_the_language(workspaces, tag):
     }.get(tag, tag)
     assert settings.site.date_language == expected
     site = tomllib.loads((root / "site/hugo.toml").read_text(encoding="utf-8"))
-    # the starter site's i18n file of the tag, or of its language ("pt-br" has none)
+    # the starter site's i18n file of the tag (pt-br's a copy of pt's, init's), or of its language
     assert site["defaultContentLanguage"] == {
         "de-AT": "de-at",
-        "pt-BR": "pt",
+        "pt-BR": "pt-br",
         "pt-PT": "pt-pt",
         "no": "nb",
         "ar-JO": "ar",
@@ -285,6 +285,71 @@ def test_the_first_week_of_a_year_names_its_year_once(tmp_path, tag, title):
     assert tomllib.loads(post.read_text(encoding="utf-8").split("+++")[1])["title"] == title
 
 
+def _week_titles(root: Path, *weeks: tuple[str, str]) -> list[str]:
+    """The titles of `weeks` ((period, a day of it)) as a build gives them, one entry in each."""
+    titles = []
+    for period, day in weeks:
+        entry = root / f"entries/{day[:4]}/{day[5:7]}/talk-{day}.md"
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        entry.write_text(f"---\ntype: talk\nurl: https://example.org/{day}\ndate: {day}\ntitle: T\n---\nN.\n", "utf-8")
+        built = CliRunner().invoke(main, ["build", period, "--offline", "-w", str(root)])
+        assert built.exit_code == 0, built.output
+        post = root / "dist" / period / "build.json"
+        slug = json.loads(post.read_text())["post_slug"]
+        front = (root / "site/content/posts" / slug / "index.md").read_text(encoding="utf-8").split("+++")[1]
+        titles.append(tomllib.loads(front)["title"])
+    return titles
+
+
+@pytest.mark.parametrize(
+    "tag, same_month, two_months",
+    [
+        ("pt-BR", "O que eu li na semana 48 (de 23 a 29 de novembro de 2026)", "de 30 de novembro a 6 de dezembro"),
+        ("pt-PT", "O que li na semana 48 (de 23 a 29 de novembro de 2026)", "(de 30 de novembro a 6 de dezembro"),
+        ("es", "Lo que leí en la semana 48 (del 23 al 29 de noviembre de 2026)", "(del 30 de noviembre al 6 de dic"),
+        ("fr", "Mes lectures de la semaine 48 (du 23 au 29 novembre 2026)", "(du 30 novembre au 6 décembre"),
+        ("it", "Cosa ho letto nella settimana 48 (dal 23 al 29 novembre 2026)", "(dal 30 novembre al 6 dicembre"),
+    ],
+)
+def test_a_weeks_title_names_its_month_once(tmp_path, tag, same_month, two_months):
+    """init's Portuguese weeks were titled "23 de novembro a 29 de novembro de 2026" where Brazil
+    and Portugal write "de 23 a 29 de novembro de 2026" (Spain "del 23 al 29 de noviembre",
+    France "du 23 au 29 novembre", Italy "dal 23 al 29 novembre"): the first day goes without
+    its month when the last gives it, and a week of two months names both."""
+    root = tmp_path / tag
+    assert _init(root, "--language", tag, "--cadence", "weekly").exit_code == 0
+    titles = _week_titles(root, ("2026-W48", "2026-11-25"), ("2026-W49", "2026-12-02"))
+    assert titles[0] == same_month and two_months in titles[1], titles
+
+
+def test_an_italian_week_elides_before_a_day_said_with_a_vowel(tmp_path):
+    """Italian writes "dall’8 al 14 marzo" and "all’1 novembre": uno, otto and undici open with
+    a vowel, and "dal"/"al" before them are elided; other days keep them."""
+    root = tmp_path / "it"
+    assert _init(root, "--language", "it", "--cadence", "weekly").exit_code == 0
+    weeks = (("2027-W05", "2027-02-02"), ("2027-W10", "2027-03-09"), ("2026-W44", "2026-10-27"))
+    assert [title.partition("(")[2] for title in _week_titles(root, *weeks)] == [
+        "dall’1 al 7 febbraio 2027)",
+        "dall’8 al 14 marzo 2027)",
+        "dal 26 ottobre all’1 novembre 2026)",
+    ]
+
+
+def test_a_workspace_titled_by_its_first_day_keeps_its_title_and_address(tmp_path):
+    """A workspace init wrote before {first} keeps "{start} a {end}" in its settings: its weeks'
+    titles, and with them its posts' addresses, are what they were."""
+    root = tmp_path / "pt"
+    assert _init(root, "--language", "pt-BR", "--cadence", "weekly").exit_code == 0
+    settings = root / "newsletter.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("(de {first} a {end} de {year})", "({start} a {end} de {year})"), "utf-8")
+    [title] = _week_titles(root, ("2026-W48", "2026-11-25"))
+    assert title == "O que eu li na semana 48 (23 de novembro a 29 de novembro de 2026)"
+    assert json.loads((root / "dist/2026-W48/build.json").read_text())["post_slug"] == (
+        "o-que-eu-li-na-semana-48-23-de-novembro-a-29-de-novembro-de-2026"
+    )
+
+
 def test_an_italian_title_says_ad_before_aprile_and_agosto(tmp_path):
     """init --language it titles a month "Cosa ho letto a {month} {year}": April and August went
     out as "a aprile", "a agosto" (in their subjects and addresses too), where Italian writes
@@ -449,6 +514,21 @@ def test_a_chinese_week_published_at_its_numbers_keeps_its_address(tmp_path, mon
     assert _chen_builds(root, "2026-W49") == "2026-11-30-12-6"
     assert _chen_builds(root, "2026-W50") == "2026-w50"
     assert sorted(p.name for p in posts.iterdir()) == ["2026-11-30-12-6", "2026-w50"]
+
+
+@pytest.mark.parametrize("tag, lang", [("pt-BR", "pt-br"), ("pt", "pt"), ("pt-PT", "pt-pt")])
+def test_a_brazilian_site_says_so_in_its_pages_with_its_words_on_either_hugo(hugo, tmp_path, tag, lang):
+    """init --language pt-BR wrote a site in "pt": its pages said <html lang="pt">, where the
+    author had said Brazil. A pt-br.toml of the starter site's would do, but beside pt.toml it
+    made Debian's Hugo 0.111 lose pt's words in a site in "pt" (a failed --panicOnWarning
+    build): init writes the copy in a Brazilian site alone, and every site keeps its words."""
+    root = tmp_path / tag
+    assert _init(root, "--language", tag, "--author", "Ada").exit_code == 0
+    assert CliRunner().invoke(main, ["build", "--offline", "-w", str(root)]).exit_code == 0
+    hugo_build(hugo, root / "site", "--destination", str(tmp_path / "public"))
+    page = (tmp_path / "public/index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in page and "Feito com Hugo." in page and "Etiquetas" in page
+    assert (root / "site/i18n/pt-br.toml").is_file() == (tag == "pt-BR")
 
 
 @pytest.mark.parametrize("tag", ["ja", "zh"])

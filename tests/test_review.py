@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from click.testing import CliRunner
+from conftest import REPO
 
 from newsletter.cli import main
 from newsletter.models import Entry
@@ -205,6 +206,31 @@ def test_the_review_says_how_many_drafts_of_the_year_it_left_out(example_workspa
         "(all that `import` writes are drafts), and review again\n"
     ) in result.stderr
     assert "leaves out" not in run(example_workspace, "review", "2022", "--offline").stderr
+
+
+def test_a_review_whose_own_template_shows_notes_is_not_sent_with_a_placeholder(reviewed):
+    """A workspace's own review template that shows each favourite's notes showed 'Your notes,
+    in Markdown.' with one, and `send 2021` said nothing of it: the review's check left every
+    placeholder out, as the default review shows none. What the review shows is checked: the
+    favourite's placeholder is said, an entry the review shows no notes of is still not."""
+    for name in ("2021/02/illustrated-transformer.md", "2021/02/python-packaging.md"):
+        entry = reviewed / "entries" / name
+        front, _, _ = entry.read_text().partition("\n---\n")
+        entry.write_text(front + "\n---\nYour notes, in Markdown.\n")
+    own = (REPO / "templates/review.txt.j2").read_text()
+    (reviewed / "templates").mkdir(exist_ok=True)
+    listed = "{% for entry in stats.favourites %}\n"  # each favourite's notes above its title
+    assert listed in own
+    own = own.replace(listed, listed + "{{ entry.notes }}\n", 1)
+    (reviewed / "templates/review.txt.j2").write_text(own)
+    assert run(reviewed, "review", "2021", "--offline").exit_code == 0
+
+    review = run(reviewed, "send", "2021", "--via", "buttondown")
+
+    assert (
+        "entries/2021/02/illustrated-transformer.md: the notes still say 'Your notes, in Markdown.'"
+    ) in review.stderr, review.output
+    assert "python-packaging.md" not in review.stderr
 
 
 def test_send_names_review_as_what_rebuilds_a_stale_or_missing_review(reviewed):

@@ -1,6 +1,7 @@
 """`newsletter send` itself: the dry run, the check that the edition is current, the ledger."""
 
 import json
+import math
 
 import pytest
 from click.testing import CliRunner
@@ -24,7 +25,7 @@ def record(root) -> dict:
 
 
 def kb(size: int) -> str:
-    return f"{size / 1024:.1f} KB" if size < 10 * 1024 else f"{size // 1024} KB"
+    return f"{math.ceil(size * 10 / 1024) / 10:.1f} KB"
 
 
 def test_dry_run_is_what_send_does_without_yes_and_never_sends(tmp_path):

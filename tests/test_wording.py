@@ -404,14 +404,18 @@ def test_a_spanish_podcasts_hosts_and_guests_are_not_a_talks_speakers(example_wo
         ("pt", "Participantes", "Palestrante"),
         ("nb", "Medvirkende", "Foredragsholder"),
         ("ko", "출연", "연사"),
+        ("sv", "Medverkande", "Talare"),
+        ("da", "Medvirkende", "Taler"),
+        ("nl", "Deelnemers", "Spreker"),
     ],
 )
 def test_a_podcasts_hosts_and_guests_are_not_a_talks_speakers_in_any_language(
     example_workspace, language, podcast, talk
 ):
     """As Spanish's "Ponentes" were, a podcast's host and guests were a talk's lecturers in
-    Italian (Relatori), Portuguese (Palestrantes), Norwegian (Foredragsholdere) and Korean (연사):
-    they are its participants, or a broadcast's credits (Medvirkende, 출연). A talk keeps its word."""
+    Italian (Relatori), Portuguese (Palestrantes), Norwegian (Foredragsholdere) and Korean (연사),
+    and Swedish (Talare), Danish (Taler) and Dutch (Sprekers): they are its participants, or a
+    broadcast's credits (Medvirkende, Medverkande, 출연). A talk keeps its word."""
     root = in_language(example_workspace, language)
     built(root)
     post = (root / POST).read_text(encoding="utf-8")

@@ -162,6 +162,19 @@ def test_a_question_an_anonymous_answer_and_another_site_name_no_one():
     assert elsewhere.published != "2024-11-27T09:02:03+08:00"
 
 
+def test_an_answer_dated_at_the_unix_clocks_start_has_no_date():
+    """An answer whose data says createdTime 1 (and updatedTime 1) was dated 1970-01-01 08:00:01
+    in China: a placeholder, never the day it was written, and no date is better than that one."""
+    answer = INITIAL["initialState"]["entities"]["answers"]["3712345678"]
+    times = answer["createdTime"], answer["updatedTime"]
+    answer["createdTime"] = answer["updatedTime"] = 1
+    try:
+        meta = extract_metadata(answer_page(micro=False), ANSWER_URL)
+    finally:
+        answer["createdTime"], answer["updatedTime"] = times
+    assert meta.authors == ["李明"] and meta.published is None
+
+
 def test_damaged_data_is_no_data():
     cut = answer_page(micro=False).replace('"subAppName"', '"subAppName', 1)
     deep = answer_page(micro=False).replace('"subAppName": "main"', '"x": ' + "[" * 100_000 + "]" * 100_000, 1)

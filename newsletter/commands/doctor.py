@@ -6,6 +6,7 @@ it sends (`preflight`), so what the doctor fails, `send --yes` refuses.
 
 from __future__ import annotations
 
+import html
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -64,12 +65,18 @@ def preflight(
         via,
         built.eml,
         built.html,
-        readiness.entry_concerns(entries, notes_shown=span.kind != "year"),  # a review shows no notes
+        readiness.entry_concerns(entries, shown=_words(built) if span.kind == "year" else None),
         key=key,
         offline=offline,
         nameserver=nameserver,
         base=settings.root,
     )
+
+
+def _words(built: Built) -> str:
+    """What a year in review shows, whose templates (the workspace's own, or the default's titles
+    and counts) decide whether an entry's notes are in it: its text, and its HTML's words."""
+    return built.text + "\n" + html.unescape(built.html)
 
 
 def received(path: Path, start: Path, period: str | None = None) -> doctor.Report:

@@ -29,6 +29,7 @@ from newsletter import config, fields, files, read, stubs
 from newsletter.commands.notes_said import NotesSaid
 from newsletter.delivery import late_entries
 from newsletter.errors import NewsletterError
+from newsletter.formats import hidden_characters
 from newsletter.formats import post as markdown_safe
 from newsletter.importers import (
     Highlight,
@@ -343,7 +344,8 @@ def _note_left_out(known: Known, item: SavedItem, result: SyncResult, pending: d
     """Say an item's own note (a Hypothesis page note) that another source's entry of its link
     does not hold: import adds only highlights to an entry, so Sam's note on a page he had saved
     to Raindrop was dropped without a word. Not a note its own source wrote there (a re-import),
-    nor one said at an import before (notes_said)."""
+    nor one said at an import before (notes_said). Its right-to-left marks and zero-width spaces
+    are shown as their escapes, as any text the tool did not write (formats/hidden_characters.py)."""
     if not item.note or item.source in known.ids or known.this_run:
         return
     try:
@@ -353,10 +355,10 @@ def _note_left_out(known: Known, item: SavedItem, result: SyncResult, pending: d
     note = _squeezed(item.note)
     if note in _squeezed(text) or not notes.first_time(item.source, known.path, note):
         return
-    shown = note if len(note) <= 80 else note[:79].rstrip() + "…"
     result.warnings.append(
         f"{config.shown(known.path)}: {item.source}'s note on this link is not added (import adds only "
-        f'highlights to an entry already in the log); copy it in yourself if you want it: "{shown}"'
+        f"highlights to an entry already in the log); copy it in yourself if you want it: "
+        f'"{hidden_characters.shortened(hidden_characters.escaped(note), 80)}"'
     )
 
 

@@ -223,6 +223,8 @@ def init(
             path.write_text(text, encoding="utf-8")
         shutil.copytree(resources.site_layouts(), folder / "site" / "layouts")
         shutil.copytree(resources.site_words(), folder / "site" / "i18n")  # its words in the site's language
+        if words_of := SITE_WORDS_OF.get(site_language):
+            shutil.copyfile(resources.site_words() / f"{words_of}.toml", folder / "site/i18n" / f"{site_language}.toml")
         (folder / "templates").mkdir(exist_ok=True)
         made = write_schemas(folder) + [p for editor in editor_setups for p in editors.write(folder, editor, language)]
     except OSError as error:
@@ -248,13 +250,20 @@ def _regional_months(language: str, timezone: str) -> str:
     return LEVANT.get(timezone, language) if language.lower() == "ar" else language
 
 
+# A region whose words are its language's file's (pt.toml is Brazil's): its site is in the region's
+# tag, <html lang="pt-br">, with a copy of those words under its name, made by init in its own
+# site alone. Shipped with the others, a pt-br.toml made Hugo 0.111 lose pt.toml's words in a
+# site in "pt" (its i18n took pt-br's file for pt's), and without one a site in "pt-br" had none.
+SITE_WORDS_OF = {"pt-br": "pt"}
+
+
 def in_language(tag: str) -> dict[str, str]:
     """The settings init writes in words, for a log in language `tag`: its greeting, sign-off,
     category and titles as phrases.WORKSPACE has them in the tag's language (or region's);
     `date_language` the tag where it has month names of its own ("de-AT": Jänner), else its
     language's, as `check` would tell the author to set; the site's defaultContentLanguage the
-    tag where the starter site has words of its own for it ("de-at"), else its language's
-    ("pt-br": pt, which Hugo does not fall back to by itself). A language the wording does not
+    tag where the starter site has words for it ("de-at"; "pt-br", SITE_WORDS_OF), else its
+    language's ("fr-ca": fr, which Hugo does not fall back to by itself). A language the wording does not
     know: the tag, the rest English (`unsaid` names them)."""
     known = wording.language_of(tag)
     words = {key: phrases.WORKSPACE[key][known] for key in phrases.WORKSPACE}
@@ -262,8 +271,8 @@ def in_language(tag: str) -> dict[str, str]:
     if known == "en" and primary(tag) != "en":
         return {"language": tag, **words, "date_language": "en", "site_language": "en"}
     months = title_language.date_language(tag) or title_language.date_language(known) or "en"
-    site = tag.lower().replace("_", "-")  # as Hugo names its i18n files, which have no pt-br: pt's words
-    site = site if (resources.site_words() / f"{site}.toml").is_file() else known
+    site = tag.lower().replace("_", "-")  # as Hugo names its i18n files
+    site = site if (resources.site_words() / f"{site}.toml").is_file() or site in SITE_WORDS_OF else known
     return {"language": tag, **words, "date_language": months, "site_language": site}
 
 

@@ -129,19 +129,29 @@ def list_address(settings: Settings, headers) -> Concern | None:
     )
 
 
-def entry_concerns(entries: list[Entry], *, notes_shown: bool = True) -> list[Concern]:
-    """The entries the edition should not go out with. `notes_shown=False` is the year in review,
-    which lists titles and counts, never a note: a placeholder it does not show is no reason to
-    refuse it (a year of imports, not each written up, could not be sent without --force)."""
+def entry_concerns(entries: list[Entry], *, shown: str | None = None) -> list[Concern]:
+    """The entries the edition should not go out with. `shown` is the year in review's message as
+    built (its text and its HTML's words): the default review lists titles and counts, never a
+    note, and a placeholder it does not show is no reason to refuse it (a year of imports, not each
+    written up, could not be sent without --force); a workspace's own review template that shows
+    the notes shows the placeholder too, and it is one, as in an edition."""
     found = []
     for entry in entries:
         if is_sample(entry.notes):
             found.append(
                 Concern(entry.path, "the sample entry from `newsletter init` is still in this edition; delete it")
             )
-        elif notes_shown and placeholder_of(entry.notes):
+        elif (said := placeholder_of(entry.notes)) and (shown is None or _shows(shown, said, entry)):
             found.append(_placeholder(entry))
     return found
+
+
+def _shows(shown: str, said: str, entry: Entry) -> bool:
+    """Whether the review `shown` shows the placeholder `said` and the entry it is under (by its
+    title or its link: the review names an entry whose notes it shows, and another entry's
+    placeholder, the same words, is not this one's)."""
+    words = " ".join(shown.split())
+    return said in words and any(mark and " ".join(mark.split()) in words for mark in (entry.title, entry.url))
 
 
 def placeholder_notes(entries: list[Entry]) -> list[Concern]:

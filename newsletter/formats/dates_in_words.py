@@ -125,3 +125,30 @@ def elided(pattern: str, month: str, language: str = "en") -> str:
     if spoken != "fr" or month[:1].lower() not in "aeiouyàâéèêîôû":
         return pattern
     return _DE_MONTH.sub("\\1’{month}", pattern)
+
+
+def first_day(start: dt.date, end: dt.date, language: str = "en") -> str:
+    """A week's {first}: its first day as a range writes it before the last, without its month
+    when both are in one ("de 23 a 29 de novembro", "del 23 al 29 de noviembre", "du 1er au 7
+    décembre"), whole when they are not ("de 30 de novembro a 6 de dezembro")."""
+    if (start.year, start.month) != (end.year, end.month):
+        return day_words(start, language)
+    return "1er" if (month_language(language) or language) == "fr" and start.day == 1 else str(start.day)
+
+
+# Italian elides "dal" and "al" before a day said with a vowel, uno, otto and undici ("dall’8 al
+# 14 dicembre", "dal 25 novembre all’1 dicembre"); only in a pattern with {first}, init's since
+# it has one: a workspace's own "dal {start}" titled its posts, whose addresses stay.
+_AL_DAY = re.compile(r"\b([Dd]?[Aa])l \{(first|end)\}")
+
+
+def elided_days(pattern: str, start: dt.date, end: dt.date, language: str = "en") -> str:
+    """A week's title pattern with "dal {first}" and "al {end}" elided where Italian elides them."""
+    if "{first}" not in pattern or (month_language(language) or "").split("-")[0] != "it":
+        return pattern
+
+    def elide(found: re.Match) -> str:
+        day = (end if found[2] == "end" else start).day
+        return f"{found[1]}ll’{{{found[2]}}}" if day in (1, 8, 11) else found[0]
+
+    return _AL_DAY.sub(elide, pattern)

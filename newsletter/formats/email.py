@@ -22,7 +22,7 @@ import nh3
 from markupsafe import Markup
 
 from newsletter import mail_headers
-from newsletter.config import Settings
+from newsletter.config import Settings, kb
 from newsletter.errors import NewsletterError
 from newsletter.formats import entry_language, mail_pictures, mime_body, note_tables
 from newsletter.formats.block_direction import own_direction
@@ -251,12 +251,6 @@ _DOCTYPE = re.compile(r"<!doctype html>", re.IGNORECASE)
 _PREHEADER = re.compile(r'(<body\b[^>]*>\s*<div) (style="display:none;[^"]*?)color:#ffffff;')
 
 
-def kb_above(size: int) -> str:
-    """`size` bytes in KB to a tenth, rounded up: an email a few bytes over a 90 KB budget was
-    "90 KB, over the 90 KB budget"."""
-    return f"{-(-size * 10 // 1024) / 10:.1f} KB"
-
-
 def size_warnings(html: str | bytes, edition: Edition, settings: Settings) -> list[str]:
     """The email's size against its budget; `html` as text or as its UTF-8."""
     size = len(html) if isinstance(html, bytes) or html.isascii() else len(html.encode("utf-8"))
@@ -264,7 +258,7 @@ def size_warnings(html: str | bytes, edition: Edition, settings: Settings) -> li
     if size <= budget:
         return []
     over = (
-        f"The email is {kb_above(size)}, over the {settings.email.max_html_kb} KB budget "
+        f"The email is {kb(size)}, over the {settings.email.max_html_kb} KB budget "
         "(Gmail clips messages at about 102 KB)."
     )
     # Trimming notes is the advice only if it can help: 1,000 entries of one line each were told
@@ -274,7 +268,7 @@ def size_warnings(html: str | bytes, edition: Edition, settings: Settings) -> li
     if edition.entries and notes * 4 < size - budget:
         return [
             f"{over} Its {len(edition.entries)} entries are too many for one email even without their notes "
-            f"({kb_above(notes)} of notes in all): leave some for the next edition (a later `date:`, or `draft: true`)."
+            f"({kb(notes)} of notes in all): leave some for the next edition (a later `date:`, or `draft: true`)."
         ]
     # How much to trim, not only where: 40 notes of 3 KB were told to trim the three "longest",
     # which gone whole left the email clipped. A note's HTML is at least its text (markup and
@@ -283,14 +277,11 @@ def size_warnings(html: str | bytes, edition: Edition, settings: Settings) -> li
     names = ", ".join(f"{e.path.name} ({len(e.notes.encode()) // 1024 + 1} KB of notes)" for e in largest)
     if size - budget > notes:  # "trim 30.7 KB from the notes (24.5 KB in all)": not advice one can follow
         return [
-            f"{over} Its notes ({kb_above(notes)} in all) are less than the {kb_above(size - budget)} to cut, "
+            f"{over} Its notes ({kb(notes)} in all) are less than the {kb(size - budget)} to cut, "
             "so trimming them may not be enough: leave some entries for the next edition (a later `date:`, "
             f"or `draft: true`), or trim the notes, the longest first: {names}."
         ]
-    return [
-        f"{over} Trim about {kb_above(size - budget)} from the notes ({kb_above(notes)} in all), "
-        f"the longest first: {names}."
-    ]
+    return [f"{over} Trim about {kb(size - budget)} from the notes ({kb(notes)} in all), the longest first: {names}."]
 
 
 def message(edition: Edition, settings: Settings, html: str | bytes, text: str | bytes, date: dt.datetime) -> bytes:

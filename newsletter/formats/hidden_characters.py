@@ -81,3 +81,21 @@ def _joins(text: str, start: int, end: int) -> bool:
     to nothing)."""
     before, after = text[start - 1 : start] if start else "", text[end : end + 1]
     return all(char > "\x7f" and char not in RULE and not char.isspace() for char in (before, after))
+
+
+# One character of an escaped text, or one escape as `escaped` and repr write them (\n, \x1b,
+# \u202e, \U0001f4bb, \N{...}): a cut inside one ("\u200…") shows neither the character nor its code
+_WHOLE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}\\]{1,80}\}|.)|.", re.S)
+
+
+def shortened(text: str, width: int) -> str:
+    """An escaped `text` at most `width` characters long: cut, with "…" last, after a whole
+    character or escape."""
+    if len(text) <= width:
+        return text
+    end = 0
+    for whole in _WHOLE.finditer(text):  # (lazily: the first `width` characters' alone are read)
+        if whole.end() > width - 1:
+            break
+        end = whole.end()
+    return text[:end].rstrip() + "…"

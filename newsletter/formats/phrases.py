@@ -790,9 +790,9 @@ TYPES: dict[str, dict[str, str]] = {
         "es": {"one": "Participante", "other": "Participantes"},  # (hosts and guests: "Ponentes" speak at a conference)
         "it": {"one": "Partecipante", "other": "Partecipanti"},  # (Relatori speak at a conference)
         "pt": {"one": "Participante", "other": "Participantes"},  # (Palestrantes give a talk)
-        "nl": {"one": "Spreker", "other": "Sprekers"},
-        "sv": {"one": "Talare", "other": "Talare"},
-        "da": {"one": "Taler", "other": "Talere"},
+        "nl": {"one": "Deelnemer", "other": "Deelnemers"},  # (hosts and guests: a Spreker gives a talk)
+        "sv": {"one": "Medverkande", "other": "Medverkande"},  # (a broadcast's credits; a Talare speaks)
+        "da": {"one": "Medvirkende", "other": "Medvirkende"},  # (as Norwegian's; a Taler gives a speech)
         "nb": {"one": "Medvirkende", "other": "Medvirkende"},  # (a broadcast's credits; foredrag is a lecture)
         "ja": {"other": "話者"},
         "zh": {"other": "主播/嘉宾"},
@@ -1552,7 +1552,8 @@ PREVIEW: dict[str, dict[str, str | dict[str, str]]] = {
 # own line), the posts' category, and the editions' titles as a writer of the language titles a
 # reading list, with the month names `[site] date_language` fills in ("Was ich im {month}
 # {year} gelesen habe": "im Oktober"; French "de {month}" is "d’avril" where it elides). A
-# week's {start} and {end} are days as each language writes one ("5. Oktober", "10月5日").
+# week's {start} and {end} are days as each language writes one ("5. Oktober", "10月5日"), its
+# {first} the first without the month the last gives ("du {first} au {end}": "du 23 au 29 novembre").
 WORKSPACE: dict[str, dict[str, str]] = {
     "greeting": {
         "en": "Hello!",
@@ -1621,10 +1622,10 @@ WORKSPACE: dict[str, dict[str, str]] = {
     "weekly_title": {
         "en": "What I read in week {week} ({start} - {end}, {year})",
         "de": "Was ich in KW {week} gelesen habe ({start} – {end} {year})",
-        "fr": "Mes lectures de la semaine {week} (du {start} au {end} {year})",
-        "es": "Lo que leí en la semana {week} (del {start} al {end} de {year})",
-        "it": "Cosa ho letto nella settimana {week} ({start} – {end} {year})",
-        "pt": "O que eu li na semana {week} ({start} a {end} de {year})",
+        "fr": "Mes lectures de la semaine {week} (du {first} au {end} {year})",
+        "es": "Lo que leí en la semana {week} (del {first} al {end} de {year})",
+        "it": "Cosa ho letto nella settimana {week} (dal {first} al {end} {year})",
+        "pt": "O que eu li na semana {week} (de {first} a {end} de {year})",
         "nl": "Wat ik las in week {week} ({start} – {end} {year})",
         "sv": "Det jag läste vecka {week} ({start}–{end} {year})",
         "da": "Det, jeg læste i uge {week} ({start}–{end} {year})",
@@ -1662,7 +1663,7 @@ WORKSPACE_REGIONAL: dict[tuple[str, str], dict[str, str]] = {
         "signoff": "Um abraço,",
         "category": "o que li",
         "monthly_title": "O que li em {month} de {year}",
-        "weekly_title": "O que li na semana {week} ({start} a {end} de {year})",
+        "weekly_title": "O que li na semana {week} (de {first} a {end} de {year})",
         "yearly_title": "O meu ano de leituras, {year}",
     },
     # Mexico signs off "Saludos," where Spain's "Un saludo," reads as a letter from Madrid.

@@ -32,7 +32,7 @@ _ENGLISH = {
     },
     "year": {Site.yearly_title},
 }
-_MONTH_NAMES = ("{month}", "{start}", "{end}")
+_MONTH_NAMES = ("{month}", "{start}", "{first}", "{end}")
 
 
 def english_title(settings: Settings, kind: str) -> str | None:

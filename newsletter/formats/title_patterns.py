@@ -2,7 +2,8 @@
 
 A month's title has no {start}: checking every title against every name let "{start}" in
 `monthly_title` through to a KeyError in the build. A week's title may give its number,
-as in "Links I loved, week {week}".
+as in "Links I loved, week {week}", and its first day without the month its last day gives
+({first}: "de {first} a {end}", "de 23 a 29 de novembro").
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import string
 
 PLACEHOLDERS = {
     "monthly_title": {"month": "February", "year": 2021, "period": "2021-02"},
-    "weekly_title": {"start": "July 6", "end": "July 12", "week": 28, "year": 2020, "period": "2020-W28"},
+    "weekly_title": {"start": "July 6", "first": "6", "end": "July 12", "week": 28, "year": 2020, "period": "2020-W28"},
     "yearly_title": {"year": 2021, "period": "2021"},
 }
 # A spec may pad or align a name ("{week:02d}", "{month:<10}"), to a width of two digits at

@@ -510,7 +510,7 @@ def _from_text(text: str | bytes, url: str) -> Metadata:
         title=pick_title(page, site_name),
         authors=authors,
         site_name=shown_site_name(site_name, page.url),
-        published=pick_published(page),
+        published=pick_published(page, kind),
         description=pick_description(page, site_name),
         image=pick_image(page),
         kind=kind,

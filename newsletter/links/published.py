@@ -315,17 +315,26 @@ def _stamp(value) -> str | None:
 
 
 def _time_zero(date: str) -> bool:
-    """Whether `date` is the Unix clock's zero, a CMS's or a script's empty date ("1970-01-01T00:00:00Z",
-    Drupal's unset "1969-12-31T19:00:00-05:00" in New York): never a page's publication."""
-    if not date.startswith(("1970-01-01", "1969-12-31")):
-        return False
-    try:
-        stamp = dt.datetime.fromisoformat(date)
-    except ValueError:
-        return False
-    if stamp.tzinfo is None:
-        return date[:10] == "1970-01-01" and stamp.time() == dt.time()
-    return stamp == dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    """Whether `date` is at the Unix clock's zero, a CMS's or a script's empty date: its exact zero
+    ("1970-01-01T00:00:00Z", Drupal's unset "1969-12-31T19:00:00-05:00" in New York) or a moment
+    after it (Zhihu's createdTime of 1, "1970-01-01T08:00:01+08:00"): never a page's publication."""
+    return date[:10] in ("1969-12-31", "1970-01-01", "1970-01-02")
+
+
+# The web's first pages are of 1991: a web page dated years before, in 1900 (a spreadsheet's day
+# zero) or in year 1 (.NET's empty DateTime), was dated by a CMS's default, wrong where nothing
+# would be merely empty. A paper's, a book's, a film's or a broadcast's day is the work's, not its
+# page's, and may be any year (a 1953 paper, a 1967 album).
+_WEB_BEGAN = 1980
+_OLDER_THAN_THEIR_PAGES = frozenset(("paper", "book", "video", "podcast"))
+
+
+def _plausible(date: str | None, kind: str | None) -> str | None:
+    """`date`, unless no page of `kind` can have been published then."""
+    if not date or len(date) >= 10 and _time_zero(date):
+        return None
+    early = date[:4].isdigit() and int(date[:4]) < _WEB_BEGAN
+    return None if early and kind not in _OLDER_THAN_THEIR_PAGES else date
 
 
 def _parsely_page(page: Page) -> list[str]:
@@ -341,8 +350,13 @@ def _parsely_page(page: Page) -> list[str]:
     return out
 
 
-def pick_published(page: Page) -> str | None:
-    """First publication; a modification date, then a bare <time>, only as last resorts."""
+def pick_published(page: Page, kind: str | None = None) -> str | None:
+    """First publication; a modification date, then a bare <time>, only as last resorts. None
+    for a day no page of `kind` (extract's: "paper", "book", "article"…) was published on."""
+    return _plausible(_published(page, kind), kind)
+
+
+def _published(page: Page, kind: str | None) -> str | None:
     micro = page.micro
     sources = [
         page.jsonld.published(),
@@ -350,7 +364,8 @@ def pick_published(page: Page) -> str | None:
         micro.published(),
         _parsely_page(page),
     ]
-    found = [first_good(source, _head_date) for source in sources]
+    # (a source's implausible day, a CMS's default, is passed over for the next's)
+    found = [first_good(source, lambda value: _plausible(_head_date(value), kind)) for source in sources]
     dates = [d for d in found if d]
     if dates and (len(dates[0]) < 10 or len(dates[0]) == 10 and dates[0].endswith("-01-01")):
         # "2020-01-01" beside "2020-03-11" is a year padded to Jan 1 (bioRxiv's

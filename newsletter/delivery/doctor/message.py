@@ -40,21 +40,19 @@ def checks(settings: Settings, headers, eml: bytes, html: str, service: str | No
 
 def _size(settings: Settings, html: str) -> Check:
     size = len(html.encode("utf-8"))
-    said = kb(size)  # as `send` says it
-    over = f"{-(-size * 10 // 1024) / 10:.1f} KB"  # over a limit: to a tenth, up ("102 KB, over 102 KB" is no news)
+    said = kb(size)  # as `send` says it: to a tenth, up ("102 KB, over 102 KB" would be no news)
     if size > GMAIL_CLIPS_KB * 1024:
         return check(
             "size",
             "fail",
-            f"the HTML is {over}: Gmail clips it at about {GMAIL_CLIPS_KB} KB, hiding the end "
+            f"the HTML is {said}: Gmail clips it at about {GMAIL_CLIPS_KB} KB, hiding the end "
             "and the unsubscribe link; trim the longest notes",
         )
     if size > settings.email.max_html_kb * 1024:
         return check(
             "size",
             "warn",
-            # to a tenth, rounded up: a few bytes over 90 KB was "90 KB, over the 90 KB budget"
-            f"the HTML is {over}, over the {settings.email.max_html_kb} KB budget "
+            f"the HTML is {said}, over the {settings.email.max_html_kb} KB budget "
             f"(Gmail clips at about {GMAIL_CLIPS_KB} KB); trim the longest notes",
         )
     return check("size", "pass", f"the HTML is {said}, under Gmail's clipping limit (about {GMAIL_CLIPS_KB} KB)")

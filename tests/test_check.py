@@ -58,6 +58,34 @@ def test_a_clean_edition_passes(workspace):
     assert not (workspace / "dist").exists() and not (workspace / ".newsletter/cache.sqlite3").exists()
 
 
+def test_a_schema_an_earlier_version_wrote_is_named_with_how_to_write_it_again(workspace):
+    """Priya began her log with an older version, whose init wrote schemas/ for her editor, and
+    upgraded: the tool read the [wording] keys it had learnt since, and her editor, checking
+    newsletter.toml against the old schema, underlined them as errors. A schema that this version
+    would write otherwise is named, with the command that writes it again; one as it writes it,
+    or none, says nothing."""
+    from newsletter.editors import schemas
+
+    folder = workspace / "schemas"
+    folder.mkdir()
+    for kind, name in schemas.FILES.items():
+        (folder / name).write_text(schemas.dumps(schemas.entry() if kind == "entry" else schemas.settings()))
+    assert run("check", "2021-02", "--offline").stderr == "0 errors, 0 warnings in 8 entries.\n"
+
+    old = schemas.settings()
+    del old["properties"]["wording"]["properties"]["et_al"]
+    (folder / "settings.schema.json").write_text(schemas.dumps(old))
+    result = run("check", "2021-02", "--offline")
+
+    assert result.exit_code == 0, result.output
+    assert (
+        "schemas/settings.schema.json\n  warning: written by an earlier version of newsletter, so your editor "
+        "checks newsletter.toml by rules this version has changed; write it again: "
+        "newsletter schema settings > schemas/settings.schema.json\n"
+    ) in result.stdout, result.output
+    assert "entry.schema.json" not in result.stdout
+
+
 def test_problems_are_listed_by_entry_and_errors_fail(workspace):
     folder = workspace / "entries/2021/02"
     (folder / "broken.md").write_text("---\ntype: tlak\nurl: https://x.org\ndate: 2021-02-03\n---\nNotes.\n")

@@ -16,6 +16,7 @@ from newsletter.models import Entry
 from newsletter.review.stats import year_stats
 
 from email_rules import violations
+from fake_services import SmtpServer
 
 POST = "site/content/posts/my-year-in-reading-2021"
 WEB = "site/static/newsletter/2021"  # the review's web page, and the PNG charts its email shows
@@ -260,6 +261,38 @@ def test_build_all_writes_the_reviews_again_after_a_settings_change(reviewed):
     assert "Hi!" in (reviewed / "dist/2021/newsletter.txt").read_text()
     assert "Would send 2021 via smtp:" in run(reviewed, "send", "2021", "--via", "smtp").stdout
     assert not (reviewed / "dist/2020/build.json").exists()  # no review was written for a year without one
+
+
+def test_an_emailed_reviews_charts_stay_as_sent_and_build_all_names_it_sent(reviewed):
+    """Priya emailed her year in review, upgraded, wrote up a late December talk and ran
+    `build --all`: the review's web page stayed the message as sent, but its chart of entries per
+    month, which the sent email shows from beside that page, was drawn again with the late talk,
+    and the warning naming the editions already sent left the review out. The charts the email
+    went out with stay, the post counts the talk, and the review is named as sent."""
+    from newsletter.commands.send import send
+
+    settings = reviewed / "newsletter.toml"
+    with SmtpServer() as server:
+        settings.write_text(settings.read_text().replace('via = "buttondown"', server.settings().strip()))
+        send(reviewed, "2021", yes=True, force=True, env={})
+        assert len(server.received) == 1
+    chart = reviewed / WEB / "entries-per-month.png"
+    as_sent = chart.read_bytes()
+    late = reviewed / "entries/2021/12/late-talk.md"
+    late.parent.mkdir()
+    late.write_text(
+        "---\ntype: talk\nurl: https://example.com/late\ndate: 2021-12-20\ntitle: A late talk\n---\nNotes.\n"
+    )
+
+    result = run(reviewed, "build", "--all", "--offline")
+
+    assert result.exit_code == 0, result.output
+    assert "Dec 1" in (reviewed / POST / "index.md").read_text()  # the post counts the late talk
+    assert chart.read_bytes() == as_sent
+    assert re.search(r"already sent: [^.]*\b2021\b", result.stderr), result.stderr
+    alone = run(reviewed, "review", "2021", "--offline")
+    assert "2021 was already sent via smtp on " in alone.stderr, alone.stderr
+    assert chart.read_bytes() == as_sent
 
 
 def test_build_all_goes_on_when_a_review_cannot_be_written(reviewed):

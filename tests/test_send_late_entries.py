@@ -93,9 +93,10 @@ def test_an_entry_moved_to_the_next_edition_is_no_longer_named(tmp_path):
         server.__exit__(None, None, None)
 
 
-def test_a_ledger_from_before_the_entries_were_recorded_names_none(tmp_path):
+def test_a_ledger_from_before_the_entries_were_recorded_names_none_without_the_copy_as_sent(tmp_path):
     """A week sent by an earlier version has no list of its entries; a file's time cannot tell
-    what went out (a ledger restored from a backup has every entry changed after it)."""
+    what went out (a ledger restored from a backup has every entry changed after it), and with
+    no copy of the message as sent (Buttondown's, listmonk's sends keep none) nothing else can."""
     root, server = sent_week(tmp_path)
     server.__exit__(None, None, None)
     path = root / ".newsletter" / "ledger" / f"{WEEK}.json"
@@ -103,9 +104,29 @@ def test_a_ledger_from_before_the_entries_were_recorded_names_none(tmp_path):
     del data["entries"]
     data["steps"]["smtp.send"]["done_at"] = "2021-02-10T09:00:00Z"
     path.write_text(json.dumps(data))
+    (root / "dist" / WEEK / "sent.eml").unlink()
     write_entry(root, "late", 12, "A late talk")
     output = built(root)
     assert f"{WEEK} was already sent via smtp on 2021-02-10 09:00 UTC" in output and "added to" not in output
+
+
+def test_a_ledger_from_before_the_entries_were_recorded_names_a_late_entry_by_the_copy_as_sent(tmp_path):
+    """Priya's months went out by SMTP from the version she upgraded from, whose ledgers list no
+    entries, and a talk she wrote into one of them since was named by no build, nor by `send`:
+    her readers never got it and nothing said so. The message as sent, which every SMTP send
+    keeps, holds each link that went out; an entry whose link it lacks is named."""
+    root, server = sent_week(tmp_path)
+    server.__exit__(None, None, None)
+    path = root / ".newsletter" / "ledger" / f"{WEEK}.json"
+    data = ledger(root)
+    del data["entries"]
+    path.write_text(json.dumps(data))
+    assert "added to" not in built(root)  # what went out is not named
+    write_entry(root, "late", 12, "A late talk")
+    output = built(root)
+    assert f"entries/2021/02/late.md: added to {WEEK} after it was emailed on " in output, output
+    assert output.count("added to") == 1
+    assert "entries/2021/02/late.md: added to" in " ".join(send(root, WEEK, env={}).warnings)
 
 
 def test_sending_a_week_before_it_is_over_says_what_a_later_entry_will_miss(tmp_path, monkeypatch):

@@ -56,7 +56,11 @@ def build(period, offline, refresh, strict, drafts, force, every, jobs, as_json,
         summaries = build_all(root, offline=offline, refresh=refresh, drafts=drafts, jobs=jobs)
         for year in reviews_built(root):  # each year in review written before, after the editions it counts
             done = review_again(root, year, offline=offline)
-            summaries.append(Summary(year, done.entries, done.sections, done.paths, done.warnings, error=done.error))
+            summaries.append(
+                Summary(
+                    year, done.entries, done.sections, done.paths, done.warnings, error=done.error, alike=done.alike
+                )
+            )
     else:
         try:
             summaries = [

@@ -29,18 +29,11 @@ from urllib.parse import urldefrag, urlsplit
 
 from newsletter import collect, config, enrich, read, render
 from newsletter.build import edition_period
+from newsletter.commands import check_set_up as set_up
 from newsletter.commands import note_links
 from newsletter.delivery import readiness
 from newsletter.errors import NewsletterError, aside
-from newsletter.formats import (
-    image_alt,
-    notes_script,
-    site,
-    site_line_breaks,
-    site_title_case,
-    term_pages,
-    title_language,
-)
+from newsletter.formats import image_alt, notes_script, title_language
 from newsletter.formats.wording import Wording
 from newsletter.links import Links, cache
 from newsletter.links.archived import FILENAME, ArchiveFile, Record, path_for
@@ -160,16 +153,8 @@ def check(
     shown = Wording(settings.language, settings.wording)("image")  # the email's words for such a picture
     for entry, message in image_alt.file_name_alts(entries, shown):  # what a screen reader says for a picture
         add(entry.path, "warning", "image-alt", message)
-    if mismatch := site.language_mismatch(settings):  # the blog's <html lang>, from the Hugo site
-        add(mismatch[0], "warning", "site-language", mismatch[1])
-    if unlisted := site.section_unlisted(settings):  # the post where the theme does not list posts
-        add(unlisted[0], "warning", "site-section", unlisted[1])
-    if cased := site_title_case.title_cased(settings, (t for e in entries for t in e.tags)):  # "No-Ficción", "Llms"
-        add(cased[0], "warning", "site-title-case", cased[1])
-    if spaced := site_line_breaks.spaced_lines(settings):  # "ということ。 もう一度" on the blog
-        add(spaced[0], "warning", "site-line-breaks", spaced[1])
-    if empty := term_pages.empty_term_pages(settings.site_dir):  # an older init's layout: tag pages without posts
-        add(empty[0], "warning", "site-term-pages", empty[1])
+    for path, code, message in set_up.findings(settings, entries):  # the blog's and the editor's, not the entries'
+        add(path, "warning", code, message)
     if not editorial.title and (english := title_language.english_title(settings, span.kind)):
         add(root / config.SETTINGS_FILE, "warning", "title-language", english)  # "What I read in…" in French
     if english := title_language.english_category(settings):  # a French blog's posts under "what I read"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsletter import collect, config, enrich, publish, read, render
-from newsletter.delivery.ledger import Ledger
+from newsletter.delivery.ledger import Ledger, when
 from newsletter.errors import EntryErrors, NewsletterError
 from newsletter.formats import site, title_language
 from newsletter.formats.wording import Wording
@@ -33,6 +33,7 @@ class Reviewed:
     warnings: list[str] = field(default_factory=list)
     error: str | None = None  # why it was not written (`build --all`, which goes on)
     sections: int = 0
+    alike: dict[str, tuple[str, str]] = field(default_factory=dict)  # as BuildResult.alike: said once by --all
 
 
 def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Reviewed:
@@ -107,11 +108,26 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
         outputs, edition, settings, publish.built_records(settings), pictures=False, emailed=emailed
     )
     paths += publish.write_bundle_files(settings, outputs.post_slug, {f"{c.name}.svg": c.svg for c in drawn})
-    paths += publish.write_web_files(settings, period.key, {f"{c.name}.png": c.png for c in drawn})
+    pngs = {f"{c.name}.png": c.png for c in drawn}
+    if emailed:  # the list's email shows each chart from beside its web page: one there stays as it went out
+        beside = publish.web_edition_path(settings, period.key).parent
+        pngs = {name: png for name, png in pngs.items() if not (beside / name).is_file()}
+    paths += publish.write_web_files(settings, period.key, pngs)
     publish.write_build_record(settings, edition, outputs)
     publish.write_log(settings)
     warnings += moved + outputs.warnings
-    return Reviewed(period.key, len(edition.entries), paths, warnings, sections=edition.section_count)
+    alike = {}
+    ledger = Ledger.read_only(settings.state_dir / "ledger", period.key) if emailed else None
+    if ledger and (sent := ledger.sent()):
+        sent_on = f"via {sent[0]} on {when(sent[1].get('done_at'), settings.timezone)}"
+        alike["sent"] = (said := f"{period.key} was already sent {sent_on}; {SENT_AS_IS}", sent_on)
+        warnings.append(said)
+    return Reviewed(period.key, len(edition.entries), paths, warnings, sections=edition.section_count, alike=alike)
+
+
+# A review's build said nothing of its send, where an edition's says it (build.py), and `build
+# --all`'s line naming the editions already sent left the year out
+SENT_AS_IS = "its web page and the charts its email shows stay as sent, and `send` will not send it again."
 
 
 def _first_month(settings, period: Period) -> int:

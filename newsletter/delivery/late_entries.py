@@ -11,22 +11,48 @@ the edition now that is not among them is named, with what to do.
 from __future__ import annotations
 
 import datetime as dt
+import email
+import email.policy
+import html
+from pathlib import Path
+from urllib.parse import unquote
 
-from newsletter.delivery.ledger import Ledger, when
+from newsletter.delivery.ledger import SENT_COPY, Ledger, when
 from newsletter.models import Period
+from newsletter.workspace import open_regular
 
 
-def added_after(data: dict, entries: dict[str, str | None]) -> list[str]:
+def added_after(data: dict, entries: dict[str, str | None], copy: Path | None = None) -> list[str]:
     """The entries (`entries`: each as messages show it -> its link) that the edition's email did
-    not hold. A ledger written before the sent entries were recorded names none: a file's time
-    cannot tell (a ledger restored or copied, a clock set wrong, named every entry as added).
+    not hold. A ledger written before the sent entries were recorded tells by the message as sent
+    (`copy`, dist/<PERIOD>/sent.eml), else names none: a file's time cannot tell (a ledger
+    restored or copied, a clock set wrong, named every entry as added).
     A file whose link went out is no newcomer: renamed, or moved to its month's folder as a
     build asks, it was named, and dating it into the next edition emailed it twice."""
     kept, links = data.get("entries"), data.get("links")
     if not isinstance(kept, list):
-        return []
+        return _not_in_copy(entries, copy) if copy else []
     went = {link for link in links if isinstance(link, str)} if isinstance(links, list) else set()  # (hand-edited)
     return sorted(name for name, link in entries.items() if name not in kept and link not in went)
+
+
+def _not_in_copy(entries: dict[str, str | None], copy: Path) -> list[str]:
+    """The entries whose link the message as sent does not hold (an entry without one cannot
+    tell, nor can an edition sent with no copy kept: Buttondown's, listmonk's). Priya's months
+    sent before her upgrade had ledgers without their entries, and an entry written into one
+    since was named by no build: the copy, kept by every SMTP send, has each link that went out
+    (a dead one's archived copy holds it too)."""
+    try:
+        with open(copy, "rb", opener=open_regular) as sent:  # (a FIFO there would wait for a writer)
+            message = email.message_from_bytes(sent.read(COPY_READ), policy=email.policy.default)
+        shown = " ".join(part.get_content() for part in message.walk() if part.get_content_maintype() == "text")
+    except (OSError, LookupError, ValueError):
+        return []
+    shown = unquote(html.unescape(shown))
+    return sorted(name for name, link in entries.items() if link and unquote(link) not in shown)
+
+
+COPY_READ = 4 * 1024 * 1024  # a sent copy is under Gmail's clip, ~100 KB a part; a bigger file is no copy of ours
 
 
 def following(period: Period, week_start: str) -> Period:
@@ -103,7 +129,7 @@ def said(period: Period, data: dict, step: dict, entries: dict[str, str | None],
     did not hold, saying what to do (`data`: the edition's ledger; `step`: its completed send;
     `settings`: the workspace's, for its timezone and week)."""
     sent_on = when(step.get("done_at"), settings.timezone)
-    late = added_after(data, entries)
+    late = added_after(data, entries, settings.dist_dir / period.key / SENT_COPY)
     after = unsent_after(period, settings) if late and period.kind != "year" else None
     return [advice(period, name, sent_on, settings.week_start, after) for name in late]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from pathlib import Path
 
 from newsletter import config
 from newsletter.fields import FIELDS, any_case, one_line_pattern
@@ -102,6 +103,29 @@ def settings() -> dict:
 
 def dumps(schema: dict) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def stale(root: Path) -> list[tuple[Path, str]]:
+    """The schemas in the workspace's schemas/ (init's) that this version would write otherwise,
+    each with what to do. Priya upgraded: the build read the [wording] keys it had learnt since,
+    and her editor, checking newsletter.toml against the schema her first version wrote,
+    underlined them as errors. A file that is not there, or not text, is none of init's."""
+    found = []
+    for kind, name in FILES.items():
+        try:
+            text = (root / "schemas" / name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if text != dumps(entry() if kind == "entry" else settings()):
+            checked = "entries" if kind == "entry" else config.SETTINGS_FILE
+            found.append(
+                (
+                    root / "schemas" / name,
+                    f"written by an earlier version of newsletter, so your editor checks {checked} by rules "
+                    f"this version has changed; write it again: newsletter schema {kind} > schemas/{name}",
+                )
+            )
+    return found
 
 
 TYPES = {bool: "boolean", int: "integer", float: "number", str: "string"}

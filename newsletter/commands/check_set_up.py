@@ -1,0 +1,29 @@
+"""What `check` says of the workspace's set-up rather than of its entries: the Hugo site the posts
+go into (its language, where its theme lists posts, its title case and line breaks, an older
+init's layouts) and the JSON Schemas an editor checks entries and settings by."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from newsletter.config import Settings
+from newsletter.editors import schemas
+from newsletter.formats import site, site_line_breaks, site_title_case, term_pages
+from newsletter.models import Entry
+
+
+def findings(settings: Settings, entries: list[Entry]) -> Iterator[tuple[Path, str, str]]:
+    """(file, code, message) for each warning, in the order `check` has always said them."""
+    if mismatch := site.language_mismatch(settings):  # the blog's <html lang>, from the Hugo site
+        yield mismatch[0], "site-language", mismatch[1]
+    if unlisted := site.section_unlisted(settings):  # the post where the theme does not list posts
+        yield unlisted[0], "site-section", unlisted[1]
+    if cased := site_title_case.title_cased(settings, (t for e in entries for t in e.tags)):  # "No-Ficción", "Llms"
+        yield cased[0], "site-title-case", cased[1]
+    if spaced := site_line_breaks.spaced_lines(settings):  # "ということ。 もう一度" on the blog
+        yield spaced[0], "site-line-breaks", spaced[1]
+    if empty := term_pages.empty_term_pages(settings.site_dir):  # an older init's layout: tag pages without posts
+        yield empty[0], "site-term-pages", empty[1]
+    for path, message in schemas.stale(settings.root):  # an older init's schema: the editor flags what the build reads
+        yield path, "schema-stale", message

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from newsletter.links.extract import extract_metadata
 
 URL = "https://news.example.com/world/2015/03/18/attack-stokes-fears/"
@@ -914,6 +916,30 @@ def test_a_one_word_title_on_show_alone_stays_the_title():
         title="Boredom",
     )
     assert (aside.title, promoted.title) == ("Boredom", "Boredom")
+
+
+@pytest.mark.parametrize(
+    "beside",
+    [
+        "<nav><ul><li><h2>Arbeit</h2></li><li><h2>Klima</h2></li></ul></nav>",  # a menu of the topics
+        "<footer><h2>Arbeit</h2><p>Mehr zum Thema</p></footer>",
+        '<section class="related"><h2>Arbeit</h2><p>Mehr zum Thema</p></section>',
+    ],
+)
+def test_a_topic_pages_one_word_title_in_a_menus_h2_still_gives_way_to_its_headline(beside):
+    """A party's page titled "Arbeit", its <h1> "Wir kämpfen für gute Arbeit", took "Arbeit" for its
+    title since cb15217 when the word stood alone in any <h2> of the page: its menu's list of
+    topics, the footer's, a box of more on the topic. That is the essay's title on show only in
+    the story's own <h2>, the <h1> holding it outside the story (a promotion's)."""
+    headline = '<main><h1 class="headline">Wir kämpfen für gute Arbeit</h1><p>Text.</p></main>'
+    for body in (beside + headline, headline + beside):
+        gruene = extract(
+            '<meta name="twitter:title" content="Arbeit">',
+            body,
+            "https://www.gruene.de/themen/arbeit",
+            title="Arbeit - BÜNDNIS 90/DIE GRÜNEN",
+        )
+        assert gruene.title == "Wir kämpfen für gute Arbeit"
 
 
 def test_a_sidebars_h2_under_logo_h1s_is_not_the_title():

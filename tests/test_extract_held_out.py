@@ -988,3 +988,24 @@ def test_an_h2_story_in_a_layout_with_a_sidebar_or_bloggers_blog_widget_is_still
             title="Notes from the shed: Lathe motor, part 2",
         )
         assert story.title == "Rebuilding a 1962 lathe motor, part two"
+
+
+@pytest.mark.parametrize(
+    "author, section",
+    [
+        ('href="/author/ana-ruiz"', 'href="/topic/middle-east"'),  # a link to each one's page
+        ('rel="author" href="/people/ana-ruiz"', 'href="/world/middle-east"'),
+    ],
+)
+def test_a_bylines_links_marked_alike_are_authors_only_where_each_links_an_author(author, section):
+    """The same byline with its items links of one class, the first to the author's page, the
+    second to the section's: the first's link was taken for all of them, and the section named
+    an author. Each item is marked as an author's, or the line's names stand."""
+    story = extract(
+        "",
+        '<h1 class="headline">Storm closes schools across the county</h1><div class="byline">By <a class='
+        f'"byline__link" {author}>Ana Ruiz</a> | <a class="byline__link" {section}>Middle East</a></div><p>Text.</p>',
+        "https://www.example-herald.com/news/storm-closes-schools",
+        title="Storm closes schools across the county",
+    )
+    assert story.authors == ["Ana Ruiz"]

@@ -107,7 +107,11 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
         outputs, edition, settings, publish.built_records(settings), pictures=False, emailed=emailed
     )
     paths += publish.write_bundle_files(settings, outputs.post_slug, {f"{c.name}.svg": c.svg for c in drawn})
-    paths += publish.write_web_files(settings, period.key, {f"{c.name}.png": c.png for c in drawn})
+    pngs = {f"{c.name}.png": c.png for c in drawn}
+    if emailed:  # the email's charts are these files, which an inbox loads when it is opened: kept as sent
+        folder = publish.web_edition_path(settings, period.key).parent
+        pngs = {name: png for name, png in pngs.items() if not (folder / name).exists()}
+    paths += publish.write_web_files(settings, period.key, pngs)
     publish.write_build_record(settings, edition, outputs)
     publish.write_log(settings)
     warnings += moved + outputs.warnings

@@ -180,9 +180,9 @@ def entry_facts(entry: Entry, words: Wording | None = None) -> list[str]:
         facts.append(
             citation.authors(entry.people, words("et_al")) if paper else words("names_separator").join(entry.people)
         )
-    elif channel := entry.meta.extras.get("channel"):  # a video's uploader: who published it, not who spoke
+    elif channel := _uploaders(entry.meta.extras.get("channel")):  # a video's uploader: who published it, not who spoke
         # (several uploaders, as a page names them, are joined as the edition's language joins names)
-        facts.append(channel if isinstance(channel, str) else words("names_separator").join(map(str, channel)))
+        facts.append(words("names_separator").join(channel))
     # A personal blog named after its writer ("Haki Benita · Haki Benita") says the name once.
     site = entry.meta.site_name
     if paper and (where := citation.venue(entry)):  # the journal, not the archive hosting it (PMC)
@@ -207,6 +207,15 @@ def entry_facts(entry: Entry, words: Wording | None = None) -> list[str]:
     if isinstance(stars, int) and stars > 0:  # "★ 0" reads as a rating of nothing, not as news
         facts.append(words("stars", stars=words.number(stars, grouped=True)))
     return facts
+
+
+def _uploaders(channel) -> list[str]:
+    """A video's uploaders as a cache row holds them: one name, or several (a list, since d804bdd).
+    A row of another shape (edited by hand, or damaged: a number, a list of lists) names none:
+    `channel: 5` ended the build in a TypeError, and a list's None or nested list was shown as
+    "None" and "['x']" beside the video's title."""
+    names = [channel] if isinstance(channel, str) else channel if isinstance(channel, list) else []
+    return [name for name in names if isinstance(name, str) and name.strip()]
 
 
 def type_label(entry: Entry, words: Wording) -> str | None:

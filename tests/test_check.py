@@ -954,6 +954,22 @@ def test_an_english_blog_that_titles_an_acronym_tag_with_one_capital_is_said(exa
     assert spelt == {"llms": "LLMs", "nfts": "NFTs", "css": "CSS", "dns": "DNS", "ml": "ML", "apis": None, "rust": None}
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_blog_whose_title_case_style_is_none_is_not_told_its_tags_are_title_cased(example_workspace, language):
+    """A site setting titleCaseStyle = "none" shows its tags as written, nlp as nlp (Hugo's list
+    titles are cased by that style), but check said Hugo would show it "Nlp", and, for a Spanish
+    log, "No-Ficción", and told the author to set capitalizeListTitles."""
+    hugo = example_workspace / "site/hugo.toml"
+    without = re.sub(r"(?m)^capitalizeListTitles = false\n", "", hugo.read_text())
+    hugo.write_text(without.replace("[taxonomies]", 'titleCaseStyle = "none"\n\n[taxonomies]'))
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(re.sub(r'(?m)^language = "en"', f'language = "{language}"', settings.read_text(), count=1))
+    for entry in (example_workspace / "entries/2021/02").glob("*.md"):
+        entry.write_text(re.sub(r"(?m)^tags: \[.*\]$", "tags: [nlp, no-ficción]", entry.read_text(encoding="utf-8")))
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert "titleCaseStyle" not in result.stdout and "capitalizeListTitles" not in result.stdout
+
+
 def test_an_older_inits_taxonomy_layout_that_empties_the_tag_pages_is_said(example_workspace):
     """A site an older `init` made keeps layouts/_default/taxonomy.html, which a current Hugo
     also reads for each tag's and category's own page: every one said "None yet." and listed

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from newsletter import config
 from newsletter.cli import main
 from newsletter.formats import slugs
+from newsletter.formats.dates_in_words import day_words
 
 from helpers import slugged_before, unreachable
 
@@ -1169,6 +1170,36 @@ def test_a_post_published_at_a_slug_without_its_eszett_keeps_its_address(example
     shutil.rmtree(example_workspace / "dist")
     built_again(example_workspace)
     assert [p.name for p in posts.iterdir()] == ["grosse-bucher-2021"]
+
+
+def test_a_week_across_new_year_titled_year_first_keeps_its_address(example_workspace, monkeypatch):
+    """A week from December into January titled year first (a Sunday's week: "Data 2020年12月27日〜
+    1月2日") wrote its last day without its year; since d7fe864 it writes it ("〜2021年1月2日"), and the post
+    published at /posts/data-2020-12-27-1-2-2021/ moved when the week was built again: a new
+    address, a new post in the readers' feeds. It stays, with or without dist/."""
+    settings = example_workspace / "newsletter.toml"
+    text = re.sub(r"(?m)^weekly_title = .*$", 'weekly_title = "Data {year}年{start}〜{end}"', settings.read_text())
+    settings.write_text(text.replace("[site]\n", '[site]\ndate_language = "ja"\n', 1))
+    entry = example_workspace / "entries/2020/12/late-december.md"
+    entry.parent.mkdir(parents=True)
+    entry.write_text("---\ntype: book\ndate: 2020-12-30\ntitle: A book\n---\nNotes.\n", encoding="utf-8")
+    week = ["build", "2020-W53", "--offline", "--force", "-w", str(example_workspace)]
+    posts = example_workspace / "site/content/posts"
+    with monkeypatch.context() as patched:  # as versions before d7fe864 titled it
+        patched.setattr("newsletter.collect.date_words", lambda day, language: day_words(day, language))
+        assert CliRunner().invoke(main, week).exit_code == 0
+    assert [p.name for p in posts.iterdir()] == ["data-2020-12-27-1-2-2021"]
+    for dist_kept in (True, False):
+        if not dist_kept:
+            shutil.rmtree(example_workspace / "dist")
+        result = CliRunner().invoke(main, week)
+        assert result.exit_code == 0 and "warning" not in result.output, result.output
+        assert [p.name for p in posts.iterdir()] == ["data-2020-12-27-1-2-2021"]
+        assert "Data 2020年12月27日〜2021年1月2日" in (posts / "data-2020-12-27-1-2-2021/index.md").read_text()
+    shutil.rmtree(posts / "data-2020-12-27-1-2-2021")  # a week first built now: its own title's slug
+    shutil.rmtree(example_workspace / "dist")
+    assert CliRunner().invoke(main, week).exit_code == 0
+    assert [p.name for p in posts.iterdir()] == ["data-2020-12-27-2021-1-2"]
 
 
 def test_a_post_published_at_a_slug_without_its_dash_keeps_its_address(example_workspace, monkeypatch):

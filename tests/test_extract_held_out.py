@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from newsletter.links.extract import extract_metadata
 
 URL = "https://news.example.com/world/2015/03/18/attack-stokes-fears/"
@@ -916,6 +918,30 @@ def test_a_one_word_title_on_show_alone_stays_the_title():
     assert (aside.title, promoted.title) == ("Boredom", "Boredom")
 
 
+@pytest.mark.parametrize(
+    "beside",
+    [
+        "<nav><ul><li><h2>Arbeit</h2></li><li><h2>Klima</h2></li></ul></nav>",  # a menu of the topics
+        "<footer><h2>Arbeit</h2><p>Mehr zum Thema</p></footer>",
+        '<section class="related"><h2>Arbeit</h2><p>Mehr zum Thema</p></section>',
+    ],
+)
+def test_a_topic_pages_one_word_title_in_a_menus_h2_still_gives_way_to_its_headline(beside):
+    """A party's page titled "Arbeit", its <h1> "Wir kämpfen für gute Arbeit", took "Arbeit" for its
+    title since cb15217 when the word stood alone in any <h2> of the page: its menu's list of
+    topics, the footer's, a box of more on the topic. That is the essay's title on show only in
+    the story's own <h2>, the <h1> holding it outside the story (a promotion's)."""
+    headline = '<main><h1 class="headline">Wir kämpfen für gute Arbeit</h1><p>Text.</p></main>'
+    for body in (beside + headline, headline + beside):
+        gruene = extract(
+            '<meta name="twitter:title" content="Arbeit">',
+            body,
+            "https://www.gruene.de/themen/arbeit",
+            title="Arbeit - BÜNDNIS 90/DIE GRÜNEN",
+        )
+        assert gruene.title == "Wir kämpfen für gute Arbeit"
+
+
 def test_a_sidebars_h2_under_logo_h1s_is_not_the_title():
     """A theme's <h1>s all logos, its first <h2> a sidebar widget's title sharing a few words with
     the head's: the widget's 'Trump news: more from our electors coverage' was taken for the
@@ -962,3 +988,24 @@ def test_an_h2_story_in_a_layout_with_a_sidebar_or_bloggers_blog_widget_is_still
             title="Notes from the shed: Lathe motor, part 2",
         )
         assert story.title == "Rebuilding a 1962 lathe motor, part two"
+
+
+@pytest.mark.parametrize(
+    "author, section",
+    [
+        ('href="/author/ana-ruiz"', 'href="/topic/middle-east"'),  # a link to each one's page
+        ('rel="author" href="/people/ana-ruiz"', 'href="/world/middle-east"'),
+    ],
+)
+def test_a_bylines_links_marked_alike_are_authors_only_where_each_links_an_author(author, section):
+    """The same byline with its items links of one class, the first to the author's page, the
+    second to the section's: the first's link was taken for all of them, and the section named
+    an author. Each item is marked as an author's, or the line's names stand."""
+    story = extract(
+        "",
+        '<h1 class="headline">Storm closes schools across the county</h1><div class="byline">By <a class='
+        f'"byline__link" {author}>Ana Ruiz</a> | <a class="byline__link" {section}>Middle East</a></div><p>Text.</p>',
+        "https://www.example-herald.com/news/storm-closes-schools",
+        title="Storm closes schools across the county",
+    )
+    assert story.authors == ["Ana Ruiz"]

@@ -275,6 +275,22 @@ def test_a_fifo_in_place_of_a_stamp_the_cache_or_an_output_is_no_hang(example_wo
     assert (example_workspace / "dist/2021-02/newsletter.txt").read_bytes() == expected
 
 
+def test_a_fifo_in_place_of_the_send_ledger_is_no_hang(example_workspace):
+    """Every build reads its edition's send ledger (whether its web page stays the message as
+    sent, which entries came after the send): a FIFO by the ledger's name held every build of the
+    edition for ever, and `send` too. It is no ledger: the build goes on, `send` says so."""
+    fifo = example_workspace / ".newsletter/ledger/2021-02.json"
+    fifo.parent.mkdir(parents=True)
+    os.mkfifo(fifo)
+    again = ["build", "2021-02", "--offline", "--force", "-w", str(example_workspace)]
+    result = past([fifo], lambda: CliRunner().invoke(main, again))
+    assert result.exit_code == 0, result.output
+    send = ["send", "2021-02", "--via", "smtp", "-w", str(example_workspace)]
+    result = past([fifo], lambda: CliRunner().invoke(main, send))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith(f"Error: Could not read the send ledger {fifo} (not a file); it records")
+
+
 def test_a_fifo_in_place_of_the_period_a_plain_build_meant_is_no_hang(example_workspace):
     """`build` with no period reads which one the last such build meant from builds/current,
     before anything else is loaded: a FIFO there held every plain `build` for ever."""

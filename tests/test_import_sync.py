@@ -1,12 +1,15 @@
 """`newsletter import FILE`: exports recognised by content, and importing as a sync, not a copy."""
 
+import contextlib
 import datetime as dt
 import errno
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,7 @@ from click.testing import CliRunner
 from importer_samples import SAMPLES
 
 from newsletter.cli import main
+from newsletter.commands.notes_said import NotesSaid
 from newsletter.read import read_entry
 
 READWISE = """\
@@ -1104,6 +1108,39 @@ def test_a_page_note_left_out_is_quoted_with_its_hidden_characters_escaped(works
         [line] = [line for line in result.stderr.splitlines() if "note on this link" in line]
         said.append(line.partition("if you want it: ")[2])
     assert said == ['"\\u200fטכנולוגיה משעממת\\u200f wins\\u200b here"', '"' + "x" * 76 + '…"']
+
+
+def test_notes_said_by_two_imports_at_once_are_each_kept(workspace):
+    """Two imports running side by side (a cron's sync of Hypothesis, the author's of Raindrop)
+    each wrote the notes it had said over what the other had kept, so the other's were said
+    again at the next import: each keeps what the file holds besides its own."""
+    first, second = NotesSaid(workspace / ".newsletter", workspace), NotesSaid(workspace / ".newsletter", workspace)
+    entry = workspace / "entries/2026/09/simple.md"
+    assert first.first_time("hypothesis", entry, "Boring tech wins.")
+    assert second.first_time("readwise", entry, "Boring tech wins.")
+    first.save([]), second.save([])
+    again = NotesSaid(workspace / ".newsletter", workspace)
+    assert not again.first_time("hypothesis", entry, "Boring tech wins.")
+    assert not again.first_time("readwise", entry, "Boring tech wins.")
+
+
+def test_a_fifo_in_place_of_the_notes_said_is_no_hang(workspace):
+    """Every import reads which notes it has said (.newsletter/import-notes-said.json): a FIFO by
+    its name held every import for ever, waiting for a writer. It is no record: each is said."""
+    fifo = workspace / ".newsletter" / "import-notes-said.json"
+    fifo.parent.mkdir()
+    os.mkfifo(fifo)
+    results = []
+    worker = threading.Thread(target=lambda: results.append(NotesSaid(fifo.parent, workspace)), daemon=True)
+    worker.start()
+    worker.join(30)
+    waited = worker.is_alive()
+    while worker.is_alive():  # (a writer, opened and closed, ends its wait: a failure, not a hung suite)
+        with contextlib.suppress(OSError):
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join(0.1)
+    assert not waited, "the import waited on a FIFO"
+    assert results[0].first_time("hypothesis", workspace / "entries/x.md", "A note.")
 
 
 def test_a_saved_pages_title_comes_without_its_sites_name(workspace):

@@ -147,6 +147,13 @@ def test_a_type_and_a_missing_key_written_in_the_authors_language_are_named():
     assert "missing `type`: 'tipo' is not a key" in str(caught.value)
     with pytest.raises(Problem, match=r"unknown type 'palestra' \(did you mean 'talk'\? they are written in English\)"):
         parse_entry(Path("x.md"), GOOD.replace("type: talk", "type: palestra"))
+    # An English word is not told that types are written in English; the French one is
+    with pytest.raises(Problem, match=r"unknown type 'conference' \(did you mean 'talk'\?\); "):
+        parse_entry(Path("x.md"), GOOD.replace("type: talk", "type: conference"))
+    with pytest.raises(
+        Problem, match=r"unknown type 'conférence' \(did you mean 'talk'\? they are written in English\)"
+    ):
+        parse_entry(Path("x.md"), GOOD.replace("type: talk", "type: conférence"))
 
 
 @pytest.mark.parametrize("key", ["2021", "~", "2020-07-06", "true", "1.5"])

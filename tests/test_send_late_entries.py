@@ -396,3 +396,27 @@ def test_the_web_page_of_an_emailed_edition_stays_the_message_as_sent(tmp_path):
         assert "A late talk" not in page.read_text()
     finally:
         server.__exit__(None, None, None)
+
+
+def test_the_charts_of_an_emailed_year_in_review_stay_as_sent(tmp_path):
+    """The year in review's email shows its charts from the files beside its web page, loaded
+    when a reader opens it: reviewed again after the send, with an entry written in since, the
+    charts were drawn again over them, and every inbox's review, and its page kept as sent,
+    showed a year the email never told."""
+    server = SmtpServer().__enter__()
+    try:
+        root = workspace(tmp_path, server.settings())
+        assert CliRunner().invoke(main, ["review", "2021", "--offline", "-w", str(root)]).exit_code == 0
+        send(root, "2021", yes=True, env={})
+        charts = sorted((root / "site/static/newsletter/2021").glob("*.png"))
+        assert charts and len(server.received) == 1
+        as_sent = {chart: chart.read_bytes() for chart in charts}
+        svgs = sorted((root / "site/content/posts/my-year-in-reading-2021").glob("*.svg"))
+        on_the_blog = {svg: svg.read_bytes() for svg in svgs}
+        write_entry(root, "late", 20, "A late talk")
+        again = CliRunner().invoke(main, ["review", "2021", "--offline", "-w", str(root)])
+        assert again.exit_code == 0, again.output
+        assert {chart: chart.read_bytes() for chart in charts} == as_sent
+        assert svgs and {svg: svg.read_bytes() for svg in svgs} != on_the_blog  # the post's own: its year now
+    finally:
+        server.__exit__(None, None, None)

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from newsletter.cli import main
 from newsletter.formats.phrases import PHRASES, PREVIEW, REVIEW, TYPES, WEB
 from newsletter.formats.wording import ALL, KNOWN, Wording, checked, language_of, plural
+from newsletter.links import untrusted
 from newsletter.models import Entry, Metadata
 from newsletter.render import entry_facts
 
@@ -128,6 +129,19 @@ def test_a_videos_several_uploaders_are_joined_as_the_editions_language_joins_na
     meta = Metadata(extras={"channel": "Collège de France, Paris"})  # one name, as cached before too
     one = Entry(path=Path("v.md"), type="video", url="https://x.example/", date=dt.date(2026, 1, 5), meta=meta)
     assert entry_facts(one, Wording("zh"))[0] == "Collège de France, Paris"
+
+
+@pytest.mark.parametrize(
+    "channel, shown",
+    [(5, []), (True, []), (["Inria", None, ["x"], {"k": 1}, " ", 3], ["Inria"]), ({"name": "Inria"}, [])],
+)
+def test_a_cache_rows_channel_of_another_shape_names_no_one(channel, shown):
+    """A cache row's channel is a name or (since the edition joins them) a list of names; a row
+    edited by hand or damaged holding a number ended the build in a TypeError, and a list's None
+    or nested list was shown as 'None' and "['x']" beside the video."""
+    meta = untrusted.metadata_from({"extras": {"channel": channel}, "site_name": "PeerTube"})
+    video = Entry(path=Path("v.md"), type="video", url="https://x.example/", date=dt.date(2026, 1, 5), meta=meta)
+    assert entry_facts(video, Wording("en")) == [*shown, "PeerTube"]
 
 
 def test_an_arabic_edition_says_its_fixed_words_in_arabic(example_workspace):

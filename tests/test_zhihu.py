@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from newsletter.links.extract import extract_metadata
 
 ANSWER_URL = "https://www.zhihu.com/question/661234567/answer/3712345678"
@@ -278,3 +280,13 @@ def test_an_answers_microdata_time_is_chinas():
         page = answer_page(script=False).replace("2024-11-27T01:02:03.000Z", written)
         meta = extract_metadata(page, ANSWER_URL)
         assert meta.published == "2024-11-27T07:30:00+08:00", written
+
+
+@pytest.mark.parametrize("written", ["9999-12-31T23:30:00.000Z", "9999-12-31T23:30:00", "0001-01-01T00:00:00+14:00"])
+def test_an_answers_microdata_time_past_the_calendars_end_in_china_is_no_date(written):
+    """An answer's page whose microdata time is the calendar's last hours in UTC (or its first,
+    written fourteen hours ahead) ended `meta` and the link's lookup in an OverflowError: told
+    in China's time, eight hours on, it is past the last day there is. It dates nothing: the
+    day the page shows ("编辑于 2024-11-28") does."""
+    page = answer_page(script=False).replace("2024-11-27T01:02:03.000Z", written)
+    assert extract_metadata(page, ANSWER_URL).published == "2024-11-28"

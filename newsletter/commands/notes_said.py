@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from newsletter import config, files
+from newsletter.workspace import open_regular
 
 NOTES_FILE = "import-notes-said.json"  # in .newsletter/
 
@@ -21,12 +22,17 @@ NOTES_FILE = "import-notes-said.json"  # in .newsletter/
 class NotesSaid:
     def __init__(self, state_dir: Path, root: Path):
         self.path, self.root = state_dir / NOTES_FILE, root
+        self.keys, self.changed = self._kept(), False
+
+    def _kept(self) -> set[str]:
+        """What the file holds: none yet, damaged or no file (a FIFO by its name held every
+        import for ever, waiting for a writer), nothing, and each note is said again."""
         try:
-            kept = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):  # none yet, or damaged: each is said again
+            with open(self.path, "rb", opener=open_regular) as handle:
+                kept = json.loads(handle.read().decode("utf-8"))
+        except (OSError, ValueError, RecursionError):
             kept = []
-        self.keys = {key for key in kept if isinstance(key, str)} if isinstance(kept, list) else set()
-        self.changed = False
+        return {key for key in kept if isinstance(key, str)} if isinstance(kept, list) else set()
 
     def first_time(self, source: str, entry: Path, note: str) -> bool:
         """Whether `source`'s `note` left out of `entry` is said now for the first time; it is
@@ -47,7 +53,10 @@ class NotesSaid:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            files.write_atomic(self.path, (json.dumps(sorted(self.keys), indent=0) + "\n").encode("utf-8"))
+            # with what another import running beside this one kept since it began (each wrote
+            # the notes it had said over the other's, and those were said again)
+            said = self.keys | self._kept()
+            files.write_atomic(self.path, (json.dumps(sorted(said), indent=0) + "\n").encode("utf-8"))
         except OSError as error:
             warnings.append(
                 f"{config.shown(self.path)}: cannot record the notes said above ({error.strerror or error}); "

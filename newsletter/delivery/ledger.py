@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from newsletter.errors import NewsletterError, aside
 from newsletter.files import write_atomic
 from newsletter.formats.json_object import json_object
+from newsletter.workspace import open_regular
 
 # The message as it went out, beside the edition's outputs (dist/<PERIOD>/): a later build
 # rewrites those, and this copy is what the readers got.
@@ -103,12 +104,16 @@ class Ledger:
 
     def _load(self) -> dict:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            # (opened as a regular file only: a FIFO by its name held every build of the edition,
+            # which reads the ledger, waiting for a writer for ever)
+            with open(self.path, "rb", opener=open_regular) as handle:
+                data = json.loads(handle.read().decode("utf-8"))
         except FileNotFoundError:
             return {"period": self.period, "steps": {}, "history": []}
-        except OSError as error:  # a folder by its name, a file it may not read
+        except OSError as error:  # a folder by its name, a file it may not read, a FIFO
+            why = error.strerror or ("Is a directory" if self.path.is_dir() else "not a file")  # (open_regular's)
             raise NewsletterError(
-                f"Could not read the send ledger {self.path} ({error.strerror or error}); it records what was "
+                f"Could not read the send ledger {self.path} ({why}); it records what was "
                 "already sent, so make it a file that can be read rather than deleting it."
             ) from None
         # (ValueError: JSONDecodeError, UnicodeDecodeError, and a number past 4,300 digits)

@@ -42,7 +42,16 @@ def _folded(word: str) -> str:
 _ENGLISH = {_folded(word): english for english, words in _WORDS.items() for word in words.split()}
 
 
+# Words of the list that English writes the same way, unaccented: French's "conférence" folded
+# is English's "conference", which the author wrote in English already
+_ENGLISH_TOO = frozenset(("conference",))
+
+
 def in_english(word: str, choices) -> str:
     """A hint naming the one of `choices` that `word` is in another language, or ""."""
     english = _ENGLISH.get(_folded(str(word)))
-    return f" (did you mean '{english}'? they are written in English)" if english in set(map(str, choices)) else ""
+    if english not in set(map(str, choices)):
+        return ""
+    if str(word).casefold() in _ENGLISH_TOO:  # ("type: conference" was told types are written in English)
+        return f" (did you mean '{english}'?)"
+    return f" (did you mean '{english}'? they are written in English)"

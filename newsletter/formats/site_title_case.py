@@ -41,7 +41,10 @@ def title_cased(settings: Settings, tags: Iterable[str] = ()) -> tuple[Path, str
     English log's acronym (of `tags`, the edition's) with one capital ("Llms")."""
     if not site.settings_files(settings.site_dir):
         return None
-    if "capitalizelisttitles" in site.hugo_settings(settings.site_dir):  # set either way: the author's choice
+    hugo = site.hugo_settings(settings.site_dir)
+    if "capitalizelisttitles" in hugo:  # set either way: the author's choice
+        return None
+    if str(hugo.get("titlecasestyle", "")).strip().lower() == "none":  # title case that changes nothing
         return None
     if primary(settings.language) == "en":
         if not (tag := next((tag for tag in tags if acronym(tag)), None)):

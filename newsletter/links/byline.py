@@ -356,7 +356,7 @@ def _first_byline(nodes, site_keys, clean=clean_person) -> list[str]:
         if (
             len(leaves) > len(names)
             and len({(leaf.tag, leaf.attributes.get("class")) for leaf in leaves}) == 1
-            and _marks_a_name(leaves[0])
+            and all(_marks_a_name(leaf) for leaf in leaves)  # (each: a link's or rel's is its own)
         ):
             inner = [_names(_text(leaf), site_keys, clean) for leaf in leaves]
             if all(len(found) == 1 for found in inner) and set(names) < {found[0] for found in inner}:

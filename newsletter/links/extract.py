@@ -25,6 +25,7 @@ from newsletter.links.headline import (
     logos_only,
     one_word,
     says,
+    shown_alone,
     story_heading,
     visible_headline,
 )
@@ -143,12 +144,15 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
     headline = visible_headline(page.marks, title, shown, site_name)
     if headline is None and page.tree is not None and logos_only(page.marks):
         headline = visible_headline(page.tree.css("h2"), title, shown, site_name, tag="h2")
-    if headline and page.tree is not None and (declared() or one_word(title)) and says(page.tree.tags("h2"), title):
+    if headline and page.tree is not None:
         # The declared headline is the one on show, in an <h2>: the <h1> is the <title> again
         # for search engines and the breadcrumb (Funke's WAZ, Abendblatt, Morgenpost). A title of
-        # one word shown alone in an <h2> is the story's ("Boredom"), the <h1> holding it a
+        # one word shown alone in the story's <h2> is the story's ("Boredom"), the <h1> holding it a
         # promotion's or a list's ("Subscribe to read more on Boredom and other essays")
-        return title
+        if declared() and says(page.tree.tags("h2"), title):
+            return title
+        if one_word(title) and shown_alone(page.tree, page.marks, title, headline):
+            return title
     chosen = headline or title
     if page.marks and (on_show := headline_under_breadcrumb(page.marks[0], chosen, page.first("og:title"), clean)):
         return on_show

@@ -233,6 +233,26 @@ def _beside_the_story(node) -> bool:
     return False
 
 
+def shown_alone(tree, marks, title: str, headline: str) -> bool:
+    """Whether a one-word `title` is the story's own, shown alone in one of its <h2>s (an essay's
+    "Boredom"), over `headline`, an <h1> holding the word outside the story (a promotion's
+    "Subscribe to read more on Boredom and other essays"). An <h2> in a menu, the footer or a
+    sidebar saying it names the topic in the site's lists, and an <h1> in the page's <main> or
+    <article> is the story's headline: a party's page titled "Arbeit", whose menu lists its topics
+    in <h2>s, is "Wir kämpfen für gute Arbeit", as before cb15217."""
+    if any(_in_story(h1) for h1 in marks if says([h1], headline)):
+        return False
+    return any(not _beside_the_story(h2) for h2 in tree.tags("h2") if says([h2], title))
+
+
+def _in_story(node) -> bool:
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tag in ("main", "article") or node.attributes.get("role") == "main":
+            return True
+        node = node.parent
+    return False
+
+
 def _links_home(node) -> bool:
     """A logo: an `<h1>` that links to the site's front page (`<h1><a href="/">Archive of Our
     Own <sup>beta</sup></a></h1>`, WordPress themes' `.site-title`), whatever words it shares

@@ -64,7 +64,10 @@ def china_time(date: str | None) -> str | None:
         return None
     if len(date or "") <= 10:  # a day alone says no time to move
         return None
-    return moment.replace(tzinfo=moment.tzinfo or dt.UTC).astimezone(CHINA).isoformat()
+    try:
+        return moment.replace(tzinfo=moment.tzinfo or dt.UTC).astimezone(CHINA).isoformat()
+    except OverflowError:  # "9999-12-31T23:30:00Z", eight hours from the last day there is
+        return None
 
 
 def _initial_data(source: str) -> dict | None:

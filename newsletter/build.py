@@ -108,7 +108,7 @@ def build(
         result.warnings.append(said)
         result.alike["archive"] = (said, note)
     publish.write_build_record(
-        settings, result.edition, result.outputs, drafts=drafts, inputs=inputs, kept=result.record
+        settings, result.edition, result.outputs, drafts=drafts, inputs=inputs, kept=result.record, emailed=emailed
     )
     # ... and the log as a whole: its feeds and the index of editions on the web (`log=False`
     # when many editions build side by side: the caller writes them once, at the end)

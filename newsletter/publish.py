@@ -11,7 +11,6 @@ import datetime as dt
 import functools
 import hashlib
 import heapq
-import html as html_lib
 import itertools
 import marshal
 import os
@@ -22,7 +21,8 @@ from newsletter import config, read
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.files import write_atomic
-from newsletter.formats import bundle_images, feeds, language_tag, moved_posts, raw_html, readable_json, web, wording
+from newsletter.formats import bundle_images, feeds, moved_posts, raw_html, readable_json, web, wording
+from newsletter.formats.editions_feed import editions_feed, item_language
 from newsletter.formats.json_object import json_object, json_object_in
 from newsletter.formats.site import WEB_DIR, content_dir, hugo_settings, site_base_url, web_edition_url
 from newsletter.links import archived
@@ -122,13 +122,16 @@ def write_build_record(
     drafts: bool = False,
     inputs: dict[str, str] | None = None,
     kept: dict[str, list] | None = None,
+    emailed: bool = False,
 ) -> Path:
     """dist/<PERIOD>/build.json: what the edition was built from, so `send` can tell it is current.
 
     Call it after the email files are written. An unchanged build keeps its `built_at`, so
-    rebuilding without changes leaves the file untouched. `kept`: given, what `built_records`
-    keeps of the record goes there, under its path, for `build --all`'s parent, which reads
-    the records next (parsing every one the workers had just written was most of its end).
+    rebuilding without changes leaves the file untouched. `emailed` (Ledger.emailed): the record
+    keeps the items and words the list got, as the record before the send had them, under
+    "sent", for the editions feed (an entry written in since reaches the blog's only). `kept`:
+    given, what `built_records` keeps of the record goes there, under its path, for `build
+    --all`'s parent, which reads the records next (parsing every one the workers had just written was most of its end).
     """
     inputs = inputs if inputs is not None else snapshot_inputs(settings, edition.period)
     record = {
@@ -158,6 +161,9 @@ def write_build_record(
         old = json_object(path.read_text(encoding="utf-8")) or {}  # (damaged or edited: keeps no time)
     except (FileNotFoundError, UnicodeDecodeError):
         old = {}
+    if emailed and "items" in old:  # (the first build since the send: the record before it is what went out)
+        sent = old["sent"] if isinstance(old.get("sent"), dict) else old
+        record["sent"] = {"items": sent.get("items"), "words": sent.get("words")}
     if {k: v for k, v in old.items() if k != "built_at"} == {k: v for k, v in record.items() if k != "built_at"}:
         record["built_at"] = old.get("built_at", record["built_at"])
     write_atomic(path, readable_json(record, sort_keys=True).encode(), durable=False)
@@ -408,19 +414,6 @@ def _is_item(item) -> bool:
         return False
 
 
-def _language(item: dict, key: str = "title_language") -> str:
-    """A record's item's title_language (or `language`, the entry's own), if it is a language
-    tag (records are files: read, not trusted)."""
-    found = item.get(key)
-    return found if isinstance(found, str) and not language_tag.problem(found) else ""
-
-
-def _lang_attribute(item: dict) -> str:
-    """An edition's heading's lang (in the edition's language): the fetched title's, else the entry's own."""
-    language = _language(item) or _language(item, "language")
-    return f' lang="{language}"' if language else ""  # a tag: nothing to escape
-
-
 _FIELDS = {*SUMMARY, "item_dates"}
 _TEXT = (str, type(None))
 
@@ -440,11 +433,15 @@ def items_of(record: dict) -> list[dict]:
     return _items_and_words(record["path"])[0]
 
 
-def _items_and_words(path: str) -> tuple[list[dict], dict[str, str]]:
+def _items_and_words(path: str, as_sent: bool = False, read=json_object_in) -> tuple[list[dict], dict[str, str]]:
     """An edition's feed items and its intro and outro as sanitised HTML, from its build record
-    at `path` (no words from a build made before they were recorded)."""
-    if (full := json_object_in(path)) is None:
+    at `path` (no words from a build made before they were recorded). `as_sent`: an emailed
+    edition's as the list got them (write_build_record's "sent"), for the editions feed. `read`:
+    what parses the record (write_log's reads each once, for both feeds)."""
+    if (full := read(path)) is None:
         return [], {"intro": "", "outro": ""}
+    if as_sent and isinstance(full.get("sent"), dict):
+        full = full["sent"]
     items, words = full.get("items", []), full.get("words") or {}
     items = [item for item in items if _is_item(item)] if isinstance(items, list) else []
     words = words if isinstance(words, dict) else {}
@@ -467,10 +464,12 @@ def write_log(
     records = built_records(settings, known)
     base = site_base_url(settings)
     written = {}
-    full = functools.cache(_items_and_words)  # an edition in both feeds (most of the latest) read once
+    read = functools.cache(json_object_in)  # an edition in both feeds (most of the latest) read once
+    full = functools.partial(_items_and_words, read=read)
+    sent = functools.partial(_items_and_words, as_sent=True, read=read)  # (late entries are the blog's alone)
     for name, feed in (
         ("entries", _entries_feed(settings, records, base, full)),
-        ("editions", _editions_feed(settings, records, base, full)),
+        ("editions", editions_feed(settings, records, base, sent)),
     ):
         folder = settings.site_dir / "static" / FEEDS_DIR
         feed.feed_url = f"{base}{FEEDS_DIR}/{name}.xml"
@@ -526,8 +525,8 @@ def _entries_feed(settings: Settings, records: list[dict], base: str, full=_item
                     published=dt.datetime.combine(day, dt.time(12), tzinfo=zone),
                     authors=list(item.get("authors", [])),
                     tags=list(item.get("tags", [])),
-                    title_language=_language(item),
-                    language=_language(item, "language"),
+                    title_language=item_language(item),
+                    language=item_language(item, "language"),
                 )
             )
     items.sort(key=lambda i: i.published, reverse=True)
@@ -538,44 +537,5 @@ def _entries_feed(settings: Settings, records: list[dict], base: str, full=_item
         settings.author,
         items[: settings.site.feed_entries],
         wording.Wording(settings.language, settings.wording)("feed_entries_description"),
-        settings.language,
-    )
-
-
-def _editions_feed(settings: Settings, records: list[dict], base: str, full=_items_and_words) -> feeds.Feed:
-    items = []
-    for record in records[: settings.site.feed_editions]:  # every edition in full: the latest few
-        page = f"{base}{WEB_DIR}/{record['period']}/"
-        entries, words = full(record["path"])
-        body = words["intro"] + "".join(
-            f'<h2{_lang_attribute(i)}><a href="{html_lib.escape(i.get("link") or i.get("url") or page, quote=True)}">'
-            f"{html_lib.escape(i['title'])}"
-            f"</a></h2>{i['html']}"
-            for i in entries
-        )
-        body += words["outro"]
-        if record.get("kind") == "year":  # its numbers and charts are on its page, not in the record
-            body += (
-                f'<p><a href="{html_lib.escape(page, quote=True)}">'
-                + html_lib.escape(wording.Wording(settings.language, settings.wording)("year_with_charts"))
-                + "</a></p>"
-            )
-        items.append(
-            feeds.FeedItem(
-                id=page,
-                url=page,
-                title=record.get("subject") or record["period"],
-                html=body,
-                published=dt.datetime.fromisoformat(record["published"]),
-                authors=[settings.author] if settings.author else [],
-            )
-        )
-    return feeds.Feed(
-        settings.name,
-        base,
-        "",
-        settings.author,
-        items,
-        wording.Wording(settings.language, settings.wording)("feed_editions_description"),
         settings.language,
     )

@@ -420,3 +420,23 @@ def test_the_charts_of_an_emailed_year_in_review_stay_as_sent(tmp_path):
         assert svgs and {svg: svg.read_bytes() for svg in svgs} != on_the_blog  # the post's own: its year now
     finally:
         server.__exit__(None, None, None)
+
+
+def test_the_editions_feed_shows_an_emailed_edition_as_sent_and_the_entries_feed_its_late_entry(tmp_path):
+    """Since 582e2b6 an emailed week's web page stays the message as sent, but the editions feed,
+    its other copy, showed the late talk too. Its item stays the edition as sent, with the same
+    id and date (a feed reader would show it again); the entries feed, the blog's, has the talk."""
+    root, server = sent_week(tmp_path)
+    try:
+        feeds = root / "site" / "static" / "feeds"
+        week = f"/newsletter/{WEEK}/"
+        [as_sent] = [i for i in json.loads((feeds / "editions.json").read_text())["items"] if i["id"].endswith(week)]
+        write_entry(root, "late", 12, "A late talk")
+        built(root)
+        built(root)  # (and again: the record keeps what went out, not what the build before had)
+        [item] = [i for i in json.loads((feeds / "editions.json").read_text())["items"] if i["id"].endswith(week)]
+        assert item == as_sent and "A late talk" not in (feeds / "editions.xml").read_text()
+        assert "A late talk" in (feeds / "entries.json").read_text()
+        assert "A late talk" in (feeds / "entries.xml").read_text()
+    finally:
+        server.__exit__(None, None, None)

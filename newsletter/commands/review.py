@@ -113,7 +113,7 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
         beside = publish.web_edition_path(settings, period.key).parent
         pngs = {name: png for name, png in pngs.items() if not (beside / name).is_file()}
     paths += publish.write_web_files(settings, period.key, pngs)
-    publish.write_build_record(settings, edition, outputs)
+    publish.write_build_record(settings, edition, outputs, emailed=emailed)
     publish.write_log(settings)
     warnings += moved + outputs.warnings
     alike = {}

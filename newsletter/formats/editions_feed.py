@@ -1,0 +1,68 @@
+"""The editions feed: one item per edition, each in full, as its build record keeps it (an
+emailed edition's as it was sent: publish's `as_sent`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as html_lib
+from collections.abc import Callable
+
+from newsletter.config import Settings
+from newsletter.formats import feeds, language_tag, wording
+from newsletter.formats.site import WEB_DIR
+
+Reader = Callable[[str], tuple[list[dict], dict[str, str]]]  # a record's path -> its items, intro and outro
+
+
+def item_language(item: dict, key: str = "title_language") -> str:
+    """A record's item's title_language (or `language`, the entry's own), if it is a language
+    tag (records are files: read, not trusted)."""
+    found = item.get(key)
+    return found if isinstance(found, str) and not language_tag.problem(found) else ""
+
+
+def _lang_attribute(item: dict) -> str:
+    """An edition's heading's lang (in the edition's language): the fetched title's, else the entry's own."""
+    language = item_language(item) or item_language(item, "language")
+    return f' lang="{language}"' if language else ""  # a tag: nothing to escape
+
+
+def editions_feed(settings: Settings, records: list[dict], base: str, full: Reader) -> feeds.Feed:
+    """The latest `feed_editions` editions, each read in full by `full`. An item's id, address
+    and date are its page's and its first publication's: the same at every build (feed readers)."""
+    items = []
+    for record in records[: settings.site.feed_editions]:  # every edition in full: the latest few
+        page = f"{base}{WEB_DIR}/{record['period']}/"
+        entries, words = full(record["path"])
+        body = words["intro"] + "".join(
+            f'<h2{_lang_attribute(i)}><a href="{html_lib.escape(i.get("link") or i.get("url") or page, quote=True)}">'
+            f"{html_lib.escape(i['title'])}"
+            f"</a></h2>{i['html']}"
+            for i in entries
+        )
+        body += words["outro"]
+        if record.get("kind") == "year":  # its numbers and charts are on its page, not in the record
+            body += (
+                f'<p><a href="{html_lib.escape(page, quote=True)}">'
+                + html_lib.escape(wording.Wording(settings.language, settings.wording)("year_with_charts"))
+                + "</a></p>"
+            )
+        items.append(
+            feeds.FeedItem(
+                id=page,
+                url=page,
+                title=record.get("subject") or record["period"],
+                html=body,
+                published=dt.datetime.fromisoformat(record["published"]),
+                authors=[settings.author] if settings.author else [],
+            )
+        )
+    return feeds.Feed(
+        settings.name,
+        base,
+        "",
+        settings.author,
+        items,
+        wording.Wording(settings.language, settings.wording)("feed_editions_description"),
+        settings.language,
+    )

@@ -990,6 +990,44 @@ def test_an_older_inits_taxonomy_layout_that_empties_the_tag_pages_is_said(examp
     assert "None yet" not in result.stdout
 
 
+def test_an_older_inits_site_without_the_layouts_the_rss_relies_on_is_told_what_to_copy(example_workspace):
+    """A site an older `init` made has no RSS render hooks, no partials/feed_address.html and no
+    render-image.html (f45c8bb): its RSS showed a post's pictures and links relative to the feed,
+    and nothing told the author, who upgraded. check names what is missing and where to get it,
+    and writes nothing: a file of the author's by one of those names stays theirs."""
+    layouts = example_workspace / "site/layouts"
+    (layouts / "partials/feed_address.html").unlink()  # as an older init left it
+    for name in ("render-image.html", "render-image.rss.xml", "render-link.rss.xml"):
+        (layouts / "_default/_markup" / name).unlink()
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    lines = result.stdout.splitlines()
+    said = [line for line in lines if "feed_address.html" in line]
+    assert said == [
+        "  warning: lacks partials/feed_address.html, _default/_markup/render-image.rss.xml, "
+        "_default/_markup/render-link.rss.xml, _default/_markup/render-image.html, which a new `newsletter init` "
+        "writes: without them the blog's RSS shows a post's pictures and links relative to the feed (broken "
+        "pictures, dead links); run `newsletter init` in an empty folder and copy those files from its "
+        "site/layouts/ into this one (a file of yours by one of those names is yours: keep it)"
+    ]
+    assert lines[lines.index(said[0]) - 1] == "site/layouts"
+    assert not (layouts / "partials/feed_address.html").exists()  # (nothing written)
+
+    (layouts / "_markup").mkdir()  # the author's own hooks, where Hugo 0.146 reads them too
+    for name in ("render-image.html", "render-image.rss.xml", "render-link.rss.xml"):
+        (layouts / "_markup" / name).write_text("{{ .Destination }}")
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert "lacks partials/feed_address.html, which" in result.stdout
+
+    (layouts / "partials/feed_address.html").write_text("{{ return .Destination }}")
+    hugo = example_workspace / "site/hugo.toml"
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert "lacks" not in result.stdout
+    (layouts / "partials/feed_address.html").unlink()
+    hugo.write_text('theme = "paper"\n' + hugo.read_text())  # a theme draws with its own
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert "lacks" not in result.stdout
+
+
 @pytest.mark.parametrize(
     "language, french_part, warned",
     [("de", 'contentDir = "content/fr"', True), ("fr", 'contentDir = "content/fr"', False), ("fr-CA", "", True)],

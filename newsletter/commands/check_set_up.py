@@ -9,7 +9,7 @@ from pathlib import Path
 
 from newsletter.config import Settings
 from newsletter.editors import schemas
-from newsletter.formats import site, site_line_breaks, site_title_case, term_pages
+from newsletter.formats import feed_layouts, site, site_line_breaks, site_title_case, term_pages
 from newsletter.models import Entry
 
 
@@ -25,5 +25,7 @@ def findings(settings: Settings, entries: list[Entry]) -> Iterator[tuple[Path, s
         yield spaced[0], "site-line-breaks", spaced[1]
     if empty := term_pages.empty_term_pages(settings.site_dir):  # an older init's layout: tag pages without posts
         yield empty[0], "site-term-pages", empty[1]
+    if lacking := feed_layouts.missing(settings.site_dir):  # an older init's site: the RSS's addresses relative
+        yield lacking[0], "site-layouts-missing", lacking[1]
     for path, message in schemas.stale(settings.root):  # an older init's schema: the editor flags what the build reads
         yield path, "schema-stale", message

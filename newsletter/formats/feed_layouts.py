@@ -1,0 +1,53 @@
+"""Whether a site an older `init` made has the layouts the blog's RSS now relies on.
+
+Since f45c8bb init's site writes a note's links and pictures absolute in Hugo's RSS, through the
+RSS render hooks and partials/feed_address.html, and keeps the page's pictures as written with a
+render-image.html (Hugo 0.111, given none, takes the RSS's image hook for the page too). A site
+made before has none of them, and its RSS still shows a post's intro with addresses relative to
+the feed (broken pictures, dead links); nothing told it. (term_pages.py tells of another older
+layout the same way.) Only a site without a theme is looked at: a theme draws with its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsletter import resources
+from newsletter.formats.site import hugo_settings
+
+# under layouts/: what the RSS relies on, in the order a reader copies them (the partial the hooks call first)
+RELIED_ON = (
+    "partials/feed_address.html",
+    "_default/_markup/render-image.rss.xml",
+    "_default/_markup/render-link.rss.xml",
+    "_default/_markup/render-image.html",
+)
+INITS_PAGES = "_default/baseof.html"  # every init's site has drawn its pages itself since the first
+
+
+def missing(site_dir: Path) -> tuple[Path, str] | None:
+    """(the site's layouts folder, what to do) when a site of init's lacks any of RELIED_ON."""
+    layouts = site_dir / "layouts"
+    found = hugo_settings(site_dir)
+    module = found.get("module") if isinstance(found.get("module"), dict) else {}
+    if found.get("theme") or module.get("imports") or not (layouts / INITS_PAGES).is_file():
+        return None  # a theme's site, or one the author drew: none of init's layouts are expected
+    # (Hugo 0.146 also reads a hook at layouts/_markup/: one of the author's there is theirs)
+    lacking = [name for name in RELIED_ON if not _found(layouts, name)]
+    if not lacking:
+        return None
+    shipped = resources.site_layouts()
+    if not all((shipped / name).is_file() for name in lacking):  # (an installation without them: nothing to copy)
+        return None
+    return layouts, (
+        f"lacks {', '.join(lacking)}, which a new `newsletter init` writes: without them the blog's RSS "
+        "shows a post's pictures and links relative to the feed (broken pictures, dead links); run "
+        "`newsletter init` in an empty folder and copy those files from its site/layouts/ into this one "
+        "(a file of yours by one of those names is yours: keep it)"
+    )
+
+
+def _found(layouts: Path, name: str) -> bool:
+    return (layouts / name).is_file() or (
+        name.startswith("_default/_markup/") and (layouts / name.removeprefix("_default/")).is_file()
+    )

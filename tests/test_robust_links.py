@@ -478,6 +478,21 @@ def test_build_all_names_the_first_six_editions_sent_and_counts_the_rest():
     ]
 
 
+def test_build_all_names_a_year_in_review_sent_among_many_editions_first():
+    """Priya's `build --all` named six of her sent months, then "and 7 more": her emailed 2021
+    review, built last, was among the seven, and the line that was to tell her it went out hid it."""
+    from newsletter.commands import said_once
+    from newsletter.commands.build import Summary
+
+    said = ("… was already sent …", "via smtp on …")
+    summaries = [Summary(f"2021-{m:02d}", 1, 1, alike={"sent": said}) for m in range(1, 13)]
+    lines: list[str] = []
+    said_once.report([*summaries, Summary("2021", 1, 1, alike={"sent": said})], lambda line, **_: lines.append(line))
+    assert lines[0].startswith(
+        "warning: 13 editions were already sent: 2021, 2021-01, 2021-02, 2021-03, 2021-04, 2021-05 and 7 more. "
+    )
+
+
 def test_build_all_still_says_an_editions_own_warning_for_each_edition():
     """Two editions over the email's budget by the same size: the same words, about two emails."""
     from newsletter.commands.build import Summary, report

@@ -10,10 +10,12 @@ from newsletter.config import counted
 
 def report(summaries: list[Summary], say) -> None:
     """After all of `build --all`'s editions, one line for those sent already and one for those
-    whose web archive captures are unfinished, naming them (the first six; each with its own
-    details when there are few)."""
+    whose web archive captures are unfinished, naming them (the first six, a year in review
+    first: one among a log's months was hidden in "and 1 more"; each with its own details when
+    there are few)."""
 
     def named(pairs: list[tuple[str, str]], each: bool) -> str:
+        pairs = sorted(pairs, key=lambda pair: not _a_year(pair[0]))  # (stable: the rest as they came)
         shown = [f"{period} ({part})" if each else period for period, part in pairs[:6]]
         return ", ".join(shown) + (f" and {len(pairs) - 6} more" if len(pairs) > 6 else "")
 
@@ -41,6 +43,11 @@ def report(summaries: list[Summary], say) -> None:
             f"{named(unfinished, True)}; `newsletter archive PERIOD` says which",
             fg="yellow",
         )
+
+
+def _a_year(period: str) -> bool:
+    """Whether a period's key is a year's, its review's ('2025'; a month's is '2025-01')."""
+    return len(period) == 4 and period.isdigit()
 
 
 def _out_of_reach(part: str) -> bool:

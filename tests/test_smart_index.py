@@ -140,6 +140,23 @@ def test_a_hit_found_without_its_accents_says_which_words_matched(log, offline):
         assert hits[0]["why"].startswith(f"words: {words}"), (query, hits[0]["why"])
 
 
+def test_an_english_logs_search_keeps_another_languages_function_words(log, offline):
+    """The stop words were one set for every language: an English log's search for "Ela Minus"
+    (a musician) left out "ela", Portuguese for "she", and matched "minus" alone. A query leaves
+    out its log's language's stop words (and English's); a Brazilian log's still leaves "ela" out."""
+    root, _ = log
+    (root / "entries/2021/04/ela.md").write_text(
+        "---\ntype: article\nurl: https://example.com/ela\ndate: 2021-04-20\ntitle: Ela Minus live at KEXP\n"
+        "---\nA synthesiser set.\n"
+    )
+    hits = json.loads(run("search", "ela minus", "--json").stdout)
+    assert hits[0]["title"] == "Ela Minus live at KEXP" and hits[0]["why"].startswith("words: ela, minus")
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text() + 'language = "pt-BR"\n')
+    hits = json.loads(run("search", "ela minus", "--json").stdout)
+    assert hits[0]["title"] == "Ela Minus live at KEXP" and hits[0]["why"].startswith("words: minus")
+
+
 def test_letters_with_no_accent_to_drop_are_found_spelled_plainly(log, offline):
     """FTS5 drops accents, but ł, ø, ß, æ are letters of their own, not a letter with an accent:
     `lukasz` found no "Łukasz", `soren` no "Søren", `strasse` no "Straße"."""

@@ -681,3 +681,18 @@ def test_a_full_disk_under_sections_write_says_which_entry_and_how_many_before(t
     assert result.exit_code == 1, result.output
     said = r"\(No space left on device\); it is unchanged, and 2 entries got a section before it"
     assert re.search(r"Could not write entries/2021/02/\S+\.md " + said, result.stderr), result.stderr
+
+
+def test_stop_words_are_the_texts_languages_and_englishs():
+    """One set for every language dropped Portuguese "ela" and "tem" from an English log's
+    queries and quotes. Each language keeps its own list; English's (titles as the source gave
+    them) and Chinese's are every log's; a language without a list keeps every list, as before."""
+    from newsletter.smart.quotes import quality
+    from newsletter.smart.words import STOP, stop_words
+
+    assert not {"ela", "tem", "der", "las"} & stop_words("en")
+    assert {"ela", "tem", "the", "如何"} <= stop_words("pt-BR") and "der" not in stop_words("pt-BR")
+    assert {"der", "ela"} <= stop_words("de", "pt")  # the log's and an entry's own `language:`
+    assert stop_words("it") == stop_words() == STOP
+    sentence = "Ela Bhatt and Tem Horwitz kept the union going for decades across rural Gujarat."
+    assert quality(sentence, stop_words("en")) > quality(sentence, stop_words("pt"))

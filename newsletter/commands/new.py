@@ -91,7 +91,8 @@ def new_entry(
         from newsletter.commands.quotes import as_markdown
         from newsletter.commands.quotes import quotes as key_passages
 
-        text += "\n" + as_markdown(key_passages(root, url), settings) + "\n"
+        found = key_passages(root, url, language=meta.language or settings.language)  # (the page's, if it says)
+        text += "\n" + as_markdown(found, settings) + "\n"
     stubs.write(path, text)
     return path, warnings
 

@@ -15,8 +15,9 @@ if TYPE_CHECKING:
 MAX_BYTES = 5_000_000  # a file, as a page from a link: far more than the longest transcript
 
 
-def text_of(root: Path | None, source: str) -> str:
-    """The text behind a file (plain text, Markdown, HTML) or a link (fetched through links/)."""
+def text_of(root: Path | None, source: str) -> tuple[str, str | None]:
+    """The text behind a file (plain text, Markdown, HTML) or a link (fetched through links/),
+    and the language an entry file says it is in (its own `language:`), if it says one."""
     if source.startswith(("http://", "https://")):
         from newsletter import config
         from newsletter.links import Links
@@ -27,8 +28,8 @@ def text_of(root: Path | None, source: str) -> str:
         if isinstance(page, FetchError):
             raise NewsletterError(f"Could not read {source} {aside(page.reason)}; save the page and give the file.")
         if "html" not in (page.content_type or "html"):
-            return page.body.decode(page.charset or "utf-8", "replace")
-        return _page_text(page.body, page.charset, source, settings.fetch.timeout)
+            return page.body.decode(page.charset or "utf-8", "replace"), None
+        return _page_text(page.body, page.charset, source, settings.fetch.timeout), None
     path = Path(source)
     try:
         with open(path, "rb") as file:
@@ -45,13 +46,14 @@ def text_of(root: Path | None, source: str) -> str:
     if path.suffix.lower() in (".html", ".htm"):  # a saved page is as untrusted as a fetched one
         from newsletter.links import readers
 
-        return _page_text(data, None, source, readers.SECONDS)
-    text = data.decode("utf-8", "replace")
+        return _page_text(data, None, source, readers.SECONDS), None
+    text, language = data.decode("utf-8", "replace"), None
     if path.suffix.lower() == ".md" and text.startswith("---"):
         from newsletter.read import parse_front_matter
 
-        text = parse_front_matter(text)[1]
-    return text
+        meta, text = parse_front_matter(text)
+        language = meta.get("language") if isinstance(meta, dict) and isinstance(meta.get("language"), str) else None
+    return text, language
 
 
 def _page_text(body: bytes, charset: str | None, source: str, seconds: float) -> str:
@@ -65,12 +67,14 @@ def _page_text(body: bytes, charset: str | None, source: str, seconds: float) ->
     return text if isinstance(text, str) else ""
 
 
-def quotes(root: Path | None, source: str, count: int = 10) -> list:
+def quotes(root: Path | None, source: str, count: int = 10, language: str | None = None) -> list:
+    """The key passages of `source`, scored without the stop words of its language: an entry
+    file's own `language:`, else `language` (the workspace's; none: every language's)."""
     smart.require("quotes")
     from newsletter.smart.quotes import quotes as key_passages
 
-    text = text_of(root, source)
-    found = key_passages(text, count)
+    text, own = text_of(root, source)
+    found = key_passages(text, count, own or language)
     if not found:
         raise NewsletterError(f"{source} has no passage long enough to quote.")
     return found
@@ -89,7 +93,8 @@ def quotes_markdown(start: Path, source: str, count: int = 10) -> str:
         if link:
             raise
         settings = None
-    return as_markdown(quotes(settings.root if settings and link else None, source, count), settings)
+    found = quotes(settings.root if settings and link else None, source, count, settings and settings.language)
+    return as_markdown(found, settings)
 
 
 def as_markdown(found: list, settings: Settings | None = None) -> str:

@@ -13,7 +13,23 @@ def search(root: Path, query: str, limit: int = 10) -> list:
 
     if not query.strip():
         raise NewsletterError("Give some words to search for, e.g. newsletter search 'bayesian inference'")
-    return named(root, using_index(root, "search", lambda db: find(db, query, limit)))
+    return named(root, using_index(root, "search", lambda db: find(db, query, limit, _language(root))))
+
+
+def _language(root: Path) -> str | None:
+    """The log's language, whose stop words a query leaves out; None (every language's) where
+    newsletter.toml cannot be read: a search says nothing of the settings, and reads only this
+    of them (loading them all, newsletter.config, would cost every search its time)."""
+    import tomllib
+
+    from newsletter.workspace import SETTINGS_FILE
+
+    try:
+        found = tomllib.loads((root / SETTINGS_FILE).read_text(encoding="utf-8-sig")).get("newsletter", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    language = found.get("language", "en") if isinstance(found, dict) else None
+    return language if isinstance(language, str) else None
 
 
 def related(root: Path, target: str, limit: int = 10) -> tuple[str, list]:

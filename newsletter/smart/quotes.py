@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsletter.smart.words import STOP
+from newsletter.smart.words import STOP, stop_words
 
 MIN_WORDS, MAX_WORDS, SOFT_WORDS = 8, 45, 22
 CENTRAL, COVER = 0.3, 8.0  # how much centrality and coverage count against a sentence's own quality
@@ -140,13 +140,14 @@ def _cut(offset: int, text: str) -> list[tuple[int, str]]:
     return out
 
 
-def quality(sentence: str) -> float:
-    """A prior in (0, 1]: a quote a reader would keep is a statement of content, not chatter."""
+def quality(sentence: str, stop: frozenset[str] = STOP) -> float:
+    """A prior in (0, 1]: a quote a reader would keep is a statement of content, not chatter.
+    `stop`: the stop words of the text's language (words.stop_words)."""
     lower = sentence.lower()
     words = words_of(sentence)
     if len(words) < MIN_WORDS or PROMO.search(lower) or CODE.search(sentence):
         return 0.0
-    content = sum(1 for w in words if (w not in STOP and len(w) > 2) or _HAS_CJK(w)) / len(words)
+    content = sum(1 for w in words if (w not in stop and len(w) > 2) or _HAS_CJK(w)) / len(words)
     filler = len(FILLER.findall(lower)) / len(words)
     length = min(1.0, len(words) / 14) * min(1.0, 60 / len(words))
     question = 0.6 if sentence.rstrip().endswith("?") else 1.0
@@ -155,8 +156,9 @@ def quality(sentence: str) -> float:
     return max(0.0, content * 2 - filler * 4) * length * question * chatter * insight
 
 
-def quotes(text: str, count: int = 10) -> list[Quote]:
-    """The `count` key passages of `text`, in the order they appear."""
+def quotes(text: str, count: int = 10, language: str | None = None) -> list[Quote]:
+    """The `count` key passages of `text`, in the order they appear. `language`: the text's (a
+    BCP 47 tag), whose stop words say nothing; none given, every language's."""
     import numpy as np
 
     from newsletter.smart.model import model
@@ -164,8 +166,9 @@ def quotes(text: str, count: int = 10) -> list[Quote]:
     found = sentences(text)
     if not found:
         return []
+    stop = stop_words(language)
     vectors = model().embed([s for _, s in found])
-    prior = np.array([quality(s) for _, s in found])
+    prior = np.array([quality(s, stop) for _, s in found])
     centred = vectors - vectors.mean(axis=0)  # what every sentence shares says nothing about any
     centred /= np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-9)
     similarity = np.clip(centred @ centred.T, 0, None)
@@ -185,7 +188,7 @@ def quotes(text: str, count: int = 10) -> list[Quote]:
         at = int(np.argmax(gains))
         best = int(candidates[at])
         left[at] = False
-        bag = bags.setdefault(best, _bag(found[best][1]))
+        bag = bags.setdefault(best, _bag(found[best][1], stop))
         if any(similarity[best, p] > 0.9 or _overlap(bag, bags[p]) > 0.5 for p in picked):
             continue
         picked.append(best)
@@ -202,8 +205,8 @@ def quotes(text: str, count: int = 10) -> list[Quote]:
     return result
 
 
-def _bag(sentence: str) -> set:
-    return set(words_of(sentence)) - STOP
+def _bag(sentence: str, stop: frozenset[str]) -> set:
+    return set(words_of(sentence)) - stop
 
 
 def _overlap(a: set, b: set) -> float:

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from newsletter.smart import cjk, quick
 from newsletter.smart.model import DIM
-from newsletter.smart.words import STOP, plain_letters
+from newsletter.smart.words import STOP, plain_letters, stop_words
 
 SHORTLIST = 150  # entries re-scored exactly after the signature scan
 FUSION = 60  # reciprocal-rank constant
@@ -47,11 +47,12 @@ def _folded(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def terms(query: str) -> list[str]:
-    """The query's words; a CJK run's words are its pieces between particles (see `cjk.words`)."""
+def terms(query: str, stop: frozenset[str] = STOP) -> list[str]:
+    """The query's words, but `stop`'s (words.stop_words: the log's language's); a CJK run's
+    words are its pieces between particles (see `cjk.words`)."""
     runs = cjk.words(query.lower())
     words = [t for t in re.findall(r"\w+", cjk.without(query.lower())) if len(t) > 1]
-    return ([t for t in words if t not in STOP] or ([] if runs else words)) + runs
+    return ([t for t in words if t not in stop] or ([] if runs else words)) + runs
 
 
 def _matching(word: str) -> str:
@@ -59,8 +60,10 @@ def _matching(word: str) -> str:
     return cjk.matching(word) if cjk.has(word) else f'"{plain_letters(word)}"'
 
 
-def by_words(db: sqlite3.Connection, query: str, limit: int = 100) -> list[tuple[int, float]]:
-    words = terms(query)
+def by_words(
+    db: sqlite3.Connection, query: str, limit: int = 100, stop: frozenset[str] = STOP
+) -> list[tuple[int, float]]:
+    words = terms(query, stop)
     if not words:
         return []
     match = " OR ".join(map(_matching, words))
@@ -96,9 +99,11 @@ def _bits(vector: list[float]):
         yield sum(1 << (7 - n) for n, value in enumerate(vector[start : start + 8]) if value > 0)
 
 
-def search(db: sqlite3.Connection, query: str, limit: int = 10) -> list[Hit]:
-    """Entries matching `query` by words and by meaning, best first."""
-    lexical = by_words(db, query)
+def search(db: sqlite3.Connection, query: str, limit: int = 10, language: str | None = None) -> list[Hit]:
+    """Entries matching `query` by words and by meaning, best first. `language`: the log's, whose
+    stop words the query's words are not (an English log's "ela", "tem" are words to find)."""
+    stop = stop_words(language)
+    lexical = by_words(db, query, stop=stop)
     semantic = by_meaning(db, quick.embed(db, query)) if query.strip() else []
     if semantic:  # a meaning-only hit must be at least half as close as the closest, and close at all
         semantic = [(id_, score) for id_, score in semantic if score > 0 and score >= semantic[0][1] * FLOOR]
@@ -112,7 +117,7 @@ def search(db: sqlite3.Connection, query: str, limit: int = 10) -> list[Hit]:
     # found "Zoë" and the hit said no word at all
     stems = [
         (w, re.compile(rf"\b{re.escape(_folded(plain_letters(w))[: max(4, len(w) - 2)])}", re.I))
-        for w in terms(query)
+        for w in terms(query, stop)
         if not cjk.has(w)
     ]
     # a CJK word is in the entry when its pairs are, one after the other, in the spaced text
@@ -124,7 +129,7 @@ def search(db: sqlite3.Connection, query: str, limit: int = 10) -> list[Hit]:
                 r"(?<!\S)" + " ".join(re.escape(_folded(p)) for p in cjk.pairs(w)) + ("" if len(w) == 1 else r"(?!\S)")
             ),
         )
-        for w in terms(query)
+        for w in terms(query, stop)
         if cjk.has(w)
     ]
     texts = dict(

@@ -1,8 +1,14 @@
 """Words that say nothing about a topic: left out of quotes' scoring, section names and queries.
 
-One set for English, German, French, Spanish and Portuguese: a log is often written in more than one (notes in
-one, titles as the source gave them), and `sections` named groups "Der and Attention" and
-"Les and Attention" from the function words of German and French entries. No installed
+A set for English, German, French, Spanish and Portuguese, taken by the log's language and an
+entry's own (`stop_words`): `sections` named groups "Der and Attention" and "Les and Attention"
+from the function words of German and French entries, but one set for all dropped Portuguese
+"ela" and "tem" from an English log's searches and quotes. English's is every log's too (titles
+come as the source gave them, most often in English; its list leaves out words that are topics
+in the others), and Chinese's, which no other language writes. A section's name leaves out every
+list's (UNNAMING): an entry's language is not always said, and a German one's "der" named a
+section of an English log, where an English topic word taken for a stop word only leaves the
+name to another. No installed
 package ships a stop-word list, so these are short ones; words that are function words in one
 language and topics in another ("war", "hat", "fast", "car", "art") are left out of them.
 """
@@ -50,18 +56,36 @@ toda todos todas outro outra outros outras mesmo mesma cada sobre entre até des
 CHINESE = """如何 怎么 怎样 什么 为什么 为何 可以 这些 那些 这个 那个 我们 你们 他们 一个 一些 没有 因为 所以 但是
 如果 然后 以及 还是 或者 已经 就是 不是 非常 自己 之前 之后 时候 这样 那样 如此 其实 比较 更加"""
 
-STOP = (
-    set(ENGLISH.split())
-    | set(GERMAN.split())
-    | set(FRENCH.split())
-    | set(SPANISH.split())
-    | set(PORTUGUESE.split())
-    | set(CHINESE.split())
-)
+_OF = {"en": ENGLISH, "de": GERMAN, "fr": FRENCH, "es": SPANISH, "pt": PORTUGUESE, "zh": CHINESE}
+EVERY_LOGS = frozenset(ENGLISH.split()) | frozenset(CHINESE.split())
+STOP = frozenset(word for words in _OF.values() for word in words.split())  # every language's
 
 # Never a section's name, though they may matter to a quote's weight: "Why and BOM" and "Notes
 # and BOM" came from titles like "Why parsers choke on it" and "Notes on BOM".
-UNNAMING = STOP | set("why how when where while because only even still own other same such via notes note".split())
+NAMING_NOTHING = frozenset(
+    "why how when where while because only even still own other same such via notes note".split()
+)
+UNNAMING = STOP | NAMING_NOTHING
+
+
+def stop_words(*languages: str | None) -> frozenset[str]:
+    """The stop words of a text in `languages` (BCP 47 tags: the log's, an entry's own; none
+    given, unknown), and English's and Chinese's. A language without a list of its own (Italian,
+    Japanese) keeps every list's words, as every language had before there was one per language."""
+    known = {tag.lower().replace("_", "-").split("-")[0] for tag in languages if tag}
+    if not known or known - _OF.keys():
+        return STOP
+    return _stop(frozenset(known))
+
+
+_CACHE: dict[frozenset, frozenset[str]] = {}
+
+
+def _stop(known: frozenset) -> frozenset[str]:
+    if (found := _CACHE.get(known)) is None:
+        found = _CACHE[known] = EVERY_LOGS.union(*(_OF[language].split() for language in known))
+    return found
+
 
 # Letters that are not a base letter with an accent, so neither Unicode's decomposition nor
 # FTS5's unicode61 takes them apart: `lukasz` found no "Łukasz", `soren` no "Søren". The index

@@ -990,6 +990,36 @@ def test_an_h2_story_in_a_layout_with_a_sidebar_or_bloggers_blog_widget_is_still
         assert story.title == "Rebuilding a 1962 lathe motor, part two"
 
 
+def test_an_h2_story_in_a_page_builders_content_widget_is_still_read():
+    """SiteOrigin Page Builder wraps each part of a page, its story's text too, in "widget
+    widget_sow-editor": its <h2> headline was taken for a sidebar's and the story titled by the
+    site's name. A page builder's content widget is no sidebar; one in a widget area still is."""
+    logo = '<h1><a href="https://www.example-charity.org/">Riverside Trust</a></h1>'
+    panel = (
+        '<div class="so-panel widget widget_sow-editor panel-first-child" id="panel-8-0-0-0">'
+        '<div class="so-widget-sow-editor so-widget-sow-editor-base"><div class="siteorigin-widget-tinymce textwidget">'
+    )
+    for wrapper in (panel, '<div class="so-panel widget widget_siteorigin-panels-builder">' + panel):
+        story = extract(
+            "",
+            f"{logo}{wrapper}<h2>Volunteers replant the lower meadow after the floods</h2><p>Text.</p>"
+            + "</div>" * wrapper.count("<div"),
+            "https://www.example-charity.org/news/replanting-the-meadow/",
+            title="Volunteers replant the lower meadow after the floods - Riverside Trust",
+        )
+        assert story.title == "Volunteers replant the lower meadow after the floods"
+    title = "Hillary Clinton Gets More Faithless Electors Than Trump"
+    story = extract(
+        f'<meta property="og:title" content="{title}">',
+        '<h1><a href="https://www.example-insider.com/"><img src="/logo.png" alt="The Insider"></a></h1>'
+        '<div class="widget-area"><div class="widget widget_sow-editor"><h2>Trump news: more from our electors '
+        "coverage</h2></div></div><article><p>Text.</p></article>",
+        "https://www.example-insider.com/hillary-faithless-electors/",
+        title=f"{title} - The Insider",
+    )
+    assert story.title == title
+
+
 @pytest.mark.parametrize(
     "author, section",
     [

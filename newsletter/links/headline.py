@@ -220,8 +220,11 @@ def logos_only(nodes) -> bool:
 # from our electors coverage", WordPress's <h2 class="widget-title">), a menu's, the footer's
 _BESIDE = frozenset(("aside", "nav", "footer"))
 # A class of its own, not a layout's that holds the story too ("has-sidebar", "with-sidebar"), nor
-# Blogger's "widget Blog", whose posts are a widget of the page
-_BESIDE_CLASS = re.compile(r"(?:^|\s)(?:sidebar|widget[-_])", re.I)
+# Blogger's "widget Blog", whose posts are a widget of the page, nor a page builder's content
+# widget: SiteOrigin Page Builder wraps a page's every part, its story's text too, in "widget
+# widget_sow-editor" (its Widgets Bundle's) or "widget_siteorigin-panels-builder"; one put in a
+# real sidebar is still in its "widget-area" or <aside>
+_BESIDE_CLASS = re.compile(r"(?:^|\s)(?:sidebar|widget[-_](?!sow-|siteorigin-panels))", re.I)
 
 
 def _beside_the_story(node) -> bool:

@@ -117,12 +117,8 @@ def did_you_mean(word: str, choices) -> str:
     allowed = max(1, len(word) // 4)
     slips = {choice: _slips(word.lower(), choice.lower(), allowed) for choice in map(str, choices)}
     best = min(slips, key=slips.__getitem__, default=None)  # of equals, the first
-    # (else `autores:`, `type: palestra`: the word in the author's language)
-    return (
-        f" (did you mean '{best}'?)"
-        if best is not None and slips[best] <= allowed
-        else key_translations.in_english(word, choices)
-    )
+    # (else `autores:`, `type: palestra`: the word in the author's language; `toot`, a word of its own)
+    return key_translations.hint(word, best if best is not None and slips[best] <= allowed else None, choices)
 
 
 def _slips(word: str, other: str, most: int) -> int:

@@ -156,6 +156,19 @@ def test_a_type_and_a_missing_key_written_in_the_authors_language_are_named():
         parse_entry(Path("x.md"), GOOD.replace("type: talk", "type: conférence"))
 
 
+def test_a_toot_is_not_taken_for_a_slip_of_tool():
+    """`type: toot`, a Mastodon post, was asked "did you mean 'tool'?": a letter away, but a word
+    of its own. It is told what fits it, and every type there is; a slip of `tool` is still asked."""
+    with pytest.raises(Problem) as caught:
+        parse_entry(Path("x.md"), GOOD.replace("type: talk", "type: toot"))
+    assert str(caught.value).startswith(
+        "unknown type 'toot' (a Mastodon post is no 'tool': a post, or a thread of them, is a 'thread'); "
+        "use one of talk, paper, tool, article, podcast, video, book, course, thread, mine"
+    )
+    with pytest.raises(Problem, match=r"unknown type 'tooll' \(did you mean 'tool'\?\); "):
+        parse_entry(Path("x.md"), GOOD.replace("type: talk", "type: tooll"))
+
+
 @pytest.mark.parametrize("key", ["2021", "~", "2020-07-06", "true", "1.5"])
 def test_a_key_yaml_reads_as_no_text_is_an_unknown_key_not_a_traceback(key):
     """YAML reads `2021:`, `~:` or a date as a number, null or date key; the typo hint compared

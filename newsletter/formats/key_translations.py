@@ -55,3 +55,21 @@ def in_english(word: str, choices) -> str:
     if str(word).casefold() in _ENGLISH_TOO:  # ("type: conference" was told types are written in English)
         return f" (did you mean '{english}'?)"
     return f" (did you mean '{english}'? they are written in English)"
+
+
+# English words a slip away from a choice that are words of their own, with what they are and
+# the choice that fits them: "type: toot", a Mastodon post, was asked "did you mean 'tool'?"
+_OWN_WORDS = {"toot": ("tool", "a Mastodon post", "thread")}
+
+
+def hint(word, close: str | None, choices) -> str:
+    """The hint for `word`, one of `choices` or none: `close`, the choice it is a slip for (fields.did_you_mean)
+    unless it is a word of its own; else the choice it is in another language."""
+    if close is None:
+        return in_english(word, choices)
+    found = _OWN_WORDS.get(str(word).casefold())
+    if found is None or found[0] != close:
+        return f" (did you mean '{close}'?)"
+    _, meaning, fits = found
+    fitting = f": a post, or a thread of them, is a '{fits}'" if fits in set(map(str, choices)) else ""
+    return f" ({meaning} is no '{close}'{fitting})"

@@ -954,6 +954,14 @@ def test_an_english_blog_that_titles_an_acronym_tag_with_one_capital_is_said(exa
     assert spelt == {"llms": "LLMs", "nfts": "NFTs", "css": "CSS", "dns": "DNS", "ml": "ML", "apis": None, "rust": None}
 
 
+def test_a_two_letter_acronyms_plural_is_spelt_as_readers_write_it():
+    """site_title_case.acronym spelt "vms" and "prs" VMS and PRS (an s after two letters taken
+    for the acronym's own, as in css), where readers write VMs and PRs; check told an English
+    blog to write its tag "VMS"."""
+    spelt = {word: site_title_case.acronym(word) for word in ("vms", "prs", "dms", "gps", "rss", "sms")}
+    assert spelt == {"vms": "VMs", "prs": "PRs", "dms": "DMs", "gps": "GPS", "rss": "RSS", "sms": "SMS"}
+
+
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_a_blog_whose_title_case_style_is_none_is_not_told_its_tags_are_title_cased(example_workspace, language):
     """A site setting titleCaseStyle = "none" shows its tags as written, nlp as nlp (Hugo's list

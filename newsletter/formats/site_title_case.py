@@ -26,13 +26,19 @@ if TYPE_CHECKING:
 _ACRONYM = re.compile(r"[b-df-hj-np-tv-xz]{2,6}")
 
 
+# Plurals of two-letter acronyms, where an s after two letters is mostly the acronym's own (css,
+# dns, gps, rss, sms): readers write VMs and PRs, not VMS (an operating system) and PRS
+_TWO_LETTERS_PLURAL = frozenset("vms prs dms pcs tvs djs mps".split())
+
+
 def acronym(word: str) -> str | None:
     """How an acronym written in small letters is written ("nlp": "NLP", "llms": "LLMs"); None
     for a word that is none (one with a vowel, or a capital: the author's spelling). An s after
-    three letters or more is a plural's (llms, nfts, sdks), after two the acronym's own (css, dns)."""
+    three letters or more is a plural's (llms, nfts, sdks), after two the acronym's own (css, dns)
+    but in the plurals readers know (vms: VMs, prs: PRs)."""
     if not _ACRONYM.fullmatch(word):
         return None
-    plural = len(word) >= 4 and word.endswith("s") and not word.endswith("ss")
+    plural = (len(word) >= 4 and word.endswith("s") and not word.endswith("ss")) or word in _TWO_LETTERS_PLURAL
     return word[:-1].upper() + "s" if plural else word.upper()
 
 

@@ -1116,12 +1116,34 @@ def test_notes_said_by_two_imports_at_once_are_each_kept(workspace):
     again at the next import: each keeps what the file holds besides its own."""
     first, second = NotesSaid(workspace / ".newsletter", workspace), NotesSaid(workspace / ".newsletter", workspace)
     entry = workspace / "entries/2026/09/simple.md"
+    entry.parent.mkdir(parents=True)
+    entry.write_text("---\ntype: article\nurl: https://example.com/simple\ndate: 2026-09-02\n---\n")
     assert first.first_time("hypothesis", entry, "Boring tech wins.")
     assert second.first_time("readwise", entry, "Boring tech wins.")
     first.save([]), second.save([])
     again = NotesSaid(workspace / ".newsletter", workspace)
     assert not again.first_time("hypothesis", entry, "Boring tech wins.")
     assert not again.first_time("readwise", entry, "Boring tech wins.")
+
+
+def test_the_notes_said_of_an_entry_deleted_since_are_not_kept(workspace):
+    """.newsletter/import-notes-said.json kept every note ever said, of entries long deleted, and
+    every import reads it whole: when it is saved, those of an entry no longer there are dropped."""
+    folder = workspace / "entries/2026/09"
+    folder.mkdir(parents=True)
+    kept, deleted, new = (folder / f"{name}.md" for name in ("kept", "deleted", "new"))
+    for entry in (kept, deleted, new):
+        entry.write_text(f"---\ntype: article\nurl: https://example.com/{entry.stem}\ndate: 2026-09-02\n---\n")
+    said = NotesSaid(workspace / ".newsletter", workspace)
+    assert said.first_time("hypothesis", kept, "A note.") and said.first_time("hypothesis", deleted, "A note.")
+    said.save([])
+    deleted.unlink()
+    said = NotesSaid(workspace / ".newsletter", workspace)
+    assert said.first_time("readwise", new, "Another note.")
+    said.save([])
+    held = json.loads((workspace / ".newsletter" / "import-notes-said.json").read_text())
+    assert [line.split("\t")[1] for line in held] == ["entries/2026/09/kept.md", "entries/2026/09/new.md"]
+    assert not NotesSaid(workspace / ".newsletter", workspace).first_time("hypothesis", kept, "A note.")
 
 
 def test_a_fifo_in_place_of_the_notes_said_is_no_hang(workspace):

@@ -4,7 +4,9 @@ An item's own note (a Hypothesis page note) on a link the log holds from another
 added to that entry: import adds only highlights there, and says so, naming the entry to copy
 the note into. Sam's sync of his Hypothesis account said the same note again at every pull, for
 good, about a note he had chosen to leave out. What was said is kept in .newsletter/ (each note
-by its source, its entry and its words: a note he edits since is said again).
+by its source, its entry and its words: a note he edits since is said again). A note of an entry
+deleted since is no longer kept when the file is next saved: the file grew with every note ever
+said, and every import reads it whole.
 """
 
 from __future__ import annotations
@@ -46,6 +48,11 @@ class NotesSaid:
         self.changed = True
         return True
 
+    def _entry_kept(self, key: str) -> bool:
+        """Whether the entry a note was said of is still there (a key of another shape is kept)."""
+        parts = key.split("\t")
+        return len(parts) != 3 or (self.root / parts[1]).is_file()
+
     def save(self, warnings: list[str], dry_run: bool = False) -> None:
         """Keep what was said (not of a dry run, which writes nothing); a warning when it cannot
         be kept: it is said again next time."""
@@ -55,7 +62,7 @@ class NotesSaid:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # with what another import running beside this one kept since it began (each wrote
             # the notes it had said over the other's, and those were said again)
-            said = self.keys | self._kept()
+            said = {key for key in self.keys | self._kept() if self._entry_kept(key)}
             files.write_atomic(self.path, (json.dumps(sorted(said), indent=0) + "\n").encode("utf-8"))
         except OSError as error:
             warnings.append(

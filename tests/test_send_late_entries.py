@@ -420,3 +420,33 @@ def test_the_charts_of_an_emailed_year_in_review_stay_as_sent(tmp_path):
         assert svgs and {svg: svg.read_bytes() for svg in svgs} != on_the_blog  # the post's own: its year now
     finally:
         server.__exit__(None, None, None)
+
+
+def _ledger_without_entries(root) -> None:
+    """The week's ledger as the version before the sent entries were recorded wrote it."""
+    data = ledger(root)
+    del data["entries"]
+    (root / ".newsletter" / "ledger" / f"{WEEK}.json").write_text(json.dumps(data))
+
+
+def test_a_late_entry_whose_link_begins_another_that_went_out_is_named(tmp_path):
+    """The copy as sent held https://example.com/second; a talk written in since at
+    https://example.com/sec was taken for it, its link being the start of one that went out, and
+    no build named it: a link went out only where the copy has it whole."""
+    root, server = sent_week(tmp_path)
+    server.__exit__(None, None, None)
+    _ledger_without_entries(root)
+    write_entry(root, "sec", 12, "A late talk")
+    assert f"entries/2021/02/sec.md: added to {WEEK} after it was emailed on " in built(root)
+
+
+def test_a_file_too_big_to_be_a_copy_as_sent_names_no_entry(tmp_path):
+    """A sent.eml over what a copy of ours can be (a mailbox exported over it, a backup's) was
+    read to its first 4 MB, and every entry whose link came later was named as added after the
+    send: such a file tells nothing of what went out, as no copy does."""
+    root, server = sent_week(tmp_path)
+    server.__exit__(None, None, None)
+    _ledger_without_entries(root)
+    copy = root / "dist" / WEEK / "sent.eml"
+    copy.write_bytes(b"Content-Type: text/plain\n\n" + b"x" * (5 * 1024 * 1024) + b"\nhttps://example.com/second\n")
+    assert "added to" not in built(root)

@@ -116,7 +116,7 @@ def stale(root: Path) -> list[tuple[Path, str]]:
             text = (root / "schemas" / name).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        if text != dumps(entry() if kind == "entry" else settings()):
+        if _rules(text) != (entry() if kind == "entry" else settings()):
             checked = "entries" if kind == "entry" else config.SETTINGS_FILE
             found.append(
                 (
@@ -126,6 +126,16 @@ def stale(root: Path) -> list[tuple[Path, str]]:
                 )
             )
     return found
+
+
+def _rules(text: str) -> object:
+    """A schema file's rules, however laid out: Git on Windows gives it CRLF line ends, an editor
+    formatting on save its own indent, and neither is an earlier version's. Text that is no JSON
+    is no schema this version writes."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
 
 
 TYPES = {bool: "boolean", int: "integer", float: "number", str: "string"}

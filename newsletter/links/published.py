@@ -327,6 +327,10 @@ def _time_zero(date: str) -> bool:
 # page's, and may be any year (a 1953 paper, a 1967 album).
 _WEB_BEGAN = 1980
 _OLDER_THAN_THEIR_PAGES = frozenset(("paper", "book", "video", "podcast"))
+# A default is a year's first or last day (1900-01-01, 0001-01-01, 1753-01-01, 1899-12-31) or a
+# year alone. Any other day is a story's in a newspaper's archive, dated as it was printed (Der
+# Spiegel's issues since 1947, the Times' since 1851, each a page with its own published_time).
+_DEFAULT_DAYS = ("01-01", "12-31")
 
 
 def _plausible(date: str | None, kind: str | None) -> str | None:
@@ -334,7 +338,8 @@ def _plausible(date: str | None, kind: str | None) -> str | None:
     if not date or len(date) >= 10 and _time_zero(date):
         return None
     early = date[:4].isdigit() and int(date[:4]) < _WEB_BEGAN
-    return None if early and kind not in _OLDER_THAN_THEIR_PAGES else date
+    default = len(date) < 10 or date[5:10] in _DEFAULT_DAYS
+    return None if early and default and kind not in _OLDER_THAN_THEIR_PAGES else date
 
 
 def _parsely_page(page: Page) -> list[str]:

@@ -853,11 +853,15 @@ def test_the_unix_clocks_zero_is_no_date(head, shown, expected):
         '<meta name="citation_title" content="Molecular structure of nucleic acids">'
         '<meta name="citation_publication_date" content="1953-04-25">',
         '<meta property="og:type" content="book"><meta property="book:release_date" content="1967-05-30">',
+        # a 1970 work's year, as Highwire and Google Scholar's tags write a year: no Unix clock's zero
+        '<meta name="citation_title" content="A relational model">'
+        '<meta name="citation_publication_date" content="1970/01/01">',
+        '<meta property="og:type" content="book"><meta property="book:release_date" content="1970-01-01">',
     ],
 )
 def test_a_paper_or_a_book_keeps_its_day_before_the_web(head):
     """A paper's or a book's day is the work's, not its web page's: 1953's paper is of 1953."""
-    assert extract(head, "<article><h1>A work</h1><p>Its text.</p></article>").published[:4] in ("1953", "1967")
+    assert extract(head, "<article><h1>A work</h1><p>Its text.</p></article>").published[:4] in ("1953", "1967", "1970")
 
 
 def test_a_newspaper_archives_story_keeps_the_day_it_was_printed():

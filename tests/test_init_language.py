@@ -531,6 +531,31 @@ def test_a_brazilian_site_says_so_in_its_pages_with_its_words_on_either_hugo(hug
     assert (root / "site/i18n/pt-br.toml").is_file() == (tag == "pt-BR")
 
 
+def test_a_brazilian_site_set_to_portuguese_later_is_told_to_remove_brazils_words(hugo, tmp_path):
+    """A log begun as pt-BR whose blog was set to "pt" later kept init's i18n/pt-br.toml beside
+    pt.toml, and Debian's Hugo 0.111 took it for pt's words and lost them: the blog failed to
+    build (error calling i18n), and nothing said which file. check names it; without it the
+    blog builds on either Hugo, in Portuguese."""
+    root = tmp_path / "pt-BR"
+    assert _init(root, "--language", "pt-BR", "--author", "Ada").exit_code == 0
+    hugo_toml = root / "site/hugo.toml"
+    hugo_toml.write_text(
+        hugo_toml.read_text().replace('defaultContentLanguage = "pt-br"', 'defaultContentLanguage = "pt"')
+    )
+    assert 'defaultContentLanguage = "pt"' in hugo_toml.read_text()
+    checked = CliRunner().invoke(main, ["check", "--offline", "-w", str(root)])
+    assert (
+        'site/i18n/pt-br.toml\n  warning: the blog is in "pt" (defaultContentLanguage), and Hugo 0.111 (Debian\'s) '
+        "takes this file"
+    ) in checked.stdout, checked.output
+    (root / "site/i18n/pt-br.toml").unlink()
+    assert "pt-br.toml" not in CliRunner().invoke(main, ["check", "--offline", "-w", str(root)]).stdout
+    assert CliRunner().invoke(main, ["build", "--offline", "-w", str(root)]).exit_code == 0
+    hugo_build(hugo, root / "site", "--destination", str(tmp_path / "public"))
+    page = (tmp_path / "public/index.html").read_text(encoding="utf-8")
+    assert '<html lang="pt"' in page and "Feito com Hugo." in page
+
+
 @pytest.mark.parametrize("tag", ["ja", "zh"])
 def test_a_japanese_or_chinese_sites_posts_join_a_paragraphs_lines_as_the_email_does(hugo, tmp_path, tag):
     """Yuki (new user 22) writes a sentence to a line; the email joins those lines with nothing

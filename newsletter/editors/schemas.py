@@ -15,6 +15,7 @@ from newsletter.fields import FIELDS, any_case, one_line_pattern
 from newsletter.formats import wording
 from newsletter.formats.dates_in_words import LANGUAGES
 from newsletter.models import Entry
+from newsletter.workspace import open_regular
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FILES = {"entry": "entry.schema.json", "settings": "settings.schema.json"}  # under schemas/
@@ -112,8 +113,9 @@ def stale(root: Path) -> list[tuple[Path, str]]:
     underlined them as errors. A file that is not there, or not text, is none of init's."""
     found = []
     for kind, name in FILES.items():
-        try:
-            text = (root / "schemas" / name).read_text(encoding="utf-8")
+        try:  # (a regular file only: a FIFO by its name, a sync tool's, held `check` waiting for a writer)
+            with open(root / "schemas" / name, "rb", opener=open_regular) as handle:
+                text = handle.read().decode("utf-8")
         except (OSError, UnicodeDecodeError):
             continue
         if _rules(text) != (entry() if kind == "entry" else settings()):

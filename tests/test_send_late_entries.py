@@ -450,3 +450,26 @@ def test_a_file_too_big_to_be_a_copy_as_sent_names_no_entry(tmp_path):
     copy = root / "dist" / WEEK / "sent.eml"
     copy.write_bytes(b"Content-Type: text/plain\n\n" + b"x" * (5 * 1024 * 1024) + b"\nhttps://example.com/second\n")
     assert "added to" not in built(root)
+
+
+def test_a_year_in_review_sent_before_the_entries_were_recorded_names_none_by_its_copy(tmp_path):
+    """Priya emailed her 2021 review from the version she upgraded from, whose ledger lists no
+    entries: `send 2021` said nearly every entry of the year had been added after the review was
+    emailed, as the copy as sent lacked their links. A review shows its favourites and counts,
+    not each entry's link, and its copy cannot tell what went out."""
+    server = SmtpServer().__enter__()
+    try:
+        root = workspace(tmp_path, server.settings())
+        for day in range(1, 28):
+            write_entry(root, f"read-{day}", day, f"Read on the {day}th")
+        assert CliRunner().invoke(main, ["review", "2021", "--offline", "-w", str(root)]).exit_code == 0
+        send(root, "2021", yes=True, env={})
+    finally:
+        server.__exit__(None, None, None)
+    path = root / ".newsletter" / "ledger" / "2021.json"
+    data = json.loads(path.read_text())
+    del data["entries"]
+    path.write_text(json.dumps(data))
+    assert (root / "dist/2021/sent.eml").is_file()
+    dry = send(root, "2021", env={})
+    assert dry.lines[-1].endswith("there is nothing left to send.") and dry.warnings == []

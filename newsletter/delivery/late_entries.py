@@ -143,7 +143,10 @@ def said(period: Period, data: dict, step: dict, entries: dict[str, str | None],
     did not hold, saying what to do (`data`: the edition's ledger; `step`: its completed send;
     `settings`: the workspace's, for its timezone and week)."""
     sent_on = when(step.get("done_at"), settings.timezone)
-    late = added_after(data, entries, settings.dist_dir / period.key / SENT_COPY)
+    # (a year in review's email shows its favourites and counts, not every entry's link: its copy
+    # cannot tell which went out, and named most of the year as added after the send)
+    copy = settings.dist_dir / period.key / SENT_COPY if period.kind != "year" else None
+    late = added_after(data, entries, copy)
     after = unsent_after(period, settings) if late and period.kind != "year" else None
     return [advice(period, name, sent_on, settings.week_start, after) for name in late]
 

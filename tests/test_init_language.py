@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -320,6 +321,30 @@ def test_a_weeks_title_names_its_month_once(tmp_path, tag, same_month, two_month
     assert _init(root, "--language", tag, "--cadence", "weekly").exit_code == 0
     titles = _week_titles(root, ("2026-W48", "2026-11-25"), ("2026-W49", "2026-12-02"))
     assert titles[0] == same_month and two_months in titles[1], titles
+
+
+@pytest.mark.parametrize(
+    "tag, title, said",
+    [
+        ("de", "Was ich in KW {week} gelesen habe ({first}–{end} {year})", "(23.–29. November 2026)"),
+        ("da", "Det, jeg læste i uge {week} ({first}–{end} {year})", "(23.–29. november 2026)"),
+        ("ja", "{year}年{week}週目（{first}〜{end}）", "（23日〜11月29日）"),
+    ],
+)
+def test_a_first_day_is_written_as_its_language_writes_a_day(tmp_path, tag, title, said):
+    """A German workspace titled its weeks "({first}–{end} {year})", as German writes them:
+    "(23–29. November 2026)", its first day without the dot German writes a day with (Danish and
+    Norwegian too), Japanese's without its 日. The day is as the language writes it, the month
+    left out; French's, Spanish's, Italian's and Portuguese's, init's, are as they were."""
+    root = tmp_path / tag
+    assert _init(root, "--language", tag, "--cadence", "weekly").exit_code == 0
+    settings = root / "newsletter.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        re.sub(r"(?m)^weekly_title = .*$", lambda _: f"weekly_title = {json.dumps(title)}", text), "utf-8"
+    )
+    [shown] = _week_titles(root, ("2026-W48", "2026-11-25"))
+    assert shown.endswith(said), shown
 
 
 def test_an_italian_week_elides_before_a_day_said_with_a_vowel(tmp_path):

@@ -86,6 +86,22 @@ def test_a_schema_an_earlier_version_wrote_is_named_with_how_to_write_it_again(w
     assert "entry.schema.json" not in result.stdout
 
 
+def test_a_schema_as_this_version_writes_it_laid_out_otherwise_is_not_named(workspace):
+    """Git on Windows checks schemas/ out with CRLF line ends (core.autocrlf), and an editor
+    formatting on save indents the JSON its own way: the rules are this version's, but check
+    compared the text and told the author on every run that an earlier version wrote them."""
+    import json
+
+    from newsletter.editors import schemas
+
+    folder = workspace / "schemas"
+    folder.mkdir()
+    entry, settings = (folder / name for name in (schemas.FILES["entry"], schemas.FILES["settings"]))
+    entry.write_bytes(schemas.dumps(schemas.entry()).replace("\n", "\r\n").encode())
+    settings.write_text(json.dumps(schemas.settings(), indent=4, sort_keys=True))
+    assert run("check", "2021-02", "--offline").stderr == "0 errors, 0 warnings in 8 entries.\n"
+
+
 def test_problems_are_listed_by_entry_and_errors_fail(workspace):
     folder = workspace / "entries/2021/02"
     (folder / "broken.md").write_text("---\ntype: tlak\nurl: https://x.org\ndate: 2021-02-03\n---\nNotes.\n")

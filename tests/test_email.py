@@ -282,6 +282,28 @@ def test_an_email_just_over_budget_is_not_said_to_be_the_budget():
     assert size_warnings("x" * (90 * 1024), edition, settings) == []
 
 
+def test_an_entrys_notes_in_the_budget_warning_are_said_as_every_size_is(tmp_path):
+    """The warning said each of the longest entries' notes in whole KB, one over ("3,072 bytes
+    of notes" as "4 KB of notes", 100 bytes as "1 KB"), beside "Trim about 2.0 KB from the notes
+    (4.5 KB in all)" in the same line; and they were ordered by characters, not the bytes the
+    email holds, so a Chinese note of 1,100 characters (3,300 bytes) came after an English one
+    of 1,200."""
+    from newsletter.formats.email import size_warnings
+
+    settings = SimpleNamespace(email=SimpleNamespace(max_html_kb=1))
+    chinese, english, short = ("读" * 1100, "e" * 1200, "n" * 100)
+    edition = SimpleNamespace(
+        entries=[
+            SimpleNamespace(path=tmp_path / f"{name}.md", notes=notes)
+            for name, notes in (("english", english), ("chinese", chinese), ("short", short))
+        ]
+    )
+    [warning] = size_warnings("x" * (3 * 1024), edition, settings)
+    assert warning.endswith(
+        "the longest first: chinese.md (3.3 KB of notes), english.md (1.2 KB of notes), short.md (0.1 KB of notes)."
+    ), warning
+
+
 def test_a_length_or_an_episode_number_is_never_broken_across_lines(example_workspace):
     """Kofi read his weekly edition on a phone: the podcast's line ended "… · Episode 42 · 1" and
     the next began "h 06 min", a talk's "42" stood apart from its "min". A short fact (a length,

@@ -836,7 +836,9 @@ def test_a_mastheads_date_on_the_day_of_the_last_edit_is_no_republication():
         '<meta property="article:published_time" content="1970-01-01T08:00:01+08:00">',
         # and days long before the web: a spreadsheet's day zero, a CMS's default year
         jsonld({"@type": "BlogPosting", "datePublished": "1900-01-01T00:00:00"}),
-        '<meta property="article:published_time" content="1975-06-01">',
+        '<meta property="article:published_time" content="1975-01-01">',
+        '<meta property="article:published_time" content="1975">',
+        jsonld({"@type": "NewsArticle", "datePublished": "1899-12-31T00:00:00"}),
     ],
 )
 @pytest.mark.parametrize("shown, expected", [("<p class='date'>March 4, 2021</p>", "2021-03-04"), ("", None)])
@@ -851,11 +853,26 @@ def test_the_unix_clocks_zero_is_no_date(head, shown, expected):
         '<meta name="citation_title" content="Molecular structure of nucleic acids">'
         '<meta name="citation_publication_date" content="1953-04-25">',
         '<meta property="og:type" content="book"><meta property="book:release_date" content="1967-05-30">',
+        # a 1970 work's year, as Highwire and Google Scholar's tags write a year: no Unix clock's zero
+        '<meta name="citation_title" content="A relational model">'
+        '<meta name="citation_publication_date" content="1970/01/01">',
+        '<meta property="og:type" content="book"><meta property="book:release_date" content="1970-01-01">',
     ],
 )
 def test_a_paper_or_a_book_keeps_its_day_before_the_web(head):
     """A paper's or a book's day is the work's, not its web page's: 1953's paper is of 1953."""
-    assert extract(head, "<article><h1>A work</h1><p>Its text.</p></article>").published[:4] in ("1953", "1967")
+    assert extract(head, "<article><h1>A work</h1><p>Its text.</p></article>").published[:4] in ("1953", "1967", "1970")
+
+
+def test_a_newspaper_archives_story_keeps_the_day_it_was_printed():
+    """Der Spiegel has each issue since 1947 online, a story's page dated as it was printed, and the
+    Times its stories since 1851: their day was taken for a CMS's default, being before the web,
+    and the story went undated. A default is a year's first or last day, or a year alone."""
+    head = '<meta property="og:type" content="article"><meta property="article:published_time" content="{}">'
+    body = "<article><h1>Das Ende der Entspannung</h1><p>Text.</p></article>"
+    url = "https://www.spiegel.de/politik/das-ende-der-entspannung-a-3c0c1c1c-0002-0001-0000-000039867123"
+    for day in ("1979-06-03T13:00:00+01:00", "1952-08-20"):
+        assert extract(head.format(day), body, url).published == day
 
 
 # A TYPO3 youth organisation's news item, a wine institute's news (Dublin Core tags) and a

@@ -116,6 +116,18 @@ def test_a_compiled_template_that_is_no_file_is_not_read(example_workspace, shap
     assert built.exit_code == 0, built.output
 
 
+def test_a_fifo_by_a_schemas_name_holds_no_check(example_workspace):
+    """A FIFO where schemas/entry.schema.json was (a sync tool's) held every `check` for ever since
+    6c5d984, read for the rules an earlier version wrote, waiting for a writer: it is no schema."""
+    fifo = example_workspace / "schemas/entry.schema.json"
+    fifo.parent.mkdir(exist_ok=True)
+    os.mkfifo(fifo)
+    checked = past(
+        [fifo], lambda: CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    )
+    assert checked.exit_code == 0 and "schema" not in checked.output, checked.output
+
+
 def test_the_compiled_templates_this_user_wrote_are_still_read(example_workspace, monkeypatch):
     """Signed, they are the shortcut they were: the next build's process compiles none again."""
     assert build(example_workspace).exit_code == 0

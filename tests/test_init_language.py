@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -322,6 +323,30 @@ def test_a_weeks_title_names_its_month_once(tmp_path, tag, same_month, two_month
     assert titles[0] == same_month and two_months in titles[1], titles
 
 
+@pytest.mark.parametrize(
+    "tag, title, said",
+    [
+        ("de", "Was ich in KW {week} gelesen habe ({first}–{end} {year})", "(23.–29. November 2026)"),
+        ("da", "Det, jeg læste i uge {week} ({first}–{end} {year})", "(23.–29. november 2026)"),
+        ("ja", "{year}年{week}週目（{first}〜{end}）", "（23日〜11月29日）"),
+    ],
+)
+def test_a_first_day_is_written_as_its_language_writes_a_day(tmp_path, tag, title, said):
+    """A German workspace titled its weeks "({first}–{end} {year})", as German writes them:
+    "(23–29. November 2026)", its first day without the dot German writes a day with (Danish and
+    Norwegian too), Japanese's without its 日. The day is as the language writes it, the month
+    left out; French's, Spanish's, Italian's and Portuguese's, init's, are as they were."""
+    root = tmp_path / tag
+    assert _init(root, "--language", tag, "--cadence", "weekly").exit_code == 0
+    settings = root / "newsletter.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        re.sub(r"(?m)^weekly_title = .*$", lambda _: f"weekly_title = {json.dumps(title)}", text), "utf-8"
+    )
+    [shown] = _week_titles(root, ("2026-W48", "2026-11-25"))
+    assert shown.endswith(said), shown
+
+
 def test_an_italian_week_elides_before_a_day_said_with_a_vowel(tmp_path):
     """Italian writes "dall’8 al 14 marzo" and "all’1 novembre": uno, otto and undici open with
     a vowel, and "dal"/"al" before them are elided; other days keep them."""
@@ -529,6 +554,31 @@ def test_a_brazilian_site_says_so_in_its_pages_with_its_words_on_either_hugo(hug
     page = (tmp_path / "public/index.html").read_text(encoding="utf-8")
     assert f'<html lang="{lang}"' in page and "Feito com Hugo." in page and "Etiquetas" in page
     assert (root / "site/i18n/pt-br.toml").is_file() == (tag == "pt-BR")
+
+
+def test_a_brazilian_site_set_to_portuguese_later_is_told_to_remove_brazils_words(hugo, tmp_path):
+    """A log begun as pt-BR whose blog was set to "pt" later kept init's i18n/pt-br.toml beside
+    pt.toml, and Debian's Hugo 0.111 took it for pt's words and lost them: the blog failed to
+    build (error calling i18n), and nothing said which file. check names it; without it the
+    blog builds on either Hugo, in Portuguese."""
+    root = tmp_path / "pt-BR"
+    assert _init(root, "--language", "pt-BR", "--author", "Ada").exit_code == 0
+    hugo_toml = root / "site/hugo.toml"
+    hugo_toml.write_text(
+        hugo_toml.read_text().replace('defaultContentLanguage = "pt-br"', 'defaultContentLanguage = "pt"')
+    )
+    assert 'defaultContentLanguage = "pt"' in hugo_toml.read_text()
+    checked = CliRunner().invoke(main, ["check", "--offline", "-w", str(root)])
+    assert (
+        'site/i18n/pt-br.toml\n  warning: the blog is in "pt" (defaultContentLanguage), and Hugo 0.111 (Debian\'s) '
+        "takes this file"
+    ) in checked.stdout, checked.output
+    (root / "site/i18n/pt-br.toml").unlink()
+    assert "pt-br.toml" not in CliRunner().invoke(main, ["check", "--offline", "-w", str(root)]).stdout
+    assert CliRunner().invoke(main, ["build", "--offline", "-w", str(root)]).exit_code == 0
+    hugo_build(hugo, root / "site", "--destination", str(tmp_path / "public"))
+    page = (tmp_path / "public/index.html").read_text(encoding="utf-8")
+    assert '<html lang="pt"' in page and "Feito com Hugo." in page
 
 
 @pytest.mark.parametrize("tag", ["ja", "zh"])

@@ -440,3 +440,56 @@ def test_the_editions_feed_shows_an_emailed_edition_as_sent_and_the_entries_feed
         assert "A late talk" in (feeds / "entries.xml").read_text()
     finally:
         server.__exit__(None, None, None)
+
+
+def _ledger_without_entries(root) -> None:
+    """The week's ledger as the version before the sent entries were recorded wrote it."""
+    data = ledger(root)
+    del data["entries"]
+    (root / ".newsletter" / "ledger" / f"{WEEK}.json").write_text(json.dumps(data))
+
+
+def test_a_late_entry_whose_link_begins_another_that_went_out_is_named(tmp_path):
+    """The copy as sent held https://example.com/second; a talk written in since at
+    https://example.com/sec was taken for it, its link being the start of one that went out, and
+    no build named it: a link went out only where the copy has it whole."""
+    root, server = sent_week(tmp_path)
+    server.__exit__(None, None, None)
+    _ledger_without_entries(root)
+    write_entry(root, "sec", 12, "A late talk")
+    assert f"entries/2021/02/sec.md: added to {WEEK} after it was emailed on " in built(root)
+
+
+def test_a_file_too_big_to_be_a_copy_as_sent_names_no_entry(tmp_path):
+    """A sent.eml over what a copy of ours can be (a mailbox exported over it, a backup's) was
+    read to its first 4 MB, and every entry whose link came later was named as added after the
+    send: such a file tells nothing of what went out, as no copy does."""
+    root, server = sent_week(tmp_path)
+    server.__exit__(None, None, None)
+    _ledger_without_entries(root)
+    copy = root / "dist" / WEEK / "sent.eml"
+    copy.write_bytes(b"Content-Type: text/plain\n\n" + b"x" * (5 * 1024 * 1024) + b"\nhttps://example.com/second\n")
+    assert "added to" not in built(root)
+
+
+def test_a_year_in_review_sent_before_the_entries_were_recorded_names_none_by_its_copy(tmp_path):
+    """Priya emailed her 2021 review from the version she upgraded from, whose ledger lists no
+    entries: `send 2021` said nearly every entry of the year had been added after the review was
+    emailed, as the copy as sent lacked their links. A review shows its favourites and counts,
+    not each entry's link, and its copy cannot tell what went out."""
+    server = SmtpServer().__enter__()
+    try:
+        root = workspace(tmp_path, server.settings())
+        for day in range(1, 28):
+            write_entry(root, f"read-{day}", day, f"Read on the {day}th")
+        assert CliRunner().invoke(main, ["review", "2021", "--offline", "-w", str(root)]).exit_code == 0
+        send(root, "2021", yes=True, env={})
+    finally:
+        server.__exit__(None, None, None)
+    path = root / ".newsletter" / "ledger" / "2021.json"
+    data = json.loads(path.read_text())
+    del data["entries"]
+    path.write_text(json.dumps(data))
+    assert (root / "dist/2021/sent.eml").is_file()
+    dry = send(root, "2021", env={})
+    assert dry.lines[-1].endswith("there is nothing left to send.") and dry.warnings == []

@@ -63,7 +63,8 @@ class Finding:
     code: str  # invalid, unknown-key, wrong-folder, dead-link, unchecked-link, https, repeat,
     #            tracking, credentials, future-date, no-notes, no-title, vanishing-words, relative-link,
     #            email-size, render, not-sendable, similar-tags, unused-section, site-language, sent-home,
-    #            site-title-case, site-term-pages, site-layouts-missing, language-unlike-notes
+    #            site-title-case, site-term-pages, site-layouts-missing, site-line-breaks, site-words,
+    #            schema-stale, language-unlike-notes
     message: str
     line: int | None = None
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from newsletter.config import Settings
 from newsletter.editors import schemas
-from newsletter.formats import feed_layouts, site, site_line_breaks, site_title_case, term_pages
+from newsletter.formats import feed_layouts, site, site_line_breaks, site_regional_words, site_title_case, term_pages
 from newsletter.models import Entry
 
 
@@ -27,5 +27,9 @@ def findings(settings: Settings, entries: list[Entry]) -> Iterator[tuple[Path, s
         yield empty[0], "site-term-pages", empty[1]
     if lacking := feed_layouts.missing(settings.site_dir):  # an older init's site: the RSS's addresses relative
         yield lacking[0], "site-layouts-missing", lacking[1]
+    if brazils := site_regional_words.brazils_words_in_portuguese(
+        settings.site_dir
+    ):  # init's pt-br.toml in a "pt" site
+        yield brazils[0], "site-words", brazils[1]
     for path, message in schemas.stale(settings.root):  # an older init's schema: the editor flags what the build reads
         yield path, "schema-stale", message

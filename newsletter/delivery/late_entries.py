@@ -14,6 +14,7 @@ import datetime as dt
 import email
 import email.policy
 import html
+import re
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -44,12 +45,25 @@ def _not_in_copy(entries: dict[str, str | None], copy: Path) -> list[str]:
     (a dead one's archived copy holds it too)."""
     try:
         with open(copy, "rb", opener=open_regular) as sent:  # (a FIFO there would wait for a writer)
-            message = email.message_from_bytes(sent.read(COPY_READ), policy=email.policy.default)
+            data = sent.read(COPY_READ + 1)
+        if len(data) > COPY_READ:  # no copy of ours: read in part, it named every link past the cut
+            return []
+        message = email.message_from_bytes(data, policy=email.policy.default)
         shown = " ".join(part.get_content() for part in message.walk() if part.get_content_maintype() == "text")
     except (OSError, LookupError, ValueError):
         return []
     shown = unquote(html.unescape(shown))
-    return sorted(name for name, link in entries.items() if link and unquote(link) not in shown)
+    return sorted(name for name, link in entries.items() if link and not _holds(shown, unquote(link)))
+
+
+def _holds(shown: str, link: str) -> bool:
+    """Whether the message's text has `link` whole: https://example.com/sec is not sent because
+    https://example.com/second was (an archived copy's address ends with the link, and holds it)."""
+    return re.search(re.escape(link) + _LINK_ENDS, shown) is not None
+
+
+# where an address ends in a message's text or HTML (a sentence's stop after it)
+_LINK_ENDS = r"""(?=$|[\s"'<>)\]]|[.,;:!?]+(?:\s|$))"""
 
 
 COPY_READ = 4 * 1024 * 1024  # a sent copy is under Gmail's clip, ~100 KB a part; a bigger file is no copy of ours
@@ -129,7 +143,10 @@ def said(period: Period, data: dict, step: dict, entries: dict[str, str | None],
     did not hold, saying what to do (`data`: the edition's ledger; `step`: its completed send;
     `settings`: the workspace's, for its timezone and week)."""
     sent_on = when(step.get("done_at"), settings.timezone)
-    late = added_after(data, entries, settings.dist_dir / period.key / SENT_COPY)
+    # (a year in review's email shows its favourites and counts, not every entry's link: its copy
+    # cannot tell which went out, and named most of the year as added after the send)
+    copy = settings.dist_dir / period.key / SENT_COPY if period.kind != "year" else None
+    late = added_after(data, entries, copy)
     after = unsent_after(period, settings) if late and period.kind != "year" else None
     return [advice(period, name, sent_on, settings.week_start, after) for name in late]
 

@@ -15,6 +15,7 @@ from newsletter.fields import FIELDS, any_case, one_line_pattern
 from newsletter.formats import wording
 from newsletter.formats.dates_in_words import LANGUAGES
 from newsletter.models import Entry
+from newsletter.workspace import open_regular
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FILES = {"entry": "entry.schema.json", "settings": "settings.schema.json"}  # under schemas/
@@ -112,11 +113,12 @@ def stale(root: Path) -> list[tuple[Path, str]]:
     underlined them as errors. A file that is not there, or not text, is none of init's."""
     found = []
     for kind, name in FILES.items():
-        try:
-            text = (root / "schemas" / name).read_text(encoding="utf-8")
+        try:  # (a regular file only: a FIFO by its name, a sync tool's, held `check` waiting for a writer)
+            with open(root / "schemas" / name, "rb", opener=open_regular) as handle:
+                text = handle.read().decode("utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        if text != dumps(entry() if kind == "entry" else settings()):
+        if _rules(text) != (entry() if kind == "entry" else settings()):
             checked = "entries" if kind == "entry" else config.SETTINGS_FILE
             found.append(
                 (
@@ -126,6 +128,16 @@ def stale(root: Path) -> list[tuple[Path, str]]:
                 )
             )
     return found
+
+
+def _rules(text: str) -> object:
+    """A schema file's rules, however laid out: Git on Windows gives it CRLF line ends, an editor
+    formatting on save its own indent, and neither is an earlier version's. Text that is no JSON
+    is no schema this version writes."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
 
 
 TYPES = {bool: "boolean", int: "integer", float: "number", str: "string"}

@@ -133,7 +133,12 @@ def first_day(start: dt.date, end: dt.date, language: str = "en") -> str:
     décembre"), whole when they are not ("de 30 de novembro a 6 de dezembro")."""
     if (start.year, start.month) != (end.year, end.month):
         return day_words(start, language)
-    return "1er" if (month_language(language) or language) == "fr" and start.day == 1 else str(start.day)
+    spoken = month_language(language) or language
+    if spoken == "fr" and start.day == 1:
+        return "1er"
+    # the day as the language writes it, its month's words left out: German's, Danish's and
+    # Norwegian's ordinal dot ("23.–29. November", not "23–29."), Japanese's 日, Korean's 일
+    return f"{start.day}{_DAY.get(spoken, '{day}').partition('{day}')[2].split(' ')[0].partition('{')[0]}"
 
 
 # Italian elides "dal" and "al" before a day said with a vowel, uno, otto and undici ("dall’8 al

@@ -273,8 +273,9 @@ def size_warnings(html: str | bytes, edition: Edition, settings: Settings) -> li
     # How much to trim, not only where: 40 notes of 3 KB were told to trim the three "longest",
     # which gone whole left the email clipped. A note's HTML is at least its text (markup and
     # inlined styles only add), so notes that lose the excess bring the email under the budget.
-    largest = sorted(edition.entries, key=lambda e: len(e.notes), reverse=True)[:3]
-    names = ", ".join(f"{e.path.name} ({len(e.notes.encode()) // 1024 + 1} KB of notes)" for e in largest)
+    # (by the bytes the email holds, said as every size is: a Chinese note weighs three times its characters)
+    largest = sorted(edition.entries, key=lambda e: len(e.notes.encode()), reverse=True)[:3]
+    names = ", ".join(f"{e.path.name} ({kb(len(e.notes.encode()))} of notes)" for e in largest)
     if size - budget > notes:  # "trim 30.7 KB from the notes (24.5 KB in all)": not advice one can follow
         return [
             f"{over} Its notes ({kb(notes)} in all) are less than the {kb(size - budget)} to cut, "

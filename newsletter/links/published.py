@@ -271,7 +271,7 @@ def _head_date(value) -> str | None:
     ("4. März 2021", "3 févr. 2021"), when it is not in a format `parse_date` knows; or
     seconds (or milliseconds) since 1970, as some CMSs write JSON-LD's datePublished."""
     if date := parse_date(value):
-        return None if _time_zero(date) else date
+        return date  # (at the clock's zero, _plausible's to tell: a 1970 paper's year is "1970-01-01")
     # (ASCII digits: isdigit() is true of '²', which int() refuses, and the page went unread)
     if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) in (10, 13):
         stamp = dt.datetime.fromtimestamp(int(value[:10]), dt.UTC)
@@ -327,14 +327,25 @@ def _time_zero(date: str) -> bool:
 # page's, and may be any year (a 1953 paper, a 1967 album).
 _WEB_BEGAN = 1980
 _OLDER_THAN_THEIR_PAGES = frozenset(("paper", "book", "video", "podcast"))
+# A default is a year's first or last day (1900-01-01, 0001-01-01, 1753-01-01, 1899-12-31) or a
+# year alone. Any other day is a story's in a newspaper's archive, dated as it was printed (Der
+# Spiegel's issues since 1947, the Times' since 1851, each a page with its own published_time).
+_DEFAULT_DAYS = ("01-01", "12-31")
 
 
 def _plausible(date: str | None, kind: str | None) -> str | None:
     """`date`, unless no page of `kind` can have been published then."""
-    if not date or len(date) >= 10 and _time_zero(date):
+    if not date or len(date) >= 10 and _time_zero(date) and not _work_of_1970(date, kind):
         return None
     early = date[:4].isdigit() and int(date[:4]) < _WEB_BEGAN
-    return None if early and kind not in _OLDER_THAN_THEIR_PAGES else date
+    default = len(date) < 10 or date[5:10] in _DEFAULT_DAYS
+    return None if early and default and kind not in _OLDER_THAN_THEIR_PAGES else date
+
+
+def _work_of_1970(date: str, kind: str | None) -> bool:
+    """Whether `date` is a 1970 work's year, a day of no time ("1970/01/01": Highwire's and Google
+    Scholar's citation_publication_date, a library's release date, as a year alone is written)."""
+    return kind in _OLDER_THAN_THEIR_PAGES and date == "1970-01-01"
 
 
 def _parsely_page(page: Page) -> list[str]:

@@ -217,6 +217,16 @@ def file_digest(path: str) -> str | None:
     return blake2b(data).hexdigest() if data is not None else None
 
 
+def _output_digest(path: str, written: dict[str, tuple[int, int, bytes]]) -> str | None:
+    """The digest of an output the build wrote, from the bytes it wrote when the file still has
+    the size and mtime it left it with; else (written by none of this build, or changed since)
+    from the file as it is now."""
+    size_time_data = written.get(path)
+    if size_time_data is not None and stat_of(path) == [*size_time_data[:2]]:
+        return blake2b(size_time_data[2]).hexdigest()
+    return file_digest(path)
+
+
 def report(stamp: dict, period: str) -> list[str]:
     """What `build` says of an up-to-date edition: that, and what its last build warned of, counted
     (not repeated: some of it, like a cache moved aside, happened once)."""
@@ -315,9 +325,10 @@ def remember(settings, span) -> None:
         pass
 
 
-def record(settings, span, result, before: dict, *, offline: bool) -> None:
+def record(settings, span, result, before: dict, *, offline: bool, written: dict | None = None) -> None:
     """Write the stamp of a build just published (best effort: without it, the next build is
-    simply a full one)."""
+    simply a full one). `written`: what the build wrote (files.remembering_writes), whose
+    outputs are hashed from those bytes, not read back, while each file is as it was left."""
     from newsletter.links.cache import DAY, FAILURE_TTL, FILENAME, GONE_TTL
     from newsletter.links.urls import normalise_url
     from newsletter.publish import POST_RECORD
@@ -361,7 +372,7 @@ def record(settings, span, result, before: dict, *, offline: bool) -> None:
             "rows": None if rows is None else digest_of(rows, keys),
             "files": {_relative(p, root): stat_of(p) for p in (cache_path, cache_path.with_name(FILENAME + "-wal"))},
         },
-        "outputs": {_relative(p, root): file_digest(str(p)) for p in outputs},
+        "outputs": {_relative(p, root): _output_digest(str(p), written or {}) for p in outputs},
         "warnings": result.warnings,
         "failures": [[f.url, f.reason] for f in result.failures],
     }

@@ -65,8 +65,8 @@ def current(root: str) -> str | None:
 def _fresh(root: str, stamp: dict, offline: bool, now: float) -> bool:
     from newsletter import __version__
 
-    if stamp["version"] != VERSION or stamp["newsletter"] != __version__ or stamp["code"] != _code():
-        return False  # another version, or (an editable install) its code edited since
+    if stamp["version"] != VERSION or stamp["newsletter"] != __version__:
+        return False  # another version
     if any(stat_of(path) != seen for path, seen in stamp["libraries"].items()):
         return False  # a library that shapes the outputs was upgraded
     if now >= stamp["valid_until"]:  # the date moved on (an edition still in progress is dated by it)
@@ -81,6 +81,9 @@ def _fresh(root: str, stamp: dict, offline: bool, now: float) -> bool:
             return False
     if not _same_cache(root, stamp["cache"]):
         return False
+    # (after the inputs: a stat of every module, when a note was saved, told nothing they did not)
+    if stamp["code"] != _code():
+        return False  # (an editable install) its code edited since
     return all(file_digest(os.path.join(root, path)) == digest for path, digest in stamp["outputs"].items())
 
 

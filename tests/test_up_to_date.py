@@ -277,7 +277,7 @@ def test_a_changed_note_is_told_before_the_code_is_looked_at(workspace, monkeypa
     entry = workspace / "entries/2021/02/entry-1.md"
     entry.write_text(entry.read_text().replace("Note 1.", "Note one, rewritten."))
     looked = []
-    monkeypatch.setattr(uptodate, "_code", lambda: looked.append(1) or [0, 0])
+    monkeypatch.setattr(uptodate, "code", lambda: looked.append(1) or [0, 0])
     assert uptodate.check(str(workspace), "2021-02", offline=True) is None
     assert looked == []
     entry.write_text(entry.read_text().replace("Note one, rewritten.", "Note 1."))
@@ -458,8 +458,8 @@ def test_the_launchers_help_is_clicks_own_and_loads_no_click(tmp_path, regen_gol
 
 def test_another_version_of_the_code_makes_every_stamp_stale(workspace, monkeypatch):
     assert uptodate.check(str(workspace), "2021-02") is not None
-    count, newest = uptodate._code()
-    monkeypatch.setattr(uptodate, "_code", lambda: [count, newest + 1])  # a module edited or upgraded
+    count, newest = uptodate.code()
+    monkeypatch.setattr(uptodate, "code", lambda: [count, newest + 1])  # a module edited or upgraded
     assert uptodate.check(str(workspace), "2021-02") is None
 
 

@@ -82,7 +82,7 @@ def _fresh(root: str, stamp: dict, offline: bool, now: float) -> bool:
     if not _same_cache(root, stamp["cache"]):
         return False
     # (after the inputs: a stat of every module, when a note was saved, told nothing they did not)
-    if stamp["code"] != _code():
+    if stamp["code"] != code():
         return False  # (an editable install) its code edited since
     return all(file_digest(os.path.join(root, path)) == digest for path, digest in stamp["outputs"].items())
 
@@ -181,9 +181,11 @@ def _libraries() -> dict[str, list[int] | None]:
     return found
 
 
-def _code() -> list[int]:
+def code() -> list[int]:
     """The newsletter package's own modules, as [count, newest mtime]: an upgrade, or an edit of
-    an editable install, makes every stamp stale (a stat per module: about a millisecond)."""
+    an editable install, makes every stamp stale (a stat per module: about a millisecond). A
+    stamp's is told before its outputs are made (commands/build.py): code edited while they
+    were makes it stale, not current."""
     count, newest = 0, 0
     folders = [os.path.dirname(os.path.dirname(os.path.abspath(__file__)))]
     while folders:
@@ -358,7 +360,7 @@ def record(settings, span, result, before: dict, *, offline: bool, written: dict
     stamp = {
         "version": VERSION,
         "newsletter": _version(),
-        "code": _code(),
+        "code": before["code"] if "code" in before else code(),
         "libraries": _libraries(),
         "period": span.key,
         "entries": len(result.edition.entries),

@@ -91,6 +91,26 @@ def test_the_build_after_a_save_writes_the_web_page_made_then(workspace, monkeyp
     assert outputs(workspace) == built
 
 
+def test_the_stamp_of_the_edition_made_ahead_names_the_code_it_was_made_by(workspace, monkeypatch):
+    """The build's stamp told the package's code after the build (a stat of every module, a
+    millisecond of the build at a terminal), though the edition it took was made at the save:
+    code edited in between (a template of the package, which the waiting process does not
+    watch) left a stamp calling old outputs current. It names the code as the make began."""
+    from newsletter.commands import uptodate
+
+    monkeypatch.setattr(uptodate, "code", lambda: [1, 1])
+    edit_note(workspace, _february(workspace), random.Random(7))
+    prepared.make(str(workspace), PERIOD)
+    looked = []
+    monkeypatch.setattr(uptodate, "code", lambda: looked.append(1) or [2, 2])  # edited since
+    MADE_BY_BUILD.clear()
+    build_here(workspace, PERIOD)
+    assert not MADE_BY_BUILD and looked == []  # the made edition, and no module stat'ed
+    assert uptodate.check(str(workspace), PERIOD, offline=True) is None  # made by other code: stale
+    monkeypatch.setattr(uptodate, "code", lambda: [1, 1])
+    assert uptodate.check(str(workspace), PERIOD, offline=True) is not None
+
+
 def test_a_note_saved_again_after_it_was_made_is_the_builds_own(workspace):
     assert not _built_after(workspace, lambda root: edit_note(root, _february(root), random.Random(7)))
 

@@ -254,6 +254,54 @@ def test_a_stamp_reads_again_only_the_inputs_changed_since_the_last(workspace, m
     assert len(read) > 10
 
 
+def test_the_stamp_hashes_the_outputs_from_the_bytes_written_not_read_back(workspace, monkeypatch):
+    """Reading back every output just written (a megabyte an edition) to hash it for the stamp
+    was a fifth of the build a terminal waits for after a note is saved: the build had the
+    bytes. The stamp is the same, and the next build is still up to date."""
+    entry = workspace / "entries/2021/02/entry-1.md"
+    entry.write_text(entry.read_text().replace("Note 1.", "Note one, rewritten."))
+    read, real = [], uptodate._bytes
+    monkeypatch.setattr(uptodate, "_bytes", lambda path: read.append(Path(path)) or real(path))
+    assert "Built 2021-02" in build(workspace).stderr
+    stamp = uptodate.marshal.loads((workspace / uptodate.STAMPS / "2021-02").read_bytes())
+    assert len(stamp["outputs"]) > 5
+    assert not {workspace / name for name in stamp["outputs"]} & set(read)
+    monkeypatch.undo()
+    assert stamp["outputs"] == {name: uptodate.file_digest(str(workspace / name)) for name in stamp["outputs"]}
+    assert up_to_date(build(workspace))
+
+
+def test_a_changed_note_is_told_before_the_code_is_looked_at(workspace, monkeypatch):
+    """The check at a terminal, after a note was saved, stat'ed every module of the package
+    (about a millisecond) before finding the note changed: the inputs are compared first."""
+    entry = workspace / "entries/2021/02/entry-1.md"
+    entry.write_text(entry.read_text().replace("Note 1.", "Note one, rewritten."))
+    looked = []
+    monkeypatch.setattr(uptodate, "code", lambda: looked.append(1) or [0, 0])
+    assert uptodate.check(str(workspace), "2021-02", offline=True) is None
+    assert looked == []
+    entry.write_text(entry.read_text().replace("Note one, rewritten.", "Note 1."))
+    os.utime(entry, ns=(time.time_ns() - 60 * 10**9,) * 2)  # (as it was; a new mtime is hashed again)
+    assert uptodate.check(str(workspace), "2021-02", offline=True) is None  # (the code "changed")
+    assert looked == [1]
+
+
+def test_an_output_changed_after_the_build_wrote_it_is_hashed_as_it_is(tmp_path):
+    from newsletter.files import remembering_writes, write_atomic
+
+    output = tmp_path / "newsletter.txt"
+    with remembering_writes() as written:
+        write_atomic(output, b"as the build wrote it", durable=False)
+        assert write_atomic(output, b"as the build wrote it", durable=False) is False  # (kept: remembered too)
+    assert written[str(output)][2] == b"as the build wrote it"
+    assert uptodate._output_digest(str(output), written) == uptodate.file_digest(str(output))
+    output.write_bytes(b"edited by hand before the stamp was taken")
+    assert uptodate._output_digest(str(output), written) == uptodate.file_digest(str(output))
+    assert uptodate._output_digest(str(tmp_path / "none"), written) is None
+    write_atomic(tmp_path / "later", b"x", durable=False)  # (outside the block: nothing is kept)
+    assert str(tmp_path / "later") not in written
+
+
 def test_a_broken_stamp_is_only_a_full_build(workspace):
     (workspace / uptodate.STAMPS / "2021-02").write_bytes(b"\x00not a stamp")
     assert "Built 2021-02" in build(workspace).stderr
@@ -410,8 +458,8 @@ def test_the_launchers_help_is_clicks_own_and_loads_no_click(tmp_path, regen_gol
 
 def test_another_version_of_the_code_makes_every_stamp_stale(workspace, monkeypatch):
     assert uptodate.check(str(workspace), "2021-02") is not None
-    count, newest = uptodate._code()
-    monkeypatch.setattr(uptodate, "_code", lambda: [count, newest + 1])  # a module edited or upgraded
+    count, newest = uptodate.code()
+    monkeypatch.setattr(uptodate, "code", lambda: [count, newest + 1])  # a module edited or upgraded
     assert uptodate.check(str(workspace), "2021-02") is None
 
 

@@ -16,7 +16,7 @@ from newsletter.collect import titles
 from newsletter.commands import prepared, uptodate
 from newsletter.commands.every_edition import all_periods, only_drafts
 from newsletter.errors import EntryErrors, NewsletterError, NoEntries
-from newsletter.files import keep_between_builds, kept_dbs
+from newsletter.files import keep_between_builds, kept_dbs, remembering_writes
 from newsletter.formats import moved_posts, site, web
 from newsletter.formats.wording import Wording
 from newsletter.front_matter import FrontMatterStore
@@ -117,10 +117,13 @@ def build_one(root: Path, period: str | None, *, force: bool = False, **options)
     before = uptodate.snapshot(settings, span) if plain else None
     # the edition made ahead when a note was saved, if every input is as it was made from
     ready = prepared.take(settings, span.key, before, options.get("offline", False)) if before is not None else None
-    with site.read_once():  # the Hugo site's settings, read once for the edition
-        result = build(root, span.key, settings=settings, ready=ready, **options)
-    if before is not None:
-        uptodate.record(settings, span, result, before, offline=options.get("offline", False))
+    if before is not None:  # the code that makes it, as the edition made ahead began (one stat a module fewer)
+        before["code"] = ready[2] if ready is not None else uptodate.code()
+    with remembering_writes() as written:  # (the stamp hashes the outputs from these bytes)
+        with site.read_once():  # the Hugo site's settings, read once for the edition
+            result = build(root, span.key, settings=settings, ready=ready and ready[:2], **options)
+        if before is not None:
+            uptodate.record(settings, span, result, before, offline=options.get("offline", False), written=written)
     return summarize(result)
 
 

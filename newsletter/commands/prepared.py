@@ -42,6 +42,7 @@ class Made:
     fetched: list  # when each link's metadata was fetched (to tell none aged out since)
     online: bool  # whether a build online would fetch nothing either
     result: pipeline.BuildResult
+    code: list  # the package's code as the make began (uptodate.code): the stamp's "made by"
 
 
 _MADE: Made | None = None
@@ -63,6 +64,7 @@ def make(root: str, period: str | None) -> None:
     global _MADE
     _MADE = None
     try:
+        code = uptodate.code()  # (before the edition is made from it)
         settings = config.load(Path(root))
         span = pipeline.edition_period(period, settings, None)
         with site.read_once():
@@ -97,14 +99,16 @@ def make(root: str, period: str | None) -> None:
         [rows[("metadata", key)][1] for key in keys if ("metadata", key) in rows],
         online,
         result,
+        code,
     )
 
 
 def take(
     settings: config.Settings, period: str, now_seen: dict, offline: bool
-) -> tuple[dict, pipeline.BuildResult] | None:
+) -> tuple[dict, pipeline.BuildResult, list] | None:
     """The edition made ahead for this build, with the hashes of the inputs it was made from
-    (build.build takes it only if its own read of them hashes the same), or None."""
+    (build.build takes it only if its own read of them hashes the same) and the package's code
+    as it was made (uptodate.code), or None."""
     global _MADE
     made, _MADE = _MADE, None
     if made is None or made.root != settings.root or made.period != period or made.settings != settings:
@@ -119,7 +123,7 @@ def take(
     now, age = _now(), settings.fetch.max_age_days * DAY
     if not all(within(now, fetched, age) for fetched in made.fetched):
         return None  # aged out since: the build fetches it again (offline: leaves it out)
-    return made.inputs, made.result
+    return made.inputs, made.result, made.code
 
 
 def forget() -> None:

@@ -65,8 +65,8 @@ def current(root: str) -> str | None:
 def _fresh(root: str, stamp: dict, offline: bool, now: float) -> bool:
     from newsletter import __version__
 
-    if stamp["version"] != VERSION or stamp["newsletter"] != __version__ or stamp["code"] != _code():
-        return False  # another version, or (an editable install) its code edited since
+    if stamp["version"] != VERSION or stamp["newsletter"] != __version__:
+        return False  # another version
     if any(stat_of(path) != seen for path, seen in stamp["libraries"].items()):
         return False  # a library that shapes the outputs was upgraded
     if now >= stamp["valid_until"]:  # the date moved on (an edition still in progress is dated by it)
@@ -81,6 +81,9 @@ def _fresh(root: str, stamp: dict, offline: bool, now: float) -> bool:
             return False
     if not _same_cache(root, stamp["cache"]):
         return False
+    # (after the inputs: a stat of every module, when a note was saved, told nothing they did not)
+    if stamp["code"] != code():
+        return False  # (an editable install) its code edited since
     return all(file_digest(os.path.join(root, path)) == digest for path, digest in stamp["outputs"].items())
 
 
@@ -178,9 +181,11 @@ def _libraries() -> dict[str, list[int] | None]:
     return found
 
 
-def _code() -> list[int]:
+def code() -> list[int]:
     """The newsletter package's own modules, as [count, newest mtime]: an upgrade, or an edit of
-    an editable install, makes every stamp stale (a stat per module: about a millisecond)."""
+    an editable install, makes every stamp stale (a stat per module: about a millisecond). A
+    stamp's is told before its outputs are made (commands/build.py): code edited while they
+    were makes it stale, not current."""
     count, newest = 0, 0
     folders = [os.path.dirname(os.path.dirname(os.path.abspath(__file__)))]
     while folders:
@@ -215,6 +220,16 @@ def _input_like(name: str) -> bool:
 def file_digest(path: str) -> str | None:
     data = _bytes(path)
     return blake2b(data).hexdigest() if data is not None else None
+
+
+def _output_digest(path: str, written: dict[str, tuple[int, int, bytes]]) -> str | None:
+    """The digest of an output the build wrote, from the bytes it wrote when the file still has
+    the size and mtime it left it with; else (written by none of this build, or changed since)
+    from the file as it is now."""
+    size_time_data = written.get(path)
+    if size_time_data is not None and stat_of(path) == [*size_time_data[:2]]:
+        return blake2b(size_time_data[2]).hexdigest()
+    return file_digest(path)
 
 
 def report(stamp: dict, period: str) -> list[str]:
@@ -315,9 +330,10 @@ def remember(settings, span) -> None:
         pass
 
 
-def record(settings, span, result, before: dict, *, offline: bool) -> None:
+def record(settings, span, result, before: dict, *, offline: bool, written: dict | None = None) -> None:
     """Write the stamp of a build just published (best effort: without it, the next build is
-    simply a full one)."""
+    simply a full one). `written`: what the build wrote (files.remembering_writes), whose
+    outputs are hashed from those bytes, not read back, while each file is as it was left."""
     from newsletter.links.cache import DAY, FAILURE_TTL, FILENAME, GONE_TTL
     from newsletter.links.urls import normalise_url
     from newsletter.publish import POST_RECORD
@@ -344,7 +360,7 @@ def record(settings, span, result, before: dict, *, offline: bool) -> None:
     stamp = {
         "version": VERSION,
         "newsletter": _version(),
-        "code": _code(),
+        "code": before["code"] if "code" in before else code(),
         "libraries": _libraries(),
         "period": span.key,
         "entries": len(result.edition.entries),
@@ -361,7 +377,7 @@ def record(settings, span, result, before: dict, *, offline: bool) -> None:
             "rows": None if rows is None else digest_of(rows, keys),
             "files": {_relative(p, root): stat_of(p) for p in (cache_path, cache_path.with_name(FILENAME + "-wal"))},
         },
-        "outputs": {_relative(p, root): file_digest(str(p)) for p in outputs},
+        "outputs": {_relative(p, root): _output_digest(str(p), written or {}) for p in outputs},
         "warnings": result.warnings,
         "failures": [[f.url, f.reason] for f in result.failures],
     }

@@ -1,0 +1,78 @@
+"""A derived file written over an old one in a process that builds again and again (the waiting
+process of a build at a terminal, a worker of `build --all`) is swapped into place
+(renameat2's RENAME_EXCHANGE) and the old deleted: renaming over it made ext4 write the new
+data out before the rename returned, most of such a build's time. What every reader sees, and
+what is left on disk, is what `os.replace` gives."""
+
+import ctypes
+import errno
+import os
+import sys
+
+import pytest
+
+from newsletter import files
+from newsletter.files import write_atomic
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2 is Linux's")
+
+
+@pytest.fixture
+def exchanging(monkeypatch):
+    monkeypatch.setattr(files, "_EXCHANGE", None)
+    files.use_exchange()
+    assert files._EXCHANGE is not None
+    return monkeypatch
+
+
+def no_rename(*_):
+    raise AssertionError("renamed over the old file")
+
+
+def test_a_file_written_over_another_is_swapped_in_and_the_old_deleted(tmp_path, exchanging):
+    output = tmp_path / "newsletter.html"
+    output.write_bytes(b"the old edition")
+    reader = open(output, "rb")  # (a reader of the old file reads it whole)
+    exchanging.setattr(files.os, "replace", no_rename)
+    assert write_atomic(output, b"the new edition, longer", durable=False)
+    assert output.read_bytes() == b"the new edition, longer"
+    assert reader.read() == b"the old edition"
+    reader.close()
+    assert os.listdir(tmp_path) == ["newsletter.html"]  # no temporary file, no old one
+
+
+def test_a_new_file_a_durable_one_and_a_folder_are_as_os_replace_leaves_them(tmp_path, exchanging):
+    renamed, replace = [], os.replace
+    exchanging.setattr(files.os, "replace", lambda a, b: renamed.append(b) or replace(a, b))
+    write_atomic(tmp_path / "new.txt", b"first", durable=False)  # (nothing to swap with)
+    (tmp_path / "kept.json").write_bytes(b"{}")
+    write_atomic(tmp_path / "kept.json", b'{"sent": true}')  # fsync'd: the rename is quick
+    assert renamed == [tmp_path / "new.txt", tmp_path / "kept.json"]
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "inside").write_bytes(b"x")
+    with pytest.raises(IsADirectoryError):
+        write_atomic(tmp_path / "folder", b"a file", durable=False)
+    assert (tmp_path / "folder" / "inside").read_bytes() == b"x"
+    assert sorted(os.listdir(tmp_path)) == ["folder", "kept.json", "new.txt"]
+
+
+def test_a_link_is_replaced_and_what_it_pointed_to_kept(tmp_path, exchanging):
+    (tmp_path / "target").write_bytes(b"the author's file")
+    (tmp_path / "link").symlink_to(tmp_path / "target")
+    exchanging.setattr(files.os, "replace", no_rename)
+    write_atomic(tmp_path / "link", b"an output", durable=False)
+    assert not (tmp_path / "link").is_symlink() and (tmp_path / "link").read_bytes() == b"an output"
+    assert (tmp_path / "target").read_bytes() == b"the author's file"
+    assert sorted(os.listdir(tmp_path)) == ["link", "target"]
+
+
+def test_a_file_system_that_cannot_swap_is_renamed_over(tmp_path, exchanging):
+    def cannot(*_):
+        ctypes.set_errno(errno.EINVAL)
+        return -1
+
+    exchanging.setattr(files, "_EXCHANGE", cannot)
+    output = tmp_path / "feed.xml"
+    output.write_bytes(b"old")
+    assert write_atomic(output, b"new", durable=False)
+    assert output.read_bytes() == b"new" and os.listdir(tmp_path) == ["feed.xml"]

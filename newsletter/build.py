@@ -8,7 +8,7 @@ from pathlib import Path
 
 from newsletter import collect, config, enrich, publish, read, render
 from newsletter.delivery import late_entries, readiness
-from newsletter.delivery.ledger import SENT_COPY, Ledger, when
+from newsletter.delivery.ledger import SENT_COPY, Ledger
 from newsletter.errors import FetchError, NewsletterError, NoEntries
 from newsletter.formats import image_hook, link_hook, moved_posts, site, title_language, web
 from newsletter.front_matter import FrontMatterStore
@@ -86,7 +86,8 @@ def build(
     first = not (settings.dist_dir / span.key / publish.POST_RECORD).is_file()  # its title not yet an address
     before = publish.built_records(settings) if log else None
     around = web.beside(before, span.key) if before is not None else None
-    emailed = Ledger.emailed(settings.state_dir / "ledger", span.key)
+    ledger = Ledger.read_only(settings.state_dir / "ledger", span.key)  # (read once: notes only, no lock)
+    emailed = bool(ledger and ledger.reached_list())
     result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings, before, nav, emailed=emailed)
     result.warnings += moved
     if hookless := link_hook.missing_hook(result.edition, settings.site_dir, settings.root):
@@ -114,9 +115,8 @@ def build(
     # when many editions build side by side: the caller writes them once, at the end)
     if log:
         result.log_paths = publish.write_log(settings, around=around, known=result.record)  # (not parsed again)
-    ledger = Ledger.read_only(settings.state_dir / "ledger", span.key)
     if sent := ledger and ledger.sent():
-        sent_on = f"via {sent[0]} on {when(sent[1].get('done_at'), settings.timezone)}"
+        sent_on = ledger.sent_on(settings.timezone)
         sent_copy = settings.dist_dir / span.key / SENT_COPY
         copy = config.shown(sent_copy, settings.root)
         result.warnings.append(

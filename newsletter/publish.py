@@ -127,7 +127,7 @@ def write_build_record(
     """dist/<PERIOD>/build.json: what the edition was built from, so `send` can tell it is current.
 
     Call it after the email files are written. An unchanged build keeps its `built_at`, so
-    rebuilding without changes leaves the file untouched. `emailed` (Ledger.emailed): the record
+    rebuilding without changes leaves the file untouched. `emailed` (Ledger.reached_list): the record
     keeps the items and words the list got, as the record before the send had them, under
     "sent", for the editions feed (an entry written in since reaches the blog's only). `kept`:
     given, what `built_records` keeps of the record goes there, under its path, for `build

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsletter import collect, config, enrich, publish, read, render
-from newsletter.delivery.ledger import Ledger, when
+from newsletter.delivery.ledger import Ledger
 from newsletter.errors import EntryErrors, NewsletterError
 from newsletter.formats import site, title_language
 from newsletter.formats.wording import Wording
@@ -103,7 +103,8 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     if not (settings.dist_dir / period.key / publish.POST_RECORD).is_file():  # its title not yet an address
         warnings += _english_title(edition, period, settings)
     # (its post shows no notes, so none of their pictures)
-    emailed = Ledger.emailed(settings.state_dir / "ledger", period.key)  # (its web page stays as sent)
+    ledger = Ledger.read_only(settings.state_dir / "ledger", period.key)
+    emailed = bool(ledger and ledger.reached_list())  # (its web page stays as sent)
     paths, moved = publish.write_outputs(
         outputs, edition, settings, publish.built_records(settings), pictures=False, emailed=emailed
     )
@@ -117,9 +118,7 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     publish.write_log(settings)
     warnings += moved + outputs.warnings
     alike = {}
-    ledger = Ledger.read_only(settings.state_dir / "ledger", period.key) if emailed else None
-    if ledger and (sent := ledger.sent()):
-        sent_on = f"via {sent[0]} on {when(sent[1].get('done_at'), settings.timezone)}"
+    if ledger and (sent_on := ledger.sent_on(settings.timezone)):
         alike["sent"] = (said := f"{period.key} was already sent {sent_on}; {SENT_AS_IS}", sent_on)
         warnings.append(said)
     return Reviewed(period.key, len(edition.entries), paths, warnings, sections=edition.section_count, alike=alike)

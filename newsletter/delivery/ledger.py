@@ -215,12 +215,16 @@ class Ledger:
         ledger = cls.read_only(folder, period)
         return ledger.sent() if ledger is not None else None
 
-    @classmethod
-    def emailed(cls, folder: Path, period: str) -> bool:
-        """Whether any of the list may have the edition: a real send done, or begun. Read
-        without the lock, for what a build writes (the web page stays the message as sent)."""
-        ledger = cls.read_only(folder, period)
-        return bool(ledger and (ledger.sent() or ledger.unfinished()))
+    def reached_list(self) -> bool:
+        """Whether any of the list may have the edition: a real send done, or begun (a build
+        keeps its web page the message as sent)."""
+        return bool(self.sent() or self.unfinished())
+
+    def sent_on(self, timezone: str) -> str | None:
+        """How and when its real send was done, as messages say it ("via smtp on …"); None if not."""
+        if (sent := self.sent()) is None:
+            return None
+        return f"via {sent[0]} on {when(sent[1].get('done_at'), timezone)}"
 
     @classmethod
     def read_only(cls, folder: Path, period: str) -> Ledger | None:

@@ -310,29 +310,40 @@ def test_sections_leave_out_drafts_as_the_build_does(tmp_path):
     assert none.exit_code != 0 and "It has 1 draft: add --drafts" in none.output
 
 
+def titled_log(root: Path, month: str, entries: list[tuple[str, str]], language: str = "", host: str = "example.com"):
+    """A log of articles in `month` ("2026-11"), one a day from the 1st, each (title, notes)."""
+    folder = root / "entries" / month.replace("-", "/")
+    folder.mkdir(parents=True)
+    said = f'language = "{language}"\n' if language else ""
+    (root / "newsletter.toml").write_text(f'[newsletter]\nname = "N"\n{said}', encoding="utf-8")
+    for n, (title, notes) in enumerate(entries):
+        (folder / f"{n}.md").write_text(
+            f'---\ntype: article\nurl: https://{host}/{n}\ndate: {month}-0{n + 1}\ntitle: "{title}"\n---\n{notes}\n',
+            encoding="utf-8",
+        )
+
+
+def proposed_sections(root: Path, month: str, *counts: str) -> list[str]:
+    """The section names `sections` proposes for `month`, asked for each count in turn."""
+    names = []
+    for count in counts:
+        shown = CliRunner().invoke(main, ["sections", month, "--count", count, "-w", str(root)])
+        assert shown.exit_code == 0, shown.output
+        names += re.findall(r"^## (.+)$", shown.stdout, re.M)
+    return names
+
+
 def test_sections_are_named_in_topic_words_of_every_language_of_the_log(tmp_path):
     """German and French entries among English ones: their articles named the sections ("Der and
     Attention", "Les and Attention"), and a word beginning with an umlaut lost its first letter."""
-    month = tmp_path / "entries/2024/03"
-    month.mkdir(parents=True)
-    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\n')
     entries = [
         ("Der Transformer: Überblick", "Der Überblick über die Attention und der Encoder und der Decoder."),
         ("Wie funktioniert die Attention?", "Die Queries, die Keys und die Values der Attention im Überblick."),
         ("L'attention dans les réseaux", "Les requêtes, les clés et les valeurs de l'attention dans les modèles."),
         ("Notes on BOM", "Why a byte order mark starts the UTF-8 file, and why the parser fails on it."),
     ]
-    for n, (title, notes) in enumerate(entries):
-        (month / f"{n}.md").write_text(
-            f'---\ntype: article\nurl: https://example.com/{n}\ndate: 2024-03-0{n + 1}\ntitle: "{title}"\n---\n'
-            f"{notes}\n",
-            encoding="utf-8",
-        )
-    names = []
-    for count in ("1", "2", "3", "4"):
-        shown = CliRunner().invoke(main, ["sections", "2024-03", "--count", count, "-w", str(tmp_path)])
-        assert shown.exit_code == 0, shown.output
-        names += re.findall(r"^## (.+)$", shown.stdout, re.M)
+    titled_log(tmp_path, "2024-03", entries)
+    names = proposed_sections(tmp_path, "2024-03", "1", "2", "3", "4")
     words = {w.casefold() for name in names for w in re.findall(r"\w+", name)} - {"and"}
     assert not words & {"der", "die", "und", "über", "wie", "les", "dans", "des", "notes", "why", "the"}, names
     assert "berblick" not in words, names
@@ -342,26 +353,14 @@ def test_sections_are_named_in_topic_words_of_every_language_of_the_log(tmp_path
 def test_a_spanish_log_s_sections_are_named_in_its_topic_words(tmp_path):
     """Mariana's month of Spanish titles and notes was proposed as the section "Panorama y Las":
     "las", the article of "Salud en las Américas", named it."""
-    month = tmp_path / "entries/2026/11"
-    month.mkdir(parents=True)
-    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\nlanguage = "es-MX"\n')
     entries = [
         ("Salud en las Américas 2025: panorama regional", "El panorama de la salud en las Américas, por la OPS."),
         ("Panorama epidemiológico de dengue", "Los casos de dengue en las costas, según la Secretaría de Salud."),
         ("La salud pública en México", "Una historia de las instituciones de salud y de sus desafíos."),
         ("Vacunas y desconfianza: ¿qué aprendimos?", "Por qué bajó la confianza en las vacunas del sarampión."),
     ]
-    for n, (title, notes) in enumerate(entries):
-        (month / f"{n}.md").write_text(
-            f'---\ntype: article\nurl: https://example.com/{n}\ndate: 2026-11-0{n + 1}\ntitle: "{title}"\n---\n'
-            f"{notes}\n",
-            encoding="utf-8",
-        )
-    names = []
-    for count in ("1", "2", "3"):
-        shown = CliRunner().invoke(main, ["sections", "2026-11", "--count", count, "-w", str(tmp_path)])
-        assert shown.exit_code == 0, shown.output
-        names += re.findall(r"^## (.+)$", shown.stdout, re.M)
+    titled_log(tmp_path, "2026-11", entries, language="es-MX")
+    names = proposed_sections(tmp_path, "2026-11", "1", "2", "3")
     words = [w.casefold() for name in names for w in re.findall(r"\w+", name) if w != "y"]  # "y": the pair's
     assert words and not set(words) & {"las", "la", "de", "en", "el", "los", "por", "qué", "una", "sus"}, names
 
@@ -369,26 +368,14 @@ def test_a_spanish_log_s_sections_are_named_in_its_topic_words(tmp_path):
 def test_a_portuguese_log_s_sections_are_named_in_its_topic_words(tmp_path):
     """Beatriz's week of Brazilian titles and notes was proposed as the section "Não e
     Acessibilidade": "não", not, of "Não me faça pensar" and of her notes, named it."""
-    month = tmp_path / "entries/2026/11"
-    month.mkdir(parents=True)
-    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\nlanguage = "pt-BR"\n')
     entries = [
         ("Não me faça pensar", "Não é só usabilidade: não faça as pessoas pensarem sem necessidade."),
         ("Acessibilidade não é opcional", "A acessibilidade não é um extra para os bancos, é lei."),
         ("Design inclusivo na prática", "Acessibilidade do começo ao fim, não só no contraste das cores."),
         ("Apps de bancos excluem pessoas", "Os apps dos bancos não passam nos testes com leitor de tela."),
     ]
-    for n, (title, notes) in enumerate(entries):
-        (month / f"{n}.md").write_text(
-            f'---\ntype: article\nurl: https://example.com/{n}\ndate: 2026-11-0{n + 1}\ntitle: "{title}"\n---\n'
-            f"{notes}\n",
-            encoding="utf-8",
-        )
-    names = []
-    for count in ("1", "2", "3"):
-        shown = CliRunner().invoke(main, ["sections", "2026-11", "--count", count, "-w", str(tmp_path)])
-        assert shown.exit_code == 0, shown.output
-        names += re.findall(r"^## (.+)$", shown.stdout, re.M)
+    titled_log(tmp_path, "2026-11", entries, language="pt-BR")
+    names = proposed_sections(tmp_path, "2026-11", "1", "2", "3")
     words = [w.casefold() for name in names for w in re.findall(r"\w+", name) if w != "e"]  # "e": the pair's
     assert words and not set(words) & {"não", "é", "os", "dos", "das", "do", "só", "um", "com", "na"}, names
 
@@ -479,19 +466,11 @@ def test_a_section_is_named_for_its_topic_not_for_the_people_read(tmp_path):
 def test_a_japanese_logs_sections_are_named_in_words_not_clauses(tmp_path):
     """Japanese has no spaces: each run of text between punctuation counted as one word, and a
     section was proposed as "LLM jp 4と億パラメータで日本語性能を大幅改善"."""
-    month = tmp_path / "entries/2026/11"
-    month.mkdir(parents=True)
-    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\nlanguage = "ja"\n', encoding="utf-8")
     entries = [
         ("日本語LLMのトークナイザ設計", "語彙サイズと圧縮率のトレードオフを実測した。トークナイザの選び方が大事。"),
         ("Let's build the GPT Tokenizer", "日本語がなぜ高くつくのか、トークナイザの仕組みから説明されていた。"),
     ]
-    for n, (title, notes) in enumerate(entries):
-        (month / f"{n}.md").write_text(
-            f'---\ntype: article\nurl: https://example.jp/{n}\ndate: 2026-11-0{n + 1}\ntitle: "{title}"\n---\n'
-            f"{notes}\n",
-            encoding="utf-8",
-        )
+    titled_log(tmp_path, "2026-11", entries, language="ja", host="example.jp")
     shown = CliRunner().invoke(main, ["sections", "2026-11", "--count", "1", "-w", str(tmp_path)])
     assert shown.exit_code == 0, shown.output
     name = shown.stdout.splitlines()[0].removeprefix("## ")
@@ -502,24 +481,14 @@ def test_a_japanese_logs_sections_are_named_in_words_not_clauses(tmp_path):
 def test_a_german_logs_sections_are_joined_in_german(tmp_path):
     """A log with language = "de-AT" was proposed sections like "Größe and Made": --write put the
     English "and" into the German edition's headings."""
-    month = tmp_path / "entries/2026/11"
-    month.mkdir(parents=True)
-    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\nlanguage = "de-AT"\n')
     entries = [
         ("Größe und Maß in der Stadtplanung", "Straßen, Plätze und Maße der Stadt Wien."),
         ("Radwege in Wien", "Die Straßen der Stadt und ihre Radwege."),
         ("Wasserstoff als Schlüsseltechnologie", "Energie aus Wasserstoff für die Industrie."),
         ("Sonnenstrom am Dach", "Energie aus Photovoltaik für Haushalte."),
     ]
-    for n, (title, notes) in enumerate(entries):
-        (month / f"{n}.md").write_text(
-            f'---\ntype: article\nurl: https://example.com/{n}\ndate: 2026-11-0{n + 1}\ntitle: "{title}"\n---\n'
-            f"{notes}\n",
-            encoding="utf-8",
-        )
-    shown = CliRunner().invoke(main, ["sections", "2026-11", "--count", "2", "-w", str(tmp_path)])
-    assert shown.exit_code == 0, shown.output
-    names = re.findall(r"^## (.+)$", shown.stdout, re.M)
+    titled_log(tmp_path, "2026-11", entries, language="de-AT")
+    names = proposed_sections(tmp_path, "2026-11", "2")
     assert len(names) == 2 and all(" und " in name and " and " not in name for name in names), names
 
 

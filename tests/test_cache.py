@@ -319,3 +319,26 @@ def test_a_kept_connection_to_a_file_no_longer_there_is_not_handed_out_again(tmp
     assert path.exists()
     with pytest.raises(sqlite3.ProgrammingError):  # the one kept for the old file was closed
         first.execute("SELECT 1")
+
+
+def test_a_new_cache_gets_its_table_and_version_in_one_transaction(tmp_path, monkeypatch):
+    """Two workers of `build --all --jobs 2` opened a workspace's first cache at once: one had made
+    the table and not yet set the version (two transactions), the other took the file for another
+    program's, moved it aside and said the cache was unreadable. Both are made in one, under the
+    write lock, where another opening it waits and then finds them both."""
+    from newsletter.links import cache as cache_module
+
+    said, opened = [], cache_module.open_db
+
+    def traced(*args, **options):
+        db = opened(*args, **options)
+        db.set_trace_callback(said.append)
+        return db
+
+    monkeypatch.setattr(cache_module, "open_db", traced)
+    with MetadataCache(tmp_path) as cache:
+        assert not cache.warnings
+    begin = said.index("BEGIN IMMEDIATE")
+    made = said[begin : said.index("COMMIT", begin)]
+    assert any(s.startswith("CREATE TABLE IF NOT EXISTS metadata") for s in made), said
+    assert f"PRAGMA user_version = {SCHEMA_VERSION}" in made, said

@@ -162,7 +162,12 @@ class MetadataCache:
             db.execute("PRAGMA synchronous = NORMAL")
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version == 0 and not db.execute("SELECT 1 FROM sqlite_master").fetchone():
-                with db:  # IF NOT EXISTS: another process (build --all) may make it between look and leap
+                # IF NOT EXISTS: another process (build --all) may make it between look and leap. The
+                # table and its version in one transaction (Python begins none for a CREATE): a
+                # process opening the file between the two took it for another program's, moved it
+                # aside and said the cache was unreadable
+                with db:
+                    db.execute("BEGIN IMMEDIATE")
                     db.execute(
                         "CREATE TABLE IF NOT EXISTS metadata "
                         "(url TEXT PRIMARY KEY, data TEXT NOT NULL, fetched_at REAL NOT NULL)"

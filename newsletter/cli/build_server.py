@@ -27,6 +27,7 @@ import socket
 import sys
 import time
 
+from newsletter.cli import terminal_variables
 from newsletter.cli.build_request import request_in
 from newsletter.cli.resident import ANSWER_SECONDS, receive
 from newsletter.cli.saved_notes import SavedNotes
@@ -232,7 +233,10 @@ def _as_in(request: dict):
 
 
 def _made_for(request: dict) -> tuple:
-    return tuple(request.get(key) for key in ("root", "period", "cwd", "environ", "umask"))
+    """What an edition made ahead was made for: a build of it elsewhere, or in another
+    environment (but for what only tells one terminal from another), is its command's own."""
+    environ = terminal_variables.made_in(request.get("environ") or {})
+    return (*(request.get(key) for key in ("root", "period", "cwd", "umask")), sorted(environ.items()))
 
 
 def _serve_one(connection, loaded: dict, path: list[str], served: list[dict]) -> bool:

@@ -12,7 +12,8 @@ inputs as always, and the made edition is taken only when
   link with no row is left as its entry says by a build offline, as when the edition was made:
   such an edition is for a build offline only (online, the build fetches it);
 - it is the same workspace, period, settings and day. The environment and folder it was made in
-  are the last build's; cli/build_server.py offers it only to a build with the same.
+  are the last build's; cli/build_server.py offers it only to a build with the same (but for the
+  variables that tell one terminal from another: cli/terminal_variables.py).
 Anything else, and the build makes the edition itself, as it would have. Used once.
 """
 

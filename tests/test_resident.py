@@ -270,10 +270,44 @@ def test_no_socket_is_used_in_a_folder_others_could_use(tmp_path, monkeypatch, f
     assert resident.build(str(tmp_path), PERIOD, True) is None
 
 
+def at_a_terminal(sockets: Path, with_terminal: bool, streams=subprocess.DEVNULL) -> bool:
+    """Whether a command in a session of its own, with a terminal (a pseudo-terminal it opens
+    first, as a login shell's is) or none (cron's, a service's), its stdin and stderr `streams`,
+    would leave a process waiting."""
+    main_end, terminal_end = os.openpty()
+    opened = f"os.close(os.open({os.ttyname(terminal_end)!r}, os.O_RDWR))" if with_terminal else "pass"
+    code = (
+        f"import os\n{opened}\n"
+        "from newsletter.cli import resident\nprint(resident.address_of_server(create=True) is not None)"
+    )
+    env = {name: value for name, value in os.environ.items() if name != resident.SWITCH}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        stdin=streams,
+        stderr=streams,
+        stdout=subprocess.PIPE,
+        start_new_session=True,  # (no terminal of the test's: a session of its own has none until it opens one)
+        env={**env, "XDG_RUNTIME_DIR": str(sockets)},
+        text=True,
+        check=True,
+    )
+    os.close(main_end)
+    os.close(terminal_end)
+    return done.stdout.strip() == "True"
+
+
+def test_on_at_a_terminal_though_the_commands_streams_go_elsewhere(sockets):
+    """`build > log`, `build | less`, hyperfine's runs (stdin and output /dev/null) are still an
+    author's at a terminal; cron's, CI's and a service's builds have none."""
+    assert at_a_terminal(sockets, with_terminal=True)
+    assert not at_a_terminal(sockets, with_terminal=False)
+
+
 def test_off_unless_at_a_terminal_or_asked(sockets, monkeypatch):
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(sockets))
     monkeypatch.delenv(resident.SWITCH, raising=False)
-    assert resident.address_of_server(create=True) is None  # pytest's stdin is no terminal
+    monkeypatch.setattr(resident, "_at_a_terminal", lambda: False)  # (as from cron: tests may run at one)
+    assert resident.address_of_server(create=True) is None
     monkeypatch.setenv(resident.SWITCH, "1")
     assert resident.address_of_server(create=True).startswith(str(sockets / f"newsletter-{os.getuid()}"))
     monkeypatch.setenv(resident.SWITCH, "0")

@@ -8,7 +8,8 @@ minutes at most on a socket in a folder only its user can open. The next build h
 edition to build, with the command's own stdin, stdout and stderr, its folder and its
 environment; it builds as the command would, and the command exits with its exit status.
 
-NEWSLETTER_RESIDENT=0 turns this off; =1 turns it on where there is no terminal (the bench).
+NEWSLETTER_RESIDENT=0 turns this off; =1 turns it on where there is no terminal (the bench). At a
+terminal means in a session that has one, whatever the command's streams are (_at_a_terminal).
 This half runs before anything is loaded, so it imports only modules built into Python.
 """
 
@@ -115,10 +116,23 @@ def _wanted() -> bool:
     chosen = os.environ.get(SWITCH, "")
     if chosen in ("0", "1"):
         return chosen == "1"
+    return _at_a_terminal()
+
+
+def _at_a_terminal() -> bool:
+    """Whether an author is at a terminal: the command's stdin and stderr are one, or its session
+    has one, its streams sent elsewhere (`build > log`, `build | less`, a Makefile, hyperfine's
+    /dev/null). A job of cron, CI or a service has none: opening /dev/tty fails there."""
     try:
-        return sys.stdin.isatty() and sys.stderr.isatty()  # an author at a terminal
+        if sys.stdin.isatty() and sys.stderr.isatty():
+            return True
     except (AttributeError, ValueError, OSError):
+        pass
+    try:
+        os.close(os.open("/dev/tty", os.O_RDONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NONBLOCK", 0)))
+    except OSError:
         return False
+    return True
 
 
 def _fnv(text: str) -> int:

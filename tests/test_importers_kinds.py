@@ -123,3 +123,33 @@ def test_a_kindle_store_page_is_a_book_but_other_amazon_pages_are_not():
 )
 def test_what_the_page_says_counts_only_where_the_link_says_article(url, page, expected):
     assert infer_type(url, page=page) == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://github.com/readme/featured/open-source-maintainers",
+        "https://github.com/site/terms",
+        "https://github.com/events/universe",
+        "https://github.com/solutions/ci-cd",
+        "https://github.com/blog/2019-github-actions",
+    ],
+)
+def test_a_code_hosts_own_page_is_no_repository_for_any_of_the_three_that_tell(url):
+    """An import, a page's kind and the GitHub provider tell a repository by one list: each had its
+    own, and an import typed GitHub's events and terms pages as tools, which the provider did not
+    take for repositories, and a fetched ReadME story came out a repository's page."""
+    from newsletter.links import extract
+    from newsletter.links.providers import github
+
+    assert infer_type(url) == "article"
+    assert extract._host_kind(url) is None
+    assert not github.matches(url)
+
+
+def test_a_repository_is_one_for_all_three():
+    from newsletter.links import extract
+    from newsletter.links.providers import github
+
+    url = "https://github.com/pallets/jinja"
+    assert (infer_type(url), extract._host_kind(url), github.matches(url)) == ("tool", "repo", True)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from newsletter.links import urls
 from newsletter.models import Entry
 
 HINTS = {  # what sources and link metadata call things -> entry type
@@ -130,25 +131,6 @@ COURSE_PATHS = re.compile(
     r"^(?:(?:www\.)?coursera\.org/(?:learn|specializations)|(?:www\.)?edx\.org/course|"
     r"(?:www\.)?udemy\.com/course|ocw\.mit\.edu/courses)"
 )
-NOT_REPOS = {
-    "features",
-    "topics",
-    "orgs",
-    "settings",
-    "marketplace",
-    "sponsors",
-    "explore",
-    "about",
-    "pricing",
-    "login",
-    "join",
-    "search",
-    "collections",
-    "trending",
-    "users",
-    "blog",
-    "readme",
-}
 
 
 def infer_type(
@@ -201,7 +183,7 @@ def _by_link(url: str, title: str | None) -> str:
         return "thread"
     if COURSE_PATHS.match(where):
         return "course"
-    if listed == "code" and len(segments) >= 2 and segments[0].lower() not in NOT_REPOS:
+    if listed == "code" and len(segments) >= 2 and segments[0].lower() not in urls.NOT_OWNERS:
         return "tool"
     if PACKAGE_PATHS.match(where):
         return "tool"

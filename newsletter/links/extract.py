@@ -346,23 +346,6 @@ _PODCAST_HOSTS = {
     "podcasts.google.com",
 }
 _REPO_HOSTS = {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org"}
-_NOT_REPOS = {
-    "features",
-    "topics",
-    "orgs",
-    "settings",
-    "marketplace",
-    "sponsors",
-    "explore",
-    "about",
-    "pricing",
-    "login",
-    "join",
-    "search",
-    "collections",
-    "trending",
-    "users",
-}
 
 
 def _host_kind(url: str) -> str | None:
@@ -373,7 +356,7 @@ def _host_kind(url: str) -> str | None:
         return "paper"
     if host in _PODCAST_HOSTS or host == "open.spotify.com" and parts[:1] == ["episode"]:
         return "podcast"
-    if host in _REPO_HOSTS and len(parts) >= 2 and parts[0].lower() not in _NOT_REPOS:
+    if host in _REPO_HOSTS and len(parts) >= 2 and parts[0].lower() not in urls.NOT_OWNERS:
         return "repo"
     return None
 

@@ -38,7 +38,7 @@ from newsletter.errors import FetchError
 from newsletter.links.fetch import Fetcher
 from newsletter.links.providers.common import get_json, status, text_of, web_url
 from newsletter.links.untrusted import truncate
-from newsletter.links.urls import host, path_parts
+from newsletter.links.urls import NOT_OWNERS, host, path_parts
 from newsletter.models import Metadata
 
 API = "https://api.github.com"
@@ -54,50 +54,6 @@ _ABBREVIATION = re.compile(
 )
 _CUT_AFTER = re.compile(r"[\s,;、，；]")
 TOKEN_VARIABLE = "GITHUB_TOKEN"
-# First path segments that are GitHub's own pages, not an owner.
-RESERVED = {
-    "about",
-    "account",
-    "apps",
-    "codespaces",
-    "collections",
-    "contact",
-    "customer-stories",
-    "dashboard",
-    "enterprise",
-    "events",
-    "explore",
-    "features",
-    "github-copilot",
-    "issues",
-    "login",
-    "logout",
-    "marketplace",
-    "new",
-    "notifications",
-    "orgs",
-    "organizations",
-    "pricing",
-    "pulls",
-    "readme",
-    "search",
-    "security",
-    "settings",
-    "site",
-    "sponsors",
-    "stars",
-    "team",
-    "topics",
-    "trending",
-    "users",
-    "watching",
-    "join",
-    "signup",
-    "nonprofit",
-    "education",
-    "solutions",
-    "resources",
-}
 
 
 def repository(url: str) -> tuple[str, str, bool] | None:
@@ -105,7 +61,7 @@ def repository(url: str) -> tuple[str, str, bool] | None:
     if host(url) != "github.com":
         return None
     parts = path_parts(url)
-    if len(parts) < 2 or parts[0].lower() in RESERVED:
+    if len(parts) < 2 or parts[0].lower() in NOT_OWNERS:
         return None
     owner, repo = parts[0], parts[1].removesuffix(".git")
     if not repo or not all(c.isalnum() or c in "-_." for c in owner + repo):

@@ -5,6 +5,7 @@ Builds run in this process, as the waiting process runs them (cli/build_server.p
 
 import os
 import random
+import shutil
 import sqlite3
 import time
 
@@ -261,3 +262,41 @@ def test_a_save_after_the_builds_folder_was_removed_leaves_the_waiting_process_w
         notes.close()
     assert prepared._MADE is None
     assert (os.getcwd(), dict(os.environ)) == (folder, environ)
+
+
+def test_notes_saved_keep_the_waiting_process_past_its_idle_time(tmp_path, monkeypatch):
+    """An author writing a long note saves it again and again before building: each save is
+    work, and the process waits on (it ended IDLE_SECONDS after the last build, saves or not)."""
+    import socket
+    import tempfile
+    import threading
+
+    from newsletter.cli import build_server
+
+    monkeypatch.setattr(build_server, "IDLE_SECONDS", 1.0)
+    monkeypatch.setattr(build_server, "_make", lambda request: None)
+    notes = SavedNotes()
+    notes.watch([str(tmp_path)])
+    if notes.fd is None:
+        pytest.skip("no inotify here: nothing is watched")
+    folder = tempfile.mkdtemp(prefix="nl-", dir="/tmp")  # (short: a socket's path is at most 108 bytes)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(os.path.join(folder, "s"))
+    listener.listen(1)
+
+    def author() -> None:
+        for n in range(6):  # 2.4 s of saves, each 0.4 s after the last
+            time.sleep(0.4)
+            (tmp_path / "note.md").write_text(f"draft {n}")
+        socket.socket(socket.AF_UNIX, socket.SOCK_STREAM).connect(os.path.join(folder, "s"))
+
+    writing = threading.Thread(target=author)
+    writing.start()
+    try:
+        connection = build_server._next_build(listener, notes, [{}])
+        connection.close()
+    finally:
+        writing.join()
+        notes.close()
+        listener.close()
+        shutil.rmtree(folder, ignore_errors=True)

@@ -7,7 +7,8 @@ each edition it is handed, one at a time, in itself: what a build reads and make
 page readers) stays made for the next, as it does in `preview`. For each build it takes on the
 command's stdin, stdout and stderr, folder, environment, umask and arguments, and gives them back
 after. It ends
-- after IDLE_SECONDS without a build, and after MOST_BUILDS builds (what it keeps grows);
+- after IDLE_SECONDS without a build or a note saved, and after MOST_BUILDS builds (what it
+  keeps grows);
 - after a build that did not end well (^C, an error, a bug): what it keeps may be half made;
 - when a module it loaded has changed on disk (an upgrade, an edit of the tool): that build is
   then done by the command itself, which leaves a new one.
@@ -189,6 +190,9 @@ def _next_build(listener, notes: SavedNotes, served: list[dict]):
             raise TimeoutError
         if notes.saved():
             _make(served[-1])
+            # an author saving notes is at work, though not building yet: a long note written
+            # over a quarter of an hour found no process waiting when it was built
+            deadline = time.monotonic() + IDLE_SECONDS
 
 
 def _started_by(data: bytes) -> list[dict]:

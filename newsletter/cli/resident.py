@@ -3,10 +3,11 @@
 An author at a terminal runs `build` again and again while writing an edition, and most of each
 run is Python loading the pipeline and its libraries (Jinja, Markdown and the rest), several
 times the interpreter's own start, then reading what the last build already read. So a build at
-a terminal leaves behind a process that keeps them loaded (cli/build_server.py), waiting ten
-minutes at most on a socket in a folder only its user can open. The next build hands it the
-edition to build, with the command's own stdin, stdout and stderr, its folder and its
-environment; it builds as the command would, and the command exits with its exit status.
+a terminal leaves behind a process that keeps them loaded (cli/build_server.py), waiting at most
+ten minutes after its last build or a note's save, on a socket in a folder only its user can open.
+The next build hands it the edition to build, with the command's own stdin, stdout and stderr,
+its folder and its environment; it builds as the command would, and the command exits with its
+exit status.
 
 NEWSLETTER_RESIDENT=0 turns this off; =1 turns it on where there is no terminal (the bench). At a
 terminal means in a session that has one, whatever the command's streams are (_at_a_terminal).

@@ -58,8 +58,15 @@ def _not_in_copy(entries: dict[str, str | None], copy: Path) -> list[str]:
 
 def _holds(shown: str, link: str) -> bool:
     """Whether the message's text has `link` whole: https://example.com/sec is not sent because
-    https://example.com/second was (an archived copy's address ends with the link, and holds it)."""
-    return re.search(re.escape(link) + _LINK_ENDS, shown) is not None
+    https://example.com/second was (an archived copy's address ends with the link, and holds it).
+    The web archive keeps a page under the address it captured, often http:// where the link is
+    https:// (or the other way): the copy .../web/<time>/http://example.com/second is the page."""
+    if re.search(re.escape(link) + _LINK_ENDS, shown):
+        return True
+    scheme, sep, rest = link.partition("://")
+    if not sep or scheme.lower() not in ("http", "https"):
+        return False
+    return re.search(r"/(?i:https?)://" + re.escape(rest) + _LINK_ENDS, shown) is not None
 
 
 # where an address ends in a message's text or HTML (a sentence's stop after it)

@@ -64,6 +64,7 @@ WRITTEN = {
             "df1c6fd773df5c06",
             "e6fc55463938b966",
             "e8b7331dcbe69ef6",
+            "eb0a95d8e8af967c",
             "f744935228674d28",
             "f92064cb31bd05c8",
             "fe606ad229df0dff",

@@ -518,3 +518,20 @@ def test_a_dead_link_that_went_out_as_its_archived_http_copy_is_not_named(tmp_pa
     assert "added to" not in built(root)
     write_entry(root, "late", 12, "A late talk")  # (one the copy lacks is still named)
     assert f"entries/2021/02/late.md: added to {WEEK} after it was emailed on " in built(root)
+
+
+def test_an_entry_whose_link_went_out_as_http_and_was_made_https_since_is_not_named(tmp_path):
+    """`check` tells an author whose http:// link has an https:// twin to write that: an entry of a
+    week that went out with http://example.com/second, its link made https:// since, was named
+    as added after the send, though its readers got it. http:// and https:// of one address are
+    one page here."""
+    server = SmtpServer().__enter__()
+    root = workspace(tmp_path, server.settings())
+    entry = root / "entries/2021/02/second.md"
+    entry.write_text(entry.read_text().replace("https://example.com/second", "http://example.com/second"))
+    build(root, WEEK)
+    send(root, WEEK, yes=True, env={})
+    server.__exit__(None, None, None)
+    _ledger_without_entries(root)
+    entry.write_text(entry.read_text().replace("http://example.com/second", "https://example.com/second"))
+    assert "added to" not in built(root)

@@ -3,6 +3,7 @@
 import http.server
 import json
 import re
+import shutil
 import socket
 import socketserver
 import ssl
@@ -20,6 +21,7 @@ from newsletter.commands.check import check
 from newsletter.formats import site_title_case
 from newsletter.links.urls import https_twin
 
+EARLIER = Path(__file__).parent / "earlier_schemas" / "701dc08"  # schemas/ as its init wrote them
 PAGE = "<!DOCTYPE html><html><head><title>A page</title></head><body>Hello</body></html>"
 
 
@@ -72,9 +74,7 @@ def test_a_schema_an_earlier_version_wrote_is_named_with_how_to_write_it_again(w
         (folder / name).write_text(schemas.dumps(schemas.entry() if kind == "entry" else schemas.settings()))
     assert run("check", "2021-02", "--offline").stderr == "0 errors, 0 warnings in 8 entries.\n"
 
-    old = schemas.settings()
-    del old["properties"]["wording"]["properties"]["et_al"]
-    (folder / "settings.schema.json").write_text(schemas.dumps(old))
+    shutil.copyfile(EARLIER / "settings.schema.json", folder / "settings.schema.json")  # as 701dc08 wrote it
     result = run("check", "2021-02", "--offline")
 
     assert result.exit_code == 0, result.output
@@ -84,6 +84,48 @@ def test_a_schema_an_earlier_version_wrote_is_named_with_how_to_write_it_again(w
         "newsletter schema settings > schemas/settings.schema.json\n"
     ) in result.stdout, result.output
     assert "entry.schema.json" not in result.stdout
+
+
+def test_a_schema_its_author_edited_is_never_told_to_be_written_over(workspace):
+    """Ann had added her own tag list to the settings schema an earlier init wrote, and check
+    called it an earlier version's and told her to write it again (`newsletter schema settings >
+    schemas/settings.schema.json`), which lost her list. A file no version wrote is the author's:
+    named for the keys this version reads that it lacks, to copy in by hand; one that lacks
+    none, or that is not even JSON, is never told to be written over either."""
+    from newsletter.editors import schemas
+
+    folder = workspace / "schemas"
+    folder.mkdir()
+    edited = json.loads((EARLIER / "settings.schema.json").read_text())
+    edited["properties"]["newsletter"]["properties"]["name"]["maxLength"] = 40  # her own rule
+    (folder / "settings.schema.json").write_text(json.dumps(edited, indent=2))
+    result = run("check", "2021-02", "--offline")
+
+    assert result.exit_code == 0, result.output
+    said = result.stdout.split("schemas/settings.schema.json\n  warning: ", 1)[1].split("\n")[0]
+    assert said.startswith(
+        "edited since newsletter wrote it, and lacks what this version reads: newsletter.cadence, "
+        "site.yearly_title, site.date_language, "
+    ), said
+    assert said.endswith(
+        "your editor checks newsletter.toml without them. Copy them in from `newsletter schema settings` "
+        "(writing it over your file would lose your edits)"
+    ), said
+    assert "> schemas/" not in result.stdout
+
+    mine = schemas.settings()
+    mine["properties"]["newsletter"]["properties"]["name"]["maxLength"] = 40
+    (folder / "settings.schema.json").write_text(json.dumps(mine))
+    assert run("check", "2021-02", "--offline").stderr == "0 errors, 0 warnings in 8 entries.\n"
+
+    (folder / "settings.schema.json").write_text(json.dumps(mine, indent=1)[:-2] + ",\n}")  # a comma too many
+    assert ("schemas/settings.schema.json\n  warning: is no JSON your editor can read (line ") in run(
+        "check", "2021-02", "--offline"
+    ).stdout
+    assert (
+        "mend it (`newsletter schema settings` prints this version's, to compare)"
+        in run("check", "2021-02", "--offline").stdout
+    )
 
 
 def test_a_schema_as_this_version_writes_it_laid_out_otherwise_is_not_named(workspace):

@@ -41,3 +41,22 @@ def test_the_first_of_a_month_is_the_premier_in_french():
 
     assert day_words(dt.date(2026, 10, 1), "fr") == "1er octobre"
     assert day_words(dt.date(2026, 10, 2), "FR") == "2 octobre"
+
+
+@pytest.mark.parametrize(
+    "tag, day, date, first",
+    [
+        ("pt-BR", "1º de março", "1º de março de 2026", "1º"),
+        ("pt_BR", "1º de março", "1º de março de 2026", "1º"),
+        ("pt-PT", "1 de março", "1 de março de 2026", "1"),
+        ("pt", "1 de março", "1 de março de 2026", "1"),
+    ],
+)
+def test_the_first_of_a_month_is_an_ordinal_in_brazil_only(tag, day, date, first):
+    """Brazil writes "1º de março" (the review's dates, a week's title), Portugal "1 de março"."""
+    from newsletter.formats.dates_in_words import date_words, day_words, first_day
+
+    assert day_words(dt.date(2026, 3, 1), tag) == day
+    assert date_words(dt.date(2026, 3, 1), tag) == date
+    assert first_day(dt.date(2026, 3, 1), dt.date(2026, 3, 7), tag) == first
+    assert date_words(dt.date(2026, 3, 2), tag) == "2 de março de 2026"

@@ -274,6 +274,43 @@ def test_a_note_obsidian_makes_is_in_the_edition_of_its_date(tmp_path):
     assert "Written in Obsidian" in result.stdout
 
 
+EARLIER = Path(__file__).parent / "earlier_schemas" / "701dc08"  # as the first init that wrote schemas/ wrote them
+
+
+def test_an_editor_set_up_in_a_workspace_keeps_a_schema_its_author_edited(tmp_path):
+    """Ann listed her own tags in schemas/entry.schema.json, so her editor would flag a typo in
+    one; `init --editor vscode`, run to add the set-up, wrote a fresh schema over it and said
+    nothing, her list lost. A schema its author edited is kept and said to be; one this version
+    or an earlier one wrote is written as this version writes it."""
+    ws, _ = init(tmp_path)
+    mine = schemas.entry()
+    mine["properties"]["tags"]["items"] = {"enum": ["ml", "python", "rust"]}
+    (ws / "schemas/entry.schema.json").write_text(json.dumps(mine, indent=2))
+    shutil.copyfile(EARLIER / "settings.schema.json", ws / "schemas/settings.schema.json")
+
+    result = CliRunner().invoke(main, ["init", str(ws), "--editor", "vscode"])
+
+    assert result.exit_code == 0, result.output
+    assert json.loads((ws / "schemas/entry.schema.json").read_text()) == mine
+    assert (ws / "schemas/settings.schema.json").read_text() == schemas.dumps(schemas.settings())
+    assert str(ws / "schemas/entry.schema.json") not in result.stdout.splitlines()
+    assert (
+        f"Kept {ws / 'schemas/entry.schema.json'} as you edited it; `newsletter check` names what this version "
+        "reads that it lacks."
+    ) in result.stderr
+
+
+@pytest.mark.parametrize("kind", sorted(schemas.FILES))
+def test_the_schemas_this_version_writes_are_known_to_the_next(kind):
+    """The next version tells a file this one's init wrote, safe to write again, from one its
+    author edited, by the digests of what every version wrote: a change to the schema adds its."""
+    written = schemas.digest(schemas.entry() if kind == "entry" else schemas.settings())
+    assert written in schemas.WRITTEN[kind], (
+        f'add "{written}" to WRITTEN["{kind}"] in newsletter/editors/earlier_schemas.py'
+    )
+    assert schemas.state(kind, (EARLIER / schemas.FILES[kind]).read_text()) == "earlier"
+
+
 def test_an_obsidian_vaults_own_settings_are_kept(tmp_path):
     """A vault Obsidian has opened has .obsidian/app.json: the set-up leaves it as it is."""
     ws, _ = init(tmp_path)

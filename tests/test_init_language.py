@@ -78,7 +78,7 @@ def test_init_writes_every_setting_in_the_language(workspaces, tag):
     expected = {
         "de-AT": "de-AT",
         "ar-JO": "ar-JO",
-        "pt-BR": "pt",
+        "pt-BR": "pt-BR",  # Portugal's month names, its own first of the month ("1º de março")
         "pt-PT": "pt",
         "es-MX": "es",
         "no": "nb",
@@ -358,6 +358,19 @@ def test_an_italian_week_elides_before_a_day_said_with_a_vowel(tmp_path):
         "dall’8 al 14 marzo 2027)",
         "dal 26 ottobre all’1 novembre 2026)",
     ]
+
+
+@pytest.mark.parametrize(
+    "tag, said", [("pt-BR", "semana 9 (de 1º a 7 de março de 2021)"), ("pt-PT", "semana 9 (de 1 a 7 de março de 2021)")]
+)
+def test_a_brazilian_week_from_the_first_of_the_month_says_1o(tmp_path, tag, said):
+    """Brazil writes the first of the month as an ordinal, "1º de março", where Portugal writes
+    "1 de março"; a Brazilian log's week from 1 March was titled "de 1 a 7 de março" (and its
+    year in review dated a book "1 de março de 2021")."""
+    root = tmp_path / tag
+    assert _init(root, "--language", tag, "--cadence", "weekly").exit_code == 0
+    [title] = _week_titles(root, ("2021-W09", "2021-03-03"))
+    assert title.endswith(said), title
 
 
 def test_a_workspace_titled_by_its_first_day_keeps_its_title_and_address(tmp_path):

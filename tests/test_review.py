@@ -234,6 +234,35 @@ def test_a_review_whose_own_template_shows_notes_is_not_sent_with_a_placeholder(
     assert "python-packaging.md" not in review.stderr
 
 
+@pytest.mark.parametrize("shown", ["upper", "title", "truncate(20, leeway=0)"])
+def test_a_placeholder_under_a_title_the_review_shows_otherwise_is_still_said(reviewed, shown):
+    """A review template of the workspace's own showed each book's notes under its title in
+    capitals (or title case, or cut to fit a line, or spaced its own way), and `send 2021` said
+    nothing of the 'Your notes, in Markdown.' under one: the review was searched for the title
+    exactly as written. A reader sees the same title in capitals, and in its first words with
+    '...'; the placeholder is said."""
+    (reviewed / "entries/2021/05").mkdir()
+    (reviewed / "entries/2021/05/book.md").write_text(
+        "---\ntype: book\ndate: 2021-05-28\ntitle: Thinking, Fast and Slow\nauthors: [Daniel Kahneman]\n---\n"
+        "Your notes, in Markdown.\n"
+    )
+    (reviewed / "templates").mkdir(exist_ok=True)
+    for name, listed in (
+        ("review.txt.j2", "{% for entry in stats.books %}\n"),
+        ("review.mjml.j2", "{% for entry in stats.books %}<li>"),
+    ):
+        own = (REPO / "templates" / name).read_text()
+        assert listed in own
+        own = own.replace(listed, listed + "{{ entry.notes }}\n", 1)
+        (reviewed / "templates" / name).write_text(own.replace("entry.display_title", f"entry.display_title | {shown}"))
+    assert run(reviewed, "review", "2021", "--offline").exit_code == 0
+    assert "Thinking, Fast and Slow" not in (reviewed / "dist/2021/newsletter.txt").read_text()
+
+    review = run(reviewed, "send", "2021", "--via", "buttondown")
+
+    assert "entries/2021/05/book.md: the notes still say 'Your notes, in Markdown.'" in review.stderr, review.output
+
+
 def test_send_names_review_as_what_rebuilds_a_stale_or_missing_review(reviewed):
     # `build 2021` refuses a year, so send must not tell the user to run it
     settings = reviewed / "newsletter.toml"

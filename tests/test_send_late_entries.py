@@ -493,3 +493,45 @@ def test_a_year_in_review_sent_before_the_entries_were_recorded_names_none_by_it
     assert (root / "dist/2021/sent.eml").is_file()
     dry = send(root, "2021", env={})
     assert dry.lines[-1].endswith("there is nothing left to send.") and dry.warnings == []
+
+
+def test_a_dead_link_that_went_out_as_its_archived_http_copy_is_not_named(tmp_path):
+    """The web archive keeps a page under the address it captured, http:// often where the
+    entry's link is https://: the week's dead link went out as
+    https://web.archive.org/web/<time>/http://example.com/second, the copy as sent has that and
+    not the https:// link whole, and the entry was named as added after the send though its
+    readers got it. The archive's http:// copy of the page is the page."""
+    server = SmtpServer().__enter__()
+    root = workspace(tmp_path, server.settings())
+    (root / "entries/2021/02/_archive.toml").write_text(
+        '[[link]]\nurl = "https://example.com/second"\n'
+        'versionurl = "https://web.archive.org/web/20210201000000/http://example.com/second"\n'
+        'versiondate = "2021-02-01T00:00:00Z"\ngone_reason = "HTTP 404"\n'
+        "gone_since = 2021-01-01\ngone_seen = 2021-02-01\n"
+    )
+    build(root, WEEK)
+    send(root, WEEK, yes=True, env={})
+    server.__exit__(None, None, None)
+    copy = (root / "dist" / WEEK / "sent.eml").read_text()
+    assert "20210201000000/http://example.com/second" in copy and "https://example.com/second" not in copy
+    _ledger_without_entries(root)
+    assert "added to" not in built(root)
+    write_entry(root, "late", 12, "A late talk")  # (one the copy lacks is still named)
+    assert f"entries/2021/02/late.md: added to {WEEK} after it was emailed on " in built(root)
+
+
+def test_an_entry_whose_link_went_out_as_http_and_was_made_https_since_is_not_named(tmp_path):
+    """`check` tells an author whose http:// link has an https:// twin to write that: an entry of a
+    week that went out with http://example.com/second, its link made https:// since, was named
+    as added after the send, though its readers got it. http:// and https:// of one address are
+    one page here."""
+    server = SmtpServer().__enter__()
+    root = workspace(tmp_path, server.settings())
+    entry = root / "entries/2021/02/second.md"
+    entry.write_text(entry.read_text().replace("https://example.com/second", "http://example.com/second"))
+    build(root, WEEK)
+    send(root, WEEK, yes=True, env={})
+    server.__exit__(None, None, None)
+    _ledger_without_entries(root)
+    entry.write_text(entry.read_text().replace("http://example.com/second", "https://example.com/second"))
+    assert "added to" not in built(root)

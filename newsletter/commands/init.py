@@ -157,7 +157,8 @@ def init(
             )
         language = written
         try:  # a read-only workspace: an OSError traceback at the schemas' first write
-            return write_schemas(folder) + [p for e in editor_setups for p in editors.write(folder, e, language)]
+            made = write_schemas(folder, keep_edited=True)
+            return made + [p for e in editor_setups for p in editors.write(folder, e, language)]
         except OSError as error:
             written = error.filename2 or error.filename or folder  # (a rename's target is its second name)
             raise NewsletterError(
@@ -356,12 +357,16 @@ def among_entries(folder: Path) -> Path | None:
     return Path(outer) if place == entries or entries in place.parents else None
 
 
-def write_schemas(folder: Path) -> list[Path]:
+def write_schemas(folder: Path, keep_edited: bool = False) -> list[Path]:
     """schemas/entry.schema.json and settings.schema.json, for editors (newsletter.toml names the
-    second on its first line). Generated: rewritten to match this version of the tool."""
+    second on its first line). Generated: rewritten to match this version of the tool, but with
+    `keep_edited` (`init --editor` in a workspace), one its author edited is left as it is: it
+    was written over, the author's own rules lost, by a command run to add an editor set-up."""
     paths = []
     for kind, name in schemas.FILES.items():
         path = folder / "schemas" / name
+        if keep_edited and (mine := schemas.read(path)) is not None and schemas.state(kind, mine) == "edited":
+            continue
         text = schemas.dumps(schemas.entry() if kind == "entry" else schemas.settings())
         try:
             files.write_atomic(path, text.encode("utf-8"), durable=False)  # (never half a schema for an editor to read)
@@ -369,6 +374,18 @@ def write_schemas(folder: Path) -> list[Path]:
             raise OSError(error.errno, error.strerror, str(path)) from error
         paths.append(path)
     return paths
+
+
+def _kept_schemas(folder: Path, paths: list[Path]) -> str:
+    """What `init --editor` says of the schemas it left as their author edited them."""
+    kept = [folder / "schemas" / name for name in schemas.FILES.values() if folder / "schemas" / name not in paths]
+    if not kept:
+        return ""
+    them, lack = ("it", "it lacks") if len(kept) == 1 else ("them", "they lack")
+    return (
+        f"Kept {' and '.join(map(str, kept))} as you edited {them}; "
+        f"`newsletter check` names what this version reads that {lack}."
+    )
 
 
 def _zone(name: str):
@@ -419,7 +436,7 @@ def next_steps(
     advice = (editors.kept_vault_advice(folder) if kept else None) or ""
     if editor_setups and folder / SETTINGS_FILE not in paths:
         added = f"Added the {' and '.join(editor_setups)} set-up to {named}."
-        return "\n".join(filter(None, [added, _unused(given, folder), advice]))
+        return "\n".join(filter(None, [added, _unused(given, folder), _kept_schemas(folder, paths), advice]))
     return (
         f"New workspace in {named}. Next: fill in [email] (from, to) and [links] (unsubscribe) in "
         f"{folder / SETTINGS_FILE}"

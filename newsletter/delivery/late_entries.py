@@ -58,8 +58,14 @@ def _not_in_copy(entries: dict[str, str | None], copy: Path) -> list[str]:
 
 def _holds(shown: str, link: str) -> bool:
     """Whether the message's text has `link` whole: https://example.com/sec is not sent because
-    https://example.com/second was (an archived copy's address ends with the link, and holds it)."""
-    return re.search(re.escape(link) + _LINK_ENDS, shown) is not None
+    https://example.com/second was (an archived copy's address ends with the link, and holds it).
+    Under either scheme: the web archive keeps a page under the address it captured, often
+    http:// where the link is https:// (.../web/<time>/http://example.com/second), and a link
+    that went out as http:// may be https:// since, as `check` tells an author whose http://
+    link has an https:// twin to write it; readers got the page all the same."""
+    scheme, sep, rest = link.partition("://")
+    either = "(?i:https?)://" + re.escape(rest) if sep and scheme.lower() in ("http", "https") else re.escape(link)
+    return re.search(either + _LINK_ENDS, shown) is not None
 
 
 # where an address ends in a message's text or HTML (a sentence's stop after it)

@@ -149,9 +149,32 @@ def entry_concerns(entries: list[Entry], *, shown: str | None = None) -> list[Co
 def _shows(shown: str, said: str, entry: Entry) -> bool:
     """Whether the review `shown` shows the placeholder `said` and the entry it is under (by its
     title or its link: the review names an entry whose notes it shows, and another entry's
-    placeholder, the same words, is not this one's)."""
-    words = " ".join(shown.split())
-    return said in words and any(mark and " ".join(mark.split()) in words for mark in (entry.title, entry.url))
+    placeholder, the same words, is not this one's). As a reader would see them: a template of the
+    workspace's own that shows a title in capitals or title case, or cut to its first words and
+    '...' to fit a line, shows the entry all the same."""
+    words = _as_read(shown)
+    titles = {_as_read(title) for title in (entry.title, entry.display_title) if title}
+    return _as_read(said) in words and (
+        bool(entry.url and _as_read(entry.url) in words)
+        or any(title in words or _cut_short(title, words) for title in titles if title)
+    )
+
+
+def _as_read(text: str) -> str:
+    """`text` as a reader tells it from another: any case, any run of spaces."""
+    return " ".join(text.casefold().split())
+
+
+def _cut_short(title: str, words: str) -> bool:
+    """Whether `words` show `title` cut short: eight characters of it or more, from its start,
+    then '...' or '…' (Jinja's truncate, or a template's own)."""
+    for end in re.finditer(r"\.\.\.|…", words):
+        before = words[: end.start()].rstrip()
+        for size in range(len(title) - 1, 7, -1):
+            start = len(before) - size
+            if start >= 0 and before.endswith(title[:size]) and (start == 0 or not before[start - 1].isalnum()):
+                return True
+    return False
 
 
 def placeholder_notes(entries: list[Entry]) -> list[Concern]:

@@ -7,10 +7,12 @@ what a build refuses. Written into a workspace by `init`, printed by `newsletter
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 from pathlib import Path
 
 from newsletter import config
+from newsletter.editors.earlier_schemas import WRITTEN
 from newsletter.fields import FIELDS, any_case, one_line_pattern
 from newsletter.formats import wording
 from newsletter.formats.dates_in_words import LANGUAGES
@@ -110,34 +112,109 @@ def stale(root: Path) -> list[tuple[Path, str]]:
     """The schemas in the workspace's schemas/ (init's) that this version would write otherwise,
     each with what to do. Priya upgraded: the build read the [wording] keys it had learnt since,
     and her editor, checking newsletter.toml against the schema her first version wrote,
-    underlined them as errors. A file that is not there, or not text, is none of init's."""
+    underlined them as errors. A file that is not there, or not text, is none of init's.
+
+    A file an earlier version wrote is told to be written again; one the author edited (no
+    version wrote it) never is, as that would lose the edits: it is named only for the keys and
+    choices of this version's it lacks, to copy in by hand, or for being no JSON."""
     found = []
     for kind, name in FILES.items():
-        try:  # (a regular file only: a FIFO by its name, a sync tool's, held `check` waiting for a writer)
-            with open(root / "schemas" / name, "rb", opener=open_regular) as handle:
-                text = handle.read().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
+        text = read(root / "schemas" / name)
+        if text is None or (said := _said_of(kind, name, text)) is None:
             continue
-        if _rules(text) != (entry() if kind == "entry" else settings()):
-            checked = "entries" if kind == "entry" else config.SETTINGS_FILE
-            found.append(
-                (
-                    root / "schemas" / name,
-                    f"written by an earlier version of newsletter, so your editor checks {checked} by rules "
-                    f"this version has changed; write it again: newsletter schema {kind} > schemas/{name}",
-                )
-            )
+        found.append((root / "schemas" / name, said))
     return found
 
 
-def _rules(text: str) -> object:
-    """A schema file's rules, however laid out: Git on Windows gives it CRLF line ends, an editor
-    formatting on save its own indent, and neither is an earlier version's. Text that is no JSON
-    is no schema this version writes."""
+def read(path: Path) -> str | None:
+    """A schema file's text; None when there is none to read, or it is not text."""
+    try:  # (a regular file only: a FIFO by its name, a sync tool's, held `check` waiting for a writer)
+        with open(path, "rb", opener=open_regular) as handle:
+            return handle.read().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def state(kind: str, text: str) -> str:
+    """Who wrote a schema file's `text`: "this" version, an "earlier" one, or none ("edited", by
+    its author, or no JSON at all). Compared as JSON, however laid out: Git on Windows gives it
+    CRLF line ends, an editor formatting on save its own indent, and neither is an edit."""
     try:
-        return json.loads(text)
-    except ValueError:
-        return text
+        rules = json.loads(text)
+    except (ValueError, RecursionError):
+        return "edited"
+    if rules == _ours(kind):
+        return "this"
+    return "earlier" if digest(rules) in WRITTEN[kind] else "edited"
+
+
+def digest(rules: object) -> str:
+    """A schema's rules as a short digest, the same however its file is laid out (earlier_schemas)."""
+    text = json.dumps(rules, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _ours(kind: str) -> dict:
+    return entry() if kind == "entry" else settings()
+
+
+def _said_of(kind: str, name: str, text: str) -> str | None:
+    """What check says of a schema file of `kind`, or None when it has nothing to say."""
+    checked = "entries" if kind == "entry" else config.SETTINGS_FILE
+    written = state(kind, text)
+    if written == "this":
+        return None
+    if written == "earlier":
+        return (
+            f"written by an earlier version of newsletter, so your editor checks {checked} by rules "
+            f"this version has changed; write it again: newsletter schema {kind} > schemas/{name}"
+        )
+    try:
+        theirs = set(_rules_in(json.loads(text)))
+        lacking = [rule for rule in dict.fromkeys(_rules_in(_ours(kind))) if rule not in theirs]
+    except ValueError as error:  # (a JSONDecodeError says where)
+        where = f" (line {error.lineno}: {error.msg})" if isinstance(error, json.JSONDecodeError) else ""
+        return (
+            f"is no JSON your editor can read{where}, so it checks {checked} by no rule; mend it "
+            f"(`newsletter schema {kind}` prints this version's, to compare)"
+        )
+    except RecursionError:
+        return None
+    if not lacking:  # edited, and knows all this version's: the author's rules
+        return None
+    missing = set(lacking)  # (a key it lacks is named, not each key and choice under it)
+    lacking = [rule for rule in lacking if not _under(rule, missing)]
+    named = ", ".join(lacking[:6]) + (f" and {len(lacking) - 6} more" if len(lacking) > 6 else "")
+    return (
+        f"edited since newsletter wrote it, and lacks what this version reads: {named}; your editor checks "
+        f"{checked} without them. Copy them in from `newsletter schema {kind}` (writing it over your file "
+        "would lose your edits)"
+    )
+
+
+def _under(rule: str, keys: set[str]) -> bool:
+    """Whether `rule` (a key's path, or a key's path and a choice) is of a key among `keys`."""
+    parts = rule.partition(": ")[0].split(".")
+    return any(".".join(parts[:size]) in keys for size in range(1, len(parts) + (": " in rule)))
+
+
+def _rules_in(schema: object, path: tuple[str, ...] = ()) -> list[str]:
+    """Each key a schema knows, by its path (wording.et_al), and each choice it allows
+    (type: "course"): what an editor flags as unknown in a file that lacks it."""
+    found: list[str] = []
+    if isinstance(schema, list):
+        for item in schema:
+            found += _rules_in(item, path)
+    elif isinstance(schema, dict):
+        for key, value in schema.items():
+            if key == "properties" and isinstance(value, dict):
+                for name, rule in value.items():
+                    found += [".".join((*path, name)), *_rules_in(rule, (*path, name))]
+            elif key == "enum" and isinstance(value, list):
+                found += [f"{'.'.join(path)}: {json.dumps(choice, ensure_ascii=False)}" for choice in value]
+            else:
+                found += _rules_in(value, path)
+    return found
 
 
 TYPES = {bool: "boolean", int: "integer", float: "number", str: "string"}

@@ -29,6 +29,9 @@ _MONTHS: dict[str, str | tuple[str, ...]] = {
     "ko": " ".join(f"{n}월" for n in range(1, 13)),
     # Austrian German: January is "Jänner" in Austria's standard language (and its newspapers)
     "de-at": "Jänner Februar März April Mai Juni Juli August September Oktober November Dezember",
+    # Brazil's Portuguese: Portugal's months, but its first of the month is an ordinal ("1º de
+    # março", _FIRST), where Portugal writes "1 de março"
+    "pt-br": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
     # Arabic: the names Egypt and the Gulf write (CLDR's "ar"); Jordan, Palestine, Syria, Lebanon
     # and Iraq name the months as their newspapers do, the Syriac way (CLDR's ar-JO...): an Amman
     # log's November is "تشرين الثاني" (names of two words: a tuple)
@@ -46,6 +49,7 @@ _DAY = {
     "de-at": "{day}. {month}",
     "es": "{day} de {month}",
     "pt": "{day} de {month}",
+    "pt-br": "{day} de {month}",
     "da": "{day}. {month}",
     "nb": "{day}. {month}",
     "ja": "{month}{day}日",
@@ -59,6 +63,7 @@ _DATE = {
     "de-at": "{day}. {month} {year}",
     "es": "{day} de {month} de {year}",
     "pt": "{day} de {month} de {year}",
+    "pt-br": "{day} de {month} de {year}",
     "da": "{day}. {month} {year}",
     "nb": "{day}. {month} {year}",
     "ja": "{year}年{month}{day}日",
@@ -66,6 +71,8 @@ _DATE = {
     "ko": "{year}년 {month} {day}일",
 }
 LANGUAGES = tuple(_MONTHS)
+# The first of the month where a language writes it as an ordinal: "1er octobre", "1º de março"
+_FIRST = {"fr": "1er", "pt-br": "1º"}
 # English puts the month first only in North America and the places that write as the US does;
 # India, Britain, Australia, Ireland, Singapore... write "2 June 2025" (CLDR's long dates)
 _MONTH_FIRST_ENGLISH = {"us", "ca", "ph", "pr", "vi", "gu", "as", "mp", "um", "mh"}
@@ -84,24 +91,30 @@ def month_name(date: dt.date, language: str = "en") -> str:
 
 
 def day_words(date: dt.date, language: str = "en") -> str:
-    """'October 5', '5. Oktober', '1er octobre', '10月5日'."""
+    """'October 5', '5. Oktober', '1er octobre', '1º de março' (pt-BR), '10月5日'."""
     language = month_language(language) or language
-    day = "1er" if language == "fr" and date.day == 1 else str(date.day)
+    day = _day(date, language)
     return _DAY.get(language, "{day} {month}").format(day=day, month=month_name(date, language))
 
 
 def date_words(date: dt.date, language: str = "en") -> str:
-    """'March 3, 2026', '3 de marzo de 2026', '1er mars 2026', '2026年3月3日': a day readers read
-    in their language where the year in review listed it as 2026-03-03; English in a language
-    not here."""
+    """'March 3, 2026', '3 de marzo de 2026', '1er mars 2026', '1º de março de 2026' (pt-BR),
+    '2026年3月3日': a day readers read in their language where the year in review listed it as
+    2026-03-03; English in a language not here."""
     # the language the review's words are in: "no" is Bokmål to them, as to most Norwegians
     parts = language.lower().replace("_", "-").split("-")
     language = month_language(language) or month_language(language_of(language)) or "en"
-    day = "1er" if language == "fr" and date.day == 1 else str(date.day)
+    day = _day(date, language)
     month = month_name(date, language)
     if language == "en" and len(parts) > 1 and len(parts[1]) == 2 and parts[1] not in _MONTH_FIRST_ENGLISH:
         language = "en-day-first"  # "2 June 2025", the fallback below
     return _DATE.get(language, "{day} {month} {year}").format(day=day, month=month, year=date.year)
+
+
+def _day(date: dt.date, language: str) -> str:
+    """The day's number as `language` (month_language's) writes it: the first an ordinal in French
+    and in Brazil."""
+    return _FIRST.get(language, "1") if date.day == 1 else str(date.day)
 
 
 # French drops the e of "de" before a vowel: "Mes lectures de {month} {year}" said "de avril",
@@ -134,8 +147,8 @@ def first_day(start: dt.date, end: dt.date, language: str = "en") -> str:
     if (start.year, start.month) != (end.year, end.month):
         return day_words(start, language)
     spoken = month_language(language) or language
-    if spoken == "fr" and start.day == 1:
-        return "1er"
+    if start.day == 1 and spoken in _FIRST:  # "du 1er au 7", "de 1º a 7"
+        return _FIRST[spoken]
     # the day as the language writes it, its month's words left out: German's, Danish's and
     # Norwegian's ordinal dot ("23.–29. November", not "23–29."), Japanese's 日, Korean's 일
     return f"{start.day}{_DAY.get(spoken, '{day}').partition('{day}')[2].split(' ')[0].partition('{')[0]}"

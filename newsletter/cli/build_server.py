@@ -190,9 +190,7 @@ def _next_build(listener, notes: SavedNotes, served: list[dict]):
             raise TimeoutError
         if notes.saved():
             _make(served[-1])
-            # an author saving notes is at work, though not building yet: a long note written
-            # over a quarter of an hour found no process waiting when it was built
-            deadline = time.monotonic() + IDLE_SECONDS
+            deadline = time.monotonic() + IDLE_SECONDS  # (an author saving is at work: a long note's build found none)
 
 
 def _started_by(data: bytes) -> list[dict]:

@@ -562,6 +562,7 @@ def test_published_from_the_body(body, expected):
         ("4. Mrz. 2021", "2021-03-04"),
         ("4 марта 2021", "2021-03-04"),
         ("4 marca 2021", "2021-03-04"),
+        ("Opublikowano: 28 października 2026 r.", "2026-10-28"),  # Polish October, twelve letters
         ("2021年3月4日 10:00", "2021-03-04"),
         ("2021/03/04", "2021-03-04"),
         ("Monday, October 21, 2019", "2019-10-21"),

@@ -196,12 +196,12 @@ _BY_PREFIX = re.compile(r"^(?:(?:written|posted|words|story)\s+)?(?:by|author)\s
 # The same in other languages, and the labels of a name ("Eingestellt von" is Blogger's German
 # "Posted by", "Recueilli par" an interview's): only before a name of two words or more,
 # "Von Miller" being one
-_CREDIT_TAIL = re.compile(r"\s(?:fotos?|photos?|bilder?|illustrations?|grafik|photographs?)\s*:", re.I)
+_CREDIT_TAIL = re.compile(r"\s(?:fotos?|photos?|bilder?|illustrations?|grafik|photographs?|zdjęci[ae])\s*:", re.I)
 _LEAD_IN = re.compile(
     r"^(?:eingestellt|erstellt|geschrieben|verfasst|artikel|ein beitrag|publié|écrit|recueilli|"
     r"publicado|escrito)\s+(?:von|par|por)\b\s*|"
     r"^(?:von|par|por)\s+(?=\S+\s+\S)|"
-    r"^(?:autor(?:in|en)?|auteur|autore|interview|text|texte|автор|авторы)\s*:\s*",
+    r"^(?:autor(?:in|en|ka|ki|zy)?|auteur|autore|interview|text|texte|tekst|texto|testo|автор|авторы)\s*:\s*",
     re.I,
 )
 _HANDLE = re.compile(r"@(\w{1,30})")

@@ -720,6 +720,15 @@ def test_the_web_editions_and_the_feeds_in_german(example_workspace):
     assert not [said for said in ("Every edition", "what I read", "Previous:") if said in page + index + editions]
 
 
+def test_a_language_whose_months_are_not_known_dates_its_editions_in_numbers(example_workspace):
+    """Tomasz (new user 29) writes in Polish, whose month names the tool does not know: his index
+    of editions dated each 'November 30, 2026', the one English line on the page."""
+    root = in_language(example_workspace, "pl")
+    built(root)
+    index = (root / "site/static/newsletter/index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2022-04-30">2022-04-30</time>' in index and "April 30" not in index
+
+
 def test_a_notes_image_is_said_in_the_language_in_both_parts(example_workspace):
     """An image in a note is words in the text part, and a link in the email: "[image: a
     chart]" in a German edition; a language changed since the notes were kept is said anew."""

@@ -92,10 +92,13 @@ def day_words(date: dt.date, language: str = "en") -> str:
 
 def date_words(date: dt.date, language: str = "en") -> str:
     """'March 3, 2026', '3 de marzo de 2026', '1er mars 2026', '2026年3月3日': a day readers read
-    in their language where the year in review listed it as 2026-03-03; English in a language
-    not here."""
+    in their language where the year in review listed it as 2026-03-03; in a language whose month
+    names are not here, 2026-03-03 still, which every reader reads: Tomasz's Polish index of
+    editions dated each 'November 30, 2026', the one English line on the page."""
     # the language the review's words are in: "no" is Bokmål to them, as to most Norwegians
     parts = language.lower().replace("_", "-").split("-")
+    if not month_language(language) and language_of(language) == "en" and parts[0] != "en":
+        return date.isoformat()
     language = month_language(language) or month_language(language_of(language)) or "en"
     day = "1er" if language == "fr" and date.day == 1 else str(date.day)
     month = month_name(date, language)

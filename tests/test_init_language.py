@@ -210,13 +210,15 @@ def test_a_language_init_has_no_words_in_is_set_and_the_rest_named(tmp_path):
     CliRunner().invoke(main, ["build", "--offline", "-w", str(tmp_path / "legado")])
     checked = CliRunner().invoke(main, ["check", "--offline", "--json", "-w", str(tmp_path / "legado")])
     codes = {f["code"] for f in json.loads(checked.stdout)["findings"]}
-    assert {"title-language", "category-language", "words-language"} <= codes
+    assert {"title-language", "category-language", "words-language", "phrases-language"} <= codes
 
 
 def test_a_known_language_is_not_told_to_set_its_language(tmp_path):
     result = _init(tmp_path / "lectures", "--language", "fr")
     said = result.stderr.replace("\n", " ")
     assert "`language`" not in said and "init has no words" not in said
+    checked = CliRunner().invoke(main, ["check", "--offline", "--json", "-w", str(tmp_path / "lectures")])
+    assert "phrases-language" not in {f["code"] for f in json.loads(checked.stdout)["findings"]}  # French is spoken
 
 
 def test_a_script_init_has_no_words_in_is_told_its_month_names(tmp_path):

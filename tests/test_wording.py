@@ -729,6 +729,37 @@ def test_a_language_whose_months_are_not_known_dates_its_editions_in_numbers(exa
     assert '<time datetime="2022-04-30">2022-04-30</time>' in index and "April 30" not in index
 
 
+def test_check_names_the_phrases_left_english_in_a_language_the_templates_do_not_speak(example_workspace):
+    """Tomasz (new user 29): check named his English greeting and title, and not that his Polish
+    edition would say "View in your browser", "Articles" and "Unsubscribe" until he wrote them in
+    [wording]; a colon, a separator or a number alone is no English word to tell of."""
+
+    def english(said):
+        return said["en"] if isinstance(said["en"], str) else said["en"]["other"]
+
+    words = {key: re.sub(r"\{[^}]*\}", "", english(said)) for key, said in (PHRASES | TYPES | WEB).items()}
+    worded = [key for key, said in words.items() if re.search(r"[^\W\d_]", said)]
+
+    def said(root):
+        checked = run(root, "check", "2022-04", "--offline", "--json")
+        return [f["message"] for f in json.loads(checked.stdout)["findings"] if f["code"] == "phrases-language"]
+
+    root = in_language(example_workspace, "pl", 'view_in_browser = "Zobacz w przeglądarce"')
+    (message,) = said(root)
+    assert message.startswith(
+        f'the templates do not speak "pl", so readers see {len(worded) - 1} of their {len(worded)} phrases in '
+        'English: view_it_in_your_browser ("View it in your browser:"), subscribed ("You receive this because'
+    )
+    assert "colon" not in message and "names_separator" not in message
+    settings = root / "newsletter.toml"
+    written = "\n".join(f'{key} = "x"' for key in worded[1:] if isinstance((PHRASES | TYPES | WEB)[key]["en"], str))
+    written += "\n" + "\n".join(
+        f'{key} = {{ other = "x" }}' for key in worded if isinstance((PHRASES | TYPES | WEB)[key]["en"], dict)
+    )
+    settings.write_text(settings.read_text(encoding="utf-8") + written + "\n", encoding="utf-8")
+    assert said(root) == []
+
+
 def test_a_notes_image_is_said_in_the_language_in_both_parts(example_workspace):
     """An image in a note is words in the text part, and a link in the email: "[image: a
     chart]" in a German edition; a language changed since the notes were kept is said anew."""

@@ -760,6 +760,22 @@ def test_check_names_the_phrases_left_english_in_a_language_the_templates_do_not
     assert said(root) == []
 
 
+def test_review_names_its_phrases_left_english_in_a_language_the_templates_do_not_speak(example_workspace):
+    """Tomasz's Polish year in review said "The year in numbers", "Books" and "by", and nothing told
+    him those were phrases of [wording] too; a French one, which the templates speak, says nothing."""
+    root = in_language(example_workspace, "pl", 'year_in_numbers = "Rok w liczbach"')
+    result = run(root, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    told = f"readers see {len(REVIEW) - 1} of the year in review's {len(REVIEW)} phrases in English"
+    assert f'newsletter.toml: the templates do not speak "pl", so {told}' in said
+    assert 'hours_listened ("{hours} of talks, podcasts, videos and courses")' in said and "year_in_numbers" not in said
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('language = "pl"', 'language = "fr"', 1))
+    french = run(root, "review", "2021", "--offline")
+    assert french.exit_code == 0 and "phrases in English" not in french.output
+
+
 def test_a_notes_image_is_said_in_the_language_in_both_parts(example_workspace):
     """An image in a note is words in the text part, and a link in the email: "[image: a
     chart]" in a German edition; a language changed since the notes were kept is said anew."""

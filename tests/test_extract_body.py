@@ -2144,6 +2144,8 @@ def test_a_bylines_lead_tail_and_site_are_not_the_writer(byline, authors):
         ("<p>Tekst: Michał Wójcik, zdjęcia: Ewa Kąkol</p>", ["Michał Wójcik"]),
         ("<p>Autorka: Anna Nowak</p>", ["Anna Nowak"]),
         ("<p>Texto: Ana Luz</p>", ["Ana Luz"]),
+        ("<p>Autor: Jan Kowalski i Anna Nowak</p>", ["Jan Kowalski", "Anna Nowak"]),  # Polish "and"
+        ("<p>Oprac. Jan Kowalski</p>", ["Jan Kowalski"]),  # Polish "compiled by"
         ("<div>Opublikowano: 28 października 2026 r. | Autor: Piotr Konieczny</div>", ["Piotr Konieczny"]),
         ("<div>Published: Oct 28, 2026 · By Jane Doe</div>", ["Jane Doe"]),
         ("<div>Published: Oct 28, 2026 · Photos: Jane Doe</div>", []),
@@ -2153,6 +2155,11 @@ def test_a_bylines_lead_tail_and_site_are_not_the_writer(byline, authors):
 def test_a_writers_label_in_another_language_or_after_the_day_in_a_byline_row(under, authors):
     body = f"<article><h1>Hasło123 nie wystarczy</h1>{under}<p>{'Passkeys to nie moda. ' * 8}</p></article>"
     assert extract(body=body, url="https://niebezpiecznik.example.pl/post/hasla/").authors == authors
+
+
+def test_a_polish_author_tag_of_two_names_joined_by_i_is_two_writers():
+    head = '<meta name="author" content="Jan Kowalski i Anna Nowak">'
+    assert extract(head, "<p>Tekst.</p>", url="https://example.pl/a/b").authors == ["Jan Kowalski", "Anna Nowak"]
 
 
 # ma.ttias.be: the host spells its owner's first name; his byline is still his.

@@ -52,9 +52,9 @@ _POSTS_WIDGET = re.compile(r"(?:^|\s)Blog(?:\s|$)")
 _LEAD = re.compile(
     r"^\W*(?:(?:posted|written|words|story|reported|text|edited)\s+)?"
     r"(?:by|von|par|por|door|di|af|av|autor(?:in|ka|ki|zy)?|authors?|author\(s\)|auteur|written by)\s*:?\s+"
-    # "Text:" as a writer's label, with its colon (German, Polish "Tekst:", Spanish "Texto:", Italian
-    # "Testo:"), and Polish "Autorka:", a woman's, and "Autorzy:", several writers'
-    r"|^\W*(?:text|texte|tekst|texto|testo)\s*:\s+"
+    # "Text:" as a writer's label, with its colon (German; Polish "Tekst:", "Opracowanie:" and "Oprac.",
+    # Spanish "Texto:", Italian "Testo:"), and Polish "Autorka:", a woman's, "Autorzy:", several writers'
+    r"|^\W*(?:text|texte|tekst|texto|testo|opracowanie)\s*:\s+|^\W*oprac\.\s+"
     # what the piece is, in the page's language: "Pressemitteilung von", "Publié par", "Escrito por"
     # (named: "Walter von Aachen" is a name)
     r"|^\W*(?:pressemitteilung|kommentar|gastbeitrag|beitrag|artikel|publié|publicado|escrito|pubblicato)"
@@ -93,7 +93,7 @@ _DAY_TAIL = re.compile(
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|Stand)[.,:]?\s*$"
 )
 # Lower-case conjunctions only: "Cam E. Kettles" is one person, "A e B" (Italian) two.
-_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|et|y|e|en|og)\s)\s*")
+_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|et|y|e|i|en|og)\s)\s*")  # (Polish, Croatian "i")
 _PARTICLES = {
     "van",
     "von",

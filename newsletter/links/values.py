@@ -212,10 +212,10 @@ _ASIDE = re.compile(r"(.+?)\s*\(\s*([^()]+?)\s*\)")
 _INITIALS = re.compile(r"[a-z]{2,4}\.?")
 # "Selam G.'s Medium post": a link's text about someone's page, not a byline
 _POSSESSIVE = re.compile(r"\w\.?['’]s\b")
-# "and" in English, German, French, Danish and Norwegian, Swedish, Dutch; lower-case only for
+# "and" in English, German, French, Danish and Norwegian, Swedish, Dutch, Polish; lower-case only for
 # the others ("Le Figaro et AFP", "Trine Jørgensen og Tôrtia Reimer"): not "e" nor "y", which
 # join Portuguese and Spanish surnames ("José Volta e Pinto", "Ortega y Gasset")
-_LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and|&)\s+|,|\s+(?i:and)\s+|\s+(?:und|et|og|och|en)\s+|\s+&\s+)\s*")
+_LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and|&)\s+|,|\s+(?i:and)\s+|\s+(?:und|et|og|och|en|i)\s+|\s+&\s+)\s*")
 _PARTICLES = {
     "van",
     "von",

@@ -721,12 +721,17 @@ def test_the_web_editions_and_the_feeds_in_german(example_workspace):
 
 
 def test_a_language_whose_months_are_not_known_dates_its_editions_in_numbers(example_workspace):
-    """Tomasz (new user 29) writes in Polish, whose month names the tool does not know: his index
+    """Tomasz (new user 29) writes in Polish, whose month names the tool did not know: his index
     of editions dated each 'November 30, 2026', the one English line on the page."""
-    root = in_language(example_workspace, "pl")
+    root = in_language(example_workspace, "eo")
     built(root)
     index = (root / "site/static/newsletter/index.html").read_text(encoding="utf-8")
     assert '<time datetime="2022-04-30">2022-04-30</time>' in index and "April 30" not in index
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('language = "eo"', 'language = "pl"', 1))
+    built(root)  # Polish, whose months are known since: "30 kwietnia 2022", of April
+    index = (root / "site/static/newsletter/index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2022-04-30">30 kwietnia 2022</time>' in index
 
 
 def test_check_names_the_phrases_left_english_in_a_language_the_templates_do_not_speak(example_workspace):

@@ -205,6 +205,9 @@ def test_a_language_init_has_no_words_in_is_set_and_the_rest_named(tmp_path):
     )
     assert "(date_language stays English: init knows no month names in it)" in result.stderr.replace("\n", " ")
     assert "defaultContentLanguage in site/hugo.toml" in result.stderr.replace("\n", " ")
+    assert "the email's own words in a [wording] table (`check` names those left in English)" in (
+        result.stderr.replace("\n", " ")
+    )
     assert "the blog's own words in site/i18n/eo.toml (a copy of en.toml there)" in result.stderr.replace("\n", " ")
     # and check says it too, as it would have
     CliRunner().invoke(main, ["build", "--offline", "-w", str(tmp_path / "legado")])

@@ -222,16 +222,19 @@ def _ascii_digits(text: str) -> str:
 # "65 min", "1 h 5 min", "1h05m", "90 minutes", "1.5 hours", "45 s": a length as people write it
 _UNITS = {"h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600, "m": 60, "min": 60, "mins": 60}
 _UNITS |= {"minute": 60, "minutes": 60, "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1}
-# and in German, as a German edition writes it itself ("1 Std. 05 Min."): an author copying
-# that, or writing "58 Minuten", was told it was no length of time
-_UNITS |= {"std": 3600, "stunde": 3600, "stunden": 3600, "minuten": 60, "sek": 1, "sekunde": 1, "sekunden": 1}
+# and in German and Polish, as their editions write it ("1 Std. 05 Min.", "1 godz. 5 min"): an author
+# copying that, or writing "58 Minuten", "1 godzina i 5 minut", was told it was no length of time
+_UNITS |= {"std": 3600, "stunde": 3600, "stunden": 3600, "minuten": 60, "sek": 1, "sekunde": 1, "sekunden": 1} | {
+    "godz": 3600, "godzina": 3600, "godziny": 3600, "godzin": 3600, "minuta": 60, "minuty": 60, "minut": 60,
+    "sekunda": 1, "sekundy": 1, "sekund": 1,
+}  # fmt: skip
 # and in Japanese, Chinese and Korean, as their editions write it ("1時間4分", "1 小时 4 分钟", "1시간 4분")
 # (and Traditional Chinese, as Taiwan and Hong Kong write it: "1 小時 4 分鐘")
 _WIDE_UNITS = {"時間": 3600, "分": 60, "秒": 1, "小时": 3600, "分钟": 60, "시간": 3600, "분": 60, "초": 1}
 _WIDE_UNITS |= {"小時": 3600, "分鐘": 60}
 _UNITS |= _WIDE_UNITS
 _WIDE_UNIT = "|".join(sorted(_WIDE_UNITS, key=len, reverse=True))
-_SPOKEN_PART = re.compile(rf"\s*(\d+(?:\.\d+)?)\s*([a-z]+|{_WIDE_UNIT})\.?\s*(?:,|(?:and|und)\b)?", re.I)
+_SPOKEN_PART = re.compile(rf"\s*(\d+(?:\.\d+)?)\s*([a-z]+|{_WIDE_UNIT})\.?\s*(?:,|(?:and|und|i)\b)?", re.I)
 
 
 _ANY_CASE = "|".join(
@@ -242,7 +245,7 @@ _ANY_CASE = "|".join(
 # Each part starts with its digits, and only its end takes the spaces before the next: with
 # spaces on both sides of the join, a line like "1 h   1 h   1 h … x" took an editor's regex
 # engine (and jsonschema's) exponential time to refuse: 2 s at 9 parts, five times that for each more.
-_JOIN = r"(?:,|(?:[aA][nN]|[uU][nN])[dD]\b)"  # ",", "and", "und"
+_JOIN = r"(?:,|(?:[aA][nN]|[uU][nN])[dD]\b|[iI]\b)"  # ",", "and", "und", Polish "i"
 _SPOKEN_PATTERN = rf"\d+\s*[hH]\s*[0-5]\d|(?:\d+(?:\.\d+)?\s*(?:{_ANY_CASE})\.?\s*(?:{_JOIN}\s*)?)+"
 
 

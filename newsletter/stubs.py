@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from newsletter.errors import NewsletterError
 from newsletter.formats.language_tag import canonical, primary, problem, regional
 from newsletter.formats.post import quoted
+from newsletter.formats.slugs import spelled
 from newsletter.links.untrusted import shows
 from newsletter.models import Entry, Metadata, month_folder
 
@@ -252,16 +253,18 @@ def words_name(text: str, limit: int = NAME_LIMIT) -> str:
 
     A Latin title gets the name it always had: accents are folded to ASCII ("Café déjà vu" ->
     cafe-deja-vu), ASCII punctuation and spaces part words, and other punctuation (’ — « »)
-    is left out. Letters with no ASCII form are kept ("Straße" -> strasse, "Øresund" ->
-    øresund), and so is every other script. A word that does not fit is cut to the room left
-    rather than dropped when nothing came before it, or when it is in a script written without
-    spaces (Chinese, Japanese, Thai...), where a word may be a whole title. What remains is safe
+    is left out. The Latin letters no accent makes are spelled as a post's slug spells them
+    ("Straße" -> strasse, "Øresund" -> oresund, "Łódź" -> lodz: a Polish title was named
+    łodz-miasto-włokniarzy, its other letters folded and its ł kept); every other script is
+    kept. A word that does not fit is cut to the room left rather than dropped when nothing
+    came before it, or when it is in a script written without spaces (Chinese, Japanese,
+    Thai...), where a word may be a whole title. What remains is safe
     as a file name on Linux, macOS and Windows: only letters, combining marks, digits and '-',
     none of them drawn as nothing, never a leading dot, never a name Windows reserves (CON,
     NUL, COM1...).
     """
     text = _UNDRAWN.sub("", _FILLERS.sub(" ", text)) if not text.isascii() else text
-    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    decomposed = unicodedata.normalize("NFKD", spelled(unicodedata.normalize("NFKD", text)).casefold())
     folded, after_ascii = [], False
     for char in decomposed:
         if unicodedata.category(char)[0] == "M":

@@ -364,6 +364,8 @@ def test_apostrophes_keep_the_name_whole():
         ("Interview: Julia Lauter", "Julia Lauter"),
         ("Автор: Олеся Жуковень", "Олеся Жуковень"),
         ("Text: Jens Bergmann Foto: Michael Hudler", "Jens Bergmann"),  # the photographer goes
+        ("Tekst: Michał Wójcik zdjęcia: Ewa Kąkol", "Michał Wójcik"),  # Polish, the photographer too
+        ("Autorka: Katarzyna Żółkiewska", "Katarzyna Żółkiewska"),  # Polish, a woman's label
     ],
 )
 def test_names_lose_their_padding(raw, expected):
@@ -562,6 +564,7 @@ def test_published_from_the_body(body, expected):
         ("4. Mrz. 2021", "2021-03-04"),
         ("4 марта 2021", "2021-03-04"),
         ("4 marca 2021", "2021-03-04"),
+        ("Opublikowano: 28 października 2026 r.", "2026-10-28"),  # Polish October, twelve letters
         ("2021年3月4日 10:00", "2021-03-04"),
         ("2021/03/04", "2021-03-04"),
         ("Monday, October 21, 2019", "2019-10-21"),
@@ -2130,6 +2133,33 @@ def test_a_bylines_lead_tail_and_site_are_not_the_writer(byline, authors):
     head = '<meta property="og:site_name" content="Andalucía Información">'
     body = f"<h1>A post about gardens</h1>{byline}<p>Texto.</p>"
     assert extract(head, body, url="https://andaluciainformacion.es/andalucia/1/gardens/").authors == authors
+
+
+# Tomasz's Polish pages: "Tekst:" and "Autorka:" label the writer, as "Text:" and "Autor:" do, and
+# a byline row may give the day first and the writer after a separator, in any language; a
+# caption's row of parts still names no writer.
+@pytest.mark.parametrize(
+    "under, authors",
+    [
+        ("<p>Tekst: Michał Wójcik, zdjęcia: Ewa Kąkol</p>", ["Michał Wójcik"]),
+        ("<p>Autorka: Anna Nowak</p>", ["Anna Nowak"]),
+        ("<p>Texto: Ana Luz</p>", ["Ana Luz"]),
+        ("<p>Autor: Jan Kowalski i Anna Nowak</p>", ["Jan Kowalski", "Anna Nowak"]),  # Polish "and"
+        ("<p>Oprac. Jan Kowalski</p>", ["Jan Kowalski"]),  # Polish "compiled by"
+        ("<div>Opublikowano: 28 października 2026 r. | Autor: Piotr Konieczny</div>", ["Piotr Konieczny"]),
+        ("<div>Published: Oct 28, 2026 · By Jane Doe</div>", ["Jane Doe"]),
+        ("<div>Published: Oct 28, 2026 · Photos: Jane Doe</div>", []),
+        ("<figure><figcaption>Most w Łodzi | Autor: Piotr Konieczny</figcaption></figure>", []),
+    ],
+)
+def test_a_writers_label_in_another_language_or_after_the_day_in_a_byline_row(under, authors):
+    body = f"<article><h1>Hasło123 nie wystarczy</h1>{under}<p>{'Passkeys to nie moda. ' * 8}</p></article>"
+    assert extract(body=body, url="https://niebezpiecznik.example.pl/post/hasla/").authors == authors
+
+
+def test_a_polish_author_tag_of_two_names_joined_by_i_is_two_writers():
+    head = '<meta name="author" content="Jan Kowalski i Anna Nowak">'
+    assert extract(head, "<p>Tekst.</p>", url="https://example.pl/a/b").authors == ["Jan Kowalski", "Anna Nowak"]
 
 
 # ma.ttias.be: the host spells its owner's first name; his byline is still his.

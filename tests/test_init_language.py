@@ -205,17 +205,23 @@ def test_a_language_init_has_no_words_in_is_set_and_the_rest_named(tmp_path):
     )
     assert "(date_language stays English: init knows no month names in it)" in result.stderr.replace("\n", " ")
     assert "defaultContentLanguage in site/hugo.toml" in result.stderr.replace("\n", " ")
+    assert "the email's own words in a [wording] table (`check` names those left in English)" in (
+        result.stderr.replace("\n", " ")
+    )
+    assert "the blog's own words in site/i18n/eo.toml (a copy of en.toml there)" in result.stderr.replace("\n", " ")
     # and check says it too, as it would have
     CliRunner().invoke(main, ["build", "--offline", "-w", str(tmp_path / "legado")])
     checked = CliRunner().invoke(main, ["check", "--offline", "--json", "-w", str(tmp_path / "legado")])
     codes = {f["code"] for f in json.loads(checked.stdout)["findings"]}
-    assert {"title-language", "category-language", "words-language"} <= codes
+    assert {"title-language", "category-language", "words-language", "phrases-language"} <= codes
 
 
 def test_a_known_language_is_not_told_to_set_its_language(tmp_path):
     result = _init(tmp_path / "lectures", "--language", "fr")
     said = result.stderr.replace("\n", " ")
     assert "`language`" not in said and "init has no words" not in said
+    checked = CliRunner().invoke(main, ["check", "--offline", "--json", "-w", str(tmp_path / "lectures")])
+    assert "phrases-language" not in {f["code"] for f in json.loads(checked.stdout)["findings"]}  # French is spoken
 
 
 def test_a_script_init_has_no_words_in_is_told_its_month_names(tmp_path):
@@ -592,6 +598,31 @@ def test_a_brazilian_site_set_to_portuguese_later_is_told_to_remove_brazils_word
     hugo_build(hugo, root / "site", "--destination", str(tmp_path / "public"))
     page = (tmp_path / "public/index.html").read_text(encoding="utf-8")
     assert '<html lang="pt"' in page and "Feito com Hugo." in page
+
+
+def test_a_blog_in_a_language_the_starter_site_has_no_words_in_is_told_where_to_write_them(hugo, tmp_path):
+    """Tomasz (new user 29) set his site's defaultContentLanguage = "pl", as init told him: every
+    page still said "Categories", "Tags" and "Built with Hugo.", and nothing said that a
+    site/i18n/pl.toml would say them in Polish. check names the file; written, the blog says them."""
+    root = tmp_path / "czytam"
+    assert _init(root, "--language", "pl", "--author", "Tomasz").exit_code == 0
+    hugo_toml = root / "site/hugo.toml"
+    hugo_toml.write_text(
+        hugo_toml.read_text().replace('defaultContentLanguage = "en"', 'defaultContentLanguage = "pl"')
+    )
+    checked = CliRunner().invoke(main, ["check", "--offline", "-w", str(root)])
+    assert (
+        'site/i18n/pl.toml\n  warning: the blog is in "pl" (defaultContentLanguage), and its own words ("Categories", '
+    ) in checked.stdout, checked.output
+    assert "copy en.toml in that folder to pl.toml" in checked.stdout
+    words = (root / "site/i18n/en.toml").read_text(encoding="utf-8")
+    words = words.replace('"Tags"', '"Tagi"').replace('"Built with Hugo."', '"Zbudowane w Hugo."')
+    (root / "site/i18n/pl.toml").write_text(words, encoding="utf-8")
+    assert "pl.toml" not in CliRunner().invoke(main, ["check", "--offline", "-w", str(root)]).stdout
+    assert CliRunner().invoke(main, ["build", "--offline", "-w", str(root)]).exit_code == 0
+    hugo_build(hugo, root / "site", "--destination", str(tmp_path / "public"))
+    page = (tmp_path / "public/index.html").read_text(encoding="utf-8")
+    assert '<html lang="pl"' in page and "Zbudowane w Hugo." in page and "Tagi" in page
 
 
 @pytest.mark.parametrize("tag", ["ja", "zh"])

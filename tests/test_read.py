@@ -296,6 +296,9 @@ def test_a_key_given_twice_is_warned_of():
      ("45m30s", 2730), ("1:05:00", 3900), ("PT1H5M", 3900), ("3900", 3900),
      # in German, as a German edition writes it ("1 Std. 05 Min.") and as people do
      ("1 Std. 05 Min.", 3900), ("58 Minuten", 3480), ("1 Stunde und 5 Minuten", 3900), ("90 Sek.", 90),
+     # and in Polish, as Tomasz's edition writes it ("1 godz. 5 min") and as Poles do
+     ("1 godz. 5 min", 3900), ("65 minut", 3900), ("1 godzina i 5 minut", 3900), ("2 godziny 3 minuty", 7380),
+     ("1 minuta", 60), ("90 sekund", 90),
      # and as a Japanese, Chinese or Korean edition writes it ("1時間4分", "31分"), and people do
      ("1時間4分", 3840), ("1時間04分", 3840), ("31分", 1860), ("1 小时 4 分钟", 3840), ("45分钟", 2700),
      ("1시간 4분", 3840), ("90秒", 90), ("1 小時 4 分鐘", 3840), ("45分鐘", 2700)],

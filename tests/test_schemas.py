@@ -70,6 +70,8 @@ GOOD = [
     BASE + "duration: 45m30s",
     BASE + "duration: 1 Std. 05 Min.",  # as a German edition writes it
     BASE + "duration: 1 Stunde und 5 Minuten",
+    BASE + "duration: 1 godz. 5 min",  # as a Polish [wording] says it
+    BASE + "duration: 1 godzina i 5 minut",
     BASE + "duration: 1時間4分",  # as a Japanese edition writes it
     BASE + "duration: 31分",
     BASE + "duration: 1 小时 4 分钟",

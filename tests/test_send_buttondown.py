@@ -1,6 +1,7 @@
 """`newsletter send --via buttondown` against a local server implementing Buttondown's API."""
 
 import json
+import re
 import time
 
 import pytest
@@ -482,6 +483,28 @@ def test_a_note_that_is_template_code_to_buttondown_is_named_before_the_send(roo
     [email_id] = buttondown.emails
     assert test.lines == [f"Sent a test of {PERIOD} to ann@example.com via Buttondown (draft {email_id}). {said}"]
     assert said in send(root, PERIOD, env=ENV).warnings
+
+
+def test_a_merge_tag_of_the_settings_is_not_named_as_template_code(root, buttondown):
+    """Tomasz (new user 29) gave Buttondown's own unsubscribe merge tag as his unsubscribe link, as
+    [links] says to, and a greeting with his reader's name: both were named as template code to
+    reword. A note's template code is still named, after them."""
+    settings = root / "newsletter.toml"
+    text = settings.read_text(encoding="utf-8")
+    text = re.sub(r'(?m)^unsubscribe = ".*"$', 'unsubscribe = "{{ unsubscribe_url }}"', text)
+    text = text.replace(
+        'author = "Ann"\n', 'author = "Ann"\ngreeting = "Cześć {{ subscriber.metadata.first_name }}!"\n'
+    )
+    settings.write_text(text, encoding="utf-8")
+    build(root)
+    sent = (root / "dist" / PERIOD / "newsletter.txt").read_text(encoding="utf-8")
+    assert "{{ unsubscribe_url }}" in sent and "Cześć {{ subscriber.metadata.first_name }}!" in sent
+    test = send(root, PERIOD, test="ann@example.com", env=ENV)
+    assert "template code" not in " ".join(test.lines) and not send(root, PERIOD, env=ENV).warnings
+    note = root / "entries" / "2021" / "02" / "second.md"
+    note.write_text(note.read_text(encoding="utf-8") + "Hugo has {{< figure >}}.\n", encoding="utf-8")
+    build(root)
+    assert "so '{{< figure >}}' in the edition is template code" in " ".join(send(root, PERIOD, env=ENV).warnings)
 
 
 @pytest.mark.parametrize("status", ["throttled", "imported", "paused", "errored", "frobbed", None])

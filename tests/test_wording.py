@@ -13,8 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from newsletter.cli import main
+from newsletter.errors import NewsletterError
 from newsletter.formats.phrases import PHRASES, PREVIEW, REVIEW, TYPES, WEB
-from newsletter.formats.wording import ALL, KNOWN, Wording, checked, language_of, plural
+from newsletter.formats.plurals import plural
+from newsletter.formats.wording import ALL, KNOWN, Wording, checked, language_of
 from newsletter.links import untrusted
 from newsletter.models import Entry, Metadata
 from newsletter.render import entry_facts
@@ -233,6 +235,84 @@ def test_an_arabic_override_with_counts_takes_arabics_forms(example_workspace):
     built(root)
     post = (root / POST).read_text(encoding="utf-8")
     assert "\n**الضيوف**: Michael Kennedy، Demetrios" in post  # four speakers: the form for 3 to 10
+
+
+POLISH_MINUTES = (
+    'minutes = { one = "{minutes} minuta", few = "{minutes} minuty", many = "{minutes} minut", '
+    'other = "{minutes} minuty" }'
+)
+
+
+@pytest.mark.parametrize(
+    "minutes, said", [(1, "1 minuta"), (2, "2 minuty"), (5, "5 minut"), (12, "12 minut"), (22, "22 minuty")]
+)
+def test_a_polish_wording_takes_polishs_forms(example_workspace, minutes, said):
+    """Tomasz (new user 29) writes in Polish, which the templates do not speak, and said the
+    minutes in [wording] as Polish counts them: 1 minuta, 2-4 minuty, 5 minut, 22 minuty. It
+    was refused, "minutes has a few form, which no count takes in pl; its forms are one and
+    other": a language without phrases of its own was counted as English is."""
+    root = in_language(example_workspace, "pl", POLISH_MINUTES)
+    talk = root / "entries/2022/04/talkpython-359.md"
+    talk.write_text(
+        re.sub(r"\nduration:[^\n]*", "", talk.read_text(encoding="utf-8")).replace(
+            "\n---\n", f"\nduration: {minutes} min\n---\n", 1
+        ),
+        encoding="utf-8",
+    )
+    html, text = (part.replace("\xa0", " ") for part in built(root))
+    assert f"Episode 359 · {said}\n" in text, [line for line in text.splitlines() if "359" in line]
+    assert f'<span style="white-space: nowrap;">{said}</span></p>' in html
+
+
+@pytest.mark.parametrize(
+    "language, counts, forms",
+    [
+        (
+            "pl",
+            (0, 1, 2, 4, 5, 12, 21, 22, 25, 102, 112, 1.5),
+            "many one few few many many many few many few many other",
+        ),
+        ("ru", (0, 1, 2, 5, 11, 21, 22, 1.5), "many one few many many one few other"),
+        ("uk-UA", (1, 3, 11, 101), "one few many one"),
+        ("cs", (1, 2, 5, 1.5), "one few other many"),
+        ("hr", (1, 3, 11, 21, 1.2), "one few other one few"),
+        ("sl", (1, 2, 3, 5, 101, 102), "one two few other one two"),
+        ("lt", (1, 2, 10, 11, 21, 1.5), "one few other other one many"),
+        ("ro", (1, 2, 19, 20, 101, 120), "one few few other few other"),
+        ("he", (1, 2, 3), "one two other"),
+        ("eo", (0, 1, 2), "other one other"),  # a language not listed counts as English does
+    ],
+)
+def test_counts_take_cldrs_forms_in_languages_the_templates_do_not_speak(language, counts, forms):
+    assert " ".join(plural(language, n) for n in counts) == forms
+
+
+def test_english_words_in_a_language_without_phrases_are_counted_as_english():
+    """A Russian log's phrases left in English say "21 entries": Russian's 21 is "one"."""
+    assert Wording("ru")("preview_entries", count=21) == "21 entries"
+    assert Wording("ru").kinds("talk", 21) == "talks" and Wording("ru").kinds("talk", 1) == "talk"
+    assert (
+        Wording(
+            "ru",
+            {
+                "preview_entries": {"one": "{count} запись", "few": "{count} записи", "many": "{count} записей"}
+                | {"other": "{count} записи"}
+            },
+        )("preview_entries", count=21)
+        == "21 запись"
+    )
+
+
+def test_a_form_no_count_takes_is_still_refused_in_a_language_without_phrases():
+    with pytest.raises(
+        NewsletterError, match=r"a two form, which no count takes in pl; its forms are one, few, many and other"
+    ):
+        checked(
+            Path("newsletter.toml"),
+            {"minutes": {"two": "x", "other": "{minutes} minut"}},
+            re.compile("[\x00-\x08]"),
+            "pl",
+        )
 
 
 def test_a_phrase_said_without_a_count_takes_its_other_form():
@@ -638,6 +718,67 @@ def test_the_web_editions_and_the_feeds_in_german(example_workspace):
     editions = (feeds / "editions.xml").read_text(encoding="utf-8")
     assert "Die neuesten Ausgaben des Newsletters, vollständig." in editions and "Das Jahr in Zahlen, mit" in editions
     assert not [said for said in ("Every edition", "what I read", "Previous:") if said in page + index + editions]
+
+
+def test_a_language_whose_months_are_not_known_dates_its_editions_in_numbers(example_workspace):
+    """Tomasz (new user 29) writes in Polish, whose month names the tool did not know: his index
+    of editions dated each 'November 30, 2026', the one English line on the page."""
+    root = in_language(example_workspace, "eo")
+    built(root)
+    index = (root / "site/static/newsletter/index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2022-04-30">2022-04-30</time>' in index and "April 30" not in index
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('language = "eo"', 'language = "pl"', 1))
+    built(root)  # Polish, whose months are known since: "30 kwietnia 2022", of April
+    index = (root / "site/static/newsletter/index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2022-04-30">30 kwietnia 2022</time>' in index
+
+
+def test_check_names_the_phrases_left_english_in_a_language_the_templates_do_not_speak(example_workspace):
+    """Tomasz (new user 29): check named his English greeting and title, and not that his Polish
+    edition would say "View in your browser", "Articles" and "Unsubscribe" until he wrote them in
+    [wording]; a colon, a separator or a number alone is no English word to tell of."""
+
+    def english(said):
+        return said["en"] if isinstance(said["en"], str) else said["en"]["other"]
+
+    words = {key: re.sub(r"\{[^}]*\}", "", english(said)) for key, said in (PHRASES | TYPES | WEB).items()}
+    worded = [key for key, said in words.items() if re.search(r"[^\W\d_]", said)]
+
+    def said(root):
+        checked = run(root, "check", "2022-04", "--offline", "--json")
+        return [f["message"] for f in json.loads(checked.stdout)["findings"] if f["code"] == "phrases-language"]
+
+    root = in_language(example_workspace, "pl", 'view_in_browser = "Zobacz w przeglądarce"')
+    (message,) = said(root)
+    assert message.startswith(
+        f'the templates do not speak "pl", so readers see {len(worded) - 1} of their {len(worded)} phrases in '
+        'English: view_it_in_your_browser ("View it in your browser:"), subscribed ("You receive this because'
+    )
+    assert "colon" not in message and "names_separator" not in message
+    settings = root / "newsletter.toml"
+    written = "\n".join(f'{key} = "x"' for key in worded[1:] if isinstance((PHRASES | TYPES | WEB)[key]["en"], str))
+    written += "\n" + "\n".join(
+        f'{key} = {{ other = "x" }}' for key in worded if isinstance((PHRASES | TYPES | WEB)[key]["en"], dict)
+    )
+    settings.write_text(settings.read_text(encoding="utf-8") + written + "\n", encoding="utf-8")
+    assert said(root) == []
+
+
+def test_review_names_its_phrases_left_english_in_a_language_the_templates_do_not_speak(example_workspace):
+    """Tomasz's Polish year in review said "The year in numbers", "Books" and "by", and nothing told
+    him those were phrases of [wording] too; a French one, which the templates speak, says nothing."""
+    root = in_language(example_workspace, "pl", 'year_in_numbers = "Rok w liczbach"')
+    result = run(root, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    told = f"readers see {len(REVIEW) - 1} of the year in review's {len(REVIEW)} phrases in English"
+    assert f'newsletter.toml: the templates do not speak "pl", so {told}' in said
+    assert 'hours_listened ("{hours} of talks, podcasts, videos and courses")' in said and "year_in_numbers" not in said
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('language = "pl"', 'language = "fr"', 1))
+    french = run(root, "review", "2021", "--offline")
+    assert french.exit_code == 0 and "phrases in English" not in french.output
 
 
 def test_a_notes_image_is_said_in_the_language_in_both_parts(example_workspace):

@@ -64,7 +64,7 @@ class Finding:
     #            tracking, credentials, future-date, no-notes, no-title, vanishing-words, relative-link,
     #            email-size, render, not-sendable, similar-tags, unused-section, site-language, sent-home,
     #            site-title-case, site-term-pages, site-layouts-missing, site-line-breaks, site-words,
-    #            schema-stale, language-unlike-notes
+    #            site-words-english, schema-stale, language-unlike-notes, phrases-language
     message: str
     line: int | None = None
 
@@ -162,6 +162,8 @@ def check(
         add(root / config.SETTINGS_FILE, "warning", "category-language", english)
     if english := title_language.english_words(settings):  # "Hello!" over a French edition
         add(root / config.SETTINGS_FILE, "warning", "words-language", english)
+    if english := title_language.english_phrases(settings):  # "View in your browser" over a Polish edition
+        add(root / config.SETTINGS_FILE, "warning", "phrases-language", english)
 
     # links: alive? an https twin for http links? (the only network step)
     in_notes = {} if offline else _note_links(entries, settings.entries_dir, span)

@@ -9,7 +9,15 @@ from pathlib import Path
 
 from newsletter.config import Settings
 from newsletter.editors import schemas
-from newsletter.formats import feed_layouts, site, site_line_breaks, site_regional_words, site_title_case, term_pages
+from newsletter.formats import (
+    feed_layouts,
+    site,
+    site_line_breaks,
+    site_regional_words,
+    site_title_case,
+    site_words,
+    term_pages,
+)
 from newsletter.models import Entry
 
 
@@ -31,5 +39,7 @@ def findings(settings: Settings, entries: list[Entry]) -> Iterator[tuple[Path, s
         settings.site_dir
     ):  # init's pt-br.toml in a "pt" site
         yield brazils[0], "site-words", brazils[1]
+    if english := site_words.english_words(settings.site_dir):  # a Polish blog saying "Categories", "Tags"
+        yield english[0], "site-words-english", english[1]
     for path, message in schemas.stale(settings.root):  # an older init's schema: the editor flags what the build reads
         yield path, "schema-stale", message

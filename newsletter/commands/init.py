@@ -305,8 +305,10 @@ def unsaid(tag: str) -> str | None:
     )
     return (
         f'init has no words in "{tag}": write greeting and signoff in [newsletter], category, monthly_title, '
-        f"weekly_title and yearly_title in [site] in your language {dates}, and defaultContentLanguage in "
-        "site/hugo.toml"
+        f"weekly_title and yearly_title in [site] in your language {dates}, the email's own words in a "
+        "[wording] table (`check` names those left in English), defaultContentLanguage in "
+        f"site/hugo.toml and the blog's own words in site/i18n/{tag.lower().replace('_', '-')}.toml "
+        "(a copy of en.toml there)"
     )
 
 

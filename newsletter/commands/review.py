@@ -102,6 +102,8 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     site.require_site(settings)
     if not (settings.dist_dir / period.key / publish.POST_RECORD).is_file():  # its title not yet an address
         warnings += _english_title(edition, period, settings)
+    if english := title_language.english_phrases(settings, review=True):  # "The year in numbers" in Polish
+        warnings.append(f"{config.SETTINGS_FILE}: {english}")
     # (its post shows no notes, so none of their pictures)
     ledger = Ledger.read_only(settings.state_dir / "ledger", period.key)
     emailed = bool(ledger and ledger.reached_list())  # (its web page stays as sent)

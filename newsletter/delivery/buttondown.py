@@ -76,8 +76,13 @@ def test(job: Job, address: str) -> str:
 
 def _template_code(job: Job) -> str | None:
     """A note about Jinja or Hugo (`{{< figure >}}`, `{% for %}`) is template code to Buttondown:
-    it was sent unnoticed, to reach readers as something else, or to fail the email."""
-    code = django_template_code(job.built.subject, job.built.text)
+    it was sent unnoticed, to reach readers as something else, or to fail the email. A merge tag
+    the author wrote in the settings is meant for it: Tomasz's unsubscribe link, Buttondown's own
+    `{{ unsubscribe_url }}` as [links] says to give it, was named as template code to reword."""
+    settings, links = job.settings, job.settings.links
+    meant = (links.unsubscribe, links.subscribe, links.website, links.social, links.support)
+    meant += (settings.greeting, settings.signoff, settings.name)
+    code = django_template_code(job.built.subject, job.built.text, meant=meant)
     if code is None:
         return None
     return (

@@ -30,10 +30,13 @@ def for_go_template(text: str) -> str:
 _DJANGO_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 
 
-def django_template_code(*texts: str) -> str | None:
-    """The first piece of `texts` that a Django template reads as code, shortened, or None."""
+def django_template_code(*texts: str, meant: tuple[str, ...] = ()) -> str | None:
+    """The first piece of `texts` that a Django template reads as code, shortened, or None; code
+    that one of the `meant` texts holds (a merge tag the author wrote in a setting) is left out."""
+    wanted = {found[0] for text in meant for found in _DJANGO_CODE.finditer(text)}
     for text in texts:
-        if found := _DJANGO_CODE.search(text):
-            code = " ".join(found[0].split())
-            return code if len(code) <= 60 else code[:59] + "…"
+        for found in _DJANGO_CODE.finditer(text):
+            if found[0] not in wanted:
+                code = " ".join(found[0].split())
+                return code if len(code) <= 60 else code[:59] + "…"
     return None

@@ -233,8 +233,8 @@ def _table(name: str, cls) -> dict:
 
 
 def _wording() -> dict:
-    """[wording]: a phrase's name -> the author's text, or its forms by count ({ one, other }; Arabic's
-    zero, two, few and many too)."""
+    """[wording]: a phrase's name -> the author's text, or its forms by count ({ one, other }; the
+    language's others, CLDR's zero, two, few and many, too)."""
     forms = {"type": "object", "properties": {form: {"type": "string"} for form in wording.FORMS}}
     phrases = {
         key: {

@@ -27,6 +27,9 @@ _MONTHS: dict[str, str | tuple[str, ...]] = {
     "ja": " ".join(f"{n}月" for n in range(1, 13)),
     "zh": " ".join(f"{n}月" for n in range(1, 13)),
     "ko": " ".join(f"{n}월" for n in range(1, 13)),
+    # Polish: a month alone is named in the nominative ("Lektury: grudzień 2026"); a day of it in
+    # the genitive, _OF_A_DAY's ("3 grudnia 2026")
+    "pl": "styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik listopad grudzień",
     # Austrian German: January is "Jänner" in Austria's standard language (and its newspapers)
     "de-at": "Jänner Februar März April Mai Juni Juli August September Oktober November Dezember",
     # Brazil's Portuguese: Portugal's months, but its first of the month is an ordinal ("1º de
@@ -42,6 +45,9 @@ _MONTHS: dict[str, str | tuple[str, ...]] = {
         + ("تشرين الأول", "تشرين الثاني", "كانون الأول"),
     ),
 }
+# The month of a day, where a language names it otherwise than the month alone: Polish says
+# "3 grudnia", of December, where December alone is "grudzień"
+_OF_A_DAY = {"pl": "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia"}
 # A day of a month, as each language writes it ("5. Oktober", "5 de octubre", "10月5日")
 _DAY = {
     "en": "{month} {day}",
@@ -90,22 +96,32 @@ def month_name(date: dt.date, language: str = "en") -> str:
     return (names.split() if isinstance(names, str) else names)[date.month - 1]
 
 
+def _of_a_day(date: dt.date, language: str) -> str:
+    """The month of `date` as a day of it names it: 'grudnia' in Polish, the month's name elsewhere."""
+    said = _OF_A_DAY.get(month_language(language) or language)
+    return said.split()[date.month - 1] if said else month_name(date, language)
+
+
 def day_words(date: dt.date, language: str = "en") -> str:
-    """'October 5', '5. Oktober', '1er octobre', '1º de março' (pt-BR), '10月5日'."""
+    """'October 5', '5. Oktober', '1er octobre', '1º de março' (pt-BR), '10月5日', '5 października'."""
     language = month_language(language) or language
     day = _day(date, language)
-    return _DAY.get(language, "{day} {month}").format(day=day, month=month_name(date, language))
+    return _DAY.get(language, "{day} {month}").format(day=day, month=_of_a_day(date, language))
 
 
 def date_words(date: dt.date, language: str = "en") -> str:
     """'March 3, 2026', '3 de marzo de 2026', '1er mars 2026', '1º de março de 2026' (pt-BR),
     '2026年3月3日': a day readers read in their language where the year in review listed it as
-    2026-03-03; English in a language not here."""
+    2026-03-03; in a language whose month names are not here, 2026-03-03 still, which every
+    reader reads: Tomasz's Polish index of editions dated each 'November 30, 2026', the one
+    English line on the page."""
     # the language the review's words are in: "no" is Bokmål to them, as to most Norwegians
     parts = language.lower().replace("_", "-").split("-")
+    if not month_language(language) and language_of(language) == "en" and parts[0] != "en":
+        return date.isoformat()
     language = month_language(language) or month_language(language_of(language)) or "en"
     day = _day(date, language)
-    month = month_name(date, language)
+    month = _of_a_day(date, language)
     if language == "en" and len(parts) > 1 and len(parts[1]) == 2 and parts[1] not in _MONTH_FIRST_ENGLISH:
         language = "en-day-first"  # "2 June 2025", the fallback below
     return _DATE.get(language, "{day} {month} {year}").format(day=day, month=month, year=date.year)

@@ -76,6 +76,11 @@ _SPELLED = str.maketrans(
 )
 
 
+def spelled(text: str) -> str:
+    """`text` with the Latin letters NFKD leaves whole spelled in ASCII ('ł' l, 'ø' o, 'æ' ae)."""
+    return text.translate(_SPELLED)
+
+
 def latin_in_ascii(text: str) -> str:
     """`text` with each Latin letter as ASCII writes it ('María' Maria, 'Große' Grosse, full-width
     'Ｌ' L), every other character as it is."""

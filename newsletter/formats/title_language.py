@@ -12,9 +12,11 @@ with the category, `init`'s "what I read", which a French blog listed its posts 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from newsletter.config import Site
+from newsletter.formats import phrases, wording
 from newsletter.formats.dates_in_words import month_language
 from newsletter.formats.language_tag import primary
 
@@ -98,3 +100,35 @@ def english_words(settings: Settings) -> str | None:
         f"the email's opening and closing words are English ({', '.join(english)} in [newsletter]) but the "
         f'newsletter is in "{settings.language}"; write them in your language'
     )
+
+
+def english_phrases(settings: Settings, review: bool = False) -> str | None:
+    """What to write when the templates do not speak the newsletter's language and [wording] leaves
+    some of the words its readers see in English: Tomasz's Polish edition would have said "View in
+    your browser", "Articles" and "Unsubscribe", and check named only the greeting and the title;
+    his year in review, `review`, "The year in numbers", "Books" and "by"."""
+    if primary(settings.language) == "en" or wording.language_of(settings.language) != "en":
+        return None
+    # the email's, the blog post's and the web pages' words, or the year in review's own (not a
+    # colon, a separator or a number alone)
+    words = phrases.REVIEW if review else {**phrases.PHRASES, **phrases.TYPES, **phrases.WEB}
+    seen = {key: said for key, said in words.items() if _worded(said)}
+    left = [key for key in seen if key not in settings.wording]
+    if not left:
+        return None
+    named = ", ".join(f'{key} ("{_english(seen[key])}")' for key in left[:3])
+    more, whose = "…" if len(left) > 3 else "", "the year in review's" if review else "their"
+    return (
+        f'the templates do not speak "{settings.language}", so readers see {len(left)} of '
+        f"{whose} {len(seen)} phrases in English: {named}{more}; say them in [wording] of newsletter.toml, as "
+        'the README\'s "In your language" shows (`newsletter schema settings` lists every phrase with its English)'
+    )
+
+
+def _english(said: dict) -> str:
+    english = said["en"]
+    return english if isinstance(english, str) else english["other"]
+
+
+def _worded(said: dict) -> bool:
+    return any(char.isalpha() for char in re.sub(r"\{\w+[^}]*\}", "", _english(said)))

@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 from newsletter.errors import NewsletterError
 from newsletter.formats.language_tag import regional
 from newsletter.formats.phrases import PHRASES, PREVIEW, REVIEW, TYPES, WEB
+from newsletter.formats.plurals import plural
 
 ALL = {**PHRASES, **TYPES, **REVIEW, **WEB, **PREVIEW}
 # CLDR's plural categories, the forms a counted phrase may have: Arabic uses all six, English
@@ -92,31 +93,14 @@ def language_of(tag: str) -> str:
     return primary if primary in KNOWN else ENGLISH
 
 
-def plural(language: str, count: float) -> str:
-    """The plural category of `count` (CLDR's, for the languages here): "one" or "other".
-    French and Portuguese take the singular for 0 and 1 ("0 chose lue"); Japanese, Chinese
-    and Korean have no plural, so always "other". Arabic has six: a dual ("two": المؤلفان),
-    "few" for 3 to 10 and "many" for 11 to 99 (of each hundred), "zero", "one" and "other";
-    a phrase without a form of its own says "other"."""
-    if language in ("ja", "zh", "ko"):
-        return "other"
-    if language == "ar":
-        if count != int(count):
-            return "other"
-        tail = int(count) % 100
-        return {0: "zero", 1: "one", 2: "two"}.get(int(count)) or (
-            "few" if 3 <= tail <= 10 else "many" if 11 <= tail <= 99 else "other"
-        )
-    if language in ("fr", "pt"):
-        return "one" if count in (0, 1) else "other"
-    return "one" if count == 1 else "other"
-
-
 class Wording:
     """The phrases of one language with the author's overrides: `wording("key", name=...)`."""
 
     def __init__(self, tag: str = ENGLISH, overrides: dict | None = None):
         self.language = language_of(tag)
+        # the forms of the author's own words are the tag's language's, whatever its phrases
+        # are said in: a Polish [wording]'s "2 minuty", "5 minut"
+        self.counts_in = tag
         self.overrides = (regional(_REGIONAL, tag, self.language) or {}) | (overrides or {})
 
     def __call__(self, key: str, count: float | None = None, **values) -> str:
@@ -157,9 +141,15 @@ class Wording:
             said = forms.get(self.language, forms[ENGLISH])
         if isinstance(said, dict):
             # no count: "other", the form of most counts (2 is Arabic's dual, "two")
-            category = "other" if count is None else plural(self.language, count)
+            category = "other" if count is None else plural(self._counted_in(key), count)
             said = said.get(category) or said.get("other") or next(iter(said.values()))
         return said
+
+    def _counted_in(self, key: str) -> str:
+        """The language whose plural rules choose `key`'s form: the tag's for its own words and the
+        author's, English's for English's words ("21 entries" in a Russian log, not "21 entry")."""
+        own = key in self.overrides or self.language != ENGLISH and self.language in ALL[key]
+        return self.counts_in if own else ENGLISH
 
     def number(self, number: float, grouped: bool = False) -> str:
         """A number as the language writes it: 1.5 as "1.5" or "1,5"; `grouped`, 1234 as "1,234",
@@ -183,7 +173,11 @@ class Wording:
     def kinds(self, kind: str, count: int) -> str:
         """What `count` entries of a type are called after their number: "articles", "paper";
         the author's own work by its section's name."""
-        word = self.section(kind) if kind == "mine" or plural(self.language, count) != "one" else self.type_label(kind)
+        word = (
+            self.section(kind)
+            if kind == "mine" or plural(self._counted_in(f"type_{kind}"), count) != "one"
+            else self.type_label(kind)
+        )
         if self.language in _CAPITAL_NOUNS and kind != "mine":
             return word
         return word[:1].lower() + word[1:]
@@ -220,7 +214,7 @@ class Wording:
 def forms_of(tag: str) -> list[str]:
     """The forms a counted phrase in the language of `tag` may have: those its counts take, and
     "one" and "other" in every language, as [wording] took before it knew Arabic's."""
-    taken = {plural(language_of(tag), count) for count in (0, 1, 2, 3, 11, 100, 1.5)} | {"one", "other"}
+    taken = {plural(tag, count) for count in (0, 1, 2, 3, 5, 11, 21, 100, 1.5)} | {"one", "other"}
     return [form for form in FORMS if form in taken]
 
 
@@ -248,9 +242,10 @@ def checked(path: Path, table: dict, invisible: re.Pattern, language: str = ENGL
                 + (', or a table of its forms: { one = "...", other = "..." }.' if isinstance(english, dict) else ".")
             )
         if isinstance(value, dict) and (unsaid := [form for form in value if form not in forms_of(language)]):
+            *some, last = forms_of(language)
             raise NewsletterError(
                 f"{path}: [wording] {key} has a {unsaid[0]} form, which no count takes in {language}; "
-                f"its forms are {' and '.join(forms_of(language))}."
+                f"its forms are {', '.join(some)} and {last}."
             )
         allowed = _placeholders(english)
         for text in forms.values():

@@ -51,7 +51,10 @@ _OTHER_BOX_WORDS = Words("comment", "related", "recommend", "sidebar", "widget",
 _POSTS_WIDGET = re.compile(r"(?:^|\s)Blog(?:\s|$)")
 _LEAD = re.compile(
     r"^\W*(?:(?:posted|written|words|story|reported|text|edited)\s+)?"
-    r"(?:by|von|par|por|door|di|af|av|autor(?:in)?|authors?|author\(s\)|auteur|written by)\s*:?\s+"
+    r"(?:by|von|par|por|door|di|af|av|autor(?:in|ka|ki|zy)?|authors?|author\(s\)|auteur|written by)\s*:?\s+"
+    # "Text:" as a writer's label, with its colon (German; Polish "Tekst:", "Opracowanie:" and "Oprac.",
+    # Spanish "Texto:", Italian "Testo:"), and Polish "Autorka:", a woman's, "Autorzy:", several writers'
+    r"|^\W*(?:text|texte|tekst|texto|testo|opracowanie)\s*:\s+|^\W*oprac\.\s+"
     # what the piece is, in the page's language: "Pressemitteilung von", "Publié par", "Escrito por"
     # (named: "Walter von Aachen" is a name)
     r"|^\W*(?:pressemitteilung|kommentar|gastbeitrag|beitrag|artikel|publié|publicado|escrito|pubblicato)"
@@ -90,7 +93,7 @@ _DAY_TAIL = re.compile(
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|Stand)[.,:]?\s*$"
 )
 # Lower-case conjunctions only: "Cam E. Kettles" is one person, "A e B" (Italian) two.
-_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|et|y|e|en|og)\s)\s*")
+_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|et|y|e|i|en|og)\s)\s*")  # (Polish, Croatian "i")
 _PARTICLES = {
     "van",
     "von",
@@ -265,20 +268,39 @@ def lead_in_byline(headline, site_keys=frozenset(), clean=clean_person) -> list[
     if under is None:
         return []
     for i, line in enumerate(under):
+        row = None  # a byline row of parts, whose writer's part is read
         if _LEAD_ALONE.fullmatch(line) and i + 1 < len(under):
             line, j = under[i + 1], i + 2
             while j + 1 < len(under) and _JOINER.fullmatch(under[j]):  # each co-author's own link
                 line, j = f"{line} {under[j]} {under[j + 1]}", j + 2
         elif not (_LEAD.match(line) and len(line) <= 80):
-            continue
+            if (labelled := _labelled_part(line)) is None:
+                continue
+            row, line = line, labelled
         names = _names(line, site_keys, clean)
         if not names:
             return []
         # (the element saying it, the innermost, the last in document order: an author box's or
         # a caption's "By" is no byline)
-        said = next((node for node in reversed(scope.css("*")) if " ".join(node.text().split()) == line), None)
+        said = next((node for node in reversed(scope.css("*")) if " ".join(node.text().split()) == (row or line)), None)
         return [] if said is not None and _in_figure(said) else names
     return []
+
+
+# A byline row of parts, the date first: "Opublikowano: 28 października 2026 r. | Autor: Piotr
+# Konieczny", "Published: Oct 28, 2026 · By Jane Doe"
+_PARTS = re.compile(r"\s[|•·]\s")
+
+
+def _labelled_part(line: str) -> str | None:
+    """The part of a byline row of parts that a writer's label opens, with what follows it;
+    None when no part after the first is one."""
+    if len(line) > 160:
+        return None
+    for part in _PARTS.split(line)[1:]:
+        if _LEAD.match(part) and len(part) <= 80:
+            return part
+    return None
 
 
 def _lines_under(text: str, title: str) -> list[str] | None:

@@ -51,7 +51,7 @@ _MONTH_WORDS = {
     12: "dec december dezember décembre decembre diciembre dic dicembre dez dezembro desember декабря grudnia ديسمبر",
 }
 MONTHS = {w: n for n, words in _MONTH_WORDS.items() for w in words.split()}
-_MONTH = r"([^\W\d_]{3,10})\.?"
+_MONTH = rf"([^\W\d_]{{3,{max(map(len, MONTHS))}}})\.?"  # as long as the longest: Polish "października"
 # "October 21, 2019" / "Oct. 21st 2019"
 _MDY = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
 # "21 October 2019", "21. Oktober 2019", "le 3 mars 2021", "6 de agosto de 2009", "1er mai 2020"

@@ -196,12 +196,12 @@ _BY_PREFIX = re.compile(r"^(?:(?:written|posted|words|story)\s+)?(?:by|author)\s
 # The same in other languages, and the labels of a name ("Eingestellt von" is Blogger's German
 # "Posted by", "Recueilli par" an interview's): only before a name of two words or more,
 # "Von Miller" being one
-_CREDIT_TAIL = re.compile(r"\s(?:fotos?|photos?|bilder?|illustrations?|grafik|photographs?)\s*:", re.I)
+_CREDIT_TAIL = re.compile(r"\s(?:fotos?|photos?|bilder?|illustrations?|grafik|photographs?|zdjęci[ae])\s*:", re.I)
 _LEAD_IN = re.compile(
     r"^(?:eingestellt|erstellt|geschrieben|verfasst|artikel|ein beitrag|publié|écrit|recueilli|"
     r"publicado|escrito)\s+(?:von|par|por)\b\s*|"
     r"^(?:von|par|por)\s+(?=\S+\s+\S)|"
-    r"^(?:autor(?:in|en)?|auteur|autore|interview|text|texte|автор|авторы)\s*:\s*",
+    r"^(?:autor(?:in|en|ka|ki|zy)?|auteur|autore|interview|text|texte|tekst|texto|testo|автор|авторы)\s*:\s*",
     re.I,
 )
 _HANDLE = re.compile(r"@(\w{1,30})")
@@ -212,10 +212,10 @@ _ASIDE = re.compile(r"(.+?)\s*\(\s*([^()]+?)\s*\)")
 _INITIALS = re.compile(r"[a-z]{2,4}\.?")
 # "Selam G.'s Medium post": a link's text about someone's page, not a byline
 _POSSESSIVE = re.compile(r"\w\.?['’]s\b")
-# "and" in English, German, French, Danish and Norwegian, Swedish, Dutch; lower-case only for
+# "and" in English, German, French, Danish and Norwegian, Swedish, Dutch, Polish; lower-case only for
 # the others ("Le Figaro et AFP", "Trine Jørgensen og Tôrtia Reimer"): not "e" nor "y", which
 # join Portuguese and Spanish surnames ("José Volta e Pinto", "Ortega y Gasset")
-_LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and|&)\s+|,|\s+(?i:and)\s+|\s+(?:und|et|og|och|en)\s+|\s+&\s+)\s*")
+_LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and|&)\s+|,|\s+(?i:and)\s+|\s+(?:und|et|og|och|en|i)\s+|\s+&\s+)\s*")
 _PARTICLES = {
     "van",
     "von",

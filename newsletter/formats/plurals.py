@@ -1,0 +1,122 @@
+"""CLDR's plural rules: which form of a counted phrase a count takes, in any language written here.
+
+The phrases of the languages the templates speak are chosen by them, and so are the forms an
+author writes in [wording] for a language they do not speak: a Polish log says "1 minuta",
+"2 minuty", "5 minut", "22 minuty", which takes CLDR's "few" and "many" as Arabic's does. Before,
+a language without phrases of its own counted as English does, and [wording] refused its "few"
+and "many" as forms "no count takes in pl". The rules are CLDR's (plurals.xml, cardinal), by the
+tag's language; a language not here has "one" for 1 and "other" for every other count, as English.
+"""
+
+from __future__ import annotations
+
+
+def _operands(count: float) -> tuple[int, int, int]:
+    """CLDR's i (the integer digits), v (how many fraction digits are shown) and f (those digits
+    as a number) of `count` as the tool writes it: 1.5 as "1.5", 2 and 2.0 as a whole number."""
+    if float(count).is_integer():
+        return abs(int(count)), 0, 0
+    whole, _, fraction = repr(abs(float(count))).partition(".")
+    return int(whole), len(fraction), int(fraction)
+
+
+def _english(i: int, v: int, f: int) -> str:  # and German, Dutch, Swedish, Italian, Spanish...
+    return "one" if i == 1 and v == 0 else "other"
+
+
+def _french(i: int, v: int, f: int) -> str:  # and Portuguese: 0 and 1 (and 1.5) are singular
+    return "one" if i in (0, 1) else "other"
+
+
+def _none(i: int, v: int, f: int) -> str:  # Japanese, Chinese, Korean, Vietnamese...: no plural
+    return "other"
+
+
+def _polish(i: int, v: int, f: int) -> str:  # 1; 2-4, 22-24, 102...; 0, 5-21, 25-31, 112-114...
+    if v:
+        return "other"
+    if i % 10 in (2, 3, 4) and i % 100 not in (12, 13, 14):
+        return "few"
+    return "one" if i == 1 else "many"
+
+
+def _east_slavic(i: int, v: int, f: int) -> str:  # Russian, Ukrainian, Belarusian: 21 is "one" too
+    if v:
+        return "other"
+    if i % 10 == 1 and i % 100 != 11:
+        return "one"
+    return "few" if i % 10 in (2, 3, 4) and i % 100 not in (12, 13, 14) else "many"
+
+
+def _czech(i: int, v: int, f: int) -> str:  # and Slovak: 1; 2-4; a fraction "many"; 5 and more "other"
+    return "many" if v else "one" if i == 1 else "few" if i in (2, 3, 4) else "other"
+
+
+def _croatian(i: int, v: int, f: int) -> str:  # and Serbian, Bosnian: by the last digits, a fraction's by its own
+    n = f if v else i
+    if n % 10 == 1 and n % 100 != 11:
+        return "one"
+    return "few" if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else "other"
+
+
+def _slovenian(i: int, v: int, f: int) -> str:
+    if v:
+        return "few"
+    return {1: "one", 2: "two", 3: "few", 4: "few"}.get(i % 100, "other")
+
+
+def _lithuanian(i: int, v: int, f: int) -> str:
+    if v:
+        return "many"
+    if i % 100 in range(11, 20):
+        return "other"
+    return "one" if i % 10 == 1 else "few" if i % 10 else "other"
+
+
+def _latvian(i: int, v: int, f: int) -> str:
+    if not v and (i % 10 == 0 or i % 100 in range(11, 20)):
+        return "zero"
+    n = f if v else i
+    return "one" if n % 10 == 1 and n % 100 != 11 else "other"
+
+
+def _romanian(i: int, v: int, f: int) -> str:  # 1; 0, 2-19, 101-119 and fractions "few"; 20 "other"
+    if i == 1 and not v:
+        return "one"
+    return "few" if v or i == 0 or i % 100 in range(1, 20) else "other"
+
+
+def _hebrew(i: int, v: int, f: int) -> str:
+    return "one" if i == 1 and not v else "two" if i == 2 and not v else "other"
+
+
+def _arabic(i: int, v: int, f: int) -> str:
+    if v:
+        return "other"
+    tail = i % 100
+    return {0: "zero", 1: "one", 2: "two"}.get(i) or (
+        "few" if 3 <= tail <= 10 else "many" if 11 <= tail <= 99 else "other"
+    )
+
+
+_RULES = {
+    **dict.fromkeys(("ja", "zh", "ko", "vi", "th", "id", "ms", "lo", "my", "km", "yue"), _none),
+    **dict.fromkeys(("fr", "pt"), _french),
+    "pl": _polish,
+    **dict.fromkeys(("ru", "uk", "be"), _east_slavic),
+    **dict.fromkeys(("cs", "sk"), _czech),
+    **dict.fromkeys(("hr", "sr", "bs", "sh"), _croatian),
+    "sl": _slovenian,
+    "lt": _lithuanian,
+    "lv": _latvian,
+    **dict.fromkeys(("ro", "mo"), _romanian),
+    **dict.fromkeys(("he", "iw"), _hebrew),
+    "ar": _arabic,
+}
+
+
+def plural(language: str, count: float) -> str:
+    """The plural category of `count` in `language`, a tag ("pl", "pt-BR") or its language:
+    "zero", "one", "two", "few", "many" or "other"."""
+    primary = language.lower().replace("_", "-").split("-")[0]
+    return _RULES.get(primary, _english)(*_operands(count))

@@ -480,7 +480,7 @@ def write_log(
     sent = functools.partial(_items_and_words, as_sent=True, read=read)  # (late entries are the blog's alone)
     for name, feed in (
         ("entries", _entries_feed(settings, records, base, full)),
-        ("editions", editions_feed(settings, records, base, sent)),
+        ("editions", editions_feed(settings, records, base, sent, read)),
     ):
         folder = settings.site_dir / "static" / FEEDS_DIR
         feed.feed_url = f"{base}{FEEDS_DIR}/{name}.xml"

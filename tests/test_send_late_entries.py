@@ -443,6 +443,37 @@ def test_the_editions_feed_shows_an_emailed_edition_as_sent_and_the_entries_feed
         server.__exit__(None, None, None)
 
 
+def test_an_emailed_edition_keeps_its_date_in_the_editions_feed_when_a_later_entry_dates_its_post(
+    tmp_path, monkeypatch
+):
+    """An edition sent before its period was over, as Beatriz sends her week on Wednesday, is
+    dated by its latest entry (render.publication_date); her Friday talk, written in after the
+    send, dated its post Friday, and the editions feed's item, kept as sent, took Friday's date
+    with it (Atom's `updated` too): a feed reader's cue to show the edition again, as new."""
+    import datetime as dt
+
+    from newsletter import render
+
+    def in_progress(edition, settings):  # (today in its period: dated by its latest entry)
+        return dt.datetime.combine(max(e.date for e in edition.entries), dt.time(0), tzinfo=dt.UTC)
+
+    monkeypatch.setattr(render, "publication_date", in_progress)
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        send(root, PERIOD, yes=True, env={})
+        feeds = root / "site" / "static" / "feeds"
+        [as_sent] = json.loads((feeds / "editions.json").read_text())["items"]
+        assert as_sent["date_published"].startswith("2021-02-14")
+        write_entry(root, "late", 20, "A late talk")
+        built(root, PERIOD)
+        [item] = json.loads((feeds / "editions.json").read_text())["items"]
+        assert item == as_sent
+        atom = (feeds / "editions.xml").read_text()
+        assert "<published>2021-02-14" in atom and "2021-02-20" not in atom
+        post = next((root / "site" / "content").rglob("index.md")).read_text()
+        assert "date = 2021-02-20" in post  # (the blog's post carries the talk, dated by it)
+
+
 def test_the_rebuild_a_resumed_send_sent_is_the_web_page_and_the_editions_feed(tmp_path, httpserver, monkeypatch):
     """Tom's Buttondown send was stopped before it went out; he fixed a title, rebuilt and ran send
     again, which sent the rebuild, the copy as sent has the fix. But the web page, where the email's

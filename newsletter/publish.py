@@ -303,7 +303,7 @@ def web_edition_path(settings: Settings, period: str) -> Path:
     return settings.site_dir / "static" / WEB_DIR / period / "index.html"
 
 
-RECORDS_CACHE = "records-3"  # in .newsletter/: each build record's summary, by its size and mtime
+RECORDS_CACHE = "records-4"  # in .newsletter/: each build record's summary, by its size and mtime
 SUMMARY = ("period", "subject", "title", "published", "kind", "drafts")
 _READ: dict[str, dict] = {}  # this process's summaries as it last read or wrote them, by cache file
 
@@ -395,6 +395,12 @@ def _summary(path: Path) -> dict | None:
 
 def _summary_of(record: dict) -> dict | None:
     summary = {key: record.get(key) for key in SUMMARY}
+    # An emailed edition is on the web (its page, the index, the editions feed) as it went out:
+    # a week sent before it was over is dated anew by an entry written in since, as its post is
+    sent = record.get("sent") if isinstance(record.get("sent"), dict) else {}
+    for key in ("subject", "published"):
+        if isinstance(found := sent.get(key), str) and found and (key == "subject" or _moment(found)):
+            summary[key] = found
     # newest first: the entries feed merges the editions' lists and reads only their heads
     items = record.get("items")
     dates = (str(item.get("date", "")) for item in (items if isinstance(items, list) else []) if isinstance(item, dict))
@@ -480,7 +486,7 @@ def write_log(
     sent = functools.partial(_items_and_words, as_sent=True, read=read)  # (late entries are the blog's alone)
     for name, feed in (
         ("entries", _entries_feed(settings, records, base, full)),
-        ("editions", editions_feed(settings, records, base, sent, read)),
+        ("editions", editions_feed(settings, records, base, sent)),
     ):
         folder = settings.site_dir / "static" / FEEDS_DIR
         feed.feed_url = f"{base}{FEEDS_DIR}/{name}.xml"

@@ -449,7 +449,8 @@ def test_an_emailed_edition_keeps_its_date_in_the_editions_feed_when_a_later_ent
     """An edition sent before its period was over, as Beatriz sends her week on Wednesday, is
     dated by its latest entry (render.publication_date); her Friday talk, written in after the
     send, dated its post Friday, and the editions feed's item, kept as sent, took Friday's date
-    with it (Atom's `updated` too): a feed reader's cue to show the edition again, as new."""
+    with it (Atom's `updated` too): a feed reader's cue to show the edition again, as new. The
+    index of editions on the web, which lists its page as sent, said Friday too."""
     import datetime as dt
 
     from newsletter import render
@@ -470,6 +471,8 @@ def test_an_emailed_edition_keeps_its_date_in_the_editions_feed_when_a_later_ent
         assert item == as_sent
         atom = (feeds / "editions.xml").read_text()
         assert "<published>2021-02-14" in atom and "2021-02-20" not in atom
+        index = (root / "site" / "static" / "newsletter" / "index.html").read_text()  # (its page's, as sent)
+        assert '<time datetime="2021-02-14">' in index and "2021-02-20" not in index
         post = next((root / "site" / "content").rglob("index.md")).read_text()
         assert "date = 2021-02-20" in post  # (the blog's post carries the talk, dated by it)
 

@@ -27,17 +27,14 @@ def _lang_attribute(item: dict) -> str:
     return f' lang="{language}"' if language else ""  # a tag: nothing to escape
 
 
-def editions_feed(
-    settings: Settings, records: list[dict], base: str, full: Reader, read: Callable[[str], dict | None]
-) -> feeds.Feed:
-    """The latest `feed_editions` editions, each read in full by `full` (its record parsed by
-    `read`). An item's id, address and date are its page's and its first publication's: the
-    same at every build (feed readers); an emailed edition's subject and date as it was sent."""
+def editions_feed(settings: Settings, records: list[dict], base: str, full: Reader) -> feeds.Feed:
+    """The latest `feed_editions` editions, each read in full by `full`. An item's id, address
+    and date are its page's and its first publication's: the same at every build (feed readers);
+    an emailed edition's subject and date as it went out (its record's summary says them)."""
     items = []
     for record in records[: settings.site.feed_editions]:  # every edition in full: the latest few
         page = f"{base}{WEB_DIR}/{record['period']}/"
         entries, words = full(record["path"])
-        subject, published = _as_sent(read(record["path"]))
         body = words["intro"] + "".join(
             f'<h2{_lang_attribute(i)}><a href="{html_lib.escape(i.get("link") or i.get("url") or page, quote=True)}">'
             f"{html_lib.escape(i['title'])}"
@@ -55,9 +52,9 @@ def editions_feed(
             feeds.FeedItem(
                 id=page,
                 url=page,
-                title=subject or record.get("subject") or record["period"],
+                title=record.get("subject") or record["period"],
                 html=body,
-                published=published or dt.datetime.fromisoformat(record["published"]),
+                published=dt.datetime.fromisoformat(record["published"]),
                 authors=[settings.author] if settings.author else [],
             )
         )
@@ -70,19 +67,3 @@ def editions_feed(
         wording.Wording(settings.language, settings.wording)("feed_editions_description"),
         settings.language,
     )
-
-
-def _as_sent(full: dict | None) -> tuple[str | None, dt.datetime | None]:
-    """An emailed edition's subject and date as it went out (its record's "sent"): a week sent
-    before it was over and then given a later entry is dated by that entry, as its post is, and
-    its item, kept as sent, was dated anew, a feed reader's cue to show it again. (Records are
-    files: read, not trusted; one from before they were kept gives none.)"""
-    sent = full.get("sent") if isinstance(full, dict) else None
-    if not isinstance(sent, dict):
-        return None, None
-    subject = sent.get("subject") if isinstance(sent.get("subject"), str) else None
-    try:
-        published = dt.datetime.fromisoformat(sent["published"])
-    except (KeyError, TypeError, ValueError):
-        published = None
-    return subject or None, published if published is not None and published.tzinfo is not None else None

@@ -554,3 +554,30 @@ def test_a_year_in_review_sent_before_the_entries_were_recorded_names_none_by_it
     assert (root / "dist/2021/sent.eml").is_file()
     dry = send(root, "2021", env={})
     assert dry.lines[-1].endswith("there is nothing left to send.") and dry.warnings == []
+
+
+@pytest.mark.parametrize(
+    "html", ["<p>日本語のノート、長い。</p>\n" * 300, "<p>From the archives: café = 1\r\n</p>\n" * 300]
+)
+def test_the_html_of_the_copy_as_sent_is_the_html_the_build_wrote(tmp_path, html):
+    """The web page of an emailed edition is made of its copy as sent's HTML part, read back as
+    the build wrote it, in base64 (a Japanese edition's) or quoted-printable (an English one's)."""
+    import email
+    import email.policy
+
+    from newsletter.delivery.as_sent import copy_html
+    from newsletter.formats import mime_body
+
+    boundary = "==newsletter-0123456789abcdef=="
+    (tmp_path / "sent.eml").write_bytes(
+        f'MIME-Version: 1.0\r\nContent-Type: multipart/alternative;\r\n boundary="{boundary}"\r\n\r\n'.encode()
+        + mime_body.part(boundary, "plain", "The text.")
+        + b"\r\n"
+        + mime_body.part(boundary, "html", html)
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    message = email.message_from_bytes((tmp_path / "sent.eml").read_bytes(), policy=email.policy.default)
+    assert message.get_body(("html",))["Content-Transfer-Encoding"] == (
+        "base64" if "日本" in html else "quoted-printable"
+    )
+    assert copy_html(tmp_path) == html.replace("\r\n", "\n").removesuffix("\n")

@@ -11,8 +11,10 @@ send names (its step's `content`, the digest the build record keeps of its .eml)
 
 from __future__ import annotations
 
+import binascii
 import email
 import email.policy
+import re
 from pathlib import Path
 
 from newsletter.delivery.ledger import SENT_COPY, Ledger
@@ -29,14 +31,31 @@ def copy_html(folder: Path) -> str | None:
     if data is None:
         return None
     try:
-        part = email.message_from_bytes(data, policy=email.policy.default).get_body(("html",))
-        html = part.get_content() if part is not None else None
-    except (LookupError, ValueError, TypeError, AttributeError):  # (damaged: no page from it)
+        html = _html_part(data)
+        if html is None:  # (a copy written otherwise: the email package reads any)
+            part = email.message_from_bytes(data, policy=email.policy.default).get_body(("html",))
+            html = part.get_content() if part is not None else None
+    except (LookupError, ValueError, TypeError, AttributeError, binascii.Error):  # (damaged: no page from it)
         return None
     if not isinstance(html, str) or not html.strip():
         return None
     # as the build had it: a message's lines end in CRLF, its body in one (mime_body.crlf_lines)
     return html.replace("\r\n", "\n").removesuffix("\n")
+
+
+# The HTML part as formats/email.py's `message` writes it (mime_body.part), read with binascii's
+# decoders: the email package took 9 ms a copy, a tenth of each emailed edition's `build --all`.
+_OUR_HTML = re.compile(
+    rb'\r\n--(==newsletter-[0-9a-f]{16}==)\r\nContent-Type: text/html; charset="utf-8"\r\n'
+    rb"Content-Transfer-Encoding: (quoted-printable|base64)\r\n\r\n"
+)
+
+
+def _html_part(data: bytes) -> str | None:
+    if (found := _OUR_HTML.search(data)) is None or (end := data.find(b"\r\n--" + found[1], found.end())) < 0:
+        return None
+    body = data[found.end() : end]
+    return (binascii.a2b_qp(body) if found[2] == b"quoted-printable" else binascii.a2b_base64(body)).decode()
 
 
 def went_out(ledger: Ledger | None) -> str | None:

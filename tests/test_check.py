@@ -100,6 +100,9 @@ def test_a_schema_as_this_version_writes_it_laid_out_otherwise_is_not_named(work
     entry.write_bytes(schemas.dumps(schemas.entry()).replace("\n", "\r\n").encode())
     settings.write_text(json.dumps(schemas.settings(), indent=4, sort_keys=True))
     assert run("check", "2021-02", "--offline").stderr == "0 errors, 0 warnings in 8 entries.\n"
+    # and a byte order mark, which Windows' Notepad wrote at the start of every file it saved until 2019
+    settings.write_bytes(b"\xef\xbb\xbf" + settings.read_bytes())
+    assert run("check", "2021-02", "--offline").stderr == "0 errors, 0 warnings in 8 entries.\n"
 
 
 def test_problems_are_listed_by_entry_and_errors_fail(workspace):

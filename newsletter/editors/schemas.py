@@ -115,7 +115,7 @@ def stale(root: Path) -> list[tuple[Path, str]]:
     for kind, name in FILES.items():
         try:  # (a regular file only: a FIFO by its name, a sync tool's, held `check` waiting for a writer)
             with open(root / "schemas" / name, "rb", opener=open_regular) as handle:
-                text = handle.read().decode("utf-8")
+                text = handle.read().decode("utf-8-sig")  # (a BOM is no rule: an editor on Windows writes one)
         except (OSError, UnicodeDecodeError):
             continue
         if _rules(text) != (entry() if kind == "entry" else settings()):

@@ -506,6 +506,27 @@ def test_the_rebuild_a_resumed_send_sent_is_the_web_page_and_the_editions_feed(t
             assert not re.search("The second article(?!, its title fixed)", shown)
 
 
+def test_the_rebuild_a_resent_uncertain_smtp_send_sent_is_the_editions_feed(tmp_path, monkeypatch):
+    """The same with SMTP's one message to the list: a run killed as it began left the send
+    uncertain, Ann fixed a title, rebuilt, and sent again with --resend-uncertain. The page was
+    made of the copy as sent, but the feed's item stayed the build before: a send to the list's
+    address named no message in the ledger, so no build could tell which went out."""
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        crash_at(monkeypatch, "intend", "smtp.send", after_write=True)
+        with pytest.raises(SystemExit):
+            send(root, PERIOD, yes=True, env={})
+        monkeypatch.undo()
+        write_entry(root, "second", 14, "The second article, its title fixed")
+        built(root, PERIOD)
+        assert send(root, PERIOD, yes=True, resend_uncertain=True, env={}).warnings == []
+        assert len(server.received) == 1
+    for name in ("newsletter/2021-02/index.html", "feeds/editions.json", "feeds/editions.xml"):
+        shown = (root / "site" / "static" / name).read_text()
+        assert "The second article, its title fixed" in shown, name
+        assert not re.search("The second article(?!, its title fixed)", shown), name
+
+
 def _ledger_without_entries(root) -> None:
     """The week's ledger as the version before the sent entries were recorded wrote it."""
     data = ledger(root)

@@ -60,7 +60,7 @@ def _html_part(data: bytes) -> str | None:
 
 def went_out(ledger: Ledger | None) -> str | None:
     """The digest of the message the edition's real send sent, or began sending; None if the
-    ledger does not say (an SMTP send to the list's address keeps none)."""
+    ledger does not say (a send by an earlier version to an SMTP list's address)."""
     step = ledger and (ledger.sent() or ledger.unfinished())
     content = step[1].get("content") if step else None
     return content if isinstance(content, str) else None

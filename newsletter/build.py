@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsletter import collect, config, enrich, publish, read, render
-from newsletter.delivery import late_entries, readiness
+from newsletter.delivery import as_sent, late_entries, readiness
 from newsletter.delivery.ledger import SENT_COPY, Ledger
 from newsletter.errors import FetchError, NewsletterError, NoEntries
 from newsletter.formats import image_hook, link_hook, moved_posts, site, title_language, web
@@ -88,7 +88,10 @@ def build(
     around = web.beside(before, span.key) if before is not None else None
     ledger = Ledger.read_only(settings.state_dir / "ledger", span.key)  # (read once: notes only, no lock)
     emailed = bool(ledger and ledger.reached_list())
-    result.paths, moved = publish.write_outputs(result.outputs, result.edition, settings, before, nav, emailed=emailed)
+    sent_html = as_sent.copy_html(settings.dist_dir / span.key) if ledger and ledger.sent() else None  # (its page's)
+    result.paths, moved = publish.write_outputs(
+        result.outputs, result.edition, settings, before, nav, emailed=emailed, sent_html=sent_html
+    )
     result.warnings += moved
     if hookless := link_hook.missing_hook(result.edition, settings.site_dir, settings.root):
         result.warnings.append(hookless)  # the copies publish as plain links
@@ -109,7 +112,14 @@ def build(
         result.warnings.append(said)
         result.alike["archive"] = (said, note)
     publish.write_build_record(
-        settings, result.edition, result.outputs, drafts=drafts, inputs=inputs, kept=result.record, emailed=emailed
+        settings,
+        result.edition,
+        result.outputs,
+        drafts=drafts,
+        inputs=inputs,
+        kept=result.record,
+        emailed=emailed,
+        went=as_sent.went_out(ledger),
     )
     # ... and the log as a whole: its feeds and the index of editions on the web (`log=False`
     # when many editions build side by side: the caller writes them once, at the end)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from newsletter import config, read
 from newsletter.config import Settings
+from newsletter.delivery.as_sent import sent_part
 from newsletter.errors import NewsletterError
 from newsletter.files import write_atomic
 from newsletter.formats import bundle_images, feeds, moved_posts, raw_html, readable_json, web, wording
@@ -123,13 +124,15 @@ def write_build_record(
     inputs: dict[str, str] | None = None,
     kept: dict[str, list] | None = None,
     emailed: bool = False,
+    went: str | None = None,
 ) -> Path:
     """dist/<PERIOD>/build.json: what the edition was built from, so `send` can tell it is current.
 
     Call it after the email files are written. An unchanged build keeps its `built_at`, so
     rebuilding without changes leaves the file untouched. `emailed` (Ledger.reached_list): the record
-    keeps the items and words the list got, as the record before the send had them, under
-    "sent", for the editions feed (an entry written in since reaches the blog's only). `kept`:
+    keeps the items, words, subject and date the list got under "sent", for the editions feed (an
+    entry written in since reaches the blog's only): the build's whose message went out (`went`,
+    delivery/as_sent.py), else the record before the send's. `kept`:
     given, what `built_records` keeps of the record goes there, under its path, for `build
     --all`'s parent, which reads the records next (parsing every one the workers had just written was most of its end).
     """
@@ -161,9 +164,8 @@ def write_build_record(
         old = json_object(path.read_text(encoding="utf-8")) or {}  # (damaged or edited: keeps no time)
     except (FileNotFoundError, UnicodeDecodeError):
         old = {}
-    if emailed and "items" in old:  # (the first build since the send: the record before it is what went out)
-        sent = old["sent"] if isinstance(old.get("sent"), dict) else old
-        record["sent"] = {"items": sent.get("items"), "words": sent.get("words")}
+    if emailed and (sent := sent_part(record, old, went)) is not None:
+        record["sent"] = sent
     if {k: v for k, v in old.items() if k != "built_at"} == {k: v for k, v in record.items() if k != "built_at"}:
         record["built_at"] = old.get("built_at", record["built_at"])
     write_atomic(path, readable_json(record, sort_keys=True).encode(), durable=False)
@@ -188,6 +190,7 @@ def write_outputs(
     nav: str | None = None,
     pictures: bool = True,
     emailed: bool = False,
+    sent_html: str | None = None,
 ) -> tuple[list[Path], list[str]]:
     """Write the post bundle and the email files; returns every path, written or unchanged, and
     warnings (an earlier post of the edition left behind). `records`: every edition's build
@@ -198,7 +201,8 @@ def write_outputs(
     whether the post shows the notes, so their pictures go into its bundle (not a review's).
     `emailed`: the list has it, so its web page, the email's "view in the browser" link, stays
     the message they got (an entry written in since reaches the blog post only; its links to the
-    editions beside it are still mended by write_log)."""
+    editions beside it are still mended by write_log): made from `sent_html`, the copy as sent's
+    (as_sent.copy_html), where a send kept one, else the page there is kept."""
     folder = edition_dir(settings, edition)
     post = post_path(settings, outputs.post_slug)
     last = moved_posts.last_post(folder / POST_RECORD, settings)
@@ -224,8 +228,9 @@ def write_outputs(
         folder / "newsletter.eml": outputs.eml,
     }
     page = web_edition_path(settings, edition.period.key)  # (static/ is published as is: none with drafts)
-    if not any(entry.draft for entry in edition.entries) and not (emailed and page.is_file()):
-        files[page] = web_page(outputs, edition, settings, records, nav)
+    # (of the copy as sent, not kept from the build before the send: a resumed send may send a rebuild)
+    if not any(entry.draft for entry in edition.entries) and (sent_html or not (emailed and page.is_file())):
+        files[page] = web_page(outputs, edition, settings, records, nav, sent_html)
     for path, data in files.items():
         _write(path, data)
     warnings = moved_posts.retire_earlier_post(moved, post, settings, aliases)
@@ -236,9 +241,15 @@ def write_outputs(
 
 
 def web_page(
-    outputs: Outputs, edition: Edition, settings: Settings, records: list[dict] | None, nav: str | None
+    outputs: Outputs,
+    edition: Edition,
+    settings: Settings,
+    records: list[dict] | None,
+    nav: str | None,
+    html: str | None = None,
 ) -> bytes:
-    """The edition's page on the web (write_outputs: `records`, `nav`)."""
+    """The edition's page on the web (write_outputs: `records`, `nav`), of its email's HTML, or
+    of `html` (the message as it went out)."""
     key = edition.period.key
     if records is not None:
         others = [r for r in records if r["period"] != key]
@@ -248,7 +259,7 @@ def web_page(
             sorted(others, key=newest_first, reverse=True), {key}, wording.Wording(settings.language, settings.wording)
         ).get(key)
     return web.edition_page(
-        outputs.html,
+        outputs.html if html is None else html,
         settings.links.unsubscribe,
         web_edition_url(settings, key),
         nav or web.edition_nav(None, None, wording.Wording(settings.language, settings.wording)),
@@ -292,7 +303,7 @@ def web_edition_path(settings: Settings, period: str) -> Path:
     return settings.site_dir / "static" / WEB_DIR / period / "index.html"
 
 
-RECORDS_CACHE = "records-3"  # in .newsletter/: each build record's summary, by its size and mtime
+RECORDS_CACHE = "records-4"  # in .newsletter/: each build record's summary, by its size and mtime
 SUMMARY = ("period", "subject", "title", "published", "kind", "drafts")
 _READ: dict[str, dict] = {}  # this process's summaries as it last read or wrote them, by cache file
 
@@ -384,6 +395,12 @@ def _summary(path: Path) -> dict | None:
 
 def _summary_of(record: dict) -> dict | None:
     summary = {key: record.get(key) for key in SUMMARY}
+    # An emailed edition is on the web (its page, the index, the editions feed) as it went out:
+    # a week sent before it was over is dated anew by an entry written in since, as its post is
+    sent = record.get("sent") if isinstance(record.get("sent"), dict) else {}
+    for key in ("subject", "published"):
+        if isinstance(found := sent.get(key), str) and found and (key == "subject" or _moment(found)):
+            summary[key] = found
     # newest first: the entries feed merges the editions' lists and reads only their heads
     items = record.get("items")
     dates = (str(item.get("date", "")) for item in (items if isinstance(items, list) else []) if isinstance(item, dict))

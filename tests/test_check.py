@@ -142,6 +142,9 @@ def test_a_schema_as_this_version_writes_it_laid_out_otherwise_is_not_named(work
     entry.write_bytes(schemas.dumps(schemas.entry()).replace("\n", "\r\n").encode())
     settings.write_text(json.dumps(schemas.settings(), indent=4, sort_keys=True))
     assert run("check", "2021-02", "--offline").stderr == "0 errors, 0 warnings in 8 entries.\n"
+    # and a byte order mark, which Windows' Notepad wrote at the start of every file it saved until 2019
+    settings.write_bytes(b"\xef\xbb\xbf" + settings.read_bytes())
+    assert run("check", "2021-02", "--offline").stderr == "0 errors, 0 warnings in 8 entries.\n"
 
 
 def test_problems_are_listed_by_entry_and_errors_fail(workspace):
@@ -1082,7 +1085,12 @@ def test_an_older_inits_site_without_the_layouts_the_rss_relies_on_is_told_what_
     for name in ("render-image.html", "render-image.rss.xml", "render-link.rss.xml"):
         (layouts / "_markup" / name).write_text("{{ .Destination }}")
     result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
-    assert "lacks partials/feed_address.html, which" in result.stdout
+    assert (  # one file is one ("without them … copy those files" said of it too)
+        "  warning: lacks partials/feed_address.html, which a new `newsletter init` writes: without it the "
+        "blog's RSS shows a post's pictures and links relative to the feed (broken pictures, dead links); run "
+        "`newsletter init` in an empty folder and copy that file from its site/layouts/ into this one (a file "
+        "of yours by that name is yours: keep it)"
+    ) in result.stdout.splitlines()
 
     (layouts / "partials/feed_address.html").write_text("{{ return .Destination }}")
     hugo = example_workspace / "site/hugo.toml"

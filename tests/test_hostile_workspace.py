@@ -128,6 +128,18 @@ def test_a_fifo_by_a_schemas_name_holds_no_check(example_workspace):
     assert checked.exit_code == 0 and "schema" not in checked.output, checked.output
 
 
+def test_a_schema_of_arrays_nested_past_pythons_limit_is_named_not_a_traceback(example_workspace):
+    """schemas/entry.schema.json of 100,000 '[' (a damaged or hostile file) ended check in a
+    RecursionError traceback: JSON's reader recurses into each array. It is no schema of this
+    version's, named as any text that is no JSON is."""
+    schema = example_workspace / "schemas/entry.schema.json"
+    schema.parent.mkdir(exist_ok=True)
+    schema.write_text("[" * 100_000)
+    checked = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert checked.exception is None or isinstance(checked.exception, SystemExit), checked.exception
+    assert "schemas/entry.schema.json" in checked.stdout and "is no JSON your editor can read" in checked.stdout
+
+
 def test_the_compiled_templates_this_user_wrote_are_still_read(example_workspace, monkeypatch):
     """Signed, they are the shortcut they were: the next build's process compiles none again."""
     assert build(example_workspace).exit_code == 0

@@ -2,6 +2,7 @@
 `send` name it and say what to do, and the edition is never sent twice."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -442,6 +443,90 @@ def test_the_editions_feed_shows_an_emailed_edition_as_sent_and_the_entries_feed
         server.__exit__(None, None, None)
 
 
+def test_an_emailed_edition_keeps_its_date_in_the_editions_feed_when_a_later_entry_dates_its_post(
+    tmp_path, monkeypatch
+):
+    """An edition sent before its period was over, as Beatriz sends her week on Wednesday, is
+    dated by its latest entry (render.publication_date); her Friday talk, written in after the
+    send, dated its post Friday, and the editions feed's item, kept as sent, took Friday's date
+    with it (Atom's `updated` too): a feed reader's cue to show the edition again, as new. The
+    index of editions on the web, which lists its page as sent, said Friday too."""
+    import datetime as dt
+
+    from newsletter import render
+
+    def in_progress(edition, settings):  # (today in its period: dated by its latest entry)
+        return dt.datetime.combine(max(e.date for e in edition.entries), dt.time(0), tzinfo=dt.UTC)
+
+    monkeypatch.setattr(render, "publication_date", in_progress)
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        send(root, PERIOD, yes=True, env={})
+        feeds = root / "site" / "static" / "feeds"
+        [as_sent] = json.loads((feeds / "editions.json").read_text())["items"]
+        assert as_sent["date_published"].startswith("2021-02-14")
+        write_entry(root, "late", 20, "A late talk")
+        built(root, PERIOD)
+        [item] = json.loads((feeds / "editions.json").read_text())["items"]
+        assert item == as_sent
+        atom = (feeds / "editions.xml").read_text()
+        assert "<published>2021-02-14" in atom and "2021-02-20" not in atom
+        index = (root / "site" / "static" / "newsletter" / "index.html").read_text()  # (its page's, as sent)
+        assert '<time datetime="2021-02-14">' in index and "2021-02-20" not in index
+        post = next((root / "site" / "content").rglob("index.md")).read_text()
+        assert "date = 2021-02-20" in post  # (the blog's post carries the talk, dated by it)
+
+
+def test_the_rebuild_a_resumed_send_sent_is_the_web_page_and_the_editions_feed(tmp_path, httpserver, monkeypatch):
+    """Tom's Buttondown send was stopped before it went out; he fixed a title, rebuilt and ran send
+    again, which sent the rebuild, the copy as sent has the fix. But the web page, where the email's
+    "view in the browser" link goes, and the editions feed had kept the build before the send, an
+    edition no reader got, for good. They are the message that went out from the send on, whatever
+    is built after."""
+    env = {"BUTTONDOWN_API_KEY": API_KEY}
+    buttondown = FakeButtondown(httpserver)
+    root = workspace(tmp_path, f'via = "buttondown"\nbuttondown_url = "{buttondown.url}"\n')
+    crash_at(monkeypatch, "intend", "buttondown.send", after_write=True)
+    with pytest.raises(SystemExit):
+        send(root, PERIOD, yes=True, env=env)
+    monkeypatch.undo()
+    write_entry(root, "second", 14, "The second article, its title fixed")
+    built(root, PERIOD)
+    assert send(root, PERIOD, yes=True, env=env).warnings == []
+    assert len(buttondown.sends) == 1
+    assert "its title fixed" in (root / "dist" / PERIOD / "sent.eml").read_bytes().decode()
+    page = root / "site" / "static" / "newsletter" / PERIOD / "index.html"
+    feed = root / "site" / "static" / "feeds" / "editions.json"
+    for late in (False, True):  # as soon as it went out (readers open it then), and built after a late talk
+        if late:
+            write_entry(root, "late", 20, "A late talk")  # (before any build: the one before is not what went)
+            built(root, PERIOD)
+        for shown in (page.read_text(), feed.read_text()):  # (the title as it was before the fix, nowhere)
+            assert "The second article, its title fixed" in shown and "A late talk" not in shown
+            assert not re.search("The second article(?!, its title fixed)", shown)
+
+
+def test_the_rebuild_a_resent_uncertain_smtp_send_sent_is_the_editions_feed(tmp_path, monkeypatch):
+    """The same with SMTP's one message to the list: a run killed as it began left the send
+    uncertain, Ann fixed a title, rebuilt, and sent again with --resend-uncertain. The page was
+    made of the copy as sent, but the feed's item stayed the build before: a send to the list's
+    address named no message in the ledger, so no build could tell which went out."""
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        crash_at(monkeypatch, "intend", "smtp.send", after_write=True)
+        with pytest.raises(SystemExit):
+            send(root, PERIOD, yes=True, env={})
+        monkeypatch.undo()
+        write_entry(root, "second", 14, "The second article, its title fixed")
+        built(root, PERIOD)
+        assert send(root, PERIOD, yes=True, resend_uncertain=True, env={}).warnings == []
+        assert len(server.received) == 1
+    for name in ("newsletter/2021-02/index.html", "feeds/editions.json", "feeds/editions.xml"):
+        shown = (root / "site" / "static" / name).read_text()
+        assert "The second article, its title fixed" in shown, name
+        assert not re.search("The second article(?!, its title fixed)", shown), name
+
+
 def _ledger_without_entries(root) -> None:
     """The week's ledger as the version before the sent entries were recorded wrote it."""
     data = ledger(root)
@@ -535,3 +620,30 @@ def test_an_entry_whose_link_went_out_as_http_and_was_made_https_since_is_not_na
     _ledger_without_entries(root)
     entry.write_text(entry.read_text().replace("http://example.com/second", "https://example.com/second"))
     assert "added to" not in built(root)
+
+
+@pytest.mark.parametrize(
+    "html", ["<p>日本語のノート、長い。</p>\n" * 300, "<p>From the archives: café = 1\r\n</p>\n" * 300]
+)
+def test_the_html_of_the_copy_as_sent_is_the_html_the_build_wrote(tmp_path, html):
+    """The web page of an emailed edition is made of its copy as sent's HTML part, read back as
+    the build wrote it, in base64 (a Japanese edition's) or quoted-printable (an English one's)."""
+    import email
+    import email.policy
+
+    from newsletter.delivery.as_sent import copy_html
+    from newsletter.formats import mime_body
+
+    boundary = "==newsletter-0123456789abcdef=="
+    (tmp_path / "sent.eml").write_bytes(
+        f'MIME-Version: 1.0\r\nContent-Type: multipart/alternative;\r\n boundary="{boundary}"\r\n\r\n'.encode()
+        + mime_body.part(boundary, "plain", "The text.")
+        + b"\r\n"
+        + mime_body.part(boundary, "html", html)
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    message = email.message_from_bytes((tmp_path / "sent.eml").read_bytes(), policy=email.policy.default)
+    assert message.get_body(("html",))["Content-Transfer-Encoding"] == (
+        "base64" if "日本" in html else "quoted-printable"
+    )
+    assert copy_html(tmp_path) == html.replace("\r\n", "\n").removesuffix("\n")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsletter import collect, config, enrich, publish, read, render
+from newsletter.delivery import as_sent
 from newsletter.delivery.ledger import Ledger
 from newsletter.errors import EntryErrors, NewsletterError
 from newsletter.formats import site, title_language
@@ -107,8 +108,10 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     # (its post shows no notes, so none of their pictures)
     ledger = Ledger.read_only(settings.state_dir / "ledger", period.key)
     emailed = bool(ledger and ledger.reached_list())  # (its web page stays as sent)
+    sent_html = as_sent.copy_html(settings.dist_dir / period.key) if ledger and ledger.sent() else None
+    records = publish.built_records(settings)
     paths, moved = publish.write_outputs(
-        outputs, edition, settings, publish.built_records(settings), pictures=False, emailed=emailed
+        outputs, edition, settings, records, pictures=False, emailed=emailed, sent_html=sent_html
     )
     paths += publish.write_bundle_files(settings, outputs.post_slug, {f"{c.name}.svg": c.svg for c in drawn})
     pngs = {f"{c.name}.png": c.png for c in drawn}
@@ -116,7 +119,7 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
         beside = publish.web_edition_path(settings, period.key).parent
         pngs = {name: png for name, png in pngs.items() if not (beside / name).is_file()}
     paths += publish.write_web_files(settings, period.key, pngs)
-    publish.write_build_record(settings, edition, outputs, emailed=emailed)
+    publish.write_build_record(settings, edition, outputs, emailed=emailed, went=as_sent.went_out(ledger))
     publish.write_log(settings)
     warnings += moved + outputs.warnings
     alike = {}

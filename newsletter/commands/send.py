@@ -25,6 +25,7 @@ from newsletter.commands.doctor import preflight
 from newsletter.delivery import late_entries, redact, service
 from newsletter.delivery.job import Built, Job, load_built
 from newsletter.delivery.ledger import SENT_COPY, Ledger, when
+from newsletter.delivery.ledger import digest as message_digest
 from newsletter.errors import NewsletterError
 from newsletter.links import untrusted
 from newsletter.mail_headers import address_problem, line_break
@@ -177,8 +178,10 @@ def send(
                 if (unknown := _not_this_build(done, built, copy)) is not None:
                     result.warnings += unknown
                 else:  # the message a per-reader send began with, which each reader got, else this build
-                    if _keep_as_sent(copy, ledger.message(done[1].get("content")) or built.eml, settings, result):
+                    went = ledger.message(done[1].get("content")) or built.eml
+                    if _keep_as_sent(copy, went, settings, result):
                         ledger.forget_message()  # kept as sent: no run resumes a send that is done
+                        result.warnings += _on_the_web_as_sent(settings, span.key, built.record or {}, went)
         except NewsletterError as error:  # one place where every delivery's message is cleaned
             error.message = _shown(error.message, settings, env)
             raise
@@ -197,6 +200,30 @@ def _keep_as_sent(copy: Path, eml: bytes, settings: config.Settings, result: Sen
         )
         return False
     return True
+
+
+def _on_the_web_as_sent(settings: config.Settings, period: str, record: dict, went: bytes) -> list[str]:
+    """The edition's web page and editions-feed item made of the message that went out, when its
+    build kept them as another: built while a send was begun, it kept them as the message that
+    send began with (delivery/as_sent.py), and this run sent the rebuild (Buttondown or listmonk
+    found it unsent); readers opening "view in the browser" now saw an edition none of them got.
+    Built again, offline, from the entries this send checked; a warning if it cannot be."""
+    sent = record.get("sent")
+    if not isinstance(sent, dict) or sent.get("eml") == message_digest(went):
+        return []  # (its page and item are this message's: nothing else was shown)
+    from newsletter import build as pipeline
+
+    stale = [
+        f"{period}'s web page and its item in the editions feed still show the build before this send: "
+        f"run `{Period.maker(period)}` to show the message that went out"
+    ]
+    if re.fullmatch(r"\d{4}", period):  # a year's page is its review's, which `build` refuses
+        return stale
+    try:
+        pipeline.build(settings.root, period, offline=True, settings=settings)
+    except (NewsletterError, OSError):  # (an entry edited meanwhile, say: the build says why)
+        return stale
+    return []
 
 
 def _not_this_build(done: tuple[str, dict], built: Built, copy: Path) -> list[str] | None:

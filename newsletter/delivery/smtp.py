@@ -169,7 +169,8 @@ def _send_to_list(job: Job) -> str:
             )
         ledger.note("forced", step=SEND, after=step.get("intent_at"))
     with Connection(job) as smtp:
-        ledger.intend(SEND, mode="list", to=address, message_id=built.message_id)
+        # (content: which message went, for what a build keeps as sent: delivery/as_sent.py)
+        ledger.intend(SEND, mode="list", to=address, message_id=built.message_id, content=built.digest)
         try:
             smtp.deliver(envelope_sender(job), address, message)
         except NotSent as refused:

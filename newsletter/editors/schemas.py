@@ -130,7 +130,7 @@ def read(path: Path) -> str | None:
     """A schema file's text; None when there is none to read, or it is not text."""
     try:  # (a regular file only: a FIFO by its name, a sync tool's, held `check` waiting for a writer)
         with open(path, "rb", opener=open_regular) as handle:
-            return handle.read().decode("utf-8")
+            return handle.read().decode("utf-8-sig")  # (a BOM is no rule: an editor on Windows writes one)
     except (OSError, UnicodeDecodeError):
         return None
 
@@ -172,14 +172,12 @@ def _said_of(kind: str, name: str, text: str) -> str | None:
     try:
         theirs = set(_rules_in(json.loads(text)))
         lacking = [rule for rule in dict.fromkeys(_rules_in(_ours(kind))) if rule not in theirs]
-    except ValueError as error:  # (a JSONDecodeError says where)
+    except (ValueError, RecursionError) as error:  # (a JSONDecodeError says where; arrays past Python's limit)
         where = f" (line {error.lineno}: {error.msg})" if isinstance(error, json.JSONDecodeError) else ""
         return (
             f"is no JSON your editor can read{where}, so it checks {checked} by no rule; mend it "
             f"(`newsletter schema {kind}` prints this version's, to compare)"
         )
-    except RecursionError:
-        return None
     if not lacking:  # edited, and knows all this version's: the author's rules
         return None
     missing = set(lacking)  # (a key it lacks is named, not each key and choice under it)

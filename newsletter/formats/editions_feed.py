@@ -29,7 +29,8 @@ def _lang_attribute(item: dict) -> str:
 
 def editions_feed(settings: Settings, records: list[dict], base: str, full: Reader) -> feeds.Feed:
     """The latest `feed_editions` editions, each read in full by `full`. An item's id, address
-    and date are its page's and its first publication's: the same at every build (feed readers)."""
+    and date are its page's and its first publication's: the same at every build (feed readers);
+    an emailed edition's subject and date as it went out (its record's summary says them)."""
     items = []
     for record in records[: settings.site.feed_editions]:  # every edition in full: the latest few
         page = f"{base}{WEB_DIR}/{record['period']}/"

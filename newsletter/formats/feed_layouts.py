@@ -39,11 +39,14 @@ def missing(site_dir: Path) -> tuple[Path, str] | None:
     shipped = resources.site_layouts()
     if not all((shipped / name).is_file() for name in lacking):  # (an installation without them: nothing to copy)
         return None
+    them, files, names = (
+        ("it", "that file", "that name") if len(lacking) == 1 else ("them", "those files", "one of those names")
+    )
     return layouts, (
-        f"lacks {', '.join(lacking)}, which a new `newsletter init` writes: without them the blog's RSS "
+        f"lacks {', '.join(lacking)}, which a new `newsletter init` writes: without {them} the blog's RSS "
         "shows a post's pictures and links relative to the feed (broken pictures, dead links); run "
-        "`newsletter init` in an empty folder and copy those files from its site/layouts/ into this one "
-        "(a file of yours by one of those names is yours: keep it)"
+        f"`newsletter init` in an empty folder and copy {files} from its site/layouts/ into this one "
+        f"(a file of yours by {names} is yours: keep it)"
     )
 
 

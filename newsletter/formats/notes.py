@@ -25,7 +25,7 @@ from pathlib import Path
 from newsletter import __version__
 from newsletter.files import close_db, open_db
 from newsletter.formats.code_stamp import stamp
-from newsletter.formats.own_key import own_key, sealed, unsealed
+from newsletter.formats.own_key import own_key, sealed, unsealed, unsealed_with
 
 FILENAME = "notes.sqlite3"
 KEEP_DAYS = 120  # a row no build read for this long goes (NotesCache._drop_unused)
@@ -343,13 +343,13 @@ class NotesCache:
         if self.db is None or not pairs:
             return {}
         keys = {_key(f"{self.variant}{kind}\0{source}"): (kind, source) for kind, source in pairs}
-        found, wanted, stale, today = {}, list(keys), [], _today()
+        found, wanted, stale, today, own = {}, list(keys), [], _today(), own_key()
         try:
             for start in range(0, len(wanted), 500):  # SQLite's limit on parameters is 999 or more
                 chunk = wanted[start : start + 500]
                 query = f"SELECT key, value, used FROM made WHERE key IN ({','.join('?' * len(chunk))})"
                 for key, value, used in self.db.execute(query, chunk):
-                    if (value := unsealed(key, value)) is not None:
+                    if (value := unsealed_with(own, key, value)) is not None:
                         found[keys[key]] = value
                     if _stale(used, today):
                         stale.append(key)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from newsletter import __version__, fields, files
 from newsletter.fields import Problem  # one Problem for the reader and its rules
 from newsletter.formats.json_object import json_object
-from newsletter.formats.own_key import sealed, unsealed
+from newsletter.formats.own_key import own_key, sealed, unsealed_with
 
 if TYPE_CHECKING:
     import yaml
@@ -267,7 +267,7 @@ class FrontMatterStore:
     def __init__(self, folder: Path):
         self.db: sqlite3.Connection | None = None
         self.new: dict[str, str] = {}
-        self.salt = _salt()
+        self.salt, self.own = _salt(), own_key()  # (this user's key: looked up once, not for each entry)
         try:
             folder.mkdir(parents=True, exist_ok=True)
             self.db = files.open_db(folder / STORE_FILE, timeout=10, isolation_level=None)
@@ -300,7 +300,7 @@ class FrontMatterStore:
             row = self.db.execute("SELECT meta FROM front_matter WHERE key = ?", (key := self._key(text),)).fetchone()
         except sqlite3.Error:  # (damaged: parsed again)
             return None
-        meta = json_object(unsealed(key, row[0]), _DECODER) if row else None  # (re's cache compiles below once)
+        meta = json_object(unsealed_with(self.own, key, row[0]), _DECODER) if row else None  # (re compiles below once)
         return (
             meta
             if meta

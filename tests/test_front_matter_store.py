@@ -62,6 +62,30 @@ def test_unchanged_front_matter_is_not_parsed_again(tmp_path, monkeypatch):
     assert meta["title"] == "A talk: with a colon" and body == "Other notes."
 
 
+def test_a_store_looks_up_this_users_key_once_for_all_its_entries(tmp_path, monkeypatch):
+    """Each entry's kept front matter looked up this user's key again to check its seal (two
+    environment variables, 50 times an edition, 10,000 times a build --all of the bench's
+    archive): the store looks it up when it opens. A row another key sealed is still parsed again."""
+    from newsletter.formats import own_key as own_key_module
+
+    texts = [ENTRY.replace("12345678901234567890", str(n)) for n in range(50)]
+    fronts = [front_matter._BOUNDARY.split(text.strip(), 2)[1] for text in texts]  # as _split asks
+    with FrontMatterStore(tmp_path) as store:
+        first = [parse_front_matter(text, store) for text in texts]
+    looked_up = []
+    own = own_key_module.own_key
+    monkeypatch.setattr(own_key_module, "own_key", lambda: looked_up.append(1) or own())
+    monkeypatch.setattr(front_matter, "own_key", own_key_module.own_key)
+    with FrontMatterStore(tmp_path) as store:
+        assert [parse_front_matter(text, store) for text in texts] == first
+        assert all(store.get(front) is not None for front in fronts)
+    assert len(looked_up) == 1
+    with FrontMatterStore(tmp_path) as store:
+        key = store._key(fronts[0])
+        store.db.execute("UPDATE front_matter SET meta = ? WHERE key = ?", (sealed("another", '{"type": "x"}'), key))
+        assert store.get(fronts[0]) is None and store.get(fronts[1]) is not None
+
+
 @pytest.mark.parametrize(
     "value",
     [

@@ -209,6 +209,37 @@ def test_a_build_reads_its_kept_notes_in_one_go(example_workspace, monkeypatch):
     assert (second.html, second.text, second.post) == (first.html, first.text, first.post)
 
 
+def test_a_batch_of_kept_notes_is_keyed_and_unsealed_as_each_alone(tmp_path, monkeypatch):
+    """A build reads some 200 kept texts at once (four kinds of each note), and each row looked
+    up this user's key again (two environment variables), and encoded its note again for each
+    kind's key: the key is looked up once for the batch, each note encoded once. Each key is the
+    one a row is stored under alone, what each row holds is read as when it is read alone, and a
+    row another key sealed is still refused."""
+    from newsletter.formats import own_key as own_key_module
+
+    rng = random.Random(5)
+    words = ["a", "é", "“", "\u202e", "日本", "\0", "\n", "x" * 50, "\U0001f600"]
+    sources = ["".join(rng.choice(words) for _ in range(rng.randint(0, 12))) for _ in range(60)]
+    kinds = ["html:page", "text:\0inline", "post:3"]
+    pairs = [(kind, source) for kind in kinds for source in sources]
+    cache, made_keys = NotesCache(tmp_path, variant="v\0"), notes._made_keys
+    for kind, source in pairs:
+        cache.put_made(kind, source, f"{kind} of {source}")
+    assert notes._made_keys("v\0", pairs) == {notes._key(f"v\0{k}\0{s}"): (k, s) for k, s in pairs}
+    batches = []
+    monkeypatch.setattr(notes, "_made_keys", lambda *a: batches.append(a) or made_keys(*a))
+    looked_up = []
+    own = own_key_module.own_key
+    monkeypatch.setattr(own_key_module, "own_key", lambda: looked_up.append(1) or own())
+    monkeypatch.setattr(notes, "own_key", own_key_module.own_key)
+    many = cache.get_made_many(pairs)
+    assert len(looked_up) == 1 and len(batches) == 1  # (keys made for the batch at once)
+    assert many == {(k, s): f"{k} of {s}" for k, s in pairs} == {(k, s): cache.get_made(k, s) for k, s in pairs}
+    key = notes._key(f"v\0{kinds[0]}\0{sources[0]}")
+    cache.db.execute("UPDATE made SET value = ? WHERE key = ?", (own_key_module.sealed("another", "forged"), key))
+    assert (kinds[0], sources[0]) not in cache.get_made_many(pairs[:1])
+
+
 def test_a_second_build_writes_the_posts_markdown_from_what_the_first_kept(example_workspace, monkeypatch):
     """A note's Markdown for the post (its headings moved down by a CommonMark parse, its
     shortcodes and raw HTML as the site takes them) is kept with its HTML and text: a second

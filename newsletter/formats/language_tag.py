@@ -105,8 +105,10 @@ _RIGHT_TO_LEFT_BLOCKS = re.compile(
 def may_hold_right_to_left(text: str) -> bool:
     """False when `text` has no right-to-left letter, in one pass of the regex engine: what most
     English notes and titles get asked, which their curly quotes and dashes (U+2019, U+2014)
-    made every one of their characters' classes looked up for."""
-    return _RIGHT_TO_LEFT_BLOCKS.search(text) is not None
+    made every one of their characters' classes looked up for. Text of ASCII alone (a name, a
+    site, a duration, a note without curly quotes: half the texts a build asks) is known to be
+    without one, as Python's str knows it is ASCII at no cost: the regex was 5 ns a character."""
+    return not text.isascii() and _RIGHT_TO_LEFT_BLOCKS.search(text) is not None
 
 
 def letters_of_each(text: str) -> tuple[int, int]:

@@ -14,32 +14,22 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import re
 import sqlite3
 import time
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from pathlib import Path
 
 from newsletter import __version__
 from newsletter.files import close_db, open_db
 from newsletter.formats.code_stamp import stamp
-from newsletter.formats.own_key import own_key, sealed, unsealed
+from newsletter.formats.kept_parse import Parsed, dumps, loads
+from newsletter.formats.own_key import own_key, sealed, unsealed, unsealed_with
 
 FILENAME = "notes.sqlite3"
 KEEP_DAYS = 120  # a row no build read for this long goes (NotesCache._drop_unused)
 _TABLES = ("notes", "made")
 IMAGES = ("[image: {alt}]", "[image]")  # a note's image in words, with its alt text and without
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """One Markdown text, parsed once for both parts of the email."""
-
-    html: str  # Python-Markdown's HTML (the email sanitises it)
-    tree: ET.Element  # the same document as elements, for the text part
-    stash: tuple[str, ...]  # raw HTML blocks the author typed, which the tree holds as placeholders
 
 
 # Anything that changes how a note parses changes every key: the versions, and the extensions
@@ -310,7 +300,7 @@ class NotesCache:
             row = self.db.execute("SELECT parsed, used FROM notes WHERE key = ?", (key,)).fetchone()
             if row and _stale(row[1]):
                 self._used("notes", [key])
-            return _loads(unsealed(key, row[0])) if row else None
+            return loads(unsealed(key, row[0])) if row else None
         # (RecursionError: a damaged row of arrays nested past Python's limit, parsed again instead)
         except (sqlite3.Error, ValueError, TypeError, IndexError, AttributeError, RecursionError):
             return None
@@ -321,7 +311,7 @@ class NotesCache:
         try:
             self.db.execute(
                 "INSERT OR REPLACE INTO notes (key, parsed, used) VALUES (?, ?, ?)",
-                ((key := _key(self.variant + source)), sealed(key, _dumps(parsed)), _today()),
+                ((key := _key(self.variant + source)), sealed(key, dumps(parsed)), _today()),
             )
         except sqlite3.Error:
             self.writing = False  # (locked past the timeout, full, damaged: parsed again next time)
@@ -342,14 +332,14 @@ class NotesCache:
         """`get_made` of each (kind, source), in a few queries; what is not kept is left out."""
         if self.db is None or not pairs:
             return {}
-        keys = {_key(f"{self.variant}{kind}\0{source}"): (kind, source) for kind, source in pairs}
-        found, wanted, stale, today = {}, list(keys), [], _today()
+        keys = _made_keys(self.variant, pairs)
+        found, wanted, stale, today, own = {}, list(keys), [], _today(), own_key()
         try:
             for start in range(0, len(wanted), 500):  # SQLite's limit on parameters is 999 or more
                 chunk = wanted[start : start + 500]
                 query = f"SELECT key, value, used FROM made WHERE key IN ({','.join('?' * len(chunk))})"
                 for key, value, used in self.db.execute(query, chunk):
-                    if (value := unsealed(key, value)) is not None:
+                    if (value := unsealed_with(own, key, value)) is not None:
                         found[keys[key]] = value
                     if _stale(used, today):
                         stale.append(key)
@@ -389,29 +379,19 @@ def _key(source: str) -> str:
     return hashlib.sha256(_SALT + source.encode("utf-8")).hexdigest()
 
 
-def _dumps(parsed) -> str:
-    return json.dumps([parsed.html, _tree(parsed.tree), list(parsed.stash)], ensure_ascii=False)
-
-
-def _loads(text: str) -> Parsed:
-    html, tree, stash = json.loads(text)
-    # (a stash written as one string passed as its characters, each put back as a raw block)
-    if not isinstance(html, str) or not isinstance(stash, list) or not all(isinstance(b, str) for b in stash):
-        raise TypeError("not a kept parse")  # (a damaged row: parsed again, not rendered from)
-    return Parsed(html, _element(tree), tuple(stash))
-
-
-def _tree(element: ET.Element) -> list:
-    return [element.tag, element.attrib, element.text, element.tail, [_tree(child) for child in element]]
-
-
-def _element(data: list) -> ET.Element:
-    tag, attrib, text, tail, children = data
-    if not (isinstance(tag, str) and all(isinstance(v, str | None) for v in (text, tail))):
-        raise TypeError("not a kept element")
-    if not all(isinstance(item, str) for item in [*attrib, *attrib.values()]):
-        raise TypeError("not a kept attribute")
-    element = ET.Element(tag, attrib)
-    element.text, element.tail = text, tail
-    element.extend(_element(child) for child in children)
-    return element
+def _made_keys(variant: str, pairs: list[tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """`_key(f"{variant}{kind}\0{source}")` of each (kind, source) pair: each note encoded once for
+    its kinds (a build asks for four of each), and each kind's start (the salt) hashed once;
+    sha256 takes its input in parts as it does whole, so each key is the same."""
+    starts: dict = {}  # kind -> sha256 of the salt and the kind
+    encoded: dict[str, bytes] = {}
+    keys = {}
+    for kind, source in pairs:
+        if (start := starts.get(kind)) is None:
+            start = starts[kind] = hashlib.sha256(_SALT + f"{variant}{kind}\0".encode())
+        if (text := encoded.get(source)) is None:
+            text = encoded[source] = source.encode("utf-8")
+        digest = start.copy()
+        digest.update(text)
+        keys[digest.hexdigest()] = (kind, source)
+    return keys

@@ -3,10 +3,13 @@
 import http.server
 import json
 import re
+import shlex
 import shutil
 import socket
 import socketserver
 import ssl
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import quote
@@ -84,6 +87,24 @@ def test_a_schema_an_earlier_version_wrote_is_named_with_how_to_write_it_again(w
         "newsletter schema settings > schemas/settings.schema.json\n"
     ) in result.stdout, result.output
     assert "entry.schema.json" not in result.stdout
+
+
+def test_the_command_to_write_a_schema_again_works_from_where_check_was_run(workspace, tmp_path, monkeypatch):
+    """`newsletter -w DIR check` run from another folder said to write the schema again with
+    `newsletter schema settings > schemas/settings.schema.json`: run there, the shell found no
+    schemas/ folder (or wrote one of its own) and the workspace's stayed an earlier version's."""
+    shutil.copytree(EARLIER, workspace / "schemas")
+    elsewhere = tmp_path / "an other folder"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+
+    said = run("-w", str(workspace), "check", "2021-02", "--offline").stdout
+    [command] = re.findall(r"write it again: (newsletter schema settings > .*)\n", said)
+    newsletter = Path(sys.executable).with_name("newsletter")
+    subprocess.run(command.replace("newsletter", shlex.quote(str(newsletter)), 1), shell=True, check=True)
+
+    assert "schemas/settings.schema.json" not in run("-w", str(workspace), "check", "2021-02", "--offline").stdout
+    assert list(elsewhere.iterdir()) == []
 
 
 def test_a_schema_its_author_edited_is_never_told_to_be_written_over(workspace):

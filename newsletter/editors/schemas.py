@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import shlex
 from pathlib import Path
 
 from newsletter import config
@@ -120,7 +121,7 @@ def stale(root: Path) -> list[tuple[Path, str]]:
     found = []
     for kind, name in FILES.items():
         text = read(root / "schemas" / name)
-        if text is None or (said := _said_of(kind, name, text)) is None:
+        if text is None or (said := _said_of(kind, root / "schemas" / name, text)) is None:
             continue
         found.append((root / "schemas" / name, said))
     return found
@@ -158,8 +159,8 @@ def _ours(kind: str) -> dict:
     return entry() if kind == "entry" else settings()
 
 
-def _said_of(kind: str, name: str, text: str) -> str | None:
-    """What check says of a schema file of `kind`, or None when it has nothing to say."""
+def _said_of(kind: str, path: Path, text: str) -> str | None:
+    """What check says of a schema file of `kind` at `path`, or None when it has nothing to say."""
     checked = "entries" if kind == "entry" else config.SETTINGS_FILE
     written = state(kind, text)
     if written == "this":
@@ -167,7 +168,9 @@ def _said_of(kind: str, name: str, text: str) -> str | None:
     if written == "earlier":
         return (
             f"written by an earlier version of newsletter, so your editor checks {checked} by rules "
-            f"this version has changed; write it again: newsletter schema {kind} > schemas/{name}"
+            # the file as the shell reaches it from here: `-w DIR` run elsewhere wrote to (or
+            # failed on) a schemas/ of the current folder, and the workspace's stayed as it was
+            f"this version has changed; write it again: newsletter schema {kind} > {shlex.quote(config.shown(path))}"
         )
     try:
         theirs = set(_rules_in(json.loads(text)))

@@ -6,6 +6,7 @@ what a build refuses. Written into a workspace by `init`, printed by `newsletter
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import hashlib
 import json
@@ -131,9 +132,22 @@ def read(path: Path) -> str | None:
     """A schema file's text; None when there is none to read, or it is not text."""
     try:  # (a regular file only: a FIFO by its name, a sync tool's, held `check` waiting for a writer)
         with open(path, "rb", opener=open_regular) as handle:
-            return handle.read().decode("utf-8-sig")  # (a BOM is no rule: an editor on Windows writes one)
-    except (OSError, UnicodeDecodeError):
+            data = handle.read()
+    except OSError:
         return None
+    try:  # (a BOM is no rule: an editor on Windows writes one)
+        return data.decode(_encoding_by_mark(data))
+    except UnicodeDecodeError:
+        return None
+
+
+def _encoding_by_mark(data: bytes) -> str:
+    """The encoding a file's byte order mark names, UTF-8 without one. A schema saved as UTF-16
+    (Notepad's "Unicode", or the `>` of Windows PowerShell 5 writing `newsletter schema` out) was
+    taken for no text and never named, though an editor reads it, an earlier version's rules and all."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # (before UTF-16's: FF FE begins both)
+        return "utf-32"
+    return "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
 
 
 def state(kind: str, text: str) -> str:

@@ -83,10 +83,11 @@ def test_tags_the_author_wrote_in_the_settings_reach_listmonk_as_tags(tmp_path, 
     settings = root / "newsletter.toml"
     written = settings.read_text(encoding="utf-8")
     written = written.replace('"https://example.com/unsubscribe"', '"{{ UnsubscribeURL }}"')
-    settings.write_text(written.replace('author = "Ann"', 'author = "Ann"\ngreeting = "Hi {{ .Subscriber.Name }},"'))
+    greeting = """greeting = 'Hi {{ .Subscriber.Name | printf "%s!" }} & co,'"""  # (a quote, an ampersand: escaped)
+    settings.write_text(written.replace('author = "Ann"', f'author = "Ann"\n{greeting}'))
     (root / "entries" / "2021" / "02" / "braces.md").write_text(
         "---\ntype: article\nurl: https://example.com/braces\ndate: 2021-02-20\ntitle: Braces\n---\n"
-        "A note on {{ .Subscriber.Email }} and {{ .Subscriber.Name }}.\n",
+        'A note on {{ .Subscriber.Email }} and {{ .Subscriber.Name | printf "%s!" }}.\n',
         encoding="utf-8",
     )
     build(root)
@@ -95,9 +96,10 @@ def test_tags_the_author_wrote_in_the_settings_reach_listmonk_as_tags(tmp_path, 
     [campaign] = listmonk.campaigns.values()
     got = rendered(campaign)
     assert "error" not in got, got["error"]
+    assert "Hi Reader! &amp; co," in got["body"] and "Hi Reader! & co," in got["altbody"]
     for part in ("body", "altbody"):
-        assert "Hi Reader," in got[part] and "{{ UnsubscribeURL }}" not in got[part]
+        assert "{{ UnsubscribeURL }}" not in got[part]
         # the note's are as written, though the greeting's tag is the same text
-        assert "A note on {{ .Subscriber.Email }} and {{ .Subscriber.Name }}." in got[part]
+        assert "A note on {{ .Subscriber.Email }} and {{ .Subscriber.Name | printf " in got[part]  # (quotes typeset)
     assert '<a href="https://lists.example.org/unsub"' in got["body"]
     assert "Unsubscribe: https://lists.example.org/unsub" in got["altbody"]

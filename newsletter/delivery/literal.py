@@ -46,10 +46,11 @@ def for_go_template(text: str, meant: tuple[str, ...] = ()) -> str:
     kept: dict[str, str] = {}
     for written in meant:
         if _GO_ACTION.search(written):
-            # the HTML part holds the setting as Jinja escaped it (a quote as &#34;), listmonk
-            # needs its actions as written
-            kept[str(escape(written))] = _with_actions(written, escaped=True)
-            kept[written] = _with_actions(written, escaped=False)
+            # the HTML part holds the setting escaped, as Jinja escapes it (a quote as &#34;) or as
+            # the inliner writes it out again (in text '&amp;' alone, in an attribute '&quot;' too);
+            # listmonk needs its actions as written
+            for form in _HTML_FORMS:
+                kept.setdefault(form(written), _with_actions(written, form))
     if not kept:
         return _GO_ACTIONS.sub(lambda found: '{{"' + found[0] + '"}}', text)
     settings = re.compile("|".join(re.escape(said) for said in sorted(kept, key=len, reverse=True)))
@@ -60,15 +61,22 @@ def for_go_template(text: str, meant: tuple[str, ...] = ()) -> str:
     return "".join(pieces) + for_go_template(text[start:])
 
 
-def _with_actions(written: str, escaped: bool) -> str:
-    """The Go template of a setting as the edition holds it (HTML-escaped or not): its actions as
-    written, the text around them made literal."""
-    around = (lambda part: str(escape(part))) if escaped else str
+def _with_actions(written: str, form) -> str:
+    """The Go template of a setting as the edition holds it (`form`, one of _HTML_FORMS): its
+    actions as written, the text around them made literal."""
     pieces, start = [], 0
     for found in _GO_ACTION.finditer(written):
-        pieces += [for_go_template(around(written[start : found.start()])), found[0]]
+        pieces += [for_go_template(form(written[start : found.start()])), found[0]]
         start = found.end()
-    return "".join(pieces) + for_go_template(around(written[start:]))
+    return "".join(pieces) + for_go_template(form(written[start:]))
+
+
+_HTML_FORMS = (
+    str,
+    lambda text: str(escape(text)),
+    lambda text: text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"),
+    lambda text: text.replace("&", "&amp;").replace('"', "&quot;"),
+)
 
 
 # Buttondown renders an email as a Django template (docs.buttondown.com/templating): `{{ … }}`,

@@ -169,6 +169,10 @@ def announce_writer(marks: Path, *folders: Path) -> None:
             mark.touch()
             _ANNOUNCED.add(key)
             atexit.register(mark.unlink, missing_ok=True)
+            if (processes := sys.modules.get("multiprocessing")) and processes.parent_process():
+                # a worker of `build --all` ends in os._exit, past atexit: its mark was left, and
+                # the next build swept the whole site as if a build had been killed
+                processes.util.Finalize(None, mark.unlink, kwargs={"missing_ok": True}, exitpriority=0)
     except OSError:
         return  # (a read-only state folder: no worse than before)
 

@@ -104,6 +104,14 @@ def test_a_killed_builds_leftover_in_static_is_swept_by_the_next_build_of_any_ed
     assert temporary_files(example_workspace / "site/public") == []
 
 
+def test_the_workers_of_build_all_take_their_marks_with_them(example_workspace):
+    """A build marks .newsletter/writers/ while it writes into the site; a worker of `build --all`
+    ends in os._exit, past atexit, and left its mark, so the next build swept the whole site as
+    if a build had been killed."""
+    build_all(example_workspace, offline=True, jobs=2)
+    assert list((example_workspace / ".newsletter/writers").iterdir()) == []
+
+
 def test_only_what_cannot_be_rebuilt_waits_for_the_disk(example_workspace, monkeypatch):
     """Derived files (outputs, records) are renamed into place without an fsync; what no build
     can make again (the send ledger, the months' archive files) is written the durable way."""

@@ -146,6 +146,7 @@ def _remove_leftovers(path: Path) -> None:
 
 # A temporary of `write_atomic`'s naming: .NAME.PID.8-HEX.tmp
 _TEMPORARY = re.compile(r"\..+\.(\d+)\.[0-9a-f]{8}\.tmp")
+_MARK = re.compile(r"\d+\.[0-9a-f]{8}")  # PID.8-HEX: no other file there is ever taken for one, nor deleted
 _ANNOUNCED: set[tuple[int, str]] = set()  # (this process, a marks folder) already announced there
 
 
@@ -159,7 +160,7 @@ def announce_writer(marks: Path, *folders: Path) -> None:
     walking the site on every build would cost more than the build's writes."""
     try:  # (looked at on every build: a long-lived one, the waiting build process, sweeps too)
         marks.mkdir(parents=True, exist_ok=True)
-        gone = [name for name in os.listdir(marks) if not _running_by_mark(marks / name)]
+        gone = [name for name in os.listdir(marks) if _MARK.fullmatch(name) and not _running_by_mark(marks / name)]
         for folder in folders if gone else ():
             _sweep(folder)
         for name in gone:
@@ -178,8 +179,7 @@ def announce_writer(marks: Path, *folders: Path) -> None:
 
 
 def _running_by_mark(mark: Path) -> bool:
-    pid = mark.name.split(".")[0]
-    return pid.isdigit() and _running(int(pid), mark)
+    return _running(int(mark.name.split(".")[0]), mark)
 
 
 def _sweep(folder: Path) -> None:

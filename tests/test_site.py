@@ -96,9 +96,12 @@ def test_a_killed_builds_leftover_in_static_is_swept_by_the_next_build_of_any_ed
     assert re.fullmatch(r"site/static/newsletter/2020-W28/\.index\.html\.\d+\.[0-9a-f]+\.tmp", leftover)
     running = example_workspace / "site/content/posts/.index.md.1.0badcafe.tmp"  # pid 1 runs: not ours to delete
     running.write_bytes(b"another process's, still being written")
+    kept = example_workspace / ".newsletter/writers/notes.txt"  # (the folder a link elsewhere, say): no mark
+    kept.write_text("not the tool's")
 
     build(example_workspace, "2022-04", offline=True)
     assert temporary_files(example_workspace) == ["site/content/posts/.index.md.1.0badcafe.tmp"]
+    assert kept.read_text() == "not the tool's"
     running.unlink()
     hugo_build(hugo, example_workspace / "site")
     assert temporary_files(example_workspace / "site/public") == []

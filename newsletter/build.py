@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsletter import collect, config, enrich, publish, read, render
+from newsletter import collect, config, enrich, files, publish, read, render
 from newsletter.delivery import as_sent, late_entries, readiness
 from newsletter.delivery.ledger import SENT_COPY, Ledger
 from newsletter.errors import FetchError, NewsletterError, NoEntries
@@ -83,6 +83,8 @@ def build(
     # publish: write the post bundle and the email files, atomically, and record what they
     # were built from so `send` can refuse an edition older than its entries; the editions
     # beside it until now, whose pages link to it (a build may move it among them)
+    # (and, if a build was killed mid-write, its temporaries swept from what Hugo publishes)
+    files.announce_writer(settings.state_dir / "writers", settings.site_dir / "static", settings.site_dir / "content")
     first = not (settings.dist_dir / span.key / publish.POST_RECORD).is_file()  # its title not yet an address
     before = publish.built_records(settings) if log else None
     around = web.beside(before, span.key) if before is not None else None

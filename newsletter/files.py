@@ -3,8 +3,10 @@ the connections to the SQLite caches, which `build --all` keeps open from one ed
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
+import re
 import sqlite3
 import stat
 import sys
@@ -140,6 +142,53 @@ def _remove_leftovers(path: Path) -> None:
         if pid.isdigit() and _running(int(pid), leftover):
             continue  # another build writing the same file right now
         leftover.unlink(missing_ok=True)
+
+
+# A temporary of `write_atomic`'s naming: .NAME.PID.8-HEX.tmp
+_TEMPORARY = re.compile(r"\..+\.(\d+)\.[0-9a-f]{8}\.tmp")
+_MARK = re.compile(r"\d+\.[0-9a-f]{8}")  # PID.8-HEX: no other file there is ever taken for one, nor deleted
+_ANNOUNCED: set[tuple[int, str]] = set()  # (this process, a marks folder) already announced there
+
+
+def announce_writer(marks: Path, *folders: Path) -> None:
+    """Say, once in this process, that it writes into `folders` (a file in `marks` named by its
+    id, removed as it exits); and if a process that said so is gone without removing its mark (a
+    killed build), delete the temporaries of `write_atomic` left in `folders` by any process no
+    longer running. A build killed between writing a temporary and renaming it left
+    `.index.html.PID.x.tmp` in the site's static/ folder, which Hugo publishes as it is, until the
+    same file was next written: for an edition not built again, for good. Only after a kill, as
+    walking the site on every build would cost more than the build's writes."""
+    try:  # (looked at on every build: a long-lived one, the waiting build process, sweeps too)
+        marks.mkdir(parents=True, exist_ok=True)
+        gone = [name for name in os.listdir(marks) if _MARK.fullmatch(name) and not _running_by_mark(marks / name)]
+        for folder in folders if gone else ():
+            _sweep(folder)
+        for name in gone:
+            (marks / name).unlink(missing_ok=True)
+        if (key := (os.getpid(), os.fspath(marks))) not in _ANNOUNCED:
+            mark = marks / f"{os.getpid()}.{os.urandom(4).hex()}"
+            mark.touch()
+            _ANNOUNCED.add(key)
+            atexit.register(mark.unlink, missing_ok=True)
+            if (processes := sys.modules.get("multiprocessing")) and processes.parent_process():
+                # a worker of `build --all` ends in os._exit, past atexit: its mark was left, and
+                # the next build swept the whole site as if a build had been killed
+                processes.util.Finalize(None, mark.unlink, kwargs={"missing_ok": True}, exitpriority=0)
+    except OSError:
+        return  # (a read-only state folder: no worse than before)
+
+
+def _running_by_mark(mark: Path) -> bool:
+    return _running(int(mark.name.split(".")[0]), mark)
+
+
+def _sweep(folder: Path) -> None:
+    """Delete, in `folder` and every folder in it, the temporaries of processes no longer running."""
+    for parent, subfolders, names in os.walk(folder):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]  # (.git)
+        for name in names:
+            if (found := _TEMPORARY.fullmatch(name)) and not _running(int(found[1]), Path(parent, name)):
+                Path(parent, name).unlink(missing_ok=True)
 
 
 def _running(pid: int, leftover: Path) -> bool:

@@ -388,6 +388,7 @@ class FakeButtondown(FakeApi):
         super().__init__(httpserver)
         self.emails: dict[str, dict] = {}
         self.keys: dict[str, str] = {}
+        self.answers: dict[str, dict] = {}
         self.drafts_sent: list[tuple[str, list[str]]] = []
         self.sends: list[str] = []
         self._ids = (f"0f1e2d3c-0000-4000-8000-{n:012d}" for n in itertools.count(1))
@@ -402,7 +403,8 @@ class FakeButtondown(FakeApi):
         if method == "POST" and path == "/emails":
             key = self.requests[-1].headers.get("X-Idempotency-Key")
             if key in self.keys:  # the same answer as the first time, nothing created
-                return 201, self.emails[self.keys[key]]
+                # (its email deleted since: the answer as it was, naming an email that is gone)
+                return 201, self.emails.get(self.keys[key], self.answers[key])
             missing = [name for name in ("subject", "body") if not (body or {}).get(name)]
             if missing:
                 return 400, {"code": "invalid_input", "detail": f"{missing[0]}: This field is required."}
@@ -418,7 +420,7 @@ class FakeButtondown(FakeApi):
             if status == "about_to_send":
                 self.sends.append(email_id)
             if key:
-                self.keys[key] = email_id
+                self.keys[key], self.answers[key] = email_id, dict(self.emails[email_id])
             return 201, self.emails[email_id]
         match = re.fullmatch(r"/emails/([\w-]+)(/send-draft)?", path)
         if not match or match[1] not in self.emails:

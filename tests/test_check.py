@@ -1,12 +1,16 @@
 """`newsletter check` on real files, with links served by local HTTP(S) servers; exact output."""
 
+import codecs
 import http.server
 import json
 import re
+import shlex
 import shutil
 import socket
 import socketserver
 import ssl
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import quote
@@ -84,6 +88,44 @@ def test_a_schema_an_earlier_version_wrote_is_named_with_how_to_write_it_again(w
         "newsletter schema settings > schemas/settings.schema.json\n"
     ) in result.stdout, result.output
     assert "entry.schema.json" not in result.stdout
+
+
+def test_the_command_to_write_a_schema_again_works_from_where_check_was_run(workspace, tmp_path, monkeypatch):
+    """`newsletter -w DIR check` run from another folder said to write the schema again with
+    `newsletter schema settings > schemas/settings.schema.json`: run there, the shell found no
+    schemas/ folder (or wrote one of its own) and the workspace's stayed an earlier version's."""
+    shutil.copytree(EARLIER, workspace / "schemas")
+    elsewhere = tmp_path / "an other folder"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+
+    said = run("-w", str(workspace), "check", "2021-02", "--offline").stdout
+    [command] = re.findall(r"write it again: (newsletter schema settings > .*)\n", said)
+    newsletter = Path(sys.executable).with_name("newsletter")
+    subprocess.run(command.replace("newsletter", shlex.quote(str(newsletter)), 1), shell=True, check=True)
+
+    assert "schemas/settings.schema.json" not in run("-w", str(workspace), "check", "2021-02", "--offline").stdout
+    assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_a_schema_saved_in_utf_16_is_checked_as_any_other(workspace, encoding):
+    """A schemas/ file saved as UTF-16 (Notepad's "Unicode", Windows PowerShell 5's `>`) was taken
+    for no text, so an earlier version's was never named; read by its byte order mark now."""
+    from newsletter.editors import schemas
+
+    folder = workspace / "schemas"
+    folder.mkdir()
+    mark = {"utf-16-be": codecs.BOM_UTF16_BE}.get(encoding, b"")  # (utf-16 and utf-32 write their own)
+    for kind, name in schemas.FILES.items():  # this version's, in Windows' line ends: nothing to say
+        text = schemas.dumps(schemas.entry() if kind == "entry" else schemas.settings()).replace("\n", "\r\n")
+        (folder / name).write_bytes(mark + text.encode(encoding))
+    assert run("check", "2021-02", "--offline").stderr == "0 errors, 0 warnings in 8 entries.\n"
+
+    earlier = (EARLIER / "settings.schema.json").read_text(encoding="utf-8")
+    (folder / "settings.schema.json").write_bytes(mark + earlier.encode(encoding))
+    said = run("check", "2021-02", "--offline").stdout
+    assert "schemas/settings.schema.json\n  warning: written by an earlier version of newsletter" in said
 
 
 def test_a_schema_its_author_edited_is_never_told_to_be_written_over(workspace):

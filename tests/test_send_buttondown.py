@@ -557,3 +557,61 @@ def test_the_plan_says_whether_a_draft_is_made_or_there(root, buttondown):
     send(root, PERIOD, test="ann@example.com", env=ENV)
     [email_id] = buttondown.emails
     assert f"  Service: {buttondown.url} (draft {email_id} exists, then sent)" in send(root, PERIOD, env=ENV).lines
+
+
+@pytest.mark.parametrize("test", [None, "ann@example.com"])
+def test_a_draft_deleted_on_buttondown_before_its_send_is_named_and_made_again_when_asked(root, buttondown, test):
+    """Ann deleted the draft her test had made, in Buttondown's web app: every later run stopped
+    at 'Buttondown has no such resource (GET /v1/emails/…: HTTP 404 …); check [send]
+    buttondown_url … and that nothing was deleted on Buttondown', and only deleting the ledger
+    got past it. The draft gone before this tool sent it is named, and --resend-uncertain (it may
+    have gone out from the web app) makes a new one, under a new idempotency key: the first one
+    answers with the deleted draft."""
+    send(root, PERIOD, test="ann@example.com", env=ENV)
+    [gone] = buttondown.emails
+    del buttondown.emails[gone]
+    with pytest.raises(NewsletterError) as deleted:
+        send(root, PERIOD, test=test, yes=not test, env=ENV)
+    flag, then = (f"--test {test}", "sends the test") if test else ("--yes", "sends it")
+    assert deleted.value.message == (
+        f"Buttondown has no email {gone} any more, the draft made for {PERIOD}, which this tool never sent: "
+        "it was deleted there (or [send] buttondown_url names another account than it was made in). Nothing "
+        "was sent. If it did not go out from Buttondown's web app either, "
+        f"`newsletter send {PERIOD} {flag} --resend-uncertain` makes a new draft and {then}."
+    )
+    assert buttondown.sends == []
+    again = send(root, PERIOD, test=test, yes=not test, resend_uncertain=True, env=ENV)
+    [made] = buttondown.emails
+    assert made != gone and buttondown.emails[made]["body"] == built(root)[0]
+    if test:
+        assert buttondown.drafts_sent[-1] == (made, ["ann@example.com"]) and buttondown.sends == []
+        again = send(root, PERIOD, yes=True, env=ENV)  # the new draft is the edition's: no flag needed
+    assert again.lines == [f"Sent {PERIOD} via Buttondown (email {made}, status about_to_send)."]
+    assert buttondown.sends == [made]
+
+
+def test_a_draft_deleted_after_a_run_asked_buttondown_to_send_it_is_made_again_only_when_asked(
+    root, buttondown, monkeypatch
+):
+    """A run died asking Buttondown to send, then the email was deleted there: it may have reached
+    the list, which the message says, and a new draft is made only with --resend-uncertain."""
+    send(root, PERIOD, test="ann@example.com", env=ENV)
+    [gone] = buttondown.emails
+    with monkeypatch.context() as dying:
+        crash_at(dying, "done", "buttondown.send")
+        with pytest.raises(SystemExit):
+            send(root, PERIOD, yes=True, env=ENV)
+    del buttondown.emails[gone]
+    with pytest.raises(NewsletterError) as deleted:
+        send(root, PERIOD, yes=True, env=ENV)
+    assert re.fullmatch(
+        f"Buttondown has no email {gone} any more, the draft made for {PERIOD}, which a run of this tool asked "
+        r"it to send \(20\S+\) and died before the answer: it may have reached the list before it was deleted "
+        "there. Look for it in your own inbox or Buttondown's archive. If it did not go out, "
+        f"`newsletter send {PERIOD} --yes --resend-uncertain` makes a new draft and sends it.",
+        deleted.value.message,
+    )
+    assert list(buttondown.emails) == [] and buttondown.sends == [gone]
+    send(root, PERIOD, yes=True, resend_uncertain=True, env=ENV)
+    [made] = buttondown.emails
+    assert buttondown.sends == [gone, made]

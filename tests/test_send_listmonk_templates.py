@@ -72,3 +72,34 @@ def test_notes_and_titles_with_braces_reach_readers_as_written(tmp_path, httpser
     assert "<script" not in got["body"] and "reader@example.org" not in got["body"] + got["altbody"]
     [test] = [r.json for r in listmonk.requests if r.path.endswith("/test")]
     assert rendered(test)["subject"] == "[Test] Test Letter #2: {{ .Subscriber.Name }} in February"
+
+
+def test_tags_the_author_wrote_in_the_settings_reach_listmonk_as_tags(tmp_path, httpserver):
+    """Ann's `unsubscribe = "{{ UnsubscribeURL }}"`, listmonk's own tag as [links] says to give
+    it, reached every reader as that text, and the HTML's link went to '%7b%7b UnsubscribeURL }}';
+    her greeting's `{{ .Subscriber.Name }}` named no one. A note's template code stays text."""
+    listmonk = FakeListmonk(httpserver)
+    root = workspace(tmp_path, f'via = "listmonk"\nlistmonk_url = "{listmonk.url}"\nlistmonk_list_ids = [3]\n')
+    settings = root / "newsletter.toml"
+    written = settings.read_text(encoding="utf-8")
+    written = written.replace('"https://example.com/unsubscribe"', '"{{ UnsubscribeURL }}"')
+    greeting = """greeting = 'Hi {{ .Subscriber.Name | printf "%s!" }} & co,'"""  # (a quote, an ampersand: escaped)
+    settings.write_text(written.replace('author = "Ann"', f'author = "Ann"\n{greeting}'))
+    (root / "entries" / "2021" / "02" / "braces.md").write_text(
+        "---\ntype: article\nurl: https://example.com/braces\ndate: 2021-02-20\ntitle: Braces\n---\n"
+        'A note on {{ .Subscriber.Email }} and {{ .Subscriber.Name | printf "%s!" }}.\n',
+        encoding="utf-8",
+    )
+    build(root)
+
+    send(root, PERIOD, yes=True, env=ENV)
+    [campaign] = listmonk.campaigns.values()
+    got = rendered(campaign)
+    assert "error" not in got, got["error"]
+    assert "Hi Reader! &amp; co," in got["body"] and "Hi Reader! & co," in got["altbody"]
+    for part in ("body", "altbody"):
+        assert "{{ UnsubscribeURL }}" not in got[part]
+        # the note's are as written, though the greeting's tag is the same text
+        assert "A note on {{ .Subscriber.Email }} and {{ .Subscriber.Name | printf " in got[part]  # (quotes typeset)
+    assert '<a href="https://lists.example.org/unsub"' in got["body"]
+    assert "Unsubscribe: https://lists.example.org/unsub" in got["altbody"]

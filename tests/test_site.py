@@ -68,6 +68,53 @@ def test_the_next_build_removes_what_a_killed_build_left(example_workspace):
     assert temporary_files(example_workspace) == []
 
 
+KILLED_AT_THE_WEB_PAGE = """
+import os, sys
+from pathlib import Path
+from newsletter.build import build
+rename = os.replace
+def dying(source, target):  # killed between writing the edition's web page and renaming it
+    if "static" in str(target):
+        os.kill(os.getpid(), 9)
+    rename(source, target)
+os.replace = dying
+build(Path(sys.argv[1]), "2020-W28", offline=True)
+"""
+
+
+def test_a_killed_builds_leftover_in_static_is_swept_by_the_next_build_of_any_edition(example_workspace, hugo):
+    """A build killed between writing the week's web page and renaming it left
+    static/newsletter/2020-W28/.index.html.PID.x.tmp, which Hugo published as it is, until that
+    page was next written: the next build of another edition left it there, and Hugo with it."""
+    for period in ("2020-W28", "2022-04"):
+        build(example_workspace, period, offline=True)
+    entry = example_workspace / "entries/2020/07/ray.md"
+    entry.write_text(entry.read_text().replace("Sounds cool!", "Sounds cool, really!"))
+    killed = subprocess.run([sys.executable, "-c", KILLED_AT_THE_WEB_PAGE, str(example_workspace)], capture_output=True)
+    assert killed.returncode == -9, killed.stderr
+    [leftover] = temporary_files(example_workspace)
+    assert re.fullmatch(r"site/static/newsletter/2020-W28/\.index\.html\.\d+\.[0-9a-f]+\.tmp", leftover)
+    running = example_workspace / "site/content/posts/.index.md.1.0badcafe.tmp"  # pid 1 runs: not ours to delete
+    running.write_bytes(b"another process's, still being written")
+    kept = example_workspace / ".newsletter/writers/notes.txt"  # (the folder a link elsewhere, say): no mark
+    kept.write_text("not the tool's")
+
+    build(example_workspace, "2022-04", offline=True)
+    assert temporary_files(example_workspace) == ["site/content/posts/.index.md.1.0badcafe.tmp"]
+    assert kept.read_text() == "not the tool's"
+    running.unlink()
+    hugo_build(hugo, example_workspace / "site")
+    assert temporary_files(example_workspace / "site/public") == []
+
+
+def test_the_workers_of_build_all_take_their_marks_with_them(example_workspace):
+    """A build marks .newsletter/writers/ while it writes into the site; a worker of `build --all`
+    ends in os._exit, past atexit, and left its mark, so the next build swept the whole site as
+    if a build had been killed."""
+    build_all(example_workspace, offline=True, jobs=2)
+    assert list((example_workspace / ".newsletter/writers").iterdir()) == []
+
+
 def test_only_what_cannot_be_rebuilt_waits_for_the_disk(example_workspace, monkeypatch):
     """Derived files (outputs, records) are renamed into place without an fsync; what no build
     can make again (the send ledger, the months' archive files) is written the durable way."""

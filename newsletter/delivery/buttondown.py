@@ -9,11 +9,12 @@ and the Message-ID, so a create repeated after a crash returns the same email. A
 
 from __future__ import annotations
 
+import hashlib
 from email.utils import parseaddr
 
-from newsletter.delivery.http import Api, addressable, plain_id, shown_status, unaddressable
+from newsletter.delivery.http import Api, ApiError, addressable, plain_id, shown_status, unaddressable
 from newsletter.delivery.job import Job, credential, idempotency_key
-from newsletter.delivery.literal import django_template_code
+from newsletter.delivery.literal import django_template_code, meant_for_the_service
 from newsletter.errors import NewsletterError
 
 DRAFT, SEND = "buttondown.draft", "buttondown.send"
@@ -52,21 +53,11 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
 
 def test(job: Job, address: str) -> str:
     with _api(job) as api:
-        email_id, left = ensure_draft(job, api)
-        if left is not None:  # Buttondown tests drafts only
-            raise NewsletterError(
-                f"{job.built.period} is no draft on Buttondown any more (email {email_id} is {left!r:.40}), so "
-                "there is no test to send: it is left as it was there, without this build's changes. "
-                f"`newsletter preview {job.built.period}` shows this build."
-            )
-        job.ledger.intend("buttondown.test", to=address, id=email_id)
-        api.call(
-            "POST",
-            f"emails/{email_id}/send-draft",
-            f"sending the test to {address}",
-            json={"recipients": [parseaddr(address)[1]]},
-        )
-        job.ledger.done("buttondown.test")
+        try:
+            email_id = _test(job, api, address)
+        except ApiError as error:
+            _made_again_if_gone(job, error, f"--test {address}")
+            email_id = _test(job, api, address)
         job.ledger.note("test", via="buttondown", to=address, content=job.built.digest)
     said = _template_code(job)
     return f"Sent a test of {job.built.period} to {address} via Buttondown (draft {email_id})." + (
@@ -74,14 +65,58 @@ def test(job: Job, address: str) -> str:
     )
 
 
+def _test(job: Job, api: Api, address: str) -> str:
+    email_id, left = ensure_draft(job, api)
+    if left is not None:  # Buttondown tests drafts only
+        raise NewsletterError(
+            f"{job.built.period} is no draft on Buttondown any more (email {email_id} is {left!r:.40}), so "
+            "there is no test to send: it is left as it was there, without this build's changes. "
+            f"`newsletter preview {job.built.period}` shows this build."
+        )
+    job.ledger.intend("buttondown.test", to=address, id=email_id)
+    api.call(
+        "POST",
+        f"emails/{email_id}/send-draft",
+        f"sending the test to {address}",
+        json={"recipients": [parseaddr(address)[1]]},
+    )
+    job.ledger.done("buttondown.test")
+    return email_id
+
+
+def _made_again_if_gone(job: Job, error: ApiError, flag: str) -> None:
+    """Re-raises `error` unless Buttondown no longer has the draft the ledger made: deleted in
+    Buttondown's web app after its test. Every run stopped at the 404, with no way on but
+    deleting the ledger. It may have gone out before it was deleted (from the web app, or by a
+    run of this tool that died asking), so a new draft is made only with --resend-uncertain."""
+    draft, sent = job.ledger.step(DRAFT) or {}, job.ledger.step(SEND) or {}
+    if error.status != 404 or draft.get("state") != "done" or sent.get("state") == "done":
+        raise error
+    if not job.resend_uncertain:
+        period = job.built.period
+        asked = (
+            f"which a run of this tool asked it to send ({sent.get('intent_at')}) and died before the answer: "
+            "it may have reached the list before it was deleted there. Look for it in your own inbox or "
+            "Buttondown's archive."
+            if sent
+            else "which this tool never sent: it was deleted there (or [send] buttondown_url names another "
+            "account than it was made in). Nothing was sent. If it did not go out from Buttondown's web app either,"
+        )
+        raise NewsletterError(
+            f"Buttondown has no email {draft.get('id')} any more, the draft made for {period}, {asked}"
+            + (" If it did not go out, " if sent else " ")
+            + f"`newsletter send {period} {flag} --resend-uncertain` makes a new draft and "
+            + ("sends it." if flag == "--yes" else "sends the test.")
+        ) from None
+    job.ledger.failed(DRAFT, gone=draft.get("id"))  # not done: ensure_draft makes a new one
+
+
 def _template_code(job: Job) -> str | None:
     """A note about Jinja or Hugo (`{{< figure >}}`, `{% for %}`) is template code to Buttondown:
     it was sent unnoticed, to reach readers as something else, or to fail the email. A merge tag
     the author wrote in the settings is meant for it: Tomasz's unsubscribe link, Buttondown's own
     `{{ unsubscribe_url }}` as [links] says to give it, was named as template code to reword."""
-    settings, links = job.settings, job.settings.links
-    meant = (links.unsubscribe, links.subscribe, links.website, links.social, links.support)
-    meant += (settings.greeting, settings.signoff, settings.name)
+    meant = meant_for_the_service(job.settings)
     code = django_template_code(job.built.subject, job.built.text, meant=meant)
     if code is None:
         return None
@@ -94,10 +129,11 @@ def _template_code(job: Job) -> str | None:
 def send(job: Job) -> str:
     period, ledger = job.built.period, job.ledger
     with _api(job) as api:
-        email_id, left = ensure_draft(job, api)
-        # Look before sending: a run killed after asking Buttondown to send, or a send from
-        # Buttondown's own dashboard, shows here as a status other than "draft".
-        email = _dict(api.call("GET", f"emails/{email_id}", "checking the email's status"))
+        try:
+            email_id, left, email = _looked_up(job, api)
+        except ApiError as error:
+            _made_again_if_gone(job, error, "--yes")
+            email_id, left, email = _looked_up(job, api)
         status = email.get("status", "draft")
         if not isinstance(status, str) or not status:
             # Not "already sent": that would be recorded as done, and nothing would ever go out.
@@ -124,6 +160,14 @@ def send(job: Job) -> str:
     return f"Sent {period} via Buttondown (email {email_id}, status {status})."
 
 
+def _looked_up(job: Job, api: Api) -> tuple[str, str | None, dict]:
+    """The draft (see `ensure_draft`) and Buttondown's answer about it now."""
+    email_id, left = ensure_draft(job, api)
+    # Look before sending: a run killed after asking Buttondown to send, or a send from
+    # Buttondown's own dashboard, shows here as a status other than "draft".
+    return email_id, left, _dict(api.call("GET", f"emails/{email_id}", "checking the email's status"))
+
+
 def ensure_draft(job: Job, api: Api) -> tuple[str, str | None]:
     """The edition's Buttondown email id, created once and kept current with the build while it
     is a draft; and None, or the status of an email no draft any more and so left as it was
@@ -140,6 +184,9 @@ def ensure_draft(job: Job, api: Api) -> tuple[str, str | None]:
             ledger.done(DRAFT, content=built.digest)
         return step["id"], left
     key = idempotency_key(built)
+    if step and step.get("gone"):
+        # a draft in place of one deleted on Buttondown: the first key would answer with that one
+        key += "-" + hashlib.sha256(str(step["gone"]).encode()).hexdigest()[:12]
     ledger.intend(DRAFT, idempotency_key=key, content=built.digest)
     email = api.call(
         "POST",

@@ -13,7 +13,7 @@ from email.utils import parseaddr
 from newsletter.delivery import http as delivery_http
 from newsletter.delivery.http import Api, ApiError, shown_status
 from newsletter.delivery.job import TEST_MARK, Job, credential
-from newsletter.delivery.literal import for_go_template
+from newsletter.delivery.literal import for_go_template, meant_for_the_service
 from newsletter.errors import NewsletterError
 
 CAMPAIGN, SEND = "listmonk.campaign", "listmonk.send"
@@ -89,7 +89,7 @@ def _test(job: Job, api: Api, campaign_id: int, address: str) -> None:
         # the copy is marked as SMTP's is; the campaign itself keeps its subject
         json={
             **fields(job),
-            "subject": for_go_template(TEST_MARK + job.built.subject),
+            "subject": for_go_template(TEST_MARK + job.built.subject, meant_for_the_service(job.settings)),
             "subscribers": [parseaddr(address)[1]],
         },
     )
@@ -254,7 +254,7 @@ def campaign_name(job: Job) -> str:
 
 
 def fields(job: Job) -> dict:
-    s, built = job.settings.send, job.built
+    s, built, meant = job.settings.send, job.built, meant_for_the_service(job.settings)
     if not s.listmonk_list_ids:
         raise NewsletterError(
             "Set listmonk_list_ids in [send] of newsletter.toml, e.g. [3]: the IDs of the "
@@ -262,13 +262,14 @@ def fields(job: Job) -> dict:
         )
     body = {
         "name": campaign_name(job),
-        # what listmonk compiles as Go templates, written so that they come out as built
-        "subject": for_go_template(built.subject),
+        # what listmonk compiles as Go templates, written so that they come out as built, but for
+        # the tags the author wrote in the settings for listmonk to fill in
+        "subject": for_go_template(built.subject, meant),
         "lists": list(s.listmonk_list_ids),
         "from_email": built.sender,
         "content_type": "html",
-        "body": for_go_template(built.html),
-        "altbody": for_go_template(built.text),
+        "body": for_go_template(built.html, meant),
+        "altbody": for_go_template(built.text, meant),
         "type": "regular",
         "messenger": "email",
         "tags": ["newsletter"],

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import escape
+
 # listmonk also rewrites `https://…@TrackLink` into a tracked link before compiling
 # (models/common.go: regTplFuncs); a literal '@' action breaks that shorthand as well. A brace
 # just before that '@' goes into the action too: left outside, "{@TrackLink" became
@@ -18,10 +20,63 @@ import re
 _GO_ACTIONS = re.compile(r"\{\{|\{?@(?=TrackLink)")
 
 
-def for_go_template(text: str) -> str:
+# An action as the author writes one in a setting: `{{ UnsubscribeURL }}`, `{{ .Subscriber.Name }}`.
+_GO_ACTION = re.compile(r"\{\{.*?\}\}", re.S)
+
+
+def meant_for_the_service(settings) -> tuple[str, ...]:
+    """The settings whose template code the author wrote for the list service: its merge tags
+    in the links, greeting, sign-off or name (an unsubscribe link given as the service's tag,
+    as [links] unsubscribe says to). Notes and fetched text are none of them."""
+    links = settings.links
+    return (links.unsubscribe, links.subscribe, links.website, links.social, links.support) + (
+        settings.greeting,
+        settings.signoff,
+        settings.name,
+    )
+
+
+def for_go_template(text: str, meant: tuple[str, ...] = ()) -> str:
     """`text` as a Go template that renders `text` itself: each `{{` (and the '@' of an
-    `@TrackLink`) written as an action printing it. `}}` outside an action is plain text."""
-    return _GO_ACTIONS.sub(lambda found: '{{"' + found[0] + '"}}', text)
+    `@TrackLink`) written as an action printing it. `}}` outside an action is plain text. Where
+    `text` holds one of the `meant` texts whole (a setting with tags the author wrote for
+    listmonk), its actions are left actions, so listmonk fills them in: Ann's
+    `unsubscribe = "{{ UnsubscribeURL }}"` reached readers as that text, and the HTML's link went
+    to '%7b%7b UnsubscribeURL }}'. The same tag in a note is not the setting, and stays text."""
+    kept: dict[str, str] = {}
+    for written in meant:
+        if _GO_ACTION.search(written):
+            # the HTML part holds the setting escaped, as Jinja escapes it (a quote as &#34;) or as
+            # the inliner writes it out again (in text '&amp;' alone, in an attribute '&quot;' too);
+            # listmonk needs its actions as written
+            for form in _HTML_FORMS:
+                kept.setdefault(form(written), _with_actions(written, form))
+    if not kept:
+        return _GO_ACTIONS.sub(lambda found: '{{"' + found[0] + '"}}', text)
+    settings = re.compile("|".join(re.escape(said) for said in sorted(kept, key=len, reverse=True)))
+    pieces, start = [], 0
+    for found in settings.finditer(text):
+        pieces += [for_go_template(text[start : found.start()]), kept[found[0]]]
+        start = found.end()
+    return "".join(pieces) + for_go_template(text[start:])
+
+
+def _with_actions(written: str, form) -> str:
+    """The Go template of a setting as the edition holds it (`form`, one of _HTML_FORMS): its
+    actions as written, the text around them made literal."""
+    pieces, start = [], 0
+    for found in _GO_ACTION.finditer(written):
+        pieces += [for_go_template(form(written[start : found.start()])), found[0]]
+        start = found.end()
+    return "".join(pieces) + for_go_template(form(written[start:]))
+
+
+_HTML_FORMS = (
+    str,
+    lambda text: str(escape(text)),
+    lambda text: text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"),
+    lambda text: text.replace("&", "&amp;").replace('"', "&quot;"),
+)
 
 
 # Buttondown renders an email as a Django template (docs.buttondown.com/templating): `{{ … }}`,

@@ -6,9 +6,11 @@ what a build refuses. Written into a workspace by `init`, printed by `newsletter
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import hashlib
 import json
+import shlex
 from pathlib import Path
 
 from newsletter import config
@@ -120,7 +122,7 @@ def stale(root: Path) -> list[tuple[Path, str]]:
     found = []
     for kind, name in FILES.items():
         text = read(root / "schemas" / name)
-        if text is None or (said := _said_of(kind, name, text)) is None:
+        if text is None or (said := _said_of(kind, root / "schemas" / name, text)) is None:
             continue
         found.append((root / "schemas" / name, said))
     return found
@@ -130,9 +132,22 @@ def read(path: Path) -> str | None:
     """A schema file's text; None when there is none to read, or it is not text."""
     try:  # (a regular file only: a FIFO by its name, a sync tool's, held `check` waiting for a writer)
         with open(path, "rb", opener=open_regular) as handle:
-            return handle.read().decode("utf-8-sig")  # (a BOM is no rule: an editor on Windows writes one)
-    except (OSError, UnicodeDecodeError):
+            data = handle.read()
+    except OSError:
         return None
+    try:  # (a BOM is no rule: an editor on Windows writes one)
+        return data.decode(_encoding_by_mark(data))
+    except UnicodeDecodeError:
+        return None
+
+
+def _encoding_by_mark(data: bytes) -> str:
+    """The encoding a file's byte order mark names, UTF-8 without one. A schema saved as UTF-16
+    (Notepad's "Unicode", or the `>` of Windows PowerShell 5 writing `newsletter schema` out) was
+    taken for no text and never named, though an editor reads it, an earlier version's rules and all."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # (before UTF-16's: FF FE begins both)
+        return "utf-32"
+    return "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
 
 
 def state(kind: str, text: str) -> str:
@@ -158,8 +173,8 @@ def _ours(kind: str) -> dict:
     return entry() if kind == "entry" else settings()
 
 
-def _said_of(kind: str, name: str, text: str) -> str | None:
-    """What check says of a schema file of `kind`, or None when it has nothing to say."""
+def _said_of(kind: str, path: Path, text: str) -> str | None:
+    """What check says of a schema file of `kind` at `path`, or None when it has nothing to say."""
     checked = "entries" if kind == "entry" else config.SETTINGS_FILE
     written = state(kind, text)
     if written == "this":
@@ -167,7 +182,9 @@ def _said_of(kind: str, name: str, text: str) -> str | None:
     if written == "earlier":
         return (
             f"written by an earlier version of newsletter, so your editor checks {checked} by rules "
-            f"this version has changed; write it again: newsletter schema {kind} > schemas/{name}"
+            # the file as the shell reaches it from here: `-w DIR` run elsewhere wrote to (or
+            # failed on) a schemas/ of the current folder, and the workspace's stayed as it was
+            f"this version has changed; write it again: newsletter schema {kind} > {shlex.quote(config.shown(path))}"
         )
     try:
         theirs = set(_rules_in(json.loads(text)))

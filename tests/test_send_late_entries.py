@@ -575,6 +575,18 @@ def test_a_file_too_big_to_be_a_copy_as_sent_names_no_entry(tmp_path):
     assert "added to" not in built(root)
 
 
+def test_a_copy_as_sent_cut_short_names_no_entry(tmp_path):
+    """A sent.eml cut short (a half download) lacks the links past the cut, and a ledger from before
+    the entries were recorded named each of those entries as added after the send (review 20)."""
+    root, server = sent_week(tmp_path)
+    server.__exit__(None, None, None)
+    _ledger_without_entries(root)
+    copy = root / "dist" / WEEK / "sent.eml"
+    data = copy.read_bytes()
+    copy.write_bytes(data[: data.index(b"example.com/second")])
+    assert "added to" not in built(root)
+
+
 def test_a_year_in_review_sent_before_the_entries_were_recorded_names_none_by_its_copy(tmp_path):
     """Priya emailed her 2021 review from the version she upgraded from, whose ledger lists no
     entries: `send 2021` said nearly every entry of the year had been added after the review was

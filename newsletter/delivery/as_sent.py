@@ -36,7 +36,7 @@ def copy_html(folder: Path) -> str | None:
         html = _html_part(data)
         if html is None and _OUR_HTML.search(data) is None:  # (a copy written otherwise: the email package reads any)
             message = email.message_from_bytes(data, policy=email.policy.default)
-            if any(_cut_short(part) for part in message.walk()):
+            if any(cut_short(part) for part in message.walk()):
                 return None
             part = message.get_body(("html",))
             html = part.get_content() if part is not None else None
@@ -48,7 +48,7 @@ def copy_html(folder: Path) -> str | None:
     return html.replace("\r\n", "\n").removesuffix("\n")
 
 
-def _cut_short(part) -> bool:
+def cut_short(part) -> bool:
     """Whether a part of a copy ends before its last boundary: a copy cut short (a sync tool's
     half download, a restore that stopped) gave the email package the HTML it had, and the
     edition's page on the web became its first half, an edition cut off mid-table (review 20)."""

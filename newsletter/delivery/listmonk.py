@@ -11,6 +11,7 @@ from __future__ import annotations
 from email.utils import parseaddr
 
 from newsletter.delivery import http as delivery_http
+from newsletter.delivery import literal
 from newsletter.delivery.http import Api, ApiError, shown_status
 from newsletter.delivery.job import TEST_MARK, Job, credential
 from newsletter.delivery.literal import for_go_template
@@ -89,7 +90,7 @@ def _test(job: Job, api: Api, campaign_id: int, address: str) -> None:
         # the copy is marked as SMTP's is; the campaign itself keeps its subject
         json={
             **fields(job),
-            "subject": for_go_template(TEST_MARK + job.built.subject),
+            "subject": for_go_template(TEST_MARK + job.built.subject, literal.meant(job.settings)),
             "subscribers": [parseaddr(address)[1]],
         },
     )
@@ -260,15 +261,16 @@ def fields(job: Job) -> dict:
             "Set listmonk_list_ids in [send] of newsletter.toml, e.g. [3]: the IDs of the "
             "listmonk lists to send to (shown on listmonk's Lists page)."
         )
+    meant = literal.meant(job.settings)  # (the author's merge tags: sent as written)
     body = {
         "name": campaign_name(job),
         # what listmonk compiles as Go templates, written so that they come out as built
-        "subject": for_go_template(built.subject),
+        "subject": for_go_template(built.subject, meant),
         "lists": list(s.listmonk_list_ids),
         "from_email": built.sender,
         "content_type": "html",
-        "body": for_go_template(built.html),
-        "altbody": for_go_template(built.text),
+        "body": for_go_template(built.html, meant),
+        "altbody": for_go_template(built.text, meant),
         "type": "regular",
         "messenger": "email",
         "tags": ["newsletter"],

@@ -18,10 +18,34 @@ import re
 _GO_ACTIONS = re.compile(r"\{\{|\{?@(?=TrackLink)")
 
 
-def for_go_template(text: str) -> str:
+def for_go_template(text: str, meant: tuple[str, ...] = ()) -> str:
     """`text` as a Go template that renders `text` itself: each `{{` (and the '@' of an
-    `@TrackLink`) written as an action printing it. `}}` outside an action is plain text."""
-    return _GO_ACTIONS.sub(lambda found: '{{"' + found[0] + '"}}', text)
+    `@TrackLink`) written as an action printing it. `}}` outside an action is plain text. An
+    action one of the `meant` texts holds whole (a merge tag the author wrote in a setting) is
+    left to listmonk: [links] unsubscribe = "{{ UnsubscribeURL }}", as the setting says to give
+    a service's merge tag, went out as '{{"{{"}} UnsubscribeURL }}', every reader's unsubscribe
+    link a dead one (review 20). A fetched title holding the same action says to each reader what
+    the author's setting already says to them."""
+    wanted = sorted({found[0] for said in meant for found in _GO_CODE.finditer(said)}, key=len, reverse=True)
+    if not wanted:
+        return _GO_ACTIONS.sub(lambda found: '{{"' + found[0] + '"}}', text)
+    either = re.compile("(" + "|".join(map(re.escape, wanted)) + ")|" + _GO_ACTIONS.pattern)
+    return either.sub(lambda found: found[0] if found[1] else '{{"' + found[0] + '"}}', text)
+
+
+# an action as a setting may hold one: from its `{{` to the first `}}` (Go's own reading)
+_GO_CODE = re.compile(r"\{\{.*?\}\}", re.S)
+
+
+def meant(settings) -> tuple[str, ...]:
+    """The settings whose template code the author wrote for the list service: the links (the
+    unsubscribe link is the service's merge tag), the greeting, the sign-off and the name."""
+    links = settings.links
+    return (links.unsubscribe, links.subscribe, links.website, links.social, links.support) + (
+        settings.greeting,
+        settings.signoff,
+        settings.name,
+    )
 
 
 # Buttondown renders an email as a Django template (docs.buttondown.com/templating): `{{ … }}`,

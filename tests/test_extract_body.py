@@ -2145,6 +2145,12 @@ def test_a_bylines_lead_tail_and_site_are_not_the_writer(byline, authors):
         ("<p>Autorka: Anna Nowak</p>", ["Anna Nowak"]),
         ("<p>Texto: Ana Luz</p>", ["Ana Luz"]),
         ("<p>Autor: Jan Kowalski i Anna Nowak</p>", ["Jan Kowalski", "Anna Nowak"]),  # Polish "and"
+        # Catalan's "i" joins one surname's halves: not "Josep Puig" (review 20)
+        ("<p>Text: Josep Puig i Cadafalch</p>", []),
+        ("<p>Text: Josep Puig i Cadafalch, Anna Nowak</p>", ["Anna Nowak"]),
+        # a Polish newsroom is no writer, as German "Redaktion" is none (review 20)
+        ("<div>28.10.2026 | Tekst: Redakcja Serwisu</div>", []),
+        ("<p>Autor: Redakcja Onetu</p>", []),
         ("<p>Oprac. Jan Kowalski</p>", ["Jan Kowalski"]),  # Polish "compiled by"
         ("<div>Opublikowano: 28 października 2026 r. | Autor: Piotr Konieczny</div>", ["Piotr Konieczny"]),
         ("<div>Published: Oct 28, 2026 · By Jane Doe</div>", ["Jane Doe"]),

@@ -625,6 +625,26 @@ def test_a_blog_in_a_language_the_starter_site_has_no_words_in_is_told_where_to_
     assert '<html lang="pl"' in page and "Zbudowane w Hugo." in page and "Tagi" in page
 
 
+@pytest.mark.parametrize("form", ["yaml", "json"])
+def test_a_blogs_own_words_in_yaml_or_json_are_no_words_missing(hugo, tmp_path, form):
+    """Hugo reads a language's words from i18n/pl.yaml or pl.json as from pl.toml, and check told
+    an author who wrote them so to copy en.toml to pl.toml, at every run (review 20)."""
+    root = tmp_path / "czytam"
+    assert _init(root, "--language", "pl", "--author", "Tomasz").exit_code == 0
+    hugo_toml = root / "site/hugo.toml"
+    hugo_toml.write_text(
+        hugo_toml.read_text().replace('defaultContentLanguage = "en"', 'defaultContentLanguage = "pl"')
+    )
+    words = {"tags": {"other": "Tagi"}, "built_with": {"other": "Zbudowane w Hugo."}}
+    said = json.dumps(words, ensure_ascii=False) if form == "json" else "tags: Tagi\nbuilt_with: Zbudowane w Hugo.\n"
+    (root / f"site/i18n/pl.{form}").write_text(said, encoding="utf-8")
+    assert "pl.toml" not in CliRunner().invoke(main, ["check", "--offline", "-w", str(root)]).stdout
+    assert CliRunner().invoke(main, ["build", "--offline", "-w", str(root)]).exit_code == 0
+    hugo_build(hugo, root / "site", "--destination", str(tmp_path / "public"))
+    page = (tmp_path / "public/index.html").read_text(encoding="utf-8")
+    assert "Zbudowane w Hugo." in page and "Tagi" in page  # the words are the blog's: nothing missing
+
+
 @pytest.mark.parametrize("tag", ["ja", "zh"])
 def test_a_japanese_or_chinese_sites_posts_join_a_paragraphs_lines_as_the_email_does(hugo, tmp_path, tag):
     """Yuki (new user 22) writes a sentence to a line; the email joins those lines with nothing

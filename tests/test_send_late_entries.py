@@ -477,6 +477,24 @@ def test_an_emailed_edition_keeps_its_date_in_the_editions_feed_when_a_later_ent
         assert "date = 2021-02-20" in post  # (the blog's post carries the talk, dated by it)
 
 
+@pytest.mark.parametrize("line_ends", [b"\r\n", b"\n"])  # as a send keeps it, and as a tool may copy it
+def test_a_copy_as_sent_cut_short_leaves_the_page_as_it_was(tmp_path, line_ends):
+    """A sent.eml cut short (a sync tool's half download, a restore that stopped) gave the email
+    package the HTML it had, and the next build put that on the web as the week's page: the
+    edition cut off mid-table, its end and its links to the editions beside it gone (review 20).
+    Such a copy is no message: the page stays as it was."""
+    root, server = sent_week(tmp_path)
+    server.__exit__(None, None, None)
+    page = root / "site" / "static" / "newsletter" / WEEK / "index.html"
+    as_sent = page.read_bytes()
+    copy = root / "dist" / WEEK / "sent.eml"
+    data = copy.read_bytes().replace(b"\r\n", line_ends)
+    copy.write_bytes(data[: len(data) * 9 // 10])
+    write_entry(root, "late", 12, "A late talk")
+    built(root)
+    assert page.read_bytes() == as_sent and page.read_text().rstrip().endswith("</html>")
+
+
 def test_the_rebuild_a_resumed_send_sent_is_the_web_page_and_the_editions_feed(tmp_path, httpserver, monkeypatch):
     """Tom's Buttondown send was stopped before it went out; he fixed a title, rebuilt and ran send
     again, which sent the rebuild, the copy as sent has the fix. But the web page, where the email's
@@ -554,6 +572,18 @@ def test_a_file_too_big_to_be_a_copy_as_sent_names_no_entry(tmp_path):
     _ledger_without_entries(root)
     copy = root / "dist" / WEEK / "sent.eml"
     copy.write_bytes(b"Content-Type: text/plain\n\n" + b"x" * (5 * 1024 * 1024) + b"\nhttps://example.com/second\n")
+    assert "added to" not in built(root)
+
+
+def test_a_copy_as_sent_cut_short_names_no_entry(tmp_path):
+    """A sent.eml cut short (a half download) lacks the links past the cut, and a ledger from before
+    the entries were recorded named each of those entries as added after the send (review 20)."""
+    root, server = sent_week(tmp_path)
+    server.__exit__(None, None, None)
+    _ledger_without_entries(root)
+    copy = root / "dist" / WEEK / "sent.eml"
+    data = copy.read_bytes()
+    copy.write_bytes(data[: data.index(b"example.com/second")])
     assert "added to" not in built(root)
 
 

@@ -103,3 +103,29 @@ def test_tags_the_author_wrote_in_the_settings_reach_listmonk_as_tags(tmp_path, 
         assert "A note on {{ .Subscriber.Email }} and {{ .Subscriber.Name | printf " in got[part]  # (quotes typeset)
     assert '<a href="https://lists.example.org/unsub"' in got["body"]
     assert "Unsubscribe: https://lists.example.org/unsub" in got["altbody"]
+
+
+def test_an_unsubscribe_link_given_as_listmonks_merge_tag_reaches_readers_as_their_link(tmp_path, httpserver):
+    """[links] unsubscribe takes "the list service's unsubscribe URL (or its merge tag)": given as
+    listmonk's {{ UnsubscribeURL }}, it went out escaped like a note's braces, and every reader's
+    unsubscribe link was the text '{{ UnsubscribeURL }}' (review 20). A setting's merge tag is
+    listmonk's to fill; a fetched title's other code is still sent as written."""
+    listmonk = FakeListmonk(httpserver)
+    root = workspace(tmp_path, f'via = "listmonk"\nlistmonk_url = "{listmonk.url}"\nlistmonk_list_ids = [3]\n')
+    settings = root / "newsletter.toml"
+    settings.write_text(
+        re.sub(r'(?m)^unsubscribe = ".*"$', 'unsubscribe = "{{ UnsubscribeURL }}"', settings.read_text()),
+        encoding="utf-8",
+    )
+    (root / "entries" / "2021" / "02" / "braces.md").write_text(
+        "---\ntype: article\nurl: https://example.com/braces\ndate: 2021-02-20\n"
+        f"title: {json.dumps(HOSTILE_TITLE)}\n---\nA note.\n",
+        encoding="utf-8",
+    )
+    build(root)
+    send(root, PERIOD, yes=True, force=True, env=ENV)  # (--force: example.com's mail is no test's concern)
+    got = rendered(next(iter(listmonk.campaigns.values())))
+    assert "error" not in got, got["error"]
+    assert 'href="https://lists.example.org/unsub"' in got["body"] and "UnsubscribeURL" not in got["body"]
+    assert "https://lists.example.org/unsub" in got["altbody"] and "UnsubscribeURL" not in got["altbody"]
+    assert "<script" not in got["body"] and "{{ Safe" in got["body"]  # the title's code, shown as written

@@ -281,6 +281,18 @@ def test_a_polish_wording_takes_polishs_forms(example_workspace, minutes, said):
         ("ro", (1, 2, 19, 20, 101, 120), "one few few other few other"),
         ("he", (1, 2, 3), "one two other"),
         ("eo", (0, 1, 2), "other one other"),  # a language not listed counts as English does
+        # CLDR's plurals.xml, checked against Babel's CLDR 47 for every count to 124 (review 20)
+        ("ga", (0, 1, 2, 3, 6, 7, 10, 11, 1.5), "other one two few few many many other other"),
+        ("cy", (0, 1, 2, 3, 4, 6, 7, 1.5), "zero one two few other many other other"),
+        ("pt-PT", (0, 1, 2, 0.5, 1.5), "other one other other other"),  # Portugal counts as English
+        ("pt-BR", (0, 1, 2, 0.5, 1.5), "one one other one one"),
+        ("pt", (0, 1.5), "one one"),
+        ("he", (0.5, 1.5), "one other"),
+        ("lv", (0, 1, 11, 21, 0.1, 0.11, 0.21), "zero one zero one one zero one"),
+        ("is", (1, 11, 21, 0.1), "one other one one"),
+        ("mk", (1, 11, 21), "one other one"),
+        ("hi", (0, 1, 2, 0.5, 1.5), "one one other one other"),
+        ("fa-IR", (0,), "one"),
     ],
 )
 def test_counts_take_cldrs_forms_in_languages_the_templates_do_not_speak(language, counts, forms):
@@ -313,6 +325,21 @@ def test_a_form_no_count_takes_is_still_refused_in_a_language_without_phrases():
             re.compile("[\x00-\x08]"),
             "pl",
         )
+
+
+def test_welsh_and_irish_forms_are_taken_and_said():
+    """A Welsh or Irish author's [wording] was refused its dual, "few" and "many" (the languages
+    counted as English does) and [wording] took only the forms of the counts it tried: Welsh's
+    "many" is 6 alone, Irish's 7 to 10 (review 20)."""
+    welsh = {"zero": "{count} cofnodion", "one": "{count} cofnod", "two": "{count} gofnod"}
+    welsh |= {"few": "{count} chofnod", "many": "{count} chofnod!", "other": "{count} cofnod."}
+    checked(Path("newsletter.toml"), {"preview_entries": welsh}, re.compile("[\x00-\x08]"), "cy")
+    said = [Wording("cy", {"preview_entries": welsh})("preview_entries", count=n) for n in (0, 2, 3, 6, 7)]
+    assert said == ["0 cofnodion", "2 gofnod", "3 chofnod", "6 chofnod!", "7 cofnod."]
+    irish = {"one": "{count} iontráil", "two": "{count} iontráil", "few": "{count} iontráil"}
+    irish |= {"many": "{count} n-iontráil", "other": "{count} iontráil."}
+    checked(Path("newsletter.toml"), {"preview_entries": irish}, re.compile("[\x00-\x08]"), "ga-IE")
+    assert Wording("ga-IE", {"preview_entries": irish})("preview_entries", count=8) == "8 n-iontráil"
 
 
 def test_a_phrase_said_without_a_count_takes_its_other_form():

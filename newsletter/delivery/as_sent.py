@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import binascii
 import email
+import email.errors
 import email.policy
 import re
 from pathlib import Path
@@ -26,14 +27,18 @@ EML = "newsletter.eml"  # its name among a build record's outputs (Outputs.files
 
 def copy_html(folder: Path) -> str | None:
     """The HTML of the message as it went out, from the copy a send kept in `folder` (the
-    edition's dist/<PERIOD>/); None without one (or one that is no message of ours)."""
+    edition's dist/<PERIOD>/); None without one, or one that is no message of ours or is cut
+    short (our HTML part's opening without its closing boundary, or any part's defect saying so)."""
     data = regular_bytes(folder / SENT_COPY, LARGEST_COPY)
     if data is None:
         return None
     try:
         html = _html_part(data)
-        if html is None:  # (a copy written otherwise: the email package reads any)
-            part = email.message_from_bytes(data, policy=email.policy.default).get_body(("html",))
+        if html is None and _OUR_HTML.search(data) is None:  # (a copy written otherwise: the email package reads any)
+            message = email.message_from_bytes(data, policy=email.policy.default)
+            if any(cut_short(part) for part in message.walk()):
+                return None
+            part = message.get_body(("html",))
             html = part.get_content() if part is not None else None
     except (LookupError, ValueError, TypeError, AttributeError, binascii.Error):  # (damaged: no page from it)
         return None
@@ -41,6 +46,16 @@ def copy_html(folder: Path) -> str | None:
         return None
     # as the build had it: a message's lines end in CRLF, its body in one (mime_body.crlf_lines)
     return html.replace("\r\n", "\n").removesuffix("\n")
+
+
+def cut_short(part) -> bool:
+    """Whether a part of a copy ends before its last boundary: a copy cut short (a sync tool's
+    half download, a restore that stopped) gave the email package the HTML it had, and the
+    edition's page on the web became its first half, an edition cut off mid-table (review 20)."""
+    return any(isinstance(defect, _CUT) for defect in part.defects)
+
+
+_CUT = (email.errors.CloseBoundaryNotFoundDefect, email.errors.StartBoundaryNotFoundDefect)
 
 
 # The HTML part as formats/email.py's `message` writes it (mime_body.part), read with binascii's

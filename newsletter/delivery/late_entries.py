@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
+from newsletter.delivery import as_sent
 from newsletter.delivery.ledger import SENT_COPY, Ledger, when
 from newsletter.models import Period
 from newsletter.workspace import open_regular
@@ -49,6 +50,8 @@ def _not_in_copy(entries: dict[str, str | None], copy: Path) -> list[str]:
         if len(data) > COPY_READ:  # no copy of ours: read in part, it named every link past the cut
             return []
         message = email.message_from_bytes(data, policy=email.policy.default)
+        if any(as_sent.cut_short(part) for part in message.walk()):  # (its links past the cut were named)
+            return []
         shown = " ".join(part.get_content() for part in message.walk() if part.get_content_maintype() == "text")
     except (OSError, LookupError, ValueError):
         return []

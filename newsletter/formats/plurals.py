@@ -5,7 +5,8 @@ author writes in [wording] for a language they do not speak: a Polish log says "
 "2 minuty", "5 minut", "22 minuty", which takes CLDR's "few" and "many" as Arabic's does. Before,
 a language without phrases of its own counted as English does, and [wording] refused its "few"
 and "many" as forms "no count takes in pl". The rules are CLDR's (plurals.xml, cardinal), by the
-tag's language; a language not here has "one" for 1 and "other" for every other count, as English.
+tag's language (and Portugal's Portuguese, pt-PT, by its region: it counts as English does); a language
+not here has "one" for 1 and "other" for every other count, as English.
 """
 
 from __future__ import annotations
@@ -24,8 +25,17 @@ def _english(i: int, v: int, f: int) -> str:  # and German, Dutch, Swedish, Ital
     return "one" if i == 1 and v == 0 else "other"
 
 
-def _french(i: int, v: int, f: int) -> str:  # and Portuguese: 0 and 1 (and 1.5) are singular
+def _french(i: int, v: int, f: int) -> str:  # and Brazil's Portuguese: 0 and 1 (and 1.5) are singular
     return "one" if i in (0, 1) else "other"
+
+
+def _hindi(i: int, v: int, f: int) -> str:  # and Persian, Bengali, Gujarati, Kannada, Amharic, Zulu: 0 and 0.5 too
+    return "one" if i == 0 or (i == 1 and not v) else "other"
+
+
+def _icelandic(i: int, v: int, f: int) -> str:  # and Macedonian: 21, 31... and 0.1 are "one", as 1 is
+    n = f if v else i
+    return "one" if n % 10 == 1 and n % 100 != 11 else "other"
 
 
 def _none(i: int, v: int, f: int) -> str:  # Japanese, Chinese, Korean, Vietnamese...: no plural
@@ -73,11 +83,13 @@ def _lithuanian(i: int, v: int, f: int) -> str:
     return "one" if i % 10 == 1 else "few" if i % 10 else "other"
 
 
-def _latvian(i: int, v: int, f: int) -> str:
-    if not v and (i % 10 == 0 or i % 100 in range(11, 20)):
+def _latvian(i: int, v: int, f: int) -> str:  # a fraction by its digits: 0.11 "zero", 0.1 and 0.21 "one"
+    if not v and (i % 10 == 0 or i % 100 in range(11, 20)) or v == 2 and f % 100 in range(11, 20):
         return "zero"
+    if v == 1:
+        return "one" if f == 1 else "other"
     n = f if v else i
-    return "one" if n % 10 == 1 and n % 100 != 11 else "other"
+    return "one" if n % 10 == 1 and n % 100 != 11 or v > 2 and f % 10 == 1 else "other"
 
 
 def _romanian(i: int, v: int, f: int) -> str:  # 1; 0, 2-19, 101-119 and fractions "few"; 20 "other"
@@ -86,8 +98,20 @@ def _romanian(i: int, v: int, f: int) -> str:  # 1; 0, 2-19, 101-119 and fractio
     return "few" if v or i == 0 or i % 100 in range(1, 20) else "other"
 
 
-def _hebrew(i: int, v: int, f: int) -> str:
-    return "one" if i == 1 and not v else "two" if i == 2 and not v else "other"
+def _hebrew(i: int, v: int, f: int) -> str:  # a fraction below 1 is "one" (CLDR 42)
+    if v:
+        return "one" if i == 0 else "other"
+    return {1: "one", 2: "two"}.get(i, "other")
+
+
+def _irish(i: int, v: int, f: int) -> str:  # 1; 2; 3-6; 7-10; 0, 11 and more, fractions "other"
+    if v:
+        return "other"
+    return {1: "one", 2: "two"}.get(i) or ("few" if 3 <= i <= 6 else "many" if 7 <= i <= 10 else "other")
+
+
+def _welsh(i: int, v: int, f: int) -> str:  # 0; 1; 2; 3; 6; every other count "other"
+    return "other" if v else {0: "zero", 1: "one", 2: "two", 3: "few", 6: "many"}.get(i, "other")
 
 
 def _arabic(i: int, v: int, f: int) -> str:
@@ -112,11 +136,20 @@ _RULES = {
     **dict.fromkeys(("ro", "mo"), _romanian),
     **dict.fromkeys(("he", "iw"), _hebrew),
     "ar": _arabic,
+    "ga": _irish,
+    "cy": _welsh,
+    **dict.fromkeys(("is", "mk"), _icelandic),
+    **dict.fromkeys(("hi", "fa", "bn", "gu", "kn", "am", "as", "zu"), _hindi),
 }
+# Portugal's Portuguese (and that of the countries CLDR counts with it) counts as English does:
+# "0 entradas", "1,5 horas"; Brazil's, CLDR's "pt", takes the singular for 0 and 1.5
+_PORTUGAL = {"pt-pt", "pt-ao", "pt-ch", "pt-cv", "pt-gq", "pt-gw", "pt-lu", "pt-mo", "pt-mz", "pt-st", "pt-tl"}
 
 
 def plural(language: str, count: float) -> str:
     """The plural category of `count` in `language`, a tag ("pl", "pt-BR") or its language:
     "zero", "one", "two", "few", "many" or "other"."""
-    primary = language.lower().replace("_", "-").split("-")[0]
-    return _RULES.get(primary, _english)(*_operands(count))
+    tag = language.lower().replace("_", "-")
+    if "-".join(tag.split("-")[:2]) in _PORTUGAL:
+        return _english(*_operands(count))
+    return _RULES.get(tag.split("-")[0], _english)(*_operands(count))

@@ -15,6 +15,9 @@ from newsletter.formats.feed_layouts import INITS_PAGES
 from newsletter.formats.site import hugo_settings, settings_files
 
 ENGLISH = "en.toml"  # every init's site has its words in English, the ones a missing key reads
+# the files Hugo reads a language's words from: an author's pl.yaml or pl.json says them as pl.toml
+# does, and check told an author with one to write pl.toml (review 20, a real hugo build)
+_FORMATS = (".toml", ".yaml", ".yml", ".json")
 
 
 def english_words(site_dir: Path) -> tuple[Path, str] | None:
@@ -31,7 +34,7 @@ def english_words(site_dir: Path) -> tuple[Path, str] | None:
         return None
     language = str(found.get("defaultcontentlanguage") or "en").lower().replace("_", "-")
     primary = language.split("-")[0]
-    if primary == "en" or any((words / f"{tag}.toml").is_file() for tag in (language, primary)):
+    if primary == "en" or any((words / f"{tag}{form}").is_file() for tag in (language, primary) for form in _FORMATS):
         return None
     return words / f"{language}.toml", (
         f'the blog is in "{language}" (defaultContentLanguage), and its own words ("Categories", "Tags", '

@@ -93,7 +93,9 @@ _DAY_TAIL = re.compile(
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|Stand)[.,:]?\s*$"
 )
 # Lower-case conjunctions only: "Cam E. Kettles" is one person, "A e B" (Italian) two.
-_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|et|y|e|i|en|og)\s)\s*")  # (Polish, Croatian "i")
+# Polish and Croatian "i" ("Jan Kowalski i Anna Nowak") parts two names only before a name of two
+# words: Catalan joins a surname's two halves with it ("Josep Puig i Cadafalch"), one person's
+_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|et|y|e|en|og)\s|\si\s(?=[^\s,;&]+\s+[^\s,;&]))\s*")
 _PARTICLES = {
     "van",
     "von",

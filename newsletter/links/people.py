@@ -250,6 +250,12 @@ _ORG_WORDS = {
     "redacción",
     "redaccion",
     "redaktori",
+    # Polish: a newsroom ("Tekst: Redakcja Serwisu", "Autor: Redakcja Onetu"), an agency, a
+    # foundation, a publisher, which the writer's labels Polish pages use name as often as a person
+    "redakcja",
+    "agencja",
+    "fundacja",
+    "wydawnictwo",
     "newsdesk",
     "agencies",
     "blog",

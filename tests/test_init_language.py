@@ -193,6 +193,14 @@ def test_a_bad_tag_is_refused_as_the_settings_refuse_it(tmp_path):
     assert built.exit_code == 1 and result.stderr.removeprefix("Error: ").strip() in built.stderr
 
 
+def test_a_language_with_month_names_but_no_words_names_its_date_language(tmp_path):
+    """Noa's Hebrew log (new user 30): init said date_language stays English, and her titles
+    said 'November 29 – December 5' inside Hebrew, laid out with its parentheses turned round."""
+    result = _init(tmp_path / "reading", "--language", "he")
+    assert result.exit_code == 0, result.output
+    assert 'in your language with date_language = "he",' in result.stderr.replace("\n", " ")
+
+
 def test_a_language_init_has_no_words_in_is_set_and_the_rest_named(tmp_path):
     """Esperanto: the language is set, the rest stays English, and init says what to write."""
     result = _init(tmp_path / "legado", "--language", "eo")

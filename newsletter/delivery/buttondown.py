@@ -13,7 +13,7 @@ from email.utils import parseaddr
 
 from newsletter.delivery.http import Api, addressable, plain_id, shown_status, unaddressable
 from newsletter.delivery.job import Job, credential, idempotency_key
-from newsletter.delivery.literal import django_template_code
+from newsletter.delivery.literal import django_template_code, settings_texts
 from newsletter.errors import NewsletterError
 
 DRAFT, SEND = "buttondown.draft", "buttondown.send"
@@ -79,10 +79,7 @@ def _template_code(job: Job) -> str | None:
     it was sent unnoticed, to reach readers as something else, or to fail the email. A merge tag
     the author wrote in the settings is meant for it: Tomasz's unsubscribe link, Buttondown's own
     `{{ unsubscribe_url }}` as [links] says to give it, was named as template code to reword."""
-    settings, links = job.settings, job.settings.links
-    meant = (links.unsubscribe, links.subscribe, links.website, links.social, links.support)
-    meant += (settings.greeting, settings.signoff, settings.name)
-    code = django_template_code(job.built.subject, job.built.text, meant=meant)
+    code = django_template_code(job.built.subject, job.built.text, meant=settings_texts(job.settings))
     if code is None:
         return None
     return (

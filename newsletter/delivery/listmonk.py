@@ -13,7 +13,7 @@ from email.utils import parseaddr
 from newsletter.delivery import http as delivery_http
 from newsletter.delivery.http import Api, ApiError, shown_status
 from newsletter.delivery.job import TEST_MARK, Job, credential
-from newsletter.delivery.literal import for_go_template
+from newsletter.delivery.literal import for_go_template, settings_texts
 from newsletter.errors import NewsletterError
 
 CAMPAIGN, SEND = "listmonk.campaign", "listmonk.send"
@@ -260,15 +260,16 @@ def fields(job: Job) -> dict:
             "Set listmonk_list_ids in [send] of newsletter.toml, e.g. [3]: the IDs of the "
             "listmonk lists to send to (shown on listmonk's Lists page)."
         )
+    meant = settings_texts(job.settings)  # listmonk's own tags, as the author wrote them there
     body = {
         "name": campaign_name(job),
         # what listmonk compiles as Go templates, written so that they come out as built
-        "subject": for_go_template(built.subject),
+        "subject": for_go_template(built.subject, meant),
         "lists": list(s.listmonk_list_ids),
         "from_email": built.sender,
         "content_type": "html",
-        "body": for_go_template(built.html),
-        "altbody": for_go_template(built.text),
+        "body": for_go_template(built.html, meant),
+        "altbody": for_go_template(built.text, meant),
         "type": "regular",
         "messenger": "email",
         "tags": ["newsletter"],

@@ -9,6 +9,7 @@ listmonk refuse the campaign, and a hostile page's title could run listmonk's fu
 
 from __future__ import annotations
 
+import html
 import re
 
 # listmonk also rewrites `https://…@TrackLink` into a tracked link before compiling
@@ -18,10 +19,36 @@ import re
 _GO_ACTIONS = re.compile(r"\{\{|\{?@(?=TrackLink)")
 
 
-def for_go_template(text: str) -> str:
+def for_go_template(text: str, meant: tuple[str, ...] = ()) -> str:
     """`text` as a Go template that renders `text` itself: each `{{` (and the '@' of an
-    `@TrackLink`) written as an action printing it. `}}` outside an action is plain text."""
-    return _GO_ACTIONS.sub(lambda found: '{{"' + found[0] + '"}}', text)
+    `@TrackLink`) written as an action printing it. `}}` outside an action is plain text. An
+    action one of the `meant` texts holds (a tag the author wrote in a setting, as written or as
+    the HTML escapes it) is left to listmonk: Noa's `unsubscribe = "{{ UnsubscribeURL }}"` reached
+    readers as a link to "%7b%7b UnsubscribeURL }}" and as those words in the plain text."""
+    tags = {tag for said in meant for found in _GO_ACTION.finditer(said) for tag in (found[0], html.escape(found[0]))}
+    if not tags:
+        return _GO_ACTIONS.sub(lambda found: '{{"' + found[0] + '"}}', text)
+    kept = re.compile("|".join(re.escape(tag) for tag in sorted(tags, key=len, reverse=True)))
+    parts, at = [], 0
+    for found in kept.finditer(text):
+        parts += [for_go_template(text[at : found.start()]), found[0]]
+        at = found.end()
+    return "".join(parts) + for_go_template(text[at:])
+
+
+# A whole action, as a setting holds one: "{{ UnsubscribeURL }}", "{{ .Subscriber.FirstName }}"
+_GO_ACTION = re.compile(r"\{\{.*?\}\}", re.S)
+
+
+def settings_texts(settings) -> tuple[str, ...]:
+    """The settings whose words an edition carries and a list service's tags are written in: the
+    links (the unsubscribe link above all), the greeting, the sign-off and the name."""
+    links = settings.links
+    return (links.unsubscribe, links.subscribe, links.website, links.social, links.support) + (
+        settings.greeting,
+        settings.signoff,
+        settings.name,
+    )
 
 
 # Buttondown renders an email as a Django template (docs.buttondown.com/templating): `{{ … }}`,

@@ -2157,6 +2157,24 @@ def test_a_writers_label_in_another_language_or_after_the_day_in_a_byline_row(un
     assert extract(body=body, url="https://niebezpiecznik.example.pl/post/hasla/").authors == authors
 
 
+# Noa's Hebrew pages (new user 30): "מאת", "by", leads the byline, Hebrew has no capitals to tell
+# a name by, and its "and" is a ו written onto the next name; a line under the headline that says
+# no "by" is no writer's, as an English one in small letters is not.
+@pytest.mark.parametrize(
+    "under, authors",
+    [
+        ('<p class="byline">מאת דנה כהן</p><p class="date">3 בדצמבר 2026</p>', ["דנה כהן"]),
+        ('<div class="author">מאת יוסי אברהם ורונית שמש</div>', ["יוסי אברהם", "רונית שמש"]),
+        ("<p>מאת דנה כהן, 3 בדצמבר 2026</p>", ["דנה כהן"]),
+        ('<p class="byline">מאת דנה ורד</p>', ["דנה ורד"]),  # Vered, a name of one word after the ו
+        ('<p class="byline">עודכן לאחרונה היום</p>', []),  # "last updated today"
+    ],
+)
+def test_a_hebrew_byline_names_its_writers(under, authors):
+    body = f"<article><h1>איך בינה מלאכותית משנה את העיתונות</h1>{under}<p>{'טקסט המאמר. ' * 8}</p></article>"
+    assert extract(body=body, url="https://news.example.co.il/tech/1/").authors == authors
+
+
 def test_a_polish_author_tag_of_two_names_joined_by_i_is_two_writers():
     head = '<meta name="author" content="Jan Kowalski i Anna Nowak">'
     assert extract(head, "<p>Tekst.</p>", url="https://example.pl/a/b").authors == ["Jan Kowalski", "Anna Nowak"]

@@ -565,6 +565,10 @@ def test_published_from_the_body(body, expected):
         ("4 марта 2021", "2021-03-04"),
         ("4 marca 2021", "2021-03-04"),
         ("Opublikowano: 28 października 2026 r.", "2026-10-28"),  # Polish October, twelve letters
+        # Hebrew: a day "in" its month, the ב written onto it (Noa, new user 30); March is also מרס
+        ("3 בדצמבר 2026", "2026-12-03"),
+        ("פורסם ב-5 במרס 2025", "2025-03-05"),
+        ("1 מאי 2024", "2024-05-01"),
         ("2021年3月4日 10:00", "2021-03-04"),
         ("2021/03/04", "2021-03-04"),
         ("Monday, October 21, 2019", "2019-10-21"),
@@ -612,6 +616,7 @@ def test_dates_in_the_url(url, expected):
         ("12 de agosto de 2019", "2019-08-12"),
         ("الأربعاء، 07 أكتوبر 2020 - 12:09 م", "2020-10-07"),  # an Egyptian paper's, weekday first
         ("4 نيسان 2021", "2021-04-04"),  # a Levantine month's name
+        ("22 בנובמבר 2026", "2026-11-22"),
     ],
 )
 def test_a_head_date_in_words_in_another_language(value, expected):

@@ -5,7 +5,8 @@
   `.entry-date`, Blogger's `h2.date-header`, Ghost's `.gh-article-meta-date`, news
   `.timestamp`, `#date_posted`, a post's "...meta" line: `.postmetadata`, `.article-meta`;
   never a comment's), read as text in English, German, French, Spanish, Italian
-  and Dutch: "Posted on October 21, 2019", "am 6. August 2009", "21. Oktober 2019",
+  and Dutch (and the month names of Polish, Russian, Arabic and Hebrew): "Posted on October 21,
+  2019", "am 6. August 2009", "21. Oktober 2019", "3 בדצמבר 2026",
   "le 3 mars 2021", "Dec. 22, 2023".
 
 A published date comes from an element that says it is a modification ("Updated",
@@ -51,6 +52,10 @@ _MONTH_WORDS = {
     12: "dec december dezember décembre decembre diciembre dic dicembre dez dezembro desember декабря grudnia ديسمبر",
 }
 MONTHS = {w: n for n, words in _MONTH_WORDS.items() for w in words.split()}
+# Hebrew's, also as a day of a month writes one, "in" it, the ב written onto the name ("3 בדצמבר
+# 2026"), and March's other spelling, מרס
+_HEBREW = "ינואר פברואר מרץ אפריל מאי יוני יולי אוגוסט ספטמבר אוקטובר נובמבר דצמבר".split()
+MONTHS |= {said: n for n, name in [*enumerate(_HEBREW, 1), (3, "מרס")] for said in (name, f"ב{name}")}
 _MONTH = rf"([^\W\d_]{{3,{max(map(len, MONTHS))}}})\.?"  # as long as the longest: Polish "października"
 # "October 21, 2019" / "Oct. 21st 2019"
 _MDY = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)

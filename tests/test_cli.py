@@ -841,6 +841,8 @@ def test_a_new_workspace_names_the_year_in_reviews_title(tmp_path, monkeypatch):
         ("ja", "Was ich las (7月5日 – 7月11日 2020)", "Gelesen im 7月 2020"),
         # Polish names a month alone in the nominative and a day of it in the genitive (Tomasz, new user 29)
         ("pl", "Was ich las (5 lipca – 11 lipca 2020)", "Gelesen im lipiec 2020"),
+        # Hebrew writes a day "in" its month, the ב onto the name (Noa, new user 30)
+        ("he", "Was ich las (5 ביולי – 11 ביולי 2020)", "Gelesen im יולי 2020"),
     ],
 )
 def test_the_titles_month_names_are_in_the_date_language(example_workspace, language, weekly, monthly):

@@ -565,6 +565,10 @@ def test_published_from_the_body(body, expected):
         ("4 марта 2021", "2021-03-04"),
         ("4 marca 2021", "2021-03-04"),
         ("Opublikowano: 28 października 2026 r.", "2026-10-28"),  # Polish October, twelve letters
+        # Hebrew: a day "in" its month, the ב written onto it (Noa, new user 30); March is also מרס
+        ("3 בדצמבר 2026", "2026-12-03"),
+        ("פורסם ב-5 במרס 2025", "2025-03-05"),
+        ("1 מאי 2024", "2024-05-01"),
         ("2021年3月4日 10:00", "2021-03-04"),
         ("2021/03/04", "2021-03-04"),
         ("Monday, October 21, 2019", "2019-10-21"),
@@ -612,6 +616,7 @@ def test_dates_in_the_url(url, expected):
         ("12 de agosto de 2019", "2019-08-12"),
         ("الأربعاء، 07 أكتوبر 2020 - 12:09 م", "2020-10-07"),  # an Egyptian paper's, weekday first
         ("4 نيسان 2021", "2021-04-04"),  # a Levantine month's name
+        ("22 בנובמבר 2026", "2026-11-22"),
     ],
 )
 def test_a_head_date_in_words_in_another_language(value, expected):
@@ -2161,6 +2166,24 @@ def test_a_bylines_lead_tail_and_site_are_not_the_writer(byline, authors):
 def test_a_writers_label_in_another_language_or_after_the_day_in_a_byline_row(under, authors):
     body = f"<article><h1>Hasło123 nie wystarczy</h1>{under}<p>{'Passkeys to nie moda. ' * 8}</p></article>"
     assert extract(body=body, url="https://niebezpiecznik.example.pl/post/hasla/").authors == authors
+
+
+# Noa's Hebrew pages (new user 30): "מאת", "by", leads the byline, Hebrew has no capitals to tell
+# a name by, and its "and" is a ו written onto the next name; a line under the headline that says
+# no "by" is no writer's, as an English one in small letters is not.
+@pytest.mark.parametrize(
+    "under, authors",
+    [
+        ('<p class="byline">מאת דנה כהן</p><p class="date">3 בדצמבר 2026</p>', ["דנה כהן"]),
+        ('<div class="author">מאת יוסי אברהם ורונית שמש</div>', ["יוסי אברהם", "רונית שמש"]),
+        ("<p>מאת דנה כהן, 3 בדצמבר 2026</p>", ["דנה כהן"]),
+        ('<p class="byline">מאת דנה ורד</p>', ["דנה ורד"]),  # Vered, a name of one word after the ו
+        ('<p class="byline">עודכן לאחרונה היום</p>', []),  # "last updated today"
+    ],
+)
+def test_a_hebrew_byline_names_its_writers(under, authors):
+    body = f"<article><h1>איך בינה מלאכותית משנה את העיתונות</h1>{under}<p>{'טקסט המאמר. ' * 8}</p></article>"
+    assert extract(body=body, url="https://news.example.co.il/tech/1/").authors == authors
 
 
 def test_a_polish_author_tag_of_two_names_joined_by_i_is_two_writers():

@@ -193,6 +193,40 @@ def test_a_bad_tag_is_refused_as_the_settings_refuse_it(tmp_path):
     assert built.exit_code == 1 and result.stderr.removeprefix("Error: ").strip() in built.stderr
 
 
+def test_a_language_with_month_names_but_no_words_names_its_date_language(tmp_path):
+    """Noa's Hebrew log (new user 30): init said date_language stays English, and her titles
+    said 'November 29 – December 5' inside Hebrew, laid out with its parentheses turned round."""
+    result = _init(tmp_path / "reading", "--language", "he")
+    assert result.exit_code == 0, result.output
+    assert 'in your language with date_language = "he",' in result.stderr.replace("\n", " ")
+
+
+def test_a_weekly_log_starts_its_weeks_on_the_day_they_start_where_its_author_lives(tmp_path):
+    """Noa, in Tel Aviv (new user 30), sends weekly: Israel's week runs Sunday to Saturday, init
+    wrote week_start = "monday", and her Sunday's reading went into the edition of the week before.
+    init writes the first day of the week of the --timezone's country (CLDR's), Monday elsewhere."""
+    import datetime as dt
+
+    from newsletter.models import Period
+
+    started = {}
+    for zone in ("Asia/Jerusalem", "America/New_York", "Africa/Cairo", "Europe/Berlin", "UTC"):
+        folder = tmp_path / zone.replace("/", "-")
+        result = _init(folder, "--timezone", zone, "--cadence", "weekly")
+        assert result.exit_code == 0, result.output
+        started[zone] = config.load(folder).week_start
+    assert started == {
+        "Asia/Jerusalem": "sunday",
+        "America/New_York": "sunday",
+        "Africa/Cairo": "saturday",
+        "Europe/Berlin": "monday",
+        "UTC": "monday",
+    }
+    sunday = dt.date(2026, 11, 29)
+    assert Period.week_of(sunday, started["Asia/Jerusalem"]) == Period.parse("2026-W49", "sunday")
+    assert Period.parse("2026-W49", "sunday").start == sunday  # the week her Sunday begins
+
+
 def test_a_language_init_has_no_words_in_is_set_and_the_rest_named(tmp_path):
     """Esperanto: the language is set, the rest stays English, and init says what to write."""
     result = _init(tmp_path / "legado", "--language", "eo")

@@ -69,6 +69,23 @@ def test_an_english_workspaces_preview_page_says_what_it_always_said(example_wor
     assert [frame.attributes["title"] for frame in page.css("iframe")] == ["Email, 600 px", "Email, phone"]
 
 
+def test_a_right_to_left_previews_status_keeps_its_period_whole(example_workspace):
+    """Noa's Hebrew preview (new user 30) said "W49 · 7 entries · build 1-2026" in Chromium: the
+    week's key "2026-W49", digits first, and the English words the preview says in a language it
+    does not speak, laid out right to left with the page, took the year to the far end of the line.
+    The key is isolated left to right, and the line takes its words' direction (a <bdi>)."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "he"', 1))
+    preview = Preview(example_workspace, "2020-W28", offline=True)
+    page = LexborHTMLParser(preview.page("/")[2].decode())
+    assert page.css_first("html").attributes["dir"] == "rtl"
+    line = page.css_first("nav .status > bdi")  # its own direction, by its words (a bdi's dir is auto)
+    assert line is not None and "dir" not in line.attributes
+    key = page.css_first("nav .status bdi bdi")
+    assert (key.text(), key.attributes.get("dir")) == ("2020-W28", "ltr")
+    assert page.css_first("nav .status").text().startswith("2020-W28 · ")
+
+
 def test_rebuilds_when_an_entry_changes(server, example_workspace):
     preview, base = server
     version = int(get(base + "/version")[1])

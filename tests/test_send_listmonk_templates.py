@@ -129,3 +129,34 @@ def test_an_unsubscribe_link_given_as_listmonks_merge_tag_reaches_readers_as_the
     assert 'href="https://lists.example.org/unsub"' in got["body"] and "UnsubscribeURL" not in got["body"]
     assert "https://lists.example.org/unsub" in got["altbody"] and "UnsubscribeURL" not in got["altbody"]
     assert "<script" not in got["body"] and "{{ Safe" in got["body"]  # the title's code, shown as written
+
+
+def test_listmonk_tags_written_in_the_settings_reach_readers_as_listmonk_fills_them(tmp_path, httpserver):
+    """Noa gave listmonk's own unsubscribe tag as her unsubscribe link, `unsubscribe = "{{
+    UnsubscribeURL }}"`, as the setting says to give a list service's merge tag, and a greeting
+    with the reader's name (new user 30): every `{{` was sent to be shown as written, so her
+    readers got a link to '%7b%7b UnsubscribeURL }}' in the HTML and the words '{{ UnsubscribeURL
+    }}' in the plain text, and no way to unsubscribe. A tag the settings hold is left to listmonk
+    (wherever the edition has it); a note's other tags still show as written."""
+    listmonk = FakeListmonk(httpserver)
+    root = workspace(tmp_path, f'via = "listmonk"\nlistmonk_url = "{listmonk.url}"\nlistmonk_list_ids = [3]\n')
+    settings = root / "newsletter.toml"
+    text = settings.read_text(encoding="utf-8")
+    text = text.replace('unsubscribe = "https://example.com/unsubscribe"', 'unsubscribe = "{{ UnsubscribeURL }}"', 1)
+    settings.write_text(text.replace("[newsletter]\n", '[newsletter]\ngreeting = "Hi {{ .Subscriber.Name }},"\n', 1))
+    (root / "entries" / "2021" / "02" / "tags.md").write_text(
+        "---\ntype: article\nurl: https://example.com/tags\ndate: 2021-02-20\ntitle: Tags\n---\n"
+        "A note on {{ title }} and {{ ManageURL }}.\n",
+        encoding="utf-8",
+    )
+    build(root)
+
+    send(root, PERIOD, yes=True, env=ENV)
+    [campaign] = listmonk.campaigns.values()
+    got = rendered(campaign)
+    assert "error" not in got, got["error"]
+    assert '<a href="https://lists.example.org/unsub"' in got["body"] and "%7b" not in got["body"].lower()
+    assert "\nUnsubscribe: https://lists.example.org/unsub\n" in got["altbody"]
+    assert "Hi Reader," in got["body"] and "Hi Reader," in got["altbody"]
+    # a note's tags, no setting's, are shown as written
+    assert "A note on {{ title }} and {{ ManageURL }}." in got["altbody"]

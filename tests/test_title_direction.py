@@ -2,12 +2,14 @@
 edition in English: a Hebrew title was laid out in the English paragraph's direction (its
 trailing punctuation jumped to the wrong end) and read by screen readers with an English voice."""
 
+import json
 import re
 from types import SimpleNamespace
 
 from selectolax.lexbor import LexborHTMLParser
 
 from newsletter.config import load
+from newsletter.formats.post_direction import own_direction
 from newsletter.links.cache import MetadataCache
 from newsletter.models import Metadata
 
@@ -264,6 +266,30 @@ def test_a_notes_paragraph_mostly_in_the_other_direction_is_laid_out_in_it(tmp_p
             "pip install newsletter": None,
         },
     }
+
+
+def test_a_sentence_naming_long_terms_of_the_other_script_keeps_the_direction_of_its_words(tmp_path):
+    """Noa's Hebrew note 'סרטון קצר (12 דקות) על margin-inline-start ו-padding-inline-end.' (a short
+    video on two CSS properties) was laid out left to right in her email and on her blog, its
+    Hebrew words in the wrong order: the two terms have more Latin letters than the sentence has
+    Hebrew ones (new user 30). A paragraph, and a title, go by their words, each by its first
+    letter: five Hebrew words (ו-, "and", written onto the next) to one English."""
+    root = workspace(tmp_path)
+    in_language(root, "he")
+    hebrew = "סרטון קצר (12 דקות) על margin-inline-start ו-padding-inline-end."
+    english = "The Hebrew word ספרייה means library."
+    title = "CSS: מדריך קצר ל-margin-inline-start"  # its first letter is Latin, as most of its letters
+    (root / "entries" / "2021" / "02" / "css.md").write_text(
+        "---\ntype: video\nurl: https://example.com/css\ndate: 2021-02-20\n"
+        f"title: {json.dumps(title)}\n---\n{hebrew}\n\n{english}\n",
+        encoding="utf-8",
+    )
+    email = built_email(root)
+    paragraphs = {" ".join(p.text().split()): p.attributes.get("dir") for p in email.css("p")}
+    assert (paragraphs[hebrew], paragraphs[english]) == (None, "ltr")
+    assert titles(email.html)[title] == {"dir": "rtl"}
+    # the post's, for a site that reads Goldmark's block attributes (as init's does)
+    assert own_direction(f"{hebrew}\n\n{english}\n", "he") == f'{hebrew}\n\n{english}\n{{dir="ltr"}}\n'
 
 
 def test_the_quick_right_to_left_test_misses_no_right_to_left_character():

@@ -16,7 +16,7 @@ from newsletter import config, editors, files, resources
 from newsletter.config import SETTINGS_FILE
 from newsletter.editors import schemas
 from newsletter.errors import NewsletterError
-from newsletter.formats import language_tag, phrases, sample_entry, title_language, wording
+from newsletter.formats import first_weekday, language_tag, phrases, sample_entry, title_language, wording
 from newsletter.formats import post as markdown_safe
 from newsletter.formats.language_tag import primary, regional
 from newsletter.workspace import nearest
@@ -32,7 +32,7 @@ author = "{author}"
 language = "{language}"{language_pad}# the email's <html lang> and the words it writes ([wording] says any your way)
 timezone = "{timezone}"{zone_pad}# for the post's date, e.g. "Europe/Berlin"
 cadence = "{cadence}"{cadence_pad}# "monthly" or "weekly": the edition `build`, `send`... make without a PERIOD
-week_start = "monday"               # first day of a weekly edition (2021-W07)
+week_start = "{week_start}"{week_start_pad}# first day of a weekly edition (2021-W07), as where you live
 greeting = "{greeting}"
 signoff = "{signoff}\\n{author}"{signoff_pad}# the email's last words: a new author name goes here too
 
@@ -197,6 +197,8 @@ def init(
         zone_pad=" " * max(1, 23 - len(timezone)),
         cadence=cadence,
         cadence_pad=" " * (24 - len(cadence)),
+        week_start=(first := first_weekday.week_start(timezone)),
+        week_start_pad=" " * (21 - len(first)),
         language_pad=" " * max(1, 23 - len(language)),
         signoff_pad=" " * max(1, 16 - len(words["signoff"])),
         date_pad=" " * max(1, 18 - len(words["date_language"])),

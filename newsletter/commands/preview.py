@@ -62,7 +62,7 @@ WRAPPER = """<!DOCTYPE html>
  }}
 </style></head><body>
 <nav><a href="/">{email}</a><a href="/text">{text}</a><a href="/post">{post}</a>
-<span class="status">{status}</span></nav>
+<span class="status"><bdi>{status}</bdi></span></nav>
 <main>{body}</main>
 <script>
  // Reload when a rebuild finishes, told by the server (the email itself never contains script).
@@ -161,7 +161,8 @@ class Preview:
             # Still a page with the reload script: a plain-text error page never reloaded, so
             # the first good build after it (the period's first entry saved) went unseen.
             body = f'<div class="problem">{html.escape(problem)}</div>'
-            return 500, "text/html; charset=utf-8", self._wrapped("", self.words("preview_no_build"), body, version)
+            status = html.escape(self.words("preview_no_build"))
+            return 500, "text/html; charset=utf-8", self._wrapped("", status, body, version)
         outputs = result.outputs
         if path == "/email.html":
             return 200, "text/html; charset=utf-8", outputs.html.encode()
@@ -184,17 +185,21 @@ class Preview:
         if problem:
             body = f'<div class="problem">{html.escape(problem)}</div>' + body
         entries = self.words("preview_entries", len(result.edition.entries))
-        status = f"{result.edition.period.key} · {entries} · {self.words('preview_build', build=version)}"
+        # the period's key left to right in its own run, and the line in its words' direction (a
+        # <bdi>'s, as dir="auto" finds it, skipping the key; the span stays at the page's end): Noa's
+        # Hebrew preview showed "2026-W49 · 7 entries · build 1" as "W49 · 7 entries · build 1-2026"
+        key = f'<bdi dir="ltr">{html.escape(result.edition.period.key)}</bdi>'
+        status = f"{key} · {html.escape(entries)} · {html.escape(self.words('preview_build', build=version))}"
         return 200, "text/html; charset=utf-8", self._wrapped(result.edition.subject, status, body, version)
 
     def _wrapped(self, subject: str, status: str, body: str, version: int) -> bytes:
-        """The page around an output, in the workspace's language and its words."""
+        """The page around an output, in the workspace's language and its words; `status` is HTML."""
         said = {key: html.escape(self.words(f"preview_{key}")) for key in ("email", "text", "post")}
         title = self.words("preview_title", title=subject) if subject else self.words("preview")
         return WRAPPER.format(
             language=_language(self.language),
             title=html.escape(title),
-            status=html.escape(status),
+            status=status,
             body=body,
             version=version,
             **said,

@@ -4,7 +4,7 @@ An Arabic edition's note quoting an English sentence, "> The library is the last
 the city. Is it?", was laid out right to left with the rest: flush right, and its last
 punctuation at the wrong end ("?the city. Is it"). Such a paragraph (a `<p>`, a heading, a list
 item without a list inside, holding its paragraphs or not) is given its own `dir` and alignment. One that mixes both
-directions takes that of most of its letters: "Zotero 8 يدعم العربية" keeps an Arabic edition's,
+directions takes that of most of its words: "Zotero 8 يدعم العربية" keeps an Arabic edition's,
 which a browser's `dir="auto"` would have turned by its first word, and "The Arabic word مكتبة
 means library." is laid out left to right in it.
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 
-from newsletter.formats.language_tag import ADDRESS, letters_of_each, may_hold_right_to_left, text_direction
+from newsletter.formats.language_tag import ADDRESS, may_hold_right_to_left, text_direction, words_of_each
 
 # nh3 writes these blocks without attributes; a block holding another block is left alone
 _BLOCK = re.compile(r"<(p|h4|li)>((?:(?!<(?:p|h4|li|ul|ol|blockquote|table)\b).)*?)</\1>", re.S)
@@ -29,11 +29,12 @@ _CODE = re.compile(r"<code(?: [^>]*)?>.*?</code>", re.S)  # (dir="ltr" on code i
 
 def own(words: str, written: str, edition: str) -> bool:
     """Whether a block of `words` (its text less code), `written` as it is (with code), is to be
-    laid out in the other direction than the `edition`'s ("ltr" or "rtl"): most of its letters
-    are, not counting an address; with no letter but in code or an address, most of those."""
-    right, left = letters_of_each(ADDRESS.sub("", words))
+    laid out in the other direction than the `edition`'s ("ltr" or "rtl"): most of its words are
+    (language_tag.words_of_each), not counting an address; with no word but in code or an
+    address, most of those."""
+    right, left = words_of_each(ADDRESS.sub("", words))
     if not right and not left:  # only code or an address: laid out as it is written
-        right, left = letters_of_each(written)
+        right, left = words_of_each(written)
     return (left > right) if edition == "rtl" else (right > left)
 
 

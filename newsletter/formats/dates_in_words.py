@@ -35,6 +35,8 @@ _MONTHS: dict[str, str | tuple[str, ...]] = {
     # Brazil's Portuguese: Portugal's months, but its first of the month is an ordinal ("1º de
     # março", _FIRST), where Portugal writes "1 de março"
     "pt-br": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    # Hebrew: a day of a month is "in" it, its ב written onto the name ("3 בדצמבר 2026", _DAY)
+    "he": "ינואר פברואר מרץ אפריל מאי יוני יולי אוגוסט ספטמבר אוקטובר נובמבר דצמבר",
     # Arabic: the names Egypt and the Gulf write (CLDR's "ar"); Jordan, Palestine, Syria, Lebanon
     # and Iraq name the months as their newspapers do, the Syriac way (CLDR's ar-JO...): an Amman
     # log's November is "تشرين الثاني" (names of two words: a tuple)
@@ -61,6 +63,7 @@ _DAY = {
     "ja": "{month}{day}日",
     "zh": "{month}{day}日",
     "ko": "{month} {day}일",
+    "he": "{day} ב{month}",
 }
 # A whole date, as each language writes one in a sentence ("3 de marzo de 2026", "3. März 2026")
 _DATE = {
@@ -75,6 +78,7 @@ _DATE = {
     "ja": "{year}年{month}{day}日",
     "zh": "{year}年{month}{day}日",
     "ko": "{year}년 {month} {day}일",
+    "he": "{day} ב{month} {year}",
 }
 LANGUAGES = tuple(_MONTHS)
 # The first of the month where a language writes it as an ordinal: "1er octobre", "1º de março"

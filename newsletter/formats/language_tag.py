@@ -111,20 +111,35 @@ def may_hold_right_to_left(text: str) -> bool:
     return not text.isascii() and _RIGHT_TO_LEFT_BLOCKS.search(text) is not None
 
 
-def letters_of_each(text: str) -> tuple[int, int]:
-    """How many of `text`'s letters are written right to left, and how many left to right."""
-    classes = [unicodedata.bidirectional(char) for char in text]
-    return sum(found in ("R", "AL") for found in classes), classes.count("L")
+def words_of_each(text: str) -> tuple[int, int]:
+    """How many of `text`'s words (between spaces) are written right to left, and how many left
+    to right, each by its first letter: a Hebrew sentence naming two CSS properties, "סרטון קצר על
+    margin-inline-start ו-padding-inline-end.", has more Latin letters than Hebrew ones, and was
+    laid out left to right by them; it has five Hebrew words to one English (ו-, "and", and ב-,
+    "in", are Hebrew words written onto the next: "ב-CSS" is read as Hebrew)."""
+    right = left = 0
+    for word in text.split():
+        for char in word:
+            if not char.isalpha():
+                continue  # a mark is no word: the right-to-left mark sites put after an English title
+            found = unicodedata.bidirectional(char)
+            if found in ("R", "AL"):
+                right += 1
+                break
+            if found == "L":
+                left += 1
+                break
+    return right, left
 
 
 def title_direction(title: str) -> str:
     """`dir` for a title among other words: "auto" (its own direction, by its first letter), but
-    for a title with letters of both directions the direction most of them have. "auto" laid
+    for a title with letters of both directions the direction most of its words have (words_of_each). "auto" laid
     "Zotero 8 يدعم العربية" out left to right in an Arabic edition, to be read "supports Arabic
     Zotero 8"; "שלום עולם: C++ ב-2024!" stays right to left."""
     if not may_hold_right_to_left(title):
         return "auto"  # (one direction: as below, without looking up each letter's)
-    right, left = letters_of_each(title)
+    right, left = words_of_each(title)
     if not right or not left or right == left:
         return "auto"
     return "rtl" if right > left else "ltr"
@@ -133,7 +148,7 @@ def title_direction(title: str) -> str:
 def isolated(text: str, language: str) -> str:
     """`text` in a Unicode isolate when it runs against the direction of `language`: plain text's
     dir, as title_direction gives it (first-strong U+2068, or right-to-left U+2067 / left-to-right
-    U+2066 for a mixed title by most of its letters), closed by U+2069. In an English text part,
+    U+2066 for a mixed title by most of its words), closed by U+2069. In an English text part,
     "שלום עולם [1]" showed as "[1] שלום עולם", the bracket and number joined to the Hebrew."""
     if not text or ADDRESS.fullmatch(text) or not runs_against(text, language):
         return text  # (an address is its own reference, and a mail app would link the U+2069 with it)

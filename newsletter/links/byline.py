@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from newsletter.formats.language_tag import may_hold_right_to_left
 from newsletter.links.caseless import Caseless, Words
 from newsletter.links.people import clean_person, is_job_title
 from newsletter.links.values import dedupe
@@ -51,7 +52,7 @@ _OTHER_BOX_WORDS = Words("comment", "related", "recommend", "sidebar", "widget",
 _POSTS_WIDGET = re.compile(r"(?:^|\s)Blog(?:\s|$)")
 _LEAD = re.compile(
     r"^\W*(?:(?:posted|written|words|story|reported|text|edited)\s+)?"
-    r"(?:by|von|par|por|door|di|af|av|autor(?:in|ka|ki|zy)?|authors?|author\(s\)|auteur|written by)\s*:?\s+"
+    r"(?:by|von|par|por|door|di|af|av|autor(?:in|ka|ki|zy)?|authors?|author\(s\)|auteur|written by|מאת)\s*:?\s+"
     # "Text:" as a writer's label, with its colon (German; Polish "Tekst:", "Opracowanie:" and "Oprac.",
     # Spanish "Texto:", Italian "Testo:"), and Polish "Autorka:", a woman's, "Autorzy:", several writers'
     r"|^\W*(?:text|texte|tekst|texto|testo|opracowanie)\s*:\s+|^\W*oprac\.\s+"
@@ -123,14 +124,31 @@ _PARTICLES = {
 }
 
 
-def _person_shaped(name: str) -> bool:
-    """ "Anna Chan", "Cam E. Kettles", "James O'Neil", "RALPH D. RUSSO": 2-5 capitalised words."""
+def _person_shaped(name: str, uncased: bool = False) -> bool:
+    """ "Anna Chan", "Cam E. Kettles", "James O'Neil", "RALPH D. RUSSO": 2-5 capitalised words;
+    with `uncased`, words of a script without capitals count as such ("דנה כהן"): a byline that
+    said "by" in its language, where no capital can tell a name from other words."""
+
+    def capital(word: str) -> bool:
+        return word[0].isupper() or (uncased and word[0].isalpha() and word[0].lower() == word[0].upper())
+
     words = name.split()
-    if not 2 <= len(words) <= 5 or not words[0][0].isupper():
+    if not 2 <= len(words) <= 5 or not capital(words[0]):
         return False  # (a lower-case particle first is where the writer works: "Por Ana Luz, da Folha", "do UOL")
-    return all(w[0].isupper() or w.casefold() in _PARTICLES for w in words) and any(
-        len(w.strip(".")) > 1 for w in words
-    )
+    return all(capital(w) or w.casefold() in _PARTICLES for w in words) and any(len(w.strip(".")) > 1 for w in words)
+
+
+# Hebrew writes "and" as ו on the next word: "מאת יוסי אברהם ורונית שמש" is two writers. A name
+# may begin with ו too (ורד, Vered), so a part is split there only into two names of two words or more.
+_HEBREW_AND = re.compile(r"\s(?=ו[\u05d0-\u05ea])")
+
+
+def _hebrew_pair(part: str) -> list[str]:
+    for found in _HEBREW_AND.finditer(part):
+        first, second = part[: found.start()], part[found.end() + 1 :]
+        if len(first.split()) >= 2 and len(second.split()) >= 2:
+            return [first, second]
+    return [part]
 
 
 # A slash before a person's two capitalised words joins co-authors ("Anna Schmidt / Max Müller");
@@ -154,6 +172,7 @@ def _names(text: str, site_keys, clean=clean_person) -> list[str]:
     text = " ".join(text.split())
     if not text or len(text) > 160:
         return []
+    led = _LEAD.match(text) is not None  # "by" said: a name in a script without capitals can be told
     text = _SLASHED_NAME.sub(", ", _LEAD.sub("", text, count=1))
     if m := _TAIL.search(text):
         text = text[: m.start()]
@@ -162,7 +181,10 @@ def _names(text: str, site_keys, clean=clean_person) -> list[str]:
     if m := _MONTH_TAIL.search(text):
         text = _cut_weekday(text[: m.start()])  # "Bryan Walsh Tuesday, Aug. 17, 2010" (TIME)
     out, employer = [], False
-    for part in _SPLIT.split(text):
+    parts = _SPLIT.split(text)
+    if led and may_hold_right_to_left(text):
+        parts = [pair for part in parts for pair in _hebrew_pair(part)]
+    for part in parts:
         part = part.strip(" .,:;-")
         joined = part[:4].casefold() == "and "  # ", and Jo Roe": the comma took the split
         part = part[4:] if joined else part
@@ -171,7 +193,7 @@ def _names(text: str, site_keys, clean=clean_person) -> list[str]:
             continue  # "Brian Stevens, Vice President, Google Cloud": the job's company
         employer = is_job_title(part)
         name = clean(part, site_keys) if part else None
-        if name and _person_shaped(name):
+        if name and _person_shaped(name, uncased=led):
             out.append(name)
     return out
 

@@ -5,7 +5,8 @@
   `.entry-date`, Blogger's `h2.date-header`, Ghost's `.gh-article-meta-date`, news
   `.timestamp`, `#date_posted`, a post's "...meta" line: `.postmetadata`, `.article-meta`;
   never a comment's), read as text in English, German, French, Spanish, Italian
-  and Dutch: "Posted on October 21, 2019", "am 6. August 2009", "21. Oktober 2019",
+  and Dutch (and the month names of Polish, Russian, Arabic and Hebrew): "Posted on October 21,
+  2019", "am 6. August 2009", "21. Oktober 2019", "3 בדצמבר 2026",
   "le 3 mars 2021", "Dec. 22, 2023".
 
 A published date comes from an element that says it is a modification ("Updated",
@@ -20,9 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-import unicodedata
 
 from newsletter.links.caseless import Caseless, Words
+from newsletter.links.month_words import MONTHS, month_named, month_ok
 from newsletter.links.story_boxes import teaser_lines
 from newsletter.links.values import parse_date
 
@@ -32,25 +33,6 @@ DATE_NODES = (
     ' [class*="meta" i], [id*="date" i], [itemprop="datePublished"]'
 )
 
-# Full names and the abbreviations pages print ("3 févr. 2021", "12 ago 2019", "4 mrt 2020"),
-# Russian and Polish dates' genitives ("4 марта 2021", "4 marca 2021"), and the Arabic names
-# Egyptian and Gulf papers print ("07 أكتوبر 2020"), the one-word Levantine ones too ("4 نيسان 2021")
-_MONTH_WORDS = {
-    1: "jan january januar janvier janv enero ene gennaio gen januari jänner janeiro января stycznia يناير",
-    2: "feb february februar février fevrier févr fevr febrero febbraio februari fevereiro fev февраля lutego"
-    " فبراير شباط",
-    3: "mar march märz maerz mrz mars marzo maart mrt março марта marca مارس آذار",
-    4: "apr april avril avr abril abr aprile апреля kwietnia أبريل ابريل إبريل نيسان",
-    5: "may mai mayo maggio mag mei maio maj мая maja مايو أيار",
-    6: "jun june juni juin junio giugno giu junho июня czerwca يونيو يونيه حزيران",
-    7: "jul july juli juillet juil julio luglio lug julho июля lipca يوليو يوليه تموز",
-    8: "aug august août aout agosto ago augustus августа sierpnia أغسطس اغسطس",
-    9: "sep sept september septembre septiembre settembre set setembro сентября września سبتمبر أيلول",
-    10: "oct october oktober octobre octubre ottobre ott okt outubro октября października أكتوبر اكتوبر",
-    11: "nov november novembre noviembre novembro ноября listopada نوفمبر",
-    12: "dec december dezember décembre decembre diciembre dic dicembre dez dezembro desember декабря grudnia ديسمبر",
-}
-MONTHS = {w: n for n, words in _MONTH_WORDS.items() for w in words.split()}
 _MONTH = rf"([^\W\d_]{{3,{max(map(len, MONTHS))}}})\.?"  # as long as the longest: Polish "października"
 # "October 21, 2019" / "Oct. 21st 2019"
 _MDY = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
@@ -82,10 +64,6 @@ MODIFIED = Caseless(
 )
 
 
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
 def _make(year, month, day) -> str | None:
     try:
         year, day = int(year), int(day)
@@ -97,14 +75,6 @@ def _make(year, month, day) -> str | None:
         return None
 
 
-def _month_ok(word: str) -> bool:
-    return word.casefold() in MONTHS or _fold(word).casefold() in MONTHS
-
-
-def _month(word: str):
-    return MONTHS.get(word.casefold()) or MONTHS.get(_fold(word).casefold())
-
-
 # Java's and JavaScript's default date string: "Mon Aug 03 12:45:00 EDT 2015"
 _CTIME = re.compile(r"([A-Z][a-z]{2}) (\d{1,2}) \d{2}:\d{2}(?::\d{2})? (?:[A-Z]{1,5}[+-]?\d{0,4} )?(\d{4})")
 
@@ -114,7 +84,7 @@ def java_date(text: str) -> str | None:
     Geographic's article:published_time "Mon Aug 03 12:45:00 EDT 2015"), as written: a zone's
     abbreviation is ambiguous. Not read in the body, where it is an embedded tweet's time."""
     m = _CTIME.search(text) if len(text) <= 40 else None
-    return _make(m.group(3), _month(m.group(1)), m.group(2)) if m and _month_ok(m.group(1)) else None
+    return _make(m.group(3), month_named(m.group(1)), m.group(2)) if m and month_ok(m.group(1)) else None
 
 
 def date_in_text(text: str, day_first: bool = False) -> str | None:
@@ -125,10 +95,10 @@ def date_in_text(text: str, day_first: bool = False) -> str | None:
     best = None
     for pattern in (_MDY, _DMY):
         for m in pattern.finditer(text):
-            if pattern is _MDY and _month_ok(m.group(1)):
-                found = (m.start(), _make(m.group(3), _month(m.group(1)), m.group(2)))
-            elif pattern is _DMY and _month_ok(m.group(2)):
-                found = (m.start(), _make(m.group(3), _month(m.group(2)), m.group(1)))
+            if pattern is _MDY and month_ok(m.group(1)):
+                found = (m.start(), _make(m.group(3), month_named(m.group(1)), m.group(2)))
+            elif pattern is _DMY and month_ok(m.group(2)):
+                found = (m.start(), _make(m.group(3), month_named(m.group(2)), m.group(1)))
             else:
                 continue
             if found[1] and (best is None or found[0] < best[0]):
@@ -142,7 +112,9 @@ def date_in_text(text: str, day_first: bool = False) -> str | None:
         return _make(*m.groups())
     if m := _DOTTED.search(text):
         return _make(m.group(3), m.group(2), m.group(1))
-    if (m := _DOTTED_WORD.search(text)) and (month := _month(m.group(2)) or {"out": 10}.get(m.group(2).casefold())):
+    if (m := _DOTTED_WORD.search(text)) and (
+        month := month_named(m.group(2)) or {"out": 10}.get(m.group(2).casefold())
+    ):
         return _make(m.group(3), month, m.group(1))
     if m := _DOTTED_SHORT.search(text):
         year = int(m.group(3))
@@ -160,9 +132,9 @@ def url_date(url: str) -> str | None:
     path = url.split("?", 1)[0].split("#", 1)[0]
     if m := _URL.search(path):
         year, _, month, day = m.groups()
-        if not month.isdigit() and not _month_ok(month):
+        if not month.isdigit() and not month_ok(month):
             return None
-        return _make(year, month if month.isdigit() else _month(month), day)
+        return _make(year, month if month.isdigit() else month_named(month), day)
     if m := _URL_COMPACT.search(path) or _URL_MONTH_DAY.search(path):
         return _make(*m.groups())
     if m := _URL_DMY.search(path):

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-from newsletter.links.dates import MONTHS, date_in_text
+from newsletter.links.dates import date_in_text
 from newsletter.links.headline import story_heading
+from newsletter.links.month_words import MONTHS
 from newsletter.links.site_parts import shared_lines
 
 _LINE = 30  # a date and an hour, a weekday: more is a sentence telling of a day

@@ -1,0 +1,42 @@
+"""The month names pages print in their dates, in the languages `links/dates.py` reads: a word ->
+its month's number, and the two questions its readers ask of a word."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Full names and the abbreviations pages print ("3 févr. 2021", "12 ago 2019", "4 mrt 2020"),
+# Russian and Polish dates' genitives ("4 марта 2021", "4 marca 2021"), and the Arabic names
+# Egyptian and Gulf papers print ("07 أكتوبر 2020"), the one-word Levantine ones too ("4 نيسان 2021")
+_MONTH_WORDS = {
+    1: "jan january januar janvier janv enero ene gennaio gen januari jänner janeiro января stycznia يناير",
+    2: "feb february februar février fevrier févr fevr febrero febbraio februari fevereiro fev февраля lutego"
+    " فبراير شباط",
+    3: "mar march märz maerz mrz mars marzo maart mrt março марта marca مارس آذار",
+    4: "apr april avril avr abril abr aprile апреля kwietnia أبريل ابريل إبريل نيسان",
+    5: "may mai mayo maggio mag mei maio maj мая maja مايو أيار",
+    6: "jun june juni juin junio giugno giu junho июня czerwca يونيو يونيه حزيران",
+    7: "jul july juli juillet juil julio luglio lug julho июля lipca يوليو يوليه تموز",
+    8: "aug august août aout agosto ago augustus августа sierpnia أغسطس اغسطس",
+    9: "sep sept september septembre septiembre settembre set setembro сентября września سبتمبر أيلول",
+    10: "oct october oktober octobre octubre ottobre ott okt outubro октября października أكتوبر اكتوبر",
+    11: "nov november novembre noviembre novembro ноября listopada نوفمبر",
+    12: "dec december dezember décembre decembre diciembre dic dicembre dez dezembro desember декабря grudnia ديسمبر",
+}
+MONTHS = {w: n for n, words in _MONTH_WORDS.items() for w in words.split()}
+# Hebrew's, also as a day of a month writes one, "in" it, the ב written onto the name ("3 בדצמבר
+# 2026"), and March's other spelling, מרס
+_HEBREW = "ינואר פברואר מרץ אפריל מאי יוני יולי אוגוסט ספטמבר אוקטובר נובמבר דצמבר".split()
+MONTHS |= {said: n for n, name in [*enumerate(_HEBREW, 1), (3, "מרס")] for said in (name, f"ב{name}")}
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def month_ok(word: str) -> bool:
+    return word.casefold() in MONTHS or _fold(word).casefold() in MONTHS
+
+
+def month_named(word: str) -> int | None:
+    return MONTHS.get(word.casefold()) or MONTHS.get(_fold(word).casefold())

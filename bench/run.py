@@ -382,7 +382,9 @@ def bench_build_all(tmp: Path, size: int, quick: bool, before: str | None = None
         clear_outputs(roots[name])
         build_all = [command, "build", "--all", "--offline", "-w", str(roots[name])]
         subprocess.run(build_all, check=True, capture_output=True)
-    for _ in range(1 if quick else 2):
+    # three runs each, taking turns: the middle one is the median (of two, the index below took
+    # the slower, and a run's disk, after the last run's outputs were deleted, varies by a second)
+    for _ in range(1 if quick else 3):
         for name, command in commands.items():
             clear_outputs(roots[name])
             runs[name].append(peak_rss([command, "build", "--all", "--offline", "-w", str(roots[name])]))
@@ -391,11 +393,15 @@ def bench_build_all(tmp: Path, size: int, quick: bool, before: str | None = None
     target = size == 10_000
     notes = (
         f"whole command, {months} editions, {os.cpu_count()} processes, warm cache; median of "
-        f"{len(runs['after'])}; peak RSS {rss:.0f} MB (largest process)"
+        f"{len(runs['after'])} ({', '.join(f'{run[0]:.1f}' for run in runs['after'])} s); peak RSS {rss:.0f} MB "
+        "(largest process)"
     )
     if before:
         old, old_rss, _ = sorted(runs["before"])[len(runs["before"]) // 2]
-        notes += f"; before: {old:.1f} s, {old_rss:.0f} MB (after ÷ before {seconds / old:.2f})"
+        notes += (
+            f"; before: {old:.1f} s ({', '.join(f'{run[0]:.1f}' for run in runs['before'])}), {old_rss:.0f} MB "
+            f"(after ÷ before {seconds / old:.2f})"
+        )
     row(
         f"`newsletter build --all`, {size:,}-entry archive",
         seconds,

@@ -193,11 +193,12 @@ _PID_NAMESPACE = _pid_namespace()
 def _gone(mark: Path) -> bool:
     """Whether the process that made `mark` is gone: one of this PID namespace (or of an older
     version, which wrote none) that no longer runs. Another namespace's cannot be told."""
+    if _running(int(mark.name.split(".")[0]), mark):
+        return False  # (most marks: read only when its process is not seen)
     try:
-        made_in = mark.read_text(encoding="utf-8", errors="replace")
+        return mark.read_text(encoding="utf-8", errors="replace") in ("", _PID_NAMESPACE)
     except OSError:
         return False
-    return made_in in ("", _PID_NAMESPACE) and not _running(int(mark.name.split(".")[0]), mark)
 
 
 def _sweep(folder: Path, pids: set[int]) -> None:

@@ -160,14 +160,14 @@ def announce_writer(marks: Path, *folders: Path) -> None:
     walking the site on every build would cost more than the build's writes."""
     try:  # (looked at on every build: a long-lived one, the waiting build process, sweeps too)
         marks.mkdir(parents=True, exist_ok=True)
-        gone = [name for name in os.listdir(marks) if _MARK.fullmatch(name) and not _running_by_mark(marks / name)]
+        gone = [name for name in os.listdir(marks) if _MARK.fullmatch(name) and _gone(marks / name)]
         for folder in folders if gone else ():
-            _sweep(folder)
+            _sweep(folder, {int(name.split(".")[0]) for name in gone})
         for name in gone:
             (marks / name).unlink(missing_ok=True)
         if (key := (os.getpid(), os.fspath(marks))) not in _ANNOUNCED:
             mark = marks / f"{os.getpid()}.{os.urandom(4).hex()}"
-            mark.touch()
+            mark.write_text(_PID_NAMESPACE)
             _ANNOUNCED.add(key)
             atexit.register(mark.unlink, missing_ok=True)
             if (processes := sys.modules.get("multiprocessing")) and processes.parent_process():
@@ -178,16 +178,38 @@ def announce_writer(marks: Path, *folders: Path) -> None:
         return  # (a read-only state folder: no worse than before)
 
 
-def _running_by_mark(mark: Path) -> bool:
-    return _running(int(mark.name.split(".")[0]), mark)
+def _pid_namespace() -> str:
+    try:
+        return os.readlink("/proc/self/ns/pid")  # 'pid:[4026531836]'
+    except OSError:
+        return ""  # (no /proc: another system)
 
 
-def _sweep(folder: Path) -> None:
-    """Delete, in `folder` and every folder in it, the temporaries of processes no longer running."""
+# A build in a container sharing the workspace has process ids of its own PID namespace: one it
+# cannot see is no sign that the process is gone. Its mark says the namespace it was made in.
+_PID_NAMESPACE = _pid_namespace()
+
+
+def _gone(mark: Path) -> bool:
+    """Whether the process that made `mark` is gone: one of this PID namespace (or of an older
+    version, which wrote none) that no longer runs. Another namespace's cannot be told."""
+    if _running(int(mark.name.split(".")[0]), mark):
+        return False  # (most marks: read only when its process is not seen)
+    try:
+        return mark.read_text(encoding="utf-8", errors="replace") in ("", _PID_NAMESPACE)
+    except OSError:
+        return False
+
+
+def _sweep(folder: Path, pids: set[int]) -> None:
+    """Delete, in `folder` and every folder in it, the temporaries of the processes `pids` (those
+    whose marks were left: killed builds), if they no longer run. Only theirs: a process id this
+    build cannot see may be a running build's in another container (review 21)."""
     for parent, subfolders, names in os.walk(folder):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]  # (.git)
         for name in names:
-            if (found := _TEMPORARY.fullmatch(name)) and not _running(int(found[1]), Path(parent, name)):
+            found = _TEMPORARY.fullmatch(name)
+            if found and int(found[1]) in pids and not _running(int(found[1]), Path(parent, name)):
                 Path(parent, name).unlink(missing_ok=True)
 
 

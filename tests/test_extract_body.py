@@ -2179,6 +2179,12 @@ def test_a_writers_label_in_another_language_or_after_the_day_in_a_byline_row(un
         ("<p>מאת דנה כהן, 3 בדצמבר 2026</p>", ["דנה כהן"]),
         ('<p class="byline">מאת דנה ורד</p>', ["דנה ורד"]),  # Vered, a name of one word after the ו
         ('<p class="byline">עודכן לאחרונה היום</p>', []),  # "last updated today"
+        # a newsroom or the agencies (review 21): no writer, as "By Reuters Staff" is none
+        ('<p class="byline">מאת מערכת וואלה</p>', []),
+        ('<p class="byline">מאת כתבי הארץ</p>', []),
+        ('<p class="byline">מאת דסק החדשות</p>', []),
+        ('<p class="byline">מאת סוכנויות הידיעות</p>', []),
+        ('<p class="byline">מאת דנה כהן וסוכנויות</p>', ["דנה כהן"]),  # Dana Cohen "and agencies"
     ],
 )
 def test_a_hebrew_byline_names_its_writers(under, authors):

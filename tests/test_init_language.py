@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import re
 import tomllib
+import zoneinfo
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from click.testing import CliRunner
 
 from newsletter import config, stubs
 from newsletter.cli import main
-from newsletter.formats import phrases, sample_entry, slugs, wording
+from newsletter.formats import first_weekday, phrases, sample_entry, slugs, wording
 from newsletter.formats.dates_in_words import month_name
 from newsletter.formats.language_tag import regional
 
@@ -697,3 +698,33 @@ def test_a_japanese_or_chinese_sites_posts_join_a_paragraphs_lines_as_the_email_
     joined = "一行目です。二行目です。" in page.read_text(encoding="utf-8")
     assert joined == (hugo != DEBIAN)
     assert (root / "site/hugo.toml").read_text(encoding="utf-8").count("eastAsianLineBreaks = true") == 1
+
+
+@pytest.mark.parametrize("system_data", [True, False], ids=["system tz data", "tzdata package only"])
+def test_a_time_zone_given_by_a_link_name_starts_weeks_as_the_zone_it_names(tmp_path, monkeypatch, system_data):
+    """`--timezone Israel`, `Asia/Tel_Aviv` or `US/Eastern`, names zoneinfo takes, are links that
+    zone.tab does not list: init wrote week_start = "monday" for each (review 21). Read from the
+    system's time zone data, or from the tzdata package's alone (Windows, a slim container)."""
+    if not system_data:
+        monkeypatch.setattr(zoneinfo, "TZPATH", ())
+    first_weekday._countries.cache_clear()
+    first_weekday._links.cache_clear()
+    try:
+        started = {}
+        for zone in ("Israel", "Asia/Tel_Aviv", "US/Eastern", "Egypt", "Etc/GMT+3", "Nowhere/Land"):
+            started[zone] = first_weekday.week_start(zone)
+        folder = tmp_path / "reading"
+        result = _init(folder, "--timezone", "Israel", "--cadence", "weekly")
+    finally:
+        first_weekday._countries.cache_clear()
+        first_weekday._links.cache_clear()
+    assert started == {
+        "Israel": "sunday",
+        "Asia/Tel_Aviv": "sunday",
+        "US/Eastern": "sunday",
+        "Egypt": "saturday",
+        "Etc/GMT+3": "monday",
+        "Nowhere/Land": "monday",
+    }
+    assert result.exit_code == 0, result.output
+    assert config.load(folder).week_start == "sunday"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from newsletter.commands.send import send
+from newsletter.delivery.literal import for_go_template
 
 from fake_services import LISTMONK_TOKEN, LISTMONK_USER, PERIOD, FakeListmonk, build, workspace
 
@@ -160,3 +161,17 @@ def test_listmonk_tags_written_in_the_settings_reach_readers_as_listmonk_fills_t
     assert "Hi Reader," in got["body"] and "Hi Reader," in got["altbody"]
     # a note's tags, no setting's, are shown as written
     assert "A note on {{ title }} and {{ ManageURL }}." in got["altbody"]
+
+
+def test_a_brace_written_just_before_a_settings_tag_stays_text():
+    """A note (Handlebars' triple braces, `{{{ UnsubscribeURL }}}`) or a fetched title with a
+    brace just before the text of a setting with a tag: the piece before ended in '{', the tag
+    kept for listmonk began '{{', and Go read '{{{' as an action beginning with '{': listmonk
+    refused the campaign (review 21, rendered by Go's templates)."""
+    meant = ("{{ UnsubscribeURL }}", "Hi {{ .Subscriber.Name }}")
+    text = "Handlebars: {{{ UnsubscribeURL }}} and x{Hi {{ .Subscriber.Name }}, {"
+    campaign = {key: for_go_template(text, meant) for key in ("subject", "body", "altbody")}
+    out = rendered(campaign)
+    assert "error" not in out, out
+    said = "Handlebars: {https://lists.example.org/unsub} and x{Hi Reader, {"
+    assert out["subject"] == out["altbody"] == said

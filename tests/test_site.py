@@ -8,6 +8,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -773,3 +774,61 @@ def test_build_all_holds_its_caches_open_read_only_and_gives_the_same_editions(e
     finally:
         for db in kept:
             db.close()
+
+
+HELD_AT_THE_WEB_PAGE = """
+import os, sys, time
+from pathlib import Path
+from newsletter.build import build
+rename = os.replace
+def waiting(source, target):  # holds the edition's web page written, not yet renamed
+    if "static" in str(target) and not os.path.exists(sys.argv[2]):
+        Path(sys.argv[2] + ".held").write_text(str(source))
+        while not os.path.exists(sys.argv[2]):
+            time.sleep(0.05)
+    rename(source, target)
+os.replace = waiting
+build(Path(sys.argv[1]), "2020-W28", offline=True)
+"""
+
+
+@pytest.mark.skipif(
+    subprocess.run(["unshare", "-rpf", "true"], capture_output=True).returncode != 0
+    if sys.platform == "linux"
+    else True,
+    reason="needs Linux's unshare, allowed to make a PID namespace (a container's)",
+)
+def test_a_build_in_another_pid_namespace_leaves_a_running_builds_files(example_workspace, tmp_path):
+    """A build in a container sharing the workspace (its own PID namespace) found this machine's
+    running build's mark, a process id it cannot see, took it for a killed build's and swept the
+    site: the running build's web page, written and not yet renamed, went, and that build failed
+    (review 21, a real build under `unshare --pid`)."""
+    for period in ("2020-W28", "2022-04"):
+        build(example_workspace, period, offline=True)
+    entry = example_workspace / "entries/2020/07/ray.md"
+    entry.write_text(entry.read_text().replace("Sounds cool!", "Sounds cool, really!"))
+    go = tmp_path / "go"
+    held = subprocess.Popen(
+        [sys.executable, "-c", HELD_AT_THE_WEB_PAGE, str(example_workspace), str(go)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        while not Path(f"{go}.held").exists() and held.poll() is None:
+            time.sleep(0.05)
+        assert held.poll() is None, held.communicate()
+        other = [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; from newsletter.build import build; "
+            "build(Path(sys.argv[1]), '2022-04', offline=True)",
+            str(example_workspace),
+        ]
+        contained = subprocess.run(["unshare", "-rpf", "--mount-proc", *other], capture_output=True, text=True)
+        assert contained.returncode == 0, contained.stderr
+        assert Path(Path(f"{go}.held").read_text()).exists()  # the held build's page, still there
+    finally:
+        go.touch()
+        out, err = held.communicate(timeout=120)
+    assert held.returncode == 0, err
+    assert temporary_files(example_workspace) == []

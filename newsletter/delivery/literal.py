@@ -17,7 +17,9 @@ from markupsafe import escape
 # (models/common.go: regTplFuncs); a literal '@' action breaks that shorthand as well. A brace
 # just before that '@' goes into the action too: left outside, "{@TrackLink" became
 # '{{{"@"}}…', which Go reads as an action beginning with '{', and listmonk refused the campaign.
-_GO_ACTIONS = re.compile(r"\{\{|\{?@(?=TrackLink)")
+# So does a brace ending a piece of text that a setting's kept action follows ('{' + '{{ Unsub…'):
+# a piece's last brace is an action too (review 21).
+_GO_ACTIONS = re.compile(r"\{\{|\{?@(?=TrackLink)|\{\Z")
 
 
 # An action as the author writes one in a setting: `{{ UnsubscribeURL }}`, `{{ .Subscriber.Name }}`.

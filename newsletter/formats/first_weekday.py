@@ -28,14 +28,15 @@ _FIRST_DAY = {country: day for day, countries in _OTHER_FIRST_DAYS.items() for c
 
 def week_start(timezone: str) -> str:
     """'sunday' for "Asia/Jerusalem" and "America/New_York", 'saturday' for "Africa/Cairo",
-    'monday' for "Europe/Berlin", "UTC" or a zone zone.tab does not name."""
-    return _FIRST_DAY.get(_countries().get(timezone, ""), "monday")
+    'monday' for "Europe/Berlin", "UTC" or a zone zone.tab does not name. A link's name is read
+    as the zone it names ("Israel", "Asia/Tel_Aviv", "US/Eastern")."""
+    return _FIRST_DAY.get(_countries().get(_links().get(timezone, timezone), ""), "monday")
 
 
 @functools.cache
 def _countries() -> dict[str, str]:
     """Each time zone zone.tab names -> its country's ISO code ("Asia/Jerusalem" -> "IL")."""
-    text = _zone_table()
+    text = _zone_data("zone.tab")
     found = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):
@@ -45,14 +46,27 @@ def _countries() -> dict[str, str]:
     return found
 
 
-def _zone_table() -> str:
-    """zone.tab from the time zone data zoneinfo reads (the system's, or the `tzdata` package's)."""
+@functools.cache
+def _links() -> dict[str, str]:
+    """Each link's name -> the zone it names ("Israel" -> "Asia/Jerusalem"), from tzdata.zi's
+    `L TARGET NAME` lines. zone.tab names no link, and `--timezone Israel`, `Asia/Tel_Aviv` or
+    `US/Eastern` (zoneinfo takes each) wrote week_start = "monday" (review 21)."""
+    found = {}
+    for line in _zone_data("tzdata.zi").splitlines():
+        fields = line.split()
+        if len(fields) == 3 and fields[0] == "L":
+            found[fields[2]] = fields[1]
+    return found
+
+
+def _zone_data(name: str) -> str:
+    """A text file of the time zone data zoneinfo reads (the system's, or the `tzdata` package's)."""
     for folder in zoneinfo.TZPATH:
         try:
-            return (Path(folder) / "zone.tab").read_text(encoding="utf-8")
+            return (Path(folder) / name).read_text(encoding="utf-8")
         except OSError:
             continue
     try:
-        return importlib.resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
+        return importlib.resources.files("tzdata.zoneinfo").joinpath(name).read_text(encoding="utf-8")
     except (ModuleNotFoundError, OSError):
         return ""

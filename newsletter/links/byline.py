@@ -22,7 +22,7 @@ import re
 
 from newsletter.formats.language_tag import may_hold_right_to_left
 from newsletter.links.caseless import Caseless, Words
-from newsletter.links.people import clean_person, is_job_title
+from newsletter.links.people import clean_person, is_job_title, is_organisation
 from newsletter.links.values import dedupe
 
 # Few alternatives on purpose: each one costs a few percent of a parse on every page.
@@ -146,8 +146,8 @@ _HEBREW_AND = re.compile(r"\s(?=ו[\u05d0-\u05ea])")
 def _hebrew_pair(part: str) -> list[str]:
     for found in _HEBREW_AND.finditer(part):
         first, second = part[: found.start()], part[found.end() + 1 :]
-        if len(first.split()) >= 2 and len(second.split()) >= 2:
-            return [first, second]
+        if len(first.split()) >= 2 and (len(second.split()) >= 2 or is_organisation(second)):
+            return [first, second]  # (or "דנה כהן וסוכנויות", "and agencies": a writer and no name)
     return [part]
 
 

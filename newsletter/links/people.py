@@ -262,6 +262,20 @@ _ORG_WORDS = {
     "jornal",
     "portal",
     "nachrichten",
+    # Hebrew: a newsroom ("מאת מערכת וואלה", "מאת כתבי הארץ", "מאת דסק החדשות"), news agencies
+    # ("סוכנויות הידיעות"), which a byline that says מאת names as often as a person; with "the",
+    # a ה written onto the word
+    "מערכת",
+    "המערכת",
+    "כתבי",
+    "כתבנו",
+    "דסק",
+    "הדסק",
+    "חדשות",
+    "החדשות",
+    "סוכנות",
+    "סוכנויות",
+    "הסוכנויות",
 }
 # German compounds end with what they are: "Caritasverband", "Tierschutzpartei", "Bundesministerium"
 _ORG_SUFFIX = re.compile(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from newsletter import collect, config, enrich, files, publish, read, render
 from newsletter.delivery import as_sent, late_entries, readiness
-from newsletter.delivery.ledger import SENT_COPY, Ledger
+from newsletter.delivery.ledger import SENT_COPY
 from newsletter.errors import FetchError, NewsletterError, NoEntries
 from newsletter.formats import image_hook, link_hook, moved_posts, site, title_language, web
 from newsletter.front_matter import FrontMatterStore
@@ -88,9 +88,7 @@ def build(
     first = not (settings.dist_dir / span.key / publish.POST_RECORD).is_file()  # its title not yet an address
     before = publish.built_records(settings) if log else None
     around = web.beside(before, span.key) if before is not None else None
-    ledger = Ledger.read_only(settings.state_dir / "ledger", span.key)  # (read once: notes only, no lock)
-    emailed = bool(ledger and ledger.reached_list())
-    sent_html = as_sent.copy_html(settings.dist_dir / span.key) if ledger and ledger.sent() else None  # (its page's)
+    ledger, emailed, sent_html = as_sent.of_edition(settings.state_dir, settings.dist_dir, span.key)
     result.paths, moved = publish.write_outputs(
         result.outputs, result.edition, settings, before, nav, emailed=emailed, sent_html=sent_html
     )

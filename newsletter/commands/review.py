@@ -17,7 +17,6 @@ from pathlib import Path
 
 from newsletter import collect, config, enrich, publish, read, render
 from newsletter.delivery import as_sent
-from newsletter.delivery.ledger import Ledger
 from newsletter.errors import EntryErrors, NewsletterError
 from newsletter.formats import site, title_language
 from newsletter.formats.wording import Wording
@@ -106,9 +105,7 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     if english := title_language.english_phrases(settings, review=True):  # "The year in numbers" in Polish
         warnings.append(f"{config.SETTINGS_FILE}: {english}")
     # (its post shows no notes, so none of their pictures)
-    ledger = Ledger.read_only(settings.state_dir / "ledger", period.key)
-    emailed = bool(ledger and ledger.reached_list())  # (its web page stays as sent)
-    sent_html = as_sent.copy_html(settings.dist_dir / period.key) if ledger and ledger.sent() else None
+    ledger, emailed, sent_html = as_sent.of_edition(settings.state_dir, settings.dist_dir, period.key)
     records = publish.built_records(settings)
     paths, moved = publish.write_outputs(
         outputs, edition, settings, records, pictures=False, emailed=emailed, sent_html=sent_html

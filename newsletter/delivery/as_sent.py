@@ -25,6 +25,15 @@ LARGEST_COPY = 256 * 1024 * 1024  # (as ledger.py's: no server takes a larger me
 EML = "newsletter.eml"  # its name among a build record's outputs (Outputs.files["eml"])
 
 
+def of_edition(state_dir: Path, dist_dir: Path, period: str) -> tuple[Ledger | None, bool, str | None]:
+    """What a build (an edition's, a year in review's) keeps of an emailed edition: its ledger,
+    read once without the lock (notes only), whether any of the list may have it (its web page
+    then stays as sent), and the HTML of the copy as sent, when a done send kept one."""
+    ledger = Ledger.read_only(state_dir / "ledger", period)
+    emailed = bool(ledger and ledger.reached_list())
+    return ledger, emailed, copy_html(dist_dir / period) if ledger and ledger.sent() else None
+
+
 def copy_html(folder: Path) -> str | None:
     """The HTML of the message as it went out, from the copy a send kept in `folder` (the
     edition's dist/<PERIOD>/); None without one, or one that is no message of ours or is cut

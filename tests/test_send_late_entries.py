@@ -152,17 +152,24 @@ def test_sending_a_week_before_it_is_over_says_what_a_later_entry_will_miss(tmp_
         assert not any("Runs to" in line for line in send(root, "2021-02", env={}).lines)  # on its last day
 
 
-def died_after_asking_buttondown(tmp_path, httpserver, monkeypatch):
-    """(root, the fake Buttondown, the send's environment) after a run asked Buttondown to send
-    February and died before recording that it had."""
+def buttondown_run_died_at(tmp_path, httpserver, monkeypatch, step: str, after_write: bool = False):
+    """(root, the fake Buttondown, the send's environment) after a run sending February to
+    Buttondown died at its ledger's `step` of the send: "intend" with `after_write`, having
+    recorded that it was about to ask, before asking; "done", having asked, before recording it."""
     env = {"BUTTONDOWN_API_KEY": API_KEY}
     buttondown = FakeButtondown(httpserver)
     root = workspace(tmp_path, f'via = "buttondown"\nbuttondown_url = "{buttondown.url}"\n')
-    crash_at(monkeypatch, "done", "buttondown.send")
+    crash_at(monkeypatch, step, "buttondown.send", after_write=after_write)
     with pytest.raises(SystemExit):
         send(root, PERIOD, yes=True, env=env)
     monkeypatch.undo()
     return root, buttondown, env
+
+
+def died_after_asking_buttondown(tmp_path, httpserver, monkeypatch):
+    """(root, the fake Buttondown, the send's environment) after a run asked Buttondown to send
+    February and died before recording that it had."""
+    return buttondown_run_died_at(tmp_path, httpserver, monkeypatch, "done")
 
 
 def test_an_entry_rebuilt_into_a_resumed_send_that_buttondown_had_sent_is_named(tmp_path, httpserver, monkeypatch):
@@ -306,13 +313,7 @@ def test_an_entry_rebuilt_into_a_send_that_reached_the_whole_list_is_not_named(t
     """Killed after recording that it was about to send, before asking Buttondown: nothing went
     out, and the next run sent the rebuilt edition, the talk with it, to the whole list. Named
     as never emailed, the talk would have been dated into the next edition and emailed twice."""
-    env = {"BUTTONDOWN_API_KEY": API_KEY}
-    buttondown = FakeButtondown(httpserver)
-    root = workspace(tmp_path, f'via = "buttondown"\nbuttondown_url = "{buttondown.url}"\n')
-    crash_at(monkeypatch, "intend", "buttondown.send", after_write=True)
-    with pytest.raises(SystemExit):
-        send(root, PERIOD, yes=True, env=env)
-    monkeypatch.undo()
+    root, buttondown, env = buttondown_run_died_at(tmp_path, httpserver, monkeypatch, "intend", after_write=True)
     assert buttondown.sends == []
     write_entry(root, "talk", 20, "A late talk")
     build(root)
@@ -501,13 +502,7 @@ def test_the_rebuild_a_resumed_send_sent_is_the_web_page_and_the_editions_feed(t
     "view in the browser" link goes, and the editions feed had kept the build before the send, an
     edition no reader got, for good. They are the message that went out from the send on, whatever
     is built after."""
-    env = {"BUTTONDOWN_API_KEY": API_KEY}
-    buttondown = FakeButtondown(httpserver)
-    root = workspace(tmp_path, f'via = "buttondown"\nbuttondown_url = "{buttondown.url}"\n')
-    crash_at(monkeypatch, "intend", "buttondown.send", after_write=True)
-    with pytest.raises(SystemExit):
-        send(root, PERIOD, yes=True, env=env)
-    monkeypatch.undo()
+    root, buttondown, env = buttondown_run_died_at(tmp_path, httpserver, monkeypatch, "intend", after_write=True)
     write_entry(root, "second", 14, "The second article, its title fixed")
     built(root, PERIOD)
     assert send(root, PERIOD, yes=True, env=env).warnings == []

@@ -75,28 +75,35 @@ def test_notes_and_titles_with_braces_reach_readers_as_written(tmp_path, httpser
     assert rendered(test)["subject"] == "[Test] Test Letter #2: {{ .Subscriber.Name }} in February"
 
 
+def sent_with_a_settings_tag(tmp_path, httpserver, entry: str, greeting: str = "", force: bool = False) -> dict:
+    """The edition listmonk got, as Go renders it for a reader, from a workspace whose unsubscribe
+    link is listmonk's own `{{ UnsubscribeURL }}` (as [links] says to give a service's merge tag),
+    with `greeting` (a settings line) and one more entry, `entry`'s front matter and note."""
+    listmonk = FakeListmonk(httpserver)
+    root = workspace(tmp_path, f'via = "listmonk"\nlistmonk_url = "{listmonk.url}"\nlistmonk_list_ids = [3]\n')
+    settings = root / "newsletter.toml"
+    text = re.sub(r'(?m)^unsubscribe = ".*"$', 'unsubscribe = "{{ UnsubscribeURL }}"', settings.read_text())
+    settings.write_text(text.replace("[newsletter]\n", f"[newsletter]\n{greeting}\n", 1), encoding="utf-8")
+    (root / "entries" / "2021" / "02" / "tags.md").write_text(entry, encoding="utf-8")
+    build(root)
+    send(root, PERIOD, yes=True, force=force, env=ENV)
+    [campaign] = listmonk.campaigns.values()
+    got = rendered(campaign)
+    assert "error" not in got, got["error"]
+    return got
+
+
 def test_tags_the_author_wrote_in_the_settings_reach_listmonk_as_tags(tmp_path, httpserver):
     """Ann's `unsubscribe = "{{ UnsubscribeURL }}"`, listmonk's own tag as [links] says to give
     it, reached every reader as that text, and the HTML's link went to '%7b%7b UnsubscribeURL }}';
     her greeting's `{{ .Subscriber.Name }}` named no one. A note's template code stays text."""
-    listmonk = FakeListmonk(httpserver)
-    root = workspace(tmp_path, f'via = "listmonk"\nlistmonk_url = "{listmonk.url}"\nlistmonk_list_ids = [3]\n')
-    settings = root / "newsletter.toml"
-    written = settings.read_text(encoding="utf-8")
-    written = written.replace('"https://example.com/unsubscribe"', '"{{ UnsubscribeURL }}"')
-    greeting = """greeting = 'Hi {{ .Subscriber.Name | printf "%s!" }} & co,'"""  # (a quote, an ampersand: escaped)
-    settings.write_text(written.replace('author = "Ann"', f'author = "Ann"\n{greeting}'))
-    (root / "entries" / "2021" / "02" / "braces.md").write_text(
+    got = sent_with_a_settings_tag(
+        tmp_path,
+        httpserver,
         "---\ntype: article\nurl: https://example.com/braces\ndate: 2021-02-20\ntitle: Braces\n---\n"
         'A note on {{ .Subscriber.Email }} and {{ .Subscriber.Name | printf "%s!" }}.\n',
-        encoding="utf-8",
+        greeting="""greeting = 'Hi {{ .Subscriber.Name | printf "%s!" }} & co,'""",  # (a quote, an ampersand: escaped)
     )
-    build(root)
-
-    send(root, PERIOD, yes=True, env=ENV)
-    [campaign] = listmonk.campaigns.values()
-    got = rendered(campaign)
-    assert "error" not in got, got["error"]
     assert "Hi Reader! &amp; co," in got["body"] and "Hi Reader! & co," in got["altbody"]
     for part in ("body", "altbody"):
         assert "{{ UnsubscribeURL }}" not in got[part]
@@ -111,22 +118,13 @@ def test_an_unsubscribe_link_given_as_listmonks_merge_tag_reaches_readers_as_the
     listmonk's {{ UnsubscribeURL }}, it went out escaped like a note's braces, and every reader's
     unsubscribe link was the text '{{ UnsubscribeURL }}' (review 20). A setting's merge tag is
     listmonk's to fill; a fetched title's other code is still sent as written."""
-    listmonk = FakeListmonk(httpserver)
-    root = workspace(tmp_path, f'via = "listmonk"\nlistmonk_url = "{listmonk.url}"\nlistmonk_list_ids = [3]\n')
-    settings = root / "newsletter.toml"
-    settings.write_text(
-        re.sub(r'(?m)^unsubscribe = ".*"$', 'unsubscribe = "{{ UnsubscribeURL }}"', settings.read_text()),
-        encoding="utf-8",
-    )
-    (root / "entries" / "2021" / "02" / "braces.md").write_text(
+    got = sent_with_a_settings_tag(
+        tmp_path,
+        httpserver,
         "---\ntype: article\nurl: https://example.com/braces\ndate: 2021-02-20\n"
         f"title: {json.dumps(HOSTILE_TITLE)}\n---\nA note.\n",
-        encoding="utf-8",
+        force=True,  # (--force: example.com's mail is no test's concern)
     )
-    build(root)
-    send(root, PERIOD, yes=True, force=True, env=ENV)  # (--force: example.com's mail is no test's concern)
-    got = rendered(next(iter(listmonk.campaigns.values())))
-    assert "error" not in got, got["error"]
     assert 'href="https://lists.example.org/unsub"' in got["body"] and "UnsubscribeURL" not in got["body"]
     assert "https://lists.example.org/unsub" in got["altbody"] and "UnsubscribeURL" not in got["altbody"]
     assert "<script" not in got["body"] and "{{ Safe" in got["body"]  # the title's code, shown as written
@@ -139,23 +137,13 @@ def test_listmonk_tags_written_in_the_settings_reach_readers_as_listmonk_fills_t
     readers got a link to '%7b%7b UnsubscribeURL }}' in the HTML and the words '{{ UnsubscribeURL
     }}' in the plain text, and no way to unsubscribe. A tag the settings hold is left to listmonk
     (wherever the edition has it); a note's other tags still show as written."""
-    listmonk = FakeListmonk(httpserver)
-    root = workspace(tmp_path, f'via = "listmonk"\nlistmonk_url = "{listmonk.url}"\nlistmonk_list_ids = [3]\n')
-    settings = root / "newsletter.toml"
-    text = settings.read_text(encoding="utf-8")
-    text = text.replace('unsubscribe = "https://example.com/unsubscribe"', 'unsubscribe = "{{ UnsubscribeURL }}"', 1)
-    settings.write_text(text.replace("[newsletter]\n", '[newsletter]\ngreeting = "Hi {{ .Subscriber.Name }},"\n', 1))
-    (root / "entries" / "2021" / "02" / "tags.md").write_text(
+    got = sent_with_a_settings_tag(
+        tmp_path,
+        httpserver,
         "---\ntype: article\nurl: https://example.com/tags\ndate: 2021-02-20\ntitle: Tags\n---\n"
         "A note on {{ title }} and {{ ManageURL }}.\n",
-        encoding="utf-8",
+        greeting='greeting = "Hi {{ .Subscriber.Name }},"',
     )
-    build(root)
-
-    send(root, PERIOD, yes=True, env=ENV)
-    [campaign] = listmonk.campaigns.values()
-    got = rendered(campaign)
-    assert "error" not in got, got["error"]
     assert '<a href="https://lists.example.org/unsub"' in got["body"] and "%7b" not in got["body"].lower()
     assert "\nUnsubscribe: https://lists.example.org/unsub\n" in got["altbody"]
     assert "Hi Reader," in got["body"] and "Hi Reader," in got["altbody"]

@@ -7,7 +7,6 @@ and `related` find their workspace before anything heavier than the interpreter 
 
 from __future__ import annotations
 
-import functools
 import os
 import stat
 
@@ -17,11 +16,24 @@ SETTINGS_FILE = "newsletter.toml"
 DELIVERY_TABLES = ("send", "capture", "imports")
 
 
-@functools.lru_cache(maxsize=4)  # a build asks for it twice, for its record and for its stamp
+# A build asks for it twice, for its record and for its stamp. A dict, not functools.lru_cache:
+# importing functools (and collections with it) was a fifth of the launcher's own time on a
+# build handed to the waiting process (cli/resident.py).
+_RENDERING: dict[bytes, bytes] = {}
+
+
 def rendering_settings(data: bytes) -> bytes:
     """What of the settings file's bytes the outputs are made from, for the records that tell
     whether an edition is current: its values but DELIVERY_TABLES (not its comments or layout);
     a file that does not parse, whole (its build fails and says why)."""
+    if (known := _RENDERING.get(data)) is None:
+        if len(_RENDERING) >= 4:  # (the settings of a few workspaces: `build --all`, tests)
+            _RENDERING.clear()
+        known = _RENDERING[data] = _rendering(data)
+    return known
+
+
+def _rendering(data: bytes) -> bytes:
     import tomllib  # here: only when the file's size or time changed since the build
 
     try:

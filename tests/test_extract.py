@@ -14,12 +14,12 @@ import re
 
 import pytest
 
+from newsletter.links.date_values import parse_date
 from newsletter.links.extract import decode_html, extract_metadata
 from newsletter.links.schema import parse_jsonld
 from newsletter.links.values import (
     clean_author,
     flip_name,
-    parse_date,
     parse_duration,
     parse_language,
     split_names,

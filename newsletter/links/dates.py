@@ -23,9 +23,9 @@ import itertools
 import re
 
 from newsletter.links.caseless import Caseless, Words
+from newsletter.links.date_values import parse_date
 from newsletter.links.month_words import MONTHS, month_named, month_ok
 from newsletter.links.story_boxes import teaser_lines
-from newsletter.links.values import parse_date
 
 DATE_NODES = (
     'time, [class*="date" i], [class*="publish" i], [class*="posted" i], [class*="timestamp" i],'

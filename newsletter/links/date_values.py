@@ -1,5 +1,5 @@
-"""Dates as pages write them (ISO 8601, RFC 2822, "January 29, 2021", 2021年1月29日, 29.01.2021)
--> ISO 8601, or None: a single metadata value's cleaner, as those of values.py."""
+"""Dates as pages write them (ISO 8601, RFC 2822, "January 29, 2021", 2021年1月29日, 29.01.2021,
+a Buddhist Era year) -> ISO 8601, or None: a single metadata value's cleaner, as those of values.py."""
 
 from __future__ import annotations
 
@@ -25,9 +25,19 @@ _RFC2822 = re.compile(
 )
 
 
+# Thai pages date themselves in the Buddhist Era, 543 years ahead ("2569-12-05" in a JSON-LD
+# datePublished, "25/12/2569"): no other calendar in use counts years from 2443 to next year's
+# 543 on, so such a year is read as that Era's wherever it stands, and Ploy's Thai article had no date
+BUDDHIST_ERA = 543
+
+
 def _valid(year: int, month: int = 1, day: int = 1) -> dt.date | None:
-    """A real calendar date in a plausible range, or None (1900 .. next year)."""
-    if not 1900 <= year <= dt.date.today().year + 1:
+    """A real calendar date in a plausible range, or None (1900 .. next year, or those years of the
+    Buddhist Era)."""
+    next_year = dt.date.today().year + 1
+    if year > next_year and 1900 <= year - BUDDHIST_ERA <= next_year:
+        year -= BUDDHIST_ERA
+    if not 1900 <= year <= next_year:
         return None
     try:
         return dt.date(year, month, day)
@@ -38,8 +48,10 @@ def _valid(year: int, month: int = 1, day: int = 1) -> dt.date | None:
 def _from_iso(m: re.Match) -> str | None:
     year, month, day, cmonth, cday, hh, mm, ss, tz = m.groups()
     month, day = month or cmonth, day or cday
-    if not _valid(int(year), int(month or 1), int(day or 1)):
+    valid = _valid(int(year), int(month or 1), int(day or 1))
+    if not valid:
         return None
+    year = valid.year  # of the Common Era
     # Numbers are written back in ASCII digits: \d takes any script's, and a page's "٢٠١٩-٠٣-٠٥"
     # or "𝟐𝟎𝟏𝟗-03-05" was kept as "٢٠١٩-03-05", a date no ISO reader (nor a string compare) takes.
     if not month:

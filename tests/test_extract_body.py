@@ -2192,6 +2192,21 @@ def test_a_hebrew_byline_names_its_writers(under, authors):
     assert extract(body=body, url="https://news.example.co.il/tech/1/").authors == authors
 
 
+# Ploy's Thai pages (new user 32): "โดย", "by", leads the byline, and Thai, like Hebrew, has no
+# capitals to tell a name by; "และ" ("and") joins two writers
+@pytest.mark.parametrize(
+    "under, authors",
+    [
+        ('<p class="byline">โดย สมชาย ใจดี</p><p class="date">3 ธันวาคม 2569</p>', ["สมชาย ใจดี"]),
+        ('<div class="author">โดย วิภาวดี รัตนกุล และ ธนพล วงศ์ใหญ่</div>', ["วิภาวดี รัตนกุล", "ธนพล วงศ์ใหญ่"]),
+        ('<p class="byline">อัปเดตล่าสุดวันนี้</p>', []),  # "last updated today"
+    ],
+)
+def test_a_thai_byline_names_its_writers(under, authors):
+    body = f"<article><h1>ทำไมภาษาไทยจึงไม่เว้นวรรคระหว่างคำ</h1>{under}<p>{'เนื้อหาบทความ ' * 8}</p></article>"
+    assert extract(body=body, url="https://news.example.co.th/tech/1/").authors == authors
+
+
 def test_a_polish_author_tag_of_two_names_joined_by_i_is_two_writers():
     head = '<meta name="author" content="Jan Kowalski i Anna Nowak">'
     assert extract(head, "<p>Tekst.</p>", url="https://example.pl/a/b").authors == ["Jan Kowalski", "Anna Nowak"]

@@ -31,13 +31,18 @@ _RFC2822 = re.compile(
 BUDDHIST_ERA = 543
 
 
+def common_era(year: int) -> int:
+    """`year` of the Common Era: a year of the Buddhist Era from 1900's (2443) to next year's as
+    the Common Era's, any other as it is."""
+    next_year = dt.date.today().year + 1
+    return year - BUDDHIST_ERA if year > next_year and 1900 <= year - BUDDHIST_ERA <= next_year else year
+
+
 def _valid(year: int, month: int = 1, day: int = 1) -> dt.date | None:
     """A real calendar date in a plausible range, or None (1900 .. next year, or those years of the
     Buddhist Era)."""
-    next_year = dt.date.today().year + 1
-    if year > next_year and 1900 <= year - BUDDHIST_ERA <= next_year:
-        year -= BUDDHIST_ERA
-    if not 1900 <= year <= next_year:
+    year = common_era(year)
+    if not 1900 <= year <= dt.date.today().year + 1:
         return None
     try:
         return dt.date(year, month, day)

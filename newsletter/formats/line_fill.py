@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import unicodedata
 
 from newsletter.formats.wide_wrap import has_wide, wrap_wide
 
@@ -27,17 +28,25 @@ def fill(text: str, width: int, prefix: str, indent: str) -> str:
             break_on_hyphens=False,
         )
     lines, line, room = [], prefix, width - len(prefix)
-    used = -1  # characters on the line so far, minus the space before the first word
+    used = -1  # columns on the line so far, minus the space before the first word
+    # a word's characters but its marks, which take no column: Thai lines, their vowel and tone
+    # marks counted, ended some 15 columns short of the width (an emoji counts as before)
+    cells = len if text.isascii() else _unmarked
     for word in text.split(" "):
-        if used >= 0 and used + 1 + len(word) > room:
+        size = cells(word)
+        if used >= 0 and used + 1 + size > room:
             lines.append(line)
-            line, room, used = indent + word, width - len(indent), len(word)
+            line, room, used = indent + word, width - len(indent), size
         elif used < 0:
-            line, used = line + word, len(word)
+            line, used = line + word, size
         else:
-            line, used = f"{line} {word}", used + 1 + len(word)
+            line, used = f"{line} {word}", used + 1 + size
     lines.append(line)
     return "\n".join(lines)
+
+
+def _unmarked(word: str) -> int:
+    return len(word) - sum(unicodedata.category(char) in ("Mn", "Me") for char in word)
 
 
 # French sets its guillemets and its high punctuation apart with a space: a line must never

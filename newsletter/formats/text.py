@@ -128,7 +128,8 @@ class _Recorded:
 def wrap(text: str, width: int = WIDTH, prefix: str = "", indent: str = "") -> str:
     """textwrap.fill at `width`, never breaking a word or at a hyphen. Prose whose words are
     single-spaced (what the writer's squashing leaves) takes a plain greedy loop that gives
-    the same lines (tests/test_plaintext.py compares them on random text); anything else goes
+    the same lines (tests/test_plaintext.py compares them on random text), but for a vowel or
+    tone mark, which it counts as the column it takes, none; anything else goes
     to textwrap itself, which was a tenth of a build."""
     lines = fill(text, width, prefix, indent)
     return isolated_per_line(lines) if "\u2068" in text else lines

@@ -6,7 +6,15 @@ import dataclasses
 import string
 
 from newsletter.config import Settings
-from newsletter.formats.dates_in_words import date_words, day_words, elided, elided_days, first_day, month_name
+from newsletter.formats.dates_in_words import (
+    date_words,
+    day_words,
+    elided,
+    elided_days,
+    first_day,
+    month_name,
+    year_number,
+)
 from newsletter.formats.wording import Wording
 from newsletter.models import Edition, Entry, Period, Section
 from newsletter.read import Editorial
@@ -79,11 +87,11 @@ def _starts_with_name(title: str, name: str) -> bool:
 def default_title(period: Period, settings: Settings) -> str:
     language = settings.site.date_language  # the month names' ([site] date_language)
     if period.kind == "year":
-        return settings.site.yearly_title.format(year=period.start.year, period=period.key)
+        return settings.site.yearly_title.format(year=year_number(period.start.year, language), period=period.key)
     if period.kind == "month":
         month = month_name(period.start, language)
         pattern = elided(settings.site.monthly_title, month, language)
-        return pattern.format(month=month, year=period.start.year, period=period.key)
+        return pattern.format(month=month, year=year_number(period.start.year, language), period=period.key)
     start, end = day_words(period.start, language), day_words(period.end, language)
     week = int(period.key.partition("W")[2])  # "Links I loved, week 48": the number in the period's name
     pattern = elided_days(settings.site.weekly_title, period.start, period.end, language)
@@ -95,6 +103,7 @@ def default_title(period: Period, settings: Settings) -> str:
     # init's since Portuguese, Spanish, French and Italian titles said the month twice; {start},
     # whole, stays the day of the workspaces titled by it, and of their posts' addresses
     first = first_day(period.start, period.end, language)
+    year = year_number(year, language)
     return pattern.format(start=start, end=end, first=first, week=week, year=year, period=period.key)
 
 

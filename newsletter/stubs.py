@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from newsletter.errors import NewsletterError
 from newsletter.formats.language_tag import canonical, primary, problem, regional
 from newsletter.formats.post import quoted
-from newsletter.formats.slugs import spelled
+from newsletter.formats.slugs import compatibility_folded, spelled
 from newsletter.links.untrusted import shows
 from newsletter.models import Entry, Metadata, month_folder
 
@@ -264,7 +264,7 @@ def words_name(text: str, limit: int = NAME_LIMIT) -> str:
     NUL, COM1...).
     """
     text = _UNDRAWN.sub("", _FILLERS.sub(" ", text)) if not text.isascii() else text
-    decomposed = unicodedata.normalize("NFKD", spelled(unicodedata.normalize("NFKD", text)).casefold())
+    decomposed = compatibility_folded(spelled(compatibility_folded(text)).casefold())
     folded, after_ascii = [], False
     for char in decomposed:
         if unicodedata.category(char)[0] == "M":

@@ -843,6 +843,10 @@ def test_a_new_workspace_names_the_year_in_reviews_title(tmp_path, monkeypatch):
         ("pl", "Was ich las (5 lipca – 11 lipca 2020)", "Gelesen im lipiec 2020"),
         # Hebrew writes a day "in" its month, the ב onto the name (Noa, new user 30)
         ("he", "Was ich las (5 ביולי – 11 ביולי 2020)", "Gelesen im יולי 2020"),
+        # Thai counts years in the Buddhist Era, 2563 for 2020 (Ploy, new user 32), unless the
+        # tag asks for the Gregorian calendar (BCP 47's -u-ca-gregory)
+        ("th", "Was ich las (5 กรกฎาคม – 11 กรกฎาคม 2563)", "Gelesen im กรกฎาคม 2563"),
+        ("th-u-ca-gregory", "Was ich las (5 กรกฎาคม – 11 กรกฎาคม 2020)", "Gelesen im กรกฎาคม 2020"),
     ],
 )
 def test_the_titles_month_names_are_in_the_date_language(example_workspace, language, weekly, monthly):

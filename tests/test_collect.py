@@ -60,3 +60,12 @@ def test_the_first_of_a_month_is_an_ordinal_in_brazil_only(tag, day, date, first
     assert date_words(dt.date(2026, 3, 1), tag) == date
     assert first_day(dt.date(2026, 3, 1), dt.date(2026, 3, 7), tag) == first
     assert date_words(dt.date(2026, 3, 2), tag) == "2 de março de 2026"
+
+
+def test_a_thai_date_is_of_the_buddhist_era():
+    """Ploy's Thai edition said "5 ธันวาคม 2026" where Thailand writes "5 ธันวาคม 2569" (new user 32)."""
+    from newsletter.formats.dates_in_words import date_words
+
+    assert date_words(dt.date(2026, 12, 5), "th") == "5 ธันวาคม 2569"
+    assert date_words(dt.date(2026, 12, 5), "th-TH") == "5 ธันวาคม 2569"
+    assert date_words(dt.date(2026, 12, 5), "th-u-ca-gregory") == "5 ธันวาคม 2026"

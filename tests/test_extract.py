@@ -14,12 +14,12 @@ import re
 
 import pytest
 
+from newsletter.links.date_values import parse_date
 from newsletter.links.extract import decode_html, extract_metadata
 from newsletter.links.schema import parse_jsonld
 from newsletter.links.values import (
     clean_author,
     flip_name,
-    parse_date,
     parse_duration,
     parse_language,
     split_names,
@@ -773,7 +773,14 @@ def test_bad_source_falls_through_to_next():
         # no zone is a day or more from UTC: "-24:00" was kept, which datetime.fromisoformat refuses
         ("2021-01-29T10:00:00-24:00", "2021-01-29"),
         ("2021-01-29T10:00:00+05:75", "2021-01-29"),
+        # a Thai page's year of the Buddhist Era, in any digits (Ploy, new user 32): it was no date
+        ("2569-12-05", "2026-12-05"),
+        ("2569-12-05T09:00:00+07:00", "2026-12-05T09:00:00+07:00"),
+        ("๒๕๖๙-๑๒-๐๕", "2026-12-05"),
+        ("25/12/2569", "2026-12-25"),
+        ("2569", "2026"),
         ("1899-12-31", None),
+        ("2442-12-31", None),  # 1899 of the Buddhist Era
         ("0001-01-01T00:00:00Z", None),
         ("2021-02-30", None),
         ("01/02/2021", None),  # US or European? refuse to guess

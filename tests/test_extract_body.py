@@ -569,6 +569,10 @@ def test_published_from_the_body(body, expected):
         ("3 בדצמבר 2026", "2026-12-03"),
         ("פורסם ב-5 במרס 2025", "2025-03-05"),
         ("1 מאי 2024", "2024-05-01"),
+        # Thai: its month names carry vowel marks, and its years are the Buddhist Era's (Ploy, new user 32)
+        ("3 ธันวาคม 2569", "2026-12-03"),
+        ("เผยแพร่เมื่อ ๒๘ พฤศจิกายน ๒๕๖๙", "2026-11-28"),
+        ("15 มกราคม 2024", "2024-01-15"),
         ("2021年3月4日 10:00", "2021-03-04"),
         ("2021/03/04", "2021-03-04"),
         ("Monday, October 21, 2019", "2019-10-21"),
@@ -2190,6 +2194,21 @@ def test_a_writers_label_in_another_language_or_after_the_day_in_a_byline_row(un
 def test_a_hebrew_byline_names_its_writers(under, authors):
     body = f"<article><h1>איך בינה מלאכותית משנה את העיתונות</h1>{under}<p>{'טקסט המאמר. ' * 8}</p></article>"
     assert extract(body=body, url="https://news.example.co.il/tech/1/").authors == authors
+
+
+# Ploy's Thai pages (new user 32): "โดย", "by", leads the byline, and Thai, like Hebrew, has no
+# capitals to tell a name by; "และ" ("and") joins two writers
+@pytest.mark.parametrize(
+    "under, authors",
+    [
+        ('<p class="byline">โดย สมชาย ใจดี</p><p class="date">3 ธันวาคม 2569</p>', ["สมชาย ใจดี"]),
+        ('<div class="author">โดย วิภาวดี รัตนกุล และ ธนพล วงศ์ใหญ่</div>', ["วิภาวดี รัตนกุล", "ธนพล วงศ์ใหญ่"]),
+        ('<p class="byline">อัปเดตล่าสุดวันนี้</p>', []),  # "last updated today"
+    ],
+)
+def test_a_thai_byline_names_its_writers(under, authors):
+    body = f"<article><h1>ทำไมภาษาไทยจึงไม่เว้นวรรคระหว่างคำ</h1>{under}<p>{'เนื้อหาบทความ ' * 8}</p></article>"
+    assert extract(body=body, url="https://news.example.co.th/tech/1/").authors == authors
 
 
 def test_a_polish_author_tag_of_two_names_joined_by_i_is_two_writers():

@@ -471,3 +471,15 @@ def test_a_markdown_parser_made_once_is_one_notes_parsers_at_a_time():
     for thread in threads:
         thread.join()
     assert [found[n] for n in range(40)] == alone
+
+
+def test_the_salt_follows_the_code_that_fills_a_notes_text_lines(monkeypatch):
+    """A note's text part is kept with its lines filled: Ploy's Thai notes (new user 32) kept the
+    lines filled before marks took no column, until a release's version changed. The salt holds
+    line_fill.py's digest, so a change there fills every note's lines again."""
+    before = notes._salt()
+    stamped = notes.stamp
+    monkeypatch.setattr(
+        notes, "stamp", lambda package, name: b"edited" if name == "line_fill.py" else stamped(package, name)
+    )
+    assert notes._salt() != before

@@ -424,6 +424,25 @@ def test_an_empty_note_parses_to_nothing_in_a_fresh_process():
     assert out.stdout.strip() == "'' ''", out.stderr
 
 
+def test_prose_with_vowel_and_tone_marks_fills_its_78_columns():
+    """Ploy's Thai notes (new user 32) were wrapped at 78 characters, their vowel and tone marks
+    counted, which take no column: her lines ended at some 63 columns where the next word fitted.
+    A line is as wide as a reader's terminal shows it, and never wider."""
+    from newsletter.formats.columns import width
+    from newsletter.formats.text import wrap
+
+    note = (
+        "บทความนี้อธิบายว่าทำไมภาษาไทยจึงเขียนติดกัน ผู้เขียนเล่าประวัติของการเว้นวรรคในหนังสือพิมพ์ยุคแรก "
+        "และเปรียบเทียบกับภาษาลาวและเขมรที่มีปัญหาเดียวกัน ฉันชอบตอนที่อธิบายว่าการเว้นวรรคในภาษาไทยใช้แทน "
+        "เครื่องหมายจุลภาคและมหัพภาค ไม่ใช่ใช้แบ่งคำ ซึ่งทำให้โปรแกรมตัดคำต้องพึ่งพจนานุกรมอย่างเดียว"
+    )
+    lines = wrap(note).splitlines()
+    assert " ".join(lines) == note
+    assert all(width(line) <= 78 for line in lines)
+    for line, after in zip(lines, lines[1:], strict=False):  # the next line's first word did not fit
+        assert width(f"{line} {after.split()[0]}") > 78, (line, after)
+
+
 def test_wrap_gives_textwraps_lines_on_random_text():
     """`wrap` takes a greedy loop for single-spaced prose: the same lines as textwrap.fill with
     the same options, on random words, widths, prefixes and every kind of space."""

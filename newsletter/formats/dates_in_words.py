@@ -37,6 +37,8 @@ _MONTHS: dict[str, str | tuple[str, ...]] = {
     "pt-br": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
     # Hebrew: a day of a month is "in" it, its ב written onto the name ("3 בדצמבר 2026", _DAY)
     "he": "ינואר פברואר מרץ אפריל מאי יוני יולי אוגוסט ספטמבר אוקטובר נובמבר דצמבר",
+    # Thai: a day of a month is written "3 ธันวาคม", the default below
+    "th": "มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม พฤศจิกายน ธันวาคม",
     # Arabic: the names Egypt and the Gulf write (CLDR's "ar"); Jordan, Palestine, Syria, Lebanon
     # and Iraq name the months as their newspapers do, the Syriac way (CLDR's ar-JO...): an Amman
     # log's November is "تشرين الثاني" (names of two words: a tuple)
@@ -81,6 +83,11 @@ _DATE = {
     "he": "{day} ב{month} {year}",
 }
 LANGUAGES = tuple(_MONTHS)
+# The years a language counts in, where its dates are not of the Common Era: Thailand writes the
+# Buddhist Era, "5 ธันวาคม 2569" (CLDR's first calendar there), and Ploy's week titled "(29
+# พฤศจิกายน - 5 ธันวาคม 2026)" mixed the two; BCP 47's calendar extension keeps Common Era years
+# for an author who wants them ("th-u-ca-gregory")
+_ERA_YEARS = {"th": 543}
 # The first of the month where a language writes it as an ordinal: "1er octobre", "1º de março"
 _FIRST = {"fr": "1er", "pt-br": "1º"}
 # English puts the month first only in North America and the places that write as the US does;
@@ -93,6 +100,14 @@ def month_language(tag: str) -> str | None:
     ("fr-CA", what a Québec author writes, is French; it was refused); None for one not here."""
     tag = tag.lower().replace("_", "-")
     return tag if tag in _MONTHS else (tag.split("-")[0] if tag.split("-")[0] in _MONTHS else None)
+
+
+def year_number(year: int, language: str = "en") -> int:
+    """The number `language` (a `date_language`) writes year `year` of the Common Era as: 2569
+    for 2026 in Thai, the year itself elsewhere."""
+    if "-u-ca-gregory" in language.lower().replace("_", "-"):
+        return year
+    return year + _ERA_YEARS.get(month_language(language) or "", 0)
 
 
 def month_name(date: dt.date, language: str = "en") -> str:
@@ -123,12 +138,13 @@ def date_words(date: dt.date, language: str = "en") -> str:
     parts = language.lower().replace("_", "-").split("-")
     if not month_language(language) and language_of(language) == "en" and parts[0] != "en":
         return date.isoformat()
+    year = year_number(date.year, language)
     language = month_language(language) or month_language(language_of(language)) or "en"
     day = _day(date, language)
     month = _of_a_day(date, language)
     if language == "en" and len(parts) > 1 and len(parts[1]) == 2 and parts[1] not in _MONTH_FIRST_ENGLISH:
         language = "en-day-first"  # "2 June 2025", the fallback below
-    return _DATE.get(language, "{day} {month} {year}").format(day=day, month=month, year=date.year)
+    return _DATE.get(language, "{day} {month} {year}").format(day=day, month=month, year=year)
 
 
 def _day(date: dt.date, language: str) -> str:

@@ -81,6 +81,19 @@ def spelled(text: str) -> str:
     return text.translate(_SPELLED)
 
 
+# The vowels whose compatibility decomposition begins with a mark that joins nothing (found by
+# scanning Unicode for one): NFKD spells Thai's and Lao's am as nikhahit and aa, which look the
+# same but are other characters: 'ทำไม' was named ทํา…, a name her file search for ทำไม missed
+_SPLIT_VOWELS = re.compile("([\u0e33\u0eb3\u0f77\u0f79])")
+
+
+def compatibility_folded(text: str) -> str:
+    """NFKD of `text` (full- and half-width forms as their letters, ligatures as theirs), the
+    vowels it would split in two left as written."""
+    parts = _SPLIT_VOWELS.split(text)
+    return "".join(part if i % 2 else unicodedata.normalize("NFKD", part) for i, part in enumerate(parts))
+
+
 def latin_in_ascii(text: str) -> str:
     """`text` with each Latin letter as ASCII writes it ('María' Maria, 'Große' Grosse, full-width
     'Ｌ' L), every other character as it is."""

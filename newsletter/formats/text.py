@@ -12,14 +12,14 @@ from __future__ import annotations
 import html
 import json
 import re
-import textwrap
 import xml.etree.ElementTree as ET
 
 from newsletter.formats import columns, text_table
 from newsletter.formats.language_tag import isolated_per_line
+from newsletter.formats.line_fill import fill
 from newsletter.formats.note_addresses import absolute
 from newsletter.formats.notes import IMAGES, NoteParser
-from newsletter.formats.wide_wrap import KEEP, has_wide, wrap_wide
+from newsletter.formats.wide_wrap import KEEP, has_wide
 
 WIDTH = 78
 
@@ -128,52 +128,11 @@ class _Recorded:
 def wrap(text: str, width: int = WIDTH, prefix: str = "", indent: str = "") -> str:
     """textwrap.fill at `width`, never breaking a word or at a hyphen. Prose whose words are
     single-spaced (what the writer's squashing leaves) takes a plain greedy loop that gives
-    the same lines (tests/test_plaintext.py compares them on random text); anything else goes
+    the same lines (tests/test_plaintext.py compares them on random text), but for a vowel or
+    tone mark, which it counts as the column it takes, none; anything else goes
     to textwrap itself, which was a tenth of a build."""
-    lines = _fill(text, width, prefix, indent)
+    lines = fill(text, width, prefix, indent)
     return isolated_per_line(lines) if "\u2068" in text else lines
-
-
-def _fill(text: str, width: int, prefix: str, indent: str) -> str:
-    indent = indent or prefix
-    if _FRENCH_MARK(text):
-        glued = _FRENCH_SPACE("\ue000", text)
-        if glued != text:  # else a space the mark check saw but the gluing does not (" :=")
-            return _fill(glued, width, prefix, indent).replace("\ue000", " ")
-    if has_wide(text):  # Chinese, Japanese, Korean: breaks between characters, two cells each
-        return wrap_wide(text, width, prefix, indent)
-    if not text or "  " in text or text[0] == " " or text[-1] == " " or _OTHER_SPACE(text):
-        return textwrap.fill(
-            text,
-            width=width,
-            initial_indent=prefix,
-            subsequent_indent=indent,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
-    lines, line, room = [], prefix, width - len(prefix)
-    used = -1  # characters on the line so far, minus the space before the first word
-    for word in text.split(" "):
-        if used >= 0 and used + 1 + len(word) > room:
-            lines.append(line)
-            line, room, used = indent + word, width - len(indent), len(word)
-        elif used < 0:
-            line, used = line + word, len(word)
-        else:
-            line, used = f"{line} {word}", used + 1 + len(word)
-    lines.append(line)
-    return "\n".join(lines)
-
-
-# French sets its guillemets and its high punctuation apart with a space: a line must never
-# start with "»." or "?", nor end with "«". Those spaces are glued (a private-use character
-# that neither wrapper breaks at) and given back once the lines are cut.
-_FRENCH_MARK = re.compile(r"[«‹] | [»›!?:;]").search
-_FRENCH_SPACE = re.compile(r"(?<=[«‹]) | (?=[»›!?:;][»›!?:;.,…)\]]*(?: |$))").sub
-
-# Any whitespace but the plain space (a tab, a no-break space) sends text to textwrap: it splits
-# on ASCII whitespace but drops any chunk that str.strip() empties, Unicode spaces included.
-_OTHER_SPACE = re.compile(r"[^\S ]").search
 
 
 def unbroken(fact: str) -> str:

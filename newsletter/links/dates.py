@@ -5,7 +5,7 @@
   `.entry-date`, Blogger's `h2.date-header`, Ghost's `.gh-article-meta-date`, news
   `.timestamp`, `#date_posted`, a post's "...meta" line: `.postmetadata`, `.article-meta`;
   never a comment's), read as text in English, German, French, Spanish, Italian
-  and Dutch (and the month names of Polish, Russian, Arabic and Hebrew): "Posted on October 21,
+  and Dutch (and the month names of Polish, Russian, Arabic, Hebrew and Thai): "Posted on October 21,
   2019", "am 6. August 2009", "21. Oktober 2019", "3 בדצמבר 2026",
   "le 3 mars 2021", "Dec. 22, 2023".
 
@@ -23,9 +23,9 @@ import itertools
 import re
 
 from newsletter.links.caseless import Caseless, Words
+from newsletter.links.date_values import common_era, parse_date
 from newsletter.links.month_words import MONTHS, month_named, month_ok
 from newsletter.links.story_boxes import teaser_lines
-from newsletter.links.values import parse_date
 
 DATE_NODES = (
     'time, [class*="date" i], [class*="publish" i], [class*="posted" i], [class*="timestamp" i],'
@@ -33,7 +33,9 @@ DATE_NODES = (
     ' [class*="meta" i], [id*="date" i], [itemprop="datePublished"]'
 )
 
-_MONTH = rf"([^\W\d_]{{3,{max(map(len, MONTHS))}}})\.?"  # as long as the longest: Polish "października"
+# A month's name: letters, and Thai's vowel and tone marks, which are no letters to `\w` ("ธันวาคม"),
+# as long as the longest: Polish "października"
+_MONTH = rf"((?:[^\W\d_]|[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]){{3,{max(map(len, MONTHS))}}})\.?"
 # "October 21, 2019" / "Oct. 21st 2019"
 _MDY = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
 # "21 October 2019", "21. Oktober 2019", "le 3 mars 2021", "6 de agosto de 2009", "1er mai 2020"
@@ -66,7 +68,7 @@ MODIFIED = Caseless(
 
 def _make(year, month, day) -> str | None:
     try:
-        year, day = int(year), int(day)
+        year, day = common_era(int(year)), int(day)  # a Thai page's 2569 is 2026
         month = int(month) if str(month).isdigit() else MONTHS.get(str(month).casefold())
         if not month or not 1990 <= year <= dt.date.today().year + 1:
             return None

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from newsletter.links import urls, wechat
 from newsletter.links.byline import body_authors, lead_in_byline
+from newsletter.links.date_values import parse_date
 from newsletter.links.decode import decode_for_parser, decode_html, without_nul
 from newsletter.links.headline import (
     headline_under_breadcrumb,
@@ -49,7 +50,6 @@ from newsletter.links.values import (
     host_keys,
     is_wall_title,
     norm_name,
-    parse_date,
     parse_duration,
     parse_language,
     split_names,

@@ -28,6 +28,9 @@ MONTHS = {w: n for n, words in _MONTH_WORDS.items() for w in words.split()}
 # 2026"), and March's other spelling, מרס
 _HEBREW = "ינואר פברואר מרץ אפריל מאי יוני יולי אוגוסט ספטמבר אוקטובר נובמבר דצמבר".split()
 MONTHS |= {said: n for n, name in [*enumerate(_HEBREW, 1), (3, "מרס")] for said in (name, f"ב{name}")}
+# Thai's, which Thai pages print in their dates ("3 ธันวาคม 2569", a year of the Buddhist Era)
+_THAI = "มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม พฤศจิกายน ธันวาคม"
+MONTHS |= {name: n for n, name in enumerate(_THAI.split(), 1)}
 
 
 def _fold(text: str) -> str:

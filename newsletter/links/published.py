@@ -12,6 +12,7 @@ import json
 import re
 
 from newsletter.links.byline import near_headline
+from newsletter.links.date_values import parse_date
 from newsletter.links.dates import (
     DATE_NODES,
     MODIFIED,
@@ -36,7 +37,7 @@ from newsletter.links.lone_date import lone_date
 from newsletter.links.page import Page
 from newsletter.links.site_parts import shared_lines
 from newsletter.links.updated import updated_date
-from newsletter.links.values import clean_text, first_good, parse_date
+from newsletter.links.values import clean_text, first_good
 
 _PUBLISHED_META = (
     "article:published_time",

@@ -55,7 +55,8 @@ async def fetch(fetcher: Fetcher, url: str) -> Metadata:
         if status(error) == 400:
             raise FetchError(url, f"arXiv: the API does not accept the id {arxiv_id}{version}") from None
         return await _from_abs_page(fetcher, url, abs_url + version, error)
-    from newsletter.links.values import clean_text, parse_date  # (here: see providers/__init__.py)
+    from newsletter.links.date_values import parse_date  # (here: see providers/__init__.py)
+    from newsletter.links.values import clean_text
 
     feed = await asyncio.to_thread(parse_feed, page.body)  # parsing: off the event loop
     if feed.bozo and type(feed.bozo_exception).__name__ == "DeclaresEntities":

@@ -95,7 +95,7 @@ async def fetch(fetcher: Fetcher, url: str) -> Metadata:
         return Metadata(site_name=SITE, kind="repo")  # the page alone
     if not isinstance(data, dict):
         raise FetchError(url, "GitHub API: an answer that is not a repository")
-    from newsletter.links.values import parse_date  # (here: see providers/__init__.py)
+    from newsletter.links.date_values import parse_date  # (here: see providers/__init__.py)
 
     full_name = text_of(data.get("full_name")) or f"{owner}/{repo}"
     description = text_of(data.get("description"))

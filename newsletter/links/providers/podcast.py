@@ -78,7 +78,8 @@ async def refine(fetcher: Fetcher, url: str, meta: Metadata) -> Metadata:
     if read is None:
         return meta
     body, feed = read
-    from newsletter.links.values import clean_text, parse_date, parse_duration  # (here: see providers/__init__.py)
+    from newsletter.links.date_values import parse_date  # (here: see providers/__init__.py)
+    from newsletter.links.values import clean_text, parse_duration
 
     item = _episode(feed.entries, [url, meta.url], meta.title, meta.extras.get("episode"))
     if item is None:

@@ -57,7 +57,8 @@ async def fetch(fetcher: Fetcher, url: str) -> Metadata:
         raise failed(url, "X oEmbed", error) from None
     if not isinstance(data, dict):
         raise FetchError(url, "X oEmbed: an answer that is not a post")
-    from newsletter.links.values import clean_handle, parse_date  # (here: see providers/__init__.py)
+    from newsletter.links.date_values import parse_date  # (here: see providers/__init__.py)
+    from newsletter.links.values import clean_handle
 
     text, date = _post_text(data.get("html"))
     author = text_of(data.get("author_name"))

@@ -85,7 +85,8 @@ async def fetch(fetcher: Fetcher, url: str) -> Metadata:
     meta.title = text_of(data.get("title"))
     if uploader:  # PyData's account uploaded the talk, not its speaker: "Speaker: PyData" was wrong
         meta.extras["channel"] = uploader
-    from newsletter.links.values import parse_date, parse_duration  # (here: see providers/__init__.py)
+    from newsletter.links.date_values import parse_date  # (here: see providers/__init__.py)
+    from newsletter.links.values import parse_duration
 
     meta.published = parse_date(data.get("upload_date"))
     meta.description = truncate(text_of(data.get("description")))

@@ -49,7 +49,8 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
     try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         _hold(fd)  # until it is renamed: no other build takes it for a killed one's (_being_written)
-        with os.fdopen(fd, "wb", closefd=False) as handle:
+        # (open until renamed where it is locked; Windows renames no file that is open)
+        with os.fdopen(fd, "wb", closefd=fcntl is None) as handle:
             handle.write(data)
             if durable:
                 handle.flush()
@@ -60,7 +61,7 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
         temporary.unlink(missing_ok=True)
         raise
     finally:
-        if fd is not None:
+        if fd is not None and fcntl is not None:
             os.close(fd)
     if _WRITTEN is not None:
         _remember(path, os.stat(path), data)

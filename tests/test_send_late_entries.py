@@ -699,3 +699,21 @@ def test_another_editions_copy_as_sent_is_not_this_weeks_page(tmp_path):
         return re.sub(r"<li>Next: .*?</li>", "", html)
 
     assert without_next(shown) == without_next(as_sent)
+
+
+def test_a_ledger_from_before_the_entries_were_recorded_names_none_by_another_editions_copy(tmp_path):
+    """A week sent by an earlier version (its ledger lists no entries) with another week's sent.eml
+    in its folder named every entry of the week as added after it was emailed, each told to move
+    to a week not sent yet (review 22): none of its links is in another week's message. A copy
+    whose Message-ID names another edition tells nothing of this one's, as none kept does not."""
+    root, server = sent_week(tmp_path)
+    server.__exit__(None, None, None)
+    path = root / ".newsletter" / "ledger" / f"{WEEK}.json"
+    data = ledger(root)
+    del data["entries"]
+    path.write_text(json.dumps(data))
+    write_entry(root, "next", 16, "A talk of the next week")
+    built(root, "2021-W07")
+    (root / "dist" / WEEK / "sent.eml").write_bytes((root / "dist" / "2021-W07" / "newsletter.eml").read_bytes())
+    output = built(root)
+    assert f"{WEEK} was already sent via smtp on " in output and "added to" not in output, output

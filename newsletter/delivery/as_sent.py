@@ -39,7 +39,7 @@ def copy_html(folder: Path) -> str | None:
     edition's dist/<PERIOD>/); None without one, or one that is no message of ours or is cut
     short (our HTML part's opening without its closing boundary, or any part's defect saying so)."""
     data = regular_bytes(folder / SENT_COPY, LARGEST_COPY)
-    if data is None or _of_another_edition(data, folder.name):
+    if data is None or of_another_edition(data, folder.name):
         return None
     try:
         html = _html_part(data)
@@ -61,7 +61,7 @@ def copy_html(folder: Path) -> str | None:
 _EDITION_ID = re.compile(rb"^Message-ID:[ \t]*<(\d{4}(?:-\d{2}|-W\d{2})?)\.", re.M | re.I)
 
 
-def _of_another_edition(data: bytes, period: str) -> bool:
+def of_another_edition(data: bytes, period: str) -> bool:
     """Whether a copy's Message-ID names another edition than `period`: another week's sent.eml
     in this week's folder (a folder copied to start the next, a restore into the wrong one) was
     this week's page on the web, another week's subject, entries and links at its address

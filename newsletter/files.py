@@ -14,6 +14,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # (Windows: a temporary's writer told by its process id, or by age, alone)
+    fcntl = None
+
 
 def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
     """Write `data` to `path` unless it already holds exactly that; True if written.
@@ -40,9 +45,12 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
         _remember(path, status, data)
         return False
     temporary = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    fd = None
     try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        with os.fdopen(fd, "wb") as handle:
+        _hold(fd)  # until it is renamed: no other build takes it for a killed one's (_being_written)
+        # (open until renamed where it is locked; Windows renames no file that is open)
+        with os.fdopen(fd, "wb", closefd=fcntl is None) as handle:
             handle.write(data)
             if durable:
                 handle.flush()
@@ -52,6 +60,9 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+    finally:
+        if fd is not None and fcntl is not None:
+            os.close(fd)
     if _WRITTEN is not None:
         _remember(path, os.stat(path), data)
     return True
@@ -139,9 +150,38 @@ def _remove_leftovers(path: Path) -> None:
             continue  # `.NAME.tmp`: the pattern's `.` on both sides of its `*` are not there
         leftover = path.parent / name
         pid = leftover.name[len(path.name) + 2 :].split(".", 1)[0]
-        if pid.isdigit() and _running(int(pid), leftover):
+        if (pid.isdigit() and _running(int(pid), leftover)) or _being_written(leftover):
             continue  # another build writing the same file right now
         leftover.unlink(missing_ok=True)
+
+
+# A temporary is locked by the process writing it until it is renamed: a build in a container
+# sharing the workspace (a PID namespace of its own) cannot see this machine's builds' process
+# ids, and took the editions feed every build writes, half way to its rename, for a killed
+# build's and deleted it; the build writing it failed (review 22). A lock is seen from any.
+def _hold(fd: int) -> None:
+    if fcntl is not None:
+        with contextlib.suppress(OSError):  # (a file system without locks: by process id alone)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _being_written(temporary: Path) -> bool:
+    """Whether a process holds `temporary` locked: one writing it, in whatever PID namespace."""
+    if fcntl is None:
+        return False
+    try:
+        fd = os.open(temporary, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return False
 
 
 # A temporary of `write_atomic`'s naming: .NAME.PID.8-HEX.tmp
@@ -209,8 +249,14 @@ def _sweep(folder: Path, pids: set[int]) -> None:
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]  # (.git)
         for name in names:
             found = _TEMPORARY.fullmatch(name)
-            if found and int(found[1]) in pids and not _running(int(found[1]), Path(parent, name)):
-                Path(parent, name).unlink(missing_ok=True)
+            leftover = Path(parent, name)
+            if (
+                found
+                and int(found[1]) in pids
+                and not _running(int(found[1]), leftover)
+                and not _being_written(leftover)
+            ):
+                leftover.unlink(missing_ok=True)
 
 
 def _running(pid: int, leftover: Path) -> bool:

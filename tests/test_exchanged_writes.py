@@ -76,3 +76,31 @@ def test_a_file_system_that_cannot_swap_is_renamed_over(tmp_path, exchanging):
     output.write_bytes(b"old")
     assert write_atomic(output, b"new", durable=False)
     assert output.read_bytes() == b"new" and os.listdir(tmp_path) == ["feed.xml"]
+
+
+def _open_here(path) -> bool:
+    """Whether this process has `path` open (Linux's /proc)."""
+    folder = "/proc/self/fd"
+    return any(os.path.realpath(os.path.join(folder, fd)) == os.path.realpath(path) for fd in os.listdir(folder))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="reads this process's open files in /proc")
+@pytest.mark.parametrize("locks", [True, False], ids=["with locks", "without (Windows)"])
+def test_a_temporary_is_locked_until_renamed_and_open_at_the_rename_only_where_it_is(tmp_path, monkeypatch, locks):
+    """A temporary stays open and locked until its rename, so no build in another PID namespace
+    takes it for a killed build's (review 22); where there are no locks (Windows, which renames no
+    file that is open) it is closed first, as before."""
+    if not locks:
+        monkeypatch.setattr(files, "fcntl", None)
+    seen = []
+    rename = os.replace
+
+    def replacing(source, target):
+        seen.append((_open_here(source), files._being_written(source) if locks else None))
+        rename(source, target)
+
+    monkeypatch.setattr(os, "replace", replacing)
+    assert write_atomic(tmp_path / "page.html", b"<p>new</p>")
+    assert seen == ([(True, True)] if locks else [(False, None)])
+    assert (tmp_path / "page.html").read_bytes() == b"<p>new</p>"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.html"]

@@ -2189,6 +2189,11 @@ def test_a_writers_label_in_another_language_or_after_the_day_in_a_byline_row(un
         ('<p class="byline">מאת דסק החדשות</p>', []),
         ('<p class="byline">מאת סוכנויות הידיעות</p>', []),
         ('<p class="byline">מאת דנה כהן וסוכנויות</p>', ["דנה כהן"]),  # Dana Cohen "and agencies"
+        # a correspondent of a site, its team, and Reuters (review 22)
+        ('<p class="byline">מאת כתב וואלה</p>', []),
+        ('<p class="byline">מאת כתבת הארץ</p>', []),
+        ('<p class="byline">מאת צוות וואלה</p>', []),
+        ('<p class="byline">מאת דנה כהן ורויטרס</p>', ["דנה כהן"]),
     ],
 )
 def test_a_hebrew_byline_names_its_writers(under, authors):

@@ -133,6 +133,8 @@ def test_what_the_page_says_counts_only_where_the_link_says_article(url, page, e
         "https://github.com/events/universe",
         "https://github.com/solutions/ci-cd",
         "https://github.com/blog/2019-github-actions",
+        "https://github.com/education/students",
+        "https://github.com/education/Teachers",
     ],
 )
 def test_a_code_hosts_own_page_is_no_repository_for_any_of_the_three_that_tell(url):
@@ -147,9 +149,17 @@ def test_a_code_hosts_own_page_is_no_repository_for_any_of_the_three_that_tell(u
     assert not github.matches(url)
 
 
-def test_a_repository_is_one_for_all_three():
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://github.com/pallets/jinja",
+        # GitHub's Education pages share their first segment with a real organisation's repositories
+        "https://github.com/education/classroom",
+        "https://github.com/education/GitHubGraduation-2021",
+    ],
+)
+def test_a_repository_is_one_for_all_three(url):
     from newsletter.links import extract
     from newsletter.links.providers import github
 
-    url = "https://github.com/pallets/jinja"
     assert (infer_type(url), extract._host_kind(url), github.matches(url)) == ("tool", "repo", True)

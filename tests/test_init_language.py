@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import shutil
+import sys
 import tomllib
 import zoneinfo
 from pathlib import Path
@@ -728,3 +731,32 @@ def test_a_time_zone_given_by_a_link_name_starts_weeks_as_the_zone_it_names(tmp_
     }
     assert result.exit_code == 0, result.output
     assert config.load(folder).week_start == "sunday"
+
+
+@pytest.mark.parametrize("linked", ["copy", "symlink"])
+def test_a_link_name_starts_weeks_as_its_zone_where_the_time_zone_data_has_no_tzdata_zi(tmp_path, monkeypatch, linked):
+    """Time zone data older than tzdata.zi (2017c), or a system that does not install it, and no
+    tzdata package (a dependency on Windows alone): `--timezone Israel` or `US/Eastern` wrote
+    week_start = "monday" (review 22). A link's file is its zone's, linked or copied."""
+    system = Path(zoneinfo.TZPATH[0])
+    data = tmp_path / "zoneinfo"
+    for zone in ("Asia/Jerusalem", "America/New_York", "Africa/Cairo", "Etc/GMT+3"):
+        (data / zone).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(system / zone, data / zone)
+    shutil.copyfile(system / "zone.tab", data / "zone.tab")
+    for name, zone in (("Israel", "Asia/Jerusalem"), ("US/Eastern", "America/New_York"), ("Egypt", "Africa/Cairo")):
+        (data / name).parent.mkdir(parents=True, exist_ok=True)
+        if linked == "symlink":
+            (data / name).symlink_to(os.path.relpath(data / zone, (data / name).parent))
+        else:
+            shutil.copyfile(data / zone, data / name)
+    monkeypatch.setattr(zoneinfo, "TZPATH", (str(data),))
+    monkeypatch.setitem(sys.modules, "tzdata", None)  # (not installed: its tzdata.zi is not found)
+    first_weekday._countries.cache_clear()
+    first_weekday._links.cache_clear()
+    try:
+        started = {zone: first_weekday.week_start(zone) for zone in ("Israel", "US/Eastern", "Egypt", "Etc/GMT+3")}
+    finally:
+        first_weekday._countries.cache_clear()
+        first_weekday._links.cache_clear()
+    assert started == {"Israel": "sunday", "US/Eastern": "sunday", "Egypt": "saturday", "Etc/GMT+3": "monday"}

@@ -672,3 +672,48 @@ def test_the_html_of_the_copy_as_sent_is_the_html_the_build_wrote(tmp_path, html
         "base64" if "日本" in html else "quoted-printable"
     )
     assert copy_html(tmp_path) == html.replace("\r\n", "\n").removesuffix("\n")
+
+
+def test_another_editions_copy_as_sent_is_not_this_weeks_page(tmp_path):
+    """A sent.eml of another edition in the week's folder (a folder copied to start the next, a
+    restore into the wrong one) became the week's page on the web, and its editions-feed item:
+    another week's subject, entries and links at this week's address (review 22). Its Message-ID
+    names the edition it is: one naming another is no copy of this week's, and the page stays as
+    sent (with a link to the week after it, now there is one)."""
+    root, server = sent_week(tmp_path)
+    server.__exit__(None, None, None)
+    page = root / "site" / "static" / "newsletter" / WEEK / "index.html"
+    as_sent = page.read_text()
+    other = "2021-W07"
+    write_entry(root, "next", 16, "A talk of the next week")
+    built(root, other)
+    copy = root / "dist" / WEEK / "sent.eml"
+    copy.write_bytes((root / "dist" / other / "newsletter.eml").read_bytes())
+    write_entry(root, "late", 12, "A late talk")
+    built(root)
+    shown = page.read_text()
+    assert "A talk of the next week" not in shown and "A late talk" not in shown
+    assert '<li>Next: <a rel="next" href="../2021-W07/">' in shown
+
+    def without_next(html: str) -> str:
+        return re.sub(r"<li>Next: .*?</li>", "", html)
+
+    assert without_next(shown) == without_next(as_sent)
+
+
+def test_a_ledger_from_before_the_entries_were_recorded_names_none_by_another_editions_copy(tmp_path):
+    """A week sent by an earlier version (its ledger lists no entries) with another week's sent.eml
+    in its folder named every entry of the week as added after it was emailed, each told to move
+    to a week not sent yet (review 22): none of its links is in another week's message. A copy
+    whose Message-ID names another edition tells nothing of this one's, as none kept does not."""
+    root, server = sent_week(tmp_path)
+    server.__exit__(None, None, None)
+    path = root / ".newsletter" / "ledger" / f"{WEEK}.json"
+    data = ledger(root)
+    del data["entries"]
+    path.write_text(json.dumps(data))
+    write_entry(root, "next", 16, "A talk of the next week")
+    built(root, "2021-W07")
+    (root / "dist" / WEEK / "sent.eml").write_bytes((root / "dist" / "2021-W07" / "newsletter.eml").read_bytes())
+    output = built(root)
+    assert f"{WEEK} was already sent via smtp on " in output and "added to" not in output, output

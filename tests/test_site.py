@@ -832,3 +832,90 @@ def test_a_build_in_another_pid_namespace_leaves_a_running_builds_files(example_
         out, err = held.communicate(timeout=120)
     assert held.returncode == 0, err
     assert temporary_files(example_workspace) == []
+
+
+HELD_AT_THE_FEED = HELD_AT_THE_WEB_PAGE.replace('"static" in str(target)', 'str(target).endswith("editions.xml")')
+
+
+@pytest.mark.skipif(
+    subprocess.run(["unshare", "-rpf", "true"], capture_output=True).returncode != 0
+    if sys.platform == "linux"
+    else True,
+    reason="needs Linux's unshare, allowed to make a PID namespace (a container's)",
+)
+def test_a_build_in_another_pid_namespace_leaves_a_file_a_running_build_is_writing(example_workspace, tmp_path):
+    """Every build writes the editions feed, and the one in a container sharing the workspace
+    deleted this machine's build's feed, written and not yet renamed, before writing its own: a
+    temporary whose process id it cannot see was taken for a killed build's, and the running build
+    failed at its rename (review 22, a real build under `unshare --pid`, the sweep of review 21's
+    fix not involved: no build was killed)."""
+    for period in ("2020-W28", "2022-04"):
+        build(example_workspace, period, offline=True)
+    entry = example_workspace / "entries/2020/07/ray.md"
+    entry.write_text(entry.read_text().replace("Sounds cool!", "Sounds cool, really!"))
+    go = tmp_path / "go"
+    held = subprocess.Popen(
+        [sys.executable, "-c", HELD_AT_THE_FEED, str(example_workspace), str(go)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        while not Path(f"{go}.held").exists() and held.poll() is None:
+            time.sleep(0.05)
+        assert held.poll() is None, held.communicate()
+        other = [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; from newsletter.build import build; "
+            "build(Path(sys.argv[1]), '2022-04', offline=True)",
+            str(example_workspace),
+        ]
+        contained = subprocess.run(["unshare", "-rpf", "--mount-proc", *other], capture_output=True, text=True)
+        assert contained.returncode == 0, contained.stderr
+        assert Path(Path(f"{go}.held").read_text()).exists()  # the held build's feed, still there
+    finally:
+        go.touch()
+        out, err = held.communicate(timeout=120)
+    assert held.returncode == 0, err
+    assert temporary_files(example_workspace) == []
+
+
+@pytest.mark.skipif(
+    subprocess.run(["unshare", "-rpf", "true"], capture_output=True).returncode != 0
+    if sys.platform == "linux"
+    else True,
+    reason="needs Linux's unshare, allowed to make a PID namespace (a container's)",
+)
+@pytest.mark.xfail(
+    strict=True,
+    reason="review 22: a mark of another PID namespace is never taken for gone (files.py _gone), and 1 or 2, "
+    "a container's build's id, runs everywhere; the fix (a mark locked by its process for its life, "
+    "swept when unlocked) takes files.py past 300 statements and a module of its own the top level past 20",
+)
+def test_a_build_killed_in_a_container_is_swept_by_the_next_build_in_or_out_of_one(example_workspace):
+    """A build killed in a container (its own PID namespace) between writing the week's web page
+    and renaming it left its mark and .index.html.PID.x.tmp, which Hugo publishes, for good: its
+    id is a container's first few (1, or 2 under a shell), which run on the machine and in every
+    new container, and its mark's namespace is another's, never taken for gone by any later build
+    (review 22, real builds under `unshare --pid`, the build killed from outside or within)."""
+    for period in ("2020-W28", "2022-04"):
+        build(example_workspace, period, offline=True)
+    entry = example_workspace / "entries/2020/07/ray.md"
+    entry.write_text(entry.read_text().replace("Sounds cool!", "Sounds cool, really!"))
+    # (under a shell, the container's first process: its first process takes no SIGKILL of its own)
+    contained = '"$0" -c "$1" "$2"; echo "$?"'
+    killed = subprocess.run(
+        ["unshare", "-rpf", "--mount-proc", "sh", "-c", contained, sys.executable, KILLED_AT_THE_WEB_PAGE]
+        + [str(example_workspace)],
+        capture_output=True,
+        text=True,
+    )
+    assert killed.stdout.split() == ["137"], killed
+    [leftover] = temporary_files(example_workspace)
+    assert re.fullmatch(r"site/static/newsletter/2020-W28/\.index\.html\.[12]\.[0-9a-f]+\.tmp", leftover)
+    marks = example_workspace / ".newsletter/writers"
+    left = {name for name in os.listdir(marks) if not name.startswith(f"{os.getpid()}.")}  # (its mark, not ours)
+    assert left
+    build(example_workspace, "2022-04", offline=True)  # on the machine, of another edition
+    assert temporary_files(example_workspace) == []
+    assert not left & set(os.listdir(marks))

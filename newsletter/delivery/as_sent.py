@@ -39,7 +39,7 @@ def copy_html(folder: Path) -> str | None:
     edition's dist/<PERIOD>/); None without one, or one that is no message of ours or is cut
     short (our HTML part's opening without its closing boundary, or any part's defect saying so)."""
     data = regular_bytes(folder / SENT_COPY, LARGEST_COPY)
-    if data is None:
+    if data is None or of_another_edition(data, folder.name):
         return None
     try:
         html = _html_part(data)
@@ -55,6 +55,20 @@ def copy_html(folder: Path) -> str | None:
         return None
     # as the build had it: a message's lines end in CRLF, its body in one (mime_body.crlf_lines)
     return html.replace("\r\n", "\n").removesuffix("\n")
+
+
+# formats/email.py names a message <PERIOD.DIGEST@domain>: '2021-W06', '2021-02', '2021' (a review)
+_EDITION_ID = re.compile(rb"^Message-ID:[ \t]*<(\d{4}(?:-\d{2}|-W\d{2})?)\.", re.M | re.I)
+
+
+def of_another_edition(data: bytes, period: str) -> bool:
+    """Whether a copy's Message-ID names another edition than `period`: another week's sent.eml
+    in this week's folder (a folder copied to start the next, a restore into the wrong one) was
+    this week's page on the web, another week's subject, entries and links at its address
+    (review 22). A copy naming none as ours does (an earlier version's) is taken as before."""
+    ends = [at for at in (data.find(b"\r\n\r\n"), data.find(b"\n\n")) if at >= 0]
+    found = _EDITION_ID.search(data, 0, min(ends) if ends else len(data))
+    return found is not None and found[1].decode() != period
 
 
 def cut_short(part) -> bool:

@@ -49,6 +49,8 @@ def _not_in_copy(entries: dict[str, str | None], copy: Path) -> list[str]:
             data = sent.read(COPY_READ + 1)
         if len(data) > COPY_READ:  # no copy of ours: read in part, it named every link past the cut
             return []
+        if as_sent.of_another_edition(data, copy.parent.name):  # (another week's: it named them all)
+            return []
         message = email.message_from_bytes(data, policy=email.policy.default)
         if any(as_sent.cut_short(part) for part in message.walk()):  # (its links past the cut were named)
             return []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import os
 import zoneinfo
 from pathlib import Path
 
@@ -30,7 +31,11 @@ def week_start(timezone: str) -> str:
     """'sunday' for "Asia/Jerusalem" and "America/New_York", 'saturday' for "Africa/Cairo",
     'monday' for "Europe/Berlin", "UTC" or a zone zone.tab does not name. A link's name is read
     as the zone it names ("Israel", "Asia/Tel_Aviv", "US/Eastern")."""
-    return _FIRST_DAY.get(_countries().get(_links().get(timezone, timezone), ""), "monday")
+    countries = _countries()
+    zone = _links().get(timezone, timezone)
+    if zone not in countries:  # (no tzdata.zi: a link's file is its zone's, by name or by bytes)
+        zone = _zone_of_file(timezone, countries) or zone
+    return _FIRST_DAY.get(countries.get(zone, ""), "monday")
 
 
 @functools.cache
@@ -57,6 +62,36 @@ def _links() -> dict[str, str]:
         if len(fields) == 3 and fields[0] == "L":
             found[fields[2]] = fields[1]
     return found
+
+
+def _zone_of_file(name: str, zones: dict[str, str]) -> str | None:
+    """The zone zone.tab names whose time zone file `name`'s is, in the system's time zone data:
+    a symbolic link to it (Debian's Israel -> Asia/Jerusalem), or the same bytes (a hard link, a
+    copy). Where there is no tzdata.zi (time zone data older than its 2017c, or a system that does
+    not install it) and no tzdata package (a dependency on Windows alone), `--timezone Israel`
+    wrote week_start = "monday" (review 22)."""
+    if "\0" in name or name.startswith("/") or ".." in name.split("/"):
+        return None
+    for folder in zoneinfo.TZPATH:
+        path = Path(folder) / name
+        try:
+            target = os.path.relpath(os.path.realpath(path), os.path.realpath(folder))
+            if target in zones:
+                return target
+            data = path.read_bytes()
+        except (OSError, ValueError):
+            continue
+        same = [zone for zone in zones if _holds(Path(folder) / zone, data)]
+        # (zones of two countries may share a file since tzdata merged them: only if their weeks agree)
+        return same[0] if len({_FIRST_DAY.get(zones[zone], "monday") for zone in same}) == 1 else None
+    return None
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except (OSError, ValueError):
+        return False
 
 
 def _zone_data(name: str) -> str:

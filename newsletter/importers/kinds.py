@@ -183,7 +183,7 @@ def _by_link(url: str, title: str | None) -> str:
         return "thread"
     if COURSE_PATHS.match(where):
         return "course"
-    if listed == "code" and len(segments) >= 2 and segments[0].lower() not in urls.NOT_OWNERS:
+    if listed == "code" and len(segments) >= 2 and not urls.host_page(segments):
         return "tool"
     if PACKAGE_PATHS.match(where):
         return "tool"

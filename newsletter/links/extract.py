@@ -356,7 +356,7 @@ def _host_kind(url: str) -> str | None:
         return "paper"
     if host in _PODCAST_HOSTS or host == "open.spotify.com" and parts[:1] == ["episode"]:
         return "podcast"
-    if host in _REPO_HOSTS and len(parts) >= 2 and parts[0].lower() not in urls.NOT_OWNERS:
+    if host in _REPO_HOSTS and len(parts) >= 2 and not urls.host_page(parts):
         return "repo"
     return None
 

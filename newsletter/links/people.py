@@ -276,6 +276,14 @@ _ORG_WORDS = {
     "סוכנות",
     "סוכנויות",
     "הסוכנויות",
+    # a correspondent, a team and Reuters ("מאת כתב וואלה", "כתבת הארץ", "צוות האתר", "ורויטרס"),
+    # as English's "staff", "team" and "reuters" (review 22)
+    "כתב",
+    "כתבת",
+    "כתבתנו",
+    "צוות",
+    "הצוות",
+    "רויטרס",
 }
 # German compounds end with what they are: "Caritasverband", "Tierschutzpartei", "Bundesministerium"
 _ORG_SUFFIX = re.compile(

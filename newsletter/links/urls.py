@@ -43,7 +43,6 @@ NOT_OWNERS = frozenset(
         "contact",
         "customer-stories",
         "dashboard",
-        "education",
         "enterprise",
         "events",
         "explore",
@@ -78,6 +77,19 @@ NOT_OWNERS = frozenset(
         "watching",
     }
 )
+# GitHub's Education pages (github.com/education/students, /teachers, /schools) share their first
+# segment with a real organisation, whose repositories (github.com/education/classroom,
+# /teachers_pet, /GitHubGraduation-2021) the GitHub provider took for pages and never asked for.
+_EDUCATION_PAGES = frozenset({"students", "teachers", "schools", "benefits"})
+
+
+def host_page(parts: list[str]) -> bool:
+    """Whether a code host's address, by its path's segments, is one of the host's own pages
+    (github.com/topics/x, /education/students), not an owner's repository."""
+    first = parts[0].lower() if parts else ""
+    return first in NOT_OWNERS or (first == "education" and len(parts) > 1 and parts[1].lower() in _EDUCATION_PAGES)
+
+
 DEFAULT_PORTS = {"http": 80, "https": 443}
 ARXIV_HOSTS = {"arxiv.org", "export.arxiv.org"}
 # An arXiv paper's pages: /abs/, /pdf/ (.pdf or not), /html/; a new id (2401.01234) or an old

@@ -228,6 +228,8 @@ _UNITS |= {"std": 3600, "stunde": 3600, "stunden": 3600, "minuten": 60, "sek": 1
     "godz": 3600, "godzina": 3600, "godziny": 3600, "godzin": 3600, "minuta": 60, "minuty": 60, "minut": 60,
     "sekunda": 1, "sekundy": 1, "sekund": 1,
 }  # fmt: skip
+# and in Turkish ("1 sa 5 dk", "45 dakika", "1 saat 5 dakika"), as a Turkish [wording] says a length
+_UNITS |= {"sa": 3600, "saat": 3600, "dk": 60, "dak": 60, "dakika": 60, "sn": 1, "saniye": 1}
 # and in Japanese, Chinese and Korean, as their editions write it ("1時間4分", "1 小时 4 分钟", "1시간 4분")
 # (and Traditional Chinese, as Taiwan and Hong Kong write it: "1 小時 4 分鐘")
 _WIDE_UNITS = {"時間": 3600, "分": 60, "秒": 1, "小时": 3600, "分钟": 60, "시간": 3600, "분": 60, "초": 1}

@@ -16,6 +16,7 @@ WRITTEN = {
             "1058cd8de749ba0d",
             "22cfa3b922c6e79d",
             "497b187e9cb2059a",
+            "5555b07c50af2483",
             "4df1b8306a8d7f04",
             "5a4fcef01e039cdd",
             "5cefd47be1cc7703",

@@ -569,6 +569,12 @@ def test_published_from_the_body(body, expected):
         ("3 בדצמבר 2026", "2026-12-03"),
         ("פורסם ב-5 במרס 2025", "2025-03-05"),
         ("1 מאי 2024", "2024-05-01"),
+        # Turkish (Elif, new user 31), and in capitals, whose I folds to i, not to the name's ı
+        ("3 Aralık 2026", "2026-12-03"),
+        ("Yayınlanma: 22 Kasım 2026", "2026-11-22"),
+        ("14 ŞUBAT 2025 CUMARTESİ", "2025-02-14"),
+        ("1 MAYIS 2024", "2024-05-01"),
+        ("31 Ağustos 2023", "2023-08-31"),
         ("2021年3月4日 10:00", "2021-03-04"),
         ("2021/03/04", "2021-03-04"),
         ("Monday, October 21, 2019", "2019-10-21"),
@@ -617,6 +623,7 @@ def test_dates_in_the_url(url, expected):
         ("الأربعاء، 07 أكتوبر 2020 - 12:09 م", "2020-10-07"),  # an Egyptian paper's, weekday first
         ("4 نيسان 2021", "2021-04-04"),  # a Levantine month's name
         ("22 בנובמבר 2026", "2026-11-22"),
+        ("15 Ekim 2026", "2026-10-15"),
     ],
 )
 def test_a_head_date_in_words_in_another_language(value, expected):

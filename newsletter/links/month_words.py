@@ -28,6 +28,9 @@ MONTHS = {w: n for n, words in _MONTH_WORDS.items() for w in words.split()}
 # 2026"), and March's other spelling, מרס
 _HEBREW = "ינואר פברואר מרץ אפריל מאי יוני יולי אוגוסט ספטמבר אוקטובר נובמבר דצמבר".split()
 MONTHS |= {said: n for n, name in [*enumerate(_HEBREW, 1), (3, "מרס")] for said in (name, f"ב{name}")}
+# Turkish's, also as capitals fold them ("3 ARALIK 2026": "I".casefold() is "i", not its dotless ı)
+_TURKISH = "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık".split()
+MONTHS |= {said: n for n, name in enumerate(_TURKISH, 1) for said in (name, name.replace("ı", "i"))}
 
 
 def _fold(text: str) -> str:

@@ -2199,6 +2199,22 @@ def test_a_hebrew_byline_names_its_writers(under, authors):
     assert extract(body=body, url="https://news.example.co.il/tech/1/").authors == authors
 
 
+# Elif's Turkish pages (new user 31): "Yazan:" ("written by") or "Yazar:" ("author") leads the
+# byline, and "ve" is "and"; the writer was "Yazan: Ayşe Çelik", the label taken for a name.
+@pytest.mark.parametrize(
+    "under, authors",
+    [
+        ('<p class="byline">Yazan: Ayşe Çelik</p><p class="date">3 Aralık 2026</p>', ["Ayşe Çelik"]),
+        ('<div class="meta">Yazan: Ömer Şahin · 22 Kasım 2026</div>', ["Ömer Şahin"]),
+        ('<span class="author">Yazar: İlker Işık</span>', ["İlker Işık"]),
+        ('<p class="byline">Yazan: Ayşe Çelik ve Mehmet Kaya</p>', ["Ayşe Çelik", "Mehmet Kaya"]),
+    ],
+)
+def test_a_turkish_byline_names_its_writers(under, authors):
+    body = f"<article><h1>İstanbul'da Yapay Zekâ</h1>{under}<p>{'Makalenin metni. ' * 8}</p></article>"
+    assert extract(body=body, url="https://haber.example.com.tr/teknoloji/1/").authors == authors
+
+
 def test_a_polish_author_tag_of_two_names_joined_by_i_is_two_writers():
     head = '<meta name="author" content="Jan Kowalski i Anna Nowak">'
     assert extract(head, "<p>Tekst.</p>", url="https://example.pl/a/b").authors == ["Jan Kowalski", "Anna Nowak"]

@@ -52,7 +52,8 @@ _OTHER_BOX_WORDS = Words("comment", "related", "recommend", "sidebar", "widget",
 _POSTS_WIDGET = re.compile(r"(?:^|\s)Blog(?:\s|$)")
 _LEAD = re.compile(
     r"^\W*(?:(?:posted|written|words|story|reported|text|edited)\s+)?"
-    r"(?:by|von|par|por|door|di|af|av|autor(?:in|ka|ki|zy)?|authors?|author\(s\)|auteur|written by|מאת)\s*:?\s+"
+    r"(?:by|von|par|por|door|di|af|av|autor(?:in|ka|ki|zy)?|authors?|author\(s\)|auteur|written by|מאת|yazan|yazar)"
+    r"\s*:?\s+"  # (Turkish "Yazan:", "written by", and "Yazar:", "author")
     # "Text:" as a writer's label, with its colon (German; Polish "Tekst:", "Opracowanie:" and "Oprac.",
     # Spanish "Texto:", Italian "Testo:"), and Polish "Autorka:", a woman's, "Autorzy:", several writers'
     r"|^\W*(?:text|texte|tekst|texto|testo|opracowanie)\s*:\s+|^\W*oprac\.\s+"
@@ -96,7 +97,7 @@ _DAY_TAIL = re.compile(
 # Lower-case conjunctions only: "Cam E. Kettles" is one person, "A e B" (Italian) two.
 # Polish and Croatian "i" ("Jan Kowalski i Anna Nowak") parts two names only before a name of two
 # words: Catalan joins a surname's two halves with it ("Josep Puig i Cadafalch"), one person's
-_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|et|y|e|en|og)\s|\si\s(?=[^\s,;&]+\s+[^\s,;&]))\s*")
+_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|et|y|e|en|og|ve)\s|\si\s(?=[^\s,;&]+\s+[^\s,;&]))\s*")
 _PARTICLES = {
     "van",
     "von",

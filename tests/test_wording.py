@@ -68,6 +68,16 @@ def test_a_german_edition_says_its_fixed_words_in_german(example_workspace):
     assert ">Kurse</h2>" in page and "Abmelden" not in page and "Unsubscribe" not in page
 
 
+def test_a_turkish_text_parts_headings_keep_the_dot_of_their_i_in_capitals(example_workspace):
+    """Elif's Turkish text part headed her books "KITAPLAR" and ended "OKUDUĞUNUZ IÇIN
+    TEŞEKKÜRLER" (new user 31): Python's capital of "i" is "I", Turkish's dotless ı's, where
+    Turkish (and Azerbaijani) write "İ" (an English heading keeps its I: the golden files')."""
+    wording = 'section_course = "Eğitimler"\nthank_you = "Okuduğunuz için teşekkürler"'
+    _, text = built(in_language(example_workspace, "tr", wording))
+    assert "\nEĞİTİMLER\n=========\n" in text and "\nOKUDUĞUNUZ İÇİN TEŞEKKÜRLER\n" in text
+    assert "IÇIN" not in text
+
+
 def test_a_screen_reader_names_a_german_email_in_german(example_workspace):
     """Hanna's Austrian edition (language = "de-AT") was announced to screen readers with MJML's
     English aria-roledescription="email", read out by a German voice as an English word; the

@@ -1,0 +1,20 @@
+"""Capitals as the newsletter's language writes them: the text part's headings ("KİTAPLAR").
+
+Python's `str.upper()` is Unicode's mapping for no language in particular, where "i" is "I". In
+Turkish and Azerbaijani "i" and "ı" are two letters, and their capitals two: "İ" and "I"
+(Unicode's SpecialCasing.txt, the rules it gives those two languages). A Turkish heading
+"Okuduğunuz için teşekkürler" in capitals read "OKUDUĞUNUZ IÇIN", the dotless letter of another word.
+"""
+
+from __future__ import annotations
+
+from newsletter.formats.language_tag import primary
+
+DOTTED_I = ("tr", "az")  # the languages whose i keeps its dot in capitals
+
+
+def upper(text: str, language: str) -> str:
+    """`text` in capitals, as `language` writes them (Jinja's `upper`, in the language)."""
+    if primary(language) in DOTTED_I:
+        text = text.replace("i", "İ")  # (a Markup stays one: replace and upper return its type)
+    return text.upper()

@@ -66,7 +66,9 @@ def log_tags(entries_dir: Path) -> Counter:
 
 
 def key(tag: str) -> str:
-    word = re.sub(r"[\s_\-.]+", "", tag.lower())
+    # (a capital İ's small letter is i and a combining dot, U+0307, by Unicode's mapping of no
+    # language in particular: dropped, 'İstanbul' is 'istanbul' as 'Python' is 'python')
+    word = re.sub(r"[\s_\-.]+", "", tag.lower().replace("i\u0307", "i"))
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 

@@ -843,6 +843,8 @@ def test_a_new_workspace_names_the_year_in_reviews_title(tmp_path, monkeypatch):
         ("pl", "Was ich las (5 lipca – 11 lipca 2020)", "Gelesen im lipiec 2020"),
         # Hebrew writes a day "in" its month, the ב onto the name (Noa, new user 30)
         ("he", "Was ich las (5 ביולי – 11 ביולי 2020)", "Gelesen im יולי 2020"),
+        # Turkish's months (Elif, new user 31: her "{month} {year} okumaları" said "December")
+        ("tr", "Was ich las (5 Temmuz – 11 Temmuz 2020)", "Gelesen im Temmuz 2020"),
     ],
 )
 def test_the_titles_month_names_are_in_the_date_language(example_workspace, language, weekly, monthly):

@@ -35,6 +35,7 @@ WRITTEN = {
     "settings": frozenset(
         {
             "002e60c39233f5c2",
+            "0e3d51c1ed6a5cb3",
             "0115c44e043c814d",
             "13ddf081c01b89c9",
             "14b085c08e672114",

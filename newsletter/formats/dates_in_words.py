@@ -37,6 +37,8 @@ _MONTHS: dict[str, str | tuple[str, ...]] = {
     "pt-br": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
     # Hebrew: a day of a month is "in" it, its ב written onto the name ("3 בדצמבר 2026", _DAY)
     "he": "ינואר פברואר מרץ אפריל מאי יוני יולי אוגוסט ספטמבר אוקטובר נובמבר דצמבר",
+    # Turkish: a day and its year follow the month's name as in most languages ("3 Aralık 2026")
+    "tr": "Ocak Şubat Mart Nisan Mayıs Haziran Temmuz Ağustos Eylül Ekim Kasım Aralık",
     # Arabic: the names Egypt and the Gulf write (CLDR's "ar"); Jordan, Palestine, Syria, Lebanon
     # and Iraq name the months as their newspapers do, the Syriac way (CLDR's ar-JO...): an Amman
     # log's November is "تشرين الثاني" (names of two words: a tuple)

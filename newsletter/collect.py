@@ -8,7 +8,7 @@ import string
 from newsletter.config import Settings
 from newsletter.formats.dates_in_words import date_words, day_words, elided, elided_days, first_day, month_name
 from newsletter.formats.wording import Wording
-from newsletter.models import Edition, Entry, Period, Section
+from newsletter.models import Edition, Entry, Period, Section, section_key
 from newsletter.read import Editorial
 from newsletter.stubs import ALL_PLACEHOLDERS
 
@@ -16,12 +16,19 @@ from newsletter.stubs import ALL_PLACEHOLDERS
 def collect(entries: list[Entry], editorial: Editorial, period: Period, settings: Settings) -> Edition:
     entries = sorted(entries, key=lambda e: (e.date, e.path.name))
     mine = [e for e in entries if e.type == "mine"]
-    # Sections in the order the editorial file lists them, then in order of first appearance.
-    order = list(editorial.sections)
+    # Sections in the order the editorial file lists them, then in order of first appearance; a
+    # name that differs only in case is the same section ("İnceleme", "inceleme"), headed as the
+    # editorial file or its first entry spells it: two headings alike but for one letter's case
+    # followed each other in the email, in capitals in its text part.
+    named = {section_key(name): name for name in reversed(editorial.sections)}
     for entry in entries:
-        if entry.type != "mine" and entry.section_name not in order:
-            order.append(entry.section_name)
-    sections = [Section(name, [e for e in entries if e.type != "mine" and e.section_name == name]) for name in order]
+        if entry.type != "mine":
+            named.setdefault(section_key(entry.section_name), entry.section_name)
+    order = dict.fromkeys([section_key(name) for name in editorial.sections] + list(named))
+    sections = [
+        Section(named[key], [e for e in entries if e.type != "mine" and section_key(e.section_name) == key])
+        for key in order
+    ]
     title, subject = titles(editorial, period, settings)
     return Edition(
         period=period,

@@ -237,6 +237,13 @@ class Entry:
         return self.image or self.meta.image
 
 
+def section_key(name: str) -> str:
+    """A section's name as sections are told apart, case aside: 'İnceleme' is 'inceleme', 'Review'
+    'review' ("İ".casefold() is an i and a combining dot, U+0307, by Unicode's mapping of no language
+    in particular: dropped, as the small i has its dot already; Turkish's dotless ı stays a letter)."""
+    return name.casefold().replace("i\u0307", "i")
+
+
 def month_folder(entries_dir: Path, year: int, month: int) -> Path:
     """entries/YYYY/MM, where a month's entries are filed: the year in four digits, as builds
     look for it (strftime's %Y writes year 2 as "2")."""

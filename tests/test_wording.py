@@ -71,11 +71,14 @@ def test_a_german_edition_says_its_fixed_words_in_german(example_workspace):
 def test_a_turkish_text_parts_headings_keep_the_dot_of_their_i_in_capitals(example_workspace):
     """Elif's Turkish text part headed her books "KITAPLAR" and ended "OKUDUĞUNUZ IÇIN
     TEŞEKKÜRLER" (new user 31): Python's capital of "i" is "I", Turkish's dotless ı's, where
-    Turkish (and Azerbaijani) write "İ" (an English heading keeps its I: the golden files')."""
+    Turkish (and Azerbaijani) write "İ" (an English edition's headings keep their I: the golden files')."""
     wording = 'section_course = "Eğitimler"\nthank_you = "Okuduğunuz için teşekkürler"'
     _, text = built(in_language(example_workspace, "tr", wording))
     assert "\nEĞİTİMLER\n=========\n" in text and "\nOKUDUĞUNUZ İÇİN TEŞEKKÜRLER\n" in text
     assert "IÇIN" not in text
+    # a heading the author left in English, which Turkish has no words for here, is English's capitals
+    # (her year in review said "THE YEAR İN NUMBERS")
+    assert "\nFROM MY COLLECTION\n" in text
 
 
 def test_a_screen_reader_names_a_german_email_in_german(example_workspace):

@@ -13,8 +13,13 @@ from newsletter.formats.language_tag import primary
 DOTTED_I = ("tr", "az")  # the languages whose i keeps its dot in capitals
 
 
+class InEnglish(str):
+    """A phrase said in English where the newsletter's language has no words for it (wording.py):
+    its capitals are English's, "THE YEAR IN NUMBERS" in a Turkish review, not "İN"."""
+
+
 def upper(text: str, language: str) -> str:
     """`text` in capitals, as `language` writes them (Jinja's `upper`, in the language)."""
-    if primary(language) in DOTTED_I:
+    if primary(language) in DOTTED_I and not isinstance(text, InEnglish):
         text = text.replace("i", "İ")  # (a Markup stays one: replace and upper return its type)
     return text.upper()

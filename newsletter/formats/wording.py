@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 
 from newsletter.errors import NewsletterError
 from newsletter.formats.language_tag import regional
+from newsletter.formats.letter_case import InEnglish
 from newsletter.formats.phrases import PHRASES, PREVIEW, REVIEW, TYPES, WEB
 from newsletter.formats.plurals import plural
 
@@ -104,7 +105,9 @@ class Wording:
         self.overrides = (regional(_REGIONAL, tag, self.language) or {}) | (overrides or {})
 
     def __call__(self, key: str, count: float | None = None, **values) -> str:
-        return self._fitted(self.text(key, count), values).format(count=self._count(count), **values)
+        phrase = self.text(key, count)
+        said = self._fitted(phrase, values).format(count=self._count(count), **values)
+        return InEnglish(said) if isinstance(phrase, InEnglish) else said
 
     def markup(self, key: str, count: float | None = None, **values) -> Markup:
         """The phrase for HTML: its own words escaped, its values escaped unless they are markup
@@ -135,15 +138,18 @@ class Wording:
 
     def text(self, key: str, count: float | None = None) -> str:
         """The phrase unfilled: the author's, else the language's, else English."""
-        said = self.overrides.get(key)
+        said, english = self.overrides.get(key), False
         if said is None:
             forms = ALL[key]  # a KeyError is the template's mistake: render reports it with its line
             said = forms.get(self.language, forms[ENGLISH])
+            # (English's where the language lacks them, or is one the templates do not speak,
+            # whose Wording is English's: marked so below, as their capitals are English's)
+            english = self.language == ENGLISH or self.language not in forms
         if isinstance(said, dict):
             # no count: "other", the form of most counts (2 is Arabic's dual, "two")
             category = "other" if count is None else plural(self._counted_in(key), count)
             said = said.get(category) or said.get("other") or next(iter(said.values()))
-        return said
+        return InEnglish(said) if english else said
 
     def _counted_in(self, key: str) -> str:
         """The language whose plural rules choose `key`'s form: the tag's for its own words and the

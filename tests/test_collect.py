@@ -102,3 +102,23 @@ def test_sections_named_alike_but_for_case_are_one_section(tmp_path):
     assert warnings == []  # (the names it lists are the entries' sections: none unused)
     edition = collect(entries, editorial, period, config.load(tmp_path))
     assert [(s.title, len(s.entries)) for s in edition.sections] == [("review", 2), ("şiir", 2), ("İnceleme", 2)]
+
+
+def test_an_editions_tags_alike_but_for_case_are_one(tmp_path):
+    """Elif's November post listed both 'İstanbul' and 'istanbul' in its eight tags (new user 31),
+    one page on her blog, one of the eight taken twice: one tag, under its most used spelling."""
+    from newsletter import config
+    from newsletter.collect import collect
+    from newsletter.read import read_period
+
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "Okuma"\nlanguage = "tr"\n', encoding="utf-8")
+    folder = tmp_path / "entries" / "2026" / "11"
+    folder.mkdir(parents=True)
+    for n, tags in enumerate(["[kitap, İstanbul]", "[istanbul]", "[İstanbul, Kitap]", "[şiir]"]):
+        (folder / f"{n}.md").write_text(
+            f"---\ntype: article\nurl: https://example.com/{n}\ndate: 2026-11-0{n + 1}\ntags: {tags}\n---\nN.\n",
+            encoding="utf-8",
+        )
+    period = Period.parse("2026-11")
+    entries, editorial, _ = read_period(tmp_path / "entries", period)
+    assert collect(entries, editorial, period, config.load(tmp_path)).tags == ["İstanbul", "kitap", "şiir"]

@@ -987,3 +987,23 @@ def test_a_length_of_an_hour_and_more_is_said_without_a_leading_zero_where_the_l
     said = {tag: entry_facts(entry, Wording(tag))[-1] for tag in ("ja", "zh", "ko", "en", "de")}
     wide = {"ja": "1時間4分", "zh": "1 小时 4 分钟", "ko": "1시간 4분"}
     assert said == wide | {"en": "1 h 04 min", "de": "1 Std. 04 Min."}
+
+
+def test_a_turkish_review_counts_its_kinds_of_entries_in_the_singular():
+    """Elif's Turkish year in review said "**5** makaleler" (new user 31), the plural heading of her
+    [wording], where Turkish says "5 makale": its nouns stay singular after a number (as Hungarian's,
+    Persian's and the other Turkic languages' do). A type she names with İ is small as Turkish writes
+    it ("ileti dizisi"), not Python's i and combining dot. English counts as before."""
+    turkish = Wording(
+        "tr",
+        {
+            "type_article": "Makale",
+            "section_article": "Makaleler",
+            "type_thread": "İleti dizisi",
+            "section_thread": "İleti dizileri",
+        },
+    )
+    assert [turkish.kinds("article", n) for n in (1, 5)] == ["makale", "makale"]
+    assert [turkish.kinds("thread", n) for n in (1, 3)] == ["ileti dizisi", "ileti dizisi"]
+    assert [Wording("en").kinds("article", n) for n in (1, 5)] == ["article", "articles"]
+    assert Wording("de").kinds("talk", 3) == "Vorträge"

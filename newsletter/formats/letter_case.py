@@ -1,4 +1,5 @@
-"""Capitals as the newsletter's language writes them: the text part's headings ("KİTAPLAR").
+"""Capitals and small letters as the newsletter's language writes them: the text part's headings
+("KİTAPLAR"), the year in review's kinds of entries ("5 inceleme").
 
 Python's `str.upper()` is Unicode's mapping for no language in particular, where "i" is "I". In
 Turkish and Azerbaijani "i" and "ı" are two letters, and their capitals two: "İ" and "I"
@@ -23,3 +24,11 @@ def upper(text: str, language: str) -> str:
     if primary(language) in DOTTED_I and not isinstance(text, InEnglish):
         text = text.replace("i", "İ")  # (a Markup stays one: replace and upper return its type)
     return text.upper()
+
+
+def lower(text: str, language: str) -> str:
+    """`text` in small letters, as `language` writes them: in Turkish and Azerbaijani İ is i and I
+    is ı, where Python's "İ".lower() is an i and a combining dot, an i of two dots in most fonts."""
+    if primary(language) in DOTTED_I and not isinstance(text, InEnglish):
+        text = text.replace("İ", "i").replace("I", "ı")
+    return text.lower()

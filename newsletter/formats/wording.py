@@ -25,8 +25,8 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from newsletter.errors import NewsletterError
-from newsletter.formats.language_tag import regional
-from newsletter.formats.letter_case import InEnglish
+from newsletter.formats.language_tag import primary, regional
+from newsletter.formats.letter_case import InEnglish, lower
 from newsletter.formats.phrases import PHRASES, PREVIEW, REVIEW, TYPES, WEB
 from newsletter.formats.plurals import plural
 
@@ -43,6 +43,9 @@ _SAME = {"no": "nb"}
 _TRADITIONAL = ("hant", "tw", "hk", "mo")
 # Languages whose nouns keep their capital inside a sentence ("3 Vorträge", not "3 vorträge").
 _CAPITAL_NOUNS = ("de",)
+# Languages whose nouns stay singular after a number: Turkish "5 makale", not "5 makaleler" (the
+# plural heading, "Makaleler"), and so the other Turkic languages, Hungarian, Persian and Georgian
+_SINGULAR_AFTER_NUMBERS = ("tr", "az", "kk", "uz", "ky", "tk", "tt", "hu", "fa", "ka")
 # A region's own words where its language's differ: an Austrian year in review said "Jan.",
 # which Austria's standard German writes "Jän." (Jänner). Portuguese is Brazil's, as CLDR's
 # "pt" is; Ines in Lisbon read "Você está recebendo", "compartilhe" and "Me conte" in her own
@@ -179,14 +182,12 @@ class Wording:
     def kinds(self, kind: str, count: int) -> str:
         """What `count` entries of a type are called after their number: "articles", "paper";
         the author's own work by its section's name."""
-        word = (
-            self.section(kind)
-            if kind == "mine" or plural(self._counted_in(f"type_{kind}"), count) != "one"
-            else self.type_label(kind)
-        )
+        counted_in = self._counted_in(f"section_{kind}" if kind == "mine" else f"type_{kind}")
+        singular = primary(counted_in) in _SINGULAR_AFTER_NUMBERS or plural(counted_in, count) == "one"
+        word = self.section(kind) if kind == "mine" or not singular else self.type_label(kind)
         if self.language in _CAPITAL_NOUNS and kind != "mine":
             return word
-        return word[:1].lower() + word[1:]
+        return lower(word[:1], counted_in) + word[1:]  # (a Turkish "İnceleme" is "inceleme", not "i̇nceleme")
 
     def quotes(self) -> tuple[str, str] | None:
         """The double quotes of the language, as HTML for smarty (formats/notes.py); None for

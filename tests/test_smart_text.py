@@ -544,6 +544,17 @@ def test_tags_the_model_knows_only_letter_by_letter_are_not_alike_by_meaning():
     ]
 
 
+def test_a_turkish_tag_the_model_knows_letter_by_letter_is_not_alike_by_meaning():
+    """Elif was told her tag 'ışık' (light) looks like 'ıssızlık' (loneliness), "by meaning" (new
+    user 31): the model knows 'ışık' as '▁', 'ı', 'ş', 'ı', 'k', letters, of which the one Latin
+    'k' made it a word to the check. Latin tags of single letters ('ml') are compared as before."""
+    assert near_duplicates({"ışık": 1, "ıssızlık": 1, "kitap": 2}, meaning=True) == []
+    groups = near_duplicates({"ışık": 1, "statistics": 2, "stats": 1, "ml": 1}, meaning=True)
+    assert [(g.canonical, set(g.variants), g.how) for g in groups] == [
+        ("statistics", {"statistics", "stats"}, "meaning")
+    ]
+
+
 def test_new_with_quotes_puts_them_under_the_notes_placeholder(tmp_path, monkeypatch, httpserver):
     from newsletter.stubs import PLACEHOLDER
 

@@ -16,7 +16,7 @@ from newsletter.formats.dates_in_words import (
     year_number,
 )
 from newsletter.formats.wording import Wording
-from newsletter.models import Edition, Entry, Period, Section
+from newsletter.models import Edition, Entry, Period, Section, caseless, counted_caseless
 from newsletter.read import Editorial
 from newsletter.stubs import ALL_PLACEHOLDERS
 
@@ -24,12 +24,19 @@ from newsletter.stubs import ALL_PLACEHOLDERS
 def collect(entries: list[Entry], editorial: Editorial, period: Period, settings: Settings) -> Edition:
     entries = sorted(entries, key=lambda e: (e.date, e.path.name))
     mine = [e for e in entries if e.type == "mine"]
-    # Sections in the order the editorial file lists them, then in order of first appearance.
-    order = list(editorial.sections)
+    # Sections in the order the editorial file lists them, then in order of first appearance; a
+    # name that differs only in case is the same section ("İnceleme", "inceleme"), headed as the
+    # editorial file or its first entry spells it: two headings alike but for one letter's case
+    # followed each other in the email, in capitals in its text part.
+    named = {caseless(name): name for name in reversed(editorial.sections)}
     for entry in entries:
-        if entry.type != "mine" and entry.section_name not in order:
-            order.append(entry.section_name)
-    sections = [Section(name, [e for e in entries if e.type != "mine" and e.section_name == name]) for name in order]
+        if entry.type != "mine":
+            named.setdefault(caseless(entry.section_name), entry.section_name)
+    order = dict.fromkeys([caseless(name) for name in editorial.sections] + list(named))
+    sections = [
+        Section(named[key], [e for e in entries if e.type != "mine" and caseless(e.section_name) == key])
+        for key in order
+    ]
     title, subject = titles(editorial, period, settings)
     return Edition(
         period=period,
@@ -120,9 +127,7 @@ def _year_of_first_day(pattern: str) -> bool:
 
 
 def _common_tags(entries: list[Entry], limit: int = 8) -> list[str]:
-    """The edition's tags: the entries' own, most used first, ties in order of appearance."""
-    counts: dict[str, int] = {}
-    for entry in entries:
-        for tag in entry.tags:
-            counts[tag] = counts.get(tag, 0) + 1
+    """The edition's tags: the entries' own, most used first, ties in order of appearance; tags
+    alike but for case are one, as they are one page on the blog ('İstanbul' and 'istanbul')."""
+    counts = counted_caseless(tag for entry in entries for tag in entry.tags)
     return sorted(counts, key=lambda t: -counts[t])[:limit]

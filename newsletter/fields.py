@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from newsletter import mail_headers
 from newsletter.formats import hidden_characters, key_translations
 from newsletter.formats.language_tag import canonical
+from newsletter.formats.spoken_lengths import SPOKEN_PATTERN, spoken_duration
 from newsletter.models import Entry, Period
 
 
@@ -217,48 +218,6 @@ def duration(value, key: str, line: int | None) -> int | None:
 def _ascii_digits(text: str) -> str:
     """`text` with every script's decimal digits as 0-9 ("１時間４分" -> "1時間4分")."""
     return "".join(str(unicodedata.digit(c)) if c.isdecimal() else c for c in text)
-
-
-# "65 min", "1 h 5 min", "1h05m", "90 minutes", "1.5 hours", "45 s": a length as people write it
-_UNITS = {"h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600, "m": 60, "min": 60, "mins": 60}
-_UNITS |= {"minute": 60, "minutes": 60, "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1}
-# and in German and Polish, as their editions write it ("1 Std. 05 Min.", "1 godz. 5 min"): an author
-# copying that, or writing "58 Minuten", "1 godzina i 5 minut", was told it was no length of time
-_UNITS |= {"std": 3600, "stunde": 3600, "stunden": 3600, "minuten": 60, "sek": 1, "sekunde": 1, "sekunden": 1} | {
-    "godz": 3600, "godzina": 3600, "godziny": 3600, "godzin": 3600, "minuta": 60, "minuty": 60, "minut": 60,
-    "sekunda": 1, "sekundy": 1, "sekund": 1,
-}  # fmt: skip
-# and in Japanese, Chinese and Korean, as their editions write it ("1時間4分", "1 小时 4 分钟", "1시간 4분")
-# (and Traditional Chinese, as Taiwan and Hong Kong write it: "1 小時 4 分鐘")
-_WIDE_UNITS = {"時間": 3600, "分": 60, "秒": 1, "小时": 3600, "分钟": 60, "시간": 3600, "분": 60, "초": 1}
-_WIDE_UNITS |= {"小時": 3600, "分鐘": 60}
-_UNITS |= _WIDE_UNITS
-_WIDE_UNIT = "|".join(sorted(_WIDE_UNITS, key=len, reverse=True))
-_SPOKEN_PART = re.compile(rf"\s*(\d+(?:\.\d+)?)\s*([a-z]+|{_WIDE_UNIT})\.?\s*(?:,|(?:and|und|i)\b)?", re.I)
-
-
-_ANY_CASE = "|".join(
-    "".join(f"[{c}{c.upper()}]" if c.upper() != c else c for c in unit)  # 時間 has no case
-    for unit in sorted(_UNITS, key=len, reverse=True)
-)
-# spoken_duration's lengths for the schema (JSON Schema's patterns have no flag for any case)
-# Each part starts with its digits, and only its end takes the spaces before the next: with
-# spaces on both sides of the join, a line like "1 h   1 h   1 h … x" took an editor's regex
-# engine (and jsonschema's) exponential time to refuse: 2 s at 9 parts, five times that for each more.
-_JOIN = r"(?:,|(?:[aA][nN]|[uU][nN])[dD]\b|[iI]\b)"  # ",", "and", "und", Polish "i"
-_SPOKEN_PATTERN = rf"\d+\s*[hH]\s*[0-5]\d|(?:\d+(?:\.\d+)?\s*(?:{_ANY_CASE})\.?\s*(?:{_JOIN}\s*)?)+"
-
-
-def spoken_duration(text: str) -> int | None:
-    """Seconds from a length written with units ("65 min", "1 h 5 min", "1h05"), else None."""
-    text, seconds, at = text.strip(), 0.0, 0
-    if re.fullmatch(r"\d+\s*h\s*[0-5]\d", text, re.I):  # 1h05: an hour and five minutes (1h75 is no time)
-        hours, minutes = re.split(r"\s*h\s*", text, flags=re.I)
-        return int(hours) * 3600 + int(minutes) * 60 or None
-    while at < len(text) and (part := _SPOKEN_PART.match(text, at)) and part[2].lower() in _UNITS:
-        seconds += float(part[1]) * _UNITS[part[2].lower()]
-        at = part.end()
-    return round(seconds) if text and at == len(text) and 0 < seconds < 30 * 86400 else None
 
 
 def linkless(meta: dict, imported: list[dict]) -> bool:
@@ -545,7 +504,7 @@ FIELDS = {
                     # some digit not 0: no length at all ("0:00", "PT0S", "P") is refused as by the reader
                     "pattern": r"^(?=[^1-9]*[1-9])\s*(?:[Pp](?:\d+[Ww])?(?:\d+[Dd])?(?:[Tt](?:\d+(?:\.\d+)?[Hh])?"
                     r"(?:\d+(?:\.\d+)?[Mm])?(?:\d+(?:\.\d+)?[Ss])?)?|\d+(?:\.\d+)?|"
-                    r"(?:\d+:)?\d{1,3}:\d{2}|" + _SPOKEN_PATTERN + r")\s*$",
+                    r"(?:\d+:)?\d{1,3}:\d{2}|" + SPOKEN_PATTERN + r")\s*$",
                 },
             ]
         },

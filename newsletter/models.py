@@ -10,6 +10,7 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -235,6 +236,23 @@ class Entry:
     @property
     def display_image(self) -> str | None:
         return self.image or self.meta.image
+
+
+def caseless(name: str) -> str:
+    """A section's or a tag's name as they are told apart, case aside: 'İnceleme' is 'inceleme',
+    'Review' 'review' ("İ".casefold() is an i and a combining dot, U+0307, by Unicode's mapping of no
+    language in particular: dropped, as the small i has its dot already; Turkish's ı stays a letter)."""
+    return name.casefold().replace("i\u0307", "i")
+
+
+def counted_caseless(names) -> Counter:
+    """How often each name comes, names alike but for case counted as one (Hugo's tags are: one
+    page for 'İstanbul' and 'istanbul'), under its most used spelling (ties: the first); in order
+    of first appearance."""
+    spellings: dict[str, Counter] = {}
+    for name in names:
+        spellings.setdefault(caseless(name), Counter())[name] += 1
+    return Counter({alike.most_common(1)[0][0]: alike.total() for alike in spellings.values()})
 
 
 def month_folder(entries_dir: Path, year: int, month: int) -> Path:

@@ -25,6 +25,7 @@ from newsletter.formats import (
     copies,
     entry_language,
     french_titles,
+    letter_case,
     mail_pictures,
     note_addresses,
     post_direction,
@@ -409,6 +410,7 @@ def _made_environment(settings: Settings, kind: str, raw_html: bool | None) -> j
         env.filters["markdown"] = functools.partial(
             markdown_safe.authors_markdown, shortcodes=settings.site.shortcodes, own=True, raw_html=raw_html
         )
+    env.filters["upper"] = functools.partial(letter_case.upper, language=settings.language)  # Turkish "İ"
     env.filters["md_url"] = markdown_safe.url
     env.filters["https_image"] = mail_pictures.https_image
     env.tests["drawn_by_word"] = mail_pictures.drawn_by_word

@@ -69,3 +69,65 @@ def test_a_thai_date_is_of_the_buddhist_era():
     assert date_words(dt.date(2026, 12, 5), "th") == "5 ธันวาคม 2569"
     assert date_words(dt.date(2026, 12, 5), "th-TH") == "5 ธันวาคม 2569"
     assert date_words(dt.date(2026, 12, 5), "th-u-ca-gregory") == "5 ธันวาคม 2026"
+
+
+def _entry(folder, name, section):
+    (folder / name).write_text(
+        f"---\ntype: article\nurl: https://example.com/{name}\ndate: 2026-11-{len(name):02d}\n"
+        f"section: {section}\n---\nN.\n",
+        encoding="utf-8",
+    )
+
+
+def test_sections_named_alike_but_for_case_are_one_section(tmp_path):
+    """Elif's November email had two 'İnceleme' sections one after the other, 'İNCELEME' twice in
+    its text part (new user 31): one entry said `section: İnceleme`, the next `inceleme`. A name
+    differing only in case is one section, headed as the editorial file or its first entry spells it
+    ("İ" too, whose casefold is an i and a combining dot)."""
+    from newsletter import config
+    from newsletter.collect import collect
+    from newsletter.read import read_period
+
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "Okuma"\nlanguage = "tr"\n', encoding="utf-8")
+    folder = tmp_path / "entries" / "2026" / "11"
+    folder.mkdir(parents=True)
+    _entry(folder, "a.md", "İnceleme")
+    _entry(folder, "bb.md", "Şiir")
+    _entry(folder, "ccc.md", "inceleme")
+    _entry(folder, "dddd.md", "ŞİİR")
+    _entry(folder, "eeeee.md", "Review")
+    _entry(folder, "ffffff.md", "review")
+    period = Period.parse("2026-11")
+    entries, editorial, _ = read_period(tmp_path / "entries", period)
+    edition = collect(entries, editorial, period, config.load(tmp_path))
+    sections = [(s.title, [e.path.name for e in s.entries]) for s in edition.sections]
+    assert sections == [
+        ("İnceleme", ["a.md", "ccc.md"]),
+        ("Şiir", ["bb.md", "dddd.md"]),
+        ("Review", ["eeeee.md", "ffffff.md"]),
+    ]
+    (folder / "_index.md").write_text("---\nsections: [review, şiir]\n---\n", encoding="utf-8")
+    entries, editorial, warnings = read_period(tmp_path / "entries", period)
+    assert warnings == []  # (the names it lists are the entries' sections: none unused)
+    edition = collect(entries, editorial, period, config.load(tmp_path))
+    assert [(s.title, len(s.entries)) for s in edition.sections] == [("review", 2), ("şiir", 2), ("İnceleme", 2)]
+
+
+def test_an_editions_tags_alike_but_for_case_are_one(tmp_path):
+    """Elif's November post listed both 'İstanbul' and 'istanbul' in its eight tags (new user 31),
+    one page on her blog, one of the eight taken twice: one tag, under its most used spelling."""
+    from newsletter import config
+    from newsletter.collect import collect
+    from newsletter.read import read_period
+
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "Okuma"\nlanguage = "tr"\n', encoding="utf-8")
+    folder = tmp_path / "entries" / "2026" / "11"
+    folder.mkdir(parents=True)
+    for n, tags in enumerate(["[kitap, İstanbul]", "[istanbul]", "[İstanbul, Kitap]", "[şiir]"]):
+        (folder / f"{n}.md").write_text(
+            f"---\ntype: article\nurl: https://example.com/{n}\ndate: 2026-11-0{n + 1}\ntags: {tags}\n---\nN.\n",
+            encoding="utf-8",
+        )
+    period = Period.parse("2026-11")
+    entries, editorial, _ = read_period(tmp_path / "entries", period)
+    assert collect(entries, editorial, period, config.load(tmp_path)).tags == ["İstanbul", "kitap", "şiir"]

@@ -573,6 +573,12 @@ def test_published_from_the_body(body, expected):
         ("3 ธันวาคม 2569", "2026-12-03"),
         ("เผยแพร่เมื่อ ๒๘ พฤศจิกายน ๒๕๖๙", "2026-11-28"),
         ("15 มกราคม 2024", "2024-01-15"),
+        # Turkish (Elif, new user 31), and in capitals, whose I folds to i, not to the name's ı
+        ("3 Aralık 2026", "2026-12-03"),
+        ("Yayınlanma: 22 Kasım 2026", "2026-11-22"),
+        ("14 ŞUBAT 2025 CUMARTESİ", "2025-02-14"),
+        ("1 MAYIS 2024", "2024-05-01"),
+        ("31 Ağustos 2023", "2023-08-31"),
         ("2021年3月4日 10:00", "2021-03-04"),
         ("2021/03/04", "2021-03-04"),
         ("Monday, October 21, 2019", "2019-10-21"),
@@ -621,6 +627,7 @@ def test_dates_in_the_url(url, expected):
         ("الأربعاء، 07 أكتوبر 2020 - 12:09 م", "2020-10-07"),  # an Egyptian paper's, weekday first
         ("4 نيسان 2021", "2021-04-04"),  # a Levantine month's name
         ("22 בנובמבר 2026", "2026-11-22"),
+        ("15 Ekim 2026", "2026-10-15"),
     ],
 )
 def test_a_head_date_in_words_in_another_language(value, expected):
@@ -2214,6 +2221,22 @@ def test_a_hebrew_byline_names_its_writers(under, authors):
 def test_a_thai_byline_names_its_writers(under, authors):
     body = f"<article><h1>ทำไมภาษาไทยจึงไม่เว้นวรรคระหว่างคำ</h1>{under}<p>{'เนื้อหาบทความ ' * 8}</p></article>"
     assert extract(body=body, url="https://news.example.co.th/tech/1/").authors == authors
+
+
+# Elif's Turkish pages (new user 31): "Yazan:" ("written by") or "Yazar:" ("author") leads the
+# byline, and "ve" is "and"; the writer was "Yazan: Ayşe Çelik", the label taken for a name.
+@pytest.mark.parametrize(
+    "under, authors",
+    [
+        ('<p class="byline">Yazan: Ayşe Çelik</p><p class="date">3 Aralık 2026</p>', ["Ayşe Çelik"]),
+        ('<div class="meta">Yazan: Ömer Şahin · 22 Kasım 2026</div>', ["Ömer Şahin"]),
+        ('<span class="author">Yazar: İlker Işık</span>', ["İlker Işık"]),
+        ('<p class="byline">Yazan: Ayşe Çelik ve Mehmet Kaya</p>', ["Ayşe Çelik", "Mehmet Kaya"]),
+    ],
+)
+def test_a_turkish_byline_names_its_writers(under, authors):
+    body = f"<article><h1>İstanbul'da Yapay Zekâ</h1>{under}<p>{'Makalenin metni. ' * 8}</p></article>"
+    assert extract(body=body, url="https://haber.example.com.tr/teknoloji/1/").authors == authors
 
 
 def test_a_polish_author_tag_of_two_names_joined_by_i_is_two_writers():

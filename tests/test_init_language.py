@@ -231,6 +231,14 @@ def test_a_weekly_log_starts_its_weeks_on_the_day_they_start_where_its_author_li
     assert Period.parse("2026-W49", "sunday").start == sunday  # the week her Sunday begins
 
 
+def test_a_turkish_log_is_told_its_date_language(tmp_path):
+    """Elif's Turkish log (new user 31): init said date_language stays English, and her
+    "{month} {year} okumaları" was "December 2026 okumaları", at december-2026-okumalari."""
+    result = _init(tmp_path / "okuma", "--language", "tr")
+    assert result.exit_code == 0, result.output
+    assert 'in your language with date_language = "tr",' in result.stderr.replace("\n", " ")
+
+
 def test_a_language_init_has_no_words_in_is_set_and_the_rest_named(tmp_path):
     """Esperanto: the language is set, the rest stays English, and init says what to write."""
     result = _init(tmp_path / "legado", "--language", "eo")

@@ -299,6 +299,8 @@ def test_a_key_given_twice_is_warned_of():
      # and in Polish, as Tomasz's edition writes it ("1 godz. 5 min") and as Poles do
      ("1 godz. 5 min", 3900), ("65 minut", 3900), ("1 godzina i 5 minut", 3900), ("2 godziny 3 minuty", 7380),
      ("1 minuta", 60), ("90 sekund", 90),
+     # and in Turkish, as Elif's [wording] writes it ("1 sa 5 dk") and as Turks do
+     ("1 sa 5 dk", 3900), ("45 dk", 2700), ("1 saat 5 dakika", 3900), ("90 sn", 90), ("30 saniye", 30),
      # and as a Japanese, Chinese or Korean edition writes it ("1時間4分", "31分"), and people do
      ("1時間4分", 3840), ("1時間04分", 3840), ("31分", 1860), ("1 小时 4 分钟", 3840), ("45分钟", 2700),
      ("1시간 4분", 3840), ("90秒", 90), ("1 小時 4 分鐘", 3840), ("45分鐘", 2700)],

@@ -499,6 +499,19 @@ def test_every_type_has_its_own_colour_and_the_legend_names_types_as_the_post_do
     assert {"talks", "videos", "from my collection"} <= set(texts) and "mine" not in texts
 
 
+def test_tags_alike_but_for_case_are_counted_as_one_as_the_blog_counts_them(tmp_path):
+    """Elif's review listed 'İstanbul' 2 and 'istanbul' 1 (new user 31), where her blog has one
+    page for the tag, Hugo's terms being caseless: one tag, under its most used spelling."""
+    import datetime as dt
+
+    tags = [["İstanbul", "Python"], ["istanbul"], ["İstanbul", "python"], ["Edebiyat"], ["edebiyat"]]
+    entries = [
+        Entry(tmp_path / f"e{n}.md", "article", f"https://example.com/{n}", dt.date(2026, 11, n + 1), tags=t)
+        for n, t in enumerate(tags)
+    ]
+    assert year_stats(2026, entries).tags == [("İstanbul", 3), ("Python", 2), ("Edebiyat", 2)]
+
+
 def test_a_thousand_tags_still_make_a_legible_chart(tmp_path):
     import datetime as dt
 
@@ -782,7 +795,7 @@ def test_an_indian_english_reviews_days_are_written_day_first(example_workspace)
     + [("en-AU", "28 May 2021"), ("en_IN", "28 May 2021"), ("EN-ie", "28 May 2021"), ("de-AT", "28. Mai 2021")]
     # a language whose month names are not known: the day in numbers, not in English; Polish's day
     # names its month in the genitive ("maja", of May; May alone is "maj")
-    + [("eo", "2021-05-28"), ("pl", "28 maja 2021"), ("he", "28 במאי 2021")],
+    + [("eo", "2021-05-28"), ("pl", "28 maja 2021"), ("he", "28 במאי 2021"), ("tr", "28 Mayıs 2021")],
 )
 def test_an_english_date_is_in_its_regions_order(tag, said):
     import datetime as dt

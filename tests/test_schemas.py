@@ -72,6 +72,8 @@ GOOD = [
     BASE + "duration: 1 Stunde und 5 Minuten",
     BASE + "duration: 1 godz. 5 min",  # as a Polish [wording] says it
     BASE + "duration: 1 godzina i 5 minut",
+    BASE + "duration: 1 sa 5 dk",  # as a Turkish [wording] says it
+    BASE + "duration: 1 saat 5 dakika",
     BASE + "duration: 1時間4分",  # as a Japanese edition writes it
     BASE + "duration: 31分",
     BASE + "duration: 1 小时 4 分钟",

@@ -514,6 +514,15 @@ def test_near_duplicate_tags_by_spelling_alone():
     }
 
 
+def test_a_tag_with_a_capital_dotted_i_looks_like_its_small_letters_by_spelling():
+    """Elif's 'istanbul' was not said to look like her 'İstanbul' without the smart extra (new
+    user 31): "İ".lower() is "i" and a combining dot, so the two were other letters. Turkish's
+    dotless ı is another letter, and its words stay apart ('ılık', lukewarm; 'ilik', marrow)."""
+    counts = {"İstanbul": 2, "istanbul": 1, "İnceleme": 1, "inceleme": 3, "ılık": 1, "ilik": 1}
+    groups = {g.canonical: g.variants for g in near_duplicates(counts, meaning=False)}
+    assert groups == {"İstanbul": {"İstanbul": 2, "istanbul": 1}, "inceleme": {"inceleme": 3, "İnceleme": 1}}
+
+
 @pytest.mark.parametrize("pair", [("statistics", "stats"), ("testing", "tests"), ("bayesian", "bayes")])
 def test_near_duplicate_tags_by_meaning_with_the_model(pair):
     counts = {pair[0]: 2, pair[1]: 1, "jax": 2, "gardening": 1, "deep learning": 1, "machine learning": 1}
@@ -530,6 +539,17 @@ def test_tags_the_model_knows_only_letter_by_letter_are_not_alike_by_meaning():
     hebrew = {"ספרייה": 2, "בישול": 1, "טיולים": 1, "קריאה": 1}
     assert near_duplicates({**arabic, **hebrew, "jax": 2}, meaning=True) == []
     groups = near_duplicates({**arabic, "statistics": 2, "stats": 1}, meaning=True)
+    assert [(g.canonical, set(g.variants), g.how) for g in groups] == [
+        ("statistics", {"statistics", "stats"}, "meaning")
+    ]
+
+
+def test_a_turkish_tag_the_model_knows_letter_by_letter_is_not_alike_by_meaning():
+    """Elif was told her tag 'ışık' (light) looks like 'ıssızlık' (loneliness), "by meaning" (new
+    user 31): the model knows 'ışık' as '▁', 'ı', 'ş', 'ı', 'k', letters, of which the one Latin
+    'k' made it a word to the check. Latin tags of single letters ('ml') are compared as before."""
+    assert near_duplicates({"ışık": 1, "ıssızlık": 1, "kitap": 2}, meaning=True) == []
+    groups = near_duplicates({"ışık": 1, "statistics": 2, "stats": 1, "ml": 1}, meaning=True)
     assert [(g.canonical, set(g.variants), g.how) for g in groups] == [
         ("statistics", {"statistics", "stats"}, "meaning")
     ]

@@ -68,6 +68,19 @@ def test_a_german_edition_says_its_fixed_words_in_german(example_workspace):
     assert ">Kurse</h2>" in page and "Abmelden" not in page and "Unsubscribe" not in page
 
 
+def test_a_turkish_text_parts_headings_keep_the_dot_of_their_i_in_capitals(example_workspace):
+    """Elif's Turkish text part headed her books "KITAPLAR" and ended "OKUDUĞUNUZ IÇIN
+    TEŞEKKÜRLER" (new user 31): Python's capital of "i" is "I", Turkish's dotless ı's, where
+    Turkish (and Azerbaijani) write "İ" (an English edition's headings keep their I: the golden files')."""
+    wording = 'section_course = "Eğitimler"\nthank_you = "Okuduğunuz için teşekkürler"'
+    _, text = built(in_language(example_workspace, "tr", wording))
+    assert "\nEĞİTİMLER\n=========\n" in text and "\nOKUDUĞUNUZ İÇİN TEŞEKKÜRLER\n" in text
+    assert "IÇIN" not in text
+    # a heading the author left in English, which Turkish has no words for here, is English's capitals
+    # (her year in review said "THE YEAR İN NUMBERS")
+    assert "\nFROM MY COLLECTION\n" in text
+
+
 def test_a_screen_reader_names_a_german_email_in_german(example_workspace):
     """Hanna's Austrian edition (language = "de-AT") was announced to screen readers with MJML's
     English aria-roledescription="email", read out by a German voice as an English word; the
@@ -974,3 +987,23 @@ def test_a_length_of_an_hour_and_more_is_said_without_a_leading_zero_where_the_l
     said = {tag: entry_facts(entry, Wording(tag))[-1] for tag in ("ja", "zh", "ko", "en", "de")}
     wide = {"ja": "1時間4分", "zh": "1 小时 4 分钟", "ko": "1시간 4분"}
     assert said == wide | {"en": "1 h 04 min", "de": "1 Std. 04 Min."}
+
+
+def test_a_turkish_review_counts_its_kinds_of_entries_in_the_singular():
+    """Elif's Turkish year in review said "**5** makaleler" (new user 31), the plural heading of her
+    [wording], where Turkish says "5 makale": its nouns stay singular after a number (as Hungarian's,
+    Persian's and the other Turkic languages' do). A type she names with İ is small as Turkish writes
+    it ("ileti dizisi"), not Python's i and combining dot. English counts as before."""
+    turkish = Wording(
+        "tr",
+        {
+            "type_article": "Makale",
+            "section_article": "Makaleler",
+            "type_thread": "İleti dizisi",
+            "section_thread": "İleti dizileri",
+        },
+    )
+    assert [turkish.kinds("article", n) for n in (1, 5)] == ["makale", "makale"]
+    assert [turkish.kinds("thread", n) for n in (1, 3)] == ["ileti dizisi", "ileti dizisi"]
+    assert [Wording("en").kinds("article", n) for n in (1, 5)] == ["article", "articles"]
+    assert Wording("de").kinds("talk", 3) == "Vorträge"

@@ -39,6 +39,8 @@ _MONTHS: dict[str, str | tuple[str, ...]] = {
     "he": "ינואר פברואר מרץ אפריל מאי יוני יולי אוגוסט ספטמבר אוקטובר נובמבר דצמבר",
     # Thai: a day of a month is written "3 ธันวาคม", the default below
     "th": "มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม พฤศจิกายน ธันวาคม",
+    # Turkish: a day and its year follow the month's name as in most languages ("3 Aralık 2026")
+    "tr": "Ocak Şubat Mart Nisan Mayıs Haziran Temmuz Ağustos Eylül Ekim Kasım Aralık",
     # Arabic: the names Egypt and the Gulf write (CLDR's "ar"); Jordan, Palestine, Syria, Lebanon
     # and Iraq name the months as their newspapers do, the Syriac way (CLDR's ar-JO...): an Amman
     # log's November is "تشرين الثاني" (names of two words: a tuple)

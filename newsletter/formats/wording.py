@@ -25,7 +25,8 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from newsletter.errors import NewsletterError
-from newsletter.formats.language_tag import regional
+from newsletter.formats.language_tag import primary, regional
+from newsletter.formats.letter_case import InEnglish, lower
 from newsletter.formats.phrases import PHRASES, PREVIEW, REVIEW, TYPES, WEB
 from newsletter.formats.plurals import plural
 
@@ -42,6 +43,9 @@ _SAME = {"no": "nb"}
 _TRADITIONAL = ("hant", "tw", "hk", "mo")
 # Languages whose nouns keep their capital inside a sentence ("3 Vorträge", not "3 vorträge").
 _CAPITAL_NOUNS = ("de",)
+# Languages whose nouns stay singular after a number: Turkish "5 makale", not "5 makaleler" (the
+# plural heading, "Makaleler"), and so the other Turkic languages, Hungarian, Persian and Georgian
+_SINGULAR_AFTER_NUMBERS = ("tr", "az", "kk", "uz", "ky", "tk", "tt", "hu", "fa", "ka")
 # A region's own words where its language's differ: an Austrian year in review said "Jan.",
 # which Austria's standard German writes "Jän." (Jänner). Portuguese is Brazil's, as CLDR's
 # "pt" is; Ines in Lisbon read "Você está recebendo", "compartilhe" and "Me conte" in her own
@@ -104,7 +108,9 @@ class Wording:
         self.overrides = (regional(_REGIONAL, tag, self.language) or {}) | (overrides or {})
 
     def __call__(self, key: str, count: float | None = None, **values) -> str:
-        return self._fitted(self.text(key, count), values).format(count=self._count(count), **values)
+        phrase = self.text(key, count)
+        said = self._fitted(phrase, values).format(count=self._count(count), **values)
+        return InEnglish(said) if isinstance(phrase, InEnglish) else said
 
     def markup(self, key: str, count: float | None = None, **values) -> Markup:
         """The phrase for HTML: its own words escaped, its values escaped unless they are markup
@@ -135,15 +141,18 @@ class Wording:
 
     def text(self, key: str, count: float | None = None) -> str:
         """The phrase unfilled: the author's, else the language's, else English."""
-        said = self.overrides.get(key)
+        said, english = self.overrides.get(key), False
         if said is None:
             forms = ALL[key]  # a KeyError is the template's mistake: render reports it with its line
             said = forms.get(self.language, forms[ENGLISH])
+            # (English's where the language lacks them, or is one the templates do not speak,
+            # whose Wording is English's: marked so below, as their capitals are English's)
+            english = self.language == ENGLISH or self.language not in forms
         if isinstance(said, dict):
             # no count: "other", the form of most counts (2 is Arabic's dual, "two")
             category = "other" if count is None else plural(self._counted_in(key), count)
             said = said.get(category) or said.get("other") or next(iter(said.values()))
-        return said
+        return InEnglish(said) if english else said
 
     def _counted_in(self, key: str) -> str:
         """The language whose plural rules choose `key`'s form: the tag's for its own words and the
@@ -173,14 +182,12 @@ class Wording:
     def kinds(self, kind: str, count: int) -> str:
         """What `count` entries of a type are called after their number: "articles", "paper";
         the author's own work by its section's name."""
-        word = (
-            self.section(kind)
-            if kind == "mine" or plural(self._counted_in(f"type_{kind}"), count) != "one"
-            else self.type_label(kind)
-        )
+        counted_in = self._counted_in(f"section_{kind}" if kind == "mine" else f"type_{kind}")
+        singular = primary(counted_in) in _SINGULAR_AFTER_NUMBERS or plural(counted_in, count) == "one"
+        word = self.section(kind) if kind == "mine" or not singular else self.type_label(kind)
         if self.language in _CAPITAL_NOUNS and kind != "mine":
             return word
-        return word[:1].lower() + word[1:]
+        return lower(word[:1], counted_in) + word[1:]  # (a Turkish "İnceleme" is "inceleme", not "i̇nceleme")
 
     def quotes(self) -> tuple[str, str] | None:
         """The double quotes of the language, as HTML for smarty (formats/notes.py); None for

@@ -31,6 +31,9 @@ MONTHS |= {said: n for n, name in [*enumerate(_HEBREW, 1), (3, "מרס")] for sa
 # Thai's, which Thai pages print in their dates ("3 ธันวาคม 2569", a year of the Buddhist Era)
 _THAI = "มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม พฤศจิกายน ธันวาคม"
 MONTHS |= {name: n for n, name in enumerate(_THAI.split(), 1)}
+# Turkish's, also as capitals fold them ("3 ARALIK 2026": "I".casefold() is "i", not its dotless ı)
+_TURKISH = "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık".split()
+MONTHS |= {said: n for n, name in enumerate(_TURKISH, 1) for said in (name, name.replace("ı", "i"))}
 
 
 def _fold(text: str) -> str:

@@ -15,7 +15,7 @@ from newsletter.formats import columns
 from newsletter.formats.language_tag import isolated
 from newsletter.formats.wording import Wording
 from newsletter.links.urls import host
-from newsletter.models import Entry
+from newsletter.models import Entry, counted_caseless
 from newsletter.stubs import placeholder_of
 
 LISTENING = ("talk", "podcast", "video", "course")  # what has a length in hours
@@ -103,7 +103,7 @@ def year_stats(
             for p, n in Counter(p for e in entries if e.type != "mine" for p in e.people).most_common(top)
             if n > 1
         ],
-        tags=Counter(t for e in entries for t in e.tags).most_common(top),
+        tags=counted_caseless(t for e in entries for t in e.tags).most_common(top),  # as Hugo's pages count them
         hours=round(sum((e.duration or e.meta.duration) for e in timed) / 3600, 1),
         timed=len(timed),
         untimed=len(untimed),

@@ -66,7 +66,9 @@ def log_tags(entries_dir: Path) -> Counter:
 
 
 def key(tag: str) -> str:
-    word = re.sub(r"[\s_\-.]+", "", tag.lower())
+    # (a capital İ's small letter is i and a combining dot, U+0307, by Unicode's mapping of no
+    # language in particular: dropped, 'İstanbul' is 'istanbul' as 'Python' is 'python')
+    word = re.sub(r"[\s_\-.]+", "", tag.lower().replace("i\u0307", "i"))
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
@@ -79,13 +81,15 @@ def _spelled_out(tokenizer, tag: str) -> bool:
     """Whether the model knows `tag` only letter by letter, as it knows Arabic, Hebrew or Greek
     words: it then means nothing to it, and any two such tags of one script share letters enough
     to look alike (an Arabic log's 'رواية', novel, looked like 'إتاحة', accessibility, at 0.75).
-    A single Latin letter piece ('▁m' of 'ml') or an ideograph ('学') is a word to it."""
+    A piece of two letters or an ideograph ('学') is a word to it, and so are Latin letters alone
+    ('▁m', 'l' of 'ml'), but not where some of them are letters it knows no word of: Turkish 'ışık'
+    (light) is '▁', 'ı', 'ş', 'ı', 'k' to it, and looked like 'ıssızlık' (loneliness) by meaning."""
     pieces = tokenizer.inverse()
-    for piece in (pieces[i] for i in tokenizer.ids(re.sub(r"[_\-]+", " ", tag.lower()))):
-        letters = piece.lstrip(SPACE)
-        if letters and not piece.startswith("<0x") and (len(letters) > 1 or letters.isascii() or letters >= "\u1100"):
-            return False
-    return True
+    ids = tokenizer.ids(re.sub(r"[_\-]+", " ", tag.lower()))
+    letters = [letters for i in ids if (letters := pieces[i].lstrip(SPACE)) and not pieces[i].startswith("<0x")]
+    if any(len(piece) > 1 or piece >= "\u1100" for piece in letters):
+        return False
+    return not letters or not all(piece.isascii() for piece in letters)
 
 
 def near_duplicates(counts: dict[str, int], meaning: bool | None = None) -> list[TagGroup]:

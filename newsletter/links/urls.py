@@ -29,55 +29,6 @@ TRACKING = {
     "_ga",
 }
 SHARE_HOSTS = ("youtube.com", "youtu.be", "spotify.com")  # where `si` is a share tracker
-# First path segments of a code host that are its own pages, not an owner's: github.com/topics/x,
-# /readme/featured/x, /orgs/x are no repository. One list for the GitHub provider, the page's
-# kind (links/extract.py) and the entry type an import or capture gives (importers/kinds.py).
-NOT_OWNERS = frozenset(
-    {
-        "about",
-        "account",
-        "apps",
-        "blog",
-        "codespaces",
-        "collections",
-        "contact",
-        "customer-stories",
-        "dashboard",
-        "education",
-        "enterprise",
-        "events",
-        "explore",
-        "features",
-        "github-copilot",
-        "issues",
-        "join",
-        "login",
-        "logout",
-        "marketplace",
-        "new",
-        "nonprofit",
-        "notifications",
-        "organizations",
-        "orgs",
-        "pricing",
-        "pulls",
-        "readme",
-        "resources",
-        "search",
-        "security",
-        "settings",
-        "signup",
-        "site",
-        "solutions",
-        "sponsors",
-        "stars",
-        "team",
-        "topics",
-        "trending",
-        "users",
-        "watching",
-    }
-)
 DEFAULT_PORTS = {"http": 80, "https": 443}
 ARXIV_HOSTS = {"arxiv.org", "export.arxiv.org"}
 # An arXiv paper's pages: /abs/, /pdf/ (.pdf or not), /html/; a new id (2401.01234) or an old

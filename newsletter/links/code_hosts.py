@@ -1,0 +1,152 @@
+"""A code host's own pages: the first path segments that are the host's, not an owner's.
+
+github.com/topics/x and gitlab.com/explore/projects are no repository, while gitlab.com/team/x
+and codeberg.org/events/x may well be: each host reserves its own words, so each has its own
+list. One rule for the GitHub provider, a page's kind (links/extract.py) and the entry type an
+import or capture gives (importers/kinds.py).
+"""
+
+from __future__ import annotations
+
+# GitHub publishes no list: the pages that took a first segment, as links to them were met
+# (github.com/readme/featured/x, /site/terms, /events/universe, /orgs/x...).
+GITHUB = frozenset(
+    {
+        "about",
+        "account",
+        "apps",
+        "blog",
+        "codespaces",
+        "collections",
+        "contact",
+        "customer-stories",
+        "dashboard",
+        "education",
+        "enterprise",
+        "events",
+        "explore",
+        "features",
+        "github-copilot",
+        "issues",
+        "join",
+        "login",
+        "logout",
+        "marketplace",
+        "new",
+        "nonprofit",
+        "notifications",
+        "organizations",
+        "orgs",
+        "pricing",
+        "pulls",
+        "readme",
+        "resources",
+        "search",
+        "security",
+        "settings",
+        "signup",
+        "site",
+        "solutions",
+        "sponsors",
+        "stars",
+        "team",
+        "topics",
+        "trending",
+        "users",
+        "watching",
+    }
+)
+# GitLab's TOP_LEVEL_ROUTES (lib/gitlab/path_regex.rb: the names no user or group may take),
+# less the file names (robots.txt, favicon.ico...), which are never followed by a second part.
+# Its own pages since 2018 live under /-/ (gitlab.com/-/snippets/1).
+GITLAB = frozenset(
+    {
+        "-",
+        ".well-known",
+        "abuse_reports",
+        "admin",
+        "api",
+        "assets",
+        "autocomplete",
+        "ci",
+        "dashboard",
+        "explore",
+        "files",
+        "groups",
+        "health_check",
+        "help",
+        "import",
+        "invites",
+        "jwt",
+        "oauth",
+        "profile",
+        "projects",
+        "public",
+        "s",
+        "search",
+        "sent_notifications",
+        "snippets",
+        "u",
+        "unsubscribes",
+        "uploads",
+        "users",
+    }
+)
+# Gitea's and Forgejo's reservedUsernames (models/user/user.go), less the file names: gitea.com
+# runs Gitea, codeberg.org Forgejo, and the two lists differ by a few words.
+GITEA = frozenset(
+    {
+        "-",
+        ".well-known",
+        "admin",
+        "api",
+        "assets",
+        "attachments",
+        "avatar",
+        "avatars",
+        "captcha",
+        "commits",
+        "debug",
+        "error",
+        "explore",
+        "forgejo-actions",
+        "ghost",
+        "gitea-actions",
+        "issues",
+        "login",
+        "metrics",
+        "milestones",
+        "new",
+        "notifications",
+        "org",
+        "pulls",
+        "raw",
+        "repo",
+        "repo-avatars",
+        "report_abuse",
+        "search",
+        "user",
+        "v2",
+    }
+)
+# Bitbucket publishes no list: its own pages as links to them are written (bitbucket.org/account/
+# settings, /dashboard/overview, /repo/create, /snippets/OWNER/ID, /product/pricing, /blog/x).
+# Not "site": bitbucket.org/site/master is a repository, Bitbucket's own public issue tracker.
+BITBUCKET = frozenset({"account", "blog", "dashboard", "product", "repo", "snippets"})
+OWN_PAGES = {
+    "github.com": GITHUB,
+    "gitlab.com": GITLAB,
+    "codeberg.org": GITEA,
+    "gitea.com": GITEA,
+    "bitbucket.org": BITBUCKET,
+}
+
+
+def hosts_own_page(host: str, first_segment: str) -> bool:
+    """Whether a link on `host` (or a host under it: docs.github.com) whose path begins with
+    `first_segment` is one of the host's own pages rather than an owner's."""
+    while host:
+        if host in OWN_PAGES:
+            return first_segment.lower() in OWN_PAGES[host]
+        host = host.partition(".")[2]
+    return False

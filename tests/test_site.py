@@ -108,12 +108,51 @@ def test_a_killed_builds_leftover_in_static_is_swept_by_the_next_build_of_any_ed
     assert temporary_files(example_workspace / "site/public") == []
 
 
+KILLED_AT = """
+import os, sys
+from pathlib import Path
+from newsletter.build import build
+from newsletter.commands.build import build_all
+rename = os.replace
+def dying(source, target):  # killed between writing a file and renaming it
+    if str(target).endswith(sys.argv[2]):
+        os.kill(os.getpid(), 9)
+    rename(source, target)
+os.replace = dying
+if sys.argv[3] == "all":
+    build_all(Path(sys.argv[1]), offline=True, jobs=2)
+else:
+    build(Path(sys.argv[1]), sys.argv[3], offline=True)
+"""
+
+
+@pytest.mark.parametrize(
+    ("killed", "at", "left"),
+    [
+        ("all", "feeds/entries.xml", r"site/static/feeds/\.entries\.xml"),  # build --all's own writes, at its end
+        ("2020-W28", "newsletter.txt", r"dist/2020-W28/\.newsletter\.txt"),
+    ],
+)
+def test_a_killed_builds_leftover_of_the_feeds_or_in_dist_is_swept_too(example_workspace, killed, at, left):
+    """`build --all` wrote the feeds and the web index itself, after its workers, without a mark
+    in .newsletter/writers/, so a run killed there left its temporaries to no sweep; and dist/,
+    where every build writes the email edition, was never swept (mend 14, a real run killed)."""
+    run = subprocess.run([sys.executable, "-c", KILLED_AT, str(example_workspace), at, killed], capture_output=True)
+    assert run.returncode == -9, run.stderr
+    [leftover] = temporary_files(example_workspace)
+    assert re.fullmatch(left + r"\.\d+\.[0-9a-f]+\.tmp", leftover)
+
+    build(example_workspace, "2022-04", offline=True, log=False)  # another edition, as a worker of --all builds it
+    assert temporary_files(example_workspace) == []
+
+
 def test_the_workers_of_build_all_take_their_marks_with_them(example_workspace):
     """A build marks .newsletter/writers/ while it writes into the site; a worker of `build --all`
     ends in os._exit, past atexit, and left its mark, so the next build swept the whole site as
     if a build had been killed."""
     build_all(example_workspace, offline=True, jobs=2)
-    assert list((example_workspace / ".newsletter/writers").iterdir()) == []
+    marks = [mark.name.split(".")[0] for mark in (example_workspace / ".newsletter/writers").iterdir()]
+    assert marks == [str(os.getpid())]  # this process's own, which writes the feeds: removed as it exits
 
 
 def test_only_what_cannot_be_rebuilt_waits_for_the_disk(example_workspace, monkeypatch):

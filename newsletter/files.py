@@ -144,6 +144,18 @@ def _remove_leftovers(path: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
+def remove_files(folder: Path, names) -> None:
+    """Delete the files `names` in `folder` (a superseded cache), where they are regular files:
+    a folder or a link an author made under one of those names is not the tool's to remove."""
+    for name in names:
+        path = folder / name
+        try:
+            if stat.S_ISREG(os.lstat(path).st_mode):
+                path.unlink()
+        except OSError:
+            continue  # not there (most times), or not ours to delete
+
+
 # A temporary of `write_atomic`'s naming: .NAME.PID.8-HEX.tmp
 _TEMPORARY = re.compile(r"\..+\.(\d+)\.[0-9a-f]{8}\.tmp")
 _MARK = re.compile(r"\d+\.[0-9a-f]{8}")  # PID.8-HEX: no other file there is ever taken for one, nor deleted

@@ -608,6 +608,31 @@ def test_inits_site_says_its_own_words_in_the_sites_language(tmp_path, hugo, mon
     assert not [w for w in ("Read more", "Categories", "Built with", "Posts filed", "Tags:", "None yet") if w in shown]
 
 
+def test_a_hebrew_sites_in_is_written_onto_the_category(tmp_path, hugo, monkeypatch):
+    """A Hebrew author's post said its category as "ב מה קראתי": init's site/i18n/he.toml, a copy
+    of en.toml as init tells her to make, says "in" as Hebrew does, the letter ב written onto the
+    word after it, and the starter site's post layout put a space between the two (mend 14).
+    Every other language keeps its word apart: "in", "em", "i"."""
+    folder = tmp_path / "reading"
+    assert CliRunner().invoke(main, ["init", str(folder), "--language", "he"]).exit_code == 0
+    config = folder / "site/hugo.toml"
+    config.write_text(re.sub(r'defaultContentLanguage = "en".*', 'defaultContentLanguage = "he"', config.read_text()))
+    words = (folder / "site/i18n/en.toml").read_text().replace('in_category = "in"', 'in_category = "ב"')
+    (folder / "site/i18n/he.toml").write_text(words, encoding="utf-8")
+    settings = folder / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('category = "what I read"', 'category = "מה קראתי"'))
+    monkeypatch.chdir(folder)
+    entries = folder / "entries/2026/01"
+    entries.mkdir(parents=True)
+    entry = "---\ntype: article\nurl: https://example.org/a\ndate: 2026-01-20\ntitle: מאמר\n---\nהערה.\n"
+    (entries / "a.md").write_text(entry, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "2026-01", "--offline"])
+    assert result.exit_code == 0, result.output
+    hugo_build(hugo, folder / "site")
+    [post] = [p.read_text() for p in (folder / "site/public/posts").glob("*/index.html") if "מאמר" in p.read_text()]
+    assert re.search(r" · ב<a href=\"[^\"]+\">מה קראתי</a>", post), re.findall(r".{20}מה קראתי.{5}", post)
+
+
 def test_inits_site_says_portugal_s_words_for_pt_pt(tmp_path, hugo, monkeypatch):
     """Ines in Lisbon set her blog's defaultContentLanguage to "pt-pt": Hugo found no i18n file of
     that name and her Portuguese posts sat under "Read more…", "Categories" and "Built with Hugo."

@@ -189,3 +189,22 @@ def test_each_code_hosts_own_pages_are_no_repository(url):
     from newsletter.links import extract
 
     assert (infer_type(url), extract._host_kind(url)) == ("article", None)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://docs.github.com/en/actions/quickstart",
+        "https://about.gitlab.com/handbook/values",
+        "https://docs.gitlab.com/ee/user/reserved_names.html",
+        "https://pages.github.com/versions/json",
+    ],
+)
+def test_a_code_hosts_own_sites_under_it_are_articles(url):
+    """GitHub's and GitLab's documentation and handbook were typed as tools (mend 14): a host
+    under a code host was taken for one, its pages for OWNER/REPO."""
+    assert infer_type(url) == "article"
+
+
+def test_a_gist_is_still_code():
+    assert infer_type("https://gist.github.com/karpathy/d4dee566867f8291f086") == "tool"

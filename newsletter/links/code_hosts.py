@@ -142,11 +142,18 @@ OWN_PAGES = {
 }
 
 
+# The one host under a code host that holds owners' code (gist.github.com/OWNER/ID): every page
+# of the others (docs.github.com/en/actions, about.gitlab.com/handbook, docs.gitlab.com/ee) is
+# the host's own.
+OWNERS_UNDER = frozenset({"gist.github.com"})
+
+
 def hosts_own_page(host: str, first_segment: str) -> bool:
     """Whether a link on `host` (or a host under it: docs.github.com) whose path begins with
     `first_segment` is one of the host's own pages rather than an owner's."""
-    while host:
-        if host in OWN_PAGES:
-            return first_segment.lower() in OWN_PAGES[host]
-        host = host.partition(".")[2]
+    name = host
+    while name:
+        if name in OWN_PAGES:
+            return name != host and host not in OWNERS_UNDER or first_segment.lower() in OWN_PAGES[name]
+        name = name.partition(".")[2]
     return False

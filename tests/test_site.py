@@ -121,6 +121,9 @@ def dying(source, target):  # killed between writing a file and renaming it
 os.replace = dying
 if sys.argv[3] == "all":
     build_all(Path(sys.argv[1]), offline=True, jobs=2)
+elif sys.argv[3] == "review":
+    from newsletter.commands.review import review
+    review(Path(sys.argv[1]), "2021", offline=True)
 else:
     build(Path(sys.argv[1]), sys.argv[3], offline=True)
 """
@@ -131,12 +134,14 @@ else:
     [
         ("all", "feeds/entries.xml", r"site/static/feeds/\.entries\.xml"),  # build --all's own writes, at its end
         ("2020-W28", "newsletter.txt", r"dist/2020-W28/\.newsletter\.txt"),
+        ("review", "newsletter.txt", r"dist/2021/\.newsletter\.txt"),  # a year in review writes the same
     ],
 )
 def test_a_killed_builds_leftover_of_the_feeds_or_in_dist_is_swept_too(example_workspace, killed, at, left):
     """`build --all` wrote the feeds and the web index itself, after its workers, without a mark
     in .newsletter/writers/, so a run killed there left its temporaries to no sweep; and dist/,
-    where every build writes the email edition, was never swept (mend 14, a real run killed)."""
+    where every build writes the email edition, was never swept, nor did a killed review's
+    temporaries have a mark (mend 14, a real run killed)."""
     run = subprocess.run([sys.executable, "-c", KILLED_AT, str(example_workspace), at, killed], capture_output=True)
     assert run.returncode == -9, run.stderr
     [leftover] = temporary_files(example_workspace)

@@ -5,7 +5,10 @@ On a shared machine the wall time of `build --all` measures the neighbours as mu
 build. This says where each worker's time went, from Linux's /proc/self/schedstat: running
 (CPU), waiting for a core (runqueue: other processes had them), and neither (blocked: the disk,
 a lock); and what ran before the first edition and after the last (the parent's serial part),
-and how long each worker sat idle at the end (imbalance).
+and how long each worker sat idle at the end (imbalance). The first run also says how long this
+process took to start and import the command (the interpreter's start, read from /proc, to the
+first line of `main`), which a `newsletter build --all` at a terminal waits for too, and the wall
+time from the process's start to the end of that run.
 
     python bench/build_all_split.py WORKSPACE [--jobs 2] [--runs 1]
 
@@ -26,6 +29,16 @@ sys.path.insert(0, str(HERE))
 from harness import clear_outputs  # noqa: E402
 
 import newsletter.commands.build as command  # noqa: E402
+
+
+def _process_start() -> float:
+    """When this process started, in time.time()'s seconds: its age from /proc (its start in
+    clock ticks after boot, the 22nd field of /proc/self/stat, against /proc/uptime), to within
+    a tick (10 ms). The boot's time in /proc/stat (btime) is in whole seconds, too coarse."""
+    fields = Path("/proc/self/stat").read_text().rpartition(")")[2].split()  # (a name may hold spaces)
+    started = int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22; fields[0] is the 3rd
+    up, now = float(Path("/proc/uptime").read_text().split()[0]), time.time()
+    return now - (up - started)
 
 
 def _schedstat() -> tuple[float, float]:
@@ -53,7 +66,9 @@ def _timed(log: str):
     return _build_in_worker
 
 
-def one_run(root: Path, jobs: int) -> str:
+def one_run(root: Path, jobs: int, started: tuple[float, float] | None = None) -> str:
+    """One `build --all`, described; `started`: (when the process started, when `main` began),
+    for the first run, whose process start and imports a command run would have waited for."""
     clear_outputs(root)
     with tempfile.TemporaryDirectory() as folder:
         log = os.path.join(folder, "editions")
@@ -65,15 +80,19 @@ def one_run(root: Path, jobs: int) -> str:
         finally:
             command._build_in_worker = original
         rows = [line.split() for line in Path(log).read_text().splitlines()] if os.path.exists(log) else []
+    begun = ""
+    if started:  # (the outputs' clearing, the bench's own, is left out of the wall time)
+        imports = started[1] - started[0]
+        begun = f"; the process's start and imports before it {imports:.2f} s, {imports + end - start:.2f} s in all"
     if not rows:
-        return f"{len(summaries)} editions in {end - start:.2f} s, none in a worker (--jobs 1)"
+        return f"{len(summaries)} editions in {end - start:.2f} s, none in a worker (--jobs 1){begun}"
     workers: dict[str, list[list[float]]] = {}
     for pid, *numbers in rows:
         workers.setdefault(pid, []).append([float(n) for n in numbers])
     first, last = min(r[0] for w in workers.values() for r in w), max(r[1] for w in workers.values() for r in w)
     lines = [
         f"{len(summaries)} editions in {end - start:.2f} s; before the first edition {first - start:.2f} s, "
-        f"after the last {end - last:.2f} s (the parent's serial part, worker start included); "
+        f"after the last {end - last:.2f} s (the parent's serial part, worker start included){begun}; "
         f"load {os.getloadavg()[0]:.1f}"
     ]
     for pid, done in sorted(workers.items()):
@@ -87,6 +106,7 @@ def one_run(root: Path, jobs: int) -> str:
 
 
 def main() -> None:
+    started = (_process_start(), time.time())  # (the imports above: the interpreter's, and the command's)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", type=Path)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
@@ -94,8 +114,8 @@ def main() -> None:
     args = parser.parse_args()
     if not Path("/proc/self/schedstat").is_file():
         raise SystemExit("needs Linux's /proc/self/schedstat")
-    for _ in range(args.runs):
-        print(one_run(args.root, args.jobs), flush=True)
+    for run in range(args.runs):
+        print(one_run(args.root, args.jobs, started if run == 0 else None), flush=True)
 
 
 if __name__ == "__main__":

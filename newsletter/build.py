@@ -84,7 +84,7 @@ def build(
     # were built from so `send` can refuse an edition older than its entries; the editions
     # beside it until now, whose pages link to it (a build may move it among them)
     # (and, if a build was killed mid-write, its temporaries swept from what Hugo publishes)
-    files.announce_writer(settings.state_dir / "writers", settings.site_dir / "static", settings.site_dir / "content")
+    announce_writes(settings)
     first = not (settings.dist_dir / span.key / publish.POST_RECORD).is_file()  # its title not yet an address
     before = publish.built_records(settings) if log else None
     around = web.beside(before, span.key) if before is not None else None
@@ -296,6 +296,13 @@ def _no_entries(settings: config.Settings, span: Period, drafts: bool) -> str:
         )
         + _still_published(settings, span)
     )
+
+
+def announce_writes(settings: config.Settings) -> None:
+    """Say that this process writes outputs (files.announce_writer): into the site and dist/,
+    where a build killed mid-write leaves temporaries for the next build to sweep."""
+    folders = (settings.site_dir / "static", settings.site_dir / "content", settings.dist_dir)
+    files.announce_writer(settings.state_dir / "writers", *folders)
 
 
 def _still_published(settings: config.Settings, span: Period) -> str:

@@ -21,7 +21,7 @@ from newsletter import config, read
 from newsletter.config import Settings
 from newsletter.delivery.as_sent import sent_part
 from newsletter.errors import NewsletterError
-from newsletter.files import write_atomic
+from newsletter.files import remove_files, write_atomic
 from newsletter.formats import bundle_images, feeds, moved_posts, raw_html, readable_json, web, wording
 from newsletter.formats.editions_feed import editions_feed, item_language
 from newsletter.formats.json_object import json_object, json_object_in
@@ -353,10 +353,15 @@ def built_records(settings: Settings, known: dict[str, list] | None = None) -> l
     if changed or len(current) != len(kept):
         try:
             write_atomic(cache, marshal.dumps(current), durable=False)
+            remove_files(settings.state_dir, SUPERSEDED)
         except OSError:
             pass  # a read-only state folder: every build parses the records, as without a cache
     _READ[str(cache)] = current
     return sorted(records, key=newest_first, reverse=True)
+
+
+# The names earlier versions gave RECORDS_CACHE: litter in .newsletter/ once this one is written
+SUPERSEDED = ("records", "records-2", "records-3")
 
 
 def _load_summaries(cache: Path) -> dict[str, list]:

@@ -37,3 +37,23 @@ def test_every_run_in_the_same_environment_when_asked(tmp_path):
 def test_hyperfine_gives_each_run_another_environment(tmp_path):
     # why `same_environment` exists: should hyperfine stop padding, the rows could go back to it
     assert len(set(environments(tmp_path))) > 1
+
+
+def test_build_all_splits_wall_time_counts_the_process_start_and_imports(example_workspace):
+    """bench/build_all_split.py's table began at `build_all`, past the interpreter's start and the
+    imports (about 0.3 s, found by fast 22): a `newsletter build --all` at a terminal waits for them
+    too. The first run says them, read from /proc, and the wall time from the process's start."""
+    import re
+    import subprocess
+
+    script = [sys.executable, str(BENCH / "build_all_split.py"), str(example_workspace), "--jobs", "2", "--runs", "2"]
+    first, second = (
+        line for line in subprocess.check_output(script, text=True).splitlines() if " editions in " in line
+    )
+    found = re.search(
+        r"editions in ([\d.]+) s;.* the process's start and imports before it ([\d.]+) s, ([\d.]+) s in all", first
+    )
+    assert found, first
+    run, start, total = map(float, found.groups())
+    assert start > 0 and abs(start + run - total) <= 0.011  # (each rounded to 10 ms)
+    assert "the process's start" not in second  # a second run in the same process imports nothing again

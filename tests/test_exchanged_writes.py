@@ -12,16 +12,16 @@ import sys
 import pytest
 
 from newsletter import files
-from newsletter.files import write_atomic
+from newsletter.files import atomic, leftovers, write_atomic
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2 is Linux's")
 
 
 @pytest.fixture
 def exchanging(monkeypatch):
-    monkeypatch.setattr(files, "_EXCHANGE", None)
+    monkeypatch.setattr(atomic, "_EXCHANGE", None)
     files.use_exchange()
-    assert files._EXCHANGE is not None
+    assert atomic._EXCHANGE is not None
     return monkeypatch
 
 
@@ -33,7 +33,7 @@ def test_a_file_written_over_another_is_swapped_in_and_the_old_deleted(tmp_path,
     output = tmp_path / "newsletter.html"
     output.write_bytes(b"the old edition")
     reader = open(output, "rb")  # (a reader of the old file reads it whole)
-    exchanging.setattr(files.os, "replace", no_rename)
+    exchanging.setattr(atomic.os, "replace", no_rename)
     assert write_atomic(output, b"the new edition, longer", durable=False)
     assert output.read_bytes() == b"the new edition, longer"
     assert reader.read() == b"the old edition"
@@ -43,7 +43,7 @@ def test_a_file_written_over_another_is_swapped_in_and_the_old_deleted(tmp_path,
 
 def test_a_new_file_a_durable_one_and_a_folder_are_as_os_replace_leaves_them(tmp_path, exchanging):
     renamed, replace = [], os.replace
-    exchanging.setattr(files.os, "replace", lambda a, b: renamed.append(b) or replace(a, b))
+    exchanging.setattr(atomic.os, "replace", lambda a, b: renamed.append(b) or replace(a, b))
     write_atomic(tmp_path / "new.txt", b"first", durable=False)  # (nothing to swap with)
     (tmp_path / "kept.json").write_bytes(b"{}")
     write_atomic(tmp_path / "kept.json", b'{"sent": true}')  # fsync'd: the rename is quick
@@ -59,7 +59,7 @@ def test_a_new_file_a_durable_one_and_a_folder_are_as_os_replace_leaves_them(tmp
 def test_a_link_is_replaced_and_what_it_pointed_to_kept(tmp_path, exchanging):
     (tmp_path / "target").write_bytes(b"the author's file")
     (tmp_path / "link").symlink_to(tmp_path / "target")
-    exchanging.setattr(files.os, "replace", no_rename)
+    exchanging.setattr(atomic.os, "replace", no_rename)
     write_atomic(tmp_path / "link", b"an output", durable=False)
     assert not (tmp_path / "link").is_symlink() and (tmp_path / "link").read_bytes() == b"an output"
     assert (tmp_path / "target").read_bytes() == b"the author's file"
@@ -71,7 +71,7 @@ def test_a_file_system_that_cannot_swap_is_renamed_over(tmp_path, exchanging):
         ctypes.set_errno(errno.EINVAL)
         return -1
 
-    exchanging.setattr(files, "_EXCHANGE", cannot)
+    exchanging.setattr(atomic, "_EXCHANGE", cannot)
     output = tmp_path / "feed.xml"
     output.write_bytes(b"old")
     assert write_atomic(output, b"new", durable=False)
@@ -91,12 +91,12 @@ def test_a_temporary_is_locked_until_renamed_and_open_at_the_rename_only_where_i
     takes it for a killed build's (review 22); where there are no locks (Windows, which renames no
     file that is open) it is closed first, as before."""
     if not locks:
-        monkeypatch.setattr(files, "fcntl", None)
+        monkeypatch.setattr(leftovers, "fcntl", None)
     seen = []
     rename = os.replace
 
     def replacing(source, target):
-        seen.append((_open_here(source), files._being_written(source) if locks else None))
+        seen.append((_open_here(source), leftovers._being_written(source) if locks else None))
         rename(source, target)
 
     monkeypatch.setattr(os, "replace", replacing)

@@ -163,3 +163,58 @@ def test_a_repository_is_one_for_all_three(url):
     from newsletter.links.providers import github
 
     assert (infer_type(url), extract._host_kind(url), github.matches(url)) == ("tool", "repo", True)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://gitlab.com/team/handbook",
+        "https://codeberg.org/events/website",
+        "https://gitea.com/site/docs",
+        "https://bitbucket.org/site/master",
+    ],
+)
+def test_a_word_github_keeps_for_its_own_pages_is_an_owner_on_another_code_host(url):
+    """GitHub's own pages (/team, /events, /site) were taken for every code host's, so a GitLab
+    group named 'team' or Bitbucket's own issue tracker, bitbucket.org/site/master, came out an
+    article: each host reserves its own words."""
+    from newsletter.links import extract
+
+    assert (infer_type(url), extract._host_kind(url)) == ("tool", "repo")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://gitlab.com/explore/projects",
+        "https://gitlab.com/-/snippets/2054432",
+        "https://gitlab.com/users/sign_in",
+        "https://codeberg.org/explore/repos",
+        "https://codeberg.org/user/login",
+        "https://bitbucket.org/account/settings",
+        "https://bitbucket.org/dashboard/overview",
+    ],
+)
+def test_each_code_hosts_own_pages_are_no_repository(url):
+    from newsletter.links import extract
+
+    assert (infer_type(url), extract._host_kind(url)) == ("article", None)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://docs.github.com/en/actions/quickstart",
+        "https://about.gitlab.com/handbook/values",
+        "https://docs.gitlab.com/ee/user/reserved_names.html",
+        "https://pages.github.com/versions/json",
+    ],
+)
+def test_a_code_hosts_own_sites_under_it_are_articles(url):
+    """GitHub's and GitLab's documentation and handbook were typed as tools (mend 14): a host
+    under a code host was taken for one, its pages for OWNER/REPO."""
+    assert infer_type(url) == "article"
+
+
+def test_a_gist_is_still_code():
+    assert infer_type("https://gist.github.com/karpathy/d4dee566867f8291f086") == "tool"

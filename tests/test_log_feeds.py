@@ -799,6 +799,23 @@ def test_a_note_quoting_outlook_styles_reads_the_same_on_the_edition_page(exampl
     assert not [node for node in page.css("[style]") if "mso-" in node.attributes["style"]]
 
 
+def test_the_summaries_cache_of_an_earlier_version_goes_when_this_one_is_written(example_workspace):
+    """records-4 took over from records-3 (and that from records-2 and records): each old one
+    stayed in .newsletter/ for good, a copy of every edition's summary no build read again
+    (mend 14). Only those names go, only files: nothing else in .newsletter/."""
+    state = example_workspace / ".newsletter"
+    state.mkdir()
+    for old in ("records-3", "records-2"):
+        (state / old).write_bytes(b"an earlier version's summaries")
+    (state / "records").mkdir()  # (a folder under an old name: the author's, say)
+    (state / "records-3.txt").write_text("not the tool's")
+    result = CliRunner().invoke(main, ["build", "2022-04", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    assert (state / "records-4").is_file()
+    assert not (state / "records-3").exists() and not (state / "records-2").exists()
+    assert (state / "records").is_dir() and (state / "records-3.txt").read_text() == "not the tool's"
+
+
 @pytest.mark.parametrize("kind", ["device", "fifo"])
 def test_a_cache_of_summaries_that_is_not_a_file_is_not_read(built, kind):
     """The summaries' cache named as a link to /dev/zero (or another endless device) was read

@@ -306,6 +306,21 @@ def test_a_polish_wording_takes_polishs_forms(example_workspace, minutes, said):
         ("mk", (1, 11, 21), "one other one"),
         ("hi", (0, 1, 2, 0.5, 1.5), "one one other one other"),
         ("fa-IR", (0,), "one"),
+        # checked against Babel's CLDR 47 for every count to 2,999, millions and fractions (mend 14)
+        ("fr", (0, 1, 2, 1.5, 1_000_000, 2_000_000, 1_000_001), "one one other one many many other"),
+        ("es", (0, 1, 2, 1.5, 1_000_000, 1_000_001), "other one other other many other"),
+        ("it", (1, 1_000_000), "one many"),
+        ("pt-PT", (1, 1_000_000), "one many"),
+        ("pt-BR", (0, 3_000_000), "one many"),
+        ("ca", (1, 2, 1_000_000), "one other many"),
+        ("da", (0, 1, 2, 0.5, 1.5, 2.5), "other one other one one other"),
+        ("gd", (1, 2, 3, 10, 11, 12, 13, 19, 20, 21, 1.5), "one two few few one two few few other other other"),
+        ("mt", (0, 1, 2, 3, 10, 11, 19, 20, 103, 111, 1.5), "few one two few few many many other few many other"),
+        (
+            "br",
+            (1, 2, 3, 4, 5, 9, 11, 21, 22, 71, 73, 1_000_000),
+            "one two few few other few other one two other other many",
+        ),
     ],
 )
 def test_counts_take_cldrs_forms_in_languages_the_templates_do_not_speak(language, counts, forms):
@@ -338,6 +353,20 @@ def test_a_form_no_count_takes_is_still_refused_in_a_language_without_phrases():
             re.compile("[\x00-\x08]"),
             "pl",
         )
+
+
+def test_scottish_gaelic_and_danish_forms_are_taken_and_said():
+    """A Scottish Gaelic author's [wording] was refused its dual and "few" ("a two form, which no
+    count takes in gd"), Gaelic, Maltese and Breton counting as English does, and a Danish
+    author's 1,5 hours took the plural, where CLDR's Danish says "1,5 time" (mend 14, a real
+    build of a Gaelic workspace)."""
+    gaelic = {"one": "{count} innteart", "two": "{count} innteart.", "few": "{count} innteartan"}
+    gaelic |= {"other": "{count} innteart!"}
+    checked(Path("newsletter.toml"), {"preview_entries": gaelic}, re.compile("[\x00-\x08]"), "gd")
+    said = [Wording("gd", {"preview_entries": gaelic})("preview_entries", count=n) for n in (1, 2, 3, 11, 12, 20)]
+    assert said == ["1 innteart", "2 innteart.", "3 innteartan", "11 innteart", "12 innteart.", "20 innteart!"]
+    danish = Wording("da", {"hours": {"one": "{hours} time", "other": "{hours} timer"}})
+    assert [danish("hours", count=n, hours=str(n)) for n in (1, 1.5, 2.5)] == ["1 time", "1.5 time", "2.5 timer"]
 
 
 def test_welsh_and_irish_forms_are_taken_and_said():

@@ -1,4 +1,4 @@
-"""A worker of `build --all` keeps the memory an edition frees for the next one (files.py's
+"""A worker of `build --all` keeps the memory an edition frees for the next one (files/kept.py's
 keep_freed_memory): glibc gave it back to the kernel, and every page of the next edition's
 was faulted in and zeroed again, ~1,200 page faults an edition."""
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from newsletter import config, publish, read, render
-from newsletter.build import BuildResult, build
+from newsletter.build import BuildResult, announce_writes, build
 from newsletter.collect import titles
 from newsletter.commands import prepared, uptodate
 from newsletter.commands.every_edition import all_periods, only_drafts
@@ -167,6 +167,7 @@ def build_all(
     if not periods:
         return unreachable
     navs = planned_navs(settings, periods, drafts=drafts)
+    announce_writes(settings)  # its own writes too, at the end: the feeds, the web index, pages' links
     jobs = min(jobs or os.cpu_count() or 1, len(periods))
     options = {"offline": offline, "refresh": refresh, "drafts": drafts, "log": False}
     if settings.archive.on_build and not offline:  # out of reach for one edition: the next do not ask

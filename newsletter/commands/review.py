@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsletter import collect, config, enrich, publish, read, render
+from newsletter.build import announce_writes
 from newsletter.delivery import as_sent
 from newsletter.errors import EntryErrors, NewsletterError
 from newsletter.formats import site, title_language
@@ -107,6 +108,7 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     # (its post shows no notes, so none of their pictures)
     ledger, emailed, sent_html = as_sent.of_edition(settings.state_dir, settings.dist_dir, period.key)
     records = publish.built_records(settings)
+    announce_writes(settings)  # (a review killed mid-write leaves its temporaries to the next build's sweep)
     paths, moved = publish.write_outputs(
         outputs, edition, settings, records, pictures=False, emailed=emailed, sent_html=sent_html
     )

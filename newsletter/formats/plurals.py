@@ -5,7 +5,7 @@ author writes in [wording] for a language they do not speak: a Polish log says "
 "2 minuty", "5 minut", "22 minuty", which takes CLDR's "few" and "many" as Arabic's does. Before,
 a language without phrases of its own counted as English does, and [wording] refused its "few"
 and "many" as forms "no count takes in pl". The rules are CLDR's (plurals.xml, cardinal), by the
-tag's language (and Portugal's Portuguese, pt-PT, by its region: it counts as English does); a language
+tag's language (and Portugal's Portuguese, pt-PT, by its region: it counts as Spanish does); a language
 not here has "one" for 1 and "other" for every other count, as English.
 """
 
@@ -21,12 +21,27 @@ def _operands(count: float) -> tuple[int, int, int]:
     return int(whole), len(fraction), int(fraction)
 
 
-def _english(i: int, v: int, f: int) -> str:  # and German, Dutch, Swedish, Italian, Spanish...
+def _english(i: int, v: int, f: int) -> str:  # and German, Dutch, Swedish, Norwegian...
     return "one" if i == 1 and v == 0 else "other"
 
 
+def _millions(i: int, v: int) -> bool:
+    """CLDR's "many" of the Romance languages: a whole number of millions ("1 000 000 de
+    lectures", "un millón de lecturas"). Its other half, a compact number's exponent ("1,2 M"),
+    is never met: the tool writes every count in full."""
+    return v == 0 and i != 0 and i % 1_000_000 == 0
+
+
 def _french(i: int, v: int, f: int) -> str:  # and Brazil's Portuguese: 0 and 1 (and 1.5) are singular
-    return "one" if i in (0, 1) else "other"
+    return "one" if i in (0, 1) else "many" if _millions(i, v) else "other"
+
+
+def _romance(i: int, v: int, f: int) -> str:  # Spanish, Italian, Catalan, Galician, Portugal's Portuguese
+    return "one" if i == 1 and v == 0 else "many" if _millions(i, v) else "other"
+
+
+def _danish(i: int, v: int, f: int) -> str:  # a fraction of 0 or 1 is singular: "1,5 time"
+    return "one" if i == 1 and not v or v and f and i in (0, 1) else "other"
 
 
 def _hindi(i: int, v: int, f: int) -> str:  # and Persian, Bengali, Gujarati, Kannada, Amharic, Zulu: 0 and 0.5 too
@@ -114,6 +129,31 @@ def _welsh(i: int, v: int, f: int) -> str:  # 0; 1; 2; 3; 6; every other count "
     return "other" if v else {0: "zero", 1: "one", 2: "two", 3: "few", 6: "many"}.get(i, "other")
 
 
+def _scottish_gaelic(i: int, v: int, f: int) -> str:  # 1 and 11; 2 and 12; 3-10 and 13-19
+    if v:
+        return "other"
+    return {1: "one", 11: "one", 2: "two", 12: "two"}.get(i) or ("few" if 3 <= i <= 19 else "other")
+
+
+def _maltese(i: int, v: int, f: int) -> str:  # 0 and 3-10 (103-110...) "few", 11-19 (111-119...) "many"
+    if v:
+        return "other"
+    if i in (1, 2):
+        return "one" if i == 1 else "two"
+    return "few" if i == 0 or 3 <= i % 100 <= 10 else "many" if 11 <= i % 100 <= 19 else "other"
+
+
+def _breton(i: int, v: int, f: int) -> str:  # by the last digit, but not 11-19, 71-79, 91-99; millions
+    if v:
+        return "other"
+    last, tens = i % 10, i % 100
+    if last in (1, 2) and tens not in (11, 12, 71, 72, 91, 92):
+        return "one" if last == 1 else "two"
+    if last in (3, 4, 9) and not (10 <= tens <= 19 or 70 <= tens <= 79 or 90 <= tens <= 99):
+        return "few"
+    return "many" if i and i % 1_000_000 == 0 else "other"
+
+
 def _arabic(i: int, v: int, f: int) -> str:
     if v:
         return "other"
@@ -126,6 +166,11 @@ def _arabic(i: int, v: int, f: int) -> str:
 _RULES = {
     **dict.fromkeys(("ja", "zh", "ko", "vi", "th", "id", "ms", "lo", "my", "km", "yue"), _none),
     **dict.fromkeys(("fr", "pt"), _french),
+    **dict.fromkeys(("es", "it", "ca", "gl"), _romance),
+    "da": _danish,
+    "gd": _scottish_gaelic,
+    "mt": _maltese,
+    "br": _breton,
     "pl": _polish,
     **dict.fromkeys(("ru", "uk", "be"), _east_slavic),
     **dict.fromkeys(("cs", "sk"), _czech),
@@ -141,7 +186,7 @@ _RULES = {
     **dict.fromkeys(("is", "mk"), _icelandic),
     **dict.fromkeys(("hi", "fa", "bn", "gu", "kn", "am", "as", "zu"), _hindi),
 }
-# Portugal's Portuguese (and that of the countries CLDR counts with it) counts as English does:
+# Portugal's Portuguese (and that of the countries CLDR counts with it) counts as Spanish does:
 # "0 entradas", "1,5 horas"; Brazil's, CLDR's "pt", takes the singular for 0 and 1.5
 _PORTUGAL = {"pt-pt", "pt-ao", "pt-ch", "pt-cv", "pt-gq", "pt-gw", "pt-lu", "pt-mo", "pt-mz", "pt-st", "pt-tl"}
 
@@ -151,5 +196,5 @@ def plural(language: str, count: float) -> str:
     "zero", "one", "two", "few", "many" or "other"."""
     tag = language.lower().replace("_", "-")
     if "-".join(tag.split("-")[:2]) in _PORTUGAL:
-        return _english(*_operands(count))
+        return _romance(*_operands(count))
     return _RULES.get(tag.split("-")[0], _english)(*_operands(count))

@@ -221,8 +221,9 @@ class Wording:
 def forms_of(tag: str) -> list[str]:
     """The forms a counted phrase in the language of `tag` may have: those its counts take, and
     "one" and "other" in every language, as [wording] took before it knew Arabic's."""
-    # every count to 111 (Welsh's "many" is 6 alone, Irish's 7 to 10) and fractions of one and two digits
-    counts = (*range(112), 0.5, 1.5, 0.11)
+    # every count to 111 (Welsh's "many" is 6 alone, Irish's 7 to 10), fractions of one and two
+    # digits, and a million (the Romance languages' and Breton's "many")
+    counts = (*range(112), 0.5, 1.5, 0.11, 1_000_000)
     taken = {plural(tag, count) for count in counts} | {"one", "other"}
     return [form for form in FORMS if form in taken]
 

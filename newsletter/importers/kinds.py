@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from newsletter.links import urls
+from newsletter.links.code_hosts import hosts_own_page
 from newsletter.models import Entry
 
 HINTS = {  # what sources and link metadata call things -> entry type
@@ -183,7 +183,7 @@ def _by_link(url: str, title: str | None) -> str:
         return "thread"
     if COURSE_PATHS.match(where):
         return "course"
-    if listed == "code" and len(segments) >= 2 and not urls.host_page(segments):
+    if listed == "code" and len(segments) >= 2 and not hosts_own_page(host, segments):
         return "tool"
     if PACKAGE_PATHS.match(where):
         return "tool"

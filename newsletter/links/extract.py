@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from newsletter.links import urls, wechat
 from newsletter.links.byline import body_authors, lead_in_byline
+from newsletter.links.code_hosts import OWN_PAGES, hosts_own_page
 from newsletter.links.date_values import parse_date
 from newsletter.links.decode import decode_for_parser, decode_html, without_nul
 from newsletter.links.headline import (
@@ -345,7 +346,7 @@ _PODCAST_HOSTS = {
     "castbox.fm",
     "podcasts.google.com",
 }
-_REPO_HOSTS = {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org"}
+_REPO_HOSTS = set(OWN_PAGES)  # the code hosts whose OWNER/REPO pages are repositories
 
 
 def _host_kind(url: str) -> str | None:
@@ -356,7 +357,7 @@ def _host_kind(url: str) -> str | None:
         return "paper"
     if host in _PODCAST_HOSTS or host == "open.spotify.com" and parts[:1] == ["episode"]:
         return "podcast"
-    if host in _REPO_HOSTS and len(parts) >= 2 and not urls.host_page(parts):
+    if host in _REPO_HOSTS and len(parts) >= 2 and not hosts_own_page(host, parts):
         return "repo"
     return None
 

@@ -29,67 +29,6 @@ TRACKING = {
     "_ga",
 }
 SHARE_HOSTS = ("youtube.com", "youtu.be", "spotify.com")  # where `si` is a share tracker
-# First path segments of a code host that are its own pages, not an owner's: github.com/topics/x,
-# /readme/featured/x, /orgs/x are no repository. One list for the GitHub provider, the page's
-# kind (links/extract.py) and the entry type an import or capture gives (importers/kinds.py).
-NOT_OWNERS = frozenset(
-    {
-        "about",
-        "account",
-        "apps",
-        "blog",
-        "codespaces",
-        "collections",
-        "contact",
-        "customer-stories",
-        "dashboard",
-        "enterprise",
-        "events",
-        "explore",
-        "features",
-        "github-copilot",
-        "issues",
-        "join",
-        "login",
-        "logout",
-        "marketplace",
-        "new",
-        "nonprofit",
-        "notifications",
-        "organizations",
-        "orgs",
-        "pricing",
-        "pulls",
-        "readme",
-        "resources",
-        "search",
-        "security",
-        "settings",
-        "signup",
-        "site",
-        "solutions",
-        "sponsors",
-        "stars",
-        "team",
-        "topics",
-        "trending",
-        "users",
-        "watching",
-    }
-)
-# GitHub's Education pages (github.com/education/students, /teachers, /schools) share their first
-# segment with a real organisation, whose repositories (github.com/education/classroom,
-# /teachers_pet, /GitHubGraduation-2021) the GitHub provider took for pages and never asked for.
-_EDUCATION_PAGES = frozenset({"students", "teachers", "schools", "benefits"})
-
-
-def host_page(parts: list[str]) -> bool:
-    """Whether a code host's address, by its path's segments, is one of the host's own pages
-    (github.com/topics/x, /education/students), not an owner's repository."""
-    first = parts[0].lower() if parts else ""
-    return first in NOT_OWNERS or (first == "education" and len(parts) > 1 and parts[1].lower() in _EDUCATION_PAGES)
-
-
 DEFAULT_PORTS = {"http": 80, "https": 443}
 ARXIV_HOSTS = {"arxiv.org", "export.arxiv.org"}
 # An arXiv paper's pages: /abs/, /pdf/ (.pdf or not), /html/; a new id (2401.01234) or an old

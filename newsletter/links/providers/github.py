@@ -35,10 +35,11 @@ import unicodedata
 from urllib.parse import quote
 
 from newsletter.errors import FetchError
+from newsletter.links.code_hosts import hosts_own_page
 from newsletter.links.fetch import Fetcher
 from newsletter.links.providers.common import get_json, status, text_of, web_url
 from newsletter.links.untrusted import truncate
-from newsletter.links.urls import host, host_page, path_parts
+from newsletter.links.urls import host, path_parts
 from newsletter.models import Metadata
 
 API = "https://api.github.com"
@@ -61,7 +62,7 @@ def repository(url: str) -> tuple[str, str, bool] | None:
     if host(url) != "github.com":
         return None
     parts = path_parts(url)
-    if len(parts) < 2 or host_page(parts):
+    if len(parts) < 2 or hosts_own_page("github.com", parts):
         return None
     owner, repo = parts[0], parts[1].removesuffix(".git")
     if not repo or not all(c.isalnum() or c in "-_." for c in owner + repo):

@@ -1,0 +1,24 @@
+"""Files as a build writes and keeps them, each in its room:
+
+- atomic.py: `write_atomic`, so that a crash never leaves half a file: every output and record;
+- leftovers.py: the temporaries a killed build left, swept (never a running build's);
+- kept.py: what a process that builds again and again keeps between builds (the SQLite caches'
+  connections, freed memory).
+"""
+
+from newsletter.files.atomic import remembering_writes, use_exchange, write_atomic
+from newsletter.files.kept import close_db, keep_between_builds, keep_dbs, kept_dbs, open_db
+from newsletter.files.leftovers import announce_writer, remove_files
+
+__all__ = [
+    "announce_writer",
+    "close_db",
+    "keep_between_builds",
+    "keep_dbs",
+    "kept_dbs",
+    "open_db",
+    "remembering_writes",
+    "remove_files",
+    "use_exchange",
+    "write_atomic",
+]

@@ -1,0 +1,170 @@
+"""The temporaries of `write_atomic` (files/atomic.py) a killed build left: each write deletes
+those of its own file whose writer is gone, and a build after a killed one sweeps the folders it
+writes (`announce_writer`); never a temporary a running build holds, in any PID namespace."""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import os
+import re
+import stat
+import sys
+import time
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # (Windows: a temporary's writer told by its process id, or by age, alone)
+    fcntl = None
+
+
+def remove_leftovers(path: Path) -> None:
+    """Delete temporary files of `path` left by a process that no longer runs (a killed build):
+    `.NAME.*.tmp`, found in one listing of the folder (pathlib's glob made a pattern and paths
+    for each of a build's seven writes)."""
+    start = f".{path.name}."
+    try:
+        with os.scandir(path.parent) as listing:
+            names = [item.name for item in listing if item.name.startswith(start) and item.name.endswith(".tmp")]
+    except OSError:
+        return
+    for name in names:
+        if len(name) < len(start) + len(".tmp"):
+            continue  # `.NAME.tmp`: the pattern's `.` on both sides of its `*` are not there
+        leftover = path.parent / name
+        pid = leftover.name[len(path.name) + 2 :].split(".", 1)[0]
+        if (pid.isdigit() and _running(int(pid), leftover)) or _being_written(leftover):
+            continue  # another build writing the same file right now
+        leftover.unlink(missing_ok=True)
+
+
+# A temporary is locked by the process writing it until it is renamed: a build in a container
+# sharing the workspace (a PID namespace of its own) cannot see this machine's builds' process
+# ids, and took the editions feed every build writes, half way to its rename, for a killed
+# build's and deleted it; the build writing it failed (review 22). A lock is seen from any.
+def hold_until_renamed(fd: int) -> None:
+    if fcntl is not None:
+        with contextlib.suppress(OSError):  # (a file system without locks: by process id alone)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _being_written(temporary: Path) -> bool:
+    """Whether a process holds `temporary` locked: one writing it, in whatever PID namespace."""
+    if fcntl is None:
+        return False
+    try:
+        fd = os.open(temporary, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return False
+
+
+def remove_files(folder: Path, names) -> None:
+    """Delete the files `names` in `folder` (a superseded cache), where they are regular files:
+    a folder or a link an author made under one of those names is not the tool's to remove."""
+    for name in names:
+        path = folder / name
+        try:
+            if stat.S_ISREG(os.lstat(path).st_mode):
+                path.unlink()
+        except OSError:
+            continue  # not there (most times), or not ours to delete
+
+
+# A temporary of `write_atomic`'s naming: .NAME.PID.8-HEX.tmp
+_TEMPORARY = re.compile(r"\..+\.(\d+)\.[0-9a-f]{8}\.tmp")
+_MARK = re.compile(r"\d+\.[0-9a-f]{8}")  # PID.8-HEX: no other file there is ever taken for one, nor deleted
+_ANNOUNCED: set[tuple[int, str]] = set()  # (this process, a marks folder) already announced there
+
+
+def announce_writer(marks: Path, *folders: Path) -> None:
+    """Say, once in this process, that it writes into `folders` (a file in `marks` named by its
+    id, removed as it exits); and if a process that said so is gone without removing its mark (a
+    killed build), delete the temporaries of `write_atomic` left in `folders` by any process no
+    longer running. A build killed between writing a temporary and renaming it left
+    `.index.html.PID.x.tmp` in the site's static/ folder, which Hugo publishes as it is, until the
+    same file was next written: for an edition not built again, for good. Only after a kill, as
+    walking the site on every build would cost more than the build's writes."""
+    try:  # (looked at on every build: a long-lived one, the waiting build process, sweeps too)
+        marks.mkdir(parents=True, exist_ok=True)
+        gone = [name for name in os.listdir(marks) if _MARK.fullmatch(name) and _gone(marks / name)]
+        for folder in folders if gone else ():
+            _sweep(folder, {int(name.split(".")[0]) for name in gone})
+        for name in gone:
+            (marks / name).unlink(missing_ok=True)
+        if (key := (os.getpid(), os.fspath(marks))) not in _ANNOUNCED:
+            mark = marks / f"{os.getpid()}.{os.urandom(4).hex()}"
+            mark.write_text(_PID_NAMESPACE)
+            _ANNOUNCED.add(key)
+            atexit.register(mark.unlink, missing_ok=True)
+            if (processes := sys.modules.get("multiprocessing")) and processes.parent_process():
+                # a worker of `build --all` ends in os._exit, past atexit: its mark was left, and
+                # the next build swept the whole site as if a build had been killed
+                processes.util.Finalize(None, mark.unlink, kwargs={"missing_ok": True}, exitpriority=0)
+    except OSError:
+        return  # (a read-only state folder: no worse than before)
+
+
+def _pid_namespace() -> str:
+    try:
+        return os.readlink("/proc/self/ns/pid")  # 'pid:[4026531836]'
+    except OSError:
+        return ""  # (no /proc: another system)
+
+
+# A build in a container sharing the workspace has process ids of its own PID namespace: one it
+# cannot see is no sign that the process is gone. Its mark says the namespace it was made in.
+_PID_NAMESPACE = _pid_namespace()
+
+
+def _gone(mark: Path) -> bool:
+    """Whether the process that made `mark` is gone: one of this PID namespace (or of an older
+    version, which wrote none) that no longer runs. Another namespace's cannot be told."""
+    if _running(int(mark.name.split(".")[0]), mark):
+        return False  # (most marks: read only when its process is not seen)
+    try:
+        return mark.read_text(encoding="utf-8", errors="replace") in ("", _PID_NAMESPACE)
+    except OSError:
+        return False
+
+
+def _sweep(folder: Path, pids: set[int]) -> None:
+    """Delete, in `folder` and every folder in it, the temporaries of the processes `pids` (those
+    whose marks were left: killed builds), if they no longer run. Only theirs: a process id this
+    build cannot see may be a running build's in another container (review 21)."""
+    for parent, subfolders, names in os.walk(folder):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]  # (.git)
+        for name in names:
+            found = _TEMPORARY.fullmatch(name)
+            leftover = Path(parent, name)
+            if (
+                found
+                and int(found[1]) in pids
+                and not _running(int(found[1]), leftover)
+                and not _being_written(leftover)
+            ):
+                leftover.unlink(missing_ok=True)
+
+
+def _running(pid: int, leftover: Path) -> bool:
+    if os.name == "nt":  # os.kill would end the process there: go by age instead
+        try:
+            return time.time() - leftover.stat().st_mtime < 3600
+        except OSError:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # exists, but not ours to signal (or the platform cannot tell): leave its file
+    return True

@@ -11,5 +11,10 @@ def readable_json(data: dict, *, sort_keys: bool = False) -> str:
     json module's C encoder (any `indent` sends every value through its pure-Python one, and a
     build record or feed carries every entry's notes)."""
     keys = sorted(data) if sort_keys else list(data)
-    lines = (f"  {json.dumps(key)}: {json.dumps(data[key], sort_keys=sort_keys, ensure_ascii=False)}" for key in keys)
-    return "{\n" + ",\n".join(lines) + "\n}\n" if keys else "{}\n"
+    return json_lines({key: json.dumps(data[key], sort_keys=sort_keys, ensure_ascii=False) for key in keys})
+
+
+def json_lines(encoded: dict[str, str]) -> str:
+    """As `readable_json` writes an object whose values are `encoded` already (JSON text)."""
+    lines = (f"  {json.dumps(key)}: {value}" for key, value in encoded.items())
+    return "{\n" + ",\n".join(lines) + "\n}\n" if encoded else "{}\n"

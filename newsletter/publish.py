@@ -22,7 +22,17 @@ from newsletter.config import Settings
 from newsletter.delivery.as_sent import sent_part
 from newsletter.errors import NewsletterError
 from newsletter.files import write_atomic
-from newsletter.formats import bundle_images, feeds, moved_posts, raw_html, readable_json, web, wording, written_json
+from newsletter.formats import (
+    bundle_images,
+    feeds,
+    moved_posts,
+    output_digests,
+    raw_html,
+    readable_json,
+    web,
+    wording,
+    written_json,
+)
 from newsletter.formats.editions_feed import editions_feed, item_language
 from newsletter.formats.json_object import json_object
 from newsletter.formats.site import WEB_DIR, content_dir, hugo_settings, site_base_url, web_edition_url
@@ -142,9 +152,9 @@ def write_build_record(
         "entries_fingerprint": fingerprint_of(inputs),
         "inputs": inputs,
         "outputs": {
-            Outputs.files["eml"]: hashlib.sha256(outputs.eml).hexdigest(),
-            Outputs.files["html"]: hashlib.sha256(outputs.utf8("html")).hexdigest(),
-            Outputs.files["text"]: hashlib.sha256(outputs.utf8("text")).hexdigest(),
+            Outputs.files["eml"]: output_digests.sha256(outputs.eml),  # (taken with an edition made ahead)
+            Outputs.files["html"]: output_digests.sha256(outputs.utf8("html")),
+            Outputs.files["text"]: output_digests.sha256(outputs.utf8("text")),
         },
         "subject": edition.subject,
         "title": edition.title,

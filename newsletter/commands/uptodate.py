@@ -228,7 +228,9 @@ def _output_digest(path: str, written: dict[str, tuple[int, int, bytes]]) -> str
     from the file as it is now."""
     size_time_data = written.get(path)
     if size_time_data is not None and stat_of(path) == [*size_time_data[:2]]:
-        return blake2b(size_time_data[2]).hexdigest()
+        from newsletter.formats import output_digests  # (an edition made ahead's were taken then)
+
+        return output_digests.blake2b(size_time_data[2])
     return file_digest(path)
 
 

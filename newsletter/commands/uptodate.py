@@ -169,16 +169,21 @@ LIBRARIES = (
 )
 
 
+_ORIGINS: dict[str, str] = {}  # each library's __init__, where this process found it
+
+
 def _libraries() -> dict[str, list[int] | None]:
-    """Each library's __init__ file with its size and mtime (recorded when the build has loaded them)."""
+    """Each library's __init__ file with its size and mtime (recorded when the build has loaded
+    them). Where each is installed is looked up once a process: a library the waiting process
+    at a terminal has not imported (the notes' Markdown, YAML: their results are cached) was
+    searched for on sys.path at every build, a third of a millisecond; the stat still tells an
+    upgrade, which rewrites the file where it is."""
     import importlib.util
 
-    found = {}
-    for name in LIBRARIES:
-        spec = importlib.util.find_spec(name)
-        if spec is not None and spec.origin:
-            found[spec.origin] = stat_of(spec.origin)
-    return found
+    for name in [name for name in LIBRARIES if name not in _ORIGINS]:  # (one not installed: again next time)
+        if (spec := importlib.util.find_spec(name)) is not None and spec.origin:
+            _ORIGINS[name] = spec.origin
+    return {_ORIGINS[name]: stat_of(_ORIGINS[name]) for name in LIBRARIES if name in _ORIGINS}
 
 
 def code() -> list[int]:

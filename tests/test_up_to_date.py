@@ -819,3 +819,16 @@ def test_the_launchers_current_edition_ends_when_the_workspaces_period_does(tmp_
     next_period = dt.datetime.combine(span.end + dt.timedelta(days=1), dt.time(0, 30), ZoneInfo("Asia/Tokyo"))
     monkeypatch.setattr(uptodate.time, "time", lambda: next_period.timestamp())
     assert uptodate.current(str(root)) is None
+
+
+@pytest.mark.parametrize("root", ["/ws", "/ws/", "/", "ws", "/ws/./x", "/ws/../ws", "//ws", "/w s/é"])
+def test_a_stamps_relative_paths_are_relpaths(root):
+    """A stamp names each file relative to the workspace, cut off the root where relpath would
+    say the same (workspace.relative); whatever the two look like, it says what relpath says."""
+    from newsletter.workspace import relative
+
+    base = root.rstrip("/") or "/"
+    tails = ["a", "a/b.md", "a//b", "a/./b", "a/../b", "..", "../x", ".", "a/", "..a", "a/..", ""]
+    for path in [root, base, "/elsewhere/a", "ws/a", "/ws2/a", *(f"{base}/{tail}" for tail in tails)]:
+        assert relative(path, root) == os.path.relpath(path, root), (path, root)
+        assert relative(Path(path), Path(root)) == os.path.relpath(Path(path), Path(root)), (path, root)

@@ -23,6 +23,7 @@ from newsletter.workspace import (
     nearest,  # noqa: F401  (the launcher finds the workspace with it: cli imports commands)
     open_regular,
     regular_bytes,  # (a FIFO for a stamp or output: no wait)
+    relative,
     rendering_settings,
 )
 
@@ -469,7 +470,7 @@ def _stands(last, now: list[int], length: int) -> bool:
 
 
 def _relative(path, root) -> str:
-    return os.path.relpath(path, root)
+    return relative(path, root)
 
 
 def _version() -> str:

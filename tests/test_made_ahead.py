@@ -150,6 +150,9 @@ def test_the_build_after_a_save_writes_the_records_items_encoded_then(workspace,
     assert written_json.encoded([{"n": 1.0, "title": "A"}]) == '[{"n": 1.0, "title": "A"}]'
     assert written_json.encoded([{"n": True, "title": "A"}]) == '[{"n": true, "title": "A"}]'
     assert written_json.encoded([{"n": 1, "title": "B"}]) == '[{"n": 1, "title": "B"}]'
+    shared = "".join(["x"] * 10)  # one string in two places: the same items, held otherwise
+    written_json.encode_ahead([{"a": shared, "b": shared}])
+    assert written_json.encoded([{"a": "".join(["x"] * 10), "b": "".join(["x"] * 10)}]) is written_json._AHEAD[1]
 
 
 def test_the_stamp_of_the_edition_made_ahead_names_the_code_it_was_made_by(workspace, monkeypatch):

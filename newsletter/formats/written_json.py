@@ -81,15 +81,18 @@ def _as_parsed(value):
 # holds them, encoded when it was made: the build that publishes it encoded those 66 KB again
 # (a 50-entry month; sorting every item's keys), half a millisecond of a changed note's build at
 # a terminal. Taken only for items that are, type for type, what was encoded (their marshal:
-# 1 and 1.0 and True are equal, and JSON writes them apart). The last edition made's only.
+# 1 and 1.0 and True are equal, and JSON writes them apart; in marshal's version 2, which does
+# not mark the objects referred to twice, so the same value is the same bytes whoever holds it).
+# The last edition made's only.
 _AHEAD: tuple[bytes, str] | None = None
+_MARSHAL = 2
 
 
 def encode_ahead(value) -> None:
     """Encode `value` now, for `encoded` to give when asked for the same."""
     global _AHEAD
     try:
-        _AHEAD = (marshal.dumps(value), json.dumps(value, sort_keys=True, ensure_ascii=False))
+        _AHEAD = (marshal.dumps(value, _MARSHAL), json.dumps(value, sort_keys=True, ensure_ascii=False))
     except (ValueError, TypeError):  # (marshal has no datetime, JSON no set: encoded when asked)
         _AHEAD = None
 
@@ -97,7 +100,7 @@ def encode_ahead(value) -> None:
 def encoded(value) -> str:
     """`value` as JSON with its keys sorted, all text as it is: what was encoded ahead of it."""
     try:
-        same = _AHEAD is not None and marshal.dumps(value) == _AHEAD[0]
+        same = _AHEAD is not None and marshal.dumps(value, _MARSHAL) == _AHEAD[0]
     except ValueError:
         same = False
     return _AHEAD[1] if same else json.dumps(value, sort_keys=True, ensure_ascii=False)

@@ -22,9 +22,19 @@ from newsletter.config import Settings
 from newsletter.delivery.as_sent import sent_part
 from newsletter.errors import NewsletterError
 from newsletter.files import remove_files, write_atomic
-from newsletter.formats import bundle_images, feeds, moved_posts, raw_html, readable_json, web, wording
+from newsletter.formats import (
+    bundle_images,
+    feeds,
+    moved_posts,
+    output_digests,
+    raw_html,
+    readable_json,
+    web,
+    wording,
+    written_json,
+)
 from newsletter.formats.editions_feed import editions_feed, item_language
-from newsletter.formats.json_object import json_object, json_object_in
+from newsletter.formats.json_object import json_object
 from newsletter.formats.site import WEB_DIR, content_dir, hugo_settings, site_base_url, web_edition_url
 from newsletter.links import archived
 from newsletter.models import Edition, Outputs, Period, month_folder
@@ -142,9 +152,9 @@ def write_build_record(
         "entries_fingerprint": fingerprint_of(inputs),
         "inputs": inputs,
         "outputs": {
-            Outputs.files["eml"]: hashlib.sha256(outputs.eml).hexdigest(),
-            Outputs.files["html"]: hashlib.sha256(outputs.utf8("html")).hexdigest(),
-            Outputs.files["text"]: hashlib.sha256(outputs.utf8("text")).hexdigest(),
+            Outputs.files["eml"]: output_digests.sha256(outputs.eml),  # (taken with an edition made ahead)
+            Outputs.files["html"]: output_digests.sha256(outputs.utf8("html")),
+            Outputs.files["text"]: output_digests.sha256(outputs.utf8("text")),
         },
         "subject": edition.subject,
         "title": edition.title,
@@ -160,15 +170,17 @@ def write_build_record(
         "built_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
     path = settings.dist_dir / edition.period.key / Outputs.build_record
-    try:
-        old = json_object(path.read_text(encoding="utf-8")) or {}  # (damaged or edited: keeps no time)
+    try:  # (as this process wrote it, not parsed again: written_json)
+        old = written_json.kept(path) or json_object(path.read_text(encoding="utf-8")) or {}  # (damaged: no time)
     except (FileNotFoundError, UnicodeDecodeError):
         old = {}
     if emailed and (sent := sent_part(record, old, went)) is not None:
         record["sent"] = sent
     if {k: v for k, v in old.items() if k != "built_at"} == {k: v for k, v in record.items() if k != "built_at"}:
         record["built_at"] = old.get("built_at", record["built_at"])
-    write_atomic(path, readable_json(record, sort_keys=True).encode(), durable=False)
+    items = {"items": written_json.encoded(record["items"])}  # (those of an edition made ahead, encoded then)
+    write_atomic(path, readable_json(record, sort_keys=True, encoded=items).encode(), durable=False)
+    written_json.keep(path, record)  # for the feeds, next, and the next build's `old`
     if kept is not None:
         kept[str(path)] = [[(status := os.stat(path)).st_size, status.st_mtime_ns], _summary_of(record)]
     return path
@@ -394,7 +406,7 @@ def _record_paths(dist: Path) -> list[str]:
 
 
 def _summary(path: Path) -> dict | None:
-    record = json_object_in(path)
+    record = written_json.json_object_in(path)
     return None if record is None else _summary_of(record)
 
 
@@ -455,7 +467,9 @@ def items_of(record: dict) -> list[dict]:
     return _items_and_words(record["path"])[0]
 
 
-def _items_and_words(path: str, as_sent: bool = False, read=json_object_in) -> tuple[list[dict], dict[str, str]]:
+def _items_and_words(
+    path: str, as_sent: bool = False, read=written_json.json_object_in
+) -> tuple[list[dict], dict[str, str]]:
     """An edition's feed items and its intro and outro as sanitised HTML, from its build record
     at `path` (no words from a build made before they were recorded). `as_sent`: an emailed
     edition's as the list got them (write_build_record's "sent"), for the editions feed. `read`:
@@ -486,7 +500,7 @@ def write_log(
     records = built_records(settings, known)
     base = site_base_url(settings)
     written = {}
-    read = functools.cache(json_object_in)  # an edition in both feeds (most of the latest) read once
+    read = functools.cache(written_json.json_object_in)  # an edition in both feeds (most of the latest) read once
     full = functools.partial(_items_and_words, read=read)
     sent = functools.partial(_items_and_words, as_sent=True, read=read)  # (late entries are the blog's alone)
     for name, feed in (

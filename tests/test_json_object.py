@@ -55,3 +55,36 @@ def test_a_file_that_cannot_be_read_holds_none(tmp_path):
     assert json_object_in(str(tmp_path / "record.json")) == {"a": 1}
     for name in ("latin1.json", "folder.json", "none.json"):
         assert json_object_in(tmp_path / name) is None, name
+
+
+def test_a_record_kept_as_written_is_each_readers_own_and_gone_once_the_file_changes(tmp_path):
+    """written_json keeps a record a build just wrote, for its feeds and the next build, which
+    parsed it again: each read is a copy of it as a parse of the file gives it (lists, keys in
+    order), and once anyone writes the file, in place to the same size with its mtime set
+    back, or renamed over it, the file is read as it is."""
+    import os
+
+    from newsletter.formats import readable_json, written_json
+
+    path = tmp_path / "build.json"
+    record = {"period": "2021-02", "items": [{"title": "A", "tags": ("x", "y")}], "drafts": False}
+    path.write_text(readable_json(record, sort_keys=True), encoding="utf-8")
+    written_json.keep(path, record)
+    first = written_json.kept(path)
+    assert first == json.loads(path.read_text(encoding="utf-8")) and list(first) == ["drafts", "items", "period"]
+    first["items"][0]["title"] = "changed by a caller"
+    assert written_json.json_object_in(path)["items"][0]["title"] == "A"
+
+    status = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace('"A"', '"B"'), encoding="utf-8")  # in place
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))  # same size, same mtime
+    assert written_json.kept(path) is None and written_json.json_object_in(path)["items"][0]["title"] == "B"
+
+    written_json.keep(path, record)
+    other = tmp_path / "other.json"
+    other.write_text(path.read_text(encoding="utf-8").replace('"B"', '"C"'), encoding="utf-8")
+    os.replace(other, path)
+    assert written_json.json_object_in(path)["items"][0]["title"] == "C"
+
+    written_json.keep(path, {1: "a key JSON writes as text"})
+    assert written_json.kept(path) is None

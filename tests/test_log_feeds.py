@@ -1003,3 +1003,102 @@ def test_the_atom_feeds_are_written_as_elementtree_wrote_them():
             rng.choice(["", "en", "fr-CA"]),
         )
         assert atom(feed) == atom_by_elementtree(feed), feed
+
+
+def json_feed_whole(feed) -> bytes:
+    """The JSON feed as feeds.json_feed wrote it, whole, before it kept its items' text."""
+    from newsletter.formats import readable_json
+    from newsletter.formats.feeds import _json_item, person_name, uri
+
+    data = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": feed.title,
+        "home_page_url": uri(feed.home_url),
+        "feed_url": uri(feed.feed_url),
+        "authors": [{"name": person_name(feed.author) or feed.title}],
+        "items": [_json_item(item) for item in feed.items],
+    }
+    if feed.description:
+        data["description"] = feed.description
+    if feed.language:
+        data["language"] = feed.language
+    return readable_json(data).encode("utf-8")
+
+
+def test_a_feed_written_again_writes_only_its_changed_items(monkeypatch):
+    """The waiting build at a terminal writes the feeds after every saved note: the items of the
+    call before are kept, and only a changed one is written. A kept item never stands for one
+    changed in anything its text shows: its note, its tags, its authors, or its time as written
+    (12:00+01:00 is 11:00Z, the same moment, another text); each feed is still, byte for byte,
+    what ElementTree and the json module write of it whole."""
+    import dataclasses
+
+    from newsletter.formats import feeds
+    from newsletter.formats.feeds import Feed, FeedItem, atom, json_feed
+
+    noon = dt.datetime(2021, 2, 3, 12, tzinfo=dt.UTC)
+    items = [
+        FeedItem(f"tag:example.com,2021-02-03:{n}", f"https://example.com/{n}", f"Talk {n}", f"<p>{n}</p>", noon)
+        for n in range(4)
+    ]
+    written = []
+
+    def counted(write):
+        return lambda item: written.append(item) or write(item)
+
+    for name in ("_atom_entry", "_json_text"):
+        monkeypatch.setattr(feeds, name, counted(getattr(feeds, name)))
+
+    def both(feed):
+        feed.feed_url = "https://example.com/feeds/entries.xml"
+        xml = atom(feed)
+        assert xml == atom_by_elementtree(feed)
+        feed.feed_url = "https://example.com/feeds/entries.json"
+        assert json_feed(feed) == json_feed_whole(feed)
+        return xml
+
+    both(Feed("Log", "https://example.com/", "", "Ada", items))
+    assert len(written) == 8  # each item, once in each feed
+    written.clear()
+    both(Feed("Log", "https://example.com/", "", "Ada", list(items)))
+    assert written == []  # nothing changed: every item as kept
+    changed = [
+        dataclasses.replace(items[0], html="<p>0, edited</p>"),
+        dataclasses.replace(items[1], tags=["jax"]),
+        dataclasses.replace(items[2], published=noon.astimezone(dt.timezone(dt.timedelta(hours=1)))),
+        dataclasses.replace(items[3], authors=["Grace"]),
+    ]
+    written.clear()
+    xml = both(Feed("Log", "https://example.com/", "", "Ada", changed))
+    assert written == changed * 2
+    assert b"13:00:00+01:00" in xml and b"<term" not in xml and b'term="jax"' in xml
+
+
+def test_a_build_parses_no_record_it_wrote_itself(built):
+    """The waiting process at a terminal builds after every saved note: each build read back
+    the record it had just written (for the feeds) and the one the build before had written
+    (to keep its time, and for its summary, too recent to trust by size and time): three
+    parses of 77 KB a build of a 50-entry month, of what it had in hand. None is read now; one
+    changed by anyone since is read as it is (test_a_record_rewritten_within_its_timestamp_tick_is_read_again_later)."""
+    import sys
+
+    from newsletter.build import build
+
+    record, opened, counting = str(built / "dist" / "2021-02" / "build.json"), [], [True]
+
+    def count(event, args):
+        if counting and event == "open" and str(args[0]) == record and "r" in str(args[1] or "r"):
+            opened.append(args)
+
+    build(built, "2021-02", offline=True)
+    sys.addaudithook(count)  # a hook cannot be removed: this one stops counting after the build
+    entry = sorted((built / "entries" / "2021" / "02").glob("[!_]*.md"))[0]
+    entry.write_text(entry.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    build(built, "2021-02", offline=True)
+    counting.clear()
+    assert opened == []
+    [item] = [
+        i
+        for i in json.loads(static(built, "feeds", "entries.json").read_text())["items"]
+        if "One more" in i["content_html"]
+    ]

@@ -92,6 +92,69 @@ def test_the_build_after_a_save_writes_the_web_page_made_then(workspace, monkeyp
     assert outputs(workspace) == built
 
 
+def test_the_build_after_a_save_hashes_none_of_the_email_text_and_message_made_then(workspace, monkeypatch):
+    """The build record's sha256 and the stamp's blake2b of the email, its text and the message
+    (~500 KB, a millisecond of the build at a terminal) are taken when the edition is made; the
+    build writes them, byte for byte a build's from scratch, with a stamp that holds."""
+    import hashlib
+
+    from newsletter.commands import uptodate
+    from newsletter.formats import output_digests as digests
+
+    edit_note(workspace, _february(workspace), random.Random(5))
+    prepared.make(str(workspace), PERIOD)
+    made = prepared._MADE.result.outputs
+    parts, hashed = [made.eml, made.utf8("html"), made.utf8("text")], []
+    sha256, blake2b = hashlib.sha256, digests._blake2b
+    monkeypatch.setattr(hashlib, "sha256", lambda data=b"", **kw: hashed.append(data) or sha256(data, **kw))
+    monkeypatch.setattr(digests, "_blake2b", lambda data=b"", **kw: hashed.append(data) or blake2b(data, **kw))
+    MADE_BY_BUILD.clear()
+    build_here(workspace, PERIOD)
+    assert not MADE_BY_BUILD and hashed  # (the inputs, the feeds, the page: hashed as they come)
+    assert not [data for data in hashed if any(data is part for part in parts)]
+    monkeypatch.undo()
+    assert uptodate.check(str(workspace), PERIOD, offline=True) is not None
+    built = outputs(workspace)
+    rebuilt_from_scratch(workspace, PERIOD)
+    assert outputs(workspace) == built
+    digests.ahead(b"another edition")  # the last made edition's only, held by no one else
+    assert not any(data is part for data, _, _ in digests._KEPT.values() for part in parts)
+    assert digests.sha256(b"x" * 3) == sha256(b"xxx").hexdigest() and digests.blake2b(b"y") == blake2b(b"y").hexdigest()
+
+
+def test_the_build_after_a_save_writes_the_records_items_encoded_then(workspace, monkeypatch):
+    """The build record's feed items (every entry's notes as HTML) are encoded as JSON when the
+    edition is made; the build writes them, byte for byte a build's from scratch. Items that
+    are not, type for type, those encoded (changed since, or 1.0 for 1) are encoded anew."""
+    import json
+
+    from newsletter.formats import written_json
+
+    edit_note(workspace, _february(workspace), random.Random(9))
+    prepared.make(str(workspace), PERIOD)
+    items, dumps, encoded = prepared._MADE.result.outputs.items, json.dumps, []
+    monkeypatch.setattr(json, "dumps", lambda value, **kw: encoded.append(value) or dumps(value, **kw))
+    MADE_BY_BUILD.clear()
+    build_here(workspace, PERIOD)
+    assert not MADE_BY_BUILD and encoded  # (the record's other values, the feeds: as they come)
+    assert not [value for value in encoded if value is items or value == items]
+    monkeypatch.undo()
+    built = outputs(workspace)
+    record = json.loads((workspace / "dist" / PERIOD / "build.json").read_text(encoding="utf-8"))
+    assert record["items"] == items
+    rebuilt_from_scratch(workspace, PERIOD)
+    assert outputs(workspace) == built
+
+    written_json.encode_ahead([{"n": 1, "title": "A"}])
+    assert written_json.encoded([{"title": "A", "n": 1}]) == '[{"n": 1, "title": "A"}]'
+    assert written_json.encoded([{"n": 1.0, "title": "A"}]) == '[{"n": 1.0, "title": "A"}]'
+    assert written_json.encoded([{"n": True, "title": "A"}]) == '[{"n": true, "title": "A"}]'
+    assert written_json.encoded([{"n": 1, "title": "B"}]) == '[{"n": 1, "title": "B"}]'
+    shared = "".join(["x"] * 10)  # one string in two places: the same items, held otherwise
+    written_json.encode_ahead([{"a": shared, "b": shared}])
+    assert written_json.encoded([{"a": "".join(["x"] * 10), "b": "".join(["x"] * 10)}]) is written_json._AHEAD[1]
+
+
 def test_the_stamp_of_the_edition_made_ahead_names_the_code_it_was_made_by(workspace, monkeypatch):
     """The build's stamp told the package's code after the build (a stat of every module, a
     millisecond of the build at a terminal), though the edition it took was made at the save:

@@ -674,6 +674,34 @@ def test_an_upgraded_library_makes_the_stamp_stale(workspace, name):
     assert uptodate.check(str(workspace), "2021-02") is None
 
 
+def test_a_library_upgraded_while_the_waiting_process_lives_is_seen_by_its_next_stamp(tmp_path, monkeypatch):
+    """The waiting process looks up where each library is once, not at every build; a library
+    upgraded in its place since (its __init__ rewritten) is still seen, by the stamp of the
+    next build it makes, and one installed since it first looked is found."""
+    import importlib.util
+    import sys
+
+    for name in ("alpha_shaper", "beta_shaper"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "__init__.py").write_text("VERSION = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(uptodate, "LIBRARIES", ("alpha_shaper", "beta_shaper", "not_installed_yet"))
+    monkeypatch.setattr(uptodate, "_ORIGINS", {}, raising=False)  # (as in a new process)
+    looked, find_spec = [], importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: looked.append(name) or find_spec(name, *a))
+    first = uptodate._libraries()
+    init = str(tmp_path / "alpha_shaper" / "__init__.py")
+    (tmp_path / "alpha_shaper" / "__init__.py").write_text("VERSION = 22\n")  # upgraded in place
+    (tmp_path / "not_installed_yet").mkdir()
+    (tmp_path / "not_installed_yet" / "__init__.py").write_text("")
+    sys.path_importer_cache.clear()
+    importlib.invalidate_caches()
+    second = uptodate._libraries()
+    assert looked == ["alpha_shaper", "beta_shaper", "not_installed_yet", "not_installed_yet"]
+    assert first[init] != second[init] == uptodate.stat_of(init)
+    assert str(tmp_path / "not_installed_yet" / "__init__.py") in second
+
+
 @pytest.mark.parametrize(
     "arguments",
     [
@@ -791,3 +819,16 @@ def test_the_launchers_current_edition_ends_when_the_workspaces_period_does(tmp_
     next_period = dt.datetime.combine(span.end + dt.timedelta(days=1), dt.time(0, 30), ZoneInfo("Asia/Tokyo"))
     monkeypatch.setattr(uptodate.time, "time", lambda: next_period.timestamp())
     assert uptodate.current(str(root)) is None
+
+
+@pytest.mark.parametrize("root", ["/ws", "/ws/", "/", "ws", "/ws/./x", "/ws/../ws", "//ws", "/w s/é"])
+def test_a_stamps_relative_paths_are_relpaths(root):
+    """A stamp names each file relative to the workspace, cut off the root where relpath would
+    say the same (workspace.relative); whatever the two look like, it says what relpath says."""
+    from newsletter.workspace import relative
+
+    base = root.rstrip("/") or "/"
+    tails = ["a", "a/b.md", "a//b", "a/./b", "a/../b", "..", "../x", ".", "a/", "..a", "a/..", ""]
+    for path in [root, base, "/elsewhere/a", "ws/a", "/ws2/a", *(f"{base}/{tail}" for tail in tails)]:
+        assert relative(path, root) == os.path.relpath(path, root), (path, root)
+        assert relative(Path(path), Path(root)) == os.path.relpath(Path(path), Path(root)), (path, root)

@@ -26,7 +26,7 @@ from pathlib import Path
 from newsletter import build as pipeline
 from newsletter import config, publish
 from newsletter.commands import uptodate
-from newsletter.formats import site
+from newsletter.formats import output_digests, site, written_json
 from newsletter.links.cache import DAY, FILENAME, within
 from newsletter.links.urls import normalise_url
 
@@ -73,6 +73,9 @@ def make(root: str, period: str | None) -> None:
             own, cache = _own(settings, span.key), _cache_files(settings)
             contents = publish.read_edition_inputs(settings, span)
             result = pipeline.made_ahead(settings, span, contents)
+            outputs = result.outputs  # (what the build writes and hashes of them, hashed now)
+            output_digests.ahead(outputs.eml, outputs.utf8("html"), outputs.utf8("text"))
+            written_json.encode_ahead(outputs.items)  # (as its build record holds them)
             if not any(entry.draft for entry in result.edition.entries):  # its web page, kept for the build to write
                 publish.web_page(result.outputs, result.edition, settings, publish.built_records(settings), None)
             after = uptodate.snapshot(settings, span)

@@ -23,6 +23,7 @@ from newsletter.workspace import (
     nearest,  # noqa: F401  (the launcher finds the workspace with it: cli imports commands)
     open_regular,
     regular_bytes,  # (a FIFO for a stamp or output: no wait)
+    relative,
     rendering_settings,
 )
 
@@ -169,16 +170,21 @@ LIBRARIES = (
 )
 
 
+_ORIGINS: dict[str, str] = {}  # each library's __init__, where this process found it
+
+
 def _libraries() -> dict[str, list[int] | None]:
-    """Each library's __init__ file with its size and mtime (recorded when the build has loaded them)."""
+    """Each library's __init__ file with its size and mtime (recorded when the build has loaded
+    them). Where each is installed is looked up once a process: a library the waiting process
+    at a terminal has not imported (the notes' Markdown, YAML: their results are cached) was
+    searched for on sys.path at every build, a third of a millisecond; the stat still tells an
+    upgrade, which rewrites the file where it is."""
     import importlib.util
 
-    found = {}
-    for name in LIBRARIES:
-        spec = importlib.util.find_spec(name)
-        if spec is not None and spec.origin:
-            found[spec.origin] = stat_of(spec.origin)
-    return found
+    for name in [name for name in LIBRARIES if name not in _ORIGINS]:  # (one not installed: again next time)
+        if (spec := importlib.util.find_spec(name)) is not None and spec.origin:
+            _ORIGINS[name] = spec.origin
+    return {_ORIGINS[name]: stat_of(_ORIGINS[name]) for name in LIBRARIES if name in _ORIGINS}
 
 
 def code() -> list[int]:
@@ -228,7 +234,9 @@ def _output_digest(path: str, written: dict[str, tuple[int, int, bytes]]) -> str
     from the file as it is now."""
     size_time_data = written.get(path)
     if size_time_data is not None and stat_of(path) == [*size_time_data[:2]]:
-        return blake2b(size_time_data[2]).hexdigest()
+        from newsletter.formats import output_digests  # (an edition made ahead's were taken then)
+
+        return output_digests.blake2b(size_time_data[2])
     return file_digest(path)
 
 
@@ -462,7 +470,7 @@ def _stands(last, now: list[int], length: int) -> bool:
 
 
 def _relative(path, root) -> str:
-    return os.path.relpath(path, root)
+    return relative(path, root)
 
 
 def _version() -> str:

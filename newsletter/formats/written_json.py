@@ -1,0 +1,106 @@
+"""A JSON object this process has just written, kept so that it does not read and parse it again.
+
+A build writes its edition's record (dist/<PERIOD>/build.json, 77 KB for a 50-entry month), then
+read it back for the feeds, and the next build read it again before writing its own: three reads
+and parses of what the process had in hand, a millisecond of a changed note's build at a
+terminal (the waiting process builds again and again). The record is kept as the file holds it,
+by the file's identity and times (inode, size, mtime, ctime): a file written since, by anyone, in
+place or renamed over it, is read as it is now. Each read gets its own copy, which the caller may
+change at will. Only a few files are kept.
+"""
+
+from __future__ import annotations
+
+import json
+import marshal
+import os
+
+from newsletter.formats import json_object
+
+_KEPT: dict[str, tuple[tuple[int, ...], bytes]] = {}
+_MOST = 8
+
+
+def keep(path, value: dict) -> None:
+    """`value`, which `path` now holds as JSON with its keys sorted (formats.readable_json's
+    `sort_keys`): what a parse of the file gives, kept for `json_object_in`. A value JSON would
+    not give back as it is (a key that is no text) is not kept."""
+    name = os.fspath(path)
+    _KEPT.pop(name, None)
+    try:
+        parsed, status = _as_parsed(value), os.stat(name)
+    except (TypeError, OSError):
+        return
+    _KEPT[name] = (_identity(status), marshal.dumps(parsed))
+    while len(_KEPT) > _MOST:
+        del _KEPT[next(iter(_KEPT))]  # the one kept longest ago
+
+
+def kept(path) -> dict | None:
+    """The object kept of `path`, if the file is still as it was written; else None."""
+    found = _KEPT.get(os.fspath(path))
+    if found is None:
+        return None
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return marshal.loads(found[1]) if _identity(status) == found[0] else None
+
+
+def json_object_in(path) -> dict | None:
+    """json_object.json_object_in, from what was kept while the file is as it was written."""
+    found = kept(path)
+    return found if found is not None else json_object.json_object_in(path)
+
+
+def _identity(status: os.stat_result) -> tuple[int, ...]:
+    # (ctime too: a write in place that keeps the size and sets the mtime back still moves it)
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns
+
+
+_AS_THEY_ARE = (str, int, float, bool, type(None))
+
+
+def _as_parsed(value):
+    """`value` as json.loads gives it back from its JSON with keys sorted: lists for tuples, each
+    object's keys in order. TypeError for anything else (json would write it another way)."""
+    kind = type(value)
+    if kind is dict:
+        if not all(type(key) is str for key in value):
+            raise TypeError("a key that is no text")
+        return {key: _as_parsed(value[key]) for key in sorted(value)}
+    if kind is list or kind is tuple:
+        return [_as_parsed(item) for item in value]
+    if kind in _AS_THEY_ARE:
+        return value
+    raise TypeError(kind)
+
+
+# The feed items of the edition made ahead (commands/prepared.py), as the build record's JSON
+# holds them, encoded when it was made: the build that publishes it encoded those 66 KB again
+# (a 50-entry month; sorting every item's keys), half a millisecond of a changed note's build at
+# a terminal. Taken only for items that are, type for type, what was encoded (their marshal:
+# 1 and 1.0 and True are equal, and JSON writes them apart; in marshal's version 2, which does
+# not mark the objects referred to twice, so the same value is the same bytes whoever holds it).
+# The last edition made's only.
+_AHEAD: tuple[bytes, str] | None = None
+_MARSHAL = 2
+
+
+def encode_ahead(value) -> None:
+    """Encode `value` now, for `encoded` to give when asked for the same."""
+    global _AHEAD
+    try:
+        _AHEAD = (marshal.dumps(value, _MARSHAL), json.dumps(value, sort_keys=True, ensure_ascii=False))
+    except (ValueError, TypeError):  # (marshal has no datetime, JSON no set: encoded when asked)
+        _AHEAD = None
+
+
+def encoded(value) -> str:
+    """`value` as JSON with its keys sorted, all text as it is: what was encoded ahead of it."""
+    try:
+        same = _AHEAD is not None and marshal.dumps(value, _MARSHAL) == _AHEAD[0]
+    except ValueError:
+        same = False
+    return _AHEAD[1] if same else json.dumps(value, sort_keys=True, ensure_ascii=False)

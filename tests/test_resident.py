@@ -615,6 +615,10 @@ def test_the_socket_takes_builds_from_the_moment_it_has_its_name(sockets, monkey
 
     monkeypatch.setattr(os, "replace", named)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))  # no modules to load
+    # what serve sets for the life of its process, not for the tests after this one: kept SQLite
+    # connections (a notes cache's test found its store unshrunk: never closed), module watching
+    monkeypatch.setattr("newsletter.commands.build.keep_between_builds", lambda: None)
+    monkeypatch.setattr(sys, "meta_path", list(sys.meta_path))
     ending = signal.getsignal(signal.SIGTERM)
     try:
         build_server.serve(address)

@@ -28,7 +28,7 @@ from newsletter.formats.json_object import json_object, json_object_in
 from newsletter.formats.site import WEB_DIR, content_dir, hugo_settings, site_base_url, web_edition_url
 from newsletter.links import archived
 from newsletter.models import Edition, Outputs, Period, month_folder
-from newsletter.workspace import rendering_settings
+from newsletter.workspace import drop_earlier_versions, rendering_settings
 
 POST_RECORD = "post.json"  # in dist/<PERIOD>/: which post the last build wrote, and its hash
 
@@ -365,6 +365,8 @@ def _load_summaries(cache: Path) -> dict[str, list]:
     /dev/zero or a FIFO under its name would be read until memory ran out, or forever."""
     try:
         kept = marshal.loads(cache.read_bytes()) if stat.S_ISREG(os.stat(cache).st_mode) else {}
+    except FileNotFoundError:  # the first build since an upgrade (or ever): earlier versions' go
+        return drop_earlier_versions(cache) or {}
     except (OSError, ValueError, EOFError, TypeError):
         return {}
     return kept if isinstance(kept, dict) and all(map(_is_entry, kept.values())) else {}

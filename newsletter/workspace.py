@@ -135,3 +135,17 @@ def open_regular(path, flags: int) -> int:
         os.close(fd)
         raise IsADirectoryError(path)  # (or a FIFO, a device)
     return fd
+
+
+def drop_earlier_versions(path) -> None:
+    """Remove what earlier versions kept at `path`'s earlier names: a state file whose form
+    changes is renamed (records, records-2, records-3, then records-4), so no version reads
+    another's, and each upgrade left the one before beside it in .newsletter/ for good (new user
+    33, two years of a log upgraded). Only earlier names go: a later version's (records-5, a
+    newer install on the same log) is not this one's to remove."""
+    stem, _, number = os.path.basename(path).rpartition("-")
+    for name in [stem, *(f"{stem}-{n}" for n in range(2, int(number)))]:
+        try:
+            os.remove(os.path.join(os.path.dirname(path), name))
+        except OSError:
+            pass  # none (a log begun since), or a read-only state folder

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from newsletter import config, read
 from newsletter.config import Settings
-from newsletter.delivery.as_sent import sent_part
+from newsletter.delivery.as_sent import WentOut, sent_part
 from newsletter.errors import NewsletterError
 from newsletter.files import remove_files, write_atomic
 from newsletter.formats import (
@@ -134,7 +134,7 @@ def write_build_record(
     inputs: dict[str, str] | None = None,
     kept: dict[str, list] | None = None,
     emailed: bool = False,
-    went: str | None = None,
+    went: WentOut | None = None,
 ) -> Path:
     """dist/<PERIOD>/build.json: what the edition was built from, so `send` can tell it is current.
 

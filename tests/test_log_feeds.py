@@ -457,6 +457,30 @@ def test_a_cache_of_summaries_damaged_into_another_shape_is_read_again(built, da
     assert static(built, "feeds", "editions.json").read_bytes() == feed
 
 
+def test_the_first_build_since_an_upgrade_removes_the_summaries_earlier_versions_kept(built):
+    """Marta's log, built for two years by a version that kept its summaries in .newsletter/records-3,
+    kept that file beside this version's records-4 after the upgrade, for good (new user 33); and
+    every earlier upgrade had left its own (records, records-2). The first build that finds no
+    cache of its own removes the earlier ones; a later version's (records-5, a newer install on
+    the same log) is not this build's to remove."""
+    import marshal
+
+    from newsletter import publish
+
+    state = built / ".newsletter"
+    (state / publish.RECORDS_CACHE).unlink()  # the log as the earlier versions left it
+    earlier = {name: state / name for name in ("records", "records-2", "records-3")}
+    for path in earlier.values():
+        path.write_bytes(marshal.dumps({}))
+    later = state / "records-5"
+    later.write_bytes(marshal.dumps({}))
+    publish._READ.clear()  # a new process
+    result = CliRunner().invoke(main, ["build", "2022-04", "--offline", "--force", "-w", str(built)])
+    assert result.exit_code == 0, result.output
+    assert [name for name, path in earlier.items() if path.exists()] == []
+    assert (state / publish.RECORDS_CACHE).is_file() and later.is_file()
+
+
 def test_every_item_id_is_a_unique_valid_uri_that_stays_when_the_log_grows(built):
     """A feed reader keys items by id: a link read again in a later month (with new notes) must
     not share the first reading's id, or readers drop or overwrite it; a book without a link

@@ -444,6 +444,33 @@ def test_the_editions_feed_shows_an_emailed_edition_as_sent_and_the_entries_feed
         server.__exit__(None, None, None)
 
 
+def test_a_late_entry_an_earlier_version_built_in_after_the_send_leaves_the_editions_feed(tmp_path):
+    """Marta emailed October with a8b5ae5 and then built a late article into it; that version's
+    build record kept no "sent", so after the upgrade the editions feed's item of October was that
+    build's, the article the list never got, for good, while the web page, from the copy as sent,
+    had not (new user 33, `build --all` on two years of her log). A record that is not the message
+    that went out (its digest is not the send's) keeps as sent only the items whose links the
+    ledger says went out; one without a link stays, as nothing tells."""
+    root, server = sent_week(tmp_path)
+    try:
+        feeds = root / "site" / "static" / "feeds"
+        week = f"/newsletter/{WEEK}/"
+        [as_sent] = [i for i in json.loads((feeds / "editions.json").read_text())["items"] if i["id"].endswith(week)]
+        write_entry(root, "late", 12, "A late talk")
+        built(root)
+        record_path = root / "dist" / WEEK / "build.json"
+        record = json.loads(record_path.read_text())
+        del record["sent"]  # the late build as the earlier version recorded it
+        record_path.write_text(json.dumps(record))
+        result = CliRunner().invoke(main, ["build", WEEK, "--offline", "--force", "-w", str(root)])
+        assert result.exit_code == 0, result.output
+        [item] = [i for i in json.loads((feeds / "editions.json").read_text())["items"] if i["id"].endswith(week)]
+        assert item == as_sent and "A late talk" not in (feeds / "editions.xml").read_text()
+        assert "A late talk" in (feeds / "entries.json").read_text()
+    finally:
+        server.__exit__(None, None, None)
+
+
 def test_an_emailed_edition_keeps_its_date_in_the_editions_feed_when_a_later_entry_dates_its_post(
     tmp_path, monkeypatch
 ):

@@ -17,6 +17,7 @@ import email.errors
 import email.policy
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from newsletter.delivery.ledger import SENT_COPY, Ledger
 from newsletter.workspace import regular_bytes
@@ -96,26 +97,49 @@ def _html_part(data: bytes) -> str | None:
     return (binascii.a2b_qp(body) if found[2] == b"quoted-printable" else binascii.a2b_base64(body)).decode()
 
 
-def went_out(ledger: Ledger | None) -> str | None:
-    """The digest of the message the edition's real send sent, or began sending; None if the
-    ledger does not say (a send by an earlier version to an SMTP list's address)."""
+class WentOut(NamedTuple):
+    """What the ledger says of the message the edition's real send sent, or began sending."""
+
+    digest: str  # its .eml's, as the build record keeps it
+    links: frozenset[str] | None  # the links it held (None: a ledger of a version that kept none)
+
+
+def went_out(ledger: Ledger | None) -> WentOut | None:
+    """The message the edition's real send sent, or began sending; None if the ledger does not
+    say (a send by an earlier version to an SMTP list's address)."""
     step = ledger and (ledger.sent() or ledger.unfinished())
     content = step[1].get("content") if step else None
-    return content if isinstance(content, str) else None
+    if not isinstance(content, str):
+        return None
+    links = ledger.data.get("links")
+    return WentOut(content, frozenset(k for k in links if isinstance(k, str)) if isinstance(links, list) else None)
 
 
 def sent_part(record: dict, old: dict, went: str | None) -> dict | None:
     """What a build record keeps under "sent" for an emailed edition (`record`: this build's;
     `old`: the record before it): the items, words, subject and date of the build whose message
     went out (`went`), this one or the one before it, else what the one before kept; without a
-    `went` that any of them matches, the one before (the build a send refuses to go past)."""
+    `went` that any of them matches, the one before (the build a send refuses to go past), less
+    the items whose links `went` did not hold."""
     kept = old.get("sent") if isinstance(old.get("sent"), dict) else None
     for candidate, digest in ((record, _eml(record)), (old, _eml(old)), (kept, kept and kept.get("eml"))):
-        if went and candidate and digest == went and "items" in candidate:
+        if went and candidate and digest == went.digest and "items" in candidate:
             return _part(candidate, digest)
     if kept is not None:
         return kept
-    return _part(old, _eml(old)) if "items" in old else None
+    if "items" not in old:
+        return None
+    part = _part(old, _eml(old))
+    if went and went.links is not None and isinstance(part["items"], list):
+        # The build before is not the message that went out: an earlier version, which kept no
+        # "sent", built an entry written in since into it (new user 33). Its items whose links the
+        # send did not hold never reached the list; one without a link cannot tell, and stays.
+        part["items"] = [item for item in part["items"] if not _late(item, went.links)]
+    return part
+
+
+def _late(item, links: frozenset[str]) -> bool:
+    return isinstance(item, dict) and isinstance(item.get("url"), str) and item["url"] not in links
 
 
 def _eml(record: dict) -> str | None:

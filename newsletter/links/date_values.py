@@ -114,8 +114,10 @@ def parse_date(value) -> str | None:
             parsed = email.utils.parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
             parsed = None
-        if parsed and _valid(parsed.year, parsed.month, parsed.day):
-            return parsed.isoformat(timespec="seconds")
+        if parsed and (day := _valid(parsed.year, parsed.month, parsed.day)):
+            # (in the Common Era's year: a Thai page's "Fri, 05 Dec 2569 09:00:00 +0700" was
+            # published in 2569, where its other forms said 2026)
+            return parsed.replace(year=day.year).isoformat(timespec="seconds")
     m = _MDY.fullmatch(text) or _DMY.fullmatch(text)
     if m:  # "January 29, 2021", "Sun, Apr 3, 2022", "29 Jan 2021": the date part only
         a, b, year = m.groups()

@@ -16,7 +16,7 @@ from newsletter.formats.dates_in_words import (
     year_number,
 )
 from newsletter.formats.wording import Wording
-from newsletter.models import Edition, Entry, Period, Section, caseless, counted_caseless
+from newsletter.models import Edition, Entry, Period, Section, counted_caseless, section_key
 from newsletter.read import Editorial
 from newsletter.stubs import ALL_PLACEHOLDERS
 
@@ -28,13 +28,13 @@ def collect(entries: list[Entry], editorial: Editorial, period: Period, settings
     # name that differs only in case is the same section ("İnceleme", "inceleme"), headed as the
     # editorial file or its first entry spells it: two headings alike but for one letter's case
     # followed each other in the email, in capitals in its text part.
-    named = {caseless(name): name for name in reversed(editorial.sections)}
+    named = {section_key(name): name for name in reversed(editorial.sections)}
     for entry in entries:
         if entry.type != "mine":
-            named.setdefault(caseless(entry.section_name), entry.section_name)
-    order = dict.fromkeys([caseless(name) for name in editorial.sections] + list(named))
+            named.setdefault(section_key(entry.section_name), entry.section_name)
+    order = dict.fromkeys([section_key(name) for name in editorial.sections] + list(named))
     sections = [
-        Section(named[key], [e for e in entries if e.type != "mine" and caseless(e.section_name) == key])
+        Section(named[key], [e for e in entries if e.type != "mine" and section_key(e.section_name) == key])
         for key in order
     ]
     title, subject = titles(editorial, period, settings)

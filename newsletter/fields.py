@@ -168,6 +168,22 @@ def parse_date(value, key: str = "date", line: int | None = None) -> dt.date:
             "write the day you read it, like 2021-02-14",
             line,
         )
+    if day.year > dt.date.today().year + 1:
+        from newsletter.links.date_values import common_era  # here: a date ahead of next year is rare
+
+        # A Thai author writes the Buddhist Era's year, as her titles (date_language th) now show
+        # it: 2569-12-03 was taken as a day 543 years on, filed in no edition she builds, and
+        # check told her to move it to entries/2569/12/
+        if (year := common_era(day.year)) != day.year:
+            try:
+                meant = f"write {day.replace(year=year).isoformat()}"
+            except ValueError:  # 2568-02-29: 2025 had no 29 February
+                meant = f"{year} had no {day:%d %B}; write the day you read it"
+            raise Problem(
+                f"date '{day.isoformat()}' is {day.year - year} years ahead: its year is the Buddhist Era's, "
+                f"and entries are dated in the Common Era; {meant}",
+                line,
+            )
     return day
 
 

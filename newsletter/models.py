@@ -245,6 +245,15 @@ def caseless(name: str) -> str:
     return name.casefold().replace("i\u0307", "i")
 
 
+def section_key(name: str) -> str:
+    """What tells sections apart: their names `caseless`, and Turkish's and Azerbaijani's dotless ı
+    as the i it is in no case: 'Işık' (light, its I ı's capital) was 'işık' to Unicode's
+    casefold, of no language, and 'ışık' another section, 'IŞIK' twice in a Turkish text part,
+    where 'AI' and 'ai' must stay one section (review 23). (Two names only an ı tells apart,
+    'kır' and 'kir', are one heading: far less often both an edition's than a name in two cases.)"""
+    return caseless(name).replace("ı", "i")
+
+
 def counted_caseless(names) -> Counter:
     """How often each name comes, names alike but for case counted as one (Hugo's tags are: one
     page for 'İstanbul' and 'istanbul'), under its most used spelling (ties: the first); in order

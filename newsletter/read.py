@@ -15,7 +15,7 @@ from newsletter.errors import EntryErrors
 from newsletter.fields import FIELDS, Problem, did_you_mean, names, one_line
 from newsletter.formats.shown_paths import not_a_file
 from newsletter.front_matter import key_lines, parse_front_matter, plain_lines, repeated_keys, yaml_loader
-from newsletter.models import LARGEST_ENTRY_FILE, Entry, Period, caseless, month_folder, oversized
+from newsletter.models import LARGEST_ENTRY_FILE, Entry, Period, month_folder, oversized, section_key
 
 if TYPE_CHECKING:
     from newsletter.front_matter import FrontMatterStore
@@ -370,8 +370,8 @@ def _another_periods(
 def _unused_sections(path: Path, text: str, editorial: Editorial, entries: list[Entry]) -> list[Finding]:
     """A name in `sections:` that no entry's section has orders nothing, silently: most often a
     name with a comma in a [flow, list], which YAML splits in two, or a different spelling."""
-    used = {caseless(entry.section_name) for entry in entries if entry.type != "mine"}  # (as collect groups them)
-    unused = [name for name in editorial.sections if caseless(name) not in used]
+    used = {section_key(entry.section_name) for entry in entries if entry.type != "mine"}  # (as collect groups them)
+    unused = [name for name in editorial.sections if section_key(name) not in used]
     line = key_lines(text).get("sections") if unused else None  # (the file read again only then)
     return [
         Finding(

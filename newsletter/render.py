@@ -241,7 +241,13 @@ def section_title(section: Section, words: Wording) -> str:
     _index.md orders sections by the English default names, which stay the sections' keys."""
     named = any(entry.section for entry in section.entries)
     kinds = [kind for kind, name in Entry.section_names.items() if name == section.title]
-    return section.title if named or not kinds else words.section(kinds[0])
+    if not named and kinds:
+        return words.section(kinds[0])
+    # a name only entries of another language give is in that language's letters: "MACHINE
+    # LEARNING" in a Turkish log's text part, where Turkish's capitals wrote "MACHİNE LEARNİNG"
+    if len(said_in := {entry.language for entry in section.entries}) == 1 and None not in said_in:
+        return letter_case.InLanguage(section.title, *said_in)
+    return section.title
 
 
 def said_in(name: str, text: str) -> bool:

@@ -131,3 +131,29 @@ def test_an_editions_tags_alike_but_for_case_are_one(tmp_path):
     period = Period.parse("2026-11")
     entries, editorial, _ = read_period(tmp_path / "entries", period)
     assert collect(entries, editorial, period, config.load(tmp_path)).tags == ["İstanbul", "kitap", "şiir"]
+
+
+def test_a_turkish_section_whose_capital_is_a_dotless_i_is_one_section(tmp_path):
+    """Review 23: 'Işık' and 'ışık' (light; Turkish's capital of ı is I) were two sections, 'IŞIK'
+    twice in the text part, as 'İnceleme' and 'inceleme' were: Unicode's casefold, of no language,
+    makes I an i. 'AI' and 'ai' stay one, and the editorial file's 'ışık' orders 'Işık'."""
+    from newsletter import config
+    from newsletter.collect import collect
+    from newsletter.read import read_period
+
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "Okuma"\nlanguage = "tr"\n', encoding="utf-8")
+    folder = tmp_path / "entries" / "2026" / "11"
+    folder.mkdir(parents=True)
+    _entry(folder, "a.md", "Işık")
+    _entry(folder, "bb.md", "AI")
+    _entry(folder, "ccc.md", "ışık")
+    _entry(folder, "dddd.md", "ai")
+    (folder / "_index.md").write_text("---\nsections: [ai, ışık]\n---\n", encoding="utf-8")
+    period = Period.parse("2026-11")
+    entries, editorial, warnings = read_period(tmp_path / "entries", period)
+    assert warnings == []
+    edition = collect(entries, editorial, period, config.load(tmp_path))
+    assert [(s.title, [e.path.name for e in s.entries]) for s in edition.sections] == [
+        ("ai", ["bb.md", "dddd.md"]),
+        ("ışık", ["a.md", "ccc.md"]),
+    ]

@@ -778,6 +778,7 @@ def test_bad_source_falls_through_to_next():
         ("2569-12-05T09:00:00+07:00", "2026-12-05T09:00:00+07:00"),
         ("๒๕๖๙-๑๒-๐๕", "2026-12-05"),
         ("25/12/2569", "2026-12-25"),
+        ("Sat, 05 Dec 2569 09:00:00 +0700", "2026-12-05T09:00:00+07:00"),  # (review 23: it was 2569's)
         ("2569", "2026"),
         ("1899-12-31", None),
         ("2442-12-31", None),  # 1899 of the Buddhist Era
@@ -794,6 +795,35 @@ def test_parse_date(value, expected):
 
 def test_parse_date_rejects_future_garbage():
     assert parse_date(f"{dt.date.today().year + 5}-01-01") is None
+
+
+# Halopedia's battle of 2552 (the game's year), under its infobox's 'Date' label, on a page with no date of its own
+HALO_WIKI = """<html lang="en"><head><title>Fall of Reach | Halopedia</title></head><body><h1>Fall of Reach</h1>
+<aside class="portable-infobox"><div class="pi-item pi-data"><h3 class="pi-data-label">Date</h3>
+<div class="pi-data-value">July 24 &ndash; August 30, 2552</div></div></aside>
+<p>The Fall of Reach was a major engagement of the Human-Covenant war.</p></body></html>"""
+SHOP = """<html><head><title>Widget</title></head><body><h1>Widget</h1>
+<div class="product-meta">SKU 2567-10-15</div><p>A widget.</p></body></html>"""
+THAI = """<html><head><title>ทำไมภาษาไทยจึงไม่เว้นวรรค</title>
+<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2569-12-05"}</script>
+</head><body><h1>ทำไมภาษาไทยจึงไม่เว้นวรรค</h1><p>บันทึก</p></body></html>"""
+
+
+@pytest.mark.parametrize("page", [HALO_WIKI, SHOP])
+def test_a_year_the_buddhist_era_counts_is_the_common_eras_on_a_page_without_thai(page):
+    """Review 23: since the Thai pages' Buddhist Era (new user 32), the Halo wiki's 2552 was its page's
+    published day of 2009, and a shop's SKU one of 2024; a page in English counts no such year."""
+    assert extract_metadata(page, "https://www.halopedia.org/Fall_of_Reach").published is None
+    assert extract_metadata(page.encode(), "https://www.halopedia.org/Fall_of_Reach").published is None
+
+
+def test_a_thai_page_dates_itself_in_the_buddhist_era_as_text_bytes_or_by_its_lang():
+    assert extract_metadata(THAI, "https://example.co.th/a").published == "2026-12-05"
+    assert extract_metadata(THAI.encode(), "https://example.co.th/a").published == "2026-12-05"
+    in_english = THAI.replace("ทำไมภาษาไทยจึงไม่เว้นวรรค", "Why").replace("บันทึก", "Notes")
+    assert extract_metadata(in_english, "https://example.co.th/a").published is None
+    told = in_english.replace("<html>", '<html lang="th-TH">')
+    assert extract_metadata(told.encode(), "https://example.co.th/a").published == "2026-12-05"
 
 
 def test_bad_date_source_falls_through():

@@ -389,6 +389,21 @@ def test_a_date_no_edition_can_cover_is_named_with_its_line(day):
     assert parse_entry(Path("x.md"), GOOD.replace("2020-07-06", "0002-01-01"))[0].date == dt.date(2, 1, 1)
 
 
+def test_a_buddhist_era_year_is_named_with_the_common_eras_day():
+    """A Thai author's 'date: 2569-12-03' (this year's in the Buddhist Era, as her titles write it with
+    date_language th) was a day 543 years on: in no edition she builds, and check said to move it."""
+    this_year = dt.date.today().year
+    with pytest.raises(Problem) as caught:
+        parse_entry(Path("x.md"), GOOD.replace("2020-07-06", f"{this_year + 543}-03-05"))
+    assert caught.value.line == 4
+    assert str(caught.value) == (
+        f"date '{this_year + 543}-03-05' is 543 years ahead: its year is the Buddhist Era's, "
+        f"and entries are dated in the Common Era; write {this_year}-03-05"
+    )
+    # a year past that range is taken as written, as before
+    assert parse_entry(Path("x.md"), GOOD.replace("2020-07-06", f"{this_year + 545}-01-01"))[0].date.year > 2500
+
+
 def test_a_misfiled_entry_of_an_early_year_is_told_its_real_folder(tmp_path):
     write(tmp_path / "2020" / "07", "early.md", GOOD.replace("2020-07-06", "0999-08-02"))
     warnings = read_period(tmp_path, Period.parse("2020-07"))[2]

@@ -523,6 +523,15 @@ def test_a_tag_with_a_capital_dotted_i_looks_like_its_small_letters_by_spelling(
     assert groups == {"İstanbul": {"İstanbul": 2, "istanbul": 1}, "inceleme": {"inceleme": 3, "İnceleme": 1}}
 
 
+def test_a_turkish_tag_whose_capital_is_a_dotless_i_looks_like_its_small_letters_by_spelling():
+    """Review 23: 'Işık' (light, its I the capital of ı) was not said to look like 'ışık', though
+    Hugo makes them two tag pages ('işık' and 'ışık', as Go lower-cases): "I".lower() is an i.
+    An English capital I stays English's ('AI' is 'ai'), and 'ılık' and 'ilik' stay apart."""
+    counts = {"Işık": 1, "ışık": 3, "AI": 2, "ai": 1, "ılık": 1, "ilik": 1}
+    groups = {g.canonical: g.variants for g in near_duplicates(counts, meaning=False)}
+    assert groups == {"ışık": {"ışık": 3, "Işık": 1}, "AI": {"AI": 2, "ai": 1}}
+
+
 @pytest.mark.parametrize("pair", [("statistics", "stats"), ("testing", "tests"), ("bayesian", "bayes")])
 def test_near_duplicate_tags_by_meaning_with_the_model(pair):
     counts = {pair[0]: 2, pair[1]: 1, "jax": 2, "gardening": 1, "deep learning": 1, "machine learning": 1}

@@ -81,6 +81,16 @@ def test_a_turkish_text_parts_headings_keep_the_dot_of_their_i_in_capitals(examp
     assert "\nFROM MY COLLECTION\n" in text
 
 
+def test_a_section_its_english_entries_name_keeps_englishs_capitals_in_a_turkish_log(example_workspace):
+    """Review 23: an English entry (language: en) of a Turkish log, filed under "Machine Learning",
+    was headed "MACHİNE LEARNİNG" in the text part; Turkish's i of the log's own sections is kept."""
+    root = in_language(example_workspace, "tr", 'section_course = "Eğitimler"')
+    entry = root / "entries/2022/04/made-with-ml.md"
+    entry.write_text(entry.read_text().replace("tags:", "section: Machine Learning\nlanguage: en\ntags:", 1))
+    _, text = built(root)
+    assert "\nMACHINE LEARNING\n================\n" in text and "MACHİNE" not in text
+
+
 def test_a_screen_reader_names_a_german_email_in_german(example_workspace):
     """Hanna's Austrian edition (language = "de-AT") was announced to screen readers with MJML's
     English aria-roledescription="email", read out by a German voice as an English word; the

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from contextvars import ContextVar
 
 from newsletter.links.values import clean_text
 
@@ -29,13 +30,29 @@ _RFC2822 = re.compile(
 # datePublished, "25/12/2569"): no other calendar in use counts years from 2443 to next year's
 # 543 on, so such a year is read as that Era's wherever it stands, and Ploy's Thai article had no date
 BUDDHIST_ERA = 543
+# ... on a page with Thai in it (extract.py says which, page by page): a page in English or any
+# other language counts such years in the Common Era, and Halo's wiki dated a battle of 2552 on
+# a 'Date' line, which was read as the page's own of 2009 (review 23); as was an 'SKU 2567-10-15'
+buddhist_era_read: ContextVar[bool] = ContextVar("buddhist_era_read", default=True)
+# Thai letters, marks and digits, as a str or UTF-8 holds them (a page may reach the parser as either)
+_THAI = re.compile("[\u0e01-\u0e5b]")
+_THAI_UTF8 = re.compile(rb"\xe0\xb8[\x81-\xbf]|\xe0\xb9[\x80-\x9b]")
+
+
+def may_count_buddhist_era(page: str | bytes) -> bool:
+    """Whether a page's source has Thai in it, so that its years may be the Buddhist Era's: in its
+    first 200,000 characters or bytes, where a Thai page's title and headline are (a whole page's
+    search took 20 ms of a 2 MB page's text, not yet read and the same for every page)."""
+    return bool((_THAI_UTF8 if isinstance(page, (bytes, bytearray)) else _THAI).search(page, 0, 200_000))
 
 
 def common_era(year: int) -> int:
     """`year` of the Common Era: a year of the Buddhist Era from 1900's (2443) to next year's as
-    the Common Era's, any other as it is."""
+    the Common Era's, where the text read may count them (buddhist_era_read); any other as it is."""
     next_year = dt.date.today().year + 1
-    return year - BUDDHIST_ERA if year > next_year and 1900 <= year - BUDDHIST_ERA <= next_year else year
+    if year > next_year and 1900 <= year - BUDDHIST_ERA <= next_year and buddhist_era_read.get():
+        return year - BUDDHIST_ERA
+    return year
 
 
 def _valid(year: int, month: int = 1, day: int = 1) -> dt.date | None:
@@ -97,8 +114,10 @@ def parse_date(value) -> str | None:
             parsed = email.utils.parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
             parsed = None
-        if parsed and _valid(parsed.year, parsed.month, parsed.day):
-            return parsed.isoformat(timespec="seconds")
+        if parsed and (day := _valid(parsed.year, parsed.month, parsed.day)):
+            # (in the Common Era's year: a Thai page's "Fri, 05 Dec 2569 09:00:00 +0700" was
+            # published in 2569, where its other forms said 2026)
+            return parsed.replace(year=day.year).isoformat(timespec="seconds")
     m = _MDY.fullmatch(text) or _DMY.fullmatch(text)
     if m:  # "January 29, 2021", "Sun, Apr 3, 2022", "29 Jan 2021": the date part only
         a, b, year = m.groups()

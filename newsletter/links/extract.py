@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from newsletter.links import urls, wechat
 from newsletter.links.byline import body_authors, lead_in_byline
 from newsletter.links.code_hosts import OWN_PAGES, hosts_own_page
-from newsletter.links.date_values import parse_date
+from newsletter.links.date_values import buddhist_era_read, may_count_buddhist_era, parse_date
 from newsletter.links.decode import decode_for_parser, decode_html, without_nul
 from newsletter.links.headline import (
     headline_under_breadcrumb,
@@ -475,7 +475,16 @@ def _replaced(meta: Metadata) -> bool:
 
 
 def _from_text(text: str | bytes, url: str) -> Metadata:
+    # (a context variable, not an argument: the page's dates are read a dozen calls down)
     page = read_page(text, url)
+    era = buddhist_era_read.set((page.lang or "").lower().startswith("th") or may_count_buddhist_era(text))
+    try:
+        return _from_page(page, url)
+    finally:
+        buddhist_era_read.reset(era)
+
+
+def _from_page(page: Page, url: str) -> Metadata:
     wall = clean_text(page.title) or first_good(page.first("og:title"), clean_text)
     blocked = is_wall_title(wall)
     if not blocked and urls.under(urls.host(url), (wechat.HOST,)):

@@ -117,6 +117,9 @@ def near_duplicates(counts: dict[str, int], meaning: bool | None = None) -> list
         if k in by_key:
             join(by_key[k], tag, "spelling")
         by_key.setdefault(k, tag)
+    for tag in tags:  # Turkish's capital of ı is I: 'Işık' is 'ışık' (light), no word 'işık'
+        if "I" in tag and (turkish := key(tag.replace("I", "ı"))) in by_key:
+            join(by_key[turkish], tag, "spelling")
     keys = sorted(by_key)
     for tag in tags:
         short = acronym(tag)

@@ -22,7 +22,8 @@ _UNSPACED = ("CJK ", "IDEOGRAPHIC ", "HIRAGANA", "KATAKANA", "THAI ", "LAO ", "K
 _SEPARATORS = frozenset(" \u00a0\u3000·•|/\\-–—―:;,、，：；・")
 _OPENING = ("Ps", "Pi")  # ( [ « “ „
 # Characters that a cluster holds after its letter (grapheme Extend beyond the M* categories):
-# joiners, variation selectors, emoji skin tones and tags, Thai and Lao sara am (spacing marks).
+# joiners, variation selectors, emoji skin tones and tags, Thai and Lao sara am (spacing marks),
+# and Hangul's vowel and final jamo after an initial one (a syllable spelled out).
 _EXTEND = frozenset("\u200c\u200d\u0e33\u0eb3")
 _EXTEND_RANGES = ((0xFE00, 0xFE0F), (0x1F3FB, 0x1F3FF), (0xE0020, 0xE007F), (0xE0100, 0xE01EF), (0x1160, 0x11FF))
 # Thai and Lao vowels written before the consonant they follow in speech: a cluster of their own

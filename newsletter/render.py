@@ -25,6 +25,7 @@ from newsletter.formats import (
     copies,
     entry_language,
     french_titles,
+    inbox_preview,
     letter_case,
     mail_pictures,
     note_addresses,
@@ -412,6 +413,7 @@ def _made_environment(settings: Settings, kind: str, raw_html: bool | None) -> j
     env.tests["against_direction"] = runs_against
     if kind == "html":
         env.filters["inbox_text"] = mail_headers.inbox_text  # the preheader: on the inbox's line
+        env.filters["inbox_cut"] = inbox_preview.cut  # and as long as the inbox shows it, cut at a word
     else:  # the post: the author's Markdown as written, made as safe as the email's
         env.filters["markdown"] = functools.partial(
             markdown_safe.authors_markdown, shortcodes=settings.site.shortcodes, own=True, raw_html=raw_html

@@ -667,6 +667,37 @@ def test_a_wrong_phrase_is_a_clear_error_naming_the_key_and_the_file(example_wor
     assert "Traceback" not in result.output
 
 
+def test_every_default_the_settings_schema_shows_is_a_phrase_wording_takes(example_workspace):
+    """The settings schema shows each phrase's English as its default, which an editor offers as
+    [wording] is typed: hours_minutes' "{hours} h {minutes:02d} min", copied as shown, was refused
+    ("write {minutes} as it is"), the rule refusing any format while the tool's own phrase has
+    one. A format the tool's own phrase writes is taken, and says what it says there."""
+    from newsletter.editors import schemas
+
+    phrases = schemas.settings()["properties"]["wording"]["properties"]
+    shown = {key: rule["description"].removeprefix("default: ") for key, rule in phrases.items()}
+    assert shown["hours_minutes"] == "{hours} h {minutes:02d} min" and set(shown) == set(ALL)
+    lines = "\n".join(f"{key} = {json.dumps(text, ensure_ascii=False)}" for key, text in shown.items())
+    root = in_language(example_workspace, "en", lines)
+    talk = root / "entries/2022/04/talkpython-359.md"
+    written = re.sub(r"\nduration:[^\n]*", "", talk.read_text(encoding="utf-8"))
+    talk.write_text(written.replace("\n---\n", "\nduration: 64 min\n---\n", 1), encoding="utf-8")
+    html, text = built(root)
+    assert "Episode 359 · 1 h 04 min\n" in text.replace("\xa0", " ")
+
+
+@pytest.mark.parametrize("language", KNOWN)
+def test_a_languages_own_phrases_copied_into_wording_are_taken(language):
+    """What a writer copies from the phrases of their language (the README points there) is taken."""
+    from newsletter.config import CONTROL_CHARACTERS
+
+    for key, said in ALL.items():
+        if language in said:
+            checked(Path("newsletter.toml"), {key: said[language]}, CONTROL_CHARACTERS, language)
+    with pytest.raises(NewsletterError, match=r"hours_minutes has \{minutes:03d\}"):  # only the tool's own format
+        checked(Path("newsletter.toml"), {"hours_minutes": "{hours} h {minutes:03d}"}, CONTROL_CHARACTERS, language)
+
+
 def test_an_unknown_language_and_a_traditional_chinese_one_read_english(example_workspace):
     assert language_of("eo") == language_of("zh-Hant-TW") == language_of("zh-HK") == "en"
     assert language_of("zh-Hans-CN") == "zh" and language_of("pt-BR") == "pt" and language_of("no") == "nb"

@@ -268,7 +268,7 @@ def checked(path: Path, table: dict, invisible: re.Pattern, language: str = ENGL
                 used = _placeholders(text)
             except ValueError as error:
                 raise NewsletterError(f"{path}: [wording] {key} = {text!r}: {error}; write {{ and }} as {{{{ and }}}}.")
-            if formatted := _formatted(text):
+            if formatted := _formatted(text, _own_formats(ALL[key])):
                 # "{count:d}" failed the build blaming the template; "{name:>999999999999}" filled the memory
                 raise NewsletterError(
                     f"{path}: [wording] {key} has {formatted[0]}; write {{{formatted[1]}}} as it is "
@@ -293,10 +293,28 @@ def _placeholders(text: str | dict) -> set[str]:
     return {field for one in texts for _, field, _, _ in string.Formatter().parse(one) if field is not None}
 
 
-def _formatted(text: str) -> tuple[str, str] | None:
+def _formatted(text: str, own: frozenset[str] = frozenset()) -> tuple[str, str] | None:
     """The first placeholder of `text` with a format spec or conversion ("{count:d}", "{name!r}"),
-    as written and bare; the values are text the tool wrote, which Python's formatting misreads."""
-    for _, field, spec, conversion in string.Formatter().parse(text):
-        if field is not None and (spec or conversion):
-            return "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}", field
+    as written and bare; the values are text the tool wrote, which Python's formatting misreads.
+    But for those in `own`, written as the tool's own phrase writes them."""
+    for written, field in _with_formats(text):
+        if written not in own:
+            return written, field
     return None
+
+
+def _own_formats(phrase: dict) -> frozenset[str]:
+    """The placeholders with a format that the tool's own phrase writes, in any language: hours_minutes'
+    "{minutes:02d}" ("1 h 04 min"), whose value is always a whole number. The settings schema shows
+    the English phrase as its default, and the rule refused that default copied into [wording]."""
+    texts = [form for said in phrase.values() for form in (said.values() if isinstance(said, dict) else [said])]
+    return frozenset(written for text in texts for written, _ in _with_formats(text))
+
+
+def _with_formats(text: str) -> list[tuple[str, str]]:
+    """Each placeholder of `text` with a format spec or conversion, as written and bare."""
+    return [
+        ("{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}", field)
+        for _, field, spec, conversion in string.Formatter().parse(text)
+        if field is not None and (spec or conversion)
+    ]

@@ -40,6 +40,7 @@ from newsletter.links.schema import TYPE_KIND
 from newsletter.links.site_hosts import site_as_named
 from newsletter.links.site_names import clean_site_name, shown_site_name
 from newsletter.links.title_affixes import strip_named_parts
+from newsletter.links.title_site import site_after_title
 from newsletter.links.values import (
     TITLE_READ,
     clean_description,
@@ -104,6 +105,8 @@ def _site_keys(page: Page, site_name: str | None) -> set[str]:
 
 def pick_title(page: Page, site_name: str | None) -> str | None:
     keys = _site_keys(page, site_name)
+    if not site_name:  # "Why X | Linguistics blog", where no tag names the site
+        keys.update(norm_name(named) for named in site_after_title(page))
     home = _is_home(page.url)
     if (
         site_name

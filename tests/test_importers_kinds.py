@@ -218,3 +218,21 @@ def test_a_code_hosts_own_sites_under_it_are_articles(url):
 
 def test_a_gist_is_still_code():
     assert infer_type("https://gist.github.com/karpathy/d4dee566867f8291f086") == "tool"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://github.com/advisories/GHSA-jfh8-c2jp-5v3q",
+        "https://github.com/open-source/stories/hynek",
+        "https://github.com/git-guides/install-git",
+        "https://github.com/mobile/ios",
+    ],
+)
+def test_githubs_advisory_database_and_its_guides_are_no_repository(url):
+    """A security advisory a reader logs (github.com/advisories/GHSA-...) was typed as a tool, and
+    the GitHub provider asked for repository "advisories/GHSA-..." (review 24): GitHub's own pages,
+    as its stories of open source, its git guides and its mobile app's."""
+    from newsletter.links import extract
+
+    assert (infer_type(url), extract._host_kind(url)) == ("article", None)

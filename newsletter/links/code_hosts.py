@@ -9,11 +9,13 @@ import or capture gives (importers/kinds.py).
 from __future__ import annotations
 
 # GitHub publishes no list: the pages that took a first segment, as links to them were met
-# (github.com/readme/featured/x, /site/terms, /events/universe, /orgs/x...).
+# (github.com/readme/featured/x, /site/terms, /events/universe, /orgs/x, the advisory database's
+# /advisories/GHSA-..., /open-source/stories/x, /git-guides/x...).
 GITHUB = frozenset(
     {
         "about",
         "account",
+        "advisories",
         "apps",
         "blog",
         "codespaces",
@@ -25,15 +27,18 @@ GITHUB = frozenset(
         "events",
         "explore",
         "features",
+        "git-guides",
         "github-copilot",
         "issues",
         "join",
         "login",
         "logout",
         "marketplace",
+        "mobile",
         "new",
         "nonprofit",
         "notifications",
+        "open-source",
         "organizations",
         "orgs",
         "pricing",

@@ -236,3 +236,23 @@ def test_githubs_advisory_database_and_its_guides_are_no_repository(url):
     from newsletter.links import extract
 
     assert (infer_type(url), extract._host_kind(url)) == ("article", None)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://man.sr.ht/builds.sr.ht/compatibility.md",
+        "https://lists.sr.ht/~sircmpwn/sr.ht-discuss/patches/1",
+        "https://todo.sr.ht/~sircmpwn/hut/3",
+    ],
+)
+def test_sourcehuts_manual_lists_and_trackers_are_no_repository(url):
+    """SourceHut's manual was typed as a tool on import, its path's first two parts taken for
+    OWNER/REPO (review 24): under sr.ht, as under GitHub, only the code hosts (git.sr.ht, hg.sr.ht)
+    hold owners' repositories."""
+    assert infer_type(url) == "article"
+
+
+@pytest.mark.parametrize("url", ["https://git.sr.ht/~sircmpwn/hut", "https://sr.ht/~emersion/hut/"])
+def test_a_sourcehut_repository_and_project_are_still_code(url):
+    assert infer_type(url) == "tool"

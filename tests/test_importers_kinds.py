@@ -218,3 +218,41 @@ def test_a_code_hosts_own_sites_under_it_are_articles(url):
 
 def test_a_gist_is_still_code():
     assert infer_type("https://gist.github.com/karpathy/d4dee566867f8291f086") == "tool"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://github.com/advisories/GHSA-jfh8-c2jp-5v3q",
+        "https://github.com/open-source/stories/hynek",
+        "https://github.com/git-guides/install-git",
+        "https://github.com/mobile/ios",
+    ],
+)
+def test_githubs_advisory_database_and_its_guides_are_no_repository(url):
+    """A security advisory a reader logs (github.com/advisories/GHSA-...) was typed as a tool, and
+    the GitHub provider asked for repository "advisories/GHSA-..." (review 24): GitHub's own pages,
+    as its stories of open source, its git guides and its mobile app's."""
+    from newsletter.links import extract
+
+    assert (infer_type(url), extract._host_kind(url)) == ("article", None)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://man.sr.ht/builds.sr.ht/compatibility.md",
+        "https://lists.sr.ht/~sircmpwn/sr.ht-discuss/patches/1",
+        "https://todo.sr.ht/~sircmpwn/hut/3",
+    ],
+)
+def test_sourcehuts_manual_lists_and_trackers_are_no_repository(url):
+    """SourceHut's manual was typed as a tool on import, its path's first two parts taken for
+    OWNER/REPO (review 24): under sr.ht, as under GitHub, only the code hosts (git.sr.ht, hg.sr.ht)
+    hold owners' repositories."""
+    assert infer_type(url) == "article"
+
+
+@pytest.mark.parametrize("url", ["https://git.sr.ht/~sircmpwn/hut", "https://sr.ht/~emersion/hut/"])
+def test_a_sourcehut_repository_and_project_are_still_code(url):
+    assert infer_type(url) == "tool"

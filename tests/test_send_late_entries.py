@@ -471,6 +471,43 @@ def test_a_late_entry_an_earlier_version_built_in_after_the_send_leaves_the_edit
         server.__exit__(None, None, None)
 
 
+@pytest.mark.parametrize(
+    "link, late",
+    [
+        ("http://example.com/second", False),
+        ("https://example.com/second-corrected", False),
+        ("http://example.com/second", True),
+    ],
+)
+def test_an_entry_that_went_out_and_whose_link_changed_since_stays_in_the_editions_feed(tmp_path, link, late):
+    """The same upgrade as above, where the earlier version's build after the send only mended a
+    link: the week's second article went out, its link was made http:// (as `check` tells an
+    author whose link has a twin to write it) or corrected, and the record of that build, kept
+    with no "sent", lost the article from the editions feed, though its file went out and the
+    list got it. An item is late only where the record holds an entry file the send did not, and
+    then not for a link that went out under the other of http:// and https:// (`late`: a late
+    article beside the mended one, which alone leaves)."""
+    root, server = sent_week(tmp_path)
+    try:
+        feeds = root / "site" / "static" / "feeds"
+        week = f"/newsletter/{WEEK}/"
+        entry = root / "entries/2021/02/second.md"
+        entry.write_text(entry.read_text().replace("https://example.com/second", link))
+        if late:
+            write_entry(root, "late", 12, "A late talk")
+        built(root)
+        record_path = root / "dist" / WEEK / "build.json"
+        record = json.loads(record_path.read_text())
+        del record["sent"]  # the build after the send as the earlier version recorded it
+        record_path.write_text(json.dumps(record))
+        result = CliRunner().invoke(main, ["build", WEEK, "--offline", "--force", "-w", str(root)])
+        assert result.exit_code == 0, result.output
+        [item] = [i for i in json.loads((feeds / "editions.json").read_text())["items"] if i["id"].endswith(week)]
+        assert "The second article" in item["content_html"] and "A late talk" not in item["content_html"], item
+    finally:
+        server.__exit__(None, None, None)
+
+
 def test_an_emailed_edition_keeps_its_date_in_the_editions_feed_when_a_later_entry_dates_its_post(
     tmp_path, monkeypatch
 ):

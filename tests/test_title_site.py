@@ -88,3 +88,24 @@ def test_a_sites_name_the_page_shows_or_its_host_spells_goes_from_the_title(titl
 )
 def test_a_title_whose_last_part_the_page_does_not_show_as_its_sites_stays_whole(title, h1, header):
     assert extract_metadata(page(title, h1, header), "https://blog.example.net/2026/why-x/").title == title
+
+
+@pytest.mark.parametrize(
+    "title, h1, around, url",
+    [
+        # a series' part, listed in the sidebar beside every part
+        (
+            "Building a compiler - Part 2",
+            "Building a compiler",
+            "<aside><h3>This series</h3><ul><li>Part 1</li><li>Part 2</li></ul></aside>",
+            "https://ann.example/compiler-2/",
+        ),
+        # a glossary's letter, in the menu of letters
+        ("Glossary - Z", "Glossary", '<nav><a href="#a">A</a> <a href="#z">Z</a></nav>', "https://ann.example/g/"),
+        # the host holds the part's letters, not its word: "no" in notes, "me" in someone
+        ("Yes | No", "Yes", "", "https://notes.example/yes-no/"),
+        ("Reading list - Me", "Reading list", "", "https://someone.example/reading/"),
+    ],
+)
+def test_a_titles_end_that_a_menu_lists_or_the_host_holds_inside_a_word_stays(title, h1, around, url):
+    assert extract_metadata(page(title, h1, around), url).title == title

@@ -102,6 +102,7 @@ class WentOut(NamedTuple):
 
     digest: str  # its .eml's, as the build record keeps it
     links: frozenset[str] | None  # the links it held (None: a ledger of a version that kept none)
+    entries: frozenset[str] | None = None  # the entry files it was made of (None: as for links)
 
 
 def went_out(ledger: Ledger | None) -> WentOut | None:
@@ -111,8 +112,12 @@ def went_out(ledger: Ledger | None) -> WentOut | None:
     content = step[1].get("content") if step else None
     if not isinstance(content, str):
         return None
-    links = ledger.data.get("links")
-    return WentOut(content, frozenset(k for k in links if isinstance(k, str)) if isinstance(links, list) else None)
+    links, entries = ledger.data.get("links"), ledger.data.get("entries")
+    return WentOut(content, _texts(links), _texts(entries))
+
+
+def _texts(found) -> frozenset[str] | None:
+    return frozenset(k for k in found if isinstance(k, str)) if isinstance(found, list) else None  # (hand-edited)
 
 
 def sent_part(record: dict, old: dict, went: str | None) -> dict | None:
@@ -130,16 +135,33 @@ def sent_part(record: dict, old: dict, went: str | None) -> dict | None:
     if "items" not in old:
         return None
     part = _part(old, _eml(old))
-    if went and went.links is not None and isinstance(part["items"], list):
+    if went and went.links is not None and isinstance(part["items"], list) and _holds_a_late_file(old, went):
         # The build before is not the message that went out: an earlier version, which kept no
         # "sent", built an entry written in since into it (new user 33). Its items whose links the
         # send did not hold never reached the list; one without a link cannot tell, and stays.
-        part["items"] = [item for item in part["items"] if not _late(item, went.links)]
+        # Only where it holds an entry file the send did not: a build that only mended a link of
+        # one that went out (made http://, a typo corrected) emptied a week's item of its one article.
+        links = {_either_scheme(link) for link in went.links}
+        part["items"] = [item for item in part["items"] if not _late(item, links)]
     return part
 
 
-def _late(item, links: frozenset[str]) -> bool:
-    return isinstance(item, dict) and isinstance(item.get("url"), str) and item["url"] not in links
+def _holds_a_late_file(record: dict, went: WentOut) -> bool:
+    """Whether `record` holds an entry file that the send did not (or it cannot be told)."""
+    files = record.get("entries")
+    if went.entries is None or not isinstance(files, list):
+        return True
+    return any(name not in went.entries for name in files)
+
+
+def _late(item, links: set[str]) -> bool:
+    return isinstance(item, dict) and isinstance(item.get("url"), str) and _either_scheme(item["url"]) not in links
+
+
+def _either_scheme(link: str) -> str:
+    """http:// and https:// of one address are one page, as delivery/late_entries.py has them."""
+    scheme, sep, rest = link.partition("://")
+    return f"https://{rest}" if sep and scheme.lower() in ("http", "https") else link
 
 
 def _eml(record: dict) -> str | None:

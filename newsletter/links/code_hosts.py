@@ -9,11 +9,13 @@ import or capture gives (importers/kinds.py).
 from __future__ import annotations
 
 # GitHub publishes no list: the pages that took a first segment, as links to them were met
-# (github.com/readme/featured/x, /site/terms, /events/universe, /orgs/x...).
+# (github.com/readme/featured/x, /site/terms, /events/universe, /orgs/x, the advisory database's
+# /advisories/GHSA-..., /open-source/stories/x, /git-guides/x...).
 GITHUB = frozenset(
     {
         "about",
         "account",
+        "advisories",
         "apps",
         "blog",
         "codespaces",
@@ -25,15 +27,18 @@ GITHUB = frozenset(
         "events",
         "explore",
         "features",
+        "git-guides",
         "github-copilot",
         "issues",
         "join",
         "login",
         "logout",
         "marketplace",
+        "mobile",
         "new",
         "nonprofit",
         "notifications",
+        "open-source",
         "organizations",
         "orgs",
         "pricing",
@@ -132,19 +137,23 @@ GITEA = frozenset(
 # settings, /dashboard/overview, /repo/create, /snippets/OWNER/ID, /product/pricing, /blog/x).
 # Not "site": bitbucket.org/site/master is a repository, Bitbucket's own public issue tracker.
 BITBUCKET = frozenset({"account", "blog", "dashboard", "product", "repo", "snippets"})
+# SourceHut names every owner with a "~" (sr.ht/~emersion/hut): none of its own pages takes a first
+# segment there; its documentation, lists and trackers are hosts under it (man.sr.ht, lists.sr.ht).
+SOURCEHUT = frozenset()
 OWN_PAGES = {
     "github.com": GITHUB,
     "gitlab.com": GITLAB,
     "codeberg.org": GITEA,
     "gitea.com": GITEA,
     "bitbucket.org": BITBUCKET,
+    "sr.ht": SOURCEHUT,
 }
 
 
-# The one host under a code host that holds owners' code (gist.github.com/OWNER/ID): every page
-# of the others (docs.github.com/en/actions, about.gitlab.com/handbook, docs.gitlab.com/ee) is
-# the host's own.
-OWNERS_UNDER = frozenset({"gist.github.com"})
+# The hosts under a code host that hold owners' code (gist.github.com/OWNER/ID, git.sr.ht/~OWNER/
+# REPO): every page of the others (docs.github.com/en/actions, about.gitlab.com/handbook,
+# docs.gitlab.com/ee, man.sr.ht/builds.sr.ht/...) is the host's own.
+OWNERS_UNDER = frozenset({"gist.github.com", "git.sr.ht", "hg.sr.ht"})
 
 
 # GitHub's Education pages (github.com/education/students, /teachers, /schools) share their first

@@ -22,6 +22,16 @@ def shared_lines(tree) -> set[str]:
     return out - {""}
 
 
+def menu_lines(tree) -> set[str]:
+    """The lines of the page's menus and sidebars (outside its story), wherever they are."""
+    body = tree.body if tree is not None else None
+    out = set()
+    for node in body.css("nav, aside") if body is not None else ():
+        if not _in_story(node):
+            out.update(" ".join(line.split()) for line in node.text(deep=True, separator="\n", strip=True).split("\n"))
+    return out - {""}
+
+
 def _in_story(node) -> bool:
     while (node := node.parent) is not None:
         if node.tag in ("article", "main") or node.attributes.get("role") == "main":

@@ -17,7 +17,7 @@ import unicodedata
 
 from newsletter.links import urls
 from newsletter.links.headline import logos_only, says
-from newsletter.links.site_parts import shared_lines
+from newsletter.links.site_parts import menu_lines, shared_lines
 from newsletter.links.values import SEPARATOR, TITLE_READ, clean_text, norm_name
 
 _MOST_WORDS = 6  # a site's name: "Notes from the Data Lab"; more is a subtitle
@@ -46,10 +46,13 @@ def site_after_title(page) -> list[str]:
 
 
 def _spelled_by_host(name: str, url: str) -> bool:
-    """Whether the host holds each of `name`'s words: "Linguistics blog" at linguisticsblog.example."""
-    host = _folded(urls.host(url).rsplit(".", 1)[0])
+    """Whether the host spells `name`'s words: as its labels ("Linguistics blog" at
+    blog.linguistics.example or linguistics-blog.example) or run together in one
+    (linguisticsblog.example). Whole labels only: a word found anywhere in the host took the
+    end of "Yes | No" at notes.example ("no") and of "Reading list - Me" at someone.example."""
+    labels = {_folded(label) for label in re.split(r"[.-]", urls.host(url).rsplit(".", 1)[0])}
     words = [_folded(word) for word in name.split()]
-    return all(words) and all(word in host for word in words)
+    return all(words) and (all(word in labels for word in words) or "".join(words) in labels)
 
 
 def _folded(text: str) -> str:
@@ -58,11 +61,14 @@ def _folded(text: str) -> str:
 
 
 def _shown_around(page, name: str) -> bool:
-    """Whether `name` is a line of the page's header, footer or menus, or a link to its front page."""
+    """Whether `name` is a line of the page's header or footer, or a link to its front page. Not
+    a line of a menu or a sidebar alone: those list a series' parts ("Building a compiler - Part
+    2", its sidebar "Part 1, Part 2, ..."), a glossary's letters ("Glossary - Z") or sections,
+    each a title's own end."""
     tree, key = page.tree, norm_name(name)
     if tree is None or not key:
         return False
-    if key in {norm_name(line) for line in shared_lines(tree)}:
+    if key in {norm_name(line) for line in shared_lines(tree)} - {norm_name(line) for line in menu_lines(tree)}:
         return True
     origin = re.match(r"https?://[^/?#\"\\\s]+", page.url or "")
     homes = ['a[href="/"]'] + ([f'a[href="{origin[0]}/"]', f'a[href="{origin[0]}"]'] if origin else [])

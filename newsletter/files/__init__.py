@@ -7,7 +7,7 @@
 """
 
 from newsletter.files.atomic import remembering_writes, use_exchange, write_atomic
-from newsletter.files.kept import close_db, keep_between_builds, keep_dbs, kept_dbs, open_db
+from newsletter.files.kept import close_db, keep_between_builds, keep_dbs, keep_freed_memory, kept_dbs, open_db
 from newsletter.files.leftovers import announce_writer, remove_files
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "close_db",
     "keep_between_builds",
     "keep_dbs",
+    "keep_freed_memory",
     "kept_dbs",
     "open_db",
     "remembering_writes",

@@ -57,8 +57,15 @@ def _being_written(temporary: Path) -> bool:
         fd = os.open(temporary, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return False
+    # A shared lock, asked on a file opened to read, conflicts with the writer's exclusive one as
+    # an exclusive one would. On NFS, Linux makes flock a byte-range lock of fcntl, whose
+    # exclusive kind needs the file open for writing: an exclusive probe failed there (EBADF) and
+    # said "not being written" of every temporary, a running build's too (review 23; man 2 flock,
+    # NOTES). Opening it to write instead is no probe's business: a leftover may be read-only.
+    # (fcntl's locks are a process's: on NFS a process's probe of its own file would succeed, and
+    # closing it would drop its lock; a build tells its own temporaries by its process id first.)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except BlockingIOError:
         return True
     except OSError:

@@ -11,6 +11,7 @@ from newsletter.delivery import as_sent, late_entries, readiness
 from newsletter.delivery.ledger import SENT_COPY
 from newsletter.errors import FetchError, NewsletterError, NoEntries
 from newsletter.formats import image_hook, link_hook, moved_posts, site, title_language, web
+from newsletter.formats.era_periods import common_era_hint
 from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Edition, Outputs, Period, month_folder
 
@@ -276,6 +277,10 @@ def _no_entries(settings: config.Settings, span: Period, drafts: bool) -> str:
     """Why a period has nothing to build, and where its entries go: every month its days fall in
     (a week can span two), and its drafts, which a build leaves out."""
     said = f"No entries for {span.key} ({span.start} to {span.end}); nothing was written. "
+    # no entry is dated in a year the Buddhist Era counts (an earlier version's build of one,
+    # which took her 2569-12-03 as that year's, may still be on the site)
+    if era := common_era_hint(settings, span, "build"):
+        return said + era + _still_published(settings, span)
     held = [] if drafts else read.scan_period(settings.entries_dir, span, drafts=True).entries
     if held:
         count = f"{len(held)} draft" + ("s" if len(held) > 1 else "")

@@ -94,6 +94,52 @@ def test_list_says_when_a_period_is_empty(run):
     assert run("list", "1999-01").stdout == "No entries for 1999-01 (1999-01-01 to 1999-01-31).\n"
 
 
+def test_a_period_typed_in_the_buddhist_era_names_the_common_eras(run):
+    """`build 2569-12` in a Thai log, the period typed in the Buddhist Era's years as her titles
+    show them, said only "No entries" (and to file them under entries/2569/12/): no entry is
+    ever dated in such a year (a date of it is refused with its Common Era's day). Each command
+    on a period names the one meant, and how many entries it holds (the example's July 2020 is
+    the Buddhist Era's July 2563)."""
+    meant = "2563 is the Buddhist Era's year 2020, and entries are dated in the Common Era: "
+    built = run("build", "2563-07", "--offline")
+    assert built.exit_code == 1 and built.stdout == ""
+    assert built.stderr == (
+        "Error: No entries for 2563-07 (2563-07-01 to 2563-07-31); nothing was written. "
+        + meant
+        + "`newsletter build 2020-07` for its 3 entries.\n"
+    )
+    assert run("list", "2563-W28").stdout == (
+        "No entries for 2563-W28 (2563-07-10 to 2563-07-16). "
+        + meant
+        + "`newsletter list 2020-W28` for its 3 entries.\n"
+    )
+    assert run("check", "2563-07", "--offline").stderr == (
+        "No entries for 2563-07 (2563-07-01 to 2563-07-31): nothing to check. "
+        + meant
+        + "`newsletter check 2020-07` for its 3 entries.\n"
+    )
+    assert run("review", "2563", "--offline").stderr == (
+        "Error: No entries dated 2563; nothing was written. " + meant + "`newsletter review 2020` for its 3 entries.\n"
+    )
+    assert run("build", "2563-08", "--offline").stderr.startswith(
+        "Error: No entries for 2563-08 (2563-08-01 to 2563-08-31); nothing was written. "
+        + meant
+        + "2020-08 has no entries either."
+    )
+    assert run("archive", "2563-07").stderr == (
+        "Error: No entries for 2563-07 (2563-07-01 to 2563-07-31); nothing to archive. "
+        + meant
+        + "`newsletter archive 2020-07` for its 3 entries.\n"
+    )
+    assert run("sections", "2563-07").stderr == (
+        "Error: No entries for 2563-07 (2563-07-01 to 2563-07-31). "
+        + meant
+        + "`newsletter sections 2020-07` for its 3 entries.\n"
+    )
+    # a year no era counts says where entries go, as before
+    assert "Entries of that period go in entries/2031/01/" in run("build", "2031-01", "--offline").stderr
+
+
 def test_new_dates_an_entry_today_in_the_workspaces_timezone(run, example_workspace, zone_on_another_day):
     """`new` without --date used the machine's clock: on a server in UTC, what was read on an
     evening in New York (the example's timezone) was dated the next day, or the next month."""

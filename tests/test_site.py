@@ -919,12 +919,6 @@ def test_a_build_in_another_pid_namespace_leaves_a_running_builds_files(example_
     else True,
     reason="needs Linux's unshare, allowed to make a PID namespace (a container's)",
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason="review 22: a mark of another PID namespace is never taken for gone (files/leftovers.py _gone), and "
-    "1 or 2, a container's build's id, runs everywhere; the fix (a mark locked by its process for its life, "
-    "swept when unlocked) is not written yet",
-)
 def test_a_build_killed_in_a_container_is_swept_by_the_next_build_in_or_out_of_one(example_workspace):
     """A build killed in a container (its own PID namespace) between writing the week's web page
     and renaming it left its mark and .index.html.PID.x.tmp, which Hugo publishes, for good: its
@@ -952,3 +946,61 @@ def test_a_build_killed_in_a_container_is_swept_by_the_next_build_in_or_out_of_o
     build(example_workspace, "2022-04", offline=True)  # on the machine, of another edition
     assert temporary_files(example_workspace) == []
     assert not left & set(os.listdir(marks))
+
+
+@pytest.mark.skipif(
+    subprocess.run(["unshare", "-rpf", "true"], capture_output=True).returncode != 0
+    if sys.platform == "linux"
+    else True,
+    reason="needs Linux's unshare, allowed to make a PID namespace (a container's)",
+)
+def test_a_running_build_in_a_container_keeps_its_mark_and_files_while_a_killed_ones_are_swept(
+    example_workspace, tmp_path
+):
+    """A mark not locked is a killed build's, in any namespace (the test before): a build held in
+    a container, its week's web page written and not renamed, holds its mark locked, so neither a
+    build killed beside it in another container nor the next build on the machine takes it, or
+    its page, for gone; the killed one's page is swept all the same."""
+    for period in ("2020-W28", "2022-04"):
+        build(example_workspace, period, offline=True)
+    entry = example_workspace / "entries/2020/07/ray.md"
+    entry.write_text(entry.read_text().replace("Sounds cool!", "Sounds cool, really!"))
+    marks = example_workspace / ".newsletter/writers"
+    go = tmp_path / "go"
+    held = subprocess.Popen(  # (its container's process 1)
+        ["unshare", "-rpf", "--mount-proc", sys.executable, "-c", HELD_AT_THE_WEB_PAGE]
+        + [str(example_workspace), str(go)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        while not Path(f"{go}.held").exists() and held.poll() is None:
+            time.sleep(0.05)
+        assert held.poll() is None, held.communicate()
+        held_page = Path(Path(f"{go}.held").read_text()).name
+        assert re.fullmatch(r"\.index\.html\.1\.[0-9a-f]+\.tmp", held_page)
+        [held_mark] = [name for name in os.listdir(marks) if name.startswith("1.")]
+        contained = '"$0" -c "$1" "$2"; echo "$?"'  # (killed as its container's process 2)
+        killed = subprocess.run(
+            ["unshare", "-rpf", "--mount-proc", "sh", "-c", contained, sys.executable, KILLED_AT_THE_WEB_PAGE]
+            + [str(example_workspace)],
+            capture_output=True,
+            text=True,
+        )
+        assert killed.stdout.split() == ["137"], killed
+        pages = "site/static/newsletter/2020-W28/"
+        found = temporary_files(example_workspace)
+        assert pages + held_page in found  # (a process 1 runs in the killed one's namespace too)
+        [killed_page] = [name for name in found if name != pages + held_page]
+        assert re.fullmatch(re.escape(pages) + r"\.index\.html\.2\.[0-9a-f]+\.tmp", killed_page)
+        assert held_mark in os.listdir(marks)  # the killed build, in its own namespace, left it
+
+        build(example_workspace, "2022-04", offline=True)  # on the machine: a mark was left, it sweeps
+        assert temporary_files(example_workspace) == [pages + held_page]
+        assert held_mark in os.listdir(marks)
+        assert not [name for name in os.listdir(marks) if name.startswith("2.")]
+    finally:
+        go.touch()
+        out, err = held.communicate(timeout=120)
+    assert held.returncode == 0, err
+    assert temporary_files(example_workspace) == []

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from newsletter import config, enrich, read
 from newsletter.errors import NewsletterError, aside
+from newsletter.formats.era_periods import common_era_hint
 from newsletter.links.wayback import Outcome, tally
 from newsletter.models import Period
 
@@ -64,6 +65,7 @@ def archive(
     span = settings.period(period, today)
     entries, _, _ = read.read_period(settings.entries_dir, span, drafts=drafts)
     if not entries:
-        raise NewsletterError(f"No entries for {span.key} ({span.start} to {span.end}); nothing to archive.")
+        said = f"No entries for {span.key} ({span.start} to {span.end}); nothing to archive."
+        raise NewsletterError(f"{said} {era}" if (era := common_era_hint(settings, span, "archive")) else said)
     archived = enrich.archive(entries, settings, progress=progress)
     return ArchiveRun(span, archived.outcomes, archived.written)

@@ -34,6 +34,7 @@ from newsletter.commands import note_links
 from newsletter.delivery import readiness
 from newsletter.errors import NewsletterError, aside
 from newsletter.formats import image_alt, notes_script, title_language
+from newsletter.formats.era_periods import common_era_hint
 from newsletter.formats.wording import Wording
 from newsletter.links import Links, cache
 from newsletter.links.archived import FILENAME, ArchiveFile, Record, path_for
@@ -75,6 +76,7 @@ class CheckReport:
     entries: int  # entry files looked at
     links: int  # distinct links checked online (0 with --offline)
     findings: list[Finding] = field(default_factory=list)
+    hint: str = ""  # with no entries: the period meant, where its year is the Buddhist Era's
 
     @property
     def errors(self) -> int:
@@ -99,13 +101,14 @@ class CheckReport:
         return "\n".join(lines)
 
     def summary(self) -> str:
-        if not self.entries and not self.findings:  # "0 errors in 0 entries" reads as a pass
-            span = self.period
-            return f"No entries for {span.key} ({span.start} to {span.end}): nothing to check."
-        return (
-            f"{config.counted(self.errors, 'error')}, {config.counted(self.warnings, 'warning')} in "
+        span = self.period
+        said = (  # "0 errors in 0 entries" reads as a pass
+            f"No entries for {span.key} ({span.start} to {span.end}): nothing to check."
+            if not self.entries and not self.findings
+            else f"{config.counted(self.errors, 'error')}, {config.counted(self.warnings, 'warning')} in "
             f"{config.counted(self.entries, 'entry', 'entries')}."
         )
+        return f"{said} {self.hint}" if self.hint else said
 
     def as_json(self) -> str:
         return json.dumps(
@@ -178,12 +181,9 @@ def check(
 
     order = {path: number for number, path in enumerate(sorted({p for p, _ in found if p}))}
     found.sort(key=lambda item: (order.get(item[0], len(order)), item[1].severity != "error"))
-    return CheckReport(
-        span,
-        len(looked_at | {p for p, _ in found if p and p.name[0] != "_" and settings.entries_dir in p.parents}),
-        len(urls),
-        [finding for _, finding in found],
-    )
+    count = len(looked_at | {p for p, _ in found if p and p.name[0] != "_" and settings.entries_dir in p.parents})
+    hint = "" if count else common_era_hint(settings, span, "check")  # (no entry is dated in 2569)
+    return CheckReport(span, count, len(urls), [finding for _, finding in found], hint)
 
 
 # Validation

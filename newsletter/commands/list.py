@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsletter import config, read
+from newsletter.formats.era_periods import common_era_hint
 from newsletter.models import Entry, Period
 
 
@@ -20,6 +21,7 @@ class Listing:
     root: Path
     fetched: dict[str, str]  # the titles builds fetched, of entries that leave theirs to the page
     fetched_people: dict[str, list[str]]  # and the people, of entries that name none
+    hint: str = ""  # with no entries: the period meant, where its year is the Buddhist Era's
 
     def as_json(self) -> str:
         return json.dumps(
@@ -54,7 +56,8 @@ class Listing:
 
     def as_table(self, width: int) -> str:
         if not self.entries and not self.invalid:
-            return f"No entries for {self.period.key} ({self.period.start} to {self.period.end})."
+            said = f"No entries for {self.period.key} ({self.period.start} to {self.period.end})."
+            return f"{said} {self.hint}" if self.hint else said
         rows = [("DATE", "TYPE", "TITLE", "BY", "FILE")]
         for entry in self.entries:
             rows.append(
@@ -82,7 +85,8 @@ def list_entries(root: Path, period_text: str | None, drafts: bool) -> Listing:
 
     fetched = cached_titles.titles(settings.state_dir, [e.url for e in entries if not e.title and e.url])
     people = cached_titles.people(settings.state_dir, [e.url for e in entries if not e.speakers and e.url])
-    return Listing(period, entries, invalid, root, fetched, people)
+    hint = "" if entries or invalid else common_era_hint(settings, period, "list")
+    return Listing(period, entries, invalid, root, fetched, people, hint)
 
 
 # Columns that give way when the table is wider than the terminal, in order, and how narrow

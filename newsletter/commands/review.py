@@ -20,6 +20,7 @@ from newsletter.build import announce_writes
 from newsletter.delivery import as_sent
 from newsletter.errors import EntryErrors, NewsletterError
 from newsletter.formats import site, title_language
+from newsletter.formats.era_periods import common_era_hint
 from newsletter.formats.wording import Wording
 from newsletter.models import Period
 from newsletter.review.charts import ChartsUnavailable, charts
@@ -53,7 +54,8 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
             + (
                 f"It has {config.counted(held, 'draft')}: remove `draft: true` from the entries that are ready."
                 if held
-                else f"Entries go in {config.shown(settings.entries_dir, root)}/{period.key}/MM/."
+                else common_era_hint(settings, period, "review")
+                or f"Entries go in {config.shown(settings.entries_dir, root)}/{period.key}/MM/."
             )
         )
     edition = collect.collect(reading.entries, reading.editorial, period, settings)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from newsletter import config, read, smart
 from newsletter.errors import NewsletterError
+from newsletter.formats.era_periods import common_era_hint
 
 
 def sections(
@@ -29,6 +30,8 @@ def sections(
     if not reading.entries:
         held = [] if drafts else read.scan_period(settings.entries_dir, period, drafts=True).entries
         hint = f" It has {config.counted(len(held), 'draft')}: add --drafts to group them too." if held else ""
+        if not held and (era := common_era_hint(settings, period, "sections")):
+            hint = f" {era}"
         raise NewsletterError(f"No entries for {period.key} ({period.start} to {period.end}).{hint}")
     from newsletter.formats.wording import Wording
 

@@ -2239,6 +2239,21 @@ def test_a_turkish_byline_names_its_writers(under, authors):
     assert extract(body=body, url="https://haber.example.com.tr/teknoloji/1/").authors == authors
 
 
+# Ananya's Hindi pages (new user 34): "लेखक:" ("writer:") leads the byline, and "और" is "and";
+# `new` wrote `authors: []` for both her Hindi articles.
+@pytest.mark.parametrize(
+    "under, authors",
+    [
+        ('<p class="byline">लेखक: प्रियंका श्रीवास्तव</p><p class="date">3 दिसंबर 2026</p>', ["प्रियंका श्रीवास्तव"]),
+        ('<div class="meta">लेखक: डॉ. विष्णु प्रसाद द्विवेदी · 24 नवंबर 2026</div>', ["डॉ. विष्णु प्रसाद द्विवेदी"]),
+        ('<p class="byline">लेखक: रश्मि त्रिपाठी और अमित वर्मा</p>', ["रश्मि त्रिपाठी", "अमित वर्मा"]),
+    ],
+)
+def test_a_hindi_byline_names_its_writers(under, authors):
+    body = f"<article><h1>भारत के शहरों में साइकिल संस्कृति</h1>{under}<p>{'लेख का पाठ। ' * 8}</p></article>"
+    assert extract(body=body, url="https://patrika.example.in/lekh/1/").authors == authors
+
+
 def test_a_polish_author_tag_of_two_names_joined_by_i_is_two_writers():
     head = '<meta name="author" content="Jan Kowalski i Anna Nowak">'
     assert extract(head, "<p>Tekst.</p>", url="https://example.pl/a/b").authors == ["Jan Kowalski", "Anna Nowak"]

@@ -5,7 +5,7 @@
   `.entry-date`, Blogger's `h2.date-header`, Ghost's `.gh-article-meta-date`, news
   `.timestamp`, `#date_posted`, a post's "...meta" line: `.postmetadata`, `.article-meta`;
   never a comment's), read as text in English, German, French, Spanish, Italian
-  and Dutch (and the month names of Polish, Russian, Arabic, Hebrew and Thai): "Posted on October 21,
+  and Dutch (and the month names of Polish, Russian, Arabic, Hebrew, Thai, Turkish and Hindi): "Posted on October 21,
   2019", "am 6. August 2009", "21. Oktober 2019", "3 בדצמבר 2026",
   "le 3 mars 2021", "Dec. 22, 2023".
 
@@ -34,8 +34,11 @@ DATE_NODES = (
 )
 
 # A month's name: letters, and Thai's vowel and tone marks, which are no letters to `\w` ("ธันวาคม"),
-# as long as the longest: Polish "października"
-_MONTH = rf"((?:[^\W\d_]|[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]){{3,{max(map(len, MONTHS))}}})\.?"
+# nor are the vowel signs of India's scripts (Devanagari to Malayalam, their digits left to `\d`):
+# Hindi's "दिसंबर" is three letters and three marks, and its May, "मई", two letters; as long as the
+# longest: Polish "października"
+_INDIC = r"(?![\d\u0964\u0965])[\u0900-\u0d7f]"
+_MONTH = rf"((?:[^\W\d_]|[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]|{_INDIC}){{2,{max(map(len, MONTHS))}}})\.?"
 # "October 21, 2019" / "Oct. 21st 2019"
 _MDY = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
 # "21 October 2019", "21. Oktober 2019", "le 3 mars 2021", "6 de agosto de 2009", "1er mai 2020"

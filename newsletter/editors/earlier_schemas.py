@@ -11,6 +11,7 @@ WRITTEN = {
     "entry": frozenset(
         {
             "0588948475f524e0",
+            "bd52f0594ee70b15",
             "081876aca7bb33d0",
             "0f95ebd3a6ff7767",
             "1058cd8de749ba0d",

@@ -895,6 +895,8 @@ def test_a_new_workspace_names_the_year_in_reviews_title(tmp_path, monkeypatch):
         ("th-u-ca-gregory", "Was ich las (5 กรกฎาคม – 11 กรกฎาคม 2020)", "Gelesen im กรกฎาคม 2020"),
         # Turkish's months (Elif, new user 31: her "{month} {year} okumaları" said "December")
         ("tr", "Was ich las (5 Temmuz – 11 Temmuz 2020)", "Gelesen im Temmuz 2020"),
+        # Hindi's (Ananya, new user 34: her week said "(November 29 – December 5)")
+        ("hi", "Was ich las (5 जुलाई – 11 जुलाई 2020)", "Gelesen im जुलाई 2020"),
     ],
 )
 def test_the_titles_month_names_are_in_the_date_language(example_workspace, language, weekly, monthly):

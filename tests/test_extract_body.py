@@ -579,6 +579,11 @@ def test_published_from_the_body(body, expected):
         ("14 ŞUBAT 2025 CUMARTESİ", "2025-02-14"),
         ("1 MAYIS 2024", "2024-05-01"),
         ("31 Ağustos 2023", "2023-08-31"),
+        # Hindi: its month names carry vowel signs, and May, "मई", is two letters (Ananya, new user 34)
+        ("3 दिसंबर 2026", "2026-12-03"),
+        ("प्रकाशित: 24 नवम्बर 2026", "2026-11-24"),
+        ("१५ फ़रवरी २०२५", "2025-02-15"),
+        ("1 मई 2024, 10:00 IST", "2024-05-01"),
         ("2021年3月4日 10:00", "2021-03-04"),
         ("2021/03/04", "2021-03-04"),
         ("Monday, October 21, 2019", "2019-10-21"),
@@ -2237,6 +2242,21 @@ def test_a_thai_byline_names_its_writers(under, authors):
 def test_a_turkish_byline_names_its_writers(under, authors):
     body = f"<article><h1>İstanbul'da Yapay Zekâ</h1>{under}<p>{'Makalenin metni. ' * 8}</p></article>"
     assert extract(body=body, url="https://haber.example.com.tr/teknoloji/1/").authors == authors
+
+
+# Ananya's Hindi pages (new user 34): "लेखक:" ("writer:") leads the byline, and "और" is "and";
+# `new` wrote `authors: []` for both her Hindi articles.
+@pytest.mark.parametrize(
+    "under, authors",
+    [
+        ('<p class="byline">लेखक: प्रियंका श्रीवास्तव</p><p class="date">3 दिसंबर 2026</p>', ["प्रियंका श्रीवास्तव"]),
+        ('<div class="meta">लेखक: डॉ. विष्णु प्रसाद द्विवेदी · 24 नवंबर 2026</div>', ["डॉ. विष्णु प्रसाद द्विवेदी"]),
+        ('<p class="byline">लेखक: रश्मि त्रिपाठी और अमित वर्मा</p>', ["रश्मि त्रिपाठी", "अमित वर्मा"]),
+    ],
+)
+def test_a_hindi_byline_names_its_writers(under, authors):
+    body = f"<article><h1>भारत के शहरों में साइकिल संस्कृति</h1>{under}<p>{'लेख का पाठ। ' * 8}</p></article>"
+    assert extract(body=body, url="https://patrika.example.in/lekh/1/").authors == authors
 
 
 def test_a_polish_author_tag_of_two_names_joined_by_i_is_two_writers():

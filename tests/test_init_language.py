@@ -239,6 +239,14 @@ def test_a_turkish_log_is_told_its_date_language(tmp_path):
     assert 'in your language with date_language = "tr",' in result.stderr.replace("\n", " ")
 
 
+def test_a_hindi_log_is_told_its_date_language(tmp_path):
+    """Ananya's Hindi week (new user 34) was titled "(November 29 – December 5)", where a Hindi
+    reader writes "29 नवंबर – 5 दिसंबर": init said date_language stays English."""
+    result = _init(tmp_path / "padhna", "--language", "hi")
+    assert result.exit_code == 0, result.output
+    assert 'in your language with date_language = "hi",' in result.stderr.replace("\n", " ")
+
+
 def test_a_language_init_has_no_words_in_is_set_and_the_rest_named(tmp_path):
     """Esperanto: the language is set, the rest stays English, and init says what to write."""
     result = _init(tmp_path / "legado", "--language", "eo")

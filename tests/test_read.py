@@ -303,7 +303,9 @@ def test_a_key_given_twice_is_warned_of():
      ("1 sa 5 dk", 3900), ("45 dk", 2700), ("1 saat 5 dakika", 3900), ("90 sn", 90), ("30 saniye", 30),
      # and as a Japanese, Chinese or Korean edition writes it ("1時間4分", "31分"), and people do
      ("1時間4分", 3840), ("1時間04分", 3840), ("31分", 1860), ("1 小时 4 分钟", 3840), ("45分钟", 2700),
-     ("1시간 4분", 3840), ("90秒", 90), ("1 小時 4 分鐘", 3840), ("45分鐘", 2700)],
+     ("1시간 4분", 3840), ("90秒", 90), ("1 小時 4 分鐘", 3840), ("45分鐘", 2700),
+     # and in Hindi, as Ananya's [wording] writes it ("1 घंटा 6 मिनट") and as she wrote `duration: 42 मिनट`
+     ("42 मिनट", 2520), ("1 घंटा 6 मिनट", 3960), ("2 घंटे 5 मिनट", 7500), ("1 घण्टा", 3600), ("90 सेकंड", 90)],
 )  # fmt: skip
 def test_a_duration_reads_as_people_write_it(written, seconds):
     """`duration: 65 min` was "not a length of time": only clocks, ISO 8601 and seconds were."""

@@ -732,6 +732,22 @@ def test_numbers_as_each_language_writes_them():
     assert Wording("fr").number(12345, grouped=True) == "12\u202f345"
 
 
+@pytest.mark.parametrize(
+    "tag, stars, crore",
+    [("hi", "★ 1,23,456", "-1,23,45,678.5"), ("en-IN", "★ 1,23,456", "-1,23,45,678.5")]
+    + [("bn-BD", "★ 1,23,456", "-1,23,45,678.5"), ("hi-Latn", "★ 1,23,456", "-1,23,45,678.5")]
+    + [("en", "★ 123,456", "-12,345,678.5"), ("ur-PK", "★ 123,456", "-12,345,678.5")],
+)
+def test_numbers_group_in_lakhs_where_they_are_written_so(tag, stars, crore):
+    """Ananya's Hindi edition (new user 34) showed a repository's ★ 123,456, which a Hindi reader
+    writes ★ 1,23,456 (a lakh): India's languages and any language of India, Bangladesh or
+    Bhutan group in twos above the thousands."""
+    words = Wording(tag)
+    assert words("stars", stars=words.number(123456, grouped=True)) == stars
+    assert words.number(-12345678.5, grouped=True) == crore
+    assert words.number(999, grouped=True) == "999" and words.number(1000, grouped=True) == "1,000"
+
+
 def test_every_translation_fills_what_english_fills():
     """A translation with another placeholder would stop the build with a KeyError; a plural
     form no language has would never be said."""

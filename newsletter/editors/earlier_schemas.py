@@ -11,6 +11,7 @@ WRITTEN = {
     "entry": frozenset(
         {
             "0588948475f524e0",
+            "bd52f0594ee70b15",
             "081876aca7bb33d0",
             "0f95ebd3a6ff7767",
             "1058cd8de749ba0d",
@@ -37,6 +38,7 @@ WRITTEN = {
             "002e60c39233f5c2",
             "0115c44e043c814d",
             "0e3d51c1ed6a5cb3",
+            "a5153940840aa79d",
             "13ddf081c01b89c9",
             "14b085c08e672114",
             "17c19fc34b2043a1",

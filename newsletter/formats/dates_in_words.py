@@ -41,6 +41,8 @@ _MONTHS: dict[str, str | tuple[str, ...]] = {
     "th": "มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม พฤศจิกายน ธันวาคม",
     # Turkish: a day and its year follow the month's name as in most languages ("3 Aralık 2026")
     "tr": "Ocak Şubat Mart Nisan Mayıs Haziran Temmuz Ağustos Eylül Ekim Kasım Aralık",
+    # Hindi: CLDR's names, a day of a month written as most languages do ("3 दिसंबर 2026")
+    "hi": "जनवरी फ़रवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर अक्तूबर नवंबर दिसंबर",
     # Arabic: the names Egypt and the Gulf write (CLDR's "ar"); Jordan, Palestine, Syria, Lebanon
     # and Iraq name the months as their newspapers do, the Syriac way (CLDR's ar-JO...): an Amman
     # log's November is "تشرين الثاني" (names of two words: a tuple)

@@ -1,5 +1,5 @@
 """A length of time as people write it, with its units: "65 min", "1 h 5 min", "1 Std. 05 Min.",
-"1 sa 5 dk", "1時間4分" (an entry's `duration:`), and the pattern the editors' schema checks it by.
+"1 sa 5 dk", "1時間4分", "1 घंटा 6 मिनट" (an entry's `duration:`), and the pattern the editors' schema checks it by.
 A clock ("1:05:37"), ISO 8601 and seconds are `links.values.parse_duration`'s."""
 
 from __future__ import annotations
@@ -22,7 +22,11 @@ _UNITS |= {"sa": 3600, "saat": 3600, "dk": 60, "dak": 60, "dakika": 60, "sn": 1,
 _WIDE_UNITS = {"時間": 3600, "分": 60, "秒": 1, "小时": 3600, "分钟": 60, "시간": 3600, "분": 60, "초": 1}
 _WIDE_UNITS |= {"小時": 3600, "分鐘": 60}
 _UNITS |= _WIDE_UNITS
-_WIDE_UNIT = "|".join(sorted(_WIDE_UNITS, key=len, reverse=True))
+# and in Hindi ("1 घंटा 6 मिनट", "42 मिनट"), as a Hindi [wording] says a length: words whose vowel
+# signs are no letters to [a-z] or to \w, named whole as the wide units are (घण्टा: the older spelling)
+_HINDI_UNITS = {"घंटा": 3600, "घंटे": 3600, "घण्टा": 3600, "घण्टे": 3600, "मिनट": 60, "सेकंड": 1, "सेकेंड": 1}
+_UNITS |= _HINDI_UNITS
+_WIDE_UNIT = "|".join(sorted(_WIDE_UNITS | _HINDI_UNITS, key=len, reverse=True))
 _SPOKEN_PART = re.compile(rf"\s*(\d+(?:\.\d+)?)\s*([a-z]+|{_WIDE_UNIT})\.?\s*(?:,|(?:and|und|i)\b)?", re.I)
 
 

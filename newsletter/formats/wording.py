@@ -97,6 +97,33 @@ def language_of(tag: str) -> str:
     return primary if primary in KNOWN else ENGLISH
 
 
+# Where numbers group in twos above the thousands, 1,00,000 (a lakh) and 1,23,45,678: the
+# languages of India, and any language written in India, Bangladesh or Bhutan (en-IN, ur-IN), as
+# glibc's locales do ("grouping 3;2" in hi_IN, bn_BD, en_IN, ta_IN...). Hindi's ★ 123,456 read
+# as English's ★ 1,23,456 would to an English reader.
+_LAKH_LANGUAGES = {"hi", "bn", "gu", "kn", "ml", "mr", "or", "pa", "ta", "te", "as", "kok", "mai", "sd"}
+_LAKH_REGIONS = {"in", "bd", "bt"}
+
+
+def _lakh_grouped(tag: str) -> bool:
+    parts = tag.lower().replace("_", "-").split("-")
+    return parts[0] in _LAKH_LANGUAGES or any(part in _LAKH_REGIONS for part in parts[1:])
+
+
+def _grouped(number: float, lakh: bool) -> str:
+    """`number` with a comma between its groups of digits: of three, or of two above the
+    thousands where `lakh` (12,34,567.5)."""
+    written = f"{number:,}"
+    if not lakh:
+        return written
+    whole, dot, fraction = written.partition(".")
+    sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
+    digits = digits.replace(",", "")
+    head, last = digits[:-3], digits[-3:]
+    pairs = [head[max(0, end - 2) : end] for end in range(len(head), 0, -2)][::-1]
+    return sign + ",".join([*pairs, last]) + dot + fraction
+
+
 class Wording:
     """The phrases of one language with the author's overrides: `wording("key", name=...)`."""
 
@@ -105,6 +132,7 @@ class Wording:
         # the forms of the author's own words are the tag's language's, whatever its phrases
         # are said in: a Polish [wording]'s "2 minuty", "5 minut"
         self.counts_in = tag
+        self.lakh = _lakh_grouped(tag)
         self.overrides = (regional(_REGIONAL, tag, self.language) or {}) | (overrides or {})
 
     def __call__(self, key: str, count: float | None = None, **values) -> str:
@@ -162,8 +190,9 @@ class Wording:
 
     def number(self, number: float, grouped: bool = False) -> str:
         """A number as the language writes it: 1.5 as "1.5" or "1,5"; `grouped`, 1234 as "1,234",
-        "1.234" or "1 234" (a count of entries is not grouped: the English output never was)."""
-        written = f"{number:,}" if grouped else str(number)
+        "1.234" or "1 234", 123456 as "1,23,456" where numbers group in lakhs (a count of entries
+        is not grouped: the English output never was)."""
+        written = _grouped(number, self.lakh) if grouped else str(number)
         return (
             written.replace(".", "\0")
             .replace(",", self.text("thousands_separator"))

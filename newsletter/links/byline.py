@@ -50,11 +50,12 @@ _OTHER_BOX = re.compile(
 _OTHER_BOX_WORDS = Words("comment", "related", "recommend", "sidebar", "widget", "popular", "promo", "bio")
 # Blogger puts the posts themselves in a widget: `<div class="widget Blog" id="Blog1">`
 _POSTS_WIDGET = re.compile(r"(?:^|\s)Blog(?:\s|$)")
-# "by" in the languages it leads a byline in: Hebrew's מאת and Thai's โดย too, which tell a name
-# in a script without capitals (_person_shaped's `uncased`)
+# "by" in the languages it leads a byline in: Hebrew's מאת, Thai's โดย and Hindi's लेखक ("writer:")
+# too, which tell a name in a script without capitals (_person_shaped's `uncased`)
 _LEAD = re.compile(
     r"^\W*(?:(?:posted|written|words|story|reported|text|edited)\s+)?"
-    r"(?:by|von|par|por|door|di|af|av|autor(?:in|ka|ki|zy)?|authors?|author\(s\)|auteur|written by|מאת|โดย|yazan|yazar)"
+    r"(?:by|von|par|por|door|di|af|av|autor(?:in|ka|ki|zy)?|authors?|author\(s\)|auteur|written by|"
+    r"מאת|โดย|yazan|yazar|लेखक)"
     r"\s*:?\s+"  # (Turkish "Yazan:", "written by", and "Yazar:", "author")
     # "Text:" as a writer's label, with its colon (German; Polish "Tekst:", "Opracowanie:" and "Oprac.",
     # Spanish "Texto:", Italian "Testo:"), and Polish "Autorka:", a woman's, "Autorzy:", several writers'
@@ -99,8 +100,9 @@ _DAY_TAIL = re.compile(
 # Lower-case conjunctions only: "Cam E. Kettles" is one person, "A e B" (Italian) two.
 # Polish and Croatian "i" ("Jan Kowalski i Anna Nowak") parts two names only before a name of two
 # words: Catalan joins a surname's two halves with it ("Josep Puig i Cadafalch"), one person's
-# Thai's และ and Turkish's ve, "and", are written with a space either side, between two names as between words.
-_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|et|y|e|en|og|และ|ve)\s|\si\s(?=[^\s,;&]+\s+[^\s,;&]))\s*")
+# Thai's และ, Turkish's ve and Hindi's और, "and", are written with a space either side, between two
+# names as between words.
+_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|et|y|e|en|og|และ|ve|और)\s|\si\s(?=[^\s,;&]+\s+[^\s,;&]))\s*")
 _PARTICLES = {
     "van",
     "von",

@@ -35,6 +35,11 @@ MONTHS |= {name: n for n, name in enumerate(_THAI.split(), 1)}
 _TURKISH = "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık".split()
 MONTHS |= {said: n for n, name in enumerate(_TURKISH, 1) for said in (name, name.replace("ı", "i"))}
 
+# Hindi's, as CLDR and as newspapers spell them ("3 दिसंबर 2026", "3 दिसम्बर 2026"); a nukta is
+# folded away (month_named), so "फ़रवरी" is "फरवरी"
+_HINDI = "जनवरी फरवरी मार्च अप्रैल/अप्रेल मई जून जुलाई अगस्त सितंबर/सितम्बर अक्तूबर/अक्टूबर/अक्तुबर नवंबर/नवम्बर दिसंबर/दिसम्बर"
+MONTHS |= {said: n for n, names in enumerate(_HINDI.split(), 1) for said in names.split("/")}
+
 
 def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

@@ -1004,3 +1004,17 @@ def test_a_running_build_in_a_container_keeps_its_mark_and_files_while_a_killed_
         out, err = held.communicate(timeout=120)
     assert held.returncode == 0, err
     assert temporary_files(example_workspace) == []
+
+
+def test_a_write_deletes_a_killed_writes_temporary_and_never_an_authors_file_named_alike(tmp_path):
+    """Before writing a file, its killed writes' temporaries go; an author's `.index.md.draft-notes.tmp`
+    beside a post went too (review 24): only `write_atomic`'s own `.NAME.PID.8-HEX.tmp` is one."""
+    from newsletter.files import write_atomic
+
+    post = tmp_path / "index.md"
+    killed = tmp_path / ".index.md.4194305.0badcafe.tmp"  # past any pid_max: a process gone
+    authors = [tmp_path / name for name in (".index.md.draft-notes.tmp", ".index.md.12.tmp", ".index.md.tmp")]
+    for path in (killed, *authors):
+        path.write_text("kept?")
+    assert write_atomic(post, b"the post")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["index.md", *(p.name for p in authors)])

@@ -21,8 +21,9 @@ except ImportError:  # (Windows: a temporary's writer told by its process id, or
 
 def remove_leftovers(path: Path) -> None:
     """Delete temporary files of `path` left by a process that no longer runs (a killed build):
-    `.NAME.*.tmp`, found in one listing of the folder (pathlib's glob made a pattern and paths
-    for each of a build's seven writes)."""
+    `write_atomic`'s `.NAME.PID.8-HEX.tmp` and nothing else (an author's `.index.md.draft.tmp`
+    beside a post was deleted as one: review 24), found in one listing of the folder (pathlib's
+    glob made a pattern and paths for each of a build's seven writes)."""
     start = f".{path.name}."
     try:
         with os.scandir(path.parent) as listing:
@@ -30,13 +31,15 @@ def remove_leftovers(path: Path) -> None:
     except OSError:
         return
     for name in names:
-        if len(name) < len(start) + len(".tmp"):
-            continue  # `.NAME.tmp`: the pattern's `.` on both sides of its `*` are not there
+        if not (pid := _OURS.fullmatch(name, len(start))):
+            continue
         leftover = path.parent / name
-        pid = leftover.name[len(path.name) + 2 :].split(".", 1)[0]
-        if (pid.isdigit() and _running(int(pid), leftover)) or _being_written(leftover):
+        if _running(int(pid[1]), leftover) or _being_written(leftover):
             continue  # another build writing the same file right now
         leftover.unlink(missing_ok=True)
+
+
+_OURS = re.compile(r"(\d+)\.[0-9a-f]{8}\.tmp")  # what follows `.NAME.` in a temporary of `write_atomic`'s
 
 
 # A temporary is locked by the process writing it until it is renamed: a build in a container

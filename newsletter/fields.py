@@ -187,6 +187,15 @@ def parse_date(value, key: str = "date", line: int | None = None) -> dt.date:
     return day
 
 
+def read_against() -> tuple:
+    """What else than its text an entry's date is read against (parse_date): today, for a date
+    past next year, and whether such a year may be the Buddhist Era's (date_values.common_era).
+    An entry kept from an earlier read (files/kept_reads.py) stands only while these are the same."""
+    from newsletter.links.date_values import buddhist_era_read
+
+    return dt.date.today(), buddhist_era_read.get()
+
+
 def _date(value) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()

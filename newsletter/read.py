@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsletter import fields
+from newsletter import fields, files
 from newsletter.config import shown
 from newsletter.errors import EntryErrors
 from newsletter.fields import FIELDS, Problem, did_you_mean, names, one_line
@@ -290,8 +290,11 @@ def read_entry(
     path: Path, store: FrontMatterStore | None = None, data: bytes | None = None
 ) -> tuple[Entry, list[Finding]]:
     """One entry file -> the entry and its warnings; raises Problem. The one way to read an entry.
-    `data`: the file's bytes, when the caller has read them already."""
-    return parse_entry(path, _read_text(path, data), store)
+    `data`: the file's bytes, when the caller has read them already. An entry whose text was
+    parsed before by this process is not parsed again (files/kept_reads.py)."""
+    return files.kept_parse(
+        path, _read_text(path, data), lambda text: parse_entry(path, text, store), fields.read_against()
+    )
 
 
 def scan_period(

@@ -272,6 +272,51 @@ def test_a_note_saved_while_the_same_folders_are_watched_again_is_still_seen(tmp
         notes.close()
 
 
+def _an_old_entry_rewritten(root):
+    """An entry the snapshot took by its size and time (not just written), rewritten."""
+    path = next(p for p in _february(root) if p.name == "python-packaging.md")
+    os.utime(path, ns=(1_600_000_000 * 10**9, 1_600_000_000 * 10**9))
+    return lambda root: path.write_text(path.read_text(encoding="utf-8") + "\nLater.\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "the saved note again",
+        "an old entry",
+        "a new entry",
+        "a template added",
+        "the site's settings",
+        "another edition built",
+    ],
+)
+def test_an_input_changed_while_the_edition_was_made_makes_nothing_ahead(workspace, monkeypatch, change):
+    """The make checks its inputs after as its snapshot saw them before (prepared._still, not a
+    second snapshot): a file changed, added or removed meanwhile leaves nothing made."""
+    saved = next(p for p in _february(workspace) if p.name == "model-search.md")
+    changes = {
+        "the saved note again": lambda root: saved.write_text(
+            saved.read_text(encoding="utf-8") + "x", encoding="utf-8"
+        ),
+        "an old entry": _an_old_entry_rewritten(workspace),
+        "a new entry": lambda root: (saved.parent / "new.md").write_text(saved.read_text(encoding="utf-8")),
+        "a template added": lambda root: (
+            (root / "templates").mkdir(exist_ok=True) or (root / "templates" / "extra.j2").write_text("x")
+        ),
+        "the site's settings": lambda root: (root / "site" / "hugo.toml").write_text(
+            (root / "site" / "hugo.toml").read_text() + "\n# changed\n"
+        ),
+        "another edition built": lambda root: (root / "dist" / "2021-03").mkdir(),
+    }
+    saved.write_text(saved.read_text(encoding="utf-8") + "\nA second look.\n", encoding="utf-8")
+    prepared.make(str(workspace), PERIOD)
+    assert prepared._MADE is not None  # (unchanged: made)
+    made = pipeline.made_ahead
+    monkeypatch.setattr(pipeline, "made_ahead", lambda *a: (changes[change](workspace), made(*a))[1])
+    prepared.make(str(workspace), PERIOD)
+    assert prepared._MADE is None
+
+
 def test_an_entry_changed_in_place_unseen_by_the_snapshot_is_the_builds_own(workspace):
     """The snapshot takes a file of the size and time the last build recorded for the same bytes
     (uptodate._seen): an entry rewritten in place to another text of its length, its time put

@@ -510,3 +510,45 @@ def test_an_entry_may_say_its_own_language_as_a_tag():
     assert caught.value.line == 5
     with pytest.raises(Problem, match="like `language: en`, `language: pt-BR`"):
         parse_entry(Path("vi.md"), front.format("English"))
+
+
+def test_a_period_read_again_parses_only_the_entries_whose_text_changed(tmp_path):
+    """The waiting process at a terminal reads the period again at each save of one note
+    (commands/prepared.py): the other entries are the ones it parsed, a changed one is new."""
+    write(tmp_path / "2020" / "07", "jax.md", GOOD)
+    other = write(tmp_path / "2020" / "07", "other.md", GOOD.replace("z-WSrQDXkuM", "other"))
+    first, _, _ = read_period(tmp_path, Period.parse("2020-07"))
+    other.write_text(GOOD.replace("z-WSrQDXkuM", "other").replace("motivates JAX", "says why"), encoding="utf-8")
+    again, _, _ = read_period(tmp_path, Period.parse("2020-07"))
+    assert again[0] is first[0]  # jax.md: unchanged, not parsed again
+    assert again[1] is not first[1] and again[1].notes.endswith("says why.") and first[1].notes.endswith("JAX.")
+    other.unlink()
+    assert read_period(tmp_path, Period.parse("2020-07"))[0] == [first[0]]
+
+
+def test_an_entry_kept_from_the_last_read_is_read_again_when_what_its_date_is_read_by_changed(tmp_path):
+    """A Thai author's 2569-12-03 is the Buddhist Era's year, refused with the day to write; where
+    that year is read as written (buddhist_era_read off), the same text is an entry: the entry
+    kept from that read must not stand for the text when the switch is back on."""
+    from newsletter.links.date_values import buddhist_era_read
+
+    write(tmp_path / "2569" / "12", "thai.md", GOOD.replace("2020-07-06", "2569-12-03"))
+    era = buddhist_era_read.set(False)
+    try:
+        assert len(read_period(tmp_path, Period.parse("2569-12"))[0]) == 1
+    finally:
+        buddhist_era_read.reset(era)
+    with pytest.raises(EntryErrors, match="years ahead: its year is the Buddhist Era's"):
+        read_period(tmp_path, Period.parse("2569-12"))
+
+
+def test_the_entries_kept_for_their_next_read_are_the_last_ones_parsed(tmp_path, monkeypatch):
+    """`build --all` reads every entry of an archive once: no more than KEPT stay in memory."""
+    from newsletter.files import kept_reads
+
+    monkeypatch.setattr(kept_reads, "KEPT", 2)
+    monkeypatch.setattr(kept_reads, "_PARSED", {})
+    for day in ("06", "07", "08"):
+        write(tmp_path / "2020" / "07", f"{day}.md", GOOD.replace("2020-07-06", f"2020-07-{day}"))
+    read_period(tmp_path, Period.parse("2020-07"))
+    assert [path.name for path in kept_reads._PARSED] == ["07.md", "08.md"]

@@ -78,13 +78,13 @@ def make(root: str, period: str | None) -> None:
             written_json.encode_ahead(outputs.items)  # (as its build record holds them)
             if not any(entry.draft for entry in result.edition.entries):  # its web page, kept for the build to write
                 publish.web_page(result.outputs, result.edition, settings, publish.built_records(settings), None)
-            after = uptodate.snapshot(settings, span)
+            unchanged = _still(before, settings, span.key)  # while it was made
     except Exception:  # noqa: BLE001 (a bad entry, say: the build typed next says so)
         return
     keys = sorted({normalise_url(entry.url) for entry in result.edition.entries if entry.url})
     rows = uptodate.cache_rows(str(settings.state_dir / FILENAME), keys)
     urls = {entry.url for entry in result.edition.entries if entry.url}
-    same = _content(before) == _content(after) and own == _own(settings, span.key) and cache == _cache_files(settings)
+    same = unchanged and own == _own(settings, span.key) and cache == _cache_files(settings)
     if not same or rows is None:
         return  # changed while it was made
     # A link without metadata in the cache a build online would fetch; one offline leaves it as
@@ -156,6 +156,28 @@ def _content(seen: dict) -> tuple:
         seen["default_templates"],
         seen["listings"],
     )
+
+
+def _still(seen: dict, settings: config.Settings, period: str) -> bool:
+    """Whether the inputs are as the snapshot `seen` (taken as the make began) saw them, told as a
+    stamp is checked (uptodate.check): each file by its size and time, by its bytes where those
+    changed or it was just written, each folder by its names. What a second snapshot said, in a
+    third of its time: that listed the edition's inputs again (their paths made, sorted, each
+    one's name relative to the workspace), and read the last stamp again."""
+    import time
+
+    if time.time() >= seen["valid_until"]:
+        return False  # (a new day: an edition still in progress is dated by it)
+    root, defaults = str(settings.root), seen["default_templates"]
+    dist = uptodate.relative(settings.dist_dir, settings.root)  # (its listing names this edition's folder, once built)
+    for folder, names in seen["listings"].items():
+        now = set(uptodate.input_names(os.path.join(root, folder)))
+        if sorted(now | {period} if folder == dist else now) != names:
+            return False  # an entry, template, edition or site setting added, removed or renamed
+    return all(
+        uptodate.same_file(os.path.join(root, name), was, name == config.SETTINGS_FILE)
+        for name, was in seen["inputs"].items()
+    ) and all(uptodate.same_file(os.path.join(defaults, name), was) for name, was in seen["defaults"].items())
 
 
 def _own(settings: config.Settings, period: str) -> tuple:

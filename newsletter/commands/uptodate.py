@@ -58,7 +58,7 @@ def current(root: str) -> str | None:
         known = marshal.loads(regular_bytes(os.path.join(root, CURRENT)))
         if known["version"] != VERSION or not known["from"] <= time.time() < known["until"]:
             return None
-        return known["period"] if _same(os.path.join(root, SETTINGS_FILE), known["settings"], True) else None
+        return known["period"] if same_file(os.path.join(root, SETTINGS_FILE), known["settings"], True) else None
     except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError):
         return None
 
@@ -75,10 +75,10 @@ def _fresh(root: str, stamp: dict, offline: bool, now: float) -> bool:
     if not offline and (not stamp["complete"] or now >= stamp["expires"]):
         return False  # a link would be fetched: uncached, or its metadata or failure expired
     for folder, names in stamp["listings"].items():
-        if sorted(_names(os.path.join(root, folder))) != names:
+        if sorted(input_names(os.path.join(root, folder))) != names:
             return False  # an entry or template added, removed or renamed
     for path, seen in stamp["inputs"].items():
-        if not _same(os.path.join(root, path), seen, path == SETTINGS_FILE):
+        if not same_file(os.path.join(root, path), seen, path == SETTINGS_FILE):
             return False
     if not _same_cache(root, stamp["cache"]):
         return False
@@ -91,7 +91,7 @@ def _fresh(root: str, stamp: dict, offline: bool, now: float) -> bool:
 _bytes = regular_bytes  # an input's or output's bytes
 
 
-def _same(path: str, seen: list | None, settings: bool = False) -> bool:
+def same_file(path: str, seen: list | None, settings: bool = False) -> bool:
     """Whether `path` still holds what it held: [size, mtime_ns, blake2b], or None for absent.
     For the `settings` file, what the outputs are made from (a delivery setting changed, the
     same: workspace.rendering_settings), compared only when its bytes changed: reading the
@@ -204,7 +204,7 @@ def code() -> list[int]:
     return [count, newest]
 
 
-def _names(folder: str) -> list[str]:
+def input_names(folder: str) -> list[str]:
     """The names in `folder` that can be inputs (not an editor's swap or backup file), its
     subfolders' too (a folder named like an entry fails the build); the whole tree of a
     templates folder, whose subfolders templates may include from."""
@@ -280,7 +280,7 @@ def snapshot(settings, span) -> dict:
     # The feeds and the web index (and [smart] previously's links) are made from every
     # edition's build record: another edition built, rebuilt or removed changes them.
     dist = settings.dist_dir
-    editions = sorted({*_names(str(dist)), span.key})  # this edition's folder, once built
+    editions = sorted({*input_names(str(dist)), span.key})  # this edition's folder, once built
     paths.update(dist / name / "build.json" for name in editions if name != span.key and (dist / name).is_dir())
     defaults = resources.default_templates()
     listings = {"entries": settings.entries_dir, "templates": root / "templates"}
@@ -288,7 +288,7 @@ def snapshot(settings, span) -> dict:
     for year, month in span.months():
         folder = month_folder(settings.entries_dir, year, month)
         listings[_relative(folder, root)] = folder
-    listed = {name: sorted(_names(str(folder))) for name, folder in listings.items()}
+    listed = {name: sorted(input_names(str(folder))) for name, folder in listings.items()}
     listed[_relative(dist, root)] = editions
     # An edition of a period not over yet is dated by today (render.publication_date): valid
     # until the next midnight there, the day the build starts. A finished one has no end.

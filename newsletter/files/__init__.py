@@ -3,11 +3,12 @@
 - atomic.py: `write_atomic`, so that a crash never leaves half a file: every output and record;
 - leftovers.py: the temporaries a killed build left, swept (never a running build's);
 - kept.py: what a process that builds again and again keeps between builds (the SQLite caches'
-  connections, freed memory).
+  connections, freed memory); kept_reads.py: the entries it parsed, for their next read.
 """
 
 from newsletter.files.atomic import remembering_writes, use_exchange, write_atomic
 from newsletter.files.kept import close_db, keep_between_builds, keep_dbs, keep_freed_memory, kept_dbs, open_db
+from newsletter.files.kept_reads import kept_parse
 from newsletter.files.leftovers import announce_writer, remove_files
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "keep_between_builds",
     "keep_dbs",
     "keep_freed_memory",
+    "kept_parse",
     "kept_dbs",
     "open_db",
     "remembering_writes",

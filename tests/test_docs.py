@@ -120,3 +120,30 @@ def test_every_package_and_module_on_the_readme_map_exists():
     assert len(named) > 30 and missing == []
     packages = {f"{p.parent.relative_to(REPO / 'newsletter')}/" for p in (REPO / "newsletter").glob("*/__init__.py")}
     assert packages <= set(named)  # and every package is on the map
+
+
+# What the README says of each reason `send` refuses an edition (delivery/readiness.concerns).
+REFUSALS = {
+    "sender": "without a From address",
+    "unsubscribe_link": "without an unsubscribe link",
+    "list_unsubscribe": "without an unsubscribe link",  # SMTP's header: the same setting fills both
+    "placeholder_site": "`init`'s placeholder site address",
+    "placeholder_signoff": '`init`\'s sign-off "Me"',
+    "list_address": "without a To address for an SMTP list send",
+    "entry_concerns": "`init`'s sample entry, a note's placeholder text",
+}
+
+
+def test_every_reason_send_refuses_an_edition_is_in_the_readme():
+    """A new user (docs 25) filled in what the README's list of refusals named, and `check` and
+    `send --yes` still refused: the email linked to init's placeholder site address, a reason
+    readiness had gained and the list had not."""
+    import inspect
+
+    from newsletter.delivery import readiness
+
+    called = set(re.findall(r"\b(\w+)\(", inspect.getsource(readiness.concerns)))
+    reasons = {name for name in called if inspect.getmodule(getattr(readiness, name, None)) is readiness}
+    assert reasons - {"concerns"} == set(REFUSALS)
+    listed = " ".join(re.search(r"`send` refuses an edition (.*?); `check` reports the same", README, re.S)[1].split())
+    assert [phrase for phrase in REFUSALS.values() if phrase not in listed] == []

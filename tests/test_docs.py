@@ -147,3 +147,20 @@ def test_every_reason_send_refuses_an_edition_is_in_the_readme():
     assert reasons - {"concerns"} == set(REFUSALS)
     listed = " ".join(re.search(r"`send` refuses an edition (.*?); `check` reports the same", README, re.S)[1].split())
     assert [phrase for phrase in REFUSALS.values() if phrase not in listed] == []
+
+
+def test_every_option_of_a_command_is_in_its_row_of_the_readme():
+    """A new user (docs 25) typed what `--help` offered and the README's table of commands did
+    not: `build --json` and `--jobs`, `list --json`, `preview --port`, `new --date`... ten
+    commands had options their row never named."""
+    unnamed = {}
+    for name, command in main.commands.items():
+        row = re.search(rf"^\| `newsletter {name}\b.*$", README, re.M)[0]
+        options = [
+            [o for o in p.opts + p.secondary_opts if o.startswith("--")]
+            for p in command.params
+            if p.name != "workspace"
+        ]  # -w: below the table
+        named = [option for option in options if any(re.search(rf"`[^`]*{o}\b", row) for o in option)]
+        unnamed[name] = [option[0] for option in options if option and option not in named]
+    assert {name: options for name, options in unnamed.items() if options} == {}

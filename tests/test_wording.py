@@ -631,6 +631,11 @@ def test_an_override_with_counts_takes_its_forms(example_workspace):
             'subscribed = "Danke, {nmae}!"',
             "[wording] subscribed has {nmae}, which this phrase cannot fill; it takes {name}.",
         ),
+        # the list it pointed at, "the README's Wording section", is no section of the README
+        (
+            'nosuchphrase = "x"',
+            "[wording] nosuchphrase is no phrase the templates say; `newsletter schema settings` lists every phrase",
+        ),
         ("unsubscribe = 3", "[wording] unsubscribe should be text in quotes."),
         ('things_read = { few = "x" }', "[wording] things_read should be text in quotes, or a table of its forms"),
         # a form German never takes was kept and never said: "0 Fundstücke", not her "Nichts"

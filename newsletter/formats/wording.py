@@ -267,7 +267,12 @@ def checked(path: Path, table: dict, invisible: re.Pattern, language: str = ENGL
             import difflib
 
             close = difflib.get_close_matches(key, ALL, n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]}?" if close else "the phrases are listed in the README's Wording section."
+            # the README has no list of its own: the settings schema is the one list, made from ALL
+            hint = (
+                f"did you mean {close[0]}?"
+                if close
+                else "`newsletter schema settings` lists every phrase under wording, with its English."
+            )
             raise NewsletterError(f"{path}: [wording] {key} is no phrase the templates say; {hint}")
         english = ALL[key][ENGLISH]
         forms = value if isinstance(value, dict) else {"other": value}

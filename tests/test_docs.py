@@ -164,3 +164,17 @@ def test_every_option_of_a_command_is_in_its_row_of_the_readme():
         named = [option for option in options if any(re.search(rf"`[^`]*{o}\b", row) for o in option)]
         unnamed[name] = [option[0] for option in options if option and option not in named]
     assert {name: options for name, options in unnamed.items() if options} == {}
+
+
+def test_every_file_a_build_writes_in_dist_is_on_the_workspace_map(example_workspace, monkeypatch):
+    """A new user (docs 25) built the Quickstart's edition and found build.json and post.json in
+    dist/2021-02/ beside the three files the README's map of the workspace named."""
+    monkeypatch.chdir(example_workspace)
+    monkeypatch.setattr("newsletter.links.fetch.Fetcher.get", unreachable)
+    assert CliRunner().invoke(main, ["build", "2021-02"]).exit_code == 0
+    tree = re.search(r"## The workspace\n\n```\n(.*?)```", README, re.S)[1]
+    row = tree.split("\ndist/YYYY-MM/", 1)[1].split("\n.newsletter/", 1)[0]
+    written = sorted(p.name for p in (example_workspace / "dist/2021-02").iterdir())
+    assert len(written) >= 5
+    named = {word.strip(",;()") for word in row.split()}  # newsletter.html, .txt, .eml; build.json...
+    assert [name for name in written if not {name, name.removeprefix("newsletter")} & named] == []

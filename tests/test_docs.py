@@ -178,3 +178,29 @@ def test_every_file_a_build_writes_in_dist_is_on_the_workspace_map(example_works
     assert len(written) >= 5
     named = {word.strip(",;()") for word in row.split()}  # newsletter.html, .txt, .eml; build.json...
     assert [name for name in written if not {name, name.removeprefix("newsletter")} & named] == []
+
+
+def test_every_command_the_readme_shows_takes_the_options_it_is_shown_with():
+    """Each `newsletter …` the README shows, in a code block or a sentence, is parsed by that
+    command (docs 25 typed them all): an option renamed or removed, or one the README misspells,
+    fails here. A value a placeholder stands for (TYPE, ~/reading) is not checked."""
+    import click
+
+    shown = set(re.findall(r"`(?:\.venv/bin/)?(newsletter [^`]+)`", README))
+    for block in re.findall(r"```sh\n(.*?)```", README, re.S):
+        for line in block.splitlines():  # "newsletter send …  # a comment", ".venv/bin/pip … && .venv/bin/newsletter …"
+            shown |= {
+                part.split("newsletter ", 1)[1] for part in line.split("#")[0].split("&&") if "newsletter " in part
+            }
+    refused = []
+    for text in shown:
+        args = shlex.split(text.removeprefix("newsletter "))
+        if args == ["--help"]:
+            continue
+        try:
+            main.commands[args[0]].make_context(args[0], args[1:])
+        except (click.MissingParameter, click.BadParameter):
+            pass  # "newsletter new" named alone, a folder the reader makes
+        except (click.UsageError, KeyError) as error:
+            refused.append((text, str(error)))
+    assert len(shown) > 40 and refused == []

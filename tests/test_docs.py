@@ -204,3 +204,15 @@ def test_every_command_the_readme_shows_takes_the_options_it_is_shown_with():
         except (click.UsageError, KeyError) as error:
             refused.append((text, str(error)))
     assert len(shown) > 40 and refused == []
+
+
+def test_every_setting_the_readme_names_in_its_table_is_one():
+    """`port` in `[capture]`, `[smart] previously`: each setting the README names with its table
+    is a key of that table in the settings schema (docs 25 checked them all by hand)."""
+    import json
+
+    schema = json.loads(CliRunner().invoke(main, ["schema", "settings"]).output)["properties"]
+    named = {(t, k) for k, t in re.findall(r"`(\w+)(?: = [^`]*)?` in `\[(\w+)\]`", README)}
+    named |= set(re.findall(r"`\[(\w+)\] (\w+)(?: = [^`]*)?`", README))
+    unknown = [f"[{t}] {k}" for t, k in sorted(named) if k not in schema.get(t, {}).get("properties", {})]
+    assert len(named) > 15 and unknown == []

@@ -11,7 +11,7 @@ from newsletter.delivery import as_sent, late_entries, readiness
 from newsletter.delivery.ledger import SENT_COPY
 from newsletter.errors import FetchError, NewsletterError, NoEntries
 from newsletter.formats import image_hook, link_hook, moved_posts, site, title_language, web
-from newsletter.formats.era_periods import common_era_hint
+from newsletter.formats.era_periods import common_era_hint, common_era_period
 from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Edition, Outputs, Period, month_folder
 
@@ -289,6 +289,9 @@ def _no_entries(settings: config.Settings, span: Period, drafts: bool) -> str:
             + f"It has {count}: remove `draft: true` from an entry when it is ready, or add --drafts to try it out."
             + _still_published(settings, span)
         )
+    if common_era_period(span, settings.week_start):  # (a log not in Thai: common_era_hint said nothing)
+        # an entry dated 2526-12-03 is refused as the Buddhist Era's year: no folder holds one
+        return said.rstrip() + _still_published(settings, span)
     months = sorted({(day.year, day.month) for day in (span.start, span.end)})
     folders = [
         month_folder(settings.entries_dir, *month).relative_to(settings.root).as_posix() + "/" for month in months

@@ -121,11 +121,15 @@ def test_a_period_typed_in_the_buddhist_era_names_the_common_eras(run):
     assert run("review", "2563", "--offline").stderr == (
         "Error: No entries dated 2563; nothing was written. " + meant + "`newsletter review 2020` for its 3 entries.\n"
     )
-    assert run("build", "2563-08", "--offline").stderr.startswith(
-        "Error: No entries for 2563-08 (2563-08-01 to 2563-08-31); nothing was written. "
-        + meant
-        + "2020-08 has no entries either."
+    # a period of no entries in either era is no Buddhist Era's in a log not in Thai (review 25):
+    # 2520, an English author's 2025 typed backwards, was "the Buddhist Era's year 1977, and
+    # entries are dated in the Common Era: 1977 has no entries either"
+    # nor told to file them in entries/2563/08/, where an entry's 2563-08-03 is refused as that Era's
+    assert run("build", "2563-08", "--offline").stderr == (
+        "Error: No entries for 2563-08 (2563-08-01 to 2563-08-31); nothing was written.\n"
     )
+    assert run("list", "2520").stdout == "No entries for 2520 (2520-01-01 to 2520-12-31).\n"
+    assert run("review", "2520", "--offline").stderr == "Error: No entries dated 2520; nothing was written.\n"
     assert run("archive", "2563-07").stderr == (
         "Error: No entries for 2563-07 (2563-07-01 to 2563-07-31); nothing to archive. "
         + meant
@@ -138,6 +142,14 @@ def test_a_period_typed_in_the_buddhist_era_names_the_common_eras(run):
     )
     # a year no era counts says where entries go, as before
     assert "Entries of that period go in entries/2031/01/" in run("build", "2031-01", "--offline").stderr
+    # a Thai log is told so of any year the Buddhist Era counts, its entries' or not
+    settings = Path("newsletter.toml")
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "th"', 1))
+    assert run("build", "2563-08", "--offline").stderr.startswith(
+        "Error: No entries for 2563-08 (2563-08-01 to 2563-08-31); nothing was written. "
+        + meant
+        + "2020-08 has no entries either."
+    )
 
 
 def test_new_dates_an_entry_today_in_the_workspaces_timezone(run, example_workspace, zone_on_another_day):

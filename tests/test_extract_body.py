@@ -2259,6 +2259,28 @@ def test_a_hindi_byline_names_its_writers(under, authors):
     assert extract(body=body, url="https://patrika.example.in/lekh/1/").authors == authors
 
 
+# A Hindi paper's byline names its newsroom as often as a person (review 25): "लेखक: संपादकीय
+# टीम" (editorial team) was taken for a writer's name, where English's "By Editorial Team" and
+# Hebrew's "מאת צוות האתר" are not; a desk, a bureau, a correspondent and agencies likewise
+@pytest.mark.parametrize(
+    "byline, authors",
+    [
+        ("लेखक: संपादकीय टीम", []),
+        ("लेखक: संपादक मंडल", []),  # the editorial board
+        ("लेखक: डिजिटल डेस्क", []),
+        ("लेखक: न्यू\u095b डेस्क", []),  # (ज़ as one character, U+095B)
+        ("लेखक: न्यूज\u093c डेस्क", []),  # (ज and the nukta, as NFC writes it)
+        ("लेखक: ब्यूरो रिपोर्ट", []),
+        ("लेखक: हमारे संवाददाता", []),  # "our correspondent"
+        ("लेखक: प्रियंका श्रीवास्तव और एजेंसी", ["प्रियंका श्रीवास्तव"]),  # "and agency"
+    ],
+)
+def test_a_hindi_byline_of_a_newsroom_names_no_writer(byline, authors):
+    under = f'<p class="byline">{byline}</p>'
+    body = f"<article><h1>भारत के शहरों में साइकिल संस्कृति</h1>{under}<p>{'लेख का पाठ। ' * 8}</p></article>"
+    assert extract(body=body, url="https://patrika.example.in/lekh/1/").authors == authors
+
+
 def test_a_polish_author_tag_of_two_names_joined_by_i_is_two_writers():
     head = '<meta name="author" content="Jan Kowalski i Anna Nowak">'
     assert extract(head, "<p>Tekst.</p>", url="https://example.pl/a/b").authors == ["Jan Kowalski", "Anna Nowak"]

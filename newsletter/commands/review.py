@@ -20,7 +20,7 @@ from newsletter.build import announce_writes
 from newsletter.delivery import as_sent
 from newsletter.errors import EntryErrors, NewsletterError
 from newsletter.formats import site, title_language
-from newsletter.formats.era_periods import common_era_hint
+from newsletter.formats.era_periods import common_era_hint, common_era_period
 from newsletter.formats.wording import Wording
 from newsletter.models import Period
 from newsletter.review.charts import ChartsUnavailable, charts
@@ -49,15 +49,15 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     # drafts (all that `import` writes) are left out, as a build leaves them, and said so
     held = len(read.scan_period(settings.entries_dir, period, drafts=True).entries) - len(reading.entries)
     if not reading.entries:
-        raise NewsletterError(
-            f"No entries dated {period.key}; nothing was written. "
-            + (
-                f"It has {config.counted(held, 'draft')}: remove `draft: true` from the entries that are ready."
-                if held
-                else common_era_hint(settings, period, "review")
-                or f"Entries go in {config.shown(settings.entries_dir, root)}/{period.key}/MM/."
-            )
+        where = f"Entries go in {config.shown(settings.entries_dir, root)}/{period.key}/MM/."
+        said = (
+            f"It has {config.counted(held, 'draft')}: remove `draft: true` from the entries that are ready."
+            if held
+            else common_era_hint(settings, period, "review")
+            # (not 2520's folders: an entry dated 2520-05-01 is refused as the Buddhist Era's)
+            or ("" if common_era_period(period) else where)
         )
+        raise NewsletterError(f"No entries dated {period.key}; nothing was written. {said}".rstrip())
     edition = collect.collect(reading.entries, reading.editorial, period, settings)
     edition, report = enrich.enrich(edition, settings, offline=offline, progress=progress)
     edition = enrich.with_archive(edition, settings)  # a dead link's archived copy, as the editions link it

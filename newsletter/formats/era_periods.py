@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from newsletter import config, read
 from newsletter.errors import NewsletterError
+from newsletter.formats.language_tag import primary
 from newsletter.models import Period
 
 
@@ -26,11 +27,15 @@ def common_era_period(span: Period, week_start: str = "monday") -> Period | None
 
 def common_era_hint(settings: config.Settings, span: Period, command: str) -> str:
     """What to type for `span` in the Common Era, with how many entries that period holds; "" for
-    a period of a year no era confuses."""
+    a period of a year no era confuses, or of none in a log not in Thai."""
     meant = common_era_period(span, settings.week_start)
     if meant is None:
         return ""
     held = len(read.scan_period(settings.entries_dir, meant, drafts=True).entries)
+    # In a log not in Thai, 2520 is a typo (2025 backwards), not the Buddhist Era's 1977: where
+    # neither period holds an entry, naming that Era said only nonsense (review 25)
+    if not held and "th" not in {primary(settings.language), primary(settings.site.date_language)}:
+        return ""
     said = f"{span.key[:4]} is the Buddhist Era's year {meant.key[:4]}, and entries are dated in the Common Era: "
     if not held:
         return said + f"{meant.key} has no entries either."

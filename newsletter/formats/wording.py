@@ -107,6 +107,8 @@ _LAKH_REGIONS = {"in", "bd", "bt"}
 
 def _lakh_grouped(tag: str) -> bool:
     parts = tag.lower().replace("_", "-").split("-")
+    if "pk" in parts[1:]:  # Pakistan's Punjabi and Sindhi group as its Urdu does (pa_PK: 3;3)
+        return False
     return parts[0] in _LAKH_LANGUAGES or any(part in _LAKH_REGIONS for part in parts[1:])
 
 

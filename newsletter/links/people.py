@@ -284,6 +284,21 @@ _ORG_WORDS = {
     "צוות",
     "הצוות",
     "רויטרס",
+    # Hindi: a newsroom ("लेखक: संपादकीय टीम", editorial team; "डिजिटल डेस्क", "ब्यूरो रिपोर्ट",
+    # "हमारे संवाददाता", our correspondent), as English's "editorial", "team", "desk" (review 25);
+    # न्यूज़ with its ज़ as one character and as ज and the nukta, both of which pages write
+    "संपादकीय",
+    "संपादक",
+    "टीम",
+    "स्टाफ",
+    "डेस्क",
+    "ब्यूरो",
+    "संवाददाता",
+    "एजेंसी",
+    "एजेंसियां",
+    "समाचार",
+    "न्यू\u095b",
+    "न्यूज\u093c",
 }
 # German compounds end with what they are: "Caritasverband", "Tierschutzpartei", "Bundesministerium"
 _ORG_SUFFIX = re.compile(

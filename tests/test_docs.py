@@ -184,26 +184,59 @@ def test_every_command_the_readme_shows_takes_the_options_it_is_shown_with():
     """Each `newsletter …` the README shows, in a code block or a sentence, is parsed by that
     command (docs 25 typed them all): an option renamed or removed, or one the README misspells,
     fails here. A value a placeholder stands for (TYPE, ~/reading) is not checked."""
-    import click
-
     shown = set(re.findall(r"`(?:\.venv/bin/)?(newsletter [^`]+)`", README))
     for block in re.findall(r"```sh\n(.*?)```", README, re.S):
         for line in block.splitlines():  # "newsletter send …  # a comment", ".venv/bin/pip … && .venv/bin/newsletter …"
             shown |= {
                 part.split("newsletter ", 1)[1] for part in line.split("#")[0].split("&&") if "newsletter " in part
             }
-    refused = []
-    for text in shown:
-        args = shlex.split(text.removeprefix("newsletter "))
-        if args == ["--help"]:
-            continue
-        try:
-            main.commands[args[0]].make_context(args[0], args[1:])
-        except (click.MissingParameter, click.BadParameter):
-            pass  # "newsletter new" named alone, a folder the reader makes
-        except (click.UsageError, KeyError) as error:
-            refused.append((text, str(error)))
+    refused = [(text, said) for text in shown if (said := refusal(text)) is not None]
     assert len(shown) > 40 and refused == []
+
+
+def refusal(text: str) -> str | None:
+    """What the shell's `newsletter` says of `text` when it cannot parse it, or None: its own options
+    first (`-w DIR`, `--version`), then the command's; `--help` parses anywhere."""
+    args = shlex.split(text.removeprefix("newsletter "))
+    own = {option: p for p in main.params for option in p.opts + p.secondary_opts}
+    at = 0  # the command's name follows the tool's own options
+    while at < len(args) and args[at].startswith("-"):
+        word = args[at]
+        at += 2 if word in own and not own[word].is_flag else 1  # (-w DIR; --workspace=DIR is one word)
+    if said := _parsed(main, "newsletter", args[: at + 1]):
+        return said
+    if at >= len(args):
+        return None if "--version" in args or "--help" in args else "no command"
+    command = main.commands.get(args[at])
+    return _parsed(command, args[at], args[at + 1 :]) if command else f"no command {args[at]!r}"
+
+
+def _parsed(command, name: str, args: list[str]) -> str | None:
+    import click
+
+    try:
+        command.make_context(name, args)
+    except click.exceptions.Exit:
+        pass  # --help or --version, printed
+    except (click.MissingParameter, click.BadParameter):
+        pass  # "newsletter new" named alone, a folder the reader makes (~/reading)
+    except click.UsageError as error:
+        return str(error)
+    return None
+
+
+def test_a_command_the_readme_may_show_is_parsed_as_the_shell_parses_it(capsys):
+    """`newsletter -w ~/reading build` and `newsletter send --help` are commands a README shows (its
+    text says every command takes -w DIR, and --help has an example); review 26 found the check
+    above refusing the first (no command '-w') and ending in click's Exit at the second."""
+    assert refusal("newsletter -w ~/reading build 2021-02 --offline") is None
+    assert refusal("newsletter --workspace=~/reading list") is None
+    assert refusal("newsletter --version") is None
+    assert refusal("newsletter send --help") is None
+    assert refusal("newsletter build --tset") is not None  # a misspelled option
+    assert refusal("newsletter -w ~/reading build --tset") is not None  # after a placeholder folder
+    assert refusal("newsletter -w ~/reading biuld") is not None  # and command
+    assert refusal("newsletter --wrokspace ~/reading build") is not None
 
 
 def test_every_setting_the_readme_names_in_its_table_is_one():

@@ -1018,3 +1018,22 @@ def test_a_write_deletes_a_killed_writes_temporary_and_never_an_authors_file_nam
         path.write_text("kept?")
     assert write_atomic(post, b"the post")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["index.md", *(p.name for p in authors)])
+
+
+def test_a_write_keeps_a_folder_or_link_named_as_its_temporary_and_another_files_temporary(tmp_path):
+    """A folder an author named `.index.md.4194305.0badcafe.tmp` stopped every write of `index.md`
+    with IsADirectoryError (review 27): only a regular file is a killed write's temporary. Nor is
+    `index.md.bak`'s temporary, whose name starts as `index.md`'s do, taken for one of `index.md`'s."""
+    from newsletter.files import write_atomic
+
+    post = tmp_path / "index.md"
+    folder = tmp_path / ".index.md.4194305.0badcafe.tmp"  # past any pid_max: no process runs it
+    folder.mkdir()
+    (folder / "draft.md").write_text("the author's")
+    link = tmp_path / ".index.md.4194306.0badcafe.tmp"
+    link.symlink_to("index.md.bak")
+    other = tmp_path / ".index.md.bak.4194305.0badcafe.tmp"
+    other.write_text("index.md.bak's, not index.md's")
+    assert write_atomic(post, b"the post")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["index.md", folder.name, link.name, other.name])
+    assert (folder / "draft.md").read_text() == "the author's"

@@ -23,11 +23,16 @@ def remove_leftovers(path: Path) -> None:
     """Delete temporary files of `path` left by a process that no longer runs (a killed build):
     `write_atomic`'s `.NAME.PID.8-HEX.tmp` and nothing else (an author's `.index.md.draft.tmp`
     beside a post was deleted as one: review 24), found in one listing of the folder (pathlib's
-    glob made a pattern and paths for each of a build's seven writes)."""
+    glob made a pattern and paths for each of a build's seven writes). Only a regular file is
+    one: an author's folder named as one stopped every write of `path` with IsADirectoryError."""
     start = f".{path.name}."
     try:
         with os.scandir(path.parent) as listing:
-            names = [item.name for item in listing if item.name.startswith(start) and item.name.endswith(".tmp")]
+            names = [
+                item.name
+                for item in listing
+                if item.name.startswith(start) and item.name.endswith(".tmp") and item.is_file(follow_symlinks=False)
+            ]
     except OSError:
         return
     for name in names:

@@ -71,6 +71,14 @@ def test_a_thai_date_is_of_the_buddhist_era():
     assert date_words(dt.date(2026, 12, 5), "th-u-ca-gregory") == "5 ธันวาคม 2026"
 
 
+def _turkish_log(tmp_path):
+    """Elif's settings (new user 31) in `tmp_path`, and the folder of her November 2026."""
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "Okuma"\nlanguage = "tr"\n', encoding="utf-8")
+    folder = tmp_path / "entries" / "2026" / "11"
+    folder.mkdir(parents=True)
+    return folder
+
+
 def _entry(folder, name, section):
     (folder / name).write_text(
         f"---\ntype: article\nurl: https://example.com/{name}\ndate: 2026-11-{len(name):02d}\n"
@@ -88,9 +96,7 @@ def test_sections_named_alike_but_for_case_are_one_section(tmp_path):
     from newsletter.collect import collect
     from newsletter.read import read_period
 
-    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "Okuma"\nlanguage = "tr"\n', encoding="utf-8")
-    folder = tmp_path / "entries" / "2026" / "11"
-    folder.mkdir(parents=True)
+    folder = _turkish_log(tmp_path)
     _entry(folder, "a.md", "İnceleme")
     _entry(folder, "bb.md", "Şiir")
     _entry(folder, "ccc.md", "inceleme")
@@ -120,9 +126,7 @@ def test_an_editions_tags_alike_but_for_case_are_one(tmp_path):
     from newsletter.collect import collect
     from newsletter.read import read_period
 
-    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "Okuma"\nlanguage = "tr"\n', encoding="utf-8")
-    folder = tmp_path / "entries" / "2026" / "11"
-    folder.mkdir(parents=True)
+    folder = _turkish_log(tmp_path)
     for n, tags in enumerate(["[kitap, İstanbul]", "[istanbul]", "[İstanbul, Kitap]", "[şiir]"]):
         (folder / f"{n}.md").write_text(
             f"---\ntype: article\nurl: https://example.com/{n}\ndate: 2026-11-0{n + 1}\ntags: {tags}\n---\nN.\n",
@@ -141,9 +145,7 @@ def test_a_turkish_section_whose_capital_is_a_dotless_i_is_one_section(tmp_path)
     from newsletter.collect import collect
     from newsletter.read import read_period
 
-    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "Okuma"\nlanguage = "tr"\n', encoding="utf-8")
-    folder = tmp_path / "entries" / "2026" / "11"
-    folder.mkdir(parents=True)
+    folder = _turkish_log(tmp_path)
     _entry(folder, "a.md", "Işık")
     _entry(folder, "bb.md", "AI")
     _entry(folder, "ccc.md", "ışık")

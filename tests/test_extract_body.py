@@ -2184,6 +2184,21 @@ def test_a_writers_label_in_another_language_or_after_the_day_in_a_byline_row(un
     assert extract(body=body, url="https://niebezpiecznik.example.pl/post/hasla/").authors == authors
 
 
+# A story in each language the byline tests read: its heading, a sentence of its text and its address
+STORIES = {
+    "he": ("איך בינה מלאכותית משנה את העיתונות", "טקסט המאמר. ", "https://news.example.co.il/tech/1/"),
+    "th": ("ทำไมภาษาไทยจึงไม่เว้นวรรคระหว่างคำ", "เนื้อหาบทความ ", "https://news.example.co.th/tech/1/"),
+    "tr": ("İstanbul'da Yapay Zekâ", "Makalenin metni. ", "https://haber.example.com.tr/teknoloji/1/"),
+    "hi": ("भारत के शहरों में साइकिल संस्कृति", "लेख का पाठ। ", "https://patrika.example.in/lekh/1/"),
+}
+
+
+def _byline_authors(language: str, under: str) -> list[str]:
+    """The writers read from a story in `language` with `under` (its byline) under its heading."""
+    heading, sentence, url = STORIES[language]
+    return extract(body=f"<article><h1>{heading}</h1>{under}<p>{sentence * 8}</p></article>", url=url).authors
+
+
 # Noa's Hebrew pages (new user 30): "מאת", "by", leads the byline, Hebrew has no capitals to tell
 # a name by, and its "and" is a ו written onto the next name; a line under the headline that says
 # no "by" is no writer's, as an English one in small letters is not.
@@ -2209,8 +2224,7 @@ def test_a_writers_label_in_another_language_or_after_the_day_in_a_byline_row(un
     ],
 )
 def test_a_hebrew_byline_names_its_writers(under, authors):
-    body = f"<article><h1>איך בינה מלאכותית משנה את העיתונות</h1>{under}<p>{'טקסט המאמר. ' * 8}</p></article>"
-    assert extract(body=body, url="https://news.example.co.il/tech/1/").authors == authors
+    assert _byline_authors("he", under) == authors
 
 
 # Ploy's Thai pages (new user 32): "โดย", "by", leads the byline, and Thai, like Hebrew, has no
@@ -2224,8 +2238,7 @@ def test_a_hebrew_byline_names_its_writers(under, authors):
     ],
 )
 def test_a_thai_byline_names_its_writers(under, authors):
-    body = f"<article><h1>ทำไมภาษาไทยจึงไม่เว้นวรรคระหว่างคำ</h1>{under}<p>{'เนื้อหาบทความ ' * 8}</p></article>"
-    assert extract(body=body, url="https://news.example.co.th/tech/1/").authors == authors
+    assert _byline_authors("th", under) == authors
 
 
 # Elif's Turkish pages (new user 31): "Yazan:" ("written by") or "Yazar:" ("author") leads the
@@ -2240,8 +2253,7 @@ def test_a_thai_byline_names_its_writers(under, authors):
     ],
 )
 def test_a_turkish_byline_names_its_writers(under, authors):
-    body = f"<article><h1>İstanbul'da Yapay Zekâ</h1>{under}<p>{'Makalenin metni. ' * 8}</p></article>"
-    assert extract(body=body, url="https://haber.example.com.tr/teknoloji/1/").authors == authors
+    assert _byline_authors("tr", under) == authors
 
 
 # Ananya's Hindi pages (new user 34): "लेखक:" ("writer:") leads the byline, and "और" is "and";
@@ -2255,8 +2267,7 @@ def test_a_turkish_byline_names_its_writers(under, authors):
     ],
 )
 def test_a_hindi_byline_names_its_writers(under, authors):
-    body = f"<article><h1>भारत के शहरों में साइकिल संस्कृति</h1>{under}<p>{'लेख का पाठ। ' * 8}</p></article>"
-    assert extract(body=body, url="https://patrika.example.in/lekh/1/").authors == authors
+    assert _byline_authors("hi", under) == authors
 
 
 # A Hindi paper's byline names its newsroom as often as a person (review 25): "लेखक: संपादकीय
@@ -2276,9 +2287,7 @@ def test_a_hindi_byline_names_its_writers(under, authors):
     ],
 )
 def test_a_hindi_byline_of_a_newsroom_names_no_writer(byline, authors):
-    under = f'<p class="byline">{byline}</p>'
-    body = f"<article><h1>भारत के शहरों में साइकिल संस्कृति</h1>{under}<p>{'लेख का पाठ। ' * 8}</p></article>"
-    assert extract(body=body, url="https://patrika.example.in/lekh/1/").authors == authors
+    assert _byline_authors("hi", f'<p class="byline">{byline}</p>') == authors
 
 
 def test_a_polish_author_tag_of_two_names_joined_by_i_is_two_writers():

@@ -424,6 +424,12 @@ def test_the_charts_of_an_emailed_year_in_review_stay_as_sent(tmp_path):
         server.__exit__(None, None, None)
 
 
+def week_items(feeds: Path) -> list[dict]:
+    """The editions feed's items of the week `sent_week` sent (one, where the feed is right)."""
+    items = json.loads((feeds / "editions.json").read_text())["items"]
+    return [item for item in items if item["id"].endswith(f"/newsletter/{WEEK}/")]
+
+
 def test_the_editions_feed_shows_an_emailed_edition_as_sent_and_the_entries_feed_its_late_entry(tmp_path):
     """Since 582e2b6 an emailed week's web page stays the message as sent, but the editions feed,
     its other copy, showed the late talk too. Its item stays the edition as sent, with the same
@@ -431,12 +437,11 @@ def test_the_editions_feed_shows_an_emailed_edition_as_sent_and_the_entries_feed
     root, server = sent_week(tmp_path)
     try:
         feeds = root / "site" / "static" / "feeds"
-        week = f"/newsletter/{WEEK}/"
-        [as_sent] = [i for i in json.loads((feeds / "editions.json").read_text())["items"] if i["id"].endswith(week)]
+        [as_sent] = week_items(feeds)
         write_entry(root, "late", 12, "A late talk")
         built(root)
         built(root)  # (and again: the record keeps what went out, not what the build before had)
-        [item] = [i for i in json.loads((feeds / "editions.json").read_text())["items"] if i["id"].endswith(week)]
+        [item] = week_items(feeds)
         assert item == as_sent and "A late talk" not in (feeds / "editions.xml").read_text()
         assert "A late talk" in (feeds / "entries.json").read_text()
         assert "A late talk" in (feeds / "entries.xml").read_text()
@@ -454,8 +459,7 @@ def test_a_late_entry_an_earlier_version_built_in_after_the_send_leaves_the_edit
     root, server = sent_week(tmp_path)
     try:
         feeds = root / "site" / "static" / "feeds"
-        week = f"/newsletter/{WEEK}/"
-        [as_sent] = [i for i in json.loads((feeds / "editions.json").read_text())["items"] if i["id"].endswith(week)]
+        [as_sent] = week_items(feeds)
         write_entry(root, "late", 12, "A late talk")
         built(root)
         record_path = root / "dist" / WEEK / "build.json"
@@ -464,7 +468,7 @@ def test_a_late_entry_an_earlier_version_built_in_after_the_send_leaves_the_edit
         record_path.write_text(json.dumps(record))
         result = CliRunner().invoke(main, ["build", WEEK, "--offline", "--force", "-w", str(root)])
         assert result.exit_code == 0, result.output
-        [item] = [i for i in json.loads((feeds / "editions.json").read_text())["items"] if i["id"].endswith(week)]
+        [item] = week_items(feeds)
         assert item == as_sent and "A late talk" not in (feeds / "editions.xml").read_text()
         assert "A late talk" in (feeds / "entries.json").read_text()
     finally:
@@ -490,7 +494,6 @@ def test_an_entry_that_went_out_and_whose_link_changed_since_stays_in_the_editio
     root, server = sent_week(tmp_path)
     try:
         feeds = root / "site" / "static" / "feeds"
-        week = f"/newsletter/{WEEK}/"
         entry = root / "entries/2021/02/second.md"
         entry.write_text(entry.read_text().replace("https://example.com/second", link))
         if late:
@@ -502,7 +505,7 @@ def test_an_entry_that_went_out_and_whose_link_changed_since_stays_in_the_editio
         record_path.write_text(json.dumps(record))
         result = CliRunner().invoke(main, ["build", WEEK, "--offline", "--force", "-w", str(root)])
         assert result.exit_code == 0, result.output
-        [item] = [i for i in json.loads((feeds / "editions.json").read_text())["items"] if i["id"].endswith(week)]
+        [item] = week_items(feeds)
         assert "The second article" in item["content_html"] and "A late talk" not in item["content_html"], item
     finally:
         server.__exit__(None, None, None)

@@ -899,6 +899,8 @@ def test_a_new_workspace_names_the_year_in_reviews_title(tmp_path, monkeypatch):
         ("ja", "Was ich las (7月5日 – 7月11日 2020)", "Gelesen im 7月 2020"),
         # Polish names a month alone in the nominative and a day of it in the genitive (Tomasz, new user 29)
         ("pl", "Was ich las (5 lipca – 11 lipca 2020)", "Gelesen im lipiec 2020"),
+        # Ukrainian too, "5 липня", of July, "липень" alone (Olena, new user 36)
+        ("uk", "Was ich las (5 липня – 11 липня 2020)", "Gelesen im липень 2020"),
         # Hebrew writes a day "in" its month, the ב onto the name (Noa, new user 30)
         ("he", "Was ich las (5 ביולי – 11 ביולי 2020)", "Gelesen im יולי 2020"),
         # Thai counts years in the Buddhist Era, 2563 for 2020 (Ploy, new user 32), unless the

@@ -929,6 +929,31 @@ def test_the_titles_month_names_are_in_the_date_language(example_workspace, lang
         assert any(f'\ntitle = "{title}"\n' in post for post in posts), title
 
 
+@pytest.mark.parametrize(
+    ("language", "monthly", "title"),
+    [
+        ("uk", "{month} {year}: що я прочитала", "Грудень 2026: що я прочитала"),
+        ("fr", "{month} {year} : mes lectures", "Décembre 2026 : mes lectures"),
+        ("pl", "{month} {year}", "Grudzień 2026"),
+        ("uk", "Прочитане: {month} {year}", "Прочитане: грудень 2026"),  # in the middle: as written
+        ("ja", "{month}の読書 {year}", "12月の読書 2026"),
+    ],
+)
+def test_a_title_that_begins_with_its_month_begins_with_a_capital(tmp_path, language, monthly, title):
+    """Olena (new user 36) titled her months "{month} {year}: що я прочитала" and got "грудень
+    2026: …": Ukrainian, as French or Polish, writes a month's name in small letters, but a
+    title's first word with a capital. (A slug is in small letters: the post's address stays.)"""
+    from newsletter.collect import default_title
+    from newsletter.models import Period
+
+    assert CliRunner().invoke(main, ["init", str(tmp_path / "log")]).exit_code == 0
+    toml = (tmp_path / "log/newsletter.toml").read_text(encoding="utf-8")
+    toml = re.sub(r'(?m)^monthly_title = "[^"]*"', f'monthly_title = "{monthly}"', toml)
+    toml = re.sub(r'(?m)^date_language = "en"', f'date_language = "{language}"', toml)
+    (tmp_path / "log/newsletter.toml").write_text(toml, encoding="utf-8")
+    assert default_title(Period.parse("2026-12"), config.load(tmp_path / "log")) == title
+
+
 def test_an_austrian_title_says_jaenner(example_workspace):
     """An Austrian author's date_language = "de-AT" was refused (only "de" was taken), and "de"
     titled the January edition "Januar", which Austria's standard German calls "Jänner"."""

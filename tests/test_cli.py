@@ -1343,6 +1343,41 @@ def test_a_japanese_title_keeps_its_year_and_month_apart_in_the_address(example_
     assert '\ntitle = "2021年2月に読んだもの"\n' in post and '\nslug = "2021-02"\n' in post
 
 
+def test_months_told_apart_only_by_letters_without_ascii_get_addresses_of_their_own(example_workspace, monkeypatch):
+    """Olena (new user 36) titled her months "Digest: {month} {year}" in Ukrainian: December's post
+    went to /posts/digest-2026/, its month's name ('грудень') having no ASCII spelling, and
+    November's build was refused, as taking December's post. Such a slug ends with its period;
+    a post published at the old one keeps it, with or without dist/."""
+    root = example_workspace
+    settings = root / "newsletter.toml"
+    text = re.sub(r"(?m)^monthly_title = .*$", 'monthly_title = "Digest: {month} {year}"', settings.read_text())
+    settings.write_text(text.replace("[site]\n", '[site]\ndate_language = "uk"\n', 1), encoding="utf-8")
+    for month in ("11", "12"):
+        (root / f"entries/2026/{month}").mkdir(parents=True)
+        (root / f"entries/2026/{month}/book.md").write_text(
+            f"---\ntype: book\ndate: 2026-{month}-02\ntitle: Книжка {month}\n---\nNotes.\n", encoding="utf-8"
+        )
+    posts = root / "site/content/posts"
+    build = ["build", "--offline", "--force", "-w", str(root)]
+    with monkeypatch.context() as patched:  # as versions before the period was added built it
+        patched.setattr(slugs, "_with_period", lambda slugged, edition: slugged)
+        assert CliRunner().invoke(main, [*build, "2026-12"]).exit_code == 0
+    assert (posts / "digest-2026/index.md").is_file()
+    for dist_kept in (True, False):
+        if not dist_kept:
+            shutil.rmtree(root / "dist/2026-12")
+        result = CliRunner().invoke(main, [*build, "2026-12"])
+        assert result.exit_code == 0 and "warning" not in result.output, result.output
+        assert sorted(p.name for p in posts.iterdir() if "2026" in p.name) == ["digest-2026"]
+    result = CliRunner().invoke(main, [*build, "2026-11"])
+    assert result.exit_code == 0, result.output
+    assert '\ntitle = "Digest: листопад 2026"\n' in (posts / "digest-2026-11/index.md").read_text(encoding="utf-8")
+    shutil.rmtree(posts / "digest-2026")  # a month first built now: its own slug
+    shutil.rmtree(root / "dist/2026-12")
+    assert CliRunner().invoke(main, [*build, "2026-12"]).exit_code == 0
+    assert sorted(p.name for p in posts.iterdir() if "2026" in p.name) == ["digest-2026-11", "digest-2026-12"]
+
+
 def test_a_post_published_before_the_slugs_parted_cjk_words_keeps_its_address(example_workspace, monkeypatch):
     """Yuki's '2021年2月に読んだもの', published at /posts/20212-2021/ by a version that dropped 年
     and 月, moved to /posts/2021-2/ when built again after the slugs parted the words there: a

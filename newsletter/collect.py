@@ -98,7 +98,10 @@ def default_title(period: Period, settings: Settings) -> str:
     if period.kind == "month":
         month = month_name(period.start, language)
         pattern = elided(settings.site.monthly_title, month, language)
-        return pattern.format(month=month, year=year_number(period.start.year, language), period=period.key)
+        title = pattern.format(month=month, year=year_number(period.start.year, language), period=period.key)
+        # a title begins with a capital: "{month} {year}: що я прочитала" said "грудень 2026: …",
+        # the month's name as a sentence's middle writes it in Ukrainian, French, Polish…
+        return title[:1].upper() + title[1:] if pattern.startswith("{month}") else title
     start, end = day_words(period.start, language), day_words(period.end, language)
     week = int(period.key.partition("W")[2])  # "Links I loved, week 48": the number in the period's name
     pattern = elided_days(settings.site.weekly_title, period.start, period.end, language)

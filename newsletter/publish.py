@@ -544,7 +544,6 @@ def _entries_feed(settings: Settings, records: list[dict], base: str, full=_item
     needed = sorted({-n for _, n in itertools.islice(newest, settings.site.feed_entries)})
     items, seen = [], set()
     for record in (editions[n] for n in needed):
-        zone = dt.datetime.fromisoformat(record["published"]).tzinfo
         for item in full(record["path"])[0]:
             # A week's entries are in its month's edition too, when both are built: one item each,
             # the newer edition's (records come newest first), as Atom wants ids unique.
@@ -558,7 +557,7 @@ def _entries_feed(settings: Settings, records: list[dict], base: str, full=_item
                     url=item.get("link") or item.get("url") or f"{base}{WEB_DIR}/{record['period']}/",
                     title=item["title"],
                     html=item["html"],
-                    published=dt.datetime.combine(day, dt.time(12), tzinfo=zone),
+                    published=feeds.noon(day, settings.timezone),
                     authors=list(item.get("authors", [])),
                     tags=list(item.get("tags", [])),
                     title_language=item_language(item),

@@ -253,7 +253,8 @@ def words_name(text: str, limit: int = NAME_LIMIT) -> str:
 
     A Latin title gets the name it always had: accents are folded to ASCII ("Café déjà vu" ->
     cafe-deja-vu), ASCII punctuation and spaces part words, and other punctuation (’ — « »)
-    is left out. The Latin letters no accent makes are spelled as a post's slug spells them
+    is left out, as is an ASCII apostrophe inside a word of another script ("п'ять": пять).
+    The Latin letters no accent makes are spelled as a post's slug spells them
     ("Straße" -> strasse, "Øresund" -> oresund, "Łódź" -> lodz: a Polish title was named
     łodz-miasto-włokniarzy, its other letters folded and its ł kept); every other script is
     kept. A word that does not fit is cut to the room left rather than dropped when nothing
@@ -263,7 +264,7 @@ def words_name(text: str, limit: int = NAME_LIMIT) -> str:
     none of them drawn as nothing, never a leading dot, never a name Windows reserves (CON,
     NUL, COM1...).
     """
-    text = _UNDRAWN.sub("", _FILLERS.sub(" ", text)) if not text.isascii() else text
+    text = _INNER_APOSTROPHE.sub("", _UNDRAWN.sub("", _FILLERS.sub(" ", text))) if not text.isascii() else text
     decomposed = compatibility_folded(spelled(compatibility_folded(text)).casefold())
     folded, after_ascii = [], False
     for char in decomposed:
@@ -315,6 +316,10 @@ def words_name(text: str, limit: int = NAME_LIMIT) -> str:
 # selectors, tag characters) are left out.
 _FILLERS = re.compile("[\u115f\u1160\u3164\uffa0]")
 _UNDRAWN = re.compile("[\u034f\u17b4\u17b5\u180b-\u180f\ufe00-\ufe0f\U000e0000-\U000e0fff]")
+# An ASCII apostrophe inside a word of another script than Latin is a letter of it, as Ukrainian
+# writes "п'ять" (five) with the one its keyboard types: it parted the word, п-ять, where "м’ята"
+# with the typographic one, left out like other punctuation, was мята (a Latin name is as it was)
+_INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_\x00-\x7f])'(?=[^\W\d_\x00-\x7f])")
 _NAME_BYTES = 200  # a file name may have 255 bytes; room for -2, .md and `_create`'s temporary name
 _WINDOWS_RESERVED = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")
 _UNSPACED_SCRIPTS = ("CJK ", "IDEOGRAPHIC ", "HIRAGANA", "KATAKANA", "THAI ", "LAO ", "KHMER ", "MYANMAR ", "TIBETAN ")

@@ -899,6 +899,8 @@ def test_a_new_workspace_names_the_year_in_reviews_title(tmp_path, monkeypatch):
         ("ja", "Was ich las (7月5日 – 7月11日 2020)", "Gelesen im 7月 2020"),
         # Polish names a month alone in the nominative and a day of it in the genitive (Tomasz, new user 29)
         ("pl", "Was ich las (5 lipca – 11 lipca 2020)", "Gelesen im lipiec 2020"),
+        # Ukrainian too, "5 липня", of July, "липень" alone (Olena, new user 36)
+        ("uk", "Was ich las (5 липня – 11 липня 2020)", "Gelesen im липень 2020"),
         # Hebrew writes a day "in" its month, the ב onto the name (Noa, new user 30)
         ("he", "Was ich las (5 ביולי – 11 ביולי 2020)", "Gelesen im יולי 2020"),
         # Thai counts years in the Buddhist Era, 2563 for 2020 (Ploy, new user 32), unless the
@@ -925,6 +927,31 @@ def test_the_titles_month_names_are_in_the_date_language(example_workspace, lang
         assert result.exit_code == 0, result.output
         posts = [p.read_text(encoding="utf-8") for p in (example_workspace / "site/content/posts").glob("*/index.md")]
         assert any(f'\ntitle = "{title}"\n' in post for post in posts), title
+
+
+@pytest.mark.parametrize(
+    ("language", "monthly", "title"),
+    [
+        ("uk", "{month} {year}: що я прочитала", "Грудень 2026: що я прочитала"),
+        ("fr", "{month} {year} : mes lectures", "Décembre 2026 : mes lectures"),
+        ("pl", "{month} {year}", "Grudzień 2026"),
+        ("uk", "Прочитане: {month} {year}", "Прочитане: грудень 2026"),  # in the middle: as written
+        ("ja", "{month}の読書 {year}", "12月の読書 2026"),
+    ],
+)
+def test_a_title_that_begins_with_its_month_begins_with_a_capital(tmp_path, language, monthly, title):
+    """Olena (new user 36) titled her months "{month} {year}: що я прочитала" and got "грудень
+    2026: …": Ukrainian, as French or Polish, writes a month's name in small letters, but a
+    title's first word with a capital. (A slug is in small letters: the post's address stays.)"""
+    from newsletter.collect import default_title
+    from newsletter.models import Period
+
+    assert CliRunner().invoke(main, ["init", str(tmp_path / "log")]).exit_code == 0
+    toml = (tmp_path / "log/newsletter.toml").read_text(encoding="utf-8")
+    toml = re.sub(r'(?m)^monthly_title = "[^"]*"', f'monthly_title = "{monthly}"', toml)
+    toml = re.sub(r'(?m)^date_language = "en"', f'date_language = "{language}"', toml)
+    (tmp_path / "log/newsletter.toml").write_text(toml, encoding="utf-8")
+    assert default_title(Period.parse("2026-12"), config.load(tmp_path / "log")) == title
 
 
 def test_an_austrian_title_says_jaenner(example_workspace):
@@ -1314,6 +1341,41 @@ def test_a_japanese_title_keeps_its_year_and_month_apart_in_the_address(example_
     assert result.exit_code == 0, result.output
     post = (example_workspace / "site/content/posts/2021-02/index.md").read_text(encoding="utf-8")
     assert '\ntitle = "2021年2月に読んだもの"\n' in post and '\nslug = "2021-02"\n' in post
+
+
+def test_months_told_apart_only_by_letters_without_ascii_get_addresses_of_their_own(example_workspace, monkeypatch):
+    """Olena (new user 36) titled her months "Digest: {month} {year}" in Ukrainian: December's post
+    went to /posts/digest-2026/, its month's name ('грудень') having no ASCII spelling, and
+    November's build was refused, as taking December's post. Such a slug ends with its period;
+    a post published at the old one keeps it, with or without dist/."""
+    root = example_workspace
+    settings = root / "newsletter.toml"
+    text = re.sub(r"(?m)^monthly_title = .*$", 'monthly_title = "Digest: {month} {year}"', settings.read_text())
+    settings.write_text(text.replace("[site]\n", '[site]\ndate_language = "uk"\n', 1), encoding="utf-8")
+    for month in ("11", "12"):
+        (root / f"entries/2026/{month}").mkdir(parents=True)
+        (root / f"entries/2026/{month}/book.md").write_text(
+            f"---\ntype: book\ndate: 2026-{month}-02\ntitle: Книжка {month}\n---\nNotes.\n", encoding="utf-8"
+        )
+    posts = root / "site/content/posts"
+    build = ["build", "--offline", "--force", "-w", str(root)]
+    with monkeypatch.context() as patched:  # as versions before the period was added built it
+        patched.setattr(slugs, "_with_period", lambda slugged, edition: slugged)
+        assert CliRunner().invoke(main, [*build, "2026-12"]).exit_code == 0
+    assert (posts / "digest-2026/index.md").is_file()
+    for dist_kept in (True, False):
+        if not dist_kept:
+            shutil.rmtree(root / "dist/2026-12")
+        result = CliRunner().invoke(main, [*build, "2026-12"])
+        assert result.exit_code == 0 and "warning" not in result.output, result.output
+        assert sorted(p.name for p in posts.iterdir() if "2026" in p.name) == ["digest-2026"]
+    result = CliRunner().invoke(main, [*build, "2026-11"])
+    assert result.exit_code == 0, result.output
+    assert '\ntitle = "Digest: листопад 2026"\n' in (posts / "digest-2026-11/index.md").read_text(encoding="utf-8")
+    shutil.rmtree(posts / "digest-2026")  # a month first built now: its own slug
+    shutil.rmtree(root / "dist/2026-12")
+    assert CliRunner().invoke(main, [*build, "2026-12"]).exit_code == 0
+    assert sorted(p.name for p in posts.iterdir() if "2026" in p.name) == ["digest-2026-11", "digest-2026-12"]
 
 
 def test_a_post_published_before_the_slugs_parted_cjk_words_keeps_its_address(example_workspace, monkeypatch):

@@ -247,6 +247,14 @@ def test_a_hindi_log_is_told_its_date_language(tmp_path):
     assert 'in your language with date_language = "hi",' in result.stderr.replace("\n", " ")
 
 
+def test_a_ukrainian_log_is_told_its_date_language(tmp_path):
+    """Olena's Ukrainian log (new user 36): init said date_language stays English, and her
+    "Прочитане: {month} {year}" said "Прочитане: October 2026"; "uk" was refused as no date_language."""
+    result = _init(tmp_path / "chytanka", "--language", "uk", "--timezone", "Europe/Kyiv")
+    assert result.exit_code == 0, result.output
+    assert 'in your language with date_language = "uk",' in result.stderr.replace("\n", " ")
+
+
 def test_a_language_init_has_no_words_in_is_set_and_the_rest_named(tmp_path):
     """Esperanto: the language is set, the rest stays English, and init says what to write."""
     result = _init(tmp_path / "legado", "--language", "eo")

@@ -287,6 +287,32 @@ def test_the_feed_length_is_a_setting(example_workspace):
     assert len(json.loads(static(root, "feeds", "entries.json").read_text())["items"]) == 3
 
 
+def test_each_entrys_time_in_the_feeds_is_noon_of_its_day_where_the_author_is(example_workspace):
+    """Olena, in Kyiv (new user 36): her October entries were all dated 12:00+02:00 in the feeds,
+    the offset of the edition's last day, after the clocks went back on the 25th; October 14th's
+    noon in Kyiv is 12:00+03:00, summer time, and the feeds put it an hour late."""
+    root = example_workspace
+    settings = root / "newsletter.toml"
+    settings.write_text(re.sub(r'timezone = "[^"]*"', 'timezone = "Europe/Kyiv"', settings.read_text()))
+    (root / "entries/2026/10").mkdir(parents=True)
+    for day in ("14", "25", "28"):
+        (root / f"entries/2026/10/{day}.md").write_text(
+            f"---\ntype: article\nurl: https://z.example/{day}\ndate: 2026-10-{day}\ntitle: День {day}\n---\nNotes.\n",
+            encoding="utf-8",
+        )
+    assert CliRunner().invoke(main, ["build", "2026-10", "--offline", "-w", str(root)]).exit_code == 0
+    items = json.loads(static(root, "feeds", "entries.json").read_text())["items"]
+    published = {item["title"]: item["date_published"] for item in items if item["title"].startswith("День")}
+    # the clocks go back at 04:00 on October 25th: its noon is winter time
+    assert published == {
+        "День 28": "2026-10-28T12:00:00+02:00",
+        "День 25": "2026-10-25T12:00:00+02:00",
+        "День 14": "2026-10-14T12:00:00+03:00",
+    }
+    atom = static(root, "feeds", "entries.xml").read_text(encoding="utf-8")
+    assert "<published>2026-10-14T12:00:00+03:00</published>" in atom
+
+
 def test_hostile_titles_stay_text_in_the_feeds(example_workspace):
     entry = example_workspace / "entries/2021/02/hostile.md"
     entry.write_text(

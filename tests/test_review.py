@@ -796,7 +796,7 @@ def test_an_indian_english_reviews_days_are_written_day_first(example_workspace)
     # a language whose month names are not known: the day in numbers, not in English; Polish's day
     # names its month in the genitive ("maja", of May; May alone is "maj")
     + [("eo", "2021-05-28"), ("pl", "28 maja 2021"), ("he", "28 במאי 2021"), ("tr", "28 Mayıs 2021")]
-    + [("hi", "28 मई 2021")],
+    + [("hi", "28 मई 2021"), ("uk", "28 травня 2021")],  # Ukrainian's genitive too: "травень" alone
 )
 def test_an_english_date_is_in_its_regions_order(tag, said):
     import datetime as dt

@@ -637,7 +637,7 @@ def test_an_override_with_counts_takes_its_forms(example_workspace):
             "[wording] nosuchphrase is no phrase the templates say; `newsletter schema settings` lists every phrase",
         ),
         ("unsubscribe = 3", "[wording] unsubscribe should be text in quotes."),
-        ('things_read = { few = "x" }', "[wording] things_read should be text in quotes, or a table of its forms"),
+        ('things_read = { few = "x" }', "[wording] things_read has no other form, said of every count its other"),
         # a form German never takes was kept and never said: "0 Fundstücke", not her "Nichts"
         (
             'things_read = { zero = "Nichts aus {year}", one = "{count} Fund", other = "{count} Funde" }',
@@ -646,8 +646,16 @@ def test_an_override_with_counts_takes_its_forms(example_workspace):
         # without its other form, "8 Sache aus 2021": the one form was said of every count
         (
             'things_read = { one = "{count} Sache aus {year}" }',
-            "[wording] things_read should be text in quotes, or a table of its forms",
+            "[wording] things_read has no other form, said of every count its other forms do not take (and of "
+            "fractions, 1.5); its forms in de are one and other.",
         ),
+        # a phrase whose English has no forms, written with them but other (Olena, new user 36): "should be
+        # text in quotes" said nothing of the form it lacked
+        (
+            'minutes = { one = "{minutes} Minute" }',
+            "[wording] minutes has no other form, said of every count its other forms do not take",
+        ),
+        ('things_read = { singular = "x", other = "y" }', "[wording] things_read should be text in quotes, or a table"),
         ('unsubscribe = "Weg {"', "[wording] unsubscribe = 'Weg {':"),
         ('unsubscribe = "Ab\\u0001melden"', "[wording] unsubscribe holds an invisible control character (U+0001"),
         # Python's format specs: ':d' failed the build blaming the template, a wide one filled the memory

@@ -30,6 +30,9 @@ _MONTHS: dict[str, str | tuple[str, ...]] = {
     # Polish: a month alone is named in the nominative ("Lektury: grudzień 2026"); a day of it in
     # the genitive, _OF_A_DAY's ("3 grudnia 2026")
     "pl": "styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik listopad grudzień",
+    # Ukrainian, as Polish: a month alone in the nominative ("Прочитане: грудень 2026"), a day of
+    # it in the genitive, _OF_A_DAY's ("3 грудня 2026")
+    "uk": "січень лютий березень квітень травень червень липень серпень вересень жовтень листопад грудень",
     # Austrian German: January is "Jänner" in Austria's standard language (and its newspapers)
     "de-at": "Jänner Februar März April Mai Juni Juli August September Oktober November Dezember",
     # Brazil's Portuguese: Portugal's months, but its first of the month is an ordinal ("1º de
@@ -54,8 +57,11 @@ _MONTHS: dict[str, str | tuple[str, ...]] = {
     ),
 }
 # The month of a day, where a language names it otherwise than the month alone: Polish says
-# "3 grudnia", of December, where December alone is "grudzień"
-_OF_A_DAY = {"pl": "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia"}
+# "3 grudnia", of December, where December alone is "grudzień"; Ukrainian "3 грудня", "грудень"
+_OF_A_DAY = {
+    "pl": "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia",
+    "uk": "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня",
+}
 # A day of a month, as each language writes it ("5. Oktober", "5 de octubre", "10月5日")
 _DAY = {
     "en": "{month} {day}",

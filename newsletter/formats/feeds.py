@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
+from zoneinfo import ZoneInfo
 
 from newsletter import mail_headers
 from newsletter.formats import json_lines
@@ -55,6 +56,13 @@ class Feed:
     @property
     def updated(self) -> dt.datetime:
         return max((item.published for item in self.items), default=dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+
+
+def noon(day: dt.date, timezone: str) -> dt.datetime:
+    """An entry's time in the feeds, which know its day only: noon of it where the author is,
+    with that day's offset. (The edition's, its last day's, put Olena's October entries in Kyiv
+    an hour late: the clocks go back on the 25th, and October 14th is summer time there.)"""
+    return dt.datetime.combine(day, dt.time(12), tzinfo=ZoneInfo(timezone))
 
 
 def tag_uri(site_url: str, day: str, name: str) -> str:

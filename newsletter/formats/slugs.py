@@ -24,7 +24,7 @@ def slug(edition: Edition, record: Path | None = None, posts: Path | None = None
     names a slug (dist/ deleted: it is build output), the site's `posts` folder tells: the post
     published there at the old slug, this edition's, keeps it, where the build wrote a second
     post of the edition at the new slug, both then published."""
-    made = _with_year(slugify(edition.title), edition)
+    made = _with_period(_with_year(slugify(edition.title), edition), edition)
     earlier = [before for before in _slugs_before(edition) if before != made]
     if not earlier:
         return made
@@ -64,6 +64,22 @@ def _with_year(slugged: str, edition: Edition, numbers: bool = False) -> str:
     if not numbers and all(word.isdigit() for word in words):  # a date in words without ASCII spelling
         return edition.period.key.lower()
     return "-".join(words + ([] if year in words else [year]))
+
+
+def _with_period(slugged: str, edition: Edition) -> str:
+    """`slugged` ending in the month ('digest-2026-12') where the title's letters with no ASCII
+    spelling were all that told it from the year's other months: 'Digest: {month} {year}' in
+    Ukrainian, 'Digest: грудень 2026', was slugged digest-2026, as was every month of 2026, and
+    the second month's build was refused as taking the first's post. A slug of numbers alone (the
+    period already, by _with_year) or holding the month's number ('reading-12-2026' of 'Reading
+    12月 2026') is as it was, and so is a week's, whose days tell it apart."""
+    period, words = edition.period, [word for word in slugged.split("-") if word]
+    if period.kind != "month" or not any(c.isalpha() and _parts_words(c) for c in edition.title):
+        return slugged
+    if str(period.start.month) in (word.lstrip("0") for word in words) or all(w.isdigit() for w in words):
+        return slugged
+    year = str(period.end.year)
+    return "-".join([word for word in words if word != year] + period.key.split("-"))
 
 
 # Latin letters NFKD leaves whole, spelled as their languages write them without the letter:

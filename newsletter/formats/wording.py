@@ -278,6 +278,12 @@ def checked(path: Path, table: dict, invisible: re.Pattern, language: str = ENGL
             raise NewsletterError(f"{path}: [wording] {key} is no phrase the templates say; {hint}")
         english = ALL[key][ENGLISH]
         forms = value if isinstance(value, dict) else {"other": value}
+        if isinstance(value, dict) and "other" not in value and set(value) <= set(FORMS):
+            *some, last = forms_of(language)  # "should be text in quotes" told Olena's table nothing
+            raise NewsletterError(
+                f"{path}: [wording] {key} has no other form, said of every count its other forms do not take (and "
+                f"of fractions, 1.5); its forms in {language} are {', '.join(some)} and {last}."
+            )
         if (
             "other" not in forms  # every count but one is said with it; without it, "8 Sache"
             or not all(isinstance(text, str) for text in forms.values())

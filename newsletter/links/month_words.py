@@ -40,6 +40,11 @@ MONTHS |= {said: n for n, name in enumerate(_TURKISH, 1) for said in (name, name
 _HINDI = "जनवरी फरवरी मार्च अप्रैल/अप्रेल मई जून जुलाई अगस्त सितंबर/सितम्बर अक्तूबर/अक्टूबर/अक्तुबर नवंबर/नवम्बर दिसंबर/दिसम्बर"
 MONTHS |= {said: n for n, names in enumerate(_HINDI.split(), 1) for said in names.split("/")}
 
+# Ukrainian's, as a day of a month names it, in the genitive ("3 грудня 2026"; December alone is
+# "грудень"): Olena's Kyiv magazines' dates were no date at all (new user 36)
+_UKRAINIAN = "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня"
+MONTHS |= {name: n for n, name in enumerate(_UKRAINIAN.split(), 1)}
+
 
 def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from newsletter import config, publish, read, render
 from newsletter.build import BuildResult, announce_writes, build
 from newsletter.collect import titles
-from newsletter.commands import prepared, uptodate
+from newsletter.commands import all_stamps, prepared, uptodate
 from newsletter.commands.every_edition import all_periods, only_drafts
 from newsletter.errors import EntryErrors, NewsletterError, NoEntries
 from newsletter.files import keep_between_builds, kept_dbs, remembering_writes
@@ -39,6 +39,7 @@ class Summary:
     nav: str | None = None  # the links to other editions its web page was written with (`build --all`)
     record: dict[str, list] = field(default_factory=dict)  # what built_records keeps of its build record
     alike: dict[str, tuple[str, str]] = field(default_factory=dict)  # BuildResult.alike: said once by --all
+    stamp: dict | None = None  # its up-to-date stamp, for `build --all` to write at its end (all_stamps)
 
 
 def summarize(result: BuildResult) -> Summary:
@@ -167,6 +168,7 @@ def build_all(
     if not periods:
         return unreachable
     navs = planned_navs(settings, periods, drafts=drafts)
+    code = uptodate.code()  # (the stamps' "made by": told before any edition is made)
     announce_writes(settings)  # its own writes too, at the end: the feeds, the web index, pages' links
     jobs = min(jobs or os.cpu_count() or 1, len(periods))
     options = {"offline": offline, "refresh": refresh, "drafts": drafts, "log": False}
@@ -200,7 +202,11 @@ def build_all(
         return unreachable
     # once, from every edition's record; and the links of the pages whose plan was wrong
     known = {path: kept for s in summaries for path, kept in s.record.items()}  # no record parsed again
-    publish.write_log(config.load(root), planned={s.period: s.nav for s in summaries if s.nav is not None}, known=known)
+    with remembering_writes() as written:
+        log_paths = publish.write_log(
+            config.load(root), planned={s.period: s.nav for s in summaries if s.nav is not None}, known=known
+        )
+    all_stamps.write(settings, summaries, code, log_paths, written)
     return summaries + unreachable
 
 
@@ -381,7 +387,8 @@ def _build_summary(
     """One edition of `build --all`; None for a month listed `unsure` that turns out to hold
     drafts only, which is no edition (all_periods)."""
     try:
-        with site.read_once():  # the Hugo site's settings, read once for the edition
+        with site.read_once(), remembering_writes() as written:  # the Hugo site's settings, read once for the edition
+            taken = all_stamps.before(settings, period) if all_stamps.plain(options) else None
             result = build(settings.root, period, settings=settings, nav=nav, **options)
     except NoEntries as error:
         return None if unsure and only_drafts(unsure) else Summary(period, error=error.format_message())
@@ -389,6 +396,8 @@ def _build_summary(
         return Summary(period, error=error.format_message())
     summary = summarize(result)
     summary.record = result.record
+    if taken is not None:
+        summary.stamp = all_stamps.made(settings, period, result, taken, written, options.get("offline", False))
     if publish.web_edition_path(settings, summary.period) in result.paths:  # no page for an edition with drafts
         summary.nav = nav
     return summary

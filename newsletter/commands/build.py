@@ -40,6 +40,7 @@ class Summary:
     record: dict[str, list] = field(default_factory=dict)  # what built_records keeps of its build record
     alike: dict[str, tuple[str, str]] = field(default_factory=dict)  # BuildResult.alike: said once by --all
     stamp: dict | None = None  # its up-to-date stamp, for `build --all` to write at its end (all_stamps)
+    as_it_was: bool = False  # built again only for links not fetched yet, none reached: nothing came out new
 
 
 def summarize(result: BuildResult) -> Summary:
@@ -86,6 +87,14 @@ def report(summary: Summary, say, echo, said: set[str] | None = None, hold_alike
             say(f"warning: {warning}", fg="yellow")
         if said is not None and _about_a_file(warning):
             said.add(warning)
+    if summary.as_it_was:  # instead of "Built" and every path, none of them rewritten
+        say(
+            f"{summary.period} is as it was: nothing it is made of changed, but it was built again to fetch "
+            f"{counted(len(summary.failures), 'link')} not fetched yet, and no network was reached. "
+            "`--offline` builds from what is cached, and says up to date.",
+            fg="yellow",
+        )
+        return
     say(f"Built {summary.period}: {counted(summary.entries, 'entry')} in {counted(summary.sections, 'section')}.")
     for path in summary.paths:
         echo(shown(path))
@@ -115,6 +124,10 @@ def build_one(root: Path, period: str | None, *, force: bool = False, **options)
             return Summary(
                 span.key, stamp["entries"], sections, warnings=stamp["warnings"], failures=failures, up_to_date=stamp
             )
+    # up to date but for links it fetches again (not fetched yet, or their answers expired): with
+    # no network, every build was a full one, and said only "Built" (`stale`: its last stamp)
+    # (a build at a terminal, its stamp checked by the launcher, comes `force`d)
+    stale = uptodate.check(str(root), span.key, offline=True) if plain and not options.get("offline") else None
     before = uptodate.snapshot(settings, span) if plain else None
     # the edition made ahead when a note was saved, if every input is as it was made from
     ready = prepared.take(settings, span.key, before, options.get("offline", False)) if before is not None else None
@@ -124,8 +137,12 @@ def build_one(root: Path, period: str | None, *, force: bool = False, **options)
         with site.read_once():  # the Hugo site's settings, read once for the edition
             result = build(root, span.key, settings=settings, ready=ready and ready[:2], **options)
         if before is not None:
-            uptodate.record(settings, span, result, before, offline=options.get("offline", False), written=written)
-    return summarize(result)
+            stamp = uptodate.record(
+                settings, span, result, before, offline=options.get("offline", False), written=written
+            )
+    summary = summarize(result)
+    summary.as_it_was = stale is not None and result.no_network and stamp["outputs"] == stale["outputs"]
+    return summary
 
 
 def as_json(summaries: list[Summary]) -> str:

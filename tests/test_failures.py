@@ -126,8 +126,8 @@ def test_with_no_network_a_build_of_an_edition_nothing_changed_in_says_it_is_as_
     again = build(root)
     assert again.exit_code == 0 and again.stdout == ""
     assert again.stderr.endswith(
-        "\n2021-02 is as it was: nothing it is made of changed, but it was built again to fetch 2 links not "
-        "fetched yet, and no network was reached. `--offline` builds from what is cached, and says up to date.\n"
+        "\n2021-02 is as it was: nothing it is made of changed; it was built again only to fetch 2 links, and no "
+        "network was reached. `--offline` builds from what is cached, and says up to date.\n"
     )
     assert again.stderr.count("warning: ") == 2 and "Built" not in again.stderr  # (the titles not fetched)
     # The same at a terminal, where the launcher checks the stamp and has the build forced

@@ -89,8 +89,8 @@ def report(summary: Summary, say, echo, said: set[str] | None = None, hold_alike
             said.add(warning)
     if summary.as_it_was:  # instead of "Built" and every path, none of them rewritten
         say(
-            f"{summary.period} is as it was: nothing it is made of changed, but it was built again to fetch "
-            f"{counted(len(summary.failures), 'link')} not fetched yet, and no network was reached. "
+            f"{summary.period} is as it was: nothing it is made of changed; it was built again only to fetch "
+            f"{counted(len(summary.failures), 'link')}, and no network was reached. "
             "`--offline` builds from what is cached, and says up to date.",
             fg="yellow",
         )

@@ -929,14 +929,24 @@ def _font_stacks(html: str) -> list[list[str]]:
         ("zh-TW", ("Microsoft JhengHei", "Noto Sans CJK TC")),
         ("zh", ("Microsoft YaHei", "Noto Sans CJK SC")),
         ("ko", ("Malgun Gothic", "Noto Sans CJK KR")),
+        ("th", ("Thonburi", "Leelawadee UI", "Noto Sans Thai")),
+        ("hi", ("Kohinoor Devanagari", "Nirmala UI", "Noto Sans Devanagari")),
+        ("sd-Deva", ("Nirmala UI", "Noto Sans Devanagari")),
+        ("fa", ("Geeza Pro", "Noto Sans Arabic")),
+        ("pa-PK", ("Geeza Pro", "Noto Sans Arabic")),
+        ("he", ("Arial Hebrew", "Noto Sans Hebrew")),
     ],
 )
-def test_an_east_asian_edition_names_a_font_of_its_script_before_the_generic_one(example_workspace, language, native):
+def test_an_edition_in_a_script_the_latin_fonts_lack_names_a_font_of_it_before_the_generic_one(
+    example_workspace, language, native
+):
     """A Japanese edition's font-family was the Latin stack then sans-serif, none of whose fonts
     has a Japanese letter: Outlook on Windows drew the text in its East Asian default (a Mincho),
     and a client that drops lang let another language's fallback choose the Han characters'
     shapes. A native font of the script now comes before the generic family, after the Latin
-    fonts, which draw the Latin words as before; the English stack is as it was."""
+    fonts, which draw the Latin words as before; the English stack is as it was. So for Thai and
+    Devanagari (no letter of them in Segoe UI or Arial), and Arabic script and Hebrew (none in
+    Linux's Arial, Liberation Sans), by the language or the script or region the tag names."""
     settings = example_workspace / "newsletter.toml"
     seed_cache(example_workspace)
     stacks = {}

@@ -1,6 +1,7 @@
 """Failed fetches are remembered for a while, and a build with no network says so once."""
 
 import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,50 @@ def test_with_no_network_build_and_check_say_so_once_and_remember_nothing(closed
     check = CliRunner().invoke(main, ["check", "2021-02", "-w", str(root)], catch_exceptions=False)
     assert check.output.count("no network: 3 links could not be checked; use --offline") == 1
     assert "dead link" not in check.output
+
+
+def test_with_no_network_a_build_of_an_edition_nothing_changed_in_says_it_is_as_it_was(closed_ports, tmp_path):
+    """Offline, every plain build of a month built the same way (its links, never fetched, are
+    tried again) and said "Built" and every path as if something new was there. When nothing it
+    is made of changed and no link was reached, it says so, why it built, and what to run;
+    nothing is rewritten. A changed entry is still a build, said as one."""
+    import os
+    import subprocess
+    import sys
+
+    urls = [f"http://127.0.0.1:{port}/page" for port in closed_ports]  # refused, as with no network
+    root = workspace(tmp_path / "ws", urls, timeout=10)
+    assert "Built 2021-02" in build(root).stderr
+    outputs = [p for p in (*root.glob("dist/2021-02/*"), *root.glob("site/**/*")) if p.is_file()]
+    written = {p: p.stat().st_mtime_ns for p in outputs}
+
+    again = build(root)
+    assert again.exit_code == 0 and again.stdout == ""
+    assert again.stderr.endswith(
+        "\n2021-02 is as it was: nothing it is made of changed; it was built again only to fetch 2 links, and no "
+        "network was reached. `--offline` builds from what is cached, and says up to date.\n"
+    )
+    assert again.stderr.count("warning: ") == 2 and "Built" not in again.stderr  # (the titles not fetched)
+    # The same at a terminal, where the launcher checks the stamp and has the build forced
+    code = "import sys; from newsletter.cli.launch import run; sys.argv = ['newsletter', *sys.argv[1:]]; run()"
+    launched = subprocess.run(
+        [sys.executable, "-c", code, "build", "2021-02", "-w", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "NEWSLETTER_RESIDENT": "0"},
+    )
+    assert launched.returncode == 0 and launched.stdout == "" and "2021-02 is as it was" in launched.stderr
+    assert {p: p.stat().st_mtime_ns for p in outputs} == written
+    assert build(root, "--strict").exit_code == 1  # the links are still not fetched
+    assert "is up to date" in build(root, "--offline").stderr
+
+    entry = root / "entries/2021/02/entry-1.md"
+    entry.write_text(entry.read_text().replace("Note 1.", "Note one, rewritten."))
+    os.utime(entry, ns=(time.time_ns() + 10**9,) * 2)
+    rebuilt = build(root)
+    assert "Built 2021-02" in rebuilt.stderr and "dist/2021-02/newsletter.txt" in rebuilt.stdout
+    assert "no network: 2 links could not be checked; use --offline" in rebuilt.stderr
 
 
 def test_a_server_of_ones_own_answering_is_no_proof_of_a_network(server, closed_ports, tmp_path):

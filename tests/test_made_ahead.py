@@ -319,7 +319,7 @@ def test_an_input_changed_while_the_edition_was_made_makes_nothing_ahead(workspa
 
 def test_an_entry_changed_in_place_unseen_by_the_snapshot_is_the_builds_own(workspace):
     """The snapshot takes a file of the size and time the last build recorded for the same bytes
-    (uptodate._seen): an entry rewritten in place to another text of its length, its time put
+    (uptodate.seen): an entry rewritten in place to another text of its length, its time put
     back (`cp -p`, a sync tool), looks unchanged there. The build's own read of the entries
     hashes their bytes, and the edition made ahead is not taken against them."""
 

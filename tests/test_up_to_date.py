@@ -832,3 +832,67 @@ def test_a_stamps_relative_paths_are_relpaths(root):
     for path in [root, base, "/elsewhere/a", "ws/a", "/ws2/a", *(f"{base}/{tail}" for tail in tails)]:
         assert relative(path, root) == os.path.relpath(path, root), (path, root)
         assert relative(Path(path), Path(root)) == os.path.relpath(Path(path), Path(root)), (path, root)
+
+
+def build_all(root: Path, *options: str):
+    return CliRunner().invoke(main, ["build", "--all", "-w", str(root), *options], catch_exceptions=False)
+
+
+def _a_march_edition(root: Path, server) -> None:
+    server.expect_request("/march").respond_with_data(PAGE.format(title="March"), content_type="text/html")
+    march = root / "entries/2021/03"
+    march.mkdir()
+    (march / "m.md").write_text(f"---\ntype: article\nurl: {url_of(server, '/march')}\ndate: 2021-03-02\n---\nM.\n")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_build_all_leaves_every_edition_it_built_up_to_date(workspace, server, jobs):
+    """`build --all` wrote no stamps: after a template change a user ran it, then `build 2021-03`,
+    and waited for March to be built a second time ("Built", not "up to date"). Each edition it
+    builds now leaves what a plain build of it leaves, whether built here or in a worker."""
+    _a_march_edition(workspace, server)
+    (workspace / "templates").mkdir()
+    (workspace / "templates/email.txt.j2").write_text("{{ edition.title }}\n")  # what --all is run after
+    everything = build_all(workspace, "--jobs", jobs)
+    assert everything.exit_code == 0
+    assert "Built 2021-02" in everything.stderr and "Built 2021-03" in everything.stderr
+    before, requests = outputs(workspace), len(server.log)
+    for period in ("2021-02", "2021-03"):
+        again = build(workspace, period=period)
+        assert up_to_date(again) and again.stdout == "", (period, again.stderr)
+    assert outputs(workspace) == before and len(server.log) == requests
+
+
+@pytest.mark.parametrize("change", ["an entry", "a workspace template", "the settings", "expired metadata"])
+def test_an_edition_build_all_built_is_still_rebuilt_when_an_input_changes(workspace, server, change):
+    _a_march_edition(workspace, server)
+    assert build_all(workspace, "--jobs", "1").exit_code == 0
+    if change == "an entry":
+        entry = workspace / "entries/2021/02/entry-1.md"
+        entry.write_text(entry.read_text().replace("Note 1.", "Note one, rewritten."))
+    elif change == "a workspace template":
+        (workspace / "templates").mkdir()
+        (workspace / "templates/email.txt.j2").write_text("{{ edition.title }}\n")
+    elif change == "the settings":
+        settings = workspace / "newsletter.toml"
+        settings.write_text(settings.read_text().replace('name = "Test"', 'name = "Another name"'))
+    else:
+        import sqlite3
+
+        with sqlite3.connect(workspace / ".newsletter" / FILENAME) as db:
+            db.execute("UPDATE metadata SET fetched_at = fetched_at - 40 * 86400")
+    assert "Built 2021-02" in build(workspace).stderr, change
+    assert up_to_date(build(workspace)), change
+
+
+def test_an_edition_build_all_could_not_build_keeps_no_stamp(workspace, server):
+    """A failed edition's next build says why again, never "up to date"; the others are stamped."""
+    _a_march_edition(workspace, server)
+    assert "Built 2021-03" in build(workspace, period="2021-03").stderr
+    (workspace / "entries/2021/03/broken.md").write_text("---\ntype: article\ndate: 2021-03-05\n---\nNo link.\n")
+    everything = build_all(workspace, "--jobs", "1")
+    assert "2021-03: " in everything.stderr and "Built 2021-02" in everything.stderr
+    assert not (workspace / uptodate.STAMPS / "2021-03").exists()
+    assert up_to_date(build(workspace))
+    again = build(workspace, period="2021-03")
+    assert not up_to_date(again) and "broken.md" in again.stderr

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from newsletter import config, publish, read, render
 from newsletter.build import BuildResult, announce_writes, build
 from newsletter.collect import titles
-from newsletter.commands import prepared, uptodate
+from newsletter.commands import all_stamps, prepared, uptodate
 from newsletter.commands.every_edition import all_periods, only_drafts
 from newsletter.errors import EntryErrors, NewsletterError, NoEntries
 from newsletter.files import keep_between_builds, kept_dbs, remembering_writes
@@ -39,6 +39,8 @@ class Summary:
     nav: str | None = None  # the links to other editions its web page was written with (`build --all`)
     record: dict[str, list] = field(default_factory=dict)  # what built_records keeps of its build record
     alike: dict[str, tuple[str, str]] = field(default_factory=dict)  # BuildResult.alike: said once by --all
+    stamp: dict | None = None  # its up-to-date stamp, for `build --all` to write at its end (all_stamps)
+    as_it_was: bool = False  # built again only for links not fetched yet, none reached: nothing came out new
 
 
 def summarize(result: BuildResult) -> Summary:
@@ -85,6 +87,14 @@ def report(summary: Summary, say, echo, said: set[str] | None = None, hold_alike
             say(f"warning: {warning}", fg="yellow")
         if said is not None and _about_a_file(warning):
             said.add(warning)
+    if summary.as_it_was:  # instead of "Built" and every path, none of them rewritten
+        say(
+            f"{summary.period} is as it was: nothing it is made of changed; it was built again only to fetch "
+            f"{counted(len(summary.failures), 'link')}, and no network was reached. "
+            "`--offline` builds from what is cached, and says up to date.",
+            fg="yellow",
+        )
+        return
     say(f"Built {summary.period}: {counted(summary.entries, 'entry')} in {counted(summary.sections, 'section')}.")
     for path in summary.paths:
         echo(shown(path))
@@ -114,6 +124,10 @@ def build_one(root: Path, period: str | None, *, force: bool = False, **options)
             return Summary(
                 span.key, stamp["entries"], sections, warnings=stamp["warnings"], failures=failures, up_to_date=stamp
             )
+    # up to date but for links it fetches again (not fetched yet, or their answers expired): with
+    # no network, every build was a full one, and said only "Built" (`stale`: its last stamp)
+    # (a build at a terminal, its stamp checked by the launcher, comes `force`d)
+    stale = uptodate.check(str(root), span.key, offline=True) if plain and not options.get("offline") else None
     before = uptodate.snapshot(settings, span) if plain else None
     # the edition made ahead when a note was saved, if every input is as it was made from
     ready = prepared.take(settings, span.key, before, options.get("offline", False)) if before is not None else None
@@ -123,8 +137,12 @@ def build_one(root: Path, period: str | None, *, force: bool = False, **options)
         with site.read_once():  # the Hugo site's settings, read once for the edition
             result = build(root, span.key, settings=settings, ready=ready and ready[:2], **options)
         if before is not None:
-            uptodate.record(settings, span, result, before, offline=options.get("offline", False), written=written)
-    return summarize(result)
+            stamp = uptodate.record(
+                settings, span, result, before, offline=options.get("offline", False), written=written
+            )
+    summary = summarize(result)
+    summary.as_it_was = stale is not None and result.no_network and stamp["outputs"] == stale["outputs"]
+    return summary
 
 
 def as_json(summaries: list[Summary]) -> str:
@@ -167,6 +185,7 @@ def build_all(
     if not periods:
         return unreachable
     navs = planned_navs(settings, periods, drafts=drafts)
+    code = uptodate.code()  # (the stamps' "made by": told before any edition is made)
     announce_writes(settings)  # its own writes too, at the end: the feeds, the web index, pages' links
     jobs = min(jobs or os.cpu_count() or 1, len(periods))
     options = {"offline": offline, "refresh": refresh, "drafts": drafts, "log": False}
@@ -200,7 +219,11 @@ def build_all(
         return unreachable
     # once, from every edition's record; and the links of the pages whose plan was wrong
     known = {path: kept for s in summaries for path, kept in s.record.items()}  # no record parsed again
-    publish.write_log(config.load(root), planned={s.period: s.nav for s in summaries if s.nav is not None}, known=known)
+    with remembering_writes() as written:
+        log_paths = publish.write_log(
+            config.load(root), planned={s.period: s.nav for s in summaries if s.nav is not None}, known=known
+        )
+    all_stamps.write(settings, summaries, code, log_paths, written)
     return summaries + unreachable
 
 
@@ -381,7 +404,8 @@ def _build_summary(
     """One edition of `build --all`; None for a month listed `unsure` that turns out to hold
     drafts only, which is no edition (all_periods)."""
     try:
-        with site.read_once():  # the Hugo site's settings, read once for the edition
+        with site.read_once(), remembering_writes() as written:  # the Hugo site's settings, read once for the edition
+            taken = all_stamps.before(settings, period) if all_stamps.plain(options) else None
             result = build(settings.root, period, settings=settings, nav=nav, **options)
     except NoEntries as error:
         return None if unsure and only_drafts(unsure) else Summary(period, error=error.format_message())
@@ -389,6 +413,8 @@ def _build_summary(
         return Summary(period, error=error.format_message())
     summary = summarize(result)
     summary.record = result.record
+    if taken is not None:
+        summary.stamp = all_stamps.made(settings, period, result, taken, written, options.get("offline", False))
     if publish.web_edition_path(settings, summary.period) in result.paths:  # no page for an edition with drafts
         summary.nav = nav
     return summary

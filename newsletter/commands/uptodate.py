@@ -260,9 +260,11 @@ def _count(number: int, noun: str) -> str:
 # Recording: called by the build command, with the pipeline loaded.
 
 
-def snapshot(settings, span) -> dict:
+def snapshot(settings, span, records: bool = True) -> dict:
     """The edition's inputs as they are now, before the build reads them: taken first, so that a
-    file changed during the build makes the stamp stale rather than current."""
+    file changed during the build makes the stamp stale rather than current. Not `records`: the
+    other editions' build records left out, for `build --all` to take once for every edition at
+    its end, as it leaves them (commands/all_stamps.py; each edition's of all, 20,000 files)."""
     from newsletter import publish, resources
     from newsletter.formats import site
     from newsletter.models import month_folder
@@ -280,7 +282,7 @@ def snapshot(settings, span) -> dict:
     # The feeds and the web index (and [smart] previously's links) are made from every
     # edition's build record: another edition built, rebuilt or removed changes them.
     dist = settings.dist_dir
-    editions = sorted({*input_names(str(dist)), span.key})  # this edition's folder, once built
+    editions = sorted({*input_names(str(dist)), span.key}) if records else [span.key]  # its own, once built
     paths.update(dist / name / "build.json" for name in editions if name != span.key and (dist / name).is_dir())
     defaults = resources.default_templates()
     listings = {"entries": settings.entries_dir, "templates": root / "templates"}
@@ -304,10 +306,10 @@ def snapshot(settings, span) -> dict:
     return {
         "valid_until": valid_until,
         "inputs": {
-            (name := _relative(p, root)): _seen(p, p == root / SETTINGS_FILE, last.get(name)) for p in sorted(paths)
+            (name := _relative(p, root)): seen(p, p == root / SETTINGS_FILE, last.get(name)) for p in sorted(paths)
         },
         "defaults": {
-            p.name: _seen(p, last=last.get(os.path.join(str(defaults), p.name)))
+            p.name: seen(p, last=last.get(os.path.join(str(defaults), p.name)))
             for p in sorted(defaults.iterdir())
             if p.is_file()
         },
@@ -327,7 +329,7 @@ def remember(settings, span) -> None:
         # The moments between which today is in `span`, there: `current` compares only numbers.
         "from": dt.datetime.combine(span.start, dt.time(0), zone).timestamp(),
         "until": dt.datetime.combine(span.end + dt.timedelta(days=1), dt.time(0), zone).timestamp(),
-        "settings": _seen(settings.root / SETTINGS_FILE, True),
+        "settings": seen(settings.root / SETTINGS_FILE, True),
         "period": span.key,
     }
     from newsletter.files import write_atomic
@@ -338,10 +340,13 @@ def remember(settings, span) -> None:
         pass
 
 
-def record(settings, span, result, before: dict, *, offline: bool, written: dict | None = None) -> None:
+def record(settings, span, result, before: dict, *, offline: bool, written: dict | None = None, write=True) -> dict:
     """Write the stamp of a build just published (best effort: without it, the next build is
     simply a full one). `written`: what the build wrote (files.remembering_writes), whose
-    outputs are hashed from those bytes, not read back, while each file is as it was left."""
+    outputs are hashed from those bytes, not read back, while each file is as it was left.
+    Not `write`: only made, for `build --all` to finish and write once every edition is built
+    (commands/all_stamps.py)."""
+    from newsletter import __version__
     from newsletter.links.cache import DAY, FAILURE_TTL, FILENAME, GONE_TTL
     from newsletter.links.urls import normalise_url
     from newsletter.publish import POST_RECORD
@@ -367,7 +372,7 @@ def record(settings, span, result, before: dict, *, offline: bool, written: dict
     outputs = [*result.paths, *result.log_paths, folder / "build.json", folder / POST_RECORD]
     stamp = {
         "version": VERSION,
-        "newsletter": _version(),
+        "newsletter": __version__,
         "code": before["code"] if "code" in before else code(),
         "libraries": _libraries(),
         "period": span.key,
@@ -389,12 +394,15 @@ def record(settings, span, result, before: dict, *, offline: bool, written: dict
         "warnings": result.warnings,
         "failures": [[f.url, f.reason] for f in result.failures],
     }
+    if not write:
+        return stamp
     from newsletter.files import write_atomic
 
     try:
         write_atomic(root / STAMPS / span.key, marshal.dumps(stamp), durable=False)
     except OSError:
         pass
+    return stamp
 
 
 def _expiry(rows, keys: list[str], max_age: float, failure_ttl: float, gone_ttl: float) -> tuple[float, bool]:
@@ -436,7 +444,7 @@ def _last_inputs(root: str, period: str) -> dict:
         return {}
 
 
-def _seen(path, settings: bool = False, last=None) -> list | None:
+def seen(path, settings: bool = False, last=None) -> list | None:
     """[size, mtime_ns or -1 if recent, blake2b] of `path` (for the settings, and the digest of
     what of them the outputs are made from); None if there is none. `last`: what the last stamp
     saw of it, whose digest stands for a file of the same size and mtime, as `_same` takes it: a
@@ -469,11 +477,4 @@ def _stands(last, now: list[int], length: int) -> bool:
     )
 
 
-def _relative(path, root) -> str:
-    return relative(path, root)
-
-
-def _version() -> str:
-    from newsletter import __version__
-
-    return __version__
+_relative = relative

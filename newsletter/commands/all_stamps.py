@@ -1,0 +1,86 @@
+"""The up-to-date stamps of the editions `build --all` built: each left what a plain `build` of it
+leaves (commands/uptodate.py), so that `build --all` then `build 2026-11` says 2026-11 is up to
+date instead of building it a second time (after a template change, a user waited twice).
+
+An edition's stamp is made where it is built (its inputs seen before it is read, its outputs
+hashed from the bytes written), but written only once every edition is: what it was made from
+includes the other editions' records, which the run rewrites as it goes, and the feeds and the
+web index, written at its end from all of them. Those are taken as the run left them, once for
+every stamp; an edition built twice (the "Previously" pass) keeps its second build's. An
+edition whose build failed keeps no stamp: its next build says why again.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+
+from newsletter.commands import uptodate
+from newsletter.files import write_atomic
+from newsletter.models import Period
+
+
+def plain(options: dict) -> bool:
+    """Whether the builds of these `build --all` options are stamped: as `build PERIOD`'s, not
+    with --refresh or --drafts."""
+    return not (options.get("refresh") or options.get("drafts"))
+
+
+def before(settings, period: str) -> dict:
+    """An edition's inputs as they are before its build reads them (uptodate.snapshot), but the
+    other editions' records, and its code: the run's, each told once (`write`)."""
+    taken = uptodate.snapshot(settings, Period.parse(period, settings.week_start), records=False)
+    taken["code"] = None
+    return taken
+
+
+def made(settings, period: str, result, taken: dict, written: dict, offline: bool) -> dict:
+    """The stamp of an edition just built, not yet written."""
+    span = Period.parse(period, settings.week_start)
+    return uptodate.record(settings, span, result, taken, offline=offline, written=written, write=False)
+
+
+def write(settings, summaries: list, code: list, log_paths: list, written: dict) -> None:
+    """Every edition's stamp, finished as the run left the log and written; a failed edition's
+    last stamp removed. `code`: the package's as the run began (uptodate.code). `log_paths`:
+    the feeds and the web index the run wrote; `written`: what its end wrote (those, and the
+    pages whose links to other editions it mended), by remembering_writes."""
+    root = settings.root
+    dist = uptodate.relative(settings.dist_dir, root)
+    editions = sorted(uptodate.input_names(str(settings.dist_dir)))
+    folders = [name for name in editions if (settings.dist_dir / name).is_dir()]  # (as snapshot: a record or none)
+    records = {name: _seen(settings.dist_dir / name / "build.json", root) for name in folders}
+    digests = {uptodate.relative(path, root): _digest(path, written) for path in {*map(str, log_paths), *written}}
+    ends = {name: digests[name] for name in (uptodate.relative(path, root) for path in log_paths)}
+    for summary in summaries:
+        stamp, path = summary.stamp, root / uptodate.STAMPS / summary.period
+        if stamp is None:
+            if summary.error:  # (a stamp an earlier build left would call it up to date)
+                _remove(path)
+            continue
+        stamp["code"] = code
+        stamp["listings"][dist] = sorted({*editions, summary.period})
+        stamp["inputs"].update((name, seen) for edition, (name, seen) in records.items() if edition != summary.period)
+        stamp["outputs"] = {name: digests.get(name, digest) for name, digest in stamp["outputs"].items()} | ends
+        try:
+            write_atomic(path, marshal.dumps(stamp), durable=False)
+        except OSError:
+            pass  # (best effort, as a plain build's: the next build is a full one)
+
+
+def _seen(path, root) -> tuple[str, list | None]:
+    return uptodate.relative(path, root), uptodate.seen(path)
+
+
+def _digest(path: str, written: dict) -> str | None:
+    data = written.get(str(path))
+    if data is not None and uptodate.stat_of(path) == [*data[:2]]:
+        return uptodate.blake2b(data[2]).hexdigest()
+    return uptodate.file_digest(str(path))
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

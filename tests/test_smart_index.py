@@ -611,7 +611,7 @@ def test_previously_links_the_moved_post_after_a_title_change_and_build_all(log)
     assert new != old and (root / "site/content/posts" / new / "index.md").is_file()
     post = next((root / "site/content/posts").glob("*march*/index.md")).read_text()
     assert f"*Previously in this log:* [Lock files for reproducible installs](https://example.com/posts/{new}/)" in post
-    for period in ("2021-W05", "2021-W06", "2021-03"):
+    for period in ("2021-W06", "2021-03"):  # the newest (all_stamps.NEWEST), March built twice
         assert "is up to date" in run("build", period, "--offline").stderr, period
     assert next((root / "site/content/posts").glob("*march*/index.md")).read_text() == post
 

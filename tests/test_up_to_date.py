@@ -896,3 +896,20 @@ def test_an_edition_build_all_could_not_build_keeps_no_stamp(workspace, server):
     assert up_to_date(build(workspace))
     again = build(workspace, period="2021-03")
     assert not up_to_date(again) and "broken.md" in again.stderr
+
+
+def test_build_all_stamps_only_its_newest_editions(workspace, server, monkeypatch):
+    """A stamp costs an edition what a plain build's does, an eighth of its build: `build --all`
+    leaves only the newest editions up to date, the ones built next by name (all_stamps.NEWEST);
+    an older one's next build is a full one, as before stamps, and says so."""
+    from newsletter.commands import all_stamps
+
+    _a_march_edition(workspace, server)
+    monkeypatch.setattr(all_stamps, "NEWEST", 1)
+    february = workspace / uptodate.STAMPS / "2021-02"
+    plain = february.read_bytes()  # the fixture's own build's
+    assert build_all(workspace, "--jobs", "1").exit_code == 0
+    assert sorted(p.name for p in (workspace / uptodate.STAMPS).iterdir()) == ["2021-02", "2021-03"]
+    assert february.read_bytes() == plain  # not stamped again: stale, as March's record is new
+    assert up_to_date(build(workspace, period="2021-03"))
+    assert "Built 2021-02" in build(workspace, period="2021-02").stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -189,6 +190,7 @@ def build_all(
     announce_writes(settings)  # its own writes too, at the end: the feeds, the web index, pages' links
     jobs = min(jobs or os.cpu_count() or 1, len(periods))
     options = {"offline": offline, "refresh": refresh, "drafts": drafts, "log": False}
+    options["stamped"] = all_stamps.stamped(settings, periods, options)
     if settings.archive.on_build and not offline:  # out of reach for one edition: the next do not ask
         options["archive_unreachable"] = _event(shared=jobs > 1)
     titles = _post_titles(settings) if settings.smart.previously and not drafts else None
@@ -399,13 +401,19 @@ def outside_every_edition(settings: config.Settings) -> list[Summary]:
 
 
 def _build_summary(
-    settings: config.Settings, period: str, nav: str | None = None, unsure: list[Path] | None = None, **options
+    settings: config.Settings,
+    period: str,
+    nav: str | None = None,
+    unsure: list[Path] | None = None,
+    stamped: Collection[str] = (),
+    **options,
 ) -> Summary | None:
     """One edition of `build --all`; None for a month listed `unsure` that turns out to hold
-    drafts only, which is no edition (all_periods)."""
+    drafts only, which is no edition (all_periods). `stamped`: the editions left up to date
+    (all_stamps)."""
     try:
         with site.read_once(), remembering_writes() as written:  # the Hugo site's settings, read once for the edition
-            taken = all_stamps.before(settings, period) if all_stamps.plain(options) else None
+            taken = all_stamps.before(settings, period) if period in stamped else None
             result = build(settings.root, period, settings=settings, nav=nav, **options)
     except NoEntries as error:
         return None if unsure and only_drafts(unsure) else Summary(period, error=error.format_message())

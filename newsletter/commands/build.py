@@ -125,10 +125,6 @@ def build_one(root: Path, period: str | None, *, force: bool = False, **options)
             return Summary(
                 span.key, stamp["entries"], sections, warnings=stamp["warnings"], failures=failures, up_to_date=stamp
             )
-    # up to date but for links it fetches again (not fetched yet, or their answers expired): with
-    # no network, every build was a full one, and said only "Built" (`stale`: its last stamp)
-    # (a build at a terminal, its stamp checked by the launcher, comes `force`d)
-    stale = uptodate.check(str(root), span.key, offline=True) if plain and not options.get("offline") else None
     before = uptodate.snapshot(settings, span) if plain else None
     # the edition made ahead when a note was saved, if every input is as it was made from
     ready = prepared.take(settings, span.key, before, options.get("offline", False)) if before is not None else None
@@ -137,12 +133,17 @@ def build_one(root: Path, period: str | None, *, force: bool = False, **options)
     with remembering_writes() as written:  # (the stamp hashes the outputs from these bytes)
         with site.read_once():  # the Hugo site's settings, read once for the edition
             result = build(root, span.key, settings=settings, ready=ready and ready[:2], **options)
+        # up to date but for links it fetched again (not fetched yet, or their answers expired):
+        # with no network, every build was a full one and said only "Built" (`stale`: its last
+        # stamp, checked as the build left the outputs; only then, not in every build at a
+        # terminal, which comes `force`d, its stamp checked by the launcher)
+        offline, stale = options.get("offline", False), None
+        if before is not None and result.no_network and not offline:
+            stale = uptodate.check(str(root), span.key, offline=True)
         if before is not None:
-            stamp = uptodate.record(
-                settings, span, result, before, offline=options.get("offline", False), written=written
-            )
+            stamp = uptodate.record(settings, span, result, before, offline=offline, written=written)
     summary = summarize(result)
-    summary.as_it_was = stale is not None and result.no_network and stamp["outputs"] == stale["outputs"]
+    summary.as_it_was = stale is not None and stamp["outputs"] == stale["outputs"]
     return summary
 
 

@@ -259,9 +259,9 @@ def words_name(text: str, limit: int = NAME_LIMIT) -> str:
     kept. A word that does not fit is cut to the room left rather than dropped when nothing
     came before it, or when it is in a script written without spaces (Chinese, Japanese,
     Thai...), where a word may be a whole title. What remains is safe
-    as a file name on Linux, macOS and Windows: only letters, combining marks, digits and '-',
-    none of them drawn as nothing, never a leading dot, never a name Windows reserves (CON,
-    NUL, COM1...).
+    as a file name on Linux, macOS and Windows: only letters, combining marks, digits and '-' (and
+    a joiner between two letters of a word, its spelling), none of them drawn as nothing, never
+    a leading dot, never a name Windows reserves (CON, NUL, COM1...).
     """
     text = _UNDRAWN.sub("", _FILLERS.sub(" ", text)) if not text.isascii() else text
     decomposed = compatibility_folded(spelled(compatibility_folded(text)).casefold())
@@ -274,13 +274,16 @@ def words_name(text: str, limit: int = NAME_LIMIT) -> str:
             after_ascii = char < "\x80"
         folded.append(char)
     words, word, last = [], "", ""
-    for char in unicodedata.normalize("NFC", "".join(folded)):
+    joined = unicodedata.normalize("NFC", "".join(folded))
+    for at, char in enumerate(joined):
         if char < "\x80":
             kind = "L" if char.isalnum() else "Z"
         else:
             kind = unicodedata.category(char)[0]
             if kind == "M" and last not in ("L", "N", "M"):  # a mark belongs to the letter before it
                 kind = ""
+            elif char in _JOINERS and last in ("L", "M") and word[-1:] > "\x7f" and _letter(joined[at + 1 : at + 2]):
+                kind = "M"  # the non-joiner inside a Persian word, as in its title ('می‌خوانم'), kept
             elif kind not in "LNMZ":  # white space parts words; ’ — « » are left out, as always,
                 # but not Chinese and Japanese punctuation, which parts words written without
                 # spaces: 'LLM「LLM-jp-4」公開' was named llmllm-jp-4公開
@@ -315,6 +318,11 @@ def words_name(text: str, limit: int = NAME_LIMIT) -> str:
 # selectors, tag characters) are left out.
 _FILLERS = re.compile("[\u115f\u1160\u3164\uffa0]")
 _UNDRAWN = re.compile("[\u034f\u17b4\u17b5\u180b-\u180f\ufe00-\ufe0f\U000e0000-\U000e0fff]")
+# The zero-width non-joiner and joiner: inside a word, between two letters beyond ASCII, they are
+# its spelling (formats/hidden_characters.py's rule): 'چرا هنوز کتاب کاغذی می‌خوانم' was named
+# …-میخوانم, the two parts of its verb run together into another spelling than the title's (and
+# the word's). Anywhere else they join nothing a reader sees, and are left out.
+_JOINERS = "\u200c\u200d"
 _NAME_BYTES = 200  # a file name may have 255 bytes; room for -2, .md and `_create`'s temporary name
 _WINDOWS_RESERVED = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")
 _UNSPACED_SCRIPTS = ("CJK ", "IDEOGRAPHIC ", "HIRAGANA", "KATAKANA", "THAI ", "LAO ", "KHMER ", "MYANMAR ", "TIBETAN ")
@@ -325,9 +333,15 @@ def _unspaced(char: str) -> bool:
     return unicodedata.name(char, "").startswith(_UNSPACED_SCRIPTS)
 
 
+def _letter(char: str) -> bool:
+    """Whether `char` is a letter beyond ASCII, which a joiner before it may join."""
+    return char > "\x7f" and unicodedata.category(char)[0] == "L"
+
+
 def _cut(word: str, room: int) -> str:
-    """`word`'s first `room` characters at most, never parting a letter from its marks."""
-    while room > 0 and room < len(word) and unicodedata.category(word[room])[0] == "M":
+    """`word`'s first `room` characters at most, never parting a letter from its marks, nor
+    ending on a joiner."""
+    while room > 0 and room < len(word) and (unicodedata.category(word[room])[0] == "M" or word[room - 1] in _JOINERS):
         room -= 1
     return word[: max(room, 0)]
 

@@ -2190,6 +2190,7 @@ STORIES = {
     "th": ("ทำไมภาษาไทยจึงไม่เว้นวรรคระหว่างคำ", "เนื้อหาบทความ ", "https://news.example.co.th/tech/1/"),
     "tr": ("İstanbul'da Yapay Zekâ", "Makalenin metni. ", "https://haber.example.com.tr/teknoloji/1/"),
     "hi": ("भारत के शहरों में साइकिल संस्कृति", "लेख का पाठ। ", "https://patrika.example.in/lekh/1/"),
+    "fa": ("چرا هنوز کتاب کاغذی می\u200cخوانم", "متن جستار. ", "https://majalle.example.ir/jostar/1/"),
 }
 
 
@@ -2288,6 +2289,27 @@ def test_a_hindi_byline_names_its_writers(under, authors):
 )
 def test_a_hindi_byline_of_a_newsroom_names_no_writer(byline, authors):
     assert _byline_authors("hi", f'<p class="byline">{byline}</p>') == authors
+
+
+# Dariush's Persian pages (new user 35): «نوشته‌ی» ("written of", its ی after a non-joiner or
+# written as a hamza above), «نویسنده:» ("writer:") and «به قلم» ("by the pen of") lead the byline,
+# "و" is "and" and "،" the comma; `new` wrote `authors: []` for all three of his Persian articles.
+# A newsroom is no writer, as in Hindi and Hebrew.
+@pytest.mark.parametrize(
+    "under, authors",
+    [
+        ('<p class="byline">نوشته\u200cی مریم رضایی</p><p class="date">۱۲ آذر ۱۴۰۵</p>', ["مریم رضایی"]),
+        ("<p>نوشته\u0654 سارا کیانی | ۲۵ آبان ۱۴۰۵</p>", ["سارا کیانی"]),
+        ('<div class="meta"><span>نویسنده: علی\u200cرضا محمدی</span> · ۱ آذر</div>', ["علی\u200cرضا محمدی"]),
+        ("<p>به قلم مریم رضایی و سارا کیانی</p>", ["مریم رضایی", "سارا کیانی"]),
+        ("<p>نوشته\u200cی مریم رضایی، سارا کیانی</p>", ["مریم رضایی", "سارا کیانی"]),
+        ('<p class="byline">نوشته\u200cی تحریریه\u200cی مجله</p>', []),
+        ('<p class="byline">نوشته\u200cی گروه فرهنگی</p>', []),
+        ("<p>نوشته\u200cای درباره\u200cی کتاب\u200cهای کاغذی</p>", []),  # "a piece about paper books"
+    ],
+)
+def test_a_persian_byline_names_its_writers(under, authors):
+    assert _byline_authors("fa", under) == authors
 
 
 def test_a_polish_author_tag_of_two_names_joined_by_i_is_two_writers():

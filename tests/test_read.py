@@ -305,7 +305,9 @@ def test_a_key_given_twice_is_warned_of():
      ("1時間4分", 3840), ("1時間04分", 3840), ("31分", 1860), ("1 小时 4 分钟", 3840), ("45分钟", 2700),
      ("1시간 4분", 3840), ("90秒", 90), ("1 小時 4 分鐘", 3840), ("45分鐘", 2700),
      # and in Hindi, as Ananya's [wording] writes it ("1 घंटा 6 मिनट") and as she wrote `duration: 42 मिनट`
-     ("42 मिनट", 2520), ("1 घंटा 6 मिनट", 3960), ("2 घंटे 5 मिनट", 7500), ("1 घण्टा", 3600), ("90 सेकंड", 90)],
+     ("42 मिनट", 2520), ("1 घंटा 6 मिनट", 3960), ("2 घंटे 5 मिनट", 7500), ("1 घण्टा", 3600), ("90 सेकंड", 90),
+     # and in Persian, as Dariush's [wording] writes it ("1 ساعت و 5 دقیقه", its و "and")
+     ("45 دقیقه", 2700), ("1 ساعت و 5 دقیقه", 3900), ("1 ساعت 5 دقیقه", 3900), ("2 ساعت", 7200), ("90 ثانیه", 90)],
 )  # fmt: skip
 def test_a_duration_reads_as_people_write_it(written, seconds):
     """`duration: 65 min` was "not a length of time": only clocks, ISO 8601 and seconds were."""
@@ -314,7 +316,9 @@ def test_a_duration_reads_as_people_write_it(written, seconds):
     assert entry.duration == seconds and warnings == []
 
 
-@pytest.mark.parametrize("written, meant", [("１時間４分", "1時間4分"), ("９０分", "90分"), ("١:٠٥:٣٧", "1:05:37")])
+@pytest.mark.parametrize(
+    "written, meant", [("１時間４分", "1時間4分"), ("９０分", "90分"), ("١:٠٥:٣٧", "1:05:37"), ("۴۵ دقیقه", "45 دقیقه")]
+)
 def test_a_duration_in_other_digits_is_told_the_digits_to_write(written, meant):
     """Yuki's IME typed `duration: １時間４分` in full-width digits: 'not a length of time; write it
     as 1:05:37, 65 min or 1 h 5 min', as if the units were wrong. The digits are named, with the

@@ -909,6 +909,9 @@ def test_a_new_workspace_names_the_year_in_reviews_title(tmp_path, monkeypatch):
         ("tr", "Was ich las (5 Temmuz – 11 Temmuz 2020)", "Gelesen im Temmuz 2020"),
         # Hindi's (Ananya, new user 34: her week said "(November 29 – December 5)")
         ("hi", "Was ich las (5 जुलाई – 11 जुलाई 2020)", "Gelesen im जुलाई 2020"),
+        # Persian's days of the Solar Hijri calendar, in Persian digits; a month's edition is the
+        # Common Era's month (Dariush, new user 35: his week said "(November 28 تا December 4 2026)")
+        ("fa", "Was ich las (۱۵ تیر – ۲۱ تیر ۱۳۹۹)", "Gelesen im ژوئیه ۲۰۲۰"),
     ],
 )
 def test_the_titles_month_names_are_in_the_date_language(example_workspace, language, weekly, monthly):

@@ -36,6 +36,7 @@ WRITTEN = {
     ),
     "settings": frozenset(
         {
+            "db47d5d1e6cbbb48",
             "002e60c39233f5c2",
             "0115c44e043c814d",
             "0e3d51c1ed6a5cb3",

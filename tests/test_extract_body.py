@@ -584,6 +584,16 @@ def test_published_from_the_body(body, expected):
         ("प्रकाशित: 24 नवम्बर 2026", "2026-11-24"),
         ("१५ फ़रवरी २०२५", "2025-02-15"),
         ("1 मई 2024, 10:00 IST", "2024-05-01"),
+        # Persian: a day of the Solar Hijri calendar, in Persian digits or 0-9, its month's ی and ک
+        # typed as Arabic's too (Dariush, new user 35); Afghanistan's months are named by the zodiac
+        ("۱۲ آذر ۱۴۰۵", "2026-12-03"),
+        ("چهارشنبه ۱۲ آذر ۱۴۰۵، ساعت ۱۰:۳۰", "2026-12-03"),
+        ("30 اسفند 1403", "2025-03-20"),  # 1403 is a leap year
+        ("30 اسفند 1404", None),  # 1404 is not
+        ("۱ فروردین ۱۴۰۵", "2026-03-21"),
+        ("۱۲ دي ۱۴۰۴", "2026-01-02"),
+        ("۱۲ قوس ۱۴۰۵", "2026-12-03"),
+        ("۱۲ آذر ۲۰۲۶", None),  # no Solar Hijri year: 2647 of the Common Era
         ("2021年3月4日 10:00", "2021-03-04"),
         ("2021/03/04", "2021-03-04"),
         ("Monday, October 21, 2019", "2019-10-21"),

@@ -55,3 +55,18 @@ def test_every_day_follows_the_one_before():
         next_year = said == (before.year + 1, 1, 1) and before.month == 12
         assert same_month or next_month or next_year, (day, before, said)
         before = said
+
+
+def test_a_solar_hijri_date_is_its_common_era_day():
+    """What a page's date says (links/dates.py), back to the Common Era: every day of a century,
+    and no day a month lacks (Esfand's 30th of a common year, a 31st after the sixth month)."""
+    from newsletter.formats.solar_hijri import common_day
+
+    day = dt.date(1990, 1, 1)
+    while day < dt.date(2090, 1, 1):
+        assert common_day(*solar_day(day)) == day
+        day += dt.timedelta(days=1)
+    assert common_day(1403, 12, 30) == dt.date(2025, 3, 20)
+    assert common_day(1404, 12, 30) is None
+    assert common_day(1405, 7, 31) is None
+    assert common_day(1405, 13, 1) is None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from newsletter.formats.solar_hijri import solar_day
+from newsletter.formats.solar_hijri import AFGHAN_MONTHS, IRAN_MONTHS, solar_day
 from newsletter.formats.wording import language_of
 
 _MONTHS: dict[str, str | tuple[str, ...]] = {
@@ -103,10 +103,7 @@ _ERA_YEARS = {"th": 543}
 # read to him as another country's dates, its parentheses turned round by the Latin words in a
 # right-to-left title; "fa-u-ca-gregory" keeps the Common Era's days, as "th-u-ca-gregory" does.
 # Afghanistan names the months by the zodiac (CLDR's fa_AF).
-_SOLAR_MONTHS = {
-    "fa": "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند",
-    "fa-af": "حمل ثور جوزا سرطان اسد سنبله میزان عقرب قوس جدی دلو حوت",
-}
+_SOLAR_MONTHS = {"fa": IRAN_MONTHS, "fa-af": AFGHAN_MONTHS}
 # The digits a language writes its dates in, where they are not 0-9: Persian's (CLDR's "arabext")
 _DIGITS = {"fa": "۰۱۲۳۴۵۶۷۸۹", "fa-af": "۰۱۲۳۴۵۶۷۸۹"}
 # The first of the month where a language writes it as an ordinal: "1er octobre", "1º de março"

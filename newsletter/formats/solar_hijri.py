@@ -18,6 +18,20 @@ from typing import NamedTuple
 _BREAKS = (-61, 9, 38, 199, 426, 686, 756, 818, 1111, 1181, 1210, 1635, 2060, 2097, 2192, 2262, 2324, 2394, 2456, 3178)
 
 
+# The months as Iran names them, and as Afghanistan does, by the zodiac (CLDR's fa and fa_AF)
+IRAN_MONTHS = "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند"
+AFGHAN_MONTHS = "حمل ثور جوزا سرطان اسد سنبله میزان عقرب قوس جدی دلو حوت"
+# A month's name as pages print it -> its number; with Arabic's ي and ك, which many Persian pages
+# type for Persian's ی and ک (an Arabic keyboard's, or an old system's): "۱۲ دي ۱۴۰۵"
+MONTHS = {name: n for names in (IRAN_MONTHS, AFGHAN_MONTHS) for n, name in enumerate(names.split(), 1)}
+_PERSIAN_LETTERS = str.maketrans("يك", "یک")
+
+
+def month_named(word: str) -> int | None:
+    """The number of the Solar Hijri month `word` names, either letters; None for another word."""
+    return MONTHS.get(word.translate(_PERSIAN_LETTERS))
+
+
 class Day(NamedTuple):
     year: int
     month: int  # 1 Farvardin ... 12 Esfand
@@ -63,3 +77,18 @@ def solar_day(date: dt.date) -> Day:
         return Day(year, into // 31 + 1, into % 31 + 1)
     into -= 186
     return Day(year, into // 30 + 7, into % 30 + 1)  # the five of 30 days, then Esfand's 29 or 30
+
+
+def common_day(year: int, month: int, day: int) -> dt.date | None:
+    """The Common Era day of a Solar Hijri date; None for a day its month does not have."""
+    if not (1 <= month <= 12 and 1 <= day <= (31 if month <= 6 else 30)):
+        return None
+    date = nowruz(year) + dt.timedelta(days=(month - 1) * 31 - max(0, month - 7) + day - 1)
+    return date if solar_day(date) == (year, month, day) else None  # (30 Esfand of a common year)
+
+
+def written_day(year: str, month: str, day: str) -> dt.date | None:
+    """The Common Era day of a Solar Hijri date as a page prints it, in any digits ("۱۲ آذر ۱۴۰۵":
+    Dariush's Persian articles had no date); None where `month` names no month of it."""
+    number = month_named(month)
+    return common_day(int(year), number, int(day)) if number else None

@@ -416,6 +416,35 @@ def test_a_misfiled_entry_of_an_early_year_is_told_its_real_folder(tmp_path):
     assert "early.md: dated 0999-08-02 but filed under 2020/07; move it to entries/0999/08/" in warnings[0]
 
 
+def test_a_misfiled_entry_dated_in_the_solar_hijri_calendar_is_told_its_day(tmp_path):
+    """Dariush's `date: 1405-09-12`, 12 Azar as he dates a day, in entries/2026/12/ (new user 35),
+    was told to move to entries/1405/09/, where no edition reads it. Where the date, read as the
+    Solar Hijri calendar's, is a day of the month it is filed under, it is told that day; else (its
+    Solar Hijri day of another month, or none) to move it, as before."""
+    write(tmp_path / "2026" / "12", "hijri.md", GOOD.replace("2020-07-06", "1405-09-12"))
+    write(tmp_path / "2026" / "12", "other.md", GOOD.replace("2020-07-06", "1405-07-12"))
+    write(tmp_path / "2025" / "03", "leap.md", GOOD.replace("2020-07-06", "1403-12-30"))
+    write(tmp_path / "2026" / "11", "none.md", GOOD.replace("2020-07-06", "1405-08-31"))  # Aban has 30 days
+
+    def told(period):  # each warning, its file by name
+        return [
+            f"{Path(w.split(': ', 1)[0]).name}: {w.split(': ', 1)[1]}"
+            for w in read_period(tmp_path, Period.parse(period))[2]
+        ]
+
+    assert told("2026-12") == [
+        "hijri.md: dated 1405-09-12 but filed under 2026/12; as a day of the Solar Hijri calendar it is "
+        "2026-12-03; dates are the Common Era's: write 2026-12-03",
+        "other.md: dated 1405-07-12 but filed under 2026/12; move it to entries/1405/07/ so its own month's build "
+        "finds it",
+    ]
+    assert (
+        "leap.md: dated 1403-12-30 but filed under 2025/03; as a day of the Solar Hijri calendar it is 2025-03-20"
+        in (told("2025-03")[0])
+    )
+    assert "none.md: dated 1405-08-31 but filed under 2026/11; move it to entries/1405/08/" in told("2026-11")[0]
+
+
 @pytest.mark.parametrize(
     "url, shown",
     [

@@ -13,7 +13,9 @@ from newsletter.formats.dates_in_words import (
     elided_days,
     first_day,
     month_name,
+    numerals,
     year_number,
+    year_of,
 )
 from newsletter.formats.wording import Wording
 from newsletter.models import Edition, Entry, Period, Section, counted_caseless, section_key
@@ -94,26 +96,30 @@ def _starts_with_name(title: str, name: str) -> bool:
 def default_title(period: Period, settings: Settings) -> str:
     language = settings.site.date_language  # the month names' ([site] date_language)
     if period.kind == "year":
-        return settings.site.yearly_title.format(year=year_number(period.start.year, language), period=period.key)
+        year = numerals(year_number(period.start.year, language), language)  # (of the Common Era: its period's)
+        return settings.site.yearly_title.format(year=year, period=period.key)
     if period.kind == "month":
         month = month_name(period.start, language)
         pattern = elided(settings.site.monthly_title, month, language)
-        title = pattern.format(month=month, year=year_number(period.start.year, language), period=period.key)
+        year = numerals(year_number(period.start.year, language), language)
+        title = pattern.format(month=month, year=year, period=period.key)
         # a title begins with a capital: "{month} {year}: що я прочитала" said "грудень 2026: …",
         # the month's name as a sentence's middle writes it in Ukrainian, French, Polish…
         return title[:1].upper() + title[1:] if pattern.startswith("{month}") else title
     start, end = day_words(period.start, language), day_words(period.end, language)
-    week = int(period.key.partition("W")[2])  # "Links I loved, week 48": the number in the period's name
+    # "Links I loved, week 48": the number in the period's name, in the digits of the dates around it
+    week = numerals(int(period.key.partition("W")[2]), language)
     pattern = elided_days(settings.site.weekly_title, period.start, period.end, language)
-    year = period.start.year if (year_first := _year_of_first_day(pattern)) else period.end.year
-    if year_first and period.end.year != period.start.year:
+    # the year the language dates the days in (a Persian week of Nowruz begins in one Solar Hijri year)
+    first_year, last_year = year_of(period.start, language), year_of(period.end, language)
+    year = first_year if (year_first := _year_of_first_day(pattern)) else last_year
+    if year_first and last_year != first_year:
         # "2026年12月28日至1月3日" read as a week back to January 2026: the last day is in the next year
         end = date_words(period.end, language)
     # {first}: the first day without its month where the last gives it ("de 23 a 29 de novembro"),
     # init's since Portuguese, Spanish, French and Italian titles said the month twice; {start},
     # whole, stays the day of the workspaces titled by it, and of their posts' addresses
     first = first_day(period.start, period.end, language)
-    year = year_number(year, language)
     return pattern.format(start=start, end=end, first=first, week=week, year=year, period=period.key)
 
 

@@ -187,6 +187,20 @@ def parse_date(value, key: str = "date", line: int | None = None) -> dt.date:
     return day
 
 
+def wrong_folder(date: dt.date, folder: tuple[int, int]) -> str:
+    """What to tell of an entry dated `date` but filed under another month's `folder` (year,
+    month): to move it; but where its date, read as the Solar Hijri calendar's, is a day of that
+    very month, what it means. Dariush's `date: 1405-09-12`, 12 Azar as he dates a day, in
+    entries/2026/12/, was told to move to entries/1405/09/, a folder no edition reads."""
+    from newsletter.formats.solar_hijri import common_day  # here: a misfiled entry is rare
+
+    said = f"dated {date} but filed under {folder[0]:04d}/{folder[1]:02d}; "
+    meant = common_day(date.year, date.month, date.day) if date.year < 1900 else None
+    if meant is not None and (meant.year, meant.month) == folder:
+        return said + f"as a day of the Solar Hijri calendar it is {meant}; dates are the Common Era's: write {meant}"
+    return said + f"move it to entries/{date.year:04d}/{date:%m}/ so its own month's build finds it"
+
+
 def read_against() -> tuple:
     """What else than its text an entry's date is read against (parse_date): today, for a date
     past next year, and whether such a year may be the Buddhist Era's (date_values.common_era).

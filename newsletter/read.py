@@ -319,14 +319,7 @@ def scan_period(
             continue
         folder_month = _folder_month(entries_dir, path)
         if folder_month and folder_month != (entry.date.year, entry.date.month):
-            reading.warnings.append(
-                Finding(
-                    path,
-                    f"dated {entry.date} but filed under {folder_month[0]:04d}/{folder_month[1]:02d}; "
-                    f"move it to entries/{entry.date.year:04d}/{entry.date:%m}/ so its own month's build finds it",
-                    code="wrong-folder",
-                )
-            )
+            reading.warnings.append(Finding(path, fields.wrong_folder(entry.date, folder_month), code="wrong-folder"))
         if entry.date in period and (drafts or not entry.draft):
             reading.entries.append(entry)
             reading.warnings += warnings

@@ -94,6 +94,29 @@ def test_list_says_when_a_period_is_empty(run):
     assert run("list", "1999-01").stdout == "No entries for 1999-01 (1999-01-01 to 1999-01-31).\n"
 
 
+def test_a_period_typed_in_the_solar_hijri_calendar_names_the_common_eras(run, example_workspace):
+    """`build 1405-09` in Dariush's Persian log (new user 35), Azar 1405 as his week titles date
+    its days, said only "No entries" and to file them in entries/1405/09/. A Solar Hijri month or
+    year names the Common Era's periods it spans, with how many entries each holds (the example's
+    July 2020 entries are of Tir 1399, 2020-06-21 to 2020-07-21); a week, or a log not in Persian,
+    is told nothing more than before."""
+    settings = example_workspace / "newsletter.toml"
+    english = run("list", "1399-04").stdout
+    assert english == "No entries for 1399-04 (1399-04-01 to 1399-04-30).\n"
+    settings.write_text(settings.read_text().replace("[site]\n", '[site]\ndate_language = "fa"\n', 1))
+    assert run("build", "1399-04", "--offline").stderr == (
+        "Error: No entries for 1399-04 (1399-04-01 to 1399-04-30); nothing was written. 1399-04 is the Solar "
+        "Hijri month تیر 1399, 2020-06-21 to 2020-07-21, and entries are dated and editions made in the Common "
+        "Era: `newsletter build 2020-06` (0 entries) and `newsletter build 2020-07` (3 entries).\n"
+    )
+    assert run("list", "1399").stdout == (
+        "No entries for 1399 (1399-01-01 to 1399-12-31). 1399 is the Solar Hijri year, 2020-03-20 to "
+        "2021-03-20, and entries are dated and editions made in the Common Era: `newsletter list 2020` "
+        "(3 entries) and `newsletter list 2021` (8 entries).\n"
+    )
+    assert run("list", "1399-W16").stdout == "No entries for 1399-W16 (1399-04-14 to 1399-04-20).\n"
+
+
 def test_a_period_typed_in_the_buddhist_era_names_the_common_eras(run):
     """`build 2569-12` in a Thai log, the period typed in the Buddhist Era's years as her titles
     show them, said only "No entries" (and to file them under entries/2569/12/): no entry is
@@ -911,6 +934,9 @@ def test_a_new_workspace_names_the_year_in_reviews_title(tmp_path, monkeypatch):
         ("tr", "Was ich las (5 Temmuz – 11 Temmuz 2020)", "Gelesen im Temmuz 2020"),
         # Hindi's (Ananya, new user 34: her week said "(November 29 – December 5)")
         ("hi", "Was ich las (5 जुलाई – 11 जुलाई 2020)", "Gelesen im जुलाई 2020"),
+        # Persian's days of the Solar Hijri calendar, in Persian digits; a month's edition is the
+        # Common Era's month (Dariush, new user 35: his week said "(November 28 تا December 4 2026)")
+        ("fa", "Was ich las (۱۵ تیر – ۲۱ تیر ۱۳۹۹)", "Gelesen im ژوئیه ۲۰۲۰"),
     ],
 )
 def test_the_titles_month_names_are_in_the_date_language(example_workspace, language, weekly, monthly):

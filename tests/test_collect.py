@@ -71,6 +71,68 @@ def test_a_thai_date_is_of_the_buddhist_era():
     assert date_words(dt.date(2026, 12, 5), "th-u-ca-gregory") == "5 ธันวาคม 2026"
 
 
+@pytest.mark.parametrize(
+    "tag, day, date",
+    [
+        ("fa", "۱۲ آذر", "۱۲ آذر ۱۴۰۵"),  # Iran's Solar Hijri day, in Persian digits
+        ("fa-IR", "۱۲ آذر", "۱۲ آذر ۱۴۰۵"),
+        ("fa-AF", "۱۲ قوس", "۱۲ قوس ۱۴۰۵"),  # Afghanistan's, its months named by the zodiac
+        ("fa-u-ca-gregory", "۳ دسامبر", "۳ دسامبر ۲۰۲۶"),  # the Common Era's, still in Persian digits
+        ("fa-AF-u-ca-gregory", "۳ دسمبر", "۳ دسمبر ۲۰۲۶"),
+    ],
+)
+def test_a_persian_date_is_of_the_solar_hijri_calendar(tag, day, date):
+    """Dariush's week was titled "(November 28 تا December 4 2026)" (new user 35): English months
+    in a Persian title, whose Latin words turned its parentheses round, where Iran writes the day
+    "۱۲ آذر ۱۴۰۵"."""
+    from newsletter.formats.dates_in_words import date_words, day_words
+
+    assert day_words(dt.date(2026, 12, 3), tag) == day
+    assert date_words(dt.date(2026, 12, 3), tag) == date
+
+
+def _persian_settings(tmp_path, site: str):
+    from newsletter import config
+
+    (tmp_path / "newsletter.toml").write_text(
+        '[newsletter]\nname = "یادداشت‌ها"\nlanguage = "fa"\nweek_start = "saturday"\n'
+        f'[site]\ndate_language = "fa"\n{site}',
+        encoding="utf-8",
+    )
+    return config.load(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "period, title",
+    [
+        ("2026-W49", "هفته‌ی ۴۹ (۷ تا ۱۳ آذر ۱۴۰۵)"),
+        ("2026-W53", "هفته‌ی ۵۳ (۵ تا ۱۱ دی ۱۴۰۵)"),  # into 2027, and still 1405
+        ("2027-W12", "هفته‌ی ۱۲ (۲۹ اسفند تا ۶ فروردین ۱۴۰۶)"),  # Nowruz's week: its last day's year
+    ],
+)
+def test_a_persian_week_is_titled_by_its_solar_hijri_days(tmp_path, period, title):
+    from newsletter.collect import default_title
+
+    settings = _persian_settings(tmp_path, 'weekly_title = "هفته‌ی {week} ({first} تا {end} {year})"\n')
+    assert default_title(Period.parse(period, "saturday"), settings) == title
+
+
+def test_a_persian_month_and_year_are_the_common_eras_in_persian(tmp_path):
+    """A month's edition is a month of the Common Era, and a year in review its year: named so, in
+    Persian words and digits (a Solar Hijri month would be another period); a title's own format
+    applies to a number in other digits as to any ('{week:02d}')."""
+    from newsletter.collect import default_title
+
+    settings = _persian_settings(
+        tmp_path,
+        'monthly_title = "آنچه در {month} {year} خواندم"\nyearly_title = "سال {year}"\n'
+        'weekly_title = "هفته‌ی {week:02d}، {start} تا {end}"\n',
+    )
+    assert default_title(Period.parse("2026-12"), settings) == "آنچه در دسامبر ۲۰۲۶ خواندم"
+    assert default_title(Period.parse("2026"), settings) == "سال ۲۰۲۶"
+    assert default_title(Period.parse("2026-W02", "saturday"), settings) == "هفته‌ی ۰۲، ۱۳ دی تا ۱۹ دی"
+
+
 def _turkish_log(tmp_path):
     """Elif's settings (new user 31) in `tmp_path`, and the folder of her November 2026."""
     (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "Okuma"\nlanguage = "tr"\n', encoding="utf-8")

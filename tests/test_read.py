@@ -305,7 +305,9 @@ def test_a_key_given_twice_is_warned_of():
      ("1時間4分", 3840), ("1時間04分", 3840), ("31分", 1860), ("1 小时 4 分钟", 3840), ("45分钟", 2700),
      ("1시간 4분", 3840), ("90秒", 90), ("1 小時 4 分鐘", 3840), ("45分鐘", 2700),
      # and in Hindi, as Ananya's [wording] writes it ("1 घंटा 6 मिनट") and as she wrote `duration: 42 मिनट`
-     ("42 मिनट", 2520), ("1 घंटा 6 मिनट", 3960), ("2 घंटे 5 मिनट", 7500), ("1 घण्टा", 3600), ("90 सेकंड", 90)],
+     ("42 मिनट", 2520), ("1 घंटा 6 मिनट", 3960), ("2 घंटे 5 मिनट", 7500), ("1 घण्टा", 3600), ("90 सेकंड", 90),
+     # and in Persian, as Dariush's [wording] writes it ("1 ساعت و 5 دقیقه", its و "and")
+     ("45 دقیقه", 2700), ("1 ساعت و 5 دقیقه", 3900), ("1 ساعت 5 دقیقه", 3900), ("2 ساعت", 7200), ("90 ثانیه", 90)],
 )  # fmt: skip
 def test_a_duration_reads_as_people_write_it(written, seconds):
     """`duration: 65 min` was "not a length of time": only clocks, ISO 8601 and seconds were."""
@@ -314,7 +316,9 @@ def test_a_duration_reads_as_people_write_it(written, seconds):
     assert entry.duration == seconds and warnings == []
 
 
-@pytest.mark.parametrize("written, meant", [("１時間４分", "1時間4分"), ("９０分", "90分"), ("١:٠٥:٣٧", "1:05:37")])
+@pytest.mark.parametrize(
+    "written, meant", [("１時間４分", "1時間4分"), ("９０分", "90分"), ("١:٠٥:٣٧", "1:05:37"), ("۴۵ دقیقه", "45 دقیقه")]
+)
 def test_a_duration_in_other_digits_is_told_the_digits_to_write(written, meant):
     """Yuki's IME typed `duration: １時間４分` in full-width digits: 'not a length of time; write it
     as 1:05:37, 65 min or 1 h 5 min', as if the units were wrong. The digits are named, with the
@@ -410,6 +414,35 @@ def test_a_misfiled_entry_of_an_early_year_is_told_its_real_folder(tmp_path):
     write(tmp_path / "2020" / "07", "early.md", GOOD.replace("2020-07-06", "0999-08-02"))
     warnings = read_period(tmp_path, Period.parse("2020-07"))[2]
     assert "early.md: dated 0999-08-02 but filed under 2020/07; move it to entries/0999/08/" in warnings[0]
+
+
+def test_a_misfiled_entry_dated_in_the_solar_hijri_calendar_is_told_its_day(tmp_path):
+    """Dariush's `date: 1405-09-12`, 12 Azar as he dates a day, in entries/2026/12/ (new user 35),
+    was told to move to entries/1405/09/, where no edition reads it. Where the date, read as the
+    Solar Hijri calendar's, is a day of the month it is filed under, it is told that day; else (its
+    Solar Hijri day of another month, or none) to move it, as before."""
+    write(tmp_path / "2026" / "12", "hijri.md", GOOD.replace("2020-07-06", "1405-09-12"))
+    write(tmp_path / "2026" / "12", "other.md", GOOD.replace("2020-07-06", "1405-07-12"))
+    write(tmp_path / "2025" / "03", "leap.md", GOOD.replace("2020-07-06", "1403-12-30"))
+    write(tmp_path / "2026" / "11", "none.md", GOOD.replace("2020-07-06", "1405-08-31"))  # Aban has 30 days
+
+    def told(period):  # each warning, its file by name
+        return [
+            f"{Path(w.split(': ', 1)[0]).name}: {w.split(': ', 1)[1]}"
+            for w in read_period(tmp_path, Period.parse(period))[2]
+        ]
+
+    assert told("2026-12") == [
+        "hijri.md: dated 1405-09-12 but filed under 2026/12; as a day of the Solar Hijri calendar it is "
+        "2026-12-03; dates are the Common Era's: write 2026-12-03",
+        "other.md: dated 1405-07-12 but filed under 2026/12; move it to entries/1405/07/ so its own month's build "
+        "finds it",
+    ]
+    assert (
+        "leap.md: dated 1403-12-30 but filed under 2025/03; as a day of the Solar Hijri calendar it is 2025-03-20"
+        in (told("2025-03")[0])
+    )
+    assert "none.md: dated 1405-08-31 but filed under 2026/11; move it to entries/1405/08/" in told("2026-11")[0]
 
 
 @pytest.mark.parametrize(

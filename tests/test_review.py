@@ -512,6 +512,38 @@ def test_tags_alike_but_for_case_are_counted_as_one_as_the_blog_counts_them(tmp_
     assert year_stats(2026, entries).tags == [("İstanbul", 3), ("Python", 2), ("Edebiyat", 2)]
 
 
+@pytest.mark.parametrize(
+    "language, overrides, listed",
+    [
+        ("en", {}, "Jan 1, Feb 1"),
+        ("ar", {}, "يناير 1، فبراير 1"),  # Arabic's comma, as its names_separator lists people
+        ("ja", {}, "1月 1、2月 1"),
+        (
+            "fa",
+            {
+                "names_separator": "، ",
+                "months_short": "ژانویه فوریه مارس آوریل مه ژوئن ژوئیه اوت سپتامبر اکتبر نوامبر دسامبر",
+            },
+            "ژانویه 1، فوریه 1",
+        ),
+    ],
+)
+def test_a_charts_alt_text_lists_as_its_language_lists(tmp_path, language, overrides, listed):
+    """Dariush's Persian review described its chart as "نوامبر 9, دسامبر 3" (new user 35): the alt
+    text's lists were parted by English's comma in every language, where Arabic and Persian write
+    "،" and Japanese "、", as their lists of people in the email already were."""
+    import datetime as dt
+
+    from newsletter.formats.wording import Wording
+    from newsletter.review.charts import charts
+
+    entries = [Entry(tmp_path / f"e{n}.md", "article", f"https://s{n}.example/", dt.date(2021, n, 1)) for n in (1, 2)]
+    made = {chart.name: chart for chart in charts(year_stats(2021, entries, words=Wording(language, overrides)))}
+    assert listed in made["entries-per-month"].alt, made["entries-per-month"].alt
+    separator = overrides.get("names_separator") or {"ar": "، ", "ja": "、"}.get(language, ", ")
+    assert f"s1.example 1{separator}s2.example 1" in made["top-sites"].alt, made["top-sites"].alt
+
+
 def test_a_thousand_tags_still_make_a_legible_chart(tmp_path):
     import datetime as dt
 

@@ -81,6 +81,7 @@ GOOD = [
     BASE + "duration: 1 小時 4 分鐘",  # as Taiwan and Hong Kong write it
     BASE + "duration: 1 घंटा 6 मिनट",  # as a Hindi [wording] says it
     BASE + "duration: 42 मिनट",
+    BASE + "duration: 1 ساعت و 5 دقیقه",  # as a Persian [wording] says it
     BASE + "title: ''\nspeakers: []\ntags:\nepisode:\nduration:",
     BASE + "colour: blue",  # unknown keys: a warning, not an error
     BASE + "tags: [2021-02-14, ml]\nspeakers: [2021-02-14]",  # a date in a list is text, as an editor reads it

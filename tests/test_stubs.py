@@ -130,6 +130,9 @@ def test_without_hard_links_a_stub_is_created_in_place_and_still_never_over_a_fi
         # ทํา… (nikhahit and sara aa), which her search for ทำไม did not find (Lao's ຳ too)
         ("ทำไมภาษาไทยจึงไม่เว้นวรรคระหว่างคำ", "ทำไมภาษาไทยจึงไม่เว้นวรรคระหว่างคำ"),
         ("ນ້ຳຂອງ", "ນ້ຳຂອງ"),
+        # the non-joiner inside a Persian word is its spelling: 'می‌خوانم' was named میخوانم
+        ("چرا هنوز کتاب کاغذی می\u200cخوانم", "چرا-هنوز-کتاب-کاغذی-می\u200cخوانم"),
+        ("नीम\u200dहकीम", "नीम\u200dहकीम"),  # and the joiner, which shapes an Indic script's letters
     ],
 )
 def test_an_entry_is_named_after_its_title_in_any_script(tmp_path, title, name):
@@ -197,6 +200,14 @@ def test_a_name_holds_no_character_drawn_as_nothing(tmp_path, title, name):
     assert written.name == f"{name}.md"
 
 
+def test_a_joiner_stays_only_inside_a_word_it_joins():
+    """Between two letters beyond ASCII a joiner is the word's spelling; at a word's edge, beside a
+    Latin letter or before a cut, it joins nothing anyone sees, and is left out."""
+    assert stubs.file_name("\u200cمی\u200c خوانم\u200c", "") == "می-خوانم"
+    assert stubs.file_name("ab\u200ccd \u200dx", "") == "abcd-x"
+    assert stubs.file_name("ی" * 59 + "\u200cی" * 3, "") == "ی" * 59  # never ending on one
+
+
 def test_a_title_without_letters_falls_back_to_the_words_of_the_link():
     assert stubs.file_name("🔥🔥 ???", "https://x.example/2019/why-x-matters/") == "why-x-matters"
     cyrillic = "https://ru.wikipedia.org/wiki/%D0%9C%D0%B0%D1%88%D0%B8%D0%BD%D0%BD%D0%BE%D0%B5_%D0%BE%D0%B1%D1%83%D1%87%D0%B5%D0%BD%D0%B8%D0%B5"
@@ -218,7 +229,10 @@ def test_an_entry_name_is_safe_on_every_system(tmp_path):
         name = stubs.file_name(title, "")
         assert name and len(name) <= 60 and len(name.encode()) <= 200, repr(title)
         assert not forbidden & set(name) and not name.startswith((".", "-")) and not name.endswith("-"), repr(title)
-        assert all(unicodedata.category(c)[0] in "LNM" or c == "-" for c in name), repr(title)
+        # (a joiner only inside a word, between two letters it joins)
+        kept = [i for i, c in enumerate(name) if c in "\u200c\u200d"]
+        assert all(name[i - 1] not in "-\u200c\u200d" and name[i + 1 : i + 2].isalpha() for i in kept), repr(title)
+        assert all(unicodedata.category(c)[0] in "LNM" or c in "-\u200c\u200d" for c in name), repr(title)
         assert unicodedata.category(name[0])[0] != "M", repr(title)
     stubs.write(tmp_path / f"{stubs.file_name('𠀀' * 60, '')}-22.md", "the longest name fits on a disk")
 

@@ -12,6 +12,7 @@ WRITTEN = {
         {
             "0588948475f524e0",
             "bd52f0594ee70b15",
+            "7276719e887ecb8d",
             "081876aca7bb33d0",
             "0f95ebd3a6ff7767",
             "1058cd8de749ba0d",
@@ -35,6 +36,8 @@ WRITTEN = {
     ),
     "settings": frozenset(
         {
+            "875d4484ccb4c985",
+            "db47d5d1e6cbbb48",
             "002e60c39233f5c2",
             "0115c44e043c814d",
             "0e3d51c1ed6a5cb3",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from newsletter.formats.solar_hijri import AFGHAN_MONTHS, IRAN_MONTHS, solar_day
 from newsletter.formats.wording import language_of
 
 _MONTHS: dict[str, str | tuple[str, ...]] = {
@@ -50,6 +51,11 @@ _MONTHS: dict[str, str | tuple[str, ...]] = {
     # and Iraq name the months as their newspapers do, the Syriac way (CLDR's ar-JO...): an Amman
     # log's November is "تشرين الثاني" (names of two words: a tuple)
     "ar": "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
+    # Persian: the Common Era's months as Iran names them (CLDR's), for a month's edition, which is
+    # one of them ("دسامبر ۲۰۲۶"); its days are the Solar Hijri calendar's (_SOLAR_MONTHS), and
+    # Afghanistan's Dari names both its own way
+    "fa": "ژانویه فوریه مارس آوریل مه ژوئن ژوئیه اوت سپتامبر اکتبر نوامبر دسامبر",
+    "fa-af": "جنوری فبروری مارچ اپریل می جون جولای اگست سپتمبر اکتوبر نومبر دسمبر",
     **dict.fromkeys(
         ("ar-jo", "ar-ps", "ar-sy", "ar-lb", "ar-iq"),
         ("كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول")
@@ -98,6 +104,14 @@ LANGUAGES = tuple(_MONTHS)
 # พฤศจิกายน - 5 ธันวาคม 2026)" mixed the two; BCP 47's calendar extension keeps Common Era years
 # for an author who wants them ("th-u-ca-gregory")
 _ERA_YEARS = {"th": 543}
+# The Solar Hijri calendar's months, where a language dates its days by it: Iran and Afghanistan
+# do (CLDR's first calendar for "fa"), and Dariush's week titled "(November 28 تا December 4 2026)"
+# read to him as another country's dates, its parentheses turned round by the Latin words in a
+# right-to-left title; "fa-u-ca-gregory" keeps the Common Era's days, as "th-u-ca-gregory" does.
+# Afghanistan names the months by the zodiac (CLDR's fa_AF).
+_SOLAR_MONTHS = {"fa": IRAN_MONTHS, "fa-af": AFGHAN_MONTHS}
+# The digits a language writes its dates in, where they are not 0-9: Persian's (CLDR's "arabext")
+_DIGITS = {"fa": "۰۱۲۳۴۵۶۷۸۹", "fa-af": "۰۱۲۳۴۵۶۷۸۹"}
 # The first of the month where a language writes it as an ordinal: "1er octobre", "1º de março"
 _FIRST = {"fr": "1er", "pt-br": "1º"}
 # English puts the month first only in North America and the places that write as the US does;
@@ -105,10 +119,48 @@ _FIRST = {"fr": "1er", "pt-br": "1º"}
 _MONTH_FIRST_ENGLISH = {"us", "ca", "ph", "pr", "vi", "gu", "as", "mp", "um", "mh"}
 
 
+def _solar(language: str) -> str | None:
+    """The Solar Hijri month names `language` dates its days with; None for the Common Era's."""
+    if "-u-ca-gregory" in language.lower().replace("_", "-"):
+        return None
+    return _SOLAR_MONTHS.get(month_language(language) or "")
+
+
+class Numeral(int):
+    """A number written in other digits than 0-9 where a title says it: '{week}' is '۴۹', and a
+    title's own format applies as to any number ('{week:02d}': '۰۷')."""
+
+    def __new__(cls, number: int, digits: str):
+        made = super().__new__(cls, number)
+        made.digits = str.maketrans("0123456789", digits)
+        return made
+
+    def __format__(self, spec: str) -> str:
+        return int.__format__(int(self), spec).translate(self.digits)
+
+    def __str__(self) -> str:
+        return format(self, "")
+
+
+def numerals(number: int, language: str = "en") -> int:
+    """`number` as `language` writes it in a date: in Persian digits in Persian (۴۹), else as it is."""
+    digits = _DIGITS.get(month_language(language) or "")
+    return Numeral(number, digits) if digits else number
+
+
+def year_of(date: dt.date, language: str = "en") -> int:
+    """The year `language` dates `date` in, in its digits: '۱۴۰۵' for 2026-12-03 in Persian (the
+    Solar Hijri year, which begins at Nowruz), 2569 in Thai."""
+    if _solar(language):
+        return numerals(solar_day(date).year, language)
+    return numerals(year_number(date.year, language), language)
+
+
 def month_language(tag: str) -> str | None:
     """The month names a language tag writes: its own (de-AT's "Jänner"), else its language's
-    ("fr-CA", what a Québec author writes, is French; it was refused); None for one not here."""
-    tag = tag.lower().replace("_", "-")
+    ("fr-CA", what a Québec author writes, is French; it was refused); None for one not here.
+    A calendar asked for ("fa-AF-u-ca-gregory") leaves the names the region's."""
+    tag = tag.lower().replace("_", "-").partition("-u-")[0]
     return tag if tag in _MONTHS else (tag.split("-")[0] if tag.split("-")[0] in _MONTHS else None)
 
 
@@ -132,7 +184,11 @@ def _of_a_day(date: dt.date, language: str) -> str:
 
 
 def day_words(date: dt.date, language: str = "en") -> str:
-    """'October 5', '5. Oktober', '1er octobre', '1º de março' (pt-BR), '10月5日', '5 października'."""
+    """'October 5', '5. Oktober', '1er octobre', '1º de março' (pt-BR), '10月5日', '5 października',
+    '۱۲ آذر' (Persian: the Solar Hijri day)."""
+    if months := _solar(language):
+        day = solar_day(date)
+        return f"{numerals(day.day, language)} {months.split()[day.month - 1]}"
     language = month_language(language) or language
     day = _day(date, language)
     return _DAY.get(language, "{day} {month}").format(day=day, month=_of_a_day(date, language))
@@ -148,7 +204,9 @@ def date_words(date: dt.date, language: str = "en") -> str:
     parts = language.lower().replace("_", "-").split("-")
     if not month_language(language) and language_of(language) == "en" and parts[0] != "en":
         return date.isoformat()
-    year = year_number(date.year, language)
+    if _solar(language):
+        return f"{day_words(date, language)} {year_of(date, language)}"  # '۱۲ آذر ۱۴۰۵'
+    year = numerals(year_number(date.year, language), language)
     language = month_language(language) or month_language(language_of(language)) or "en"
     day = _day(date, language)
     month = _of_a_day(date, language)
@@ -160,7 +218,9 @@ def date_words(date: dt.date, language: str = "en") -> str:
 def _day(date: dt.date, language: str) -> str:
     """The day's number as `language` (month_language's) writes it: the first an ordinal in French
     and in Brazil."""
-    return _FIRST.get(language, "1") if date.day == 1 else str(date.day)
+    if date.day == 1 and language in _FIRST:
+        return _FIRST[language]
+    return str(numerals(date.day, language))
 
 
 # French drops the e of "de" before a vowel: "Mes lectures de {month} {year}" said "de avril",
@@ -189,7 +249,12 @@ def elided(pattern: str, month: str, language: str = "en") -> str:
 def first_day(start: dt.date, end: dt.date, language: str = "en") -> str:
     """A week's {first}: its first day as a range writes it before the last, without its month
     when both are in one ("de 23 a 29 de novembro", "del 23 al 29 de noviembre", "du 1er au 7
-    décembre"), whole when they are not ("de 30 de novembro a 6 de dezembro")."""
+    décembre"), whole when they are not ("de 30 de novembro a 6 de dezembro"): months of the
+    calendar the language dates days in ("۷ تا ۱۳ آذر")."""
+    if _solar(language):
+        first, last = solar_day(start), solar_day(end)
+        same = (first.year, first.month) == (last.year, last.month)
+        return str(numerals(first.day, language)) if same else day_words(start, language)
     if (start.year, start.month) != (end.year, end.month):
         return day_words(start, language)
     spoken = month_language(language) or language
@@ -197,7 +262,8 @@ def first_day(start: dt.date, end: dt.date, language: str = "en") -> str:
         return _FIRST[spoken]
     # the day as the language writes it, its month's words left out: German's, Danish's and
     # Norwegian's ordinal dot ("23.–29. November", not "23–29."), Japanese's 日, Korean's 일
-    return f"{start.day}{_DAY.get(spoken, '{day}').partition('{day}')[2].split(' ')[0].partition('{')[0]}"
+    after = _DAY.get(spoken, "{day}").partition("{day}")[2].split(" ")[0].partition("{")[0]
+    return f"{numerals(start.day, language)}{after}"
 
 
 # Italian elides "dal" and "al" before a day said with a vowel, uno, otto and undici ("dall’8 al

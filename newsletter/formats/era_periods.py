@@ -1,13 +1,17 @@
 """A period typed with the Buddhist Era's year, as a Thai log's titles write it ('2569-12' for
 December 2026): no entry is ever dated in one (fields.parse_date refuses such a day and names its
 Common Era's), so its build said only "No entries", and told her to file them under entries/2569/.
-Which period was meant, and what to type."""
+Which period was meant, and what to type. And one typed in the Solar Hijri calendar, as a Persian
+log's week titles date its days ('1405-09', Azar 1405): the Common Era's periods it spans."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from newsletter import config, read
 from newsletter.errors import NewsletterError
 from newsletter.formats.language_tag import primary
+from newsletter.formats.solar_hijri import IRAN_MONTHS, common_day, nowruz, solar_day
 from newsletter.models import Period
 
 
@@ -30,7 +34,7 @@ def common_era_hint(settings: config.Settings, span: Period, command: str) -> st
     a period of a year no era confuses, or of none in a log not in Thai."""
     meant = common_era_period(span, settings.week_start)
     if meant is None:
-        return ""
+        return solar_hijri_hint(settings, span, command)
     held = len(read.scan_period(settings.entries_dir, meant, drafts=True).entries)
     # In a log not in Thai, 2520 is a typo (2025 backwards), not the Buddhist Era's 1977: where
     # neither period holds an entry, naming that Era said only nonsense (review 25)
@@ -40,3 +44,29 @@ def common_era_hint(settings: config.Settings, span: Period, command: str) -> st
     if not held:
         return said + f"{meant.key} has no entries either."
     return said + f"`newsletter {command} {meant.key}` for its {config.counted(held, 'entry', 'entries')}."
+
+
+def solar_hijri_hint(settings: config.Settings, span: Period, command: str) -> str:
+    """What to type for a month or year of the Solar Hijri calendar typed as a period in a Persian
+    log: Dariush's `build 1405-09` said only "No entries for 1405-09" and to file them in
+    entries/1405/09/; "" for any other log, period or year."""
+    year = int(span.key[:4])
+    persian = "fa" in {primary(settings.language), primary(settings.site.date_language)}
+    if not persian or span.kind == "week" or not 1300 <= year <= solar_day(dt.date.today()).year + 1:
+        return ""
+    if span.kind == "year":
+        first, last, named = nowruz(year), nowruz(year + 1) - dt.timedelta(days=1), "year"
+    else:
+        month = int(span.key[5:7])
+        first = common_day(year, month, 1)
+        last = common_day(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+        named = f"month {IRAN_MONTHS.split()[month - 1]} {year}"
+    keys = dict.fromkeys(str(day.year) if span.kind == "year" else f"{day:%Y-%m}" for day in (first, last))
+    typed = []
+    for key in keys:
+        held = len(read.scan_period(settings.entries_dir, Period.parse(key), drafts=True).entries)
+        typed.append(f"`newsletter {command} {key}` ({config.counted(held, 'entry', 'entries')})")
+    return (
+        f"{span.key} is the Solar Hijri {named}, {first} to {last}, and entries are dated and "
+        f"editions made in the Common Era: {' and '.join(typed)}."
+    )

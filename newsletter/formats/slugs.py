@@ -119,7 +119,7 @@ def latin_in_ascii(text: str) -> str:
 
 def slugify(text: str, spelled: bool = True) -> str:
     """Lower-case ASCII words joined by '-': a post's slug, part of its URL. (Entry file names
-    keep every script: `stubs.file_name`.) `spelled=False`: as versions before `_SPELLED` did."""
+    keep every script: `entry_names.file_name`.) `spelled=False`: as versions before `_SPELLED` did."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPELLED) if spelled else text)
     parted = decomposed if decomposed.isascii() else "".join(" " if _parts_words(c) else c for c in decomposed)
     ascii_text = parted.encode("ascii", "ignore").decode().lower()

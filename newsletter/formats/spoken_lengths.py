@@ -1,5 +1,6 @@
 """A length of time as people write it, with its units: "65 min", "1 h 5 min", "1 Std. 05 Min.",
-"1 sa 5 dk", "1時間4分", "1 घंटा 6 मिनट" (an entry's `duration:`), and the pattern the editors' schema checks it by.
+"1 sa 5 dk", "1時間4分", "1 घंटा 6 मिनट", "1 ساعت و 5 دقیقه" (an entry's `duration:`), and the
+pattern the editors' schema checks it by.
 A clock ("1:05:37"), ISO 8601 and seconds are `links.values.parse_duration`'s."""
 
 from __future__ import annotations
@@ -26,8 +27,13 @@ _UNITS |= _WIDE_UNITS
 # signs are no letters to [a-z] or to \w, named whole as the wide units are (घण्टा: the older spelling)
 _HINDI_UNITS = {"घंटा": 3600, "घंटे": 3600, "घण्टा": 3600, "घण्टे": 3600, "मिनट": 60, "सेकंड": 1, "सेकेंड": 1}
 _UNITS |= _HINDI_UNITS
-_WIDE_UNIT = "|".join(sorted(_WIDE_UNITS | _HINDI_UNITS, key=len, reverse=True))
-_SPOKEN_PART = re.compile(rf"\s*(\d+(?:\.\d+)?)\s*([a-z]+|{_WIDE_UNIT})\.?\s*(?:,|(?:and|und|i)\b)?", re.I)
+# and in Persian ("45 دقیقه", "1 ساعت و 5 دقیقه", its "و" the "and"), as a Persian [wording] says a
+# length: Dariush's `duration: ۴۵ دقیقه` was "not a length of time" (new user 35), where its
+# digits are what editors do not read (fields.duration says so, with the length to write)
+_PERSIAN_UNITS = {"ساعت": 3600, "دقیقه": 60, "ثانیه": 1}
+_UNITS |= _PERSIAN_UNITS
+_WIDE_UNIT = "|".join(sorted(_WIDE_UNITS | _HINDI_UNITS | _PERSIAN_UNITS, key=len, reverse=True))
+_SPOKEN_PART = re.compile(rf"\s*(\d+(?:\.\d+)?)\s*([a-z]+|{_WIDE_UNIT})\.?\s*(?:,|(?:and|und|i)\b|و(?=\s))?", re.I)
 
 
 _ANY_CASE = "|".join(
@@ -38,7 +44,7 @@ _ANY_CASE = "|".join(
 # Each part starts with its digits, and only its end takes the spaces before the next: with
 # spaces on both sides of the join, a line like "1 h   1 h   1 h … x" took an editor's regex
 # engine (and jsonschema's) exponential time to refuse: 2 s at 9 parts, five times that for each more.
-_JOIN = r"(?:,|(?:[aA][nN]|[uU][nN])[dD]\b|[iI]\b)"  # ",", "and", "und", Polish "i"
+_JOIN = r"(?:,|(?:[aA][nN]|[uU][nN])[dD]\b|[iI]\b|و(?=\s))"  # ",", "and", "und", Polish "i", Persian "و"
 SPOKEN_PATTERN = rf"\d+\s*[hH]\s*[0-5]\d|(?:\d+(?:\.\d+)?\s*(?:{_ANY_CASE})\.?\s*(?:{_JOIN}\s*)?)+"
 
 

@@ -51,11 +51,13 @@ _OTHER_BOX_WORDS = Words("comment", "related", "recommend", "sidebar", "widget",
 # Blogger puts the posts themselves in a widget: `<div class="widget Blog" id="Blog1">`
 _POSTS_WIDGET = re.compile(r"(?:^|\s)Blog(?:\s|$)")
 # "by" in the languages it leads a byline in: Hebrew's מאת, Thai's โดย and Hindi's लेखक ("writer:")
-# too, which tell a name in a script without capitals (_person_shaped's `uncased`)
+# too, which tell a name in a script without capitals (_person_shaped's `uncased`); and Persian's
+# "نوشته‌ی" ("written of", its ی after a non-joiner, or its hamza above: نوشتهٔ), "نویسنده:" ("writer:")
+# and "به قلم" ("by the pen of"): Dariush's pages' «نوشته‌ی مریم رضایی» gave no writer
 _LEAD = re.compile(
     r"^\W*(?:(?:posted|written|words|story|reported|text|edited)\s+)?"
     r"(?:by|von|par|por|door|di|af|av|autor(?:in|ka|ki|zy)?|authors?|author\(s\)|auteur|written by|"
-    r"מאת|โดย|yazan|yazar|लेखक)"
+    r"מאת|โดย|yazan|yazar|लेखक|نوشته(?:\u200c?ی|\u0654)?|نویسنده|به قلم)"
     r"\s*:?\s+"  # (Turkish "Yazan:", "written by", and "Yazar:", "author")
     # "Text:" as a writer's label, with its colon (German; Polish "Tekst:", "Opracowanie:" and "Oprac.",
     # Spanish "Texto:", Italian "Testo:"), and Polish "Autorka:", a woman's, "Autorzy:", several writers'
@@ -100,9 +102,9 @@ _DAY_TAIL = re.compile(
 # Lower-case conjunctions only: "Cam E. Kettles" is one person, "A e B" (Italian) two.
 # Polish and Croatian "i" ("Jan Kowalski i Anna Nowak") parts two names only before a name of two
 # words: Catalan joins a surname's two halves with it ("Josep Puig i Cadafalch"), one person's
-# Thai's และ, Turkish's ve and Hindi's और, "and", are written with a space either side, between two
-# names as between words.
-_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|et|y|e|en|og|และ|ve|और)\s|\si\s(?=[^\s,;&]+\s+[^\s,;&]))\s*")
+# Thai's และ, Turkish's ve, Hindi's और and Persian's و, "and", are written with a space either side,
+# between two names as between words; so is Persian's comma, "،".
+_SPLIT = re.compile(r"\s*(?:,|،|;|&|\s(?:and|AND|und|et|y|e|en|og|และ|ve|और|و)\s|\si\s(?=[^\s,;&]+\s+[^\s,;&]))\s*")
 _PARTICLES = {
     "van",
     "von",

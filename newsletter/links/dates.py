@@ -5,7 +5,8 @@
   `.entry-date`, Blogger's `h2.date-header`, Ghost's `.gh-article-meta-date`, news
   `.timestamp`, `#date_posted`, a post's "...meta" line: `.postmetadata`, `.article-meta`;
   never a comment's), read as text in English, German, French, Spanish, Italian
-  and Dutch (and the month names of Polish, Russian, Arabic, Hebrew, Thai, Turkish and Hindi): "Posted on October 21,
+  and Dutch (and the month names of Polish, Russian, Arabic, Hebrew, Thai, Turkish and Hindi, and the
+  Solar Hijri calendar's, Persian's): "Posted on October 21,
   2019", "am 6. August 2009", "21. Oktober 2019", "3 בדצמבר 2026",
   "le 3 mars 2021", "Dec. 22, 2023".
 
@@ -23,6 +24,7 @@ import itertools
 import re
 import unicodedata
 
+from newsletter.formats import solar_hijri
 from newsletter.links.caseless import Caseless, Words
 from newsletter.links.date_values import common_era, parse_date
 from newsletter.links.month_words import MONTHS, month_named, month_ok
@@ -106,6 +108,8 @@ def date_in_text(text: str, day_first: bool = False) -> str | None:
                 found = (m.start(), _make(m.group(3), month_named(m.group(1)), m.group(2)))
             elif pattern is _DMY and month_ok(m.group(2)):
                 found = (m.start(), _make(m.group(3), month_named(m.group(2)), m.group(1)))
+            elif pattern is _DMY and (solar := solar_hijri.written_day(m.group(3), m.group(2), m.group(1))):
+                found = (m.start(), _make(solar.year, solar.month, solar.day))  # ("۱۲ آذر ۱۴۰۵": Dariush's pages)
             else:
                 continue
             if found[1] and (best is None or found[0] < best[0]):

@@ -299,6 +299,13 @@ _ORG_WORDS = {
     "समाचार",
     "न्यू\u095b",
     "न्यूज\u093c",
+    # Persian: a newsroom ("نوشته‌ی تحریریه", the editors; "گروه فرهنگی", the culture desk;
+    # "خبرنگار ایسنا", a correspondent; "خبرگزاری", a news agency), as Hindi's and Hebrew's
+    "تحریریه",
+    "تحریریه\u200cی",  # (with the ezafe: "تحریریه‌ی مجله", the magazine's editors)
+    "گروه",
+    "خبرنگار",
+    "خبرگزاری",
 }
 # German compounds end with what they are: "Caritasverband", "Tierschutzpartei", "Bundesministerium"
 _ORG_SUFFIX = re.compile(

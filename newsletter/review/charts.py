@@ -105,9 +105,13 @@ def _per_month(pyplot, stats: YearStats) -> Chart:
     axes.yaxis.get_major_locator().set_params(integer=True)
     if len(types) > 1:
         axes.legend(frameon=False, ncols=min(len(types), 5), fontsize=8, loc="upper left", bbox_to_anchor=(0, -0.12))
-    months = ", ".join(f"{name} {total}" for name, total in zip(stats.month_names, stats.month_totals, strict=True))
-    kinds = ", ".join(f"{count} {name}" for count, name in stats.type_counts)
+    # (listed as the language lists: Arabic's and Persian's "، ", Japanese's "、"; an Arabic alt text
+    # said "نوفمبر 9, ديسمبر 3", a Persian one "نوامبر 9, دسامبر 3", with a Latin comma)
     say = stats.words
+    months = say("names_separator").join(
+        f"{name} {total}" for name, total in zip(stats.month_names, stats.month_totals, strict=True)
+    )
+    kinds = say("names_separator").join(f"{count} {name}" for count, name in stats.type_counts)
     alt = f"{title}{say('colon')}{say.after_colon()}{months}{say('full_stop')} "
     alt += f"{say('by_type_alt')}{say.after_colon(say('by_type_alt'))}{kinds}{say('full_stop')}"
     return _finish(pyplot, figure, "entries-per-month", title, alt)
@@ -122,7 +126,7 @@ def _bars(pyplot, name: str, title: str, rows: list[tuple[str, int]], say: Wordi
     axes.set_title(title, loc="left")
     axes.spines[["top", "right"]].set_visible(False)
     axes.xaxis.get_major_locator().set_params(integer=True)
-    listed = ", ".join(f"{label} {count}" for label, count in rows)
+    listed = say("names_separator").join(f"{label} {count}" for label, count in rows)
     alt = f"{title}{say('colon')}{say.after_colon()}{listed}{say('full_stop')}"
     return _finish(pyplot, figure, name, title, alt, round(height * 100))
 

@@ -2290,6 +2290,24 @@ def test_a_hindi_byline_of_a_newsroom_names_no_writer(byline, authors):
     assert _byline_authors("hi", f'<p class="byline">{byline}</p>') == authors
 
 
+# Jiwoo's Korean pages (new user 37): a Korean (or Chinese) name is one word of two to four
+# syllables, "김서연", which no capital tells from other words; Brunch's byline says "by" before it,
+# a newspaper's says "기자" (reporter) after it, on its own line under the headline, in no markup
+@pytest.mark.parametrize(
+    "under, authors",
+    [
+        ('<span class="cover_byline"><span class="txt_by">by</span> <a href="/@seoyeon">김서연</a></span>', ["김서연"]),
+        ("<ul><li>홍길동 기자</li><li>입력 2026.12.03 10:15</li></ul>", ["홍길동"]),
+        ("<ul><li>홍길동·김철수 기자</li><li>입력 2026.12.03 10:15</li></ul>", ["홍길동", "김철수"]),
+        ("<ul><li>by 한국어를 사랑하는 사람들의 모임</li></ul>", []),  # words, not one name
+        ("<ul><li>디지털뉴스팀 기자</li></ul>", []),  # a desk ("digital news team"), longer than a name
+    ],
+)
+def test_a_korean_byline_names_its_writers(under, authors):
+    body = f"<article><h1>좋은 문장은 어디서 오는가</h1>{under}<p>{'본문 내용입니다. ' * 8}</p></article>"
+    assert extract(body=body, url="https://news.example.co.kr/article/1").authors == authors
+
+
 def test_a_polish_author_tag_of_two_names_joined_by_i_is_two_writers():
     head = '<meta name="author" content="Jan Kowalski i Anna Nowak">'
     assert extract(head, "<p>Tekst.</p>", url="https://example.pl/a/b").authors == ["Jan Kowalski", "Anna Nowak"]

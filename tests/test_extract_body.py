@@ -585,6 +585,12 @@ def test_published_from_the_body(body, expected):
         ("१५ फ़रवरी २०२५", "2025-02-15"),
         ("1 मई 2024, 10:00 IST", "2024-05-01"),
         ("2021年3月4日 10:00", "2021-03-04"),
+        # Korean (Jiwoo, new user 37): 년 월 일 where Japanese and Chinese write 年 月 日, and the
+        # numeric date as Korea writes it, each part followed by a dot and a space (Naver's, Tistory's)
+        ("2026년 11월 28일", "2026-11-28"),
+        ("글쓴이: 이순신 / 2003년 5월 10일", "2003-05-10"),
+        ("2026. 11. 28. 21:40", "2026-11-28"),
+        ("Python 3. 11. 2026", None),
         ("2021/03/04", "2021-03-04"),
         ("Monday, October 21, 2019", "2019-10-21"),
         ("in 2019 we moved", None),

@@ -2305,6 +2305,9 @@ def test_a_hindi_byline_of_a_newsroom_names_no_writer(byline, authors):
         ('<span class="cover_byline"><span class="txt_by">by</span> <a href="/@seoyeon">김서연</a></span>', ["김서연"]),
         ("<ul><li>홍길동 기자</li><li>입력 2026.12.03 10:15</li></ul>", ["홍길동"]),
         ("<ul><li>홍길동·김철수 기자</li><li>입력 2026.12.03 10:15</li></ul>", ["홍길동", "김철수"]),
+        # the reporter's e-mail after the byline, as most Korean papers print it
+        ('<p class="reporter">홍길동 기자 gildong@news.example.co.kr</p>', ["홍길동"]),
+        ('<div class="byline">홍길동 기자 (gildong@news.example.co.kr)</div>', ["홍길동"]),
         ("<ul><li>by 한국어를 사랑하는 사람들의 모임</li></ul>", []),  # words, not one name
         ("<ul><li>디지털뉴스팀 기자</li></ul>", []),  # a desk ("digital news team"), longer than a name
     ],

@@ -138,8 +138,9 @@ _PARTICLES = {
 # "김서연", "王小明"; a Korean phrase of several words is no one's name ("by 편집부의 추천 글")
 _ONE_WORD_NAME = re.compile(r"[\uac00-\ud7a3\u4e00-\u9fff]{2,4}")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
-# "홍길동 기자": Korean and Chinese newsrooms write "reporter" after the name, where others write "By"
-_JOB_AFTER = re.compile(rf"\s(?:{'|'.join(sorted(CJK_JOBS))})$")
+# "홍길동 기자": Korean and Chinese newsrooms write "reporter" after the name, where others write
+# "By"; most Korean papers print the reporter's e-mail after it ("홍길동 기자 gildong@hani.co.kr")
+_JOB_AFTER = re.compile(rf"(.*?\s(?:{'|'.join(sorted(CJK_JOBS))}))(?:\s+\(?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?)?$")
 
 
 def _person_shaped(name: str, uncased: bool = False) -> bool:
@@ -193,7 +194,9 @@ def _names(text: str, site_keys, clean=clean_person) -> list[str]:
     if not text or len(text) > 160:
         return []
     # "by" said (or "reporter" after the name): a name in a script without capitals can be told
-    led = _LEAD.match(text) is not None or _JOB_AFTER.search(text) is not None
+    if job := _JOB_AFTER.fullmatch(text):
+        text = job[1]  # (the e-mail after it goes)
+    led = _LEAD.match(text) is not None or job is not None
     text = _SLASHED_NAME.sub(", ", _LEAD.sub("", text, count=1))
     if m := _TAIL.search(text):
         text = text[: m.start()]
@@ -318,7 +321,7 @@ def lead_in_byline(headline, site_keys=frozenset(), clean=clean_person) -> list[
             line, j = under[i + 1], i + 2
             while j + 1 < len(under) and _JOINER.fullmatch(under[j]):  # each co-author's own link
                 line, j = f"{line} {under[j]} {under[j + 1]}", j + 2
-        elif not ((_LEAD.match(line) or _JOB_AFTER.search(line)) and len(line) <= 80):
+        elif not (len(line) <= 80 and (_LEAD.match(line) or _JOB_AFTER.fullmatch(line))):
             if (labelled := _labelled_part(line)) is None:
                 continue
             row, line = line, labelled

@@ -599,6 +599,12 @@ def test_published_from_the_body(body, expected):
         ("۱۲ قوس ۱۴۰۵", "2026-12-03"),
         ("۱۲ آذر ۲۰۲۶", None),  # no Solar Hijri year: 2647 of the Common Era
         ("2021年3月4日 10:00", "2021-03-04"),
+        # Korean (Jiwoo, new user 37): 년 월 일 where Japanese and Chinese write 年 月 日, and the
+        # numeric date as Korea writes it, each part followed by a dot and a space (Naver's, Tistory's)
+        ("2026년 11월 28일", "2026-11-28"),
+        ("글쓴이: 이순신 / 2003년 5월 10일", "2003-05-10"),
+        ("2026. 11. 28. 21:40", "2026-11-28"),
+        ("Python 3. 11. 2026", None),
         ("2021/03/04", "2021-03-04"),
         ("Monday, October 21, 2019", "2019-10-21"),
         ("in 2019 we moved", None),
@@ -2324,6 +2330,27 @@ def test_a_hindi_byline_of_a_newsroom_names_no_writer(byline, authors):
 )
 def test_a_persian_byline_names_its_writers(under, authors):
     assert _byline_authors("fa", under) == authors
+
+
+# Jiwoo's Korean pages (new user 37): a Korean (or Chinese) name is one word of two to four
+# syllables, "김서연", which no capital tells from other words; Brunch's byline says "by" before it,
+# a newspaper's says "기자" (reporter) after it, on its own line under the headline, in no markup
+@pytest.mark.parametrize(
+    "under, authors",
+    [
+        ('<span class="cover_byline"><span class="txt_by">by</span> <a href="/@seoyeon">김서연</a></span>', ["김서연"]),
+        ("<ul><li>홍길동 기자</li><li>입력 2026.12.03 10:15</li></ul>", ["홍길동"]),
+        ("<ul><li>홍길동·김철수 기자</li><li>입력 2026.12.03 10:15</li></ul>", ["홍길동", "김철수"]),
+        # the reporter's e-mail after the byline, as most Korean papers print it
+        ('<p class="reporter">홍길동 기자 gildong@news.example.co.kr</p>', ["홍길동"]),
+        ('<div class="byline">홍길동 기자 (gildong@news.example.co.kr)</div>', ["홍길동"]),
+        ("<ul><li>by 한국어를 사랑하는 사람들의 모임</li></ul>", []),  # words, not one name
+        ("<ul><li>디지털뉴스팀 기자</li></ul>", []),  # a desk ("digital news team"), longer than a name
+    ],
+)
+def test_a_korean_byline_names_its_writers(under, authors):
+    body = f"<article><h1>좋은 문장은 어디서 오는가</h1>{under}<p>{'본문 내용입니다. ' * 8}</p></article>"
+    assert extract(body=body, url="https://news.example.co.kr/article/1").authors == authors
 
 
 def test_a_polish_author_tag_of_two_names_joined_by_i_is_two_writers():

@@ -466,6 +466,36 @@ def test_meta_refresh_inside_noscript_is_not_followed(server):
     assert fetch(server.url_for("/app")).url == server.url_for("/app")
 
 
+def test_a_page_that_is_only_a_frame_is_read_from_the_frame(server):
+    """A Naver blog post's address (new user 37) answers a shell whose body is one <iframe
+    id="mainFrame"> filling the window: the title, the byline, the date and the text are all in
+    the page it frames, and the shell's "제목 : 네이버 블로그" was the entry's title, with no author.
+    A browser shows the framed page, so it is read as a meta refresh is followed; a page that
+    shows anything beside its frame (an article with an embedded video), or only another site's
+    player, is the page."""
+    shell = (
+        '<div id="wrap"><iframe id="mainFrame" src="/PostView.naver?blogId=a&amp;logNo=1" width="100%"></iframe></div>'
+    )
+    script = "<script>var blogId = 'a';</script>"
+    server.expect_request("/a/1").respond_with_data(
+        html(head="<title>글 : 네이버 블로그</title>", body=script + shell), content_type="text/html"
+    )
+    server.expect_request("/PostView.naver").respond_with_data(html(body="<h1>글</h1>"), content_type="text/html")
+    article = html(body='<p>A talk worth watching:</p><iframe src="https://www.youtube.com/embed/x"></iframe>')
+    server.expect_request("/article").respond_with_data(article, content_type="text/html")
+    two = html(body='<frameset><frame src="/menu"><frame src="/main"></frameset>')
+    server.expect_request("/frames").respond_with_data(two, content_type="text/html")
+    assert fetch(server.url_for("/a/1"), head_only=False).url == server.url_for("/PostView.naver?blogId=a&logNo=1")
+    assert fetch(server.url_for("/article"), head_only=False).url == server.url_for("/article")
+    assert fetch(server.url_for("/frames"), head_only=False).url == server.url_for("/frames")  # which one is the page?
+    app = html(body='<div id="root"></div><iframe src="/tracker" width="0" height="0"></iframe>')  # drawn by scripts
+    server.expect_request("/app").respond_with_data(app, content_type="text/html")
+    assert fetch(server.url_for("/app"), head_only=False).url == server.url_for("/app")
+    player = html(body='<iframe src="https://www.youtube.com/embed/x" width="560"></iframe>')
+    server.expect_request("/player").respond_with_data(player, content_type="text/html")
+    assert fetch(server.url_for("/player"), head_only=False).url == server.url_for("/player")
+
+
 # Size limits
 
 

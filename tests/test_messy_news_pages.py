@@ -113,6 +113,26 @@ def test_a_paper_is_named_by_its_masthead_not_its_owning_company():
     assert meta.site_name == "Tages-Anzeiger"
 
 
+def test_a_blog_is_named_by_its_own_name_not_its_blogging_platform_s():
+    """Jiwoo's Tistory post (new user 37) came with "하늘바다 · TISTORY" under its title: Tistory's
+    JSON-LD names the platform as every blog's publisher, and og:site_name the blog, "하늘바다의 개발
+    노트", at haneulbada.tistory.com. A publisher named as the domain the page is a subdomain of is
+    the platform, not the site."""
+    page = """<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>러스트로 CLI 만들기 회고</title>
+<meta property="og:site_name" content="하늘바다의 개발 노트">
+<script type="application/ld+json">{"@context":"http://schema.org","@type":"BlogPosting",
+"headline":"러스트로 CLI 만들기 회고","author":{"@type":"Person","name":"하늘바다"},
+"publisher":{"@type":"Organization","name":"TISTORY"}}</script>
+</head><body></body></html>"""
+    assert extract_metadata(page, "https://haneulbada.tistory.com/182").site_name == "하늘바다의 개발 노트"
+    # the platform's own pages, and a site named as its domain on its own host, keep the name
+    assert extract_metadata(page, "https://www.tistory.com/182").site_name == "TISTORY"
+    assert (
+        extract_metadata(page.replace("하늘바다의 개발 노트", "TISTORY"), "https://a.tistory.com/1").site_name
+        == "TISTORY"
+    )
+
+
 def test_a_company_named_nowhere_else_stays_the_site_s_name():
     page = """<html><head><title>Quarterly results</title>
 <script type="application/ld+json">{"@type":"NewsArticle","headline":"Quarterly results",

@@ -45,6 +45,24 @@ def test_links_are_numbered_in_order_and_a_url_keeps_its_number():
     assert links.reference_list() == "[1] https://a.example/post\n[2] https://b.example/repo\n[3] https://c.example/"
 
 
+def test_a_links_number_follows_the_word_the_link_ends_in():
+    """Jiwoo's Korean text part (new user 37) read "구독 페이지 [6]를 공유해 주세요" and
+    "파이썬 [1]을 배웠다": Korean writes a particle onto the word a link ends in, and the number
+    went between them, cutting the word in two. It goes after the whole word, as after "PRs"."""
+    links = Links()
+    notes = (
+        "[파이썬](https://python.org/)을 배웠고 [asyncio](https://docs.python.org/a)는 어렵다."
+        " [PR](https://x.example/pr)s, [it](https://x.example/it)."
+    )
+    text = to_text(notes, links)
+    assert text == "파이썬을 [1] 배웠고 asyncio는 [2] 어렵다. PRs [3], it [4]."
+    page = links.cite("구독 페이지", "https://ilgi.kr/subscribe")
+    assert (
+        plaintext.wrap(f"도움이 될 만한 분들께 {page}를 공유해 주세요.")
+        == "도움이 될 만한 분들께 구독 페이지를 [5] 공유해 주세요."
+    )
+
+
 def test_inline_links_put_the_url_in_parentheses_and_list_nothing():
     links = Links(inline=True)
     assert to_text("See [the docs](https://docs.example/x).", links) == "See the docs (https://docs.example/x)."

@@ -15,6 +15,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from newsletter.config import Settings
+from newsletter.formats.closing_quotes import closing_quotes_curled
 from newsletter.formats.plain_line import without_markup
 from newsletter.formats.raw_html import without_raw_html, without_tags, words_in_brackets
 from newsletter.formats.term_pages import hugo_terms
@@ -131,6 +132,7 @@ def authors_markdown(
     source = demote_headings(re.sub(r"\A(?:[ \t]*(?:\r\n|\r|\n))+", "", source).rstrip(), headings)
     if own:
         source = own_labels(source)
+    source = closing_quotes_curled(source, _block_parser)
     text = _DESTINATION.sub(lambda m: m.group(0) + _neutral(source, m.end()), source)
     if not shortcodes:
         # Hugo's own escape: `{{</* name */>}}` shows `{{< name >}}`, in text and code alike.

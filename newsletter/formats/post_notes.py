@@ -4,7 +4,7 @@ for the post on each run (its headings moved down by a CommonMark parse, its lin
 shortcodes made harmless), ~2.6 ms of each edition, the same text every time.
 
 What is kept is keyed by the text, its options and the code that makes it: the files of
-`post.py` and `raw_html.py` and markdown-it's `__init__` (where its version is), so a change to
+`post.py`, `raw_html.py` and `closing_quotes.py` and markdown-it's `__init__` (where its version is), so a change to
 any of them makes the next build write every note again, with nothing to remember to change by
 hand.
 """
@@ -27,7 +27,12 @@ def _code() -> str:
     # markdown-it's __init__ states its version: read, not imported (~40 ms of every build, where
     # only a note with footnotes or link references that was not kept is parsed by it)
     made = hashlib.sha256(__version__.encode())
-    for package, name in (("markdown_it", "__init__.py"), (__package__, "post.py"), (__package__, "raw_html.py")):
+    for package, name in (
+        ("markdown_it", "__init__.py"),
+        (__package__, "post.py"),
+        (__package__, "raw_html.py"),
+        (__package__, "closing_quotes.py"),
+    ):
         made.update(b"\0" + stamp(package, name))
     return made.hexdigest()[:16]
 

@@ -91,7 +91,7 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
 
 # Change whenever the writer below would give other text for the same note and citations
 # (the notes cache keeps its results across builds).
-_TEXT_KIND = "text-17"
+_TEXT_KIND = "text-18"
 
 
 def made_kind(links: Links, width: int = WIDTH) -> str:
@@ -131,8 +131,15 @@ def wrap(text: str, width: int = WIDTH, prefix: str = "", indent: str = "") -> s
     the same lines (tests/test_plaintext.py compares them on random text), but for a vowel or
     tone mark, which it counts as the column it takes, none; anything else goes
     to textwrap itself, which was a tenth of a build."""
+    if "]" in text:
+        text = _MARK_IN_WORD.sub(r"\2\1", text)
     lines = fill(text, width, prefix, indent)
     return isolated_per_line(lines) if "\u2068" in text else lines
+
+
+# A link's number written into a word, "파이썬 [1]을", "PR [3]s": Korean (and Japanese) write a
+# particle onto the word a link ends in, English a plural's s; the number goes after the word.
+_MARK_IN_WORD = re.compile(r"( \[\d+\])([^\W\d_]+)")
 
 
 def unbroken(fact: str) -> str:

@@ -22,7 +22,7 @@ import re
 
 from newsletter.formats.language_tag import may_hold_right_to_left
 from newsletter.links.caseless import Caseless, Words
-from newsletter.links.people import clean_person, is_job_title, is_organisation
+from newsletter.links.people import CJK_JOBS, clean_person, is_job_title, is_organisation
 from newsletter.links.values import dedupe
 
 # Few alternatives on purpose: each one costs a few percent of a parse on every page.
@@ -104,7 +104,11 @@ _DAY_TAIL = re.compile(
 # words: Catalan joins a surname's two halves with it ("Josep Puig i Cadafalch"), one person's
 # Thai's และ, Turkish's ve, Hindi's और and Persian's و, "and", are written with a space either side,
 # between two names as between words; so is Persian's comma, "،".
-_SPLIT = re.compile(r"\s*(?:,|،|;|&|\s(?:and|AND|und|et|y|e|en|og|และ|ve|और|و)\s|\si\s(?=[^\s,;&]+\s+[^\s,;&]))\s*")
+# Korean joins two reporters with a middle dot and no space: "홍길동·김철수 기자".
+_SPLIT = re.compile(
+    r"\s*(?:,|،|;|&|\s(?:and|AND|und|et|y|e|en|og|และ|ve|और|و)\s|\si\s(?=[^\s,;&]+\s+[^\s,;&])"
+    r"|(?<=[\uac00-\ud7a3])·(?=[\uac00-\ud7a3]))\s*"
+)
 _PARTICLES = {
     "van",
     "von",
@@ -132,6 +136,15 @@ _PARTICLES = {
 }
 
 
+# A Korean or Chinese name: one word of two to four syllables (Hangul) or characters (Han),
+# "김서연", "王小明"; a Korean phrase of several words is no one's name ("by 편집부의 추천 글")
+_ONE_WORD_NAME = re.compile(r"[\uac00-\ud7a3\u4e00-\u9fff]{2,4}")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# "홍길동 기자": Korean and Chinese newsrooms write "reporter" after the name, where others write
+# "By"; most Korean papers print the reporter's e-mail after it ("홍길동 기자 gildong@hani.co.kr")
+_JOB_AFTER = re.compile(rf"(.*?\s(?:{'|'.join(sorted(CJK_JOBS))}))(?:\s+\(?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?)?$")
+
+
 def _person_shaped(name: str, uncased: bool = False) -> bool:
     """ "Anna Chan", "Cam E. Kettles", "James O'Neil", "RALPH D. RUSSO": 2-5 capitalised words;
     with `uncased`, words of a script without capitals count as such ("דנה כהן"): a byline that
@@ -141,6 +154,8 @@ def _person_shaped(name: str, uncased: bool = False) -> bool:
         return word[0].isupper() or (uncased and word[0].isalpha() and word[0].lower() == word[0].upper())
 
     words = name.split()
+    if uncased and (_ONE_WORD_NAME.fullmatch(name) or _HANGUL.search(name)):
+        return _ONE_WORD_NAME.fullmatch(name) is not None
     if not 2 <= len(words) <= 5 or not capital(words[0]):
         return False  # (a lower-case particle first is where the writer works: "Por Ana Luz, da Folha", "do UOL")
     return all(capital(w) or w.casefold() in _PARTICLES for w in words) and any(len(w.strip(".")) > 1 for w in words)
@@ -180,7 +195,10 @@ def _names(text: str, site_keys, clean=clean_person) -> list[str]:
     text = " ".join(text.split())
     if not text or len(text) > 160:
         return []
-    led = _LEAD.match(text) is not None  # "by" said: a name in a script without capitals can be told
+    # "by" said (or "reporter" after the name): a name in a script without capitals can be told
+    if job := _JOB_AFTER.fullmatch(text):
+        text = job[1]  # (the e-mail after it goes)
+    led = _LEAD.match(text) is not None or job is not None
     text = _SLASHED_NAME.sub(", ", _LEAD.sub("", text, count=1))
     if m := _TAIL.search(text):
         text = text[: m.start()]
@@ -305,7 +323,7 @@ def lead_in_byline(headline, site_keys=frozenset(), clean=clean_person) -> list[
             line, j = under[i + 1], i + 2
             while j + 1 < len(under) and _JOINER.fullmatch(under[j]):  # each co-author's own link
                 line, j = f"{line} {under[j]} {under[j + 1]}", j + 2
-        elif not (_LEAD.match(line) and len(line) <= 80):
+        elif not (len(line) <= 80 and (_LEAD.match(line) or _JOB_AFTER.fullmatch(line))):
             if (labelled := _labelled_part(line)) is None:
                 continue
             row, line = line, labelled

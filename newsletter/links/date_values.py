@@ -19,7 +19,11 @@ _MDY = re.compile(_WEEKDAY + r"([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?
 _DMY = re.compile(_WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})\b.*", re.I)
 # C's asctime, which some CMSs print into article:published_time: "Tue May 24 05:55:00 2016"
 _ASCTIME = re.compile(_WEEKDAY + r"([a-z]{3})[a-z]*\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s+(\d{4})", re.I)
-_CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日.*")
+# 2021年1月29日; Korean writes 년 월 일 where Japanese and Chinese write 年 月 日, or "2021. 1. 29.",
+# each part followed by a dot (and a space, but for the last)
+_CJK = re.compile(
+    r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일].*|(\d{4})\.\s(\d{1,2})\.\s(\d{1,2})\.(?!\d).*"
+)
 _NUMERIC_DMY = re.compile(r"(\d{1,2})([./])(\d{1,2})\2(\d{4})")
 _RFC2822 = re.compile(
     r"(?:[a-z]{3},\s*)?\d{1,2}\s+[a-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[+-]\d{4}|[a-z]{1,5})?", re.I
@@ -132,8 +136,8 @@ def parse_date(value) -> str | None:
         date = month and _valid(int(year), month, int(day))
         return f"{date.isoformat()}T{int(hh):02d}:{mm}:{ss}" if date and int(hh) < 24 else None
     m = _CJK.fullmatch(text)
-    if m:  # 2021年1月29日
-        date = _valid(*map(int, m.groups()))
+    if m:  # 2021年1月29日, 2021년 1월 29일, 2021. 1. 29.
+        date = _valid(*map(int, filter(None, m.groups())))
         return date.isoformat() if date else None
     m = _NUMERIC_DMY.fullmatch(text)
     if m:  # 29.01.2021 or 29/01/2021; a US-or-EU ambiguous 01/02/2021 is refused

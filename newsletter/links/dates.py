@@ -49,7 +49,10 @@ _MDY = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
 _DMY = re.compile(r"\b(\d{1,2})(?:\.|er|st|nd|rd|th|º)?\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?(\d{4})\b", re.I)
 # Not "\b" after the day: "2016-04-08T20:30:39+00:00" printed as is has a "T" right after it
 _ISO = re.compile(r"\b(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")  # also 2021/03/04, 2021.03.04
-_CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")  # 2021年3月4日
+# 2021年3月4日, Korean's 2021년 3월 4일, and Korea's numeric "2021. 3. 4." (each part with its dot)
+_CJK = re.compile(
+    r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]|\b(\d{4})\.\s(\d{1,2})\.\s(\d{1,2})\.(?!\d)"
+)
 _DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")  # 21.10.2019, German and others
 # 31.10.23: the same with the century left out (German and Swiss news sites, forums), always
 # written with two digits each; not a version number: "Python 2.7.13", "v10.11.12", "1.2.10.23"
@@ -120,7 +123,7 @@ def date_in_text(text: str, day_first: bool = False) -> str | None:
     if m := _ISO.search(text):
         return _make(m.group(1), m.group(3), m.group(4))
     if m := _CJK.search(text):
-        return _make(*m.groups())
+        return _make(*filter(None, m.groups()))
     if m := _DOTTED.search(text):
         return _make(m.group(3), m.group(2), m.group(1))
     if (m := _DOTTED_WORD.search(text)) and (

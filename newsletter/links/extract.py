@@ -37,7 +37,7 @@ from newsletter.links.people import is_handle, person_cleaner
 from newsletter.links.players import plays_audio
 from newsletter.links.published import MODIFIED_META, pick_published
 from newsletter.links.schema import TYPE_KIND
-from newsletter.links.site_hosts import site_as_named
+from newsletter.links.site_hosts import not_the_platform, site_as_named
 from newsletter.links.site_names import clean_site_name, shown_site_name
 from newsletter.links.title_affixes import strip_named_parts
 from newsletter.links.title_site import site_after_title
@@ -90,7 +90,8 @@ def pick_site_name(page: Page) -> str | None:
         + page.first("og:site_name", "application-name", "apple-mobile-web-app-title")
         + page.micro.site_names()
     )
-    return site_as_named(first_good(candidates, clean_site_name), candidates, page.title, clean_site_name)
+    named = site_as_named(first_good(candidates, clean_site_name), candidates, page.title, clean_site_name)
+    return not_the_platform(named, page.url, first_good(page.first("og:site_name"), clean_site_name))
 
 
 def _site_keys(page: Page, site_name: str | None) -> set[str]:

@@ -30,6 +30,7 @@ from newsletter.errors import FetchError
 from newsletter.links import addresses, primitives, trust
 from newsletter.links.batches import Batches
 from newsletter.links.decode import decode_html
+from newsletter.links.frames import only_frame
 from newsletter.links.lookups import Lookups
 from newsletter.links.open_files import connections_allowed
 from newsletter.links.responses import media_type, meta_refresh, read_body, refresh_part, retry_after, textual
@@ -397,11 +398,11 @@ def _join(original: str, base: str, location: str) -> str:
 
 def _refresh_target(page: Page) -> str | None:
     """Where a page's meta refresh sends the reader, if it has one: only the part that may hold
-    one is decoded (the page's own text when that part is the whole page)."""
+    one is decoded (the page's own text when that part is the whole page). A page that is only
+    a frame sends the reader to it as well."""
     part = refresh_part(page.content_type, page.body)
-    if part is None:
-        return None
-    return meta_refresh(page.text if part is page.body else decode_html(part, page.charset))
+    text = None if part is None else page.text if part is page.body else decode_html(part, page.charset)
+    return meta_refresh(text) or only_frame(page)
 
 
 def _status(status: int) -> str:

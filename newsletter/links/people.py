@@ -374,7 +374,7 @@ _UI_WORDS = {
     "profile",
 }
 _CONJUNCTIONS = frozenset(("and", "&", "und", "et", "og", "och", "en", "y", "e"))
-_CJK_JOBS = frozenset(("기자", "記者", "特派員", "特派员", "记者"))
+CJK_JOBS = frozenset(("기자", "記者", "特派員", "特派员", "记者"))
 # News agencies whose desks sign as "AP Sports", "PA Media"; not "AJ Taylor" nor "DJ Summers"
 _AGENCIES = frozenset(("AP", "AFP", "DPA", "UPI", "PA", "ANI", "PTI", "IANS", "SID", "KNA", "EFE", "ANSA", "APA"))
 # Papers whose names end so, after a writer's name with the separator lost: "Joe Davidson
@@ -496,7 +496,7 @@ def clean_person(value, site_keys: set[str] = frozenset()) -> str | None:
     if words and (words[0].casefold() in _JOB_WORDS or any(w.casefold() in _JOBS for w in words[:2])):
         return None  # "Senior Research Fellow", "Money Reporter": a job, not a name
     words = _strip_job(words)
-    if len(words) > 1 and words[-1] in _CJK_JOBS:
+    if len(words) > 1 and words[-1] in CJK_JOBS:
         words = words[:-1]  # "신현주 기자": Korean and Japanese bylines put "reporter" after the name
     if any(w.casefold() in _INCORPORATED for w in words):
         return None

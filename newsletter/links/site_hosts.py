@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from newsletter.links.urls import host as host_of
 from newsletter.links.values import SEPARATOR, norm_name
 
 # "www.liberation.fr", "TMZ.COM": an address written as no brand is
@@ -59,6 +60,17 @@ def site_as_named(name: str | None, others, title: str | None, clean) -> str | N
             return other
     named = _title_part(title, lambda part: _folded(part) in (label, _folded(tidy))) or tidy
     return named + name[len(host) :]  # (a tagline after it is cut where the name is shown)
+
+
+def not_the_platform(name: str | None, url: str, own: str | None) -> str | None:
+    """`name`, or the page's own og:site_name `own` where `name` is the blogging platform whose
+    subdomain the page is on: Tistory's JSON-LD names "TISTORY" every blog's publisher, where
+    og:site_name at haneulbada.tistory.com names the blog, "하늘바다의 개발 노트". (The platform's
+    own pages, www.tistory.com, are its own.)"""
+    labels = host_of(url).split(".")
+    if not name or not own or len(labels) < 3 or labels[0] == "m" or norm_name(own) == norm_name(name):
+        return name
+    return own if norm_name(name) in labels[1:-1] else name
 
 
 def _head(name: str) -> str:

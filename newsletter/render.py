@@ -106,18 +106,17 @@ def render(
         # The email, its text and the feeds: the titles the author wrote spaced as their notes (French)
         shown = french_titles.spaced(edition, words.quotes())
         context = {**context, "edition": shown}
-        mjml = _render(_environment(settings, "html", notes, page=page), html_template, context)
+        # each note's email HTML made once, for the email and the feeds' item and the intro and outro
+        email_notes = email_html.EmailNotes(notes, settings.language, page)
+        mjml = _render(_environment(settings, "html", notes, email_notes=email_notes), html_template, context)
         text = _render(_environment(settings, "text", notes, text_links, raw_html), text_template, context)
         # The log's feeds carry the editions' entries; a year in review repeats them, so none.
         items = (
             []
             if edition.period.kind == "year"
-            else [feed_item(entry, notes, settings.language, page) for entry in shown.entries]
+            else [feed_item(entry, notes, settings.language, page, email_notes) for entry in shown.entries]
         )
-        words = {
-            part: str(email_html.markdown_to_html(getattr(edition, part), notes, settings.language, page))
-            for part in ("intro", "outro")
-        }
+        words = {part: str(email_notes(getattr(edition, part))) for part in ("intro", "outro")}
     html = email_html.finish(mjml, settings)
     # mrml names the email's wrapper in English for screen readers: a German voice read "email"
     html = html.replace('aria-roledescription="email"', f'aria-roledescription="{escape(role)}"', 1)
@@ -133,11 +132,19 @@ def render(
     return outputs
 
 
-def feed_item(entry: Entry, notes: NoteParser, language: str | None = None, page: str | None = None) -> dict:
+def feed_item(
+    entry: Entry,
+    notes: NoteParser,
+    language: str | None = None,
+    page: str | None = None,
+    email_notes: email_html.EmailNotes | None = None,
+) -> dict:
     """One entry as the log's feeds carry it: the notes as the email's sanitised HTML (a paragraph
-    against `language`'s direction in its own, as in the email). A dead link's archived copy is
-    its `link`, where the feeds point as the post does; `url` stays the link itself, which the
-    item's id is made from (a new id is a new item to feed readers)."""
+    against `language`'s direction in its own, as in the email; `email_notes`, the email's, where
+    it was made). A dead link's archived copy is its `link`, where the feeds point as the post
+    does; `url` stays the link itself, which the item's id is made from (a new id is a new item
+    to feed readers)."""
+    email_notes = email_notes or email_html.EmailNotes(notes, language, page)
     item = {
         "title": entry.display_title,
         "url": entry.url,
@@ -145,7 +152,7 @@ def feed_item(entry: Entry, notes: NoteParser, language: str | None = None, page
         "date": entry.date.isoformat(),
         "authors": entry.people,
         "tags": entry.tags,
-        "html": str(email_html.markdown_to_html(entry.notes, notes, language, page, entry.language)),
+        "html": str(email_notes(entry.notes, entry.language)),
     }
     own = entry_language.other(entry.language, language) if language else None
     if own:
@@ -328,12 +335,12 @@ def _environment(
     links: plaintext.Links | None = None,
     raw_html: bool | None = None,
     block_attributes: bool = False,
-    page: str | None = None,
+    email_notes: email_html.EmailNotes | None = None,
 ) -> jinja2.Environment:
     """The environment of templates of `kind`; `raw_html`: whether the site renders a note's
     raw HTML (raw_html.renders_raw_html), for the post's and the text's; `block_attributes`:
-    whether it reads Goldmark's (post_direction), for the post's; `page`: the post's address,
-    which the email's notes join their relative links to (the text's are its `links`')."""
+    whether it reads Goldmark's (post_direction), for the post's; `email_notes`: the email's
+    notes as HTML, their relative links joined to the post's address (the text's: its `links`')."""
     key = (kind, settings.root, settings.state_dir, settings.site.shortcodes, raw_html)
     env = _KEPT.get(key) if _KEPT is not None else None
     if env is None:
@@ -343,9 +350,7 @@ def _environment(
     # the edition's own: its notes parser and its text's links (compiled templates look their
     # filters up as they render, so a kept environment renders with these)
     if kind == "html":
-        env.filters["markdown"] = functools.partial(
-            email_html.markdown_to_html, parser=notes, language=settings.language, page=page
-        )
+        env.filters["markdown"] = email_notes or email_html.EmailNotes(notes, settings.language, None)
     elif kind == "markdown" and notes is not None:  # the post's: kept with the notes' other texts
         made = functools.partial(
             post_notes.authors_markdown, notes=notes, shortcodes=settings.site.shortcodes, raw_html=raw_html

@@ -1,0 +1,45 @@
+"""What rendering makes once an edition, though more than one of its parts shows it (issue #17:
+the CPU of `build --all` an edition), and that what is made once for one edition stays its own:
+another edition, built next in the same process, shows its own."""
+
+from collections import Counter
+
+from newsletter.build import build
+from newsletter.commands.build import build_all
+from newsletter.formats import email as email_html
+
+# A note's relative link is joined to its post's address on the blog, which is each edition's own
+SHARED_NOTE = "The same words in two months, and [my list](reading-list/) beside them.\n"
+
+
+def test_each_notes_email_html_is_made_once_an_edition(example_workspace, monkeypatch):
+    """The email and the feeds' item of an entry show its notes as the same HTML, and the intro
+    and outro are in the email and in the edition's words for the web: each was made twice, its
+    direction's regex and its quotes run over it again, for every entry of every edition."""
+    made = Counter()
+    markdown_to_html = email_html.markdown_to_html
+
+    def counted(source, *args, **kwargs):
+        made[source] += 1
+        return markdown_to_html(source, *args, **kwargs)
+
+    monkeypatch.setattr(email_html, "markdown_to_html", counted)
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    assert len(outputs.items) == 8 and all(item["html"] for item in outputs.items)
+    assert made and max(made.values()) == 1, [source[:40] for source, times in made.items() if times > 1]
+
+
+def test_a_note_in_two_editions_links_each_to_its_own_post(example_workspace):
+    """The same note in two editions built one after the other in one process (`build --all`):
+    each edition's email and feed item join its relative link to that edition's own post, not
+    to the post of the edition built before it."""
+    for month, name in (("2021/02", "model-search.md"), ("2022/04", "made-with-ml.md")):
+        entry = example_workspace / "entries" / month / name
+        text = entry.read_text()
+        entry.write_text(text[: text.index("---", 3) + 4] + SHARED_NOTE)
+    build_all(example_workspace, offline=True, jobs=1)
+    feed = (example_workspace / "site/static/feeds/entries.json").read_text()
+    for period, slug in (("2021-02", "what-i-read-in-february-2021"), ("2022-04", "what-i-read-in-april-2022")):
+        html = (example_workspace / "dist" / period / "newsletter.html").read_text()
+        assert f"/{slug}/reading-list/" in html, period
+        assert f"/{slug}/reading-list/" in feed, period

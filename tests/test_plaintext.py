@@ -751,3 +751,21 @@ def test_a_japanese_length_or_episode_is_not_broken_across_lines_of_the_text_par
         assert any(line.endswith("1時間5分") for line in lines) and any("第359回" in line for line in lines), lines
         assert "\u2060" not in "".join(lines) and all(cells(line) <= 78 for line in lines), lines
     assert wrap("長い文章" * 30).count("\n") == 3  # prose still breaks between its characters (240 cells)
+
+
+def test_a_facts_line_kept_whole_with_no_break_spaces_is_not_wrapped_by_textwrap(example_workspace, monkeypatch):
+    """Each short fact ("12 min", "Episode 42") is kept on one line with no-break spaces, and a
+    line holding one went to textwrap, which takes them as letters of a word as the plain loop
+    does: nearly every entry's facts line, in every edition (issue #17, build --all's CPU). The
+    lines are textwrap's (test_wrap_gives_textwraps_lines_on_random_text); a mark still goes to it."""
+    import textwrap
+
+    from newsletter.formats.text import unbroken, wrap
+
+    wrapped = []
+    fill = textwrap.fill
+    monkeypatch.setattr(textwrap, "fill", lambda text, **kw: wrapped.append(text) or fill(text, **kw))
+    text = build(example_workspace, "2022-04", offline=True).outputs.text
+    assert "\nEpisode\u00a0359\n" in text and "\nGoku\u00a0Mohandas\n" in text and wrapped == []
+    assert wrap(" · ".join(unbroken(f) for f in ["Lê Văn", "12 min"]), 10) == "Lê\u00a0Văn ·\n12\u00a0min"
+    assert wrap("Thai ที่ 12\u00a0min", 10) == "Thai ที่\n12\u00a0min" and len(wrapped) == 1  # (its mark: textwrap's)

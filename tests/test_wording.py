@@ -1101,3 +1101,19 @@ def test_a_turkish_review_counts_its_kinds_of_entries_in_the_singular():
     assert [turkish.kinds("thread", n) for n in (1, 3)] == ["ileti dizisi", "ileti dizisi"]
     assert [Wording("en").kinds("article", n) for n in (1, 5)] == ["article", "articles"]
     assert Wording("de").kinds("talk", 3) == "Vorträge"
+
+
+def test_a_phrase_with_nothing_to_fill_is_escaped_not_formatted_for_the_email(monkeypatch):
+    """say() in the email: a phrase with no value ("colon", "previously", said for every entry of
+    every edition) went through Markup's format, a Python formatter, for nothing to fill (issue
+    #17, build --all's CPU). It is escaped as before; one with values is formatted, escaped."""
+    from markupsafe import Markup, escape
+
+    formatted = []
+    format_ = Markup.format
+    monkeypatch.setattr(Markup, "format", lambda self, *a, **kw: formatted.append(str(self)) or format_(self, *a, **kw))
+    words = Wording("de", {"previously": "Früher <hier>"})
+    assert words.markup("colon") == Markup(":") and words.markup("previously") == Markup("Früher &lt;hier&gt;")
+    assert type(words.markup("colon")) is Markup and formatted == []
+    assert words.markup("share", name="<A & B>") == Markup(escape(Wording("de")("share", name="<A & B>")))
+    assert len(formatted) == 1

@@ -43,3 +43,23 @@ def test_a_note_in_two_editions_links_each_to_its_own_post(example_workspace):
         html = (example_workspace / "dist" / period / "newsletter.html").read_text()
         assert f"/{slug}/reading-list/" in html, period
         assert f"/{slug}/reading-list/" in feed, period
+
+
+def test_each_entrys_facts_are_made_once_an_edition(example_workspace, monkeypatch):
+    """The email and its text part both show the facts under each entry's title (who, where, how
+    long): they were made twice, for every entry of every edition. Each edition's are its own:
+    `build --all` in one process writes what each edition's own build does (test_cli's
+    test_build_all_in_one_process_writes_each_edition_as_its_own_build_does)."""
+    from newsletter.formats import entry_facts
+
+    made = Counter()
+    facts = entry_facts.entry_facts
+
+    def counted(entry, words=None):
+        made[entry.path.name] += 1
+        return facts(entry, words)
+
+    monkeypatch.setattr(entry_facts, "entry_facts", counted)
+    outputs = build(example_workspace, "2022-04", offline=True).outputs
+    assert "Episode\u00a0359" in outputs.text and "Episode 359" in outputs.html
+    assert len(made) == 5 and set(made.values()) == {1}, made

@@ -14,12 +14,12 @@ from click.testing import CliRunner
 
 from newsletter.cli import main
 from newsletter.errors import NewsletterError
+from newsletter.formats.entry_facts import entry_facts
 from newsletter.formats.phrases import PHRASES, PREVIEW, REVIEW, TYPES, WEB
 from newsletter.formats.plurals import plural
 from newsletter.formats.wording import ALL, KNOWN, Wording, checked, language_of
 from newsletter.links import untrusted
 from newsletter.models import Entry, Metadata
-from newsletter.render import entry_facts
 
 from email_rules import violations
 
@@ -1073,8 +1073,8 @@ def test_a_length_of_an_hour_and_more_is_said_without_a_leading_zero_where_the_l
     """Yuki (new user 22) read '1時間04分' under a podcast: Japanese, Chinese and Korean say an
     hour and four minutes '1時間4分', '1 小时 4 分钟', '1시간 4분'; the zero is a clock's.
     English keeps '1 h 04 min', as before."""
+    from newsletter.formats.entry_facts import entry_facts
     from newsletter.read import parse_entry
-    from newsletter.render import entry_facts
 
     text = "---\ntype: podcast\nurl: https://x.org/a\ndate: 2021-02-03\nduration: 1:04:10\n---\nN.\n"
     entry, _ = parse_entry(Path("x.md"), text)

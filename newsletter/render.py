@@ -36,6 +36,7 @@ from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
 from newsletter.formats import text as plaintext
 from newsletter.formats.dates_in_words import date_words
+from newsletter.formats.email_notes import EmailNotes
 from newsletter.formats.entry_facts import EditionFacts
 from newsletter.formats.font_stack import font_stack
 from newsletter.formats.kept_code import KeptCode
@@ -107,7 +108,7 @@ def render(
         shown = french_titles.spaced(edition, words.quotes())
         context = {**context, "edition": shown}
         # each note's email HTML made once, for the email and the feeds' item and the intro and outro
-        email_notes = email_html.EmailNotes(notes, settings.language, page)
+        email_notes = EmailNotes(notes, settings.language, page)
         facts = EditionFacts(words)  # each entry's, for both
         html_env = _environment(settings, "html", notes, email_notes=email_notes, facts=facts)
         mjml = _render(html_env, html_template, context)
@@ -139,14 +140,14 @@ def feed_item(
     notes: NoteParser,
     language: str | None = None,
     page: str | None = None,
-    email_notes: email_html.EmailNotes | None = None,
+    email_notes: EmailNotes | None = None,
 ) -> dict:
     """One entry as the log's feeds carry it: the notes as the email's sanitised HTML (a paragraph
     against `language`'s direction in its own, as in the email; `email_notes`, the email's, where
     it was made). A dead link's archived copy is its `link`, where the feeds point as the post
     does; `url` stays the link itself, which the item's id is made from (a new id is a new item
     to feed readers)."""
-    email_notes = email_notes or email_html.EmailNotes(notes, language, page)
+    email_notes = email_notes or EmailNotes(notes, language, page)
     item = {
         "title": entry.display_title,
         "url": entry.url,
@@ -290,7 +291,7 @@ def _environment(
     links: plaintext.Links | None = None,
     raw_html: bool | None = None,
     block_attributes: bool = False,
-    email_notes: email_html.EmailNotes | None = None,
+    email_notes: EmailNotes | None = None,
     facts: EditionFacts | None = None,
 ) -> jinja2.Environment:
     """The environment of templates of `kind`; `raw_html`: whether the site renders a note's
@@ -308,7 +309,7 @@ def _environment(
     # filters up as they render, so a kept environment renders with these)
     env.globals["facts"] = facts or EditionFacts(Wording(settings.language, settings.wording))
     if kind == "html":
-        env.filters["markdown"] = email_notes or email_html.EmailNotes(notes, settings.language, None)
+        env.filters["markdown"] = email_notes or EmailNotes(notes, settings.language, None)
     elif kind == "markdown" and notes is not None:  # the post's: kept with the notes' other texts
         made = functools.partial(
             post_notes.authors_markdown, notes=notes, shortcodes=settings.site.shortcodes, raw_html=raw_html

@@ -102,27 +102,6 @@ def markdown_to_html(
     return Markup(entry_language.wrapped(own_direction(made, own or language), written_in, language))
 
 
-class EmailNotes:
-    """markdown_to_html for one edition's render (its notes parser, language and post's page),
-    each note's HTML made once: the email and the feeds' item show the same, and making it the
-    second time ran its direction's regex over it again, and its quotes' (issue #17, a build of
-    the 10,000-entry archive). One an edition (render.py): another's post has another page."""
-
-    def __init__(self, notes: NoteParser, language: str | None, page: str | None):
-        self.notes, self.language, self.page = notes, language, page
-        self.made: dict[tuple[str, str | None], Markup] = {}
-
-    def __call__(self, source: str, written_in: str | None = None, **other) -> Markup:
-        if other:  # a template's own (language=, page=): as the filter took them, made as asked
-            made = {"parser": self.notes, "language": self.language, "page": self.page, **other}
-            return markdown_to_html(source, written_in=written_in, **made)
-        key = (source, written_in)
-        if (html := self.made.get(key)) is None:
-            html = markdown_to_html(source, self.notes, self.language, self.page, written_in)
-            self.made[key] = html
-        return html
-
-
 def _email_safe(parsed, images: tuple[str, str], page: str | None = None) -> str:
     html = _TASK.sub(_task_box, parsed.html) if "task-list-item" in parsed.html else parsed.html
     clean = nh3.clean(

@@ -63,3 +63,43 @@ def test_each_entrys_facts_are_made_once_an_edition(example_workspace, monkeypat
     outputs = build(example_workspace, "2022-04", offline=True).outputs
     assert "Episode\u00a0359" in outputs.text and "Episode 359" in outputs.html
     assert len(made) == 5 and set(made.values()) == {1}, made
+
+
+def test_the_date_and_message_id_are_written_as_the_email_package_writes_them(example_workspace, monkeypatch):
+    """Each edition's .eml had the email package parse its Date and Message-ID back and write them
+    again, and its Content-Language, the settings' (1 % of build --all's CPU, issue #17): the
+    settings' are made with the settings' other headers, once a process, and a Date and a
+    Message-ID that fit on their line are written as given, as the package writes them; a
+    longer one it folds, and is given to it."""
+    import datetime as dt
+    import random
+    from email.utils import format_datetime
+    from zoneinfo import ZoneInfo
+
+    rnd = random.Random(5)
+    zones = ["UTC", "Asia/Kolkata", "America/St_Johns", "Pacific/Chatham", "Etc/GMT+12", "Europe/Berlin"]
+    domains = [
+        "example.com",
+        "newsletter.invalid",
+        "mail-1.lists.example.org",
+        "x" * 30 + ".example",
+        "y" * 50 + ".org",
+    ]
+    for _ in range(600):
+        day = dt.datetime(
+            rnd.randint(1900, 2200), rnd.randint(1, 12), rnd.randint(1, 28), tzinfo=ZoneInfo(rnd.choice(zones))
+        )
+        key = rnd.choice([f"{day.year}-{day.month:02d}", f"{day.year}-W{rnd.randint(1, 53):02d}", str(day.year)])
+        message_id = f"<{key}.{rnd.getrandbits(64):016x}@{rnd.choice(domains)}>"
+        date = format_datetime(day)
+        assert email_html._dated(date, message_id) == email_html._headers([("Date", date), ("Message-ID", message_id)])
+    made = []
+    headers = email_html._headers
+    monkeypatch.setattr(
+        email_html, "_headers", lambda pairs: made.append([name for name, _ in pairs]) or headers(pairs)
+    )
+    build(example_workspace, "2021-02", offline=True)
+    made.clear()
+    eml = build(example_workspace, "2022-04", offline=True).outputs.eml
+    assert made == [["Subject"]]
+    assert b"\r\nDate: Sat, 30 Apr 2022 00:00:00 " in eml and b"\r\nContent-Language: en\r\n" in eml

@@ -769,3 +769,24 @@ def test_a_facts_line_kept_whole_with_no_break_spaces_is_not_wrapped_by_textwrap
     assert "\nEpisode\u00a0359\n" in text and "\nGoku\u00a0Mohandas\n" in text and wrapped == []
     assert wrap(" · ".join(unbroken(f) for f in ["Lê Văn", "12 min"]), 10) == "Lê\u00a0Văn ·\n12\u00a0min"
     assert wrap("Thai ที่ 12\u00a0min", 10) == "Thai ที่\n12\u00a0min" and len(wrapped) == 1  # (its mark: textwrap's)
+
+
+def test_the_reference_list_is_made_once_and_numbers_each_link_as_cited(example_workspace, monkeypatch):
+    """The text part's template asks whether there is a list of links, then for it: each of the
+    edition's addresses was made shown twice (and each citation searched the list for its URL),
+    for every edition of build --all (issue #17). A link cited after the list was made is in the
+    next one."""
+    shown = []
+    shown_url = plaintext.shown_url
+    monkeypatch.setattr(plaintext, "shown_url", lambda url: shown.append(url) or shown_url(url))
+    text = build(example_workspace, "2021-02", offline=True).outputs.text
+    assert shown and len(shown) == len(set(shown)) and f"[{len(shown)}] {shown[-1]}" in text
+    links = plaintext.Links()
+    assert links.reference_list() == "" and links.cite("A", "https://a.example/") == "A [1]"
+    assert (
+        links.cite("B", "https://b.example/") == "B [2]"
+        and links.cite("A again", "https://a.example/") == "A again [1]"
+    )
+    assert links.reference_list() == "[1] https://a.example/\n[2] https://b.example/"
+    assert links.cite("C", "https://c.example/x y") == "C [3]"
+    assert links.reference_list().endswith("\n[3] https://c.example/x%20y") and links.urls[2] == "https://c.example/x y"

@@ -31,6 +31,8 @@ class Links:
         self.inline = inline
         self.page = page  # the post's address, which a note's relative links are joined to
         self.urls: list[str] = []
+        self._numbers: dict[str, int] = {}  # each URL's number, found without a search of `urls`
+        self._listed = (0, "")  # reference_list's last list, with how many URLs it lists
 
     def cite(self, text: str, url: str) -> str:
         if text.strip() in ("", url, url.removeprefix("mailto:"), url.removeprefix("http://")):
@@ -43,12 +45,19 @@ class Links:
         """What follows a link's words: its number in the list below, or its address."""
         if self.inline:
             return f" ({shown_url(url)})"
-        if url not in self.urls:
+        number = self._numbers.get(url)
+        if number is None:
             self.urls.append(url)
-        return f" [{self.urls.index(url) + 1}]"
+            number = self._numbers[url] = len(self.urls)
+        return f" [{number}]"
 
     def reference_list(self) -> str:
-        return "\n".join(f"[{n}] {shown_url(url)}" for n, url in enumerate(self.urls, start=1))
+        """The numbered list of the links cited. The template asks whether there is one, then
+        for it: made once while no link is added (each address made shown, for every edition)."""
+        if self._listed[0] != len(self.urls):
+            listed = "\n".join(f"[{n}] {shown_url(url)}" for n, url in enumerate(self.urls, start=1))
+            self._listed = (len(self.urls), listed)
+        return self._listed[1]
 
 
 # Characters a URL never holds as typed (RFC 3986), where a mail client's linkifier stops: in

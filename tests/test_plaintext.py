@@ -757,7 +757,8 @@ def test_a_facts_line_kept_whole_with_no_break_spaces_is_not_wrapped_by_textwrap
     """Each short fact ("12 min", "Episode 42") is kept on one line with no-break spaces, and a
     line holding one went to textwrap, which takes them as letters of a word as the plain loop
     does: nearly every entry's facts line, in every edition (issue #17, build --all's CPU). The
-    lines are textwrap's (test_wrap_gives_textwraps_lines_on_random_text); a mark still goes to it."""
+    lines are textwrap's, on random words of no-break spaces too; a mark still goes to it."""
+    import random
     import textwrap
 
     from newsletter.formats.text import unbroken, wrap
@@ -769,6 +770,21 @@ def test_a_facts_line_kept_whole_with_no_break_spaces_is_not_wrapped_by_textwrap
     assert "\nEpisode\u00a0359\n" in text and "\nGoku\u00a0Mohandas\n" in text and wrapped == []
     assert wrap(" · ".join(unbroken(f) for f in ["Lê Văn", "12 min"]), 10) == "Lê\u00a0Văn ·\n12\u00a0min"
     assert wrap("Thai ที่ 12\u00a0min", 10) == "Thai ที่\n12\u00a0min" and len(wrapped) == 1  # (its mark: textwrap's)
+    rnd = random.Random(11)  # textwrap's lines, where the no-break space is a letter of no-break words too
+    for _ in range(3000):
+        words = [
+            "".join(rnd.choice("ab\u00a0é·-") for _ in range(rnd.choice([1, 2, 4, 9, 30])))
+            for _ in range(rnd.randint(1, 12))
+        ]
+        text, width = rnd.choice([" ", " ", "  "]).join(words), rnd.randint(1, 40)
+        assert wrap(text, width, "> ") == fill(
+            text,
+            width=width,
+            initial_indent="> ",
+            subsequent_indent="> ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
 
 
 def test_the_reference_list_is_made_once_and_numbers_each_link_as_cited(example_workspace, monkeypatch):

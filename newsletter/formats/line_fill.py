@@ -18,7 +18,7 @@ def fill(text: str, width: int, prefix: str, indent: str) -> str:
             return fill(glued, width, prefix, indent).replace("\ue000", " ")
     if has_wide(text):  # Chinese, Japanese, Korean: breaks between characters, two cells each
         return wrap_wide(text, width, prefix, indent)
-    if not text or "  " in text or text[0] == " " or text[-1] == " " or _OTHER_SPACE(text) and not _as_a_letter(text):
+    if not text or "  " in text or text[0] == " " or text[-1] == " " or _OTHER_SPACE(text):
         return textwrap.fill(
             text,
             width=width,
@@ -58,13 +58,3 @@ _FRENCH_SPACE = re.compile(r"(?<=[«‹]) | (?=[»›!?:;][»›!?:;.,…)\]]*(?
 # Any whitespace but the plain space (a tab, a no-break space) sends text to textwrap: it splits
 # on ASCII whitespace but drops any chunk that str.strip() empties, Unicode spaces included.
 _OTHER_SPACE = re.compile(r"[^\S ]").search
-_SPLIT_SPACE = re.compile(r"[\t\n\v\f\r]").search  # textwrap's whitespace but the space
-
-
-def _as_a_letter(text: str) -> bool:
-    """Whether textwrap takes `text`'s other spaces as letters of its words, as the loop above
-    does, and counts its words' columns as the loop: a no-break space within a word, as in
-    text.unbroken's "45\u00a0min" on nearly every facts line of the text part, which all went
-    to textwrap; not a space textwrap breaks at, nor a word of spaces alone, which it drops at
-    a line's end, nor a word with a mark, which it counts as a column."""
-    return not _SPLIT_SPACE(text) and all(word.strip() and _unmarked(word) == len(word) for word in text.split(" "))

@@ -20,7 +20,6 @@ from newsletter import mail_headers, resources
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.formats import (
-    citation,
     columns,
     copies,
     entry_language,
@@ -37,6 +36,8 @@ from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
 from newsletter.formats import text as plaintext
 from newsletter.formats.dates_in_words import date_words
+from newsletter.formats.email_notes import EmailNotes
+from newsletter.formats.entry_facts import EditionFacts
 from newsletter.formats.font_stack import font_stack
 from newsletter.formats.kept_code import KeptCode
 from newsletter.formats.language_tag import isolated, runs_against, text_direction, title_direction, title_language
@@ -106,18 +107,19 @@ def render(
         # The email, its text and the feeds: the titles the author wrote spaced as their notes (French)
         shown = french_titles.spaced(edition, words.quotes())
         context = {**context, "edition": shown}
-        mjml = _render(_environment(settings, "html", notes, page=page), html_template, context)
-        text = _render(_environment(settings, "text", notes, text_links, raw_html), text_template, context)
+        # each note's email HTML made once, for the email and the feeds' item and the intro and outro
+        email_notes = EmailNotes(notes, settings.language, page)
+        facts = EditionFacts(words)  # each entry's, for both
+        html_env = _environment(settings, "html", notes, email_notes=email_notes, facts=facts)
+        mjml = _render(html_env, html_template, context)
+        text = _render(_environment(settings, "text", notes, text_links, raw_html, facts=facts), text_template, context)
         # The log's feeds carry the editions' entries; a year in review repeats them, so none.
         items = (
             []
             if edition.period.kind == "year"
-            else [feed_item(entry, notes, settings.language, page) for entry in shown.entries]
+            else [feed_item(entry, notes, settings.language, page, email_notes) for entry in shown.entries]
         )
-        words = {
-            part: str(email_html.markdown_to_html(getattr(edition, part), notes, settings.language, page))
-            for part in ("intro", "outro")
-        }
+        words = {part: str(email_notes(getattr(edition, part))) for part in ("intro", "outro")}
     html = email_html.finish(mjml, settings)
     # mrml names the email's wrapper in English for screen readers: a German voice read "email"
     html = html.replace('aria-roledescription="email"', f'aria-roledescription="{escape(role)}"', 1)
@@ -133,11 +135,19 @@ def render(
     return outputs
 
 
-def feed_item(entry: Entry, notes: NoteParser, language: str | None = None, page: str | None = None) -> dict:
+def feed_item(
+    entry: Entry,
+    notes: NoteParser,
+    language: str | None = None,
+    page: str | None = None,
+    email_notes: EmailNotes | None = None,
+) -> dict:
     """One entry as the log's feeds carry it: the notes as the email's sanitised HTML (a paragraph
-    against `language`'s direction in its own, as in the email). A dead link's archived copy is
-    its `link`, where the feeds point as the post does; `url` stays the link itself, which the
-    item's id is made from (a new id is a new item to feed readers)."""
+    against `language`'s direction in its own, as in the email; `email_notes`, the email's, where
+    it was made). A dead link's archived copy is its `link`, where the feeds point as the post
+    does; `url` stays the link itself, which the item's id is made from (a new id is a new item
+    to feed readers)."""
+    email_notes = email_notes or EmailNotes(notes, language, page)
     item = {
         "title": entry.display_title,
         "url": entry.url,
@@ -145,7 +155,7 @@ def feed_item(entry: Entry, notes: NoteParser, language: str | None = None, page
         "date": entry.date.isoformat(),
         "authors": entry.people,
         "tags": entry.tags,
-        "html": str(email_html.markdown_to_html(entry.notes, notes, language, page, entry.language)),
+        "html": str(email_notes(entry.notes, entry.language)),
     }
     own = entry_language.other(entry.language, language) if language else None
     if own:
@@ -171,53 +181,6 @@ def publication_date(edition: Edition, settings: Settings) -> dt.datetime:
     if day >= today:
         day = max((e.date for e in edition.entries if e.date <= today), default=today)
     return dt.datetime.combine(day, dt.time(0, 0), tzinfo=zone)
-
-
-def entry_facts(entry: Entry, words: Wording | None = None) -> list[str]:
-    """Short facts shown under an entry's title: who, where, how long, how popular."""
-    words = words or Wording()
-    facts = []
-    paper = entry.type == "paper"  # cited as a researcher cites it: first authors et al., venue, year, DOI
-    if entry.people:
-        facts.append(
-            citation.authors(entry.people, words("et_al")) if paper else words("names_separator").join(entry.people)
-        )
-    elif channel := _uploaders(entry.meta.extras.get("channel")):  # a video's uploader: who published it, not who spoke
-        # (several uploaders, as a page names them, are joined as the edition's language joins names)
-        facts.append(words("names_separator").join(channel))
-    # A personal blog named after its writer ("Haki Benita · Haki Benita") says the name once.
-    site = entry.meta.site_name
-    if paper and (where := citation.venue(entry)):  # the journal, not the archive hosting it (PMC)
-        facts.append(where)
-    elif site and entry.type not in ("mine",) and site.casefold() not in {p.casefold() for p in entry.people}:
-        facts.append(site)
-    if paper:
-        facts.extend(said for said in (citation.year(entry), citation.doi(entry)) if said)
-    episode = entry.episode or entry.meta.extras.get("episode")
-    if episode:
-        facts.append(words("episode", number=episode))
-    duration = entry.duration or entry.meta.duration
-    if duration:
-        minutes = round(duration / 60)
-        if minutes >= 60:
-            hours, rest = divmod(minutes, 60)  # Arabic counts the rest
-            hours_said = words("hour_count", count=hours, hours=hours)  # Arabic counts the hours too
-            facts.append(words("hours_minutes", count=rest, hours=hours_said, minutes=rest))
-        else:
-            facts.append(words("minutes", count=max(minutes, 1), minutes=max(minutes, 1)))  # Arabic counts them
-    stars = entry.meta.extras.get("stars")
-    if isinstance(stars, int) and stars > 0:  # "★ 0" reads as a rating of nothing, not as news
-        facts.append(words("stars", stars=words.number(stars, grouped=True)))
-    return facts
-
-
-def _uploaders(channel) -> list[str]:
-    """A video's uploaders as a cache row holds them: one name, or several (a list, since d804bdd).
-    A row of another shape (edited by hand, or damaged: a number, a list of lists) names none:
-    `channel: 5` ended the build in a TypeError, and a list's None or nested list was shown as
-    "None" and "['x']" beside the video's title."""
-    names = [channel] if isinstance(channel, str) else channel if isinstance(channel, list) else []
-    return [name for name in names if isinstance(name, str) and name.strip()]
 
 
 def type_label(entry: Entry, words: Wording) -> str | None:
@@ -328,12 +291,14 @@ def _environment(
     links: plaintext.Links | None = None,
     raw_html: bool | None = None,
     block_attributes: bool = False,
-    page: str | None = None,
+    email_notes: EmailNotes | None = None,
+    facts: EditionFacts | None = None,
 ) -> jinja2.Environment:
     """The environment of templates of `kind`; `raw_html`: whether the site renders a note's
     raw HTML (raw_html.renders_raw_html), for the post's and the text's; `block_attributes`:
-    whether it reads Goldmark's (post_direction), for the post's; `page`: the post's address,
-    which the email's notes join their relative links to (the text's are its `links`')."""
+    whether it reads Goldmark's (post_direction), for the post's; `email_notes`: the email's
+    notes as HTML, their relative links joined to the post's address (the text's: its `links`');
+    `facts`: the edition's entries' facts, made once for the email and its text."""
     key = (kind, settings.root, settings.state_dir, settings.site.shortcodes, raw_html)
     env = _KEPT.get(key) if _KEPT is not None else None
     if env is None:
@@ -342,10 +307,9 @@ def _environment(
             _KEPT[key] = env
     # the edition's own: its notes parser and its text's links (compiled templates look their
     # filters up as they render, so a kept environment renders with these)
+    env.globals["facts"] = facts or EditionFacts(Wording(settings.language, settings.wording))
     if kind == "html":
-        env.filters["markdown"] = functools.partial(
-            email_html.markdown_to_html, parser=notes, language=settings.language, page=page
-        )
+        env.filters["markdown"] = email_notes or EmailNotes(notes, settings.language, None)
     elif kind == "markdown" and notes is not None:  # the post's: kept with the notes' other texts
         made = functools.partial(
             post_notes.authors_markdown, notes=notes, shortcodes=settings.site.shortcodes, raw_html=raw_html
@@ -400,7 +364,6 @@ def _made_environment(settings: Settings, kind: str, raw_html: bool | None) -> j
     # "Paper: Mamba", "論文：Mamba"; a space is safe as it is in each format (the post's escape drops it)
     env.globals["after_colon"] = lambda said=None: Markup(words.after_colon(said))
     env.globals["names_separator"] = words("names_separator")  # ", ", Chinese 、 (as text: say's escape drops a space)
-    env.globals["facts"] = functools.partial(entry_facts, words=words)
     env.globals["type_label"] = functools.partial(type_label, words=words)
     env.globals["people_word"] = functools.partial(people_word, words=words)
     env.globals["section_title"] = functools.partial(section_title, words=words)

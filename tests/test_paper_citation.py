@@ -15,9 +15,9 @@ from click.testing import CliRunner
 
 from newsletter.cli import main
 from newsletter.formats import citation
+from newsletter.formats.entry_facts import entry_facts
 from newsletter.formats.wording import Wording
 from newsletter.models import Entry, Metadata
-from newsletter.render import entry_facts
 
 from helpers import url_of
 

@@ -769,3 +769,58 @@ def test_a_japanese_length_or_episode_is_not_broken_across_lines_of_the_text_par
         assert any(line.endswith("1時間5分") for line in lines) and any("第359回" in line for line in lines), lines
         assert "\u2060" not in "".join(lines) and all(cells(line) <= 78 for line in lines), lines
     assert wrap("長い文章" * 30).count("\n") == 3  # prose still breaks between its characters (240 cells)
+
+
+def test_a_facts_line_kept_whole_with_no_break_spaces_is_not_wrapped_by_textwrap(example_workspace, monkeypatch):
+    """Each short fact ("12 min", "Episode 42") is kept on one line with no-break spaces, and a
+    line holding one went to textwrap, which takes them as letters of a word as the plain loop
+    does: nearly every entry's facts line, in every edition (issue #17, build --all's CPU). The
+    lines are textwrap's, on random words of no-break spaces too; a mark still goes to it."""
+    import random
+    import textwrap
+
+    from newsletter.formats.text import unbroken, wrap
+
+    wrapped = []
+    fill = textwrap.fill
+    monkeypatch.setattr(textwrap, "fill", lambda text, **kw: wrapped.append(text) or fill(text, **kw))
+    text = build(example_workspace, "2022-04", offline=True).outputs.text
+    assert "\nEpisode\u00a0359\n" in text and "\nGoku\u00a0Mohandas\n" in text and wrapped == []
+    assert wrap(" · ".join(unbroken(f) for f in ["Lê Văn", "12 min"]), 10) == "Lê\u00a0Văn ·\n12\u00a0min"
+    assert wrap("Thai ที่ 12\u00a0min", 10) == "Thai ที่\n12\u00a0min" and len(wrapped) == 1  # (its mark: textwrap's)
+    rnd = random.Random(11)  # textwrap's lines, where the no-break space is a letter of no-break words too
+    for _ in range(3000):
+        words = [
+            "".join(rnd.choice("ab\u00a0é·-") for _ in range(rnd.choice([1, 2, 4, 9, 30])))
+            for _ in range(rnd.randint(1, 12))
+        ]
+        text, width = rnd.choice([" ", " ", "  "]).join(words), rnd.randint(1, 40)
+        assert wrap(text, width, "> ") == fill(
+            text,
+            width=width,
+            initial_indent="> ",
+            subsequent_indent="> ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+
+
+def test_the_reference_list_is_made_once_and_numbers_each_link_as_cited(example_workspace, monkeypatch):
+    """The text part's template asks whether there is a list of links, then for it: each of the
+    edition's addresses was made shown twice (and each citation searched the list for its URL),
+    for every edition of build --all (issue #17). A link cited after the list was made is in the
+    next one."""
+    shown = []
+    shown_url = plaintext.shown_url
+    monkeypatch.setattr(plaintext, "shown_url", lambda url: shown.append(url) or shown_url(url))
+    text = build(example_workspace, "2021-02", offline=True).outputs.text
+    assert shown and len(shown) == len(set(shown)) and f"[{len(shown)}] {shown[-1]}" in text
+    links = plaintext.Links()
+    assert links.reference_list() == "" and links.cite("A", "https://a.example/") == "A [1]"
+    assert (
+        links.cite("B", "https://b.example/") == "B [2]"
+        and links.cite("A again", "https://a.example/") == "A again [1]"
+    )
+    assert links.reference_list() == "[1] https://a.example/\n[2] https://b.example/"
+    assert links.cite("C", "https://c.example/x y") == "C [3]"
+    assert links.reference_list().endswith("\n[3] https://c.example/x%20y") and links.urls[2] == "https://c.example/x y"

@@ -14,12 +14,12 @@ from click.testing import CliRunner
 
 from newsletter.cli import main
 from newsletter.errors import NewsletterError
+from newsletter.formats.entry_facts import entry_facts
 from newsletter.formats.phrases import PHRASES, PREVIEW, REVIEW, TYPES, WEB
 from newsletter.formats.plurals import plural
 from newsletter.formats.wording import ALL, KNOWN, Wording, checked, language_of
 from newsletter.links import untrusted
 from newsletter.models import Entry, Metadata
-from newsletter.render import entry_facts
 
 from email_rules import violations
 
@@ -1081,8 +1081,8 @@ def test_a_length_of_an_hour_and_more_is_said_without_a_leading_zero_where_the_l
     """Yuki (new user 22) read '1時間04分' under a podcast: Japanese, Chinese and Korean say an
     hour and four minutes '1時間4分', '1 小时 4 分钟', '1시간 4분'; the zero is a clock's.
     English keeps '1 h 04 min', as before."""
+    from newsletter.formats.entry_facts import entry_facts
     from newsletter.read import parse_entry
-    from newsletter.render import entry_facts
 
     text = "---\ntype: podcast\nurl: https://x.org/a\ndate: 2021-02-03\nduration: 1:04:10\n---\nN.\n"
     entry, _ = parse_entry(Path("x.md"), text)
@@ -1109,3 +1109,19 @@ def test_a_turkish_review_counts_its_kinds_of_entries_in_the_singular():
     assert [turkish.kinds("thread", n) for n in (1, 3)] == ["ileti dizisi", "ileti dizisi"]
     assert [Wording("en").kinds("article", n) for n in (1, 5)] == ["article", "articles"]
     assert Wording("de").kinds("talk", 3) == "Vorträge"
+
+
+def test_a_phrase_with_nothing_to_fill_is_escaped_not_formatted_for_the_email(monkeypatch):
+    """say() in the email: a phrase with no value ("colon", "previously", said for every entry of
+    every edition) went through Markup's format, a Python formatter, for nothing to fill (issue
+    #17, build --all's CPU). It is escaped as before; one with values is formatted, escaped."""
+    from markupsafe import Markup, escape
+
+    formatted = []
+    format_ = Markup.format
+    monkeypatch.setattr(Markup, "format", lambda self, *a, **kw: formatted.append(str(self)) or format_(self, *a, **kw))
+    words = Wording("de", {"previously": "Früher <hier>"})
+    assert words.markup("colon") == Markup(":") and words.markup("previously") == Markup("Früher &lt;hier&gt;")
+    assert type(words.markup("colon")) is Markup and formatted == []
+    assert words.markup("share", name="<A & B>") == Markup(escape(Wording("de")("share", name="<A & B>")))
+    assert len(formatted) == 1

@@ -301,11 +301,8 @@ def message(edition: Edition, settings: Settings, html: str | bytes, text: str |
         [
             _headers([("Subject", mail_headers.value("Subject", edition.subject))]),  # a literal =?...?= stays literal
             senders,
-            _headers([("Date", format_datetime(date)), ("Message-ID", f"<{edition.period.key}.{digest}@{domain}>")]),
-            lists,
-            # RFC 3282: the language of the whole message, the text part's too, which only the HTML
-            # part's <html lang> said (and webmail drops <html>); a tag, as config checks
-            _headers([("Content-Language", settings.language)]),
+            _dated(format_datetime(date), f"<{edition.period.key}.{digest}@{domain}>"),
+            lists,  # and Content-Language, the settings' too
             b'MIME-Version: 1.0\r\nContent-Type: multipart/alternative;\r\n boundary="%s"\r\n\r\n' % boundary.encode(),
             mime_body.part(boundary, "plain", text),
             b"\r\n",
@@ -313,6 +310,22 @@ def message(edition: Edition, settings: Settings, html: str | bytes, text: str |
             b"\r\n--%s--\r\n" % boundary.encode(),
         ]
     )
+
+
+# A Message-ID the email package writes as it is given: nothing in it to quote (a longer one it
+# folds); and a date it reads back (not an offset in seconds, a place's own time before 1920 or so)
+_PLAIN_ID = re.compile(r"<[\w.-]+@[A-Za-z0-9.-]+>", re.ASCII)
+_PLAIN_DATE = re.compile(r"[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d [+-]\d{4}", re.ASCII)
+
+
+def _dated(date: str, message_id: str) -> bytes:
+    """The Date and Message-ID header lines, as `_headers` writes them: the email package parses
+    each back (a date from format_datetime, which it writes again as it was) to write a line that
+    fits as it was given, 1 % of `build --all` for 70 bytes an edition (issue #17)."""
+    fits = len(message_id) <= mail_headers.POLICY.max_line_length - len("Message-ID: ")
+    if fits and _PLAIN_ID.fullmatch(message_id) and _PLAIN_DATE.fullmatch(date):
+        return f"Date: {date}\r\nMessage-ID: {message_id}\r\n".encode("ascii")
+    return _headers([("Date", date), ("Message-ID", message_id)])
 
 
 def _headers(pairs: list[tuple[str, object]]) -> bytes:
@@ -328,9 +341,10 @@ _MADE: dict[tuple, tuple[bytes, bytes, str]] = {}
 
 
 def _settings_headers(settings: Settings) -> tuple[bytes, bytes, str]:
-    """The headers made from the settings alone (From, To and Reply-To; the List- ones) and the
-    Message-ID's domain: the same in every edition, so made once a process (the email package's
-    parsing and folding of them was a tenth of `build --all`). Keyed by every setting they read."""
+    """The headers made from the settings alone (From, To and Reply-To; the List- ones and
+    Content-Language) and the Message-ID's domain: the same in every edition, so made once a
+    process (the email package's parsing and folding of them was a tenth of `build --all`).
+    Keyed by every setting they read."""
     email = settings.email
     key = (
         settings.name,
@@ -343,6 +357,7 @@ def _settings_headers(settings: Settings) -> tuple[bytes, bytes, str]:
         email.list_unsubscribe_mailto,
         settings.links.unsubscribe,
         settings.dist_dir,  # (a list id already sent is kept: list_id)
+        settings.language,
     )
     if key not in _MADE:
         senders = [("From", mail_headers.mailbox(email.sender or settings.author or settings.name))]
@@ -357,6 +372,9 @@ def _settings_headers(settings: Settings) -> tuple[bytes, bytes, str]:
             if email.list_unsubscribe.strip() and is_one_click(unsubscribe[0]):  # the endpoint, not a page
                 lists.append(("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
         lists = [(name, mail_headers.value(name, text)) for name, text in lists]  # URIs, never encoded words
+        # RFC 3282: the language of the whole message, the text part's too, which only the HTML
+        # part's <html lang> said (and webmail drops <html>); a tag, as config checks
+        lists.append(("Content-Language", settings.language))
         _MADE[key] = _headers(senders), _headers(lists), _domain(settings)
     return _MADE[key]
 

@@ -31,6 +31,8 @@ class Links:
         self.inline = inline
         self.page = page  # the post's address, which a note's relative links are joined to
         self.urls: list[str] = []
+        self._numbers: dict[str, int] = {}  # each URL's number, found without a search of `urls`
+        self._listed = (0, "")  # reference_list's last list, with how many URLs it lists
 
     def cite(self, text: str, url: str) -> str:
         if text.strip() in ("", url, url.removeprefix("mailto:"), url.removeprefix("http://")):
@@ -43,12 +45,19 @@ class Links:
         """What follows a link's words: its number in the list below, or its address."""
         if self.inline:
             return f" ({shown_url(url)})"
-        if url not in self.urls:
+        number = self._numbers.get(url)
+        if number is None:
             self.urls.append(url)
-        return f" [{self.urls.index(url) + 1}]"
+            number = self._numbers[url] = len(self.urls)
+        return f" [{number}]"
 
     def reference_list(self) -> str:
-        return "\n".join(f"[{n}] {shown_url(url)}" for n, url in enumerate(self.urls, start=1))
+        """The numbered list of the links cited. The template asks whether there is one, then
+        for it: made once while no link is added (each address made shown, for every edition)."""
+        if self._listed[0] != len(self.urls):
+            listed = "\n".join(f"[{n}] {shown_url(url)}" for n, url in enumerate(self.urls, start=1))
+            self._listed = (len(self.urls), listed)
+        return self._listed[1]
 
 
 # Characters a URL never holds as typed (RFC 3986), where a mail client's linkifier stops: in
@@ -133,13 +142,32 @@ def wrap(text: str, width: int = WIDTH, prefix: str = "", indent: str = "") -> s
     to textwrap itself, which was a tenth of a build."""
     if "]" in text:
         text = _MARK_IN_WORD.sub(r"\2\1", text)
-    lines = fill(text, width, prefix, indent)
+    if "\u00a0" in text and _kept_whole(text):  # a letter to textwrap too: the loop's lines
+        lines = fill(text.replace("\u00a0", "\ue001"), width, prefix, indent).replace("\ue001", "\u00a0")
+    else:
+        lines = fill(text, width, prefix, indent)
     return isolated_per_line(lines) if "\u2068" in text else lines
 
 
 # A link's number written into a word, "파이썬 [1]을", "PR [3]s": Korean (and Japanese) write a
 # particle onto the word a link ends in, English a plural's s; the number goes after the word.
 _MARK_IN_WORD = re.compile(r"( \[\d+\])([^\W\d_]+)")
+
+
+# Whitespace textwrap breaks at or drops but the plain space and the no-break space (below U+0300)
+_SPACE_BUT_NO_BREAK = re.compile(r"[^\S \u00a0]").search
+_NO_BREAK_WORD = re.compile(r"(?:^| )\u00a0+(?: |$)").search  # a word of no-break spaces alone
+
+
+def _kept_whole(text: str) -> bool:
+    """Whether `text`'s no-break spaces are letters of its words to textwrap, as to the plain loop
+    of line_fill.fill, which a no-break space sent to textwrap: unbroken's "Episode\u00a0359",
+    on nearly every facts line of every edition (issue #17). So the space is given to `fill` as a
+    letter (private use's U+E001), and the lines are textwrap's: in text of letters below U+0300
+    (no mark, which the loop counts as no column, no wide letter, no U+E001 of its own), with no
+    other whitespace but the plain space, and no word of no-break spaces alone (textwrap's
+    strip() drops one at a line's end). (Not in line_fill.py, whose code keys the notes cache.)"""
+    return max(text) < "\u0300" and not _SPACE_BUT_NO_BREAK(text) and not _NO_BREAK_WORD(text)
 
 
 def unbroken(fact: str) -> str:

@@ -146,6 +146,8 @@ class Wording:
         """The phrase for HTML: its own words escaped, its values escaped unless they are markup
         already (a link the template made)."""
         said = self._fitted(self.text(key, count), values)
+        if "{" not in said and "}" not in said:  # nothing to fill ("colon", "previously"): Markup's
+            return escape(said)  # format, a Python formatter, was most of an entry's say() in the email
         return Markup(escape(said)).format(count=self._count(count), **values)
 
     def _fitted(self, said: str, values: dict) -> str:

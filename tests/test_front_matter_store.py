@@ -218,3 +218,18 @@ def test_front_matter_whose_keys_are_quoted_or_merged_is_read_from_the_store(tmp
     monkeypatch.setattr(front_matter, "_load", lambda text: pytest.fail("kept front matter was parsed again"))
     with FrontMatterStore(tmp_path) as store:
         assert parse_front_matter(text, store) == fresh
+
+
+def test_the_first_build_all_of_a_log_with_a_weeks_own_words_keeps_every_entrys_front_matter(example_workspace):
+    """`build --all` of a log with a week's editorial (the example's _2020-W28.md) reads the
+    months first, to tell which weeks their entries need: it read them without the store, each
+    parse was kept for the process (files/kept_reads.py), the editions' builds took those, and no
+    entry's front matter was ever stored: every `build --all` parsed all their YAML again."""
+    from newsletter.commands.build import build_all
+
+    build_all(example_workspace, offline=True, jobs=1)
+    entries = [path for path in (example_workspace / "entries").rglob("*.md") if not path.name.startswith("_")]
+    with FrontMatterStore(example_workspace / ".newsletter") as store:
+        for path in entries:
+            front = front_matter._BOUNDARY.split(path.read_text(encoding="utf-8").strip(), 2)[1]
+            assert store.get(front) == parse_front_matter(path.read_text(encoding="utf-8"))[0], path.name

@@ -179,8 +179,8 @@ def write_build_record(
     if {k: v for k, v in old.items() if k != "built_at"} == {k: v for k, v in record.items() if k != "built_at"}:
         record["built_at"] = old.get("built_at", record["built_at"])
     items = {"items": written_json.encoded(record["items"])}  # (those of an edition made ahead, encoded then)
-    write_atomic(path, readable_json(record, sort_keys=True, encoded=items).encode(), durable=False)
-    written_json.keep(path, record)  # for the feeds, next, and the next build's `old`
+    write_atomic(path, (text := readable_json(record, sort_keys=True, encoded=items)).encode(), durable=False)
+    written_json.keep(path, text)  # for the feeds, next, and the next build's `old`
     if kept is not None:
         kept[str(path)] = [[(status := os.stat(path)).st_size, status.st_mtime_ns], _summary_of(record)]
     return path

@@ -13,8 +13,9 @@ from newsletter import fields, files
 from newsletter.config import shown
 from newsletter.errors import EntryErrors
 from newsletter.fields import FIELDS, Problem, did_you_mean, names, one_line
+from newsletter.formats.plain_front_matter import lines_read
 from newsletter.formats.shown_paths import not_a_file
-from newsletter.front_matter import key_lines, parse_front_matter, plain_lines, repeated_keys, yaml_loader
+from newsletter.front_matter import key_lines, parse_front_matter, repeated_keys
 from newsletter.models import LARGEST_ENTRY_FILE, Entry, Period, month_folder, oversized, section_key
 
 if TYPE_CHECKING:
@@ -425,14 +426,7 @@ _SAVED_KEYS = re.compile(r"^(?:type|url|date|draft|imported)[ \t]*:.*$", re.M)
 def _saved(path: Path, text: str) -> Saved:
     head = _HEAD.match(text)
     lines = _SAVED_KEYS.findall(head[1]) if head else []
-    meta = plain_lines(lines) if len(lines) >= 3 else None
-    if meta is None and len(lines) >= 3:
-        import yaml  # here: most archives' entries are all in the plain forms above
-
-        try:
-            meta = yaml.load("\n".join(lines), Loader=yaml_loader())
-        except (yaml.YAMLError, ValueError, TypeError):
-            meta = None
+    meta = lines_read(lines) if len(lines) >= 3 else None
     if (
         isinstance(meta, dict)
         and _simple_link(meta)

@@ -409,3 +409,25 @@ def test_an_imported_title_loses_the_site_name_its_page_gives(tmp_path, server):
     assert f"## [Taming p99]({url})" in post
     assert "imported" in (folder / "imported.md").read_text(encoding="utf-8")  # the file is untouched
     assert "Acme Streaming Engineering" in (folder / "imported.md").read_text(encoding="utf-8")
+
+
+def test_an_enriched_entry_is_a_copy_made_as_replace_makes_it(example_workspace):
+    """enrich copies each entry with its metadata (enrich._changed) as dataclasses.replace does,
+    without walking the fields through __init__: only right while Entry has no __post_init__ and
+    no field outside __init__. The entry it was given is left as it was: the reader keeps the
+    entries it parsed for the process's next read of the same file (files/kept_reads.py), and a
+    second build of the edition must not find the first one's metadata in them."""
+    import dataclasses
+
+    from newsletter import config, enrich, read
+    from newsletter.models import Entry, Metadata, Period
+
+    assert not hasattr(Entry, "__post_init__") and all(f.init for f in dataclasses.fields(Entry))
+    settings = config.load(example_workspace)
+    [entry, *_] = read.read_period(settings.entries_dir, Period.parse("2021-02", settings.week_start))[0]
+    meta = Metadata(title="Fetched", authors=["Ann"], extras={"stars": 3})
+    made = enrich._changed(entry, meta=meta, title="Mine")
+    assert made == dataclasses.replace(entry, meta=meta, title="Mine") and made is not entry
+    assert entry.meta == Metadata() and entry.title != "Mine"
+    again = read.read_period(settings.entries_dir, Period.parse("2021-02", settings.week_start))[0][0]
+    assert again is entry and again.meta == Metadata()  # the kept entry, as read

@@ -218,3 +218,62 @@ def test_front_matter_whose_keys_are_quoted_or_merged_is_read_from_the_store(tmp
     monkeypatch.setattr(front_matter, "_load", lambda text: pytest.fail("kept front matter was parsed again"))
     with FrontMatterStore(tmp_path) as store:
         assert parse_front_matter(text, store) == fresh
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_build_all_reads_the_whole_store_at_once_and_checks_each_row_as_one_looked_up(
+    example_workspace, monkeypatch, jobs
+):
+    """`build --all` reads every row of the store before its editions (its workers share them),
+    not one look-up an entry; a row read so is taken only as a row looked up is: one this user's
+    tool did not seal gave the entry another link, unseen in its file."""
+    from newsletter.commands import build as build_command
+
+    build_command.build_all(example_workspace, offline=True, jobs=jobs)
+    entry = example_workspace / "entries/2021/02/ai-summer-transformer.md"
+    front = front_matter._BOUNDARY.split(entry.read_text(encoding="utf-8").strip(), 2)[1]
+    with FrontMatterStore(example_workspace / ".newsletter") as store:
+        key = store._key(front)
+        kept = store.get(front)
+    assert kept["url"] == "https://theaisummer.com/transformer/"
+    planted = '{"type": "article", "url": "https://planted.example/", "date": {"\\u0000date": "2021-02-17"}}'
+    with sqlite3.connect(example_workspace / ".newsletter" / STORE_FILE) as db:  # not sealed by this user's key
+        assert db.execute("UPDATE front_matter SET meta = ? WHERE key = ?", ("0" * 64 + planted, key)).rowcount == 1
+    db.close()
+    read = []
+    forget = build_command.forget_whole_store
+    monkeypatch.setattr(build_command, "forget_whole_store", lambda: (read.append(dict(front_matter._READ)), forget()))
+
+    build_command.build_all(example_workspace, offline=True, jobs=jobs)
+    assert key in read[0] and len(read[0]) >= 16  # every row (13 entries, 3 editorials), this one too, read at once
+    assert front_matter._READ == {}  # and let go once the editions are built
+    post = (example_workspace / "site/content/posts").rglob("index.md")
+    linked = "".join(path.read_text(encoding="utf-8") for path in post)
+    assert "theaisummer.com/transformer" in linked and "planted.example" not in linked
+
+
+def test_a_store_another_version_wrote_is_not_read_whole(tmp_path, monkeypatch):
+    with FrontMatterStore(tmp_path) as store:
+        parse_front_matter(ENTRY, store)
+    front_matter.read_whole_store(tmp_path)
+    assert len(front_matter._READ) == 1
+    monkeypatch.setattr(front_matter, "__version__", "999.0")
+    front_matter.read_whole_store(tmp_path)
+    assert front_matter._READ == {}
+    front_matter.read_whole_store(tmp_path / "none")
+    assert front_matter._READ == {}
+
+
+def test_the_first_build_all_of_a_log_with_a_weeks_own_words_keeps_every_entrys_front_matter(example_workspace):
+    """`build --all` of a log with a week's editorial (the example's _2020-W28.md) reads the
+    months first, to tell which weeks their entries need: it read them without the store, each
+    parse was kept for the process (files/kept_reads.py), the editions' builds took those, and no
+    entry's front matter was ever stored: every `build --all` parsed all their YAML again."""
+    from newsletter.commands.build import build_all
+
+    build_all(example_workspace, offline=True, jobs=1)
+    entries = [path for path in (example_workspace / "entries").rglob("*.md") if not path.name.startswith("_")]
+    with FrontMatterStore(example_workspace / ".newsletter") as store:
+        for path in entries:
+            front = front_matter._BOUNDARY.split(path.read_text(encoding="utf-8").strip(), 2)[1]
+            assert store.get(front) == parse_front_matter(path.read_text(encoding="utf-8"))[0], path.name

@@ -732,3 +732,42 @@ def test_a_reader_ends_at_once_when_its_input_ends_its_answers_all_given():
     assert done.returncode == 0 and b"python ended me" not in done.stderr
     ready, answer = done.stdout.splitlines(keepends=True)
     assert ready == readers.READY and json.loads(answer)["meta"]["title"] == "Café notes"
+
+
+@pytest.mark.parametrize(
+    "title, shown",
+    [
+        ("Plain \x7f ASCII", "Plain ASCII"),  # DEL: JSON writes it as it is, no backslash
+        ("Escaped \x1b[2J control", "Escaped [2J control"),  # JSON writes \u001b
+        ("Raw \u202e bidi", "Raw bidi"),  # not ASCII
+        ("Long " + "word " * 100, "Long" + " word" * 58 + "…"),  # printable ASCII: only clamped
+        ("\u2800\u2800", None),  # braille blanks: no title
+        ("   ", None),
+    ],
+)
+def test_a_cached_row_is_sanitised_as_a_fetched_page_is(tmp_path, title, shown):
+    """The cache reads a row of plain ASCII (no backslash, no DEL) without looking in each of
+    its strings for characters to remove, as none can hold one: every other row is read through
+    the whole sanitiser, and each gives what sanitising the row's values gives."""
+    import sqlite3
+
+    from newsletter.links import untrusted
+    from newsletter.links.cache import MetadataCache
+    from newsletter.models import Metadata
+
+    values = {
+        "title": title,
+        "authors": [title, "Ann"],
+        "extras": {title: title, "stars": 5},
+        "url": "https://a.example/x",
+    }
+    with MetadataCache(tmp_path) as cache:
+        cache.put("https://a.example/x", Metadata(title="placeholder"))
+    with sqlite3.connect(tmp_path / "cache.sqlite3") as db:  # as another program, or an older version, wrote it
+        db.execute("UPDATE metadata SET data = ?", (json.dumps(values, ensure_ascii=False),))
+    db.close()
+    with MetadataCache(tmp_path) as cache:
+        read = cache.get("https://a.example/x")
+    assert read == untrusted.metadata(Metadata(**values))
+    assert read.title == shown
+    assert not any(UNSAFE.search(text) for text in (str(read.title), *read.authors, *map(str, read.extras)))

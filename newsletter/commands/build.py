@@ -20,7 +20,7 @@ from newsletter.errors import EntryErrors, NewsletterError, NoEntries
 from newsletter.files import keep_between_builds, kept_dbs, remembering_writes
 from newsletter.formats import moved_posts, site, web
 from newsletter.formats.wording import Wording
-from newsletter.front_matter import FrontMatterStore
+from newsletter.front_matter import FrontMatterStore, forget_whole_store, read_whole_store
 from newsletter.models import Period
 
 
@@ -180,6 +180,18 @@ def build_all(
     instead of stopping the others.
     """
     settings = config.load(root)
+    # every entry's front matter as kept, read in one scan of its store, not one look-up an entry
+    # (and shared with the workers, forked after)
+    read_whole_store(settings.state_dir)
+    try:
+        return _build_all(root, settings, offline=offline, refresh=refresh, drafts=drafts, jobs=jobs)
+    finally:
+        forget_whole_store()
+
+
+def _build_all(
+    root: Path, settings: config.Settings, *, offline: bool, refresh: bool, drafts: bool, jobs: int | None
+) -> list[Summary]:
     unsure: dict[str, list[Path]] = {}  # months that may hold only drafts: their builds find out
     periods, unreachable = all_periods(settings, drafts=drafts, unsure=unsure), outside_every_edition(settings)
     if not periods and not unreachable:

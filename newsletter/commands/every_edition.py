@@ -8,6 +8,7 @@ from pathlib import Path
 
 from newsletter import config, read
 from newsletter.errors import NewsletterError
+from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Period
 
 
@@ -28,31 +29,36 @@ def all_periods(
     months = {_key(p.name, settings) for p in settings.dist_dir.glob("[0-9][0-9][0-9][0-9]-[0-9]*") if p.is_dir()}
     weekly = settings.cadence.lower() == "weekly"
     more_weeks: set[str] = set()
-    for folder in sorted(settings.entries_dir.glob("[0-9]*/[0-9]*")):
-        markdown = _markdown_names(folder) if folder.is_dir() else []
-        if not any(read.is_entry_name(name) for name, _ in markdown):
-            continue
-        try:
-            month = Period.parse(f"{folder.parent.name}-{folder.name}", settings.week_start)
-        except NewsletterError:
-            continue  # not a month folder (entries/2020/notes)
-        if month.key in months:
-            if unsure and month.key in unsure:  # entries/2021/2 beside 2021/02: left out only if both may be drafts
-                unsure[month.key].append(folder)
-            continue  # built before: its own build reads (and reports) its files
-        if not weekly and not weeks and (unsure is not None or not _has_drafts(folder, _file_names(markdown))):
-            # no weekly editions and no drafts: every month with an entry file is an edition,
-            # and its own build reads (and reports) its files; no need to parse them twice
-            months.add(month.key)
-            if unsure is not None:
-                unsure[month.key] = [folder]
-            continue
-        reading = read.scan_period(settings.entries_dir, month, drafts=drafts)
-        left = {Period.week_of(e.date, settings.week_start).key for e in reading.entries} - weeks
-        if weekly and left:
-            more_weeks |= left  # (a file they cannot read is reported by their builds, which read it)
-        elif left or reading.problems:  # a file it cannot read keeps the month, so its build reports it
-            months.add(month.key)
+    # Read with the store of front matter, as the months' builds read them: an entry parsed here
+    # without it was kept so (files/kept_reads.py), its build took that parse, and its front
+    # matter never reached the store: a log with a week's own words, or weekly, had every such
+    # entry's YAML parsed again at each `build --all`, before any edition was built.
+    with FrontMatterStore(settings.state_dir) as store:
+        for folder in sorted(settings.entries_dir.glob("[0-9]*/[0-9]*")):
+            markdown = _markdown_names(folder) if folder.is_dir() else []
+            if not any(read.is_entry_name(name) for name, _ in markdown):
+                continue
+            try:
+                month = Period.parse(f"{folder.parent.name}-{folder.name}", settings.week_start)
+            except NewsletterError:
+                continue  # not a month folder (entries/2020/notes)
+            if month.key in months:
+                if unsure and month.key in unsure:  # entries/2021/2 beside 2021/02: left out only if both may be drafts
+                    unsure[month.key].append(folder)
+                continue  # built before: its own build reads (and reports) its files
+            if not weekly and not weeks and (unsure is not None or not _has_drafts(folder, _file_names(markdown))):
+                # no weekly editions and no drafts: every month with an entry file is an edition,
+                # and its own build reads (and reports) its files; no need to parse them twice
+                months.add(month.key)
+                if unsure is not None:
+                    unsure[month.key] = [folder]
+                continue
+            reading = read.scan_period(settings.entries_dir, month, drafts=drafts, store=store)
+            left = {Period.week_of(e.date, settings.week_start).key for e in reading.entries} - weeks
+            if weekly and left:
+                more_weeks |= left  # (a file they cannot read is reported by their builds, which read it)
+            elif left or reading.problems:  # a file it cannot read keeps the month, so its build reports it
+                months.add(month.key)
     return sorted(months) + sorted(weeks | more_weeks)
 
 

@@ -17,27 +17,29 @@ import os
 
 from newsletter.formats import json_object
 
-_KEPT: dict[str, tuple[tuple[int, ...], bytes]] = {}
+_KEPT: dict[str, tuple[tuple[int, ...], str]] = {}
 _MOST = 8
 
 
-def keep(path, value: dict) -> None:
-    """`value`, which `path` now holds as JSON with its keys sorted (formats.readable_json's
-    `sort_keys`): what a parse of the file gives, kept for `json_object_in`. A value JSON would
-    not give back as it is (a key that is no text) is not kept."""
+def keep(path, text: str) -> None:
+    """`text`, the JSON `path` was just written with: kept as the file holds it, and parsed only
+    when read (`kept`). A worker of `build --all` never reads its records back (the parent has
+    their summaries), and turning each into what a parse gives, for marshal, was a third of
+    writing it (~0.3 ms an edition); at a terminal, a record read twice costs as much as before."""
     name = os.fspath(path)
     _KEPT.pop(name, None)
     try:
-        parsed, status = _as_parsed(value), os.stat(name)
-    except (TypeError, OSError):
+        status = os.stat(name)
+    except OSError:
         return
-    _KEPT[name] = (_identity(status), marshal.dumps(parsed))
+    _KEPT[name] = (_identity(status), text)
     while len(_KEPT) > _MOST:
         del _KEPT[next(iter(_KEPT))]  # the one kept longest ago
 
 
 def kept(path) -> dict | None:
-    """The object kept of `path`, if the file is still as it was written; else None."""
+    """The object kept of `path`, if the file is still as it was written; else None. Each read
+    parses the text anew, so it is the caller's own to change."""
     found = _KEPT.get(os.fspath(path))
     if found is None:
         return None
@@ -45,7 +47,7 @@ def kept(path) -> dict | None:
         status = os.stat(path)
     except OSError:
         return None
-    return marshal.loads(found[1]) if _identity(status) == found[0] else None
+    return json_object.json_object(found[1]) if _identity(status) == found[0] else None
 
 
 def json_object_in(path) -> dict | None:
@@ -57,24 +59,6 @@ def json_object_in(path) -> dict | None:
 def _identity(status: os.stat_result) -> tuple[int, ...]:
     # (ctime too: a write in place that keeps the size and sets the mtime back still moves it)
     return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns
-
-
-_AS_THEY_ARE = (str, int, float, bool, type(None))
-
-
-def _as_parsed(value):
-    """`value` as json.loads gives it back from its JSON with keys sorted: lists for tuples, each
-    object's keys in order. TypeError for anything else (json would write it another way)."""
-    kind = type(value)
-    if kind is dict:
-        if not all(type(key) is str for key in value):
-            raise TypeError("a key that is no text")
-        return {key: _as_parsed(value[key]) for key in sorted(value)}
-    if kind is list or kind is tuple:
-        return [_as_parsed(item) for item in value]
-    if kind in _AS_THEY_ARE:
-        return value
-    raise TypeError(kind)
 
 
 # The feed items of the edition made ahead (commands/prepared.py), as the build record's JSON

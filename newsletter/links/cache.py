@@ -235,7 +235,7 @@ def _metadata(data: str) -> Metadata | None:
     """Metadata from its JSON, sanitised again: a cache written by an older version may hold
     what we now refuse."""
     values = json_object(data)  # (None for a damaged or foreign row)
-    return None if values is None else untrusted.metadata_from(values)
+    return None if values is None else untrusted.metadata_from(values, data)
 
 
 def within(now: float, then, age: float) -> bool:

@@ -117,57 +117,76 @@ def _fewer_marks(found: re.Match) -> str:
 
 def metadata(meta: Metadata) -> Metadata:
     """Metadata with every string sanitised and every value clamped."""
-    values = {}
+    return _sanitised(meta.as_dict(), text)
+
+
+def _sanitised(values: dict, clean) -> Metadata:
+    """Metadata of `values` (by field name; a missing one is its default), each string through
+    `clean` (`text`, or `_ascii_text` where none can hold a character `text` removes)."""
+    made = {}
     for name in _NAMES:
-        value = getattr(meta, name)
+        value = values.get(name)
         if name in ("url", "image"):
-            value = _url(value)
+            value = _url(value, clean)
         elif name == "authors":
-            value = [person for person in (_value(n, MAX_AUTHOR) for n in (value or [])[:MAX_AUTHORS]) if person]
+            value = [person for person in (_value(n, MAX_AUTHOR, clean) for n in (value or [])[:MAX_AUTHORS]) if person]
         elif name == "extras":
-            value = _value(value or {}, MAX_TEXT)
+            value = _value(value or {}, MAX_TEXT, clean)
         else:
-            value = _value(value, LIMITS.get(name, MAX_TEXT))
+            value = _value(value, LIMITS.get(name, MAX_TEXT), clean)
             if isinstance(value, str) and not shows(value):
                 value = None  # unknown, so the user's words or the link stand in for it
-        values[name] = value
-    return Metadata(**values)
+        made[name] = value
+    return Metadata(**made)
 
 
 # Metadata's field names, once: dataclasses.fields() walks the class at each call, a sixth of
 # reading an edition's 50 links from the cache (each row is sanitised again as it is read).
 _NAMES = tuple(field.name for field in dataclasses.fields(Metadata))
-_KNOWN = frozenset(_NAMES)
 
 
-def metadata_from(values) -> Metadata | None:
+def metadata_from(values, json_text: str | None = None) -> Metadata | None:
     """Metadata from the mapping of a cache or a page reader, sanitised like any other; fields
-    added since are defaulted, fields removed since are ignored. None if it is not one."""
+    added since are defaulted, fields removed since are ignored. None if it is not one.
+    `json_text`: the JSON `values` were parsed from (a cache row), when there is one. Text of
+    ASCII without a backslash or DEL holds none of the characters above in any of its strings
+    (JSON writes every control character escaped), so each string is only clamped: two thirds of
+    the bench's rows, read again at every build (a third of reading an edition's links)."""
+    if not isinstance(values, dict):
+        return None
+    plain = isinstance(json_text, str) and json_text.isascii() and "\\" not in json_text and "\x7f" not in json_text
     try:
-        return metadata(Metadata(**{name: value for name, value in values.items() if name in _KNOWN}))
+        return _sanitised(values, _ascii_text if plain else text)
     except (TypeError, ValueError, AttributeError):
         return None
 
 
-def _url(value):
+def _ascii_text(value: str, limit: int | None = MAX_TEXT) -> str:
+    """`text` of a string of printable ASCII: nothing to remove, only to clamp."""
+    return truncate(value, limit) if limit else value
+
+
+def _url(value, clean=text):
     if not isinstance(value, str):
         return None
-    value = text(value, None)
+    value = clean(value, None)
     return value if value and len(value) <= MAX_URL else None
 
 
-def _value(value, limit: int, depth: int = 0):
+def _value(value, limit: int, clean=text, depth: int = 0):
     """Strings cleaned and cut, containers walked (a few levels), numbers kept, the rest dropped."""
     if isinstance(value, str):
-        return text(value, limit)
+        return clean(value, limit)
     if isinstance(value, (bool, int, float)) or value is None:
         return value
     if depth >= 3:
         return None
     if isinstance(value, (list, tuple)):
-        return [_value(item, limit, depth + 1) for item in list(value)[:MAX_ITEMS]]
+        return [_value(item, limit, clean, depth + 1) for item in list(value)[:MAX_ITEMS]]
     if isinstance(value, dict):
-        return {text(str(key), 100): _value(item, limit, depth + 1) for key, item in list(value.items())[:MAX_ITEMS]}
+        return {
+            clean(str(key), 100): _value(item, limit, clean, depth + 1) for key, item in list(value.items())[:MAX_ITEMS]
+        }
     return None
 
 

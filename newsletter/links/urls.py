@@ -36,6 +36,14 @@ ARXIV_HOSTS = {"arxiv.org", "export.arxiv.org"}
 ARXIV_PATH = re.compile(r"/(?:abs|pdf|html)/(\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(v\d+)?(?:\.pdf)?/?")
 
 
+# A link that is its own key: http(s), a host in lower case (not YouTube's, which has one host for
+# all its front ends), no port, user, query nor fragment: most links of a log. Read by this alone,
+# not taken apart and put together again (6 us a link: each link of `build --all`'s archive).
+_OWN_KEY = re.compile(
+    r"https?://(?!(?:m\.)?youtube\.com(?:/|$)|youtu\.be(?:/|$))[a-z0-9-]+(?:\.[a-z0-9-]+)*(/[\w.~!$&'()*+,;=:@%/-]*)?"
+)
+
+
 @functools.lru_cache(maxsize=4096)  # a build asks for each link's key three times (cache, archive, repeats)
 def normalise_url(url: str) -> str:
     """One key per page: scheme and host lower-cased, default port, fragment and trackers dropped.
@@ -45,6 +53,12 @@ def normalise_url(url: str) -> str:
     The scheme is kept: http and https may serve different pages.
     """
     url = url.strip()
+    if (own := _OWN_KEY.fullmatch(url)) and url.isascii():
+        return url[:-1] if own[1] == "/" else url
+    return _normalised(url)
+
+
+def _normalised(url: str) -> str:
     try:
         parts = urlsplit(url)
         port = parts.port

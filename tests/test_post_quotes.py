@@ -30,3 +30,14 @@ def test_a_closing_quote_before_a_korean_particle_is_curled_on_the_blog(example_
     assert 'print("a"b)' in page
     assert '"code"는 그대로' in page
     assert 'title="its &#34;title&#34;s"' in built or 'title="its &quot;title&quot;s"' in built
+
+
+def test_a_closing_quote_after_a_sentences_end_and_before_a_particle_closes_on_the_blog(example_workspace, hugo):
+    """Korean ends a quoted sentence inside its quotes and writes the particle after them:
+    `"안녕하세요."라고 했다`. Goldmark takes a quote after punctuation and before a letter for
+    one that opens, and the blog showed “안녕하세요.“라고, two opening quotes (found by review 28
+    with hugo 0.111.3), worse than the straight one the fix above was for."""
+    write_notes(example_workspace, '인사는 "안녕하세요."라고 했고, 되물음은 "정말?"이라고 했다. English "too."')
+    page = html.unescape(rendered_post(example_workspace, hugo))
+    assert "“안녕하세요.”라고 했고, 되물음은 “정말?”이라고 했다" in page
+    assert "English “too.”" in page

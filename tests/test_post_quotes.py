@@ -41,3 +41,13 @@ def test_a_closing_quote_after_a_sentences_end_and_before_a_particle_closes_on_t
     page = html.unescape(rendered_post(example_workspace, hugo))
     assert "“안녕하세요.”라고 했고, 되물음은 “정말?”이라고 했다" in page
     assert "English “too.”" in page
+
+
+def test_a_quote_in_a_title_between_angle_brackets_is_curled_on_the_blog(example_workspace, hugo):
+    """Korean names a book or a film between angle brackets, typed as < and >: `<"작은 것들"의
+    신>`. That is no HTML tag to Goldmark (a tag's name begins with a letter of ASCII), whose
+    typographer treats the quotes inside as text, but closing_quotes took it for one and left its
+    quotes alone: “작은 것들"의 on the blog (review 28, hugo 0.111.3)."""
+    write_notes(example_workspace, '책 <"작은 것들"의 신>을 읽었다.')
+    page = html.unescape(rendered_post(example_workspace, hugo))
+    assert "<“작은 것들”의 신>을 읽었다" in page

@@ -17,9 +17,10 @@ import unicodedata
 
 # In a block's text, what is not the reader's prose, read before a quote so a quote in it stays:
 # a backslash escape, a code span (an unclosed run of backticks is only itself), a comment, an
-# autolink or raw HTML tag, a link's destination and title; then the quote itself.
+# autolink or raw HTML tag (a letter, / ? or ! after its `<`: Korean's <책 제목> is text to
+# Goldmark), a link's destination and title; then the quote itself.
 _INLINE = re.compile(
-    r"\\.|(`+)(?:[^`]|`+)*?(?<!`)\1(?!`)|`+|<!--.*?-->|<[^<>\n]*>"
+    r"\\.|(`+)(?:[^`]|`+)*?(?<!`)\1(?!`)|`+|<!--.*?-->|<[A-Za-z/?!][^<>\n]*>"
     r"|\]\((?:[^()\n]|\([^()\n]*\))*\)|(?P<quote>\")",
     re.S,
 )

@@ -24,8 +24,9 @@ _INLINE = re.compile(
     r"|\]\((?:[^()\n]|\([^()\n]*\))*\)|(?P<quote>\")",
     re.S,
 )
-# What a quote closes after, ending a sentence or an aside, before Korean's particle: `"안녕하세요."라고`
-_ENDS = ".!?…,;:)]}’”»"
+# What a quote closes after, ending a sentence or an aside, before Korean's particle: `"안녕하세요."라고`,
+# or Chinese's next word: `"你好。"然后` (its full-width punctuation, typed with straight quotes)
+_ENDS = ".!?…,;:)]}’”»。！？，、；：）」』》〉】"
 # A quote Goldmark leaves straight (between letters) or opens (after punctuation, before a letter)
 _BEFORE_A_LETTER = re.compile(rf'(?:[^\W_]|[{re.escape(_ENDS)}])"[^\W_]')
 _PROSE = ("paragraph_open", "heading_open", "table_open")

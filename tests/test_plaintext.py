@@ -63,6 +63,16 @@ def test_a_links_number_follows_the_word_the_link_ends_in():
     )
 
 
+def test_a_links_number_does_not_part_a_letter_from_its_vowel_sign():
+    """Moving the number after the word (above) took the letters after it, as a regex's \\w
+    has them, and a Thai or Hindi vowel sign is a mark, no letter: 'บทความ[นี้]' put the number
+    between น and its vowels, 'บทความน [1]ี้ดีมาก', and Hindi's को between क and ो (review 28)."""
+    links = Links()
+    text = to_text("อ่าน[บทความ](https://th.example/a)นี้ดีมาก และ मैंने [लेख](https://hi.example/b)को पढ़ा", links)
+    assert text == "อ่านบทความนี้ดีมาก [1] และ मैंने लेखको [2] पढ़ा"
+    assert plaintext.wrap("किताब [3]ें, 12 [4]3") == "किताबें [3], 12 [4]3"  # digits: no word
+
+
 def test_inline_links_put_the_url_in_parentheses_and_list_nothing():
     links = Links(inline=True)
     assert to_text("See [the docs](https://docs.example/x).", links) == "See the docs (https://docs.example/x)."

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 
 from newsletter.formats import columns, text_table
@@ -100,7 +101,7 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
 
 # Change whenever the writer below would give other text for the same note and citations
 # (the notes cache keeps its results across builds).
-_TEXT_KIND = "text-18"
+_TEXT_KIND = "text-19"
 
 
 def made_kind(links: Links, width: int = WIDTH) -> str:
@@ -141,7 +142,7 @@ def wrap(text: str, width: int = WIDTH, prefix: str = "", indent: str = "") -> s
     tone mark, which it counts as the column it takes, none; anything else goes
     to textwrap itself, which was a tenth of a build."""
     if "]" in text:
-        text = _MARK_IN_WORD.sub(r"\2\1", text)
+        text = _MARK_IN_WORD.sub(_after_the_word, text)
     if "\u00a0" in text and _kept_whole(text):  # a letter to textwrap too: the loop's lines
         lines = fill(text.replace("\u00a0", "\ue001"), width, prefix, indent).replace("\ue001", "\u00a0")
     else:
@@ -151,7 +152,18 @@ def wrap(text: str, width: int = WIDTH, prefix: str = "", indent: str = "") -> s
 
 # A link's number written into a word, "파이썬 [1]을", "PR [3]s": Korean (and Japanese) write a
 # particle onto the word a link ends in, English a plural's s; the number goes after the word.
-_MARK_IN_WORD = re.compile(r"( \[\d+\])([^\W\d_]+)")
+_MARK_IN_WORD = re.compile(r"( \[\d+\])([^\s\[\]]+)")
+
+
+def _after_the_word(match: re.Match) -> str:
+    """The number after the letters it was written into, and their vowel signs and accents: Thai's
+    นี้ and Hindi's को are a letter and marks (not letters to a regex's \\w), and the number went
+    between them ("บทความน [1]ี้")."""
+    number, rest = match.groups()
+    end = 0
+    while end < len(rest) and (rest[end].isalpha() or unicodedata.category(rest[end])[0] == "M"):
+        end += 1
+    return rest[:end] + number + rest[end:] if end else match[0]
 
 
 # Whitespace textwrap breaks at or drops but the plain space and the no-break space (below U+0300)

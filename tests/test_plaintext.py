@@ -68,9 +68,20 @@ def test_a_links_number_does_not_part_a_letter_from_its_vowel_sign():
     has them, and a Thai or Hindi vowel sign is a mark, no letter: 'บทความ[นี้]' put the number
     between น and its vowels, 'บทความน [1]ี้ดีมาก', and Hindi's को between क and ो (review 28)."""
     links = Links()
-    text = to_text("อ่าน[บทความ](https://th.example/a)นี้ดีมาก และ मैंने [लेख](https://hi.example/b)को पढ़ा", links)
-    assert text == "อ่านบทความนี้ดีมาก [1] และ मैंने लेखको [2] पढ़ा"
+    text = to_text("อ่าน[บทความ](https://th.example/a)นี้ ดีมาก และ मैंने [लेख](https://hi.example/b)को पढ़ा", links)
+    assert text == "อ่านบทความนี้ [1] ดีมาก และ मैंने लेखको [2] पढ़ा"
     assert plaintext.wrap("किताब [3]ें, 12 [4]3") == "किताबें [3], 12 [4]3"  # digits: no word
+
+
+def test_a_links_number_stays_by_the_link_before_the_rest_of_an_unspaced_clause():
+    """Moving the number after the word (above) took, in a language written without spaces, the
+    rest of the clause: Japanese's 'Python [1]を使ってコードを書いた' became 'Pythonを使ってコードを
+    書いた [1]', and Thai's a whole sentence. Only an ending of a few letters is taken."""
+    links = Links()
+    text = to_text("[Python](https://python.org/)を使ってコードを書いた。[本](https://b.example/)の話。", links)
+    assert text == "Python [1]を使ってコードを書いた。本の話 [2]。"  # an ending of two: taken
+    thai = to_text("อ่าน[บทความ](https://th.example/a)นี้ดีมาก", links)
+    assert thai == "อ่านบทความ [3]นี้ดีมาก"
 
 
 def test_inline_links_put_the_url_in_parentheses_and_list_nothing():

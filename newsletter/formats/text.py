@@ -101,7 +101,7 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
 
 # Change whenever the writer below would give other text for the same note and citations
 # (the notes cache keeps its results across builds).
-_TEXT_KIND = "text-19"
+_TEXT_KIND = "text-20"
 
 
 def made_kind(links: Links, width: int = WIDTH) -> str:
@@ -150,8 +150,11 @@ def wrap(text: str, width: int = WIDTH, prefix: str = "", indent: str = "") -> s
     return isolated_per_line(lines) if "\u2068" in text else lines
 
 
-# A link's number written into a word, "파이썬 [1]을", "PR [3]s": Korean (and Japanese) write a
-# particle onto the word a link ends in, English a plural's s; the number goes after the word.
+# A link's number written into a word, "파이썬 [1]을", "PR [3]s": Korean writes a particle onto the
+# word a link ends in, English a plural's s; the number goes after the word. Only after an ending
+# (three letters at most: 에서는, 으로, "s", Hindi's को): in a language written without spaces the
+# run after a link is the rest of its clause, and Japanese "Python [1]を使ってコードを書いた" had
+# its number sent to the clause's end.
 _MARK_IN_WORD = re.compile(r"( \[\d+\])([^\s\[\]]+)")
 
 
@@ -163,7 +166,7 @@ def _after_the_word(match: re.Match) -> str:
     end = 0
     while end < len(rest) and (rest[end].isalpha() or unicodedata.category(rest[end])[0] == "M"):
         end += 1
-    return rest[:end] + number + rest[end:] if end else match[0]
+    return rest[:end] + number + rest[end:] if end and sum(map(str.isalpha, rest[:end])) <= 3 else match[0]
 
 
 # Whitespace textwrap breaks at or drops but the plain space and the no-break space (below U+0300)

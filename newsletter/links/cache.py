@@ -161,19 +161,23 @@ class MetadataCache:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
             version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version == 0 and not db.execute("SELECT 1 FROM sqlite_master").fetchone():
-                # IF NOT EXISTS: another process (build --all) may make it between look and leap. The
-                # table and its version in one transaction (Python begins none for a CREATE): a
-                # process opening the file between the two took it for another program's, moved it
-                # aside and said the cache was unreadable
+            if version == 0:
+                # A new file, or one another process (build --all's other worker) is making: looked
+                # at again under the write lock, and made in the same transaction (Python begins
+                # none for a CREATE). The version read, then the tables read outside one found the
+                # table another process had made since with the version it read before it, 0, took
+                # the file for another program's, moved it aside and said the cache was unreadable
                 with db:
                     db.execute("BEGIN IMMEDIATE")
-                    db.execute(
-                        "CREATE TABLE IF NOT EXISTS metadata "
-                        "(url TEXT PRIMARY KEY, data TEXT NOT NULL, fetched_at REAL NOT NULL)"
-                    )
-                    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            elif version != SCHEMA_VERSION:
+                    version = db.execute("PRAGMA user_version").fetchone()[0]
+                    if version == 0 and not db.execute("SELECT 1 FROM sqlite_master").fetchone():
+                        db.execute(
+                            "CREATE TABLE IF NOT EXISTS metadata "
+                            "(url TEXT PRIMARY KEY, data TEXT NOT NULL, fetched_at REAL NOT NULL)"
+                        )
+                        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                        version = SCHEMA_VERSION
+            if version != SCHEMA_VERSION:
                 raise _WrongSchema(f"schema version {version}, expected {SCHEMA_VERSION}")
             try:
                 db.execute("SELECT url, data, fetched_at FROM metadata LIMIT 1").fetchall()

@@ -62,11 +62,10 @@ def solar_hijri_hint(settings: config.Settings, span: Period, command: str) -> s
         last = common_day(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
         named = f"month {IRAN_MONTHS.split()[month - 1]} {year}"
     keys = dict.fromkeys(str(day.year) if span.kind == "year" else f"{day:%Y-%m}" for day in (first, last))
-    typed = []
-    for key in keys:
-        held = len(read.scan_period(settings.entries_dir, Period.parse(key), drafts=True).entries)
-        typed.append(f"`newsletter {command} {key}` ({config.counted(held, 'entry', 'entries')})")
-    return (
-        f"{span.key} is the Solar Hijri {named}, {first} to {last}, and entries are dated and "
-        f"editions made in the Common Era: {' and '.join(typed)}."
-    )
+    held = {key: len(read.scan_period(settings.entries_dir, Period.parse(key), drafts=True).entries) for key in keys}
+    # only a period that holds entries: `build 2026-04` (0 entries) was one more "No entries"
+    typed = [f"`newsletter {command} {k}` ({config.counted(n, 'entry', 'entries')})" for k, n in held.items() if n]
+    said = f"{span.key} is the Solar Hijri {named}, {first} to {last}, and entries are dated and editions made in "
+    if not typed:
+        return said + f"the Common Era, where {' and '.join(keys)} hold none either."
+    return said + f"the Common Era: {' and '.join(typed)}."

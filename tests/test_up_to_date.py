@@ -294,10 +294,10 @@ def test_an_output_changed_after_the_build_wrote_it_is_hashed_as_it_is(tmp_path)
         write_atomic(output, b"as the build wrote it", durable=False)
         assert write_atomic(output, b"as the build wrote it", durable=False) is False  # (kept: remembered too)
     assert written[str(output)][2] == b"as the build wrote it"
-    assert uptodate._output_digest(str(output), written) == uptodate.file_digest(str(output))
+    assert uptodate.output_digest(str(output), written) == uptodate.file_digest(str(output))
     output.write_bytes(b"edited by hand before the stamp was taken")
-    assert uptodate._output_digest(str(output), written) == uptodate.file_digest(str(output))
-    assert uptodate._output_digest(str(tmp_path / "none"), written) is None
+    assert uptodate.output_digest(str(output), written) == uptodate.file_digest(str(output))
+    assert uptodate.output_digest(str(tmp_path / "none"), written) is None
     write_atomic(tmp_path / "later", b"x", durable=False)  # (outside the block: nothing is kept)
     assert str(tmp_path / "later") not in written
 

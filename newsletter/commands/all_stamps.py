@@ -68,7 +68,8 @@ def write(settings, summaries: list, code: list, log_paths: list, written: dict)
     editions = sorted(uptodate.input_names(str(settings.dist_dir)))
     folders = [name for name in editions if (settings.dist_dir / name).is_dir()]  # (as snapshot: a record or none)
     records = {name: _seen(settings.dist_dir / name / "build.json", root) for name in folders}
-    digests = {uptodate.relative(path, root): _digest(path, written) for path in {*map(str, log_paths), *written}}
+    ends_and_mended = {*map(str, log_paths), *written}
+    digests = {uptodate.relative(path, root): uptodate.output_digest(path, written) for path in ends_and_mended}
     ends = {name: digests[name] for name in (uptodate.relative(path, root) for path in log_paths)}
     for summary in summaries:
         stamp, path = summary.stamp, root / uptodate.STAMPS / summary.period
@@ -88,13 +89,6 @@ def write(settings, summaries: list, code: list, log_paths: list, written: dict)
 
 def _seen(path, root) -> tuple[str, list | None]:
     return uptodate.relative(path, root), uptodate.seen(path)
-
-
-def _digest(path: str, written: dict) -> str | None:
-    data = written.get(str(path))
-    if data is not None and uptodate.stat_of(path) == [*data[:2]]:
-        return uptodate.blake2b(data[2]).hexdigest()
-    return uptodate.file_digest(str(path))
 
 
 def _remove(path: str) -> None:

@@ -228,7 +228,7 @@ def file_digest(path: str) -> str | None:
     return blake2b(data).hexdigest() if data is not None else None
 
 
-def _output_digest(path: str, written: dict[str, tuple[int, int, bytes]]) -> str | None:
+def output_digest(path: str, written: dict[str, tuple[int, int, bytes]]) -> str | None:
     """The digest of an output the build wrote, from the bytes it wrote when the file still has
     the size and mtime it left it with; else (written by none of this build, or changed since)
     from the file as it is now."""
@@ -390,7 +390,7 @@ def record(settings, span, result, before: dict, *, offline: bool, written: dict
             "rows": None if rows is None else digest_of(rows, keys),
             "files": {_relative(p, root): stat_of(p) for p in (cache_path, cache_path.with_name(FILENAME + "-wal"))},
         },
-        "outputs": {_relative(p, root): _output_digest(str(p), written or {}) for p in outputs},
+        "outputs": {_relative(p, root): output_digest(str(p), written or {}) for p in outputs},
         "warnings": result.warnings,
         "failures": [[f.url, f.reason] for f in result.failures],
     }

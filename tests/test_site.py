@@ -83,14 +83,19 @@ build(Path(sys.argv[1]), "2020-W28", offline=True)
 """
 
 
+def _two_editions_built_and_a_note_changed(root: Path) -> None:
+    """The week and a month built, then a note of the week changed: its next build writes anew."""
+    for period in ("2020-W28", "2022-04"):
+        build(root, period, offline=True)
+    entry = root / "entries/2020/07/ray.md"
+    entry.write_text(entry.read_text().replace("Sounds cool!", "Sounds cool, really!"))
+
+
 def test_a_killed_builds_leftover_in_static_is_swept_by_the_next_build_of_any_edition(example_workspace, hugo):
     """A build killed between writing the week's web page and renaming it left
     static/newsletter/2020-W28/.index.html.PID.x.tmp, which Hugo published as it is, until that
     page was next written: the next build of another edition left it there, and Hugo with it."""
-    for period in ("2020-W28", "2022-04"):
-        build(example_workspace, period, offline=True)
-    entry = example_workspace / "entries/2020/07/ray.md"
-    entry.write_text(entry.read_text().replace("Sounds cool!", "Sounds cool, really!"))
+    _two_editions_built_and_a_note_changed(example_workspace)
     killed = subprocess.run([sys.executable, "-c", KILLED_AT_THE_WEB_PAGE, str(example_workspace)], capture_output=True)
     assert killed.returncode == -9, killed.stderr
     [leftover] = temporary_files(example_workspace)
@@ -865,12 +870,27 @@ build(Path(sys.argv[1]), "2020-W28", offline=True)
 HELD_AT_THE_FEED = HELD_AT_THE_WEB_PAGE.replace('"static" in str(target)', 'str(target).endswith("editions.xml")')
 
 
-@pytest.mark.skipif(
+IN_CONTAINERS = pytest.mark.skipif(
     subprocess.run(["unshare", "-rpf", "true"], capture_output=True).returncode != 0
     if sys.platform == "linux"
     else True,
     reason="needs Linux's unshare, allowed to make a PID namespace (a container's)",
 )
+
+
+def _killed_in_a_container(root: Path) -> subprocess.CompletedProcess:
+    """A build of the week killed at its web page in a new container, under a shell that is the
+    container's first process (a first process takes no SIGKILL of its own) and prints the
+    build's exit status."""
+    contained = '"$0" -c "$1" "$2"; echo "$?"'
+    return subprocess.run(
+        ["unshare", "-rpf", "--mount-proc", "sh", "-c", contained, sys.executable, KILLED_AT_THE_WEB_PAGE, str(root)],
+        capture_output=True,
+        text=True,
+    )
+
+
+@IN_CONTAINERS
 @pytest.mark.parametrize(
     "held_at",
     [HELD_AT_THE_WEB_PAGE, HELD_AT_THE_FEED],
@@ -884,10 +904,7 @@ def test_a_build_in_another_pid_namespace_leaves_a_running_builds_files(example_
     the contained one deleted the running build's, written and not yet renamed, before writing its
     own, a temporary whose process id it cannot see taken for a killed build's, though no build
     was killed (review 22)."""
-    for period in ("2020-W28", "2022-04"):
-        build(example_workspace, period, offline=True)
-    entry = example_workspace / "entries/2020/07/ray.md"
-    entry.write_text(entry.read_text().replace("Sounds cool!", "Sounds cool, really!"))
+    _two_editions_built_and_a_note_changed(example_workspace)
     go = tmp_path / "go"
     held = subprocess.Popen(
         [sys.executable, "-c", held_at, str(example_workspace), str(go)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
@@ -913,30 +930,15 @@ def test_a_build_in_another_pid_namespace_leaves_a_running_builds_files(example_
     assert temporary_files(example_workspace) == []
 
 
-@pytest.mark.skipif(
-    subprocess.run(["unshare", "-rpf", "true"], capture_output=True).returncode != 0
-    if sys.platform == "linux"
-    else True,
-    reason="needs Linux's unshare, allowed to make a PID namespace (a container's)",
-)
+@IN_CONTAINERS
 def test_a_build_killed_in_a_container_is_swept_by_the_next_build_in_or_out_of_one(example_workspace):
     """A build killed in a container (its own PID namespace) between writing the week's web page
     and renaming it left its mark and .index.html.PID.x.tmp, which Hugo publishes, for good: its
     id is a container's first few (1, or 2 under a shell), which run on the machine and in every
     new container, and its mark's namespace is another's, never taken for gone by any later build
     (review 22, real builds under `unshare --pid`, the build killed from outside or within)."""
-    for period in ("2020-W28", "2022-04"):
-        build(example_workspace, period, offline=True)
-    entry = example_workspace / "entries/2020/07/ray.md"
-    entry.write_text(entry.read_text().replace("Sounds cool!", "Sounds cool, really!"))
-    # (under a shell, the container's first process: its first process takes no SIGKILL of its own)
-    contained = '"$0" -c "$1" "$2"; echo "$?"'
-    killed = subprocess.run(
-        ["unshare", "-rpf", "--mount-proc", "sh", "-c", contained, sys.executable, KILLED_AT_THE_WEB_PAGE]
-        + [str(example_workspace)],
-        capture_output=True,
-        text=True,
-    )
+    _two_editions_built_and_a_note_changed(example_workspace)
+    killed = _killed_in_a_container(example_workspace)
     assert killed.stdout.split() == ["137"], killed
     [leftover] = temporary_files(example_workspace)
     assert re.fullmatch(r"site/static/newsletter/2020-W28/\.index\.html\.[12]\.[0-9a-f]+\.tmp", leftover)
@@ -948,12 +950,7 @@ def test_a_build_killed_in_a_container_is_swept_by_the_next_build_in_or_out_of_o
     assert not left & set(os.listdir(marks))
 
 
-@pytest.mark.skipif(
-    subprocess.run(["unshare", "-rpf", "true"], capture_output=True).returncode != 0
-    if sys.platform == "linux"
-    else True,
-    reason="needs Linux's unshare, allowed to make a PID namespace (a container's)",
-)
+@IN_CONTAINERS
 def test_a_running_build_in_a_container_keeps_its_mark_and_files_while_a_killed_ones_are_swept(
     example_workspace, tmp_path
 ):
@@ -961,10 +958,7 @@ def test_a_running_build_in_a_container_keeps_its_mark_and_files_while_a_killed_
     a container, its week's web page written and not renamed, holds its mark locked, so neither a
     build killed beside it in another container nor the next build on the machine takes it, or
     its page, for gone; the killed one's page is swept all the same."""
-    for period in ("2020-W28", "2022-04"):
-        build(example_workspace, period, offline=True)
-    entry = example_workspace / "entries/2020/07/ray.md"
-    entry.write_text(entry.read_text().replace("Sounds cool!", "Sounds cool, really!"))
+    _two_editions_built_and_a_note_changed(example_workspace)
     marks = example_workspace / ".newsletter/writers"
     go = tmp_path / "go"
     held = subprocess.Popen(  # (its container's process 1)
@@ -980,13 +974,7 @@ def test_a_running_build_in_a_container_keeps_its_mark_and_files_while_a_killed_
         held_page = Path(Path(f"{go}.held").read_text()).name
         assert re.fullmatch(r"\.index\.html\.1\.[0-9a-f]+\.tmp", held_page)
         [held_mark] = [name for name in os.listdir(marks) if name.startswith("1.")]
-        contained = '"$0" -c "$1" "$2"; echo "$?"'  # (killed as its container's process 2)
-        killed = subprocess.run(
-            ["unshare", "-rpf", "--mount-proc", "sh", "-c", contained, sys.executable, KILLED_AT_THE_WEB_PAGE]
-            + [str(example_workspace)],
-            capture_output=True,
-            text=True,
-        )
+        killed = _killed_in_a_container(example_workspace)  # (its container's process 2)
         assert killed.stdout.split() == ["137"], killed
         pages = "site/static/newsletter/2020-W28/"
         found = temporary_files(example_workspace)

@@ -165,6 +165,16 @@ def test_the_workers_of_build_all_take_their_marks_with_them(example_workspace):
     assert marks == [str(os.getpid())]  # this process's own, which writes the feeds: removed as it exits
 
 
+def test_build_all_leaves_nothing_of_this_process_frozen(example_workspace):
+    """The workers' build freezes this process's objects (gc.freeze, so that no worker's full
+    collection walks or copies them) and thaws them after: a process that goes on (a preview, the
+    process waiting at a terminal) would otherwise never collect a cycle made before the build."""
+    import gc
+
+    build_all(example_workspace, offline=True, jobs=2)
+    assert gc.get_freeze_count() == 0
+
+
 def test_only_what_cannot_be_rebuilt_waits_for_the_disk(example_workspace, monkeypatch):
     """Derived files (outputs, records) are renamed into place without an fsync; what no build
     can make again (the send ledger, the months' archive files) is written the durable way."""

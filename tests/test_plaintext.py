@@ -268,6 +268,26 @@ def test_a_list_in_a_quote_nests_as_on_the_blog():
     assert re.findall(r"\b[ab]\b", re.sub(r"<[^>]+>", " ", str(markdown_to_html(deep)))) == ["a", "b"]
 
 
+def test_two_quotes_a_blank_line_apart_are_two_quotes_as_on_the_blog():
+    """Two highlights an import wrote one under the other, pages apart, showed in the email and
+    its text part as one passage in one quote (new user 38's Readwise book): Python-Markdown put
+    the second quote inside the first, where CommonMark, and so the blog, has two. A quote's own
+    blank line, a `>` line, still keeps its paragraphs in one quote."""
+    source = (
+        "My notes.\n\n> Parks were for the people.\n> (location 1388)\n\n"
+        "> A second passage.\n> (location 2450)\n\n> One quote,\n>\n> two paragraphs.\n"
+    )
+    assert re.sub(r"\s+", "", unframed(str(markdown_to_html(source)))) == (
+        "<p>Mynotes.</p><blockquote><p>Parkswereforthepeople.(location1388)</p></blockquote>"
+        "<blockquote><p>Asecondpassage.(location2450)</p></blockquote>"
+        "<blockquote><p>Onequote,</p><p>twoparagraphs.</p></blockquote>"
+    )
+    assert to_text(source, Links()) == (
+        "My notes.\n\n> Parks were for the people. (location 1388)\n\n> A second passage. (location 2450)"
+        "\n\n> One quote,\n>\n> two paragraphs."
+    )
+
+
 def test_a_number_going_on_a_paragraph_outside_a_list_is_not_escaped():
     """`2. --oneline` on the next line of a paragraph is its words in both parsers outside a
     list; escaped there anyway, its backslash showed in a code span running over the line."""

@@ -164,6 +164,23 @@ def test_a_favourite_that_names_no_entry_is_said(example_workspace):
     assert "[model_search](https://github.com/google/model_search)" in post and "[ml-ops.org]" in post
 
 
+def test_a_favourite_named_by_its_path_as_list_prints_it_is_that_entry(example_workspace):
+    """Sam copied a book's path from `newsletter list` into `favourites:` (entries/2026/01/piranesi.md),
+    and the review left it out as "no entry of 2026": a path, from the workspace or the year's
+    folder, names the entry it leads to; one leading nowhere is still said."""
+    (example_workspace / "entries/2021/_review.md").write_text(
+        "---\nfavourites: [entries/2021/02/ml-ops-org.md, 2021/02/illustrated-transformer.md, "
+        "entries/2021/03/ml-ops-org.md]\n---\n"
+    )
+    result = run(example_workspace, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("favourite") == 1
+    assert "favourite 'entries/2021/03/ml-ops-org.md' is no entry of 2021" in result.stderr
+    post = (example_workspace / POST / "index.md").read_text()
+    favourites = post.split("## Favourites")[1].split("##")[0]
+    assert favourites.index("[ml-ops.org]") < favourites.index("The Illustrated Transformer")
+
+
 def test_the_review_is_an_edition_send_can_find(reviewed):
     result = run(reviewed, "send", "2021", "--via", "smtp")
     assert "Would send 2021 via smtp:" in result.stdout, result.output

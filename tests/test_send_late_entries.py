@@ -152,6 +152,26 @@ def test_sending_a_week_before_it_is_over_says_what_a_later_entry_will_miss(tmp_
         assert not any("Runs to" in line for line in send(root, "2021-02", env={}).lines)  # on its last day
 
 
+def test_sending_a_year_in_review_before_the_year_is_over_says_to_date_readings_as_read(tmp_path, monkeypatch):
+    """Sam sent his 2026 review on 3 December, and the plan said to date what he read after
+    that day into 2027-01: his log would say he read December's books in January, and 2027's
+    review would count them. December's edition emails them; the review's post has them."""
+    from newsletter.config import Settings
+
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        reviewed = CliRunner().invoke(main, ["review", "2021", "--offline", "-w", str(root)])
+        assert reviewed.exit_code == 0, reviewed.output
+        monkeypatch.setattr(Settings, "today", lambda self: __import__("datetime").date(2021, 12, 3))
+        said = (
+            "  Runs to: 2021-12-31; an entry you add to 2021 after this send reaches the review's blog post "
+            "only (reviewed again), never the list: keep dating what you read as you read it, and its month's "
+            "edition (2021-12 for now) emails it"
+        )
+        assert send(root, "2021", env={}).lines[-1] == said
+        assert not server.received
+
+
 def buttondown_run_died_at(tmp_path, httpserver, monkeypatch, step: str, after_write: bool = False):
     """(root, the fake Buttondown, the send's environment) after a run sending February to
     Buttondown died at its ledger's `step` of the send: "intend" with `after_write`, having

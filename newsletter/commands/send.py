@@ -381,6 +381,12 @@ def _still_running(settings: config.Settings, period: str) -> list[str]:
     span, today = Period.parse(period, settings.week_start), settings.today()
     if today >= span.end:
         return []
+    if span.kind == "year":  # (its entries are the months' editions': moved a year, a date would be false)
+        return [
+            f"  Runs to: {span.end}; an entry you add to {period} after this send reaches the review's blog "
+            f"post only (reviewed again), never the list: keep dating what you read as you read it, and its "
+            f"month's edition ({late_entries.holding(today, 'month', settings.week_start).key} for now) emails it"
+        ]
     after = late_entries.following(span, settings.week_start)
     return [
         f"  Runs to: {span.end}; an entry you add to {period} after this send reaches its blog post only, "

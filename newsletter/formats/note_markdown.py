@@ -12,6 +12,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 
 import markdown
+from markdown.blockprocessors import BlockQuoteProcessor
 from markdown.extensions import Extension
 from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.footnotes import FootnoteExtension
@@ -91,6 +92,7 @@ def extensions(quotes: tuple[str, str] | None = None, emoji: bool = False) -> li
         *([_emoji()] if emoji else []),
         _TaskItems(),
         _WideLines(),
+        _SeparateQuotes(),
         *([_FrenchSpaces()] if french_spacing.spaces_as_french(quotes) else []),
     ]
 
@@ -99,6 +101,23 @@ def _emoji() -> Extension:
     from pymdownx.emoji import EmojiExtension, gemoji, to_alt  # (~30 ms: only for a site with emoji)
 
     return EmojiExtension(emoji_index=gemoji, emoji_generator=to_alt)
+
+
+class _SeparateQuotes(Extension):
+    """Two quotes with a blank line between them are two quotes, as CommonMark (so the blog) has
+    them: Python-Markdown put the second inside the first, so the email, its text part and the
+    web edition showed two highlights an import wrote one after the other, pages apart (Readwise's
+    locations 1388 and 2450), as one passage (new user 38)."""
+
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's name)
+        md.parser.blockprocessors.register(_OwnQuote(md.parser), "quote", 20)  # in place of Markdown's
+
+
+class _OwnQuote(BlockQuoteProcessor):
+    def lastChild(self, parent):  # noqa: N802 (Markdown's name)
+        """No quote before this one to continue: run() asks only to put this block inside the
+        quote it finds there (a quote's own blank lines are `>` lines, one block with it)."""
+        return None
 
 
 class _Strikethrough(Extension):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from newsletter.formats import columns
 from newsletter.formats.language_tag import isolated
@@ -110,8 +111,8 @@ def year_stats(
         books=[e for e in entries if e.type == "book"],
         longest_notes=longest_notes(entries),
         favourites=sorted(
-            (e for e in entries if e.url in favourites or e.path.name in favourites or e.path.stem in favourites),
-            key=lambda e: min(favourites.index(n) for n in (e.url, e.path.name, e.path.stem) if n in favourites),
+            (e for e in entries if any(names(wanted, e) for wanted in favourites)),
+            key=lambda e: min(i for i, wanted in enumerate(favourites) if names(wanted, e)),
         ),  # in the order the author picked them, not the year's
         words=words or Wording(),
         first_month=first_month,
@@ -123,9 +124,20 @@ def unmatched_favourites(favourites: list[str], entries: list[Entry]) -> list[tu
     close one if any: the review would leave them out without a word."""
     from newsletter.fields import did_you_mean
 
-    names = {name for e in entries for name in (e.url, e.path.name, e.path.stem) if name}
     stems = sorted({e.path.stem for e in entries})
-    return [(wanted, did_you_mean(wanted, stems)) for wanted in favourites if wanted not in names]
+    return [
+        (wanted, did_you_mean(wanted, stems)) for wanted in favourites if not any(names(wanted, e) for e in entries)
+    ]
+
+
+def names(wanted: str, entry: Entry) -> bool:
+    """Whether a favourite names `entry`: by its link, its file's name (with .md or without), or
+    its path as `list`, `check` and `sections` print it (entries/2026/01/piranesi.md), copied
+    from there by Sam, whose review then left the book out as "no entry of 2026"."""
+    if wanted in (entry.url, entry.path.name, entry.path.stem):
+        return True
+    parts = PurePosixPath(wanted).parts
+    return "://" not in wanted and len(parts) > 1 and entry.path.parts[-len(parts) :] == parts
 
 
 def sites_read(entries: list[Entry], top: int) -> list[tuple[str, int]]:

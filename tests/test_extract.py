@@ -931,6 +931,30 @@ def test_a_story_about_a_conference_stays_the_storys():
     assert (m.kind, m.title, m.authors) == ("article", "PyCon Africa comes to Lagos", ["Ngozi Okafor"])
 
 
+def test_an_apple_podcasts_episode_is_under_its_shows_name():
+    """Chidi's Apple Podcasts episode (new user 39) showed "Apple Podcasts · 1 h 02 min" under
+    its title in the email, as if Apple made the show: Apple's JSON-LD names the show as the
+    episode's partOfSeries typed CreativeWorkSeries, which was not read as a site's name."""
+    head = jsonld(
+        {
+            "@type": "PodcastEpisode",
+            "name": "Local-first software with Martin Kleppmann",
+            "timeRequired": "PT1H2M3S",
+            "partOfSeries": {"@type": "CreativeWorkSeries", "name": "The Changelog", "url": URL + "/show"},
+        }
+    ) + meta(og_site_name="Apple Podcasts")
+    assert extract(head).site_name == "The Changelog"
+
+
+def test_an_articles_series_is_not_its_site():
+    """A blog post that is part 3 of the author's series (isPartOf, a CreativeWorkSeries) keeps
+    its site's name: only a podcast's or show's partOfSeries names the show."""
+    head = jsonld(
+        {"@type": "BlogPosting", "headline": "Part 3", "isPartOf": {"@type": "CreativeWorkSeries", "name": "Rust"}}
+    ) + meta(og_site_name="Ann's blog")
+    assert extract(head).site_name == "Ann's blog"
+
+
 def test_kind_podcast_from_feed_and_site_name():
     head = '<link rel="alternate" type="application/rss+xml" href="/feed.xml">' + meta(og_site_name="The Data Podcast")
     m = extract(head)

@@ -365,7 +365,14 @@ class Schema:
         names = [self.text(self.site, "name")]
         for key in ("isPartOf", "partOfSeries", "publisher"):
             for value in self.values(self.main, key) + self.values(self.page, key):
-                if not _SITE_OR_ORGANISATION.isdisjoint(_type_names(value)):
+                types = _type_names(value)
+                # Apple Podcasts types an episode's show a CreativeWorkSeries: the show, not the
+                # "Apple Podcasts" of its og:site_name (an article's isPartOf series is no site)
+                if (
+                    not _SITE_OR_ORGANISATION.isdisjoint(types)
+                    or key == "partOfSeries"
+                    and "CreativeWorkSeries" in types
+                ):
                     names.append(self.text(value, "name"))
         return names
 

@@ -462,6 +462,33 @@ def test_podcast_episode_matched_by_title_when_links_differ(httpserver):
     assert meta.authors == ["Michael Kennedy"]
 
 
+def test_an_overcast_episodes_title_is_without_its_shows_name(proxy):
+    """Chidi's Overcast episode (new user 39) showed its show twice in the email: "The Windows
+    Is Upstairs — Accidental Tech Podcast" as its title, then "Accidental Tech Podcast" under it.
+    Overcast's og:title ends with the show's name, which the page gives nowhere else to cut it
+    by; the feed names the show, and the title is now cut by that name."""
+    html = (
+        "<html><head><title>Accidental Tech Podcast: 612: The Windows Is Upstairs &mdash; Overcast</title>"
+        '<meta name="og:title" content="612: The Windows Is Upstairs &mdash; Accidental Tech Podcast">'
+        '<meta name="twitter:site" content="@OvercastFM">'
+        '<link rel="alternate" type="application/rss+xml" href="http://atp.fm/rss"></head><body></body></html>'
+    )
+    proxy.expect_request("/+ABlkVn2Qk").respond_with_data(html, content_type="text/html; charset=utf-8")
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">'
+        "<channel><title>Accidental Tech Podcast</title><item><title>612: The Windows Is Upstairs</title>"
+        "<link>http://overcast.fm/+ABlkVn2Qk</link><itunes:duration>1:48:09</itunes:duration>"
+        "</item></channel></rss>"
+    )
+    proxy.expect_request("/rss").respond_with_data(feed, content_type="application/rss+xml")
+    meta = lookup("http://overcast.fm/+ABlkVn2Qk")
+    assert (meta.title, meta.site_name, meta.duration) == (
+        "612: The Windows Is Upstairs",
+        "Accidental Tech Podcast",
+        6489,
+    )
+
+
 def test_podcast_feed_without_the_episode_or_broken_leaves_the_page(httpserver):
     url = _talkpython(httpserver)
     httpserver.expect_request("/episodes/rss").respond_with_data(

@@ -73,6 +73,15 @@ def _test(job: Job, api: Api, address: str) -> str:
             "there is no test to send: it is left as it was there, without this build's changes. "
             f"`newsletter preview {job.built.period}` shows this build."
         )
+    if (job.ledger.step(SEND) or {}).get("state") == "done":
+        # The build it was sent with (not asked again: unchanged since), which Buttondown answered
+        # with "HTTP 400: Only drafts can be sent this way", saying nothing of the send (Chidi, new
+        # user 39, a test after the real send).
+        raise NewsletterError(
+            f"{job.built.period} is no draft on Buttondown any more (email {email_id} was sent with "
+            "`send --yes`), so there is no test to send: Buttondown tests drafts only. Its archive shows "
+            f"the email as it went; `newsletter preview {job.built.period}` shows this build. Nothing sent."
+        )
     job.ledger.intend("buttondown.test", to=address, id=email_id)
     api.call(
         "POST",

@@ -493,9 +493,14 @@ def test_a_note_that_is_template_code_to_buttondown_is_named_before_the_send(roo
         encoding="utf-8",
     )
     build(root)
+    lines = (root / "dist" / PERIOD / "newsletter.txt").read_text(encoding="utf-8").splitlines()
+    [number] = [n for n, line in enumerate(lines, 1) if "{% for x in xs %}" in line]
+    # where it is: a page's og:title brought new user 39's '{{ subscriber.email }}', in no file of his
     said = (
-        "Buttondown reads the email as a Django template, so '{% for x in xs %}' in the edition is template "
-        "code to it, not text: see how the test copy shows it, and reword it if it does not read as you wrote it."
+        f"Buttondown reads the email as a Django template, so '{{% for x in xs %}}' in the edition "
+        f"(dist/{PERIOD}/newsletter.txt, line {number}) is template code to it, not text: see how the test copy "
+        "shows it, and reword it if it does not read as you wrote it (a title or name fetched from a page: give "
+        "its entry a `title:` of your own)."
     )
     test = send(root, PERIOD, test="ann@example.com", env=ENV)
     [email_id] = buttondown.emails
@@ -522,7 +527,7 @@ def test_a_merge_tag_of_the_settings_is_not_named_as_template_code(root, buttond
     note = root / "entries" / "2021" / "02" / "second.md"
     note.write_text(note.read_text(encoding="utf-8") + "Hugo has {{< figure >}}.\n", encoding="utf-8")
     build(root)
-    assert "so '{{< figure >}}' in the edition is template code" in " ".join(send(root, PERIOD, env=ENV).warnings)
+    assert "so '{{< figure >}}' in the edition (dist/" in " ".join(send(root, PERIOD, env=ENV).warnings)
 
 
 @pytest.mark.parametrize("status", ["throttled", "imported", "paused", "errored", "frobbed", None])

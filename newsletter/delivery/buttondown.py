@@ -130,9 +130,22 @@ def _template_code(job: Job) -> str | None:
     if code is None:
         return None
     return (
-        f"Buttondown reads the email as a Django template, so {code!r} in the edition is template code "
-        "to it, not text: see how the test copy shows it, and reword it if it does not read as you wrote it."
+        f"Buttondown reads the email as a Django template, so {code!r} in the edition{_where(job.built, code)} "
+        "is template code to it, not text: see how the test copy shows it, and reword it if it does not read "
+        "as you wrote it (a title or name fetched from a page: give its entry a `title:` of your own)."
     )
+
+
+def _where(built, code: str) -> str:
+    """Where the text part shows `code`, for the author to find it: a page's title can bring it
+    (Chidi's, new user 39: '{{ subscriber.email }}' in a page's og:title), in no file of theirs."""
+    code = code.removesuffix("…")
+    if code in " ".join(built.subject.split()):
+        return " (its subject)"
+    for number, line in enumerate(built.text.splitlines(), 1):
+        if code in " ".join(line.split()):
+            return f" ({built.folder}/newsletter.txt, line {number})"
+    return ""  # across two of its lines: the text part wraps at 78 columns
 
 
 def send(job: Job) -> str:

@@ -446,6 +446,36 @@ def test_an_article_with_a_listen_player_is_no_podcast(httpserver):
     assert "/feed.xml" not in [request.path for request, _ in httpserver.log]
 
 
+def test_a_wordpress_shows_episode_page_typed_article_is_an_episode(httpserver):
+    """Chidi's bookmarklet on a show's own site (new user 39), which types every page og:type
+    article as WordPress does, saved "Episode 47: Afrobeats and the algorithm" as an article:
+    the feed the page names, with the episode's 52:30 and its host, was never read. Playing
+    audio, naming a feed and numbering itself an episode, it is one (a long read with a listen
+    player, above, stays an article)."""
+    episode = httpserver.url_for("/soundoflagos/47")
+    html = (
+        '<!doctype html><html lang="en"><head><title>Episode 47: Afrobeats and the algorithm | Sound of Lagos'
+        '</title><meta property="og:title" content="Episode 47: Afrobeats and the algorithm">'
+        '<meta property="og:type" content="article"><meta property="og:site_name" content="Sound of Lagos">'
+        '<link rel="alternate" type="application/rss+xml" href="/soundoflagos/feed.rss"></head>'
+        '<body><article><h1>Episode 47: Afrobeats and the algorithm</h1><audio src="/ep47.mp3" controls>'
+        "</audio></article></body></html>"
+    )
+    feed = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>Sound of Lagos</title>
+<itunes:author>Kemi Adeyemi</itunes:author><item><title>Episode 47: Afrobeats and the algorithm</title>
+<link>{episode}</link><itunes:duration>3150</itunes:duration><itunes:episode>47</itunes:episode></item></channel></rss>"""
+    httpserver.expect_request("/soundoflagos/47").respond_with_data(html, content_type="text/html")
+    httpserver.expect_request("/soundoflagos/feed.rss").respond_with_data(feed, content_type="application/rss+xml")
+    meta = lookup(episode)
+    assert (meta.kind, meta.duration, meta.authors, meta.extras.get("episode")) == (
+        "podcast",
+        3150,
+        ["Kemi Adeyemi"],
+        "47",
+    )
+
+
 def test_podcast_episode_matched_by_title_when_links_differ(httpserver):
     url = _talkpython(httpserver)
     feed = (
@@ -460,6 +490,33 @@ def test_podcast_episode_matched_by_title_when_links_differ(httpserver):
     meta = lookup(url)
     assert (meta.duration, meta.extras["episode"]) == (3851, "359")
     assert meta.authors == ["Michael Kennedy"]
+
+
+def test_an_overcast_episodes_title_is_without_its_shows_name(proxy):
+    """Chidi's Overcast episode (new user 39) showed its show twice in the email: "The Windows
+    Is Upstairs — Accidental Tech Podcast" as its title, then "Accidental Tech Podcast" under it.
+    Overcast's og:title ends with the show's name, which the page gives nowhere else to cut it
+    by; the feed names the show, and the title is now cut by that name."""
+    html = (
+        "<html><head><title>Accidental Tech Podcast: 612: The Windows Is Upstairs &mdash; Overcast</title>"
+        '<meta name="og:title" content="612: The Windows Is Upstairs &mdash; Accidental Tech Podcast">'
+        '<meta name="twitter:site" content="@OvercastFM">'
+        '<link rel="alternate" type="application/rss+xml" href="http://atp.fm/rss"></head><body></body></html>'
+    )
+    proxy.expect_request("/+ABlkVn2Qk").respond_with_data(html, content_type="text/html; charset=utf-8")
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">'
+        "<channel><title>Accidental Tech Podcast</title><item><title>612: The Windows Is Upstairs</title>"
+        "<link>http://overcast.fm/+ABlkVn2Qk</link><itunes:duration>1:48:09</itunes:duration>"
+        "</item></channel></rss>"
+    )
+    proxy.expect_request("/rss").respond_with_data(feed, content_type="application/rss+xml")
+    meta = lookup("http://overcast.fm/+ABlkVn2Qk")
+    assert (meta.title, meta.site_name, meta.duration) == (
+        "612: The Windows Is Upstairs",
+        "Accidental Tech Podcast",
+        6489,
+    )
 
 
 def test_podcast_feed_without_the_episode_or_broken_leaves_the_page(httpserver):

@@ -893,6 +893,68 @@ def test_kind(head, url, expected):
     assert extract(head, url=url).kind == expected
 
 
+def test_a_conference_talks_page_is_a_talk_by_its_speakers():
+    """Chidi's bookmarklet on a conference's page of one session (new user 39: schema.org's
+    Event, as PyCon and Pretalx pages give it) saved an article with `authors: []`: the three
+    speakers its performers named and its 45 minutes were lost, and he typed them in again."""
+    head = jsonld(
+        {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": "Designing for low bandwidth: lessons from 2G markets",
+            "startDate": "2026-11-26T14:00:00+01:00",
+            "duration": "PT45M",
+            "performer": [
+                {"@type": "Person", "name": "Aisha Bello"},
+                {"@type": "Person", "name": "Kwame Mensah"},
+                {"@type": "Person", "name": "Zanele Dube"},
+            ],
+            "organizer": {"@type": "Organization", "name": "Python Software Society of Nigeria"},
+        }
+    ) + meta(og_type="website", og_site_name="PyCon Africa 2026")
+    m = extract(head)
+    assert (m.kind, m.authors, m.duration) == ("talk", ["Aisha Bello", "Kwame Mensah", "Zanele Dube"], 2700)
+
+
+def test_a_story_about_a_conference_stays_the_storys():
+    """A news story whose JSON-LD lists the conference (an Event) before itself is the story, by
+    its writer, not a talk by the conference's keynote speaker."""
+    head = jsonld(
+        {"@type": "Event", "name": "PyCon Africa 2026", "performer": [{"@type": "Person", "name": "Keynote Person"}]},
+        {
+            "@type": "NewsArticle",
+            "headline": "PyCon Africa comes to Lagos",
+            "author": {"@type": "Person", "name": "Ngozi Okafor"},
+        },
+    )
+    m = extract(head)
+    assert (m.kind, m.title, m.authors) == ("article", "PyCon Africa comes to Lagos", ["Ngozi Okafor"])
+
+
+def test_an_apple_podcasts_episode_is_under_its_shows_name():
+    """Chidi's Apple Podcasts episode (new user 39) showed "Apple Podcasts · 1 h 02 min" under
+    its title in the email, as if Apple made the show: Apple's JSON-LD names the show as the
+    episode's partOfSeries typed CreativeWorkSeries, which was not read as a site's name."""
+    head = jsonld(
+        {
+            "@type": "PodcastEpisode",
+            "name": "Local-first software with Martin Kleppmann",
+            "timeRequired": "PT1H2M3S",
+            "partOfSeries": {"@type": "CreativeWorkSeries", "name": "The Changelog", "url": URL + "/show"},
+        }
+    ) + meta(og_site_name="Apple Podcasts")
+    assert extract(head).site_name == "The Changelog"
+
+
+def test_an_articles_series_is_not_its_site():
+    """A blog post that is part 3 of the author's series (isPartOf, a CreativeWorkSeries) keeps
+    its site's name: only a podcast's or show's partOfSeries names the show."""
+    head = jsonld(
+        {"@type": "BlogPosting", "headline": "Part 3", "isPartOf": {"@type": "CreativeWorkSeries", "name": "Rust"}}
+    ) + meta(og_site_name="Ann's blog")
+    assert extract(head).site_name == "Ann's blog"
+
+
 def test_kind_podcast_from_feed_and_site_name():
     head = '<link rel="alternate" type="application/rss+xml" href="/feed.xml">' + meta(og_site_name="The Data Podcast")
     m = extract(head)

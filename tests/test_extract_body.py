@@ -1084,6 +1084,18 @@ def test_other_headings_leave_the_head_title(h1):
     assert extract(head, f"<h1>{h1}</h1>").title == "Attention Is All You Need"
 
 
+def test_another_episodes_h1_leaves_the_episodes_title():
+    """A show's site heads every page with its latest episode (new user 39's fixture, Chidi's
+    episode 46 under the <h1> of episode 47): sharing "Episode" with the page's own title, a fifth
+    of its words, the <h1> became episode 46's title. Numbered apart, they are two episodes."""
+    head = '<meta property="og:title" content="Episode 46: Nollywood\'s streaming deals">'
+    body = "<h1>Episode 47: Afrobeats and the algorithm</h1><p>Show notes.</p>"
+    assert extract(head, body).title == "Episode 46: Nollywood's streaming deals"
+    assert extract(head, "<h1>Episode 46: Nollywood streaming deals, and what they pay</h1>").title == (
+        "Episode 46: Nollywood streaming deals, and what they pay"  # its own, fuller: as before
+    )
+
+
 def test_a_german_logos_h1_sharing_only_a_function_word_leaves_the_head_title():
     """mobilsicher.de (htmldate's corpus): its logo's <h1> comes first and shares only "für" with
     the story's title, which <title>, og:title and JSON-LD all give; a German newsletter's entry

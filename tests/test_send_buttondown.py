@@ -121,6 +121,24 @@ def test_a_rebuild_never_changes_an_email_sent_or_scheduled_on_buttondown(root, 
     ]
 
 
+def test_a_test_after_the_send_says_the_email_was_sent(root, buttondown):
+    """Chidi (new user 39) sent himself a test after the real send, the build unchanged: the test
+    was asked of the email as sent, and failed with Buttondown's own words, 'HTTP 400: Only
+    drafts can be sent this way.', which said nothing of the send nor what to do."""
+    send(root, PERIOD, yes=True, env=ENV)
+    [email_id] = buttondown.emails
+
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, test="ann@example.com", env=ENV)
+
+    assert error.value.message == (
+        f"{PERIOD} is no draft on Buttondown any more (email {email_id} was sent with `send --yes`), so there is "
+        "no test to send: Buttondown tests drafts only. Its archive shows the email as it went; "
+        f"`newsletter preview {PERIOD}` shows this build. Nothing sent."
+    )
+    assert buttondown.drafts_sent == [] and ("POST", f"/v1/emails/{email_id}/send-draft") not in buttondown.calls()
+
+
 def test_a_test_after_the_send_and_a_rebuild_leaves_the_sent_email_as_it_went(root, buttondown):
     """Sent with this tool, then a line added and rebuilt, `send --test` to see it: the rebuild
     was PATCHed into the sent email (what the archive shows), then the test failed with
@@ -218,14 +236,14 @@ def test_no_key_set(root, buttondown):
 
 def test_the_secret_stays_out_of_every_output_and_the_ledger(root, buttondown, waits):
     runner = CliRunner()
+    # (the refused test before the send: after it, a test is refused before Buttondown is asked)
+    buttondown.fail("POST", r"/v1/emails/.*/send-draft", 400, {"code": "x", "detail": f"bad {API_KEY}"})
     outputs = [
         runner.invoke(send_command, args + ["-w", str(root)], env=ENV).output
-        for args in ([PERIOD], [PERIOD, "--test"], [PERIOD, "--yes"], [PERIOD, "--yes"])
+        for args in ([PERIOD], [PERIOD, "--test"], [PERIOD, "--test"], [PERIOD, "--yes"], [PERIOD, "--yes"])
     ]
-    buttondown.fail("POST", r"/v1/emails/.*/send-draft", 400, {"code": "x", "detail": f"bad {API_KEY}"})
-    outputs.append(runner.invoke(send_command, [PERIOD, "--test", "-w", str(root)], env=ENV).output)
-    assert "Would send" in outputs[0] and "Sent" in outputs[2] and "already sent" in outputs[3]
-    assert outputs[4] == ("Error: Buttondown rejected sending the test to ann@example.com (HTTP 400: bad ***).\n")
+    assert "Would send" in outputs[0] and "Sent" in outputs[3] and "already sent" in outputs[4]
+    assert outputs[1] == ("Error: Buttondown rejected sending the test to ann@example.com (HTTP 400: bad ***).\n")
     for output in outputs:
         assert API_KEY not in output
     for path in (root / ".newsletter").rglob("*"):
@@ -475,9 +493,14 @@ def test_a_note_that_is_template_code_to_buttondown_is_named_before_the_send(roo
         encoding="utf-8",
     )
     build(root)
+    lines = (root / "dist" / PERIOD / "newsletter.txt").read_text(encoding="utf-8").splitlines()
+    [number] = [n for n, line in enumerate(lines, 1) if "{% for x in xs %}" in line]
+    # where it is: a page's og:title brought new user 39's '{{ subscriber.email }}', in no file of his
     said = (
-        "Buttondown reads the email as a Django template, so '{% for x in xs %}' in the edition is template "
-        "code to it, not text: see how the test copy shows it, and reword it if it does not read as you wrote it."
+        f"Buttondown reads the email as a Django template, so '{{% for x in xs %}}' in the edition "
+        f"(dist/{PERIOD}/newsletter.txt, line {number}) is template code to it, not text: see how the test copy "
+        "shows it, and reword it if it does not read as you wrote it (a title or name fetched from a page: give "
+        "its entry a `title:` of your own)."
     )
     test = send(root, PERIOD, test="ann@example.com", env=ENV)
     [email_id] = buttondown.emails
@@ -504,7 +527,7 @@ def test_a_merge_tag_of_the_settings_is_not_named_as_template_code(root, buttond
     note = root / "entries" / "2021" / "02" / "second.md"
     note.write_text(note.read_text(encoding="utf-8") + "Hugo has {{< figure >}}.\n", encoding="utf-8")
     build(root)
-    assert "so '{{< figure >}}' in the edition is template code" in " ".join(send(root, PERIOD, env=ENV).warnings)
+    assert "so '{{< figure >}}' in the edition (dist/" in " ".join(send(root, PERIOD, env=ENV).warnings)
 
 
 @pytest.mark.parametrize("status", ["throttled", "imported", "paused", "errored", "frobbed", None])

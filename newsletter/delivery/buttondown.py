@@ -73,6 +73,15 @@ def _test(job: Job, api: Api, address: str) -> str:
             "there is no test to send: it is left as it was there, without this build's changes. "
             f"`newsletter preview {job.built.period}` shows this build."
         )
+    if (job.ledger.step(SEND) or {}).get("state") == "done":
+        # The build it was sent with (not asked again: unchanged since), which Buttondown answered
+        # with "HTTP 400: Only drafts can be sent this way", saying nothing of the send (Chidi, new
+        # user 39, a test after the real send).
+        raise NewsletterError(
+            f"{job.built.period} is no draft on Buttondown any more (email {email_id} was sent with "
+            "`send --yes`), so there is no test to send: Buttondown tests drafts only. Its archive shows "
+            f"the email as it went; `newsletter preview {job.built.period}` shows this build. Nothing sent."
+        )
     job.ledger.intend("buttondown.test", to=address, id=email_id)
     api.call(
         "POST",
@@ -121,9 +130,22 @@ def _template_code(job: Job) -> str | None:
     if code is None:
         return None
     return (
-        f"Buttondown reads the email as a Django template, so {code!r} in the edition is template code "
-        "to it, not text: see how the test copy shows it, and reword it if it does not read as you wrote it."
+        f"Buttondown reads the email as a Django template, so {code!r} in the edition{_where(job.built, code)} "
+        "is template code to it, not text: see how the test copy shows it, and reword it if it does not read "
+        "as you wrote it (a title or name fetched from a page: give its entry a `title:` of your own)."
     )
+
+
+def _where(built, code: str) -> str:
+    """Where the text part shows `code`, for the author to find it: a page's title can bring it
+    (Chidi's, new user 39: '{{ subscriber.email }}' in a page's og:title), in no file of theirs."""
+    code = code.removesuffix("…")
+    if code in " ".join(built.subject.split()):
+        return " (its subject)"
+    for number, line in enumerate(built.text.splitlines(), 1):
+        if code in " ".join(line.split()):
+            return f" ({built.folder}/newsletter.txt, line {number})"
+    return ""  # across two of its lines: the text part wraps at 78 columns
 
 
 def send(job: Job) -> str:

@@ -34,7 +34,7 @@ from newsletter.links.headline import (
 from newsletter.links.images import declared_pixel, image_address, is_stand_in
 from newsletter.links.page import Page, absolute, read_page
 from newsletter.links.people import is_handle, person_cleaner
-from newsletter.links.players import plays_audio
+from newsletter.links.players import EPISODE, numbered_episode, plays_audio
 from newsletter.links.published import MODIFIED_META, pick_published
 from newsletter.links.schema import TYPE_KIND
 from newsletter.links.site_hosts import not_the_platform, site_as_named
@@ -388,7 +388,7 @@ def pick_kind(page: Page, site_name: str | None) -> str | None:
     if page.feed and site_name and "podcast" in site_name.lower():
         return "podcast"
     if "article" in kinds or og_kind == "article":
-        return "article"
+        return "podcast" if numbered_episode(page) else "article"
     # A show on its own site ("Data Chats", og:type website, no schema): its episode pages play
     # the episode and name the show's feed, where the duration and hosts are. (An article with a
     # "listen to this" player is typed article above, and stays one.)
@@ -402,7 +402,6 @@ def pick_kind(page: Page, site_name: str | None) -> str | None:
 # --- Extras -------------------------------------------------------------------------
 
 _DOI = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)", re.I)
-_EPISODE = re.compile(r"\b(?:episode|ep\.?)\s*#?\s*(\d{1,5})\b", re.I)
 
 
 def _doi(values) -> str | None:
@@ -450,7 +449,7 @@ def pick_extras(page: Page, kind: str | None) -> dict:
         "isbn": first_good([schema.extra("isbn"), *meta("books:isbn", "book:isbn")], clean_text),
         "episode": first_good([schema.extra("episodeNumber")], clean_text),
     }
-    if kind == "podcast" and not extras["episode"] and (m := _EPISODE.search(page.title or "")):
+    if kind == "podcast" and not extras["episode"] and (m := EPISODE.search(page.title or "")):
         extras["episode"] = m.group(1)
     if kind == "repo" and urls.host(page.url) in _REPO_HOSTS:
         extras["repo"] = "/".join(urls.path_parts(page.url)[:2])

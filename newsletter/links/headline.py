@@ -103,10 +103,22 @@ def visible_headline(
                 return None
             before = other is not None and _key(head_title).startswith(_key(other))
             return text if other and not (before and _another_says(nodes, node, other)) else None
+        if (number := _numbered(text)) and (own := _numbered(head_title)) and number != own:
+            return None  # another episode's heading ("Latest: Episode 47" on episode 46's page)
         words, heads = _content(words), _content(head)
         shared = len(words & heads) / max(1, min(len(words), len(heads)))
         return text if shared >= 0.2 or _key(shown() or "") == _key(text) else None
     return None
+
+
+# An episode's number as a show titles it: "Episode 47: …", "Ep. 12 -", "#359:"
+_EPISODE_NUMBER = re.compile(r"(?:\b(?:episode|ep\.?)\s*#?\s*|#)(\d{1,5})\b", re.I)
+
+
+def _numbered(title: str) -> str | None:
+    """The episode number `title` gives, if it gives one: two headings numbered apart are two
+    episodes, however many words ("Episode", the show's) they share."""
+    return m[1] if (m := _EPISODE_NUMBER.search(title)) else None
 
 
 def one_word(title: str) -> bool:

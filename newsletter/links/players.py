@@ -7,6 +7,8 @@ the show's feed, where the episode's duration and hosts are (providers/podcast.p
 
 from __future__ import annotations
 
+import re
+
 from newsletter.links import urls
 from newsletter.links.page import Page
 
@@ -44,3 +46,16 @@ def _is_player(src: str) -> bool:
     if where == "open.spotify.com":
         return urls.path_parts(src)[:2] in (["embed", "episode"], ["embed-podcast", "episode"])
     return urls.under(where, _PLAYER_HOSTS)
+
+
+# An episode's number in its title: "Episode 47: …", "Ep. 12 -"
+EPISODE = re.compile(r"\b(?:episode|ep\.?)\s*#?\s*(\d{1,5})\b", re.I)
+
+
+def numbered_episode(page: Page) -> bool:
+    """Whether a page typed an article is a show's episode all the same: a show's own WordPress
+    site types every page og:type article, and Chidi's (new user 39) "Episode 47: …", playing
+    it and naming the show's feed, was captured as an article, its length in the feed never read.
+    It plays audio, names a feed and numbers itself an episode (a long read's "listen" player
+    with a feed does not make it one)."""
+    return bool(page.feed and EPISODE.search(page.title or "") and plays_audio(page))

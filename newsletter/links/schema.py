@@ -18,6 +18,8 @@ KINDS = {
     "book": {"Book", "Audiobook"},
     "repo": {"SoftwareSourceCode"},
     "course": {"Course"},
+    # a conference's page of one session: its speakers are its performers (PyCon's, Pretalx's)
+    "talk": {"Event", "EducationEvent", "BusinessEvent"},
     "article": {
         "Article",
         "NewsArticle",
@@ -208,7 +210,10 @@ def _type_names(node) -> list[str]:
     return [t[max(t.rfind("/"), t.rfind(":"), t.rfind("#")) + 1 :] for t in types if isinstance(t, str) and t]
 
 
-_MAIN_TYPES = frozenset(TYPE_KIND)
+# An event is the main entity only of a page that holds no other: a news story or a video
+# about a conference may list the conference (an Event) before itself
+_EVENTS = frozenset(KINDS["talk"])
+_MAIN_TYPES = frozenset(TYPE_KIND) - _EVENTS
 _SITE_OR_ORGANISATION = frozenset(SITE_TYPES | {"Organization"})
 
 
@@ -220,7 +225,11 @@ class Schema:
         candidates = list(nodes)
         for node in nodes:  # a WebPage's mainEntity is often the article itself
             candidates.extend(self.values(node, "mainEntity"))
-        self.main = self._first(candidates, _MAIN_TYPES) or (self._answer(candidates, url) if url else None)
+        self.main = (
+            self._first(candidates, _MAIN_TYPES)
+            or (self._answer(candidates, url) if url else None)
+            or self._first(candidates, _EVENTS)
+        )
         self.page = self._first(candidates, PAGE_TYPES)
         self.site = self._first(candidates, _WEBSITE)
         self.types = _type_names(self.main or self.page or {})
@@ -310,9 +319,10 @@ class Schema:
 
     def authors(self) -> list:
         """Raw names of people: an author the page itself types as an Organization is its
-        publisher or a syndication partner ("Mic" on Yahoo), however person-like its name."""
+        publisher or a syndication partner ("Mic" on Yahoo), however person-like its name. A
+        talk's (an Event's) people are its performers: the speakers its page lists."""
         people = []
-        for value in self.values(self.main, "author", "creator", "actor"):
+        for value in self.values(self.main, "author", "creator", "actor", "performer"):
             if isinstance(value, dict):
                 if "Organization" in _type_names(value):
                     continue
@@ -355,7 +365,14 @@ class Schema:
         names = [self.text(self.site, "name")]
         for key in ("isPartOf", "partOfSeries", "publisher"):
             for value in self.values(self.main, key) + self.values(self.page, key):
-                if not _SITE_OR_ORGANISATION.isdisjoint(_type_names(value)):
+                types = _type_names(value)
+                # Apple Podcasts types an episode's show a CreativeWorkSeries: the show, not the
+                # "Apple Podcasts" of its og:site_name (an article's isPartOf series is no site)
+                if (
+                    not _SITE_OR_ORGANISATION.isdisjoint(types)
+                    or key == "partOfSeries"
+                    and "CreativeWorkSeries" in types
+                ):
                     names.append(self.text(value, "name"))
         return names
 

@@ -20,7 +20,7 @@ from newsletter.formats.dates_in_words import (
 from newsletter.formats.wording import Wording
 from newsletter.models import Edition, Entry, Period, Section, counted_caseless, section_key
 from newsletter.read import Editorial
-from newsletter.stubs import ALL_PLACEHOLDERS
+from newsletter.stubs import ALL_PLACEHOLDERS, placeholder_of
 
 
 def collect(entries: list[Entry], editorial: Editorial, period: Period, settings: Settings) -> Edition:
@@ -60,7 +60,7 @@ def without_placeholders(edition: Edition) -> Edition:
     still warns of each, and `send` still refuses: they read the entries themselves."""
 
     def kept(entry: Entry) -> Entry:
-        if not any(line in entry.notes for line in ALL_PLACEHOLDERS):  # (most notes: nothing to look at)
+        if placeholder_of(entry.notes) is None:  # (most notes: nothing to look at)
             return entry
         lines = [line for line in entry.notes.splitlines() if line.strip() not in ALL_PLACEHOLDERS]
         return dataclasses.replace(entry, notes="\n".join(lines).strip("\n"))

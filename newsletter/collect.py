@@ -31,14 +31,13 @@ def collect(entries: list[Entry], editorial: Editorial, period: Period, settings
     # editorial file or its first entry spells it: two headings alike but for one letter's case
     # followed each other in the email, in capitals in its text part.
     named = {section_key(name): name for name in reversed(editorial.sections)}
+    grouped: dict[str, list[Entry]] = {}  # each entry's key made once, not again for every section
     for entry in entries:
         if entry.type != "mine":
-            named.setdefault(section_key(entry.section_name), entry.section_name)
+            named.setdefault(key := section_key(entry.section_name), entry.section_name)
+            grouped.setdefault(key, []).append(entry)
     order = dict.fromkeys([section_key(name) for name in editorial.sections] + list(named))
-    sections = [
-        Section(named[key], [e for e in entries if e.type != "mine" and section_key(e.section_name) == key])
-        for key in order
-    ]
+    sections = [Section(named[key], grouped.get(key, [])) for key in order]
     title, subject = titles(editorial, period, settings)
     return Edition(
         period=period,

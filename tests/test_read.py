@@ -622,3 +622,27 @@ def test_a_file_is_read_whole_in_one_read_and_the_one_that_finds_its_end(tmp_pat
         month / "b.md": (month / "b.md").read_bytes(),
         tmp_path / "newsletter.toml": (tmp_path / "newsletter.toml").read_bytes(),
     }
+
+
+def test_a_key_given_empty_still_goes_through_its_rule_but_an_empty_link():
+    """entry_from looks at the keys an entry gives before their rules (fast 28: each of the twenty
+    was looked up in every entry): one given with no value is still checked (`draft:` left empty
+    is no answer, and says so, on its line), an empty `url:` is a book's or highlight's no link,
+    and an unknown key is still named, as is a required one missing."""
+    base = {"type": "book", "date": "2021-02-03", "title": "T"}
+    for empty in ("", None):
+        with pytest.raises(Problem) as raised:
+            read_entry_from({**base, "draft": empty})
+        assert [(str(each), each.line) for each in raised.value.each()] == [
+            (f"`draft: {'' if empty == '' else 'None'}` should be true or false, without quotes", 5)
+        ]
+        entry, warnings = read_entry_from({**base, "url": empty, "tags": empty, "imported": empty, "speaker": "Ada"})
+        assert (entry.url, entry.tags, entry.imported, [w.code for w in warnings]) == (None, [], [], ["unknown-key"])
+    with pytest.raises(Problem, match="missing `date`"):
+        read_entry_from({"type": "book", "title": "T", "url": ""})
+
+
+def read_entry_from(meta: dict):
+    from newsletter.read import entry_from
+
+    return entry_from(Path("entries/2021/02/a.md"), meta, "Notes.", dict.fromkeys(meta, 5))

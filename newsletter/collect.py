@@ -20,7 +20,7 @@ from newsletter.formats.dates_in_words import (
 from newsletter.formats.wording import Wording
 from newsletter.models import Edition, Entry, Period, Section, counted_caseless, section_key
 from newsletter.read import Editorial
-from newsletter.stubs import ALL_PLACEHOLDERS
+from newsletter.stubs import ALL_PLACEHOLDERS, placeholder_of
 
 
 def collect(entries: list[Entry], editorial: Editorial, period: Period, settings: Settings) -> Edition:
@@ -31,14 +31,13 @@ def collect(entries: list[Entry], editorial: Editorial, period: Period, settings
     # editorial file or its first entry spells it: two headings alike but for one letter's case
     # followed each other in the email, in capitals in its text part.
     named = {section_key(name): name for name in reversed(editorial.sections)}
+    grouped: dict[str, list[Entry]] = {}  # each entry's key made once, not again for every section
     for entry in entries:
         if entry.type != "mine":
-            named.setdefault(section_key(entry.section_name), entry.section_name)
+            named.setdefault(key := section_key(entry.section_name), entry.section_name)
+            grouped.setdefault(key, []).append(entry)
     order = dict.fromkeys([section_key(name) for name in editorial.sections] + list(named))
-    sections = [
-        Section(named[key], [e for e in entries if e.type != "mine" and section_key(e.section_name) == key])
-        for key in order
-    ]
+    sections = [Section(named[key], grouped.get(key, [])) for key in order]
     title, subject = titles(editorial, period, settings)
     return Edition(
         period=period,
@@ -60,7 +59,7 @@ def without_placeholders(edition: Edition) -> Edition:
     still warns of each, and `send` still refuses: they read the entries themselves."""
 
     def kept(entry: Entry) -> Entry:
-        if not any(line in entry.notes for line in ALL_PLACEHOLDERS):  # (most notes: nothing to look at)
+        if placeholder_of(entry.notes) is None:  # (most notes: nothing to look at)
             return entry
         lines = [line for line in entry.notes.splitlines() if line.strip() not in ALL_PLACEHOLDERS]
         return dataclasses.replace(entry, notes="\n".join(lines).strip("\n"))

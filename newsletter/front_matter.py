@@ -40,7 +40,7 @@ def parse_front_matter(text: str, store: FrontMatterStore | None = None) -> tupl
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise Problem("the file is empty; add front matter (type, url, date) and notes, or delete it")
-    if not re.match(r"---[ \t]*\r?\n", text):
+    if not _OPENING.match(text):
         raise Problem(
             "no front matter; start the file with a '---' line, then the keys "
             "(type, url, date), then another '---' line",
@@ -55,13 +55,14 @@ def parse_front_matter(text: str, store: FrontMatterStore | None = None) -> tupl
         )
     except _Unreadable as unreadable:
         raise _yaml_problem(unreadable.args[0], text)
-    if text.count("\n---") == 0 and not meta:
+    if not meta and text.count("\n---") == 0:
         raise Problem("front matter is never closed; add a '---' line after the keys", line=1)
     if not isinstance(meta, dict):
         raise Problem("front matter must be `key: value` lines", line=2)
     return meta, body
 
 
+_OPENING = re.compile(r"---[ \t]*\r?\n")  # (compiled once: each of an archive's entries is matched)
 # python-frontmatter's YAML delimiter. Its `parse` is this one split (below, step for step), and
 # importing the package loads its TOML handler too, with the `decimal` module.
 _BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)
@@ -256,13 +257,8 @@ class FrontMatterStore:
             row = (_READ[key],) if key in _READ else self.db.execute(_ROW, (key,)).fetchone()
         except sqlite3.Error:  # (damaged: parsed again)
             return None
-        meta = json_object(unsealed_with(self.own, key, row[0]), _DECODER) if row else None  # (re compiles below once)
-        return (
-            meta
-            if meta
-            and meta.keys() <= {key for _, key in re.findall(r"^[ \t]*([\"']?)(.+?)\1[ \t]*:(?:[ \t]|$)", text, re.M)}
-            else None
-        )
+        meta = json_object(unsealed_with(self.own, key, row[0]), _DECODER) if row else None
+        return meta if meta and meta.keys() <= {key for _, key in _KEY_STANDS.findall(text)} else None
 
     def put(self, text: str, meta: dict) -> None:
         """Keep what YAML read `text` as, if it is all of the kinds above."""
@@ -294,6 +290,7 @@ class FrontMatterStore:
 
 
 _ROW = "SELECT meta FROM front_matter WHERE key = ?"
+_KEY_STANDS = re.compile(r"^[ \t]*([\"']?)(.+?)\1[ \t]*:(?:[ \t]|$)", re.M)  # a key as `get` finds one in the text
 # Every row of the store, read at once by `build --all` before it builds its editions, whose
 # workers, forked after, share them: each entry's row looked up alone was a third of reading the
 # archive (0.34 s of the bench's 10,000 entries). Rows are keyed by their text (and the salt),

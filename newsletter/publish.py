@@ -21,7 +21,7 @@ from newsletter import config, read
 from newsletter.config import Settings
 from newsletter.delivery.as_sent import WentOut, sent_part
 from newsletter.errors import NewsletterError
-from newsletter.files import remove_files, write_atomic
+from newsletter.files import read_whole, remove_files, write_atomic
 from newsletter.formats import (
     bundle_images,
     feeds,
@@ -49,24 +49,29 @@ POST_RECORD = "post.json"  # in dist/<PERIOD>/: which post the last build wrote,
 def edition_inputs(settings: config.Settings, period: Period) -> list[Path]:
     """Every file the edition of `period` is made from: the entry files its build reads (drafts
     too), its editorial file, its months' _archive.toml, newsletter.toml and the workspace's templates."""
-    # The files the build reads (not their parsed entries: hashing bytes is all that is needed).
-    paths = set(read.period_files(settings.entries_dir, period))
+    # The files the build reads (not their parsed entries: hashing bytes is all that is needed), in
+    # their listing's order, by name, which the sort below keeps (a set's: ~230 comparisons, fast 28)
+    paths = dict.fromkeys(read.period_files(settings.entries_dir, period))
     editorial = read.editorial_file(settings.entries_dir, period)
     if editorial is not None:
-        paths.add(editorial)
-    paths.add(settings.root / config.SETTINGS_FILE)
+        paths[editorial] = None
+    paths[settings.root / config.SETTINGS_FILE] = None
     # The months' archive records: a link found dead changes where the post and email point.
     paths.update(
-        p
+        (p, None)
         for year, month in period.months()
         if (p := month_folder(settings.entries_dir, year, month) / archived.FILENAME).is_file()
     )
     # Pictures beside the entries, which the post's bundle holds copies of.
-    paths.update(*(bundle_images.pictures_in(month_folder(settings.entries_dir, y, m)) for y, m in period.months()))
+    paths.update(
+        (p, None)
+        for y, m in period.months()
+        for p in bundle_images.pictures_in(month_folder(settings.entries_dir, y, m))
+    )
     templates = settings.root / "templates"
     if templates.is_dir():
         paths.update(
-            p
+            (p, None)
             for p in templates.rglob("*")
             if p.is_file() and not any(part.startswith(".") or part.endswith("~") for part in p.parts[-1:])
         )
@@ -83,7 +88,7 @@ def read_inputs(paths: list[Path]) -> dict[Path, bytes | None]:
     contents: dict[Path, bytes | None] = {}
     for path in paths:
         try:
-            contents[path] = path.read_bytes()
+            contents[path] = read_whole(path)  # (five system calls, not nine: every entry of `build --all`)
         except OSError:
             contents[path] = None
     return contents

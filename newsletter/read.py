@@ -57,6 +57,9 @@ def parse_entry(path: Path, text: str, store: FrontMatterStore | None = None) ->
     return entry, warnings
 
 
+_KEYS = frozenset(Entry.required + Entry.optional)  # (an entry's keys each looked up, not in a tuple made for it)
+
+
 def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None = None) -> tuple[Entry, list[Finding]]:
     """An entry from front matter already read (`meta` as YAML loads it): every rule of
     `parse_entry` but the YAML. What `import` checks its stubs with before writing them, so
@@ -64,7 +67,7 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
     line_of = line_of or {}
     warnings = []
     for key in meta:
-        if key not in Entry.required + Entry.optional:
+        if key not in _KEYS:
             hint = did_you_mean(key, Entry.required + Entry.optional)
             warnings.append(
                 Finding(
@@ -97,8 +100,8 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
         problems.append(Problem(f"missing `{key}`; add a line like `{example}` to the front matter"))
     # Every key through its own rule (fields.py), the same rule `newsletter schema entry` publishes.
     values, failed = {}, set()
-    for key, rule in FIELDS.items():
-        if key != "imported" and (meta.get(key) not in (None, "") or (key in meta and key != "url")):
+    for key, rule in FIELDS.items():  # (a key not there first: most of the twenty an entry gives none)
+        if key in meta and key != "imported" and (meta[key] not in (None, "") or key != "url"):
             try:
                 values[key] = rule.parse(meta[key], key, line_of.get(key))
             except Problem as problem:

@@ -240,6 +240,33 @@ def test_a_batch_of_kept_notes_is_keyed_and_unsealed_as_each_alone(tmp_path, mon
     assert (kinds[0], sources[0]) not in cache.get_made_many(pairs[:1])
 
 
+def test_a_batch_of_kept_notes_checks_each_seal_over_the_bytes_the_file_holds(tmp_path):
+    """get_made_many reads each row as its UTF-8 bytes and checks the seal over them (fast 28: each
+    kept note was decoded by sqlite3 and encoded again for its seal): a row of any script reads as
+    the text kept; a byte changed in the file, a row another key sealed, one stored as a blob of
+    another's, and one whose bytes, sealed with this user's key, are no UTF-8 are each refused,
+    read again as missing, not taken nor a crash."""
+    from newsletter.formats.own_key import own_key, sealed, signature
+
+    cache = NotesCache(tmp_path, variant="v\0")
+    kept = {
+        f"post:{n}": text for n, text in enumerate(["plain", "“quoted”, é", "日本語の メモ", "\U0001f600 \0 end", ""])
+    }
+    for kind, value in kept.items():
+        cache.put_made(kind, "a note", value)
+    assert cache.get_made_many([(kind, "a note") for kind in kept]) == {(k, "a note"): v for k, v in kept.items()}
+    key = notes._key("v\0post:1\0a note")
+    changed = cache.db.execute("SELECT value FROM made WHERE key = ?", (key,)).fetchone()[0].replace("é", "è")
+    cache.db.execute("UPDATE made SET value = ? WHERE key = ?", (changed, key))
+    key2, key3, key4 = (notes._key(f"v\0post:{n}\0a note") for n in (2, 3, 4))
+    cache.db.execute("UPDATE made SET value = ? WHERE key = ?", (sealed("another", "forged"), key2))
+    cache.db.execute("UPDATE made SET value = ? WHERE key = ?", (b"\xff" * 64 + b"forged", key3))
+    not_utf8 = b"\xff\xfe forged"
+    seal = signature(own_key(), key4.encode() + b"\0" + not_utf8).hex().encode()
+    cache.db.execute("UPDATE made SET value = ? WHERE key = ?", (seal + not_utf8, key4))
+    assert cache.get_made_many([(kind, "a note") for kind in kept]) == {("post:0", "a note"): "plain"}
+
+
 def test_a_second_build_writes_the_posts_markdown_from_what_the_first_kept(example_workspace, monkeypatch):
     """A note's Markdown for the post (its headings moved down by a CommonMark parse, its
     shortcodes and raw HTML as the site takes them) is kept with its HTML and text: a second

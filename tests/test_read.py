@@ -585,3 +585,64 @@ def test_the_entries_kept_for_their_next_read_are_the_last_ones_parsed(tmp_path,
         write(tmp_path / "2020" / "07", f"{day}.md", GOOD.replace("2020-07-06", f"2020-07-{day}"))
     read_period(tmp_path, Period.parse("2020-07"))
     assert [path.name for path in kept_reads._PARSED] == ["07.md", "08.md"]
+
+
+def test_a_file_is_read_whole_in_one_read_and_the_one_that_finds_its_end(tmp_path):
+    """files.read_whole reads what read_bytes reads (fast 28: `build --all` reads every entry so,
+    in five system calls where a buffered open made nine): files of no bytes, of one, past the first
+    read's 64 KB, of its size and the one after, Markdown in other scripts; a file whose size its
+    file system does not tell (/proc says 0) read on to its end; no file, or a folder, an OSError
+    as read_bytes raises. An edition's inputs are those bytes."""
+    import os
+
+    from newsletter import config, publish
+    from newsletter.files import read_whole
+
+    for size in (0, 1, 4095, 4096, 4097, 65535, 65536, 65537, 300_001):
+        path = write(tmp_path, f"f{size}.md", bytes(range(256)) * (size // 256) + b"\xe2\x80\x9c" * (size % 256 // 3))
+        assert read_whole(path) == path.read_bytes()
+    if os.path.exists("/proc/self/status"):
+        assert os.stat("/proc/self/status").st_size == 0
+        assert read_whole("/proc/self/status").startswith(b"Name:") and read_whole("/proc/self/status").endswith(b"\n")
+    for missing in (tmp_path / "gone.md", tmp_path):
+        with pytest.raises(OSError) as raised:
+            missing.read_bytes()
+        with pytest.raises(type(raised.value)):
+            read_whole(missing)
+
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\n', encoding="utf-8")
+    month = tmp_path / "entries" / "2020" / "07"
+    write(month, "a.md", GOOD)
+    write(month, "b.md", GOOD.replace("This talk", "Ce « talk », " * 20_000))
+    (month / "c.md").mkdir()  # (a folder named like an entry: unreadable, its reader says why)
+    settings = config.load(tmp_path)
+    contents = publish.read_edition_inputs(settings, Period.parse("2020-07"))
+    assert contents == {
+        month / "a.md": (month / "a.md").read_bytes(),
+        month / "b.md": (month / "b.md").read_bytes(),
+        tmp_path / "newsletter.toml": (tmp_path / "newsletter.toml").read_bytes(),
+    }
+
+
+def test_a_key_given_empty_still_goes_through_its_rule_but_an_empty_link():
+    """entry_from looks at the keys an entry gives before their rules (fast 28: each of the twenty
+    was looked up in every entry): one given with no value is still checked (`draft:` left empty
+    is no answer, and says so, on its line), an empty `url:` is a book's or highlight's no link,
+    and an unknown key is still named, as is a required one missing."""
+    base = {"type": "book", "date": "2021-02-03", "title": "T"}
+    for empty in ("", None):
+        with pytest.raises(Problem) as raised:
+            read_entry_from({**base, "draft": empty})
+        assert [(str(each), each.line) for each in raised.value.each()] == [
+            (f"`draft: {'' if empty == '' else 'None'}` should be true or false, without quotes", 5)
+        ]
+        entry, warnings = read_entry_from({**base, "url": empty, "tags": empty, "imported": empty, "speaker": "Ada"})
+        assert (entry.url, entry.tags, entry.imported, [w.code for w in warnings]) == (None, [], [], ["unknown-key"])
+    with pytest.raises(Problem, match="missing `date`"):
+        read_entry_from({"type": "book", "title": "T", "url": ""})
+
+
+def read_entry_from(meta: dict):
+    from newsletter.read import entry_from
+
+    return entry_from(Path("entries/2021/02/a.md"), meta, "Notes.", dict.fromkeys(meta, 5))

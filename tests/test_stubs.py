@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newsletter import read, stubs
+from newsletter import collect, read, stubs
 from newsletter.cli import main
 from newsletter.errors import NewsletterError
 from newsletter.formats import sample_entry
 from newsletter.formats.phrases import PHRASES
 from newsletter.formats.post import quoted
+from newsletter.models import Edition, Entry, Period, Section
 
 DAY = dt.date(2024, 3, 5)
 
@@ -293,6 +294,24 @@ def test_every_language_the_templates_speak_has_its_placeholder():
     completed for the others on another branch at the same time: an Arabic log's new entries
     said "Your notes, in Markdown." in English."""
     assert {language for forms in PHRASES.values() for language in forms} <= set(stubs.PLACEHOLDERS)
+
+
+def test_every_placeholder_line_is_found_in_notes_by_its_one_word_search():
+    """placeholder_of looks for the fifteen lines only in notes that hold IN_EVERY_PLACEHOLDER
+    (fast 28: one search a note, not fifteen, for each of an archive's notes): a placeholder added
+    without that word would be left in posts and emails unflagged. Each is found where an import or
+    `new` leaves it (alone, after a highlight, with words after it), and words without it are not."""
+    for said in stubs.ALL_PLACEHOLDERS:
+        for notes in (said, f"> A highlight\n\n{said}", f"{said}\n\nMy own take, after it."):
+            assert stubs.placeholder_of(notes) == said
+            assert collect.without_placeholders(_edition_of(notes)).sections[0].entries[0].notes != notes
+    assert stubs.placeholder_of("Your notes, in Markdown") is None  # (no full stop: not the line)
+    assert stubs.placeholder_of("Notes in “Markdown”: mine, in full.") is None
+
+
+def _edition_of(notes: str):
+    entry = Entry(Path("entries/2024/03/a.md"), "article", "https://example.com/a", DAY, notes=notes)
+    return Edition(Period.parse("2024-03"), [Section("Articles", [entry])], [], "T", "S")
 
 
 def test_inits_japanese_and_chinese_samples_put_no_space_after_their_full_stop():

@@ -3,13 +3,15 @@
 - atomic.py: `write_atomic`, so that a crash never leaves half a file: every output and record;
 - leftovers.py: the temporaries a killed build left, swept (never a running build's);
 - kept.py: what a process that builds again and again keeps between builds (the SQLite caches'
-  connections, freed memory); kept_reads.py: the entries it parsed, for their next read.
+  connections, freed memory); kept_reads.py: the entries it parsed, for their next read;
+- whole.py: a file's bytes, read whole in the fewest system calls.
 """
 
 from newsletter.files.atomic import remembering_writes, use_exchange, write_atomic
 from newsletter.files.kept import close_db, keep_between_builds, keep_dbs, keep_freed_memory, kept_dbs, open_db
 from newsletter.files.kept_reads import kept_parse
 from newsletter.files.leftovers import announce_writer, remove_files
+from newsletter.files.whole import read_whole
 
 __all__ = [
     "announce_writer",
@@ -20,6 +22,7 @@ __all__ = [
     "kept_parse",
     "kept_dbs",
     "open_db",
+    "read_whole",
     "remembering_writes",
     "remove_files",
     "use_exchange",

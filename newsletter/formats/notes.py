@@ -24,7 +24,7 @@ from newsletter import __version__
 from newsletter.files import close_db, open_db
 from newsletter.formats.code_stamp import stamp
 from newsletter.formats.kept_parse import Parsed, dumps, loads
-from newsletter.formats.own_key import own_key, sealed, unsealed, unsealed_with
+from newsletter.formats.own_key import own_key, sealed, unsealed, unsealed_bytes
 
 FILENAME = "notes.sqlite3"
 KEEP_DAYS = 120  # a row no build read for this long goes (NotesCache._drop_unused)
@@ -339,9 +339,9 @@ class NotesCache:
         try:
             for start in range(0, len(wanted), 500):  # SQLite's limit on parameters is 999 or more
                 chunk = wanted[start : start + 500]
-                query = f"SELECT key, value, used FROM made WHERE key IN ({','.join('?' * len(chunk))})"
+                query = f"SELECT key, CAST(value AS BLOB), used FROM made WHERE key IN ({','.join('?' * len(chunk))})"
                 for key, value, used in self.db.execute(query, chunk):
-                    if (value := unsealed_with(own, key, value)) is not None:
+                    if (value := unsealed_bytes(own, key, value)) is not None:  # (checked as stored)
                         found[keys[key]] = value
                     if _stale(used, today):
                         stale.append(key)

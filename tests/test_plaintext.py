@@ -909,3 +909,28 @@ def test_the_reference_list_is_made_once_and_numbers_each_link_as_cited(example_
     assert links.reference_list() == "[1] https://a.example/\n[2] https://b.example/"
     assert links.cite("C", "https://c.example/x y") == "C [3]"
     assert links.reference_list().endswith("\n[3] https://c.example/x%20y") and links.urls[2] == "https://c.example/x y"
+
+
+@pytest.mark.parametrize("language", ["en", "he", "ja"])
+def test_the_facts_line_is_each_fact_unbroken_and_isolated_joined_as_the_filters_made_it(tmp_path, language):
+    """The text part's facts line is made by one filter, `facts_line` (issue #17: the template's
+    `map("unbroken") | map("isolated") | join` cost a Jinja filter call for each fact, on every
+    entry): the same line, for a Hebrew name in English and an English one in Hebrew, a Japanese
+    length, a fact of 16 characters and one of 17, an address, a mixed title and nothing."""
+    from newsletter.config import Settings
+    from newsletter.render import _environment
+
+    settings = Settings(root=tmp_path, language=language)
+    env = _environment(settings, "text", None, Links())
+    chained = env.from_string('{{ f | map("unbroken") | map("isolated") | join(" · ") }}')
+    one = env.from_string('{{ f | facts_line(" · ") }}')
+    facts = [
+        ["דוד לוי, Ana Ruiz", "1 h 06 min", "Episode 359"],
+        ["Talk Python To Me", "第359回", "1時間5分", "exactly 16 chars", "just seventeen ch"],
+        ["https://example.com/a b", "Zotero 8 يدعم العربية", "www.example.org"],
+        ["שלום"],
+        [],
+    ]
+    for f in facts:
+        assert one.render(f=f) == chained.render(f=f)
+    assert any("\u2068" in one.render(f=f) or "\u2066" in one.render(f=f) for f in facts)

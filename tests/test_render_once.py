@@ -114,3 +114,25 @@ def test_the_date_and_message_id_are_written_as_the_email_package_writes_them(ex
     eml = build(example_workspace, "2022-04", offline=True).outputs.eml
     assert made == [] and b"\r\nSubject: Data Science Programming April 2022 Newsletter\r\n" in b"\r\n" + eml
     assert b"\r\nDate: Sat, 30 Apr 2022 00:00:00 " in eml and b"\r\nContent-Language: en\r\n" in eml
+
+
+def test_the_emails_entry_is_one_macro_call_and_its_title_none(example_workspace, monkeypatch):
+    """The email's entry showed its title through a macro of its own, shown_title: a Jinja macro
+    call for every entry of every edition of `build --all` (issue #17), for a span the entry's
+    macro writes in its place. The email calls one macro an entry and one a section; the title is
+    as it was, linked or not, its direction and language said."""
+    import jinja2.runtime
+
+    called = Counter()
+    invoke = jinja2.runtime.Macro._invoke
+
+    def counted(self, arguments, autoescape):
+        if self._environment.autoescape:  # the email's environment (the text part's escapes nothing)
+            called[self.name] += 1
+        return invoke(self, arguments, autoescape)
+
+    monkeypatch.setattr(jinja2.runtime.Macro, "_invoke", counted)
+    edition = build(example_workspace, "2022-04", offline=True)
+    entries = len(edition.edition.entries)
+    assert called == {"entry_block": entries, "section_block": edition.edition.section_count}, called
+    assert '<span dir="auto">' in edition.outputs.html

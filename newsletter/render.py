@@ -37,7 +37,7 @@ from newsletter.formats import post as markdown_safe
 from newsletter.formats import text as plaintext
 from newsletter.formats.dates_in_words import date_words
 from newsletter.formats.email_notes import EmailNotes
-from newsletter.formats.entry_facts import EditionFacts
+from newsletter.formats.entry_facts import EditionFacts, facts_line
 from newsletter.formats.font_stack import font_stack
 from newsletter.formats.kept_code import KeptCode
 from newsletter.formats.language_tag import isolated, runs_against, text_direction, title_direction, title_language
@@ -389,6 +389,7 @@ def _made_environment(settings: Settings, kind: str, raw_html: bool | None) -> j
         env.filters["wrap"] = plaintext.wrap
         env.filters["unbroken"] = plaintext.unbroken  # the HTML's nowrap on a short fact
         env.filters["isolated"] = functools.partial(isolated, language=settings.language)  # the HTML's dir="auto"
+        env.filters["facts_line"] = functools.partial(facts_line, language=settings.language)  # both
         env.filters["underline"] = lambda s, char="=": f"{s}\n{char * columns.width(s)}"
         env.filters["cells"] = columns.width  # a line's width in a monospace font
     return env

@@ -502,6 +502,50 @@ def test_prose_with_vowel_and_tone_marks_fills_its_78_columns():
         assert width(f"{line} {after.split()[0]}") > 78, (line, after)
 
 
+def test_no_code_point_the_fill_measures_by_len_is_a_mark():
+    """line_fill measures text of its NEVER_MARKS blocks by len, in C (each character's category
+    looked up in Python was most of filling nearly every line of the text part: issue #17). A
+    mark there would take a column it does not: every code point of them is checked."""
+    import unicodedata
+
+    from newsletter.formats.line_fill import NEVER_MARKS
+
+    marks = [
+        f"U+{point:04X}"
+        for low, high in NEVER_MARKS
+        for point in range(ord(low), ord(high) + 1)
+        if unicodedata.category(chr(point)) in ("Mn", "Me")
+    ]
+    assert marks == []
+
+
+def test_prose_of_letters_that_are_never_marks_is_not_measured_character_by_character(monkeypatch):
+    """A facts line's '·', a curly quote, an accent, a dash, a Persian or Vietnamese word: text
+    of letters that are never marks is measured by len. Text with a mark still counts it as no
+    column (the Thai test above), and the two give the same lines as before."""
+    from newsletter.formats import line_fill
+    from newsletter.formats.text import wrap
+
+    texts = [
+        "Ana Ruiz · 1\u00a0h\u00a006\u00a0min · Episode\u00a0359 · 12k views " * 3,
+        "It’s the “best” café — déjà vu in Zürich… " * 4,
+        "این مقاله درباره‌ی زبان فارسی است و نیم‌فاصله را توضیح می‌دهد " * 3,
+        "Tiếng Việt có dấu thanh viết liền với chữ cái " * 4,
+        "A ❤ and a rule ─── then «text» " * 4,
+        "Cafe\u0301 and nai\u0308ve written with combining accents " * 3,
+    ]
+    # the lines as each character's category gives them, then as the fill makes them
+    monkeypatch.setattr(line_fill, "_NEVER_MARKS", lambda text: None)
+    texts = [text.strip() for text in texts]  # (a space at either end is textwrap's)
+    expected = [wrap(text, 40) for text in texts]
+    monkeypatch.undo()
+    counted = []
+    measured = line_fill._unmarked
+    monkeypatch.setattr(line_fill, "_unmarked", lambda word: counted.append(word) or measured(word))
+    assert [wrap(text, 40) for text in texts] == expected
+    assert set(counted) == set(texts[-1].split()), "only the text with combining accents, word by word"
+
+
 def test_wrap_gives_textwraps_lines_on_random_text():
     """`wrap` takes a greedy loop for single-spaced prose: the same lines as textwrap.fill with
     the same options, on random words, widths, prefixes and every kind of space."""
@@ -865,3 +909,28 @@ def test_the_reference_list_is_made_once_and_numbers_each_link_as_cited(example_
     assert links.reference_list() == "[1] https://a.example/\n[2] https://b.example/"
     assert links.cite("C", "https://c.example/x y") == "C [3]"
     assert links.reference_list().endswith("\n[3] https://c.example/x%20y") and links.urls[2] == "https://c.example/x y"
+
+
+@pytest.mark.parametrize("language", ["en", "he", "ja"])
+def test_the_facts_line_is_each_fact_unbroken_and_isolated_joined_as_the_filters_made_it(tmp_path, language):
+    """The text part's facts line is made by one filter, `facts_line` (issue #17: the template's
+    `map("unbroken") | map("isolated") | join` cost a Jinja filter call for each fact, on every
+    entry): the same line, for a Hebrew name in English and an English one in Hebrew, a Japanese
+    length, a fact of 16 characters and one of 17, an address, a mixed title and nothing."""
+    from newsletter.config import Settings
+    from newsletter.render import _environment
+
+    settings = Settings(root=tmp_path, language=language)
+    env = _environment(settings, "text", None, Links())
+    chained = env.from_string('{{ f | map("unbroken") | map("isolated") | join(" · ") }}')
+    one = env.from_string('{{ f | facts_line(" · ") }}')
+    facts = [
+        ["דוד לוי, Ana Ruiz", "1 h 06 min", "Episode 359"],
+        ["Talk Python To Me", "第359回", "1時間5分", "exactly 16 chars", "just seventeen ch"],
+        ["https://example.com/a b", "Zotero 8 يدعم العربية", "www.example.org"],
+        ["שלום"],
+        [],
+    ]
+    for f in facts:
+        assert one.render(f=f) == chained.render(f=f)
+    assert any("\u2068" in one.render(f=f) or "\u2066" in one.render(f=f) for f in facts)

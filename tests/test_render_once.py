@@ -4,9 +4,11 @@ another edition, built next in the same process, shows its own."""
 
 from collections import Counter
 
+from newsletter import mail_headers
 from newsletter.build import build
 from newsletter.commands.build import build_all
 from newsletter.formats import email as email_html
+from newsletter.formats import header_lines
 
 # A note's relative link is joined to its post's address on the blog, which is each edition's own
 SHARED_NOTE = "The same words in two months, and [my list](reading-list/) beside them.\n"
@@ -70,7 +72,7 @@ def test_the_date_and_message_id_are_written_as_the_email_package_writes_them(ex
     again, and its Content-Language, the settings' (1 % of build --all's CPU, issue #17): the
     settings' are made with the settings' other headers, once a process, and a Date and a
     Message-ID that fit on their line are written as given, as the package writes them; a
-    longer one it folds, and is given to it."""
+    longer one it folds, and is given to it. So is a plain ASCII subject that fits (fast 27)."""
     import datetime as dt
     import random
     from email.utils import format_datetime
@@ -92,14 +94,45 @@ def test_the_date_and_message_id_are_written_as_the_email_package_writes_them(ex
         key = rnd.choice([f"{day.year}-{day.month:02d}", f"{day.year}-W{rnd.randint(1, 53):02d}", str(day.year)])
         message_id = f"<{key}.{rnd.getrandbits(64):016x}@{rnd.choice(domains)}>"
         date = format_datetime(day)
-        assert email_html._dated(date, message_id) == email_html._headers([("Date", date), ("Message-ID", message_id)])
+        assert header_lines.dated(date, message_id) == header_lines.headers(
+            [("Date", date), ("Message-ID", message_id)]
+        )
+    # and a subject: ASCII that fits as given, anything else (a long one, folded; a tab, a double
+    # space, an encoded word's look-alike, letters outside ASCII) as the package writes it
+    pieces = ["What", "I", "read", "(March)", '"2022"', "=?", "?=", "a=b", "\\", ":", ";", "\t", "", "é", "’", "x" * 40]
+    for _ in range(3000):
+        words = [rnd.choice(pieces) for _ in range(rnd.randint(1, 12))]
+        subject = mail_headers.value("Subject", rnd.choice([" ", " ", " ", "  "]).join(words))
+        assert header_lines.subject(subject) == header_lines.headers([("Subject", subject)]), subject
     made = []
-    headers = email_html._headers
+    headers = header_lines.headers
     monkeypatch.setattr(
-        email_html, "_headers", lambda pairs: made.append([name for name, _ in pairs]) or headers(pairs)
+        header_lines, "headers", lambda pairs: made.append([name for name, _ in pairs]) or headers(pairs)
     )
     build(example_workspace, "2021-02", offline=True)
     made.clear()
     eml = build(example_workspace, "2022-04", offline=True).outputs.eml
-    assert made == [["Subject"]]
+    assert made == [] and b"\r\nSubject: Data Science Programming April 2022 Newsletter\r\n" in b"\r\n" + eml
     assert b"\r\nDate: Sat, 30 Apr 2022 00:00:00 " in eml and b"\r\nContent-Language: en\r\n" in eml
+
+
+def test_the_emails_entry_is_one_macro_call_and_its_title_none(example_workspace, monkeypatch):
+    """The email's entry showed its title through a macro of its own, shown_title: a Jinja macro
+    call for every entry of every edition of `build --all` (issue #17), for a span the entry's
+    macro writes in its place. The email calls one macro an entry and one a section; the title is
+    as it was, linked or not, its direction and language said."""
+    import jinja2.runtime
+
+    called = Counter()
+    invoke = jinja2.runtime.Macro._invoke
+
+    def counted(self, arguments, autoescape):
+        if self._environment.autoescape:  # the email's environment (the text part's escapes nothing)
+            called[self.name] += 1
+        return invoke(self, arguments, autoescape)
+
+    monkeypatch.setattr(jinja2.runtime.Macro, "_invoke", counted)
+    edition = build(example_workspace, "2022-04", offline=True)
+    entries = len(edition.edition.entries)
+    assert called == {"entry_block": entries, "section_block": edition.edition.section_count}, called
+    assert '<span dir="auto">' in edition.outputs.html

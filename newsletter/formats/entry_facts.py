@@ -4,6 +4,8 @@ long, how popular."""
 from __future__ import annotations
 
 from newsletter.formats import citation
+from newsletter.formats.language_tag import isolated
+from newsletter.formats.text import unbroken
 from newsletter.formats.wording import Wording
 from newsletter.models import Entry
 
@@ -22,6 +24,14 @@ class EditionFacts:
         if kept is None or kept[0] is not entry:
             kept = self.made[id(entry)] = (entry, entry_facts(entry, self.words))
         return list(kept[1])  # (a template's own changes to the list are its own)
+
+
+def facts_line(facts: list[str], separator: str, language: str) -> str:
+    """The facts under an entry's title as one line of text, joined by `separator`: each
+    text.unbroken and isolated, as the HTML keeps it (nowrap, dir="auto"). The template's
+    `map("unbroken") | map("isolated") | join` did the same through Jinja's call of a filter for
+    each fact, a quarter of the line's making, on every entry of `build --all` (issue #17)."""
+    return separator.join(isolated(unbroken(fact), language) for fact in facts)
 
 
 def entry_facts(entry: Entry, words: Wording | None = None) -> list[str]:

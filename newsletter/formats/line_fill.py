@@ -30,8 +30,9 @@ def fill(text: str, width: int, prefix: str, indent: str) -> str:
     lines, line, room = [], prefix, width - len(prefix)
     used = -1  # columns on the line so far, minus the space before the first word
     # a word's characters but its marks, which take no column: Thai lines, their vowel and tone
-    # marks counted, ended some 15 columns short of the width (an emoji counts as before)
-    cells = len if text.isascii() else _unmarked
+    # marks counted, ended some 15 columns short of the width (an emoji counts as before). Text
+    # in letters that are never marks (a curly quote, a facts line's '·') is measured by len.
+    cells = len if text.isascii() or _NEVER_MARKS(text) else _unmarked
     for word in text.split(" "):
         size = cells(word)
         if used >= 0 and used + 1 + size > room:
@@ -47,6 +48,30 @@ def fill(text: str, width: int, prefix: str, indent: str) -> str:
 
 def _unmarked(word: str) -> int:
     return len(word) - sum(unicodedata.category(char) in ("Mn", "Me") for char in word)
+
+
+# Blocks that hold no mark (Mn, Me) in this Python's Unicode, so that a text of them alone is
+# measured in C: _unmarked looks up each character's category in Python, on nearly every line
+# of the text part (the facts' '·', a ’ or an é is enough; issue #17). Other letters (Thai,
+# Hindi, an emoji's variation selector) still take _unmarked. tests/test_plaintext.py checks
+# every code point here against unicodedata: a Unicode that makes one of them a mark fails it.
+NEVER_MARKS = (
+    ("\x00", "\u02ff"),  # Latin, IPA, spacing modifier letters
+    ("\u0370", "\u0482"),  # Greek, Cyrillic
+    ("\u048a", "\u0590"),  # Cyrillic (after its combining signs), Armenian
+    ("\u05d0", "\u05ff"),  # Hebrew letters (not its points)
+    ("\u0600", "\u060f"),  # Arabic: signs, its comma; letters and digits without their harakat
+    ("\u061b", "\u064a"),
+    ("\u0660", "\u066f"),
+    ("\u0671", "\u06d5"),  # Persian's and Urdu's letters too
+    ("\u06ee", "\u06ff"),
+    ("\u1e00", "\u1fff"),  # Latin extended additional (Vietnamese), Greek extended
+    ("\u2000", "\u20cf"),  # punctuation (dashes, quotes, spaces), super- and subscripts, currency
+    ("\u2100", "\u2cee"),  # letterlike symbols, arrows, maths, shapes, dingbats, Latin extended-C
+    ("\ue000", "\uf8ff"),  # private use: the glued spaces of fill and text.wrap
+    ("\U0001f000", "\U0001faff"),  # emoji and pictographs (a skin tone is a symbol, Sk)
+)
+_NEVER_MARKS = re.compile("[" + "".join(f"{low}-{high}" for low, high in NEVER_MARKS) + "]*").fullmatch
 
 
 # French sets its guillemets and its high punctuation apart with a space: a line must never

@@ -1289,6 +1289,22 @@ def test_a_series_name_on_a_few_of_a_hosts_titles_is_not_taken_for_the_sites(wor
     assert {"Lecture 1: Algorithms | MIT 6.006", "Lecture 2: Data Structures | MIT 6.006"} <= titles, titles
 
 
+def test_a_columns_name_on_a_few_of_a_blogs_titles_is_not_taken_for_the_sites(workspace):
+    """Lucía (new user 40) imported eight years of Pinboard bookmarks: her blog.example.org
+    drafts 'Mapas de ciencia — España' were titled 'Mapas de ciencia', as if España were the
+    site's name. It ended 31 of the host's 235 titles, but most of the few with a separator:
+    a site's name ends most of all its titles, with a separator or without."""
+    rows = "URL,Title,Selection,Folder,Timestamp\n"
+    rows += "https://blog.example.org/1,Mapas de ciencia — España,,Archive,1704100000\n"
+    rows += "https://blog.example.org/2,Mapas de clima — España,,Archive,1704200000\n"
+    rows += "https://blog.example.org/3,How I think about datos — notes,,Archive,1704300000\n"
+    rows += "https://blog.example.org/4,Lo que aprendí sobre Madrid,,Archive,1704300000\n"
+    rows += "https://blog.example.org/5,Python: una guía práctica,,Archive,1704300000\n"
+    assert run(export(workspace, "instapaper-export.csv", rows)).exit_code == 0
+    titles = {entry.title for entry, _ in map(read_entry, entries(workspace))}
+    assert {"Mapas de ciencia — España", "Mapas de clima — España"} <= titles, titles
+
+
 def test_a_link_saved_twice_in_one_export_is_not_said_to_be_in_the_log_already(workspace):
     """Priya's first Pocket import into an empty log said '4 already in the log': the links she had
     saved twice, counted as known from the entry the same run had just written for the first."""

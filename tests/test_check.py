@@ -1037,6 +1037,42 @@ def test_a_blog_that_titles_a_non_english_logs_tags_in_english_title_case_is_sai
         assert heading == "site/hugo.toml"
 
 
+@pytest.mark.parametrize(
+    "taxonomies, dropped",
+    [
+        ("  tema: temas\n  categoria: categorias\n", "tags and categories"),
+        ("  tema: temas\n  tag: tags\n", "categories"),
+        ("  tag: tags\n  category: categories\n", None),
+        ("", None),  # unset: Hugo's own, tags and categories
+    ],
+)
+def test_a_blog_whose_own_taxonomies_drop_the_posts_tags_is_said(example_workspace, tmp_path, taxonomies, dropped):
+    """Lucía's Hugo site (new user 40) lists taxonomies of its own, temas and categorias: Hugo
+    then has only those, and dropped the posts' tags and categories without a word (no tag on
+    the post, no tag page), as check, build and `hugo --panicOnWarning` did."""
+    blog = tmp_path / "blog"
+    (blog / "content/lecturas").mkdir(parents=True)
+    listed = f"taxonomies:\n{taxonomies}" if taxonomies else ""
+    (blog / "hugo.yaml").write_text(f"baseURL: https://lucia.example/blog/\ntitle: Blog\n{listed}", encoding="utf-8")
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(re.sub(r'(?m)^path = "site"', f'path = "{blog}"', settings.read_text(), count=1))
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    said = [line for line in result.stdout.splitlines() if "taxonomies" in line]
+    if not dropped:
+        assert said == []
+        return
+    own = "categorias, temas" if "categorias" in taxonomies else "tags, temas"
+    add = "`tag: tags` and `category: categories`" if "and" in dropped else "`category: categories`"
+    assert said == [
+        f"  warning: the site's taxonomies ({own}) leave out {dropped}, which the posts give: Hugo drops them, "
+        f"and the posts show none; add {add} to its taxonomies"
+    ]
+    lines = result.stdout.splitlines()
+    assert [line for line in lines[: lines.index(said[0])] if not line.startswith(" ")][-1] == str(blog / "hugo.yaml")
+    built = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert f"warning: {blog / 'hugo.yaml'}: {said[0].removeprefix('  warning: ')}" in built.output  # its first build
+
+
 @pytest.mark.parametrize("tags, warned", [("[nlp, transformers]", "nlp"), ("[NLP, transformers]", None)])
 def test_an_english_blog_that_titles_an_acronym_tag_with_one_capital_is_said(example_workspace, tags, warned):
     """An English site without capitalizeListTitles = false (a blog of the author's own) showed

@@ -275,6 +275,31 @@ def test_relative_links_in_notes_are_said_to_be_lost_in_the_email(workspace):
     assert f"warning: entries/2021/02/relative.md: {said}\n" in built.stderr
 
 
+def test_a_link_from_the_domains_root_on_a_site_under_a_path_is_said_to_leave_the_site(workspace):
+    """Lucía's blog (new user 40) is at https://luciafernandez.es/blog/; her note linked to her
+    own post as [Leer más](/2026/11/datos-abiertos-madrid/), which Hugo writes as typed: on the
+    blog, as in the email, it led to https://luciafernandez.es/2026/11/…, outside the site, and
+    nothing said so. A link under the site's path, or relative to the post, is not named."""
+    hugo_toml = workspace / "site/hugo.toml"
+    hugo_toml.write_text(
+        re.sub(r'(?m)^baseURL = ".*"$', 'baseURL = "https://luciafernandez.es/blog/"', hugo_toml.read_text())
+    )
+    notes = "[Leer más](/2026/11/datos/), [bien](/blog/2026/11/otro/), [blog](/blog), [cdn](//cdn.ex/x), "
+    notes += "![la Gran Vía](foto.jpg).\n"
+    write(workspace, "raiz.md", "https://blog.example.org/raiz", "2021-02-07", notes=notes)
+    said = (
+        "the notes link to /2026/11/datos/, from the root of the site's domain: the site is at "
+        "https://luciafernandez.es/blog/, so on the blog, as in the email, it leads to "
+        "https://luciafernandez.es/2026/11/datos/; write /blog/2026/11/datos/ (or the whole address) to link "
+        "to the site's page"
+    )
+    checked = run("check", "2021-02", "--offline")
+    assert f"entries/2021/02/raiz.md\n  warning: {said}\n" in checked.stdout
+    assert checked.stdout.count("the root of the site's domain") == 1
+    hugo_toml.write_text(hugo_toml.read_text().replace("https://luciafernandez.es/blog/", "https://luciafernandez.es/"))
+    assert "root of the site's domain" not in run("check", "2021-02", "--offline").stdout  # a site at the root
+
+
 @pytest.mark.parametrize(
     "image, said",
     [

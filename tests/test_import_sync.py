@@ -625,6 +625,24 @@ def test_a_hand_written_entry_for_the_same_link_is_never_touched(workspace):
     assert mine.read_text() == text and entries(workspace) == [mine]
 
 
+def test_an_unread_item_older_than_since_is_counted_old_not_unread(workspace):
+    """Lucía (new user 40) imported November from eight years of Pinboard with --since
+    2026-11-01: 'skipped 576 unread (--include-unread imports them), 2383 older than --since',
+    but --include-unread then brought 9: the unread count held every unread bookmark of the
+    eight years. An unread item older than --since is counted with the old ones."""
+    bookmarks = [
+        {"href": f"https://a.example/{n}", "description": f"Item {n}", "time": time, "toread": toread}
+        for n, (time, toread) in enumerate(
+            [("2019-03-01T10:00:00Z", "yes"), ("2019-03-02T10:00:00Z", "no"), ("2026-11-02T10:00:00Z", "yes")]
+        )
+    ]
+    path = export(workspace, "pinboard_export.json", json.dumps(bookmarks))
+    result = run(path, "--since", "2026-11-01", "--dry-run")
+    assert "skipped 2 older than --since, 1 unread (--include-unread imports them)." in result.stderr
+    result = run(path, "--since", "2026-11-01", "--include-unread")
+    assert "Imported 1 entry" in result.stderr and "2 older than --since" in result.stderr
+
+
 def test_dry_run_prints_what_would_be_written_and_writes_nothing(workspace):
     assert run(export(workspace, "rw.csv", READWISE)).exit_code == 0
     [path] = entries(workspace)

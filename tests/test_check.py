@@ -1098,6 +1098,21 @@ def test_a_blog_whose_own_taxonomies_drop_the_posts_tags_is_said(example_workspa
     assert f"warning: {blog / 'hugo.yaml'}: {said[0].removeprefix('  warning: ')}" in built.output  # its first build
 
 
+def test_a_setting_to_change_in_a_yaml_site_is_said_as_yaml_writes_it(example_workspace, tmp_path):
+    """Lucía's site (new user 40) has its settings in hugo.yaml, and check told her to "set
+    capitalizeListTitles = false there", and a German log's to "set defaultContentLanguage = ..."
+    there: TOML, a line YAML cannot read. Each is said as the file writes a setting."""
+    blog = tmp_path / "blog"
+    (blog / "content/posts").mkdir(parents=True)
+    (blog / "hugo.yaml").write_text("baseURL: https://lucia.example/blog/\ntitle: Blog\n", encoding="utf-8")
+    settings = example_workspace / "newsletter.toml"
+    text = re.sub(r'(?m)^path = "site"', f'path = "{blog}"', settings.read_text(), count=1)
+    settings.write_text(re.sub(r'(?m)^language = ".*"', 'language = "es"', text, count=1))
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert "; set capitalizeListTitles: false there to show them as written" in result.stdout
+    assert '; set defaultContentLanguage: "es" there, so readers' in result.stdout
+
+
 @pytest.mark.parametrize("tags, warned", [("[nlp, transformers]", "nlp"), ("[NLP, transformers]", None)])
 def test_an_english_blog_that_titles_an_acronym_tag_with_one_capital_is_said(example_workspace, tags, warned):
     """An English site without capitalizeListTitles = false (a blog of the author's own) showed

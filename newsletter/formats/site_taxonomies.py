@@ -19,9 +19,6 @@ if TYPE_CHECKING:
 # The front matter key each of the post's terms is under, and the singular Hugo pairs it with
 _POSTS_TERMS = {"tags": "tag", "categories": "category"}
 
-# One taxonomy as each settings format writes it (TOML's unless named)
-_PAIR = {".yaml": "`{}: {}`", ".yml": "`{}: {}`", ".json": '`"{}": "{}"`'}
-
 
 def dropped_terms(settings: Settings, tags: bool = True) -> tuple[Path, str] | None:
     """Where and why the blog will drop the posts' tags or categories (`tags`: the edition has
@@ -37,8 +34,7 @@ def dropped_terms(settings: Settings, tags: bool = True) -> tuple[Path, str] | N
         return None
     own = ", ".join(sorted(map(str, taxonomies.values()))) or "none"
     where = site.source_of(settings.site_dir, "taxonomies")  # each pair written as that file writes it
-    pair = _PAIR.get(where.suffix, '`{} = "{}"`')
-    add = " and ".join(pair.format(_POSTS_TERMS[name], name) for name in lacking)
+    add = " and ".join(f"`{site.setting(where, _POSTS_TERMS[name], name)}`" for name in lacking)
     return where, (
         f"the site's taxonomies ({own}) leave out {' and '.join(lacking)}, which the posts give: Hugo drops "
         f"them, and the posts show none; add {add} to its taxonomies"

@@ -10,7 +10,7 @@ from newsletter import collect, config, enrich, files, publish, read, render
 from newsletter.delivery import as_sent, late_entries, readiness
 from newsletter.delivery.ledger import SENT_COPY
 from newsletter.errors import FetchError, NewsletterError, NoEntries
-from newsletter.formats import image_hook, link_hook, moved_posts, site, title_language, web
+from newsletter.formats import image_hook, link_hook, moved_posts, site, site_taxonomies, title_language, web
 from newsletter.formats.era_periods import common_era_hint, common_era_period
 from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Edition, Outputs, Period, month_folder
@@ -105,6 +105,8 @@ def build(
             result.warnings.append(f"{config.SETTINGS_FILE}: {english}")
     if first and (english := title_language.english_category(settings)):
         result.warnings.append(f"{config.SETTINGS_FILE}: {english}")
+    if first and (dropped := site_taxonomies.dropped_terms(settings, bool(result.edition.tags))):  # no tag shows
+        result.warnings.append(f"{config.shown(dropped[0], settings.root)}: {dropped[1]}")
     if unasked:
         result.warnings.append(said := NOT_ASKED)
         result.alike["archive"] = (said, "not asked")

@@ -275,6 +275,31 @@ def test_relative_links_in_notes_are_said_to_be_lost_in_the_email(workspace):
     assert f"warning: entries/2021/02/relative.md: {said}\n" in built.stderr
 
 
+def test_a_link_from_the_domains_root_on_a_site_under_a_path_is_said_to_leave_the_site(workspace):
+    """Lucía's blog (new user 40) is at https://luciafernandez.es/blog/; her note linked to her
+    own post as [Leer más](/2026/11/datos-abiertos-madrid/), which Hugo writes as typed: on the
+    blog, as in the email, it led to https://luciafernandez.es/2026/11/…, outside the site, and
+    nothing said so. A link under the site's path, or relative to the post, is not named."""
+    hugo_toml = workspace / "site/hugo.toml"
+    hugo_toml.write_text(
+        re.sub(r'(?m)^baseURL = ".*"$', 'baseURL = "https://luciafernandez.es/blog/"', hugo_toml.read_text())
+    )
+    notes = "[Leer más](/2026/11/datos/), [bien](/blog/2026/11/otro/), [blog](/blog), [cdn](//cdn.ex/x), "
+    notes += "![la Gran Vía](foto.jpg).\n"
+    write(workspace, "raiz.md", "https://blog.example.org/raiz", "2021-02-07", notes=notes)
+    said = (
+        "the notes link to /2026/11/datos/, from the root of the site's domain: the site is at "
+        "https://luciafernandez.es/blog/, so on the blog, as in the email, it leads to "
+        "https://luciafernandez.es/2026/11/datos/; write /blog/2026/11/datos/ (or the whole address) to link "
+        "to the site's page"
+    )
+    checked = run("check", "2021-02", "--offline")
+    assert f"entries/2021/02/raiz.md\n  warning: {said}\n" in checked.stdout
+    assert checked.stdout.count("the root of the site's domain") == 1
+    hugo_toml.write_text(hugo_toml.read_text().replace("https://luciafernandez.es/blog/", "https://luciafernandez.es/"))
+    assert "root of the site's domain" not in run("check", "2021-02", "--offline").stdout  # a site at the root
+
+
 @pytest.mark.parametrize(
     "image, said",
     [
@@ -1035,6 +1060,57 @@ def test_a_blog_that_titles_a_non_english_logs_tags_in_english_title_case_is_sai
         lines = result.stdout.splitlines()
         heading = [line for line in lines[: lines.index(expected)] if not line.startswith(" ")][-1]
         assert heading == "site/hugo.toml"
+
+
+@pytest.mark.parametrize(
+    "taxonomies, dropped",
+    [
+        ("  tema: temas\n  categoria: categorias\n", "tags and categories"),
+        ("  tema: temas\n  tag: tags\n", "categories"),
+        ("  tag: tags\n  category: categories\n", None),
+        ("", None),  # unset: Hugo's own, tags and categories
+    ],
+)
+def test_a_blog_whose_own_taxonomies_drop_the_posts_tags_is_said(example_workspace, tmp_path, taxonomies, dropped):
+    """Lucía's Hugo site (new user 40) lists taxonomies of its own, temas and categorias: Hugo
+    then has only those, and dropped the posts' tags and categories without a word (no tag on
+    the post, no tag page), as check, build and `hugo --panicOnWarning` did."""
+    blog = tmp_path / "blog"
+    (blog / "content/lecturas").mkdir(parents=True)
+    listed = f"taxonomies:\n{taxonomies}" if taxonomies else ""
+    (blog / "hugo.yaml").write_text(f"baseURL: https://lucia.example/blog/\ntitle: Blog\n{listed}", encoding="utf-8")
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(re.sub(r'(?m)^path = "site"', f'path = "{blog}"', settings.read_text(), count=1))
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    said = [line for line in result.stdout.splitlines() if "taxonomies" in line]
+    if not dropped:
+        assert said == []
+        return
+    own = "categorias, temas" if "categorias" in taxonomies else "tags, temas"
+    add = "`tag: tags` and `category: categories`" if "and" in dropped else "`category: categories`"
+    assert said == [
+        f"  warning: the site's taxonomies ({own}) leave out {dropped}, which the posts give: Hugo drops them, "
+        f"and the posts show none; add {add} to its taxonomies"
+    ]
+    lines = result.stdout.splitlines()
+    assert [line for line in lines[: lines.index(said[0])] if not line.startswith(" ")][-1] == str(blog / "hugo.yaml")
+    built = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert f"warning: {blog / 'hugo.yaml'}: {said[0].removeprefix('  warning: ')}" in built.output  # its first build
+
+
+def test_a_setting_to_change_in_a_yaml_site_is_said_as_yaml_writes_it(example_workspace, tmp_path):
+    """Lucía's site (new user 40) has its settings in hugo.yaml, and check told her to "set
+    capitalizeListTitles = false there", and a German log's to "set defaultContentLanguage = ..."
+    there: TOML, a line YAML cannot read. Each is said as the file writes a setting."""
+    blog = tmp_path / "blog"
+    (blog / "content/posts").mkdir(parents=True)
+    (blog / "hugo.yaml").write_text("baseURL: https://lucia.example/blog/\ntitle: Blog\n", encoding="utf-8")
+    settings = example_workspace / "newsletter.toml"
+    text = re.sub(r'(?m)^path = "site"', f'path = "{blog}"', settings.read_text(), count=1)
+    settings.write_text(re.sub(r'(?m)^language = ".*"', 'language = "es"', text, count=1))
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert "; set capitalizeListTitles: false there to show them as written" in result.stdout
+    assert '; set defaultContentLanguage: "es" there, so readers' in result.stdout
 
 
 @pytest.mark.parametrize("tags, warned", [("[nlp, transformers]", "nlp"), ("[NLP, transformers]", None)])

@@ -625,6 +625,24 @@ def test_a_hand_written_entry_for_the_same_link_is_never_touched(workspace):
     assert mine.read_text() == text and entries(workspace) == [mine]
 
 
+def test_an_unread_item_older_than_since_is_counted_old_not_unread(workspace):
+    """Lucía (new user 40) imported November from eight years of Pinboard with --since
+    2026-11-01: 'skipped 576 unread (--include-unread imports them), 2383 older than --since',
+    but --include-unread then brought 9: the unread count held every unread bookmark of the
+    eight years. An unread item older than --since is counted with the old ones."""
+    bookmarks = [
+        {"href": f"https://a.example/{n}", "description": f"Item {n}", "time": time, "toread": toread}
+        for n, (time, toread) in enumerate(
+            [("2019-03-01T10:00:00Z", "yes"), ("2019-03-02T10:00:00Z", "no"), ("2026-11-02T10:00:00Z", "yes")]
+        )
+    ]
+    path = export(workspace, "pinboard_export.json", json.dumps(bookmarks))
+    result = run(path, "--since", "2026-11-01", "--dry-run")
+    assert "skipped 2 older than --since, 1 unread (--include-unread imports them)." in result.stderr
+    result = run(path, "--since", "2026-11-01", "--include-unread")
+    assert "Imported 1 entry" in result.stderr and "2 older than --since" in result.stderr
+
+
 def test_dry_run_prints_what_would_be_written_and_writes_nothing(workspace):
     assert run(export(workspace, "rw.csv", READWISE)).exit_code == 0
     [path] = entries(workspace)
@@ -1287,6 +1305,22 @@ def test_a_series_name_on_a_few_of_a_hosts_titles_is_not_taken_for_the_sites(wor
     assert run(export(workspace, "instapaper-export.csv", rows)).exit_code == 0
     titles = {entry.title for entry, _ in map(read_entry, entries(workspace))}
     assert {"Lecture 1: Algorithms | MIT 6.006", "Lecture 2: Data Structures | MIT 6.006"} <= titles, titles
+
+
+def test_a_columns_name_on_a_few_of_a_blogs_titles_is_not_taken_for_the_sites(workspace):
+    """Lucía (new user 40) imported eight years of Pinboard bookmarks: her blog.example.org
+    drafts 'Mapas de ciencia — España' were titled 'Mapas de ciencia', as if España were the
+    site's name. It ended 31 of the host's 235 titles, but most of the few with a separator:
+    a site's name ends most of all its titles, with a separator or without."""
+    rows = "URL,Title,Selection,Folder,Timestamp\n"
+    rows += "https://blog.example.org/1,Mapas de ciencia — España,,Archive,1704100000\n"
+    rows += "https://blog.example.org/2,Mapas de clima — España,,Archive,1704200000\n"
+    rows += "https://blog.example.org/3,How I think about datos — notes,,Archive,1704300000\n"
+    rows += "https://blog.example.org/4,Lo que aprendí sobre Madrid,,Archive,1704300000\n"
+    rows += "https://blog.example.org/5,Python: una guía práctica,,Archive,1704300000\n"
+    assert run(export(workspace, "instapaper-export.csv", rows)).exit_code == 0
+    titles = {entry.title for entry, _ in map(read_entry, entries(workspace))}
+    assert {"Mapas de ciencia — España", "Mapas de clima — España"} <= titles, titles
 
 
 def test_a_link_saved_twice_in_one_export_is_not_said_to_be_in_the_log_already(workspace):

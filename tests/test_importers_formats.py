@@ -308,6 +308,24 @@ def test_pinboard_json():
     assert len(parsed.warnings) == 2 and "bookmark 3" in parsed.warnings[0] and "bookmark 4" in parsed.warnings[1]
 
 
+def test_pinboard_titles_and_notes_come_with_their_html_entities_decoded(tmp_path):
+    """Pinboard's JSON export writes a bookmark's title and note with HTML entities: new user 40's
+    eight years of bookmarks became drafts titled 'El &quot;futuro&quot; de clima' (file
+    el-quot-futuro-quot-de-clima.md) with notes reading '&amp;laquo;cita&amp;raquo;' on the blog."""
+    path = tmp_path / "pinboard_export.json"
+    bookmark = {
+        "href": "https://elpais.com/a",
+        "description": "El &quot;futuro&quot; de Madrid &amp; isn&#39;t R&D&para",
+        "extended": "&laquo;cita&raquo; del texto &mdash; Ana &amp; Pedro\n&lt;b&gt;ojo&lt;/b&gt;&#27;",
+        "time": "2026-11-02T10:00:00Z",
+        "tags": "madrid",
+    }
+    path.write_text(json.dumps([bookmark]), encoding="utf-8")
+    (item,) = parse_file(path).items
+    assert item.title == 'El "futuro" de Madrid & isn\'t R&D&para'
+    assert item.note == "«cita» del texto — Ana & Pedro\n<b>ojo</b>"
+
+
 def test_readwise_rows_grouped_into_one_item_per_document():
     parsed = parse_file(SAMPLES / "readwise.csv")
     assert parsed.format == "readwise"

@@ -997,6 +997,21 @@ def test_a_french_notes_typed_spaces_do_not_break_at_its_punctuation(example_wor
     assert said in text and numbers in text and "a : b ; « c » et $x ? y$" in text
 
 
+def test_a_number_and_its_percent_sign_stay_on_one_line_in_every_language(example_workspace):
+    """Lucía (new user 40) writes in Spanish, which sets a space before % as French does: her
+    text part broke 'Lavapiés +40' / '% en cinco años', the sign alone at a line's start, as a
+    narrow screen did in the email. The space is a no-break one there in any language; code
+    keeps its spaces, and the post the note as typed."""
+    notes = "Datos claros. El gráfico de alquileres por distrito es demoledor: Lavapiés +40 % en cinco años. `5 %`\n"
+    (example_workspace / "entries/2022/04/spaced.md").write_text(SPACED.split("Relu")[0] + notes, encoding="utf-8")
+    html, text = built(in_language(example_workspace, "es"))
+    assert "Lavapiés +40&nbsp;% en cinco años." in html and re.search(r"<code[^>]*>5 %</code>", html)
+    assert "\n+40\xa0% en cinco años." in text and "\n% en" not in text
+    posts = [p.read_text(encoding="utf-8") for p in (example_workspace / "site/content").rglob("index.md")]
+    (post,) = [post for post in posts if "Lavapiés" in post]
+    assert "+40 % en cinco años." in post
+
+
 def test_a_french_notes_punctuation_after_a_link_or_code_does_not_break_either(example_workspace):
     """After a link, `code` or *emphasis* the space before ! ? ; : was left as typed (the space
     began the text after the element, with no word before it in that text): "[l'article](…) !"
@@ -1025,7 +1040,8 @@ def test_code_a_french_note_types_in_raw_html_keeps_its_spaces(example_workspace
 def test_an_english_notes_spaces_are_left_as_typed(example_workspace):
     (example_workspace / "entries/2022/04/spaced.md").write_text(SPACED, encoding="utf-8")
     html, text = built(example_workspace)
-    assert "les « Transformers ». Bravo ! Vraiment ?" in html and "Sur 400 000 échantillons, 15 % ;" in html
+    assert "les « Transformers ». Bravo ! Vraiment ?" in html and "Sur 400 000 échantillons, 15&nbsp;% ;" in html
+    # (but a number and its sign, kept on one line in every language: test_a_number_and_its_percent_sign_…)
 
 
 @pytest.mark.parametrize(

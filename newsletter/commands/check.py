@@ -65,7 +65,7 @@ class Finding:
     #            tracking, credentials, future-date, no-notes, no-title, vanishing-words, relative-link,
     #            email-size, render, not-sendable, similar-tags, unused-section, site-language, sent-home,
     #            site-title-case, site-term-pages, site-layouts-missing, site-line-breaks, site-words,
-    #            site-words-english, schema-stale, language-unlike-notes, phrases-language
+    #            site-words-english, site-taxonomies, schema-stale, language-unlike-notes, phrases-language
     message: str
     line: int | None = None
 

@@ -14,6 +14,7 @@ from newsletter.formats import (
     site,
     site_line_breaks,
     site_regional_words,
+    site_taxonomies,
     site_title_case,
     site_words,
     term_pages,
@@ -29,6 +30,8 @@ def findings(settings: Settings, entries: list[Entry]) -> Iterator[tuple[Path, s
         yield unlisted[0], "site-section", unlisted[1]
     if cased := site_title_case.title_cased(settings, (t for e in entries for t in e.tags)):  # "No-Ficción", "Llms"
         yield cased[0], "site-title-case", cased[1]
+    if dropped := site_taxonomies.dropped_terms(settings, any(e.tags for e in entries)):  # taxonomies of its own
+        yield dropped[0], "site-taxonomies", dropped[1]
     if spaced := site_line_breaks.spaced_lines(settings):  # "ということ。 もう一度" on the blog
         yield spaced[0], "site-line-breaks", spaced[1]
     if empty := term_pages.empty_term_pages(settings.site_dir):  # an older init's layout: tag pages without posts

@@ -176,8 +176,8 @@ def sync(
     sites = shared_suffixes(parsed.items)  # the names after many of one host's titles: "… | الجزيرة نت"
     for item in parsed.items:
         places_in_language(item, settings.language)
-        if item.unread and not include_unread:
-            result.skipped["unread"] += 1
+        if item.unread and not include_unread:  # older than --since said so: not one for --include-unread to bring
+            result.skipped["old" if since and import_day(item, today, zone, source)[0] < since else "unread"] += 1
             continue
         if item.url and "@" in item.url:
             drop_credentials(item, source, result.warnings)

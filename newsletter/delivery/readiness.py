@@ -14,6 +14,7 @@ from email.parser import BytesHeaderParser
 from email.policy import default as default_policy
 from email.utils import getaddresses
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from newsletter.config import Settings, shown
 from newsletter.formats import decoded_twice
@@ -341,15 +342,17 @@ def relative_links(entries: list[Entry], settings) -> list[Concern]:
     the post's on the site (note_addresses.py), which is none yet: they keep only the words."""
     from newsletter.formats.site import PLACEHOLDER_SITE, hugo_config, site_base_url
 
-    found, placeholder = [], None
+    found, base = [], None
     for entry in entries:
         if "]:" not in entry.notes and not _INLINE_RELATIVE(entry.notes):
             continue  # most notes (their links have a scheme): not taken through both patterns, ~40 µs each
         prose = _CODE.sub("", entry.notes)
         relative = list(dict.fromkeys(m[1] or m[2] for m in _RELATIVE.finditer(prose)))
-        if relative and placeholder is None:
-            placeholder = site_base_url(settings) == PLACEHOLDER_SITE  # (read once, only where wanted)
-        if relative and placeholder:
+        if relative and base is None:
+            base = site_base_url(settings)  # (read once, only where wanted)
+        if relative and base != PLACEHOLDER_SITE and (outside := _outside(relative, base)):
+            found.append(Concern(entry.path, outside))
+        if relative and base == PLACEHOLDER_SITE:
             found.append(
                 Concern(
                     entry.path,
@@ -361,6 +364,25 @@ def relative_links(entries: list[Entry], settings) -> list[Concern]:
                 )
             )
     return found
+
+
+def _outside(relative: list[str], base: str) -> str | None:
+    """What to say of addresses from the domain's root (`/2026/11/post/`) on a site under a path
+    (baseURL `https://ana.example/blog/`): Hugo writes such a link as typed, so on the blog, as in
+    the email and the feeds, it leads out of the site (new user 40's link to her own post)."""
+    root = urlsplit(base).path.rstrip("/")
+    if not root:
+        return None
+    inside = ("//", root + "/", root + "?", root + "#")  # (a "//host/…" link is another site's)
+    out = [link for link in relative if link.startswith("/") and link != root and not link.startswith(inside)]
+    if not out:
+        return None
+    origin = base[: len(base) - len(urlsplit(base).path)]
+    return (
+        f"the notes link to {', '.join(out[:3])}{' …' if len(out) > 3 else ''}, from the root of the site's "
+        f"domain: the site is at {base}, so on the blog, as in the email, it leads to {origin}{out[0]}; "
+        f"write {root}{out[0]} (or the whole address) to link to the site's page"
+    )
 
 
 def address(value) -> str:

@@ -18,18 +18,25 @@ _FRENCH = [
 ]
 
 
+# A number and its % or ‰ with a space between, as Spanish, German and the Nordic languages set
+# them too ("Lavapiés +40 % en cinco años"): on one line in every language, where the text part's
+# wrap and a narrow screen put the sign alone at a line's start (new user 40)
+_NUMBER_AND_SIGN = [(re.compile(r"(?<=\d)[ \t]+(?=[%‰])"), "\xa0")]
+
+
 def spaces_as_french(quotes: tuple[str, str] | None) -> bool:
     """Whether a language's quotes hold a no-break space (French's « »): then its typed spaces
     before « » ; : ! ? and in 400 000 are no-break ones too."""
     return bool(quotes) and quotes[0][-1:] in ("\u202f", "\xa0")
 
 
-def spaced(text: str, after_word: bool = False) -> str:
-    """`text` with French's no-break spaces; `after_word`: it follows a word (a link's tail), so a
-    space at its start is one before punctuation."""
+def spaced(text: str, after_word: bool = False, french: bool = True) -> str:
+    """`text` with French's no-break spaces (not `french`: only a number's before its % or ‰);
+    `after_word`: it follows a word (a link's tail), so a space at its start is one before
+    punctuation."""
     if after_word:  # (the patterns want a character before the space; "\x01" is none of theirs)
-        return spaced("\x01" + text)[1:]
-    for pattern, space in _FRENCH:
+        return spaced("\x01" + text, french=french)[1:]
+    for pattern, space in _FRENCH if french else _NUMBER_AND_SIGN:
         text = pattern.sub(space, text)
     return text
 

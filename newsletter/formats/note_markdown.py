@@ -93,7 +93,7 @@ def extensions(quotes: tuple[str, str] | None = None, emoji: bool = False) -> li
         _TaskItems(),
         _WideLines(),
         _SeparateQuotes(),
-        *([_FrenchSpaces()] if french_spacing.spaces_as_french(quotes) else []),
+        _FrenchSpaces(french_spacing.spaces_as_french(quotes)),
     ]
 
 
@@ -252,10 +252,16 @@ class _FrenchSpaces(Extension):
     400 000, 15 %) are no-break ones in the email, its text part, the web edition and the
     feeds, as the tool's own words and the quotes smarty makes already are: typed as plain
     spaces, a 375 px screen put the closing » or the colon alone at a line's start (new user
-    20). Code and formulas keep their spaces; the post keeps the note as typed, for Hugo."""
+    20). Code and formulas keep their spaces; the post keeps the note as typed, for Hugo. In
+    every other language, only a number's space before its % or ‰ ("40 %", as Spanish sets it)."""
+
+    def __init__(self, french: bool):
+        super().__init__()
+        self.french = french
 
     def extendMarkdown(self, md):  # noqa: N802 (Markdown's name)
-        md.treeprocessors.register(_SpaceFrench(md), "french_spaces", 6)  # after inline (20): smarty's quotes
+        # after inline (20): smarty's quotes
+        md.treeprocessors.register(_SpaceFrench(md, self.french), "french_spaces", 6)
 
 
 _AS_TYPED = {"code", "pre", "kbd", "samp", "script", "style"}
@@ -269,6 +275,10 @@ _KEPT = re.compile("\ue000(\\d+)\ue001")
 
 
 class _SpaceFrench(Treeprocessor):
+    def __init__(self, md, french: bool):
+        super().__init__(md)
+        self.french = french
+
     def run(self, root):
         self.in_raw = 0  # raw <code>, <pre>… tags open, in the tree's order
         self._space(root)
@@ -287,9 +297,9 @@ class _SpaceFrench(Treeprocessor):
         """`text` spaced, but for what is inside a raw <code> or <pre> the author typed: it was
         given no-break spaces ('<code>ls ; cd</code>' copied from the email was no command)."""
         if not text or isinstance(text, AtomicString) or "\ue000" in text:
-            return _spaced(text, after_word)
+            return _spaced(text, after_word, self.french)
         if "\x02" not in text and not self.in_raw:
-            return _spaced(text, after_word)
+            return _spaced(text, after_word, self.french)
         kept: list[str] = []  # held out of the patterns' reach by a mark with no space in it
 
         def keep(piece: str) -> str:
@@ -305,13 +315,13 @@ class _SpaceFrench(Treeprocessor):
                 self.in_raw = max(0, self.in_raw + (-1 if tag[1] else 1))
             position = stashed.end()
         out.append(keep(text[position:]))
-        return _KEPT.sub(lambda mark: kept[int(mark[1])], _spaced("".join(out), after_word))
+        return _KEPT.sub(lambda mark: kept[int(mark[1])], _spaced("".join(out), after_word, self.french))
 
 
-def _spaced(text: str | None, after_word: bool = False) -> str | None:
+def _spaced(text: str | None, after_word: bool = False, french: bool = True) -> str | None:
     if not text or isinstance(text, AtomicString):  # None, or a formula or code as typed
         return text
-    return french_spacing.spaced(text, after_word)
+    return french_spacing.spaced(text, after_word, french)
 
 
 class _WideLines(Extension):

@@ -256,6 +256,17 @@ def same_language(site: str, language: str) -> bool:
     return primary(site) == primary(language) or {primary(site), primary(language)} == {"nb", "no"}
 
 
+# One setting as each format of Hugo's settings writes it (TOML's unless named): a message that
+# told a hugo.yaml to "set capitalizeListTitles = false" gave a line YAML cannot read (new user 40)
+_SETTING = {".yaml": "{}: {}", ".yml": "{}: {}", ".json": '"{}": {}'}
+
+
+def setting(path: Path, key: str, value: str) -> str:
+    """`key` set to `value` (written as TOML and YAML both read it: false, "es") as the settings
+    file at `path` writes a setting."""
+    return _SETTING.get(path.suffix, "{} = {}").format(key, value)
+
+
 def language_mismatch(settings: Settings) -> tuple[Path, str] | None:
     """Where and why the blog's pages name another language than the newsletter's: a site of one
     language says its defaultContentLanguage ('en' unless set) in every page's <html lang>, so
@@ -268,9 +279,11 @@ def language_mismatch(settings: Settings) -> tuple[Path, str] | None:
         return None
     if "languages" in found:  # in several languages: the newsletter's goes in its own part, if any
         return _no_part_of_its_own(settings, found, site)
-    return source_of(settings.site_dir, "defaultcontentlanguage"), (
+    where = source_of(settings.site_dir, "defaultcontentlanguage")
+    named = setting(where, "defaultContentLanguage", f'"{settings.language}"')
+    return where, (
         f'the blog\'s pages say lang="{site}" (defaultContentLanguage), but the newsletter is in '
-        f'"{settings.language}" ([newsletter] language); set defaultContentLanguage = "{settings.language}" '
+        f'"{settings.language}" ([newsletter] language); set {named} '
         "there, so readers' browsers and screen readers read the posts in their language"
     )
 

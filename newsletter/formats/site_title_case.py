@@ -52,16 +52,18 @@ def title_cased(settings: Settings, tags: Iterable[str] = ()) -> tuple[Path, str
         return None
     if str(hugo.get("titlecasestyle", "")).strip().lower() == "none":  # title case that changes nothing
         return None
+    where = site.hugo_config(settings.site_dir)
+    unset = site.setting(where, "capitalizeListTitles", "false")
     if primary(settings.language) == "en":
         if not (tag := next((tag for tag in tags if acronym(tag)), None)):
             return None
-        return site.hugo_config(settings.site_dir), (
+        return where, (
             f'Hugo (0.123 and later) shows the tag "{tag}" in English title case, "{tag[:1].upper() + tag[1:]}"; '
-            f'write it "{acronym(tag)}" in the entries, or set capitalizeListTitles = false there to show '
+            f'write it "{acronym(tag)}" in the entries, or set {unset} there to show '
             "tags as written"
         )
-    return site.hugo_config(settings.site_dir), (
+    return where, (
         "Hugo (0.123 and later) shows the posts' tags and categories in English title case "
         f'("No-Ficción" for "no-ficción"), not as written in "{settings.language}" ([newsletter] language); '
-        "set capitalizeListTitles = false there to show them as written"
+        f"set {unset} there to show them as written"
     )

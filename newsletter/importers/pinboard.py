@@ -1,12 +1,23 @@
 """Pinboard's JSON export: a list of `{href, description, extended, time, tags, toread, shared, hash}`.
 
 `description` is the title, `extended` the reader's note, `tags` space-separated, `toread` "yes"
-or "no". Format (the API's posts/all, which the export mirrors): https://pinboard.in/api/
+or "no". Pinboard writes the title and the note with HTML entities ("Caf&eacute; &amp; bar",
+"isn&#39;t"), as its API's XML does: `entities_decoded` reads them as the characters they are.
+Format (the API's posts/all, which the export mirrors): https://pinboard.in/api/
 """
 
 from __future__ import annotations
 
-from newsletter.importers.common import ExportError, Record, json_data, truthy, unreadable, web_link, when
+from newsletter.importers.common import (
+    ExportError,
+    Record,
+    entities_decoded,
+    json_data,
+    truthy,
+    unreadable,
+    web_link,
+    when,
+)
 from newsletter.importers.model import Parsed, SavedItem
 
 NAME = "pinboard"
@@ -28,12 +39,12 @@ def parse(text: str, name: str) -> Parsed:
                 source=NAME,
                 source_id=fields.text("hash") or url,
                 url=url,
-                title=fields.text("description"),
+                title=entities_decoded(fields.text("description")),
                 saved_at=when(raw.get("time")),
                 date_written=unreadable(raw.get("time")),
                 tags=fields.tags("tags", " "),
                 unread=truthy(raw.get("toread")),
-                note=fields.text("extended", lines=True),
+                note=entities_decoded(fields.text("extended", lines=True), lines=True),
             )
         )
     return parsed

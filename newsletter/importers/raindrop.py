@@ -11,11 +11,10 @@ design", "&quot;Quoted&quot;"), in the export as through the API: `title_of` dec
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable
 
-from newsletter.importers.common import clean, linked_rows, tag_list, unreadable, when
+from newsletter.importers.common import clean, entities_decoded, linked_rows, tag_list, unreadable, when
 from newsletter.importers.model import Highlight, Parsed, SavedItem
 
 NAME = "raindrop"
@@ -44,12 +43,8 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
 
 def title_of(title: str | None) -> str | None:
     """A Raindrop title with its HTML entities decoded: "Dark mode &amp; design" is "Dark mode &
-    design". Only whole entities, ended by ";": html.unescape alone reads "&para" in "R&D&paragraph"
-    as ¶, as browsers do for a few legacy names. Cleaned again after: "&#27;" is an ESC."""
-    return clean(_ENTITY.sub(lambda entity: html.unescape(entity[0]), title)) or None if title else None
-
-
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+    design" (see `entities_decoded`)."""
+    return entities_decoded(title)
 
 
 def highlights_from_field(text: str) -> list[Highlight]:

@@ -198,7 +198,11 @@ def wrong_folder(date: dt.date, folder: tuple[int, int]) -> str:
     meant = common_day(date.year, date.month, date.day) if date.year < 1900 else None
     if meant is not None and (meant.year, meant.month) == folder:
         return said + f"as a day of the Solar Hijri calendar it is {meant}; dates are the Common Era's: write {meant}"
-    return said + f"move it to entries/{date.year:04d}/{date:%m}/ so its own month's build finds it"
+    move = f"move it to entries/{date.year:04d}/{date:%m}/"
+    if abs((date.year * 12 + date.month) - (folder[0] * 12 + folder[1])) == 1:
+        # a month's neighbour: read by the build of the edition it is dated in (read.neighbour_months)
+        return said + f"the edition of {date} takes it from there; {move}, where its date files it"
+    return said + move + " so its own month's build finds it"
 
 
 def read_against() -> tuple:

@@ -13,6 +13,7 @@ from newsletter import fields, files
 from newsletter.config import shown
 from newsletter.errors import EntryErrors
 from newsletter.fields import FIELDS, Problem, did_you_mean, names, one_line
+from newsletter.formats.month_folders import misfiled_in
 from newsletter.formats.plain_front_matter import lines_read
 from newsletter.formats.shown_paths import not_a_file
 from newsletter.front_matter import key_lines, parse_front_matter, repeated_keys
@@ -311,11 +312,13 @@ def scan_period(
     contents = contents or {}
     files, odd = _period_listing(entries_dir, period)
     reading = Reading([], Editorial(), list(odd), [])
-    for path in files:
+    own = len(files)  # and after them, a neighbouring month's files dated in the period (formats/month_folders.py)
+    files += misfiled_in(entries_dir, period, contents, store)
+    for number, path in enumerate(files):
         try:
             entry, warnings = read_entry(path, store, contents.get(path))
         except Problem as problem:
-            if not _another_periods(entries_dir, path, period, contents.get(path), store):
+            if number >= own or not _another_periods(entries_dir, path, period, contents.get(path), store):
                 reading.problems += [Finding(path, str(each), each.line) for each in problem.each()]
             continue
         folder_month = _folder_month(entries_dir, path)

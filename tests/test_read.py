@@ -205,10 +205,10 @@ def test_only_the_periods_folders_are_read(tmp_path):
 
 
 def test_a_misfiled_entry_is_flagged(tmp_path):
-    write(tmp_path / "2020" / "07", "late.md", GOOD.replace("2020-07-06", "2020-08-02"))
+    write(tmp_path / "2020" / "07", "late.md", GOOD.replace("2020-07-06", "2020-09-02"))  # (a month off: test_misfiled)
     entries, _, warnings = read_period(tmp_path, Period.parse("2020-07"))
     assert entries == []
-    assert "late.md: dated 2020-08-02 but filed under 2020/07; move it to entries/2020/08/" in warnings[0]
+    assert "late.md: dated 2020-09-02 but filed under 2020/07; move it to entries/2020/09/ so its own" in warnings[0]
 
 
 def test_drafts_are_left_out_unless_asked_for(tmp_path):

@@ -13,6 +13,7 @@ from newsletter import fields, files
 from newsletter.config import shown
 from newsletter.errors import EntryErrors
 from newsletter.fields import FIELDS, Problem, did_you_mean, names, one_line
+from newsletter.formats import impossible_dates
 from newsletter.formats.month_folders import misfiled_in
 from newsletter.formats.plain_front_matter import lines_read
 from newsletter.formats.shown_paths import not_a_file
@@ -72,7 +73,7 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
                     path, f"unknown key '{fields.brief(key)}'{hint}; it is ignored", line_of.get(key), "unknown-key"
                 )
             )
-    problems: list[Problem] = []  # all of them, so that fixing one does not reveal the next
+    problems = impossible_dates.problems(meta, line_of)  # all of them, so that fixing one does not reveal the next
     try:
         imported = fields.imported(meta.get("imported"), "imported", line_of.get("imported"))
     except Problem as problem:
@@ -99,7 +100,13 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
     # Every key through its own rule (fields.py), the same rule `newsletter schema entry` publishes.
     values, failed = {}, set()
     for key, rule in FIELDS.items():
-        if key != "imported" and (meta.get(key) not in (None, "") or (key in meta and key != "url")):
+        if (
+            key != "imported"
+            and (meta.get(key) not in (None, "") or (key in meta and key != "url"))
+            and not (
+                isinstance(meta.get(key), impossible_dates.ImpossibleDate)  # (said above)
+            )
+        ):
             try:
                 values[key] = rule.parse(meta[key], key, line_of.get(key))
             except Problem as problem:

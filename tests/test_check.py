@@ -1352,3 +1352,18 @@ def test_a_blog_that_spaces_a_japanese_notes_lines_is_said(example_workspace, la
     if warned:  # under the file it names
         lines = result.stdout.splitlines()
         assert [line for line in lines[: lines.index(expected)] if not line.startswith(" ")][-1] == "site/hugo.toml"
+
+
+def test_an_impossible_date_does_not_hide_the_files_other_problems(workspace):
+    """`check` stopped at `date: 2021-02-30` (YAML's ValueError) and named nothing else of the
+    file: its bad type and bad link came one fix later (stop 46 left it)."""
+    (workspace / "entries/2021/02/odd.md").write_text("---\ntype: tlak\nurl: not a link\ndate: 2021-02-30\n---\nX.\n")
+    result = run("check", "2021-02", "--offline")
+    assert result.exit_code == 1
+    told = result.stdout[result.stdout.index("entries/2021/02/odd.md\n") :].splitlines()[1:4]
+    assert told[0].startswith("  error: line 2: unknown type 'tlak' (did you mean 'talk'?)")
+    assert told[1].startswith("  error: line 3: ") and "url" in told[1]
+    assert told[2] == (
+        "  error: line 4: `date: 2021-02-30` is an impossible value (day is out of range for month); "
+        "check the dates (YYYY-MM-DD)"
+    )

@@ -33,10 +33,13 @@ class Problem(Exception):
         super().__init__(message)
 
     @classmethod
-    def of(cls, problems: list[Problem]) -> Problem:
-        """Several problems of one file as one, in the order of their lines."""
+    def of(cls, problems: list[Problem], warnings: list = ()) -> Problem:
+        """Several problems of one file as one, in the order of their lines; `warnings`, what else
+        a reader of the file tells of it (an unknown key), carried to be told beside them."""
         first, *rest = sorted(problems, key=lambda p: (p.line is None, p.line or 0))
-        return cls(str(first), first.line, tuple(rest))
+        made = cls(str(first), first.line, tuple(rest))
+        made.warnings = list(warnings)
+        return made
 
     def each(self) -> list[Problem]:
         return [self, *self.also]

@@ -115,7 +115,7 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
     if "url" not in missing and meta.get("url") in (None, "") and not values.get("title") and "title" not in failed:
         problems.append(Problem("an entry without a url needs a `title:` to show; add one", line_of.get("type")))
     if problems:
-        raise Problem.of(problems)
+        raise Problem.of(problems, warnings)
     if said := fields.seconds_meant_as_minutes(meta.get("duration"), values.get("duration")):
         warnings.append(Finding(path, said, line_of.get("duration"), "duration-seconds"))
     return Entry(
@@ -327,6 +327,9 @@ def scan_period(
         except Problem as problem:
             if number >= own or not _another_periods(entries_dir, path, period, contents.get(path), store):
                 reading.problems += [Finding(path, str(each), each.line) for each in problem.each()]
+                reading.warnings += [  # its unknown keys, but on a line an error names ('Type:' for `type`)
+                    w for w in getattr(problem, "warnings", []) if w.line not in {each.line for each in problem.each()}
+                ]
             continue
         folder_month = _folder_month(entries_dir, path)
         if folder_month and folder_month != (entry.date.year, entry.date.month):

@@ -1356,11 +1356,19 @@ def test_a_blog_that_spaces_a_japanese_notes_lines_is_said(example_workspace, la
 
 def test_an_impossible_date_does_not_hide_the_files_other_problems(workspace):
     """`check` stopped at `date: 2021-02-30` (YAML's ValueError) and named nothing else of the
-    file: its bad type and bad link came one fix later (stop 46 left it)."""
-    (workspace / "entries/2021/02/odd.md").write_text("---\ntype: tlak\nurl: not a link\ndate: 2021-02-30\n---\nX.\n")
+    file: its bad type and bad link came one fix later, and an unknown key was told beside no
+    error (stop 46 left it). A key misspelt for a missing one is told once, as the error."""
+    (workspace / "entries/2021/02/odd.md").write_text(
+        "---\ntype: tlak\nurl: not a link\ndate: 2021-02-30\ntitel: Odd\n---\nX.\n"
+    )
+    (workspace / "entries/2021/02/typo.md").write_text(
+        "---\nTyp: talk\nurl: https://a.example/\ndate: 2021-02-03\n---\nX.\n"
+    )
     result = run("check", "2021-02", "--offline")
     assert result.exit_code == 1
-    told = result.stdout[result.stdout.index("entries/2021/02/odd.md\n") :].splitlines()[1:4]
+    assert result.stdout.count("'Typ'") == 1
+    told = result.stdout[result.stdout.index("entries/2021/02/odd.md\n") :].splitlines()[1:5]
+    assert told[3] == "  warning: line 5: unknown key 'titel' (did you mean 'title'?); it is ignored"
     assert told[0].startswith("  error: line 2: unknown type 'tlak' (did you mean 'talk'?)")
     assert told[1].startswith("  error: line 3: ") and "url" in told[1]
     assert told[2] == (

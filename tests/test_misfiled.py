@@ -107,3 +107,19 @@ def test_the_up_to_date_check_sees_it_and_moving_it_changes_no_output(server, tm
     moved = build(root)
     assert "Built 2021-02" in moved.stderr and "filed under" not in moved.stderr
     assert outputs(root) == before
+
+
+def test_build_all_builds_a_month_whose_only_entry_is_filed_next_door(tmp_path):
+    """A month with no folder of its own, its one entry filed under the month before: `build
+    --all` lists editions by their folders, and never built it."""
+    root = tmp_path / "ws"
+    assert CliRunner().invoke(main, ["init", str(root)]).exit_code == 0
+    for sample in root.glob("entries/*/*/*.md"):
+        sample.unlink()
+    entry(root / "entries/2026/09", "september.md", "2026-09-10")
+    entry(root / "entries/2026/09", "october.md", "2026-10-01")
+    result = CliRunner().invoke(main, ["build", "--all", "--offline", "-w", str(root)])
+    assert (root / "dist/2026-09/newsletter.txt").is_file()
+    assert (root / "dist/2026-10/newsletter.txt").is_file(), result.output
+    assert "example.org/october.md" not in (root / "dist/2026-09/newsletter.txt").read_text()
+    assert "example.org/october.md" in (root / "dist/2026-10/newsletter.txt").read_text()

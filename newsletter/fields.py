@@ -203,7 +203,7 @@ def wrong_folder(date: dt.date, folder: tuple[int, int]) -> str:
         return said + f"as a day of the Solar Hijri calendar it is {meant}; dates are the Common Era's: write {meant}"
     move = f"move it to entries/{date.year:04d}/{date:%m}/"
     if abs((date.year * 12 + date.month) - (folder[0] * 12 + folder[1])) == 1:
-        # a month's neighbour: read by the build of the edition it is dated in (read.neighbour_months)
+        # a month's neighbour: read by the build of the edition it is dated in (formats/month_folders.py)
         return said + f"the edition of {date} takes it from there; {move}, where its date files it"
     return said + move + " so its own month's build finds it"
 

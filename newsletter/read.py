@@ -103,9 +103,7 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
         if (
             key != "imported"
             and (meta.get(key) not in (None, "") or (key in meta and key != "url"))
-            and not (
-                isinstance(meta.get(key), impossible_dates.ImpossibleDate)  # (said above)
-            )
+            and not isinstance(meta.get(key), impossible_dates.ImpossibleDate)  # (said above)
         ):
             try:
                 values[key] = rule.parse(meta[key], key, line_of.get(key))

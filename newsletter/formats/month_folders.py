@@ -45,25 +45,24 @@ def misfiled_in(
     contents = contents or {}
     dated = []
     for item in _neighbour_entries(entries_dir, period):
-        path = Path(item.path)
         try:
             status = item.stat()
-            kept = _DATES.get(path)
-            if kept is not None and kept[:2] == (status.st_size, status.st_mtime_ns) and path not in contents:
+            kept = _DATES.get(item.path)  # (by its path as text: a Path made and hashed for each was most of it)
+            if kept is not None and kept[:2] == (status.st_size, status.st_mtime_ns):
                 day = kept[2]
             else:
-                data = contents.get(path)
-                day = date_of((path.read_bytes() if data is None else data).decode("utf-8"), store)
+                data = contents.get(Path(item.path))
+                day = date_of((Path(item.path).read_bytes() if data is None else data).decode("utf-8"), store)
                 if time.time_ns() - status.st_mtime_ns > _SETTLED:  # (not edited again within its mtime's tick)
-                    _DATES[path] = (status.st_size, status.st_mtime_ns, day)
+                    _DATES[item.path] = (status.st_size, status.st_mtime_ns, day)
         except (OSError, UnicodeDecodeError):
             continue
         if day is not None and day in period:
-            dated.append(path)
+            dated.append(Path(item.path))
     return dated
 
 
-_DATES: dict[Path, tuple[int, int, object]] = {}  # path -> (size, mtime_ns, its date or None)
+_DATES: dict[str, tuple[int, int, object]] = {}  # path -> (size, mtime_ns, its date or None)
 _SETTLED = 2 * 10**9  # ns: an mtime this old is no longer the one a next write within its tick keeps
 
 

@@ -301,8 +301,8 @@ def _no_entries(settings: config.Settings, span: Period, drafts: bool) -> str:
     return (
         said
         + (
-            f"Entries of that period go in {' and '.join(folders)} (one dated in it "
-            "but filed under another month is read by that month's build, which says where to move it)."
+            f"Entries of that period go in {' and '.join(folders)} (one dated in it but filed under "
+            "the month before or after is read from there; further off, that month's build says where to move it)."
         )
         + _still_published(settings, span)
     )

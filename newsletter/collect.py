@@ -17,6 +17,7 @@ from newsletter.formats.dates_in_words import (
     year_number,
     year_of,
 )
+from newsletter.formats.name_in_title import says_name
 from newsletter.formats.wording import Wording
 from newsletter.models import Edition, Entry, Period, Section, counted_caseless, section_key
 from newsletter.read import Editorial
@@ -75,21 +76,12 @@ def titles(editorial: Editorial, period: Period, settings: Settings) -> tuple[st
     if editorial.subject:
         return title, editorial.subject
     # "Links I loved, week 49" names the newsletter already: "Links I loved: Links I loved, week 49"
-    if _starts_with_name(title, settings.name):
+    # ("Що я прочитала" and "Прочитане: грудень 2026" too, in other words: formats/name_in_title.py)
+    if says_name(title, settings.name):
         return title, title
     # the language's colon: a French subject said "Mes lectures: Mon année…", not "Mes lectures : …"
     words = Wording(settings.language, settings.wording)
     return title, f"{settings.name}{words('colon')}{words.after_colon()}{title}"
-
-
-def _starts_with_name(title: str, name: str) -> bool:
-    """Whether `title` begins with the newsletter's `name` as a whole word (any case): "Data,
-    week 9" does, "Database digest" does not, and its subject keeps the name ("Data: Database digest")."""
-    folded, name = title.casefold(), name.casefold()
-    if not name or not folded.startswith(name):
-        return False
-    rest = folded[len(name) :]
-    return not rest or not (rest[0].isalnum() and name[-1].isalnum())
 
 
 def default_title(period: Period, settings: Settings) -> str:

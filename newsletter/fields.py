@@ -33,10 +33,13 @@ class Problem(Exception):
         super().__init__(message)
 
     @classmethod
-    def of(cls, problems: list[Problem]) -> Problem:
-        """Several problems of one file as one, in the order of their lines."""
+    def of(cls, problems: list[Problem], warnings: list = ()) -> Problem:
+        """Several problems of one file as one, in the order of their lines; `warnings`, what else
+        a reader of the file tells of it (an unknown key), carried to be told beside them."""
         first, *rest = sorted(problems, key=lambda p: (p.line is None, p.line or 0))
-        return cls(str(first), first.line, tuple(rest))
+        made = cls(str(first), first.line, tuple(rest))
+        made.warnings = list(warnings)
+        return made
 
     def each(self) -> list[Problem]:
         return [self, *self.also]
@@ -198,7 +201,11 @@ def wrong_folder(date: dt.date, folder: tuple[int, int]) -> str:
     meant = common_day(date.year, date.month, date.day) if date.year < 1900 else None
     if meant is not None and (meant.year, meant.month) == folder:
         return said + f"as a day of the Solar Hijri calendar it is {meant}; dates are the Common Era's: write {meant}"
-    return said + f"move it to entries/{date.year:04d}/{date:%m}/ so its own month's build finds it"
+    move = f"move it to entries/{date.year:04d}/{date:%m}/"
+    if abs((date.year * 12 + date.month) - (folder[0] * 12 + folder[1])) == 1:
+        # a month's neighbour: read by the build of the edition it is dated in (formats/month_folders.py)
+        return said + f"the edition of {date} takes it from there; {move}, where its date files it"
+    return said + move + " so its own month's build finds it"
 
 
 def read_against() -> tuple:

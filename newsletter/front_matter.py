@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from newsletter import __version__, fields, files
 from newsletter.fields import Problem  # one Problem for the reader and its rules
+from newsletter.formats import impossible_dates
 from newsletter.formats.json_object import json_object
 from newsletter.formats.own_key import own_key, sealed, unsealed_with
 
@@ -49,10 +50,13 @@ def parse_front_matter(text: str, store: FrontMatterStore | None = None) -> tupl
     try:
         meta, body = _split(text, store)
     except (ValueError, TypeError) as error:  # YAML that parses but cannot be built: 2021-02-30
-        raise Problem(
-            f"front matter has an impossible value ({error}); check the dates (YYYY-MM-DD)",
-            line=impossible_date_line(text),
-        )
+        try:  # read on, the date kept as its text: the entry's rules say so with the file's other problems
+            meta, body = _split(text, None, impossible_dates.lenient(yaml_loader()))
+        except (ValueError, TypeError):
+            raise Problem(
+                f"front matter has an impossible value ({error}); check the dates (YYYY-MM-DD)",
+                line=impossible_date_line(text),
+            )
     except _Unreadable as unreadable:
         raise _yaml_problem(unreadable.args[0], text)
     if not meta and text.count("\n---") == 0:
@@ -68,7 +72,7 @@ _OPENING = re.compile(r"---[ \t]*\r?\n")  # (compiled once: each of an archive's
 _BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)
 
 
-def _split(text: str, store: FrontMatterStore | None) -> tuple[dict, str]:
+def _split(text: str, store: FrontMatterStore | None, loader=None) -> tuple[dict, str]:
     """`frontmatter.parse(text)` with a YAML handler: CRLF made LF, the text stripped, split at
     the first two delimiter lines (no second one: no front matter, the whole text the body)."""
     text = text.replace("\r\n", "\n").strip()
@@ -78,7 +82,7 @@ def _split(text: str, store: FrontMatterStore | None) -> tuple[dict, str]:
     _, front, content = parts
     meta = store.get(front) if store is not None else None
     if not isinstance(meta, dict):  # not kept (or kept as what no parse gives: a damaged store)
-        meta = _load(front)
+        meta = _load(front, loader)
         if store is not None and isinstance(meta, dict):
             store.put(front, meta)
     # The body trimmed of blank lines only (python-frontmatter strips it): the indent of its
@@ -90,11 +94,11 @@ class _Unreadable(Exception):
     """YAML's own error (args[0]), carried out to be worded with the whole text at hand."""
 
 
-def _load(front: str):
+def _load(front: str, loader=None):
     import yaml
 
     try:
-        meta = yaml.load(front, Loader=yaml_loader())
+        meta = yaml.load(front, Loader=loader or yaml_loader())
     except yaml.YAMLError as error:
         raise _Unreadable(error) from None
     # python-frontmatter drops front matter that is not a mapping (a YAML list, a bare

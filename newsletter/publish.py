@@ -25,6 +25,7 @@ from newsletter.files import read_whole, remove_files, write_atomic
 from newsletter.formats import (
     bundle_images,
     feeds,
+    month_folders,
     moved_posts,
     output_digests,
     raw_html,
@@ -48,10 +49,12 @@ POST_RECORD = "post.json"  # in dist/<PERIOD>/: which post the last build wrote,
 
 def edition_inputs(settings: config.Settings, period: Period) -> list[Path]:
     """Every file the edition of `period` is made from: the entry files its build reads (drafts
-    too), its editorial file, its months' _archive.toml, newsletter.toml and the workspace's templates."""
+    too, and a neighbouring month's dated in the period: formats/month_folders.py), its editorial
+    file, its months' _archive.toml, newsletter.toml and the workspace's templates."""
     # The files the build reads (not their parsed entries: hashing bytes is all that is needed), in
     # their listing's order, by name, which the sort below keeps (a set's: ~230 comparisons, fast 28)
     paths = dict.fromkeys(read.period_files(settings.entries_dir, period))
+    paths.update(dict.fromkeys(month_folders.misfiled_in(settings.entries_dir, period)))
     editorial = read.editorial_file(settings.entries_dir, period)
     if editorial is not None:
         paths[editorial] = None

@@ -13,6 +13,8 @@ from newsletter import fields, files
 from newsletter.config import shown
 from newsletter.errors import EntryErrors
 from newsletter.fields import FIELDS, Problem, did_you_mean, names, one_line
+from newsletter.formats import impossible_dates
+from newsletter.formats.month_folders import misfiled_in
 from newsletter.formats.plain_front_matter import lines_read
 from newsletter.formats.shown_paths import not_a_file
 from newsletter.front_matter import key_lines, parse_front_matter, repeated_keys
@@ -74,7 +76,7 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
                     path, f"unknown key '{fields.brief(key)}'{hint}; it is ignored", line_of.get(key), "unknown-key"
                 )
             )
-    problems: list[Problem] = []  # all of them, so that fixing one does not reveal the next
+    problems = impossible_dates.problems(meta, line_of)  # all of them, so that fixing one does not reveal the next
     try:
         imported = fields.imported(meta.get("imported"), "imported", line_of.get("imported"))
     except Problem as problem:
@@ -101,7 +103,12 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
     # Every key through its own rule (fields.py), the same rule `newsletter schema entry` publishes.
     values, failed = {}, set()
     for key, rule in FIELDS.items():  # (a key not there first: most of the twenty an entry gives none)
-        if key in meta and key != "imported" and (meta[key] not in (None, "") or key != "url"):
+        if (
+            key in meta
+            and key != "imported"
+            and (meta[key] not in (None, "") or key != "url")
+            and not isinstance(meta[key], impossible_dates.ImpossibleDate)  # (said above)
+        ):
             try:
                 values[key] = rule.parse(meta[key], key, line_of.get(key))
             except Problem as problem:
@@ -110,7 +117,7 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
     if "url" not in missing and meta.get("url") in (None, "") and not values.get("title") and "title" not in failed:
         problems.append(Problem("an entry without a url needs a `title:` to show; add one", line_of.get("type")))
     if problems:
-        raise Problem.of(problems)
+        raise Problem.of(problems, warnings)
     if said := fields.seconds_meant_as_minutes(meta.get("duration"), values.get("duration")):
         warnings.append(Finding(path, said, line_of.get("duration"), "duration-seconds"))
     return Entry(
@@ -314,12 +321,17 @@ def scan_period(
     contents = contents or {}
     files, odd = _period_listing(entries_dir, period)
     reading = Reading([], Editorial(), list(odd), [])
-    for path in files:
+    own = len(files)  # and after them, a neighbouring month's files dated in the period (formats/month_folders.py)
+    files += misfiled_in(entries_dir, period, contents, store)
+    for number, path in enumerate(files):
         try:
             entry, warnings = read_entry(path, store, contents.get(path))
         except Problem as problem:
-            if not _another_periods(entries_dir, path, period, contents.get(path), store):
+            if number >= own or not _another_periods(entries_dir, path, period, contents.get(path), store):
                 reading.problems += [Finding(path, str(each), each.line) for each in problem.each()]
+                reading.warnings += [  # its unknown keys, but on a line an error names ('Type:' for `type`)
+                    w for w in getattr(problem, "warnings", []) if w.line not in {each.line for each in problem.each()}
+                ]
             continue
         folder_month = _folder_month(entries_dir, path)
         if folder_month and folder_month != (entry.date.year, entry.date.month):

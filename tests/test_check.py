@@ -219,8 +219,8 @@ def test_problems_are_listed_by_entry_and_errors_fail(workspace):
         "  error: line 2: unknown type 'tlak' (did you mean 'talk'?); use one of talk, paper, tool, article, "
         "podcast, video, book, course, thread, mine\n"
         "entries/2021/02/misfiled.md\n"
-        "  warning: dated 2021-03-01 but filed under 2021/02; move it to entries/2021/03/ so its own month's "
-        "build finds it\n"
+        "  warning: dated 2021-03-01 but filed under 2021/02; the edition of 2021-03-01 takes it from there; "
+        "move it to entries/2021/03/, where its date files it\n"
         "entries/2021/02/repeat.md\n"
         "  warning: no notes; a line or two on why it is worth reading is what readers come for\n"
         "  warning: link already shared in an earlier edition (entries/2020/07/jax.md, dated 2020-07-06); "
@@ -1428,3 +1428,26 @@ def test_a_blog_that_spaces_a_japanese_notes_lines_is_said(example_workspace, la
     if warned:  # under the file it names
         lines = result.stdout.splitlines()
         assert [line for line in lines[: lines.index(expected)] if not line.startswith(" ")][-1] == "site/hugo.toml"
+
+
+def test_an_impossible_date_does_not_hide_the_files_other_problems(workspace):
+    """`check` stopped at `date: 2021-02-30` (YAML's ValueError) and named nothing else of the
+    file: its bad type and bad link came one fix later, and an unknown key was told beside no
+    error (stop 46 left it). A key misspelt for a missing one is told once, as the error."""
+    (workspace / "entries/2021/02/odd.md").write_text(
+        "---\ntype: tlak\nurl: not a link\ndate: 2021-02-30\ntitel: Odd\n---\nX.\n"
+    )
+    (workspace / "entries/2021/02/typo.md").write_text(
+        "---\nTyp: talk\nurl: https://a.example/\ndate: 2021-02-03\n---\nX.\n"
+    )
+    result = run("check", "2021-02", "--offline")
+    assert result.exit_code == 1
+    assert result.stdout.count("'Typ'") == 1
+    told = result.stdout[result.stdout.index("entries/2021/02/odd.md\n") :].splitlines()[1:5]
+    assert told[3] == "  warning: line 5: unknown key 'titel' (did you mean 'title'?); it is ignored"
+    assert told[0].startswith("  error: line 2: unknown type 'tlak' (did you mean 'talk'?)")
+    assert told[1].startswith("  error: line 3: ") and "url" in told[1]
+    assert told[2] == (
+        "  error: line 4: `date: 2021-02-30` is an impossible value (day is out of range for month); "
+        "check the dates (YYYY-MM-DD)"
+    )

@@ -1097,3 +1097,26 @@ def test_a_sent_copy_that_is_no_file_leaves_the_list_id_spelled(example_workspac
     assert str(email.message_from_bytes(eml, policy=policy.default)["List-Id"]).endswith(
         " <lecturas-de-maria.example.com>"
     )
+
+
+def test_a_link_outside_ascii_is_written_as_its_uri_and_shown_as_typed(example_workspace):
+    """A Cyrillic Wikipedia path or an IDN host went into the email's href as typed, an IRI (the
+    feeds encoded it): some mail clients and link scanners cut or mangle such a link. The href
+    and the text part's list are the URI, host in IDNA, the rest UTF-8 percent-encoded (an escape
+    already there left alone); the words the reader sees are as typed."""
+    kyiv = "https://uk.wikipedia.org/wiki/Київ"
+    (example_workspace / "entries/2021/02/kyiv.md").write_text(
+        f"---\ntype: article\nurl: {kyiv}\ndate: 2021-02-20\ntitle: Київ\n---\n"
+        "Від [книгарні](https://bücher.example/straße?q=ä&x=%C3%A4).\n"
+    )
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    page = (example_workspace / "site/static/newsletter/2021-02/index.html").read_text()
+    kyiv_uri = "https://uk.wikipedia.org/wiki/%D0%9A%D0%B8%D1%97%D0%B2"
+    books_uri = "https://xn--bcher-kva.example/stra%C3%9Fe?q=%C3%A4&amp;x=%C3%A4"
+    for html in (outputs.html, page):
+        assert f'href="{kyiv_uri}"' in html and f'href="{books_uri}"' in html
+        assert re.search(r">Київ(</span>)?</a>", html) and ">книгарні</a>" in html
+        assert "bücher" not in html and "/wiki/Київ" not in html
+    text = " ".join(outputs.text.split())
+    assert "Від книгарні [" in text and f"] {kyiv_uri}" in text and f"] {unescape(books_uri)}" in text
+    assert violations(outputs.html, outputs.text) == []

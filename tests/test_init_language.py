@@ -8,6 +8,7 @@ writes them in that language, for every language the wording knows.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -23,9 +24,12 @@ from click.testing import CliRunner
 
 from newsletter import config, stubs
 from newsletter.cli import main
+from newsletter.collect import titles
 from newsletter.formats import first_weekday, phrases, sample_entry, slugs, wording
 from newsletter.formats.dates_in_words import month_name
 from newsletter.formats.language_tag import regional
+from newsletter.models import Period
+from newsletter.read import Editorial
 
 from hugo_versions import hugo_build
 
@@ -784,3 +788,33 @@ def test_a_link_name_starts_weeks_as_its_zone_where_the_time_zone_data_has_no_tz
         first_weekday._countries.cache_clear()
         first_weekday._links.cache_clear()
     assert started == {"Israel": "sunday", "US/Eastern": "sunday", "Egypt": "saturday", "Etc/GMT+3": "monday"}
+
+
+@pytest.mark.parametrize("tag", TAGS)
+def test_a_subject_never_says_the_name_its_title_says(tmp_path, tag):
+    """Named as init's category in the language ("Gelesen", "det jag har läst", "読んだもの"), a
+    log's months and weeks are titled with the same words: the default subject, "{name}: {title}",
+    said them twice ("Gelesen: Was ich im Dezember 2026 gelesen habe"). It is the title then; a
+    year's title in other words keeps the name ("Gelesen: Mein Lesejahr 2026")."""
+    assert _init(tmp_path / tag, "--language", tag).exit_code == 0
+    settings = config.load(tmp_path / tag)
+    settings = dataclasses.replace(settings, name=settings.site.category)
+    for key in ("2026-12", "2026-W49", "2026"):
+        title, subject = titles(Editorial(), Period.parse(key, settings.week_start), settings)
+        assert subject == title or (key == "2026" and subject.endswith(title) and title not in subject[: -len(title)])
+        assert subject.casefold().count(settings.name.casefold()) <= 1, subject
+    if tag == "de":
+        assert titles(Editorial(), Period.parse("2026"), settings)[1] == "Gelesen: Mein Lesejahr 2026"
+
+
+def test_a_ukrainian_subject_does_not_say_its_name_twice_in_other_words(tmp_path):
+    """Olena (new user 36) named her log "Що я прочитала" ("what I read") and titled its months
+    "Прочитане: {month} {year}" ("read: …"): every subject said "Що я прочитала: Прочитане:
+    грудень 2026". The title says it; "My Reading Notes", init's name, is no other form of it."""
+    assert _init(tmp_path / "uk", "--language", "uk", "--name", "Що я прочитала").exit_code == 0
+    settings = config.load(tmp_path / "uk")
+    site = dataclasses.replace(settings.site, monthly_title="Прочитане: {month} {year}", date_language="uk")
+    settings = dataclasses.replace(settings, site=site)
+    assert titles(Editorial(), Period.parse("2026-12"), settings)[1] == "Прочитане: грудень 2026"
+    english = dataclasses.replace(settings, name="My Reading Notes", site=dataclasses.replace(site, date_language="en"))
+    assert titles(Editorial(), Period.parse("2026-12"), english)[1] == "My Reading Notes: Прочитане: December 2026"

@@ -323,7 +323,7 @@ def test_a_link_the_reader_clicks_in_the_text_part_is_not_cut_at_a_quote():
     to_text('[A](https://example.com/a?q="x"&y=<b>|{c}) and [B](https://example.com/Python_(3)/日本)', links)
     assert links.reference_list().splitlines() == [
         "[1] https://example.com/a?q=%22x%22&y=%3Cb%3E%7C%7Bc%7D",
-        "[2] https://example.com/Python_(3)/日本",
+        "[2] https://example.com/Python_(3)/%E6%97%A5%E6%9C%AC",  # a URI, as the HTML part's href (test_email)
     ]
     inline = Links(inline=True)
     assert to_text("[A](https://example.com/a?q=<b>)", inline) == "A (https://example.com/a?q=%3Cb%3E)"

@@ -197,6 +197,25 @@ def test_every_bad_file_is_reported_in_one_run(tmp_path):
     assert "3 entries need fixing; nothing was written" in caught.value.format_message()
 
 
+def test_an_impossible_date_is_one_of_the_files_problems_not_the_only_one(tmp_path):
+    """`date: 2026-02-30` (YAML builds a date, Python refuses the day) made the whole front matter
+    one problem: the same file's bad type and its tags' were told only once the date was fixed."""
+    text = GOOD.replace("type: talk", "type: artcle").replace("2020-07-06", "2020-07-32").replace("[jax, ml]", "{a: b}")
+    with pytest.raises(Problem) as caught:
+        parse_entry(Path("x.md"), text)
+    told = [(each.line, str(each)) for each in caught.value.each()]
+    assert [line for line, _ in told] == [2, 4, 7]
+    assert told[0][1].startswith("unknown type 'artcle'")
+    assert (
+        told[1][1]
+        == "`date: 2020-07-32` is an impossible value (day is out of range for month); check the dates (YYYY-MM-DD)"
+    )
+    assert "tags" in told[2][1]
+    # on any other key too
+    with pytest.raises(Problem, match="`issued: 2021-02-29` is an impossible value"):
+        parse_entry(Path("x.md"), GOOD.replace("tags:", "issued: 2021-02-29\ntags:"))
+
+
 def test_only_the_periods_folders_are_read(tmp_path):
     write(tmp_path / "2020" / "07", "jax.md", GOOD)
     write(tmp_path / "2019" / "01", "broken.md", "not an entry")  # another month: never opened
@@ -205,10 +224,10 @@ def test_only_the_periods_folders_are_read(tmp_path):
 
 
 def test_a_misfiled_entry_is_flagged(tmp_path):
-    write(tmp_path / "2020" / "07", "late.md", GOOD.replace("2020-07-06", "2020-08-02"))
+    write(tmp_path / "2020" / "07", "late.md", GOOD.replace("2020-07-06", "2020-09-02"))  # (a month off: test_misfiled)
     entries, _, warnings = read_period(tmp_path, Period.parse("2020-07"))
     assert entries == []
-    assert "late.md: dated 2020-08-02 but filed under 2020/07; move it to entries/2020/08/" in warnings[0]
+    assert "late.md: dated 2020-09-02 but filed under 2020/07; move it to entries/2020/09/ so its own" in warnings[0]
 
 
 def test_drafts_are_left_out_unless_asked_for(tmp_path):

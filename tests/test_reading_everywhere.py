@@ -44,7 +44,7 @@ def test_an_impossible_date_in_its_own_edition_names_its_line(run, example_works
     (example_workspace / "entries/2022/04/bad.md").write_text(IMPOSSIBLE)
     result = run("build", "2022-04", "--offline")
     assert result.exit_code == 1
-    assert "entries/2022/04/bad.md:4: front matter has an impossible value" in result.stderr
+    assert "entries/2022/04/bad.md:4: `date: 2025-02-30` is an impossible value" in result.stderr
 
 
 def test_import_skips_known_links_past_a_bad_entry(run, example_workspace, tmp_path):

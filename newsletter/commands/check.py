@@ -150,7 +150,7 @@ def check(
         _content(entry, today, add)
         if unlike := notes_script.entry_unlike_notes(entry, settings.language):  # (message, line)
             add(entry.path, "warning", "language-unlike-notes", *unlike)
-    _repeats(settings.entries_dir, span, entries, add)
+    _repeats(settings.entries_dir, span, entries, add, looked_at)
     for concern in readiness.credentials(entries):  # a password the post would publish
         add(concern.path, "warning", "credentials", concern.message)
     _similar_tags(settings.entries_dir, entries, add)
@@ -197,7 +197,8 @@ def _validate(entries_dir: Path, span: Period, drafts: bool, add):
         add(problem.path, "error", "invalid", problem.message, problem.line)
     for warning in reading.warnings:
         add(warning.path, "warning", warning.code, warning.message, warning.line)
-    return reading.entries, reading.editorial, {entry.path for entry in reading.entries}
+    # (a neighbouring month's file dated in the period is among them: read.neighbour_files)
+    return reading.entries, reading.editorial, {each.path for each in [*reading.entries, *reading.problems]}
 
 
 # Content
@@ -230,11 +231,11 @@ def _content(entry: Entry, today: dt.date, add) -> None:
         )
 
 
-def _repeats(entries_dir: Path, span: Period, entries: list[Entry], add) -> None:
+def _repeats(entries_dir: Path, span: Period, entries: list[Entry], add, looked_at: set[Path]) -> None:
     """Links already shared in an earlier edition, or twice in this one (by normalised URL)."""
     earlier: dict[str, tuple[Path, dt.date]] = {}
     saved, bad = read.scan_archive(entries_dir)
-    this_period = set(read.period_files(entries_dir, span))
+    this_period = set(read.period_files(entries_dir, span)) | looked_at
     for finding in bad:  # the period's own bad files are errors already (see _validate)
         if finding.path not in this_period and finding.code == "invalid":
             add(

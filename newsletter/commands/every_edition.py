@@ -8,6 +8,7 @@ from pathlib import Path
 
 from newsletter import config, read
 from newsletter.errors import NewsletterError
+from newsletter.formats import month_folders
 from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Period
 
@@ -59,7 +60,26 @@ def all_periods(
                 more_weeks |= left  # (a file they cannot read is reported by their builds, which read it)
             elif left or reading.problems:  # a file it cannot read keeps the month, so its build reports it
                 months.add(month.key)
+    if not weekly and not weeks:
+        months |= _held_next_door(settings, months)
     return sorted(months) + sorted(weeks | more_weeks)
+
+
+def _held_next_door(settings: config.Settings, months: set[str]) -> set[str]:
+    """The months with no folder of their own whose entries are filed under the month before or
+    after, which their builds read (formats/month_folders.py): only the listed months' neighbours
+    not listed themselves are looked at (two in an archive without gaps)."""
+    held = set()
+    for key in sorted(months):
+        try:
+            month = Period.parse(key, settings.week_start)
+        except NewsletterError:
+            continue  # its build says what is wrong with the name
+        for folder in month_folders.neighbour_folders(settings.entries_dir, month):
+            neighbour = Period.parse(f"{folder.parent.name}-{folder.name}", settings.week_start)
+            if neighbour.key not in months and month_folders.misfiled_in(settings.entries_dir, neighbour):
+                held.add(neighbour.key)
+    return held
 
 
 def _markdown_names(folder: Path) -> list[tuple[str, bool]]:

@@ -204,6 +204,6 @@ def _cache_files(settings: config.Settings) -> list:
 
 
 def _months(settings: config.Settings, span) -> list[Path]:
-    from newsletter.models import month_folder
+    from newsletter.formats.month_folders import folders_read
 
-    return [month_folder(settings.entries_dir, year, month) for year, month in span.months()]
+    return folders_read(settings.entries_dir, span)  # (a neighbour's may hold one of its entries)

@@ -27,8 +27,9 @@ from newsletter.errors import NewsletterError
 from newsletter.formats import bundle_images
 from newsletter.formats import post as markdown_safe
 from newsletter.formats.language_tag import text_direction
+from newsletter.formats.month_folders import folders_read
 from newsletter.formats.wording import Wording
-from newsletter.models import Period, month_folder
+from newsletter.models import Period
 
 WRAPPER = """<!DOCTYPE html>
 <html{language}><head><meta charset="utf-8"><title>{title}</title>
@@ -227,8 +228,7 @@ def _entry_folders(entries: Path, period: Period) -> list[Path]:
     """entries/, and each of the period's entries/YYYY and entries/YYYY/MM, whether they exist
     or not: making one changes the time of the folder above it."""
     folders = {entries}
-    for year, month in period.months():
-        folder = month_folder(entries, year, month)
+    for folder in folders_read(entries, period):  # its neighbours' too: one may hold its entry
         folders |= {folder, folder.parent}
     return sorted(folders)
 

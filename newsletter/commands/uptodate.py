@@ -266,11 +266,12 @@ def snapshot(settings, span, records: bool = True) -> dict:
     other editions' build records left out, for `build --all` to take once for every edition at
     its end, as it leaves them (commands/all_stamps.py; each edition's of all, 20,000 files)."""
     from newsletter import publish, resources
-    from newsletter.formats import site
-    from newsletter.models import month_folder
+    from newsletter.formats import month_folders, site
 
     root = settings.root
     paths = set(publish.edition_inputs(settings, span))
+    # Every file of the neighbouring months too: one edited may be dated into this one now.
+    paths.update(month_folders.neighbour_files(settings.entries_dir, span))
     # The Hugo site's settings: its baseURL is in the email's links, its [permalinks] in the
     # links to earlier posts ([smart] previously).
     # The root file may appear later, so every name Hugo would read is listed.
@@ -287,8 +288,7 @@ def snapshot(settings, span, records: bool = True) -> dict:
     defaults = resources.default_templates()
     listings = {"entries": settings.entries_dir, "templates": root / "templates"}
     listings.update({_relative(folder, root): folder for folder in site.config_folders(settings.site_dir)})
-    for year, month in span.months():
-        folder = month_folder(settings.entries_dir, year, month)
+    for folder in month_folders.folders_read(settings.entries_dir, span):  # (a neighbour's may hold one of its entries)
         listings[_relative(folder, root)] = folder
     listed = {name: sorted(input_names(str(folder))) for name, folder in listings.items()}
     listed[_relative(dist, root)] = editions

@@ -23,7 +23,7 @@ from markupsafe import Markup
 from newsletter import mail_headers
 from newsletter.config import Settings, kb
 from newsletter.errors import NewsletterError
-from newsletter.formats import entry_language, header_lines, mail_pictures, mime_body, note_tables
+from newsletter.formats import entry_language, header_lines, link_uris, mail_pictures, mime_body, note_tables
 from newsletter.formats.block_direction import own_direction
 from newsletter.formats.code_stamp import stamp
 from newsletter.formats.mrml_attributes import safe_for_mrml
@@ -223,7 +223,7 @@ def finish(mjml_source: str, settings: Settings) -> str:
         html = _FIXED_HEIGHT.sub(r"\1height:auto;\2", html)
     if "<img " in html:
         html = mail_pictures.as_laid_out(html)
-    html = _INLINER.inline(html)
+    html = link_uris.ascii_hrefs(_INLINER.inline(html))  # (an IRI in an href: some clients break it)
     if doctype := _DOCTYPE.match(html):  # a match at the start, not re.sub's try at every character
         html = "<!DOCTYPE html>" + html[doctype.end() :]
     # The charset first: a browser opening the file (or the edition's web page) looks for it in

@@ -8,7 +8,8 @@ import datetime as dt
 import json
 import re
 
-from newsletter.front_matter import yaml_loader
+from newsletter.fields import Problem
+from newsletter.front_matter import parse_front_matter, yaml_loader
 
 _LINE = re.compile(r"(\w+)[ \t]*:[ \t]*(.*?)[ \t]*$")
 _JSON_STRING = r'"[^"\\\x00-\x1f]*(?:\\(?:["\\/bfnrt]|u(?![dD][89abAB])[0-9a-fA-F]{4})[^"\\\x00-\x1f]*)*"'
@@ -67,3 +68,28 @@ def _string(quoted: str) -> str:
     and YAML both read alike, no surrogate (YAML refuses "\\ud83d"): it took any, and json.loads
     raised on YAML's own, so a valid `url: "https://example.com/caf\\xe9"` took check down."""
     return quoted[1:-1] if "\\" not in quoted else json.loads(quoted)
+
+
+_DATE_LINE = re.compile(r"^date[ \t]*:(.*)$", re.M)
+_HEAD = re.compile(r"\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*$", re.S | re.M)
+
+
+def date_of(text: str, store=None) -> dt.date | None:
+    """The date an entry file's front matter holds: its one plain `date: YYYY-MM-DD` line, read
+    without YAML (a build reads its neighbouring months' files for one dated in its period, and
+    most are not), else as YAML reads it; None when that is no date (the entry's reader says why).
+    `store`: a front_matter.FrontMatterStore."""
+    head = _HEAD.match(text)
+    lines = _DATE_LINE.findall(head[1]) if head else []
+    if len(lines) == 1 and _DAY.fullmatch(plain := lines[0].split(" #")[0].strip()):
+        try:
+            return dt.date.fromisoformat(plain)
+        except ValueError:
+            pass  # 2026-02-30: the reader says what is wrong
+    try:
+        meta, _ = parse_front_matter(text, store)
+    except Problem:
+        return None
+    date = meta.get("date") if isinstance(meta, dict) else None
+    date = date.date() if isinstance(date, dt.datetime) else date
+    return date if isinstance(date, dt.date) else None

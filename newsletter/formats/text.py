@@ -15,7 +15,7 @@ import re
 import unicodedata
 import xml.etree.ElementTree as ET
 
-from newsletter.formats import columns, text_table
+from newsletter.formats import columns, link_uris, text_table
 from newsletter.formats.language_tag import isolated_per_line
 from newsletter.formats.line_fill import fill
 from newsletter.formats.note_addresses import absolute
@@ -56,7 +56,9 @@ class Links:
         """The numbered list of the links cited. The template asks whether there is one, then
         for it: made once while no link is added (each address made shown, for every edition)."""
         if self._listed[0] != len(self.urls):
-            listed = "\n".join(f"[{n}] {shown_url(url)}" for n, url in enumerate(self.urls, start=1))
+            listed = "\n".join(  # each as its URI, as the HTML part's hrefs (formats/link_uris.py)
+                f"[{n}] {shown_url(link_uris.as_uri(url))}" for n, url in enumerate(self.urls, start=1)
+            )
             self._listed = (len(self.urls), listed)
         return self._listed[1]
 

@@ -1,0 +1,60 @@
+"""Whether an edition's title already says the newsletter's name, so that its default subject is
+the title alone: "{name}: {title}" said it twice ("Links I loved: Links I loved, week 28").
+
+Said again in other words counts too: Olena's Ukrainian log, named "Що я прочитала" with months
+titled "Прочитане: {month} {year}", had every subject read "Що я прочитала: Прочитане: грудень
+2026"; a Swedish one named as init's category, "det jag har läst", "… : Det jag läste i …"."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"\w+")
+
+
+def says_name(title: str, name: str) -> bool:
+    """Whether `title` holds `name`, whole (any case, as a word: "Data" is not "Database digest"'s),
+    or each of its words of four letters or more in another form of the same word."""
+    folded, name = title.casefold(), name.casefold().strip()
+    if not name:
+        return False
+    start = folded.find(name)
+    while start != -1:
+        end = start + len(name)
+        if _word_edge(folded, start - 1, start) and _word_edge(folded, end - 1, end):
+            return True
+        start = folded.find(name, start + 1)
+    words = [word for word in _WORD.findall(name) if len(word) >= 4 and not word.isdigit()]
+    in_title = _WORD.findall(folded)
+    return bool(words) and all(any(_same_word(word, other) for other in in_title) for word in words)
+
+
+def _word_edge(text: str, before: int, after: int) -> bool:
+    """Whether a word may end between text[before] and text[after]: not between two letters of a
+    script written with spaces (in Japanese, Chinese or Thai, "に読んだもの" holds "読んだもの")."""
+    if before < 0 or after >= len(text):
+        return True
+    return not (_spaced_letter(text[before]) and _spaced_letter(text[after]))
+
+
+def _spaced_letter(character: str) -> bool:
+    if not character.isalnum():
+        return False
+    name = unicodedata.name(character, "")
+    return not name.startswith(("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR"))
+
+
+def _same_word(one: str, other: str) -> bool:
+    """Two forms of one word, near enough: all but at most their last two letters the same, four
+    at least ("прочитала", "прочитане"; "läst", "läste"), and a word that is the other's start with
+    one letter more at most: "Links" is not "Linksys", "Data" not "Database"."""
+    shorter, longer = sorted((one, other), key=len)
+    common = len(shorter)
+    for index, letter in enumerate(shorter):
+        if longer[index] != letter:
+            common = index
+            break
+    if common < 4 or len(shorter) - common > 2 or len(longer) - common > 2:
+        return False
+    return common < len(shorter) or len(longer) - common <= 1

@@ -53,8 +53,9 @@ def edition_inputs(settings: config.Settings, period: Period) -> list[Path]:
     file, its months' _archive.toml, newsletter.toml and the workspace's templates."""
     # The files the build reads (not their parsed entries: hashing bytes is all that is needed), in
     # their listing's order, by name, which the sort below keeps (a set's: ~230 comparisons, fast 28)
-    paths = dict.fromkeys(read.period_files(settings.entries_dir, period))
-    paths.update(dict.fromkeys(month_folders.misfiled_in(settings.entries_dir, period)))
+    paths = dict.fromkeys(
+        [*read.period_files(settings.entries_dir, period), *month_folders.misfiled_in(settings.entries_dir, period)]
+    )
     editorial = read.editorial_file(settings.entries_dir, period)
     if editorial is not None:
         paths[editorial] = None

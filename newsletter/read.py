@@ -317,12 +317,13 @@ def scan_period(
     contents: dict[Path, bytes | None] | None = None,
 ) -> Reading:
     """Every entry of the period and everything wrong with its files; never raises.
-    `contents`: files' bytes read already (a build hashes them first); any other file is read here."""
+    `contents`: files' bytes read already (a build hashes them first); any other file is read here.
+    After the period's own files (`own` of them), a neighbouring month's dated in the period
+    (formats/month_folders.py): a problem in one of those is this period's to say."""
     contents = contents or {}
     files, odd = _period_listing(entries_dir, period)
     reading = Reading([], Editorial(), list(odd), [])
-    own = len(files)  # and after them, a neighbouring month's files dated in the period (formats/month_folders.py)
-    files += misfiled_in(entries_dir, period, contents, store)
+    own, files = len(files), [*files, *misfiled_in(entries_dir, period, contents, store)]  # (month_folders.py)
     for number, path in enumerate(files):
         try:
             entry, warnings = read_entry(path, store, contents.get(path))

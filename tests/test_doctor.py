@@ -396,6 +396,48 @@ def test_a_french_word_is_no_vague_link_text_in_an_english_edition():
     assert statuses(accessibility.checks(html.replace('lang="en"', 'lang="fr-CA"')))["link-text"][0] == "fail"
 
 
+def test_vague_link_text_in_a_french_entry_of_an_english_edition_fails(tmp_path):
+    """Amara (new user 41) writes in English with some French entries (language: fr): a French
+    note's "Voir [ici](…)" passed, as "ici" was vague only in a French edition, though the
+    entry's own <div lang="fr"> has it read, and listed, as French."""
+    root = workspace(tmp_path)
+    write_entry(root, "third", 20, "A third").write_text(
+        "---\ntype: article\nurl: https://example.com/third\ndate: 2021-02-20\ntitle: Un troisième\n"
+        "language: fr\n---\nLes diapos sont [ici](https://example.com/slides).\n"
+    )
+    build(root)
+    assert statuses(run_on(root))["link-text"] == (
+        "fail",
+        'the link text "ici" says nothing of where it goes (https://example.com/slides); link the words that name it',
+    )
+
+
+@pytest.mark.parametrize("number", ["1", "[2]", "(3)"])
+def test_a_footnote_number_is_no_link_text(number):
+    """ "See [1](…) and [2](…)": a screen reader's list of links says "1", "2"."""
+    html = f'<html lang="en"><body><p>See <a href="https://example.org/a">{number}</a>.</p></body></html>'
+    assert statuses(accessibility.checks(html))["link-text"] == (
+        "fail",
+        f'the link text "{number}" says nothing of where it goes (https://example.org/a); link the words that name it',
+    )
+
+
+def test_one_link_text_leading_to_two_pages_fails():
+    """Two links both read "the slides", to two talks' slides: in a list of links, the same
+    words twice, and no telling which is which. The same words to the same page pass."""
+    html = (
+        '<html lang="en"><body><p><a href="https://example.org/a">The slides</a> and '
+        '<a href="https://example.org/a">the  slides</a>.</p></body></html>'
+    )
+    assert statuses(accessibility.checks(html))["link-text"][0] == "pass"
+    html = html.replace('example.org/a">the', 'example.org/b">the')
+    assert statuses(accessibility.checks(html))["link-text"] == (
+        "fail",
+        'two links say "the slides" but lead to different pages (https://example.org/a and '
+        "https://example.org/b), which a list of links cannot tell apart; word each for its own page",
+    )
+
+
 def test_contrast_in_light_and_dark_mode_and_links_without_underline():
     html = golden_html()
     light = failing(html.replace("color:#57606a", "color:#a0a0a0"))

@@ -151,28 +151,52 @@ def _headings(tree) -> Check:
 
 def _link_text(tree) -> Check:
     page = tree.css_first("html")
-    language = primary((page.attributes.get("lang") if page else None) or "")
-    vague = _vague(f"{_VAGUE_WORDS}|{_VAGUE_IN[language]}") if language in _VAGUE_IN else VAGUE
+    edition = (page.attributes.get("lang") if page else None) or ""
+    led_to: dict[str, str] = {}  # a link text, as a screen reader's list of links says it -> where it leads
     for link in tree.css("a"):
         if link.attributes.get("aria-hidden") == "true":  # a thumbnail's, beside its title's link: none to read
             continue
+        href = link.attributes.get("href") or "?"
         text = link.text(strip=True) or " ".join(img.attributes.get("alt") or "" for img in link.css("img")).strip()
         if not text:
             return check(
                 "link-text",
                 "fail",
-                f"a link to {_shown(link.attributes.get('href') or '?')} has no text "
-                "(nor an image alt): screen readers read out the URL",
+                f"a link to {_shown(href)} has no text (nor an image alt): screen readers read out the URL",
             )
-        if vague.match(text):
+        # a French entry's "[ici](…)" in an English edition is French, as its <div lang="fr"> says
+        if _vague_in(_language_of(link) or edition).match(text) or _NUMBERED.match(text):
             return check(
                 "link-text",
                 "fail",
-                f'the link text "{text}" says nothing of where it goes '
-                f"({_shown(link.attributes.get('href') or '?')}); link the words "
-                "that name it",
+                f'the link text "{text}" says nothing of where it goes ({_shown(href)}); link the words that name it',
+            )
+        said = " ".join(text.split()).casefold()
+        if led_to.setdefault(said, href) != href:
+            return check(
+                "link-text",
+                "fail",
+                f'two links say "{_shown(text)}" but lead to different pages ({_shown(led_to[said])} and '
+                f"{_shown(href)}), which a list of links cannot tell apart; word each for its own page",
             )
     return check("link-text", "pass", f"{len(tree.css('a'))} links, each saying where it goes")
+
+
+# a footnote-style link, "[1](…)" or "(2)": a list of links says only the number
+_NUMBERED = re.compile(r"^[\[(]?\d+[\])]?$")
+
+
+def _language_of(node) -> str:
+    while node is not None and node.tag != "html":
+        if language := node.attributes.get("lang"):
+            return language
+        node = node.parent
+    return ""
+
+
+def _vague_in(language: str) -> re.Pattern:
+    language = primary(language)
+    return _vague(f"{_VAGUE_WORDS}|{_VAGUE_IN[language]}") if language in _VAGUE_IN else VAGUE
 
 
 def _contrast(tree, html: str, *, dark: bool) -> Check:

@@ -422,6 +422,12 @@ def test_a_footnote_number_is_no_link_text(number):
     )
 
 
+def test_footnote_marks_within_the_email_pass():
+    """A footnote's mark is its number, leading to the note below: two entries' "1"s pass."""
+    html = '<html lang="en"><body><p>A<a href="#fn:1-a">1</a>, B<a href="#fn:1-b">1</a>.</p></body></html>'
+    assert statuses(accessibility.checks(html))["link-text"][0] == "pass"
+
+
 def test_one_link_text_leading_to_two_pages_fails():
     """Two links both read "the slides", to two talks' slides: in a list of links, the same
     words twice, and no telling which is which. The same words to the same page pass."""

@@ -255,6 +255,8 @@ _MARKDOWN.add_render_rule("html_block", lambda *_: "<!-- raw HTML omitted -->\n"
 _ATTRIBUTES = r'\{(?=[^}])(?:lang="([A-Za-z0-9-]+)")? ?(?:dir="(ltr|rtl)")?\}[ \t]*'
 _DIRECTION_LINE = re.compile(rf"\n[ \t]*{_ATTRIBUTES}$")
 _ATTRIBUTE_ROW = re.compile(rf"[ \t]*{_ATTRIBUTES}")
+# and its title's heading ends in Goldmark's heading attribute, `## [Le titre](…) {lang="fr"}`
+_HEADING_END = re.compile(rf"[ \t]+{_ATTRIBUTES}$")
 
 
 def _said(opening, line: re.Match) -> None:
@@ -274,6 +276,10 @@ def _block_direction(state) -> None:
             tables.append(token)
         elif token.type == "tr_open":
             rows.append(index)
+        elif token.type == "inline" and state.tokens[index - 1].type == "heading_open":
+            if line := _HEADING_END.search(token.content):
+                _said(state.tokens[index - 1], line)
+                token.content = token.content[: line.start()]
         elif token.type == "inline" and (line := _DIRECTION_LINE.search(token.content)):
             opening = state.tokens[index - 1]
             if opening.type == "paragraph_open":  # a tight list's item's is hidden: the list's

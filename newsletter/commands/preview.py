@@ -68,6 +68,11 @@ WRAPPER = """<!DOCTYPE html>
  // Reload when a rebuild finishes, told by the server (the email itself never contains script).
  const seen = {version};
  new EventSource('/events').onmessage = (event) => {{ if (Number(event.data) !== seen) location.reload(); }};
+ // Beside the wide frame, the phone's shows the same email again, which a screen reader read out
+ // twice: it is inert there (out of screen readers' and Tab's reach); on a phone it is the one shown.
+ const phone = document.querySelector('iframe.phone'), narrow = matchMedia('(max-width: 660px)');
+ const once = () => {{ if (phone) phone.inert = !narrow.matches; }};
+ once(); narrow.addEventListener('change', once);
 </script></body></html>"""
 
 
@@ -172,7 +177,7 @@ class Preview:
             wide, phone = (html.escape(self.words(key), quote=True) for key in ("preview_wide", "preview_phone"))
             body = (
                 f'<iframe class="wide" src="/email.html" width="620" title="{wide}"></iframe>'
-                f'<iframe src="/email.html" width="390" title="{phone}"></iframe>'
+                f'<iframe src="/email.html" class="phone" width="390" title="{phone}"></iframe>'
             )
         elif path == "/text":
             body = f"<pre{_language(self.language)}>{html.escape(outputs.text)}</pre>"

@@ -22,8 +22,9 @@ _WORDS_IN = {
     "fr": "cliquez|cliquer|clique|appuyez|ici|là|ce|cet|cette|lien|plus|lire|la|le|suite|en|savoir|voir|sur",
     "ar": "اضغط|إضغط|اضغطي|انقر|إنقر|انقري|هنا|من|هذا|هذه|على|الرابط|رابط|المزيد|للمزيد|اقرأ|إقرأ|اقرئي|تابع|التفاصيل",
 }
-# a footnote-style link, "[1](…)" or "(2)": a list of links says only the number
-_NUMBERED = re.compile(r"^[\[(]?\d+[\])]?$")
+# a footnote-style link, "[1](…)", "[12]" or "(2)": a list of links says only the number; a bare
+# one of three digits or more may well name its work, a book's "1984", a film's "2046"
+_NUMBERED = re.compile(r"^(?:\[\d+\]|\(\d+\)|\d{1,2})$")
 
 
 def _pattern(words: str) -> re.Pattern:

@@ -424,6 +424,18 @@ def test_a_footnote_number_is_no_link_text(number):
     assert statuses(accessibility.checks(book))["link-text"][0] == "pass"
 
 
+def test_a_title_whose_words_are_vague_elsewhere_names_its_work():
+    """Amara's French entries are judged in French now: a film titled "La Suite" is its name, in
+    the heading that links it, not a "read more"; the same words in a note still fail."""
+    html = (
+        '<html lang="en"><body><div lang="fr"><h3><a href="https://example.org/film">La Suite</a></h3>'
+        '<p>Vu <a href="https://example.org/film">la suite</a>.</p></div></body></html>'
+    )
+    assert statuses(accessibility.checks(html))["link-text"][0] == "fail"
+    titled = html.replace('<p>Vu <a href="https://example.org/film">la suite</a>.</p>', "<p>Vu.</p>")
+    assert statuses(accessibility.checks(titled))["link-text"][0] == "pass"
+
+
 def test_footnote_marks_within_the_email_pass():
     """A footnote's mark is its number, leading to the note below: two entries' "1"s pass."""
     html = '<html lang="en"><body><p>A<a href="#fn:1-a">1</a>, B<a href="#fn:1-b">1</a>.</p></body></html>'

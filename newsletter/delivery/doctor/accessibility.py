@@ -151,7 +151,8 @@ def _link_text(tree) -> Check:
                 f"a link to {_shown(href)} has no text (nor an image alt): screen readers read out the URL",
             )
         # a French entry's "[ici](…)" in an English edition is French, as its <div lang="fr"> says
-        if vague_links.is_vague(text, _language_of(link) or edition, href):
+        # an entry's title names its work, whatever its words: a French film's "La Suite"
+        if not _in_heading(link) and vague_links.is_vague(text, _language_of(link) or edition, href):
             return check(
                 "link-text",
                 "fail",
@@ -168,6 +169,14 @@ def _link_text(tree) -> Check:
     if twice:
         return check("link-text", "warn", twice)
     return check("link-text", "pass", f"{len(tree.css('a'))} links, each saying where it goes")
+
+
+def _in_heading(node) -> bool:
+    while node is not None and node.tag != "body":
+        if node.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            return True
+        node = node.parent
+    return False
 
 
 def _language_of(node) -> str:

@@ -350,6 +350,38 @@ def test_an_image_without_alt_text_is_said_as_the_edition_s_email_shows_it(works
     assert run("build", "2021-02", "--offline").exit_code == 0 and "[imagem]" in built.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    "notes, extra, said",
+    [
+        ("Read more [here](https://x.org/a).", "", '"here" (https://x.org/a)'),
+        ("[Click here](https://x.org/a) for the table.", "", '"Click here"'),
+        ("See [1](https://x.org/a) and [2](https://x.org/b).", "", '"1" (https://x.org/a)'),
+        ("Un article. Voir [ici](https://x.org/a).", "language: fr\n", '"ici"'),
+        ("The slides are [ici][s].\n\n[s]: https://x.org/s", "language: fr\n", '"ici" (https://x.org/s)'),
+        # in an English entry, "ici" is a word of no vague meaning; a footnote's mark is a number by convention
+        ("[Ici](https://x.org/a), a French magazine's name.", "", None),
+        ("A claim[^1].\n\n[^1]: Smith, 2020, p. 4.", "", None),
+        ("`[here](https://x.org/a)` is Markdown for a link.", "", None),
+    ],
+)
+def test_a_note_s_link_that_says_nothing_of_where_it_goes_is_named(workspace, notes, extra, said):
+    """Amara (new user 41) reads her edition with Orca, as her subscribers do: a list of links said
+    "here", "Click here", "1" and a French entry's "ici", and check said nothing; only doctor and
+    send did, naming the address but not the entry she had to change."""
+    write(workspace, "linked.md", "https://blog.example.org/l", "2021-02-07", notes=notes, extra=extra)
+    found = [
+        f
+        for f in json.loads(run("check", "2021-02", "--offline", "--json").stdout)["findings"]
+        if f["code"] == "link-text"
+    ]
+    if said is None:
+        assert found == []
+    else:
+        [finding] = found
+        assert finding["file"] == "entries/2021/02/linked.md" and finding["severity"] == "warning"
+        assert f"the link {said}" in finding["message"] and "link the words that name it" in finding["message"]
+
+
 def test_a_footnote_is_no_relative_link(workspace):
     """`[^1]: Smith, 2020.` starts a line as a reference definition does, and every note with a
     footnote was said to link to 'Smith,', an address on the blog only."""

@@ -396,6 +396,71 @@ def test_a_french_word_is_no_vague_link_text_in_an_english_edition():
     assert statuses(accessibility.checks(html.replace('lang="en"', 'lang="fr-CA"')))["link-text"][0] == "fail"
 
 
+def test_vague_link_text_in_a_french_entry_of_an_english_edition_fails(tmp_path):
+    """Amara (new user 41) writes in English with some French entries (language: fr): a French
+    note's "Voir [ici](…)" passed, as "ici" was vague only in a French edition, though the
+    entry's own <div lang="fr"> has it read, and listed, as French."""
+    root = workspace(tmp_path)
+    write_entry(root, "third", 20, "A third").write_text(
+        "---\ntype: article\nurl: https://example.com/third\ndate: 2021-02-20\ntitle: Un troisième\n"
+        "language: fr\n---\nLes diapos sont [ici](https://example.com/slides).\n"
+    )
+    build(root)
+    assert statuses(run_on(root))["link-text"] == (
+        "fail",
+        'the link text "ici" says nothing of where it goes (https://example.com/slides); link the words that name it',
+    )
+
+
+@pytest.mark.parametrize("number", ["1", "[2]", "(3)"])
+def test_a_footnote_number_is_no_link_text(number):
+    """ "See [1](…) and [2](…)": a screen reader's list of links says "1", "2"."""
+    html = f'<html lang="en"><body><p>See <a href="https://example.org/a">{number}</a>.</p></body></html>'
+    assert statuses(accessibility.checks(html))["link-text"] == (
+        "fail",
+        f'the link text "{number}" says nothing of where it goes (https://example.org/a); link the words that name it',
+    )
+    book = html.replace(f">{number}<", ">1984<")  # Orwell's, linked by its title: a name, no number
+    assert statuses(accessibility.checks(book))["link-text"][0] == "pass"
+
+
+def test_a_title_whose_words_are_vague_elsewhere_names_its_work():
+    """Amara's French entries are judged in French now: a film titled "La Suite" is its name, in
+    the heading that links it, not a "read more"; the same words in a note still fail."""
+    html = (
+        '<html lang="en"><body><div lang="fr"><h3><a href="https://example.org/film">La Suite</a></h3>'
+        '<p>Vu <a href="https://example.org/film">la suite</a>.</p></div></body></html>'
+    )
+    assert statuses(accessibility.checks(html))["link-text"][0] == "fail"
+    titled = html.replace('<p>Vu <a href="https://example.org/film">la suite</a>.</p>', "<p>Vu.</p>")
+    assert statuses(accessibility.checks(titled))["link-text"][0] == "pass"
+
+
+def test_footnote_marks_within_the_email_pass():
+    """A footnote's mark is its number, leading to the note below: two entries' "1"s pass."""
+    html = '<html lang="en"><body><p>A<a href="#fn:1-a">1</a>, B<a href="#fn:1-b">1</a>.</p></body></html>'
+    assert statuses(accessibility.checks(html))["link-text"][0] == "pass"
+
+
+def test_one_link_text_leading_to_two_pages_is_a_warning():
+    """Two links both read "the slides", to two talks' slides: in a list of links, the same
+    words twice, and no telling which is which. The same words to the same page pass. A warning,
+    which does not stop the send: two entries may share a title the author did not write."""
+    html = (
+        '<html lang="en"><body><p><a href="https://example.org/a">The slides</a> and '
+        '<a href="https://example.org/a">the  slides</a>.</p></body></html>'
+    )
+    assert statuses(accessibility.checks(html))["link-text"][0] == "pass"
+    html = html.replace('example.org/a">the', 'example.org/b">the')
+    assert statuses(accessibility.checks(html))["link-text"] == (
+        "warn",
+        'two links say "the slides" but lead to different pages (https://example.org/a and '
+        "https://example.org/b), which a list of links cannot tell apart; word each for its own page",
+    )
+    vague = html.replace("</p>", ' <a href="https://example.org/c">here</a></p>')  # after it, still a failure
+    assert statuses(accessibility.checks(vague))["link-text"][0] == "fail"
+
+
 def test_contrast_in_light_and_dark_mode_and_links_without_underline():
     html = golden_html()
     light = failing(html.replace("color:#57606a", "color:#a0a0a0"))

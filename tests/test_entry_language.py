@@ -120,6 +120,36 @@ def test_the_post_marks_the_entrys_paragraphs_with_its_language_for_hugo(example
     assert "{lang=" not in page
 
 
+def test_the_post_s_heading_of_an_entry_in_another_language_says_it_for_hugo(example_workspace, hugo):
+    """Amara (new user 41) writes in English, some entries in French: the email said lang="fr" on
+    a French entry's title, and the blog's <h2> did not, so Orca read "Le sous-titrage au cinéma"
+    with an English voice. The heading says it in Goldmark's heading attribute, which every Hugo
+    reads by default; a title fetched from a page in the log's language says nothing."""
+    fetched = ENGLISH.replace("title: Variational inference\n", "").replace("/vi", "/ar-page")
+    from newsletter.config import load
+    from newsletter.links.cache import MetadataCache
+    from newsletter.models import Metadata
+
+    arabic_log(example_workspace)  # (the settings, for the cache's place)
+    settings = load(example_workspace)
+    with MetadataCache(settings.state_dir, settings.fetch.max_age_days) as cache:
+        cache.put("https://example.org/ar-page", Metadata(title="الاستدلال التغايري", language="ar"))
+        cache.put("https://example.org/fr-page", Metadata(title="Le sous-titrage au cinéma", language="fr"))
+    french = ARABIC.replace("title: مقال\n", "").replace("/ar", "/fr-page")
+    entries = [("vi.md", ENGLISH), ("fetched.md", fetched), ("fr.md", french), ("ar.md", ARABIC)]
+    post = arabic_log(example_workspace, *entries).outputs.post
+    assert '[Variational inference](https://example.org/vi) {lang="en"}\n' in post
+    assert '[Le sous-titrage au cinéma](https://example.org/fr-page) {lang="fr"}\n' in post
+    hugo_build(hugo, example_workspace / "site")
+    page = next((example_workspace / "site/public/posts").glob("*/index.html")).read_text()
+    said = {h2.text(strip=True): h2.attributes.get("lang") for h2 in LexborHTMLParser(page).css("h2")}
+    [vi] = [lang for text, lang in said.items() if text.endswith("Variational inference")]  # after its label
+    [fr] = [lang for text, lang in said.items() if text.endswith("Le sous-titrage au cinéma")]
+    [ar] = [lang for text, lang in said.items() if text.endswith("الاستدلال التغايري")]
+    assert (vi, fr, ar) == ("en", "fr", None)  # an Arabic title: the log's language, the page's
+    assert "{lang=" not in page
+
+
 PAGES = [
     # (what the page says of its language, the log's, what the stub writes)
     ('<html lang="en">', {}, "ar", "en"),

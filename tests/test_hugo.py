@@ -222,6 +222,21 @@ def test_every_page_has_one_first_level_heading(built_site):
     assert home.css_first("h1").text().strip() == home.css_first("title").text().strip()
 
 
+def test_every_page_starts_with_a_link_past_its_header(built_site):
+    """Amara (new user 41) reads her blog with Orca, her readers with VoiceOver and the keyboard:
+    each page began with the site's name and its taxonomy links, to be tabbed through every time,
+    with no link to skip them. The first thing in each page's <body> is that link, to its <main>."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    site, results = built_site
+    pages = ["index.html", "posts/index.html", f"posts/{results[0].outputs.post_slug}/index.html"]
+    for page in pages:
+        tree = LexborHTMLParser((site / "public" / page).read_bytes())
+        first = tree.body.css_first("a")
+        assert (first.attributes.get("href"), first.text().strip()) == ("#content", "Skip to content"), page
+        assert tree.css_first("main").attributes.get("id") == "content", page
+
+
 def test_the_sites_rss_links_a_summarys_pictures_and_links_where_the_page_does(example_workspace, hugo):
     """Hugo's RSS shows a post's intro away from its page: a picture kept in the bundle and a link to
     a heading resolved against the feed, and a link to /about/ became the baseURL's, not the page's."""

@@ -346,3 +346,6 @@ def test_an_entry_in_another_language_is_previewed_in_it_without_its_lines(examp
     for block in (said, listed, table):
         assert (block.attributes.get("lang"), block.attributes.get("dir")) == ("en", "ltr"), block.html[:80]
     assert len(table.css("tr")) == 2
+    # its title's heading ends in `{lang="en"}` (Amara's French titles, new user 41): the heading's
+    (heading,) = [h2 for h2 in tree.css("h2") if "Libraries" in h2.text()]
+    assert heading.attributes.get("lang") == "en" and heading.text().strip().endswith("Libraries")

@@ -70,3 +70,39 @@ def test_the_preview_page_fits_a_phone_in_either_direction(example_workspace, tm
         assert found["scroll"] <= PHONE, path
         dark = sum(map(int, re.findall(r"\d+", found["background"])[:3])) < 3 * 64
         assert dark == (mode == "dark"), found["background"]
+
+
+FRAMES = r"""
+addEventListener('load', () => {
+  const doc = document.querySelector('iframe').contentDocument, win = doc.defaultView;
+  const out = document.createElement('pre');
+  out.id = 'measurements';
+  out.textContent = JSON.stringify([...doc.querySelectorAll('main iframe')]
+    .filter(frame => win.getComputedStyle(frame).display !== 'none')
+    .map(frame => [frame.title, frame.inert]));
+  document.body.append(out);
+});
+"""
+
+
+@pytest.mark.parametrize("width, read", [(PHONE, [["Email, phone", False]]), (1000, [["Email, 600 px", False]])])
+def test_a_screen_reader_reads_the_email_once(example_workspace, tmp_path, width, read):
+    """Amara (new user 41) previewed her edition with Orca: it read the email out twice, from the
+    wide frame and then from the phone's beside it. Beside the wide frame, the phone's is inert
+    (out of screen readers' and Tab's reach); on a phone, where the wide one is not shown, the
+    phone's is the email and is read."""
+    page = Preview(example_workspace, "2020-W28", offline=True).page("/")[2].decode()
+    wrapper = (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0">'
+        f'<iframe width="{width}" height="800" style="border:0" srcdoc="{html.escape(page, quote=True)}"></iframe>'
+        f"<script>{FRAMES}</script></body></html>"
+    )
+    path = tmp_path / "frames.html"
+    path.write_text(wrapper)
+    profile = tempfile.mkdtemp(prefix="profile-", dir=tmp_path)
+    run = [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--window-size=1200,900"]
+    out = subprocess.run([*run, "--dump-dom", path.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    found = re.search(r'<pre id="measurements">(.*?)</pre>', out, re.S)
+    assert found, "Chromium printed no measurements"
+    shown = json.loads(html.unescape(found.group(1)))
+    assert [frame for frame in shown if not frame[1]] == read, shown

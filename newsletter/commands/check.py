@@ -33,7 +33,7 @@ from newsletter.commands import check_set_up as set_up
 from newsletter.commands import note_links
 from newsletter.delivery import readiness
 from newsletter.errors import NewsletterError, aside
-from newsletter.formats import image_alt, notes_script, title_language
+from newsletter.formats import image_alt, notes_script, title_language, vague_links
 from newsletter.formats.era_periods import common_era_hint
 from newsletter.formats.wording import Wording
 from newsletter.links import Links, cache
@@ -155,8 +155,12 @@ def check(
         add(concern.path, "warning", "credentials", concern.message)
     _similar_tags(settings.entries_dir, entries, add)
     shown = Wording(settings.language, settings.wording)("image")  # the email's words for such a picture
-    for entry, message in image_alt.file_name_alts(entries, shown):  # what a screen reader says for a picture
-        add(entry.path, "warning", "image-alt", message)
+    aloud = {  # what a screen reader says for a note's picture, and for its link in a list of links
+        "image-alt": image_alt.file_name_alts(entries, shown),
+        "link-text": vague_links.in_notes(entries, settings.language),
+    }
+    for code, entry, message in ((code, *found) for code, founds in aloud.items() for found in founds):
+        add(entry.path, "warning", code, message)
     for path, code, message in set_up.findings(settings, entries):  # the blog's and the editor's, not the entries'
         add(path, "warning", code, message)
     if not editorial.title and (english := title_language.english_title(settings, span.kind)):

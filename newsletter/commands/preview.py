@@ -69,6 +69,11 @@ WRAPPER = """<!DOCTYPE html>
  // Reload when a rebuild finishes, told by the server (the email itself never contains script).
  const seen = {version};
  new EventSource('/events').onmessage = (event) => {{ if (Number(event.data) !== seen) location.reload(); }};
+ // Beside the wide frame, the phone's shows the same email again, which a screen reader read out
+ // twice: it is inert there (out of screen readers' and Tab's reach); on a phone it is the one shown.
+ const phone = document.querySelector('iframe.phone'), narrow = matchMedia('(max-width: 660px)');
+ const once = () => {{ if (phone) phone.inert = !narrow.matches; }};
+ once(); narrow.addEventListener('change', once);
 </script></body></html>"""
 
 
@@ -173,7 +178,7 @@ class Preview:
             wide, phone = (html.escape(self.words(key), quote=True) for key in ("preview_wide", "preview_phone"))
             body = (
                 f'<iframe class="wide" src="/email.html" width="620" title="{wide}"></iframe>'
-                f'<iframe src="/email.html" width="390" title="{phone}"></iframe>'
+                f'<iframe src="/email.html" class="phone" width="390" title="{phone}"></iframe>'
             )
         elif path == "/text":
             body = f"<pre{_language(self.language)}>{html.escape(outputs.text)}</pre>"
@@ -255,6 +260,8 @@ _MARKDOWN.add_render_rule("html_block", lambda *_: "<!-- raw HTML omitted -->\n"
 _ATTRIBUTES = r'\{(?=[^}])(?:lang="([A-Za-z0-9-]+)")? ?(?:dir="(ltr|rtl)")?\}[ \t]*'
 _DIRECTION_LINE = re.compile(rf"\n[ \t]*{_ATTRIBUTES}$")
 _ATTRIBUTE_ROW = re.compile(rf"[ \t]*{_ATTRIBUTES}")
+# and its title's heading ends in Goldmark's heading attribute, `## [Le titre](…) {lang="fr"}`
+_HEADING_END = re.compile(rf"[ \t]+{_ATTRIBUTES}$")
 
 
 def _said(opening, line: re.Match) -> None:
@@ -274,6 +281,10 @@ def _block_direction(state) -> None:
             tables.append(token)
         elif token.type == "tr_open":
             rows.append(index)
+        elif token.type == "inline" and state.tokens[index - 1].type == "heading_open":
+            if line := _HEADING_END.search(token.content):
+                _said(state.tokens[index - 1], line)
+                token.content = token.content[: line.start()]
         elif token.type == "inline" and (line := _DIRECTION_LINE.search(token.content)):
             opening = state.tokens[index - 1]
             if opening.type == "paragraph_open":  # a tight list's item's is hidden: the list's

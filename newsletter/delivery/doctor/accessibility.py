@@ -15,26 +15,11 @@ from selectolax.lexbor import LexborHTMLParser
 from newsletter.config import counted
 from newsletter.delivery.doctor.checks import Check, maker
 from newsletter.delivery.doctor.contrast import colours_of_text, ratio
-from newsletter.formats.language_tag import primary
+from newsletter.formats import vague_links
 
 check = maker("accessibility")
 MINIMUM = 4.5
 DIRECTIONS = ("ltr", "rtl", "auto")
-_VAGUE_WORDS = "click|tap|here|this|link|more|read|go|now|on|the|to|please"
-# The same in the language the edition is written in (its <html lang>): a French note's
-# "[ici](…)", "cliquez ici" or "en savoir plus" passed, where "here" failed; so did an Arabic
-# note's "اضغط هنا" (click here), "من هنا" (from here) or "اقرأ المزيد" (read more)
-_VAGUE_IN = {
-    "fr": "cliquez|cliquer|clique|appuyez|ici|là|ce|cet|cette|lien|plus|lire|la|le|suite|en|savoir|voir|sur",
-    "ar": "اضغط|إضغط|اضغطي|انقر|إنقر|انقري|هنا|من|هذا|هذه|على|الرابط|رابط|المزيد|للمزيد|اقرأ|إقرأ|اقرئي|تابع|التفاصيل",
-}
-
-
-def _vague(words: str) -> re.Pattern:
-    return re.compile(rf"^({words})(\s+({words}))*[.!:…]*$", re.I)
-
-
-VAGUE = _vague(_VAGUE_WORDS)
 
 
 def checks(html: str) -> list[Check]:
@@ -151,28 +136,55 @@ def _headings(tree) -> Check:
 
 def _link_text(tree) -> Check:
     page = tree.css_first("html")
-    language = primary((page.attributes.get("lang") if page else None) or "")
-    vague = _vague(f"{_VAGUE_WORDS}|{_VAGUE_IN[language]}") if language in _VAGUE_IN else VAGUE
+    edition = (page.attributes.get("lang") if page else None) or ""
+    led_to: dict[str, str] = {}  # a link text, as a screen reader's list of links says it -> where it leads
+    twice = ""
     for link in tree.css("a"):
         if link.attributes.get("aria-hidden") == "true":  # a thumbnail's, beside its title's link: none to read
             continue
+        href = link.attributes.get("href") or "?"
         text = link.text(strip=True) or " ".join(img.attributes.get("alt") or "" for img in link.css("img")).strip()
         if not text:
             return check(
                 "link-text",
                 "fail",
-                f"a link to {_shown(link.attributes.get('href') or '?')} has no text "
-                "(nor an image alt): screen readers read out the URL",
+                f"a link to {_shown(href)} has no text (nor an image alt): screen readers read out the URL",
             )
-        if vague.match(text):
+        # a French entry's "[ici](…)" in an English edition is French, as its <div lang="fr"> says
+        # an entry's title names its work, whatever its words: a French film's "La Suite"
+        if not _in_heading(link) and vague_links.is_vague(text, _language_of(link) or edition, href):
             return check(
                 "link-text",
                 "fail",
-                f'the link text "{text}" says nothing of where it goes '
-                f"({_shown(link.attributes.get('href') or '?')}); link the words "
-                "that name it",
+                f'the link text "{text}" says nothing of where it goes ({_shown(href)}); link the words that name it',
             )
+        said = " ".join(text.split()).casefold()
+        if not href.startswith("#") and led_to.setdefault(said, href) != href and not twice:  # footnotes' "1"s
+            # a warning, not a failure that stops the send: two entries may share a title, and a
+            # "Previously" link names an earlier entry by its own
+            twice = (
+                f'two links say "{_shown(text)}" but lead to different pages ({_shown(led_to[said])} and '
+                f"{_shown(href)}), which a list of links cannot tell apart; word each for its own page"
+            )
+    if twice:
+        return check("link-text", "warn", twice)
     return check("link-text", "pass", f"{len(tree.css('a'))} links, each saying where it goes")
+
+
+def _in_heading(node) -> bool:
+    while node is not None and node.tag != "body":
+        if node.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            return True
+        node = node.parent
+    return False
+
+
+def _language_of(node) -> str:
+    while node is not None and node.tag != "html":
+        if language := node.attributes.get("lang"):
+            return language
+        node = node.parent
+    return ""
 
 
 def _contrast(tree, html: str, *, dark: bool) -> Check:

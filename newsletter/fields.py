@@ -234,7 +234,7 @@ def _date(value) -> dt.date | None:
 def duration(value, key: str, line: int | None) -> int | None:
     if value is None or value == "":
         return None
-    from newsletter.links.values import parse_duration  # here: most entries have no duration
+    from newsletter.links.values import clock_past_59, parse_duration  # here: most entries have no duration
 
     # Digits 0-9 only, as the schema's patterns read them in editors: Python's `\d` and float()
     # also take other scripts' digits ("١٠ min" read as ten minutes, which editors flagged).
@@ -256,7 +256,9 @@ def duration(value, key: str, line: int | None) -> int | None:
                 f"duration '{brief(value)}' is zero; write how long it runs, like 1:05:37, or leave it out", line
             )
         raise Problem(
-            f"duration '{brief(value)}' is not a length of time; write it as 1:05:37, 65 min or 1 h 5 min", line
+            f"duration '{brief(value)}' is not a length of time{clock_past_59(_text(value))}; "
+            "write it as 1:05:37, 65 min or 1 h 5 min",
+            line,
         )
     return seconds
 
@@ -550,7 +552,9 @@ FIELDS = {
                     # some digit not 0: no length at all ("0:00", "PT0S", "P") is refused as by the reader
                     "pattern": r"^(?=[^1-9]*[1-9])\s*(?:[Pp](?:\d+[Ww])?(?:\d+[Dd])?(?:[Tt](?:\d+(?:\.\d+)?[Hh])?"
                     r"(?:\d+(?:\.\d+)?[Mm])?(?:\d+(?:\.\d+)?[Ss])?)?|\d+(?:\.\d+)?|"
-                    r"(?:\d+:)?\d{1,3}:\d{2}|" + SPOKEN_PATTERN + r")\s*$",
+                    r"(?:\d+:[0-5]?\d|\d{1,3}):[0-5]\d|"  # a clock's minutes after hours, and seconds, to 59
+                    + SPOKEN_PATTERN
+                    + r")\s*$",
                 },
             ]
         },

@@ -384,6 +384,22 @@ def test_every_problem_of_an_entry_is_named_in_one_run(example_workspace):
     assert bad.read_text().startswith("---\ntype: podcast\n")  # nothing is changed
 
 
+def test_a_clock_past_59_is_refused_with_the_length_it_would_be(example_workspace):
+    """`duration: 1:75` was read as 2:15 and shown as "2 min", and the editor's schema took it:
+    `check` names the file, the line and what to write; 75:00 (75 minutes) is a length."""
+    bad = example_workspace / "entries" / "2021" / "02" / "clock.md"
+    bad.write_text("---\ntype: talk\nurl: https://example.com/t\ndate: 2021-02-07\nduration: 1:75\n---\nNotes.\n")
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 1
+    said = result.stdout[result.stdout.index("clock.md") :]
+    assert re.search(r"line 5: duration '1:75' is not a length of time \(.* run to 59: that is 2:15\); write", said)
+    assert "Traceback" not in result.output
+    with pytest.raises(Problem, match="that is 2:15:00"):
+        parse_entry(Path("x.md"), ENTRY.replace("---\nNotes", "duration: '1:75:00'\n---\nNotes"))
+    talk = ENTRY.replace("article", "talk").replace("---\nNotes", "duration: '75:00'\n---\nNotes")
+    assert parse_entry(Path("x.md"), talk)[0].duration == 4500
+
+
 @pytest.mark.parametrize("escape", ["\\xe9", "\\e", "\\N", "\\u00e9\\/"])
 def test_a_yaml_escape_json_does_not_know_is_read_as_yaml_reads_it(example_workspace, escape):
     """The fast reader of an archive's plain lines took any backslash escape for JSON's, and

@@ -916,6 +916,32 @@ def test_a_conference_talks_page_is_a_talk_by_its_speakers():
     assert (m.kind, m.authors, m.duration) == ("talk", ["Aisha Bello", "Kwame Mensah", "Zanele Dube"], 2700)
 
 
+def _session(**more) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": "Designing for low bandwidth: lessons from 2G markets",
+        "startDate": "2025-11-26T14:00:00+01:00",
+        "performer": {"@type": "Person", "name": "Aisha Bello"},
+        **more,
+    }
+
+
+def test_a_talks_page_is_dated_by_the_day_it_was_given():
+    """A conference session's page (JSON-LD Event) gave the talk no date: its startDate, the
+    day it was given, is the page's date when the page gives no other published date."""
+    m = extract(jsonld(_session()) + meta(og_type="website", og_site_name="PyCon Africa 2025"))
+    assert (m.kind, m.published[:10]) == ("talk", "2025-11-26")
+    # a page that says when it was published keeps that day
+    head = jsonld(_session(datePublished="2025-10-01")) + meta(og_type="website")
+    assert extract(head).published[:10] == "2025-10-01"
+    head = jsonld(_session()) + '<meta property="article:published_time" content="2025-10-02" />'
+    assert extract(head).published[:10] == "2025-10-02"
+    # a story about the conference is not dated by it
+    story = jsonld(_session(), {"@type": "NewsArticle", "headline": "PyCon Africa comes to Lagos"})
+    assert extract(story).published is None
+
+
 def test_a_story_about_a_conference_stays_the_storys():
     """A news story whose JSON-LD lists the conference (an Event) before itself is the story, by
     its writer, not a talk by the conference's keynote speaker."""

@@ -145,6 +145,28 @@ def test_a_personal_site_named_after_its_writer_names_its_author():
     assert meta.authors == []
 
 
+def test_a_personal_site_whose_byline_names_its_writer_names_its_author():
+    """jvns.ca-like: og:site_name "Julia Evans", a JSON-LD Person as the post's author and a
+    rel=author byline, but no author tag: her name was dropped as the site's, so a year in
+    review's "Read and heard most" left out a writer read 10 times."""
+    byline = '<h1>How DNS works</h1><p class="byline">by <a rel="author" href="/about">Julia Evans</a></p>'
+    head = '<meta property="og:site_name" content="Julia Evans" />'
+    page = _own_site(head, "Julia Evans") + byline + "<p>Text.</p>"
+    meta = extract(page, url="https://jvns.example/blog/dns", title="How DNS works | Julia Evans")
+    assert meta.authors == ["Julia Evans"]
+    # a byline element that says it without a link: <span class="author">
+    page = _own_site(head, "Julia Evans") + '<h1>How DNS works</h1><span class="author">Julia Evans</span>'
+    meta = extract(page, url="https://jvns.example/blog/dns", title="How DNS works | Julia Evans")
+    assert meta.authors == ["Julia Evans"]
+    # a byline naming her without the JSON-LD Person is still the site's name
+    page = head + byline + "<p>Text.</p>"
+    assert extract(page, url="https://jvns.example/blog/dns", title="How DNS works | Julia Evans").authors == []
+    # a paper's Person of its own name, whose byline names a writer, is no author either
+    page = _own_site("", "Les Echos") + '<h1>Le fil</h1><p class="byline">Par <a rel="author">Anne Dupont</a></p>'
+    meta = extract(page, url="https://www.lesechos.example/monde/le-fil", title="Le fil | Les Echos")
+    assert meta.authors == ["Anne Dupont"]
+
+
 # A news CMS (eZ Publish, as South Tyrol's stol.it runs it) prints the day above the section
 # name and the headline, every element on its own indented line
 EZ = """

@@ -61,6 +61,8 @@ GOOD = [
     BASE + "episode: 359\nduration: 1:05:37",
     BASE + "episode: '12'\nduration: PT1H5M37S",
     BASE + "duration: '65:37'",
+    BASE + "duration: '75:00'",  # a clock's first number alone runs on: 75 minutes
+    BASE + "duration: '1:5:59'",
     BASE + "duration: 3600",
     BASE + "duration: 65 min",  # as people write a length
     BASE + "duration: 1 h 5 min",
@@ -154,6 +156,11 @@ BAD = [
     BASE + "duration: '١٠ min'",  # other scripts' digits: editors' patterns read 0-9 only
     BASE + "duration: '٥'",
     BASE + "duration: 1h75",  # read as 2 h 15 min
+    BASE + "duration: '1:75'",  # read as 2:15, shown as "2 min": a clock's seconds run to 59
+    BASE + "duration: 1:75",
+    BASE + "duration: '1:75:00'",  # and its minutes, after hours
+    BASE + "duration: '1:075:00'",
+    BASE + "duration: '0:05:60'",
     BASE + "duration: 1 h" + "   1 h" * 40 + " x",  # refused at once: the pattern took years to say so
     BASE + "duration: '0'",
     BASE + "duration: 0 min",

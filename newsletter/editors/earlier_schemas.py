@@ -17,6 +17,7 @@ WRITTEN = {
             "0f95ebd3a6ff7767",
             "1058cd8de749ba0d",
             "22cfa3b922c6e79d",
+            "36d442036f50dbff",
             "497b187e9cb2059a",
             "5555b07c50af2483",
             "4df1b8306a8d7f04",

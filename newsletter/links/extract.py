@@ -32,6 +32,7 @@ from newsletter.links.headline import (
     visible_headline,
 )
 from newsletter.links.images import declared_pixel, image_address, is_stand_in
+from newsletter.links.own_site import names_its_writer
 from newsletter.links.page import Page, absolute, read_page
 from newsletter.links.people import is_handle, person_cleaner
 from newsletter.links.players import EPISODE, numbered_episode, plays_audio
@@ -234,11 +235,8 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
     # anisse.astier.eu, "Simon Sarris" at simonsarris.substack.com) is that person's own
     # site, not a publisher posing as an author: only the site's name disqualifies them.
     people_keys = {norm_name(site_name)} if site_name else keys
-    # A personal site named after its writer ("Haki Benita", the blog of Haki Benita): the name
-    # is theirs when the page types it as a Person and its author tag says it too (a paper
-    # typing its own name as a Person, "Les Echos", "La Información", does not do both)
-    own = norm_name(site_name or "")
-    if own and own in map(norm_name, page.jsonld.typed_people()) and own in map(norm_name, page.first("author")):
+    # A personal site named after its writer ("Haki Benita", the blog of Haki Benita): the name is theirs
+    if names_its_writer(page, site_name, clean_person):
         people_keys = set()
     for source in sources:
         texts = filter(None, map(clean_text, source))  # entities first: "O&#039;Neil" holds a ";"

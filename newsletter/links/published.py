@@ -379,6 +379,8 @@ def _published(page: Page, kind: str | None) -> str | None:
     # (a source's implausible day, a CMS's default, is passed over for the next's)
     found = [first_good(source, lambda value: _plausible(_head_date(value), kind)) for source in sources]
     dates = [d for d in found if d]
+    if not dates and kind == "talk" and (given := _plausible(_head_date(page.jsonld.start_date()), kind)):
+        dates = [given]  # a talk's page that says no day it was published: its Event's startDate, the day it was given
     if dates and (len(dates[0]) < 10 or len(dates[0]) == 10 and dates[0].endswith("-01-01")):
         # "2020-01-01" beside "2020-03-11" is a year padded to Jan 1 (bioRxiv's
         # citation_publication_date does this), "2017-01" a journal issue's month beside the

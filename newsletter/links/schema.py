@@ -348,6 +348,10 @@ class Schema:
             self.text(self.page, "datePublished"),
         ]
 
+    def start_date(self) -> str | None:
+        """The day an event, a talk, was given: its page's date when it gives none other."""
+        return self.text(self.main, "startDate") if _EVENTS.intersection(self.types) else None
+
     def modified(self) -> str | None:
         return self.text(self.main, "dateModified") or self.text(self.page, "dateModified")
 

@@ -337,7 +337,10 @@ def dedupe(names) -> list[str]:
 _ISO_DURATION = re.compile(
     r"P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?", re.I
 )
-_CLOCK = re.compile(r"(?:(\d+):)?(\d{1,3}):(\d{2})")
+# A clock's seconds, and its minutes after hours, run to 59: an author's "1:75" was read as 2:15
+# and shown as "2 min", a length nobody wrote. Its first number alone may run on: "75:00".
+_CLOCK = re.compile(r"(?:(\d+):([0-5]?\d)|(\d{1,3})):([0-5]\d)")
+_ANY_CLOCK = re.compile(r"(?:(\d+):)?(\d{1,3}):(\d{2})")
 
 
 def parse_duration(value) -> int | None:
@@ -353,10 +356,22 @@ def parse_duration(value) -> int | None:
     elif re.fullmatch(r"\d+(\.\d+)?", text):
         seconds = float(text)
     elif m := _CLOCK.fullmatch(text):
-        seconds = int(m.group(1) or 0) * 3600 + int(m.group(2)) * 60 + int(m.group(3))
+        seconds = int(m.group(1) or 0) * 3600 + int(m.group(2) or m.group(3)) * 60 + int(m.group(4))
     if seconds is None or not 0 < seconds < 30 * 86400:
         return None
     return round(seconds)
+
+
+def clock_past_59(text: str) -> str:
+    """What a refusal of `text` adds when it is a clock past 59: the length it would be ("1:75"
+    -> "... that is 2:15"); "" for anything else."""
+    text = text.strip()
+    if not (m := _ANY_CLOCK.fullmatch(text)) or _CLOCK.fullmatch(text):
+        return ""
+    hours, minutes, seconds = (int(g or 0) for g in m.groups())
+    whole, secs = divmod(hours * 3600 + minutes * 60 + seconds, 60)
+    same = f"{whole // 60}:{whole % 60:02}:{secs:02}" if whole >= 60 else f"{whole}:{secs:02}"
+    return f" (a clock's minutes and seconds run to 59: that is {same})"
 
 
 _LANG = re.compile(r"([a-z]{2,3})(?:[-_]([a-z]{4}))?(?:[-_]([a-z]{2}|\d{3}))?", re.I)

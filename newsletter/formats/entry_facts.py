@@ -43,11 +43,7 @@ def entry_facts(entry: Entry, words: Wording | None = None) -> list[str]:
         facts.append(
             citation.authors(entry.people, words("et_al")) if paper else words("names_separator").join(entry.people)
         )
-    # A video's uploader (its channel), who published it, stands where its people would. Not a
-    # talk's: there that place is the speaker's, as the post's "Speaker:" line says, and a
-    # conference's account that uploaded it (PyData's on Vimeo) read as the talk's speaker in the
-    # email while the post, crediting only the entry's speakers, named no one
-    elif entry.type != "talk" and (channel := _uploaders(entry.meta.extras.get("channel"))):
+    elif channel := _uploaders(entry.meta.extras.get("channel")):  # a video's uploader: who published it, not who spoke
         # (several uploaders, as a page names them, are joined as the edition's language joins names)
         facts.append(words("names_separator").join(channel))
     # A personal blog named after its writer ("Haki Benita · Haki Benita") says the name once.

@@ -195,13 +195,13 @@ def check(
 
 def _validate(entries_dir: Path, span: Period, drafts: bool, add):
     """The period's valid entries, its editorial text, and the entry files looked at: the very
-    files the build reads (read.scan_period), so check agrees with build."""
+    files the build reads (read.scan_period), so check agrees with build, a neighbouring month's
+    dated in the period among them (formats/month_folders.py)."""
     reading = read.scan_period(entries_dir, span, drafts=drafts)
     for problem in reading.problems:
         add(problem.path, "error", "invalid", problem.message, problem.line)
     for warning in reading.warnings:
         add(warning.path, "warning", warning.code, warning.message, warning.line)
-    # (a neighbouring month's file dated in the period is among them: read.neighbour_files)
     return reading.entries, reading.editorial, {each.path for each in [*reading.entries, *reading.problems]}
 
 

@@ -62,3 +62,32 @@ def test_check_s_summary_is_plain_with_no_color(example_workspace):
     newsletter = os.path.join(os.path.dirname(sys.executable), "newsletter")
     said = on_terminal([newsletter, "check", "2021-02", "--offline"], cwd=example_workspace, NO_COLOR="1")
     assert "0 errors, 0 warnings in 9 entries." in said and "\x1b[" not in said
+
+
+@pytest.mark.parametrize("no_color, coloured", [("1", False), ("", True)])
+def test_build_s_own_lines_are_plain_with_no_color(example_workspace, no_color, coloured):
+    """A plain `build` is answered by the launcher (cli/launch.py), which writes its lines itself:
+    its warning was yellow under NO_COLOR after check's and send's were plain."""
+    entry = example_workspace / "entries/2021/02/odd.md"
+    entry.write_text(
+        "---\ntype: article\nurl: https://example.org/o\ndate: 2021-02-09\ntitle: O\ntitel: O\n---\nSome notes.\n"
+    )
+    newsletter = os.path.join(os.path.dirname(sys.executable), "newsletter")
+    said = on_terminal(
+        [newsletter, "build", "2021-02", "--offline"], cwd=example_workspace, NO_COLOR=no_color, NEWSLETTER_RESIDENT="0"
+    )
+    assert "unknown key 'titel'" in said and "Built 2021-02" in said
+    assert ("\x1b[33m" in said) == coloured
+
+
+def test_build_s_fetching_line_is_redrawn_at_each_tenth():
+    """The launcher's own progress line for a build's fetch, as check's: ten redraws for 200 links."""
+    said = on_terminal(
+        [
+            sys.executable,
+            "-c",
+            "from newsletter.cli.launch import _progress\nshow = _progress()\n"
+            "for done in range(1, 201): show(done, 200)",
+        ]
+    )
+    assert said.count("\r") - 1 == 10 and said.startswith("\rFetching link metadata: 1/200")

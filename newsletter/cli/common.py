@@ -5,10 +5,11 @@ Messages go to stderr; data (tables, paths, JSON) to stdout.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
+
+from newsletter.cli import spoken
 
 PERIOD = click.argument("period", required=False, metavar="[PERIOD]")
 
@@ -84,27 +85,17 @@ def workspace_of(workspace: Path | None) -> Path | None:
 def say(message: str = "", **style) -> None:
     # secho without a style would still send an ANSI reset to the terminal; NO_COLOR
     # (no-color.org), set by those whose screen reader or eyes do better without, means none
-    if style and not os.environ.get("NO_COLOR"):
+    if style and spoken.coloured():
         click.secho(message, err=True, **style)
     else:
         click.echo(message, err=True)
 
 
 def progress_line(label: str):
-    """A progress line on a terminal, erased when done; silent when stderr is a pipe or a file.
-    Redrawn at each tenth of the way, not for each link: a screen reader (Orca) reads out every
-    redraw of a terminal's line, 200 of them for 200 links."""
+    """A progress line on a terminal, erased when done, redrawn at each tenth of the way
+    (cli/spoken.py); silent when stderr is a pipe or a file."""
     import sys
 
     if not sys.stderr.isatty():
         return None
-    tenths = [-1]  # the last tenth shown
-
-    def show(done: int, total: int) -> None:
-        if done == total:
-            click.echo("\r\x1b[K", err=True, nl=False)
-        elif (tenth := done * 10 // total) != tenths[0]:
-            tenths[0] = tenth
-            click.echo(f"\r{label}: {done}/{total}", err=True, nl=False)
-
-    return show
+    return spoken.progress(label, lambda text: click.echo(text, err=True, nl=False))

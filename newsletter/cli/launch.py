@@ -224,8 +224,11 @@ _COLOURS = {"red": 31, "yellow": 33}  # the colours `report` asks for, as click.
 
 
 def _say(message: str = "", fg: str | None = None) -> None:
-    """cli/common.py's `say`: to stderr, coloured only on a terminal (as click.secho)."""
-    if fg and sys.stderr.isatty():
+    """cli/common.py's `say`: to stderr, coloured only on a terminal (as click.secho) and not
+    under NO_COLOR."""
+    from newsletter.cli import spoken
+
+    if fg and sys.stderr.isatty() and spoken.coloured():
         message = f"\x1b[{_COLOURS[fg]}m{message}\x1b[0m"
     print(message, file=sys.stderr, flush=True)
 
@@ -240,12 +243,13 @@ def _progress():
     """cli/common.py's `progress_line` for the metadata fetch: on a terminal only."""
     if not sys.stderr.isatty():
         return None
+    from newsletter.cli import spoken
 
-    def show(done: int, total: int) -> None:
-        sys.stderr.write("\r\x1b[K" if done == total else f"\rFetching link metadata: {done}/{total}")
+    def write(text: str) -> None:
+        sys.stderr.write(text)
         sys.stderr.flush()
 
-    return show
+    return spoken.progress("Fetching link metadata", write)
 
 
 def _build_arguments(arguments: list[str]) -> tuple[str | None, str | None, bool] | None:

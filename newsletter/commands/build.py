@@ -438,7 +438,8 @@ def _build_summary(
             taken = all_stamps.before(settings, period) if period in stamped else None
             result = build(settings.root, period, settings=settings, nav=nav, **options)
     except NoEntries as error:
-        return None if unsure and only_drafts(unsure) else Summary(period, error=error.format_message())
+        held = unsure and only_drafts(unsure, Period.parse(period, settings.week_start))
+        return None if held else Summary(period, error=error.format_message())
     except NewsletterError as error:
         return Summary(period, error=error.format_message())
     summary = summarize(result)

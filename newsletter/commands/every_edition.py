@@ -9,6 +9,7 @@ from pathlib import Path
 from newsletter import config, read
 from newsletter.errors import NewsletterError
 from newsletter.formats import month_folders
+from newsletter.formats.plain_front_matter import date_of
 from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Period
 
@@ -93,10 +94,23 @@ def _markdown_names(folder: Path) -> list[tuple[str, bool]]:
         return []
 
 
-def only_drafts(folders: list[Path]) -> bool:
+def only_drafts(folders: list[Path], month: Period | None = None) -> bool:
     """Whether a month `all_periods` listed unsure (in `folders`), whose build found no entry and
-    no file it could not read, is one it would have left out had it read them: each may hold drafts."""
-    return all(_has_drafts(folder, _file_names(_markdown_names(folder))) for folder in folders)
+    no file it could not read, is one it would have left out had it read them: each file may be a
+    draft, or, `month` given, is dated in the month before or after it, whose build reads it from
+    here and says where to move it (formats/month_folders.py). One dated further off keeps the
+    month: its own build is the only one to say so."""
+    if month is None:
+        return all(_has_drafts(folder, _file_names(_markdown_names(folder))) for folder in folders)
+    next_door = [Period.parse(f"{f.parent.name}-{f.name}") for f in month_folders.neighbour_folders(Path(), month)]
+    for folder in folders:
+        for name in _file_names(_markdown_names(folder)):
+            with open(os.path.join(folder, name), "rb", buffering=0) as handle:
+                text = handle.readall()
+            day = date_of(text.decode("utf-8", "replace"))
+            if b"draft" not in text and not any(day is not None and day in other for other in next_door):
+                return False
+    return True
 
 
 def _file_names(markdown: list[tuple[str, bool]]) -> list[str]:

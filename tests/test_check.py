@@ -1087,7 +1087,7 @@ def test_a_blog_whose_own_taxonomies_drop_the_posts_tags_is_said(example_workspa
         assert said == []
         return
     own = "categorias, temas" if "categorias" in taxonomies else "tags, temas"
-    add = "`tag: tags` and `category: categories`" if "and" in dropped else "`category: categories`"
+    add = '`tag: "tags"` and `category: "categories"`' if "and" in dropped else '`category: "categories"`'
     assert said == [
         f"  warning: the site's taxonomies ({own}) leave out {dropped}, which the posts give: Hugo drops them, "
         f"and the posts show none; add {add} to its taxonomies"
@@ -1096,6 +1096,42 @@ def test_a_blog_whose_own_taxonomies_drop_the_posts_tags_is_said(example_workspa
     assert [line for line in lines[: lines.index(said[0])] if not line.startswith(" ")][-1] == str(blog / "hugo.yaml")
     built = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
     assert f"warning: {blog / 'hugo.yaml'}: {said[0].removeprefix('  warning: ')}" in built.output  # its first build
+
+
+@pytest.mark.parametrize(
+    "name, written",
+    [
+        ("hugo.toml", '[taxonomies]\ntema = "temas"\ncategoria = "categorias"\n'),
+        ("hugo.json", '{"taxonomies": {"tema": "temas", "categoria": "categorias"}}'),
+        ("hugo.yaml", "taxonomies:\n  tema: temas\n  categoria: categorias\n"),
+        ("config/_default/taxonomies.toml", 'tema = "temas"\ncategoria = "categorias"\n'),
+    ],
+)
+def test_the_taxonomies_to_add_are_said_as_the_settings_file_reads_them(example_workspace, tmp_path, name, written):
+    """The pairs the taxonomies warning says to add are lines the settings file's own format
+    reads (review 29): after site.setting took the format's shape, a hugo.toml was told to add
+    `tag = tags` and a hugo.json `"tag": tags`, which TOML and JSON refuse, where it said
+    `tag = "tags"` the day before."""
+    import tomllib
+
+    import yaml
+
+    blog = tmp_path / "blog"
+    (blog / "content/lecturas").mkdir(parents=True)
+    (blog / name).parent.mkdir(parents=True, exist_ok=True)
+    (blog / name).write_text(written, encoding="utf-8")
+    if name.startswith("config/"):
+        (blog / "config/_default/hugo.toml").write_text('baseURL = "https://lucia.example/blog/"\n', encoding="utf-8")
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(re.sub(r'(?m)^path = "site"', f'path = "{blog}"', settings.read_text(), count=1))
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    said = [line for line in result.stdout.splitlines() if "taxonomies (" in line]
+    assert len(said) == 1, result.stdout
+    pairs = re.findall(r"`([^`]+)`", said[0])
+    read = {".toml": tomllib.loads, ".json": lambda pair: json.loads("{" + pair + "}"), ".yaml": yaml.safe_load}[
+        Path(name).suffix
+    ]
+    assert [read(pair) for pair in pairs] == [{"tag": "tags"}, {"category": "categories"}]
 
 
 def test_a_setting_to_change_in_a_yaml_site_is_said_as_yaml_writes_it(example_workspace, tmp_path):

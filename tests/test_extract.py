@@ -955,6 +955,21 @@ def test_an_articles_series_is_not_its_site():
     assert extract(head).site_name == "Ann's blog"
 
 
+def test_a_storys_partofseries_is_not_its_site():
+    """A newspaper's story that is part 3 of its series, as schema.org's partOfSeries (a
+    CreativeWorkSeries) says it (review 29), was put under the series' name, "The Lagos Files",
+    in place of the paper's og:site_name: the Apple Podcasts rule read any page's series as a
+    show. Only an episode's series is its show."""
+    head = jsonld(
+        {
+            "@type": "NewsArticle",
+            "headline": "Part 3: The money trail",
+            "partOfSeries": {"@type": "CreativeWorkSeries", "name": "The Lagos Files"},
+        }
+    ) + meta(og_type="article", og_site_name="Daily Planet")
+    assert extract(head).site_name == "Daily Planet"
+
+
 def test_a_post_or_a_listing_holding_events_is_no_talk():
     """An event is a talk's page only where the page is that one event (review 29): a blog post
     typed og:type article that embeds its meetup's Event (as WordPress's events plugins write

@@ -371,6 +371,9 @@ class Schema:
 
     def site_names(self) -> list:
         names = [self.text(self.site, "name")]
+        # (an episode's series is its show; a newspaper's story in a series, "The Lagos Files",
+        # is the newspaper's: its og:site_name was put after the series' name, review 29)
+        episode = any(TYPE_KIND.get(name) == "podcast" for name in self.types)
         for key in ("isPartOf", "partOfSeries", "publisher"):
             for value in self.values(self.main, key) + self.values(self.page, key):
                 types = _type_names(value)
@@ -378,7 +381,8 @@ class Schema:
                 # "Apple Podcasts" of its og:site_name (an article's isPartOf series is no site)
                 if (
                     not _SITE_OR_ORGANISATION.isdisjoint(types)
-                    or key == "partOfSeries"
+                    or episode
+                    and key == "partOfSeries"
                     and "CreativeWorkSeries" in types
                 ):
                     names.append(self.text(value, "name"))

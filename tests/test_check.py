@@ -13,7 +13,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urljoin
 
 import pytest
 from click.testing import CliRunner
@@ -298,6 +298,41 @@ def test_a_link_from_the_domains_root_on_a_site_under_a_path_is_said_to_leave_th
     assert checked.stdout.count("the root of the site's domain") == 1
     hugo_toml.write_text(hugo_toml.read_text().replace("https://luciafernandez.es/blog/", "https://luciafernandez.es/"))
     assert "root of the site's domain" not in run("check", "2021-02", "--offline").stdout  # a site at the root
+
+
+@pytest.mark.parametrize("rewrites", ["canonifyURLs", "relativeURLs"])
+def test_a_link_from_the_domains_root_that_hugo_rewrites_is_told_the_whole_address(workspace, tmp_path, rewrites):
+    """A site under a path that sets canonifyURLs or relativeURLs has Hugo take a link from the
+    domain's root under its path (review 29, real `hugo`): the blog's link worked, the advice
+    to write /blog/2026/11/datos/ made /blog/blog/2026/11/datos/ there, while the email still
+    led out of the site. Only the whole address works in both, and the blog Hugo builds from the
+    warning's own address agrees."""
+    hugo_toml = workspace / "site/hugo.toml"
+    settings = re.sub(r'(?m)^baseURL = ".*"$', 'baseURL = "https://luciafernandez.es/blog/"', hugo_toml.read_text())
+    hugo_toml.write_text(f"{rewrites} = true\n{settings}")
+    write(workspace, "raiz.md", "https://blog.example.org/raiz", "2021-02-07", notes="[Leer más](/2026/11/datos/).\n")
+    said = (
+        "the notes link to /2026/11/datos/, from the root of the site's domain: on the blog Hugo "
+        f"({rewrites}) takes it under the site's path, https://luciafernandez.es/blog/, but in the email it leads "
+        "to https://luciafernandez.es/2026/11/datos/; write the whole address, "
+        "https://luciafernandez.es/blog/2026/11/datos/, to link to the site's page from both"
+    )
+    assert f"entries/2021/02/raiz.md\n  warning: {said}\n" in run("check", "2021-02", "--offline").stdout
+    # what Hugo makes of the link as typed, and of the address the warning says to write
+    site = tmp_path / "hugo"
+    (site / "content/posts").mkdir(parents=True)
+    (site / "layouts/_default").mkdir(parents=True)
+    (site / "layouts/_default/single.html").write_text("{{ .Content }}")
+    (site / "hugo.toml").write_text(
+        f'baseURL = "https://luciafernandez.es/blog/"\n{rewrites} = true\ndisableKinds = ["taxonomy", "term", "RSS"]\n'
+    )
+    (site / "content/posts/p.md").write_text(
+        "---\ntitle: p\n---\n[typed](/2026/11/datos/) [said](https://luciafernandez.es/blog/2026/11/datos/)\n"
+    )
+    subprocess.run(["hugo", "--quiet", "-s", str(site), "-d", str(tmp_path / "public")], check=True)
+    page = "https://luciafernandez.es/blog/posts/p/"
+    hrefs = re.findall(r'href="([^"]+)"', (tmp_path / "public/posts/p/index.html").read_text())
+    assert {urljoin(page, href) for href in hrefs} == {"https://luciafernandez.es/blog/2026/11/datos/"}
 
 
 @pytest.mark.parametrize(
@@ -1119,7 +1154,7 @@ def test_a_blog_whose_own_taxonomies_drop_the_posts_tags_is_said(example_workspa
         assert said == []
         return
     own = "categorias, temas" if "categorias" in taxonomies else "tags, temas"
-    add = "`tag: tags` and `category: categories`" if "and" in dropped else "`category: categories`"
+    add = '`tag: "tags"` and `category: "categories"`' if "and" in dropped else '`category: "categories"`'
     assert said == [
         f"  warning: the site's taxonomies ({own}) leave out {dropped}, which the posts give: Hugo drops them, "
         f"and the posts show none; add {add} to its taxonomies"
@@ -1128,6 +1163,42 @@ def test_a_blog_whose_own_taxonomies_drop_the_posts_tags_is_said(example_workspa
     assert [line for line in lines[: lines.index(said[0])] if not line.startswith(" ")][-1] == str(blog / "hugo.yaml")
     built = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
     assert f"warning: {blog / 'hugo.yaml'}: {said[0].removeprefix('  warning: ')}" in built.output  # its first build
+
+
+@pytest.mark.parametrize(
+    "name, written",
+    [
+        ("hugo.toml", '[taxonomies]\ntema = "temas"\ncategoria = "categorias"\n'),
+        ("hugo.json", '{"taxonomies": {"tema": "temas", "categoria": "categorias"}}'),
+        ("hugo.yaml", "taxonomies:\n  tema: temas\n  categoria: categorias\n"),
+        ("config/_default/taxonomies.toml", 'tema = "temas"\ncategoria = "categorias"\n'),
+    ],
+)
+def test_the_taxonomies_to_add_are_said_as_the_settings_file_reads_them(example_workspace, tmp_path, name, written):
+    """The pairs the taxonomies warning says to add are lines the settings file's own format
+    reads (review 29): after site.setting took the format's shape, a hugo.toml was told to add
+    `tag = tags` and a hugo.json `"tag": tags`, which TOML and JSON refuse, where it said
+    `tag = "tags"` the day before."""
+    import tomllib
+
+    import yaml
+
+    blog = tmp_path / "blog"
+    (blog / "content/lecturas").mkdir(parents=True)
+    (blog / name).parent.mkdir(parents=True, exist_ok=True)
+    (blog / name).write_text(written, encoding="utf-8")
+    if name.startswith("config/"):
+        (blog / "config/_default/hugo.toml").write_text('baseURL = "https://lucia.example/blog/"\n', encoding="utf-8")
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(re.sub(r'(?m)^path = "site"', f'path = "{blog}"', settings.read_text(), count=1))
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    said = [line for line in result.stdout.splitlines() if "taxonomies (" in line]
+    assert len(said) == 1, result.stdout
+    pairs = re.findall(r"`([^`]+)`", said[0])
+    read = {".toml": tomllib.loads, ".json": lambda pair: json.loads("{" + pair + "}"), ".yaml": yaml.safe_load}[
+        Path(name).suffix
+    ]
+    assert [read(pair) for pair in pairs] == [{"tag": "tags"}, {"category": "categories"}]
 
 
 def test_a_setting_to_change_in_a_yaml_site_is_said_as_yaml_writes_it(example_workspace, tmp_path):

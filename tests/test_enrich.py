@@ -476,6 +476,24 @@ def test_a_wordpress_shows_episode_page_typed_article_is_an_episode(httpserver):
     )
 
 
+def test_a_news_story_numbering_a_tv_episode_stays_the_story(httpserver):
+    """A newsroom's recap typed NewsArticle (review 29), with the site's feed and a listen-to-
+    this player, titled by the episode it recaps, was made a podcast by the episode rule above
+    and the site's feed read for its length."""
+    html = (
+        "<html><head><title>The Last of Us Season 2, Episode 3 recap: the long night</title>"
+        '<meta property="og:type" content="article"><link rel="alternate" type="application/rss+xml" href="/feed/">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "The Last of Us Season 2, Episode 3'
+        ' recap: the long night", "author": {"@type": "Person", "name": "Ngozi Okafor"}}</script></head>'
+        "<body><article><h1>The Last of Us Season 2, Episode 3 recap: the long night</h1>"
+        '<audio src="/listen/recap.mp3" controls></audio><p>Words.</p></article></body></html>'
+    )
+    httpserver.expect_request("/tv/recap").respond_with_data(html, content_type="text/html")
+    meta = lookup(httpserver.url_for("/tv/recap"))
+    assert (meta.kind, meta.authors) == ("article", ["Ngozi Okafor"])
+    assert "/feed/" not in [request.path for request, _ in httpserver.log]
+
+
 def test_podcast_episode_matched_by_title_when_links_differ(httpserver):
     url = _talkpython(httpserver)
     feed = (

@@ -981,6 +981,46 @@ def test_an_articles_series_is_not_its_site():
     assert extract(head).site_name == "Ann's blog"
 
 
+def test_a_storys_partofseries_is_not_its_site():
+    """A newspaper's story that is part 3 of its series, as schema.org's partOfSeries (a
+    CreativeWorkSeries) says it (review 29), was put under the series' name, "The Lagos Files",
+    in place of the paper's og:site_name: the Apple Podcasts rule read any page's series as a
+    show. Only an episode's series is its show."""
+    head = jsonld(
+        {
+            "@type": "NewsArticle",
+            "headline": "Part 3: The money trail",
+            "partOfSeries": {"@type": "CreativeWorkSeries", "name": "The Lagos Files"},
+        }
+    ) + meta(og_type="article", og_site_name="Daily Planet")
+    assert extract(head).site_name == "Daily Planet"
+
+
+def test_a_post_or_a_listing_holding_events_is_no_talk():
+    """An event is a talk's page only where the page is that one event (review 29): a blog post
+    typed og:type article that embeds its meetup's Event (as WordPress's events plugins write
+    it) became a talk titled with the meetup's name, by the band it listed as performer, and a
+    city's "this weekend" page of three Events became the first of them."""
+    event = {"@type": "Event", "name": "Lagos Python meetup", "performer": {"@type": "Person", "name": "Band X"}}
+    post = jsonld(event) + meta(og_type="article", og_title="What I learned at the Lagos meetup")
+    m = extract(post)
+    assert (m.kind, m.title, m.authors) == ("article", "What I learned at the Lagos meetup", [])
+    listing = jsonld(event, {"@type": "Event", "name": "Jazz night"}, {"@type": "BusinessEvent", "name": "Fintech day"})
+    m = extract(listing + meta(og_type="website", og_title="Things to do in Lagos this weekend"))
+    assert (m.kind, m.title, m.authors) == ("website", "Things to do in Lagos this weekend", [])
+    # a session's page naming its event twice, as the page's mainEntity and by its @id, is one
+    session = {
+        "@id": "#talk",
+        "@type": "EducationEvent",
+        "name": "Designing for 2G",
+        "performer": {"name": "Aisha Bello"},
+    }
+    m = extract(jsonld({"@graph": [{"@type": "WebPage", "mainEntity": {"@id": "#talk"}}, session]}))
+    assert (m.kind, m.title, m.authors) == ("talk", "Designing for 2G", ["Aisha Bello"])
+    m = extract(jsonld(session, {"@id": "#talk", "@type": "EducationEvent", "duration": "PT45M"}))  # two blocks
+    assert (m.kind, m.title, m.authors) == ("talk", "Designing for 2G", ["Aisha Bello"])
+
+
 def test_kind_podcast_from_feed_and_site_name():
     head = '<link rel="alternate" type="application/rss+xml" href="/feed.xml">' + meta(og_site_name="The Data Podcast")
     m = extract(head)

@@ -997,6 +997,16 @@ def test_a_french_notes_typed_spaces_do_not_break_at_its_punctuation(example_wor
     assert said in text and numbers in text and "a : b ; « c » et $x ? y$" in text
 
 
+def test_a_number_and_arabics_percent_sign_stay_on_one_line():
+    """Arabic's percent sign (٪, U+066A), which Persian and Urdu notes write after their digits,
+    and the per ten thousand sign got the plain space the rule above makes a no-break one for %
+    (review 29): "۴۰ ٪" could break before its sign."""
+    from newsletter.formats.note_markdown import parser
+
+    md = parser(("«", "»"))
+    assert md.convert("رشد ۴۰ ٪ در پنج سال، 40 ٪ و 3 ‱.") == "<p>رشد ۴۰\xa0٪ در پنج سال، 40\xa0٪ و 3\xa0‱.</p>"
+
+
 def test_a_number_and_its_percent_sign_stay_on_one_line_in_every_language(example_workspace):
     """Lucía (new user 40) writes in Spanish, which sets a space before % as French does: her
     text part broke 'Lavapiés +40' / '% en cinco años', the sign alone at a line's start, as a

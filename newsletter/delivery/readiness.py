@@ -350,7 +350,7 @@ def relative_links(entries: list[Entry], settings) -> list[Concern]:
         relative = list(dict.fromkeys(m[1] or m[2] for m in _RELATIVE.finditer(prose)))
         if relative and base is None:
             base = site_base_url(settings)  # (read once, only where wanted)
-        if relative and base != PLACEHOLDER_SITE and (outside := _outside(relative, base)):
+        if relative and base != PLACEHOLDER_SITE and (outside := _outside(relative, base, settings)):
             found.append(Concern(entry.path, outside))
         if relative and base == PLACEHOLDER_SITE:
             found.append(
@@ -366,10 +366,15 @@ def relative_links(entries: list[Entry], settings) -> list[Concern]:
     return found
 
 
-def _outside(relative: list[str], base: str) -> str | None:
+def _outside(relative: list[str], base: str, settings) -> str | None:
     """What to say of addresses from the domain's root (`/2026/11/post/`) on a site under a path
     (baseURL `https://ana.example/blog/`): Hugo writes such a link as typed, so on the blog, as in
-    the email and the feeds, it leads out of the site (new user 40's link to her own post)."""
+    the email and the feeds, it leads out of the site (new user 40's link to her own post). But
+    a site that sets canonifyURLs or relativeURLs has Hugo take it under the site's path: there
+    the blog's link works and `/blog/…` makes `/blog/blog/…` (real `hugo`, review 29); the email
+    still leads out, and only the whole address works in both."""
+    from newsletter.formats.site import hugo_settings
+
     root = urlsplit(base).path.rstrip("/")
     if not root:
         return None
@@ -378,6 +383,14 @@ def _outside(relative: list[str], base: str) -> str | None:
     if not out:
         return None
     origin = base[: len(base) - len(urlsplit(base).path)]
+    hugo = hugo_settings(settings.site_dir)
+    if rewrites := next((key for key in ("canonifyURLs", "relativeURLs") if hugo.get(key.lower()) is True), None):
+        return (
+            f"the notes link to {', '.join(out[:3])}{' …' if len(out) > 3 else ''}, from the root of the site's "
+            f"domain: on the blog Hugo ({rewrites}) takes it under the site's path, {base}, but in the email it "
+            f"leads to {origin}{out[0]}; write the whole address, {origin}{root}{out[0]}, to link to the "
+            "site's page from both"
+        )
     return (
         f"the notes link to {', '.join(out[:3])}{' …' if len(out) > 3 else ''}, from the root of the site's "
         f"domain: the site is at {base}, so on the blog, as in the email, it leads to {origin}{out[0]}; "

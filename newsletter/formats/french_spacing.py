@@ -20,8 +20,9 @@ _FRENCH = [
 
 # A number and its % or ‰ with a space between, as Spanish, German and the Nordic languages set
 # them too ("Lavapiés +40 % en cinco años"): on one line in every language, where the text part's
-# wrap and a narrow screen put the sign alone at a line's start (new user 40)
-_NUMBER_AND_SIGN = [(re.compile(r"(?<=\d)[ \t]+(?=[%‰])"), "\xa0")]
+# wrap and a narrow screen put the sign alone at a line's start (new user 40); Arabic's own
+# percent sign (٪, after its digits in Persian and Urdu too) and ‱ as well (review 29)
+_NUMBER_AND_SIGN = [(re.compile(r"(?<=\d)[ \t]+(?=[%‰‱٪])"), "\xa0")]
 
 
 def spaces_as_french(quotes: tuple[str, str] | None) -> bool:

@@ -113,11 +113,35 @@ class _SeparateQuotes(Extension):
         md.parser.blockprocessors.register(_OwnQuote(md.parser), "quote", 20)  # in place of Markdown's
 
 
+# A quote's line, and one that is a blank line of a quote (`>`, `> >`): a line without `>` after
+# it ends the quote, where Python-Markdown read it on as the quote's (CommonMark continues only a
+# paragraph lazily, and a blank line has ended it)
+_QUOTE_LINE = re.compile(r"[ ]{0,3}>")
+
+
+def _quotes_blank_line(line: str) -> bool:
+    """`>`, `> >`: marks and spaces alone (not a pattern: "> " a thousand times before a word
+    took a repeated group's backtracking minutes)."""
+    return bool(_QUOTE_LINE.match(line)) and not line.strip(" \t>")
+
+
 class _OwnQuote(BlockQuoteProcessor):
     def lastChild(self, parent):  # noqa: N802 (Markdown's name)
         """No quote before this one to continue: run() asks only to put this block inside the
         quote it finds there (a quote's own blank lines are `>` lines, one block with it)."""
         return None
+
+    def run(self, parent, blocks):
+        """The quote up to a line without `>` after its blank `>` line; from there, a block of its
+        own after the quote: "> A passage.\\n>\\nMy comment." was the comment inside the quote's
+        box in the email, its text part and the web edition, after it on the blog (review 29)."""
+        lines = blocks[0].split("\n")
+        first = next((number for number, line in enumerate(lines) if _QUOTE_LINE.match(line)), len(lines))
+        for number in range(first + 1, len(lines)):
+            if _quotes_blank_line(lines[number - 1]) and not _QUOTE_LINE.match(lines[number]):
+                blocks[0:1] = ["\n".join(lines[:number]), "\n".join(lines[number:])]
+                break
+        super().run(parent, blocks)
 
 
 class _Strikethrough(Extension):

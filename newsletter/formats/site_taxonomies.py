@@ -8,6 +8,7 @@ page, while `check`, `build` and `hugo --panicOnWarning` said nothing.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,7 +35,8 @@ def dropped_terms(settings: Settings, tags: bool = True) -> tuple[Path, str] | N
         return None
     own = ", ".join(sorted(map(str, taxonomies.values()))) or "none"
     where = site.source_of(settings.site_dir, "taxonomies")  # each pair written as that file writes it
-    add = " and ".join(f"`{site.setting(where, _POSTS_TERMS[name], name)}`" for name in lacking)
+    # (the plural quoted: `tag = tags` is no TOML, `"tag": tags` no JSON)
+    add = " and ".join(f"`{site.setting(where, _POSTS_TERMS[name], json.dumps(name))}`" for name in lacking)
     return where, (
         f"the site's taxonomies ({own}) leave out {' and '.join(lacking)}, which the posts give: Hugo drops "
         f"them, and the posts show none; add {add} to its taxonomies"

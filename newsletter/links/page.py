@@ -110,9 +110,12 @@ def read_page(text: str | bytes, url: str) -> Page:
     if (html := tree.root) is not None and html.tag == "html":
         page.lang = html.attributes.get("lang") or html.attributes.get("xml:lang")
     blocks = [b for s in scripts for b in parse_jsonld(s.text())]
-    page.jsonld = Schema(top_nodes(blocks))
+    # (an event in a post that calls itself an article, a blog's "what I saw at the meetup", is
+    # what it tells of: the post keeps its title and writer)
+    article = (page.first("og:type") or [""])[0].strip().lower().startswith("article")
+    page.jsonld = Schema(top_nodes(blocks), article=article)
     if scopes := tree.css("[itemscope]"):
-        page.micro = Schema(microdata_items(tree, scopes), url)
+        page.micro = Schema(microdata_items(tree, scopes), url, article)
     if "github" in url.lower() and "github" in urls.host(url):  # (the first test spares other pages the parse)
         if (stars := tree.css_first("#repo-stars-counter-star[title]")) is not None:
             page.stars = stars.attributes["title"]

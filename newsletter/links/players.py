@@ -57,5 +57,9 @@ def numbered_episode(page: Page) -> bool:
     site types every page og:type article, and Chidi's (new user 39) "Episode 47: …", playing
     it and naming the show's feed, was captured as an article, its length in the feed never read.
     It plays audio, names a feed and numbers itself an episode (a long read's "listen" player
-    with a feed does not make it one)."""
+    with a feed does not make it one). A newsroom's story or a review, as its schema types it,
+    is none, numbered or not: "Season 2, Episode 3 recap" or "Star Wars Episode 9 review", with a
+    listen-to-this player and the site's feed, was made a podcast, shown as one."""
+    if any(name.endswith("NewsArticle") or name == "Review" for name in page.jsonld.types + page.micro.types):
+        return False
     return bool(page.feed and EPISODE.search(page.title or "") and plays_audio(page))

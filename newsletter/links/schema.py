@@ -220,7 +220,9 @@ _SITE_OR_ORGANISATION = frozenset(SITE_TYPES | {"Organization"})
 class Schema:
     """The main entity of one schema.org source, and the page and site around it."""
 
-    def __init__(self, nodes: list[dict], url: str | None = None):
+    def __init__(self, nodes: list[dict], url: str | None = None, article: bool = False):
+        """`article`: the page calls itself one (og:type article), so an event it holds is what
+        it tells of, not the page."""
         self._nodes, self._ids = nodes, None
         candidates = list(nodes)
         for node in nodes:  # a WebPage's mainEntity is often the article itself
@@ -228,7 +230,7 @@ class Schema:
         self.main = (
             self._first(candidates, _MAIN_TYPES)
             or (self._answer(candidates, url) if url else None)
-            or self._first(candidates, _EVENTS)
+            or (None if article else self._event(candidates))
         )
         self.page = self._first(candidates, PAGE_TYPES)
         self.site = self._first(candidates, _WEBSITE)
@@ -278,6 +280,12 @@ class Schema:
 
     def _first(self, nodes, types: frozenset) -> dict | None:
         return next((n for n in nodes if not types.isdisjoint(_type_names(n))), None)
+
+    def _event(self, nodes) -> dict | None:
+        """The one event a session's page is: a page of several (a programme, a city's events
+        this weekend) is none of them, as a post that calls itself an article is its own."""
+        events = [n for n in nodes if not _EVENTS.isdisjoint(_type_names(n))]
+        return events[0] if len({n.get("@id") or id(n) for n in events}) == 1 else None
 
     def values(self, node, *keys) -> list:
         """All values of the first key present, lists flattened and references resolved."""
@@ -367,6 +375,9 @@ class Schema:
 
     def site_names(self) -> list:
         names = [self.text(self.site, "name")]
+        # (an episode's series is its show; a newspaper's story in a series, "The Lagos Files",
+        # is the newspaper's: its og:site_name was put after the series' name, review 29)
+        episode = any(TYPE_KIND.get(name) == "podcast" for name in self.types)
         for key in ("isPartOf", "partOfSeries", "publisher"):
             for value in self.values(self.main, key) + self.values(self.page, key):
                 types = _type_names(value)
@@ -374,7 +385,8 @@ class Schema:
                 # "Apple Podcasts" of its og:site_name (an article's isPartOf series is no site)
                 if (
                     not _SITE_OR_ORGANISATION.isdisjoint(types)
-                    or key == "partOfSeries"
+                    or episode
+                    and key == "partOfSeries"
                     and "CreativeWorkSeries" in types
                 ):
                     names.append(self.text(value, "name"))

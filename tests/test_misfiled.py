@@ -123,3 +123,21 @@ def test_build_all_builds_a_month_whose_only_entry_is_filed_next_door(tmp_path):
     assert (root / "dist/2026-10/newsletter.txt").is_file(), result.output
     assert "example.org/october.md" not in (root / "dist/2026-09/newsletter.txt").read_text()
     assert "example.org/october.md" in (root / "dist/2026-10/newsletter.txt").read_text()
+
+
+def test_a_neighbours_long_front_matter_is_read_whole_for_its_date(tmp_path):
+    """A neighbour's file is read for its date from its first 4 KB, where the front matter of
+    almost every entry ends: one whose front matter runs on past them, its `date:` before or after
+    the cut, or a `date:` repeated after it (YAML's to read, not the first line's), is read whole."""
+    from newsletter.formats import month_folders
+
+    long = "".join(f"# a comment line of the front matter, number {n:03}\n" for n in range(120))  # ~6 KB
+    entry(tmp_path / "2026/10", "date-first.md", "2026-11-01", extra=long)
+    (tmp_path / "2026/10/date-last.md").write_text(
+        f"---\ntype: article\nurl: https://example.org/l\n{long}date: 2026-11-02\n---\nNotes.\n"
+    )
+    entry(tmp_path / "2026/10", "dated-twice.md", "2026-11-03", extra=long + "date: 2026-10-03\n")
+    entry(tmp_path / "2026/10", "short.md", "2026-10-04")
+    month_folders._DATES.clear()  # (another test's reads of the same paths)
+    found = month_folders.misfiled_in(tmp_path, Period.parse("2026-11"))
+    assert [p.name for p in found] == ["date-first.md", "date-last.md"]

@@ -10,7 +10,8 @@ import os
 import time
 from pathlib import Path
 
-from newsletter.formats.plain_front_matter import date_of
+from newsletter.files.whole import read_whole
+from newsletter.formats.plain_front_matter import date_of, plain_date
 from newsletter.models import Period, month_folder
 
 
@@ -51,8 +52,7 @@ def misfiled_in(
             if kept is not None and kept[:2] == (status.st_size, status.st_mtime_ns):
                 day = kept[2]
             else:
-                data = contents.get(Path(item.path))
-                day = date_of((Path(item.path).read_bytes() if data is None else data).decode("utf-8"), store)
+                day = _dated(item.path, contents.get(Path(item.path)), store)
                 if time.time_ns() - status.st_mtime_ns > _SETTLED:  # (not edited again within its mtime's tick)
                     _DATES[item.path] = (status.st_size, status.st_mtime_ns, day)
         except (OSError, UnicodeDecodeError):
@@ -62,6 +62,27 @@ def misfiled_in(
     return dated
 
 
+def _dated(path: str, data: bytes | None, store) -> object:
+    """The date of the entry file at `path` (`data`: its bytes, read already): from its first
+    4 KB when its front matter ends there with one plain `date:` line, else from the whole file.
+    A neighbour's files are read only for their dates, 100 an edition: each read whole, buffered,
+    was a few percent of `build --all`."""
+    if data is None:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            data = b""
+            while len(data) < _HEAD_BYTES and (more := os.read(fd, _HEAD_BYTES - len(data))):
+                data += more
+        finally:
+            os.close(fd)
+        if len(data) == _HEAD_BYTES:  # (else that was all of it)
+            if (day := plain_date(data.decode("utf-8", "replace"), cut=True)) is not None:
+                return day
+            data = read_whole(path)
+    return date_of(data.decode("utf-8"), store)
+
+
+_HEAD_BYTES = 4096
 _DATES: dict[str, tuple[int, int, object]] = {}  # path -> (size, mtime_ns, its date or None)
 _SETTLED = 2 * 10**9  # ns: an mtime this old is no longer the one a next write within its tick keeps
 

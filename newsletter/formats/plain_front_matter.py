@@ -79,13 +79,8 @@ def date_of(text: str, store=None) -> dt.date | None:
     without YAML (a build reads its neighbouring months' files for one dated in its period, and
     most are not), else as YAML reads it; None when that is no date (the entry's reader says why).
     `store`: a front_matter.FrontMatterStore."""
-    head = _HEAD.match(text)
-    lines = _DATE_LINE.findall(head[1]) if head else []
-    if len(lines) == 1 and _DAY.fullmatch(plain := lines[0].split(" #")[0].strip()):
-        try:
-            return dt.date.fromisoformat(plain)
-        except ValueError:
-            pass  # 2026-02-30: the reader says what is wrong
+    if (day := plain_date(text)) is not None:
+        return day
     try:
         meta, _ = parse_front_matter(text, store)
     except Problem:
@@ -93,3 +88,19 @@ def date_of(text: str, store=None) -> dt.date | None:
     date = meta.get("date") if isinstance(meta, dict) else None
     date = date.date() if isinstance(date, dt.datetime) else date
     return date if isinstance(date, dt.date) else None
+
+
+def plain_date(text: str, *, cut: bool = False) -> dt.date | None:
+    """The day of the front matter's one plain `date: YYYY-MM-DD` line, read without YAML; None
+    where there is no such line. `cut`: `text` is the file's beginning only, whose front matter
+    counts only if its closing line ends before the cut (what follows could be more of it)."""
+    head = _HEAD.match(text)
+    if head is None or (cut and head.end() >= len(text)):
+        return None
+    lines = _DATE_LINE.findall(head[1])
+    if len(lines) == 1 and _DAY.fullmatch(plain := lines[0].split(" #")[0].strip()):
+        try:
+            return dt.date.fromisoformat(plain)
+        except ValueError:
+            pass  # 2026-02-30: the reader says what is wrong
+    return None

@@ -1120,3 +1120,17 @@ def test_a_link_outside_ascii_is_written_as_its_uri_and_shown_as_typed(example_w
     text = " ".join(outputs.text.split())
     assert "Від книгарні [" in text and f"] {kyiv_uri}" in text and f"] {unescape(books_uri)}" in text
     assert violations(outputs.html, outputs.text) == []
+
+
+def test_only_an_href_attribute_outside_ascii_is_rewritten():
+    """What link_uris rewrites is the href attribute: not a `data-href`, nor an href that is
+    ASCII already (written as it was, the very same string)."""
+    from newsletter.formats.link_uris import ascii_hrefs
+
+    page = (
+        '<p>“</p><a data-href="https://x.example/ä" href="https://x.example/ä">ä</a><a href="https://y.example/">y</a>'
+    )
+    assert ascii_hrefs(page) == (
+        '<p>“</p><a data-href="https://x.example/ä" href="https://x.example/%C3%A4">ä</a>'
+        '<a href="https://y.example/">y</a>'
+    )

@@ -24,18 +24,22 @@ def as_uri(link: str) -> str:
         return link
 
 
-_HREF = re.compile(r'(\shref=")([^"]*)"')
+# An href holding a character outside ASCII. Its literal start lets the engine look for 'href="'
+# with a fast search, where `\shref` had it try each of the email's 170 KB (a twentieth of an
+# edition's rendering), and the ASCII ones, nearly all, end the match without a callback.
+_HREF = re.compile('href="([^"\x80-\U0010ffff]*[\x80-\U0010ffff][^"]*)"')
 
 
 def ascii_hrefs(page: str) -> str:
     """`page` (HTML) with each href that is not ASCII written as its URI."""
-    if page.isascii():  # (most editions: a scan in C, not a regex's callback for each link)
+    if page.isascii():  # (a scan in C)
         return page
     return _HREF.sub(_ascii_href, page)
 
 
 def _ascii_href(match: re.Match) -> str:
-    if match[2].isascii():
+    at = match.start()
+    if at == 0 or not match.string[at - 1].isspace():  # an attribute named href, not data-href
         return match[0]
-    link = as_uri(html.unescape(match[2]))
-    return f'{match[1]}{html.escape(link, quote=False).replace(chr(34), "&quot;")}"'
+    link = as_uri(html.unescape(match[1]))
+    return f'href="{html.escape(link, quote=False).replace(chr(34), "&quot;")}"'

@@ -184,8 +184,18 @@ def publication_date(edition: Edition, settings: Settings) -> dt.datetime:
 
 
 def type_label(entry: Entry, words: Wording) -> str | None:
-    """The word before an entry's title ("Talk", "Vortrag"); None for a type shown without one."""
-    return words.type_label(entry.type) if entry.label else None
+    """The word before an entry's title ("Talk", "Vortrag"); None for a type shown without one,
+    and for a title that begins with that word and a colon already ("Podcast: Building in
+    Public", as shows name their episodes): new user 41's screen reader read "Podcast: Podcast:"."""
+    if not entry.label:
+        return None
+    label = words.type_label(entry.type)
+    title = entry.display_title
+    said = title[: len(label)].casefold() == label.casefold() and title[len(label) :].lstrip()[:1] in _COLONS
+    return None if said else label
+
+
+_COLONS = (":", "：", "|", "–", "—")  # after a label a title begins with ("Talk – …"; not "Podcast-Hosting Tips")
 
 
 def people_word(entry: Entry, words: Wording) -> str:

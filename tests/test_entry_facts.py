@@ -174,3 +174,22 @@ def test_a_talk_uploaded_by_its_conference_credits_no_speaker(httpserver, tmp_pa
     outputs = build(root, "2021-02").outputs
     assert "Matthew\u00a0Seal · Vimeo · 39\u00a0min" in outputs.text and "PyData" not in outputs.text
     assert "**Speaker**: Matthew Seal" in outputs.post
+
+
+def test_a_title_that_begins_with_its_label_is_not_labelled_again(example_workspace):
+    """A show names its episodes "Podcast: …": new user 41's screen reader read the email's
+    heading as "Podcast: Podcast: Building in Public", the label, then the title. A title that
+    begins with its entry's label and a colon or dash is shown alone; others keep the label."""
+    folder = example_workspace / "entries/2021/02"
+    for name, title in (("labelled.md", "Podcast: Building in Public"), ("plain.md", "Shipping Small")):
+        (folder / name).write_text(
+            f'---\ntype: podcast\nurl: https://example.org/{name}\ndate: 2021-02-20\ntitle: "{title}"\n---\nHeard.\n'
+        )
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    post = next((example_workspace / "site/content/posts").glob("*/index.md")).read_text()
+    heading = LexborHTMLParser(outputs.html).css("h3")
+    headings = [" ".join(h.text().split()) for h in heading]
+    assert "Podcast: Building in Public" in headings and "Podcast: Shipping Small" in headings
+    for shown in (" ".join(outputs.text.split()), " ".join(headings), post):
+        assert "Podcast: Podcast" not in shown and "Podcast**: Podcast" not in shown
+    assert "Shipping Small" in post and re.search(r"Podcast\W+\[?Shipping Small", post)

@@ -76,8 +76,8 @@ def _held_next_door(settings: config.Settings, months: set[str]) -> set[str]:
             month = Period.parse(key, settings.week_start)
         except NewsletterError:
             continue  # its build says what is wrong with the name
-        for folder in month_folders.neighbour_folders(settings.entries_dir, month):
-            neighbour = Period.parse(f"{folder.parent.name}-{folder.name}", settings.week_start)
+        for year, number in month_folders.neighbour_months(month):
+            neighbour = Period.parse(f"{year:04d}-{number:02d}", settings.week_start)
             if neighbour.key not in months and month_folders.misfiled_in(settings.entries_dir, neighbour):
                 held.add(neighbour.key)
     return held
@@ -102,7 +102,7 @@ def only_drafts(folders: list[Path], month: Period | None = None) -> bool:
     month: its own build is the only one to say so."""
     if month is None:
         return all(_has_drafts(folder, _file_names(_markdown_names(folder))) for folder in folders)
-    next_door = [Period.parse(f"{f.parent.name}-{f.name}") for f in month_folders.neighbour_folders(Path(), month)]
+    next_door = [Period.parse(f"{year:04d}-{number:02d}") for year, number in month_folders.neighbour_months(month)]
     for folder in folders:
         for name in _file_names(_markdown_names(folder)):
             with open(os.path.join(folder, name), "rb", buffering=0) as handle:

@@ -15,12 +15,18 @@ from newsletter.formats.plain_front_matter import date_of, plain_date
 from newsletter.models import Period, month_folder
 
 
-def neighbour_folders(entries_dir: Path, period: Period) -> list[Path]:
-    """entries/YYYY/MM of the month before the period's first and of the month after its last."""
+def neighbour_months(period: Period) -> list[tuple[int, int]]:
+    """(year, month) of the month before the period's first and of the month after its last, in
+    the years an edition can be of."""
     (year, month), (last_year, last_month) = period.months()[0], period.months()[-1]
     before = (year - 1, 12) if month == 1 else (year, month - 1)
     after = (last_year + 1, 1) if last_month == 12 else (last_year, last_month + 1)
-    return [month_folder(entries_dir, *each) for each in (before, after) if Period.covers_year(each[0])]
+    return [each for each in (before, after) if Period.covers_year(each[0])]
+
+
+def neighbour_folders(entries_dir: Path, period: Period) -> list[Path]:
+    """entries/YYYY/MM of the month before the period's first and of the month after its last."""
+    return [month_folder(entries_dir, *each) for each in neighbour_months(period)]
 
 
 def folders_read(entries_dir: Path, period: Period) -> list[Path]:

@@ -10,6 +10,7 @@ comments, so that the build puts in the next edition's link when there is one (`
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html as html_lib
 import re
 from collections.abc import Collection
@@ -220,6 +221,7 @@ def with_nav(page: str, nav: str) -> str:
     return page[: start + len(_NAV_START)] + nav + page[end:]
 
 
+@functools.lru_cache(maxsize=4096)  # (the index lists every edition, and each build writes it anew)
 def _day_words(day: str, language: str) -> str:
     try:
         return date_words(dt.date.fromisoformat(day), language)

@@ -543,22 +543,10 @@ def write_log(
     return list(written)
 
 
-def _newest_first(item_dates: str):
-    """An edition's items' dates, newest first, as its summary keeps them: split past the first
-    only when the merge gets that far (most editions never are, and splitting every one of them
-    made one month's build grow with the log's length)."""
-    if not item_dates:
-        return
-    first, more, rest = item_dates.partition("\n")
-    yield first
-    if more:
-        yield from rest.split("\n")
-
-
 def _entries_feed(settings: Settings, records: list[dict], base: str, full=_items_and_words) -> feeds.Feed:
     # Only the editions holding the latest `feed_entries` entries are read in full.
     editions = [r for r in records if r.get("kind") != "year"]  # a review repeats the editions' entries
-    dates = (_newest_first(r["item_dates"]) for r in editions)
+    dates = (feeds.newest_dates(r["item_dates"]) for r in editions)
     newest = heapq.merge(  # latest day first, then the newer edition (records come newest first)
         *(zip(d, itertools.repeat(-n)) for n, d in enumerate(dates)), reverse=True
     )

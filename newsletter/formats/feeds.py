@@ -258,3 +258,16 @@ def _json_item(item: FeedItem) -> dict:
 
 def _rfc3339(moment: dt.datetime) -> str:
     return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def newest_dates(item_dates: str):
+    """An edition's items' dates, newest first, as its build record's summary keeps them in one
+    string: split past the first only when the entries feed's merge gets that far (most
+    editions never are, and splitting every one of them made one month's build grow with the
+    log's length)."""
+    if not item_dates:
+        return
+    first, more, rest = item_dates.partition("\n")
+    yield first
+    if more:
+        yield from rest.split("\n")

@@ -79,6 +79,9 @@ def test_init_writes_every_setting_in_the_language(workspaces, tag):
     words.update(regional(phrases.WORKSPACE_REGIONAL, tag, language) or {})  # Portugal's, Mexico's
     assert settings.greeting == words["greeting"]
     assert settings.signoff == words["signoff"] + "\nAda"
+    # no --name: the log's name in its language, in the settings and the site's title
+    assert settings.name == words["default_name"] != phrases.WORKSPACE["default_name"]["en"]
+    assert tomllib.loads((root / "site/hugo.toml").read_text(encoding="utf-8"))["title"] == words["default_name"]
     assert settings.site.category == words["category"]
     for key in ("monthly_title", "weekly_title", "yearly_title"):
         assert getattr(settings.site, key) == words[key]
@@ -818,3 +821,13 @@ def test_a_ukrainian_subject_does_not_say_its_name_twice_in_other_words(tmp_path
     assert titles(Editorial(), Period.parse("2026-12"), settings)[1] == "Прочитане: грудень 2026"
     english = dataclasses.replace(settings, name="My Reading Notes", site=dataclasses.replace(site, date_language="en"))
     assert titles(Editorial(), Period.parse("2026-12"), english)[1] == "My Reading Notes: Прочитане: December 2026"
+
+
+def test_a_name_given_is_kept_and_english_keeps_its_default(tmp_path):
+    """--name wins over the language's default name; a log in English, or in a language init has
+    no words in, is "My Reading Notes" as it always was."""
+    assert _init(tmp_path / "de", "--language", "de", "--name", 'Gelesen "und" gehört').exit_code == 0
+    assert config.load(tmp_path / "de").name == 'Gelesen "und" gehört'
+    for folder, options in (("en", ()), ("fi", ("--language", "fi"))):
+        assert _init(tmp_path / folder, *options).exit_code == 0
+        assert config.load(tmp_path / folder).name == "My Reading Notes"

@@ -12,7 +12,9 @@ from newsletter.cli.common import PERIOD, Day, command, progress_line, root_of, 
 
 @command(short_help="Create a new workspace: settings, a sample entry, a Hugo site.")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
-@click.option("--name", default="My Reading Notes", show_default=True, help="The newsletter's name.")
+@click.option(
+    "--name", default=None, show_default="My Reading Notes, in the --language given", help="The newsletter's name."
+)
 @click.option("--author", default="", help="Your name, for the sign-off.")
 @click.option(
     "--editor",

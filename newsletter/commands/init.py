@@ -129,7 +129,7 @@ eastAsianLineBreaks = true
 
 def init(
     folder: Path,
-    name: str,
+    name: str | None,
     author: str,
     today: dt.date | None,
     editor_setups=(),
@@ -188,8 +188,10 @@ def init(
         raise NewsletterError(wrong)
     language = language_tag.canonical(language)
     today = today or dt.datetime.now(zone).date()  # the sample entry's day where the author is
-    words = {key: _toml_text(value) for key, value in in_language(_regional_months(language, timezone)).items()}
+    said = in_language(_regional_months(language, timezone))
+    words = {key: _toml_text(value) for key, value in said.items()}
     words["language"] = _toml_text(language)
+    name = said["default_name"] if name is None else name  # not given: in the log's language
     settings = SETTINGS_TEMPLATE.format(
         name=_toml_text(name),
         author=_toml_text(author),

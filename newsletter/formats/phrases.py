@@ -1555,6 +1555,24 @@ PREVIEW: dict[str, dict[str, str | dict[str, str]]] = {
 # week's {start} and {end} are days as each language writes one ("5. Oktober", "10月5日"), its
 # {first} the first without the month the last gives ("du {first} au {end}": "du 23 au 29 novembre").
 WORKSPACE: dict[str, dict[str, str]] = {
+    # the newsletter's name when init is given none: "My Reading Notes" headed a German log's
+    # every email, feed and page, the one English line the author had not written
+    "default_name": {
+        "en": "My Reading Notes",
+        "de": "Meine Lesenotizen",
+        "fr": "Mes notes de lecture",
+        "es": "Mis notas de lectura",
+        "it": "I miei appunti di lettura",
+        "pt": "Minhas notas de leitura",
+        "nl": "Mijn leesnotities",
+        "sv": "Mina läsanteckningar",
+        "da": "Mine læsenoter",
+        "nb": "Mine lesenotater",
+        "ja": "読書ノート",
+        "zh": "我的阅读笔记",
+        "ko": "나의 독서 노트",
+        "ar": "ملاحظات قراءاتي",
+    },
     "greeting": {
         "en": "Hello!",
         "de": "Hallo!",
@@ -1660,6 +1678,7 @@ WORKSPACE: dict[str, dict[str, str]] = {
 # Portugal's, where WORKSPACE's "pt" is Brazil's ("Meu ano", "o que eu li").
 WORKSPACE_REGIONAL: dict[tuple[str, str], dict[str, str]] = {
     ("pt", "pt"): {
+        "default_name": "As minhas notas de leitura",
         "signoff": "Um abraço,",
         "category": "o que li",
         "monthly_title": "O que li em {month} de {year}",

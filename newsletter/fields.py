@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsletter import mail_headers
-from newsletter.formats import hidden_characters, key_translations
+from newsletter.formats import hidden_characters, key_translations, note_obsidian
 from newsletter.formats.language_tag import canonical
 from newsletter.formats.spoken_lengths import SPOKEN_PATTERN, spoken_duration
 from newsletter.models import Entry, Period
@@ -353,8 +353,9 @@ def trimmed(markdown: str) -> str:
 
 
 def body_text(body: str) -> str:
-    """Notes or an intro as the edition shows them: visible, and trimmed."""
-    return trimmed(visible_notes(body))
+    """Notes or an intro as the edition shows them: visible, without Obsidian's own syntax (a
+    vault's links, embeds, callout markers and comments, which no reader could follow), and trimmed."""
+    return trimmed(note_obsidian.readable(visible_notes(body)))
 
 
 def text(value, key: str = "this key", line: int | None = None) -> str | None:

@@ -314,8 +314,9 @@ _VALUE_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ufffe\uff
 
 
 def visible(words: str) -> str:
-    """One value without control characters; "a U+0001 b" is "a b", not "a  b"."""
-    if not _VALUE_CONTROL.search(words):
+    """One value without control characters ("a U+0001 b" is "a b", not "a  b"), and with an
+    Obsidian vault's links as their words (note_obsidian.property_words)."""
+    if not _VALUE_CONTROL.search(words := note_obsidian.property_words(words)):
         return words
     return re.sub(r"(?<= ) +", "", _VALUE_CONTROL.sub(lambda c: _CP1252.get(c[0], ""), words))
 

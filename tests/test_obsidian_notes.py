@@ -92,3 +92,23 @@ def test_the_blog_shows_the_callout_as_a_quote_under_its_title(example_workspace
     quotes = [" ".join(q.text().split()) for q in LexborHTMLParser(page.read_text()).css("blockquote")]
     assert "Kernsatz You own your data." in quotes and "Eingeklappt Ein Zettel, ein Gedanke." in quotes
     assert "[[L" not in page.read_text() and "[!" not in page.read_text() and "<code>[[so]]</code>" in page.read_text()
+
+
+def test_a_propertys_link_to_a_note_is_its_words(example_workspace):
+    """Obsidian's Properties write a link to a note quoted, `authors: ["[[Martin Kleppmann]]"]`:
+    the email's text part read '[[Martin Kleppmann]], [[Alastair R. Beresford|Alastair
+    Beresford]] · …' under a section headed '[[VERTEILTE SYSTEME]]', and the post escaped them."""
+    text = NOTE.replace(
+        "title: Local-first\n",
+        'title: "Local-first, mit [[CRDT]]"\nauthors:\n  - "[[Martin Kleppmann]]"\n'
+        '  - "[[Alastair R. Beresford|Alastair Beresford]]"\nsection: "[[Verteilte Systeme]]"\n',
+    )
+    entry, _ = parse_entry(example_workspace / "n.md", text)
+    assert entry.speakers == ["Martin Kleppmann", "Alastair Beresford"]
+    assert (entry.section, entry.title) == ("Verteilte Systeme", "Local-first, mit CRDT")
+    (example_workspace / "entries/2021/02/Über Software.md").write_text(text, encoding="utf-8")
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    assert "\nVERTEILTE SYSTEME\n" in outputs.text and "Martin Kleppmann, Alastair Beresford" in outputs.text
+    assert "Martin Kleppmann, Alastair Beresford" in outputs.post and "Local-first, mit CRDT" in outputs.post
+    for output in (outputs.post, outputs.text, outputs.html):
+        assert not any(typed in output for typed in ("[[M", "[[A", "[[V", "[[C", r"\[\["))

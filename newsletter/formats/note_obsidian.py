@@ -127,3 +127,10 @@ def embed_warnings(text: str, body: str) -> list[tuple[int | None, str]]:
         )
         for number, embed in found
     ]
+
+
+def property_words(value: str) -> str:
+    """A front matter value as Obsidian's Properties show it: a link to a note of the vault,
+    which Properties write quoted (`authors: ["[[Martin Kleppmann]]"]`, `section: "[[Verteilte
+    Systeme]]"`), is its words; an embed there is nothing."""
+    return _LINK.sub(lambda link: _shown(link, 0, []), value) if "[[" in value else value

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsletter import mail_headers
-from newsletter.formats import hidden_characters, key_translations
+from newsletter.formats import hidden_characters, key_translations, note_obsidian
 from newsletter.formats.language_tag import canonical
 from newsletter.formats.spoken_lengths import SPOKEN_PATTERN, spoken_duration
 from newsletter.models import Entry, Period
@@ -314,8 +314,9 @@ _VALUE_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ufffe\uff
 
 
 def visible(words: str) -> str:
-    """One value without control characters; "a U+0001 b" is "a b", not "a  b"."""
-    if not _VALUE_CONTROL.search(words):
+    """One value without control characters ("a U+0001 b" is "a b", not "a  b"), and with an
+    Obsidian vault's links as their words (note_obsidian.property_words)."""
+    if not _VALUE_CONTROL.search(words := note_obsidian.property_words(words)):
         return words
     return re.sub(r"(?<= ) +", "", _VALUE_CONTROL.sub(lambda c: _CP1252.get(c[0], ""), words))
 
@@ -353,8 +354,9 @@ def trimmed(markdown: str) -> str:
 
 
 def body_text(body: str) -> str:
-    """Notes or an intro as the edition shows them: visible, and trimmed."""
-    return trimmed(visible_notes(body))
+    """Notes or an intro as the edition shows them: visible, without Obsidian's own syntax (a
+    vault's links, embeds, callout markers and comments, which no reader could follow), and trimmed."""
+    return trimmed(note_obsidian.readable(visible_notes(body)))
 
 
 def text(value, key: str = "this key", line: int | None = None) -> str | None:

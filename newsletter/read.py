@@ -13,7 +13,7 @@ from newsletter import fields, files
 from newsletter.config import shown
 from newsletter.errors import EntryErrors
 from newsletter.fields import FIELDS, Problem, did_you_mean, names, one_line
-from newsletter.formats import impossible_dates
+from newsletter.formats import impossible_dates, note_obsidian
 from newsletter.formats.month_folders import misfiled_in
 from newsletter.formats.plain_front_matter import lines_read
 from newsletter.formats.shown_paths import not_a_file
@@ -47,6 +47,7 @@ def parse_entry(path: Path, text: str, store: FrontMatterStore | None = None) ->
     `store`: front matter parsed before (front_matter.FrontMatterStore), to parse it again only if it changed."""
     meta, body = parse_front_matter(text, store)
     entry, warnings = entry_from(path, meta, body, key_lines(text))
+    warnings += [Finding(path, said, line, "vault-embed") for line, said in note_obsidian.embed_warnings(text, body)]
     for key, first, line in repeated_keys(text):
         warnings.append(
             Finding(
@@ -59,7 +60,7 @@ def parse_entry(path: Path, text: str, store: FrontMatterStore | None = None) ->
     return entry, warnings
 
 
-_KEYS = frozenset(Entry.required + Entry.optional)  # (an entry's keys each looked up, not in a tuple made for it)
+_KEYS = frozenset(Entry.required + Entry.optional + note_obsidian.OWN_KEYS)  # (looked up; Obsidian's: no warning)
 
 
 def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None = None) -> tuple[Entry, list[Finding]]:
@@ -182,13 +183,14 @@ def _markdown(value, key: str) -> str | None:
 
 @dataclass(frozen=True)
 class Finding:
-    """Something to tell the user about one file: where it is, what kind, what to do."""
+    """Something to tell the user about one file: where it is, what kind, what to do. Its code: invalid (the
+    build refuses it), misnamed, unknown-key, repeated-key, wrong-folder, unused-section, shadowed,
+    duration-seconds or vault-embed."""
 
     path: Path
     message: str
     line: int | None = None
-    code: str = "invalid"  # invalid (the build refuses it) | misnamed | unknown-key | repeated-key | wrong-folder
-    #                        | unused-section | shadowed | duration-seconds
+    code: str = "invalid"
 
     def __str__(self) -> str:
         return _located(self.path, self.line, self.message)

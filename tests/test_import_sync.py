@@ -1086,6 +1086,48 @@ def test_a_page_note_on_a_link_the_log_has_from_another_source_is_said_not_dropp
     assert "note on this link" not in run(hypothesis).stderr
 
 
+def test_highlights_on_an_entry_the_author_wrote_are_said_not_dropped(workspace):
+    """Hannah (new user 44) wrote her entries in Obsidian, then imported her Hypothesis and
+    Raindrop highlights of the same pages: 'skipped 2 already in the log', and not a word of the
+    highlights, which import never adds to an entry she wrote (nor her Raindrop note, which was
+    said, but as if import added highlights there). Each is said once, with the entry to copy it
+    into; her file is left as she wrote it, and a highlight she copied in is not said."""
+    url = "https://udell.example/annotating"
+    mine = workspace / "entries/2026/10/Annotating the Web.md"
+    mine.parent.mkdir(parents=True)
+    written = f"---\ntype: article\nurl: {url}\ndate: 2026-10-21\n---\nUdell über gemeinsames Annotieren.\n"
+    mine.write_text(written, encoding="utf-8")
+    raindrop = "id,title,note,excerpt,url,folder,tags,created,cover,highlights,favorite\n"
+    raindrop += f'7,Annotating,Für Dezember?,,{url},,,2026-10-20T20:15:12.000Z,,"Highlight: Links rot.\n\n'
+    raindrop += 'Highlight: Archive what matters.",false\n'
+    quote = {"type": "TextQuoteSelector", "exact": "Man liest, um zu denken."}
+    note = {"id": "h1", "created": "2026-10-20T19:10:05+00:00", "uri": url, "text": "Genau.", "tags": []}
+    note |= {"target": [{"source": url, "selector": [quote]}], "document": {"title": ["Annotating"]}}
+    hypothesis = export(workspace, "hypothesis.json", json.dumps({"annotations": [note]}))
+    shown = mine.relative_to(workspace)
+
+    first, again = run(hypothesis), run(hypothesis)
+    left = run(export(workspace, "raindrop.csv", raindrop))
+
+    assert (
+        f"warning: {shown}: hypothesis's highlight on this link is not added (import adds nothing to an entry "
+        'you wrote); copy it in yourself if you want it: "Man liest, um zu denken."\n'
+    ) in first.stderr
+    assert "warning" not in again.stderr  # said once
+    assert (
+        f"warning: {shown}: raindrop's note on this link is not added (import adds nothing to an entry you wrote); "
+        'copy it in yourself if you want it: "Für Dezember?"\n'
+    ) in left.stderr
+    assert (
+        f"warning: {shown}: raindrop's 2 highlights on this link are not added (import adds nothing to an entry "
+        'you wrote); copy them in yourself if you want them: "Links rot." (and 1 more)\n'
+    ) in left.stderr
+    assert mine.read_text(encoding="utf-8") == written and entries(workspace) == [mine]
+    mine.write_text(written + "\n> Links rot.\n\n> Archive what matters.\n", encoding="utf-8")
+    raindrop = raindrop.replace("Links rot.", "Links rot. ")  # another line of the export's, the same passages
+    assert "highlights on this link" not in run(export(workspace, "raindrop.csv", raindrop)).stderr
+
+
 def test_a_page_note_left_out_is_said_once_not_at_every_sync(workspace):
     """Sam's sync of his Hypothesis annotations said the same page note on his Raindrop entry at
     every import, for good, though he had chosen to leave it out: it is said once. A note he

@@ -26,20 +26,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from newsletter import config, fields, files, read, stubs
+from newsletter.commands import left_out
 from newsletter.commands.notes_said import NotesSaid
 from newsletter.delivery import late_entries
 from newsletter.errors import NewsletterError
-from newsletter.formats import hidden_characters
-from newsletter.formats import post as markdown_safe
-from newsletter.importers import (
-    Highlight,
-    Parsed,
-    SavedItem,
-    highlights_text,
-    imported_key,
-    parse_file,
-    shared_suffixes,
-)
+from newsletter.importers import Parsed, SavedItem, highlights_text, imported_key, parse_file, shared_suffixes
 from newsletter.importers.entry import (
     drop_credentials,
     entry_parts,
@@ -195,7 +186,7 @@ def sync(
         if known is None and key is not None and "work" in key:  # a book: the same title and author, in any source
             known = log.same_work(key, ids_here)
         if known is not None:  # or listed twice in the export (Pocket keeps a link saved again): this_run
-            _note_left_out(known, item, result, pending, notes)
+            _left_out(known, item, result, pending, notes)
             _add_highlights(known, item, result, pending, show, "repeated" if known.this_run else "existing")
             continue
         if limit is not None and len(result.written) == limit:
@@ -316,8 +307,8 @@ def _add_highlights(
     except (OSError, UnicodeDecodeError):
         result.skipped[skipped] += 1
         return
-    present = _squeezed(text)
-    new = [h for h in item.highlights if not _present(_passage(h), present)]
+    held = left_out.squeezed(text)
+    new = [h for h in item.highlights if not left_out.present(left_out.passage(h), held)]
     if not new:
         result.skipped[skipped] += 1
         return
@@ -340,45 +331,16 @@ def _add_highlights(
     result.appended[known.path] = result.appended.get(known.path, 0) + len(new)
 
 
-def _note_left_out(known: Known, item: SavedItem, result: SyncResult, pending: dict, notes: NotesSaid) -> None:
-    """Say an item's own note (a Hypothesis page note) that another source's entry of its link
-    does not hold: import adds only highlights to an entry, so Sam's note on a page he had saved
-    to Raindrop was dropped without a word. Not a note its own source wrote there (a re-import),
-    nor one said at an import before (notes_said). Its right-to-left marks and zero-width spaces
-    are shown as their escapes, as any text the tool did not write (formats/hidden_characters.py)."""
-    if not item.note or item.source in known.ids or known.this_run:
+def _left_out(known: Known, item: SavedItem, result: SyncResult, pending: dict, notes: NotesSaid) -> None:
+    """Say what of the item the known entry does not get (left_out.said): not of an item this
+    import wrote, listed again in its export."""
+    if known.this_run or not (item.note or (item.highlights and not known.made_by_import)):
         return
     try:
         text = pending.get(known.path) or known.path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return
-    note = _squeezed(item.note)
-    if note in _squeezed(text) or not notes.first_time(item.source, known.path, note):
-        return
-    result.warnings.append(
-        f"{config.shown(known.path)}: {item.source}'s note on this link is not added (import adds only "
-        f"highlights to an entry already in the log); copy it in yourself if you want it: "
-        f'"{hidden_characters.shortened(hidden_characters.escaped(note), 80)}"'
-    )
-
-
-def _passage(highlight: Highlight) -> Highlight:
-    """What says a highlight is already in an entry: its passage, whatever location or note
-    another source gave it (Kindle says "page 12" where Readwise says "location 1406"); a
-    note on its own, all of it."""
-    return Highlight(highlight.text) if highlight.text else highlight
-
-
-def _present(highlight: Highlight, present: str) -> bool:
-    """Whether an entry's text holds the highlight: as import writes it, or as it wrote it
-    before it wrote text as typed (with the post's escapes: `yes\\!`, `AT&amp;T`)."""
-    ways = (stubs.typed, markdown_safe.escape)
-    return any(_squeezed("\n".join(highlights_text([highlight], way))) in present for way in ways)
-
-
-def _squeezed(text: str) -> str:
-    """Text with every run of white space one space: a highlight reflowed by the author still matches."""
-    return re.sub(r"\s+", " ", text).strip()
+    result.warnings += left_out.said(known.path, known.made_by_import, text, item, notes, known.ids)
 
 
 def _checked_kind(kind: str | None) -> str | None:

@@ -1,0 +1,136 @@
+"""Obsidian's own Markdown in a note, as the email, its text part and the blog can show it.
+
+A note written in an Obsidian vault links other notes of the vault (`[[Note]]`,
+`[[Note|words]]`, `[[Note#Heading]]`), embeds its files (`![[photo.jpg]]`), sets callouts
+(`> [!quote] Title`, folded `> [!note]-`) and hides comments (`%% … %%`). No reader of the
+edition has the vault: Python-Markdown and Hugo's Goldmark both printed `[[Note]]`,
+`![[photo.jpg]]` and `[!quote]` as typed, and published the comments the author had hidden.
+Read here, as the note is read (the file untouched): a link is its words as Obsidian shows
+them, a callout a plain quote under its title in bold, an embed and a comment nothing
+(`embeds` finds the embeds, for the warning that says how to show a picture).
+
+Every line stays a line, so a line of the note is still the file's line. Code (fenced blocks,
+code spans) is left as typed: it may be about Obsidian's syntax.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FENCE = re.compile(r"^ {0,3}(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+).*?(?<!`)\1(?!`)")
+_LINK = re.compile(r"(!?)\[\[([^\[\]\n]+)\]\]")
+_CALLOUT = re.compile(r"^((?: {0,3}>[ \t]?)+)\[!([^\]\s]+)\][+-]?[ \t]*(.*?)[ \t]*$")
+_COMMENT = "%%"
+
+
+def readable(notes: str) -> str:
+    """`notes` without Obsidian's wiki links, embeds, callout markers and comments (above)."""
+    if "[[" not in notes and "[!" not in notes and _COMMENT not in notes:
+        return notes  # (most notes: nothing to do)
+    return "\n".join(_lines(notes.split("\n"))[0])
+
+
+def embeds(notes: str) -> list[tuple[int, str]]:
+    """Each `![[…]]` of `notes` outside code, with its line (the first is 1), as typed."""
+    if "![[" not in notes:
+        return []
+    return _lines(notes.split("\n"))[1]
+
+
+def _lines(lines: list[str]) -> tuple[list[str], list[tuple[int, str]]]:
+    out, found, fence, hidden = [], [], None, False
+    for number, line in enumerate(lines, 1):
+        opening = _FENCE.match(line)
+        if (fence or opening) and not hidden:
+            closes = opening and fence and opening[1][0] == fence[0] and len(opening[1]) >= len(fence)
+            fence = None if closes else fence or opening[1]
+            out.append(line)
+            continue
+        line, hidden = _uncommented(line, hidden)
+        if callout := _CALLOUT.match(line):
+            prefix, title = callout[1].rstrip(), callout[3]
+            # The title stays on the callout's first line, ended by a hard break ("  "), so
+            # that the quote's first line is not joined to it, and no line is added.
+            line = f"{prefix} **{title}**  " if title else prefix
+        out.append(_outside_code(line, lambda text, at=number: _LINK.sub(lambda link: _shown(link, at, found), text)))
+    return out, found
+
+
+def _uncommented(line: str, hidden: bool) -> tuple[str, bool]:
+    """The line's text outside `%%` comments, and whether a comment is still open after it (an
+    unclosed one hides the rest of the note, as Obsidian's reading view does)."""
+    if _COMMENT not in line and not hidden:
+        return line, False
+    kept = []
+    for span in _split_code(line):
+        if span.startswith("`") and not hidden:
+            kept.append(span)
+            continue
+        parts = span.split(_COMMENT)
+        for index, part in enumerate(parts):
+            if not hidden:
+                kept.append(part)
+            if index < len(parts) - 1:
+                hidden = not hidden
+    return "".join(kept), hidden
+
+
+def _split_code(line: str) -> list[str]:
+    """The line in pieces, each a code span or the text between them."""
+    pieces, last = [], 0
+    for span in _CODE_SPAN.finditer(line):
+        pieces += [line[last : span.start()], span[0]]
+        last = span.end()
+    return [*pieces, line[last:]]
+
+
+def _outside_code(line: str, change) -> str:
+    if "[[" not in line:
+        return line
+    return "".join(span if span.startswith("`") else change(span) for span in _split_code(line))
+
+
+def _shown(link: re.Match, number: int, found: list[tuple[int, str]]) -> str:
+    """A wiki link's words as Obsidian shows them: its alias, else its target with each heading
+    after " > " (a block's id, `#^abc`, not shown); an embed, nothing."""
+    if link[1]:
+        found.append((number, link[0]))
+        return ""
+    target, alias = re.split(r"\\?\|", link[2], maxsplit=1) if "|" in link[2] else (link[2], "")
+    if alias.strip():
+        return alias.strip()
+    note, *headings = target.rstrip("\\").split("#")
+    shown = [part.strip() for part in (note, *headings) if part.strip() and not part.startswith("^")]
+    return " > ".join(shown) or link[0]
+
+
+# The keys Obsidian's Properties give every note (and their older names): the vault's, not the
+# edition's, so they are no 'unknown key' to warn of in each entry written there.
+OWN_KEYS = ("aliases", "alias", "cssclasses", "cssclass")
+
+
+def embed_warnings(text: str, body: str) -> list[tuple[int | None, str]]:
+    """A warning for each embed of the note `body` of the file `text`: its line in the file, and
+    what to write instead."""
+    found = embeds(body)
+    if not found:
+        return []
+    start = text.rfind(body)  # (the body ends the file, trimmed)
+    first = text.count("\n", 0, start) if start >= 0 else None
+    return [
+        (
+            None if first is None else first + number,
+            f"{embed} embeds a file of your Obsidian vault, which no reader of the email or the blog"
+            " has: it is left out. To show a picture, keep it beside the entry and write"
+            " ![what it shows](its-file.jpg); for a note, write the words to show",
+        )
+        for number, embed in found
+    ]
+
+
+def property_words(value: str) -> str:
+    """A front matter value as Obsidian's Properties show it: a link to a note of the vault,
+    which Properties write quoted (`authors: ["[[Martin Kleppmann]]"]`, `section: "[[Verteilte
+    Systeme]]"`), is its words; an embed there is nothing."""
+    return _LINK.sub(lambda link: _shown(link, 0, []), value) if "[[" in value else value

@@ -1,0 +1,114 @@
+"""Notes written in an Obsidian vault (new user 44, Hannah): wiki links, embeds, callouts and
+comments, which no reader of the email or the blog can follow, are shown as Obsidian shows them
+or left out; the file is never changed."""
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from newsletter.build import build
+from newsletter.formats.note_obsidian import readable
+from newsletter.read import parse_entry
+
+from hugo_versions import hugo_build
+
+NOTE = """\
+---
+type: article
+url: https://example.org/local-first
+date: 2021-02-20T09:15
+title: Local-first
+aliases:
+  - Lokal zuerst
+cssclasses: [lesenotiz]
+---
+Kleppmann erklärt [[Local-first]], passt zu [[Über Software|meinem Text über Software]].
+Siehe [[Zettelkasten#Prinzipien]] und [[#Oben]]; als Code bleibt `[[so]]`.
+
+> [!quote] Kernsatz
+> You own your data.
+
+> [!note]- Eingeklappt
+> Ein Zettel, ein Gedanke.
+
+Privat: %%nur für mich%% öffentlich.
+
+![[Anhänge/Werkbank Foto.jpg|300]]
+"""
+
+
+def test_wiki_links_callouts_embeds_and_comments_reach_no_reader(example_workspace):
+    """Every output showed '[[Local-first]]', '[[Über Software|meinem Text …]]', '> [!quote]
+    Kernsatz' (in the text part joined to the quote: '> [!quote] Kernsatz „You own…'), the
+    embed '![[…]]' as typed, and the comment Obsidian hides."""
+    path = example_workspace / "entries/2021/02/Über Software.md"
+    path.write_text(NOTE, encoding="utf-8")
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    for output in (outputs.post, outputs.text, outputs.html):
+        assert not any(typed in output for typed in ("[[L", "[[Ü", "[[Z", "[[#", "![[", "[!", "%%", "nur für"))
+    assert "Kleppmann erklärt Local-first, passt zu meinem Text über Software." in outputs.post
+    assert "Siehe Zettelkasten > Prinzipien und Oben; als Code bleibt `[[so]]`." in outputs.post
+    assert "> **Kernsatz**  \n> You own your data." in outputs.post
+    assert "> Kernsatz\n> You own your data." in outputs.text
+    assert "<strong>Kernsatz</strong><br>" in outputs.html
+    assert path.read_text(encoding="utf-8") == NOTE  # the author's file as she wrote it
+
+
+def test_an_embed_is_named_with_its_line_and_obsidians_own_keys_are_no_typos(tmp_path):
+    """`aliases:` and `cssclasses:`, which Obsidian's Properties add to a note, were 'unknown key
+    … it is ignored' in every check and build; an embed left out said nothing."""
+    entry, warnings = parse_entry(tmp_path / "n.md", NOTE)
+    assert [(w.line, w.code) for w in warnings] == [(21, "vault-embed")]
+    assert "![[Anhänge/Werkbank Foto.jpg|300]] embeds a file of your Obsidian vault" in warnings[0].message
+    assert "![what it shows](its-file.jpg)" in warnings[0].message
+    assert entry.notes.endswith("Privat:  öffentlich.")
+    assert readable(NOTE).count("\n") == NOTE.count("\n")  # each line stays the file's
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("[[Note]]", "Note"),
+        ("[[Note|words]]", "words"),
+        ("[[Note\\|words]]", "words"),  # in a table, as Obsidian writes it there
+        ("[[Note#A#B]]", "Note > A > B"),
+        ("[[Note#^a1b2]]", "Note"),
+        ("a %% b\nc %% d", "a \n d"),
+        ("```\n[[Note]] %%\n```\n[[x]]", "```\n[[Note]] %%\n```\nx"),
+        ("> > [!tip]+\n> > Text", "> >\n> > Text"),
+        ("%% the rest\nhidden", "\n"),  # an unclosed comment hides the rest, as in Obsidian
+        ("[[]] [x](y) [!a]", "[[]] [x](y) [!a]"),
+    ],
+)
+def test_each_form_as_obsidian_shows_it(typed, shown):
+    assert readable(typed) == shown
+
+
+def test_the_blog_shows_the_callout_as_a_quote_under_its_title(example_workspace, hugo):
+    (example_workspace / "entries/2021/02/Über Software.md").write_text(NOTE, encoding="utf-8")
+    build(example_workspace, "2021-02", offline=True)
+    site = example_workspace / "site"
+    hugo_build(hugo, site)
+    page = next(p for p in (site / "public/posts").glob("*/index.html") if "Kernsatz" in p.read_text())
+    quotes = [" ".join(q.text().split()) for q in LexborHTMLParser(page.read_text()).css("blockquote")]
+    assert "Kernsatz You own your data." in quotes and "Eingeklappt Ein Zettel, ein Gedanke." in quotes
+    assert "[[L" not in page.read_text() and "[!" not in page.read_text() and "<code>[[so]]</code>" in page.read_text()
+
+
+def test_a_propertys_link_to_a_note_is_its_words(example_workspace):
+    """Obsidian's Properties write a link to a note quoted, `authors: ["[[Martin Kleppmann]]"]`:
+    the email's text part read '[[Martin Kleppmann]], [[Alastair R. Beresford|Alastair
+    Beresford]] · …' under a section headed '[[VERTEILTE SYSTEME]]', and the post escaped them."""
+    text = NOTE.replace(
+        "title: Local-first\n",
+        'title: "Local-first, mit [[CRDT]]"\nauthors:\n  - "[[Martin Kleppmann]]"\n'
+        '  - "[[Alastair R. Beresford|Alastair Beresford]]"\nsection: "[[Verteilte Systeme]]"\n',
+    )
+    entry, _ = parse_entry(example_workspace / "n.md", text)
+    assert entry.speakers == ["Martin Kleppmann", "Alastair Beresford"]
+    assert (entry.section, entry.title) == ("Verteilte Systeme", "Local-first, mit CRDT")
+    (example_workspace / "entries/2021/02/Über Software.md").write_text(text, encoding="utf-8")
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    assert "\nVERTEILTE SYSTEME\n" in outputs.text and "Martin Kleppmann, Alastair Beresford" in outputs.text
+    assert "Martin Kleppmann, Alastair Beresford" in outputs.post and "Local-first, mit CRDT" in outputs.post
+    for output in (outputs.post, outputs.text, outputs.html):
+        assert not any(typed in output for typed in ("[[M", "[[A", "[[V", "[[C", r"\[\["))

@@ -371,9 +371,10 @@ def _passage(highlight: Highlight) -> Highlight:
 
 def _present(highlight: Highlight, present: str) -> bool:
     """Whether an entry's text holds the highlight: as import writes it, or as it wrote it
-    before it wrote text as typed (with the post's escapes: `yes\\!`, `AT&amp;T`)."""
-    ways = (stubs.typed, markdown_safe.escape)
-    return any(_squeezed("\n".join(highlights_text([highlight], way))) in present for way in ways)
+    before it wrote text as typed (with the post's escapes: `yes\\!`, `AT&amp;T`), or before it
+    kept a passage's line breaks (each paragraph one line)."""
+    ways = [(way, breaks) for way in (stubs.typed, markdown_safe.escape) for breaks in (True, False)]
+    return any(_squeezed("\n".join(highlights_text([highlight], *way))) in present for way in ways)
 
 
 def _squeezed(text: str) -> str:

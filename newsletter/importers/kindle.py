@@ -24,6 +24,7 @@ ends the place); in another language each clipping is kept as a highlight, undat
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 
@@ -128,13 +129,41 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
 
 
 def _extends(highlights: list[Highlight], body: str, location: str | None, moment) -> bool:
-    """True if `body` re-marks a recent highlight (Kindle adds a clipping each time one is
-    widened or shortened): the longer text is kept, once."""
-    for highlight in highlights[-5:]:
-        if highlight.text and (body in highlight.text or highlight.text in body):
+    """True if `body` re-marks a highlight (Kindle adds a clipping each time one is widened,
+    shortened or moved over part of it, and keeps the old one too): the longer text is kept,
+    once. Any earlier highlight whose location range meets this one's (a re-highlight on a second
+    reading comes long after), else the last five (a clipping without a location)."""
+    span = _span(location)
+    for number, highlight in enumerate(reversed(highlights)):
+        near = _span(highlight.location)
+        if span and near and (near[1] < span[0] or span[1] < near[0]):
+            continue  # elsewhere in the book
+        if not (span and near) and number >= 5:
+            continue
+        if highlight.text and (body in highlight.text or highlight.text in body or _overlap(highlight.text, body)):
             if len(body) > len(highlight.text):
                 highlight.text, highlight.location, highlight.highlighted_at = body, location, moment
             return True
+    return False
+
+
+@functools.lru_cache(maxsize=4096)  # (each earlier highlight's, at every clipping of its book)
+def _span(location: str | None) -> tuple[int, int] | None:
+    return _numbers(location or "", _LOCATION) or _numbers(location or "", _PAGE)
+
+
+OVERLAP = 12  # characters two highlights share at least, one's end the other's start, to be one passage
+
+
+def _overlap(one: str, other: str) -> bool:
+    """Whether one text's end is the other's start, on a word's edge (a highlight moved over
+    part of another: 'A B C' and 'B C D'), at least OVERLAP characters of it."""
+    for first, second in ((one, other), (other, one)):
+        start = first.find(second[:OVERLAP])
+        while start > 0:
+            if second.startswith(first[start:]) and not (first[start - 1].isalnum() and second[0].isalnum()):
+                return True
+            start = first.find(second[:OVERLAP], start + 1)
     return False
 
 

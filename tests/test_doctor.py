@@ -56,7 +56,7 @@ def test_a_well_set_up_smtp_edition_has_no_fail_and_prints_one_line_per_check(tm
     result = CliRunner().invoke(main, ["doctor", PERIOD, "--via", "smtp", "-w", str(root)])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert all(re.match(r"(PASS|WARN|FAIL|N/A )  [a-z]+/[a-z-]+: ", line) for line in lines), lines
+    assert all(re.match(r"(PASS|WARN|FAIL|SKIP)  [a-z]+/[a-z-]+: ", line) for line in lines), lines
     assert "PASS  settings/reply-to: Reply-To: Ann <ann@example.com>" in lines
     assert "PASS  dns/spf: example.com: v=spf1 ip4:127.0.0.1 -all" in lines  # the test DNS server
     assert result.stderr.startswith(f"{PERIOD} via smtp: no check failed, ")
@@ -88,6 +88,24 @@ def test_buttondown_and_listmonk_do_the_headers_themselves_so_those_checks_are_n
     found = statuses(diagnose(root, PERIOD, via="buttondown"))
     for name in ("from-domain", "spf", "dkim", "dmarc", "alignment"):  # Buttondown sends as its own domain
         assert found[name] == ("n/a", "done by Buttondown"), name
+
+
+def test_a_check_not_made_is_said_in_words_not_n_a(tmp_path):
+    """The table's "N/A" told an author nothing (a screen reader spelled it out): a check not made
+    says so and why. `--json` keeps its status, "n/a", for scripts."""
+    root = workspace(tmp_path)
+    build(root)
+    result = CliRunner().invoke(main, ["doctor", PERIOD, "--via", "buttondown", "--offline", "-w", str(root)])
+    lines = result.stdout.splitlines()
+    assert "SKIP  settings/list-unsubscribe: not checked: done by Buttondown" in lines
+    assert "SKIP  dns/dkim: not checked: done by Buttondown" in lines
+    assert "N/A" not in result.stdout
+    listmonk = CliRunner().invoke(main, ["doctor", PERIOD, "--via", "listmonk", "--offline", "-w", str(root)])
+    assert "SKIP  dns/records: not checked: the DNS of example.com is not looked up with --offline" in listmonk.stdout
+    data = json.loads(
+        CliRunner().invoke(main, ["doctor", PERIOD, "--via", "buttondown", "--json", "-w", str(root)]).stdout
+    )
+    assert {c["status"] for c in data["checks"] if c["name"] == "list-unsubscribe"} == {"n/a"}
 
 
 def test_listmonk_sends_from_the_authors_domain_through_their_smtp_server_so_a_free_mail_from_fails(tmp_path):

@@ -237,9 +237,9 @@ def review(year, offline, workspace):
 def doctor(period, via, offline, as_json, received, workspace):
     """Check that the built edition of PERIOD will reach inboxes and that everyone can read it.
 
-    One line per check (pass, warn, fail, n/a) with what to do: the headers, the From
-    domain's SPF, DKIM key and DMARC (DNS, 5 s at most), the message, the HTML's
-    accessibility. Exits 1 on a fail; `send --yes` refuses the same. --received FILE
+    One line per check (PASS, WARN, FAIL, or SKIP: not checked, and why) with what to do:
+    the headers, the From domain's SPF, DKIM key and DMARC (DNS, 5 s at most), the message,
+    the HTML's accessibility. Exits 1 on a fail; `send --yes` refuses the same. --received FILE
     reads a test message as your inbox got it (SPF/DKIM/DMARC, signed headers, rewrites).
 
     Example:

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from newsletter import config, publish, read, render
 from newsletter.build import BuildResult, announce_writes, build
 from newsletter.collect import titles
-from newsletter.commands import all_stamps, prepared, uptodate
+from newsletter.commands import all_stamps, drafts_left_out, prepared, uptodate
 from newsletter.commands.every_edition import all_periods, only_drafts
 from newsletter.errors import EntryErrors, NewsletterError, NoEntries
 from newsletter.files import keep_between_builds, kept_dbs, remembering_writes
@@ -43,6 +43,7 @@ class Summary:
     alike: dict[str, tuple[str, str]] = field(default_factory=dict)  # BuildResult.alike: said once by --all
     stamp: dict | None = None  # its up-to-date stamp, for `build --all` to write at its end (all_stamps)
     as_it_was: bool = False  # built again only for links not fetched yet, none reached: nothing came out new
+    drafts: list[str] = field(default_factory=list)  # the names of the drafts it left out (BuildResult.drafts)
 
 
 def summarize(result: BuildResult) -> Summary:
@@ -56,6 +57,7 @@ def summarize(result: BuildResult) -> Summary:
         [(f.url, f.reason) for f in result.failures],
         result.no_network,
         alike=result.alike,
+        drafts=[path.name for path in result.drafts],
     )
 
 
@@ -96,8 +98,12 @@ def report(summary: Summary, say, echo, said: set[str] | None = None, hold_alike
             "`--offline` builds from what is cached, and says up to date.",
             fg="yellow",
         )
+    else:
+        say(f"Built {summary.period}: {counted(summary.entries, 'entry')} in {counted(summary.sections, 'section')}.")
+    for line in [] if hold_alike else drafts_left_out.line(summary.drafts):  # (--all: said_once, for all)
+        say(line)
+    if summary.as_it_was:
         return
-    say(f"Built {summary.period}: {counted(summary.entries, 'entry')} in {counted(summary.sections, 'section')}.")
     for path in summary.paths:
         echo(shown(path))
     if summary.no_network:  # once, instead of calling every link dead

@@ -59,9 +59,10 @@ def passage(highlight: Highlight) -> Highlight:
 
 def present(highlight: Highlight, held: str) -> bool:
     """Whether an entry's text (`squeezed`) holds the highlight: as import writes it, or as it
-    wrote it before it wrote text as typed (with the post's escapes: `yes\\!`, `AT&amp;T`)."""
-    ways = (stubs.typed, markdown_safe.escape)
-    return any(squeezed("\n".join(highlights_text([highlight], way))) in held for way in ways)
+    wrote it before it wrote text as typed (with the post's escapes: `yes\\!`, `AT&amp;T`), or
+    before it kept a passage's line breaks (each paragraph one line)."""
+    ways = [(way, breaks) for way in (stubs.typed, markdown_safe.escape) for breaks in (True, False)]
+    return any(squeezed("\n".join(highlights_text([highlight], *way))) in held for way in ways)
 
 
 def squeezed(text: str) -> str:

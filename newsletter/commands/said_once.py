@@ -1,9 +1,11 @@
-"""What `build --all` says once for all its editions: which were sent already, and which left web
-archive captures unfinished. Each edition's build says these of itself (`BuildResult.alike`), and
-`--all` of a log sent every month printed the same two lines again between every edition's own."""
+"""What `build --all` says once for all its editions: which were sent already, which left web
+archive captures unfinished, and the drafts they left out. Each edition's build says these of
+itself (`BuildResult.alike`), and `--all` of a log sent every month printed the same two lines
+again between every edition's own."""
 
 from __future__ import annotations
 
+from newsletter.commands import drafts_left_out
 from newsletter.commands.build import Summary
 from newsletter.config import counted
 
@@ -43,6 +45,14 @@ def report(summaries: list[Summary], say) -> None:
             f"{named(unfinished, True)}; `newsletter archive PERIOD` says which",
             fg="yellow",
         )
+    drafts(summaries, say)
+
+
+def drafts(summaries: list[Summary], say) -> None:
+    """The drafts every edition left out, in one line after them all (each edition's said none)."""
+    names = [f"{name} ({summary.period})" for summary in summaries for name in summary.drafts]  # (one name, two months)
+    for line in drafts_left_out.line(names, sum(bool(summary.drafts) for summary in summaries)):
+        say(line)
 
 
 def _a_year(period: str) -> bool:

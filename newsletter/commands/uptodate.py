@@ -250,7 +250,9 @@ def report(stamp: dict, period: str) -> list[str]:
     ]
     if said := " and ".join(p for p in problems if p):
         line = f"{line[:-1]}; its last build had {said}: --force shows them again."
-    return [line]
+    from newsletter.commands import drafts_left_out  # (still left out: each is a file as it was)
+
+    return [line, *drafts_left_out.line(stamp.get("drafts", []))]
 
 
 def _count(number: int, noun: str) -> str:
@@ -393,6 +395,7 @@ def record(settings, span, result, before: dict, *, offline: bool, written: dict
         "outputs": {_relative(p, root): output_digest(str(p), written or {}) for p in outputs},
         "warnings": result.warnings,
         "failures": [[f.url, f.reason] for f in result.failures],
+        "drafts": [path.name for path in result.drafts],
     }
     if not write:
         return stamp

@@ -4,10 +4,11 @@ from the one client that cannot draw it. What each client draws is caniemail's r
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from urllib.parse import parse_qsl
 
-from newsletter.formats import inward_addresses
+from newsletter.formats import inward_addresses, link_uris
 
 
 def https_image(url: str | None) -> str | None:
@@ -16,7 +17,10 @@ def https_image(url: str | None) -> str | None:
     (be.ch's og:image) was an empty box 544 px wide. HEIC/HEIF and TIFF are drawn by neither
     Outlook (Windows, Outlook.com, Android) nor Thunderbird (caniemail), nor by the Chrome and
     Firefox webmail runs in; JPEG XL by neither browser. Nor one each reader's app would ask
-    for inside the reader's own network (a page's og:image at https://192.168.1.1/…)."""
+    for inside the reader's own network (a page's og:image at https://192.168.1.1/…). Written as
+    its URI, as the email's links are (link_uris): a host or path outside ASCII went into the src
+    as typed, which some clients do not load, and a space in it left the picture out."""
+    url = link_uris.as_uri(url) if url else url
     if not url or not re.match(r"https://[^\s\"'<>]+$", url) or inward_addresses.points_inward(url):
         return None
     return None if _UNDRAWN.search(url.split("?", 1)[0].split("#", 1)[0]) else url
@@ -42,8 +46,17 @@ def as_laid_out(html: str) -> str:
     alt="" (a thumbnail under its title, linked to the same place) is hidden from screen
     readers with its link: read out, it was an empty link, its address spelled out."""
     html = _AUTO_HEIGHT.sub(r"\1", html)
+    html = _SOURCE.sub(_as_uri, html)  # (a template's own picture, a chart on an IDN site: not through https_image)
     return _DECORATIVE_LINK.sub(r'\1 aria-hidden="true" tabindex="-1"\2', html)
 
 
+def _as_uri(match: re.Match) -> str:
+    if match[2].isascii() and " " not in match[2]:
+        return match[0]
+    uri = link_uris.as_uri(html_lib.unescape(match[2]))
+    return f'{match[1]}{html_lib.escape(uri, quote=False).replace(chr(34), "&quot;")}"'
+
+
+_SOURCE = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)"')
 _AUTO_HEIGHT = re.compile(r'(<img\b[^>]*?) height="auto"')
 _DECORATIVE_LINK = re.compile(r'(<a href="[^"]*"(?: target="_blank")?)(><img alt="" )')

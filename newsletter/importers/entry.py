@@ -280,16 +280,20 @@ def render(meta: dict, body: str) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def highlights_text(highlights: list[Highlight], escape: Callable[[str], str] = typed) -> list[str]:
+def highlights_text(
+    highlights: list[Highlight], escape: Callable[[str], str] = typed, breaks: bool = True
+) -> list[str]:
     """Lines for highlights: each a blockquote (location last), the reader's note after it.
 
     Also what a later import appends to an entry it made, when the source has new highlights.
-    `escape`: plain text as Markdown (typed; the post's escape wrote entries before).
+    `escape`: plain text as Markdown (typed; the post's escape wrote entries before). `breaks`:
+    a passage's line breaks kept (not: each paragraph one line, as entries were written before).
     """
     lines: list[str] = []
     for highlight in highlights:
         if highlight.text:
-            quote = [f"> {line}" if line else ">" for line in _paragraphs(highlight.text, escape).split("\n")]
+            passage = _paragraphs(highlight.text, escape, breaks)
+            quote = [f"> {line}" if line else ">" for line in passage.split("\n")]
             if highlight.location:
                 quote.append(f"> ({escape(' '.join(highlight.location.split()))})")
             lines += quote + [""]
@@ -300,10 +304,16 @@ def highlights_text(highlights: list[Highlight], escape: Callable[[str], str] = 
     return lines
 
 
-def _paragraphs(text: str, escape: Callable[[str], str] = typed) -> str:
-    """Untrusted text as Markdown paragraphs: each one line, escaped, blank lines between them."""
-    parts = [escape(" ".join(part.split())) for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
-    return "\n\n".join(parts)
+def _paragraphs(text: str, escape: Callable[[str], str] = typed, breaks: bool = False) -> str:
+    """Untrusted text as Markdown paragraphs: escaped, blank lines between them; each one line,
+    or with `breaks` its lines kept, each ended by Markdown's line break (a backslash, which the
+    blog and both parts of the email break at): a highlight of verse read as one run-on line,
+    Readwise's and Kindle's paragraphs of one passage (a single line break between them) too."""
+    parts = [part for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
+    lines = [
+        [" ".join(line.split()) for line in (part.splitlines() if breaks else [part]) if line.strip()] for part in parts
+    ]
+    return "\n\n".join("\\\n".join(escape(line) for line in part) for part in lines)
 
 
 def _text(text: str) -> str:

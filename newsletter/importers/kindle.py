@@ -24,6 +24,7 @@ ends the place); in another language each clipping is kept as a highlight, undat
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 
@@ -86,6 +87,7 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
     parsed = Parsed(NAME)
     books: dict[tuple[str, tuple[str, ...]], SavedItem] = {}
     undated = 0  # clippings whose "Added on" part is in a language not read here
+    placed: dict[str, dict[int, list[Highlight]]] = {}  # each book's highlights by where they are (_place)
     for start, lines in _clippings(text):
         meta = _label(lines[1].strip()) if len(lines) >= 2 and lines[1].strip().startswith("-") else None
         if meta is None:
@@ -116,8 +118,9 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
                 target.note = body
                 continue
             book.highlights.append(Highlight(text="", note=body, location=location, highlighted_at=moment))
-        elif not _extends(book.highlights, body, location, moment):
+        elif not _extends(book.highlights, body, location, moment, placed.setdefault(book.source_id, {})):
             book.highlights.append(Highlight(text=body, location=location, highlighted_at=moment))
+            _place(placed[book.source_id], book.highlights[-1])
     if undated:  # else the whole library lands, silently, in the edition of the import's day
         parsed.warnings.append(
             f"{name}: could not read when {undated} clipping{'s were' if undated > 1 else ' was'} added (the device's "
@@ -127,14 +130,61 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
     return parsed
 
 
-def _extends(highlights: list[Highlight], body: str, location: str | None, moment) -> bool:
-    """True if `body` re-marks a recent highlight (Kindle adds a clipping each time one is
-    widened or shortened): the longer text is kept, once."""
-    for highlight in highlights[-5:]:
-        if highlight.text and (body in highlight.text or highlight.text in body):
+def _extends(
+    highlights: list[Highlight], body: str, location: str | None, moment, placed: dict[int, list[Highlight]]
+) -> bool:
+    """True if `body` re-marks a highlight (Kindle adds a clipping each time one is widened,
+    shortened or moved over part of it, and keeps the old one too): the longer text is kept,
+    once. The last five highlights, and any earlier one whose location range meets this one's
+    (a re-highlight on a second reading comes long after), found by `placed` (_place)."""
+    span = _span(location)
+    nearby = [h for bucket in _buckets(span) for h in placed.get(bucket, ())] if span else []
+    for highlight in [*reversed(highlights[-5:]), *nearby]:
+        near = _span(highlight.location)
+        if span and near and (near[1] < span[0] or span[1] < near[0]):
+            continue  # elsewhere in the book
+        if highlight.text and (body in highlight.text or highlight.text in body or _overlap(highlight.text, body)):
             if len(body) > len(highlight.text):
                 highlight.text, highlight.location, highlight.highlighted_at = body, location, moment
+                _place(placed, highlight)
             return True
+    return False
+
+
+def _place(placed: dict[int, list[Highlight]], highlight: Highlight) -> None:
+    """File a highlight under every stretch of LOCATIONS its range touches: the ones a new
+    clipping's range meets are looked up there, not every highlight of the book (3,000 clippings
+    of one book took 0.78 s compared with every earlier one, ~0.2 s so; 0.08 s with the last five only)."""
+    for bucket in _buckets(_span(highlight.location)):
+        filed = placed.setdefault(bucket, [])
+        if not any(each is highlight for each in filed):  # (one widened: filed again where it reaches now)
+            filed.append(highlight)
+
+
+LOCATIONS = 100
+
+
+def _buckets(span: tuple[int, int] | None) -> range:
+    return range(span[0] // LOCATIONS, min(span[1], span[0] + 100 * LOCATIONS) // LOCATIONS + 1) if span else range(0)
+
+
+@functools.lru_cache(maxsize=4096)  # (each earlier highlight's, at every clipping of its book)
+def _span(location: str | None) -> tuple[int, int] | None:
+    return _numbers(location or "", _LOCATION) or _numbers(location or "", _PAGE)
+
+
+OVERLAP = 12  # characters two highlights share at least, one's end the other's start, to be one passage
+
+
+def _overlap(one: str, other: str) -> bool:
+    """Whether one text's end is the other's start, on a word's edge (a highlight moved over
+    part of another: 'A B C' and 'B C D'), at least OVERLAP characters of it."""
+    for first, second in ((one, other), (other, one)):
+        start = first.find(second[:OVERLAP])
+        while start > 0:
+            if second.startswith(first[start:]) and not (first[start - 1].isalnum() and second[0].isalnum()):
+                return True
+            start = first.find(second[:OVERLAP], start + 1)
     return False
 
 

@@ -68,7 +68,7 @@ class Page:
     content_type: str  # lower case, without parameters
     charset: str | None  # as the server declared it
     body: bytes
-    truncated: bool = False  # the body was cut at max_bytes
+    truncated: bool = False  # the body was cut: at max_bytes, or given up on after its head or title came
     language: str | None = None  # its Content-Language header, as sent (untrusted: parse_language reads it)
 
     @property

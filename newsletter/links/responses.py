@@ -28,6 +28,7 @@ TEXT_TYPES = {
 PIECE = 64 * 1024  # most bytes one decompression step may produce
 REFRESH_PAGE_MAX = 64 * 1024  # a meta refresh is only followed on a page this small
 _HEAD_END = re.compile(rb"</head", re.IGNORECASE)
+_TITLE_END = re.compile(rb"</title", re.IGNORECASE)
 
 
 def media_type(header: str) -> str:
@@ -60,14 +61,16 @@ async def read_body(
     Once a page's `</head>` has come, a body that stalls, breaks off or runs past
     `body_deadline()` (loop time, asked when the head came) leaves the page cut there, not
     failed: the head has the metadata that matters most, and before reading bodies too,
-    enrichment had only that.
+    enrichment had only that. So does a head that never ends once its `</title>` has come (a
+    page streamed for ever, its </head> never sent): it failed 'timed out after 30 s', the
+    title it had sent lost with it.
     """
     # A cut web page still has its metadata; a cut PDF or image is useless.
     is_text = not content_type or textual(content_type)
     if not is_text and declared_length(response.headers) > cap:
         raise FetchError(original, f"response larger than {_size(cap)}")
     html = content_type in HTML_TYPES
-    body, head_seen = bytearray(), False
+    body, head_seen, titled = bytearray(), False, False
     try:
         async with contextlib.aclosing(inflated(original, response)) as pieces, asyncio.timeout(None) as body_time:
             async for piece in pieces:
@@ -81,10 +84,13 @@ async def read_body(
                         break
                     head_seen = True
                     body_time.reschedule(body_deadline())
+                elif html and not (head_seen or titled) and _TITLE_END.search(body, max(0, len(body) - len(piece) - 7)):
+                    titled = True  # (a page without a title waits for its head, or fails, as before)
+                    body_time.reschedule(body_deadline())
     except (TimeoutError, httpx.TimeoutException, httpx.ReadError, httpx.RemoteProtocolError, FetchError):
         # FetchError: a compressed body that turns to garbage (or a wrong checksum) after the
         # head is a body broken off too; head-only reading never saw it
-        if not head_seen:
+        if not (head_seen or titled):
             raise
         return bytes(body), True
     return bytes(body), False

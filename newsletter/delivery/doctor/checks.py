@@ -18,6 +18,11 @@ class Check:
     message: str
 
     def line(self) -> str:
+        """The check as the table prints it. An "n/a" is a check not made, said so in words ("SKIP
+        … not checked: done by Buttondown"): "N/A" told an author nothing of why, or whether it
+        mattered, and a screen reader spelled it out. `--json` keeps the status as it is."""
+        if self.status == "n/a":
+            return f"SKIP  {self.group}/{self.name}: not checked: {self.message}"
         return f"{self.status.upper():<4}  {self.group}/{self.name}: {self.message}"
 
 

@@ -77,7 +77,7 @@ def checks(
     if not domain:
         return [check("records", "n/a", "no From domain to look up (see settings/from)")]
     if offline:
-        return [check("records", "n/a", f"the DNS of {domain} was not checked (--offline)")]
+        return [check("records", "n/a", f"the DNS of {domain} is not looked up with --offline")]
     nameserver = nameserver or settings.send.dns_server or None
     try:
         lookup = Lookup(nameserver, timeout)

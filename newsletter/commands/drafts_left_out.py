@@ -1,0 +1,21 @@
+"""The one line a build says of the drafts it left out (`draft: true`, no --drafts): an author
+who forgot to clear one saw her entry missing from the edition, and nothing said why.
+
+One short line, no colour, a few names: a screen reader (cli/spoken.py) reads it once. Said by
+the build (commands/build.py), by an up-to-date build from its stamp (commands/uptodate.py, read
+before click is imported: the standard library only) and once for all editions by `--all`."""
+
+from __future__ import annotations
+
+SHOWN = 3  # names; the rest are counted
+
+
+def line(names: list[str], editions: int = 1) -> list[str]:
+    """The line for the drafts of these file `names` (none: no line), in `editions` editions."""
+    if not names:
+        return []
+    count = "1 draft" if len(names) == 1 else f"{len(names)} drafts"
+    where = f" of {editions} editions" if editions > 1 else ""
+    listed = ", ".join(names[:SHOWN]) + (f" and {len(names) - SHOWN} more" if len(names) > SHOWN else "")
+    them = "it" if len(names) == 1 else "them"
+    return [f"Left out {count}{where} (draft: true): {listed}. --drafts includes {them}."]

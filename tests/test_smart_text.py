@@ -77,6 +77,25 @@ def test_a_german_ordinal_does_not_end_a_sentence():
     ]
 
 
+def test_a_full_stop_after_a_title_an_initial_or_before_small_letters_ends_no_sentence():
+    """A Portuguese article about banks' models (new user 43): quotes drafted "Paulo Mendes, da
+    USP, os primeiros modelos…", its sentence begun "Segundo o Dr.", and one ending "… em
+    produção, p." before "ex. quando a inflação…"; "etc. e ninguém" ended one too."""
+    text = (
+        "Segundo o Dr. Paulo Mendes, da USP, os modelos já rodavam em 2012. A Sra. Ana Lima discorda.\n"
+        "Acompanhar a deriva em produção, p. ex. quando a inflação muda, custa caro, etc. e ninguém mede.\n"
+        "Jake T. VanderPlas showed JAX, e.g. the jit. Then it grew."
+    )
+    assert [s for _, s in sentences(text)] == [
+        "Segundo o Dr. Paulo Mendes, da USP, os modelos já rodavam em 2012.",
+        "A Sra. Ana Lima discorda.",
+        "Acompanhar a deriva em produção, p. ex. quando a inflação muda, custa caro, etc. e ninguém mede.",
+        "Jake T. VanderPlas showed JAX, e.g. the jit.",
+        "Then it grew.",
+    ]
+    assert [at for at, _ in sentences(text)][:2] == [0, text.index("A Sra.")]
+
+
 def test_a_transcript_without_punctuation_still_splits_into_quotable_sentences():
     text = re.sub(r"[.?!,;:]", "", (TEXTS / "reading-talkpython-359-transcript.txt").read_text()).lower()
     found = sentences(text)

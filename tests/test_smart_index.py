@@ -157,6 +157,31 @@ def test_an_english_logs_search_keeps_another_languages_function_words(log, offl
     assert hits[0]["title"] == "Ela Minus live at KEXP" and hits[0]["why"].startswith("words: minus")
 
 
+def test_a_portuguese_logs_search_finds_a_word_in_either_number(log, offline):
+    """SQLite's stemmer is English's: it joins "modelo" and "modelos", but new user 43's Brazilian
+    log found no "redes neurais" for `rede neural`, no "lições" for `lição`, no "flores" for `flor`.
+    A word of a Portuguese log is looked for in its other number too; an English log's is not."""
+    root, _ = log
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text() + 'language = "pt-BR"\n')
+    for name, title in (("redes", "Redes neurais do zero"), ("licoes", "Todas as lições de MLOps"),
+                        ("flores", "Um jardim de flores nativas")):  # fmt: skip
+        (root / f"entries/2021/04/{name}.md").write_text(
+            f"---\ntype: article\nurl: https://example.com/{name}\ndate: 2021-04-20\ntitle: {title}\n---\nNotas.\n"
+        )
+    for query, title, words in (
+        ("rede neural", "Redes neurais do zero", "rede, neural"),
+        ("lição", "Todas as lições de MLOps", "lição"),
+        ("flor", "Um jardim de flores nativas", "flor"),
+    ):
+        hits = json.loads(run("search", query, "--json").stdout)
+        assert hits[0]["title"] == title, (query, [h["title"] for h in hits])
+        assert hits[0]["why"].startswith(f"words: {words}"), (query, hits[0]["why"])
+    settings.write_text(settings.read_text().replace('language = "pt-BR"', 'language = "en"'))
+    hits = json.loads(run("search", "lição", "--json").stdout)
+    assert "Todas as lições de MLOps" not in [h["title"] for h in hits if "words" in h["why"]]
+
+
 def test_letters_with_no_accent_to_drop_are_found_spelled_plainly(log, offline):
     """FTS5 drops accents, but ł, ø, ß, æ are letters of their own, not a letter with an accent:
     `lukasz` found no "Łukasz", `soren` no "Søren", `strasse` no "Straße"."""

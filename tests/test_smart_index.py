@@ -266,6 +266,36 @@ def test_related_takes_an_entry_a_link_or_text(log, offline):
     )
 
 
+def test_related_leaves_out_the_entries_own_link_and_says_so(log, offline):
+    """New user 43 read the Illustrated Transformer four times: `related` on one of its entries
+    gave the other three first, at 1.00, where he looked for other reading. The entries of its
+    link are left out and named above the list, in both of the command's ways of answering."""
+    root, labels = log
+    first = root / "entries/2021/03/transformers-1.md"
+    again = root / "entries/2021/05/transformers-1-again.md"
+    again.parent.mkdir()
+    again.write_text(first.read_text().replace("2021-03-03", "2021-05-02"))
+    said = "Related to {} (its link is also in entries/2021/05/transformers-1-again.md):\n"
+    for answer in (run("related", str(first)), launched(root, "related", str(first))):
+        assert answer.stderr == said.format(re.search(r'title: "(.*)"', first.read_text())[1])
+        assert "transformers-1-again" not in answer.stdout
+    found = json.loads(run("related", "https://transformers.example.com/1", "--json").stdout)
+    assert {h["path"] for h in found}.isdisjoint(
+        {"entries/2021/03/transformers-1.md", "entries/2021/05/transformers-1-again.md"}
+    )
+    assert [labels[h["path"]] for h in found[:3]] == ["transformers"] * 3
+
+
+def test_related_gives_as_many_entries_as_asked_beyond_those_the_index_keeps(log, offline):
+    """The index keeps ten neighbours an entry: `related ENTRY --limit 12` gave ten, as did a
+    list of ten with three of them its own link's entries left out."""
+    root, labels = log
+    found = json.loads(run("related", "entries/2021/03/transformers-1.md", "--limit", "12", "--json").stdout)
+    assert len(found) == 12 and "entries/2021/03/transformers-1.md" not in {h["path"] for h in found}
+    assert found[:10] == json.loads(run("related", "entries/2021/03/transformers-1.md", "--json").stdout)
+    assert [h["score"] for h in found] == sorted((h["score"] for h in found), reverse=True)
+
+
 def test_related_to_nothing_says_so(log, offline):
     """An empty TARGET, or an entry with no words (no title, no notes): every entry of the log
     came back "related", each at similarity 0.00."""

@@ -154,22 +154,50 @@ def _stem(word: str) -> str:
     return re.escape(_folded(plain_letters(word))[: max(4, len(word) - 2)])
 
 
-def related(db: sqlite3.Connection, root: Path, target: str, limit: int = 10) -> tuple[str, list[Hit]]:
-    """What `target` is (an entry, a link, text) and the entries nearest it."""
+def related(db: sqlite3.Connection, root: Path, target: str, limit: int = 10) -> tuple[str, list[Hit], list[str]]:
+    """What `target` is (an entry, a link, text), the entries nearest it, and the paths of the
+    other entries of its link, which are not among them: new user 43's article read four times
+    had its three other entries as its nearest, at 1.00, where he looked for other reading."""
     id_ = _entry_id(db, root, target)
     if id_ is not None:
+        title, url, vec = db.execute("SELECT title, url, vec FROM entry WHERE id = ?", (id_,)).fetchone()
+        same = dict(_same_link(db, id_, url))
         rows = db.execute(  # a score of 0 or less is no relation (an entry with no words has only those)
-            "SELECT other, score FROM neighbour WHERE id = ? AND score > 0 ORDER BY score DESC LIMIT ?", (id_, limit)
+            "SELECT other, score FROM neighbour WHERE id = ? AND score > 0 ORDER BY score DESC", (id_,)
         ).fetchall()
-        title = db.execute("SELECT title, url FROM entry WHERE id = ?", (id_,)).fetchone()
-        hits = [_hit(db, other, round(score, 3), f"similarity {score:.2f}") for other, score in rows]
-        return title[0] or title[1], hits
+        stored = len(rows)
+        rows = [(other, score) for other, score in rows if other not in same]
+        from newsletter.smart.index import NEIGHBOURS
+
+        if len(rows) < limit and stored >= NEIGHBOURS:  # more asked than the index keeps: found as for a text
+            rows = [
+                (other, score)
+                for other, score in by_meaning(db, list(_ROW.unpack(vec)), limit + len(same), exclude=id_)
+                if score > 0 and other not in same
+            ]
+        hits = [_hit(db, other, round(score, 3), f"similarity {score:.2f}") for other, score in rows[:limit]]
+        return title or url, hits, sorted(same.values())
     if re.match(r"https?://", target):
         raise LookupError(f"no entry has the link {target}; give an entry file, or some text about it")
     path = Path(target)
     text = path.read_text(encoding="utf-8") if path.suffix == ".md" and path.is_file() else target
     rows = [(other, score) for other, score in by_meaning(db, quick.embed(db, text), limit) if score > 0]
-    return "the text given", [_hit(db, other, round(score, 3), f"similarity {score:.2f}") for other, score in rows]
+    return "the text given", [_hit(db, other, round(score, 3), f"similarity {score:.2f}") for other, score in rows], []
+
+
+def _same_link(db: sqlite3.Connection, id_: int, url: str) -> list[tuple[int, str]]:
+    """(id, path) of the other entries of `url`, as _entry_id matches a link: its scheme and a
+    final "/" aside."""
+    if not url or "://" not in url:
+        return []
+    wanted = url.rstrip("/").split("://", 1)[1]
+    return [
+        (other, path)
+        for other, path, link in db.execute(
+            "SELECT id, path, url FROM entry WHERE url LIKE ? AND id != ?", (f"%{wanted}%", id_)
+        )
+        if link.rstrip("/").split("://", 1)[-1] == wanted
+    ]
 
 
 def previously(state_dir: Path, entry_path: str, threshold: float = 0.8) -> list[Hit]:

@@ -558,6 +558,18 @@ def test_near_duplicate_tags_by_meaning_with_the_model(pair):
     assert [(g.canonical, set(g.variants), g.how) for g in groups] == [(pair[0], set(pair), "meaning")]
 
 
+def test_a_tag_and_a_narrower_one_holding_its_words_are_not_alike_by_meaning():
+    """New user 43's check said his 'ciência-de-dados' (data science) looks like 'dados' (data)
+    "by meaning", and to use 'dados': the model's phrase is the mean of its words, so each of its
+    words is near it. A tag made of another and more words is a narrower topic, not a spelling."""
+    counts = {"ciência-de-dados": 7, "dados": 8, "bayesian-statistics": 2, "statistics": 3, "stats": 1}
+    counts |= {"redes-neurais": 6, "neurais": 1, "dívida-técnica": 2, "técnica": 1}
+    groups = near_duplicates(counts, meaning=True)
+    assert [(g.canonical, set(g.variants), g.how) for g in groups] == [
+        ("statistics", {"statistics", "stats"}, "meaning")
+    ]
+
+
 def test_tags_the_model_knows_only_letter_by_letter_are_not_alike_by_meaning():
     """An Arabic log was told its 'رواية' (novel) looks like 'إتاحة' (accessibility) and its
     'أدوات' (tools) like 'مكتبات' (libraries), "by meaning": the model spells Arabic, Hebrew

@@ -482,6 +482,27 @@ def test_a_section_is_named_for_its_topic_not_for_the_people_read(tmp_path):
     assert heading.startswith("## ") and "APIs" in heading and "Kwame" not in heading, heading
 
 
+@pytest.mark.parametrize("part", ["Part", "Parte"])
+def test_a_section_is_not_named_for_the_parts_of_a_series(tmp_path, part):
+    """New user 43 read two series in parts ("Designing ML Systems (part 4)", "Bayesian models
+    explained with baseball (part 9)"): their section was proposed as "Systems and Part". A
+    series' "Part 2" says which piece, not what it is about, in English or Portuguese."""
+    month = tmp_path / "entries/2026/11"
+    month.mkdir(parents=True)
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\n')
+    titles = ["Hierarchical models with baseball", "Designing systems", "Priors for models", "Serving systems"]
+    for n, title in enumerate(titles):
+        (month / f"{n}.md").write_text(
+            f"---\ntype: article\nurl: https://example.com/{n}\ndate: 2026-11-0{n + 1}\n"
+            f'title: "{title} ({part.lower()} {n + 2})"\n---\nRead on the bus, {part.lower()} {n + 2} of the series.\n',
+            encoding="utf-8",
+        )
+    shown = CliRunner().invoke(main, ["sections", "2026-11", "--count", "2", "-w", str(tmp_path)])
+    assert shown.exit_code == 0, shown.output
+    headings = [line for line in shown.stdout.splitlines() if line.startswith("## ")]
+    assert len(headings) == 2 and not any(part in h.split() for h in headings), headings
+
+
 def test_a_japanese_logs_sections_are_named_in_words_not_clauses(tmp_path):
     """Japanese has no spaces: each run of text between punctuation counted as one word, and a
     section was proposed as "LLM jp 4と億パラメータで日本語性能を大幅改善"."""

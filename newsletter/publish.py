@@ -551,12 +551,12 @@ def _entries_feed(settings: Settings, records: list[dict], base: str, full=_item
         *(zip(d, itertools.repeat(-n)) for n, d in enumerate(dates)), reverse=True
     )
     needed = sorted({-n for _, n in itertools.islice(newest, settings.site.feed_entries)})
-    items, seen = [], set()
+    items, seen, files = [], set(), {}
     for record in (editions[n] for n in needed):
         for item in full(record["path"])[0]:
             # A week's entries are in its month's edition too, when both are built: one item each,
             # the newer edition's (records come newest first), as Atom wants ids unique.
-            if (id_ := feeds.tag_uri(base, item["date"], item.get("url") or item["title"])) in seen:
+            if (id_ := feeds.item_id(base, item, files)) in seen:  # (two entries of a link one day: two ids)
                 continue
             seen.add(id_)
             day = dt.date.fromisoformat(item["date"])

@@ -156,6 +156,7 @@ def feed_item(
         "authors": entry.people,
         "tags": entry.tags,
         "html": str(email_notes(entry.notes, entry.language)),
+        "file": entry.path.name,  # two entries of one link and day are two items (feeds.item_id)
     }
     own = entry_language.other(entry.language, language) if language else None
     if own:

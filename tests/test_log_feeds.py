@@ -537,6 +537,27 @@ def test_every_item_id_is_a_unique_valid_uri_that_stays_when_the_log_grows(built
         assert re.fullmatch(r"[a-z][a-z0-9+.-]*:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", value), value
 
 
+def test_two_entries_of_one_link_on_one_day_are_two_items_of_the_entries_feed(built):
+    """New user 43 wrote two notes on a book one morning, two files: his email showed both, and
+    his feeds only the first, the second's item taken for the first's (one id, from the day and
+    the link). The second's id ends with its file's name; the first keeps its id, and an entry
+    in a week and its month is still one item."""
+    root = built
+    atom_ids = {e.title: e.id for e in feedparser.parse(static(root, "feeds", "entries.xml").read_bytes()).entries}
+    (root / "entries/2021/02/illustrated-transformer-later.md").write_text(
+        "---\ntype: article\nurl: https://jalammar.github.io/illustrated-transformer/\ndate: 2021-02-16\n"
+        "title: Attention, later\n---\nSecond note.\n"
+    )
+    assert CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(root)]).exit_code == 0
+    atom = feedparser.parse(static(root, "feeds", "entries.xml").read_bytes())
+    data = json.loads(static(root, "feeds", "entries.json").read_text())
+    assert not atom.bozo and len({e.id for e in atom.entries}) == len(atom.entries) == len(data["items"]) == 17
+    later = next(e for e in atom.entries if e.title == "Attention, later")
+    first = next(e for e in atom.entries if e.id == later.id.split("#")[0])
+    assert later.id.endswith("#illustrated-transformer-later") and "Second note." in later.summary
+    assert {e.title: e.id for e in atom.entries if e.title in atom_ids} == atom_ids and first.title in atom_ids
+
+
 def test_an_entry_in_a_week_and_its_month_is_one_item_of_the_entries_feed(built):
     """A weekly writer's `newsletter build` (the current month by default) puts the week's
     entries in a second edition: the feed then held each twice, under the same id."""

@@ -425,6 +425,23 @@ def test_missing_durations_are_unknown_not_zero(tmp_path):
     assert (stats.hours, stats.timed, stats.untimed) == (2.0, 2, 3)
 
 
+def test_a_book_logged_twice_is_listed_once_among_the_years_books(tmp_path):
+    """New user 43 logged "Python Fluente" in March (a chapter) and in October (the end): the
+    review's books listed it twice. A book is its link, or its title and authors without one."""
+    import datetime as dt
+
+    def book(name, month, url=None, title=None, people=("Luciano Ramalho",)):
+        return Entry(tmp_path / f"{name}.md", "book", url, dt.date(2026, month, 1), title=title, speakers=list(people))
+
+    fluent = "https://www.oreilly.com/library/view/fluent-python-2nd/9781492056348/"
+    chapter, kahneman, finished = book("a", 3, fluent), book("b", 5, title="Rápido e devagar"), book("c", 10, fluent)
+    kahneman_again = book("d", 11, title="rápido e devagar")  # unlinked, its title as typed once more
+    other = book("e", 12, title="Rápido e devagar", people=["Someone Else"])
+    stats = year_stats(2026, [chapter, kahneman, finished, kahneman_again, other])
+    assert stats.books == [finished, kahneman_again, other]
+    assert stats.by_type == [("book", 5)]  # the things read, as the numbers count them
+
+
 def test_what_i_wrote_most_about_counts_my_own_words_and_favourites_keep_my_order(tmp_path):
     """Sam's review listed, among what he "wrote most about", a Raindrop bookmark whose notes were
     the import's placeholder and three Hypothesis highlights, above a note of his own; and his

@@ -157,6 +157,31 @@ def test_an_english_logs_search_keeps_another_languages_function_words(log, offl
     assert hits[0]["title"] == "Ela Minus live at KEXP" and hits[0]["why"].startswith("words: minus")
 
 
+def test_a_portuguese_logs_search_finds_a_word_in_either_number(log, offline):
+    """SQLite's stemmer is English's: it joins "modelo" and "modelos", but new user 43's Brazilian
+    log found no "redes neurais" for `rede neural`, no "lições" for `lição`, no "flores" for `flor`.
+    A word of a Portuguese log is looked for in its other number too; an English log's is not."""
+    root, _ = log
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text() + 'language = "pt-BR"\n')
+    for name, title in (("redes", "Redes neurais do zero"), ("licoes", "Todas as lições de MLOps"),
+                        ("flores", "Um jardim de flores nativas")):  # fmt: skip
+        (root / f"entries/2021/04/{name}.md").write_text(
+            f"---\ntype: article\nurl: https://example.com/{name}\ndate: 2021-04-20\ntitle: {title}\n---\nNotas.\n"
+        )
+    for query, title, words in (
+        ("rede neural", "Redes neurais do zero", "rede, neural"),
+        ("lição", "Todas as lições de MLOps", "lição"),
+        ("flor", "Um jardim de flores nativas", "flor"),
+    ):
+        hits = json.loads(run("search", query, "--json").stdout)
+        assert hits[0]["title"] == title, (query, [h["title"] for h in hits])
+        assert hits[0]["why"].startswith(f"words: {words}"), (query, hits[0]["why"])
+    settings.write_text(settings.read_text().replace('language = "pt-BR"', 'language = "en"'))
+    hits = json.loads(run("search", "lição", "--json").stdout)
+    assert "Todas as lições de MLOps" not in [h["title"] for h in hits if "words" in h["why"]]
+
+
 def test_letters_with_no_accent_to_drop_are_found_spelled_plainly(log, offline):
     """FTS5 drops accents, but ł, ø, ß, æ are letters of their own, not a letter with an accent:
     `lukasz` found no "Łukasz", `soren` no "Søren", `strasse` no "Straße"."""
@@ -239,6 +264,36 @@ def test_related_takes_an_entry_a_link_or_text(log, offline):
     assert unknown.stderr == (
         "Error: No entry has the link https://nowhere.example.com/; give an entry file, or some text about it.\n"
     )
+
+
+def test_related_leaves_out_the_entries_own_link_and_says_so(log, offline):
+    """New user 43 read the Illustrated Transformer four times: `related` on one of its entries
+    gave the other three first, at 1.00, where he looked for other reading. The entries of its
+    link are left out and named above the list, in both of the command's ways of answering."""
+    root, labels = log
+    first = root / "entries/2021/03/transformers-1.md"
+    again = root / "entries/2021/05/transformers-1-again.md"
+    again.parent.mkdir()
+    again.write_text(first.read_text().replace("2021-03-03", "2021-05-02"))
+    said = "Related to {} (its link is also in entries/2021/05/transformers-1-again.md):\n"
+    for answer in (run("related", str(first)), launched(root, "related", str(first))):
+        assert answer.stderr == said.format(re.search(r'title: "(.*)"', first.read_text())[1])
+        assert "transformers-1-again" not in answer.stdout
+    found = json.loads(run("related", "https://transformers.example.com/1", "--json").stdout)
+    assert {h["path"] for h in found}.isdisjoint(
+        {"entries/2021/03/transformers-1.md", "entries/2021/05/transformers-1-again.md"}
+    )
+    assert [labels[h["path"]] for h in found[:3]] == ["transformers"] * 3
+
+
+def test_related_gives_as_many_entries_as_asked_beyond_those_the_index_keeps(log, offline):
+    """The index keeps ten neighbours an entry: `related ENTRY --limit 12` gave ten, as did a
+    list of ten with three of them its own link's entries left out."""
+    root, labels = log
+    found = json.loads(run("related", "entries/2021/03/transformers-1.md", "--limit", "12", "--json").stdout)
+    assert len(found) == 12 and "entries/2021/03/transformers-1.md" not in {h["path"] for h in found}
+    assert found[:10] == json.loads(run("related", "entries/2021/03/transformers-1.md", "--json").stdout)
+    assert [h["score"] for h in found] == sorted((h["score"] for h in found), reverse=True)
 
 
 def test_related_to_nothing_says_so(log, offline):

@@ -77,6 +77,25 @@ def test_a_german_ordinal_does_not_end_a_sentence():
     ]
 
 
+def test_a_full_stop_after_a_title_an_initial_or_before_small_letters_ends_no_sentence():
+    """A Portuguese article about banks' models (new user 43): quotes drafted "Paulo Mendes, da
+    USP, os primeiros modelos…", its sentence begun "Segundo o Dr.", and one ending "… em
+    produção, p." before "ex. quando a inflação…"; "etc. e ninguém" ended one too."""
+    text = (
+        "Segundo o Dr. Paulo Mendes, da USP, os modelos já rodavam em 2012. A Sra. Ana Lima discorda.\n"
+        "Acompanhar a deriva em produção, p. ex. quando a inflação muda, custa caro, etc. e ninguém mede.\n"
+        "Jake T. VanderPlas showed JAX, e.g. the jit. Then it grew."
+    )
+    assert [s for _, s in sentences(text)] == [
+        "Segundo o Dr. Paulo Mendes, da USP, os modelos já rodavam em 2012.",
+        "A Sra. Ana Lima discorda.",
+        "Acompanhar a deriva em produção, p. ex. quando a inflação muda, custa caro, etc. e ninguém mede.",
+        "Jake T. VanderPlas showed JAX, e.g. the jit.",
+        "Then it grew.",
+    ]
+    assert [at for at, _ in sentences(text)][:2] == [0, text.index("A Sra.")]
+
+
 def test_a_transcript_without_punctuation_still_splits_into_quotable_sentences():
     text = re.sub(r"[.?!,;:]", "", (TEXTS / "reading-talkpython-359-transcript.txt").read_text()).lower()
     found = sentences(text)
@@ -463,6 +482,27 @@ def test_a_section_is_named_for_its_topic_not_for_the_people_read(tmp_path):
     assert heading.startswith("## ") and "APIs" in heading and "Kwame" not in heading, heading
 
 
+@pytest.mark.parametrize("part", ["Part", "Parte"])
+def test_a_section_is_not_named_for_the_parts_of_a_series(tmp_path, part):
+    """New user 43 read two series in parts ("Designing ML Systems (part 4)", "Bayesian models
+    explained with baseball (part 9)"): their section was proposed as "Systems and Part". A
+    series' "Part 2" says which piece, not what it is about, in English or Portuguese."""
+    month = tmp_path / "entries/2026/11"
+    month.mkdir(parents=True)
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\n')
+    titles = ["Hierarchical models with baseball", "Designing systems", "Priors for models", "Serving systems"]
+    for n, title in enumerate(titles):
+        (month / f"{n}.md").write_text(
+            f"---\ntype: article\nurl: https://example.com/{n}\ndate: 2026-11-0{n + 1}\n"
+            f'title: "{title} ({part.lower()} {n + 2})"\n---\nRead on the bus, {part.lower()} {n + 2} of the series.\n',
+            encoding="utf-8",
+        )
+    shown = CliRunner().invoke(main, ["sections", "2026-11", "--count", "2", "-w", str(tmp_path)])
+    assert shown.exit_code == 0, shown.output
+    headings = [line for line in shown.stdout.splitlines() if line.startswith("## ")]
+    assert len(headings) == 2 and not any(part in h.split() for h in headings), headings
+
+
 def test_a_japanese_logs_sections_are_named_in_words_not_clauses(tmp_path):
     """Japanese has no spaces: each run of text between punctuation counted as one word, and a
     section was proposed as "LLM jp 4と億パラメータで日本語性能を大幅改善"."""
@@ -537,6 +577,18 @@ def test_near_duplicate_tags_by_meaning_with_the_model(pair):
     counts = {pair[0]: 2, pair[1]: 1, "jax": 2, "gardening": 1, "deep learning": 1, "machine learning": 1}
     groups = near_duplicates(counts, meaning=True)
     assert [(g.canonical, set(g.variants), g.how) for g in groups] == [(pair[0], set(pair), "meaning")]
+
+
+def test_a_tag_and_a_narrower_one_holding_its_words_are_not_alike_by_meaning():
+    """New user 43's check said his 'ciência-de-dados' (data science) looks like 'dados' (data)
+    "by meaning", and to use 'dados': the model's phrase is the mean of its words, so each of its
+    words is near it. A tag made of another and more words is a narrower topic, not a spelling."""
+    counts = {"ciência-de-dados": 7, "dados": 8, "bayesian-statistics": 2, "statistics": 3, "stats": 1}
+    counts |= {"redes-neurais": 6, "neurais": 1, "dívida-técnica": 2, "técnica": 1}
+    groups = near_duplicates(counts, meaning=True)
+    assert [(g.canonical, set(g.variants), g.how) for g in groups] == [
+        ("statistics", {"statistics", "stats"}, "meaning")
+    ]
 
 
 def test_tags_the_model_knows_only_letter_by_letter_are_not_alike_by_meaning():

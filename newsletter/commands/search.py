@@ -38,9 +38,11 @@ def related(root: Path, target: str, limit: int = 10) -> tuple[str, list]:
     if not target.strip():  # an empty text is near nothing: every entry came out at 0.00
         raise NewsletterError("Give an entry file, a link or some text, e.g. newsletter related 'bayesian inference'")
     try:
-        what, hits = using_index(root, "related", lambda db: near(db, root, target, limit))
+        what, hits, same = using_index(root, "related", lambda db: near(db, root, target, limit))
         if what.startswith(("http://", "https://")):  # an entry that left its title to the page
             what = fetched_titles(root, [what]).get(what, what)
+        if same:  # its link's other entries, left out of what is related: said, not hidden
+            what += f" (its link is also in {', '.join(same)})"
         return what, named(root, hits)
     except LookupError as error:
         raise NewsletterError(str(error).capitalize() + ".")

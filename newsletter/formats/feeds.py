@@ -77,6 +77,20 @@ def tag_uri(site_url: str, day: str, name: str) -> str:
     return f"tag:{host},{day}:{quote(name, safe=_TAG_SAFE)}"
 
 
+def item_id(site_url: str, item: dict, files: dict[str, str]) -> str:
+    """An entry's id in the entries feed, `tag_uri` of its day and link, or of its title. Two
+    entries of one link and one day were one item, the second's notes in no feed: new user 43
+    wrote two notes on a book one morning, which his email showed and his feeds left out. The
+    id of an entry of another file than the first one seen of that link and day (`files`, kept
+    across the calls of one feed) ends with its file's name; the same entry in a week and its
+    month, one file, is one id, and an id given before stays as it was."""
+    id_ = tag_uri(site_url, item["date"], item.get("url") or item["title"])
+    file = item.get("file")
+    if isinstance(file, str) and files.setdefault(id_, file) != file:
+        return f"{id_}#{quote(file.removesuffix('.md'), safe=_TAG_SAFE)}"
+    return id_
+
+
 # `author` may be written as the From is, "Eric Ma <eric@example.com>" (the email is sent from it
 # when [email] from is empty), and a byline fetched from a page or an imported feed may hold an
 # address too ("jane@example.org (Jane Doe)", as RSS writes one). A feed names the person alone:

@@ -16,7 +16,7 @@ from newsletter.formats import columns
 from newsletter.formats.language_tag import isolated
 from newsletter.formats.wording import Wording
 from newsletter.links.urls import host
-from newsletter.models import Entry, counted_caseless
+from newsletter.models import Entry, caseless, counted_caseless
 from newsletter.stubs import placeholder_of
 
 LISTENING = ("talk", "podcast", "video", "course")  # what has a length in hours
@@ -108,7 +108,7 @@ def year_stats(
         hours=round(sum((e.duration or e.meta.duration) for e in timed) / 3600, 1),
         timed=len(timed),
         untimed=len(untimed),
-        books=[e for e in entries if e.type == "book"],
+        books=books_read(entries),
         longest_notes=longest_notes(entries),
         favourites=sorted(
             (e for e in entries if any(names(wanted, e) for wanted in favourites)),
@@ -138,6 +138,21 @@ def names(wanted: str, entry: Entry) -> bool:
         return True
     parts = PurePosixPath(wanted).parts
     return "://" not in wanted and len(parts) > 1 and entry.path.parts[-len(parts) :] == parts
+
+
+def books_read(entries: list[Entry]) -> list[Entry]:
+    """The year's books, each once, by its latest entry, where it came last: new user 43 logged
+    "Python Fluente" twice in 2026 (a chapter, then the end), and the review's list of books gave
+    it twice. A book is its link, or without one its title and authors."""
+    latest: dict[tuple, Entry] = {}
+    for entry in entries:  # in the order they were read
+        if entry.type == "book":
+            key = (
+                (entry.url.rstrip("/"),) if entry.url else (caseless(entry.display_title), *map(caseless, entry.people))
+            )
+            latest.pop(key, None)
+            latest[key] = entry
+    return list(latest.values())
 
 
 def sites_read(entries: list[Entry], top: int) -> list[tuple[str, int]]:

@@ -110,13 +110,34 @@ _ORDINAL = r"(?<!(?<!\S)\d)(?<!(?<!\S)\d\d)"
 _SENTENCE = re.compile(rf".+?(?:(?:{_ORDINAL}\.|[!?…])[.!?…]*[\"')\]]*(?=\s|$)|[。！？]+[」』）”’\"')\]]*|$)")
 
 
+# A full stop that ends no sentence: after a title before a name ("Segundo o Dr. Paulo Mendes",
+# "Sra. Ana Lima", "Mr. Smith") or an initial ("Jake T. VanderPlas"), and before a word in small
+# letters ("p. ex. quando", "etc. e ninguém", "e.g. the"). A Portuguese article's quotes began
+# "Paulo Mendes, da USP, …" and ended "… em produção, p.", cut in the middle of their sentences.
+TITLES = frozenset("dr dra drs sr sra srs srta prof profa mr mrs ms mme mlle st jr hr fr".split())
+
+
+def _runs_on(piece: str, following: str) -> bool:
+    """Whether `piece`, ended by a full stop, goes on in `following` (the next piece of its line)."""
+    last, first = piece.split()[-1][:-1] if piece.rstrip().endswith(".") else "", following.lstrip()[:1]
+    if not last or not first:
+        return False
+    return first.islower() or last.lower() in TITLES or (len(last) == 1 and last.isupper())
+
+
 def sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) pairs; survives text without punctuation."""
     found = []
     for line in re.finditer(r"[^\n]+", text):
-        for piece in _SENTENCE.finditer(line[0]):
-            if piece[0].strip():
-                found += _cut(line.start() + piece.start(), piece[0])
+        pieces = [piece.span() for piece in _SENTENCE.finditer(line[0]) if piece[0].strip()]
+        joined: list[tuple[int, int]] = []
+        for start, end in pieces:
+            if joined and _runs_on(line[0][joined[-1][0] : joined[-1][1]], line[0][start:end]):
+                joined[-1] = (joined[-1][0], end)
+            else:
+                joined.append((start, end))
+        for start, end in joined:
+            found += _cut(line.start() + start, line[0][start:end])
     return found
 
 

@@ -12,13 +12,14 @@ import operator
 import re
 import sqlite3
 import struct
-import unicodedata
 from array import array
 from pathlib import Path
 from typing import NamedTuple
 
 from newsletter.smart import cjk, quick
 from newsletter.smart.model import DIM
+from newsletter.smart.word_forms import folded as _folded
+from newsletter.smart.word_forms import other_forms
 from newsletter.smart.words import STOP, plain_letters, stop_words
 
 SHORTLIST = 150  # entries re-scored exactly after the signature scan
@@ -40,13 +41,6 @@ class Hit(NamedTuple):  # not a dataclass: its module alone would cost a search 
         return self._asdict()
 
 
-def _folded(text: str) -> str:
-    """`text` without its accents ("Zoë Müller" -> "Zoe Muller"), as FTS5's unicode61 matches it."""
-    if text.isascii():
-        return text
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
 def terms(query: str, stop: frozenset[str] = STOP) -> list[str]:
     """The query's words, but `stop`'s (words.stop_words: the log's language's); a CJK run's
     words are its pieces between particles (see `cjk.words`)."""
@@ -55,18 +49,21 @@ def terms(query: str, stop: frozenset[str] = STOP) -> list[str]:
     return ([t for t in words if t not in stop] or ([] if runs else words)) + runs
 
 
-def _matching(word: str) -> str:
-    """FTS5's query for one word as the index spells it."""
-    return cjk.matching(word) if cjk.has(word) else f'"{plain_letters(word)}"'
+def _matching(word: str, language: str | None = None) -> str:
+    """FTS5's query for one word as the index spells it, in either number where the stemmer
+    would not join them (word_forms: "lição" or "lições" in a Portuguese log)."""
+    if cjk.has(word):
+        return cjk.matching(word)
+    return " OR ".join(f'"{plain_letters(form)}"' for form in [word, *other_forms(word, language)])
 
 
 def by_words(
-    db: sqlite3.Connection, query: str, limit: int = 100, stop: frozenset[str] = STOP
+    db: sqlite3.Connection, query: str, limit: int = 100, stop: frozenset[str] = STOP, language: str | None = None
 ) -> list[tuple[int, float]]:
     words = terms(query, stop)
     if not words:
         return []
-    match = " OR ".join(map(_matching, words))
+    match = " OR ".join(_matching(word, language) for word in words)
     return db.execute(
         "SELECT rowid, bm25(words, 4.0, 3.0, 3.0, 1.0) FROM words WHERE words MATCH ? ORDER BY 2 LIMIT ?",
         (match, limit),
@@ -103,7 +100,7 @@ def search(db: sqlite3.Connection, query: str, limit: int = 10, language: str | 
     """Entries matching `query` by words and by meaning, best first. `language`: the log's, whose
     stop words the query's words are not (an English log's "ela", "tem" are words to find)."""
     stop = stop_words(language)
-    lexical = by_words(db, query, stop=stop)
+    lexical = by_words(db, query, stop=stop, language=language)
     semantic = by_meaning(db, quick.embed(db, query)) if query.strip() else []
     if semantic:  # a meaning-only hit must be at least half as close as the closest, and close at all
         semantic = [(id_, score) for id_, score in semantic if score > 0 and score >= semantic[0][1] * FLOOR]
@@ -114,9 +111,9 @@ def search(db: sqlite3.Connection, query: str, limit: int = 10, language: str | 
     similarity = dict(semantic)
     best = sorted(fused, key=lambda id_: -fused[id_])[:limit]
     # Which query words an entry holds, accents aside on both sides, as FTS5 matched them: 'zoe'
-    # found "Zoë" and the hit said no word at all
+    # found "Zoë" and the hit said no word at all; in either number, as by_words found them
     stems = [
-        (w, re.compile(rf"\b{re.escape(_folded(plain_letters(w))[: max(4, len(w) - 2)])}", re.I))
+        (w, re.compile(r"\b(?:" + "|".join(_stem(form) for form in [w, *other_forms(w, language)]) + ")", re.I))
         for w in terms(query, stop)
         if not cjk.has(w)
     ]
@@ -152,22 +149,55 @@ def search(db: sqlite3.Connection, query: str, limit: int = 10, language: str | 
     return hits
 
 
-def related(db: sqlite3.Connection, root: Path, target: str, limit: int = 10) -> tuple[str, list[Hit]]:
-    """What `target` is (an entry, a link, text) and the entries nearest it."""
+def _stem(word: str) -> str:
+    """A pattern of the start of `word` that its inflected forms share."""
+    return re.escape(_folded(plain_letters(word))[: max(4, len(word) - 2)])
+
+
+def related(db: sqlite3.Connection, root: Path, target: str, limit: int = 10) -> tuple[str, list[Hit], list[str]]:
+    """What `target` is (an entry, a link, text), the entries nearest it, and the paths of the
+    other entries of its link, which are not among them: new user 43's article read four times
+    had its three other entries as its nearest, at 1.00, where he looked for other reading."""
     id_ = _entry_id(db, root, target)
     if id_ is not None:
+        title, url, vec = db.execute("SELECT title, url, vec FROM entry WHERE id = ?", (id_,)).fetchone()
+        same = dict(_same_link(db, id_, url))
         rows = db.execute(  # a score of 0 or less is no relation (an entry with no words has only those)
-            "SELECT other, score FROM neighbour WHERE id = ? AND score > 0 ORDER BY score DESC LIMIT ?", (id_, limit)
+            "SELECT other, score FROM neighbour WHERE id = ? AND score > 0 ORDER BY score DESC", (id_,)
         ).fetchall()
-        title = db.execute("SELECT title, url FROM entry WHERE id = ?", (id_,)).fetchone()
-        hits = [_hit(db, other, round(score, 3), f"similarity {score:.2f}") for other, score in rows]
-        return title[0] or title[1], hits
+        stored = len(rows)
+        rows = [(other, score) for other, score in rows if other not in same]
+        from newsletter.smart.index import NEIGHBOURS
+
+        if len(rows) < limit and stored >= NEIGHBOURS:  # more asked than the index keeps: found as for a text
+            rows = [
+                (other, score)
+                for other, score in by_meaning(db, list(_ROW.unpack(vec)), limit + len(same), exclude=id_)
+                if score > 0 and other not in same
+            ]
+        hits = [_hit(db, other, round(score, 3), f"similarity {score:.2f}") for other, score in rows[:limit]]
+        return title or url, hits, sorted(same.values())
     if re.match(r"https?://", target):
         raise LookupError(f"no entry has the link {target}; give an entry file, or some text about it")
     path = Path(target)
     text = path.read_text(encoding="utf-8") if path.suffix == ".md" and path.is_file() else target
     rows = [(other, score) for other, score in by_meaning(db, quick.embed(db, text), limit) if score > 0]
-    return "the text given", [_hit(db, other, round(score, 3), f"similarity {score:.2f}") for other, score in rows]
+    return "the text given", [_hit(db, other, round(score, 3), f"similarity {score:.2f}") for other, score in rows], []
+
+
+def _same_link(db: sqlite3.Connection, id_: int, url: str) -> list[tuple[int, str]]:
+    """(id, path) of the other entries of `url`, as _entry_id matches a link: its scheme and a
+    final "/" aside."""
+    if not url or "://" not in url:
+        return []
+    wanted = url.rstrip("/").split("://", 1)[1]
+    return [
+        (other, path)
+        for other, path, link in db.execute(
+            "SELECT id, path, url FROM entry WHERE url LIKE ? AND id != ?", (f"%{wanted}%", id_)
+        )
+        if link.rstrip("/").split("://", 1)[-1] == wanted
+    ]
 
 
 def previously(state_dir: Path, entry_path: str, threshold: float = 0.8) -> list[Hit]:

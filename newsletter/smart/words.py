@@ -61,9 +61,12 @@ EVERY_LOGS = frozenset(ENGLISH.split()) | frozenset(CHINESE.split())
 STOP = frozenset(word for words in _OF.values() for word in words.split())  # every language's
 
 # Never a section's name, though they may matter to a quote's weight: "Why and BOM" and "Notes
-# and BOM" came from titles like "Why parsers choke on it" and "Notes on BOM".
+# and BOM" came from titles like "Why parsers choke on it" and "Notes on BOM"; "Systems and Part"
+# from two series read in parts, "(part 4)" (a series' piece, in English, Portuguese, Spanish,
+# Italian, French, German and Dutch).
 NAMING_NOTHING = frozenset(
     "why how when where while because only even still own other same such via notes note".split()
+    + "part parts parte partes partie parties teil deel".split()
 )
 UNNAMING = STOP | NAMING_NOTHING
 

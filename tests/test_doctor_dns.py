@@ -281,6 +281,36 @@ def test_a_key_file_that_cannot_be_read_is_a_fail_line_not_a_crash(tmp_path):
     )
 
 
+def test_a_dkim_key_under_1024_bits_is_refused_before_it_signs_anything(tmp_path):
+    """New user 42 signed with a 768-bit key: the doctor passed it (published, matching, aligned),
+    the tool signed the test with it, and dkimpy, as a receiver, refused the signature ("public key
+    too small", RFC 8301): every reader would have got the edition as unsigned mail."""
+    folder = tmp_path / "keys"
+    folder.mkdir()
+    made = rsa_key(folder, bits=768)
+    if made is None:
+        pytest.skip("needs the openssl command (Debian package openssl)")
+    key, public = made
+    signed = dkim.sign(b"From: ann@example.com\r\nSubject: x\r\n\r\nHi\r\n", b"news", b"example.com", key.read_bytes())
+    assert not dkim.verify(
+        signed + b"From: ann@example.com\r\nSubject: x\r\n\r\nHi\r\n", dnsfunc=lambda *a, **k: public.encode()
+    )
+    with SmtpServer() as server, DnsServer({**records_of(), "news._domainkey.example.com": [public]}) as dns:
+        root = workspace(tmp_path, server.settings() + dkim_settings(key) + f'dns_server = "{dns.address}"\n')
+        report = diagnose(root, PERIOD, via="smtp", env={})
+        with pytest.raises(NewsletterError) as refused:
+            send(root, PERIOD, test="", env={})
+    [failed] = report.failed()
+    assert failed.line() == (
+        "FAIL  settings/dkim-key: The DKIM key is 768 bits: receivers treat a signature made with a key "
+        "under 1024 bits as no signature at all (RFC 8301; dkimpy and Gmail refuse it), so every message "
+        "would go out unsigned. Make a 2048-bit key (`openssl genrsa -out dkim.pem 2048`) and publish its "
+        "public half at news._domainkey.example.com."
+    )
+    assert refused.value.message == failed.message
+    assert server.received == []
+
+
 # --- send runs the doctor first ---------------------------------------------------------------
 
 

@@ -36,6 +36,10 @@ SIGNED = (
     "list-unsubscribe-post",
 )
 OVERSIGNED = ("from", "subject", "list-unsubscribe", "list-unsubscribe-post")
+# The smallest RSA key a verifier counts (RFC 8301 3.2): a signature by a smaller one is ignored,
+# and dkimpy's verify raises "public key too small". A 768-bit key passed the doctor and signed a
+# whole send that no inbox would count as signed.
+MIN_BITS = 1024
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,14 @@ def load_key(settings: Settings, env: Mapping[str, str]) -> Key | None:
                 "so no verifier can look the key up under it; check its spelling."
             )
     key = Key(domain, s.dkim_selector.strip(), pem.replace(b"\r\n", b"\n"))
-    key.public()  # a key that cannot be read is said now, not in the middle of a send
+    bits = key.public()[0].bit_length()  # a key that cannot be read is said now, not mid-send
+    if bits < MIN_BITS:
+        raise NewsletterError(
+            f"The DKIM key is {bits} bits: receivers treat a signature made with a key under {MIN_BITS} "
+            "bits as no signature at all (RFC 8301; dkimpy and Gmail refuse it), so every message "
+            "would go out unsigned. Make a 2048-bit key (`openssl genrsa -out dkim.pem 2048`) and publish "
+            f"its public half at {key.selector}._domainkey.{key.domain}."
+        )
     return key
 
 

@@ -150,6 +150,26 @@ def test_alignment_fails_when_the_dkim_domain_is_another(tmp_path, keys):
     )
 
 
+def test_a_dkim_key_on_a_subdomain_aligns_only_where_dmarc_is_relaxed(tmp_path, keys):
+    """New user 42's DMARC record asks for strict alignment (adkim=s), as many a self-hoster's does:
+    a key on mail.example.com then does not align with a From on example.com, and DMARC fails on
+    DKIM, yet the doctor said 'aligned' by the organisational domain alone."""
+    (key, public), _ = keys
+    root = workspace(tmp_path, dkim_settings(key, "mail.example.com"))
+    zone = {**records_of(), "news._domainkey.mail.example.com": [public]}
+    with DnsServer(zone) as dns:
+        relaxed = checked(root, dns)["alignment"]
+        dns.records["_dmarc.example.com"] = ["v=DMARC1; p=quarantine; adkim=s; aspf=s"]
+        strict = checked(root, dns)["alignment"]
+    assert relaxed == ("pass", "From (example.com) and DKIM (mail.example.com) are aligned")
+    assert strict == (
+        "fail",
+        "the DKIM domain mail.example.com is not the From domain example.com, and _dmarc.example.com asks "
+        "for strict DKIM alignment (adkim=s), so DMARC's DKIM check fails; set dkim_domain to example.com "
+        "(with the key published at news._domainkey.example.com), or relax it to adkim=r",
+    )
+
+
 def test_a_dns_server_that_does_not_answer_is_a_warning_within_the_time_limit(tmp_path):
     root = workspace(tmp_path)
     settings = load(root)

@@ -124,7 +124,9 @@ def settings_checks(settings: Settings, via: str, service: str | None, headers, 
         found += mine + [check(name, "n/a", done) for name in ("to", "reply-to", "list-unsubscribe", "list-id")]
     else:
         found += [_from_domain(headers), _to(settings, headers), _reply_to(headers)]
-    link = readiness.unsubscribe_link(settings, html)
+    link = readiness.unsubscribe_link(settings, html) or (
+        None if service else readiness.unsubscribe_placeholder(settings)
+    )
     if link:
         found.append(check("unsubscribe-link", "fail", link.message))
     elif _same_page(settings.links.unsubscribe, settings.links.subscribe):  # a copy-paste slip

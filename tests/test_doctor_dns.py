@@ -112,6 +112,24 @@ def test_dkim_key_not_published_or_not_the_one_configured(tmp_path, keys):
         )
 
 
+def test_a_dkim_key_published_in_testing_mode_is_a_warning(tmp_path, keys):
+    """opendkim-genkey -t publishes the key with t=y, 'this domain is testing DKIM': verifiers
+    must treat its signatures as no signature (RFC 6376, 3.6.1), and a record left so after the
+    first test passed the doctor as set up right (new user 42)."""
+    (key, public), _ = keys
+    root = workspace(tmp_path, dkim_settings(key))
+    with DnsServer({**records_of(), "news._domainkey.example.com": [public.replace("k=rsa;", "k=rsa; t=y;")]}) as dns:
+        testing = checked(root, dns)["dkim"]
+        dns.records["news._domainkey.example.com"] = [public.replace("k=rsa;", "k=rsa; t=s;")]
+        strict = checked(root, dns)["dkim"]
+    assert testing == (
+        "warn",
+        "the key at news._domainkey.example.com is published in testing mode (t=y), so receivers may treat "
+        "what it signs as unsigned (RFC 6376); once a test arrives signed, remove t=y from the record",
+    )
+    assert strict[0] == "pass"
+
+
 def test_no_dkim_key_configured_is_a_warning(tmp_path):
     root = workspace(tmp_path)
     with DnsServer(records_of()) as dns:

@@ -159,6 +159,14 @@ def _dkim(lookup: Lookup, key) -> Check:
                 f"the key at {name} does not match the configured private key; "
                 "publish the public half of the key you sign with",
             )
+        if "y" in tags.get("t", "").lower().split(":"):
+            # opendkim-genkey's -t writes it, and the record is often left so after the first test
+            return check(
+                "dkim",
+                "warn",
+                f"the key at {name} is published in testing mode (t=y), so receivers may treat what it "
+                "signs as unsigned (RFC 6376); once a test arrives signed, remove t=y from the record",
+            )
         return check("dkim", "pass", f"{name} publishes the public half of the configured key")
 
     return _asked("dkim", name, run)

@@ -2,6 +2,8 @@
 DKIM signing of what SMTP sends (verified with dkimpy against the published key), and `send`
 refusing what the doctor fails."""
 
+import subprocess
+
 import dkim
 import pytest
 from click.testing import CliRunner
@@ -347,6 +349,26 @@ def test_a_dkim_key_under_1024_bits_is_refused_before_it_signs_anything(tmp_path
     )
     assert refused.value.message == failed.message
     assert server.received == []
+
+
+def test_an_encrypted_dkim_key_is_told_to_be_decrypted_not_replaced(tmp_path, keys):
+    """New user 42's key file was encrypted (openssl pkcs8 -topk8 asks for a passphrase): the
+    doctor said it was 'not an RSA key in PEM form' and to make one with openssl genrsa, a new
+    key to publish in DNS, where the key she had was right and only needed decrypting."""
+    (key, _), _ = keys
+    encrypted = tmp_path / "encrypted.pem"
+    subprocess.run(
+        ["openssl", "pkcs8", "-topk8", "-in", str(key), "-out", str(encrypted), "-passout", "pass:secret"],
+        check=True,
+        capture_output=True,
+    )
+    root = workspace(tmp_path, dkim_settings(encrypted))
+    [failed] = diagnose(root, PERIOD, via="smtp", offline=True, env={}).failed()
+    assert failed.line() == (
+        f"FAIL  settings/dkim-key: The DKIM private key in {encrypted} is encrypted with a passphrase, which a "
+        "send cannot type. Keep a decrypted copy only you can read: `openssl pkey -in encrypted.pem -out "
+        "dkim.pem && chmod 600 dkim.pem` (the same key, so its DNS record stays as it is)."
+    )
 
 
 # --- send runs the doctor first ---------------------------------------------------------------

@@ -100,6 +100,15 @@ def load_key(settings: Settings, env: Mapping[str, str]) -> Key | None:
                 f"[send] {name} = {value!r} in newsletter.toml has no ASCII form (a DNS name IDNA refuses), "
                 "so no verifier can look the key up under it; check its spelling."
             )
+    if b"-----BEGIN ENCRYPTED PRIVATE KEY-----" in pem or b"Proc-Type: 4,ENCRYPTED" in pem:
+        # the one RSA key whose public half is in DNS already: "make one with openssl genrsa", as
+        # any unreadable key is told, would have the author publish a new one for nothing
+        where = s.dkim_private_key_file or f"${s.dkim_private_key_env}"
+        raise NewsletterError(
+            f"The DKIM private key in {where} is encrypted with a passphrase, which a send cannot type. "
+            "Keep a decrypted copy only you can read: `openssl pkey -in encrypted.pem -out dkim.pem && "
+            "chmod 600 dkim.pem` (the same key, so its DNS record stays as it is)."
+        )
     key = Key(domain, s.dkim_selector.strip(), pem.replace(b"\r\n", b"\n"))
     bits = key.public()[0].bit_length()  # a key that cannot be read is said now, not mid-send
     if bits < MIN_BITS:

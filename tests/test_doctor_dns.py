@@ -132,6 +132,22 @@ def test_a_dkim_key_published_in_testing_mode_is_a_warning(tmp_path, keys):
     assert strict[0] == "pass"
 
 
+def test_two_dkim_records_at_the_selector_fail_as_receivers_read_only_one(tmp_path, keys):
+    """A key rotation (new user 42 rotates hers) that publishes the new key beside the old one at the
+    same selector passed the doctor: it joined the two records, and the last p= won; dkimpy's lookup
+    (dnsplug.get_txt) takes the first record the DNS gives, so half the receivers may fail it."""
+    (key, public), (_, other) = keys
+    root = workspace(tmp_path, dkim_settings(key))
+    with DnsServer({**records_of(), "news._domainkey.example.com": [other, public]}) as dns:
+        found = checked(root, dns)["dkim"]
+    assert found == (
+        "fail",
+        "news._domainkey.example.com has 2 TXT records, and receivers read only one of them, which one "
+        "undefined (RFC 6376, 3.6.2.2); keep the one record of the key you sign with (a long key goes in one "
+        "record as several quoted strings)",
+    )
+
+
 def test_no_dkim_key_configured_is_a_warning(tmp_path):
     root = workspace(tmp_path)
     with DnsServer(records_of()) as dns:

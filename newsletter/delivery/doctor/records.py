@@ -144,7 +144,18 @@ def _dkim(lookup: Lookup, key) -> Check:
         return check("dkim", "n/a", f"{key.domain} does not exist in DNS, so it has no DKIM key (see dns/spf)")
 
     def run():
-        tags = dict(_tags(" ".join(lookup.txt(name))))
+        records = lookup.txt(name)
+        if len(records) > 1:
+            # Joined, two records read as one whose last p= won: an old key left beside the new one
+            # (or a key split over two records) passed here, while dkimpy reads the first it gets
+            return check(
+                "dkim",
+                "fail",
+                f"{name} has {len(records)} TXT records, and receivers read only one of them, which one "
+                "undefined (RFC 6376, 3.6.2.2); keep the one record of the key you sign with (a long key "
+                "goes in one record as several quoted strings)",
+            )
+        tags = dict(_tags(records[0] if records else ""))
         if not tags.get("p"):
             state = "revoked (p= is empty)" if "p" in tags else "not published"
             return check(

@@ -160,6 +160,11 @@ def test_dmarc_missing_invalid_or_on_the_organisational_domain(tmp_path):
     with DnsServer(records_of()) as dns:
         dns.records["_dmarc.example.com"] = ["v=DMARC1; p=maybe"]
         assert checked(root, dns)["dmarc"] == ("fail", "the DMARC record at _dmarc.example.com has no valid p= policy")
+        dns.records["_dmarc.example.com"] = [DMARC, "v=DMARC1; p=reject"]  # an old policy left beside the new
+        assert checked(root, dns)["dmarc"] == (
+            "fail",
+            "_dmarc.example.com has 2 DMARC records, so receivers apply none of them (RFC 7489, 6.6.3); keep one",
+        )
         del dns.records["_dmarc.example.com"]
         assert checked(root, dns)["dmarc"][1].startswith("example.com has no DMARC record")
     news = tmp_path / "news"

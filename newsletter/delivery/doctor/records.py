@@ -187,12 +187,13 @@ def _dmarc_names(domain: str) -> list[str]:
     return [f"_dmarc.{domain}"] + ([f"_dmarc.{organisational(domain)}"] if organisational(domain) != domain else [])
 
 
-def _dmarc_record(lookup: Lookup, domain: str) -> tuple[str, str] | None:
-    """(name, record) of the DMARC policy that governs `domain`: its own, else its parent's."""
+def _dmarc_record(lookup: Lookup, domain: str) -> tuple[str, str, int] | None:
+    """(name, record, how many records) of the DMARC policy that governs `domain`: its own, else
+    its parent's."""
     for name in _dmarc_names(domain):
         records = [t for t in lookup.txt(name) if t.replace(" ", "").lower().startswith("v=dmarc1")]
         if records:
-            return name, records[0]
+            return name, records[0], len(records)
     return None
 
 
@@ -202,7 +203,13 @@ def _dmarc(lookup: Lookup, domain: str) -> Check:
     def run():
         found = _dmarc_record(lookup, domain)
         if found:
-            name, record = found
+            name, record, count = found
+            if count > 1:  # the first was passed, though receivers then apply no policy at all
+                return check(
+                    "dmarc",
+                    "fail",
+                    f"{name} has {count} DMARC records, so receivers apply none of them (RFC 7489, 6.6.3); keep one",
+                )
             policy = dict(_tags(record)).get("p", "")
             if policy not in ("none", "quarantine", "reject"):
                 return check("dmarc", "fail", f"the DMARC record at {name} has no valid p= policy")

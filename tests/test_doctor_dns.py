@@ -148,6 +148,25 @@ def test_two_dkim_records_at_the_selector_fail_as_receivers_read_only_one(tmp_pa
     )
 
 
+def test_a_1024_bit_dkim_key_is_a_warning_to_move_to_2048(tmp_path):
+    """Receivers still verify a 1024-bit key, but Google recommends 2048 bits, and a
+    sysadmin like new user 42 (who rotated hers from 1024 bits) expects the doctor to say so."""
+    folder = tmp_path / "keys"
+    folder.mkdir()
+    made = rsa_key(folder, bits=1024)
+    if made is None:
+        pytest.skip("needs the openssl command (Debian package openssl)")
+    key, public = made
+    root = workspace(tmp_path, dkim_settings(key))
+    with DnsServer({**records_of(), "news._domainkey.example.com": [public]}) as dns:
+        assert checked(root, dns)["dkim"] == (
+            "warn",
+            "news._domainkey.example.com publishes the public half of the configured key, a 1024-bit one; "
+            "Google recommends 2048 bits where your DNS can hold the longer record: make one, publish it under "
+            "a new selector, and switch dkim_selector to it once the record is live",
+        )
+
+
 def test_no_dkim_key_configured_is_a_warning(tmp_path):
     root = workspace(tmp_path)
     with DnsServer(records_of()) as dns:

@@ -178,6 +178,15 @@ def _dkim(lookup: Lookup, key) -> Check:
                 f"the key at {name} is published in testing mode (t=y), so receivers may treat what it "
                 "signs as unsigned (RFC 6376); once a test arrives signed, remove t=y from the record",
             )
+        bits = key.public()[0].bit_length()
+        if bits < 2048:  # (under 1024 is refused before the doctor runs: delivery/signing.py)
+            return check(
+                "dkim",
+                "warn",
+                f"{name} publishes the public half of the configured key, a {bits}-bit one; Google recommends "
+                "2048 bits where your DNS can hold the longer record: make one, publish it under a new "
+                "selector, and switch dkim_selector to it once the record is live",
+            )
         return check("dkim", "pass", f"{name} publishes the public half of the configured key")
 
     return _asked("dkim", name, run)

@@ -2,6 +2,7 @@
 DKIM signing of what SMTP sends (verified with dkimpy against the published key), and `send`
 refusing what the doctor fails."""
 
+import os
 import subprocess
 
 import dkim
@@ -409,6 +410,32 @@ def test_an_encrypted_dkim_key_is_told_to_be_decrypted_not_replaced(tmp_path, ke
         "send cannot type. Keep a decrypted copy only you can read: `openssl pkey -in encrypted.pem -out "
         "dkim.pem && chmod 600 dkim.pem` (the same key, so its DNS record stays as it is)."
     )
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX's")
+def test_a_dkim_key_file_every_user_can_read_is_a_warning(tmp_path, keys):
+    """A key file written with a server's usual umask (0644: a key pasted into an editor) can be read
+    by every user and service there, each able to sign mail as the domain; the doctor, which new user
+    42 runs on her mail server, said nothing of it."""
+    (key, _), _ = keys
+    copy = tmp_path / "dkim.pem"
+    copy.write_bytes(key.read_bytes())
+    root = workspace(tmp_path, dkim_settings(copy))
+
+    def said():
+        checks = diagnose(root, PERIOD, via="smtp", offline=True, env={}).checks
+        return [(c.status, c.message) for c in checks if c.name == "dkim-key-file"]
+
+    copy.chmod(0o644)
+    assert said() == [
+        (
+            "warn",
+            f"{copy} can be read by every user of this machine (mode -rw-r--r--), and anyone who reads it can "
+            f"sign mail as example.com; make it yours alone: chmod 600 {copy}",
+        )
+    ]
+    copy.chmod(0o640)  # a mail server's group may share it on purpose
+    assert said() == []
 
 
 # --- send runs the doctor first ---------------------------------------------------------------

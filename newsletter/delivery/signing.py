@@ -12,6 +12,8 @@ nobody on the way can add a second one without breaking it.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,6 +121,28 @@ def load_key(settings: Settings, env: Mapping[str, str]) -> Key | None:
             f"its public half at {key.selector}._domainkey.{key.domain}."
         )
     return key
+
+
+def readable_by_others(settings: Settings) -> str | None:
+    """Why the key file needs `chmod 600`, or None: anyone who can read it can sign mail as the
+    domain, and a key pasted into an editor or unpacked from a download is written with the
+    machine's umask (0644, openssl's own 0600 aside), readable to every user and service there.
+    Said, not changed: the file is the author's, and a key a mail server also reads may be shared
+    with its group on purpose."""
+    name = settings.send.dkim_private_key_file
+    if not name or os.name != "posix":
+        return None
+    path = settings.root / Path(name).expanduser()
+    try:
+        mode = path.stat().st_mode
+    except OSError:  # load_key has said it cannot be read
+        return None
+    if not mode & stat.S_IROTH:
+        return None
+    return (
+        f"{name} can be read by every user of this machine (mode {stat.filemode(mode)}), and anyone who "
+        f"reads it can sign mail as {settings.send.dkim_domain}; make it yours alone: chmod 600 {name}"
+    )
 
 
 def sign(message: bytes, key: Key) -> bytes:

@@ -86,12 +86,12 @@ class Silent:
         self.sock.close()
 
 
-def rsa_key(folder: Path) -> tuple[Path, str] | None:
-    """A new 2048-bit RSA private key (PEM file) and its public half as a DKIM record, by openssl."""
+def rsa_key(folder: Path, bits: int = 2048) -> tuple[Path, str] | None:
+    """A new RSA private key (PEM file) and its public half as a DKIM record, by openssl."""
     if not shutil.which("openssl"):
         return None
     key = folder / "dkim.pem"
-    subprocess.run(["openssl", "genrsa", "-out", str(key), "2048"], check=True, capture_output=True)
+    subprocess.run(["openssl", "genrsa", "-out", str(key), str(bits)], check=True, capture_output=True)
     der = subprocess.run(
         ["openssl", "rsa", "-in", str(key), "-pubout", "-outform", "DER"], check=True, capture_output=True
     ).stdout

@@ -130,6 +130,7 @@ REFUSALS = {
     "placeholder_site": "`init`'s placeholder site address",
     "placeholder_signoff": '`init`\'s sign-off "Me"',
     "list_address": "without a To address for an SMTP list send",
+    "unsubscribe_placeholder": "one without `{email}`",
     "entry_concerns": "`init`'s sample entry, a note's placeholder text",
 }
 

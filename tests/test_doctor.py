@@ -275,6 +275,10 @@ def test_message_id_date_and_header_lines(tmp_path):
     root = workspace(tmp_path)
     eml = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
     assert {status(run_on(root, eml), n) for n in ("message-id", "date", "headers")} == {"pass"}
+    built_date = re.search(rb"Date: ([^\r]*)", eml)[1].decode()
+    assert statuses(run_on(root, eml))["date"][1] == (
+        f"the built message is dated {built_date}; `send` dates each message as it goes out, in {load(root).timezone}"
+    )
     other = re.sub(rb"@example\.com>\r\nList-Id", b"@mailer.invalid>\r\nList-Id", eml)
     assert statuses(run_on(root, other))["message-id"] == (
         "fail",

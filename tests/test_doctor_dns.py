@@ -2,6 +2,9 @@
 DKIM signing of what SMTP sends (verified with dkimpy against the published key), and `send`
 refusing what the doctor fails."""
 
+import os
+import subprocess
+
 import dkim
 import pytest
 from click.testing import CliRunner
@@ -112,6 +115,59 @@ def test_dkim_key_not_published_or_not_the_one_configured(tmp_path, keys):
         )
 
 
+def test_a_dkim_key_published_in_testing_mode_is_a_warning(tmp_path, keys):
+    """opendkim-genkey -t publishes the key with t=y, 'this domain is testing DKIM': verifiers
+    must treat its signatures as no signature (RFC 6376, 3.6.1), and a record left so after the
+    first test passed the doctor as set up right (new user 42)."""
+    (key, public), _ = keys
+    root = workspace(tmp_path, dkim_settings(key))
+    with DnsServer({**records_of(), "news._domainkey.example.com": [public.replace("k=rsa;", "k=rsa; t=y;")]}) as dns:
+        testing = checked(root, dns)["dkim"]
+        dns.records["news._domainkey.example.com"] = [public.replace("k=rsa;", "k=rsa; t=s;")]
+        strict = checked(root, dns)["dkim"]
+    assert testing == (
+        "warn",
+        "the key at news._domainkey.example.com is published in testing mode (t=y), so receivers may treat "
+        "what it signs as unsigned (RFC 6376); once a test arrives signed, remove t=y from the record",
+    )
+    assert strict[0] == "pass"
+
+
+def test_two_dkim_records_at_the_selector_fail_as_receivers_read_only_one(tmp_path, keys):
+    """A key rotation (new user 42 rotates hers) that publishes the new key beside the old one at the
+    same selector passed the doctor: it joined the two records, and the last p= won; dkimpy's lookup
+    (dnsplug.get_txt) takes the first record the DNS gives, so half the receivers may fail it."""
+    (key, public), (_, other) = keys
+    root = workspace(tmp_path, dkim_settings(key))
+    with DnsServer({**records_of(), "news._domainkey.example.com": [other, public]}) as dns:
+        found = checked(root, dns)["dkim"]
+    assert found == (
+        "fail",
+        "news._domainkey.example.com has 2 TXT records, and receivers read only one of them, which one "
+        "undefined (RFC 6376, 3.6.2.2); keep the one record of the key you sign with (a long key goes in one "
+        "record as several quoted strings)",
+    )
+
+
+def test_a_1024_bit_dkim_key_is_a_warning_to_move_to_2048(tmp_path):
+    """Receivers still verify a 1024-bit key, but Google recommends 2048 bits, and a
+    sysadmin like new user 42 (who rotated hers from 1024 bits) expects the doctor to say so."""
+    folder = tmp_path / "keys"
+    folder.mkdir()
+    made = rsa_key(folder, bits=1024)
+    if made is None:
+        pytest.skip("needs the openssl command (Debian package openssl)")
+    key, public = made
+    root = workspace(tmp_path, dkim_settings(key))
+    with DnsServer({**records_of(), "news._domainkey.example.com": [public]}) as dns:
+        assert checked(root, dns)["dkim"] == (
+            "warn",
+            "news._domainkey.example.com publishes the public half of the configured key, a 1024-bit one; "
+            "Google recommends 2048 bits where your DNS can hold the longer record: make one, publish it under "
+            "a new selector, and switch dkim_selector to it once the record is live",
+        )
+
+
 def test_no_dkim_key_configured_is_a_warning(tmp_path):
     root = workspace(tmp_path)
     with DnsServer(records_of()) as dns:
@@ -124,6 +180,11 @@ def test_dmarc_missing_invalid_or_on_the_organisational_domain(tmp_path):
     with DnsServer(records_of()) as dns:
         dns.records["_dmarc.example.com"] = ["v=DMARC1; p=maybe"]
         assert checked(root, dns)["dmarc"] == ("fail", "the DMARC record at _dmarc.example.com has no valid p= policy")
+        dns.records["_dmarc.example.com"] = [DMARC, "v=DMARC1; p=reject"]  # an old policy left beside the new
+        assert checked(root, dns)["dmarc"] == (
+            "fail",
+            "_dmarc.example.com has 2 DMARC records, so receivers apply none of them (RFC 7489, 6.6.3); keep one",
+        )
         del dns.records["_dmarc.example.com"]
         assert checked(root, dns)["dmarc"][1].startswith("example.com has no DMARC record")
     news = tmp_path / "news"
@@ -147,6 +208,26 @@ def test_alignment_fails_when_the_dkim_domain_is_another(tmp_path, keys):
         "fail",
         "the DKIM domain mailer.example.net is not the From domain example.com, "
         "so DMARC fails; sign with a key on the From domain",
+    )
+
+
+def test_a_dkim_key_on_a_subdomain_aligns_only_where_dmarc_is_relaxed(tmp_path, keys):
+    """New user 42's DMARC record asks for strict alignment (adkim=s), as many a self-hoster's does:
+    a key on mail.example.com then does not align with a From on example.com, and DMARC fails on
+    DKIM, yet the doctor said 'aligned' by the organisational domain alone."""
+    (key, public), _ = keys
+    root = workspace(tmp_path, dkim_settings(key, "mail.example.com"))
+    zone = {**records_of(), "news._domainkey.mail.example.com": [public]}
+    with DnsServer(zone) as dns:
+        relaxed = checked(root, dns)["alignment"]
+        dns.records["_dmarc.example.com"] = ["v=DMARC1; p=quarantine; adkim=s; aspf=s"]
+        strict = checked(root, dns)["alignment"]
+    assert relaxed == ("pass", "From (example.com) and DKIM (mail.example.com) are aligned")
+    assert strict == (
+        "fail",
+        "the DKIM domain mail.example.com is not the From domain example.com, and _dmarc.example.com asks "
+        "for strict DKIM alignment (adkim=s), so DMARC's DKIM check fails; set dkim_domain to example.com "
+        "(with the key published at news._domainkey.example.com), or relax it to adkim=r",
     )
 
 
@@ -281,6 +362,82 @@ def test_a_key_file_that_cannot_be_read_is_a_fail_line_not_a_crash(tmp_path):
     assert failed.line().startswith(
         "FAIL  settings/dkim-key: [send] dkim_private_key_file: cannot read keys/missing.pem ("
     )
+
+
+def test_a_dkim_key_under_1024_bits_is_refused_before_it_signs_anything(tmp_path):
+    """New user 42 signed with a 768-bit key: the doctor passed it (published, matching, aligned),
+    the tool signed the test with it, and dkimpy, as a receiver, refused the signature ("public key
+    too small", RFC 8301): every reader would have got the edition as unsigned mail."""
+    folder = tmp_path / "keys"
+    folder.mkdir()
+    made = rsa_key(folder, bits=768)
+    if made is None:
+        pytest.skip("needs the openssl command (Debian package openssl)")
+    key, public = made
+    signed = dkim.sign(b"From: ann@example.com\r\nSubject: x\r\n\r\nHi\r\n", b"news", b"example.com", key.read_bytes())
+    assert not dkim.verify(
+        signed + b"From: ann@example.com\r\nSubject: x\r\n\r\nHi\r\n", dnsfunc=lambda *a, **k: public.encode()
+    )
+    with SmtpServer() as server, DnsServer({**records_of(), "news._domainkey.example.com": [public]}) as dns:
+        root = workspace(tmp_path, server.settings() + dkim_settings(key) + f'dns_server = "{dns.address}"\n')
+        report = diagnose(root, PERIOD, via="smtp", env={})
+        with pytest.raises(NewsletterError) as refused:
+            send(root, PERIOD, test="", env={})
+    [failed] = report.failed()
+    assert failed.line() == (
+        "FAIL  settings/dkim-key: The DKIM key is 768 bits: receivers treat a signature made with a key "
+        "under 1024 bits as no signature at all (RFC 8301; dkimpy and Gmail refuse it), so every message "
+        "would go out unsigned. Make a 2048-bit key (`openssl genrsa -out dkim.pem 2048`) and publish its "
+        "public half at news._domainkey.example.com."
+    )
+    assert refused.value.message == failed.message
+    assert server.received == []
+
+
+def test_an_encrypted_dkim_key_is_told_to_be_decrypted_not_replaced(tmp_path, keys):
+    """New user 42's key file was encrypted (openssl pkcs8 -topk8 asks for a passphrase): the
+    doctor said it was 'not an RSA key in PEM form' and to make one with openssl genrsa, a new
+    key to publish in DNS, where the key she had was right and only needed decrypting."""
+    (key, _), _ = keys
+    encrypted = tmp_path / "encrypted.pem"
+    subprocess.run(
+        ["openssl", "pkcs8", "-topk8", "-in", str(key), "-out", str(encrypted), "-passout", "pass:secret"],
+        check=True,
+        capture_output=True,
+    )
+    root = workspace(tmp_path, dkim_settings(encrypted))
+    [failed] = diagnose(root, PERIOD, via="smtp", offline=True, env={}).failed()
+    assert failed.line() == (
+        f"FAIL  settings/dkim-key: The DKIM private key in {encrypted} is encrypted with a passphrase, which a "
+        "send cannot type. Keep a decrypted copy only you can read: `openssl pkey -in encrypted.pem -out "
+        "dkim.pem && chmod 600 dkim.pem` (the same key, so its DNS record stays as it is)."
+    )
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX's")
+def test_a_dkim_key_file_every_user_can_read_is_a_warning(tmp_path, keys):
+    """A key file written with a server's usual umask (0644: a key pasted into an editor) can be read
+    by every user and service there, each able to sign mail as the domain; the doctor, which new user
+    42 runs on her mail server, said nothing of it."""
+    (key, _), _ = keys
+    copy = tmp_path / "dkim.pem"
+    copy.write_bytes(key.read_bytes())
+    root = workspace(tmp_path, dkim_settings(copy))
+
+    def said():
+        checks = diagnose(root, PERIOD, via="smtp", offline=True, env={}).checks
+        return [(c.status, c.message) for c in checks if c.name == "dkim-key-file"]
+
+    copy.chmod(0o644)
+    assert said() == [
+        (
+            "warn",
+            f"{copy} can be read by every user of this machine (mode -rw-r--r--), and anyone who reads it can "
+            f"sign mail as example.com; make it yours alone: chmod 600 {copy}",
+        )
+    ]
+    copy.chmod(0o640)  # a mail server's group may share it on purpose
+    assert said() == []
 
 
 # --- send runs the doctor first ---------------------------------------------------------------

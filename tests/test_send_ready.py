@@ -72,6 +72,34 @@ def test_a_template_that_drops_the_unsubscribe_link_is_refused(tmp_path):
     assert "the email template must show [links] unsubscribe" in refusal(root, "buttondown")
 
 
+def test_email_in_the_visible_unsubscribe_link_is_refused_for_smtp_which_fills_only_the_header(tmp_path):
+    """New user 42 sends one message per reader and put {email} in [links] unsubscribe too, as the
+    README says of list_unsubscribe: the header's was filled in, the email's link reached every
+    reader as '...?u={email}', while check, the doctor and send all passed it. A service's own
+    merge tag ({{email}}) is that service's to fill."""
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings(recipients="readers.txt"))
+        (root / "readers.txt").write_text("a@example.org\n")
+        link = "https://example.com/unsubscribe?u={email}"
+        edit_settings(root, 'unsubscribe = "https://example.com/unsubscribe"', f'unsubscribe = "{link}"')
+        build(root)
+        said = (
+            f"the email's unsubscribe link ({link}) holds {{email}}, which `send` fills in only in the "
+            "List-Unsubscribe header (`list_unsubscribe` in [email]), never in the email itself: every reader "
+            "would get the link as written; set `unsubscribe` in [links] of newsletter.toml to a page where "
+            "readers unsubscribe themselves and build again"
+        )
+        assert refusal(root).endswith(":\n  " + said)
+        assert said in [f.message for f in check(root, PERIOD, offline=True).findings if f.severity == "error"]
+        doctor = CliRunner().invoke(main, ["doctor", PERIOD, "--offline", "-w", str(root)])
+        assert f"FAIL  settings/unsubscribe-link: {said}" in doctor.stdout.splitlines()
+        assert server.received == []
+        merge_tag = "https://example.com/unsubscribe?u={{email}}"
+        edit_settings(root, f'unsubscribe = "{link}"', f'unsubscribe = "{merge_tag}"')
+        build(root)
+        assert "holds {email}" not in CliRunner().invoke(main, ["doctor", PERIOD, "--offline", "-w", str(root)]).stdout
+
+
 def test_no_to_address_matters_only_for_an_smtp_list_send(tmp_path):
     root = workspace(tmp_path)
     edit_settings(root, 'to = "Test Letter <list@example.com>"\n', "")

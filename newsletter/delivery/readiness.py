@@ -45,7 +45,7 @@ def concerns(settings: Settings, via: str, eml: bytes, html: str, entries: list[
     found = [sender(headers), unsubscribe_link(settings, html), placeholder_site(settings, html)]
     found.append(placeholder_signoff(settings))
     if via == "smtp":
-        found += [list_unsubscribe(headers), list_address(settings, headers)]
+        found += [list_unsubscribe(headers), list_address(settings, headers), unsubscribe_placeholder(settings)]
     return [c for c in found if c] + entry_concerns(entries)
 
 
@@ -116,6 +116,26 @@ def list_unsubscribe(headers) -> Concern | None:
         "the message has no List-Unsubscribe header, which mail providers "
         "require of lists; set `unsubscribe` in [links] or "
         f"`list_unsubscribe_mailto` in [email] of newsletter.toml {REBUILD}",
+    )
+
+
+# `{email}`, which `send` fills in per recipient in the List-Unsubscribe header only; not a service's
+# `{{email}}` merge tag, which that service fills in.
+_PLACEHOLDER = re.compile(r"(?<!\{)\{email\}(?!\})")
+
+
+def unsubscribe_placeholder(settings: Settings) -> Concern | None:
+    """An SMTP send leaves the email's own words as built: `{email}` in [links] unsubscribe, which
+    new user 42 wrote there as list_unsubscribe's README says, reached every reader as typed, a
+    visible unsubscribe link that unsubscribes no one, while the doctor said the link was there."""
+    if not _PLACEHOLDER.search(settings.links.unsubscribe):
+        return None
+    return Concern(
+        None,
+        f"the email's unsubscribe link ({settings.links.unsubscribe}) holds {{email}}, which `send` fills in "
+        "only in the List-Unsubscribe header (`list_unsubscribe` in [email]), never in the email itself: "
+        "every reader would get the link as written; set `unsubscribe` in [links] of newsletter.toml to a page "
+        f"where readers unsubscribe themselves {REBUILD}",
     )
 
 

@@ -12,6 +12,8 @@ nobody on the way can add a second one without breaking it.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +38,10 @@ SIGNED = (
     "list-unsubscribe-post",
 )
 OVERSIGNED = ("from", "subject", "list-unsubscribe", "list-unsubscribe-post")
+# The smallest RSA key a verifier counts (RFC 8301 3.2): a signature by a smaller one is ignored,
+# and dkimpy's verify raises "public key too small". A 768-bit key passed the doctor and signed a
+# whole send that no inbox would count as signed.
+MIN_BITS = 1024
 
 
 @dataclass(frozen=True)
@@ -96,9 +102,47 @@ def load_key(settings: Settings, env: Mapping[str, str]) -> Key | None:
                 f"[send] {name} = {value!r} in newsletter.toml has no ASCII form (a DNS name IDNA refuses), "
                 "so no verifier can look the key up under it; check its spelling."
             )
+    if b"-----BEGIN ENCRYPTED PRIVATE KEY-----" in pem or b"Proc-Type: 4,ENCRYPTED" in pem:
+        # the one RSA key whose public half is in DNS already: "make one with openssl genrsa", as
+        # any unreadable key is told, would have the author publish a new one for nothing
+        where = s.dkim_private_key_file or f"${s.dkim_private_key_env}"
+        raise NewsletterError(
+            f"The DKIM private key in {where} is encrypted with a passphrase, which a send cannot type. "
+            "Keep a decrypted copy only you can read: `openssl pkey -in encrypted.pem -out dkim.pem && "
+            "chmod 600 dkim.pem` (the same key, so its DNS record stays as it is)."
+        )
     key = Key(domain, s.dkim_selector.strip(), pem.replace(b"\r\n", b"\n"))
-    key.public()  # a key that cannot be read is said now, not in the middle of a send
+    bits = key.public()[0].bit_length()  # a key that cannot be read is said now, not mid-send
+    if bits < MIN_BITS:
+        raise NewsletterError(
+            f"The DKIM key is {bits} bits: receivers treat a signature made with a key under {MIN_BITS} "
+            "bits as no signature at all (RFC 8301; dkimpy and Gmail refuse it), so every message "
+            "would go out unsigned. Make a 2048-bit key (`openssl genrsa -out dkim.pem 2048`) and publish "
+            f"its public half at {key.selector}._domainkey.{key.domain}."
+        )
     return key
+
+
+def readable_by_others(settings: Settings) -> str | None:
+    """Why the key file needs `chmod 600`, or None: anyone who can read it can sign mail as the
+    domain, and a key pasted into an editor or unpacked from a download is written with the
+    machine's umask (0644, openssl's own 0600 aside), readable to every user and service there.
+    Said, not changed: the file is the author's, and a key a mail server also reads may be shared
+    with its group on purpose."""
+    name = settings.send.dkim_private_key_file
+    if not name or os.name != "posix":
+        return None
+    path = settings.root / Path(name).expanduser()
+    try:
+        mode = path.stat().st_mode
+    except OSError:  # load_key has said it cannot be read
+        return None
+    if not mode & stat.S_IROTH:
+        return None
+    return (
+        f"{name} can be read by every user of this machine (mode {stat.filemode(mode)}), and anyone who "
+        f"reads it can sign mail as {settings.send.dkim_domain}; make it yours alone: chmod 600 {name}"
+    )
 
 
 def sign(message: bytes, key: Key) -> bytes:

@@ -35,7 +35,7 @@ def checks(settings: Settings, headers, eml: bytes, html: str, service: str | No
     if service:
         done = f"done by {service}"
         return found + [check(name, "n/a", done) for name in ("message-id", "date", "headers")]
-    return found + [_message_id(headers), _date(headers), _header_lines(eml)]
+    return found + [_message_id(headers), _date(headers, settings.timezone), _header_lines(eml)]
 
 
 def _size(settings: Settings, html: str) -> Check:
@@ -88,13 +88,18 @@ def _message_id(headers) -> Check:
     return check("message-id", "pass", f"Message-ID on {domain}")
 
 
-def _date(headers) -> Check:
+def _date(headers, zone: str) -> Check:
     value = str(headers.get("Date") or "")
     try:
         parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return check("date", "fail", f"the Date header {value!r} is missing or unreadable; build again")
-    return check("date", "pass", f"Date: {value}")
+    # The built .eml is dated by its edition (midnight of its last day), so that a rebuild gives the
+    # same bytes; said bare ("Date: Mon, 30 Nov 2026 00:00:00 +0000"), new user 42 took it for the
+    # Date 900 readers would get, days before the send.
+    return check(
+        "date", "pass", f"the built message is dated {value}; `send` dates each message as it goes out, in {zone}"
+    )
 
 
 def _header_lines(eml: bytes) -> Check:

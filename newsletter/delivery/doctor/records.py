@@ -42,10 +42,13 @@ class Lookup:
                 raise Unanswered(f"no DNS server configured ({error})")
         self.deadline = time.monotonic() + timeout
         self.missing: set[str] = set()  # names the DNS says do not exist (NXDOMAIN)
+        self.answers: dict[str, list[str]] = {}  # DMARC's record is read by two checks: asked once
 
     def txt(self, name: str) -> list[str]:
         """The TXT strings at `name` ([] when there is none; and when there is no such name,
         which `missing` then holds)."""
+        if name in self.answers:
+            return self.answers[name]
         import dns.exception
         import dns.resolver
 
@@ -56,12 +59,15 @@ class Lookup:
             answer = self.resolver.resolve(name, "TXT", lifetime=left, raise_on_no_answer=False)
         except dns.resolver.NXDOMAIN:
             self.missing.add(name)
+            self.answers[name] = []
             return []
         except dns.exception.Timeout:
             raise Unanswered("no answer in time")
         except (dns.exception.DNSException, OSError, ValueError) as error:
             raise Unanswered(str(error).split(";")[0] or type(error).__name__)
-        return [b"".join(record.strings).decode("utf-8", "replace") for record in answer]
+        found = [b"".join(record.strings).decode("utf-8", "replace") for record in answer]
+        self.answers[name] = found
+        return found
 
 
 def organisational(domain: str) -> str:
@@ -87,7 +93,7 @@ def checks(
     if service:  # its SMTP server signs, or not: only a received message shows which
         signed = f"{service}'s SMTP server signs, if it does: send a test and run `doctor --received` on it"
         return [spf, check("dkim", "n/a", signed), _dmarc(lookup, domain), check("alignment", "n/a", signed)]
-    return [spf, _dkim(lookup, key), _dmarc(lookup, domain), _alignment(domain, key)]
+    return [spf, _dkim(lookup, key), _dmarc(lookup, domain), _alignment(lookup, domain, key)]
 
 
 def _asked(what: str, lookup_name: str, run) -> Check:
@@ -138,7 +144,18 @@ def _dkim(lookup: Lookup, key) -> Check:
         return check("dkim", "n/a", f"{key.domain} does not exist in DNS, so it has no DKIM key (see dns/spf)")
 
     def run():
-        tags = dict(_tags(" ".join(lookup.txt(name))))
+        records = lookup.txt(name)
+        if len(records) > 1:
+            # Joined, two records read as one whose last p= won: an old key left beside the new one
+            # (or a key split over two records) passed here, while dkimpy reads the first it gets
+            return check(
+                "dkim",
+                "fail",
+                f"{name} has {len(records)} TXT records, and receivers read only one of them, which one "
+                "undefined (RFC 6376, 3.6.2.2); keep the one record of the key you sign with (a long key "
+                "goes in one record as several quoted strings)",
+            )
+        tags = dict(_tags(records[0] if records else ""))
         if not tags.get("p"):
             state = "revoked (p= is empty)" if "p" in tags else "not published"
             return check(
@@ -153,22 +170,59 @@ def _dkim(lookup: Lookup, key) -> Check:
                 f"the key at {name} does not match the configured private key; "
                 "publish the public half of the key you sign with",
             )
+        if "y" in tags.get("t", "").lower().split(":"):
+            # opendkim-genkey's -t writes it, and the record is often left so after the first test
+            return check(
+                "dkim",
+                "warn",
+                f"the key at {name} is published in testing mode (t=y), so receivers may treat what it "
+                "signs as unsigned (RFC 6376); once a test arrives signed, remove t=y from the record",
+            )
+        bits = key.public()[0].bit_length()
+        if bits < 2048:  # (under 1024 is refused before the doctor runs: delivery/signing.py)
+            return check(
+                "dkim",
+                "warn",
+                f"{name} publishes the public half of the configured key, a {bits}-bit one; Google recommends "
+                "2048 bits where your DNS can hold the longer record: make one, publish it under a new "
+                "selector, and switch dkim_selector to it once the record is live",
+            )
         return check("dkim", "pass", f"{name} publishes the public half of the configured key")
 
     return _asked("dkim", name, run)
 
 
+def _dmarc_names(domain: str) -> list[str]:
+    return [f"_dmarc.{domain}"] + ([f"_dmarc.{organisational(domain)}"] if organisational(domain) != domain else [])
+
+
+def _dmarc_record(lookup: Lookup, domain: str) -> tuple[str, str, int] | None:
+    """(name, record, how many records) of the DMARC policy that governs `domain`: its own, else
+    its parent's."""
+    for name in _dmarc_names(domain):
+        records = [t for t in lookup.txt(name) if t.replace(" ", "").lower().startswith("v=dmarc1")]
+        if records:
+            return name, records[0], len(records)
+    return None
+
+
 def _dmarc(lookup: Lookup, domain: str) -> Check:
-    names = [f"_dmarc.{domain}"] + ([f"_dmarc.{organisational(domain)}"] if organisational(domain) != domain else [])
+    names = _dmarc_names(domain)
 
     def run():
-        for name in names:
-            records = [t for t in lookup.txt(name) if t.replace(" ", "").lower().startswith("v=dmarc1")]
-            if records:
-                policy = dict(_tags(records[0])).get("p", "")
-                if policy not in ("none", "quarantine", "reject"):
-                    return check("dmarc", "fail", f"the DMARC record at {name} has no valid p= policy")
-                return check("dmarc", "pass", f"{name}: {records[0]}")
+        found = _dmarc_record(lookup, domain)
+        if found:
+            name, record, count = found
+            if count > 1:  # the first was passed, though receivers then apply no policy at all
+                return check(
+                    "dmarc",
+                    "fail",
+                    f"{name} has {count} DMARC records, so receivers apply none of them (RFC 7489, 6.6.3); keep one",
+                )
+            policy = dict(_tags(record)).get("p", "")
+            if policy not in ("none", "quarantine", "reject"):
+                return check("dmarc", "fail", f"the DMARC record at {name} has no valid p= policy")
+            return check("dmarc", "pass", f"{name}: {record}")
         if domain in lookup.missing:  # SPF's check fails for it, and says what to do: once
             return check("dmarc", "n/a", f"{domain} does not exist in DNS, so it has no DMARC record (see dns/spf)")
         return check(
@@ -181,7 +235,7 @@ def _dmarc(lookup: Lookup, domain: str) -> Check:
     return _asked("dmarc", names[0], run)
 
 
-def _alignment(domain: str, key) -> Check:
+def _alignment(lookup: Lookup, domain: str, key) -> Check:
     if key is None:
         return check(
             "alignment",
@@ -196,6 +250,21 @@ def _alignment(domain: str, key) -> Check:
             f"the DKIM domain {key.domain} is not the From domain {domain}, so DMARC "
             "fails; sign with a key on the From domain",
         )
+    if key.domain != domain.lower():
+        # Relaxed alignment (same organisational domain) is DMARC's default; adkim=s asks for the
+        # very domain, and a key on mail.example.com then aligns no more than one on another site's
+        try:
+            found = _dmarc_record(lookup, domain)
+        except Unanswered:  # the DMARC check says what was not looked up
+            found = None
+        if found and dict(_tags(found[1])).get("adkim", "r").lower() == "s":
+            return check(
+                "alignment",
+                "fail",
+                f"the DKIM domain {key.domain} is not the From domain {domain}, and {found[0]} asks for strict "
+                f"DKIM alignment (adkim=s), so DMARC's DKIM check fails; set dkim_domain to {domain} (with the "
+                f"key published at {key.selector}._domainkey.{domain}), or relax it to adkim=r",
+            )
     return check("alignment", "pass", f"From ({domain}) and DKIM ({key.domain}) are aligned")
 
 

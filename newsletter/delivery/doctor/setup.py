@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from newsletter.config import Settings
-from newsletter.delivery import readiness
+from newsletter.delivery import readiness, signing
 from newsletter.delivery.doctor.checks import Check, maker
 from newsletter.links.urls import normalise_url
 
@@ -106,7 +106,10 @@ def who(settings: Settings, via: str, service: str | None, key) -> list[Check]:
         else "this tool does not sign (no dkim_domain in [send]): your SMTP server must sign it "
         "(`doctor --received` shows whether it does)"
     )
-    return [did("service", "pass", f"SMTP via {settings.send.smtp_host}:{settings.send.smtp_port}, {mode}; {signs}")]
+    found = [did("service", "pass", f"SMTP via {settings.send.smtp_host}:{settings.send.smtp_port}, {mode}; {signs}")]
+    if key and (exposed := signing.readable_by_others(settings)):
+        found.append(did("dkim-key-file", "warn", exposed))
+    return found
 
 
 def _same_page(one: str, other: str) -> bool:
@@ -124,7 +127,9 @@ def settings_checks(settings: Settings, via: str, service: str | None, headers, 
         found += mine + [check(name, "n/a", done) for name in ("to", "reply-to", "list-unsubscribe", "list-id")]
     else:
         found += [_from_domain(headers), _to(settings, headers), _reply_to(headers)]
-    link = readiness.unsubscribe_link(settings, html)
+    link = readiness.unsubscribe_link(settings, html) or (
+        None if service else readiness.unsubscribe_placeholder(settings)
+    )
     if link:
         found.append(check("unsubscribe-link", "fail", link.message))
     elif _same_page(settings.links.unsubscribe, settings.links.subscribe):  # a copy-paste slip

@@ -131,7 +131,7 @@ def archive(
                 )
             )
             continue
-        wanted[key] = Wanted(entry.url, entry.date, record.pending_job if record else "")
+        wanted[key] = Wanted(entry.url, entry.date, record.pending_job if record else "", record and record.gone_since)
     with Links(settings.fetch, None) as links:
         wait = settings.archive.build_wait_seconds if in_build else settings.archive.wait_seconds
         outcomes = links.archive(list(wanted.values()), settings.archive, wait=wait, progress=progress)

@@ -341,3 +341,40 @@ def test_a_hand_edited_archive_file_is_named_not_a_traceback_nor_a_script_link(e
         assert re.search(message, result.output) and "_archive.toml" in result.output, result.output
         assert not re.search("[\x1b\u202e]", result.output)
     assert not list(example_workspace.glob("site/content/posts/*/index.md"))
+
+
+def test_a_link_check_saw_gone_gets_the_closest_capture_from_before_not_a_new_one(workspace, wayback):
+    """New user 45 (Ingrid, six years of links): her 2020 talk's page, which `check` had recorded
+    gone (its site now sends it home), had no capture within 30 days of her entry, so `archive`
+    asked Save Page Now for one, which kept what the link leads to now: the site's home page, or an
+    error page, linked from then on as the talk. The archive's capture closest to the entry from
+    before the link was gone is the copy, however far; none, and it says so and captures nothing."""
+    entry(workspace, "talk", "https://example.com/talk")
+    entry(workspace, "never", "https://example.com/never")
+    entry(workspace, "late", "https://example.com/late")
+    gone = (
+        "gone_reason = 'sent to the home page https://example.com/'\ngone_since = 2026-11-01\ngone_seen = 2026-11-05\n"
+    )
+    (workspace / "entries/2020/07/_archive.toml").write_text(
+        "".join(f"[[link]]\nurl = 'https://example.com/{slug}'\n{gone}\n" for slug in ("talk", "never", "late"))
+    )
+    wayback.timemap["https://example.com/talk"] = ["20180101000000", "20200301000000", "20261102000000"]
+    wayback.timemap["https://example.com/late"] = ["20261102000000"]  # the home page it now leads to
+
+    run = archive(workspace, "2020-07")
+
+    assert wayback.saved == []
+    assert statuses(run) == {
+        "https://example.com/talk": "found",
+        "https://example.com/never": "failed",
+        "https://example.com/late": "failed",
+    }
+    assert recorded(workspace)["https://example.com/talk"]["versionurl"] == (
+        "https://web.archive.org/web/20200301000000/https://example.com/talk"
+    )
+    (never,) = [o.detail for o in run.outcomes if o.url.endswith("/never")]
+    assert never == (
+        "gone since 2026-11-01 (`newsletter check`), and the archive has no capture of it from before; "
+        "a capture now would keep only what the link leads to now"
+    )
+    assert "versionurl" not in recorded(workspace)["https://example.com/late"]

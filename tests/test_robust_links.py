@@ -207,7 +207,36 @@ def test_a_gone_link_that_its_site_now_sends_home_is_not_cleared(links, httpserv
     report = check(links, "2020-07", today=dt.date(2026, 11, 1))
     assert "sent-home" in [f.code for f in report.findings]
     assert records(links)["gone"]["gone_since"] == dt.date(2026, 10, 1)
-    assert records(links)["gone"]["gone_seen"] == dt.date(2026, 10, 9)
+    assert records(links)["gone"]["gone_seen"] == dt.date(2026, 11, 1)  # seen gone again
+
+
+def test_a_link_its_site_sends_home_is_recorded_gone_and_twice_days_apart_links_its_copy(links, httpserver):
+    """New user 45 (Ingrid, six years of links): a talk's page her old site removed now redirects
+    to its home page. check warned "link its new address, or an archived copy (`newsletter archive`
+    finds one)", while `archive` had recorded a copy already, but recorded nothing: the link was
+    never dead, so every rebuild, the post, the email and the feeds, kept sending readers home."""
+    (links / "entries/2020/07/_archive.toml").write_text(
+        f'[[link]]\nurl = "{local(httpserver, "/gone")}"\nversionurl = "https://web.archive.org/web/2020/x"\n'
+    )
+    httpserver.expect_request("/gone").respond_with_data("", status=301, headers={"Location": "/"})
+    httpserver.expect_request("/").respond_with_data("<title>Home</title>", content_type="text/html")
+    first = dt.date(2026, 11, 1)
+    report = check(links, "2020-07", today=first)
+    assert records(links)["gone"]["gone_reason"] == f"sent to the home page {local(httpserver, '/')}"
+    (said,) = [f.message for f in report.findings if f.code == "sent-home"]
+    assert said.endswith(
+        "it may be gone; its archived copy https://web.archive.org/web/2020/x replaces it once `newsletter check` "
+        "sees it gone again, 3 days after 2026-11-01, and the edition is rebuilt"
+    )
+
+    check(links, "2020-07", today=first + dt.timedelta(days=4))
+    result = build(links, "2020-W28", offline=True)
+    assert [e.link_url for e in result.edition.entries if e.dead] == ["https://web.archive.org/web/2020/x"]
+    listed = CliRunner().invoke(main, ["-w", str(links), "check", "--all"])
+    assert listed.stdout == (
+        f"2020-07  {local(httpserver, '/gone')}  gone since 2026-11-01 (sent to the home page "
+        f"{local(httpserver, '/')})  archived copy: https://web.archive.org/web/2020/x\n"
+    )
 
 
 def test_no_network_records_nothing(example_workspace):

@@ -37,7 +37,7 @@ from newsletter.formats import image_alt, notes_script, title_language, vague_li
 from newsletter.formats.era_periods import common_era_hint
 from newsletter.formats.wording import Wording
 from newsletter.links import Links, cache
-from newsletter.links.archived import FILENAME, ArchiveFile, Record, path_for
+from newsletter.links.archived import FILENAME, ArchiveFile, Record, observe
 from newsletter.links.same_work import work_of
 from newsletter.links.sent_home import sent_away, sent_home
 from newsletter.links.urls import https_twin, without_credentials, without_trackers
@@ -284,12 +284,6 @@ def _similar_tags(entries_dir: Path, entries: list[Entry], add) -> None:
 # Links
 
 
-def gone(reason: str) -> bool:
-    """What the archive file records as a sighting of a dead link: 404, 410, no such host. Never
-    a timeout, a 429 or a 5xx: those pass."""
-    return reason.startswith(("HTTP 404", "HTTP 410")) or (reason.startswith("host ") and reason.endswith(" not found"))
-
-
 def _note_links(entries: list[Entry], entries_dir: Path, span: Period) -> dict[Path, list[note_links.NoteLink]]:
     """The links in each entry's notes (not its own `url` again) and in the edition's intro."""
     found = {
@@ -317,11 +311,15 @@ def _links(
             "could not be checked; use --offline",
         )
         return
-    # Links a site now sends home: such a link is not back (a gone one's record, and its copy,
-    # which the build links, hold: sites that answered 404 for a removed page often redirect it
-    # later), and such an https:// twin is no better (it is not offered)
-    home = {url for url in [*urls, *twins.values()] if results.get(url) is None and sent_home(url, landed.get(url))}
-    records = _observe(entries, results, settings, today, home)
+    # Links a site now sends home: such a link is gone as a 404 is (recorded, and once dead its
+    # copy is linked: sites that answered 404 for a removed page often redirect it home later),
+    # and such an https:// twin is no better (it is not offered)
+    home = {
+        url: landed[url]
+        for url in [*urls, *twins.values()]
+        if results.get(url) is None and sent_home(url, landed.get(url))
+    }
+    records = observe([e for e in entries if e.url], results, settings.entries_dir, today, home)
     for entry in entries:
         if not entry.url:
             continue
@@ -329,15 +327,7 @@ def _links(
         if error is not None:
             if error.reason.startswith(DEAD):
                 record = records.get(entry.url)
-                copy = "fix the url or link an archived copy (`newsletter archive` finds one)"
-                if record and record.versionurl and record.dead(settings.archive.dead_after_days):
-                    copy = f"its archived copy {record.versionurl} replaces it when the edition is rebuilt"
-                elif record and record.versionurl:  # recorded already: `archive` has nothing to add
-                    copy = (
-                        f"its archived copy {record.versionurl} replaces it once `newsletter check` sees it "
-                        f"gone again, {config.counted(settings.archive.dead_after_days, 'day', 'days')} after "
-                        f"{record.gone_since}, and the edition is rebuilt"
-                    )
+                copy = _copy(record, settings, "fix the url or link an archived copy (`newsletter archive` finds one)")
                 # With a copy recorded, the build links it: nothing for the author to fix, and an
                 # old edition's check should not fail for links that died since it went out.
                 severity = "warning" if record and record.versionurl else "error"
@@ -350,7 +340,11 @@ def _links(
                 "warning",
                 "sent-home",
                 f"the link now leads to {landed[entry.url]}, the site's home page, not the page: it may be gone; "
-                "link its new address, or an archived copy (`newsletter archive` finds one)",
+                + _copy(
+                    records.get(entry.url),
+                    settings,
+                    "link its new address, or an archived copy (`newsletter archive` finds one)",
+                ),
             )
         elif error is None and sent_away(entry.url, landed.get(entry.url)):
             add(
@@ -377,28 +371,17 @@ def _links(
                 add(path, "warning", "unchecked-link", said, line)
 
 
-def _observe(
-    entries: list[Entry], results: dict, settings: config.Settings, today: dt.date, home: set[str]
-) -> dict[str, Record]:
-    """Record in each month's _archive.toml what was seen: a link gone (404, 410, no such host)
-    or answering again (not a link now `home`, sent to its site's home page). Only these; the
-    record of a link is created when it is first seen gone."""
-    files: dict = {}
-    records = {}
-    for entry in (e for e in entries if e.url):  # a book without a link has nothing to observe
-        path = path_for(settings.entries_dir, entry.date)
-        file = files[path] if path in files else files.setdefault(path, ArchiveFile(path))
-        error = results.get(entry.url)
-        if error is not None and gone(error.reason):
-            record = file.record(entry.url)
-            record.saw_gone(error.reason, today)
-        elif error is None and entry.url not in home and (record := file.get(entry.url)) is not None:
-            record.saw_alive()
-        if (record := file.get(entry.url)) is not None:
-            records[entry.url] = record
-    for file in files.values():
-        file.save()
-    return records
+def _copy(record: Record | None, settings: config.Settings, otherwise: str) -> str:
+    """What becomes of a gone link: its recorded copy replaces it (now, or once seen gone again)."""
+    if not (record and record.versionurl):
+        return otherwise
+    if record.dead(settings.archive.dead_after_days):
+        return f"its archived copy {record.versionurl} replaces it when the edition is rebuilt"
+    return (  # recorded already: `archive` has nothing to add
+        f"its archived copy {record.versionurl} replaces it once `newsletter check` sees it gone again, "
+        f"{config.counted(settings.archive.dead_after_days, 'day', 'days')} after {record.gone_since}, "
+        "and the edition is rebuilt"
+    )
 
 
 def dead_everywhere(root: Path) -> list[tuple[str, Record]]:
@@ -418,7 +401,7 @@ def dead_everywhere(root: Path) -> list[tuple[str, Record]]:
 
 def dead_report(root: Path, period: str | None) -> tuple[list[tuple[str, Record]], str]:
     """What `check --all` reports: every dead link (`dead_lines`, `dead_json`), and how many.
-    Links seen gone (404, 410, unknown host) are recorded in the month's _archive.toml;
+    Links seen gone (404, 410, unknown host, sent home) are recorded in the month's _archive.toml;
     gone twice, days apart, a link is dead, and a rebuild links its archived copy."""
     if period:
         raise NewsletterError("Give a PERIOD or --all, not both.")

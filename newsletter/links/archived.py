@@ -9,7 +9,7 @@ own. It is small, human-readable TOML, one `[[link]]` table per link:
     versionurl = "https://web.archive.org/web/20200706120000/https://example.com/post"
     versiondate = "2020-07-06T12:00:00Z"
     pending_job = "spn2-1a2b3c"         # a capture still running at the last `archive`
-    gone_reason = "HTTP 404"            # what `check` saw: 404, 410 or no such host...
+    gone_reason = "HTTP 404"            # what `check` saw: 404, 410, no such host, sent home...
     gone_since = 2026-11-01             # ...first...
     gone_seen = 2026-11-05              # ...and last; a link that answers again clears them
 
@@ -60,6 +60,36 @@ class Record:
 
     def saw_alive(self) -> None:
         self.gone_reason, self.gone_since, self.gone_seen = "", None, None
+
+
+def gone(reason: str) -> bool:
+    """What the archive file records as a sighting of a dead link: 404, 410, no such host. Never
+    a timeout, a 429 or a 5xx: those pass."""
+    return reason.startswith(("HTTP 404", "HTTP 410")) or (reason.startswith("host ") and reason.endswith(" not found"))
+
+
+def observe(entries: list, results: dict, entries_dir: Path, today: dt.date, home: dict[str, str]) -> dict[str, Record]:
+    """Record in each month's _archive.toml what `check` saw of the entries' links (each one's
+    FetchError, or None): a link gone (404, 410, no such host, or one its site now sends to its
+    home page, `home`: the page is as lost to readers, and its copy is what they want), or
+    answering again. Only these; the record of a link is created when it is first seen gone."""
+    files: dict[Path, ArchiveFile] = {}
+    records = {}
+    for entry in entries:
+        path = path_for(entries_dir, entry.date)
+        file = files[path] if path in files else files.setdefault(path, ArchiveFile(path))
+        error = results.get(entry.url)
+        if error is not None and gone(error.reason):
+            file.record(entry.url).saw_gone(error.reason, today)
+        elif entry.url in home:  # (dead, as a 404, only when seen so twice, days apart)
+            file.record(entry.url).saw_gone(f"sent to the home page {home[entry.url]}", today)
+        elif error is None and (record := file.get(entry.url)) is not None:
+            record.saw_alive()
+        if (record := file.get(entry.url)) is not None:
+            records[entry.url] = record
+    for file in files.values():
+        file.save()
+    return records
 
 
 def path_for(entries_dir: Path, day: dt.date) -> Path:

@@ -2,7 +2,10 @@
 
 For each link: an existing capture close to the entry's date, from the availability API, else
 from the Memento TimeMap; only where there is none, a Save Page Now 2 capture, whose job is
-then polled. Polite by construction: a bounded number of lookups and captures in flight, a 429
+then polled. A link `check` has seen gone gets no new capture, which would keep what it leads
+to now (an error page, its site's home page), but the archive's closest from before, however far.
+
+Polite by construction: a bounded number of lookups and captures in flight, a 429
 pauses every request for its Retry-After, and a run never waits minutes (a job still running
 at the deadline is reported pending, and the next run picks it up by its id).
 
@@ -51,6 +54,7 @@ class Wanted:
     url: str
     day: dt.date  # the entry's date: a capture should be from around then
     pending_job: str = ""  # a capture job an earlier run left running
+    gone_since: dt.date | None = None  # when `check` first saw the link gone: only a capture from before will do
 
 
 @dataclass
@@ -205,8 +209,27 @@ class Wayback:
         url, when = found
         return Outcome(wanted.url, "found", f"a capture of {when:%Y-%m-%d}", url, iso(when))
 
-    def _near(self, when: dt.datetime | None, day: dt.date) -> bool:
-        return when is not None and abs((when.date() - day).days) <= self.settings.within_days
+    def _near(self, when: dt.datetime | None, wanted: Wanted, *, anywhere: bool = False) -> bool:
+        """Whether a capture of `when` will do: close to the entry's date (or `anywhere`), and
+        from before the link was seen gone."""
+        if when is None or (wanted.gone_since and when.date() >= wanted.gone_since):
+            return False
+        return anywhere or abs((when.date() - wanted.day).days) <= self.settings.within_days
+
+    async def before_gone(self, wanted: Wanted) -> Outcome:
+        """The capture closest to the entry's date from before `check` saw the link gone."""
+        async with self.lookups:
+            self.in_time()
+            found = await self._timemap(wanted, anywhere=True)
+        if found is None:
+            raise ArchiveError(
+                f"gone since {wanted.gone_since} (`newsletter check`), and the archive has no capture of it "
+                "from before; a capture now would keep only what the link leads to now"
+            )
+        url, when = found
+        return Outcome(
+            wanted.url, "found", f"a capture of {when:%Y-%m-%d}, the closest from before it was gone", url, iso(when)
+        )
 
     async def _available(self, wanted: Wanted) -> tuple[str, dt.datetime] | None:
         try:
@@ -218,11 +241,11 @@ class Wayback:
         closest = _object(_object(_object(_json(response)).get("archived_snapshots")).get("closest"))
         when = timestamp_date(str(closest.get("timestamp", "")))
         ok = closest.get("available") and str(closest.get("status", "200")).startswith("2")
-        if not ok or not self._near(when, wanted.day) or not _web(closest.get("url")):
+        if not ok or not self._near(when, wanted) or not _web(closest.get("url")):
             return None
         return _https(closest["url"]), when
 
-    async def _timemap(self, wanted: Wanted) -> tuple[str, dt.datetime] | None:
+    async def _timemap(self, wanted: Wanted, *, anywhere: bool = False) -> tuple[str, dt.datetime] | None:
         response = await self.request("GET", self.settings.timemap_url + wanted.url)
         if response.status_code == 404:
             return None  # never captured
@@ -232,7 +255,7 @@ class Wayback:
         near = [
             (abs(when - target), url, when)
             for url, when in mementos(response.text)
-            if self._near(when, wanted.day) and _web(url)
+            if self._near(when, wanted, anywhere=anywhere) and _web(url)
         ]
         return (_https(min(near)[1]), min(near)[2]) if near else None
 
@@ -306,6 +329,8 @@ class Wayback:
             found = await self.closest(wanted)
             if found is not None:
                 return found
+            if wanted.gone_since:  # (Save Page Now would capture the error page, or the home page)
+                return await self.before_gone(wanted)
             async with self.captures:
                 self.in_time()
                 return await self.follow(wanted, await self.save(wanted.url))

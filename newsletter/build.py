@@ -225,6 +225,9 @@ def _stages(
     edition, report = enrich.enrich(edition, settings, offline=offline, refresh=refresh, progress=progress)
     # ...and each link's archived copy and whether `check` found it dead (the month's _archive.toml)
     edition = enrich.with_archive(edition, settings)
+    # a dead link the outputs replace by its copy is no failure of this build (`check --all` lists it)
+    replaced = {entry.url for entry in edition.entries if entry.link_url != entry.url}
+    report.failures = [failure for failure in report.failures if failure.url not in replaced]
     # ...and, when asked, a close earlier entry from the local index (read, never computed here)
     if settings.smart.previously:
         edition = enrich.with_previously(edition, settings)

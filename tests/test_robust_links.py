@@ -679,3 +679,22 @@ def test_build_all_without_network_names_only_the_editions_with_links_to_archive
         "warning: archive: the web archive could not be reached (no network?) for the links of 2 editions: "
         "2021-02, 2020-W28; the next build online archives them; `--offline` builds without trying"
     ]
+
+
+def test_a_dead_link_its_copy_replaces_is_not_called_a_failure_at_each_build(archived):
+    """New user 45's `build --all` said "1 link could not be fetched … HTTP 404, in an earlier
+    build" for each of 23 dead links whose archived copy the post, the email and the feeds already
+    link: nothing the author can do, said again at every build. Such a link is no failure of the
+    build; a dead link without a copy still is."""
+    from newsletter.errors import FetchError
+    from newsletter.links.cache import MetadataCache
+
+    settings = load(archived)
+    urls = [e.url for e in build(archived, "2020-W28", offline=True).edition.entries if e.url]
+    with MetadataCache(settings.state_dir, settings.fetch.max_age_days) as cache:
+        for url in urls:  # every link failed in an earlier build: this one asks none again
+            cache.put_failure(FetchError(url, "HTTP 404 Not Found" if url in (RAY, JAX) else "HTTP 500", kind="gone"))
+    failed = {f.url for f in build(archived, "2020-W28").failures}
+    assert failed == set(urls) - {RAY}  # RAY is dead and its copy linked; JAX has a copy but is not dead yet
+    said = CliRunner().invoke(main, ["-w", str(archived), "build", "2020-W28", "--force"])
+    assert said.exit_code == 0 and f"{JAX}: HTTP 404 Not Found" in said.stderr and RAY not in said.stderr

@@ -21,6 +21,7 @@ from newsletter import mail_headers
 from newsletter.formats import hidden_characters, key_translations, note_obsidian
 from newsletter.formats.language_tag import canonical
 from newsletter.formats.spoken_lengths import SPOKEN_PATTERN, spoken_duration
+from newsletter.formats.web_address import WEB_ADDRESS, refusal
 from newsletter.models import Entry, Period
 
 
@@ -52,8 +53,6 @@ class Field:
     description: str = ""
 
 
-# A web address as the reader accepts it (surrounding spaces are stripped first).
-WEB_ADDRESS = r"https?://[^\s/]+\.[^\s]*|https?://[^\s/]+"
 # A YAML date, or a date and time (the reader keeps the day). Months, days, hours, minutes and
 # offsets in their ranges, so the schema refuses a 13th month as the reader does; only the
 # calendar (February 30) is left to the reader.
@@ -153,10 +152,8 @@ def entry_type(value, key: str, line: int | None) -> str:
 
 def web_address(value, key: str, line: int | None) -> str:
     url = _text(value).strip()
-    if not re.fullmatch(WEB_ADDRESS, url):
-        raise Problem(
-            f"url '{brief(value)}' is not a web address; write it in full, like https://example.com/page", line
-        )
+    if wrong := refusal(url):
+        raise Problem(f"url '{brief(value)}' {wrong}", line)
     return url
 
 

@@ -311,8 +311,10 @@ _VALUE_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ufffe\uff
 
 
 def visible(words: str) -> str:
-    """One value without control characters ("a U+0001 b" is "a b", not "a  b"), and with an
-    Obsidian vault's links as their words (note_obsidian.property_words)."""
+    """One value without control characters ("a U+0001 b" is "a b", not "a  b"), with an Obsidian
+    vault's links as their words (note_obsidian.property_words), and closing at its end what it
+    leaves laid out right to left (or left to right) (hidden_characters.bidi_closed)."""
+    words = hidden_characters.bidi_closed(words)
     if not _VALUE_CONTROL.search(words := note_obsidian.property_words(words)):
         return words
     return re.sub(r"(?<= ) +", "", _VALUE_CONTROL.sub(lambda c: _CP1252.get(c[0], ""), words))
@@ -430,7 +432,7 @@ def names(value, key: str = "names", line: int | None = None) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
-        return [name for part in visible(value).split(",") if (name := " ".join(part.split()))]
+        return [name for part in value.split(",") if (name := " ".join(visible(part).split()))]  # (each closed)
     # a date item is text to an editor's YAML 1.2 and to the schema: `tags: [2021-02-14]` is a tag
     if isinstance(value, list) and all(isinstance(v, (str, int, float, dt.date)) for v in value):
         return [name for v in value if (name := " ".join(visible(str(v)).split()))]

@@ -68,3 +68,51 @@ def test_new_refuses_a_link_holding_an_invisible_character_and_names_it_inertly(
     assert "'https://example.com/\\u202egpj.exe' holds an invisible character (\\u202e)" in result.stderr
     assert "\u202e" not in result.output
     assert sorted(example_workspace.rglob("*.md")) == before
+
+
+OPENERS, CLOSERS = "\u202a\u202b\u202d\u202e\u2066\u2067\u2068", "\u202c\u2069"
+
+
+def left_open_before(text: str, words: str) -> int:
+    """How many embeddings, overrides and isolates are open where `words` starts on its line."""
+    line = next(line for line in text.splitlines() if words in line)
+    before = line[: line.index(words)]
+    return sum(char in OPENERS for char in before) - sum(char in CLOSERS for char in before)
+
+
+def test_an_override_left_open_in_an_authors_value_turns_round_nothing_after_it(tmp_path):
+    """A name pasted with a right-to-left override (`speakers: ["Ev\\u202eil", Bob]`) left it
+    open: the bidi algorithm closes it only at the paragraph's end, so 'Bob' and the comma showed
+    turned round ('Ev boB ,li') in the email, its text part and the post, and a title's ' [1]' in
+    the text part read ']1[' (attack 30, an offline build). Each value closes what it opens at its
+    end; what it lays out itself stays as written, and a value that closes its own is unchanged."""
+    root = tmp_path / "ws"
+    folder = root / "entries" / "2021" / "02"
+    folder.mkdir(parents=True)
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "Test"\n', encoding="utf-8")
+    (folder / "a.md").write_text(
+        "---\ntype: talk\nurl: https://example.com/a\ndate: 2021-02-03\n"
+        'title: "Invoice \\u202egpj.exe and more"\nspeakers: ["Ev\\u202eil", Bob]\n'
+        'section: "Talks \\u2067\\u05d3\\u05d1\\u05e8"\n---\nNotes.\n',
+        encoding="utf-8",
+    )
+    (folder / "b.md").write_text(
+        "---\ntype: talk\nurl: https://example.com/b\ndate: 2021-02-04\n"
+        'title: "Closed \\u202eboth\\u202c ways"\nspeakers: "Ann \\u2067\\u05d3\\u2069, Eve\\u202e"\n'
+        "section: Other\n---\nNotes.\n",
+        encoding="utf-8",
+    )
+
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(root)])
+
+    assert result.exit_code == 0, result.output
+    text = (root / "dist" / "2021-02" / "newsletter.txt").read_text(encoding="utf-8")
+    email = (root / "dist" / "2021-02" / "newsletter.html").read_text(encoding="utf-8")
+    post = next((root / "site" / "content").rglob("index.md")).read_text(encoding="utf-8")
+    assert left_open_before(text, "[1]") == 0 and left_open_before(text, "Bob") == 0
+    assert left_open_before(email, "Bob") == 0 and left_open_before(post, "Bob") == 0
+    assert left_open_before(post, "](https://example.com/a)") == 0
+    assert "Invoice \u202egpj.exe and more\u202c [1]" in text  # as written, closed
+    assert "Talks \u2067\u05d3\u05d1\u05e8\u2069" in email
+    assert "Closed \u202eboth\u202c ways [2]" in text and "Ann \u2067\u05d3\u2069" in post  # closed already
+    assert "Eve\u202e\u202c" in post  # the last name of a line written as a string is closed too

@@ -11,6 +11,8 @@ from newsletter.cli import main
 from newsletter.editors import schemas
 from newsletter.read import Problem, parse_entry
 
+from helpers import link_workspace, url_of
+
 ENTRY = "---\ntype: article\nurl: {url}\ndate: 2021-02-03\n---\nNotes.\n"
 
 HIDDEN_IN_LINKS = [
@@ -116,3 +118,44 @@ def test_an_override_left_open_in_an_authors_value_turns_round_nothing_after_it(
     assert "Talks \u2067\u05d3\u05d1\u05e8\u2069" in email
     assert "Closed \u202eboth\u202c ways [2]" in text and "Ann \u2067\u05d3\u2069" in post  # closed already
     assert "Eve\u202e\u202c" in post  # the last name of a line written as a string is closed too
+
+
+LYING = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
+<meta property="og:locale" content="{lang}"></head><body><h1>{title}</h1></body></html>"""
+
+
+def test_a_pages_language_its_own_title_belies_is_not_believed(server, tmp_path):
+    """A page saying lang="ar" over an English title (a newsroom's English section under its
+    Arabic template; a hostile page at will) had the title marked lang="ar" in the email, its web
+    page and the entries' feed, where a screen reader read the English in an Arabic voice, and
+    `new` wrote `language: ar` into the entry, which laid the author's English notes out right to
+    left with Arabic quotation marks. A statement is believed where the title is written in the
+    language's script: the Arabic page's Arabic title keeps it, and a Russian page's Russian one."""
+    pages = {
+        "lying": ("ar", "How we rebuilt our newsroom"),
+        "arabic": ("ar", "كيف أعدنا بناء غرفة الأخبار"),
+        "russian": ("ru", "Как мы перестроили редакцию"),
+        "latin-on-cjk": ("zh-Hant", "Release notes for version 2"),
+    }
+    for name, (lang, title) in pages.items():
+        server.expect_request(f"/{name}").respond_with_data(
+            LYING.format(lang=lang, title=title), content_type="text/html"
+        )
+    root = link_workspace(tmp_path / "ws", [url_of(server, f"/{name}") for name in pages], timeout=5)
+
+    result = CliRunner().invoke(main, ["build", "2021-02", "-w", str(root)], catch_exceptions=False)
+
+    assert result.exit_code == 0, result.output
+    email = (root / "dist" / "2021-02" / "newsletter.html").read_text(encoding="utf-8")
+    feed = (root / "site" / "static" / "feeds" / "entries.xml").read_text(encoding="utf-8")
+    assert 'lang="ar">كيف' in email and 'lang="ru">Как' in email
+    assert 'lang="ar">How' not in email and 'lang="zh-Hant">Release' not in email
+    assert 'xml:lang="ar">كيف' in feed and 'xml:lang="ar">How' not in feed and 'xml:lang="zh-Hant"' not in feed
+
+    made = CliRunner().invoke(
+        main,
+        ["new", "article", url_of(server, "/lying"), "--no-edit", "--force", "--date", "2021-02-20", "-w", str(root)],
+    )
+    assert made.exit_code == 0, made.output
+    written = next((root / "entries").rglob("how-we-rebuilt-our-newsroom*.md")).read_text(encoding="utf-8")
+    assert "title: " in written and "language:" not in written

@@ -1,6 +1,7 @@
 """Attack 30: a careless author's entries, and a hostile page, against the whole build: what an
 entry lets through must not reach the readers hidden, reversed or broken."""
 
+import json
 from pathlib import Path
 
 import jsonschema
@@ -159,3 +160,46 @@ def test_a_pages_language_its_own_title_belies_is_not_believed(server, tmp_path)
     assert made.exit_code == 0, made.output
     written = next((root / "entries").rglob("how-we-rebuilt-our-newsroom*.md")).read_text(encoding="utf-8")
     assert "title: " in written and "language:" not in written
+
+
+def test_an_authors_picture_no_inbox_shows_is_said_not_left_out_unseen(tmp_path):
+    """An entry's own `image:` that no inbox is shown (a file name beside the entry, an http://
+    or javascript: address, a router's) was left out of the email and its web page without a word,
+    and the page's own picture with it, the author's winning over it; one pasted with a
+    right-to-left override went into the src as it was (attack 30, an offline build). Build and
+    check say which, and that picture is left out too; a picture on the web is shown."""
+    root = tmp_path / "ws"
+    folder = root / "entries" / "2021" / "02"
+    folder.mkdir(parents=True)
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "Test"\n', encoding="utf-8")
+    pictures = {
+        "beside": "cover.png",
+        "plain": "http://example.com/cover.jpg",
+        "script": "javascript:alert(1)",
+        "router": "https://192.168.1.1/cover.jpg",
+        "reversed": "https://example.com/a\u202egpj.jpg",
+        "web": "https://cdn.example.org/talks/poster.jpg",
+    }
+    for day, (name, image) in enumerate(pictures.items(), start=1):
+        (folder / f"{name}.md").write_text(
+            f"---\ntype: talk\nurl: https://example.com/{name}\ndate: 2021-02-{day:02d}\ntitle: {name.title()}\n"
+            f'image: "{image}"\n---\nNotes.\n',
+            encoding="utf-8",
+        )
+    (folder / "cover.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+
+    built = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(root)])
+    checked = CliRunner().invoke(main, ["check", "2021-02", "--offline", "--json", "-w", str(root)])
+
+    assert built.exit_code == 0, built.output
+    said = [line for line in built.stderr.splitlines() if "`image`" in line]
+    assert len(said) == 5 and all("is in no inbox" in line for line in said), built.stderr
+    assert any("reversed.md: `image` 'https://example.com/a\\u202egpj.jpg" in line for line in said)
+    assert "\u202e" not in built.stderr
+    assert not any("web.md" in line for line in said)
+    flagged = {
+        f["file"].rsplit("/", 1)[-1] for f in json.loads(checked.stdout)["findings"] if f["code"] == "unshown-picture"
+    }
+    assert flagged == {f"{name}.md" for name in pictures if name != "web"}
+    email = (root / "dist" / "2021-02" / "newsletter.html").read_text(encoding="utf-8")
+    assert email.count("<img") == 1 and 'src="https://cdn.example.org/talks/poster.jpg"' in email

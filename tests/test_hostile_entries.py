@@ -203,3 +203,50 @@ def test_an_authors_picture_no_inbox_shows_is_said_not_left_out_unseen(tmp_path)
     assert flagged == {f"{name}.md" for name in pictures if name != "web"}
     email = (root / "dist" / "2021-02" / "newsletter.html").read_text(encoding="utf-8")
     assert email.count("<img") == 1 and 'src="https://cdn.example.org/talks/poster.jpg"' in email
+
+
+@pytest.mark.parametrize(
+    "setting, said",
+    [
+        ('[links]\nsupport = "www.patreon.com/ericmjl"', "like https://www.patreon.com/ericmjl"),
+        ('[links]\nsubscribe = "tinyletter.com/ericmjl"', "like https://tinyletter.com/ericmjl"),
+        ('[links]\nsocial = "@ericmjl"', "[links] social = '@ericmjl' is not a full address"),
+        ('[links]\nunsubscribe = "example.com/unsubscribe"', "like https://example.com/unsubscribe"),
+        ('[links]\nwebsite = "javascript:alert(1)"', "is a javascript: address"),
+        ('[email]\nlist_unsubscribe = "lists.example.com/optout?u={email}"', "[email] list_unsubscribe"),
+    ],
+)
+def test_a_settings_link_no_inbox_can_open_is_refused(tmp_path, setting, said):
+    """`support = "www.patreon.com/ericmjl"` (or `@ericmjl`, `tinyletter.com/…`), as people write
+    addresses, went into the email's closing paragraph and footer as written: relative links,
+    which lead nowhere from an inbox, the unsubscribe link and List-Unsubscribe among them; a
+    javascript: one as well, which no email may hold; and check found nothing (attack 30). The
+    settings are refused, naming the key and the full address to write."""
+    root = tmp_path / "ws"
+    (root / "entries" / "2021" / "02").mkdir(parents=True)
+    (root / "entries" / "2021" / "02" / "a.md").write_text(ENTRY.format(url="https://example.com/a"), encoding="utf-8")
+    (root / "newsletter.toml").write_text(f'[newsletter]\nname = "Test"\n\n{setting}\n', encoding="utf-8")
+
+    for command in (["build", "2021-02", "--offline"], ["check", "2021-02", "--offline"]):
+        result = CliRunner().invoke(main, [*command, "-w", str(root)])
+        assert result.exit_code == 1 and said in result.stderr, result.output
+        assert "Traceback" not in result.output
+    assert not (root / "dist").exists()
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        '[links]\nunsubscribe = "{{ unsubscribe_url }}"',  # Buttondown's merge tag
+        '[links]\nunsubscribe = "*|UNSUB|*"',  # Mailchimp's
+        '[links]\nunsubscribe = " https://example.com/u "\nsupport = "mailto:ann@example.com"',
+        '[links]\nsocial = "HTTPS://mastodon.social/@ann"',
+    ],
+)
+def test_a_settings_link_an_inbox_opens_or_a_merge_tag_is_kept(tmp_path, setting):
+    root = tmp_path / "ws"
+    (root / "entries" / "2021" / "02").mkdir(parents=True)
+    (root / "entries" / "2021" / "02" / "a.md").write_text(ENTRY.format(url="https://example.com/a"), encoding="utf-8")
+    (root / "newsletter.toml").write_text(f'[newsletter]\nname = "Test"\n\n{setting}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(root)])
+    assert result.exit_code == 0, result.output

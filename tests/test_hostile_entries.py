@@ -250,3 +250,12 @@ def test_a_settings_link_an_inbox_opens_or_a_merge_tag_is_kept(tmp_path, setting
     (root / "newsletter.toml").write_text(f'[newsletter]\nname = "Test"\n\n{setting}\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(root)])
     assert result.exit_code == 0, result.output
+
+
+def test_a_link_whose_scheme_is_in_capitals_is_told_so():
+    """'HTTPS://EXAMPLE.COM/REPORT' (typed, or pasted from a document in capitals) was refused as
+    'not a web address; write it in full', which it is: the author looked for what was missing."""
+    with pytest.raises(Problem) as caught:
+        parse_entry(Path("x.md"), ENTRY.format(url="HTTPS://EXAMPLE.COM/REPORT"))
+    assert "starts with HTTPS: in capitals; write it in small letters, https:" in str(caught.value)
+    assert "in full" not in str(caught.value)

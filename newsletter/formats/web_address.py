@@ -29,6 +29,10 @@ def refusal(url: str) -> str | None:
             f"holds an invisible character ({hidden_characters.escaped(hidden[0])}), which would hide or "
             "reorder what readers see of the link and is no part of its address; delete it"
         )
-    if not re.fullmatch(WEB_ADDRESS, url):
-        return "is not a web address; write it in full, like https://example.com/page"
-    return None
+    if re.fullmatch(WEB_ADDRESS, url):
+        return None
+    scheme, colon, rest = url.partition(":")
+    if colon and scheme.lower() in ("http", "https") and re.fullmatch(WEB_ADDRESS, scheme.lower() + colon + rest):
+        # (HTTPS://EXAMPLE.COM/, typed or pasted from a document: told it was no address "in full")
+        return f"starts with {scheme}{colon} in capitals; write it in small letters, {scheme.lower()}{colon}"
+    return "is not a web address; write it in full, like https://example.com/page"

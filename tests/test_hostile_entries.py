@@ -259,3 +259,36 @@ def test_a_link_whose_scheme_is_in_capitals_is_told_so():
         parse_entry(Path("x.md"), ENTRY.format(url="HTTPS://EXAMPLE.COM/REPORT"))
     assert "starts with HTTPS: in capitals; write it in small letters, https:" in str(caught.value)
     assert "in full" not in str(caught.value)
+
+
+def test_an_imported_link_is_written_as_the_reader_takes_it(tmp_path):
+    """A bookmark (or a feed item) whose link held a zero-width space or a mark of direction
+    (import's cleaning keeps such marks in text) was skipped since c43b4de refuses such a link in
+    an entry ("skipped 'Link 0': url … holds an invisible character"), and one whose scheme was in
+    capitals before it: the bookmark lost for a character that is no part of its address. An
+    import writes the link without them, its scheme in small letters, as the address it is; one
+    with a space in it is still skipped as not a web link."""
+    export = tmp_path / "bookmarks.html"
+    links = [
+        "https://example.com/pay\u200bment",
+        "https://example.com/\u200fpage",
+        "HTTPS://EXAMPLE.COM/REPORT",
+        "https://example.com/a b",
+    ]
+    export.write_text(
+        "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n"
+        + "".join(f'<DT><A HREF="{link}" ADD_DATE="1612345678">Link {n}</A>\n' for n, link in enumerate(links))
+        + "</DL><p>\n",
+        encoding="utf-8",
+    )
+    root = tmp_path / "ws"
+    root.mkdir()
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "Test"\n', encoding="utf-8")
+
+    result = CliRunner().invoke(main, ["import", str(export), "--offline", "-w", str(root)])
+
+    assert result.exit_code == 0, result.output
+    written = sorted(root.rglob("entries/**/*.md"))
+    urls = sorted(parse_entry(path, path.read_text(encoding="utf-8"))[0].url for path in written)
+    assert urls == ["https://EXAMPLE.COM/REPORT", "https://example.com/page", "https://example.com/payment"]
+    assert "skipped bookmark 4 ('Link 3'): not a web link" in result.output

@@ -19,6 +19,16 @@ _HIDDEN = "".join(f"\\u{ord(char):04x}" for char in hidden_characters.RULE if ch
 # A web address as the reader accepts it (surrounding spaces are stripped first).
 WEB_ADDRESS = rf"https?://[^\s/{_HIDDEN}]+\.[^\s{_HIDDEN}]*|https?://[^\s/{_HIDDEN}]+"
 _ONE_HIDDEN = re.compile(f"[{_HIDDEN}]")
+_SCHEMES = ("http", "https")
+
+
+def mended(url: str) -> str:
+    """`url` as an import writes it into an entry, the address it is: without the characters no
+    address holds (a zero-width space or a mark of direction an export or a feed kept in it) and
+    with its scheme in small letters, where the reader's rule refused it and the item was skipped."""
+    url = _ONE_HIDDEN.sub("", url).strip()
+    scheme, colon, rest = url.partition(":")
+    return scheme.lower() + colon + rest if colon and scheme.lower() in _SCHEMES else url
 
 
 def refusal(url: str) -> str | None:
@@ -32,7 +42,7 @@ def refusal(url: str) -> str | None:
     if re.fullmatch(WEB_ADDRESS, url):
         return None
     scheme, colon, rest = url.partition(":")
-    if colon and scheme.lower() in ("http", "https") and re.fullmatch(WEB_ADDRESS, scheme.lower() + colon + rest):
+    if colon and scheme.lower() in _SCHEMES and re.fullmatch(WEB_ADDRESS, scheme.lower() + colon + rest):
         # (HTTPS://EXAMPLE.COM/, typed or pasted from a document: told it was no address "in full")
         return f"starts with {scheme}{colon} in capitals; write it in small letters, {scheme.lower()}{colon}"
     return "is not a web address; write it in full, like https://example.com/page"

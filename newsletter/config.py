@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from newsletter.errors import NewsletterError
-from newsletter.formats import language_tag, title_patterns, wording
+from newsletter.formats import language_tag, setting_links, title_patterns, wording
 from newsletter.formats.dates_in_words import LANGUAGES, month_language
 from newsletter.formats.shown_paths import shown  # noqa: F401 (messages everywhere name paths by it)
 from newsletter.models import Period
@@ -334,6 +334,9 @@ def _check_values(path: Path, settings: Settings) -> None:
             f"{path}: timezone = {settings.timezone!r} is not a time zone; "
             'use a name like "Europe/Berlin" or "America/New_York".'
         )
+    for table, key in setting_links.KEYS:  # relative in an inbox: dead links, the unsubscribe one too
+        if wrong := setting_links.problem(table, key, getattr(getattr(settings, table), key)):
+            raise NewsletterError(f"{path}: {wrong}")
     from newsletter.mail_headers import address_problem, line_break  # email.* is slow: only when checking
 
     for table, key in ONE_LINE:

@@ -21,6 +21,7 @@ from newsletter import mail_headers
 from newsletter.formats import hidden_characters, key_translations, note_obsidian
 from newsletter.formats.language_tag import canonical
 from newsletter.formats.spoken_lengths import SPOKEN_PATTERN, spoken_duration
+from newsletter.formats.web_address import WEB_ADDRESS, refusal
 from newsletter.models import Entry, Period
 
 
@@ -52,8 +53,6 @@ class Field:
     description: str = ""
 
 
-# A web address as the reader accepts it (surrounding spaces are stripped first).
-WEB_ADDRESS = r"https?://[^\s/]+\.[^\s]*|https?://[^\s/]+"
 # A YAML date, or a date and time (the reader keeps the day). Months, days, hours, minutes and
 # offsets in their ranges, so the schema refuses a 13th month as the reader does; only the
 # calendar (February 30) is left to the reader.
@@ -153,10 +152,8 @@ def entry_type(value, key: str, line: int | None) -> str:
 
 def web_address(value, key: str, line: int | None) -> str:
     url = _text(value).strip()
-    if not re.fullmatch(WEB_ADDRESS, url):
-        raise Problem(
-            f"url '{brief(value)}' is not a web address; write it in full, like https://example.com/page", line
-        )
+    if wrong := refusal(url):
+        raise Problem(f"url '{brief(value)}' {wrong}", line)
     return url
 
 
@@ -314,8 +311,10 @@ _VALUE_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ufffe\uff
 
 
 def visible(words: str) -> str:
-    """One value without control characters ("a U+0001 b" is "a b", not "a  b"), and with an
-    Obsidian vault's links as their words (note_obsidian.property_words)."""
+    """One value without control characters ("a U+0001 b" is "a b", not "a  b"), with an Obsidian
+    vault's links as their words (note_obsidian.property_words), and closing at its end what it
+    leaves laid out right to left (or left to right) (hidden_characters.bidi_closed)."""
+    words = hidden_characters.bidi_closed(words)
     if not _VALUE_CONTROL.search(words := note_obsidian.property_words(words)):
         return words
     return re.sub(r"(?<= ) +", "", _VALUE_CONTROL.sub(lambda c: _CP1252.get(c[0], ""), words))
@@ -433,7 +432,7 @@ def names(value, key: str = "names", line: int | None = None) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
-        return [name for part in visible(value).split(",") if (name := " ".join(part.split()))]
+        return [name for part in value.split(",") if (name := " ".join(visible(part).split()))]  # (each closed)
     # a date item is text to an editor's YAML 1.2 and to the schema: `tags: [2021-02-14]` is a tag
     if isinstance(value, list) and all(isinstance(v, (str, int, float, dt.date)) for v in value):
         return [name for v in value if (name := " ".join(visible(str(v)).split()))]

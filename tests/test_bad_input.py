@@ -408,7 +408,11 @@ def test_a_yaml_escape_json_does_not_know_is_read_as_yaml_reads_it(example_works
     entry = example_workspace / "entries/2021/02/escaped.md"
     entry.write_text(ENTRY.replace("url: https://example.com/a", f'url: "https://example.com/caf{escape}"'))
     saved, findings = scan_archive(example_workspace / "entries")
-    assert [s.url for s in saved if s.path == entry] == [parse_entry(entry, entry.read_text())[0].url]
+    try:  # (an ESC, `\e`, is no character of an address: the reader refuses it, and so does the scan)
+        read = [parse_entry(entry, entry.read_text())[0].url]
+    except Problem:
+        read = []
+    assert [s.url for s in saved if s.path == entry] == read
     result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
 

@@ -63,8 +63,8 @@ class Finding:
     severity: str  # "error" | "warning"
     code: str  # invalid, unknown-key, wrong-folder, dead-link, unchecked-link, https, repeat,
     #            tracking, credentials, future-date, no-notes, no-title, vanishing-words, relative-link,
-    #            email-size, render, not-sendable, similar-tags, unused-section, site-language, sent-home,
-    #            site-title-case, site-term-pages, site-layouts-missing, site-line-breaks, site-words,
+    #            unshown-picture, email-size, render, not-sendable, similar-tags, unused-section, site-language,
+    #            sent-home, site-title-case, site-term-pages, site-layouts-missing, site-line-breaks, site-words,
     #            site-words-english, site-taxonomies, schema-stale, language-unlike-notes, phrases-language
     message: str
     line: int | None = None
@@ -480,10 +480,13 @@ def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settin
         known = [e for e in edition.entries if not e.url or e.url in tried]
         for concern in readiness.untitled(known):  # without a cache, titles are not known yet
             add(concern.path, "warning", "no-title", concern.message)
-    for concern in readiness.vanishing_words(edition.entries):  # <friends>: gone from the post and the email
-        add(concern.path, "warning", "vanishing-words", concern.message)
-    for concern in readiness.relative_links(edition.entries, settings):  # /posts/x/: gone from the email
-        add(concern.path, "warning", "relative-link", concern.message)
+    for code, concerns in (
+        ("vanishing-words", readiness.vanishing_words(edition.entries)),  # <friends>: gone from the post and the email
+        ("relative-link", readiness.relative_links(edition.entries, settings)),  # /posts/x/: gone from the email
+        ("unshown-picture", readiness.unshown_pictures(edition.entries)),  # image: pic.png: in no inbox
+    ):
+        for concern in concerns:
+            add(concern.path, "warning", code, concern.message)
     try:
         outputs = render.render(edition, settings)
     except NewsletterError as error:

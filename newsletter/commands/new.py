@@ -9,6 +9,7 @@ from pathlib import Path
 
 from newsletter import config, fields, read, stubs
 from newsletter.errors import FetchError, NewsletterError, aside
+from newsletter.formats import web_address
 from newsletter.links.urls import without_credentials
 from newsletter.models import Entry, Metadata
 
@@ -43,8 +44,8 @@ def new_entry(
         raise NewsletterError(f"Unknown type '{kind}'{hint}; use one of {', '.join(Entry.types)}.")
     if kind == AUTO and not url:
         raise NewsletterError("`new auto` types the entry from its link; give the URL, or a type.")
-    if url and not re.fullmatch(fields.WEB_ADDRESS, url):  # the reader's own rule: never an entry it refuses
-        raise NewsletterError(f"'{url}' is not a web address; give the full link, like https://example.com/page")
+    if url and (wrong := web_address.refusal(url)):  # the reader's own rule: never an entry it refuses
+        raise NewsletterError(f"'{fields.brief(url)}' {wrong.replace('write it in full', 'give the full link')}")
     try:  # the reader's own rule: a day no edition covers makes an entry no build would ever show
         fields.parse_date(day)
     except fields.Problem as problem:

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsletter.config import Settings, shown
-from newsletter.formats import decoded_twice
+from newsletter.formats import decoded_twice, hidden_characters, mail_pictures
 from newsletter.formats.raw_html import HTML_ELEMENTS
 from newsletter.formats.sample_entry import is_sample
 from newsletter.links.same_work import work_of
@@ -252,6 +252,22 @@ def credentials(entries: list[Entry]) -> list[Concern]:
                 )
             )
     return found
+
+
+def unshown_pictures(entries: list[Entry]) -> list[Concern]:
+    """Entries whose own `image:` no inbox is shown (a file name, an http:// or a javascript:
+    address, an SVG, a router's): it was left out of the email and its web page without a word,
+    and the page's own picture with it, the author's `image` winning over it."""
+    return [
+        Concern(
+            e.path,
+            f"`image` '{hidden_characters.shortened(hidden_characters.escaped(e.image), 80)}' is in no inbox: "
+            "the email shows a picture only from a full https:// address on the web (not SVG, HEIC or TIFF, "
+            "not in a reader's own network); write one, or leave `image` out for the page's own",
+        )
+        for e in entries
+        if e.image and not mail_pictures.https_image(e.image)
+    ]
 
 
 def untitled(entries: list[Entry]) -> list[Concern]:

@@ -31,6 +31,7 @@ WRITTEN = {
             "dacbc49113a867cc",
             "df13746bda8e49db",
             "e61068e118ed9f56",
+            "eed5eb37676866d8",
             "f208bc9cfac33a22",
             "f43c8d291d360563",
         }

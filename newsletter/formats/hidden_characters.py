@@ -99,3 +99,29 @@ def shortened(text: str, width: int) -> str:
             break
         end = whole.end()
     return text[:end].rstrip() + "…"
+
+
+# What opens a run of text laid out apart (the embeddings and overrides, which U+202C closes, and
+# the isolates, which U+2069 closes): the Unicode bidi algorithm closes what is left open only at
+# the end of the paragraph, so a value's open override turned round what follows it there.
+_OPENERS = re.compile("[\u202a\u202b\u202d\u202e\u2066\u2067\u2068]")
+_CLOSE_EMBEDDING, _CLOSE_ISOLATE = "\u202c", "\u2069"
+
+
+def bidi_closed(text: str) -> str:
+    """`text` with each embedding, override or isolate it opens and leaves open closed at its end:
+    an author's name pasted with a right-to-left override (`speakers: [Ev\\u202eil, Bob]`) turned
+    round the names after it on the line in the email, its text part and the post ('Ev boB ,li'),
+    and a title's the ' [1]' after it. What the value lays out itself is as written."""
+    if not _OPENERS.search(text):  # (nearly every value: one scan)
+        return text
+    open_runs: list[str] = []
+    for char in text:
+        if _OPENERS.match(char):
+            open_runs.append(_CLOSE_ISOLATE if char >= "\u2066" else _CLOSE_EMBEDDING)
+        elif char == _CLOSE_EMBEDDING and open_runs and open_runs[-1] == _CLOSE_EMBEDDING:
+            open_runs.pop()  # (one inside an isolate closes nothing outside it)
+        elif char == _CLOSE_ISOLATE and _CLOSE_ISOLATE in open_runs:
+            while open_runs.pop() != _CLOSE_ISOLATE:  # closes the embeddings inside it too
+                pass
+    return text + "".join(reversed(open_runs))

@@ -8,7 +8,7 @@ import html as html_lib
 import re
 from urllib.parse import parse_qsl
 
-from newsletter.formats import inward_addresses, link_uris
+from newsletter.formats import hidden_characters, inward_addresses, link_uris
 
 
 def https_image(url: str | None) -> str | None:
@@ -19,13 +19,19 @@ def https_image(url: str | None) -> str | None:
     Firefox webmail runs in; JPEG XL by neither browser. Nor one each reader's app would ask
     for inside the reader's own network (a page's og:image at https://192.168.1.1/…). Written as
     its URI, as the email's links are (link_uris): a host or path outside ASCII went into the src
-    as typed, which some clients do not load, and a space in it left the picture out."""
+    as typed, which some clients do not load, and a space in it left the picture out. Nor one
+    holding a character no address holds, which hides or reorders what is around it (an author's
+    `image:` pasted with a right-to-left override, which went into the src as it was): looked
+    for before the URI would percent-encode it into another address."""
+    if url and _HIDDEN.search(url):
+        return None
     url = link_uris.as_uri(url) if url else url
     if not url or not re.match(r"https://[^\s\"'<>]+$", url) or inward_addresses.points_inward(url):
         return None
     return None if _UNDRAWN.search(url.split("?", 1)[0].split("#", 1)[0]) else url
 
 
+_HIDDEN = hidden_characters.pattern(keep=hidden_characters.JOINERS)  # (as formats/web_address.py refuses them)
 _UNDRAWN = re.compile(r"\.(svgz?|hei[cf]|tiff?|jxl)$", re.IGNORECASE)
 
 

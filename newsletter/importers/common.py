@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsletter.errors import NewsletterError, aside
-from newsletter.formats import hidden_characters
+from newsletter.formats import hidden_characters, web_address
 from newsletter.importers.model import AS_WRITTEN
 
 MAX_FILE_BYTES = 256_000_000  # a 20,000-bookmark HTML export is ~10 MB; this is far past any real one
@@ -412,8 +412,8 @@ class Record:
 def web_link(value) -> str | None:
     """An http(s) address, or None: also for one that urlsplit refuses ("https://examp[le.com/",
     an unclosed IPv6 bracket), which raised ValueError out of `import` where its type was told."""
-    text = clean(value)
-    if not re.match(r"https?://[^\s/]+", text, re.I):
+    text = web_address.mended(clean(value))  # the reader's rule: never an entry the next build refuses
+    if web_address.refusal(text):
         return None
     try:
         urlsplit(text)

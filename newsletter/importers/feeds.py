@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 
 from newsletter.errors import FetchError, NewsletterError, aside
+from newsletter.formats import web_address
 from newsletter.importers.html_text import paragraphs, plain
 from newsletter.links import feed_parser, untrusted
 from newsletter.links.urls import without_trackers
@@ -239,8 +240,9 @@ def _quoted(text: str) -> str:
 def _web_link(value) -> str | None:
     # Cleaned as titles are: a right-to-left override in a link showed its address reversed
     # after it in the email's text part and `list` ('…/\u202egpj.exe' reads '…/exe.jpg').
-    text = untrusted.text(str(value or ""), None).strip()
-    if not re.match(r"https?://[^\s/]+", text, re.I) or re.search(r"\s", text):
+    # (and without what no address holds, its scheme in small letters, as the reader takes a link)
+    text = web_address.mended(untrusted.text(str(value or ""), None))
+    if not re.match(r"https?://[^\s/]+", text) or re.search(r"\s", text):
         return None
     try:
         urlsplit(text)  # "https://examp[le.com/": an unclosed IPv6 bracket raised ValueError out of `import`

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from newsletter.formats.language_scripts import fitting
 from newsletter.links import urls, wechat
 from newsletter.links.byline import body_authors, lead_in_byline
 from newsletter.links.code_hosts import OWN_PAGES, hosts_own_page
@@ -503,9 +504,10 @@ def _from_page(page: Page, url: str) -> Metadata:
     authors, extras = pick_authors(page, site_name), pick_extras(page, kind)
     if channel := _uploader(page, kind, authors):
         authors, extras = [], {**extras, "channel": channel}
+    title = pick_title(page, site_name)
     return Metadata(
         url=pick_url(page),
-        title=pick_title(page, site_name),
+        title=title,
         authors=authors,
         site_name=shown_site_name(site_name, page.url),
         published=pick_published(page, kind),
@@ -513,7 +515,7 @@ def _from_page(page: Page, url: str) -> Metadata:
         image=pick_image(page),
         kind=kind,
         duration=pick_duration(page),
-        language=pick_language(page),
+        language=fitting(pick_language(page), title),  # (a statement its own title belies is not believed)
         extras=extras,
     )
 

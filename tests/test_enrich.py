@@ -795,3 +795,30 @@ def test_wechats_verification_page_is_a_failed_fetch(proxy):
         lookup("http://mp.weixin.qq.com/s/Vx3kQ9aBcD")
     proxy.expect_ordered_request("/s/Vx3kQ9aBcD").respond_with_data(article(), content_type="text/html; charset=utf-8")
     assert lookup("http://mp.weixin.qq.com/s/Vx3kQ9aBcD").site_name == "前端早读课"
+
+
+def test_links_to_one_page_told_apart_only_by_their_cache_key_make_one_request(httpserver, tmp_path):
+    """Attack 30's three entries linking one article at #a, #b and without a fragment made three
+    requests to its host in one build, as a link with a tracker (?utm_source=…) beside it does:
+    a browser sends neither, the cache keeps them as one page. One request, each link answered."""
+    from newsletter.links import Links
+
+    httpserver.expect_request("/essay").respond_with_data(
+        PEERTUBE.replace("video.other", "article"), content_type="text/html"
+    )
+    base = httpserver.url_for("/essay")
+    urls = [f"{base}#a", f"{base}#b", base, f"{base}?utm_source=newsletter"]
+    with Links(Fetch(timeout=2.0, allow_private_addresses=True), tmp_path) as links:
+        looked = links.metadata(urls)
+    assert len(httpserver.log) == 1
+    assert {url: meta.title for url, meta in looked.found.items()} == dict.fromkeys(
+        urls, "Yann LeCun : les modèles du monde"
+    )
+
+    httpserver.clear()  # a page that fails: each link's failure names that link
+    httpserver.expect_request("/gone").respond_with_data("no", status=404)
+    gone = httpserver.url_for("/gone")
+    with Links(Fetch(timeout=2.0, allow_private_addresses=True), tmp_path) as links:
+        looked = links.metadata([f"{gone}#one", f"{gone}#two"])
+    assert len(httpserver.log) == 1
+    assert [failure.url for failure in looked.failures] == [f"{gone}#one", f"{gone}#two"]

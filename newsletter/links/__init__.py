@@ -100,12 +100,20 @@ class Links:
             readers.READERS.warm(1)
             from newsletter.links import web
 
-            results, looked.no_network = _run(web.fetch_all(missing, self.settings, progress, kinds))
+            # One request a page: links to it that only its cache key tells are the same (#part-2,
+            # ?utm_source=…) were each fetched, three requests to one host for one article
+            from newsletter.links.urls import normalise_url
+
+            pages: dict[str, str] = {}  # cache key -> the link asked for it (a typed podcast's first)
+            for url in sorted(missing, key=lambda url: url not in kinds):
+                pages.setdefault(normalise_url(url), url)
+            asked = [url for url in missing if pages[normalise_url(url)] == url]
+            results, looked.no_network = _run(web.fetch_all(asked, self.settings, progress, kinds))
             answers = {}
             for url in missing:
-                result = results[url]
+                result = results[pages[normalise_url(url)]]
                 if isinstance(result, FetchError):
-                    failed[url] = result
+                    failed[url] = result if result.url == url else FetchError(url, result.reason, result.kind)
                 else:
                     answers[url] = looked.found[url] = result
                     looked.fetched += 1

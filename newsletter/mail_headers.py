@@ -190,16 +190,20 @@ def ascii_domain(domain: str) -> str:
 
 
 # Printable ASCII but the space: what a URI holds (an existing %XX escape stays as it is).
-_URI_SAFE = "".join(map(chr, range(33, 127)))
+# Printable ASCII but what a browser percent-encodes in an address (WHATWG's fragment set): a '>'
+# kept ended the header's <…> early ('<https://x.example/u?a=b>c>', attack 30), a '"' an attribute
+_URI_SAFE = "".join(c for c in map(chr, range(33, 127)) if c not in '"<>`')
+_UNSAFE = re.compile(r'[\s"<>`]')
 
 
 def ascii_uri(uri: str) -> str:
     """`uri` as a List-Unsubscribe header carries it (RFC 2369: a URI, ASCII, in angle brackets):
     a host or a mailto's domain outside ASCII in its A-label form, any other character outside
-    ASCII (or a space) percent-encoded as UTF-8, as a browser sends it. Left to the email package,
-    such a URI was folded into encoded words, which no mail provider reads as a link. ValueError
+    ASCII (or a space, a quote, an angle bracket) percent-encoded as UTF-8, as a browser sends
+    it. Left to the email package, such a URI was folded into encoded words, which no mail
+    provider reads as a link. ValueError
     for a host (or a mailto's domain) that has no ASCII form."""
-    if uri.isascii() and " " not in uri:
+    if uri.isascii() and not _UNSAFE.search(uri):
         return uri
     scheme, colon, rest = uri.partition(":")
     if scheme.lower() == "mailto":

@@ -829,6 +829,9 @@ def test_an_unsubscribe_mailto_written_like_a_from_is_its_address(example_worksp
         ("https://bücher.example?u={email}", "https://xn--bcher-kva.example?u={email}"),
         ("https://bücher.example#abmelden", "https://xn--bcher-kva.example#abmelden"),
         ("https://bücher.example/ä", "https://xn--bcher-kva.example/%C3%A4"),
+        # a '>' kept as typed ended the header's <…> early (attack 30); a '"' or '<' is no URI's either
+        ("https://lists.example/u?a=b>c&e={email}", "https://lists.example/u?a=b%3Ec&e={email}"),
+        ("https://lists.example/u?x=<1>&q=`a`", "https://lists.example/u?x=%3C1%3E&q=%60a%60"),
     ],
 )
 def test_an_unsubscribe_url_with_no_path_after_its_host_keeps_the_host(example_workspace, written, sent):

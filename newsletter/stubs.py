@@ -137,7 +137,7 @@ def new_entry(kind: str, url: str, day: dt.date, meta: Metadata, language: str =
         people=meta.authors,
         fill_in=True,
         extra=extra,
-        placeholder=placeholder_in(language),
+        placeholder=placeholder_in(own or language),  # the notes' language, as the entry says
     )
 
 

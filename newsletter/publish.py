@@ -521,7 +521,7 @@ def write_log(
         written[folder / f"{name}.xml"] = feeds.atom(feed)
         feed.feed_url = f"{base}{FEEDS_DIR}/{name}.json"
         written[folder / f"{name}.json"] = feeds.json_feed(feed)
-    editions = [(r["period"], r.get("subject") or r["period"], r["published"][:10]) for r in records]
+    editions = web.index_editions(records, settings.name)
     feed = web.feed_links(settings.name, f"{base}{FEEDS_DIR}/editions")  # what a feed reader given the page finds
     index = web.index_page(settings.name, settings.language, editions, f"{base}{WEB_DIR}/", feed, settings.wording)
     written[settings.site_dir / "static" / WEB_DIR / "index.html"] = index.encode("utf-8")

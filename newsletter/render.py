@@ -46,7 +46,7 @@ from newsletter.formats.post_direction import reads_block_attributes
 from newsletter.formats.raw_html import renders_raw_html
 from newsletter.formats.site import content_dir, hugo_settings, web_edition_url
 from newsletter.formats.wording import Wording
-from newsletter.models import Edition, Entry, Outputs, Section
+from newsletter.models import Edition, Entry, Outputs, Section, caseless
 
 POST_TEMPLATE, HTML_TEMPLATE, TEXT_TEMPLATE = "post.md.j2", "email.mjml.j2", "email.txt.j2"
 REVIEW_TEMPLATES = ("review.md.j2", "review.mjml.j2", "review.txt.j2")  # the year in review's
@@ -184,16 +184,25 @@ def publication_date(edition: Edition, settings: Settings) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0, 0), tzinfo=zone)
 
 
-def type_label(entry: Entry, words: Wording) -> str | None:
+def type_label(entry: Entry, words: Wording, under: str | None = None) -> str | None:
     """The word before an entry's title ("Talk", "Vortrag"); None for a type shown without one,
     and for a title that begins with that word and a colon already ("Podcast: Building in
-    Public", as shows name their episodes): new user 41's screen reader read "Podcast: Podcast:"."""
-    if not entry.label:
+    Public", as shows name their episodes): new user 41's screen reader read "Podcast: Podcast:".
+    None too `under` a heading that is its type's own section, in English or the edition's language
+    ("Papers", "Livros"), where each item read "Paper: …" under "Papers"; a topic ("MLOps") keeps
+    it ("Tool: ml-ops.org"), as does the post, whose entries have no section headings."""
+    if not entry.label or under is not None and own_section(entry, under, words):
         return None
     label = words.type_label(entry.type)
     title = entry.display_title
     said = title[: len(label)].casefold() == label.casefold() and title[len(label) :].lstrip()[:1] in _COLONS
     return None if said else label
+
+
+def own_section(entry: Entry, heading: str, words: Wording) -> bool:
+    """Whether `heading` is the name of the section of `entry`'s type, which says its type already."""
+    names = (Entry.section_names[entry.type], words.section(entry.type))
+    return caseless(heading) in {caseless(name) for name in names}
 
 
 _COLONS = (":", "：", "|", "–", "—")  # after a label a title begins with ("Talk – …"; not "Podcast-Hosting Tips")

@@ -14,6 +14,7 @@ import os
 import re
 import secrets
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from newsletter.errors import NewsletterError
@@ -137,7 +138,7 @@ def new_entry(kind: str, url: str, day: dt.date, meta: Metadata, language: str =
         people=meta.authors,
         fill_in=True,
         extra=extra,
-        placeholder=placeholder_in(language),
+        placeholder=placeholder_in(own or language),  # the notes' language, as the entry says
     )
 
 
@@ -335,12 +336,21 @@ def _line_start(match: re.Match) -> str:
 
 def passage(text: str) -> str:
     """A passage from a page (a selection) as a Markdown blockquote of plain text: whatever it
-    holds, it renders as the words it is, never as markup or HTML."""
-    lines = [typed(line) for line in text.splitlines()]  # every line break, U+2028 included
-    lines = [f"> {line}" if line else ">" for line in lines]
-    while lines and lines[-1] == ">":
-        lines.pop()
-    return "\n".join(lines)
+    holds, it renders as the words it is, never as markup or HTML; its paragraphs and line breaks
+    kept as an imported highlight's are (`paragraphs`): a captured stanza read as one line."""
+    return "\n".join(f"> {line}" if line else ">" for line in paragraphs(text, breaks=True).split("\n"))
+
+
+def paragraphs(text: str, escape: Callable[[str], str] = typed, breaks: bool = False) -> str:
+    """Untrusted text as Markdown paragraphs: escaped, blank lines between them; each one line,
+    or with `breaks` its lines kept, each ended by Markdown's line break (a backslash, which the
+    blog and both parts of the email break at): a highlight of verse read as one run-on line,
+    Readwise's and Kindle's paragraphs of one passage (a single line break between them) too."""
+    parts = [part for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
+    lines = [
+        [" ".join(line.split()) for line in (part.splitlines() if breaks else [part]) if line.strip()] for part in parts
+    ]
+    return "\n\n".join("\\\n".join(escape(line) for line in part) for part in lines)
 
 
 def captured(kind: str, url: str, day: dt.date, meta: Metadata, selection: str = "", language: str = "en") -> str:

@@ -94,7 +94,7 @@ def test_a_capture_becomes_a_typed_draft_with_the_selection_quoted_under_your_wo
         True,
         "JAX talk - YouTube",
     )
-    assert entry.notes == f"{PLACEHOLDER}\n\n> Composable transformations\n> of Python programs"
+    assert entry.notes == f"{PLACEHOLDER}\n\n> Composable transformations\\\n> of Python programs"
     assert endpoint.said == ["Wrote entries/2026/11/jax-talk-youtube.md (talk)"]
 
 
@@ -124,7 +124,7 @@ def test_a_selection_is_written_as_a_person_would_type_it_first_and_added_alike(
     entry, _ = read_entry(endpoint.root / "entries/2026/11/cartoons.md")
     assert entry.notes == (
         f"{PLACEHOLDER}\n\n"
-        "> Tom & Jerry: yes! 1 > 0, model_search\n> &lt;b>not bold&lt;/b> and \\*not\\* \\[a link\\]\n\n"
+        "> Tom & Jerry: yes! 1 > 0, model_search\\\n> &lt;b>not bold&lt;/b> and \\*not\\* \\[a link\\]\n\n"
         "> Again & again!"
     )
 
@@ -158,7 +158,7 @@ def test_the_same_passage_twice_is_kept_once(endpoint):
     again = endpoint.post("https://github.com/google/jax", "google/jax", "a passage\nof two lines")
     assert again == first[:1] + ({**first[1], "added": True},)
     notes = read_entry(endpoint.root / first[1]["path"])[0].notes
-    assert notes == f"{PLACEHOLDER}\n\n> a passage\n> of two lines"
+    assert notes == f"{PLACEHOLDER}\n\n> a passage\\\n> of two lines"
     assert endpoint.said[-1] == f"{first[1]['path']} holds that passage already (tool)"
 
 
@@ -171,6 +171,22 @@ def test_an_imported_book_without_a_link_in_this_months_drafts_is_no_obstacle(en
     )
     status, answer = endpoint.post("https://example.com/essay", "An essay", "a passage")
     assert status == 200 and answer["added"] is False and answer["type"] == "article"
+
+
+def test_a_selections_line_breaks_and_paragraphs_are_kept(endpoint):
+    """A captured stanza went into the draft as lines of one quote, which Markdown joins: the post
+    and the email read it as one run-on line, as imported highlights did before they kept their
+    breaks (importers/entry.py). Its lines end in Markdown's line break, its paragraphs stay two."""
+    stanza = "Tyger Tyger, burning bright,\nIn the forests of the night;\n\nWhat immortal hand or eye,\n"
+    status, answer = endpoint.post("https://example.org/tyger", "The Tyger", stanza)
+    assert status == 200
+    notes = read_entry(endpoint.root / answer["path"])[0].notes
+    assert notes.endswith(
+        "> Tyger Tyger, burning bright,\\\n> In the forests of the night;\n>\n> What immortal hand or eye,"
+    )
+    rendered = NoteParser().parse(notes).html
+    assert re.search(r"burning bright,<br ?/?>\s*In the forests", rendered), rendered
+    assert rendered.count("<p>") == 3  # the placeholder, and the passage's two paragraphs
 
 
 def test_hostile_titles_stay_data_and_hostile_selections_stay_plain_text(endpoint):
@@ -446,7 +462,7 @@ def test_the_pages_title_and_selection_are_cleaned_like_any_text_from_the_web(en
     assert not re.search("[\u202a-\u202e\x00-\x08\x0b-\x1f\ud800-\udfff]", text)
     entry, _ = read_entry(endpoint.root / answer["path"])
     assert entry.title == "Safe txt.exe title"
-    assert entry.notes.endswith("> one line\\[31m\n> and two")  # [ escaped: it is words, not Markdown
+    assert entry.notes.endswith("> one line\\[31m\\\n> and two")  # [ escaped: it is words, not Markdown
 
 
 def test_the_pages_address_is_cleaned_as_an_imported_link_is(endpoint):

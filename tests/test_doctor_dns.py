@@ -81,6 +81,24 @@ def test_spf_missing_doubled_or_open(tmp_path):
         assert "anyone may send as you" in checked(root, dns)["spf"][1]
 
 
+def test_a_neutral_spf_is_a_warning_that_says_what_softfail_and_fail_do(tmp_path):
+    """An SPF record ending in ?all passed without a word, while it asks receivers to treat mail
+    from servers it does not list as if there were no SPF: forged mail in the author's name is not
+    marked. So does a record with no all, which receivers read as ?all; a redirect= decides elsewhere."""
+    root = workspace(tmp_path)
+    with DnsServer(records_of()) as dns:
+        dns.records["example.com"] = ["v=spf1 ip4:127.0.0.1 ?all"]
+        status, message = checked(root, dns)["spf"]
+        assert status == "warn" and message.startswith("example.com's SPF ends in ?all (neutral): receivers take")
+        assert "end it in ~all (such mail is marked suspect, most often as spam) or -all (refused outright)" in message
+        dns.records["example.com"] = ["v=spf1 include:_spf.example.net"]
+        status, message = checked(root, dns)["spf"]
+        assert status == "warn" and "has no all at its end, which receivers read as ?all (neutral)" in message
+        for record in ("v=spf1 redirect=_spf.example.net", "v=spf1 ip4:127.0.0.1 ~all", "v=spf1 a -ALL"):
+            dns.records["example.com"] = [record]
+            assert checked(root, dns)["spf"] == ("pass", f"example.com: {record}"), record
+
+
 def test_a_from_domain_that_does_not_exist_is_said_to_be_missing_not_without_spf(tmp_path):
     """NXDOMAIN for the From domain itself: "has no SPF record; publish a TXT record…" sent the
     author to add records to a domain that is not there (a typo in `from`, most often)."""

@@ -59,6 +59,23 @@ def test_an_up_to_date_build_says_it_again_and_so_does_the_launcher(tmp_path):
     assert quick.stderr == again.stderr and quick.returncode == 0
 
 
+def test_build_json_names_the_drafts_left_out_of_each_edition(tmp_path):
+    """`build --json` did not list the drafts its line on stderr names: a script publishing the
+    edition could not tell an entry was left out. Each edition's JSON names them, up to date too."""
+    import json
+
+    root = workspace(tmp_path / "ws", {"2021-01": 0, "2021-02": 2})
+    for options in (("--force",), (), ("--all", "--jobs", "1")):  # built, up to date, and every edition
+        built = build(root, *([] if "--all" in options else ["2021-02"]), *options, "--json")
+        assert built.exit_code == 0, built.output
+        editions = json.loads(built.stdout)["editions"]
+        found = {e["period"]: e["drafts_left_out"] for e in editions}
+        assert [e["up_to_date"] for e in editions if e["period"] == "2021-02"] == [options == ()]
+        assert found.get("2021-02") == ["draft-1.md", "draft-2.md"], (options, found)
+        assert found.get("2021-01", []) == []
+    assert json.loads(build(root, "2021-02", "--drafts", "--json").stdout)["editions"][0]["drafts_left_out"] == []
+
+
 def test_a_draft_cleared_is_built_and_nothing_is_said(tmp_path):
     root = workspace(tmp_path / "ws", {"2021-02": 1})
     build(root, "2021-02")

@@ -183,7 +183,8 @@ def test_a_title_that_begins_with_its_label_is_not_labelled_again(example_worksp
     folder = example_workspace / "entries/2021/02"
     for name, title in (("labelled.md", "Podcast: Building in Public"), ("plain.md", "Shipping Small")):
         (folder / name).write_text(
-            f'---\ntype: podcast\nurl: https://example.org/{name}\ndate: 2021-02-20\ntitle: "{title}"\n---\nHeard.\n'
+            f'---\ntype: podcast\nurl: https://example.org/{name}\ndate: 2021-02-20\ntitle: "{title}"\n'
+            "section: Shows\n---\nHeard.\n"  # a topic: under "Podcasts" no podcast is labelled
         )
     outputs = build(example_workspace, "2021-02", offline=True).outputs
     post = next((example_workspace / "site/content/posts").glob("*/index.md")).read_text()

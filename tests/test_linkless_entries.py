@@ -92,7 +92,7 @@ def test_the_outputs_show_a_linkless_title_unlinked_and_nothing_is_fetched(examp
     result = build(example_workspace, "2021-02", offline=True)
     post, text, html = result.outputs.post, result.outputs.text, result.outputs.html
     assert "\n## [Book] Thinking in Systems\n" in post
-    assert "Book: Thinking in Systems\n" in text
+    assert "BOOKS\n=====\n\nThinking in Systems\n" in text  # (its heading says it is a book)
     # (its words in their own direction, as every title: a Hebrew one in an English edition)
     assert '<span dir="auto">Thinking in Systems</span></h3>' in html and 'href="None"' not in html
     assert all(failure.url for failure in result.failures)  # no failure for a missing link

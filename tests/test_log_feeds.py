@@ -1173,3 +1173,53 @@ def test_a_build_parses_no_record_it_wrote_itself(built):
         for i in json.loads(static(built, "feeds", "entries.json").read_text())["items"]
         if "One more" in i["content_html"]
     ]
+
+
+def test_the_index_of_editions_lists_each_without_the_name_it_is_headed_by(example_workspace):
+    """The index of editions is headed by the newsletter's name, and every line said it again:
+    "Data Science Programming Newsletter: What I read in April 2022", each subject beginning with
+    it. An edition is listed by its subject without the name it begins with (in the language's
+    colon: French's "\u00a0:"), by its title where the subject says the name otherwise, or by a
+    subject that does not say it."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    april = example_workspace / "entries/2022/04/_index.md"
+    april.write_text(re.sub(r"(?m)^subject: .*\n", "", april.read_text(encoding="utf-8")), encoding="utf-8")
+
+    def listed():
+        index = LexborHTMLParser(static(example_workspace, "newsletter", "index.html").read_text(encoding="utf-8"))
+        return [" ".join(a.text().split()) for a in index.css("li > a")]
+
+    result = CliRunner().invoke(main, ["build", "--all", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    assert listed() == [
+        "What I read in April 2022",  # its subject: "Data Science Programming Newsletter: What I read…"
+        "What I read in February 2021",  # its subject: "Data Science Programming February 2021 Newsletter"
+        "What I read this week: JAX, Ray and DevOps for data scientists",
+    ]
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "fr"', 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "2022-04", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    assert (
+        (example_workspace / "dist/2022-04/newsletter.txt")
+        .read_text(encoding="utf-8")
+        .startswith("Data Science Programming Newsletter\u00a0: What I read in April 2022\n")
+    )
+    assert listed()[0] == "What I read in April 2022"
+
+
+@pytest.mark.parametrize(
+    ("subject", "listed"),
+    [
+        ("読書記録：2026年3月", "2026年3月"),  # a full-width colon, no space
+        ("読書記録 – Week 12", "Week 12"),
+        ("読書記録", "Title"),  # the name alone: its title
+        ("読書記録 weekly", "Title"),  # the name, then no separator: its title
+        ("Issue 12", "Issue 12"),  # no name: the author's words
+    ],
+)
+def test_an_edition_is_listed_without_the_name_in_each_way_a_subject_says_it(subject, listed):
+    from newsletter.formats.name_in_title import listed_as
+
+    assert listed_as(subject, "Title", "読書記録") == listed

@@ -192,6 +192,7 @@ def test_build_json_says_what_was_written(run):
                 ],
                 "warnings": [],
                 "failed_links": [],
+                "drafts_left_out": [],
                 "no_network": False,
                 "up_to_date": False,
                 "error": None,

@@ -439,7 +439,31 @@ def test_a_book_logged_twice_is_listed_once_among_the_years_books(tmp_path):
     other = book("e", 12, title="Rápido e devagar", people=["Someone Else"])
     stats = year_stats(2026, [chapter, kahneman, finished, kahneman_again, other])
     assert stats.books == [finished, kahneman_again, other]
-    assert stats.by_type == [("book", 5)]  # the things read, as the numbers count them
+    assert stats.by_type == [("book", 3)] and stats.things == 3  # as the list has them (next test)
+    assert sum(stats.month_totals) == 3 and stats.by_month[9] == {"book": 1}  # where it is listed: October
+
+
+def test_a_book_logged_twice_is_counted_once_as_the_review_lists_it(example_workspace):
+    """New user 43's review counted "6 livros" in the year in numbers, the text part and the
+    chart's alt text, over a list of five books: a book read twice was listed once, but counted
+    as each of its entries. It counts as it is listed, and so does the year's total."""
+    folder = example_workspace / "entries/2021/05"
+    folder.mkdir()
+    link = "https://www.oreilly.com/library/view/fluent-python-2nd/9781492056348/"
+    for name, day in (("fluent-chapter", "03"), ("fluent-end", "28")):
+        (folder / f"{name}.md").write_text(f"---\ntype: book\nurl: {link}\ndate: 2021-05-{day}\n---\nRead.\n")
+    (folder / "systems.md").write_text("---\ntype: book\ndate: 2021-05-10\ntitle: Thinking in Systems\n---\nRead.\n")
+    result = run(example_workspace, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    post = (example_workspace / POST / "index.md").read_text()
+    html = (example_workspace / "dist/2021/newsletter.html").read_text()
+    text = (example_workspace / "dist/2021/newsletter.txt").read_text()
+    books = post.split("\n## Books\n")[1].split("\n## ")[0]
+    assert books.count("\n- ") == 2  # listed once
+    assert "- **2** books" in post and "<strong>2</strong> books</li>" in html
+    assert re.search(r"\nbooks +2\n", text), text
+    assert re.search(r'alt="[^"]*By type: [^"]*\b2 books\b', html) and "3 books" not in html + text + post
+    assert "10 things read" in post and "10 things read" in html and "10 things read" in text  # 8, and 2 books
 
 
 def test_what_i_wrote_most_about_counts_my_own_words_and_favourites_keep_my_order(tmp_path):

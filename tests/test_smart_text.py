@@ -636,13 +636,14 @@ def test_new_with_quotes_puts_them_under_the_notes_placeholder(tmp_path, monkeyp
     assert result.exit_code == 0, result.output
     text = (root / result.stdout.strip()).read_text()
     notes = text.split(PLACEHOLDER + "\n", 1)[1]
-    assert notes.startswith("\n> ") and notes.count("% through") == 10
+    assert notes.startswith("\n> ") and notes.count("\n\n> ") == 9  # ten, a web page's without a line
     assert "key enabler for this model" in notes and "Home | About" not in notes
 
 
 def test_quotes_drafted_in_a_french_log_say_where_they_were_in_french(tmp_path, monkeypatch, httpserver):
     """`new --quotes` in a French log wrote "— line 12, 40% through" under each quote, into
-    notes that go out as written: English in a French edition."""
+    notes that go out as written: English in a French edition. (A transcript's lines, served as
+    text; a web page's quotes say no line: the next test.)"""
     root = tmp_path / "log"
     make_log(root)
     (root / "newsletter.toml").write_text(
@@ -650,8 +651,7 @@ def test_quotes_drafted_in_a_french_log_say_where_they_were_in_french(tmp_path, 
     )
     monkeypatch.chdir(root)
     paragraphs = (TEXTS / "reading-blog-posts.txt").read_text().split("\n\n")
-    page = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>"
-    httpserver.expect_request("/posts").respond_with_data(page, content_type="text/html; charset=utf-8")
+    httpserver.expect_request("/posts").respond_with_data("\n\n".join(paragraphs), content_type="text/plain")
     result = CliRunner().invoke(
         main, ["new", "article", url_of(httpserver, "/posts"), "--no-edit", "--quotes", "--date", "2021-06-01"]
     )
@@ -661,6 +661,47 @@ def test_quotes_drafted_in_a_french_log_say_where_they_were_in_french(tmp_path, 
     result = CliRunner().invoke(main, ["quotes", str(TEXTS / "reading-blog-posts.txt"), "-n", "2"])
     blocks = result.stdout.strip().split("\n\n")
     assert len(blocks) == 2 and all(re.fullmatch(r"> .+\n>\n> — ligne \d+, à \d+\u00a0% du texte", b) for b in blocks)
+
+
+def test_quotes_of_a_page_in_another_language_are_drafted_in_its_language_without_lines(
+    tmp_path, monkeypatch, httpserver
+):
+    """`new --quotes` of an English page in a Portuguese log wrote the entry's `language: en` over
+    the log's placeholder, "Suas notas, em Markdown.", and "— linha 4, a 3% do texto" under each
+    quote: the entry's notes are English, and a web page has no lines a reader can find (its text's
+    are the page reader's). The placeholder is the entry's language's, and a page's quotes stand
+    alone; a transcript's (its lines its own) say where they were in the entry's language."""
+    from newsletter.stubs import PLACEHOLDER, placeholder_in
+
+    root = tmp_path / "log"
+    make_log(root)
+    (root / "newsletter.toml").write_text(
+        '[newsletter]\nname = "Minhas leituras"\nlanguage = "pt"\n[fetch]\nallow_private_addresses = true\n'
+    )
+    monkeypatch.chdir(root)
+    paragraphs = (TEXTS / "reading-blog-posts.txt").read_text().split("\n\n")
+    page = '<html lang="en"><head><title>Blog posts</title></head><body><article>'
+    page += "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>"
+    httpserver.expect_request("/posts").respond_with_data(page, content_type="text/html; charset=utf-8")
+    result = CliRunner().invoke(
+        main, ["new", "article", url_of(httpserver, "/posts"), "--no-edit", "--quotes", "--date", "2021-06-01"]
+    )
+    assert result.exit_code == 0, result.output
+    text = (root / result.stdout.strip()).read_text()
+    assert '\nlanguage: "en"\n' in text and f"\n{PLACEHOLDER}\n" in text and placeholder_in("pt") not in text
+    quoted = text.split(PLACEHOLDER + "\n", 1)[1]
+    assert quoted.count("\n> ") == 10 and "— " not in quoted and "linha" not in quoted and "through" not in quoted
+    transcript = "\n\n".join(paragraphs)
+    httpserver.expect_request("/transcript.txt").respond_with_data(
+        transcript, content_type="text/plain; charset=utf-8", headers={"Content-Language": "en"}
+    )
+    result = CliRunner().invoke(
+        main, ["new", "podcast", url_of(httpserver, "/transcript.txt"), "--no-edit", "--quotes", "--date", "2021-06-01"]
+    )
+    assert result.exit_code == 0, result.output
+    text = (root / result.stdout.strip()).read_text()
+    assert '\nlanguage: "en"\n' in text and "linha" not in text
+    assert len(re.findall(r"\n> — line \d+, \d+% through\n", text)) == 10
 
 
 def test_quotes_in_a_japanese_log_say_where_they_were_in_japanese(tmp_path, monkeypatch):

@@ -154,7 +154,8 @@ def test_a_label_against_the_editions_direction_is_isolated(tmp_path):
     direction, English's or Arabic's own, is left as it was."""
     root = workspace(tmp_path)
     (root / "entries" / "2021" / "02" / "talk.md").write_text(
-        f'---\ntype: talk\nurl: https://example.com/talk\ndate: 2021-02-20\ntitle: "{ARABIC}"\n---\nملاحظات.\n'
+        f'---\ntype: talk\nurl: https://example.com/talk\ndate: 2021-02-20\ntitle: "{ARABIC}"\n'
+        "section: SciPy\n---\nملاحظات.\n"  # a topic: under "Talks" no talk is labelled
     )
     labels = {}
     for language in ("he", "fa", "en", "ar"):

@@ -285,7 +285,7 @@ def test_a_saved_page_given_to_quotes_is_read_in_a_worker_too(tmp_path, small_re
     fine, hostile = tmp_path / "fine.html", tmp_path / "hostile.html"
     fine.write_text("<html><body><nav>Menu</nav><article><p>Kept, and quoted.</p></article>")
     hostile.write_text(REOPENED)
-    assert text_of(tmp_path, str(fine)) == ("Kept, and quoted.", None)
+    assert text_of(tmp_path, str(fine)) == ("Kept, and quoted.", None, False)  # (its lines are the reader's)
     with pytest.raises(NewsletterError, match="hostile.html.*needs more memory"):
         text_of(tmp_path, str(hostile))
 

@@ -38,6 +38,17 @@ def in_language(root, language, wording=""):
     return root
 
 
+def with_topic_course(root):
+    """A course under a topic's heading, where its type's label shows ("Course: …"; under "Courses",
+    the example's Made With ML is not labelled)."""
+    (root / "entries/2022/04/fsdl.md").write_text(
+        "---\ntype: course\nurl: https://fullstackdeeplearning.com/\ndate: 2022-04-13\n"
+        "title: Full Stack Deep Learning\nsection: MLOps\n---\nNotes.\n",
+        encoding="utf-8",
+    )
+    return root
+
+
 def built(root, period="2022-04"):
     result = run(root, "build", period, "--offline")
     assert result.exit_code == 0, result.output
@@ -49,17 +60,19 @@ def built(root, period="2022-04"):
 def test_a_german_edition_says_its_fixed_words_in_german(example_workspace):
     """A German author with language = "de" sent a half-English newsletter: "View in your
     browser", "Unsubscribe", "Thank you for reading", "Episode 359", "From my collection"..."""
-    root = in_language(example_workspace, "de")
+    root = with_topic_course(in_language(example_workspace, "de"))
     html, text = built(root)
     for said in ("Im Browser ansehen", "Abmelden", "Du erhältst diese E-Mail, weil du", "Danke fürs Lesen"):
         assert said in html
     assert ">Kurse</h2>" in html and ">Aus meiner Sammlung</h2>" in html and "Folge 359" in html
-    assert '#57606a;">Kurs:</span>' in html
+    assert '#57606a;">Kurs:</span> <a href="https://fullstackdeeplearning.com/"' in html
     assert "die Anmeldeseite</a> mit allen" in html and "Schreib mir auf <a" in html
     assert not [words for words in ENGLISH_WORDS if words in html or words in text]
     assert violations(html, text) == []  # still email-safe
     assert "Im Browser ansehen: https://" in text and "\nAbmelden: https://" in text
-    assert "\nKURSE\n=====\n" in text and "\nDANKE FÜRS LESEN\n" in text and "\nKurs: Made With ML [" in text
+    assert "\nKURSE\n=====\n" in text and "\nDANKE FÜRS LESEN\n" in text
+    assert "\nKurs: Full Stack Deep Learning [" in text
+    assert "\nKURSE\n=====\n\nMade With ML [" in text  # its heading says it is a course
     post = (root / POST).read_text(encoding="utf-8")
     assert "## [Kurs] [Made With ML](" in post and "\n**Von**: Goku Mohandas\n" in post
     assert "\n**Sprecher**: Michael Kennedy" in post
@@ -173,7 +186,7 @@ def test_an_arabic_edition_says_its_fixed_words_in_arabic(example_workspace):
     """An Amman librarian's Arabic newsletter (language = "ar") went out half in English: "View in
     your browser", "Articles", "Talk:", "Episode 359", "Thank you for reading", "Unsubscribe",
     read by her subscribers' screen readers with an Arabic voice, under an <html lang="ar">."""
-    root = in_language(example_workspace, "ar")
+    root = with_topic_course(in_language(example_workspace, "ar"))
     html, text = built(root)
     assert '<html lang="ar" dir="rtl"' in html
     for said in ("عرض في المتصفح", "إلغاء الاشتراك", "تصلك هذه الرسالة لأنك اشتركت في", "شكراً على القراءة"):
@@ -183,7 +196,7 @@ def test_an_arabic_edition_says_its_fixed_words_in_arabic(example_workspace):
     assert not [words for words in ENGLISH_WORDS if words in html or words in text]
     assert violations(html, text) == []
     # the English title isolated in the Arabic text part (as dir="auto" in the HTML): its [n] stays after it
-    assert "\nدورة: \u2068Made With ML\u2069 [" in text and "\nإلغاء الاشتراك: https://" in text
+    assert "\nدورة: \u2068Full Stack Deep Learning\u2069 [" in text and "\nإلغاء الاشتراك: https://" in text
     post = (root / POST).read_text(encoding="utf-8")
     assert "## [دورة] [Made With ML](" in post and "\n**من إعداد**: Goku Mohandas\n" in post
     assert "\n**المتحدثون**: Michael Kennedy، Demetrios" in post  # four: the plural
@@ -421,7 +434,7 @@ def test_a_full_width_colon_takes_no_space_after_it(example_workspace, language)
     """A Japanese edition read "論文： Mamba" in its subject, its entries' labels (email and text
     part) and the post's people: '：' is a full-width colon that holds its own space, and the
     templates' space after it showed a gap twice as wide. Before a link a space still stands."""
-    root = in_language(example_workspace, language)
+    root = with_topic_course(in_language(example_workspace, language))
     index = root / "entries/2022/04/_index.md"  # its subject without one, as init's editions have
     index.write_text(re.sub(r"(?m)^subject: .*\n", "", index.read_text(encoding="utf-8")), encoding="utf-8")
     html, text = built(root)
@@ -429,7 +442,7 @@ def test_a_full_width_colon_takes_no_space_after_it(example_workspace, language)
     subject = text.splitlines()[0]
     assert colon in subject and f"{colon} " not in subject
     assert f'#57606a;">{Wording(language).type_label("course")}{colon}</span><a' in html
-    assert f"\n{Wording(language).type_label('course')}{colon}Made With ML [" in text
+    assert f"\n{Wording(language).type_label('course')}{colon}Full Stack Deep Learning [" in text
     assert f"{colon} https://" in text  # the unsubscribe link, apart from the words before it
     post = (root / POST).read_text(encoding="utf-8")
     assert f"**{colon}Michael Kennedy" in post and f"**{colon} " not in post
@@ -969,7 +982,7 @@ def test_an_untitled_link_in_an_arabic_text_part_is_its_own_reference(example_wo
     )
     html, text = built(root)
     assert f"\n{url}\n" in text and text.count(url) == 1
-    assert "\nدورة: \u2068Made With ML\u2069 [" in text  # a title still is
+    assert "\n\u2068Made With ML\u2069 [" in text  # a title still is
 
 
 SPACED = (

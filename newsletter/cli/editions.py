@@ -22,7 +22,7 @@ from newsletter.cli.common import PERIOD, command, progress_line, root_of, say, 
     "--json",
     "as_json",
     is_flag=True,
-    help="Print what was written, the warnings and the failed links as JSON on stdout.",
+    help="Print what was written, the warnings, the failed links and the drafts left out as JSON on stdout.",
 )
 @workspace_option
 def build(period, offline, refresh, strict, drafts, force, every, jobs, as_json, workspace):

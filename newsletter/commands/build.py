@@ -130,7 +130,13 @@ def build_one(root: Path, period: str | None, *, force: bool = False, **options)
             failures = [(url, reason) for url, reason in stamp["failures"]]
             sections = stamp.get("sections", 0)
             return Summary(
-                span.key, stamp["entries"], sections, warnings=stamp["warnings"], failures=failures, up_to_date=stamp
+                span.key,
+                stamp["entries"],
+                sections,
+                warnings=stamp["warnings"],
+                failures=failures,
+                up_to_date=stamp,
+                drafts=stamp.get("drafts", []),  # still left out (each a file as it was)
             )
     before = uptodate.snapshot(settings, span) if plain else None
     # the edition made ahead when a note was saved, if every input is as it was made from
@@ -155,7 +161,8 @@ def build_one(root: Path, period: str | None, *, force: bool = False, **options)
 
 
 def as_json(summaries: list[Summary]) -> str:
-    """What `build --json` prints: per edition, what was written, warnings, failed links."""
+    """What `build --json` prints: per edition, what was written, warnings, failed links, and the
+    drafts it left out, which stderr's line says since mend 20 and a script did not get."""
     return json.dumps(
         {
             "editions": [
@@ -166,6 +173,7 @@ def as_json(summaries: list[Summary]) -> str:
                     "written": [config.shown(path) for path in s.paths],
                     "warnings": s.warnings,
                     "failed_links": [{"url": url, "reason": reason} for url, reason in s.failures],
+                    "drafts_left_out": s.drafts,  # (file names, as the line on stderr names them)
                     "no_network": s.no_network,
                     "up_to_date": s.up_to_date is not None,
                     "error": s.error,

@@ -92,8 +92,8 @@ def new_entry(
         from newsletter.commands.quotes import as_markdown
         from newsletter.commands.quotes import quotes as key_passages
 
-        found = key_passages(root, url, language=meta.language or settings.language)  # (the page's, if it says)
-        text += "\n" + as_markdown(found, settings) + "\n"
+        found, lined = key_passages(root, url, language=meta.language or settings.language)  # (the page's, if it says)
+        text += "\n" + as_markdown(found, settings, own or settings.language, located=lined) + "\n"
     stubs.write(path, text)
     return path, warnings
 

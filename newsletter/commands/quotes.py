@@ -15,9 +15,10 @@ if TYPE_CHECKING:
 MAX_BYTES = 5_000_000  # a file, as a page from a link: far more than the longest transcript
 
 
-def text_of(root: Path | None, source: str) -> tuple[str, str | None]:
+def text_of(root: Path | None, source: str) -> tuple[str, str | None, bool]:
     """The text behind a file (plain text, Markdown, HTML) or a link (fetched through links/),
-    and the language an entry file says it is in (its own `language:`), if it says one."""
+    the language an entry file says it is in (its own `language:`), if it says one, and whether
+    its lines are the source's: a web page's are the reader's, which no one who opens it sees."""
     if source.startswith(("http://", "https://")):
         from newsletter import config
         from newsletter.links import Links
@@ -28,8 +29,8 @@ def text_of(root: Path | None, source: str) -> tuple[str, str | None]:
         if isinstance(page, FetchError):
             raise NewsletterError(f"Could not read {source} {aside(page.reason)}; save the page and give the file.")
         if "html" not in (page.content_type or "html"):
-            return page.body.decode(page.charset or "utf-8", "replace"), None
-        return _page_text(page.body, page.charset, source, settings.fetch.timeout), None
+            return page.body.decode(page.charset or "utf-8", "replace"), None, True
+        return _page_text(page.body, page.charset, source, settings.fetch.timeout), None, False
     path = Path(source)
     try:
         with open(path, "rb") as file:
@@ -46,14 +47,14 @@ def text_of(root: Path | None, source: str) -> tuple[str, str | None]:
     if path.suffix.lower() in (".html", ".htm"):  # a saved page is as untrusted as a fetched one
         from newsletter.links import readers
 
-        return _page_text(data, None, source, readers.SECONDS), None
+        return _page_text(data, None, source, readers.SECONDS), None, False
     text, language = data.decode("utf-8", "replace"), None
     if path.suffix.lower() == ".md" and text.startswith("---"):
         from newsletter.read import parse_front_matter
 
         meta, text = parse_front_matter(text)
         language = meta.get("language") if isinstance(meta, dict) and isinstance(meta.get("language"), str) else None
-    return text, language
+    return text, language, True
 
 
 def _page_text(body: bytes, charset: str | None, source: str, seconds: float) -> str:
@@ -67,17 +68,18 @@ def _page_text(body: bytes, charset: str | None, source: str, seconds: float) ->
     return text if isinstance(text, str) else ""
 
 
-def quotes(root: Path | None, source: str, count: int = 10, language: str | None = None) -> list:
+def quotes(root: Path | None, source: str, count: int = 10, language: str | None = None) -> tuple[list, bool]:
     """The key passages of `source`, scored without the stop words of its language: an entry
-    file's own `language:`, else `language` (the workspace's; none: every language's)."""
+    file's own `language:`, else `language` (the workspace's; none: every language's); and
+    whether their lines are the source's, to say where each was (text_of)."""
     smart.require("quotes")
     from newsletter.smart.quotes import quotes as key_passages
 
-    text, own = text_of(root, source)
+    text, own, lined = text_of(root, source)
     found = key_passages(text, count, own or language)
     if not found:
         raise NewsletterError(f"{source} has no passage long enough to quote.")
-    return found
+    return found, lined
 
 
 def quotes_markdown(start: Path, source: str, count: int = 10) -> str:
@@ -93,22 +95,27 @@ def quotes_markdown(start: Path, source: str, count: int = 10) -> str:
         if link:
             raise
         settings = None
-    found = quotes(settings.root if settings and link else None, source, count, settings and settings.language)
-    return as_markdown(found, settings)
+    found, lined = quotes(settings.root if settings and link else None, source, count, settings and settings.language)
+    return as_markdown(found, settings, located=lined)
 
 
-def as_markdown(found: list, settings: Settings | None = None) -> str:
+def as_markdown(
+    found: list, settings: Settings | None = None, language: str | None = None, located: bool = True
+) -> str:
     """The quotes as Markdown blockquotes, each the words it is: a page's text is untrusted, and
     in a draft's notes (the author's Markdown) its `![x](https://…)` was an image the blog loaded
     from the page's server, its bidi override reordered the words after it. Cleaned and escaped
     as a captured selection is (links/untrusted.py, stubs.passage). `settings`: the workspace's,
-    whose language says where each quote was ("ligne 3, à 12 % du texte" under a French one)."""
+    whose language says where each quote was ("ligne 3, à 12 % du texte" under a French one), or
+    `language`, the entry's (an English page's in a Portuguese log). `located`: the source's lines
+    are a reader's too; a web page's are not, and "line 3, 5% through" found nothing on it."""
     from newsletter.formats.wording import Wording
     from newsletter.links.untrusted import text
     from newsletter.stubs import passage
 
-    words = Wording(settings.language, settings.wording) if settings else Wording()
-    position = words.text("quote_position")
+    own = settings and language in (None, settings.language)
+    words = Wording(settings.language, settings.wording) if own else Wording(language or "en")
+    position = words.text("quote_position") if located else None
 
     return "\n\n".join(
         replace(quote, text=passage(text(quote.text, None)).removeprefix("> ")).as_markdown(position) for quote in found

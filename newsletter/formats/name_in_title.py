@@ -30,6 +30,24 @@ def says_name(title: str, name: str) -> bool:
     return bool(words) and all(any(_same_word(word, other) for other in in_title) for word in words)
 
 
+# What a subject puts between the name it begins with and the edition's own words: a colon in
+# each language's form ("Mes lectures\u00a0: …", "読書記録：…"), a dash, a bar, a comma.
+_AFTER_NAME = ":：|–—-·,"
+
+
+def listed_as(subject: str, title: str, name: str) -> str:
+    """An edition as a list headed by the newsletter's `name` shows it (the web archive's index):
+    its subject without the name it begins with ("Links I loved: Week 49", "Mes lectures : Mars"),
+    its `title` where the subject says the name otherwise ("Data Science Programming February
+    2021 Newsletter"), else the subject, which is the author's own words."""
+    start = name.strip()
+    if start and subject[: len(start)].casefold() == start.casefold():
+        rest = subject[len(start) :].lstrip()  # (a letter next: "Data" began "Database digest")
+        if rest[:1] and rest[0] in _AFTER_NAME and (edition := rest.lstrip(_AFTER_NAME).strip()):
+            return edition
+    return title or subject if says_name(subject, name) else subject
+
+
 def _word_edge(text: str, before: int, after: int) -> bool:
     """Whether a word may end between text[before] and text[after]: not between two letters of a
     script written with spaces (in Japanese, Chinese or Thai, "に読んだもの" holds "読んだもの")."""

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from newsletter.formats.dates_in_words import date_words
 from newsletter.formats.language_tag import text_direction
+from newsletter.formats.name_in_title import listed_as
 from newsletter.formats.wording import Wording
 
 # What fills the preheader after its words in the inbox preview: nothing to show on the web. Cut
@@ -237,6 +238,16 @@ def feed_links(title: str, feed: str) -> str:
         f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{feed}.xml">'
         f'<link rel="alternate" type="application/feed+json" title="{title}" href="{feed}.json">'
     )
+
+
+def index_editions(records: list[dict], name: str) -> list[tuple[str, str, str]]:
+    """`index_page`'s editions from their build records, newest first: each as the index headed by
+    the newsletter's `name` lists it, without the name again (name_in_title.listed_as); every line
+    read "Data Science Programming Newsletter: What I read in April 2022" under that heading."""
+    return [
+        (r["period"], listed_as(r.get("subject") or r["period"], r.get("title") or "", name), r["published"][:10])
+        for r in records
+    ]
 
 
 def index_page(

@@ -41,7 +41,7 @@ from newsletter.links import untrusted, urls
 from newsletter.links.urls import normalise_url, without_credentials, without_trackers
 from newsletter.links.values import host_keys, norm_name, strip_site_affix
 from newsletter.models import Entry, Period
-from newsletter.stubs import PLACEHOLDER, quoted, typed
+from newsletter.stubs import PLACEHOLDER, paragraphs, quoted, typed
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -254,7 +254,7 @@ def entry_parts(
     meta["imported"] = key or imported_key(item)
     # The line left for the author's words, unless the item brings some (a Goodreads review):
     # above it, it said "write yours" of an entry that held them
-    lines = [_paragraphs(item.note), ""] if item.note else [placeholder, ""]
+    lines = [paragraphs(item.note), ""] if item.note else [placeholder, ""]
     lines += highlights_text(item.highlights)
     return meta, _text("\n".join(lines))
 
@@ -292,7 +292,7 @@ def highlights_text(
     lines: list[str] = []
     for highlight in highlights:
         if highlight.text:
-            passage = _paragraphs(highlight.text, escape, breaks)
+            passage = paragraphs(highlight.text, escape, breaks)
             quote = [f"> {line}" if line else ">" for line in passage.split("\n")]
             if highlight.location:
                 quote.append(f"> ({escape(' '.join(highlight.location.split()))})")
@@ -300,20 +300,8 @@ def highlights_text(
         elif highlight.location and highlight.note:  # a note on its own, as Kindle keeps them
             lines += [f"*{escape(' '.join(highlight.location.split()))}:*", ""]
         if highlight.note:
-            lines += [_paragraphs(highlight.note, escape), ""]
+            lines += [paragraphs(highlight.note, escape), ""]
     return lines
-
-
-def _paragraphs(text: str, escape: Callable[[str], str] = typed, breaks: bool = False) -> str:
-    """Untrusted text as Markdown paragraphs: escaped, blank lines between them; each one line,
-    or with `breaks` its lines kept, each ended by Markdown's line break (a backslash, which the
-    blog and both parts of the email break at): a highlight of verse read as one run-on line,
-    Readwise's and Kindle's paragraphs of one passage (a single line break between them) too."""
-    parts = [part for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
-    lines = [
-        [" ".join(line.split()) for line in (part.splitlines() if breaks else [part]) if line.strip()] for part in parts
-    ]
-    return "\n\n".join("\\\n".join(escape(line) for line in part) for part in lines)
 
 
 def _text(text: str) -> str:

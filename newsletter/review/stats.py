@@ -41,6 +41,11 @@ class YearStats:
     first_month: int = 1  # the log's first, in the year it began: the months before it are no part of it
 
     @property
+    def things(self) -> int:
+        """How many things were read: the entries, a book logged twice once (as `by_type` counts)."""
+        return sum(count for _, count in self.by_type)
+
+    @property
     def type_counts(self) -> list[tuple[int, str]]:
         """`by_type` as a reader reads it: (3, "articles"), (1, "paper"), (1, "from my collection")."""
         return [(count, self.words.kinds(kind, count)) for kind, count in self.by_type]
@@ -87,15 +92,20 @@ def year_stats(
     begun in October listed nine empty months before it, in the charts, tables and their text)."""
     entries = sorted(entries, key=lambda e: (e.date, e.path.name))
     first_month = min([first_month, *(e.date.month for e in entries)])  # (none of the year before it)
+    # a book logged twice (a chapter, then the end) is counted once, where its list has it: by its
+    # latest entry; the review counted "6 livros" above a list of five (new user 43's reread)
+    books = books_read(entries)
+    listed = {id(book) for book in books}
+    counted = [e for e in entries if e.type != "book" or id(e) in listed]
     by_month = [Counter() for _ in range(first_month, 13)]
-    for entry in entries:
+    for entry in counted:
         by_month[entry.date.month - first_month][entry.type] += 1
     timed = [e for e in entries if e.type in LISTENING and (e.duration or e.meta.duration)]
     untimed = [e for e in entries if e.type in LISTENING and not (e.duration or e.meta.duration)]
     return YearStats(
         year=year,
         entries=entries,
-        by_type=Counter(e.type for e in entries).most_common(),
+        by_type=Counter(e.type for e in counted).most_common(),
         by_month=[dict(month) for month in by_month],
         sites=sites_read(entries, top),
         # read more than once: one paper's ten co-authors, each read once, are not "read most"
@@ -108,7 +118,7 @@ def year_stats(
         hours=round(sum((e.duration or e.meta.duration) for e in timed) / 3600, 1),
         timed=len(timed),
         untimed=len(untimed),
-        books=books_read(entries),
+        books=books,
         longest_notes=longest_notes(entries),
         favourites=sorted(
             (e for e in entries if any(names(wanted, e) for wanted in favourites)),

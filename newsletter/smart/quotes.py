@@ -71,9 +71,12 @@ class Quote:
     score: float
     whole: tuple[bool, bool] = (True, True)  # begins a sentence, ends one: else it is cut from a longer run
 
-    def as_markdown(self, position: str = "line {line}, {percent}% through") -> str:
-        """The quote, and under it `position` (the words of the entry's language) filled in."""
+    def as_markdown(self, position: str | None = "line {line}, {percent}% through") -> str:
+        """The quote, and under it `position` (the words of the entry's language) filled in; None:
+        the quote alone (a web page's, whose lines no reader sees)."""
         shown = ("" if self.whole[0] else "…") + self.text + ("" if self.whole[1] else "…")
+        if position is None:
+            return f"> {shown}"
         return f"> {shown}\n>\n> — {position.format(line=self.line, percent=self.percent)}"
 
 

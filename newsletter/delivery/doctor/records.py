@@ -119,9 +119,30 @@ def _spf(lookup: Lookup, domain: str) -> Check:
             return check("spf", "fail", f"{domain} has {len(records)} SPF records; receivers ignore both: merge them")
         if re.search(r"(^|\s)\+?all\b", records[0]):
             return check("spf", "fail", f"{domain}'s SPF ends in +all, so anyone may send as you; use -all or ~all")
+        if neutral := _neutral(records[0]):
+            return check("spf", "warn", f"{domain}'s SPF {neutral}{NEUTRAL}")
         return check("spf", "pass", f"{domain}: {records[0]}")
 
     return _asked("spf", domain, run)
+
+
+# What a neutral SPF does for the author's mail, and what to end it in: it passed without a word
+NEUTRAL = (
+    ": receivers take mail from a server it does not list as if you published no SPF, so mail forged "
+    "in your name is not marked; once it lists every server that sends your mail, end it in ~all (such "
+    "mail is marked suspect, most often as spam) or -all (refused outright)"
+)
+
+
+def _neutral(record: str) -> str:
+    """How an SPF record leaves what it does not list neutral, in words; "" when it does not: a
+    ?all, or no all at all, which receivers read as ?all (RFC 7208, 4.7), unless a redirect= says
+    another domain's record decides."""
+    if re.search(r"(^|\s)\?all\b", record, re.IGNORECASE):
+        return "ends in ?all (neutral)"
+    if re.search(r"(^|\s)[-~+]?all\b|(^|\s)redirect=", record, re.IGNORECASE):
+        return ""
+    return "has no all at its end, which receivers read as ?all (neutral)"
 
 
 def _no_such(domain: str) -> str:

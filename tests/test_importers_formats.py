@@ -611,6 +611,41 @@ def test_a_bibtex_name_without_a_comma_keeps_the_order_it_is_written_in(tmp_path
     assert item.authors == ["田中 太郎", "夏目漱石", "Jan van Eyck", "김 민수"]
 
 
+def test_a_bibtex_preprint_named_by_its_arxiv_eprint_links_its_arxiv_page(tmp_path):
+    """arXiv's own "Export BibTeX" and Google Scholar write a preprint with no url, only its
+    eprint (new user 46's 'Mistral 7B'): import wrote a stub with no link, typed 'article', and
+    the paper already in her log from arxiv.org was not found to be the same one."""
+    path = tmp_path / "library.bib"
+    path.write_text(
+        "@misc{jiang2023mistral, title={Mistral 7{B}}, author={Albert Q. Jiang and Alexandre Sablayrolles},\n"
+        "  year={2023}, eprint={2310.06825}, archivePrefix={arXiv}, primaryClass={cs.CL}}\n"
+        "@online{old, title={Old}, eprinttype={arxiv}, eprint={hep-th/9901001v1}}\n"
+        "@misc{other, title={Other}, eprint={12345}, archivePrefix={HAL}}\n",
+        encoding="utf-8",
+    )
+    mistral, old, other = parse_file(path).items
+    assert (mistral.url, item_type(mistral)) == ("https://arxiv.org/abs/2310.06825", "paper")
+    assert old.url == "https://arxiv.org/abs/hep-th/9901001v1"
+    assert other.url is None
+
+
+def test_bibtex_and_others_is_no_author(tmp_path):
+    """'and others' is BibTeX's et al.: import wrote 'others' as a paper's fourth author (new
+    user 46's AlphaFold, as Google Scholar exports it), and the email said 'John Jumper, Richard
+    Evans, Alexander Pritzel, others'. With a link, the stub names no authors, so the paper's
+    page names them all; without one, those listed are kept."""
+    path = tmp_path / "library.bib"
+    path.write_text(
+        "@article{jumper, title={AlphaFold}, author={Jumper, John and Evans, Richard and others},\n"
+        "  doi={10.1038/s41586-021-03819-2}}\n"
+        "@article{nolink, title={Notes}, author={Doe, Jane and Others}}\n",
+        encoding="utf-8",
+    )
+    linked, unlinked = parse_file(path).items
+    assert (linked.url, linked.authors) == ("https://doi.org/10.1038/s41586-021-03819-2", [])
+    assert unlinked.authors == ["Jane Doe"]
+
+
 def test_zotero_csl_json_papers():
     parsed = parse_file(SAMPLES / "zotero.json")
     assert parsed.format == "csl-json"

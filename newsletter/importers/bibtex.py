@@ -5,6 +5,12 @@ Parsed with bibtexparser 2 (https://bibtexparser.readthedocs.io/), which decodes
 broken entry is a warning and the others import. The entry's date is when it was added or
 accessed: `urldate`, else `dateadded`/`timestamp`/`added-at` (Better BibTeX, JabRef, BibSonomy);
 `date`, or `year` and `month`, is kept as the publication date (`issued`).
+
+A preprint's link is its arXiv page when the entry names none but its `eprint` there
+(`archivePrefix = {arXiv}`, biblatex's `eprinttype = {arxiv}`): arXiv's own "Export BibTeX"
+and Google Scholar write a preprint so. `and others` closes a list of authors that goes on
+(BibTeX's "et al."): it is no one, and the stub names no authors then, so the link's page
+names them all (with no link to read, those listed are kept).
 """
 
 from __future__ import annotations
@@ -68,9 +74,12 @@ def parse(text: str, name: str) -> Parsed:
             parsed.warnings.append(f"{name}:{(entry.start_line or 0) + 1}: skipped @{entry.key}: no title")
             continue
         doi = re.sub(r"^https?://(dx\.)?doi\.org/", "", clean(value("doi"))) or None
-        url = web_link(value("url")) or (f"https://doi.org/{doi}" if doi else None)
+        url = web_link(value("url")) or _arxiv_page(value) or (f"https://doi.org/{doi}" if doi else None)
         added = next((when(clean(value(key))) for key in ADDED if value(key)), None)
         authors = value("author") or value("editor") or []
+        authors = authors if isinstance(authors, list) else [authors]
+        if any(clean(author).casefold() == "others" for author in authors):
+            authors = [] if url else [a for a in authors if clean(a).casefold() != "others"]
         parsed.items.append(
             SavedItem(
                 source=NAME,
@@ -78,7 +87,7 @@ def parse(text: str, name: str) -> Parsed:
                 title=title,
                 url=url,
                 saved_at=added,
-                authors=[clean(author) for author in (authors if isinstance(authors, list) else [authors])],
+                authors=[clean(author) for author in authors],
                 tags=tag_list(value("keywords"), ",;"),
                 kind=KINDS.get(entry.entry_type.lower(), "paper"),
                 doi=doi,
@@ -135,6 +144,16 @@ def _written(name: str) -> str:
 
 
 _BRACED = re.compile(r"\{[^{}]*\}")
+
+
+_ARXIV_ID = re.compile(r"(?:arxiv:)?((?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v\d+)?)", re.I)
+
+
+def _arxiv_page(value) -> str | None:
+    """The abstract page of the arXiv preprint an entry names by its `eprint`, or None."""
+    archive = clean(value("archiveprefix") or value("eprinttype")).casefold()
+    found = _ARXIV_ID.fullmatch(clean(value("eprint")))
+    return f"https://arxiv.org/abs/{found[1]}" if archive == "arxiv" and found else None
 
 
 def _issued(value) -> str | None:

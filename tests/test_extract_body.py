@@ -1474,6 +1474,28 @@ def test_a_papers_citation_authors_are_not_cut_to_the_few_it_shows():
     assert extract(head, body).authors == ["Havell Markus", "Jun Zhao", "Ajay Goel"]
 
 
+# PubMed, IOP and older ACM and Nature pages write Google Scholar's older tag, every author in
+# one `citation_authors` (new user 46's AlphaFold on PubMed: the email named 'John Jumper Richard
+# Evans', the two names its page shows first, read as one byline).
+@pytest.mark.parametrize(
+    "value, authors",
+    [
+        ("John Jumper;Richard Evans;Alexander Pritzel", ["John Jumper", "Richard Evans", "Alexander Pritzel"]),
+        ("Lankes, Stefan; Pickartz, Simon; Breitbart, Jens", ["Stefan Lankes", "Simon Pickartz", "Jens Breitbart"]),
+        ("Agneta Nordberg, Juha O. Rinne, Ahmadul Kadir", ["Agneta Nordberg", "Juha O. Rinne", "Ahmadul Kadir"]),
+        ("Peters, J M H", ["J M H Peters"]),
+    ],
+)
+def test_a_papers_authors_in_one_citation_authors_tag(value, authors):
+    head = f'<meta name="citation_authors" content="{value}">'
+    body = (
+        '<h1>A post about gardens</h1><div class="authors-list"><span class="authors-list-item">'
+        f'<a class="full-name">{authors[0]}</a></span><span class="authors-list-item">'
+        f'<a class="full-name">{authors[-1]}</a></span></div>'
+    )
+    assert extract(head, body).authors == authors
+
+
 # A German WordPress theme (Verfassungsblog), Tichys Einblick and TIME: the name, then the date
 # with its weekday, "Sa 13 Jul 2019", "Tuesday, Aug. 17", in one byline box with no separator.
 @pytest.mark.parametrize(

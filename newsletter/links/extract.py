@@ -223,6 +223,9 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
     sources = [
         page.jsonld.authors(),
         [flip_name(n) for n in page.first("citation_author")],
+        # Google Scholar's older tag, every author in one: PubMed's "John Jumper;Richard Evans",
+        # IOP's and ACM's "Lankes, Stefan; Pickartz, Simon" (split before each is turned round)
+        [flip_name(n) for v in page.first("citation_authors") for n in split_names(clean_text(v) or "")],
         [flip_name(n) for n in page.first("dc.creator", "dcterms.creator")],
         page.micro.authors(),
         # each tag's values together: an RFC's or a docs site's page gives each of its authors
@@ -265,9 +268,13 @@ def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
     heads, bodies = {n.casefold() for n in head}, {n.casefold() for n in body}
     # (but a paper's citation_author tags list every author, and only them: a page showing
     # fewer shows the first few, "Havell Markus, Jun Zhao et al.")
-    if head and body and (heads < bodies or bodies < heads and not page.meta.get("citation_author")):
+    if head and body and (heads < bodies or bodies < heads and not _cites_every_author(page)):
         return body  # the byline a reader sees decides: co-authors added, or editors left out
     return head or body or _written_by(page, clean_person, people_keys) or dedupe(handles)[:1]
+
+
+def _cites_every_author(page: Page) -> bool:
+    return bool(page.meta.get("citation_author") or page.meta.get("citation_authors"))
 
 
 def pick_description(page: Page, site_name: str | None) -> str | None:

@@ -24,40 +24,19 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import parse_qs, quote, unquote, urlsplit
+from urllib.parse import quote
 
 from newsletter.errors import FetchError
+from newsletter.links.dois import find_doi
 from newsletter.links.fetch import Fetcher
 from newsletter.links.providers.common import get_json, text_of
 from newsletter.links.untrusted import truncate
-from newsletter.links.urls import host
 from newsletter.models import Metadata
 
 API = "https://api.crossref.org/works"
-_DOI = re.compile(r"10\.\d{4,9}/\S+")
-_IN_PATH = re.compile(r"/doi/(?:(?:abs|full|pdf|epdf|pdfdirect|book|chapter)/)?(10\.\d{4,9}/.+)")
 _BOOKS = {"book", "monograph", "edited-book", "reference-book", "book-set", "book-series"}
 _TAG = re.compile(r"<[^>]{0,500}>")
 _BLOCK = re.compile(r"</?(?:jats:)?(?:p|sec|title|list|list-item|br|div)\b[^>]{0,500}>")
-
-
-def find_doi(url: str) -> str | None:
-    """The DOI a link names, or None."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    path = unquote(parts.path)
-    candidate = None
-    if host(url) in ("doi.org", "dx.doi.org"):
-        candidate = path.lstrip("/")
-    elif m := _IN_PATH.search(path):
-        candidate = m.group(1)
-    else:
-        query = parse_qs(parts.query)
-        candidate = next((v[0] for k in ("doi", "id") if (v := query.get(k)) and v[0].startswith("10.")), None)
-    candidate = (candidate or "").strip().rstrip("/")
-    return candidate if _DOI.fullmatch(candidate) else None
 
 
 def matches(url: str) -> bool:

@@ -805,14 +805,20 @@ def test_twitter_unavailable_post(httpserver, monkeypatch, status, reason):
 # PDFs
 
 
-def make_pdf(title=None, author=None, producer=None, pages=1) -> bytes:
+def make_pdf(title=None, author=None, producer=None, pages=1, xmp: str | None = None) -> bytes:
     from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
 
     writer = PdfWriter()
     for _ in range(pages):
         writer.add_blank_page(612, 792)
     info = {"/Title": title, "/Author": author, "/Producer": producer}
     writer.add_metadata({key: value for key, value in info.items() if value is not None})
+    if xmp is not None:  # the XMP packet, as the catalog's /Metadata stream
+        stream = DecodedStreamObject()
+        stream.set_data(xmp.encode())
+        stream.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
+        writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -827,6 +833,36 @@ def test_pdf_title_and_authors_from_its_metadata(httpserver):
         url=url, title="Attention Is All You Need", authors=["Ashish Vaswani", "Noam Shazeer"], kind="paper"
     )
     assert httpserver.log[0][0].headers["Accept"].startswith("application/pdf")
+
+
+XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>{doctype}
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>Jared Kaplan</rdf:li><rdf:li>Sam McCandlish</rdf:li></rdf:Seq></dc:creator>
+</rdf:Description></rdf:RDF></x:xmpmeta>
+<?xpacket end="w"?>"""
+
+
+@pytest.mark.parametrize("title", [None, "Microsoft Word - kaplan20.docx"])
+def test_pdf_title_and_authors_from_its_xmp_packet(httpserver, title):
+    """New user 46's paper from a lab's site, made by Acrobat Distiller, names its title and
+    authors only in its XMP packet (dc:title, dc:creator), its document information left empty
+    or a file's name: the edition cited it as 'Kaplan20 scaling', by no one."""
+    xmp = XMP.format(doctype="", title="Scaling Laws for Neural Language Models")
+    body = make_pdf(title, producer="Acrobat Distiller 23.0 (Windows)", xmp=xmp)
+    httpserver.expect_request("/papers/kaplan20_scaling.pdf").respond_with_data(body, content_type="application/pdf")
+    meta = fetch(pdf, httpserver.url_for("/papers/kaplan20_scaling.pdf"))
+    assert (meta.title, meta.authors) == ("Scaling Laws for Neural Language Models", ["Jared Kaplan", "Sam McCandlish"])
+    # the document information's own title and author win; a packet declaring entities is not read
+    # (pypdf refuses it: the file's name is the title, as for any PDF it cannot read)
+    both = make_pdf("Scaling Laws", "Jared Kaplan", xmp=xmp)
+    hostile = make_pdf(author="Jared Kaplan", xmp=XMP.format(doctype='<!DOCTYPE x [<!ENTITY a "aaaa">]>', title="&a;"))
+    httpserver.expect_request("/both.pdf").respond_with_data(both, content_type="application/pdf")
+    httpserver.expect_request("/entities.pdf").respond_with_data(hostile, content_type="application/pdf")
+    read = {name: fetch(pdf, httpserver.url_for(f"/{name}.pdf")) for name in ("both", "entities")}
+    assert (read["both"].title, read["both"].authors) == ("Scaling Laws", ["Jared Kaplan"])
+    assert (read["entities"].title, read["entities"].authors) == ("Entities", ["Jared Kaplan"])
 
 
 @pytest.mark.parametrize(

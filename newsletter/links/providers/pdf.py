@@ -3,7 +3,9 @@
 - Links: any http(s) URL whose path ends in ".pdf" (arXiv's come earlier, to the arXiv API).
   `enrich` also sends here any page that turns out to be a PDF (by Content-Type or by its
   "%PDF-" signature), whatever its URL looked like.
-- Gives: the title and author from the PDF's document information (pypdf), when they mean
+- Gives: the title and author from the PDF's document information (pypdf), else from its XMP
+  packet's dc:title and dc:creator (as Acrobat Distiller, InDesign and publishers' pipelines
+  write them, the information dictionary left empty, which PDF 2.0 deprecates), when they mean
   something: not empty, not a file name ("Microsoft Word - draft3.docx", "slides.pptx"), not
   "Untitled" or "PowerPoint Presentation"; else the title is the file name made readable
   ("attention_is_all-you-need.pdf" -> "Attention is all you need"). kind "paper" when TeX made
@@ -99,11 +101,30 @@ def _document_info(body: bytes) -> tuple[dict, str]:
         raw = reader.metadata or {}
         info = {"title": raw.get("/Title"), "author": raw.get("/Author"), "doi": raw.get("/doi") or raw.get("/DOI")}
         producer = " ".join(str(raw.get(key) or "") for key in ("/Producer", "/Creator"))
+        if not _meaningful_title(str(info["title"] or "")) or not info["author"]:
+            title, creators = _xmp(reader)
+            if not _meaningful_title(str(info["title"] or "")):
+                info["title"] = title or info["title"]
+            info["author"] = info["author"] or "; ".join(creators) or None
     except Exception:  # pypdf raises many kinds of errors on broken or hostile files
         return {}, ""
     from newsletter.links.values import clean_text  # (here: see providers/__init__.py)
 
     return {k: clean_text(str(v)) if isinstance(v, str) else None for k, v in info.items()}, producer
+
+
+def _xmp(reader) -> tuple[str | None, list[str]]:
+    """dc:title and dc:creator of the document's XMP packet, if it has one (pypdf refuses a
+    packet declaring entities, as feed_parser refuses such a feed): a packet it cannot read
+    takes nothing from the document information."""
+    try:
+        xmp = reader.xmp_metadata
+    except Exception:  # PdfReadError, or any error of a broken packet
+        return None, []
+    titles = (xmp.dc_title or {}) if xmp is not None else {}
+    title = titles.get("x-default") or next(iter(titles.values()), None)
+    creators = [str(c) for c in (xmp.dc_creator or []) if isinstance(c, str)] if xmp is not None else []
+    return (title if isinstance(title, str) else None), creators
 
 
 def _meaningful_title(title: str | None) -> str | None:

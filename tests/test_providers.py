@@ -865,6 +865,61 @@ def test_pdf_title_and_authors_from_its_xmp_packet(httpserver, title):
     assert (read["entities"].title, read["entities"].authors) == ("Entities", ["Jared Kaplan"])
 
 
+def text_pdf(*shown: str, info: str = "/Producer (pdfTeX-1.40.21)") -> bytes:
+    """A one-page PDF drawing `shown`, each "SIZE X Y TEXT" (or "SIZE X Y rotated TEXT": set
+    up the margin, as arXiv stamps its PDFs), in Times, with the information dictionary `info`."""
+    lines = []
+    for run in shown:
+        size, x, y, text = run.split(" ", 3)
+        matrix = f"0 1 -1 0 {x} {y}" if text.startswith("rotated ") else f"1 0 0 1 {x} {y}"
+        lines.append(f"BT /F1 {size} Tf {matrix} Tm ({text.removeprefix('rotated ')}) Tj ET")
+    content = "\n".join(lines).encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>",
+        f"<< {info} >>".encode(),
+    ]
+    out, offsets = bytearray(b"%PDF-1.5\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_pdf_without_a_title_is_titled_by_its_first_pages_heading(httpserver):
+    """A LaTeX paper without hyperref's pdftitle, as NeurIPS' style file makes them, names its
+    title only on its first page, and NeurIPS names its files by a hash: new user 46's GPT-3
+    paper was cited as '1457c0d6bfcb4967418bfb8ac142f64a Paper'. The text the first page sets
+    largest is the title, across its lines; not the arXiv stamp up the margin, set larger."""
+    body = text_pdf(
+        "17.2 100 700 Language Models are",
+        "17.2 100 680 Few-Shot Learners",
+        "12 100 640 Tom B. Brown, Benjamin Mann, Nick Ryder",
+        "10 100 600 Abstract. Recent work has demonstrated substantial gains on many NLP tasks.",
+        "20 30 200 rotated arXiv:2005.14165v4 [cs.CL] 22 Jul 2020",
+    )
+    httpserver.expect_request("/paper/2020/file/1457c0d6bfcb4967418bfb8ac142f64a-Paper.pdf").respond_with_data(
+        body, content_type="application/pdf"
+    )
+    meta = fetch(pdf, httpserver.url_for("/paper/2020/file/1457c0d6bfcb4967418bfb8ac142f64a-Paper.pdf"))
+    assert (meta.title, meta.kind) == ("Language Models are Few-Shot Learners", "paper")
+    # a title the document information gives wins; a page whose largest text is a number is no heading
+    titled = text_pdf("17.2 100 700 Language Models", info="/Title (GPT-3) /Producer (pdfTeX-1.40.21)")
+    numbered = text_pdf("40 100 700 12", "10 100 600 Slides of the week")
+    httpserver.expect_request("/titled.pdf").respond_with_data(titled, content_type="application/pdf")
+    httpserver.expect_request("/week_12.pdf").respond_with_data(numbered, content_type="application/pdf")
+    assert fetch(pdf, httpserver.url_for("/titled.pdf")).title == "GPT-3"
+    assert fetch(pdf, httpserver.url_for("/week_12.pdf")).title == "Week 12"
+
+
 @pytest.mark.parametrize(
     "title", ["Microsoft Word - draft3.docx", "slides.pptx", "Untitled", "", "   ", "PowerPoint Presentation", None]
 )

@@ -7,8 +7,11 @@
   packet's dc:title and dc:creator (as Acrobat Distiller, InDesign and publishers' pipelines
   write them, the information dictionary left empty, which PDF 2.0 deprecates), when they mean
   something: not empty, not a file name ("Microsoft Word - draft3.docx", "slides.pptx"), not
-  "Untitled" or "PowerPoint Presentation"; else the title is the file name made readable
-  ("attention_is_all-you-need.pdf" -> "Attention is all you need"). kind "paper" when TeX made
+  "Untitled" or "PowerPoint Presentation"; else the first page's heading, the text it sets
+  largest (a LaTeX paper without hyperref's pdftitle, as NeurIPS' and most conferences' style
+  files make them, names its title only there, and its file is often named by a hash:
+  "1457c0d6bfcb4967418bfb8ac142f64a-Paper.pdf"); else the title is the file name made
+  readable ("attention_is_all-you-need.pdf" -> "Attention is all you need"). kind "paper" when TeX made
   it or it names a DOI, else "document". No date: a PDF's CreationDate is when the file was
   last written, which for papers and slides is rarely when the work was published.
 - A link ending in .pdf that answers with a web page (a landing page, a login) is read as one.
@@ -106,6 +109,8 @@ def _document_info(body: bytes) -> tuple[dict, str]:
             if not _meaningful_title(str(info["title"] or "")):
                 info["title"] = title or info["title"]
             info["author"] = info["author"] or "; ".join(creators) or None
+        if not _meaningful_title(str(info["title"] or "")):
+            info["title"] = _first_page_heading(reader) or info["title"]
     except Exception:  # pypdf raises many kinds of errors on broken or hostile files
         return {}, ""
     from newsletter.links.values import clean_text  # (here: see providers/__init__.py)
@@ -125,6 +130,27 @@ def _xmp(reader) -> tuple[str | None, list[str]]:
     title = titles.get("x-default") or next(iter(titles.values()), None)
     creators = [str(c) for c in (xmp.dc_creator or []) if isinstance(c, str)] if xmp is not None else []
     return (title if isinstance(title, str) else None), creators
+
+
+def _first_page_heading(reader) -> str | None:
+    """The text the first page sets in its largest letters, when it reads as a title: a few
+    words, not a number. A letter's height is its size scaled by the text and page matrices'
+    vertical part, which is 0 for text turned on its side (an arXiv stamp up the margin, set
+    larger than the title)."""
+    runs: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            runs.append((round(abs(size * tm[3] * cm[3]), 1), text.strip()))
+
+    try:
+        reader.pages[0].extract_text(visitor_text=visit)
+    except Exception:  # a page pypdf cannot read: the file's name then
+        return None
+    largest = max((size for size, _ in runs), default=0)
+    heading = " ".join(" ".join(text for size, text in runs if size == largest).split())
+    letters = sum(c.isalpha() for c in heading)
+    return heading if letters >= 4 and len(heading) <= 300 else None
 
 
 def _meaningful_title(title: str | None) -> str | None:

@@ -1496,6 +1496,18 @@ def test_a_papers_authors_in_one_citation_authors_tag(value, authors):
     assert extract(head, body).authors == authors
 
 
+# A paper page whose JSON-LD names its first authors, where its citation tags name them all
+# (new user 46's 'Attention is All you Need' on Semantic Scholar: 2 of its 8 authors).
+def test_a_papers_citation_tags_naming_more_authors_than_its_jsonld_win():
+    people = ["Ashish Vaswani", "Noam M. Shazeer", "Niki Parmar", "Jakob Uszkoreit"]
+    ld = jsonld({"@type": "ScholarlyArticle", "author": [{"@type": "Person", "name": n} for n in people[:2]]})
+    tags = "".join(f'<meta name="citation_author" content="{n}">' for n in people)
+    assert extract(ld + tags).authors == people
+    # other names than the JSON-LD's are no fuller list: the JSON-LD stays
+    other = '<meta name="citation_author" content="Jane Roe"><meta name="citation_author" content="John Doe">'
+    assert extract(ld + other).authors == people[:2]
+
+
 # A German WordPress theme (Verfassungsblog), Tichys Einblick and TIME: the name, then the date
 # with its weekday, "Sa 13 Jul 2019", "Tuesday, Aug. 17", in one byline box with no separator.
 @pytest.mark.parametrize(

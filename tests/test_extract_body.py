@@ -1508,6 +1508,27 @@ def test_a_papers_citation_tags_naming_more_authors_than_its_jsonld_win():
     assert extract(ld + other).authors == people[:2]
 
 
+# IEEE Xplore's document pages name a paper's authors, conference or journal and DOI only in the
+# data they are rendered from (new user 46's ResNet: cited by no one, with no venue).
+def test_an_ieee_xplore_papers_authors_and_venue_from_its_page_data():
+    data = {
+        "authors": [{"name": "Kaiming He", "firstName": "Kaiming"}, {"name": "Xiangyu Zhang"}, {"name": "Jian; Sun"}],
+        "title": "Deep Residual Learning for Image Recognition",
+        "publicationTitle": "2016 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)",
+        "isConference": True,
+        "doi": "10.1109/CVPR.2016.90",
+    }
+    head = '<meta property="og:title" content="Deep Residual Learning for Image Recognition">'
+    body = f'<script type="text/javascript">xplGlobal.document.metadata={json.dumps(data)};</script>'
+    meta = extract(head, body, url="https://ieeexplore.ieee.org/document/7780459", title="IEEE Xplore")
+    assert meta.authors == ["Kaiming He", "Xiangyu Zhang", "Jian Sun"]
+    assert (meta.extras["conference"], meta.extras["doi"]) == (data["publicationTitle"], "10.1109/CVPR.2016.90")
+    # another site's script saying the same is not read; nor is data that is no object
+    assert extract(head, body, url="https://example.org/ieee-notes").authors == []
+    broken = body.replace("={", "=[{", 1)
+    assert extract(head, broken, url="https://ieeexplore.ieee.org/document/7780459").authors == []
+
+
 # A German WordPress theme (Verfassungsblog), Tichys Einblick and TIME: the name, then the date
 # with its weekday, "Sa 13 Jul 2019", "Tuesday, Aug. 17", in one byline box with no separator.
 @pytest.mark.parametrize(

@@ -1054,6 +1054,28 @@ def test_a_paper_is_the_same_link_by_its_doi_or_its_publishers_page(workspace):
     )
 
 
+def test_an_openreview_or_acl_anthology_paper_is_the_same_link_as_its_pdf(workspace):
+    """OpenReview's forum and its PDF (forum?id=, pdf?id=), the ACL Anthology's page, its PDF
+    and its DOI are one paper each: new user 46's ViT and BERT, logged from their pages, were
+    not found again from their PDFs. Another paper of the same venue is another link."""
+    write(workspace, "vit.md", "https://openreview.net/forum?id=YicbFdNTTy", "2023-04-03")
+    write(workspace, "bert.md", "https://aclanthology.org/N19-1423/", "2023-04-04")
+    write(workspace, "vit-pdf.md", "https://openreview.net/pdf?id=YicbFdNTTy", "2023-05-02")
+    write(workspace, "bert-pdf.md", "https://aclanthology.org/N19-1423.pdf", "2023-05-03")
+    write(workspace, "bert-doi.md", "https://doi.org/10.18653/v1/N19-1423", "2023-05-04")
+    write(workspace, "other.md", "https://aclanthology.org/N19-1424.pdf", "2023-05-05")
+    write(workspace, "group.md", "https://openreview.net/group?id=YicbFdNTTy", "2023-05-06")
+    result = run("check", "2023-05", "--offline")
+    earlier = "link already shared in an earlier edition (entries/2023/04/{}); drop it or say why it is back"
+    bert, vit = earlier.format("bert.md, dated 2023-04-04"), earlier.format("vit.md, dated 2023-04-03")
+    assert result.stdout == (
+        f"entries/2023/05/bert-doi.md\n  warning: {bert}\n"
+        "  warning: same link as entries/2023/05/bert-pdf.md in this edition\n"
+        f"entries/2023/05/bert-pdf.md\n  warning: {bert}\n"
+        f"entries/2023/05/vit-pdf.md\n  warning: {vit}\n"
+    )
+
+
 def test_a_video_is_the_same_link_whatever_form_it_was_shared_in(workspace):
     """A talk watched on youtu.be and logged again from the watch page with its timestamp, and a
     Vimeo talk logged from its page and from the player's embed, each showed twice in the

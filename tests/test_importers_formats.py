@@ -629,6 +629,27 @@ def test_a_bibtex_preprint_named_by_its_arxiv_eprint_links_its_arxiv_page(tmp_pa
     assert other.url is None
 
 
+def test_a_bibtex_note_or_journal_that_is_only_an_arxiv_reference_is_no_note(tmp_path):
+    """Zotero's BibTeX export notes each arXiv preprint as 'arXiv:2310.06825 [cs]', and import
+    wrote that as new user 46's own notes, which the email would have shown under the paper and
+    check would not have asked her to replace; Google Scholar's 'journal = {arXiv preprint
+    arXiv:2310.06825}' came with no link at all. Such a reference gives the link, and is no
+    note or journal; a note of her own stays."""
+    path = tmp_path / "library.bib"
+    path.write_text(
+        "@misc{zotero, title = {Mistral {7B}}, url = {http://arxiv.org/abs/2310.06825},\n"
+        "  note = {arXiv:2310.06825 [cs]}}\n"
+        "@article{scholar, title={Mistral 7B}, journal={arXiv preprint arXiv:2310.06825}, year={2023}}\n"
+        "@inproceedings{own, title = {ViT}, url = {https://openreview.net/forum?id=YicbFdNTTy},\n"
+        "  booktitle = {ICLR}, note = {Great read; compare with arXiv:2012.12877}}\n",
+        encoding="utf-8",
+    )
+    zotero, scholar, own = parse_file(path).items
+    assert (zotero.url, zotero.note) == ("http://arxiv.org/abs/2310.06825", None)
+    assert (scholar.url, scholar.journal, scholar.note) == ("https://arxiv.org/abs/2310.06825", None, None)
+    assert (own.note, own.journal) == ("Great read; compare with arXiv:2012.12877", "ICLR")
+
+
 def test_bibtex_and_others_is_no_author(tmp_path):
     """'and others' is BibTeX's et al.: import wrote 'others' as a paper's fourth author (new
     user 46's AlphaFold, as Google Scholar exports it), and the email said 'John Jumper, Richard

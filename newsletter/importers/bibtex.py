@@ -7,10 +7,12 @@ accessed: `urldate`, else `dateadded`/`timestamp`/`added-at` (Better BibTeX, Jab
 `date`, or `year` and `month`, is kept as the publication date (`issued`).
 
 A preprint's link is its arXiv page when the entry names none but its `eprint` there
-(`archivePrefix = {arXiv}`, biblatex's `eprinttype = {arxiv}`): arXiv's own "Export BibTeX"
-and Google Scholar write a preprint so. `and others` closes a list of authors that goes on
-(BibTeX's "et al."): it is no one, and the stub names no authors then, so the link's page
-names them all (with no link to read, those listed are kept).
+(`archivePrefix = {arXiv}`, biblatex's `eprinttype = {arxiv}`), as arXiv's own "Export BibTeX"
+writes a preprint, or only its reference as Zotero's note ("arXiv:2310.06825 [cs]") or Google
+Scholar's journal ("arXiv preprint arXiv:2310.06825"); such a note is no one's words.
+`and others` closes a list of authors that goes on (BibTeX's "et al."): it is no one, and the
+stub names no authors then, so the link's page names them all (with no link to read, those
+listed are kept).
 """
 
 from __future__ import annotations
@@ -92,8 +94,8 @@ def parse(text: str, name: str) -> Parsed:
                 kind=KINDS.get(entry.entry_type.lower(), "paper"),
                 doi=doi,
                 issued=_issued(value),
-                journal=clean(value("journal") or value("booktitle")) or None,
-                note=clean(value("note"), lines=True) or None,
+                journal=_not_a_reference(clean(value("journal") or value("booktitle"))),
+                note=_not_a_reference(clean(value("note"), lines=True)),
                 excerpt=clean(value("abstract"), lines=True) or None,
             )
         )
@@ -146,14 +148,26 @@ def _written(name: str) -> str:
 _BRACED = re.compile(r"\{[^{}]*\}")
 
 
-_ARXIV_ID = re.compile(r"(?:arxiv:)?((?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v\d+)?)", re.I)
+_PAPER_ID = r"((?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v\d+)?)"
+_ARXIV_ID = re.compile(rf"(?:arxiv:)?{_PAPER_ID}", re.I)
+# How Zotero's export notes a preprint ("arXiv:2310.06825 [cs]", its Extra field) and Google
+# Scholar names its journal ("arXiv preprint arXiv:2310.06825"): a reference, no one's note
+_ARXIV_REFERENCE = re.compile(rf"(?:arxiv preprint\s+)?arxiv:\s*{_PAPER_ID}(?:\s*\[[\w.-]+\])?", re.I)
+
+
+def _not_a_reference(text: str) -> str | None:
+    """The text, unless it is empty or only an arXiv reference (the link says that)."""
+    return None if not text or _ARXIV_REFERENCE.fullmatch(text) else text
 
 
 def _arxiv_page(value) -> str | None:
-    """The abstract page of the arXiv preprint an entry names by its `eprint`, or None."""
+    """The abstract page of the arXiv preprint an entry names by its `eprint`, or by a note or
+    journal that is only its reference, or None."""
     archive = clean(value("archiveprefix") or value("eprinttype")).casefold()
-    found = _ARXIV_ID.fullmatch(clean(value("eprint")))
-    return f"https://arxiv.org/abs/{found[1]}" if archive == "arxiv" and found else None
+    found = _ARXIV_ID.fullmatch(clean(value("eprint"))) if archive == "arxiv" else None
+    for field in ("note", "journal"):
+        found = found or _ARXIV_REFERENCE.fullmatch(clean(value(field)))
+    return f"https://arxiv.org/abs/{found[1]}" if found else None
 
 
 def _issued(value) -> str | None:

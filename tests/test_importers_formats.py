@@ -650,6 +650,25 @@ def test_a_bibtex_note_or_journal_that_is_only_an_arxiv_reference_is_no_note(tmp
     assert (own.note, own.journal) == ("Great read; compare with arXiv:2012.12877", "ICLR")
 
 
+def test_a_zotero_csl_json_note_that_is_only_an_arxiv_reference_is_no_note(tmp_path):
+    """Zotero's CSL-JSON notes an arXiv preprint as its BibTeX does ('arXiv:2310.06825 [cs]'):
+    import wrote it as new user 46's notes. It is none, and links the preprint where the item
+    has no URL; a note of her own stays."""
+    path = tmp_path / "library.json"
+    items = [
+        {"id": "a", "type": "article", "title": "Mistral 7B", "URL": "http://arxiv.org/abs/2310.06825",
+         "note": "arXiv:2310.06825 [cs]"},
+        {"id": "b", "type": "article", "title": "Mistral 7B again", "note": "arXiv:2310.06825 [cs]"},
+        {"id": "c", "type": "article", "title": "ViT", "URL": "https://openreview.net/forum?id=YicbFdNTTy",
+         "note": "Compare with arXiv:2012.12877"},
+    ]  # fmt: skip
+    path.write_text(json.dumps(items), encoding="utf-8")
+    linked, unlinked, own = parse_file(path).items
+    assert (linked.url, linked.note) == ("http://arxiv.org/abs/2310.06825", None)
+    assert (unlinked.url, unlinked.note) == ("https://arxiv.org/abs/2310.06825", None)
+    assert own.note == "Compare with arXiv:2012.12877"
+
+
 def test_bibtex_and_others_is_no_author(tmp_path):
     """'and others' is BibTeX's et al.: import wrote 'others' as a paper's fourth author (new
     user 46's AlphaFold, as Google Scholar exports it), and the email said 'John Jumper, Richard

@@ -7,9 +7,8 @@ accessed: `urldate`, else `dateadded`/`timestamp`/`added-at` (Better BibTeX, Jab
 `date`, or `year` and `month`, is kept as the publication date (`issued`).
 
 A preprint's link is its arXiv page when the entry names none but its `eprint` there
-(`archivePrefix = {arXiv}`, biblatex's `eprinttype = {arxiv}`), as arXiv's own "Export BibTeX"
-writes a preprint, or only its reference as Zotero's note ("arXiv:2310.06825 [cs]") or Google
-Scholar's journal ("arXiv preprint arXiv:2310.06825"); such a note is no one's words.
+(`archivePrefix = {arXiv}`, biblatex's `eprinttype = {arxiv}`) or only its reference in its
+note or journal, which are then neither (importers/preprints.py).
 `and others` closes a list of authors that goes on (BibTeX's "et al."): it is no one, and the
 stub names no authors then, so the link's page names them all (with no link to read, those
 listed are kept).
@@ -28,6 +27,7 @@ from newsletter.errors import aside
 from newsletter.importers.common import clean, tag_list, web_link, when
 from newsletter.importers.model import Parsed, SavedItem
 from newsletter.importers.names import full_name
+from newsletter.importers.preprints import arxiv_page, not_a_reference
 
 NAME = "bibtex"
 ADDED = ("urldate", "dateadded", "date-added", "timestamp", "added-at")
@@ -94,8 +94,8 @@ def parse(text: str, name: str) -> Parsed:
                 kind=KINDS.get(entry.entry_type.lower(), "paper"),
                 doi=doi,
                 issued=_issued(value),
-                journal=_not_a_reference(clean(value("journal") or value("booktitle"))),
-                note=_not_a_reference(clean(value("note"), lines=True)),
+                journal=not_a_reference(clean(value("journal") or value("booktitle"))),
+                note=not_a_reference(clean(value("note"), lines=True)),
                 excerpt=clean(value("abstract"), lines=True) or None,
             )
         )
@@ -148,26 +148,10 @@ def _written(name: str) -> str:
 _BRACED = re.compile(r"\{[^{}]*\}")
 
 
-_PAPER_ID = r"((?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v\d+)?)"
-_ARXIV_ID = re.compile(rf"(?:arxiv:)?{_PAPER_ID}", re.I)
-# How Zotero's export notes a preprint ("arXiv:2310.06825 [cs]", its Extra field) and Google
-# Scholar names its journal ("arXiv preprint arXiv:2310.06825"): a reference, no one's note
-_ARXIV_REFERENCE = re.compile(rf"(?:arxiv preprint\s+)?arxiv:\s*{_PAPER_ID}(?:\s*\[[\w.-]+\])?", re.I)
-
-
-def _not_a_reference(text: str) -> str | None:
-    """The text, unless it is empty or only an arXiv reference (the link says that)."""
-    return None if not text or _ARXIV_REFERENCE.fullmatch(text) else text
-
-
 def _arxiv_page(value) -> str | None:
-    """The abstract page of the arXiv preprint an entry names by its `eprint`, or by a note or
-    journal that is only its reference, or None."""
-    archive = clean(value("archiveprefix") or value("eprinttype")).casefold()
-    found = _ARXIV_ID.fullmatch(clean(value("eprint"))) if archive == "arxiv" else None
-    for field in ("note", "journal"):
-        found = found or _ARXIV_REFERENCE.fullmatch(clean(value(field)))
-    return f"https://arxiv.org/abs/{found[1]}" if found else None
+    """The arXiv page of a preprint named by its `eprint` there, or by a note or journal that is only its reference."""
+    arxiv = clean(value("archiveprefix") or value("eprinttype")).casefold() == "arxiv"
+    return arxiv_page(clean(value("eprint")) if arxiv else "", clean(value("note")), clean(value("journal")))
 
 
 def _issued(value) -> str | None:

@@ -669,6 +669,32 @@ def test_a_zotero_csl_json_note_that_is_only_an_arxiv_reference_is_no_note(tmp_p
     assert own.note == "Compare with arXiv:2012.12877"
 
 
+def test_a_bibtex_address_is_kept_as_written_not_decoded_as_latex(tmp_path):
+    """Every field was decoded as LaTeX, addresses too: new user 46's lab paper at
+    https://www.cs.toronto.edu/~hinton/... was imported with a space for its ~, Wikipedia's
+    ...&oldid=1 lost its &, and a %20 cut the address there (% starts a LaTeX comment). A url,
+    doi or eprint is kept as written (less an exporter's escaping backslash), and so is the
+    address of `howpublished = {\\url{...}}`, which is read as the link where there is no url."""
+    path = tmp_path / "library.bib"
+    path.write_text(
+        "@misc{a, title={Dropout}, url={https://www.cs.toronto.edu/~hinton/absps/JMLRdropout.pdf}}\n"
+        "@misc{b, title={Wiki}, url={https://en.wikipedia.org/w/index.php?title=T_(x)&oldid=1}}\n"
+        "@misc{c, title={Spaced}, url={https://example.org/a%20b/c\\_d#s}, doi={10.1000/a\\_b}}\n"
+        "@misc{d, title={RNN}, howpublished={\\url{http://karpathy.github.io/2015/05/21/rnn-effectiveness/}}}\n"
+        "@misc{e, title={Pub{\\'e}}, howpublished={Blog post}}\n",
+        encoding="utf-8",
+    )
+    items = parse_file(path).items
+    assert [item.url for item in items] == [
+        "https://www.cs.toronto.edu/~hinton/absps/JMLRdropout.pdf",
+        "https://en.wikipedia.org/w/index.php?title=T_(x)&oldid=1",
+        "https://example.org/a%20b/c_d#s",
+        "http://karpathy.github.io/2015/05/21/rnn-effectiveness/",
+        None,
+    ]
+    assert (items[2].doi, items[4].title) == ("10.1000/a_b", "Pubé")
+
+
 def test_bibtex_and_others_is_no_author(tmp_path):
     """'and others' is BibTeX's et al.: import wrote 'others' as a paper's fourth author (new
     user 46's AlphaFold, as Google Scholar exports it), and the email said 'John Jumper, Richard

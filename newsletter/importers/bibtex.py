@@ -53,13 +53,7 @@ def parse(text: str, name: str) -> Parsed:
     parsed = Parsed(NAME)
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # its failures become our warnings
     library = bibtexparser.parse_string(
-        text,
-        append_middleware=[
-            _Clipped(),
-            middlewares.LatexDecodingMiddleware(),
-            middlewares.SeparateCoAuthors(),
-            _PeopleNames(),
-        ],
+        text, append_middleware=[_Clipped(), _Decoded(), middlewares.SeparateCoAuthors(), _PeopleNames()]
     )
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
@@ -76,7 +70,10 @@ def parse(text: str, name: str) -> Parsed:
             parsed.warnings.append(f"{name}:{(entry.start_line or 0) + 1}: skipped @{entry.key}: no title")
             continue
         doi = re.sub(r"^https?://(dx\.)?doi\.org/", "", clean(value("doi"))) or None
-        url = web_link(value("url")) or _arxiv_page(value) or (f"https://doi.org/{doi}" if doi else None)
+        # a web page's address is often given as `howpublished = {\url{...}}` (natbib's styles
+        # print no url field), the \url decoded away by then
+        url = web_link(value("url")) or web_link(value("howpublished")) or _arxiv_page(value)
+        url = url or (f"https://doi.org/{doi}" if doi else None)
         added = next((when(clean(value(key))) for key in ADDED if value(key)), None)
         authors = value("author") or value("editor") or []
         authors = authors if isinstance(authors, list) else [authors]
@@ -123,6 +120,32 @@ class _Clipped(middlewares.BlockMiddleware):
         if isinstance(string.value, str) and len(string.value) > MAX_FIELD:
             string.value = string.value[:MAX_FIELD]
         return string
+
+
+_VERBATIM = ("url", "doi", "eprint")  # addresses and ids: their ~ & % _ are theirs, not LaTeX's
+_ESCAPED = re.compile(r"\\([_%&#$])")  # an exporter's escaped \_ or \% in an address
+_URL_COMMAND = re.compile(r"\s*\\url\{([^{}]*)\}\s*")
+
+
+class _Decoded(middlewares.LatexDecodingMiddleware):
+    """LaTeX decoded in every field but an address or an id, and `\\url{...}`'s address kept as
+    written: decoded, the ~ of a university's https://www.cs.toronto.edu/~hinton/ became a
+    space, Wikipedia's ...?title=X&oldid=1 lost its &, and a %20 cut the address there (%
+    starts a comment in LaTeX)."""
+
+    def transform_entry(self, entry, library):
+        kept = {}
+        for field in entry.fields:
+            if not isinstance(field.value, str):
+                continue
+            if field.key.lower() in _VERBATIM:
+                kept[field.key] = _ESCAPED.sub(r"\1", field.value.strip())
+            elif found := _URL_COMMAND.fullmatch(field.value):  # howpublished = {\url{...}}
+                kept[field.key] = _ESCAPED.sub(r"\1", found[1].strip())
+        entry = super().transform_entry(entry, library)
+        for field in entry.fields:
+            field.value = kept.get(field.key, field.value)
+        return entry
 
 
 class _PeopleNames(SplitNameParts):

@@ -695,6 +695,26 @@ def test_a_bibtex_address_is_kept_as_written_not_decoded_as_latex(tmp_path):
     assert (items[2].doi, items[4].title) == ("10.1000/a_b", "Pubé")
 
 
+def test_a_bibtex_note_saying_when_it_was_read_dates_the_entry_and_is_no_note(tmp_path):
+    """Wikipedia's "Cite this page" notes '[Online; accessed 3-December-2026]', and hand-kept
+    libraries 'Accessed: 2026-11-30': import wrote that as the reader's notes and dated the
+    entry today. It is the day the page was saved, where no urldate says it."""
+    path = tmp_path / "library.bib"
+    path.write_text(
+        '@misc{w, title="Transformer", url="https://en.wikipedia.org/wiki/T",\n'
+        '  note="[Online; accessed 3-December-2026]"}\n'
+        "@misc{k, title={RNN}, url={http://karpathy.github.io/}, note={Accessed: 2026-11-30}}\n"
+        "@misc{u, title={U}, url={https://example.org/u}, urldate={2026-11-01}, note={Last accessed 30 Nov 2026}}\n"
+        "@misc{o, title={O}, url={https://example.org/o}, note={Accessed by the whole lab, twice}}\n",
+        encoding="utf-8",
+    )
+    wiki, karpathy, dated, own = parse_file(path).items
+    assert (wiki.saved_at, wiki.note) == (dt.datetime(2026, 12, 3, tzinfo=UTC), None)
+    assert (karpathy.saved_at, karpathy.note) == (dt.datetime(2026, 11, 30, tzinfo=UTC), None)
+    assert (dated.saved_at, dated.note) == (dt.datetime(2026, 11, 1, tzinfo=UTC), None)
+    assert (own.saved_at, own.note) == (None, "Accessed by the whole lab, twice")
+
+
 def test_bibtex_and_others_is_no_author(tmp_path):
     """'and others' is BibTeX's et al.: import wrote 'others' as a paper's fourth author (new
     user 46's AlphaFold, as Google Scholar exports it), and the email said 'John Jumper, Richard

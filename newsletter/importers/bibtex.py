@@ -74,7 +74,10 @@ def parse(text: str, name: str) -> Parsed:
         # print no url field), the \url decoded away by then
         url = web_link(value("url")) or web_link(value("howpublished")) or _arxiv_page(value)
         url = url or (f"https://doi.org/{doi}" if doi else None)
+        accessed = _ACCESSED.fullmatch(clean(value("note")))
         added = next((when(clean(value(key))) for key in ADDED if value(key)), None)
+        read_on = _day_read(accessed[1]) if accessed else None  # (words that name no day are a note)
+        added = added or read_on
         authors = value("author") or value("editor") or []
         authors = authors if isinstance(authors, list) else [authors]
         if any(clean(author).casefold() == "others" for author in authors):
@@ -92,7 +95,7 @@ def parse(text: str, name: str) -> Parsed:
                 doi=doi,
                 issued=_issued(value),
                 journal=not_a_reference(clean(value("journal") or value("booktitle"))),
-                note=not_a_reference(clean(value("note"), lines=True)),
+                note=None if read_on else not_a_reference(clean(value("note"), lines=True)),
                 excerpt=clean(value("abstract"), lines=True) or None,
             )
         )
@@ -175,6 +178,24 @@ def _arxiv_page(value) -> str | None:
     """The arXiv page of a preprint named by its `eprint` there, or by a note or journal that is only its reference."""
     arxiv = clean(value("archiveprefix") or value("eprinttype")).casefold() == "arxiv"
     return arxiv_page(clean(value("eprint")) if arxiv else "", clean(value("note")), clean(value("journal")))
+
+
+# A note saying only when the page was read, as Wikipedia's "Cite this page" writes it ("[Online;
+# accessed 3-December-2026]") and hand-kept libraries do ("Accessed: 2026-11-30"): the day it
+# was saved, where no urldate says it, and no one's note
+_ACCESSED = re.compile(
+    r"\[?\s*(?:online\s*[;,.]?\s*)?(?:last\s+)?(?:accessed|retrieved|visited|viewed)(?:\s+on)?\s*:?\s*"
+    r"([^\]]{4,40}?)\s*\]?\s*\.?",
+    re.I,
+)
+
+
+def _day_read(text: str):
+    """The day a note names in words or digits ("3-December-2026", "30 Nov 2026"), or None."""
+    from newsletter.links.date_values import parse_date
+
+    day = parse_date(text) or parse_date(text.replace("-", " "))
+    return when(day) if day else None
 
 
 def _issued(value) -> str | None:

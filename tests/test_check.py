@@ -1024,6 +1024,58 @@ def test_an_arxiv_paper_is_the_same_link_whatever_its_version_or_page(workspace)
     assert normalise_url("https://arxiv.org/abs/2401.01234v5") != normalise_url("https://arxiv.org/abs/2401.01234")
 
 
+def test_a_paper_is_the_same_link_by_its_doi_or_its_publishers_page(workspace):
+    """New user 46 shared a paper by its DOI one week and from the ACM page it leads to the next,
+    AlphaFold from nature.com and by its DOI, a bioRxiv preprint's two versions, and a preprint
+    by arXiv's DOI as Zotero exports it: check said nothing of any repeat."""
+    write(workspace, "acm.md", "https://doi.org/10.1145/3442188.3445922", "2023-04-03")
+    write(workspace, "nature.md", "https://www.nature.com/articles/s41586-021-03819-2", "2023-04-04")
+    write(workspace, "arxiv.md", "https://arxiv.org/abs/2310.06825", "2023-04-05")
+    write(workspace, "acm-page.md", "https://dl.acm.org/doi/10.1145/3442188.3445922", "2023-05-02")
+    write(workspace, "nature-doi.md", "https://doi.org/10.1038/S41586-021-03819-2", "2023-05-03")
+    write(workspace, "arxiv-doi.md", "https://doi.org/10.48550/arXiv.2310.06825", "2023-05-04")
+    write(workspace, "biorxiv.md", "https://www.biorxiv.org/content/10.1101/2020.07.12.199588v1", "2023-05-05")
+    write(workspace, "biorxiv-v2.md", "https://www.biorxiv.org/content/10.1101/2020.07.12.199588v2.full", "2023-05-06")
+    write(workspace, "springer.md", "https://link.springer.com/article/10.1007/s11263-015-0816-y", "2023-05-07")
+    write(workspace, "other.md", "https://dl.acm.org/doi/10.1145/3442188.3445923", "2023-05-08")
+    result = run("check", "2023-05", "--offline")
+    assert result.stdout == (
+        "entries/2023/05/acm-page.md\n"
+        "  warning: link already shared in an earlier edition (entries/2023/04/acm.md, dated 2023-04-03); "
+        "drop it or say why it is back\n"
+        "entries/2023/05/arxiv-doi.md\n"
+        "  warning: link already shared in an earlier edition (entries/2023/04/arxiv.md, dated 2023-04-05); "
+        "drop it or say why it is back\n"
+        "entries/2023/05/biorxiv-v2.md\n"
+        "  warning: same link as entries/2023/05/biorxiv.md in this edition\n"
+        "entries/2023/05/nature-doi.md\n"
+        "  warning: link already shared in an earlier edition (entries/2023/04/nature.md, dated 2023-04-04); "
+        "drop it or say why it is back\n"
+    )
+
+
+def test_an_openreview_or_acl_anthology_paper_is_the_same_link_as_its_pdf(workspace):
+    """OpenReview's forum and its PDF (forum?id=, pdf?id=), the ACL Anthology's page, its PDF
+    and its DOI are one paper each: new user 46's ViT and BERT, logged from their pages, were
+    not found again from their PDFs. Another paper of the same venue is another link."""
+    write(workspace, "vit.md", "https://openreview.net/forum?id=YicbFdNTTy", "2023-04-03")
+    write(workspace, "bert.md", "https://aclanthology.org/N19-1423/", "2023-04-04")
+    write(workspace, "vit-pdf.md", "https://openreview.net/pdf?id=YicbFdNTTy", "2023-05-02")
+    write(workspace, "bert-pdf.md", "https://aclanthology.org/N19-1423.pdf", "2023-05-03")
+    write(workspace, "bert-doi.md", "https://doi.org/10.18653/v1/N19-1423", "2023-05-04")
+    write(workspace, "other.md", "https://aclanthology.org/N19-1424.pdf", "2023-05-05")
+    write(workspace, "group.md", "https://openreview.net/group?id=YicbFdNTTy", "2023-05-06")
+    result = run("check", "2023-05", "--offline")
+    earlier = "link already shared in an earlier edition (entries/2023/04/{}); drop it or say why it is back"
+    bert, vit = earlier.format("bert.md, dated 2023-04-04"), earlier.format("vit.md, dated 2023-04-03")
+    assert result.stdout == (
+        f"entries/2023/05/bert-doi.md\n  warning: {bert}\n"
+        "  warning: same link as entries/2023/05/bert-pdf.md in this edition\n"
+        f"entries/2023/05/bert-pdf.md\n  warning: {bert}\n"
+        f"entries/2023/05/vit-pdf.md\n  warning: {vit}\n"
+    )
+
+
 def test_a_video_is_the_same_link_whatever_form_it_was_shared_in(workspace):
     """A talk watched on youtu.be and logged again from the watch page with its timestamp, and a
     Vimeo talk logged from its page and from the player's embed, each showed twice in the

@@ -223,6 +223,23 @@ def test_new_writes_an_entry_and_refuses_a_link_it_has(run, example_workspace):
     assert run("list", "2021-02").stdout.count("arxiv.org/abs/1706.03762") == 2
 
 
+@pytest.mark.parametrize(
+    "logged, again",
+    [
+        ("https://www.nature.com/articles/s41586-021-03819-2", "https://doi.org/10.1038/s41586-021-03819-2"),
+        ("https://doi.org/10.1145/3442188.3445922", "https://dl.acm.org/doi/10.1145/3442188.3445922"),
+        ("https://youtu.be/Lfw9H63g0OQ", "https://www.youtube.com/watch?v=Lfw9H63g0OQ&t=120s"),
+    ],
+)
+def test_new_refuses_a_work_it_has_under_another_link(run, example_workspace, logged, again):
+    """New user 46 ran `new paper https://doi.org/10.1038/...` for AlphaFold, logged from
+    nature.com a week before, and got a second entry: `new` compared links as pages, where
+    check and import compare them as works (a paper by its DOI, a video by its id)."""
+    run("new", "paper", logged, "--date", "2021-02-20", "--no-edit", "--offline")
+    second = run("new", "paper", again, "--date", "2021-02-21", "--no-edit", "--offline")
+    assert second.exit_code == 1 and "already has this link (dated 2021-02-20)" in second.stderr
+
+
 def test_new_drops_a_user_name_and_password_from_the_link(run, example_workspace):
     """As `import` does: written into the entry, they were published by the post and the email."""
     result = run(

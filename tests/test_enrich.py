@@ -15,7 +15,7 @@ import pytest
 from newsletter.config import Fetch
 from newsletter.errors import FetchError
 from newsletter.links.fetch import Fetcher, make_client
-from newsletter.links.providers import github, podcast, vimeo, youtube
+from newsletter.links.providers import doi, github, podcast, vimeo, youtube
 from newsletter.links.web import fetch_all, fetch_metadata
 
 REPO = Path(__file__).resolve().parent.parent
@@ -822,3 +822,58 @@ def test_links_to_one_page_told_apart_only_by_their_cache_key_make_one_request(h
         looked = links.metadata([f"{gone}#one", f"{gone}#two"])
     assert len(httpserver.log) == 1
     assert [failure.url for failure in looked.failures] == [f"{gone}#one", f"{gone}#two"]
+
+
+# A paper's page naming its DOI, but not its authors or journal: Crossref fills the gaps
+
+
+SCIENCEDIRECT = (
+    "<html><head><title>Deep learning in neural networks: An overview - ScienceDirect</title>"
+    '<meta property="og:title" content="Deep learning in neural networks: An overview">'
+    '<meta property="og:site_name" content="ScienceDirect"><meta name="citation_type" content="JOUR">'
+    '<meta name="citation_doi" content="10.1016/j.neunet.2014.09.003">{more}</head>'
+    "<body><h1>Deep learning in neural networks: An overview</h1></body></html>"
+)
+
+
+def test_a_papers_page_naming_its_doi_alone_is_completed_by_crossref(proxy, monkeypatch):
+    """New user 46's ScienceDirect paper was cited with no journal and no year: ScienceDirect's
+    head names its title and DOI, and draws the byline and journal with a script. Crossref,
+    asked for the DOI the page names, gives them; what the page says wins."""
+    monkeypatch.setattr(doi, "API", "http://api.crossref.org/works")
+    work = {
+        "title": ["Deep learning in neural networks: an overview"],
+        "author": [{"given": "Jürgen", "family": "Schmidhuber", "sequence": "first"}],
+        "container-title": ["Neural Networks"],
+        "published": {"date-parts": [[2015, 1]]},
+        "type": "journal-article",
+        "DOI": "10.1016/j.neunet.2014.09.003",
+    }
+    proxy.expect_request("/works/10.1016/j.neunet.2014.09.003").respond_with_json({"status": "ok", "message": work})
+    proxy.expect_request("/science/article/pii/S0893608014002135").respond_with_data(
+        SCIENCEDIRECT.format(more=""), content_type="text/html"
+    )
+    meta = lookup("http://www.sciencedirect.com/science/article/pii/S0893608014002135")
+    assert (meta.title, meta.url) == (  # the page's own
+        "Deep learning in neural networks: An overview",
+        "http://www.sciencedirect.com/science/article/pii/S0893608014002135",
+    )
+    assert (meta.authors, meta.extras["journal"], meta.published) == (
+        ["Jürgen Schmidhuber"],
+        "Neural Networks",
+        "2015-01",
+    )
+
+
+def test_a_papers_page_naming_its_authors_and_journal_asks_crossref_nothing(proxy, monkeypatch):
+    monkeypatch.setattr(doi, "API", "http://api.crossref.org/works")
+    more = (
+        '<meta name="citation_author" content="Jürgen Schmidhuber">'
+        '<meta name="citation_journal_title" content="Neural Networks">'
+    )
+    proxy.expect_request("/science/article/pii/S0893608014002135").respond_with_data(
+        SCIENCEDIRECT.format(more=more), content_type="text/html"
+    )
+    meta = lookup("http://www.sciencedirect.com/science/article/pii/S0893608014002135")
+    assert (meta.authors, meta.extras["journal"]) == (["Jürgen Schmidhuber"], "Neural Networks")
+    assert [request.path for request, _ in proxy.log] == ["/science/article/pii/S0893608014002135"]

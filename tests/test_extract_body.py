@@ -1474,6 +1474,61 @@ def test_a_papers_citation_authors_are_not_cut_to_the_few_it_shows():
     assert extract(head, body).authors == ["Havell Markus", "Jun Zhao", "Ajay Goel"]
 
 
+# PubMed, IOP and older ACM and Nature pages write Google Scholar's older tag, every author in
+# one `citation_authors` (new user 46's AlphaFold on PubMed: the email named 'John Jumper Richard
+# Evans', the two names its page shows first, read as one byline).
+@pytest.mark.parametrize(
+    "value, authors",
+    [
+        ("John Jumper;Richard Evans;Alexander Pritzel", ["John Jumper", "Richard Evans", "Alexander Pritzel"]),
+        ("Lankes, Stefan; Pickartz, Simon; Breitbart, Jens", ["Stefan Lankes", "Simon Pickartz", "Jens Breitbart"]),
+        ("Agneta Nordberg, Juha O. Rinne, Ahmadul Kadir", ["Agneta Nordberg", "Juha O. Rinne", "Ahmadul Kadir"]),
+        ("Peters, J M H", ["J M H Peters"]),
+    ],
+)
+def test_a_papers_authors_in_one_citation_authors_tag(value, authors):
+    head = f'<meta name="citation_authors" content="{value}">'
+    body = (
+        '<h1>A post about gardens</h1><div class="authors-list"><span class="authors-list-item">'
+        f'<a class="full-name">{authors[0]}</a></span><span class="authors-list-item">'
+        f'<a class="full-name">{authors[-1]}</a></span></div>'
+    )
+    assert extract(head, body).authors == authors
+
+
+# A paper page whose JSON-LD names its first authors, where its citation tags name them all
+# (new user 46's 'Attention is All you Need' on Semantic Scholar: 2 of its 8 authors).
+def test_a_papers_citation_tags_naming_more_authors_than_its_jsonld_win():
+    people = ["Ashish Vaswani", "Noam M. Shazeer", "Niki Parmar", "Jakob Uszkoreit"]
+    ld = jsonld({"@type": "ScholarlyArticle", "author": [{"@type": "Person", "name": n} for n in people[:2]]})
+    tags = "".join(f'<meta name="citation_author" content="{n}">' for n in people)
+    assert extract(ld + tags).authors == people
+    # other names than the JSON-LD's are no fuller list: the JSON-LD stays
+    other = '<meta name="citation_author" content="Jane Roe"><meta name="citation_author" content="John Doe">'
+    assert extract(ld + other).authors == people[:2]
+
+
+# IEEE Xplore's document pages name a paper's authors, conference or journal and DOI only in the
+# data they are rendered from (new user 46's ResNet: cited by no one, with no venue).
+def test_an_ieee_xplore_papers_authors_and_venue_from_its_page_data():
+    data = {
+        "authors": [{"name": "Kaiming He", "firstName": "Kaiming"}, {"name": "Xiangyu Zhang"}, {"name": "Jian; Sun"}],
+        "title": "Deep Residual Learning for Image Recognition",
+        "publicationTitle": "2016 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)",
+        "isConference": True,
+        "doi": "10.1109/CVPR.2016.90",
+    }
+    head = '<meta property="og:title" content="Deep Residual Learning for Image Recognition">'
+    body = f'<script type="text/javascript">xplGlobal.document.metadata={json.dumps(data)};</script>'
+    meta = extract(head, body, url="https://ieeexplore.ieee.org/document/7780459", title="IEEE Xplore")
+    assert meta.authors == ["Kaiming He", "Xiangyu Zhang", "Jian Sun"]
+    assert (meta.extras["conference"], meta.extras["doi"]) == (data["publicationTitle"], "10.1109/CVPR.2016.90")
+    # another site's script saying the same is not read; nor is data that is no object
+    assert extract(head, body, url="https://example.org/ieee-notes").authors == []
+    broken = body.replace("={", "=[{", 1)
+    assert extract(head, broken, url="https://ieeexplore.ieee.org/document/7780459").authors == []
+
+
 # A German WordPress theme (Verfassungsblog), Tichys Einblick and TIME: the name, then the date
 # with its weekday, "Sa 13 Jul 2019", "Tuesday, Aug. 17", in one byline box with no separator.
 @pytest.mark.parametrize(

@@ -611,6 +611,127 @@ def test_a_bibtex_name_without_a_comma_keeps_the_order_it_is_written_in(tmp_path
     assert item.authors == ["田中 太郎", "夏目漱石", "Jan van Eyck", "김 민수"]
 
 
+def test_a_bibtex_preprint_named_by_its_arxiv_eprint_links_its_arxiv_page(tmp_path):
+    """arXiv's own "Export BibTeX" and Google Scholar write a preprint with no url, only its
+    eprint (new user 46's 'Mistral 7B'): import wrote a stub with no link, typed 'article', and
+    the paper already in her log from arxiv.org was not found to be the same one."""
+    path = tmp_path / "library.bib"
+    path.write_text(
+        "@misc{jiang2023mistral, title={Mistral 7{B}}, author={Albert Q. Jiang and Alexandre Sablayrolles},\n"
+        "  year={2023}, eprint={2310.06825}, archivePrefix={arXiv}, primaryClass={cs.CL}}\n"
+        "@online{old, title={Old}, eprinttype={arxiv}, eprint={hep-th/9901001v1}}\n"
+        "@misc{other, title={Other}, eprint={12345}, archivePrefix={HAL}}\n",
+        encoding="utf-8",
+    )
+    mistral, old, other = parse_file(path).items
+    assert (mistral.url, item_type(mistral)) == ("https://arxiv.org/abs/2310.06825", "paper")
+    assert old.url == "https://arxiv.org/abs/hep-th/9901001v1"
+    assert other.url is None
+
+
+def test_a_bibtex_note_or_journal_that_is_only_an_arxiv_reference_is_no_note(tmp_path):
+    """Zotero's BibTeX export notes each arXiv preprint as 'arXiv:2310.06825 [cs]', and import
+    wrote that as new user 46's own notes, which the email would have shown under the paper and
+    check would not have asked her to replace; Google Scholar's 'journal = {arXiv preprint
+    arXiv:2310.06825}' came with no link at all. Such a reference gives the link, and is no
+    note or journal; a note of her own stays."""
+    path = tmp_path / "library.bib"
+    path.write_text(
+        "@misc{zotero, title = {Mistral {7B}}, url = {http://arxiv.org/abs/2310.06825},\n"
+        "  note = {arXiv:2310.06825 [cs]}}\n"
+        "@article{scholar, title={Mistral 7B}, journal={arXiv preprint arXiv:2310.06825}, year={2023}}\n"
+        "@inproceedings{own, title = {ViT}, url = {https://openreview.net/forum?id=YicbFdNTTy},\n"
+        "  booktitle = {ICLR}, note = {Great read; compare with arXiv:2012.12877}}\n",
+        encoding="utf-8",
+    )
+    zotero, scholar, own = parse_file(path).items
+    assert (zotero.url, zotero.note) == ("http://arxiv.org/abs/2310.06825", None)
+    assert (scholar.url, scholar.journal, scholar.note) == ("https://arxiv.org/abs/2310.06825", None, None)
+    assert (own.note, own.journal) == ("Great read; compare with arXiv:2012.12877", "ICLR")
+
+
+def test_a_zotero_csl_json_note_that_is_only_an_arxiv_reference_is_no_note(tmp_path):
+    """Zotero's CSL-JSON notes an arXiv preprint as its BibTeX does ('arXiv:2310.06825 [cs]'):
+    import wrote it as new user 46's notes. It is none, and links the preprint where the item
+    has no URL; a note of her own stays."""
+    path = tmp_path / "library.json"
+    items = [
+        {"id": "a", "type": "article", "title": "Mistral 7B", "URL": "http://arxiv.org/abs/2310.06825",
+         "note": "arXiv:2310.06825 [cs]"},
+        {"id": "b", "type": "article", "title": "Mistral 7B again", "note": "arXiv:2310.06825 [cs]"},
+        {"id": "c", "type": "article", "title": "ViT", "URL": "https://openreview.net/forum?id=YicbFdNTTy",
+         "note": "Compare with arXiv:2012.12877"},
+    ]  # fmt: skip
+    path.write_text(json.dumps(items), encoding="utf-8")
+    linked, unlinked, own = parse_file(path).items
+    assert (linked.url, linked.note) == ("http://arxiv.org/abs/2310.06825", None)
+    assert (unlinked.url, unlinked.note) == ("https://arxiv.org/abs/2310.06825", None)
+    assert own.note == "Compare with arXiv:2012.12877"
+
+
+def test_a_bibtex_address_is_kept_as_written_not_decoded_as_latex(tmp_path):
+    """Every field was decoded as LaTeX, addresses too: new user 46's lab paper at
+    https://www.cs.toronto.edu/~hinton/... was imported with a space for its ~, Wikipedia's
+    ...&oldid=1 lost its &, and a %20 cut the address there (% starts a LaTeX comment). A url,
+    doi or eprint is kept as written (less an exporter's escaping backslash), and so is the
+    address of `howpublished = {\\url{...}}`, which is read as the link where there is no url."""
+    path = tmp_path / "library.bib"
+    path.write_text(
+        "@misc{a, title={Dropout}, url={https://www.cs.toronto.edu/~hinton/absps/JMLRdropout.pdf}}\n"
+        "@misc{b, title={Wiki}, url={https://en.wikipedia.org/w/index.php?title=T_(x)&oldid=1}}\n"
+        "@misc{c, title={Spaced}, url={https://example.org/a%20b/c\\_d#s}, doi={10.1000/a\\_b}}\n"
+        "@misc{d, title={RNN}, howpublished={\\url{http://karpathy.github.io/2015/05/21/rnn-effectiveness/}}}\n"
+        "@misc{e, title={Pub{\\'e}}, howpublished={Blog post}}\n",
+        encoding="utf-8",
+    )
+    items = parse_file(path).items
+    assert [item.url for item in items] == [
+        "https://www.cs.toronto.edu/~hinton/absps/JMLRdropout.pdf",
+        "https://en.wikipedia.org/w/index.php?title=T_(x)&oldid=1",
+        "https://example.org/a%20b/c_d#s",
+        "http://karpathy.github.io/2015/05/21/rnn-effectiveness/",
+        None,
+    ]
+    assert (items[2].doi, items[4].title) == ("10.1000/a_b", "Pubé")
+
+
+def test_a_bibtex_note_saying_when_it_was_read_dates_the_entry_and_is_no_note(tmp_path):
+    """Wikipedia's "Cite this page" notes '[Online; accessed 3-December-2026]', and hand-kept
+    libraries 'Accessed: 2026-11-30': import wrote that as the reader's notes and dated the
+    entry today. It is the day the page was saved, where no urldate says it."""
+    path = tmp_path / "library.bib"
+    path.write_text(
+        '@misc{w, title="Transformer", url="https://en.wikipedia.org/wiki/T",\n'
+        '  note="[Online; accessed 3-December-2026]"}\n'
+        "@misc{k, title={RNN}, url={http://karpathy.github.io/}, note={Accessed: 2026-11-30}}\n"
+        "@misc{u, title={U}, url={https://example.org/u}, urldate={2026-11-01}, note={Last accessed 30 Nov 2026}}\n"
+        "@misc{o, title={O}, url={https://example.org/o}, note={Accessed by the whole lab, twice}}\n",
+        encoding="utf-8",
+    )
+    wiki, karpathy, dated, own = parse_file(path).items
+    assert (wiki.saved_at, wiki.note) == (dt.datetime(2026, 12, 3, tzinfo=UTC), None)
+    assert (karpathy.saved_at, karpathy.note) == (dt.datetime(2026, 11, 30, tzinfo=UTC), None)
+    assert (dated.saved_at, dated.note) == (dt.datetime(2026, 11, 1, tzinfo=UTC), None)
+    assert (own.saved_at, own.note) == (None, "Accessed by the whole lab, twice")
+
+
+def test_bibtex_and_others_is_no_author(tmp_path):
+    """'and others' is BibTeX's et al.: import wrote 'others' as a paper's fourth author (new
+    user 46's AlphaFold, as Google Scholar exports it), and the email said 'John Jumper, Richard
+    Evans, Alexander Pritzel, others'. With a link, the stub names no authors, so the paper's
+    page names them all; without one, those listed are kept."""
+    path = tmp_path / "library.bib"
+    path.write_text(
+        "@article{jumper, title={AlphaFold}, author={Jumper, John and Evans, Richard and others},\n"
+        "  doi={10.1038/s41586-021-03819-2}}\n"
+        "@article{nolink, title={Notes}, author={Doe, Jane and Others}}\n",
+        encoding="utf-8",
+    )
+    linked, unlinked = parse_file(path).items
+    assert (linked.url, linked.authors) == ("https://doi.org/10.1038/s41586-021-03819-2", [])
+    assert unlinked.authors == ["Jane Doe"]
+
+
 def test_zotero_csl_json_papers():
     parsed = parse_file(SAMPLES / "zotero.json")
     assert parsed.format == "csl-json"

@@ -805,14 +805,20 @@ def test_twitter_unavailable_post(httpserver, monkeypatch, status, reason):
 # PDFs
 
 
-def make_pdf(title=None, author=None, producer=None, pages=1) -> bytes:
+def make_pdf(title=None, author=None, producer=None, pages=1, xmp: str | None = None) -> bytes:
     from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
 
     writer = PdfWriter()
     for _ in range(pages):
         writer.add_blank_page(612, 792)
     info = {"/Title": title, "/Author": author, "/Producer": producer}
     writer.add_metadata({key: value for key, value in info.items() if value is not None})
+    if xmp is not None:  # the XMP packet, as the catalog's /Metadata stream
+        stream = DecodedStreamObject()
+        stream.set_data(xmp.encode())
+        stream.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
+        writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -827,6 +833,91 @@ def test_pdf_title_and_authors_from_its_metadata(httpserver):
         url=url, title="Attention Is All You Need", authors=["Ashish Vaswani", "Noam Shazeer"], kind="paper"
     )
     assert httpserver.log[0][0].headers["Accept"].startswith("application/pdf")
+
+
+XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>{doctype}
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>Jared Kaplan</rdf:li><rdf:li>Sam McCandlish</rdf:li></rdf:Seq></dc:creator>
+</rdf:Description></rdf:RDF></x:xmpmeta>
+<?xpacket end="w"?>"""
+
+
+@pytest.mark.parametrize("title", [None, "Microsoft Word - kaplan20.docx"])
+def test_pdf_title_and_authors_from_its_xmp_packet(httpserver, title):
+    """New user 46's paper from a lab's site, made by Acrobat Distiller, names its title and
+    authors only in its XMP packet (dc:title, dc:creator), its document information left empty
+    or a file's name: the edition cited it as 'Kaplan20 scaling', by no one."""
+    xmp = XMP.format(doctype="", title="Scaling Laws for Neural Language Models")
+    body = make_pdf(title, producer="Acrobat Distiller 23.0 (Windows)", xmp=xmp)
+    httpserver.expect_request("/papers/kaplan20_scaling.pdf").respond_with_data(body, content_type="application/pdf")
+    meta = fetch(pdf, httpserver.url_for("/papers/kaplan20_scaling.pdf"))
+    assert (meta.title, meta.authors) == ("Scaling Laws for Neural Language Models", ["Jared Kaplan", "Sam McCandlish"])
+    # the document information's own title and author win; a packet declaring entities is not read
+    # (pypdf refuses it: the file's name is the title, as for any PDF it cannot read)
+    both = make_pdf("Scaling Laws", "Jared Kaplan", xmp=xmp)
+    hostile = make_pdf(author="Jared Kaplan", xmp=XMP.format(doctype='<!DOCTYPE x [<!ENTITY a "aaaa">]>', title="&a;"))
+    httpserver.expect_request("/both.pdf").respond_with_data(both, content_type="application/pdf")
+    httpserver.expect_request("/entities.pdf").respond_with_data(hostile, content_type="application/pdf")
+    read = {name: fetch(pdf, httpserver.url_for(f"/{name}.pdf")) for name in ("both", "entities")}
+    assert (read["both"].title, read["both"].authors) == ("Scaling Laws", ["Jared Kaplan"])
+    assert (read["entities"].title, read["entities"].authors) == ("Entities", ["Jared Kaplan"])
+
+
+def text_pdf(*shown: str, info: str = "/Producer (pdfTeX-1.40.21)") -> bytes:
+    """A one-page PDF drawing `shown`, each "SIZE X Y TEXT" (or "SIZE X Y rotated TEXT": set
+    up the margin, as arXiv stamps its PDFs), in Times, with the information dictionary `info`."""
+    lines = []
+    for run in shown:
+        size, x, y, text = run.split(" ", 3)
+        matrix = f"0 1 -1 0 {x} {y}" if text.startswith("rotated ") else f"1 0 0 1 {x} {y}"
+        lines.append(f"BT /F1 {size} Tf {matrix} Tm ({text.removeprefix('rotated ')}) Tj ET")
+    content = "\n".join(lines).encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>",
+        f"<< {info} >>".encode(),
+    ]
+    out, offsets = bytearray(b"%PDF-1.5\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_pdf_without_a_title_is_titled_by_its_first_pages_heading(httpserver):
+    """A LaTeX paper without hyperref's pdftitle, as NeurIPS' style file makes them, names its
+    title only on its first page, and NeurIPS names its files by a hash: new user 46's GPT-3
+    paper was cited as '1457c0d6bfcb4967418bfb8ac142f64a Paper'. The text the first page sets
+    largest is the title, across its lines; not the arXiv stamp up the margin, set larger."""
+    body = text_pdf(
+        "17.2 100 700 Language Models are",
+        "17.2 100 680 Few-Shot Learners",
+        "12 100 640 Tom B. Brown, Benjamin Mann, Nick Ryder",
+        "10 100 600 Abstract. Recent work has demonstrated substantial gains on many NLP tasks.",
+        "20 30 200 rotated arXiv:2005.14165v4 [cs.CL] 22 Jul 2020",
+    )
+    httpserver.expect_request("/paper/2020/file/1457c0d6bfcb4967418bfb8ac142f64a-Paper.pdf").respond_with_data(
+        body, content_type="application/pdf"
+    )
+    meta = fetch(pdf, httpserver.url_for("/paper/2020/file/1457c0d6bfcb4967418bfb8ac142f64a-Paper.pdf"))
+    assert (meta.title, meta.kind) == ("Language Models are Few-Shot Learners", "paper")
+    # a title the document information gives wins; a page whose largest text is a number is no heading
+    titled = text_pdf("17.2 100 700 Language Models", info="/Title (GPT-3) /Producer (pdfTeX-1.40.21)")
+    numbered = text_pdf("40 100 700 12", "10 100 600 Slides of the week")
+    httpserver.expect_request("/titled.pdf").respond_with_data(titled, content_type="application/pdf")
+    httpserver.expect_request("/week_12.pdf").respond_with_data(numbered, content_type="application/pdf")
+    assert fetch(pdf, httpserver.url_for("/titled.pdf")).title == "GPT-3"
+    assert fetch(pdf, httpserver.url_for("/week_12.pdf")).title == "Week 12"
 
 
 @pytest.mark.parametrize(

@@ -99,11 +99,12 @@ def new_entry(
 
 
 def _refuse_known(settings: config.Settings, url: str) -> None:
-    from newsletter.links.urls import work_key
+    # the same work as check and import find a repeat by: a paper by its DOI, a video by its id
+    from newsletter.links.same_work import work_of
 
-    key = work_key(url)
+    key = work_of(url)
     for saved in read.scan_archive(settings.entries_dir)[0]:
-        if saved.url and work_key(saved.url) == key:
+        if saved.url and work_of(saved.url) == key:
             raise NewsletterError(
                 f"{config.shown(saved.path, settings.root)} already has this link (dated "
                 f"{saved.date}); edit that entry, or add --force to write a second one."

@@ -5,6 +5,13 @@ Parsed with bibtexparser 2 (https://bibtexparser.readthedocs.io/), which decodes
 broken entry is a warning and the others import. The entry's date is when it was added or
 accessed: `urldate`, else `dateadded`/`timestamp`/`added-at` (Better BibTeX, JabRef, BibSonomy);
 `date`, or `year` and `month`, is kept as the publication date (`issued`).
+
+A preprint's link is its arXiv page when the entry names none but its `eprint` there
+(`archivePrefix = {arXiv}`, biblatex's `eprinttype = {arxiv}`) or only its reference in its
+note or journal, which are then neither (importers/preprints.py).
+`and others` closes a list of authors that goes on (BibTeX's "et al."): it is no one, and the
+stub names no authors then, so the link's page names them all (with no link to read, those
+listed are kept).
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from newsletter.errors import aside
 from newsletter.importers.common import clean, tag_list, web_link, when
 from newsletter.importers.model import Parsed, SavedItem
 from newsletter.importers.names import full_name
+from newsletter.importers.preprints import arxiv_page, not_a_reference
 
 NAME = "bibtex"
 ADDED = ("urldate", "dateadded", "date-added", "timestamp", "added-at")
@@ -45,13 +53,7 @@ def parse(text: str, name: str) -> Parsed:
     parsed = Parsed(NAME)
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # its failures become our warnings
     library = bibtexparser.parse_string(
-        text,
-        append_middleware=[
-            _Clipped(),
-            middlewares.LatexDecodingMiddleware(),
-            middlewares.SeparateCoAuthors(),
-            _PeopleNames(),
-        ],
+        text, append_middleware=[_Clipped(), _Decoded(), middlewares.SeparateCoAuthors(), _PeopleNames()]
     )
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
@@ -68,9 +70,18 @@ def parse(text: str, name: str) -> Parsed:
             parsed.warnings.append(f"{name}:{(entry.start_line or 0) + 1}: skipped @{entry.key}: no title")
             continue
         doi = re.sub(r"^https?://(dx\.)?doi\.org/", "", clean(value("doi"))) or None
-        url = web_link(value("url")) or (f"https://doi.org/{doi}" if doi else None)
+        # a web page's address is often given as `howpublished = {\url{...}}` (natbib's styles
+        # print no url field), the \url decoded away by then
+        url = web_link(value("url")) or web_link(value("howpublished")) or _arxiv_page(value)
+        url = url or (f"https://doi.org/{doi}" if doi else None)
+        accessed = _ACCESSED.fullmatch(clean(value("note")))
         added = next((when(clean(value(key))) for key in ADDED if value(key)), None)
+        read_on = _day_read(accessed[1]) if accessed else None  # (words that name no day are a note)
+        added = added or read_on
         authors = value("author") or value("editor") or []
+        authors = authors if isinstance(authors, list) else [authors]
+        if any(clean(author).casefold() == "others" for author in authors):
+            authors = [] if url else [a for a in authors if clean(a).casefold() != "others"]
         parsed.items.append(
             SavedItem(
                 source=NAME,
@@ -78,13 +89,13 @@ def parse(text: str, name: str) -> Parsed:
                 title=title,
                 url=url,
                 saved_at=added,
-                authors=[clean(author) for author in (authors if isinstance(authors, list) else [authors])],
+                authors=[clean(author) for author in authors],
                 tags=tag_list(value("keywords"), ",;"),
                 kind=KINDS.get(entry.entry_type.lower(), "paper"),
                 doi=doi,
                 issued=_issued(value),
-                journal=clean(value("journal") or value("booktitle")) or None,
-                note=clean(value("note"), lines=True) or None,
+                journal=not_a_reference(clean(value("journal") or value("booktitle"))),
+                note=None if read_on else not_a_reference(clean(value("note"), lines=True)),
                 excerpt=clean(value("abstract"), lines=True) or None,
             )
         )
@@ -114,6 +125,32 @@ class _Clipped(middlewares.BlockMiddleware):
         return string
 
 
+_VERBATIM = ("url", "doi", "eprint")  # addresses and ids: their ~ & % _ are theirs, not LaTeX's
+_ESCAPED = re.compile(r"\\([_%&#$])")  # an exporter's escaped \_ or \% in an address
+_URL_COMMAND = re.compile(r"\s*\\url\{([^{}]*)\}\s*")
+
+
+class _Decoded(middlewares.LatexDecodingMiddleware):
+    """LaTeX decoded in every field but an address or an id, and `\\url{...}`'s address kept as
+    written: decoded, the ~ of a university's https://www.cs.toronto.edu/~hinton/ became a
+    space, Wikipedia's ...?title=X&oldid=1 lost its &, and a %20 cut the address there (%
+    starts a comment in LaTeX)."""
+
+    def transform_entry(self, entry, library):
+        kept = {}
+        for field in entry.fields:
+            if not isinstance(field.value, str):
+                continue
+            if field.key.lower() in _VERBATIM:
+                kept[field.key] = _ESCAPED.sub(r"\1", field.value.strip())
+            elif found := _URL_COMMAND.fullmatch(field.value):  # howpublished = {\url{...}}
+                kept[field.key] = _ESCAPED.sub(r"\1", found[1].strip())
+        entry = super().transform_entry(entry, library)
+        for field in entry.fields:
+            field.value = kept.get(field.key, field.value)
+        return entry
+
+
 class _PeopleNames(SplitNameParts):
     """Each name as its people write it. 'Müller, Jürgen' says which part is the family name and
     becomes 'Jürgen Müller' (田中, 太郎 becomes 田中太郎: importers/names.py); a name without a comma
@@ -135,6 +172,30 @@ def _written(name: str) -> str:
 
 
 _BRACED = re.compile(r"\{[^{}]*\}")
+
+
+def _arxiv_page(value) -> str | None:
+    """The arXiv page of a preprint named by its `eprint` there, or by a note or journal that is only its reference."""
+    arxiv = clean(value("archiveprefix") or value("eprinttype")).casefold() == "arxiv"
+    return arxiv_page(clean(value("eprint")) if arxiv else "", clean(value("note")), clean(value("journal")))
+
+
+# A note saying only when the page was read, as Wikipedia's "Cite this page" writes it ("[Online;
+# accessed 3-December-2026]") and hand-kept libraries do ("Accessed: 2026-11-30"): the day it
+# was saved, where no urldate says it, and no one's note
+_ACCESSED = re.compile(
+    r"\[?\s*(?:online\s*[;,.]?\s*)?(?:last\s+)?(?:accessed|retrieved|visited|viewed)(?:\s+on)?\s*:?\s*"
+    r"([^\]]{4,40}?)\s*\]?\s*\.?",
+    re.I,
+)
+
+
+def _day_read(text: str):
+    """The day a note names in words or digits ("3-December-2026", "30 Nov 2026"), or None."""
+    from newsletter.links.date_values import parse_date
+
+    day = parse_date(text) or parse_date(text.replace("-", " "))
+    return when(day) if day else None
 
 
 def _issued(value) -> str | None:

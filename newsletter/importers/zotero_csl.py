@@ -15,6 +15,7 @@ import re
 from newsletter.importers.common import ExportError, Record, clean, json_data, text_of, web_link, when
 from newsletter.importers.model import Parsed, SavedItem
 from newsletter.importers.names import full_name
+from newsletter.importers.preprints import arxiv_page, not_a_reference
 
 NAME = "csl-json"
 KINDS = {  # CSL types that are not papers (every other type is one); None: the link decides
@@ -58,7 +59,8 @@ def parse(text: str, name: str) -> Parsed:
             parsed.warnings.append(f"{name}: skipped item {number}: no title")
             continue
         doi = (fields.text("DOI") or "").removeprefix("https://doi.org/") or None
-        url = web_link(raw.get("URL")) or (f"https://doi.org/{doi}" if doi else None)
+        note = fields.text("note", lines=True)
+        url = web_link(raw.get("URL")) or arxiv_page("", note or "") or (f"https://doi.org/{doi}" if doi else None)
         kind = KINDS.get(fields.text("type") or "", "paper")
         parsed.items.append(
             SavedItem(
@@ -74,7 +76,7 @@ def parse(text: str, name: str) -> Parsed:
                 issued=_day(raw.get("issued"), fields),
                 # the journal a researcher cites a paper by (Mariana's export named it; her email did not)
                 journal=plain(fields.text("container-title")) if kind == "paper" else None,
-                note=fields.text("note", lines=True),
+                note=not_a_reference(note),  # (Zotero's "arXiv:2310.06825 [cs]" is no one's note)
                 excerpt=fields.text("abstract", lines=True),
             )
         )

@@ -19,7 +19,6 @@ from urllib.parse import urlsplit
 
 from newsletter.formats.language_scripts import fitting
 from newsletter.links import urls, wechat
-from newsletter.links.byline import body_authors, lead_in_byline
 from newsletter.links.code_hosts import OWN_PAGES, hosts_own_page
 from newsletter.links.date_values import buddhist_era_read, may_count_buddhist_era, parse_date
 from newsletter.links.decode import decode_for_parser, decode_html, without_nul
@@ -29,13 +28,11 @@ from newsletter.links.headline import (
     one_word,
     says,
     shown_alone,
-    story_heading,
     visible_headline,
 )
 from newsletter.links.images import declared_pixel, image_address, is_stand_in
-from newsletter.links.own_site import names_its_writer
 from newsletter.links.page import Page, absolute, read_page
-from newsletter.links.people import is_handle, person_cleaner
+from newsletter.links.page_authors import pick_authors
 from newsletter.links.players import EPISODE, numbered_episode, plays_audio
 from newsletter.links.published import MODIFIED_META, pick_published
 from newsletter.links.schema import TYPE_KIND
@@ -48,15 +45,12 @@ from newsletter.links.values import (
     clean_description,
     clean_handle,
     clean_text,
-    dedupe,
     first_good,
-    flip_name,
     host_keys,
     is_wall_title,
     norm_name,
     parse_duration,
     parse_language,
-    split_names,
     strip_site_affix,
 )
 from newsletter.models import Metadata
@@ -69,7 +63,7 @@ __all__ = ["decode_html", "extract_metadata"]
 # --- Fields -------------------------------------------------------------------------
 
 
-def _is_home(url: str) -> bool:
+def is_home(url: str) -> bool:
     try:
         return not urls.path_parts(url) and not urlsplit(url).query
     except ValueError:
@@ -81,7 +75,7 @@ def pick_url(page: Page) -> str | None:
     for an article, which is how misconfigured sites point every page at their root."""
     for value in [page.canonical, *page.first("og:url")]:
         url = absolute(value, page.base)
-        if url and (not _is_home(url) or _is_home(page.url)):
+        if url and (not is_home(url) or is_home(page.url)):
             return url
     return absolute(page.url, page.url)
 
@@ -96,7 +90,7 @@ def pick_site_name(page: Page) -> str | None:
     return not_the_platform(named, page.url, first_good(page.first("og:site_name"), clean_site_name))
 
 
-def _site_keys(page: Page, site_name: str | None) -> set[str]:
+def site_keys(page: Page, site_name: str | None) -> set[str]:
     """What a title's " | Site" suffix may be called: the site name and the host's labels."""
     keys = host_keys(urls.host(page.url))
     if site_name:
@@ -107,10 +101,10 @@ def _site_keys(page: Page, site_name: str | None) -> set[str]:
 
 
 def pick_title(page: Page, site_name: str | None) -> str | None:
-    keys = _site_keys(page, site_name)
+    keys = site_keys(page, site_name)
     if not site_name:  # "Why X | Linguistics blog", where no tag names the site
         keys.update(norm_name(named) for named in site_after_title(page))
-    home = _is_home(page.url)
+    home = is_home(page.url)
     if (
         site_name
         and len(site_name.split()) > 5
@@ -172,103 +166,6 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
             if len(re.findall(r"\w+", whole[: -len(chosen)])) >= 2 and says(page.marks, whole):
                 return whole
     return chosen
-
-
-_COPYRIGHT_WORDS = re.compile(r"copyright|\(c\)|©|\b\d{4}\b|all rights reserved|[-–.,]", re.I)
-
-
-def _publisher_named(names: list[str], page: Page) -> bool:
-    """Whether `names` is the copyright holder the page names ("Copyright (c) Condé Nast
-    2022"): a publisher filling one author tag while another names the writer. (Alone, it
-    may be a blogger's own name on their own site: only a disagreement asks.)"""
-    holders = {norm_name(_COPYRIGHT_WORDS.sub(" ", v)) for v in page.first("copyright")}
-    return len(names) == 1 and norm_name(names[0]) in holders
-
-
-_SINGLE_AUTHOR_TAGS = ("author", "article:author", "parsely-author", "sailthru.author", "byl", "cxenseparse:author")
-
-
-# The labels of a share card's "Written by" row, in the languages Yoast SEO is translated to
-_WRITTEN_BY = frozenset(
-    ("written by", "verfasst von", "geschrieben von", "écrit par", "escrito por", "scritto da", "geschreven door")
-)
-
-
-def _written_by(page: Page, clean_person, keys: set[str]) -> list[str]:
-    """The writer Yoast SEO (WordPress's most used SEO plugin) and LinkedIn's articles put in the
-    share card's rows, `twitter:label1` "Written by" and `twitter:data1` "Ellyn Shook" (or one tag,
-    `twitter:misc:Written by`), where the author tag is missing or an e-mail address and the byline
-    is in no markup the body's readers know. It is the account that posted: a last resort, and only
-    a name the page shows its readers (a sponsored post names none; its row names the editor who
-    posted it). A one-word value is a login name ("Nachrichten", "admin"), no one's."""
-    rows = [page.first(f"twitter:data{n}") for n in (1, 2) if _says_written_by(page.first(f"twitter:label{n}"))]
-    rows += [page.first(f"twitter:misc:{label}") for label in _WRITTEN_BY]
-    names = [name for row in rows for value in row[:1] for name in split_names(clean_text(value) or "")]
-    names = [n for n in dedupe(filter(None, (clean_person(n, keys) for n in names))) if len(n.split()) >= 2]
-    if not names or page.tree is None or page.tree.body is None:
-        return []
-    shown = " ".join(page.tree.body.text(separator=" ").split())
-    return names if all(name in shown for name in names) else []
-
-
-def _says_written_by(labels: list[str]) -> bool:
-    """Whether the first of `labels` says "Written by", in one of its languages."""
-    return bool(labels) and " ".join(labels[0].split()).casefold() in _WRITTEN_BY
-
-
-def pick_authors(page: Page, site_name: str | None = None) -> list[str]:
-    """People, never publishers: the first head source naming a person, as is when a second
-    head source names the same people; else the body's visible byline when one list
-    contains the other (co-authors the head left out, or editors and photographers it
-    added), or when the head names no one. A bare login name is the last resort."""
-    sources = [
-        page.jsonld.authors(),
-        [flip_name(n) for n in page.first("citation_author")],
-        [flip_name(n) for n in page.first("dc.creator", "dcterms.creator")],
-        page.micro.authors(),
-        # each tag's values together: an RFC's or a docs site's page gives each of its authors
-        # a <meta name="author"> of their own, and a tag alone was a source, the first one winning
-        *[values for key in _SINGLE_AUTHOR_TAGS if (values := page.first(key))],
-    ]
-    keys, head, handles, agreed = _site_keys(page, site_name), [], [], False
-    clean_person = person_cleaner()
-    # A host that spells a person's name under a site named otherwise ("Anisse Astier" at
-    # anisse.astier.eu, "Simon Sarris" at simonsarris.substack.com) is that person's own
-    # site, not a publisher posing as an author: only the site's name disqualifies them.
-    people_keys = {norm_name(site_name)} if site_name else keys
-    # A personal site named after its writer ("Haki Benita", the blog of Haki Benita): the name is theirs
-    if names_its_writer(page, site_name, clean_person):
-        people_keys = set()
-    for source in sources:
-        texts = filter(None, map(clean_text, source))  # entities first: "O&#039;Neil" holds a ";"
-        names = [n for text in texts for n in split_names(text)]
-        cleaned = dedupe(filter(None, (clean_person(n, people_keys if " " in n else keys) for n in names)))
-        handles += [n for n in cleaned if is_handle(n)]
-        cleaned = [n for n in cleaned if not is_handle(n)]
-        if cleaned and head:
-            agreed = {n.casefold() for n in cleaned} == {n.casefold() for n in head}
-            if not agreed and _publisher_named(head, page):
-                head = cleaned  # Condé Nast's <meta name=author>, its writer's in article:author
-            break
-        if cleaned:
-            head = cleaned
-    if agreed:
-        return head  # two head sources name the same people: no need to read the byline
-    # a site's front page lists other pages' bylines under their teasers, none its own
-    body = (
-        []
-        if _is_home(page.url)
-        else body_authors(page.tree, page.marks, people_keys, whole=not head, clean=clean_person)
-    )
-    if not head and not body and page.marks and not _is_home(page.url):
-        headline = story_heading(page.marks, page.title) or page.marks[0]
-        body = lead_in_byline(headline, people_keys, clean_person)
-    heads, bodies = {n.casefold() for n in head}, {n.casefold() for n in body}
-    # (but a paper's citation_author tags list every author, and only them: a page showing
-    # fewer shows the first few, "Havell Markus, Jun Zhao et al.")
-    if head and body and (heads < bodies or bodies < heads and not page.meta.get("citation_author")):
-        return body  # the byline a reader sees decides: co-authors added, or editors left out
-    return head or body or _written_by(page, clean_person, people_keys) or dedupe(handles)[:1]
 
 
 def pick_description(page: Page, site_name: str | None) -> str | None:
@@ -501,7 +398,8 @@ def _from_page(page: Page, url: str) -> Metadata:
         return Metadata(url=absolute(url, url), kind=_host_kind(url), extras=extras)
     site_name = pick_site_name(page)
     kind = pick_kind(page, site_name)
-    authors, extras = pick_authors(page, site_name), pick_extras(page, kind)
+    authors = pick_authors(page, site_name, site_keys(page, site_name), is_home(page.url))
+    extras = pick_extras(page, kind)
     if channel := _uploader(page, kind, authors):
         authors, extras = [], {**extras, "channel": channel}
     title = pick_title(page, site_name)

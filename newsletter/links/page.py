@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborDocumentOptions, LexborHTMLParser
 
-from newsletter.links import bilibili, urls, wechat, zhihu
+from newsletter.links import bilibili, ieee, urls, wechat, zhihu
 from newsletter.links.depth import bounded
 from newsletter.links.schema import Schema, microdata_items, parse_jsonld, top_nodes
 from newsletter.links.values import clean_text
@@ -146,6 +146,7 @@ def read_page(text: str | bytes, url: str) -> Page:
 _SCRIPT_READERS = (
     (zhihu.MARK, ("zhihu.com",), zhihu.answer_tags),
     (bilibili.MARK, ("bilibili.com",), bilibili.video_tags),
+    (ieee.MARK, ("ieeexplore.ieee.org",), ieee.document_tags),
     (wechat.MARK, (wechat.HOST,), lambda source, _: wechat.wechat_tags(source)),
 )
 

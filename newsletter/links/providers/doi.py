@@ -14,6 +14,9 @@
 - The page is read only when Crossref has no title: the landing pages of publishers are
   slow, heavy and often bot-walled, and Crossref already says it all.
 - No "mailto" for Crossref's polite pool: there is no setting for an address yet.
+- After any paper's page that names its DOI (citation_doi, dc.identifier) but not its authors
+  or where it appeared (ScienceDirect's), Crossref fills those gaps (`wants`, `refine`); what
+  the page says wins.
 
 Failures: 404 means the DOI is not Crossref's (DataCite DOIs, of Zenodo or figshare, are
 not) or does not exist: the page decides (doi.org redirects to it). Any other failure falls
@@ -22,42 +25,22 @@ back to the page too.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
-from urllib.parse import parse_qs, quote, unquote, urlsplit
+from urllib.parse import quote
 
 from newsletter.errors import FetchError
+from newsletter.links.dois import find_doi
 from newsletter.links.fetch import Fetcher
 from newsletter.links.providers.common import get_json, text_of
 from newsletter.links.untrusted import truncate
-from newsletter.links.urls import host
 from newsletter.models import Metadata
 
 API = "https://api.crossref.org/works"
-_DOI = re.compile(r"10\.\d{4,9}/\S+")
-_IN_PATH = re.compile(r"/doi/(?:(?:abs|full|pdf|epdf|pdfdirect|book|chapter)/)?(10\.\d{4,9}/.+)")
 _BOOKS = {"book", "monograph", "edited-book", "reference-book", "book-set", "book-series"}
 _TAG = re.compile(r"<[^>]{0,500}>")
 _BLOCK = re.compile(r"</?(?:jats:)?(?:p|sec|title|list|list-item|br|div)\b[^>]{0,500}>")
-
-
-def find_doi(url: str) -> str | None:
-    """The DOI a link names, or None."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    path = unquote(parts.path)
-    candidate = None
-    if host(url) in ("doi.org", "dx.doi.org"):
-        candidate = path.lstrip("/")
-    elif m := _IN_PATH.search(path):
-        candidate = m.group(1)
-    else:
-        query = parse_qs(parts.query)
-        candidate = next((v[0] for k in ("doi", "id") if (v := query.get(k)) and v[0].startswith("10.")), None)
-    candidate = (candidate or "").strip().rstrip("/")
-    return candidate if _DOI.fullmatch(candidate) else None
 
 
 def matches(url: str) -> bool:
@@ -66,13 +49,33 @@ def matches(url: str) -> bool:
 
 async def fetch(fetcher: Fetcher, url: str) -> Metadata:
     doi = find_doi(url)
+    return await _crossref(fetcher, doi) or Metadata(extras={"doi": doi})  # else the page alone
+
+
+def wants(url: str, meta: Metadata) -> bool:
+    """A paper's page naming its DOI but not who wrote it or where it appeared, which Crossref
+    says: ScienceDirect's head names neither (its byline and journal are drawn by a script)."""
+    venue = meta.extras.get("journal") or meta.extras.get("conference")
+    return meta.kind == "paper" and isinstance(meta.extras.get("doi"), str) and not (meta.authors and venue)
+
+
+async def refine(fetcher: Fetcher, url: str, meta: Metadata) -> Metadata:
+    """The page's metadata, its gaps filled from Crossref's (the page's own values win)."""
+    if find_doi(url) is not None:  # a DOI's own link: Crossref was asked first (fetch)
+        return meta
+    found = await _crossref(fetcher, meta.extras["doi"])
+    return dataclasses.replace(meta.merged_over(found), url=meta.url or url) if found else meta
+
+
+async def _crossref(fetcher: Fetcher, doi: str) -> Metadata | None:
+    """Crossref's metadata of the work, or None where it has none (or cannot be reached)."""
     try:
         answer = await get_json(fetcher, f"{API}/{quote(doi, safe='/')}")
     except FetchError:
-        return Metadata(extras={"doi": doi})  # the page alone
+        return None
     work = answer.get("message") if isinstance(answer, dict) and answer.get("status") == "ok" else None
     if not isinstance(work, dict):
-        return Metadata(extras={"doi": doi})
+        return None
     title = _plain(_first(work.get("title")))
     subtitle = _plain(_first(work.get("subtitle")))
     if title and subtitle and subtitle.casefold() not in title.casefold():

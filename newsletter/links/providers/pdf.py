@@ -3,10 +3,15 @@
 - Links: any http(s) URL whose path ends in ".pdf" (arXiv's come earlier, to the arXiv API).
   `enrich` also sends here any page that turns out to be a PDF (by Content-Type or by its
   "%PDF-" signature), whatever its URL looked like.
-- Gives: the title and author from the PDF's document information (pypdf), when they mean
+- Gives: the title and author from the PDF's document information (pypdf), else from its XMP
+  packet's dc:title and dc:creator (as Acrobat Distiller, InDesign and publishers' pipelines
+  write them, the information dictionary left empty, which PDF 2.0 deprecates), when they mean
   something: not empty, not a file name ("Microsoft Word - draft3.docx", "slides.pptx"), not
-  "Untitled" or "PowerPoint Presentation"; else the title is the file name made readable
-  ("attention_is_all-you-need.pdf" -> "Attention is all you need"). kind "paper" when TeX made
+  "Untitled" or "PowerPoint Presentation"; else the first page's heading, the text it sets
+  largest (a LaTeX paper without hyperref's pdftitle, as NeurIPS' and most conferences' style
+  files make them, names its title only there, and its file is often named by a hash:
+  "1457c0d6bfcb4967418bfb8ac142f64a-Paper.pdf"); else the title is the file name made
+  readable ("attention_is_all-you-need.pdf" -> "Attention is all you need"). kind "paper" when TeX made
   it or it names a DOI, else "document". No date: a PDF's CreationDate is when the file was
   last written, which for papers and slides is rarely when the work was published.
 - A link ending in .pdf that answers with a web page (a landing page, a login) is read as one.
@@ -99,11 +104,53 @@ def _document_info(body: bytes) -> tuple[dict, str]:
         raw = reader.metadata or {}
         info = {"title": raw.get("/Title"), "author": raw.get("/Author"), "doi": raw.get("/doi") or raw.get("/DOI")}
         producer = " ".join(str(raw.get(key) or "") for key in ("/Producer", "/Creator"))
+        if not _meaningful_title(str(info["title"] or "")) or not info["author"]:
+            title, creators = _xmp(reader)
+            if not _meaningful_title(str(info["title"] or "")):
+                info["title"] = title or info["title"]
+            info["author"] = info["author"] or "; ".join(creators) or None
+        if not _meaningful_title(str(info["title"] or "")):
+            info["title"] = _first_page_heading(reader) or info["title"]
     except Exception:  # pypdf raises many kinds of errors on broken or hostile files
         return {}, ""
     from newsletter.links.values import clean_text  # (here: see providers/__init__.py)
 
     return {k: clean_text(str(v)) if isinstance(v, str) else None for k, v in info.items()}, producer
+
+
+def _xmp(reader) -> tuple[str | None, list[str]]:
+    """dc:title and dc:creator of the document's XMP packet, if it has one (pypdf refuses a
+    packet declaring entities, as feed_parser refuses such a feed): a packet it cannot read
+    takes nothing from the document information."""
+    try:
+        xmp = reader.xmp_metadata
+    except Exception:  # PdfReadError, or any error of a broken packet
+        return None, []
+    titles = (xmp.dc_title or {}) if xmp is not None else {}
+    title = titles.get("x-default") or next(iter(titles.values()), None)
+    creators = [str(c) for c in (xmp.dc_creator or []) if isinstance(c, str)] if xmp is not None else []
+    return (title if isinstance(title, str) else None), creators
+
+
+def _first_page_heading(reader) -> str | None:
+    """The text the first page sets in its largest letters, when it reads as a title: a few
+    words, not a number. A letter's height is its size scaled by the text and page matrices'
+    vertical part, which is 0 for text turned on its side (an arXiv stamp up the margin, set
+    larger than the title)."""
+    runs: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            runs.append((round(abs(size * tm[3] * cm[3]), 1), text.strip()))
+
+    try:
+        reader.pages[0].extract_text(visitor_text=visit)
+    except Exception:  # a page pypdf cannot read: the file's name then
+        return None
+    largest = max((size for size, _ in runs), default=0)
+    heading = " ".join(" ".join(text for size, text in runs if size == largest).split())
+    letters = sum(c.isalpha() for c in heading)
+    return heading if letters >= 4 and len(heading) <= 300 else None
 
 
 def _meaningful_title(title: str | None) -> str | None:

@@ -202,6 +202,21 @@ def test_already_sent_says_when(tmp_path):
     )
 
 
+def test_exit_status_tells_sent_nothing_to_do_and_failure_apart(tmp_path):
+    """New user 47 (Tomás) sends from cron and CI, reading only the exit status: a second run the
+    same day (a CI retry) exited 1, as a server that refused, so his job reported a failure for
+    a send that had gone. Sent is 0, already sent is 3 (nothing to do), a failure is 1."""
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        sent, again = invoke(root, PERIOD, "--yes"), invoke(root, PERIOD, "--yes")
+    assert sent.exit_code == 0, sent.output
+    assert again.exit_code == 3 and again.stderr.startswith(f"Error: {PERIOD} was already sent via smtp on ")
+    assert len(server.received) == 1
+    down = workspace(tmp_path / "down", server.settings())  # the server has stopped
+    failed = invoke(down, PERIOD, "--yes")
+    assert failed.exit_code == 1 and "Could not connect to 127.0.0.1" in failed.stderr
+
+
 def test_test_option_mistakes(tmp_path):
     root = workspace(tmp_path)
     assert invoke(root, "--test", PERIOD).output == (

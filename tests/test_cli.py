@@ -644,6 +644,20 @@ def test_last_is_the_edition_before_the_current_one_for_a_job_at_its_first_minut
     assert "2020-07-06" in listed.stdout and listed.stdout == run("list", "2020-W28").stdout
 
 
+def test_build_json_names_the_edition_it_could_not_build(run, example_workspace, monkeypatch):
+    """New user 47's CI job read `build --json` at 00:00 on Monday and got `"period": ""` with "No
+    entries for 2026-W49": without a PERIOD (or with `last`), which edition had none was only in
+    the error's words."""
+    from newsletter import config
+
+    monkeypatch.setattr(config.Settings, "today", lambda self: dt.date(2030, 2, 1))
+    for given, meant in ([], "2030-02"), (["last"], "2030-01"):
+        result = run("build", *given, "--json", "--offline")
+        assert result.exit_code == 1
+        [edition] = json.loads(result.stdout)["editions"]
+        assert edition["period"] == meant and edition["error"].startswith(f"No entries for {meant} ")
+
+
 def test_build_all_of_a_weekly_writer_builds_weeks_not_months(run, example_workspace):
     """The entries no built week holds go out by week too: a month of them would be a second
     edition of the same entries."""

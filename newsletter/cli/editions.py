@@ -76,7 +76,7 @@ def build(period, offline, refresh, strict, drafts, force, every, jobs, as_json,
             ]
         except NewsletterError as error:
             if as_json:  # a script reads stdout: it gets the edition, with why it was not built
-                click.echo(summaries_json([Summary(period or "", error=error.format_message())]))
+                click.echo(summaries_json([Summary(_period_meant(root, period), error=error.format_message())]))
             raise
     failures = sum(len(s.failures) for s in summaries)
     if as_json:
@@ -94,6 +94,18 @@ def build(period, offline, refresh, strict, drafts, force, every, jobs, as_json,
         raise NewsletterError(f"{len(errors)} of {len(summaries)} editions were not built (see above).")
     if failures and strict:
         raise NewsletterError("--strict: some links could not be fetched (listed above).")
+
+
+def _period_meant(root: Path, period: str | None) -> str:
+    """The edition a build that failed was of, for `--json`: a script that gave no PERIOD, or
+    `last`, read "" or "last" there, and could not tell which week had no entries."""
+    from newsletter import config
+    from newsletter.errors import NewsletterError
+
+    try:
+        return config.load(root).period(period).key
+    except NewsletterError:  # settings or a PERIOD that cannot be read: the error says which
+        return period or ""
 
 
 @command(short_help="Preview the email, its text and the post in the browser.")

@@ -658,6 +658,24 @@ def test_build_json_names_the_edition_it_could_not_build(run, example_workspace,
         assert edition["period"] == meant and edition["error"].startswith(f"No entries for {meant} ")
 
 
+def test_an_empty_current_edition_names_the_one_before_it(run, example_workspace, monkeypatch):
+    """Tomás's cron job at 00:00 on the 1st (or Monday) built the edition just begun: "No entries
+    for 2020-08", and nothing said the month he had read in was there to build, or how."""
+    from newsletter import config
+
+    monkeypatch.setattr(config.Settings, "today", lambda self: dt.date(2020, 8, 1))
+    word = (
+        " (2020-08 is the current edition, begun 2020-08-01; the one before, 2020-07, has 3 entries: "
+        "`newsletter build last`.)\n"
+    )
+    for given in [], ["2020-08"]:  # the launcher passes the current period on as if given
+        result = run("build", *given, "--offline")
+        assert result.exit_code == 1 and result.stderr.startswith("Error: No entries for 2020-08 ")
+        assert result.stderr.endswith(word), result.stderr
+    other = run("build", "2020-09", "--offline")  # not the current edition: nothing about another
+    assert other.exit_code == 1 and "current edition" not in other.stderr
+
+
 def test_build_all_of_a_weekly_writer_builds_weeks_not_months(run, example_workspace):
     """The entries no built week holds go out by week too: a month of them would be a second
     edition of the same entries."""

@@ -191,8 +191,13 @@ class Settings:
 
     def period(self, text: str | None, today: dt.date | None = None) -> Period:
         """PERIOD as given, or without one the current edition: this month, or with
-        `cadence = "weekly"` this week (starting on `week_start`), as of `today()`."""
+        `cadence = "weekly"` this week (starting on `week_start`), as of `today()`; "last", the
+        edition before that one."""
         today = today or self.today()  # the edition the author is in, not the machine's clock's
+        if text and text.strip().lower() == "last":
+            # the one before the current edition: a cron job at 00:00 on Monday (or the 1st) means
+            # the week (or month) that just ended, and without a PERIOD got the one just begun
+            return self.period(None, self.period(None, today).start - dt.timedelta(days=1))
         if not text and self.cadence.lower() == "weekly":
             return Period.week_of(today, self.week_start)
         return Period.parse(text, self.week_start, today)

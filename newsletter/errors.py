@@ -2,7 +2,7 @@
 
 Not a click exception: commands that answer before click is imported (cli/launch.py) raise it
 too. The click group (cli/app.py) turns it into click's own error, so both print
-`Error: <message>` and exit 1.
+`Error: <message>` and exit with its `exit_code`: 1, or 3 when there was nothing to do.
 """
 
 
@@ -53,6 +53,13 @@ class EntryErrors(NewsletterError):
         files = len({finding.path for finding in findings})
         count = "1 entry needs" if files == 1 else f"{files} entries need"
         super().__init__(f"{count} fixing; nothing was written:\n  " + "\n  ".join(self.problems))
+
+
+class NothingToDo(NewsletterError):
+    """Nothing was done because nothing is left to do (an edition sent already): not a failure,
+    but not a success either, so a script or cron job can tell it from both by the exit status."""
+
+    exit_code = 3
 
 
 class NoEntries(NewsletterError):

@@ -21,7 +21,7 @@ from newsletter import config, read
 from newsletter.config import Settings
 from newsletter.delivery.as_sent import WentOut, sent_part
 from newsletter.errors import NewsletterError
-from newsletter.files import read_whole, remove_files, write_atomic
+from newsletter.files import read_whole, remove_files, what_to_do, write_atomic
 from newsletter.formats import (
     bundle_images,
     feeds,
@@ -292,9 +292,7 @@ def _write(path: Path, data: bytes) -> None:
     try:
         write_atomic(path, data, durable=False)  # derived: rebuilt if a power cut loses it
     except OSError as error:
-        raise NewsletterError(
-            f"Cannot write {path} ({error.strerror or error}); check that its folder is a folder you can write to."
-        )
+        raise NewsletterError(f"Cannot write {path} ({error.strerror or error}); {what_to_do(error)}")
 
 
 # The log as a whole: feeds of its entries and editions, and every email edition on the web,

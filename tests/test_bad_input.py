@@ -1,5 +1,6 @@
 """Bad input found in review: each gets a clear message, never a traceback, and loses nothing."""
 
+import os
 import re
 from pathlib import Path
 
@@ -525,3 +526,30 @@ def test_a_section_that_leaves_the_sites_content_is_refused(example_workspace, s
     assert result.exit_code == 1, result.output
     assert "is not a folder under the site's content/" in result.stderr
     assert sorted(example_workspace.parent.rglob("*")) == before
+
+
+def test_a_file_too_large_for_the_limit_is_said_so_not_a_folder_to_make_writable(example_workspace):
+    """New user 47's cron job, run under a file size limit (`ulimit -f`, as a full disk does with
+    ENOSPC), was told "Cannot write dist/…/newsletter.html (File too large); check that its folder is a
+    folder you can write to": it was one, and nothing said what would help. A real build in a
+    process whose limit stops the email's HTML."""
+    import resource
+    import subprocess
+    import sys
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8 * 1024, 8 * 1024))
+
+    ended = subprocess.run(
+        [sys.executable, "-m", "newsletter", "build", "2021-02", "--offline", "-w", str(example_workspace)],
+        capture_output=True,
+        text=True,
+        preexec_fn=limited,
+        env={**os.environ, "NEWSLETTER_RESIDENT": "0", "PYTHONDONTWRITEBYTECODE": "1"},  # a cut .pyc breaks later runs
+    )
+    assert ended.returncode == 1, ended.stderr
+    html = example_workspace / "dist" / "2021-02" / "newsletter.html"
+    assert ended.stderr == (
+        f"Error: Cannot write {html} (File too large); raise the file size limit (ulimit -f) or write to another "
+        "disk, then run it again.\n"
+    )

@@ -641,6 +641,58 @@ def test_without_a_period_the_current_edition_is_the_one_of_the_workspaces_today
     assert "in the future" not in result.output
 
 
+def test_last_is_the_edition_before_the_current_one_for_a_job_at_its_first_minute(run, example_workspace, monkeypatch):
+    """New user 47 (Tomás, in Montevideo) builds and sends from cron at 00:00 on Monday: without
+    a PERIOD that is the week just begun, with no entries ("No entries for 2026-W49"), and the
+    week he read in was never sent; a cron line cannot easily name last week in his zone. `last`
+    is the edition before the current one, as of the workspace's today."""
+    from newsletter import config
+
+    monkeypatch.setattr(config.Settings, "today", lambda self: dt.date(2020, 8, 1))
+    settings = config.load(example_workspace)
+    assert settings.period("last").key == "2020-07"
+    assert settings.period("last", dt.date(2021, 1, 1)).key == "2020-12"
+    listed = run("list", "last")
+    assert listed.exit_code == 0 and listed.stdout == run("list", "2020-07").stdout
+    weekly(example_workspace)  # its weeks start on Sunday
+    monkeypatch.setattr(config.Settings, "today", lambda self: dt.date(2020, 7, 12))  # a Sunday
+    assert config.load(example_workspace).period("Last").key == "2020-W28"
+    listed = run("list", "last")
+    assert "2020-07-06" in listed.stdout and listed.stdout == run("list", "2020-W28").stdout
+
+
+def test_build_json_names_the_edition_it_could_not_build(run, example_workspace, monkeypatch):
+    """New user 47's CI job read `build --json` at 00:00 on Monday and got `"period": ""` with "No
+    entries for 2026-W49": without a PERIOD (or with `last`), which edition had none was only in
+    the error's words."""
+    from newsletter import config
+
+    monkeypatch.setattr(config.Settings, "today", lambda self: dt.date(2030, 2, 1))
+    for given, meant in ([], "2030-02"), (["last"], "2030-01"):
+        result = run("build", *given, "--json", "--offline")
+        assert result.exit_code == 1
+        [edition] = json.loads(result.stdout)["editions"]
+        assert edition["period"] == meant and edition["error"].startswith(f"No entries for {meant} ")
+
+
+def test_an_empty_current_edition_names_the_one_before_it(run, example_workspace, monkeypatch):
+    """Tomás's cron job at 00:00 on the 1st (or Monday) built the edition just begun: "No entries
+    for 2020-08", and nothing said the month he had read in was there to build, or how."""
+    from newsletter import config
+
+    monkeypatch.setattr(config.Settings, "today", lambda self: dt.date(2020, 8, 1))
+    word = (
+        " (2020-08 is the current edition, begun 2020-08-01; the one before, 2020-07, has 3 entries: "
+        "`newsletter build last`.)\n"
+    )
+    for given in [], ["2020-08"]:  # the launcher passes the current period on as if given
+        result = run("build", *given, "--offline")
+        assert result.exit_code == 1 and result.stderr.startswith("Error: No entries for 2020-08 ")
+        assert result.stderr.endswith(word), result.stderr
+    other = run("build", "2020-09", "--offline")  # not the current edition: nothing about another
+    assert other.exit_code == 1 and "current edition" not in other.stderr
+
+
 def test_build_all_of_a_weekly_writer_builds_weeks_not_months(run, example_workspace):
     """The entries no built week holds go out by week too: a month of them would be a second
     edition of the same entries."""

@@ -202,6 +202,60 @@ def test_already_sent_says_when(tmp_path):
     )
 
 
+def test_exit_status_tells_sent_nothing_to_do_and_failure_apart(tmp_path):
+    """New user 47 (Tomás) sends from cron and CI, reading only the exit status: a second run the
+    same day (a CI retry) exited 1, as a server that refused, so his job reported a failure for
+    a send that had gone. Sent is 0, already sent is 3 (nothing to do), a failure is 1."""
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        sent, again = invoke(root, PERIOD, "--yes"), invoke(root, PERIOD, "--yes")
+    assert sent.exit_code == 0, sent.output
+    assert again.exit_code == 3 and again.stderr.startswith(f"Error: {PERIOD} was already sent via smtp on ")
+    assert len(server.received) == 1
+    down = workspace(tmp_path / "down", server.settings())  # the server has stopped
+    failed = invoke(down, PERIOD, "--yes")
+    assert failed.exit_code == 1 and "Could not connect to 127.0.0.1" in failed.stderr
+
+
+def test_json_says_where_the_send_stands(tmp_path, monkeypatch):
+    """Tomás's cron job had only sentences on stderr to tell a full send from part of one: `send
+    --json` prints on stdout whether the edition went, to how many readers, and who may have it
+    from a run that was killed (here after b@ had it, before that was recorded)."""
+    from newsletter.delivery.ledger import Journal
+
+    record = Journal.record
+
+    def killed_after_b(self, address, state, **data):
+        if (address, state) == ("b@example.org", "done"):
+            raise SystemExit("killed")
+        return record(self, address, state, **data)
+
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings(recipients="readers.txt"))
+        (root / "readers.txt").write_text("a@example.org\nb@example.org\nc@example.org\n", encoding="utf-8")
+        monkeypatch.setattr(Journal, "record", killed_after_b)
+        assert invoke(root, PERIOD, "--yes").exit_code != 0
+        monkeypatch.undo()
+        went = invoke(root, PERIOD, "--yes", "--json")
+        again = invoke(root, PERIOD, "--yes", "--resend-uncertain", "--json")
+        done = invoke(root, PERIOD, "--yes", "--json")
+    assert sorted(m.recipients[0] for m in server.received) == [f"{r}@example.org" for r in "abbc"]
+    assert went.exit_code == 0, went.output
+    went = json.loads(went.stdout)
+    assert (went["period"], went["sent"], went["readers_sent"], went["uncertain"]) == (
+        PERIOD,
+        False,
+        2,
+        ["b@example.org"],
+    )
+    assert went["error"] is None and went["lines"][0].startswith(f"Sent {PERIOD} to 1 more recipient via ")
+    assert again.exit_code == 0 and json.loads(again.stdout)["readers_sent"] == 3
+    assert json.loads(again.stdout)["sent"] is True and json.loads(again.stdout)["uncertain"] == []
+    assert done.exit_code == 3
+    done = json.loads(done.stdout)
+    assert done["nothing_to_do"] is True and done["sent"] is True and done["error"].endswith("; nothing sent.")
+
+
 def test_test_option_mistakes(tmp_path):
     root = workspace(tmp_path)
     assert invoke(root, "--test", PERIOD).output == (

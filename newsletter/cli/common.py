@@ -53,7 +53,7 @@ def workspace_option(command):
 class Command(click.Command):
     """Every command: a problem the user can fix (NewsletterError, which is not a click
     exception so that the launcher can raise it without click) is printed as click prints its
-    own, `Error: …`, and exits 1."""
+    own, `Error: …`, and exits with its exit status (1; 3 for nothing to do)."""
 
     def invoke(self, ctx):
         from newsletter.errors import NewsletterError
@@ -61,7 +61,9 @@ class Command(click.Command):
         try:
             return super().invoke(ctx)
         except NewsletterError as error:
-            raise click.ClickException(error.format_message()) from None
+            ended = click.ClickException(error.format_message())
+            ended.exit_code = error.exit_code  # 3, nothing to do, is told from a failure by a script
+            raise ended from None
 
 
 def command(*args, **kwargs):

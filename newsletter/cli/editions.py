@@ -76,7 +76,7 @@ def build(period, offline, refresh, strict, drafts, force, every, jobs, as_json,
             ]
         except NewsletterError as error:
             if as_json:  # a script reads stdout: it gets the edition, with why it was not built
-                click.echo(summaries_json([Summary(period or "", error=error.format_message())]))
+                click.echo(summaries_json([Summary(_period_meant(root, period), error=error.format_message())]))
             raise
     failures = sum(len(s.failures) for s in summaries)
     if as_json:
@@ -94,6 +94,18 @@ def build(period, offline, refresh, strict, drafts, force, every, jobs, as_json,
         raise NewsletterError(f"{len(errors)} of {len(summaries)} editions were not built (see above).")
     if failures and strict:
         raise NewsletterError("--strict: some links could not be fetched (listed above).")
+
+
+def _period_meant(root: Path, period: str | None) -> str:
+    """The edition a build that failed was of, for `--json`: a script that gave no PERIOD, or
+    `last`, read "" or "last" there, and could not tell which week had no entries."""
+    from newsletter import config
+    from newsletter.errors import NewsletterError
+
+    try:
+        return config.load(root).period(period).key
+    except NewsletterError:  # settings or a PERIOD that cannot be read: the error says which
+        return period or ""
 
 
 @command(short_help="Preview the email, its text and the post in the browser.")
@@ -147,8 +159,9 @@ def preview(period, port, open_browser, offline, workspace):
     is_flag=True,
     help="Send again where an interrupted run may already have sent (check that it did not first).",
 )
+@click.option("--json", "as_json", is_flag=True, help="Print where the send stands as JSON (for scripts, cron).")
 @workspace_option
-def send(period, via, test, yes, dry_run, force, resend_uncertain, workspace):
+def send(period, via, test, yes, dry_run, force, resend_uncertain, as_json, workspace):
     """Send the built email edition of PERIOD (default: the current edition): a test first, then the list.
 
     Sends the files `newsletter build` wrote to dist/PERIOD/. Without --yes it only
@@ -160,6 +173,9 @@ def send(period, via, test, yes, dry_run, force, resend_uncertain, workspace):
     Credentials come from the environment variables named in [send] (SMTP_PASSWORD,
     BUTTONDOWN_API_KEY, ...).
 
+    --json prints where the send stands (sent, readers sent, uncertain ones) for a script;
+    the exit status is 0 when it went (or goes on), 3 when it had gone already, 1 on a failure.
+
     Example: a test to yourself, then the real send.
 
         newsletter send 2021-02 --via buttondown --test me@example.com
@@ -167,22 +183,28 @@ def send(period, via, test, yes, dry_run, force, resend_uncertain, workspace):
         newsletter send 2021-02 --via buttondown --yes
     """
 
+    from newsletter.commands import send_report
     from newsletter.commands.send import send as run_send
+    from newsletter.errors import NewsletterError
 
     # (`import --dry-run` made authors try it here too: it said "No such option")
     if dry_run and (yes or test is not None):
         raise click.UsageError("--dry-run sends nothing: leave out --yes and --test to see what would be sent.")
     progress = progress_line("Sending")
-    result = run_send(
-        root_of(workspace),
-        period,
-        via=via,
-        test=test,
-        yes=yes,
-        force=force,
-        resend_uncertain=resend_uncertain,
-        progress=progress,
-    )
+    root = root_of(workspace)
+    try:
+        result = run_send(
+            root, period, via=via, test=test, yes=yes, force=force, resend_uncertain=resend_uncertain, progress=progress
+        )
+    except NewsletterError as error:
+        if as_json:  # stdout: where the send stands, the error among it; stderr and the exit status as ever
+            click.echo(send_report.as_json(root, period, error=error))
+        raise
+    if as_json:
+        click.echo(send_report.as_json(root, period, result))
+        for warning in result.warnings:
+            say(f"warning: {warning}", fg="yellow")
+        return
     for warning in result.warnings:
         say(f"warning: {warning}", fg="yellow")
     if result.dry_run:

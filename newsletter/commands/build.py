@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from newsletter import config, publish, read, render
 from newsletter.build import BuildResult, announce_writes, build
 from newsletter.collect import titles
-from newsletter.commands import all_stamps, drafts_left_out, prepared, uptodate
+from newsletter.commands import all_stamps, drafts_left_out, edition_before, prepared, uptodate
 from newsletter.commands.every_edition import all_periods, only_drafts
 from newsletter.errors import EntryErrors, NewsletterError, NoEntries
 from newsletter.files import keep_between_builds, kept_dbs, remembering_writes
@@ -144,7 +144,7 @@ def build_one(root: Path, period: str | None, *, force: bool = False, **options)
     if before is not None:  # the code that makes it, as the edition made ahead began (one stat a module fewer)
         before["code"] = ready[2] if ready is not None else uptodate.code()
     with remembering_writes() as written:  # (the stamp hashes the outputs from these bytes)
-        with site.read_once():  # the Hugo site's settings, read once for the edition
+        with site.read_once(), edition_before.named_if_empty(settings, span):  # site: read once
             result = build(root, span.key, settings=settings, ready=ready and ready[:2], **options)
         # up to date but for links it fetched again (not fetched yet, or their answers expired):
         # with no network, every build was a full one and said only "Built" (`stale`: its last

@@ -26,7 +26,7 @@ from newsletter.delivery import late_entries, redact, service
 from newsletter.delivery.job import Built, Job, load_built
 from newsletter.delivery.ledger import SENT_COPY, Ledger, when
 from newsletter.delivery.ledger import digest as message_digest
-from newsletter.errors import NewsletterError
+from newsletter.errors import NewsletterError, NothingToDo
 from newsletter.links import untrusted
 from newsletter.mail_headers import address_problem, line_break
 from newsletter.models import Outputs, Period
@@ -91,7 +91,8 @@ def send(
                 sent = f"{span.key} was already sent via {already[0]} on {sent_on}"
                 late = added_after_sending(settings, span, ledger.data, already[1])
                 if yes:
-                    raise NewsletterError("\n".join([f"{sent}; nothing sent.", *late]))
+                    # a second cron run, a CI retry: nothing to do, which exit status 3 tells from a failure
+                    raise NothingToDo("\n".join([f"{sent}; nothing sent.", *late]))
                 result.lines.append(f"{sent}; there is nothing left to send.")  # a dry run: no error
                 result.warnings += late
                 return result

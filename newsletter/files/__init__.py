@@ -7,7 +7,7 @@
 - whole.py: a file's bytes, read whole in the fewest system calls.
 """
 
-from newsletter.files.atomic import remembering_writes, use_exchange, write_atomic
+from newsletter.files.atomic import remembering_writes, use_exchange, what_to_do, write_atomic
 from newsletter.files.kept import close_db, keep_between_builds, keep_dbs, keep_freed_memory, kept_dbs, open_db
 from newsletter.files.kept_reads import kept_parse
 from newsletter.files.leftovers import announce_writer, remove_files
@@ -26,5 +26,6 @@ __all__ = [
     "remembering_writes",
     "remove_files",
     "use_exchange",
+    "what_to_do",
     "write_atomic",
 ]

@@ -16,6 +16,16 @@ from newsletter.files import leftovers
 from newsletter.files.leftovers import hold_until_renamed, remove_leftovers
 
 
+def what_to_do(error: OSError) -> str:
+    """What the author can do about a file that could not be written: a full disk (or a cron
+    job's file size limit) is no folder to make writable, which is what the build said of it."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "free some space on its disk, then run it again."
+    if error.errno == errno.EFBIG:
+        return "raise the file size limit (ulimit -f) or write to another disk, then run it again."
+    return "check that its folder is a folder you can write to."
+
+
 def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
     """Write `data` to `path` unless it already holds exactly that; True if written.
 

@@ -198,6 +198,8 @@ def test_dmarc_missing_invalid_or_on_the_organisational_domain(tmp_path):
     with DnsServer(records_of()) as dns:
         dns.records["_dmarc.example.com"] = ["v=DMARC1; p=maybe"]
         assert checked(root, dns)["dmarc"] == ("fail", "the DMARC record at _dmarc.example.com has no valid p= policy")
+        dns.records["_dmarc.example.com"] = ["v=DMARC1; p=Reject"]  # as receivers (and checkdmarc) read it: reject
+        assert checked(root, dns)["dmarc"] == ("pass", "_dmarc.example.com: v=DMARC1; p=Reject")
         dns.records["_dmarc.example.com"] = [DMARC, "v=DMARC1; p=reject"]  # an old policy left beside the new
         assert checked(root, dns)["dmarc"] == (
             "fail",

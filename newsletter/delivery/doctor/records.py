@@ -240,7 +240,7 @@ def _dmarc(lookup: Lookup, domain: str) -> Check:
                     "fail",
                     f"{name} has {count} DMARC records, so receivers apply none of them (RFC 7489, 6.6.3); keep one",
                 )
-            policy = dict(_tags(record)).get("p", "")
+            policy = dict(_tags(record)).get("p", "").lower()  # (p=Reject is reject, as receivers read it)
             if policy not in ("none", "quarantine", "reject"):
                 return check("dmarc", "fail", f"the DMARC record at {name} has no valid p= policy")
             return check("dmarc", "pass", f"{name}: {record}")

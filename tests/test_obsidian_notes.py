@@ -58,6 +58,8 @@ def test_an_embed_is_named_with_its_line_and_obsidians_own_keys_are_no_typos(tmp
     … it is ignored' in every check and build; an embed left out said nothing."""
     entry, warnings = parse_entry(tmp_path / "n.md", NOTE)
     assert [(w.line, w.code) for w in warnings] == [(21, "vault-embed")]
+    crlf = parse_entry(tmp_path / "n.md", NOTE.replace("\n", "\r\n"))[1]  # saved on Windows: no line was said
+    assert [(w.line, w.code) for w in crlf] == [(21, "vault-embed")]
     assert "![[Anhänge/Werkbank Foto.jpg|300]] embeds a file of your Obsidian vault" in warnings[0].message
     assert "![what it shows](its-file.jpg)" in warnings[0].message
     assert entry.notes.endswith("Privat:  öffentlich.")

@@ -125,6 +125,7 @@ def vault_warnings(text: str, body: str) -> list[tuple[int | None, str, str]]:
         return []
     lines = body.split("\n")
     _, found, opened_at = _lines(lines)
+    text = text.replace("\r\n", "\n")  # (a file saved on Windows: its body is read with "\n" alone)
     start = text.rfind(body)  # (the body ends the file, trimmed)
     first = text.count("\n", 0, start) if start >= 0 else None
     said = [

@@ -110,6 +110,9 @@ def test_a_propertys_link_to_a_note_is_its_words(example_workspace):
     entry, _ = parse_entry(example_workspace / "n.md", text)
     assert entry.speakers == ["Martin Kleppmann", "Alastair Beresford"]
     assert (entry.section, entry.title) == ("Verteilte Systeme", "Local-first, mit CRDT")
+    image = "https://example.org/plots/fig[[1]].png"  # an address, kept as written: no vault's link
+    pictured = text.replace("cssclasses:", f'image: "{image}"\ncssclasses:')
+    assert parse_entry(example_workspace / "n.md", pictured)[0].image == image
     (example_workspace / "entries/2021/02/Über Software.md").write_text(text, encoding="utf-8")
     outputs = build(example_workspace, "2021-02", offline=True).outputs
     assert "\nVERTEILTE SYSTEME\n" in outputs.text and "Martin Kleppmann, Alastair Beresford" in outputs.text

@@ -155,5 +155,11 @@ def vault_warnings(text: str, body: str) -> list[tuple[int | None, str, str]]:
 def property_words(value: str) -> str:
     """A front matter value as Obsidian's Properties show it: a link to a note of the vault,
     which Properties write quoted (`authors: ["[[Martin Kleppmann]]"]`, `section: "[[Verteilte
-    Systeme]]"`), is its words; an embed there is nothing."""
-    return _LINK.sub(lambda link: _shown(link, 0, []), value) if "[[" in value else value
+    Systeme]]"`), is its words; an embed there is nothing. A web address is none of these: an
+    `image:` at https://…/plot[[1]].png was cut to another address, a picture that is not there."""
+    if "[[" not in value or _ADDRESS.match(value):
+        return value
+    return _LINK.sub(lambda link: _shown(link, 0, []), value)
+
+
+_ADDRESS = re.compile(r"\s*[A-Za-z][A-Za-z0-9+.-]*://\S*\s*$")

@@ -47,7 +47,7 @@ def parse_entry(path: Path, text: str, store: FrontMatterStore | None = None) ->
     `store`: front matter parsed before (front_matter.FrontMatterStore), to parse it again only if it changed."""
     meta, body = parse_front_matter(text, store)
     entry, warnings = entry_from(path, meta, body, key_lines(text))
-    warnings += [Finding(path, said, line, "vault-embed") for line, said in note_obsidian.embed_warnings(text, body)]
+    warnings += [Finding(path, said, line, code) for line, code, said in note_obsidian.vault_warnings(text, body)]
     for key, first, line in repeated_keys(text):
         warnings.append(
             Finding(
@@ -185,7 +185,7 @@ def _markdown(value, key: str) -> str | None:
 class Finding:
     """Something to tell the user about one file: where it is, what kind, what to do. Its code: invalid (the
     build refuses it), misnamed, unknown-key, repeated-key, wrong-folder, unused-section, shadowed,
-    duration-seconds or vault-embed."""
+    duration-seconds, vault-embed or vault-comment."""
 
     path: Path
     message: str

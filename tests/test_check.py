@@ -841,6 +841,17 @@ def test_a_blog_post_named_by_its_whole_path_is_not_a_short_link(server, workspa
     assert not sent_home("https://youtu.be/z-WSrQDXkuM", "https://www.youtube.com/")
 
 
+def test_a_languages_home_page_by_another_name_is_not_sent_home():
+    """A multilingual site's home page in a language, under another name (/en/index.html,
+    /de/home), was taken for a page its site sends home: recorded gone (223cf7b0), and once seen
+    so twice its archived copy replaced a live home page in the post, the email and the feeds."""
+    from newsletter.links.sent_home import sent_home
+
+    for path in ("/en/index.html", "/de/home", "/pt-br/default.aspx", "/home/index.php"):
+        assert not sent_home(f"https://example.org{path}", "https://example.org/"), path
+    assert sent_home("https://example.org/en/about", "https://example.org/")  # a page of the site, gone
+
+
 def test_a_site_is_told_from_its_neighbours_on_a_shared_host():
     """Every foo.github.io was one site with every other (its last two labels, github.io), so a
     page sent to someone else's Pages, Substack or Blogspot was not said; and a university's

@@ -198,6 +198,8 @@ def test_dmarc_missing_invalid_or_on_the_organisational_domain(tmp_path):
     with DnsServer(records_of()) as dns:
         dns.records["_dmarc.example.com"] = ["v=DMARC1; p=maybe"]
         assert checked(root, dns)["dmarc"] == ("fail", "the DMARC record at _dmarc.example.com has no valid p= policy")
+        dns.records["_dmarc.example.com"] = ["v=DMARC1; p=Reject"]  # as receivers (and checkdmarc) read it: reject
+        assert checked(root, dns)["dmarc"] == ("pass", "_dmarc.example.com: v=DMARC1; p=Reject")
         dns.records["_dmarc.example.com"] = [DMARC, "v=DMARC1; p=reject"]  # an old policy left beside the new
         assert checked(root, dns)["dmarc"] == (
             "fail",
@@ -543,3 +545,26 @@ def test_a_dkim_domain_or_selector_with_no_ascii_form_is_refused_by_name(tmp_pat
     assert error.value.message.startswith(f"[send] {setting} = ")
     assert "has no ASCII form" in error.value.message
     assert server.received == []
+
+
+def test_a_domain_under_a_countrys_second_level_is_its_own_organisation(tmp_path, keys):
+    """The organisational domain was a name's last two labels: for a From on example.co.uk (or
+    rafael.com.br) a key on another.co.uk was 'aligned', both being 'co.uk', while receivers fail
+    DMARC for it; and a From on news.example.co.uk looked for its parent's policy at _dmarc.co.uk,
+    saying 'no DMARC record' where _dmarc.example.co.uk has one."""
+    (key, public), _ = keys
+    root = workspace(tmp_path, dkim_settings(key, "provider.co.uk"))
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text().replace("ann@example.com>", "ann@example.co.uk>"))
+    build(root)
+    zone = {**records_of("example.co.uk"), "news._domainkey.provider.co.uk": [public]}
+    with DnsServer(zone) as dns:
+        assert checked(root, dns)["alignment"] == (
+            "fail",
+            "the DKIM domain provider.co.uk is not the From domain example.co.uk, so DMARC fails; "
+            "sign with a key on the From domain",
+        )
+    settings.write_text(settings.read_text().replace("ann@example.co.uk>", "ann@news.example.co.uk>"))
+    build(root)
+    with DnsServer({**records_of("example.co.uk"), "news.example.co.uk": [SPF]}) as dns:
+        assert checked(root, dns)["dmarc"] == ("pass", f"_dmarc.example.co.uk: {DMARC}")  # the parent's policy

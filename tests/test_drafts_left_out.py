@@ -96,3 +96,17 @@ def test_build_all_says_it_once_for_every_edition(tmp_path):
         "draft-2.md (2021-02). --drafts includes them."
     ]
     assert lines[-1].startswith("Left out")  # after every edition's own lines
+
+
+def test_a_drafts_name_with_control_characters_is_shown_escaped_on_its_one_line(tmp_path):
+    """A file name holding an escape sequence, a newline or a right-to-left override (a sync or a
+    script named it so) went into the line as it was: it set the terminal's title, split the one
+    line in two, showed the name reversed. Other messages show such a name escaped (shown_paths)."""
+    root = workspace(tmp_path / "ws", {"2021-02": 0})
+    for name in ("evil\x1b]0;owned\x07.md", "two\nlines.md"):
+        (root / "entries/2021/02" / name).write_text(
+            "---\ntype: book\ntitle: X\ndate: 2021-02-03\ndraft: true\n---\nNotes.\n", encoding="utf-8"
+        )
+    line = "Left out 2 drafts (draft: true): evil\\x1b]0;owned\\x07.md, two\\nlines.md. --drafts includes them.\n"
+    assert build(root, "2021-02").stderr.endswith("section.\n" + line)
+    assert build(root, "2021-02").stderr.endswith("--force rebuilds).\n" + line)  # from the stamp

@@ -138,3 +138,33 @@ def test_kindles_overlapping_highlights_are_kept_once_at_their_longest():
         "it was the age of wisdom, and more, elsewhere.",
     ]
     assert book.highlights[0].location == "location 102-108"
+
+
+LATER = "A later highlight of the same book."
+
+
+def test_a_highlights_percent_signs_reach_every_output_and_hide_nothing(tmp_path, monkeypatch):
+    """A highlight's two percent signs are text, not an Obsidian comment (formats/note_obsidian.py):
+    a C book's 'Write %% for a percent sign' hid every later word of the entry."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "Test"\n')
+    monkeypatch.chdir(root)
+    (tmp_path / "rw.csv").write_text(readwise(["Write %% for a percent sign, yes!", LATER]), encoding="utf-8")
+    assert CliRunner().invoke(main, ["import", str(tmp_path / "rw.csv")], catch_exceptions=False).exit_code == 0
+    [path] = (root / "entries").rglob("*.md")
+    path.write_text(path.read_text().replace("draft: true\n", ""))
+    shutil.copytree(REPO / "site", root / "site", ignore=shutil.ignore_patterns("public", "resources", "posts"))
+    built = CliRunner().invoke(main, ["build", "2021-02", "--offline"], catch_exceptions=False)
+    assert built.exit_code == 0 and "vault-comment" not in built.output and "%% opens" not in built.output
+    html = re.sub(r"\s+", " ", (root / "dist/2021-02/newsletter.html").read_text())
+    text = (root / "dist/2021-02/newsletter.txt").read_text()
+    [post] = (root / "site/content/posts").rglob("index.md")
+    assert "Write %% for a percent sign, yes!" in html and LATER in html
+    assert "> Write %% for a percent sign, yes!\n" in text and LATER in text
+    assert LATER in post.read_text() and "%&#37;" in path.read_text()
+    # imported again, the entry is known to hold both, as written now and as written before: nothing appended
+    for before in (path.read_text(), path.read_text().replace("%&#37;", "%%")):
+        path.write_text(before)
+        again = CliRunner().invoke(main, ["import", str(tmp_path / "rw.csv")], catch_exceptions=False)
+        assert "added" not in again.stderr and path.read_text() == before

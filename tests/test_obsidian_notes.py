@@ -58,6 +58,8 @@ def test_an_embed_is_named_with_its_line_and_obsidians_own_keys_are_no_typos(tmp
     … it is ignored' in every check and build; an embed left out said nothing."""
     entry, warnings = parse_entry(tmp_path / "n.md", NOTE)
     assert [(w.line, w.code) for w in warnings] == [(21, "vault-embed")]
+    crlf = parse_entry(tmp_path / "n.md", NOTE.replace("\n", "\r\n"))[1]  # saved on Windows: no line was said
+    assert [(w.line, w.code) for w in crlf] == [(21, "vault-embed")]
     assert "![[Anhänge/Werkbank Foto.jpg|300]] embeds a file of your Obsidian vault" in warnings[0].message
     assert "![what it shows](its-file.jpg)" in warnings[0].message
     assert entry.notes.endswith("Privat:  öffentlich.")
@@ -74,7 +76,9 @@ def test_an_embed_is_named_with_its_line_and_obsidians_own_keys_are_no_typos(tmp
         ("[[Note#^a1b2]]", "Note"),
         ("a %% b\nc %% d", "a \n d"),
         ("```\n[[Note]] %%\n```\n[[x]]", "```\n[[Note]] %%\n```\nx"),
-        ("> > [!tip]+\n> > Text", "> >\n> > Text"),
+        ("> > [!tip]+\n> > Text", "> > **Tip**  \n> > Text"),  # untitled: its type, as Obsidian shows it
+        ("> [!WARNING]\n> Not in production.", "> **Warning**  \n> Not in production."),  # GitHub's alert
+        ("```\n```python\n[[a]]\n```\n[[b]]", "```\n```python\n[[a]]\n```\nb"),  # no info string closes
         ("%% the rest\nhidden", "\n"),  # an unclosed comment hides the rest, as in Obsidian
         ("[[]] [x](y) [!a]", "[[]] [x](y) [!a]"),
     ],
@@ -106,9 +110,28 @@ def test_a_propertys_link_to_a_note_is_its_words(example_workspace):
     entry, _ = parse_entry(example_workspace / "n.md", text)
     assert entry.speakers == ["Martin Kleppmann", "Alastair Beresford"]
     assert (entry.section, entry.title) == ("Verteilte Systeme", "Local-first, mit CRDT")
+    image = "https://example.org/plots/fig[[1]].png"  # an address, kept as written: no vault's link
+    pictured = text.replace("cssclasses:", f'image: "{image}"\ncssclasses:')
+    assert parse_entry(example_workspace / "n.md", pictured)[0].image == image
     (example_workspace / "entries/2021/02/Über Software.md").write_text(text, encoding="utf-8")
     outputs = build(example_workspace, "2021-02", offline=True).outputs
     assert "\nVERTEILTE SYSTEME\n" in outputs.text and "Martin Kleppmann, Alastair Beresford" in outputs.text
     assert "Martin Kleppmann, Alastair Beresford" in outputs.post and "Local-first, mit CRDT" in outputs.post
     for output in (outputs.post, outputs.text, outputs.html):
         assert not any(typed in output for typed in ("[[M", "[[A", "[[V", "[[C", r"\[\["))
+
+
+def test_a_comment_no_percent_signs_close_is_named_with_its_line_and_what_it_hides(tmp_path):
+    """A note written outside Obsidian with a pair of percent signs ('50%%', a link's `?q=a%%b`)
+    opened a comment that hid every word after it from the email, its text part and the blog,
+    and nothing said so; a closed comment (NOTE's) is Obsidian's own and says nothing."""
+    text = (
+        "---\ntype: article\nurl: https://example.org/a\ndate: 2021-02-20\n---\n"
+        "First paragraph.\n\nSee [the query](https://example.org/?q=50%%) for more.\n\nThe last paragraph.\n"
+    )
+    entry, warnings = parse_entry(tmp_path / "n.md", text)
+    assert entry.notes.endswith("See [the query](https://example.org/?q=50")  # (hidden, as in Obsidian)
+    assert [(w.line, w.code) for w in warnings] == [(8, "vault-comment")]
+    assert warnings[0].message.startswith("%% opens a comment (Obsidian's, hidden from readers) that no %% closes")
+    assert "(1 more line) is left out of the edition" in warnings[0].message
+    assert [w.code for w in parse_entry(tmp_path / "n.md", NOTE)[1]] == ["vault-embed"]

@@ -76,7 +76,7 @@ def test_email_in_the_visible_unsubscribe_link_is_refused_for_smtp_which_fills_o
     """New user 42 sends one message per reader and put {email} in [links] unsubscribe too, as the
     README says of list_unsubscribe: the header's was filled in, the email's link reached every
     reader as '...?u={email}', while check, the doctor and send all passed it. A service's own
-    merge tag ({{email}}) is that service's to fill."""
+    merge tag ({{ subscriber.email }}) is that service's to fill: sent by SMTP, as written too."""
     with SmtpServer() as server:
         root = workspace(tmp_path, server.settings(recipients="readers.txt"))
         (root / "readers.txt").write_text("a@example.org\n")
@@ -94,10 +94,20 @@ def test_email_in_the_visible_unsubscribe_link_is_refused_for_smtp_which_fills_o
         doctor = CliRunner().invoke(main, ["doctor", PERIOD, "--offline", "-w", str(root)])
         assert f"FAIL  settings/unsubscribe-link: {said}" in doctor.stdout.splitlines()
         assert server.received == []
-        merge_tag = "https://example.com/unsubscribe?u={{email}}"
+        # a service's merge tag, kept from the service the author sent with before: no SMTP send fills it
+        merge_tag = "https://example.com/unsubscribe?u={{ subscriber.email }}"
         edit_settings(root, f'unsubscribe = "{link}"', f'unsubscribe = "{merge_tag}"')
         build(root)
-        assert "holds {email}" not in CliRunner().invoke(main, ["doctor", PERIOD, "--offline", "-w", str(root)]).stdout
+        said = (
+            f"the email's unsubscribe link ({merge_tag}) holds {{{{ subscriber.email }}}}, a list service's merge "
+            "tag, which only that service fills in, and an SMTP send goes through none: every reader would get the "
+            "link as written; set `unsubscribe` in [links] of newsletter.toml to a page where readers unsubscribe "
+            "themselves and build again"
+        )
+        assert refusal(root).endswith(":\n  " + said)
+        doctor = CliRunner().invoke(main, ["doctor", PERIOD, "--offline", "-w", str(root)])
+        assert f"FAIL  settings/unsubscribe-link: {said}" in doctor.stdout.splitlines()
+        assert server.received == []
 
 
 def test_no_to_address_matters_only_for_an_smtp_list_send(tmp_path):

@@ -7,6 +7,8 @@ before click is imported: the standard library only) and once for all editions b
 
 from __future__ import annotations
 
+from newsletter.formats import hidden_characters  # (the standard library only, as uptodate needs)
+
 SHOWN = 3  # names; the rest are counted
 
 
@@ -14,6 +16,9 @@ def line(names: list[str], editions: int = 1) -> list[str]:
     """The line for the drafts of these file `names` (none: no line), in `editions` editions."""
     if not names:
         return []
+    # A name as a message shows it (shown_paths.printable): a file a sync or a script named with an
+    # escape sequence set the terminal's title, a newline split the one line in two.
+    names = [hidden_characters.escaped(name) for name in names]
     count = "1 draft" if len(names) == 1 else f"{len(names)} drafts"
     where = f" of {editions} editions" if editions > 1 else ""
     listed = ", ".join(names[:SHOWN]) + (f" and {len(names) - SHOWN} more" if len(names) > SHOWN else "")

@@ -60,9 +60,15 @@ def passage(highlight: Highlight) -> Highlight:
 def present(highlight: Highlight, held: str) -> bool:
     """Whether an entry's text (`squeezed`) holds the highlight: as import writes it, or as it
     wrote it before it wrote text as typed (with the post's escapes: `yes\\!`, `AT&amp;T`), or
-    before it kept a passage's line breaks (each paragraph one line)."""
-    ways = [(way, breaks) for way in (stubs.typed, markdown_safe.escape) for breaks in (True, False)]
+    before it kept a passage's line breaks (each paragraph one line), or before it wrote "%%" as
+    "%&#37;" (not an Obsidian comment)."""
+    kinds = (stubs.typed, markdown_safe.escape, _typed_before_percents)
+    ways = [(way, breaks) for way in kinds for breaks in (True, False)]
     return any(squeezed("\n".join(highlights_text([highlight], *way))) in held for way in ways)
+
+
+def _typed_before_percents(text: str) -> str:
+    return stubs.typed(text).replace("&#37;", "%")
 
 
 def squeezed(text: str) -> str:

@@ -119,23 +119,33 @@ def list_unsubscribe(headers) -> Concern | None:
     )
 
 
-# `{email}`, which `send` fills in per recipient in the List-Unsubscribe header only; not a service's
-# `{{email}}` merge tag, which that service fills in.
+# `{email}`, which `send` fills in per recipient in the List-Unsubscribe header only; and a list
+# service's merge tag (Buttondown's `{{ subscriber.email }}`, listmonk's `{{ UnsubscribeURL }}`,
+# Mailchimp's `*|UNSUB|*`), which only that service fills in, and an SMTP send goes through none.
 _PLACEHOLDER = re.compile(r"(?<!\{)\{email\}(?!\})")
+_MERGE_TAG = re.compile(r"\{\{.*?\}\}|\*\|\w+(?::\w+)?\|\*", re.S)
 
 
 def unsubscribe_placeholder(settings: Settings) -> Concern | None:
     """An SMTP send leaves the email's own words as built: `{email}` in [links] unsubscribe, which
     new user 42 wrote there as list_unsubscribe's README says, reached every reader as typed, a
-    visible unsubscribe link that unsubscribes no one, while the doctor said the link was there."""
-    if not _PLACEHOLDER.search(settings.links.unsubscribe):
+    visible unsubscribe link that unsubscribes no one, while the doctor said the link was there;
+    so did a list service's merge tag, kept from the service the author sent with before."""
+    link = settings.links.unsubscribe
+    if _PLACEHOLDER.search(link):
+        said = (
+            "holds {email}, which `send` fills in only in the List-Unsubscribe header (`list_unsubscribe` "
+            "in [email]), never in the email itself"
+        )
+    elif tag := _MERGE_TAG.search(link):
+        said = f"holds {tag[0]}, a list service's merge tag, which only that service fills in, and an SMTP send "
+        said += "goes through none"
+    else:
         return None
     return Concern(
         None,
-        f"the email's unsubscribe link ({settings.links.unsubscribe}) holds {{email}}, which `send` fills in "
-        "only in the List-Unsubscribe header (`list_unsubscribe` in [email]), never in the email itself: "
-        "every reader would get the link as written; set `unsubscribe` in [links] of newsletter.toml to a page "
-        f"where readers unsubscribe themselves {REBUILD}",
+        f"the email's unsubscribe link ({link}) {said}: every reader would get the link as written; set "
+        f"`unsubscribe` in [links] of newsletter.toml to a page where readers unsubscribe themselves {REBUILD}",
     )
 
 

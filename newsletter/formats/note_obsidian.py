@@ -38,31 +38,37 @@ def embeds(notes: str) -> list[tuple[int, str]]:
     return _lines(notes.split("\n"))[1]
 
 
-def _lines(lines: list[str]) -> tuple[list[str], list[tuple[int, str]]]:
-    out, found, fence, hidden = [], [], None, False
+def _lines(lines: list[str]) -> tuple[list[str], list[tuple[int, str]], int | None]:
+    """The lines read, the embeds found (line, as typed), and the line of a comment left open."""
+    out, found, fence, hidden, opened_at = [], [], None, False, None
     for number, line in enumerate(lines, 1):
         opening = _FENCE.match(line)
         if (fence or opening) and not hidden:
+            # (a closing fence has no info string: "```python" inside a ``` block is its text)
             closes = opening and fence and opening[1][0] == fence[0] and len(opening[1]) >= len(fence)
-            fence = None if closes else fence or opening[1]
+            fence = None if closes and not line[opening.end() :].strip() else fence or opening[1]
             out.append(line)
             continue
-        line, hidden = _uncommented(line, hidden)
+        line, hidden, opened = _uncommented(line, hidden)
+        opened_at = number if opened else opened_at
         if callout := _CALLOUT.match(line):
-            prefix, title = callout[1].rstrip(), callout[3]
-            # The title stays on the callout's first line, ended by a hard break ("  "), so
-            # that the quote's first line is not joined to it, and no line is added.
-            line = f"{prefix} **{title}**  " if title else prefix
+            # Untitled, Obsidian (and GitHub, `> [!WARNING]`) shows its type as its title: without
+            # it a warning read as a quote of the page. The title stays on the callout's first
+            # line, ended by a hard break ("  "), so that the quote's first line is not joined to
+            # it, and no line is added.
+            prefix, title = callout[1].rstrip(), callout[3] or callout[2].capitalize()
+            line = f"{prefix} **{title}**  "
         out.append(_outside_code(line, lambda text, at=number: _LINK.sub(lambda link: _shown(link, at, found), text)))
-    return out, found
+    return out, found, opened_at if hidden else None
 
 
-def _uncommented(line: str, hidden: bool) -> tuple[str, bool]:
-    """The line's text outside `%%` comments, and whether a comment is still open after it (an
-    unclosed one hides the rest of the note, as Obsidian's reading view does)."""
+def _uncommented(line: str, hidden: bool) -> tuple[str, bool, bool]:
+    """The line's text outside `%%` comments, whether a comment is still open after it (an
+    unclosed one hides the rest of the note, as Obsidian's reading view does), and whether that
+    one opened on this line."""
     if _COMMENT not in line and not hidden:
-        return line, False
-    kept = []
+        return line, False, False
+    kept, opened = [], False
     for span in _split_code(line):
         if span.startswith("`") and not hidden:
             kept.append(span)
@@ -72,8 +78,8 @@ def _uncommented(line: str, hidden: bool) -> tuple[str, bool]:
             if not hidden:
                 kept.append(part)
             if index < len(parts) - 1:
-                hidden = not hidden
-    return "".join(kept), hidden
+                hidden = opened = not hidden
+    return "".join(kept), hidden, opened
 
 
 def _split_code(line: str) -> list[str]:
@@ -110,27 +116,50 @@ def _shown(link: re.Match, number: int, found: list[tuple[int, str]]) -> str:
 OWN_KEYS = ("aliases", "alias", "cssclasses", "cssclass")
 
 
-def embed_warnings(text: str, body: str) -> list[tuple[int | None, str]]:
-    """A warning for each embed of the note `body` of the file `text`: its line in the file, and
-    what to write instead."""
-    found = embeds(body)
-    if not found:
+def vault_warnings(text: str, body: str) -> list[tuple[int | None, str, str]]:
+    """A warning (its line in the file, its code, what to do) for each embed of the note `body`
+    of the file `text`, and for a comment no `%%` closes: it hides the rest of the note, as in
+    Obsidian, where a note written elsewhere meant a percent sign ('50%%', a MATLAB cell, a
+    link's `?q=a%%b`) and lost every word after it without a sign."""
+    if "%%" not in body and "![[" not in body:
         return []
+    lines = body.split("\n")
+    _, found, opened_at = _lines(lines)
+    text = text.replace("\r\n", "\n")  # (a file saved on Windows: its body is read with "\n" alone)
     start = text.rfind(body)  # (the body ends the file, trimmed)
     first = text.count("\n", 0, start) if start >= 0 else None
-    return [
+    said = [
         (
-            None if first is None else first + number,
+            number,
+            "vault-embed",
             f"{embed} embeds a file of your Obsidian vault, which no reader of the email or the blog"
             " has: it is left out. To show a picture, keep it beside the entry and write"
             " ![what it shows](its-file.jpg); for a note, write the words to show",
         )
         for number, embed in found
     ]
+    if opened_at is not None:
+        hidden = len([line for line in lines[opened_at:] if line.strip()])
+        said.append(
+            (
+                opened_at,
+                "vault-comment",
+                f"%% opens a comment (Obsidian's, hidden from readers) that no %% closes: the rest of the note"
+                f" from here ({hidden} more {'line' if hidden == 1 else 'lines'}) is left out of the edition."
+                " Close it with %%, or write a pair of percent signs in `code`",
+            )
+        )
+    return [(None if first is None else first + number, code, message) for number, code, message in said]
 
 
 def property_words(value: str) -> str:
     """A front matter value as Obsidian's Properties show it: a link to a note of the vault,
     which Properties write quoted (`authors: ["[[Martin Kleppmann]]"]`, `section: "[[Verteilte
-    Systeme]]"`), is its words; an embed there is nothing."""
-    return _LINK.sub(lambda link: _shown(link, 0, []), value) if "[[" in value else value
+    Systeme]]"`), is its words; an embed there is nothing. A web address is none of these: an
+    `image:` at https://…/plot[[1]].png was cut to another address, a picture that is not there."""
+    if "[[" not in value or _ADDRESS.match(value):
+        return value
+    return _LINK.sub(lambda link: _shown(link, 0, []), value)
+
+
+_ADDRESS = re.compile(r"\s*[A-Za-z][A-Za-z0-9+.-]*://\S*\s*$")

@@ -27,8 +27,8 @@ def sent_home(url: str, landed: str | None) -> bool:
     if home.path not in ("", "/") or home.query or home.fragment:
         return False
     segments = [part for part in page.path.split("/") if part]
-    if not segments or (len(segments) == 1 and _HOME_BY_ANOTHER_NAME.fullmatch(segments[0])):
-        return False  # the link is a home page itself
+    if all(_HOME_BY_ANOTHER_NAME.fullmatch(segment) for segment in segments):
+        return False  # the link is a home page itself, or a language's (/en/index.html, /de/home)
     # A short link (one short code, to another site): its target is where it was made to lead.
     return not _short_link(url, landed)
 

@@ -2,8 +2,9 @@
 
 All lookups share one time limit (about 5 s): a DNS server that does not answer makes the
 checks it could not do a warning that says what was not checked, never a crash or a fail.
-Organisational domains are taken as the last two labels (no public suffix list), which is
-right for example.com and a subdomain of it, and errs on the strict side for example.co.uk.
+Organisational domains are taken as the last two labels, three under a country's second level
+(example.co.uk, rafael.com.br), with no public suffix list: right for example.com, a subdomain
+of it and most countries' registries.
 """
 
 from __future__ import annotations
@@ -71,7 +72,16 @@ class Lookup:
 
 
 def organisational(domain: str) -> str:
-    return ".".join(domain.split(".")[-2:])
+    """The registered name `domain` belongs to. Its last two labels were taken alone: example.co.uk
+    and another.co.uk were one organisation ('co.uk'), a key on the one 'aligned' with a From on the
+    other, and news.example.co.uk's parent policy was looked for at _dmarc.co.uk."""
+    labels = domain.lower().rstrip(".").split(".")
+    keep = 3 if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in _COUNTRY_SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
+# Where a country's registry names its domains one level down: co.uk, com.br, com.au, co.jp, ac.nz
+_COUNTRY_SECOND_LEVEL = frozenset("co com org net ac gov edu ne or go gob nic ltd plc sch".split())
 
 
 def checks(
@@ -240,7 +250,7 @@ def _dmarc(lookup: Lookup, domain: str) -> Check:
                     "fail",
                     f"{name} has {count} DMARC records, so receivers apply none of them (RFC 7489, 6.6.3); keep one",
                 )
-            policy = dict(_tags(record)).get("p", "")
+            policy = dict(_tags(record)).get("p", "").lower()  # (p=Reject is reject, as receivers read it)
             if policy not in ("none", "quarantine", "reject"):
                 return check("dmarc", "fail", f"the DMARC record at {name} has no valid p= policy")
             return check("dmarc", "pass", f"{name}: {record}")

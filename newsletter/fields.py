@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsletter import mail_headers
-from newsletter.formats import hidden_characters, key_translations, note_obsidian
+from newsletter.formats import dotted_dates, hidden_characters, key_translations, note_obsidian
 from newsletter.formats.language_tag import canonical
 from newsletter.formats.spoken_lengths import SPOKEN_PATTERN, spoken_duration
 from newsletter.formats.web_address import WEB_ADDRESS, refusal
@@ -160,7 +160,11 @@ def web_address(value, key: str, line: int | None) -> str:
 def parse_date(value, key: str = "date", line: int | None = None) -> dt.date:
     day = _date(value)
     if day is None:
-        raise Problem(f"date '{brief(value)}' is not a date; write it as YYYY-MM-DD, like 2021-02-14", line)
+        raise Problem(
+            f"date '{brief(value)}' is not a date; write it as YYYY-MM-DD, "
+            f"like {dotted_dates.iso_example(_text(value))}",  # 03.12.2026: that very day, 2026-12-03
+            line,
+        )
     if not Period.covers_year(day.year):
         raise Problem(
             f"date '{day.isoformat()}' is outside the years an edition can cover "

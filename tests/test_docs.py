@@ -94,6 +94,18 @@ def test_the_readme_entry_example_is_a_valid_entry(tmp_path):
     assert warnings == [] and entry.type == "talk" and entry.draft is True
 
 
+def test_the_readme_entry_example_uses_only_keys_its_type_shows():
+    """Kai (new user 48) copied the example talk and changed it: its `episode: 359`, a podcast's
+    key, came out as "Folge 359" under a talk in his email."""
+    from newsletter.models import Entry
+
+    example = re.search(r"## Entries.*?```markdown\n(.*?)```", README, re.S).group(1)
+    kind = re.search(r"^type: (\w+)", example, re.M).group(1)
+    keys = set(re.findall(r"^(\w+):", example, re.M))
+    another_types = {key for fields in Entry.type_fields.values() for key in fields} - set(Entry.type_fields[kind])
+    assert keys & another_types == set()
+
+
 def test_help_is_instant_because_the_core_is_not_imported():
     code = (
         "import sys\nfrom newsletter.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"

@@ -77,6 +77,17 @@ def test_each_type_names_its_people_with_its_own_word(kind, one, many):
         (GOOD.replace("url: https://www.youtube.com/watch?v=z-WSrQDXkuM\n", ""), "missing `url`", None),
         (GOOD.replace("date: 2020-07-06\n", ""), "missing `date`", None),
         (GOOD.replace("2020-07-06", "July 6th"), "date 'July 6th' is not a date; write it as YYYY-MM-DD", 4),
+        # as Kai in Zürich wrote it (new user 48): the very day, in the form to write, not an example's
+        (
+            GOOD.replace("2020-07-06", "03.12.2026"),
+            "date '03.12.2026' is not a date; write it as YYYY-MM-DD, like 2026-12-03",
+            4,
+        ),
+        (
+            GOOD.replace("2020-07-06", "31.02.2026"),
+            "date '31.02.2026' is not a date; write it as YYYY-MM-DD, like 2021-02-14",
+            4,
+        ),
         (GOOD.replace("type: talk", "type: tlak"), "unknown type 'tlak' (did you mean 'talk'?)", 2),
         (GOOD.replace("https://www.youtube.com/watch?v=z-WSrQDXkuM", "youtube dot com"), "not a web address", 3),
         (GOOD.replace("tags:", "duration: an hour\ntags:"), "duration 'an hour' is not a length of time", 7),

@@ -412,9 +412,10 @@ def test_an_edition_two_or_more_behind_the_log_is_said_old_and_sent_only_with_fo
             f"{PERIOD} is an old edition: your log's latest entry, of 2021-05-02, is in 2021-05, 63 days after "
             f"{PERIOD} ended. Is {PERIOD} the edition you mean?"
         )
-        assert send(root, PERIOD, env={}).warnings == [
-            f"{old} `--yes` will refuse until you send yourself a test of it."
-        ]
+        dry = send(root, PERIOD, env={})
+        assert dry.warnings == [f"{old} `--yes` will refuse until you send yourself a test of it."]
+        # the dry run's last line: not "Run again with --yes", which is refused (new user 48)
+        assert dry.next_step == "Send yourself a test of it (--test), then run again with --yes."
         with pytest.raises(NewsletterError) as refused:
             send(root, PERIOD, yes=True, env={})
         assert (
@@ -422,7 +423,9 @@ def test_an_edition_two_or_more_behind_the_log_is_said_old_and_sent_only_with_fo
             == f"{old} Nothing sent; if it is, send yourself a test of it (`--test`), then --yes sends it."
         )
         assert server.received == []
-        assert send(root, PERIOD, force=True, env={}).warnings == [f"{old} --force: `--yes` will send it all the same."]
+        forced = send(root, PERIOD, force=True, env={})
+        assert forced.warnings == [f"{old} --force: `--yes` will send it all the same."]
+        assert forced.next_step == "Run again with --yes to send."
         sent = send(root, PERIOD, yes=True, force=True, env={})
         assert sent.warnings == [f"{old} --force: sending it all the same."]  # not '--force changes nothing'
         assert len(server.received) == 1

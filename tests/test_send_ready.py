@@ -305,6 +305,21 @@ def test_the_dry_run_shows_what_would_go_and_why_it_will_not_yet(tmp_path):
         send(root, PERIOD, via="buttondown", yes=True, env={"BUTTONDOWN_API_KEY": "k"})
 
 
+def test_the_dry_run_of_an_edition_not_ready_ends_with_what_to_do_not_with_yes(tmp_path):
+    """Kai (new user 48) read "`--yes` will refuse to send it" and, as the last line, "Nothing
+    sent. Run again with --yes to send.": he did, and was refused."""
+    root = workspace(tmp_path)
+    entry = write_entry(root, "third", 20, "A third")
+    entry.write_text(entry.read_text().replace("Notes about A third.", "Your notes, in Markdown."))
+    build(root)
+    args = ["send", PERIOD, "--via", "buttondown", "-w", str(root)]
+    result = CliRunner().invoke(main, args, env={"BUTTONDOWN_API_KEY": "k"})
+    assert result.exit_code == 0 and "`--yes` will refuse to send it" in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "Nothing sent. Fix what the warning above names, then run again with --yes (--force sends it as it is)."
+    )
+
+
 @pytest.mark.parametrize(
     ("notes", "warned"),
     [

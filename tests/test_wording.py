@@ -535,6 +535,16 @@ def test_an_austrian_year_in_review_says_jaenner():
     assert Wording("de-AT")("unsubscribe") == Wording("de")("unsubscribe")
 
 
+def test_swiss_german_writes_its_own_quotes_and_numbers():
+    """Kai in Zürich (language = "de-CH", new user 48) read Germany's „…“ around a quote in his
+    edition, which Switzerland writes «…»; and its numbers are 1’234.5, not 1.234,5 (CLDR)."""
+    for tag in ("de-CH", "de-LI", "de-ch"):
+        assert Wording(tag).quotes() == ("«", "»") and Wording(tag).number(1234.5, grouped=True) == "1’234.5"
+    assert Wording("de").quotes() == ("„", "“") and Wording("de").number(1234.5, grouped=True) == "1.234,5"
+    assert Wording("de-CH")("unsubscribe") == Wording("de")("unsubscribe")
+    assert Wording("de-CH", {"quote_open": "„", "quote_close": "“"}).quotes() == ("„", "“")  # [wording] wins
+
+
 def test_a_portuguese_edition_from_portugal_says_portugal_s_words(example_workspace):
     """Ines in Lisbon read her own edition in Brazil's Portuguese ("Você está recebendo este
     e-mail", "compartilhe", "Me conte no Mastodon"), the only Portuguese the phrases had.
@@ -829,6 +839,7 @@ QUOTED = (
     [
         ("en", "“start simple”"),
         ("de", "„start simple“"),
+        ("de-CH", "«start simple»"),  # Switzerland's German quotes as French does, with no space
         ("fr", "«\u202fstart simple\u202f»"),
         ("sv", "”start simple”"),
         ("ja", "「start simple」"),

@@ -210,7 +210,7 @@ def send(period, via, test, yes, dry_run, force, resend_uncertain, as_json, work
     if result.dry_run:
         for line in result.lines:
             click.echo(line)
-        say("Nothing sent. Run again with --yes to send.")
+        say(f"Nothing sent. {result.next_step}")
     else:
         for line in result.lines:
             say(line, fg="green")

@@ -37,6 +37,8 @@ class SendResult:
     lines: list[str] = field(default_factory=list)  # what was (or would be) sent: stdout
     warnings: list[str] = field(default_factory=list)
     dry_run: bool = False
+    # the dry run's last word: what to do next, where `--yes` as things stand would be refused
+    next_step: str = "Run again with --yes to send."
 
 
 def send(
@@ -126,11 +128,16 @@ def send(
                 said = "you sent yourself a test of this build: " + does if meant else f"--force: {does}"
                 said = said + "." if force or meant else "`--yes` will refuse until you send yourself a test of it."
                 result.warnings.append(f"{old} {said}")
+                if not (yes or force or meant):
+                    result.next_step = "Send yourself a test of it (--test), then run again with --yes."
             if failed and not force and not yes:  # the dry run: what would go, and why it will not yet
                 result.warnings.append(
                     f"{built.folder} is not ready for the list: `--yes` will refuse to send it "
                     "(`newsletter doctor` says more; --force sends anyway):\n  "
                     + "\n  ".join(c.message for c in failed)
+                )
+                result.next_step = (
+                    "Fix what the warning above names, then run again with --yes (--force sends it as it is)."
                 )
             elif failed and not force:
                 raise NewsletterError(

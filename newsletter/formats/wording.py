@@ -65,8 +65,13 @@ _MEXICO = {
     "thousands_separator": ",",
     "decimal_separator": ".",
 }
+# Switzerland's and Liechtenstein's German quotes «so», not „so“, and writes 1’234.5 where
+# Germany writes 1.234,5 (CLDR's de-CH): Kai in Zürich (new user 48) read „…“ in his edition.
+_SWISS = {"quote_open": "«", "quote_close": "»", "thousands_separator": "’", "decimal_separator": "."}
 _REGIONAL = {
     ("de", "at"): {"months_short": "Jän. Feb. März Apr. Mai Juni Juli Aug. Sept. Okt. Nov. Dez."},
+    ("de", "ch"): _SWISS,
+    ("de", "li"): _SWISS,
     ("pt", "pt"): {
         "subscribed": "Está a receber este e-mail porque se inscreveu em {name}.",
         "unsubscribe": "Cancelar subscrição",

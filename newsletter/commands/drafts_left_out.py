@@ -7,8 +7,6 @@ before click is imported: the standard library only) and once for all editions b
 
 from __future__ import annotations
 
-from newsletter.formats import hidden_characters  # (the standard library only, as uptodate needs)
-
 SHOWN = 3  # names; the rest are counted
 
 
@@ -16,6 +14,10 @@ def line(names: list[str], editions: int = 1) -> list[str]:
     """The line for the drafts of these file `names` (none: no line), in `editions` editions."""
     if not names:
         return []
+    # (here, not above: uptodate reads this before click, and the formats package imports re and
+    # json, which the launcher's up-to-date answer is without: test_up_to_date)
+    from newsletter.formats import hidden_characters
+
     # A name as a message shows it (shown_paths.printable): a file a sync or a script named with an
     # escape sequence set the terminal's title, a newline split the one line in two.
     names = [hidden_characters.escaped(name) for name in names]

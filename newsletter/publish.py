@@ -21,7 +21,7 @@ from newsletter import config, read
 from newsletter.config import Settings
 from newsletter.delivery.as_sent import WentOut, sent_part
 from newsletter.errors import NewsletterError
-from newsletter.files import read_whole, remove_files, what_to_do, write_atomic
+from newsletter.files import derived, read_whole, remove_files, what_to_do, write_atomic
 from newsletter.formats import (
     bundle_images,
     feeds,
@@ -360,7 +360,7 @@ def built_records(settings: Settings, known: dict[str, list] | None = None) -> l
         # was made from what was written), and kept with no size and time, so that a write later
         # in that tick is not trusted away by the next build, which reads it again (git's rule).
         elif not entry or entry[0] != seen or now - status.st_mtime < 2:
-            entry = [seen, _summary(Path(name))]
+            entry = [seen, derived(name, status, _summary)]
         if now - status.st_mtime < 2:
             entry = [None, entry[1]]
         if entry is not kept.get(name):

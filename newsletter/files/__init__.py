@@ -4,10 +4,12 @@
 - leftovers.py: the temporaries a killed build left, swept (never a running build's);
 - kept.py: what a process that builds again and again keeps between builds (the SQLite caches'
   connections, freed memory); kept_reads.py: the entries it parsed, for their next read;
-- whole.py: a file's bytes, read whole in the fewest system calls.
+- whole.py: a file's bytes, read whole in the fewest system calls;
+- derived.py: what a process made of a file, kept while the file stays as it was.
 """
 
 from newsletter.files.atomic import remembering_writes, use_exchange, what_to_do, write_atomic
+from newsletter.files.derived import derived
 from newsletter.files.kept import close_db, keep_between_builds, keep_dbs, keep_freed_memory, kept_dbs, open_db
 from newsletter.files.kept_reads import kept_parse
 from newsletter.files.leftovers import announce_writer, remove_files
@@ -15,6 +17,7 @@ from newsletter.files.whole import read_whole
 
 __all__ = [
     "announce_writer",
+    "derived",
     "close_db",
     "keep_between_builds",
     "keep_dbs",

@@ -23,6 +23,7 @@ from typing import NamedTuple
 from newsletter import config
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
+from newsletter.files.derived import derived
 from newsletter.formats.json_object import json_object_in
 from newsletter.formats.permalinks import address_of_file
 from newsletter.formats.post import split_post
@@ -129,11 +130,17 @@ def with_aliases(text: str, aliases: list[str], settings: Settings) -> str:
 
 
 def _written_aliases(post: Path) -> list[str]:
-    """The aliases in the post already at `post`: an earlier version told authors to add them."""
+    """The aliases in the post already at `post`: an earlier version told authors to add them.
+    Read once a process while the file stays as it was (files/derived.py): each edition's first
+    build looks through every post of the section."""
     try:
-        return _aliases_in(_front_of(post))
+        return derived(str(post), os.stat(post), _aliases_of)
     except (OSError, UnicodeDecodeError):
         return []
+
+
+def _aliases_of(post: str) -> list[str]:
+    return _aliases_in(_front_of(Path(post)))
 
 
 _HEAD = 8192  # bytes: enough for a post's front matter, where its aliases are

@@ -15,6 +15,7 @@ import json
 import marshal
 import os
 
+from newsletter.files.derived import identity
 from newsletter.formats import json_object
 
 _KEPT: dict[str, tuple[tuple[int, ...], str]] = {}
@@ -32,7 +33,7 @@ def keep(path, text: str) -> None:
         status = os.stat(name)
     except OSError:
         return
-    _KEPT[name] = (_identity(status), text)
+    _KEPT[name] = (identity(status), text)
     while len(_KEPT) > _MOST:
         del _KEPT[next(iter(_KEPT))]  # the one kept longest ago
 
@@ -47,18 +48,13 @@ def kept(path) -> dict | None:
         status = os.stat(path)
     except OSError:
         return None
-    return json_object.json_object(found[1]) if _identity(status) == found[0] else None
+    return json_object.json_object(found[1]) if identity(status) == found[0] else None
 
 
 def json_object_in(path) -> dict | None:
     """json_object.json_object_in, from what was kept while the file is as it was written."""
     found = kept(path)
     return found if found is not None else json_object.json_object_in(path)
-
-
-def _identity(status: os.stat_result) -> tuple[int, ...]:
-    # (ctime too: a write in place that keeps the size and sets the mtime back still moves it)
-    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns
 
 
 # The feed items of the edition made ahead (commands/prepared.py), as the build record's JSON

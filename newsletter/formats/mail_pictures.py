@@ -23,7 +23,7 @@ def https_image(url: str | None) -> str | None:
     holding a character no address holds, which hides or reorders what is around it (an author's
     `image:` pasted with a right-to-left override, which went into the src as it was): looked
     for before the URI would percent-encode it into another address."""
-    if url and _HIDDEN.search(url):
+    if url and (_HIDDEN.search(url) or _MARKUP.search(url)):  # (a quote or a bracket: markup, no picture's name)
         return None
     url = link_uris.as_uri(url) if url else url
     if not url or not re.match(r"https://[^\s\"'<>]+$", url) or inward_addresses.points_inward(url):
@@ -31,6 +31,7 @@ def https_image(url: str | None) -> str | None:
     return None if _UNDRAWN.search(url.split("?", 1)[0].split("#", 1)[0]) else url
 
 
+_MARKUP = re.compile("[\"'<>]")  # what a page's og:image breaking out of its attribute holds
 _HIDDEN = hidden_characters.pattern(keep=hidden_characters.JOINERS)  # (as formats/web_address.py refuses them)
 _UNDRAWN = re.compile(r"\.(svgz?|hei[cf]|tiff?|jxl)$", re.IGNORECASE)
 

@@ -351,7 +351,12 @@ def test_new_opens_no_editor_without_a_terminal_unless_asked(run, example_worksp
     "args, said",
     [  # click said "'2021-02-30' does not match the format '%Y-%m-%d'", which it does
         (("new", "book", "--date", "2021-02-30"), "2021-02-30 is no day of the calendar (day is out of range"),
-        (("new", "book", "--date", "30.01.2021"), "'30.01.2021' is not a date; write it as YYYY-MM-DD"),
+        (
+            ("new", "book", "--date", "30.01.2021"),
+            "'30.01.2021' is not a date; write it as YYYY-MM-DD, like 2021-01-30",
+        ),
+        (("import", "x.csv", "--since", "3.2.2021"), "write it as YYYY-MM-DD, like 2021-02-03"),  # day first
+        (("new", "book", "--date", "31.02.2021"), "write it as YYYY-MM-DD, like 2021-02-14"),  # no such day
         (("import", "x.csv", "--since", "2021-13-01"), "2021-13-01 is no day of the calendar (month must be in 1..12)"),
     ],
 )

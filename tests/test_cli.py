@@ -407,6 +407,21 @@ def test_the_sample_entry_bound_for_the_authors_own_blog_is_said(tmp_path, monke
     assert "init's sample entry" in said and "blog" in said and "delete" in said, said
 
 
+@pytest.mark.parametrize("options", [[], ["--name", "Lecturas y notas de Tomás", "--author", "Tomás"]])
+def test_inits_comments_line_up_whatever_the_name(tmp_path, options):
+    """The comment after `name = …` had a fixed pad, for a name of six letters: init's own default,
+    'My Reading Notes', pushed it ten columns right of the others, a longer name further; the
+    sign-off's pad did not count the author's name."""
+    assert CliRunner().invoke(main, ["init", str(tmp_path / "ws"), *options]).exit_code == 0
+    text = (tmp_path / "ws/newsletter.toml").read_text()
+    table = text[text.index("[newsletter]") : text.index("[site]")]
+    columns = {line.split()[0]: line.index(" # ") + 1 for line in table.splitlines() if " # " in line}
+    assert {"name", "signoff", "timezone", "[links]"} <= set(columns)
+    assert set(columns.values()) == {36}, columns
+    CliRunner().invoke(main, ["init", str(tmp_path / "long"), "--name", "Notes on Distributed Systems, Mostly"])
+    assert 'name = "Notes on Distributed Systems, Mostly" # the' in (tmp_path / "long/newsletter.toml").read_text()
+
+
 def test_init_sets_the_timezone_and_cadence_it_is_given(tmp_path, monkeypatch):
     """Kofi, in Accra, sending weekly: init had no --timezone or --cadence, though the settings have
     both, so his first workspace dated posts in UTC and built months until he found the lines in

@@ -216,7 +216,10 @@ def _stages(
     entries, editorial, warnings = reading.entries, reading.editorial, [str(w) for w in reading.warnings]
 
     if not entries:
-        raise NoEntries(_no_entries(settings, span, drafts))
+        error = NoEntries(_no_entries(settings, span, drafts))  # nothing to do (exit 3): a quiet week
+        if _still_published(settings, span):  # but for taking down what an earlier build put up: to do
+            error.exit_code = 1
+        raise error
 
     # collect: group them into the edition's sections
     edition = collect.collect(entries, editorial, span, settings)

@@ -62,9 +62,10 @@ class NothingToDo(NewsletterError):
     exit_code = 3
 
 
-class NoEntries(NewsletterError):
+class NoEntries(NothingToDo):
     """A period with no entry to build (its message says why, and where they go): `build --all`
-    drops a month it listed unread when its build finds only drafts there."""
+    drops a month it listed unread when its build finds only drafts there. Nothing to do, not a
+    failure: a weekly cron job's build of a week with no reading exited 1, as a broken entry does."""
 
 
 class FetchError(Exception):

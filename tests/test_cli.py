@@ -130,7 +130,7 @@ def test_a_period_typed_in_the_buddhist_era_names_the_common_eras(run):
     the Buddhist Era's July 2563)."""
     meant = "2563 is the Buddhist Era's year 2020, and entries are dated in the Common Era: "
     built = run("build", "2563-07", "--offline")
-    assert built.exit_code == 1 and built.stdout == ""
+    assert built.exit_code == 3 and built.stdout == ""  # an empty edition, whatever its period meant
     assert built.stderr == (
         "Error: No entries for 2563-07 (2563-07-01 to 2563-07-31); nothing was written. "
         + meant
@@ -351,7 +351,12 @@ def test_new_opens_no_editor_without_a_terminal_unless_asked(run, example_worksp
     "args, said",
     [  # click said "'2021-02-30' does not match the format '%Y-%m-%d'", which it does
         (("new", "book", "--date", "2021-02-30"), "2021-02-30 is no day of the calendar (day is out of range"),
-        (("new", "book", "--date", "30.01.2021"), "'30.01.2021' is not a date; write it as YYYY-MM-DD"),
+        (
+            ("new", "book", "--date", "30.01.2021"),
+            "'30.01.2021' is not a date; write it as YYYY-MM-DD, like 2021-01-30",
+        ),
+        (("import", "x.csv", "--since", "3.2.2021"), "write it as YYYY-MM-DD, like 2021-02-03"),  # day first
+        (("new", "book", "--date", "31.02.2021"), "write it as YYYY-MM-DD, like 2021-02-14"),  # no such day
         (("import", "x.csv", "--since", "2021-13-01"), "2021-13-01 is no day of the calendar (month must be in 1..12)"),
     ],
 )
@@ -400,6 +405,21 @@ def test_the_sample_entry_bound_for_the_authors_own_blog_is_said(tmp_path, monke
     assert built.exit_code == 0, built.output
     [said] = [line for line in built.stderr.splitlines() if "getting-started-with-markdown.md" in line]
     assert "init's sample entry" in said and "blog" in said and "delete" in said, said
+
+
+@pytest.mark.parametrize("options", [[], ["--name", "Lecturas y notas de Tomás", "--author", "Tomás"]])
+def test_inits_comments_line_up_whatever_the_name(tmp_path, options):
+    """The comment after `name = …` had a fixed pad, for a name of six letters: init's own default,
+    'My Reading Notes', pushed it ten columns right of the others, a longer name further; the
+    sign-off's pad did not count the author's name."""
+    assert CliRunner().invoke(main, ["init", str(tmp_path / "ws"), *options]).exit_code == 0
+    text = (tmp_path / "ws/newsletter.toml").read_text()
+    table = text[text.index("[newsletter]") : text.index("[site]")]
+    columns = {line.split()[0]: line.index(" # ") + 1 for line in table.splitlines() if " # " in line}
+    assert {"name", "signoff", "timezone", "[links]"} <= set(columns)
+    assert set(columns.values()) == {36}, columns
+    CliRunner().invoke(main, ["init", str(tmp_path / "long"), "--name", "Notes on Distributed Systems, Mostly"])
+    assert 'name = "Notes on Distributed Systems, Mostly" # the' in (tmp_path / "long/newsletter.toml").read_text()
 
 
 def test_init_sets_the_timezone_and_cadence_it_is_given(tmp_path, monkeypatch):
@@ -670,7 +690,7 @@ def test_build_json_names_the_edition_it_could_not_build(run, example_workspace,
     monkeypatch.setattr(config.Settings, "today", lambda self: dt.date(2030, 2, 1))
     for given, meant in ([], "2030-02"), (["last"], "2030-01"):
         result = run("build", *given, "--json", "--offline")
-        assert result.exit_code == 1
+        assert result.exit_code == 3  # nothing to do, as the message says, not a failure
         [edition] = json.loads(result.stdout)["editions"]
         assert edition["period"] == meant and edition["error"].startswith(f"No entries for {meant} ")
 
@@ -687,10 +707,28 @@ def test_an_empty_current_edition_names_the_one_before_it(run, example_workspace
     )
     for given in [], ["2020-08"]:  # the launcher passes the current period on as if given
         result = run("build", *given, "--offline")
-        assert result.exit_code == 1 and result.stderr.startswith("Error: No entries for 2020-08 ")
+        assert result.exit_code == 3 and result.stderr.startswith("Error: No entries for 2020-08 ")
         assert result.stderr.endswith(word), result.stderr
     other = run("build", "2020-09", "--offline")  # not the current edition: nothing about another
-    assert other.exit_code == 1 and "current edition" not in other.stderr
+    assert other.exit_code == 3 and "current edition" not in other.stderr
+
+
+def test_an_empty_edition_is_nothing_to_do_not_a_failure(run, example_workspace, tmp_path):
+    """A weekly cron job's build of a week with no reading exited 1, the status of a broken entry,
+    so the job mailed its author a failure every quiet week; `send` of an edition sent already
+    exits 3 ("nothing to do"), and so does the build of an empty edition, or of an empty log."""
+    weekly(example_workspace)
+    quiet = run("build", "2020-W30", "--offline")
+    assert quiet.exit_code == 3 and quiet.stderr.startswith("Error: No entries for 2020-W30 (")
+    assert run("build", "2020-W30", "--offline", "--json").exit_code == 3
+    broken = example_workspace / "entries/2020/07/broken.md"
+    broken.write_text("---\ntype: book\ntitle: [unclosed\ndate: 2020-07-21\n---\nN.\n")
+    assert run("build", "2020-W30", "--offline").exit_code == 1  # a failure is still one
+    empty = tmp_path / "empty"
+    (empty / "entries").mkdir(parents=True)
+    (empty / "newsletter.toml").write_text('[newsletter]\nname = "T"\n')
+    every = run("build", "--all", "--offline", "-w", str(empty))
+    assert every.exit_code == 3 and "Error: No entries under " in every.stderr and "nothing to build" in every.stderr
 
 
 def test_build_all_of_a_weekly_writer_builds_weeks_not_months(run, example_workspace):

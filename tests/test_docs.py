@@ -41,6 +41,17 @@ def test_every_command_has_help_with_an_example():
         assert "Example:" in result.output and f"newsletter {name}" in result.output, name
 
 
+def test_sends_first_example_sends_as_a_new_workspace_does(tmp_path):
+    """`send --help` showed only `--via buttondown`, though init's workspace sends by SMTP: an
+    author copying the example sent through a service she had no account with."""
+    from newsletter.config import load
+
+    assert CliRunner().invoke(main, ["init", str(tmp_path / "ws")]).exit_code == 0
+    shown = CliRunner().invoke(main, ["send", "--help"]).output
+    first = next(line.split() for line in shown.splitlines() if line.strip().startswith("newsletter send"))
+    assert first[first.index("--via") + 1] == load(tmp_path / "ws").send.via == "smtp"
+
+
 def test_quickstart_has_two_commands_install_and_build_then_install_and_test():
     build, test = quickstart()
     assert build == "python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/newsletter build 2021-02"

@@ -131,6 +131,9 @@ def test_dkim_key_not_published_or_not_the_one_configured(tmp_path, keys):
             "the key at news._domainkey.example.com does not match the configured private key; publish "
             "the public half of the key you sign with",
         )
+        # tag names are case-sensitive (RFC 6376, 3.2): a verifier finds no key in P=, so neither does the doctor
+        dns.records["news._domainkey.example.com"] = [keys[0][1].replace("p=", "P=")]
+        assert checked(root, dns)["dkim"][1].startswith("the DKIM key at news._domainkey.example.com is not published")
 
 
 def test_a_dkim_key_published_in_testing_mode_is_a_warning(tmp_path, keys):
@@ -199,6 +202,17 @@ def test_dmarc_missing_invalid_or_on_the_organisational_domain(tmp_path):
         dns.records["_dmarc.example.com"] = ["v=DMARC1; p=maybe"]
         assert checked(root, dns)["dmarc"] == ("fail", "the DMARC record at _dmarc.example.com has no valid p= policy")
         dns.records["_dmarc.example.com"] = ["v=DMARC1; p=Reject"]  # as receivers (and checkdmarc) read it: reject
+        assert checked(root, dns)["dmarc"] == ("pass", "_dmarc.example.com: v=DMARC1; p=Reject")
+        # no p= but somewhere to report to: receivers apply p=none (RFC 7489, 6.6.3), no failure
+        dns.records["_dmarc.example.com"] = ["v=DMARC1; rua=mailto:dmarc@example.com"]
+        assert checked(root, dns)["dmarc"] == (
+            "warn",
+            "the DMARC record at _dmarc.example.com has no valid p= policy, so receivers read it as p=none "
+            "(RFC 7489, 6.6.3) and send reports to its rua=; add p=none (or quarantine, reject) to say so",
+        )
+        dns.records["_dmarc.example.com"] = ["v=DMARC1; rua=dmarc@example.com"]  # no URI: the record is ignored
+        assert checked(root, dns)["dmarc"][0] == "fail"
+        dns.records["_dmarc.example.com"] = ["v=DMARC1; p=Reject"]
         assert checked(root, dns)["dmarc"] == ("pass", "_dmarc.example.com: v=DMARC1; p=Reject")
         dns.records["_dmarc.example.com"] = [DMARC, "v=DMARC1; p=reject"]  # an old policy left beside the new
         assert checked(root, dns)["dmarc"] == (

@@ -75,6 +75,9 @@ def test_a_signature_that_leaves_the_unsubscribe_headers_out(tmp_path):
         "Yahoo ignore one-click unsubscribe headers that are not signed",
     )
     assert report(root, tmp_path, arrived(root, signed=None))["dkim-headers"][0] == "fail"
+    # a signature's tag names are case-sensitive (RFC 6376, 3.2): a verifier reads no h= in H=
+    upper = arrived(root).replace(b"; h=from", b"; H=from", 1)
+    assert report(root, tmp_path, upper)["dkim-headers"][0] == "fail"
 
 
 def test_links_and_headers_rewritten_on_the_way(tmp_path):

@@ -81,6 +81,10 @@ def test_an_embed_is_named_with_its_line_and_obsidians_own_keys_are_no_typos(tmp
         ("```\n```python\n[[a]]\n```\n[[b]]", "```\n```python\n[[a]]\n```\nb"),  # no info string closes
         ("%% the rest\nhidden", "\n"),  # an unclosed comment hides the rest, as in Obsidian
         ("[[]] [x](y) [!a]", "[[]] [x](y) [!a]"),
+        ("a\n\n    [[a]] %% b\n\n\t[[c]]\n[[d]]", "a\n\n    [[a]] %% b\n\n\t[[c]]\nd"),  # indented code
+        ("    [[a]]\n[[b]]", "    [[a]]\nb"),  # at the start, too
+        ("a\n    [[b]]", "a\n    b"),  # no blank line before: the paragraph's next line
+        ("- item\n\n    [[b]]\n\n[[c]]\n\n    [[d]]", "- item\n\n    b\n\nc\n\n    [[d]]"),  # the item's
     ],
 )
 def test_each_form_as_obsidian_shows_it(typed, shown):
@@ -96,6 +100,37 @@ def test_the_blog_shows_the_callout_as_a_quote_under_its_title(example_workspace
     quotes = [" ".join(q.text().split()) for q in LexborHTMLParser(page.read_text()).css("blockquote")]
     assert "Kernsatz You own your data." in quotes and "Eingeklappt Ein Zettel, ein Gedanke." in quotes
     assert "[[L" not in page.read_text() and "[!" not in page.read_text() and "<code>[[so]]</code>" in page.read_text()
+
+
+CODE_NOTE = """\
+---
+type: article
+url: https://example.org/obsidian-syntax
+date: 2021-02-21
+title: Obsidian's syntax
+---
+Wie man verlinkt:
+
+    [[Andere Notiz]] und %% ein Kommentar
+
+Danach geht es weiter mit [[Zettelkasten]].
+"""
+
+
+def test_an_indented_code_block_is_code_in_every_output(example_workspace, hugo):
+    """A note about Obsidian's syntax, its example indented four spaces (as Markdown writes code
+    too): '[[Andere Notiz]]' became 'Andere Notiz' in the code, and its '%%' hid the rest of the
+    note from the email, its text part and the blog, where a fenced block was kept as typed."""
+    (example_workspace / "entries/2021/02/syntax.md").write_text(CODE_NOTE, encoding="utf-8")
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    for output in (outputs.post, outputs.text, outputs.html):
+        assert "[[Andere Notiz]] und %% ein Kommentar" in output
+        assert "Danach geht es weiter mit Zettelkasten." in output
+    site = example_workspace / "site"
+    hugo_build(hugo, site)
+    page = next(p for p in (site / "public/posts").glob("*/index.html") if "Danach geht" in p.read_text())
+    codes = [c.text() for c in LexborHTMLParser(page.read_text()).css("pre code")]
+    assert "[[Andere Notiz]] und %% ein Kommentar\n" in codes
 
 
 def test_a_propertys_link_to_a_note_is_its_words(example_workspace):

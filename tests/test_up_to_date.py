@@ -340,7 +340,7 @@ def test_the_launcher_says_up_to_date_without_importing_click(workspace):
     assert "Built 2021-02" in rebuilt.stderr and rebuilt.stdout.endswith("no click\n")
 
 
-@pytest.mark.parametrize("case", ["warnings", "entry error", "relative -w"])
+@pytest.mark.parametrize("case", ["warnings", "entry error", "relative -w", "no entries"])
 def test_the_launcher_builds_and_reports_as_click_does(workspace, case):
     """A plain build that is not up to date is built by the launcher without click, and says
     word for word what the click command says, exit status included."""
@@ -351,6 +351,8 @@ def test_the_launcher_builds_and_reports_as_click_does(workspace, case):
         entry.write_text("---\ntype: article\nurl: https://example.com/untitled\ndate: 2021-02-03\n---\nN.\n")
     elif case == "entry error":
         entry.write_text("---\ntype: book\ntitle: [unclosed\ndate: 2021-02-01\n---\nN.\n")
+    elif case == "no entries":  # nothing to do: exit 3 (a weekly cron job's quiet week), as send's
+        arguments = ["build", "2021-03", "--offline"]
     else:
         arguments, cwd = ["-w", workspace.name, *arguments], workspace.parent
     results = []
@@ -366,7 +368,8 @@ def test_the_launcher_builds_and_reports_as_click_does(workspace, case):
         done = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=60)
         results.append((done.returncode, done.stdout, done.stderr))
     assert results[0] == results[1]
-    assert ("Error: " in results[0][2]) == (case == "entry error") and "Traceback" not in results[0][2]
+    assert ("Error: " in results[0][2]) == (case in ("entry error", "no entries")) and "Traceback" not in results[0][2]
+    assert results[0][0] == {"entry error": 1, "no entries": 3}.get(case, 0)
 
 
 def run_both(root: Path, arguments: list[str], **options) -> list[subprocess.CompletedProcess]:

@@ -33,7 +33,9 @@ class Day(click.DateTime):
         if isinstance(value, dt.datetime):
             return value
         if not re.fullmatch(r"\d{4}-\d\d?-\d\d?", value):
-            self.fail(f"'{value}' is not a date; write it as YYYY-MM-DD, like 2021-02-14", param, ctx)
+            from newsletter.commands.new import day_example  # (30.01.2021: that very day)
+
+            self.fail(f"'{value}' is not a date; write it as YYYY-MM-DD, like {day_example(value)}", param, ctx)
         try:
             return dt.datetime(*map(int, value.split("-")))
         except ValueError as error:  # month 13, or the day of a month it does not have

@@ -176,11 +176,15 @@ def send(period, via, test, yes, dry_run, force, resend_uncertain, as_json, work
     --json prints where the send stands (sent, readers sent, uncertain ones) for a script;
     the exit status is 0 when it went (or goes on), 3 when it had gone already, 1 on a failure.
 
-    Example: a test to yourself, then the real send.
+    Example: a test to yourself, then the real send, by SMTP (init's `via`).
+
+        newsletter send 2021-02 --via smtp --test me@example.com
+
+        newsletter send 2021-02 --via smtp --yes
+
+    Or through Buttondown (BUTTONDOWN_API_KEY set):
 
         newsletter send 2021-02 --via buttondown --test me@example.com
-
-        newsletter send 2021-02 --via buttondown --yes
     """
 
     from newsletter.commands import send_report

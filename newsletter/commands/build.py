@@ -17,7 +17,7 @@ from newsletter.build import BuildResult, announce_writes, build
 from newsletter.collect import titles
 from newsletter.commands import all_stamps, drafts_left_out, edition_before, prepared, uptodate
 from newsletter.commands.every_edition import all_periods, only_drafts
-from newsletter.errors import EntryErrors, NewsletterError, NoEntries
+from newsletter.errors import EntryErrors, NewsletterError, NoEntries, NothingToDo
 from newsletter.files import keep_between_builds, kept_dbs, remembering_writes
 from newsletter.formats import moved_posts, site, web
 from newsletter.formats.wording import Wording
@@ -257,11 +257,12 @@ def _build_all(
     return summaries + unreachable
 
 
-def _nothing(settings: config.Settings, drafts: bool) -> NewsletterError:
-    """Why `--all` has nothing to build. A log that holds only drafts (all an import wrote, four
-    years of them) is not an empty one: it says how many wait and how to build them."""
+def _nothing(settings: config.Settings, drafts: bool) -> NothingToDo:
+    """Why `--all` has nothing to build (nothing to do, as for one empty edition: exit 3). A log
+    that holds only drafts (all an import wrote, four years of them) is not an empty one: it says
+    how many wait and how to build them."""
     held = 0 if drafts else sum(saved.draft for saved in read.scan_archive(settings.entries_dir)[0])
-    return NewsletterError(
+    return NothingToDo(
         f"No entries under {settings.entries_dir} to build: its {config.counted(held, 'entry')} "
         + ("is a draft" if held == 1 else "are all drafts")
         + " (`draft: true`, as import writes them). Remove `draft: true` from an entry when it is "

@@ -27,7 +27,7 @@ SETTINGS_TEMPLATE = """\
 # `newsletter build` writes the Hugo post into site/ and the email into dist/.
 
 [newsletter]
-name = "{name}"                     # the newsletter's name, shown in every edition
+name = "{name}"{name_pad}# the newsletter's name, shown in every edition
 author = "{author}"
 language = "{language}"{language_pad}# the email's <html lang> and the words it writes ([wording] says any your way)
 timezone = "{timezone}"{zone_pad}# for the post's date, e.g. "Europe/Berlin"
@@ -194,6 +194,7 @@ def init(
     name = said["default_name"] if name is None else name  # not given: in the log's language
     settings = SETTINGS_TEMPLATE.format(
         name=_toml_text(name),
+        name_pad=" " * max(1, 27 - len(_toml_text(name))),  # (the comments' column, 36, as written)
         author=_toml_text(author),
         timezone=_toml_text(timezone),
         zone_pad=" " * max(1, 23 - len(timezone)),
@@ -202,7 +203,7 @@ def init(
         week_start=(first := first_weekday.week_start(timezone)),
         week_start_pad=" " * (21 - len(first)),
         language_pad=" " * max(1, 23 - len(language)),
-        signoff_pad=" " * max(1, 16 - len(words["signoff"])),
+        signoff_pad=" " * max(1, 22 - len(words["signoff"]) - len(_toml_text(author))),
         date_pad=" " * max(1, 18 - len(words["date_language"])),
         **words,
     )

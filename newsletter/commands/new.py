@@ -9,7 +9,7 @@ from pathlib import Path
 
 from newsletter import config, fields, read, stubs
 from newsletter.errors import FetchError, NewsletterError, aside
-from newsletter.formats import web_address
+from newsletter.formats import dotted_dates, web_address
 from newsletter.links.urls import without_credentials
 from newsletter.models import Entry, Metadata
 
@@ -117,3 +117,9 @@ def lookup(settings: config.Settings, url: str) -> Metadata:
 
     with Links(settings.fetch, settings.state_dir) as links:
         return links.one(url)
+
+
+def day_example(typed: str) -> str:
+    """The day to show when `--date` (or import's `--since`) is no YYYY-MM-DD: the one a dotted
+    date means (30.01.2021: 2021-01-30), as an entry's `date:` is told, else an example."""
+    return dotted_dates.iso_example(typed)

@@ -10,7 +10,7 @@ them, a callout a plain quote under its title in bold, an embed and a comment no
 (`embeds` finds the embeds, for the warning that says how to show a picture).
 
 Every line stays a line, so a line of the note is still the file's line. Code (fenced blocks,
-code spans) is left as typed: it may be about Obsidian's syntax.
+indented blocks, code spans) is left as typed: it may be about Obsidian's syntax.
 """
 
 from __future__ import annotations
@@ -22,6 +22,11 @@ _CODE_SPAN = re.compile(r"(`+).*?(?<!`)\1(?!`)")
 _LINK = re.compile(r"(!?)\[\[([^\[\]\n]+)\]\]")
 _CALLOUT = re.compile(r"^((?: {0,3}>[ \t]?)+)\[!([^\]\s]+)\][+-]?[ \t]*(.*?)[ \t]*$")
 _COMMENT = "%%"
+# An indented code block, as Markdown reads one: four spaces or a tab, after a blank line (or at
+# the start), the lines after it while they are indented or blank. Under a list item such a line
+# is the item's next paragraph, not code.
+_INDENTED = re.compile(r"^(?: {0,3}\t| {4})")
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
 def readable(notes: str) -> str:
@@ -41,7 +46,21 @@ def embeds(notes: str) -> list[tuple[int, str]]:
 def _lines(lines: list[str]) -> tuple[list[str], list[tuple[int, str]], int | None]:
     """The lines read, the embeds found (line, as typed), and the line of a comment left open."""
     out, found, fence, hidden, opened_at = [], [], None, False, None
+    blank_before, in_list, indented = True, False, False
     for number, line in enumerate(lines, 1):
+        if not line.strip():
+            blank_before = True
+            out.append(line)
+            continue
+        if not fence and not hidden and _INDENTED.match(line) and (indented or (blank_before and not in_list)):
+            indented, blank_before = True, False
+            out.append(line)
+            continue
+        if not fence:
+            # (a line after a blank one, neither an item nor indented, ends the list; one right
+            # after an item's line continues its paragraph)
+            in_list = bool(_LIST_ITEM.match(line)) or (in_list and (not blank_before or bool(_INDENTED.match(line))))
+        blank_before = indented = False
         opening = _FENCE.match(line)
         if (fence or opening) and not hidden:
             # (a closing fence has no info string: "```python" inside a ``` block is its text)

@@ -198,5 +198,7 @@ def _one_line(value) -> str:
 
 
 def _tags(value: str) -> list[tuple[str, str]]:
+    """A DKIM-Signature's tags; their names as written, case-sensitive (RFC 6376, 3.2): a
+    verifier reads no h= in `H=…`."""
     pairs = (part.split("=", 1) for part in value.split(";") if "=" in part)
-    return [(name.strip().lower(), re.sub(r"\s+", "", v)) for name, v in pairs]
+    return [(name.strip(), re.sub(r"\s+", "", v)) for name, v in pairs]

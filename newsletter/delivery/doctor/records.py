@@ -186,7 +186,7 @@ def _dkim(lookup: Lookup, key) -> Check:
                 "undefined (RFC 6376, 3.6.2.2); keep the one record of the key you sign with (a long key "
                 "goes in one record as several quoted strings)",
             )
-        tags = dict(_tags(records[0] if records else ""))
+        tags = dict(_tags(records[0] if records else "", as_written=True))  # (a DKIM key's P= is no p=)
         if not tags.get("p"):
             state = "revoked (p= is empty)" if "p" in tags else "not published"
             return check(
@@ -250,7 +250,17 @@ def _dmarc(lookup: Lookup, domain: str) -> Check:
                     "fail",
                     f"{name} has {count} DMARC records, so receivers apply none of them (RFC 7489, 6.6.3); keep one",
                 )
-            policy = dict(_tags(record)).get("p", "").lower()  # (p=Reject is reject, as receivers read it)
+            tags = dict(_tags(record))
+            policy = tags.get("p", "").lower()  # (p=Reject is reject, as receivers read it)
+            if policy not in ("none", "quarantine", "reject") and _reports_to(tags.get("rua", "")):
+                # a record with somewhere to send reports is applied as p=none (RFC 7489, 6.6.3)
+                return check(
+                    "dmarc",
+                    "warn",
+                    f"the DMARC record at {name} has no valid p= policy, so receivers read it as p=none "
+                    "(RFC 7489, 6.6.3) and send reports to its rua=; add p=none (or quarantine, reject) "
+                    "to say so",
+                )
             if policy not in ("none", "quarantine", "reject"):
                 return check("dmarc", "fail", f"the DMARC record at {name} has no valid p= policy")
             return check("dmarc", "pass", f"{name}: {record}")
@@ -299,9 +309,17 @@ def _alignment(lookup: Lookup, domain: str, key) -> Check:
     return check("alignment", "pass", f"From ({domain}) and DKIM ({key.domain}) are aligned")
 
 
-def _tags(record: str) -> list[tuple[str, str]]:
+def _tags(record: str, as_written: bool = False) -> list[tuple[str, str]]:
+    """A record's tags, each (name, value). DMARC's names are read whatever their case, as
+    receivers do; a DKIM key's `as_written`: its tag names are case-sensitive (RFC 6376, 3.2),
+    and a verifier finds no key in `P=…`."""
     pairs = (part.split("=", 1) for part in record.split(";") if "=" in part)
-    return [(name.strip().lower(), re.sub(r"\s+", "", value)) for name, value in pairs]
+    return [(name.strip() if as_written else name.strip().lower(), re.sub(r"\s+", "", value)) for name, value in pairs]
+
+
+def _reports_to(rua: str) -> bool:
+    """Whether a DMARC record's rua= holds a reporting address a receiver can read (a URI)."""
+    return any(re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s,!]+(?:![0-9]+[kmgt]?)?", uri) for uri in rua.split(","))
 
 
 def _public(p: str) -> tuple[int, int] | None:

@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import functools
 import re
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import jinja2
@@ -120,7 +121,8 @@ def render(
             else [feed_item(entry, notes, settings.language, page, email_notes) for entry in shown.entries]
         )
         words = {part: str(email_notes(getattr(edition, part))) for part in ("intro", "outro")}
-    html = email_html.finish(mjml, settings)
+    # the template's file, which a message about its MJML names (the workspace's copy, or the default)
+    html = email_html.finish(mjml, settings, _file(html_env, html_template))
     # mrml names the email's wrapper in English for screen readers: a German voice read "email"
     html = html.replace('aria-roledescription="email"', f'aria-roledescription="{escape(role)}"', 1)
     outputs = Outputs(
@@ -249,6 +251,11 @@ def _where(error: Exception, name: str) -> str:
             found = f"{frame.tb_frame.f_code.co_filename}:{frame.tb_lineno}"
         frame = frame.tb_next
     return found
+
+
+def _file(env: jinja2.Environment, name: str) -> Path | None:
+    filename = env.get_template(name).filename
+    return Path(filename) if filename else None
 
 
 def _render(env: jinja2.Environment, name: str, context: dict) -> str:

@@ -82,7 +82,12 @@ class Preview:
 
     def __init__(self, root: Path, period: str | None, offline: bool):
         self.root, self.period, self.offline = root, period, offline
-        self.version = 0
+        # The versions count on from when this preview started (in ms), not from 0: the page
+        # reloads when the version it was served with is not the server's, and after a preview
+        # stopped and started again (templates edited in between) the new one's first build was
+        # "1" again, as the open tab's was, so the tab kept the old email (new user 49, Léa).
+        # Builds take far more than a millisecond, so no earlier run reaches the new one's numbers.
+        self.version = self.first = time.time_ns() // 1_000_000
         self.result: BuildResult | None = None
         self.problem = ""
         self.lock = threading.Lock()
@@ -195,7 +200,8 @@ class Preview:
         # <bdi>'s, as dir="auto" finds it, skipping the key; the span stays at the page's end): Noa's
         # Hebrew preview showed "2026-W49 · 7 entries · build 1" as "W49 · 7 entries · build 1-2026"
         key = f'<bdi dir="ltr">{html.escape(result.edition.period.key)}</bdi>'
-        status = f"{key} · {html.escape(entries)} · {html.escape(self.words('preview_build', build=version))}"
+        build = html.escape(self.words("preview_build", build=version - self.first))
+        status = f"{key} · {html.escape(entries)} · {build}"
         return 200, "text/html; charset=utf-8", self._wrapped(result.edition.subject, status, body, version)
 
     def _wrapped(self, subject: str, status: str, body: str, version: int) -> bytes:

@@ -503,4 +503,4 @@ def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settin
     # which `send --yes` refuses too: Léa (new user 49) recoloured hers and `check` said nothing
     if own := own_template.failures(outputs.html, settings.root / "templates"):
         for failed in own[1]:
-            add(own[0], "error", "template-email-safe", f"{failed.message} (the default template passes this)")
+            add(own[0], "error", "template-email-safe", failed.message + own_template.CHECK_NOTE)

@@ -48,3 +48,16 @@ def test_the_first_tag_left_open_is_the_one_a_closing_tag_of_another_name_finds(
 def test_a_template_line_is_found_by_what_its_jinja_wrote():
     template = '<mj-text color="{{ c }}"><h2>{{ h }}</h2></mj-text>\n<mj-text color="{{ c }}"><h1>{{ t }}</h1>\n'
     assert template_lines('<mj-text color="#c2185b"><h1>Mes lectures</h1>\n</mj-column>', "mj-text", template) == [2]
+
+
+def test_an_element_mjml_does_not_know_is_named_not_sent_as_written(example_workspace):
+    """Léa typed `<mj-txt>` for `<mj-text>`: mrml left the tag in the email's HTML as written, its
+    padding lost, and the build, the preview and `send` went on without a word."""
+    template, line = own_template(example_workspace, OPENING.replace("<mj-text", "<mj-txt"))
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip().splitlines()[-1] == (
+        f'Error: The email template in {template} has <mj-txt padding="0 28px 6px"> (line {line}), which is '
+        "no MJML element: it would reach readers as written; check its name (mj-text, mj-image, mj-button, "
+        "mj-section…: https://documentation.mjml.io)."
+    )

@@ -229,6 +229,8 @@ def finish(mjml_source: str, settings: Settings, template: Path | None = None) -
         html = mrml.to_html(safe_for_mrml(mjml_source)).content
     except Exception as error:  # mrml raises a bare Exception subclass with the parser's message
         raise NewsletterError(mjml_place.explained(str(error), mjml_source, template)) from None
+    if "<mj-" in html and (unknown := mjml_place.unknown_element(html, mjml_source, template)):
+        raise NewsletterError(unknown)
     if _FIXED_HEIGHT_MARK in html:  # (a search of all of the 250 KB for images that are rarely there)
         html = _FIXED_HEIGHT.sub(r"\1height:auto;\2", html)
     if "<img " in html:

@@ -68,3 +68,31 @@ def explained(error: str, mjml: str, template: Path | None) -> str:
     else:
         place = f"line {mjml.count(chr(10), 0, start) + 1} of the MJML it wrote"
     return f"{said}: {shown} ({place}) is never closed; add its </{name}> where it should end."
+
+
+_LEFT = re.compile(r"<(mj-[a-z-]+)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
+
+
+def unknown_element(html: str, mjml: str, template: Path | None) -> str | None:
+    """What to say of an element MJML does not know, which mrml leaves in the email's HTML as
+    written: Léa's `<mj-txt>`, a typo, went to her readers as a tag no client knows, its padding
+    lost, and neither the build nor the preview said a word."""
+    left = _LEFT.search(html)
+    if left is None:
+        return None
+    start = mjml.find(left[0])
+    lines = []
+    if template is not None and start >= 0:
+        try:
+            lines = template_lines(mjml[start : start + 4000], left[1], template.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            lines = []
+    where = f" in {template}" if template else ""
+    place = (
+        f" (line {lines[0]})" if len(lines) == 1 else f" (one of lines {', '.join(map(str, lines))})" if lines else ""
+    )
+    shown = left[0] if len(left[0]) <= 80 else left[0][:77] + "…"
+    return (
+        f"The email template{where} has {shown}{place}, which is no MJML element: it would reach readers as "
+        f"written; check its name (mj-text, mj-image, mj-button, mj-section…: https://documentation.mjml.io)."
+    )

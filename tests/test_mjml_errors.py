@@ -61,3 +61,16 @@ def test_an_element_mjml_does_not_know_is_named_not_sent_as_written(example_work
         "no MJML element: it would reach readers as written; check its name (mj-text, mj-image, mj-button, "
         "mj-section…: https://documentation.mjml.io)."
     )
+
+
+def test_a_jinja_mistake_in_the_authors_template_says_what_to_do(example_workspace):
+    """Léa's copy, one `}` short, said only "template error: unexpected '}'": the file and line, and
+    nothing of what to do."""
+    template, line = own_template(example_workspace, OPENING.replace("subject }}", "subject }"))
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip().splitlines()[-1] == (
+        f"Error: {template}:{line}: template error: unexpected '}}'; fix the Jinja on that line (a {{{{ … }}}} "
+        f"or {{% … %}} left open, a filter's name): the default email.mjml.j2 in {default_templates()} shows "
+        "how it is written"
+    )

@@ -2,6 +2,7 @@
 
 import http.client
 import re
+import shutil
 import threading
 import time
 import urllib.error
@@ -12,6 +13,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from newsletter.commands.preview import Preview, serve
+from newsletter.resources import default_templates
 
 
 @pytest.fixture
@@ -375,3 +377,28 @@ def test_a_tab_left_open_reloads_when_the_preview_is_started_again_on_its_port(e
     finally:
         again.shutdown()
         again.server_close()
+
+
+def test_the_page_says_what_the_authors_own_template_breaks_of_email_safe(server, example_workspace):
+    """Léa (new user 49) recoloured her copy of the email template for an hour in the preview: a
+    pale grey line there was said to fail only by `send`, at the end, not on the page she watched."""
+    preview, base = server
+    (example_workspace / "templates").mkdir()
+    template = example_workspace / "templates/email.mjml.j2"
+    shutil.copy(default_templates() / "email.mjml.j2", template)
+    heading = '<mj-text padding="0 28px 6px"><h1>{{ edition.subject }}</h1></mj-text>'
+    version = preview.version
+    template.write_text(template.read_text().replace(heading, heading + '<mj-text color="#d6d6d6">Le carnet</mj-text>'))
+    deadline = time.time() + 5
+    while preview.version == version and time.time() < deadline:
+        time.sleep(0.05)
+    notice = LexborHTMLParser(get(base + "/")[1]).css_first(".notice")
+    assert notice is not None and notice.text().startswith(
+        'templates/email.mjml.j2: "Le carnet" is #d6d6d6 on #ffffff in light mode: 1.5:1, under 4.5:1'
+    )
+    version = preview.version
+    template.write_text(template.read_text().replace("#d6d6d6", "#57606a"))  # fixed: the notice goes
+    deadline = time.time() + 5
+    while preview.version == version and time.time() < deadline:
+        time.sleep(0.05)
+    assert LexborHTMLParser(get(base + "/")[1]).css_first(".notice") is None

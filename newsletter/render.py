@@ -265,7 +265,7 @@ def _render(env: jinja2.Environment, name: str, context: dict) -> str:
         # what to do too: Léa (new user 49), a `}` short in her copy, read only "unexpected '}'"
         raise NewsletterError(
             f"{error.filename or error.name}:{error.lineno}: template error: {(error.message or '').rstrip('.')}; "
-            f"fix the Jinja on that line (a {{{{ … }}}} or {{% … %}} left open, a filter's name): the default "
+            f"fix the Jinja on that line (a {{{{ … }}}} or {{% … %}} left open, a tag's or filter's name): the default "
             f"{error.name or name} in {resources.default_templates()} shows how it is written"
         ) from None
     except jinja2.TemplateNotFound as error:  # an include or extends: it said only the name

@@ -71,6 +71,6 @@ def test_a_jinja_mistake_in_the_authors_template_says_what_to_do(example_workspa
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.strip().splitlines()[-1] == (
         f"Error: {template}:{line}: template error: unexpected '}}'; fix the Jinja on that line (a {{{{ … }}}} "
-        f"or {{% … %}} left open, a filter's name): the default email.mjml.j2 in {default_templates()} shows "
+        f"or {{% … %}} left open, a tag's or filter's name): the default email.mjml.j2 in {default_templates()} shows "
         "how it is written"
     )

@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import functools
 import re
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import jinja2
@@ -120,7 +121,8 @@ def render(
             else [feed_item(entry, notes, settings.language, page, email_notes) for entry in shown.entries]
         )
         words = {part: str(email_notes(getattr(edition, part))) for part in ("intro", "outro")}
-    html = email_html.finish(mjml, settings)
+    # the template's file, which a message about its MJML names (the workspace's copy, or the default)
+    html = email_html.finish(mjml, settings, _file(html_env, html_template))
     # mrml names the email's wrapper in English for screen readers: a German voice read "email"
     html = html.replace('aria-roledescription="email"', f'aria-roledescription="{escape(role)}"', 1)
     outputs = Outputs(
@@ -251,11 +253,21 @@ def _where(error: Exception, name: str) -> str:
     return found
 
 
+def _file(env: jinja2.Environment, name: str) -> Path | None:
+    filename = env.get_template(name).filename
+    return Path(filename) if filename else None
+
+
 def _render(env: jinja2.Environment, name: str, context: dict) -> str:
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as error:
-        raise NewsletterError(f"{error.filename or error.name}:{error.lineno}: template error: {error.message}")
+        # what to do too: Léa (new user 49), a `}` short in her copy, read only "unexpected '}'"
+        raise NewsletterError(
+            f"{error.filename or error.name}:{error.lineno}: template error: {(error.message or '').rstrip('.')}; "
+            f"fix the Jinja on that line (a {{{{ … }}}} or {{% … %}} left open, a tag's or filter's name): the default "
+            f"{error.name or name} in {resources.default_templates()} shows how it is written"
+        ) from None
     except jinja2.TemplateNotFound as error:  # an include or extends: it said only the name
         raise NewsletterError(
             f"template {_where(error, name)}: it includes {error.name}, which is neither in the workspace's "

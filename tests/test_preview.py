@@ -1,6 +1,8 @@
 """The preview server: real HTTP on 127.0.0.1, rebuilding when an entry changes."""
 
 import http.client
+import re
+import shutil
 import threading
 import time
 import urllib.error
@@ -11,6 +13,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from newsletter.commands.preview import Preview, serve
+from newsletter.resources import default_templates
 
 
 @pytest.fixture
@@ -349,3 +352,53 @@ def test_an_entry_in_another_language_is_previewed_in_it_without_its_lines(examp
     # its title's heading ends in `{lang="en"}` (Amara's French titles, new user 41): the heading's
     (heading,) = [h2 for h2 in tree.css("h2") if "Libraries" in h2.text()]
     assert heading.attributes.get("lang") == "en" and heading.text().strip().endswith("Libraries")
+
+
+def test_a_tab_left_open_reloads_when_the_preview_is_started_again_on_its_port(example_workspace):
+    """New user 49 (Léa) stopped the preview, changed her template and started it again on the same
+    port: the open tab, told the new preview's first version, "1" as its own page's, kept the
+    email as it was before her change."""
+    first = Preview(example_workspace, "2020-W28", offline=True)
+    httpd = serve(first, port=0)
+    port = httpd.server_address[1]
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    page = get(f"http://127.0.0.1:{port}/")[1]
+    seen = int(re.search(r"const seen = (\d+);", page)[1])
+    assert LexborHTMLParser(page).css_first("nav .status").text().endswith(" · build 1")  # as it was
+    httpd.shutdown()
+    httpd.server_close()
+    (example_workspace / "templates").mkdir()
+    (example_workspace / "templates/email.txt.j2").write_text("Changed while stopped\n")
+    again = serve(Preview(example_workspace, "2020-W28", offline=True), port=port)
+    threading.Thread(target=again.serve_forever, daemon=True).start()
+    try:
+        assert next(events(f"http://127.0.0.1:{port}")) != seen  # so the tab reloads
+        assert get(f"http://127.0.0.1:{port}/text.txt")[1] == "Changed while stopped\n"
+    finally:
+        again.shutdown()
+        again.server_close()
+
+
+def test_the_page_says_what_the_authors_own_template_breaks_of_email_safe(server, example_workspace):
+    """Léa (new user 49) recoloured her copy of the email template for an hour in the preview: a
+    pale grey line there was said to fail only by `send`, at the end, not on the page she watched."""
+    preview, base = server
+    (example_workspace / "templates").mkdir()
+    template = example_workspace / "templates/email.mjml.j2"
+    shutil.copy(default_templates() / "email.mjml.j2", template)
+    heading = '<mj-text padding="0 28px 6px"><h1>{{ edition.subject }}</h1></mj-text>'
+    version = preview.version
+    template.write_text(template.read_text().replace(heading, heading + '<mj-text color="#d6d6d6">Le carnet</mj-text>'))
+    deadline = time.time() + 5
+    while preview.version == version and time.time() < deadline:
+        time.sleep(0.05)
+    notice = LexborHTMLParser(get(base + "/")[1]).css_first(".notice")
+    assert notice is not None and notice.text().startswith(
+        'templates/email.mjml.j2: "Le carnet" is #d6d6d6 on #ffffff in light mode: 1.5:1, under 4.5:1'
+    )
+    version = preview.version
+    template.write_text(template.read_text().replace("#d6d6d6", "#57606a"))  # fixed: the notice goes
+    deadline = time.time() + 5
+    while preview.version == version and time.time() < deadline:
+        time.sleep(0.05)
+    assert LexborHTMLParser(get(base + "/")[1]).css_first(".notice") is None

@@ -32,6 +32,7 @@ from newsletter.build import edition_period
 from newsletter.commands import check_set_up as set_up
 from newsletter.commands import note_links
 from newsletter.delivery import readiness
+from newsletter.delivery.doctor import own_template
 from newsletter.errors import NewsletterError, aside
 from newsletter.formats import image_alt, notes_script, title_language, vague_links
 from newsletter.formats.era_periods import common_era_hint
@@ -65,7 +66,8 @@ class Finding:
     #            tracking, credentials, future-date, no-notes, no-title, vanishing-words, relative-link,
     #            unshown-picture, email-size, render, not-sendable, similar-tags, unused-section, site-language,
     #            sent-home, site-title-case, site-term-pages, site-layouts-missing, site-line-breaks, site-words,
-    #            site-words-english, site-taxonomies, schema-stale, language-unlike-notes, phrases-language
+    #            site-words-english, site-taxonomies, schema-stale, language-unlike-notes, phrases-language,
+    #            template-email-safe
     message: str
     line: int | None = None
 
@@ -497,3 +499,8 @@ def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settin
     # what `send` would refuse: errors, so check and send agree
     for concern in readiness.concerns(settings, settings.send.via, outputs.eml, outputs.html, edition.entries):
         add(concern.path, "error", "not-sendable", concern.message)
+    # and what the author's own email template breaks of "email-safe" (contrast, link style, alt…),
+    # which `send --yes` refuses too: Léa (new user 49) recoloured hers and `check` said nothing
+    if own := own_template.failures(outputs.html, settings.root / "templates"):
+        for failed in own[1]:
+            add(own[0], "error", "template-email-safe", failed.message + own_template.CHECK_NOTE)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import json
 import mimetypes
-import re
 import sys
 import threading
 import time
@@ -19,14 +18,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote
 
-from markdown_it import MarkdownIt
-
 from newsletter import config, publish
 from newsletter.build import BuildResult, prepare
+from newsletter.commands.preview_post import language_attributes, post_html
+from newsletter.delivery.doctor import own_template
 from newsletter.errors import NewsletterError
 from newsletter.formats import bundle_images
-from newsletter.formats import post as markdown_safe
-from newsletter.formats.language_tag import text_direction
 from newsletter.formats.month_folders import folders_read
 from newsletter.formats.wording import Wording
 from newsletter.models import Period
@@ -54,12 +51,14 @@ WRAPPER = """<!DOCTYPE html>
  article img {{ max-width: 100%; height: auto; }}
  @media (max-width: 660px) {{ article {{ padding: 16px; }} }}
  .problem {{ background: #fff3f3; border: 1px solid #e5a3a3; padding: 16px; white-space: pre-wrap; }}
+ .notice {{ background: #fff8e1; border: 1px solid #d8b85a; padding: 16px; white-space: pre-wrap; flex-basis: 100%; }}
  @media (prefers-color-scheme: dark) {{
   body {{ background: #010409; color: #e6edf3; }}
   nav, pre, article {{ background: #0d1117; border-color: #30363d; }}
   iframe {{ border-color: #30363d; background: #0d1117; }}
   a {{ color: #58a6ff; }} nav .status {{ color: #8b949e; }}
   .problem {{ background: #2d1214; border-color: #8e3a3f; }}
+  .notice {{ background: #2b2411; border-color: #7a6427; }}
  }}
 </style></head><body>
 <nav><a href="/">{email}</a><a href="/text">{text}</a><a href="/post">{post}</a>
@@ -82,9 +81,15 @@ class Preview:
 
     def __init__(self, root: Path, period: str | None, offline: bool):
         self.root, self.period, self.offline = root, period, offline
-        self.version = 0
+        # The versions count on from when this preview started (in ms), not from 0: the page
+        # reloads when the version it was served with is not the server's, and after a preview
+        # stopped and started again (templates edited in between) the new one's first build was
+        # "1" again, as the open tab's was, so the tab kept the old email (new user 49, Léa).
+        # Builds take far more than a millisecond, so no earlier run reaches the new one's numbers.
+        self.version = self.first = time.time_ns() // 1_000_000
         self.result: BuildResult | None = None
         self.problem = ""
+        self.notices: list[str] = []  # what the author's own email template breaks of email-safe
         self.lock = threading.Lock()
         self.language = "en"  # the newsletter's, once its settings are read
         self.words = Wording()  # the page's own words in it (a French workspace's preview said "7 entries")
@@ -124,11 +129,12 @@ class Preview:
             result, problem = prepare(self.root, self.period, offline=self.offline, message=False), ""
         except NewsletterError as error:
             result, problem = self.result, error.format_message()
-        self._show(result, problem)
+        self._show(result, problem, _template_notices(self.root, result) if not problem else self.notices)
 
-    def _show(self, result: BuildResult | None, problem: str) -> None:
+    def _show(self, result: BuildResult | None, problem: str, notices: list[str] | None = None) -> None:
         with self.lock:
             self.result, self.problem = result, problem
+            self.notices = self.notices if notices is None else notices
             self.version += 1
             self.rebuilt.notify_all()
 
@@ -158,7 +164,7 @@ class Preview:
 
     def page(self, path: str) -> tuple[int, str, bytes]:
         with self.lock:
-            result, problem, version = self.result, self.problem, self.version
+            result, problem, version, notices = self.result, self.problem, self.version, self.notices
         if path == "/version":
             return 200, "application/json", json.dumps(version).encode()
         if result is None:
@@ -181,13 +187,15 @@ class Preview:
                 f'<iframe src="/email.html" class="phone" width="390" title="{phone}"></iframe>'
             )
         elif path == "/text":
-            body = f"<pre{_language(self.language)}>{html.escape(outputs.text)}</pre>"
+            body = f"<pre{language_attributes(self.language)}>{html.escape(outputs.text)}</pre>"
         elif path == "/post":
             body = post_html(outputs.post, self.language)
         elif picture := _picture(result, path):
             return 200, mimetypes.guess_type(picture.name)[0] or "application/octet-stream", picture.read_bytes()
         else:
             return 404, "text/plain; charset=utf-8", b"Not found"
+        if path == "/" and notices:  # beside the email they are about, under any problem
+            body = f'<div class="notice">{html.escape(chr(10).join(notices))}</div>' + body
         if problem:
             body = f'<div class="problem">{html.escape(problem)}</div>' + body
         entries = self.words("preview_entries", len(result.edition.entries))
@@ -195,7 +203,8 @@ class Preview:
         # <bdi>'s, as dir="auto" finds it, skipping the key; the span stays at the page's end): Noa's
         # Hebrew preview showed "2026-W49 · 7 entries · build 1" as "W49 · 7 entries · build 1-2026"
         key = f'<bdi dir="ltr">{html.escape(result.edition.period.key)}</bdi>'
-        status = f"{key} · {html.escape(entries)} · {html.escape(self.words('preview_build', build=version))}"
+        build = html.escape(self.words("preview_build", build=version - self.first))
+        status = f"{key} · {html.escape(entries)} · {build}"
         return 200, "text/html; charset=utf-8", self._wrapped(result.edition.subject, status, body, version)
 
     def _wrapped(self, subject: str, status: str, body: str, version: int) -> bytes:
@@ -203,13 +212,22 @@ class Preview:
         said = {key: html.escape(self.words(f"preview_{key}")) for key in ("email", "text", "post")}
         title = self.words("preview_title", title=subject) if subject else self.words("preview")
         return WRAPPER.format(
-            language=_language(self.language),
+            language=language_attributes(self.language),
             title=html.escape(title),
             status=status,
             body=body,
             version=version,
             **said,
         ).encode()
+
+
+def _template_notices(root: Path, result: BuildResult | None) -> list[str]:
+    """What the workspace's own email template breaks of "email-safe" (contrast, link style,
+    alt…), which `send --yes` refuses: Léa (new user 49) recoloured hers for an hour in the
+    preview, and learnt of a 1.5:1 grey only from `send`. As `check` says it; a few ms a build."""
+    if result is None or not (own := own_template.failures(result.outputs.html, root / "templates")):
+        return []
+    return [f"{config.shown(own[0], root)}: {failed.message}{own_template.CHECK_NOTE}" for failed in own[1]]
 
 
 def _picture(result: BuildResult, path: str) -> Path | None:
@@ -243,77 +261,6 @@ def _mtime(path: Path) -> int | None:
         return path.stat().st_mtime_ns
     except OSError:
         return None
-
-
-# The post rendered as Hugo renders it by default (Goldmark: CommonMark with tables,
-# strikethrough and linkify, raw HTML left out), as a reading view; Hugo's theme is not involved.
-# Raw HTML is parsed as HTML, as Goldmark parses it, and then left out as Goldmark leaves it out
-# (`unsafe = false`): without "html", markdown-it showed a note's `<br>` or `<details>` as text.
-_MARKDOWN = MarkdownIt("commonmark", {"html": True, "linkify": True}).enable(["table", "strikethrough", "linkify"])
-_MARKDOWN.add_render_rule("html_block", lambda *_: "<!-- raw HTML omitted -->\n")
-# A paragraph written against the post's direction ends in Goldmark's `{dir="ltr"}` line
-# (formats/post_direction.py, for a site that turns block attributes on): the paragraph's `dir`
-# on the blog, where the preview showed the line as text under an Arabic post's English quote.
-# An entry in another language than the log's says it too, `{lang="en" dir="ltr"}` or `{lang="en"}`,
-# after its paragraphs and after a tight list or a table, which Goldmark gives the line to and
-# markdown-it reads into the list's last item or as the table's last row.
-_ATTRIBUTES = r'\{(?=[^}])(?:lang="([A-Za-z0-9-]+)")? ?(?:dir="(ltr|rtl)")?\}[ \t]*'
-_DIRECTION_LINE = re.compile(rf"\n[ \t]*{_ATTRIBUTES}$")
-_ATTRIBUTE_ROW = re.compile(rf"[ \t]*{_ATTRIBUTES}")
-# and its title's heading ends in Goldmark's heading attribute, `## [Le titre](…) {lang="fr"}`
-_HEADING_END = re.compile(rf"[ \t]+{_ATTRIBUTES}$")
-
-
-def _said(opening, line: re.Match) -> None:
-    for name, value in (("lang", line[1]), ("dir", line[2])):
-        if value:
-            opening.attrSet(name, value)
-
-
-def _block_direction(state) -> None:
-    lists, tables, rows, dropped = [], [], [], set()
-    for index, token in enumerate(state.tokens):
-        if token.type in ("bullet_list_open", "ordered_list_open"):
-            lists.append(token)
-        elif token.type in ("bullet_list_close", "ordered_list_close"):
-            lists.pop()
-        elif token.type == "table_open":
-            tables.append(token)
-        elif token.type == "tr_open":
-            rows.append(index)
-        elif token.type == "inline" and state.tokens[index - 1].type == "heading_open":
-            if line := _HEADING_END.search(token.content):
-                _said(state.tokens[index - 1], line)
-                token.content = token.content[: line.start()]
-        elif token.type == "inline" and (line := _DIRECTION_LINE.search(token.content)):
-            opening = state.tokens[index - 1]
-            if opening.type == "paragraph_open":  # a tight list's item's is hidden: the list's
-                _said(lists[0] if opening.hidden and lists else opening, line)
-                token.content = token.content[: line.start()]
-        elif token.type == "inline" and tables and rows and (row := _ATTRIBUTE_ROW.fullmatch(token.content)):
-            _said(tables[-1], row)
-            closing = next(n for n in range(rows[-1], len(state.tokens)) if state.tokens[n].type == "tr_close")
-            dropped.update(range(rows[-1], closing + 1))
-    state.tokens = [token for index, token in enumerate(state.tokens) if index not in dropped]
-
-
-_MARKDOWN.core.ruler.before("inline", "block_direction", _block_direction)
-_MARKDOWN.add_render_rule("html_inline", lambda *_: "<!-- raw HTML omitted -->")
-
-
-def _language(tag: str) -> str:
-    """The `lang` and `dir` of a newsletter in `tag`, as attributes: a French post read out by a
-    screen reader, or hyphenated by the browser, as English, the preview page's own language."""
-    return f' lang="{html.escape(tag)}" dir="{text_direction(tag)}"'
-
-
-def post_html(post: str, language: str = "en") -> str:
-    meta, body = markdown_safe.split_post(post)
-    body = re.sub(r"^<!--more-->$", "", body, flags=re.M)  # Hugo's summary divider, not text
-    # Hugo shows a commented-out shortcode `{{</* name */>}}` as `{{< name >}}`.
-    body = re.sub(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", r"{{\1\2\3}}", body, flags=re.S)
-    title = f"<h1>{html.escape(str(meta.get('title', '')))}</h1>" if meta.get("title") else ""
-    return f"<article{_language(language)}>{title}{_MARKDOWN.render(body)}</article>"
 
 
 # How long a connection may take to send its request (and a page to take an answer): one that
@@ -411,7 +358,10 @@ def run(root: Path, period: str | None, port: int, open_browser: bool, offline: 
             time.sleep(0.3)
             if preview.version != version:
                 version = preview.version
-                say(preview.problem or f"Rebuilt ({time.strftime('%H:%M:%S')}).")
+                said = preview.problem or f"Rebuilt ({time.strftime('%H:%M:%S')})."
+                if preview.notices and not preview.problem:
+                    said += " Your email template breaks what send --yes refuses: the page says what."
+                say(said)
     except KeyboardInterrupt:
         stop.set()
         server.shutdown()

@@ -14,6 +14,7 @@ import re
 from email.header import Header
 from email.headerregistry import Address
 from email.utils import format_datetime, formataddr, parseaddr
+from pathlib import Path
 
 import css_inline
 import mrml
@@ -23,7 +24,15 @@ from markupsafe import Markup
 from newsletter import mail_headers
 from newsletter.config import Settings, kb
 from newsletter.errors import NewsletterError
-from newsletter.formats import entry_language, header_lines, link_uris, mail_pictures, mime_body, note_tables
+from newsletter.formats import (
+    entry_language,
+    header_lines,
+    link_uris,
+    mail_pictures,
+    mime_body,
+    mjml_place,
+    note_tables,
+)
 from newsletter.formats.block_direction import own_direction
 from newsletter.formats.code_stamp import stamp
 from newsletter.formats.mrml_attributes import safe_for_mrml
@@ -214,11 +223,14 @@ def _kept_attribute(tag: str, attribute: str, value: str, page: str | None = Non
     return value
 
 
-def finish(mjml_source: str, settings: Settings) -> str:
+def finish(mjml_source: str, settings: Settings, template: Path | None = None) -> str:
+    """The email's HTML from the MJML `template` (its file, named when it is not valid) wrote."""
     try:
         html = mrml.to_html(safe_for_mrml(mjml_source)).content
     except Exception as error:  # mrml raises a bare Exception subclass with the parser's message
-        raise NewsletterError(f"The email template is not valid MJML: {error}")
+        raise NewsletterError(mjml_place.explained(str(error), mjml_source, template)) from None
+    if "<mj-" in html and (unknown := mjml_place.unknown_element(html, mjml_source, template)):
+        raise NewsletterError(unknown)
     if _FIXED_HEIGHT_MARK in html:  # (a search of all of the 250 KB for images that are rarely there)
         html = _FIXED_HEIGHT.sub(r"\1height:auto;\2", html)
     if "<img " in html:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from newsletter.config import shown
+from newsletter.delivery.doctor import accessibility
 from newsletter.delivery.doctor.checks import Check
 from newsletter.resources import default_templates
 
@@ -31,6 +32,22 @@ def blamed(checks: list[Check], templates_dir: Path, root: Path) -> list[Check]:
         "the default template passes it; bring your copy up to date, or delete it to use the default)"
     )
     return [replace(check, message=check.message + note) if _blamed(check) else check for check in checks]
+
+
+def failures(html: str, templates_dir: Path) -> tuple[Path, list[Check]] | None:
+    """The workspace's own email template, and the checks its email fails of what only a template
+    writes (and images' alt, which notes never bring: a note's picture is a link in the email), for
+    `check`; None without an edited copy of the template (the default passes them)."""
+    own = templates_dir / TEMPLATE
+    if not _edited(own):
+        return None
+    failed = [c for c in accessibility.checks(html) if c.status == "fail" and c.name in {*TEMPLATE_ONLY, "alt"}]
+    return own, failed
+
+
+# what `check` adds to such a failure, whose file it names already: the way out for a copy made
+# before this check existed (which the author never edited to break it)
+CHECK_NOTE = " (the default template passes this check; bring your copy up to date, or delete it to use the default)"
 
 
 def _blamed(check: Check) -> bool:

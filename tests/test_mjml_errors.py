@@ -1,0 +1,76 @@
+"""A mistake in the author's own copy of the email template's MJML is named with its file, its
+line and what to do: mrml says only "unexpected end of stream in root template"."""
+
+import shutil
+
+from click.testing import CliRunner
+
+from newsletter.cli import main
+from newsletter.formats.mjml_place import template_lines, unclosed
+from newsletter.resources import default_templates
+
+OPENING = '<mj-text padding="0 28px 6px"><h1>{{ edition.subject }}</h1></mj-text>'
+
+
+def own_template(root, broken: str) -> tuple:
+    (root / "templates").mkdir()
+    template = root / "templates" / "email.mjml.j2"
+    shutil.copy(default_templates() / "email.mjml.j2", template)
+    source = template.read_text()
+    assert source.count(OPENING) == 1
+    template.write_text(source.replace(OPENING, broken))
+    line = source[: source.index(OPENING)].count("\n") + 1
+    return template, line
+
+
+def test_a_tag_left_open_in_the_authors_template_is_named_with_its_file_and_line(example_workspace):
+    """New user 49 (Léa) deleted one `</mj-text>` in her copy, preview open: the page said 'The
+    email template is not valid MJML: unexpected end of stream in root template', and no more.
+    Another line of the template opens an mj-text the same way (the sections' headings): the
+    rest of the line tells hers."""
+    template, line = own_template(example_workspace, OPENING.removesuffix("</mj-text>"))
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip().splitlines()[-1] == (
+        f"Error: The email template in {template} is not valid MJML (unexpected end of stream in root "
+        f'template): <mj-text padding="0 28px 6px"> (line {line}) is never closed; add its </mj-text> '
+        "where it should end."
+    )
+
+
+def test_the_first_tag_left_open_is_the_one_a_closing_tag_of_another_name_finds():
+    mjml = "<mjml><mj-body>\n<mj-section><mj-column>\n<mj-text>a\n</mj-column></mj-section></mj-body></mjml>"
+    name, start = unclosed(mjml)
+    assert (name, mjml[start:].split(">")[0]) == ("mj-text", "<mj-text")
+    assert unclosed("<mjml><!-- <mj-text> --><mj-body><mj-image src='x' /></mj-body></mjml>") is None
+
+
+def test_a_template_line_is_found_by_what_its_jinja_wrote():
+    template = '<mj-text color="{{ c }}"><h2>{{ h }}</h2></mj-text>\n<mj-text color="{{ c }}"><h1>{{ t }}</h1>\n'
+    assert template_lines('<mj-text color="#c2185b"><h1>Mes lectures</h1>\n</mj-column>', "mj-text", template) == [2]
+
+
+def test_an_element_mjml_does_not_know_is_named_not_sent_as_written(example_workspace):
+    """Léa typed `<mj-txt>` for `<mj-text>`: mrml left the tag in the email's HTML as written, its
+    padding lost, and the build, the preview and `send` went on without a word."""
+    template, line = own_template(example_workspace, OPENING.replace("<mj-text", "<mj-txt"))
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip().splitlines()[-1] == (
+        f'Error: The email template in {template} has <mj-txt padding="0 28px 6px"> (line {line}), which is '
+        "no MJML element: it would reach readers as written; check its name (mj-text, mj-image, mj-button, "
+        "mj-section…: https://documentation.mjml.io)."
+    )
+
+
+def test_a_jinja_mistake_in_the_authors_template_says_what_to_do(example_workspace):
+    """Léa's copy, one `}` short, said only "template error: unexpected '}'": the file and line, and
+    nothing of what to do."""
+    template, line = own_template(example_workspace, OPENING.replace("subject }}", "subject }"))
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip().splitlines()[-1] == (
+        f"Error: {template}:{line}: template error: unexpected '}}'; fix the Jinja on that line (a {{{{ … }}}} "
+        f"or {{% … %}} left open, a tag's or filter's name): the default email.mjml.j2 in {default_templates()} shows "
+        "how it is written"
+    )

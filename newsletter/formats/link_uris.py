@@ -41,5 +41,10 @@ def _ascii_href(match: re.Match) -> str:
     at = match.start()
     if at == 0 or not match.string[at - 1].isspace():  # an attribute named href, not data-href
         return match[0]
-    link = as_uri(html.unescape(match[1]))
-    return f'href="{html.escape(link, quote=False).replace(chr(34), "&quot;")}"'
+    return f'href="{attribute_uri(match[1])}"'
+
+
+def attribute_uri(value: str) -> str:
+    """An HTML attribute's `value` (an href, a src: its entities as written) as its URI, ready to
+    go back between double quotes."""
+    return html.escape(as_uri(html.unescape(value)), quote=False).replace(chr(34), "&quot;")

@@ -4,11 +4,10 @@ from the one client that cannot draw it. What each client draws is caniemail's r
 
 from __future__ import annotations
 
-import html as html_lib
 import re
 from urllib.parse import parse_qsl
 
-from newsletter.formats import hidden_characters, inward_addresses, link_uris
+from newsletter.formats import inward_addresses, link_uris, web_address
 
 
 def https_image(url: str | None) -> str | None:
@@ -23,7 +22,8 @@ def https_image(url: str | None) -> str | None:
     holding a character no address holds, which hides or reorders what is around it (an author's
     `image:` pasted with a right-to-left override, which went into the src as it was): looked
     for before the URI would percent-encode it into another address."""
-    if url and (_HIDDEN.search(url) or _MARKUP.search(url)):  # (a quote or a bracket: markup, no picture's name)
+    # (a quote or a bracket: markup, no picture's name)
+    if url and (web_address.HIDDEN.search(url) or _MARKUP.search(url)):
         return None
     url = link_uris.as_uri(url) if url else url
     if not url or not re.match(r"https://[^\s\"'<>]+$", url) or inward_addresses.points_inward(url):
@@ -32,7 +32,6 @@ def https_image(url: str | None) -> str | None:
 
 
 _MARKUP = re.compile("[\"'<>]")  # what a page's og:image breaking out of its attribute holds
-_HIDDEN = hidden_characters.pattern(keep=hidden_characters.JOINERS)  # (as formats/web_address.py refuses them)
 _UNDRAWN = re.compile(r"\.(svgz?|hei[cf]|tiff?|jxl)$", re.IGNORECASE)
 
 
@@ -60,8 +59,7 @@ def as_laid_out(html: str) -> str:
 def _as_uri(match: re.Match) -> str:
     if match[2].isascii() and " " not in match[2]:
         return match[0]
-    uri = link_uris.as_uri(html_lib.unescape(match[2]))
-    return f'{match[1]}{html_lib.escape(uri, quote=False).replace(chr(34), "&quot;")}"'
+    return f'{match[1]}{link_uris.attribute_uri(match[2])}"'
 
 
 _SOURCE = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)"')

@@ -18,7 +18,7 @@ from newsletter.formats import hidden_characters
 _HIDDEN = "".join(f"\\u{ord(char):04x}" for char in hidden_characters.RULE if char not in hidden_characters.JOINERS)
 # A web address as the reader accepts it (surrounding spaces are stripped first).
 WEB_ADDRESS = rf"https?://[^\s/{_HIDDEN}]+\.[^\s{_HIDDEN}]*|https?://[^\s/{_HIDDEN}]+"
-_ONE_HIDDEN = re.compile(f"[{_HIDDEN}]")
+HIDDEN = hidden_characters.pattern(keep=hidden_characters.JOINERS)  # one of them (mail_pictures refuses them too)
 _SCHEMES = ("http", "https")
 
 
@@ -26,14 +26,14 @@ def mended(url: str) -> str:
     """`url` as an import writes it into an entry, the address it is: without the characters no
     address holds (a zero-width space or a mark of direction an export or a feed kept in it) and
     with its scheme in small letters, where the reader's rule refused it and the item was skipped."""
-    url = _ONE_HIDDEN.sub("", url).strip()
+    url = HIDDEN.sub("", url).strip()
     scheme, colon, rest = url.partition(":")
     return scheme.lower() + colon + rest if colon and scheme.lower() in _SCHEMES else url
 
 
 def refusal(url: str) -> str | None:
     """Why `url` is no web address an entry may hold, as a message's end, or None when it is one."""
-    hidden = _ONE_HIDDEN.search(url)
+    hidden = HIDDEN.search(url)
     if hidden:
         return (
             f"holds an invisible character ({hidden_characters.escaped(hidden[0])}), which would hide or "

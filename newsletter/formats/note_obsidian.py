@@ -7,7 +7,7 @@ edition has the vault: Python-Markdown and Hugo's Goldmark both printed `[[Note]
 `![[photo.jpg]]` and `[!quote]` as typed, and published the comments the author had hidden.
 Read here, as the note is read (the file untouched): a link is its words as Obsidian shows
 them, a callout a plain quote under its title in bold, an embed and a comment nothing
-(`embeds` finds the embeds, for the warning that says how to show a picture).
+(`vault_warnings` names the embeds, with how to show a picture, and a comment left open).
 
 Every line stays a line, so a line of the note is still the file's line. Code (fenced blocks,
 indented blocks, code spans) is left as typed: it may be about Obsidian's syntax.
@@ -34,13 +34,6 @@ def readable(notes: str) -> str:
     if "[[" not in notes and "[!" not in notes and _COMMENT not in notes:
         return notes  # (most notes: nothing to do)
     return "\n".join(_lines(notes.split("\n"))[0])
-
-
-def embeds(notes: str) -> list[tuple[int, str]]:
-    """Each `![[…]]` of `notes` outside code, with its line (the first is 1), as typed."""
-    if "![[" not in notes:
-        return []
-    return _lines(notes.split("\n"))[1]
 
 
 def _lines(lines: list[str]) -> tuple[list[str], list[tuple[int, str]], int | None]:

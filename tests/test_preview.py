@@ -402,3 +402,14 @@ def test_the_page_says_what_the_authors_own_template_breaks_of_email_safe(server
     while preview.version == version and time.time() < deadline:
         time.sleep(0.05)
     assert LexborHTMLParser(get(base + "/")[1]).css_first(".notice") is None
+
+
+def test_a_port_past_the_last_is_refused_by_the_command_line(example_workspace):
+    """`preview --port 99999` ended in socketserver's OverflowError traceback: refused as `capture`
+    refuses it, naming the option and its range."""
+    from click.testing import CliRunner
+
+    from newsletter.cli import main
+
+    result = CliRunner().invoke(main, ["preview", "-w", str(example_workspace), "--port", "99999"])
+    assert result.exit_code == 2 and "'--port': 99999 is not in the range 0<=x<=65535" in result.output

@@ -110,7 +110,13 @@ def _period_meant(root: Path, period: str | None) -> str:
 
 @command(short_help="Preview the email, its text and the post in the browser.")
 @PERIOD
-@click.option("--port", default=8765, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free port).",
+)
 @click.option("--open/--no-open", "open_browser", default=True, show_default=True, help="Open the browser.")
 @click.option("--offline", is_flag=True, help="Use only cached metadata and what the entries say.")
 @workspace_option

@@ -188,14 +188,16 @@ def edition_nav(older: tuple[str, str] | None, newer: tuple[str, str] | None, wo
 
 
 def edition_navs(
-    records: list[dict], around: Collection[str] | None = None, words: Wording | None = None
+    records: list[dict], around: Collection[str] | None = None, words: Wording | None = None, name: str = ""
 ) -> dict[str, str]:
     """Each edition's `edition_nav`, by folder name, from every edition's build record newest
-    first (its `period` and `subject`); with `around` (the edition being written, or the one
-    built and its neighbours before the build: `beside`), only theirs and their neighbours':
-    the only ones its build can change."""
+    first (its `period`, `subject` and `title`); with `around` (the edition being written, or the
+    one built and its neighbours before the build: `beside`), only theirs and their neighbours':
+    the only ones its build can change. Each named as the index names it, without the newsletter's
+    `name` (name_in_title.listed_as): on a page of that newsletter, every link read "Previous:
+    My Reading Notes: What I read in January 2021"."""
     around = set(around or ())
-    editions = [(r["period"], r.get("subject") or r["period"]) for r in records]
+    editions = [(r["period"], listed_as(r.get("subject") or r["period"], r.get("title") or "", name)) for r in records]
     at = [n for n, (folder, _) in enumerate(editions) if folder in around]
     return {
         folder: edition_nav(editions[n + 1] if n + 1 < len(editions) else None, editions[n - 1] if n else None, words)

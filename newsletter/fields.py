@@ -314,12 +314,13 @@ _ANY_NOTE_CONTROL = re.compile(  # one class: 4x quicker
 _VALUE_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
-def visible(words: str) -> str:
+def visible(words: str, vault_links: bool = True) -> str:
     """One value without control characters ("a U+0001 b" is "a b", not "a  b"), with an Obsidian
-    vault's links as their words (note_obsidian.property_words), and closing at its end what it
-    leaves laid out right to left (or left to right) (hidden_characters.bidi_closed)."""
+    vault's links as their words (note_obsidian.property_words) unless `vault_links` is false, and
+    closing at its end what it leaves laid out right to left (or left to right)
+    (hidden_characters.bidi_closed)."""
     words = hidden_characters.bidi_closed(words)
-    if not _VALUE_CONTROL.search(words := note_obsidian.property_words(words)):
+    if not _VALUE_CONTROL.search(words := note_obsidian.property_words(words) if vault_links else words):
         return words
     return re.sub(r"(?<= ) +", "", _VALUE_CONTROL.sub(lambda c: _CP1252.get(c[0], ""), words))
 
@@ -362,7 +363,7 @@ def body_text(body: str) -> str:
     return trimmed(note_obsidian.readable(visible_notes(body)))
 
 
-def text(value, key: str = "this key", line: int | None = None) -> str | None:
+def text(value, key: str = "this key", line: int | None = None, vault_links: bool = True) -> str | None:
     if value is None:
         return None
     if isinstance(value, (list, dict)):
@@ -371,13 +372,13 @@ def text(value, key: str = "this key", line: int | None = None) -> str | None:
             "quote it if it contains a colon or brackets",
             line,
         )
-    return visible(str(value)).strip() or None
+    return visible(str(value), vault_links).strip() or None
 
 
-def one_line(value, key: str, line: int | None) -> str | None:
+def one_line(value, key: str, line: int | None, vault_links: bool = True) -> str | None:
     """Text that must stay on one line (a title, a subject): a line break is the file's problem,
     named here, rather than a ValueError from the email package later."""
-    words = text(value, key, line)
+    words = text(value, key, line, vault_links)
     found = words and mail_headers.line_break(words)
     if found:
         raise Problem(f"`{key}` has a line break ({found}) in it; write the {key} on one line", line)
@@ -522,7 +523,9 @@ FIELDS = {
         {"type": "string", "pattern": f"^{_ANY_SPACE}{ENTRY_DATE}{_ANY_SPACE}$"},
         "when you read it, YYYY-MM-DD; decides the edition",
     ),
-    "title": Field(one_line, ONE_LINE, "optional: the page's own title is fetched if missing"),
+    "title": Field(  # the thing's name as typed, never a vault's link: "Using [[nodiscard]] in C++"
+        functools.partial(one_line, vault_links=False), ONE_LINE, "optional: the page's own title is fetched if missing"
+    ),
     "speakers": Field(names, NAMES, PEOPLE),
     "authors": Field(names, NAMES, PEOPLE),
     "section": Field(one_line, ONE_LINE, "optional heading in the edition; default: by type"),

@@ -275,9 +275,19 @@ def web_page(
     if records is not None:
         others = [r for r in records if r["period"] != key]
         if outputs.published:  # among the editions on the web where its record is about to place it
-            others.append({"period": key, "subject": edition.subject, "published": outputs.published.isoformat()})
+            others.append(
+                {
+                    "period": key,
+                    "subject": edition.subject,
+                    "title": edition.title,
+                    "published": outputs.published.isoformat(),
+                }
+            )
         nav = web.edition_navs(
-            sorted(others, key=newest_first, reverse=True), {key}, wording.Wording(settings.language, settings.wording)
+            sorted(others, key=newest_first, reverse=True),
+            {key},
+            wording.Wording(settings.language, settings.wording),
+            settings.name,
         ).get(key)
     return web.edition_page(
         outputs.html if html is None else html,
@@ -529,7 +539,7 @@ def write_log(
         **dict.fromkeys(
             planned or {}, web.edition_nav(None, None, wording.Wording(settings.language, settings.wording))
         ),
-        **web.edition_navs(records, around, wording.Wording(settings.language, settings.wording)),
+        **web.edition_navs(records, around, wording.Wording(settings.language, settings.wording), settings.name),
     }
     for period, nav in navs.items():  # a new edition is the next of the one before
         if planned and planned.get(period) == nav:

@@ -537,3 +537,52 @@ def test_an_english_entry_in_an_arabic_email_is_english_and_left_to_right_on_a_p
     assert (arabic["lang"], arabic["direction"]) == ("ar", "rtl")
     assert english["scroll_width"] <= PHONE and english["right"] <= PHONE
     assert english["left"] < arabic["right"] - 200  # starts at the column's left, where the Arabic ends
+
+
+LOOK = r"""
+window.addEventListener('load', () => {
+  const doc = document.querySelector('iframe').contentDocument, win = doc.defaultView;
+  const style = el => win.getComputedStyle(el);
+  const backdrop = el => {
+    for (; el; el = el.parentElement) {
+      const colour = style(el).backgroundColor;
+      if (colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent') return colour;
+    }
+    return 'none';
+  };
+  const h1 = doc.querySelector('h1'), link = doc.querySelector('h3 a') || doc.querySelector('li a');
+  const pre = document.createElement('pre');
+  pre.id = 'look';
+  pre.textContent = JSON.stringify({
+    page: backdrop(doc.body), card: backdrop(h1), heading: [style(h1).color, style(h1).fontSize],
+    font: style(h1).fontFamily, link: [style(link).color, style(link).textDecorationLine],
+    h1s: doc.querySelectorAll('h1').length, lang: doc.documentElement.lang,
+    listed: doc.querySelectorAll('main ul > li > a').length});
+  document.body.appendChild(pre);
+});
+"""
+
+
+def test_the_index_of_editions_looks_like_the_editions_in_light_and_dark(example_workspace, tmp_path):
+    """The web archive's index of editions was the browser's bare default (Times, black on white,
+    in dark mode too), one click from each edition's page in the email's look. Chromium lays out
+    both pages: the index has the edition's gutter, card, heading, font and link colours, in
+    light and in dark mode, with one h1, its language and a list of the editions."""
+    build(example_workspace, "2021-02", offline=True)
+    web = example_workspace / "site/static/newsletter"
+    looks = {}
+    for mode in ("light", "dark"):
+        for name, page in (("index", web / "index.html"), ("edition", web / "2021-02/index.html")):
+            wrapped = tmp_path / f"{name}-{mode}.html"
+            wrapped.write_text(wrapper(page.read_text(encoding="utf-8"), [(600, 1200)], LOOK))
+            args = ["--window-size=1200,900", *MODES[mode], "--dump-dom", wrapped.as_uri()]
+            out, err = chromium(args, tmp_path).communicate(timeout=120)
+            found = re.search(r'<pre id="look">(.*?)</pre>', out, re.S)
+            assert found, f"Chromium printed nothing:\n{err[-2000:]}"
+            looks[name, mode] = json.loads(html.unescape(found.group(1)))
+    for mode in ("light", "dark"):
+        index, edition = looks["index", mode], looks["edition", mode]
+        for key in ("page", "card", "heading", "font", "link"):
+            assert index[key] == edition[key], (mode, key)
+        assert (index["h1s"], index["lang"], index["listed"]) == (1, "en", 1)
+    assert looks["index", "light"]["card"] != looks["index", "dark"]["card"]  # dark mode has its own

@@ -54,9 +54,35 @@ def test_the_editions_feed_has_one_item_per_edition_with_its_content(built):
         f"https://ericmjl.github.io/newsletter/{p}/" for p in ("2022-04", "2021-02", "2020-W28")
     ]
     february = atom.entries[1]
-    assert february.title == "Data Science Programming February 2021 Newsletter"
+    assert february.title == "What I read in February 2021"  # (under the feed's name: next test)
     assert "The Illustrated Transformer" in february.content[0].value
     assert dt.datetime(*february.published_parsed[:6]) == dt.datetime(2021, 2, 28, 5)  # midnight New York
+
+
+def test_the_editions_feed_and_pages_name_each_edition_without_the_newsletters_name(built):
+    """The editions feed's items and each edition page's links to the one before and after read
+    "Data Science Programming February 2021 Newsletter" under a feed (or on a page) of Data
+    Science Programming: the name a feed reader shows above every item, said again in each. Named
+    as the index names them since mend 21; the page's own <title>, which stands alone, keeps it."""
+    atom = feedparser.parse(static(built, "feeds", "editions.xml").read_bytes())
+    assert not atom.bozo and atom.feed.title == "Data Science Programming Newsletter"
+    index = static(built, "newsletter", "index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<li><a href="[^"]+/">([^<]+)</a>', index)
+    assert (
+        [e.title for e in atom.entries]
+        == listed
+        == [
+            "What I read in April 2022",
+            "What I read in February 2021",
+            "What I read this week: JAX, Ray and DevOps for data scientists",
+        ]
+    )
+    json_feed = json.loads(static(built, "feeds", "editions.json").read_text(encoding="utf-8"))
+    assert [item["title"] for item in json_feed["items"]] == listed
+    page = static(built, "newsletter", "2021-02", "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a rel="(?:prev|next)" href="[^"]+">([^<]+)</a>', page)
+    assert links == [listed[2], listed[0]]
+    assert "<title>Data Science Programming February 2021 Newsletter</title>" in page
 
 
 def test_each_edition_in_the_editions_feed_has_its_intro_and_outro(built):
@@ -332,6 +358,7 @@ def test_the_feeds_keep_the_latest_entries_and_editions_of_a_long_log(built):
     """Feeds are the latest few, not the whole log: the entries feed holds the newest
     `feed_entries` entries across editions, the editions feed the newest `feed_editions`."""
     from newsletter import config, publish
+    from newsletter.formats import web
 
     settings_file = built / "newsletter.toml"
     settings_file.write_text(
@@ -344,7 +371,9 @@ def test_the_feeds_keep_the_latest_entries_and_editions_of_a_long_log(built):
     entries = json.loads(static(built, "feeds", "entries.json").read_text())["items"]
     assert [item["title"] for item in entries] == [title for _, title in everything[:5]]
     editions = json.loads(static(built, "feeds", "editions.json").read_text())["items"]
-    assert [item["title"] for item in editions] == [r["subject"] or r["period"] for r in records[:2]]
+    assert [item["title"] for item in editions] == [
+        title for _, title, _ in web.index_editions(records, settings.name)
+    ][:2]
     assert len(records) == 3  # the index still lists every edition
     index = static(built, "newsletter", "index.html").read_text()
     assert all(f'href="{r["period"]}/"' in index or r["period"] in index for r in records)

@@ -2,6 +2,7 @@
 comments, which no reader of the email or the blog can follow, are shown as Obsidian shows them
 or left out; the file is never changed."""
 
+import feedparser
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
@@ -144,16 +145,57 @@ def test_a_propertys_link_to_a_note_is_its_words(example_workspace):
     )
     entry, _ = parse_entry(example_workspace / "n.md", text)
     assert entry.speakers == ["Martin Kleppmann", "Alastair Beresford"]
-    assert (entry.section, entry.title) == ("Verteilte Systeme", "Local-first, mit CRDT")
+    assert (entry.section, entry.title) == ("Verteilte Systeme", "Local-first, mit [[CRDT]]")  # (a title: as typed)
     image = "https://example.org/plots/fig[[1]].png"  # an address, kept as written: no vault's link
     pictured = text.replace("cssclasses:", f'image: "{image}"\ncssclasses:')
     assert parse_entry(example_workspace / "n.md", pictured)[0].image == image
     (example_workspace / "entries/2021/02/Über Software.md").write_text(text, encoding="utf-8")
     outputs = build(example_workspace, "2021-02", offline=True).outputs
     assert "\nVERTEILTE SYSTEME\n" in outputs.text and "Martin Kleppmann, Alastair Beresford" in outputs.text
-    assert "Martin Kleppmann, Alastair Beresford" in outputs.post and "Local-first, mit CRDT" in outputs.post
+    assert "Martin Kleppmann, Alastair Beresford" in outputs.post and r"Local-first, mit \[\[CRDT\]\]" in outputs.post
     for output in (outputs.post, outputs.text, outputs.html):
-        assert not any(typed in output for typed in ("[[M", "[[A", "[[V", "[[C", r"\[\["))
+        assert not any(typed in output for typed in ("[[M", "[[A", "[[V", r"\[\[M", r"\[\[V"))
+
+
+BRACKETED = """\
+---
+type: article
+url: https://example.org/nodiscard
+date: 2021-02-22
+title: "Using [[nodiscard]] in C++"
+authors: ["[[Jonathan Müller]]"]
+section: "Attributes like [[likely]]"
+---
+Warum der Compiler warnt.
+"""
+
+
+def test_brackets_among_a_values_words_are_its_own_in_every_output(example_workspace, hugo):
+    """A title "Using [[nodiscard]] in C++" (C++'s attribute, not a note of a vault) lost its
+    brackets in the email, its text part, the post, the feeds and the web archive: every value was
+    read for vault links. A title is the author's text, as typed; another value is a vault's link
+    only when it is one, whole, as Obsidian's Properties write it."""
+    (example_workspace / "entries/2021/02/nodiscard.md").write_text(BRACKETED, encoding="utf-8")
+    entry, _ = parse_entry(example_workspace / "n.md", BRACKETED)
+    assert (entry.title, entry.section, entry.speakers) == (
+        "Using [[nodiscard]] in C++",
+        "Attributes like [[likely]]",
+        ["Jonathan Müller"],
+    )
+    lone = BRACKETED.replace('title: "Using [[nodiscard]] in C++"', 'title: "[[nodiscard]]"')
+    assert parse_entry(example_workspace / "n.md", lone)[0].title == "[[nodiscard]]"
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    headings = [h.text() for h in LexborHTMLParser(outputs.html).css("h3")]
+    assert "Using [[nodiscard]] in C++" in headings
+    assert "ATTRIBUTES LIKE [[LIKELY]]\n" in outputs.text and "\nUsing [[nodiscard]] in C++ [" in outputs.text
+    site = example_workspace / "site"
+    hugo_build(hugo, site)
+    page = next(p for p in (site / "public/posts").glob("*/index.html") if "Warum der Compiler" in p.read_text())
+    assert "Using [[nodiscard]] in C++" in [h.text() for h in LexborHTMLParser(page.read_text()).css("h2")]
+    entries = feedparser.parse((site / "static/feeds/entries.xml").read_bytes())
+    assert "Using [[nodiscard]] in C++" in [item.title for item in entries.entries]
+    archived = LexborHTMLParser((site / "static/newsletter/2021-02/index.html").read_text())
+    assert "Using [[nodiscard]] in C++" in [h.text() for h in archived.css("h3")]
 
 
 def test_a_comment_no_percent_signs_close_is_named_with_its_line_and_what_it_hides(tmp_path):

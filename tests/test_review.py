@@ -466,6 +466,26 @@ def test_a_book_logged_twice_is_counted_once_as_the_review_lists_it(example_work
     assert "10 things read" in post and "10 things read" in html and "10 things read" in text  # 8, and 2 books
 
 
+def test_a_book_read_twice_is_one_read_of_its_author_site_and_tags(tmp_path):
+    """Fluent Python logged twice (a chapter, then the end) made Luciano Ramalho "read and heard
+    most" (2) and counted O'Reilly and its tag twice, under a list of books giving it once: the
+    people, sites and tags are counted over the things read, as the counts and the lists are."""
+    import datetime as dt
+
+    fluent = "https://www.oreilly.com/library/view/fluent-python-2nd/9781492056348/"
+
+    def entry(name, month, kind="book", url=fluent, people=("Luciano Ramalho",)):
+        made = Entry(tmp_path / f"{name}.md", kind, url, dt.date(2026, month, 1), speakers=[*people], tags=["python"])
+        made.meta.site_name = "O'Reilly Media"
+        return made
+
+    talks = [entry(f"talk{n}", 4, "talk", f"https://example.com/{n}", ["Łukasz Langa"]) for n in range(2)]
+    stats = year_stats(2026, [entry("chapter", 3), entry("end", 10), *talks])
+    assert [book.path.stem for book in stats.books] == ["end"]
+    assert stats.people == [("Łukasz Langa", 2)]  # read twice, in two talks
+    assert ("O'Reilly Media", 3) in stats.sites and stats.tags == [("python", 3)]  # the book, the two talks
+
+
 def test_what_i_wrote_most_about_counts_my_own_words_and_favourites_keep_my_order(tmp_path):
     """Sam's review listed, among what he "wrote most about", a Raindrop bookmark whose notes were
     the import's placeholder and three Hypothesis highlights, above a note of his own; and his

@@ -358,10 +358,10 @@ def planned_navs(settings: config.Settings, periods: list[str], *, drafts: bool 
                 pass  # its build says why
             day = span.end if span.end < today else today  # render.publication_date, give or take an entry
             published = dt.datetime.combine(day, dt.time(0, 0), tzinfo=zone).isoformat()
-            subject = titles(editorial, span, settings)[1]
-            records.append({"period": span.key, "subject": subject, "published": published})
+            title, subject = titles(editorial, span, settings)
+            records.append({"period": span.key, "subject": subject, "title": title, "published": published})
     words = Wording(settings.language, settings.wording)  # as publish words them, or every page is rewritten
-    navs = web.edition_navs(sorted(records, key=publish.newest_first, reverse=True), None, words)
+    navs = web.edition_navs(sorted(records, key=publish.newest_first, reverse=True), None, words, settings.name)
     return {period: navs.get(period, web.edition_nav(None, None, words)) for period in periods}
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from newsletter.config import Settings
 from newsletter.formats import feeds, language_tag, wording
+from newsletter.formats.name_in_title import listed_as
 from newsletter.formats.site import WEB_DIR
 
 Reader = Callable[[str], tuple[list[dict], dict[str, str]]]  # a record's path -> its items, intro and outro
@@ -52,7 +53,8 @@ def editions_feed(settings: Settings, records: list[dict], base: str, full: Read
             feeds.FeedItem(
                 id=page,
                 url=page,
-                title=record.get("subject") or record["period"],
+                # (a feed reader shows the feed's name, the newsletter's, above each: not again in each)
+                title=listed_as(record.get("subject") or record["period"], record.get("title") or "", settings.name),
                 html=body,
                 published=dt.datetime.fromisoformat(record["published"]),
                 authors=[settings.author] if settings.author else [],

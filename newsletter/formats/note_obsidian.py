@@ -166,12 +166,13 @@ def vault_warnings(text: str, body: str) -> list[tuple[int | None, str, str]]:
 
 def property_words(value: str) -> str:
     """A front matter value as Obsidian's Properties show it: a link to a note of the vault,
-    which Properties write quoted (`authors: ["[[Martin Kleppmann]]"]`, `section: "[[Verteilte
-    Systeme]]"`), is its words; an embed there is nothing. A web address is none of these: an
-    `image:` at https://…/plot[[1]].png was cut to another address, a picture that is not there."""
-    if "[[" not in value or _ADDRESS.match(value):
+    which Properties write quoted as the whole value (`authors: ["[[Martin Kleppmann]]"]`,
+    `section: "[[Verteilte Systeme]]"`), is its words; an embed there is nothing. Brackets among
+    other words are those words' own ("Attributes like [[nodiscard]]"; a web address, an `image:`
+    at https://…/plot[[1]].png), kept as written: cut, they were other words, a picture not there."""
+    if "[[" not in value or not (link := _WHOLE_LINK.fullmatch(value)):
         return value
-    return _LINK.sub(lambda link: _shown(link, 0, []), value)
+    return _shown(link, 0, [])
 
 
-_ADDRESS = re.compile(r"\s*[A-Za-z][A-Za-z0-9+.-]*://\S*\s*$")
+_WHOLE_LINK = re.compile(r"\s*" + _LINK.pattern + r"\s*")

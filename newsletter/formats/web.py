@@ -18,6 +18,7 @@ from collections.abc import Collection
 from markupsafe import Markup, escape
 
 from newsletter.formats.dates_in_words import date_words
+from newsletter.formats.font_stack import font_stack
 from newsletter.formats.language_tag import text_direction
 from newsletter.formats.name_in_title import listed_as
 from newsletter.formats.wording import Wording
@@ -187,14 +188,16 @@ def edition_nav(older: tuple[str, str] | None, newer: tuple[str, str] | None, wo
 
 
 def edition_navs(
-    records: list[dict], around: Collection[str] | None = None, words: Wording | None = None
+    records: list[dict], around: Collection[str] | None = None, words: Wording | None = None, name: str = ""
 ) -> dict[str, str]:
     """Each edition's `edition_nav`, by folder name, from every edition's build record newest
-    first (its `period` and `subject`); with `around` (the edition being written, or the one
-    built and its neighbours before the build: `beside`), only theirs and their neighbours':
-    the only ones its build can change."""
+    first (its `period`, `subject` and `title`); with `around` (the edition being written, or the
+    one built and its neighbours before the build: `beside`), only theirs and their neighbours':
+    the only ones its build can change. Each named as the index names it, without the newsletter's
+    `name` (name_in_title.listed_as): on a page of that newsletter, every link read "Previous:
+    My Reading Notes: What I read in January 2021"."""
     around = set(around or ())
-    editions = [(r["period"], r.get("subject") or r["period"]) for r in records]
+    editions = [(r["period"], listed_as(r.get("subject") or r["period"], r.get("title") or "", name)) for r in records]
     at = [n for n, (folder, _) in enumerate(editions) if folder in around]
     return {
         folder: edition_nav(editions[n + 1] if n + 1 < len(editions) else None, editions[n - 1] if n else None, words)
@@ -250,6 +253,30 @@ def index_editions(records: list[dict], name: str) -> list[tuple[str, str, str]]
     ]
 
 
+# The index in the look of the editions it lists (the default email template's, email.mjml.j2):
+# its grey gutter, its white card 600 px wide, its fonts, sizes and colours, and its dark colours
+# where the reader's system is dark. It was the browser's bare default, Times on white, one click
+# from an edition's styled page. The list keeps its bullets: without them Safari's VoiceOver
+# stops reading it as a list.
+_INDEX_STYLE = """<style>
+    body { margin: 0; padding: 28px 0 32px; background-color: #f3f4f6; color: #1f2328;
+      font-family: FONTS; font-size: 16px; line-height: 1.6; }
+    main { max-width: 600px; margin: 0 auto; padding: 28px; box-sizing: border-box; background-color: #ffffff; }
+    h1 { font-size: 26px; line-height: 1.3; margin: 0 0 14px 0; color: #111827; }
+    ul { margin: 0; padding-inline-start: 22px; }
+    li { margin: 0 0 8px 0; }
+    a { color: #0b5cad; text-decoration: underline; }
+    small { font-size: 14px; color: #57606a; }
+    @media (prefers-color-scheme: dark) {
+      body { background-color: #0d1117; color: #e6edf3; }
+      main { background-color: #161b22; }
+      h1 { color: #e6edf3; }
+      a { color: #7cb7ff; }
+      small { color: #9da7b3; }
+    }
+  </style>"""
+
+
 def index_page(
     title: str,
     language: str,
@@ -276,8 +303,10 @@ def index_page(
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>{html_lib.escape(say("index_title", name=title))}</title>
   <meta name="description" content="{html_lib.escape(say("index_description", name=title))}">
+  <meta name="color-scheme" content="light dark">
   <link rel="canonical" href="{html_lib.escape(url)}">
   {feed}
+  {_INDEX_STYLE.replace("FONTS", font_stack(language))}
 </head>
 <body>
 <main>

@@ -107,14 +107,16 @@ def year_stats(
         entries=entries,
         by_type=Counter(e.type for e in counted).most_common(),
         by_month=[dict(month) for month in by_month],
-        sites=sites_read(entries, top),
+        # The sites, people and tags of the things read, as the counts and the books' list have them:
+        # a book read twice made its author "read most" (2), where the list gave one book of hers
+        sites=sites_read(counted, top),
         # read more than once: one paper's ten co-authors, each read once, are not "read most"
         people=[
             (p, n)
-            for p, n in Counter(p for e in entries if e.type != "mine" for p in e.people).most_common(top)
+            for p, n in Counter(p for e in counted if e.type != "mine" for p in e.people).most_common(top)
             if n > 1
         ],
-        tags=counted_caseless(t for e in entries for t in e.tags).most_common(top),  # as Hugo's pages count them
+        tags=counted_caseless(t for e in counted for t in e.tags).most_common(top),  # as Hugo's pages count them
         hours=round(sum((e.duration or e.meta.duration) for e in timed) / 3600, 1),
         timed=len(timed),
         untimed=len(untimed),

@@ -297,6 +297,14 @@ def test_new_says_where_it_wrote_when_the_editor_cannot_start(run, example_works
     assert (example_workspace / "entries/2021/02/github-com-google-jax.md").is_file()
 
 
+def test_build_and_send_help_name_the_period_last(run):
+    """new user 47's `last` (the week or month just ended, a cron job's edition) is in the README
+    only: `build --help` said PERIOD is a month or a week, and `send --help` nothing of it."""
+    for command in ("build", "send"):
+        said = " ".join(run(command, "--help").output.split())
+        assert "`last`" in said and "before" in said, command
+
+
 def test_help_lists_commands_in_the_order_of_the_day_with_whole_summaries(run):
     lines = run("--help").stdout.split("Commands:\n")[1].splitlines()
     assert [line.split()[0] for line in lines] == [

@@ -12,6 +12,7 @@ from newsletter.delivery.ledger import SENT_COPY
 from newsletter.errors import EntryErrors, FetchError, NewsletterError, NoEntries
 from newsletter.formats import image_hook, link_hook, moved_posts, site, site_taxonomies, title_language, web
 from newsletter.formats.era_periods import common_era_hint, common_era_period
+from newsletter.formats.json_object import json_object_in
 from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Edition, Outputs, Period, month_folder
 
@@ -331,13 +332,22 @@ def _still_published(settings: config.Settings, span: Period) -> str:
     """Ines built init's sample month, then deleted its sample entry and wrote her own month:
     the sample's post, its web page and its place in the feeds stayed on her blog, and the
     month's build said only that it had no entries. What an earlier build of the period put
-    on the site is named, with how to take it down (not for an edition already emailed)."""
+    on the site is named, with how to take it down (not for an edition already emailed). A
+    build with --drafts put no post there (its post is a Hugo draft) nor anything in the feeds:
+    one whose month then had only drafts was told 'still on your site', exit 1, where nothing was."""
     folder = settings.dist_dir / span.key
     last = moved_posts.last_post(folder / publish.POST_RECORD, settings)
     if last is None or not last.path.is_file() or (folder / SENT_COPY).exists():
         return ""
-    shown = [_shown(settings, path) + "/" for path in (last.path.parent, folder)]
     page = publish.web_edition_path(settings, span.key).parent
+    if (json_object_in(folder / Outputs.build_record) or {}).get("drafts") is True:
+        if not page.is_dir():  # (a page an earlier build without drafts wrote is still up)
+            return ""
+        return (
+            f"\nAn earlier build's web page is still on your site: {_shown(settings, page)}/. To take it "
+            f"down, delete that folder and {_shown(settings, folder)}/."
+        )
+    shown = [_shown(settings, path) + "/" for path in (last.path.parent, folder)]
     web_page = f", its web page {_shown(settings, page)}/" if page.is_dir() else ""
     return (
         f"\nIts earlier build is still on your site: the post {shown[0]}{web_page} and the feeds. "

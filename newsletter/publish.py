@@ -366,9 +366,9 @@ def built_records(settings: Settings, known: dict[str, list] | None = None) -> l
         if known and name in known and known[name][0] == seen:  # (not if rebuilt since: `build --all` ends late)
             entry = known[name]
         # A record rewritten within a file system's timestamp tick (1 or 2 s on some disks) can
-        # keep its size and mtime: one that recent is read now (unless just written: its summary
-        # was made from what was written), and kept with no size and time, so that a write later
-        # in that tick is not trusted away by the next build, which reads it again (git's rule).
+        # keep its size and mtime: one that recent is summarised by files/derived.py (again once
+        # its tick is over), and kept with no size and time, so that a write later in that tick
+        # is not trusted away by the next build, which reads it again (git's rule).
         elif not entry or entry[0] != seen or now - status.st_mtime < 2:
             entry = [seen, derived(name, status, _summary)]
         if now - status.st_mtime < 2:

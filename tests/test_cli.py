@@ -297,6 +297,14 @@ def test_new_says_where_it_wrote_when_the_editor_cannot_start(run, example_works
     assert (example_workspace / "entries/2021/02/github-com-google-jax.md").is_file()
 
 
+def test_build_and_send_help_name_the_period_last(run):
+    """new user 47's `last` (the week or month just ended, a cron job's edition) is in the README
+    only: `build --help` said PERIOD is a month or a week, and `send --help` nothing of it."""
+    for command in ("build", "send"):
+        said = " ".join(run(command, "--help").output.split())
+        assert "`last`" in said and "before" in said, command
+
+
 def test_help_lists_commands_in_the_order_of_the_day_with_whole_summaries(run):
     lines = run("--help").stdout.split("Commands:\n")[1].splitlines()
     assert [line.split()[0] for line in lines] == [
@@ -493,6 +501,26 @@ def test_a_sample_month_built_then_emptied_says_it_is_still_on_the_site(tmp_path
         assert "Getting Started" not in (root / "site/static/feeds" / feed).read_text()
     assert f"{month}/" not in (root / "site/static/newsletter/index.html").read_text()
     assert "Its earlier build" not in runner.invoke(main, ["build", month, "--offline", "-w", "reading"]).stderr
+
+
+def test_a_month_tried_with_drafts_then_built_without_is_nothing_to_do(tmp_path, monkeypatch):
+    """A month whose only entry is a draft, tried with --drafts (its post a Hugo draft, no web
+    page, nothing in the feeds), then built as a weekly cron job builds it: the build said 'Its
+    earlier build is still on your site: the post … and the feeds' and exited 1, a failure, where
+    nothing of it was on the site. It is the month's drafts alone, exit 3, nothing to do."""
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(main, ["init", "reading"]).exit_code == 0
+    [sample] = (tmp_path / "reading" / "entries").glob("*/*/getting-started-with-markdown.md")
+    sample.write_text(re.sub(r"(?m)^(date: .*)$", r"\1\ndraft: true", sample.read_text(encoding="utf-8"), count=1))
+    tried = runner.invoke(main, ["build", "--offline", "--drafts", "-w", "reading"])
+    assert tried.exit_code == 0
+    post = next((tmp_path / "reading" / "site" / "content" / "posts").glob("*/index.md"))
+    assert "draft = true" in post.read_text(encoding="utf-8")
+
+    built = runner.invoke(main, ["build", "--offline", "-w", "reading"])
+    assert built.exit_code == 3
+    assert "It has 1 draft" in built.stderr and "still on your site" not in built.stderr
 
 
 def test_outside_a_workspace_says_how_to_get_one(tmp_path, monkeypatch):

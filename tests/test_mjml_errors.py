@@ -74,3 +74,40 @@ def test_a_jinja_mistake_in_the_authors_template_says_what_to_do(example_workspa
         f"or {{% … %}} left open, a tag's or filter's name): the default email.mjml.j2 in {default_templates()} shows "
         "how it is written"
     )
+
+
+def test_a_line_of_jinja_parts_in_a_row_is_no_regex_to_backtrack_through():
+    """Léa's intro runs long (her _index.md) and she left out its `</mj-text>`; another line of
+    her copy opens an mj-text alike and writes `{% if s %}{{ s }}{% endif %}{{ more }}`, Jinja's
+    every-day way. Each Jinja part was a '.*?' of one regex, which tried every way of sharing the
+    MJML among them before it failed: 100 s for three parts in a row, hours for four, and the
+    build and preview hung where they should say which line to fix. In a process of its own, so
+    that the failure is one: it finishes within a minute, or hangs for hours."""
+    import subprocess
+    import sys
+
+    code = """if True:
+        from newsletter.formats.mjml_place import template_lines
+        opening = '<mj-text padding="0 28px 6px">'
+        written = opening + '<h1>Mes lectures</h1>\\n' + '<p>Une ligne de mon intro.</p>\\n' * 140
+        template = opening + '<h1>{{ t }}</h1>\\n' + opening + '{% if s %}{{ s }}{% endif %}{{ more }}</mj-text>\\n'
+        print(template_lines(written[:4000], 'mj-text', template))
+    """
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "[1]", done.stderr
+
+
+def test_a_tag_whose_attributes_go_on_below_is_read_in_one_pass():
+    """A designer's tag with its attributes over several lines: a line '<mj-text a0="{{ v0 }}" …'
+    with no '>' on it was read two ways for each of its Jinja values before it was given up (22
+    values: 1.6 s, twice that for each one more). Forty, in a process of its own, within a minute."""
+    import subprocess
+    import sys
+
+    code = """if True:
+        from newsletter.formats.mjml_place import template_lines
+        long_tag = '<mj-text ' + ' '.join(f'a{i}="{{{{ v{i} }}}}"' for i in range(40))
+        print(template_lines('<mj-text>Mes lectures\\n', 'mj-text', long_tag + '\\n>\\n<mj-text>{{ t }}\\n'))
+    """
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "[3]", done.stderr

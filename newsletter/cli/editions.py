@@ -29,7 +29,8 @@ def build(period, offline, refresh, strict, drafts, force, every, jobs, as_json,
     """Build the Hugo post and the email edition of PERIOD (default: the current edition).
 
     PERIOD is a month (2021-02) or a week (2020-W28); without one, this month, or this
-    week with `cadence = "weekly"` in [newsletter]. Writes
+    week with `cadence = "weekly"` in [newsletter]; `last` is the one before that (what a
+    cron job run as a week or month ends means). Writes
     site/content/posts/<slug>/index.md, dist/<PERIOD>/newsletter.{html,txt,eml}, the
     edition's web page site/static/newsletter/<PERIOD>/index.html and the log's feeds in
     site/static/feeds/.
@@ -170,7 +171,8 @@ def preview(period, port, open_browser, offline, workspace):
 def send(period, via, test, yes, dry_run, force, resend_uncertain, as_json, workspace):
     """Send the built email edition of PERIOD (default: the current edition): a test first, then the list.
 
-    Sends the files `newsletter build` wrote to dist/PERIOD/. Without --yes it only
+    Sends the files `newsletter build` wrote to dist/PERIOD/ (`last`: the edition before
+    the current one, as for build). Without --yes it only
     shows what would be sent and to whom. The real send checks that the edition was
     built from the current entries, and a ledger in .newsletter/ makes sure a second
     run, or a run after a crash, never sends it twice: where a run was interrupted mid-send,

@@ -14,6 +14,10 @@ from pathlib import Path
 _TAG = re.compile(r"<!--.*?-->|<(/?)(mjml|mj-[a-z-]+)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>", re.S)
 # Jinja's parts of a template line: any text in the MJML it wrote
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+# One {{ }} or {% %} in a tag, ending at its first close: a '.*?' that could run on to a later
+# one gave a tag line with no '>' (its attributes go on below) 2 ways of reading each part, and
+# one of 22 took 1.6 s to give up, twice as long for each part more
+_PART = r"\{\{(?:(?!\}\}).)*\}\}|\{%(?:(?!%\}).)*%\}"
 
 
 def unclosed(mjml: str) -> tuple[str, int] | None:
@@ -38,13 +42,40 @@ def template_lines(written: str, name: str, template: str) -> list[int]:
     mj-text alike, and only the rest of the line tells which."""
     found, loose = [], []
     for number, line in enumerate(template.splitlines(), 1):
-        for opening in re.finditer(rf"<{re.escape(name)}\b(?:[^>{{]|\{{\{{.*?\}}\}}|\{{%.*?%\}})*>", line):
-            tag, rest = (".*?".join(map(re.escape, _JINJA.split(part))) for part in (opening[0], line[opening.end() :]))
-            if re.match(tag + rest + r"[ \t]*(?:\n|$)", written, re.S):
+        for opening in re.finditer(rf"<{re.escape(name)}\b(?:[^>{{]|{_PART})*>", line):
+            if _could_write(_JINJA.split(line[opening.start() :]), written, to_line_end=True):
                 found.append(number)
-            elif re.match(tag, written, re.S):
+            elif _could_write(_JINJA.split(opening[0]), written, to_line_end=False):
                 loose.append(number)
     return found or loose
+
+
+def _could_write(pieces: list[str], written: str, *, to_line_end: bool) -> bool:
+    """Whether `written` starts with the template's literal `pieces` in order, anything between
+    them (what a Jinja part wrote), and with `to_line_end` the last one ends a line of it.
+    Each piece is looked for where it first comes: a later place would leave less room for the
+    pieces after it. (A regex of them, '.*?' for each Jinja part, took 100 s to fail for a line
+    of three Jinja parts in a row, `{% if x %}{{ y }}{% endif %}`, and hours for four.)"""
+    if not written.startswith(pieces[0]):
+        return False
+    at = len(pieces[0])
+    if len(pieces) == 1:
+        return not to_line_end or bool(_LINE_END.match(written, at))
+    for piece in pieces[1:-1]:
+        if (at := written.find(piece, at)) < 0:
+            return False
+        at += len(piece)
+    last = pieces[-1]
+    if not last:  # (a line ending in a Jinja part: it wrote up to a line's end)
+        return True
+    while (at := written.find(last, at)) >= 0:
+        if not to_line_end or _LINE_END.match(written, at + len(last)):
+            return True
+        at += 1
+    return False
+
+
+_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
 
 
 def explained(error: str, mjml: str, template: Path | None) -> str:

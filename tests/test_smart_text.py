@@ -787,3 +787,29 @@ def test_stop_words_are_the_texts_languages_and_englishs():
     assert stop_words("it") == stop_words() == STOP
     sentence = "Ela Bhatt and Tem Horwitz kept the union going for decades across rural Gujarat."
     assert quality(sentence, stop_words("en")) > quality(sentence, stop_words("pt"))
+
+
+def test_a_question_weighs_less_in_any_scripts_question_mark():
+    """A question weighs less than a statement as a key passage, but only one ending in "?" was
+    one: new user 51's (Yuki, Tokyo) `new --quotes` on a Qiita article weighed its "…でしょうか？"
+    as a statement, and an Arabic one's "؟" too. A question quoted, "…months?\"", is one as well;
+    a sentence that only quotes a question is a statement."""
+    from newsletter.smart.quotes import quality
+
+    for statement, question in (
+        (
+            "データの分布が少しずつ変わるので監視はとても重要なのです。",
+            "データの分布が少しずつ変わるので監視はなぜ重要なのでしょうか？",
+        ),
+        (
+            "المراقبة مهمة عندما تتغير البيانات ببطء على مدى أشهر عديدة.",
+            "لماذا تعتبر المراقبة مهمة عندما تتغير البيانات ببطء على مدى أشهر؟",
+        ),
+        (
+            'She said: "monitoring matters when the data drifts slowly over months."',
+            'She asked: "why does monitoring matter when the data drifts over months?"',
+        ),
+    ):
+        assert 0 < quality(question) < 0.8 * quality(statement), (question, quality(question), quality(statement))
+    told = "「なぜ監視が重要なのでしょうか？」と彼女は問いかけて答えを出さなかった。"
+    assert quality(told) == quality(told.replace("？", "。"))

@@ -164,6 +164,12 @@ def _cut(offset: int, text: str) -> list[tuple[int, str]]:
     return out
 
 
+# A question, in any script's question mark (Japanese and Chinese write the full-width ？, Arabic
+# and Persian ؟), before any closing quote or bracket: "?" alone left Yuki's (new user 51) weighed
+# as statements.
+_QUESTION = re.compile(r"[?？؟][\"')\]」』）”’]*\s*$")
+
+
 def quality(sentence: str, stop: frozenset[str] = STOP) -> float:
     """A prior in (0, 1]: a quote a reader would keep is a statement of content, not chatter.
     `stop`: the stop words of the text's language (words.stop_words)."""
@@ -174,7 +180,7 @@ def quality(sentence: str, stop: frozenset[str] = STOP) -> float:
     content = sum(1 for w in words if (w not in stop and len(w) > 2) or _HAS_CJK(w)) / len(words)
     filler = len(FILLER.findall(lower)) / len(words)
     length = min(1.0, len(words) / 14) * min(1.0, 60 / len(words))
-    question = 0.6 if sentence.rstrip().endswith("?") else 1.0
+    question = 0.6 if _QUESTION.search(sentence) else 1.0
     chatter = 0.4 if CHATTER.search(lower) else 1.0
     insight = 1 + 0.25 * min(3, len(INSIGHT.findall(lower)))
     return max(0.0, content * 2 - filler * 4) * length * question * chatter * insight

@@ -813,3 +813,27 @@ def test_a_question_weighs_less_in_any_scripts_question_mark():
         assert 0 < quality(question) < 0.8 * quality(statement), (question, quality(question), quality(statement))
     told = "「なぜ監視が重要なのでしょうか？」と彼女は問いかけて答えを出さなかった。"
     assert quality(told) == quality(told.replace("？", "。"))
+
+
+def test_a_sentence_goes_on_inside_brackets_and_after_a_closing_one():
+    """New user 51 (Yuki, Tokyo) ran new --quotes on an article quoting its source: '彼は「まず計測
+    せよ。そして改善せよ。」と言った。' came out as three quotes, '彼は「まず計測せよ。' with its bracket
+    never closed, 'そして改善せよ。」' and 'と言った。'. A full stop inside a pair of brackets or quotes
+    ends no sentence, nor does a closing one with a letter right after it; a bracket the line
+    never closes changes nothing."""
+    from newsletter.smart.quotes import sentences
+
+    def split(text: str) -> list[str]:
+        return [sentence for _, sentence in sentences(text)]
+
+    assert split(
+        "彼は「まず計測せよ。そして改善せよ。」と言った。これが教訓だ！『データは嘘をつかない。』と書いてある。"
+    ) == [
+        "彼は「まず計測せよ。そして改善せよ。」と言った。",
+        "これが教訓だ！",
+        "『データは嘘をつかない。』と書いてある。",
+    ]
+    assert split("He said “Measure first. Then improve.”") == ["He said “Measure first. Then improve.”"]
+    assert split("He left (as planned.) Then it rained.") == ["He left (as planned.)", "Then it rained."]
+    assert split("「はい。」「いいえ。」") == ["「はい。」", "「いいえ。」"]
+    assert split("普通の文。閉じない「括弧がある。次の文。") == ["普通の文。", "閉じない「括弧がある。", "次の文。"]

@@ -837,3 +837,15 @@ def test_a_sentence_goes_on_inside_brackets_and_after_a_closing_one():
     assert split("He left (as planned.) Then it rained.") == ["He left (as planned.)", "Then it rained."]
     assert split("「はい。」「いいえ。」") == ["「はい。」", "「いいえ。」"]
     assert split("普通の文。閉じない「括弧がある。次の文。") == ["普通の文。", "閉じない「括弧がある。", "次の文。"]
+
+
+def test_a_full_width_or_half_width_tag_looks_like_the_one_it_spells_by_spelling():
+    """New user 51 (Yuki, Tokyo) tagged one entry 'ＭＬＯｐｓ', her keyboard in full-width mode, and
+    another 'MLOps': Hugo made them two tag pages (/tags/ｍｌｏｐｓ/, /tags/mlops/) and check said
+    nothing; so for half-width katakana ('ﾃﾞｰﾀ', 'データ'). Tags are compared in their
+    compatibility form (NFKC)."""
+    counts = {"MLOps": 2, "ＭＬＯｐｓ": 1, "データ": 3, "ﾃﾞｰﾀ": 1, "機械学習": 2}
+    groups = {g.canonical: g.variants for g in near_duplicates(counts, meaning=False)}
+    assert groups == {"MLOps": {"MLOps": 2, "ＭＬＯｐｓ": 1}, "データ": {"データ": 3, "ﾃﾞｰﾀ": 1}}
+    # used as often, the spelling to keep is the one it stands for
+    assert [g.canonical for g in near_duplicates({"ＭＬＯｐｓ": 1, "MLOps": 1}, meaning=False)] == ["MLOps"]

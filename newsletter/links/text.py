@@ -21,6 +21,7 @@ def page_text(body: bytes, charset: str | None = None) -> str:
     tree = LexborHTMLParser(bounded(decode_html(bytes(body), charset), lean=True))  # parsing stays linear
     for node in tree.css(DROP):
         node.decompose()
+    without_readings(tree)
     root = tree.css_first("article") or tree.css_first("main") or tree.body
     if root is None:
         return ""
@@ -34,3 +35,19 @@ def page_text(body: bytes, charset: str | None = None) -> str:
     blocks = [re.sub(r"\s+", " ", node.text(separator=" ")).strip() for node in nodes if node.mem_id not in holding]
     blocks = [block for block in blocks if block]
     return "\n".join(blocks) if blocks else re.sub(r"[ \t]+", " ", root.text(separator="\n")).strip()
+
+
+def without_readings(tree: LexborHTMLParser) -> None:
+    """`tree` with each ruby's readings (furigana: <rt>, and the <rp> around them) left out and its
+    words one text with those around it. NHK News Web Easy writes a reading over every kanji: its
+    headline was taken as '日本 にっぽん で 新 あたら しいロケット…' (each ruby its own text node,
+    joined with a space, its reading among its words) and quotes read so, where a reader sees
+    '日本で新しいロケット…'. (The readings: a word's pronunciation, not more of the sentence.)"""
+    rubies = tree.tags("ruby")
+    if not rubies:
+        return
+    for ruby in rubies:
+        for reading in ruby.css("rt, rp"):
+            reading.decompose()
+        ruby.unwrap()
+    tree.merge_text_nodes()

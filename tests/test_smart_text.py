@@ -177,6 +177,25 @@ def test_a_pages_text_has_each_paragraph_once():
     ]
 
 
+def test_a_pages_words_run_on_around_a_link_or_bold_as_a_reader_sees_them():
+    """New user 51 (Yuki, Tokyo): `new --quotes` on a Zenn article drafted 'これは リンク です。' and
+    '重要 な点は pip を使う': each text node of a paragraph was joined to the next by a space, so
+    every link, bold word or code in a Japanese sentence parted it, and an English one's comma
+    after a link stood apart ('this link ,'). Only a line break or a block parts words now."""
+    from newsletter.links.text import page_text
+
+    html = (
+        "<article><p>これは<a href='/x'>リンク</a>です。<strong>重要</strong>な点は<code>pip</code>を使うことです。</p>"
+        "<p>See <a href='/x'>this link</a>, and <b>bold</b> text.<br>Next line.</p>"
+        "<table><tr><td><div>Cell one.</div><div>Cell two.</div></td></tr></table></article>"
+    )
+    assert page_text(html.encode()).split("\n") == [
+        "これはリンクです。重要な点はpipを使うことです。",
+        "See this link, and bold text. Next line.",
+        "Cell one. Cell two.",
+    ]
+
+
 def test_quotes_refuses_a_file_too_large_or_not_text_rather_than_reading_it_all(tmp_path):
     """`newsletter quotes talk.mp4` (the recording, not its transcript) or /dev/zero read the
     whole file into memory and decoded it: hung, or quoted the bytes of a video."""

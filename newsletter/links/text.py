@@ -32,7 +32,7 @@ def page_text(body: bytes, charset: str | None = None) -> str:
         while parent is not None and parent.mem_id not in holding:  # (its ancestors are in already)
             holding.add(parent.mem_id)
             parent = parent.parent
-    blocks = [re.sub(r"\s+", " ", node.text(separator=" ")).strip() for node in nodes if node.mem_id not in holding]
+    blocks = [re.sub(r"\s+", " ", _words(node)).strip() for node in nodes if node.mem_id not in holding]
     blocks = [block for block in blocks if block]
     return "\n".join(blocks) if blocks else re.sub(r"[ \t]+", " ", root.text(separator="\n")).strip()
 
@@ -51,3 +51,18 @@ def without_readings(tree: LexborHTMLParser) -> None:
             reading.decompose()
         ruby.unwrap()
     tree.merge_text_nodes()
+
+
+# Elements a browser lays out on lines of their own, and <br>: what parts the words of a block.
+_BREAKING = "br, div, p, ul, ol, li, dl, dt, dd, table, tr, td, th, section, figure, details, summary, hr"
+
+
+def _words(block) -> str:
+    """A block's words as a reader sees them: text around an inline element (a link, <strong>,
+    <code>) runs on, 'これは<a>リンク</a>です。' is 'これはリンクです。' and 'a <a>link</a>, and' keeps
+    its comma by its word; only a line break or an element laid out apart parts them. (Its text
+    nodes joined by a space read 'これは リンク です。', and every Japanese quote so.)"""
+    for node in block.css(_BREAKING):
+        node.insert_before(" ")
+        node.insert_after(" ")
+    return block.text(separator="")

@@ -1394,3 +1394,20 @@ def test_a_headline_and_text_with_furigana_read_as_their_words():
     assert page_text(NHK_EASY.encode()) == (
         "日本で新しいロケットの打ち上げが成功した\n宇宙に人工衛星を運びました。世界から注文が来ることを期待しています。"
     )
+
+
+def test_a_headline_runs_on_around_an_inline_element_beside_japanese_and_before_a_comma():
+    """New user 51 (Yuki, Tokyo): a Qiita-like page whose <h1> marks a word in a <span>, and no
+    og:title, was titled '機械学習 の本番運用で学んだこと': the headline's text nodes were joined by a
+    space, which Japanese never has between words (nor English before a comma: 'Machine learning
+    , in production'). A space still parts a kicker's <span> from a Latin headline."""
+    page = (
+        '<html><head><title>Qiita</title><meta property="og:site_name" content="Qiita"></head><body><article>'
+        '<h1><span class="tag">機械学習</span>の本番運用で学んだこと</h1><p>本文です。</p></article></body></html>'
+    )
+    assert extract_metadata(page, "https://qiita.com/a/items/b").title == "機械学習の本番運用で学んだこと"
+    page = (
+        "<html><head><title>Example</title></head><body><article>"
+        '<h1><a href="/x">Machine learning</a>, in production</h1><p>Text.</p></article></body></html>'
+    )
+    assert extract_metadata(page, "https://example.com/a/b").title == "Machine learning, in production"

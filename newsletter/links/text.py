@@ -7,6 +7,7 @@ navigation, headers, footers, forms and asides are dropped; each block element b
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -54,15 +55,45 @@ def without_readings(tree: LexborHTMLParser) -> None:
 
 
 # Elements a browser lays out on lines of their own, and <br>: what parts the words of a block.
-_BREAKING = "br, div, p, ul, ol, li, dl, dt, dd, table, tr, td, th, section, figure, details, summary, hr"
+_BREAKS = frozenset("br div p ul ol li dl dt dd table tr td th section figure details summary hr".split())
 
 
 def _words(block) -> str:
-    """A block's words as a reader sees them: text around an inline element (a link, <strong>,
-    <code>) runs on, 'これは<a>リンク</a>です。' is 'これはリンクです。' and 'a <a>link</a>, and' keeps
-    its comma by its word; only a line break or an element laid out apart parts them. (Its text
-    nodes joined by a space read 'これは リンク です。', and every Japanese quote so.)"""
-    for node in block.css(_BREAKING):
-        node.insert_before(" ")
-        node.insert_after(" ")
-    return block.text(separator="")
+    """A block's words as a reader sees them (`shown_text`)."""
+    return shown_text(block)
+
+
+def shown_text(node) -> str:
+    """A block's or a heading's words as a reader sees them, the tree unchanged. Text around an
+    inline element (a link, <strong>, <code>, a <span>) runs on where no space could be: beside a
+    Chinese or Japanese character ('これは<a>リンク</a>です。' is 'これはリンクです。', where joined
+    by a space, as its text nodes were, every Japanese quote and headline read 'これは リンク です。')
+    and before a comma or closing mark ('<a>this link</a>, and'); elsewhere a space keeps apart
+    what a stylesheet sets on lines of its own (a kicker's <span> over its headline), as does a
+    <br> or a block."""
+    pieces: list[str | None] = []  # None: a break
+    for each in node.traverse(include_text=True):
+        if each.tag == "-text":
+            pieces.append(each.text_content or "")
+        elif each.tag in _BREAKS:
+            pieces.append(None)
+    shown, parted = "", False
+    for piece in pieces:
+        if piece is None:
+            parted = True
+            continue
+        if shown and piece and (parted or _apart(shown[-1], piece[0])):
+            shown += " "
+        shown, parted = shown + piece, False
+    return shown
+
+
+def _apart(before: str, after: str) -> bool:
+    """Whether two texts that meet at an element's edge read as two words."""
+    if before.isspace() or after.isspace():
+        return False
+    if unicodedata.east_asian_width(before) in "WF" or unicodedata.east_asian_width(after) in "WF":
+        return False
+    return unicodedata.category(before) not in ("Ps", "Pi") and not (
+        after in ",.;:!?" or unicodedata.category(after) in ("Pe", "Pf")
+    )

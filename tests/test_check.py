@@ -1596,6 +1596,28 @@ def test_a_blog_that_spaces_a_japanese_notes_lines_is_said(example_workspace, la
         assert [line for line in lines[: lines.index(expected)] if not line.startswith(" ")][-1] == "site/hugo.toml"
 
 
+@pytest.mark.parametrize(
+    "language, setting, warned", [("ja", "", True), ("zh-TW", "", True), ("ja", "false", False), ("en", "", False)]
+)
+def test_a_blog_that_counts_a_japanese_posts_words_by_its_spaces_is_said(example_workspace, language, setting, warned):
+    """New user 51 (Yuki, Tokyo): without hasCJKLanguage, Hugo took a post of a thousand Japanese
+    characters for 18 words, "1 min read" under it in a theme; a new `init` sets it, and check
+    says so to a site made before, or the author's own (set either way, it is her choice)."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(re.sub(r'(?m)^language = ".*"', f'language = "{language}"', settings.read_text()))
+    hugo = example_workspace / "site/hugo.toml"
+    if setting:
+        hugo.write_text(f"hasCJKLanguage = {setting}\n" + hugo.read_text())
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    said = [line for line in result.stdout.splitlines() if "hasCJKLanguage" in line]
+    expected = (
+        "  warning: Hugo counts a post's words by its spaces, so a theme's word count and reading time take a "
+        f'Japanese or Chinese post for a few words ([newsletter] language "{language}"); set hasCJKLanguage = true '
+        "there, before its first table"
+    )
+    assert said == ([expected] if warned else [])
+
+
 def test_an_impossible_date_does_not_hide_the_files_other_problems(workspace):
     """`check` stopped at `date: 2021-02-30` (YAML's ValueError) and named nothing else of the
     file: its bad type and bad link came one fix later, and an unknown key was told beside no

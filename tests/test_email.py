@@ -966,6 +966,41 @@ def test_an_edition_in_a_script_the_latin_fonts_lack_names_a_font_of_it_before_t
     }
 
 
+@pytest.mark.parametrize(
+    "log, entry, notes, fonts",
+    [
+        ("ja", "zh-Hans", "这篇文章回顾了中文分词十年的变化。", ("PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC")),
+        ("en", "ja", "日本語の文法を考える本。", ("Hiragino Sans", "Meiryo", "Noto Sans CJK JP")),
+    ],
+)
+def test_an_entry_in_another_script_than_the_editions_is_in_fonts_of_its_own(
+    example_workspace, log, entry, notes, fonts
+):
+    """New user 51 (Yuki, Tokyo) marked a Chinese entry of her Japanese edition `language: zh-Hans`:
+    its notes said lang="zh-Hans" but were drawn in the edition's Japanese fonts (Hiragino Sans,
+    Meiryo), the Simplified forms those lack (词, 变) in a Chinese font beside them and the rest in
+    Japanese shapes; a Japanese entry of an English log had the Latin fonts alone. Its notes now
+    name its own language's fonts; an English entry keeps the edition's stack."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(re.sub(r'language = "[\w-]+"', f'language = "{log}"', settings.read_text(), count=1))
+    jax = example_workspace / "entries/2020/07/jax.md"
+    text = jax.read_text(encoding="utf-8")
+    head, _, _ = text.partition("\n---\n")
+    jax.write_text(f"{head}\nlanguage: {entry}\n---\n{notes}\n", encoding="utf-8")
+    seed_cache(example_workspace)
+    html = build(example_workspace, "2020-W28", offline=True).outputs.html
+    (paragraph,) = [p for p in LexborHTMLParser(html).css("p") if p.text() == notes]
+    node = paragraph  # up to the nearest font-family, which the paragraph inherits
+    while "font-family" not in ((node.attributes or {}).get("style") or ""):
+        node = node.parent
+    style = re.search(r"font-family:([^;]*)", node.attributes["style"])[1]
+    families = [family.strip().strip("'\"") for family in style.split(",")]
+    assert [f for f in families if f in fonts] == list(fonts), families
+    assert families.index(fonts[0]) < families.index("sans-serif")
+
+
 def test_each_body_of_the_eml_is_in_the_shorter_of_its_two_encodings(example_workspace):
     """The HTML part was always base64, a third larger than the mostly ASCII markup of an English
     edition is in quoted-printable, and a text part rspamd scores as disguised (MIME_BASE64_TEXT);

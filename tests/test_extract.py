@@ -1368,3 +1368,46 @@ def test_a_site_named_after_a_section_keeps_its_name(named, url, shown):
     the words after the dash for a slogan. A section's word before the dash, or words after
     it that name the host, are the site's name."""
     assert extract(meta(og_site_name=named), url=url).site_name == shown
+
+
+NHK_EASY = (
+    '<html lang="ja"><head><meta charset="utf-8">'
+    "<title>日本で新しいロケットの打ち上げが成功した | NHK NEWS WEB EASY</title>"
+    '<meta property="og:title" content="日本で新しいロケットの打ち上げが成功した"></head><body><article>'
+    "<h1><ruby>日本<rt>にっぽん</rt></ruby>で<ruby>新<rt>あたら</rt></ruby>しいロケットの<ruby>打<rt>う</rt></ruby>"
+    "ち<ruby>上<rt>あ</rt></ruby>げが<ruby>成功<rp>（</rp><rt>せいこう</rt><rp>）</rp></ruby>した</h1>"
+    "<p><ruby>宇宙<rt>うちゅう</rt></ruby>に<ruby>人工衛星<rt>じんこうえいせい</rt></ruby>を<ruby>運<rt>はこ</rt></ruby>"
+    "びました。<ruby>世界<rt>せかい</rt></ruby>から<ruby>注文<rt>ちゅうもん</rt></ruby>が<ruby>来<rt>く</rt></ruby>ることを"
+    "<ruby>期待<rt>きたい</rt></ruby>しています。</p></article></body></html>"
+)
+
+
+def test_a_headline_and_text_with_furigana_read_as_their_words():
+    """New user 51 (Yuki, Tokyo) linked an NHK News Web Easy article, which writes a reading over
+    every kanji: its title was '日本 にっぽん で 新 あたら しいロケットの…' (each ruby's words and
+    reading apart, joined by spaces) and `quotes` drafted '宇宙 うちゅう に 人工衛星 じんこうえいせい
+    を…'. A ruby reads as its words, without its readings, one text with the words around it."""
+    from newsletter.links.text import page_text
+
+    meta = extract_metadata(NHK_EASY, "https://www3.nhk.or.jp/news/easy/k10014000000000/k10014000000000.html")
+    assert meta.title == "日本で新しいロケットの打ち上げが成功した"
+    assert page_text(NHK_EASY.encode()) == (
+        "日本で新しいロケットの打ち上げが成功した\n宇宙に人工衛星を運びました。世界から注文が来ることを期待しています。"
+    )
+
+
+def test_a_headline_runs_on_around_an_inline_element_beside_japanese_and_before_a_comma():
+    """New user 51 (Yuki, Tokyo): a Qiita-like page whose <h1> marks a word in a <span>, and no
+    og:title, was titled '機械学習 の本番運用で学んだこと': the headline's text nodes were joined by a
+    space, which Japanese never has between words (nor English before a comma: 'Machine learning
+    , in production'). A space still parts a kicker's <span> from a Latin headline."""
+    page = (
+        '<html><head><title>Qiita</title><meta property="og:site_name" content="Qiita"></head><body><article>'
+        '<h1><span class="tag">機械学習</span>の本番運用で学んだこと</h1><p>本文です。</p></article></body></html>'
+    )
+    assert extract_metadata(page, "https://qiita.com/a/items/b").title == "機械学習の本番運用で学んだこと"
+    page = (
+        "<html><head><title>Example</title></head><body><article>"
+        '<h1><a href="/x">Machine learning</a>, in production</h1><p>Text.</p></article></body></html>'
+    )
+    assert extract_metadata(page, "https://example.com/a/b").title == "Machine learning, in production"

@@ -734,6 +734,26 @@ def test_a_japanese_or_chinese_sites_posts_join_a_paragraphs_lines_as_the_email_
     assert (root / "site/hugo.toml").read_text(encoding="utf-8").count("eastAsianLineBreaks = true") == 1
 
 
+@pytest.mark.parametrize("tag", ["ja", "zh"])
+def test_a_japanese_or_chinese_sites_theme_counts_the_words_of_a_post(hugo, tmp_path, tag):
+    """New user 51 (Yuki, Tokyo): a theme's "3 min read" and word count (PaperMod's, Blowfish's:
+    .ReadingTime, .WordCount) counted a post of a thousand Japanese characters as the few "words"
+    its spaces part, one minute to read; Hugo counts Chinese and Japanese text by its characters
+    only where the site says hasCJKLanguage, which init's site now does, on both Hugos."""
+    root = tmp_path / tag
+    assert _init(root, "--language", tag, "--author", "Ada").exit_code == 0
+    (sample,) = (root / "entries").glob("*/*/*.md")
+    notes = "\n" + "読書の記録を毎週書いています。" * 70  # 1050 characters, 70 sentences, no space
+    sample.write_text(sample.read_text(encoding="utf-8") + notes, encoding="utf-8")
+    assert CliRunner().invoke(main, ["build", "--offline", "-w", str(root)]).exit_code == 0
+    layout = root / "site/layouts/_default/single.html"
+    layout.write_text("{{ .WordCount }} words, {{ .ReadingTime }} min", encoding="utf-8")
+    hugo_build(hugo, root / "site", "--destination", str(tmp_path / "public"))
+    (page,) = [p for p in (tmp_path / "public/posts").glob("*/index.html")]
+    words, minutes = map(int, re.fullmatch(r"(\d+) words, (\d+) min", page.read_text(encoding="utf-8")).groups())
+    assert words > 1000 and minutes >= 2, (words, minutes)
+
+
 @pytest.mark.parametrize("system_data", [True, False], ids=["system tz data", "tzdata package only"])
 def test_a_time_zone_given_by_a_link_name_starts_weeks_as_the_zone_it_names(tmp_path, monkeypatch, system_data):
     """`--timezone Israel`, `Asia/Tel_Aviv` or `US/Eastern`, names zoneinfo takes, are links that

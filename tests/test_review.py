@@ -826,6 +826,26 @@ def test_the_text_parts_tables_line_up_under_japanese_labels(example_workspace):
     assert len({cells(line) for line in table}) == 1, table
 
 
+def test_the_text_parts_counts_end_under_a_japanese_heading(example_workspace):
+    """New user 51 (Yuki, Tokyo): in her Japanese year in review the counts stood two cells left
+    of their heading's end ('種類    件数' over '記事     5'): the heading '件数' was measured in code
+    points, two, where a monospace font gives it four. Every line of each table now ends in the
+    same column, heading and counts alike."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(re.sub(r'language = "[\w-]+"', 'language = "ja"', settings.read_text(), count=1))
+    result = run(example_workspace, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    text = (example_workspace / "dist/2021/newsletter.txt").read_text(encoding="utf-8")
+    tables = [block.splitlines() for block in text.split("\n\n") if "件数" in block.partition("\n")[0]]
+    assert len(tables) >= 3, text
+
+    def cells(line: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+
+    for table in tables:
+        assert len({cells(line) for line in table}) == 1, table
+
+
 def test_a_favourite_whose_link_died_links_its_archived_copy(example_workspace):
     """The editions of 2021 linked the copy of a link `check` found dead, but the year in review
     linked the dead page: its entries were not read with their month's _archive.toml."""

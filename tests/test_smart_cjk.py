@@ -169,3 +169,27 @@ def test_a_korean_querys_particle_does_not_hide_the_noun(tmp_path, monkeypatch):
         assert [path[id_] for id_, _ in by_words(db, query)] == [f"entries/2026/11/{entry}.md"], query
     hits = json.loads(CliRunner().invoke(main, ["search", "데이터베이스를", "--json"]).stdout)
     assert "words: 데이터베이스" in hits[0]["why"], hits[0]
+
+
+def test_full_width_latin_and_half_width_katakana_find_what_the_entries_write(tmp_path, monkeypatch):
+    """New user 51 (Yuki, Tokyo) typed `search ＰＹＴＨＯＮ` with her keyboard in full-width
+    mode and found nothing by its words, as ｹﾝｻｸ (half-width katakana) found no ケンサク: FTS5
+    reads them as other characters. Index and query are read in their compatibility form (NFKC),
+    both ways: an entry that writes ＰｙＴｏｒｃｈ is found by `pytorch`."""
+    _month(
+        tmp_path,
+        [
+            ("Pythonで作る全文検索", "ケンサクエンジンを一から作る。"),
+            ("ＰｙＴｏｒｃｈ入門", "テンソルの基本から２０２６年版まで。"),
+            ("味噌汁の作り方", "出汁をとってから味噌を溶く。"),
+        ],
+        language="ja",
+    )
+    monkeypatch.chdir(tmp_path)
+    db, _ = connect(tmp_path / ".newsletter")
+    refresh(db, tmp_path, tmp_path / "entries")
+    path = dict(db.execute("SELECT id, path FROM entry"))
+    for query, entry in (("ＰＹＴＨＯＮ", 0), ("ｹﾝｻｸ", 0), ("pytorch", 1), ("2026", 1)):
+        assert [path[id_] for id_, _ in by_words(db, query)] == [f"entries/2026/11/{entry}.md"], query
+    hits = json.loads(CliRunner().invoke(main, ["search", "ｹﾝｻｸ", "--json"]).stdout)
+    assert "words: ケンサク" in hits[0]["why"], hits[0]

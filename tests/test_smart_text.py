@@ -177,6 +177,25 @@ def test_a_pages_text_has_each_paragraph_once():
     ]
 
 
+def test_a_pages_words_run_on_around_a_link_or_bold_as_a_reader_sees_them():
+    """New user 51 (Yuki, Tokyo): `new --quotes` on a Zenn article drafted 'これは リンク です。' and
+    '重要 な点は pip を使う': each text node of a paragraph was joined to the next by a space, so
+    every link, bold word or code in a Japanese sentence parted it, and an English one's comma
+    after a link stood apart ('this link ,'). Only a line break or a block parts words now."""
+    from newsletter.links.text import page_text
+
+    html = (
+        "<article><p>これは<a href='/x'>リンク</a>です。<strong>重要</strong>な点は<code>pip</code>を使うことです。</p>"
+        "<p>See <a href='/x'>this link</a>, and <b>bold</b> text.<br>Next line.</p>"
+        "<table><tr><td><div>Cell one.</div><div>Cell two.</div></td></tr></table></article>"
+    )
+    assert page_text(html.encode()).split("\n") == [
+        "これはリンクです。重要な点はpipを使うことです。",
+        "See this link, and bold text. Next line.",
+        "Cell one. Cell two.",
+    ]
+
+
 def test_quotes_refuses_a_file_too_large_or_not_text_rather_than_reading_it_all(tmp_path):
     """`newsletter quotes talk.mp4` (the recording, not its transcript) or /dev/zero read the
     whole file into memory and decoded it: hung, or quoted the bytes of a video."""
@@ -787,3 +806,65 @@ def test_stop_words_are_the_texts_languages_and_englishs():
     assert stop_words("it") == stop_words() == STOP
     sentence = "Ela Bhatt and Tem Horwitz kept the union going for decades across rural Gujarat."
     assert quality(sentence, stop_words("en")) > quality(sentence, stop_words("pt"))
+
+
+def test_a_question_weighs_less_in_any_scripts_question_mark():
+    """A question weighs less than a statement as a key passage, but only one ending in "?" was
+    one: new user 51's (Yuki, Tokyo) `new --quotes` on a Qiita article weighed its "…でしょうか？"
+    as a statement, and an Arabic one's "؟" too. A question quoted, "…months?\"", is one as well;
+    a sentence that only quotes a question is a statement."""
+    from newsletter.smart.quotes import quality
+
+    for statement, question in (
+        (
+            "データの分布が少しずつ変わるので監視はとても重要なのです。",
+            "データの分布が少しずつ変わるので監視はなぜ重要なのでしょうか？",
+        ),
+        (
+            "المراقبة مهمة عندما تتغير البيانات ببطء على مدى أشهر عديدة.",
+            "لماذا تعتبر المراقبة مهمة عندما تتغير البيانات ببطء على مدى أشهر؟",
+        ),
+        (
+            'She said: "monitoring matters when the data drifts slowly over months."',
+            'She asked: "why does monitoring matter when the data drifts over months?"',
+        ),
+    ):
+        assert 0 < quality(question) < 0.8 * quality(statement), (question, quality(question), quality(statement))
+    told = "「なぜ監視が重要なのでしょうか？」と彼女は問いかけて答えを出さなかった。"
+    assert quality(told) == quality(told.replace("？", "。"))
+
+
+def test_a_sentence_goes_on_inside_brackets_and_after_a_closing_one():
+    """New user 51 (Yuki, Tokyo) ran new --quotes on an article quoting its source: '彼は「まず計測
+    せよ。そして改善せよ。」と言った。' came out as three quotes, '彼は「まず計測せよ。' with its bracket
+    never closed, 'そして改善せよ。」' and 'と言った。'. A full stop inside a pair of brackets or quotes
+    ends no sentence, nor does a closing one with a letter right after it; a bracket the line
+    never closes changes nothing."""
+    from newsletter.smart.quotes import sentences
+
+    def split(text: str) -> list[str]:
+        return [sentence for _, sentence in sentences(text)]
+
+    assert split(
+        "彼は「まず計測せよ。そして改善せよ。」と言った。これが教訓だ！『データは嘘をつかない。』と書いてある。"
+    ) == [
+        "彼は「まず計測せよ。そして改善せよ。」と言った。",
+        "これが教訓だ！",
+        "『データは嘘をつかない。』と書いてある。",
+    ]
+    assert split("He said “Measure first. Then improve.”") == ["He said “Measure first. Then improve.”"]
+    assert split("He left (as planned.) Then it rained.") == ["He left (as planned.)", "Then it rained."]
+    assert split("「はい。」「いいえ。」") == ["「はい。」", "「いいえ。」"]
+    assert split("普通の文。閉じない「括弧がある。次の文。") == ["普通の文。", "閉じない「括弧がある。", "次の文。"]
+
+
+def test_a_full_width_or_half_width_tag_looks_like_the_one_it_spells_by_spelling():
+    """New user 51 (Yuki, Tokyo) tagged one entry 'ＭＬＯｐｓ', her keyboard in full-width mode, and
+    another 'MLOps': Hugo made them two tag pages (/tags/ｍｌｏｐｓ/, /tags/mlops/) and check said
+    nothing; so for half-width katakana ('ﾃﾞｰﾀ', 'データ'). Tags are compared in their
+    compatibility form (NFKC)."""
+    counts = {"MLOps": 2, "ＭＬＯｐｓ": 1, "データ": 3, "ﾃﾞｰﾀ": 1, "機械学習": 2}
+    groups = {g.canonical: g.variants for g in near_duplicates(counts, meaning=False)}
+    assert groups == {"MLOps": {"MLOps": 2, "ＭＬＯｐｓ": 1}, "データ": {"データ": 3, "ﾃﾞｰﾀ": 1}}
+    # used as often, the spelling to keep is the one it stands for
+    assert [g.canonical for g in near_duplicates({"ＭＬＯｐｓ": 1, "MLOps": 1}, meaning=False)] == ["MLOps"]

@@ -34,6 +34,8 @@ def findings(settings: Settings, entries: list[Entry]) -> Iterator[tuple[Path, s
         yield dropped[0], "site-taxonomies", dropped[1]
     if spaced := site_line_breaks.spaced_lines(settings):  # "ということ。 もう一度" on the blog
         yield spaced[0], "site-line-breaks", spaced[1]
+    if uncounted := site_line_breaks.uncounted_words(settings):  # a Japanese post of 1,000 characters: "1 min read"
+        yield uncounted[0], "site-cjk-words", uncounted[1]
     if empty := term_pages.empty_term_pages(settings.site_dir):  # an older init's layout: tag pages without posts
         yield empty[0], "site-term-pages", empty[1]
     if lacking := feed_layouts.missing(settings.site_dir):  # an older init's site: the RSS's addresses relative

@@ -104,7 +104,7 @@ ignoreLogs = ["warning-goldmark-raw-html"]
 # Tags and categories shown as written: Hugo (since 0.123) titles them in English title case,
 # "No-Ficción", "Ml" (Hugo 0.111 ignores the setting).
 capitalizeListTitles = false
-
+{cjk_words}
 [taxonomies]
 category = "categories"
 tag = "tags"
@@ -114,6 +114,13 @@ tag = "tags"
 [markup.goldmark.parser.attribute]
 block = true
 {cjk}"""
+
+# Chinese and Japanese have no spaces between words: Hugo counted a post of a thousand characters
+# as the few "words" its spaces part, a theme's reading time one minute (.WordCount, .ReadingTime).
+CJK_WORDS = """\
+# Chinese and Japanese words counted by their characters, for a theme's word count and reading time.
+hasCJKLanguage = true
+"""
 
 # Chinese and Japanese (any region: zh-TW too) join a paragraph's lines with nothing between two
 # of their characters, as the email does (formats/note_markdown.py); Goldmark kept the newline, a
@@ -217,6 +224,7 @@ def init(
             name=markdown_safe.quoted(name),
             default_language=f'defaultContentLanguage = "{site_language}"'.ljust(35) + " ",
             cjk=CJK_LINE_BREAKS if primary(language) in ("ja", "zh") else "",
+            cjk_words=CJK_WORDS if primary(language) in ("ja", "zh") else "",
         ),
         folder / ".gitignore": "dist/\n.newsletter/\nsite/public/\nsite/resources/\n",
     }

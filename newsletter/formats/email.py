@@ -68,6 +68,9 @@ _TAGS = {
     "sup",
     "sub",
     "del",
+    "ruby",  # furigana, with the <rp> parentheses a client without ruby shows (formats/ruby.py)
+    "rt",
+    "rp",
 }
 _INLINER = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
 _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="supported-color-schemes" content="light dark">'
@@ -76,8 +79,8 @@ _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="support
 # What markdown_to_html's text depends on besides the note: change the first part whenever
 # _TAGS, the attributes or the link rules below change (the notes cache keeps its results); a
 # change to note_tables.py changes it by itself (12: its frame, which Mariana's workspace, built
-# before, would not have shown until she edited the note; 14: code marked left to right).
-_SANITISED = f"email-html-14\0{nh3.__version__}\0{stamp(__package__, 'note_tables.py').decode()}"
+# before, would not have shown until she edited the note; 14: code marked left to right; 15: ruby).
+_SANITISED = f"email-html-15\0{nh3.__version__}\0{stamp(__package__, 'note_tables.py').decode()}"
 
 
 def made_kind(page: str | None = None) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from markupsafe import escape
 
+from newsletter.formats.font_stack import font_stack
 from newsletter.formats.language_tag import primary, text_direction
 from newsletter.formats.notes import NoteParser
 from newsletter.formats.wording import Wording
@@ -40,7 +41,23 @@ def wrapped(html: str, written_in: str | None, language: str) -> str:
     if tag is None or not html:
         return html
     direction = text_direction(tag)
+    fonts = _own_fonts(tag, language)
     if direction == text_direction(language):
-        return f'<div lang="{escape(tag)}">{html}</div>'
+        style = f' style="{fonts}"' if fonts else ""
+        return f'<div lang="{escape(tag)}"{style}>{html}</div>'
     align = "left" if direction == "ltr" else "right"
-    return f'<div lang="{escape(tag)}" dir="{direction}" style="text-align: {align};">{html}</div>'
+    style = f"text-align: {align};" + (f" {fonts}" if fonts else "")
+    return f'<div lang="{escape(tag)}" dir="{direction}" style="{style}">{html}</div>'
+
+
+def _own_fonts(tag: str, language: str) -> str:
+    """The font-family of an entry whose language has fonts of its own that the edition's stack
+    does not name first (formats/font_stack.py), else "": new user 51's (Yuki) Chinese entry in her
+    Japanese edition was drawn in Hiragino Sans and Meiryo, the Chinese forms of 词 or 变 that
+    Japanese fonts lack in a Chinese font beside them; a Japanese entry in an English log in the
+    Latin fonts alone, its characters in whatever the client's fallback chose. An English entry
+    keeps the edition's stack, which begins with the same Latin fonts."""
+    fonts = font_stack(tag)
+    if fonts == font_stack(language) or fonts == font_stack("en"):
+        return ""
+    return f"font-family: {escape(fonts)};"

@@ -26,7 +26,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from pymdownx.magiclink import MagiclinkExtension
 
-from newsletter.formats import french_spacing
+from newsletter.formats import french_spacing, ruby
 
 
 def parser(quotes: tuple[str, str] | None = None, emoji: bool = False) -> markdown.Markdown:
@@ -88,6 +88,7 @@ def extensions(quotes: tuple[str, str] | None = None, emoji: bool = False) -> li
         _Strikethrough(),
         _BackslashBreak(),
         _DisplayMath(),
+        _Ruby(),
         MarkdownInHtmlExtension(),
         *([_emoji()] if emoji else []),
         _TaskItems(),
@@ -199,6 +200,24 @@ class _InlineMath(InlineProcessor):
         formula = ET.Element("span")  # (no tag the email keeps: its words alone)
         formula.text = AtomicString(match[0])  # no escapes, emphasis or curly quotes in it
         return formula, match.start(0), match.end(0)
+
+
+class _Ruby(Extension):
+    """A note's ruby (furigana) kept whole, as one piece of raw HTML with its parentheses
+    (formats/ruby.py): Python-Markdown keeps each tag apart, leaving no place to see whether
+    the author wrote <rp>. After code spans (190), so one in backticks stays as typed."""
+
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's name)
+        md.inlinePatterns.register(_WholeRuby(ruby.RUBY, md), "ruby", 95)  # before raw HTML (90)
+
+
+class _WholeRuby(InlineProcessor):
+    def __init__(self, pattern, md):
+        super().__init__(pattern, md)
+        self.compiled_re = re.compile(pattern, re.S | re.I)
+
+    def handleMatch(self, match, data):  # noqa: N802 (Markdown's name)
+        return self.md.htmlStash.store(ruby.with_parentheses(match[0])), match.start(0), match.end(0)
 
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

@@ -13,6 +13,8 @@ from __future__ import annotations
 import functools
 import re
 
+from newsletter.formats import ruby
+
 # CommonMark's raw HTML but for comments: open and closing tags, processing instructions,
 # declarations, CDATA. (Autolinks, `<https://…>`, are links, not HTML: no tag name ends in ':'.)
 _TAG = (
@@ -31,7 +33,7 @@ def _note_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     inline = re.compile(
         r"\\.|(`++)(?:[^`]|`++)*?(?<!`)\1(?!`)|`++|<!--.*?-->|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>"
         r"|\]\([ \t]*(?:\r?\n[ \t]*)?<[^<>\n]*>"
-        r"|(?P<br><br\s*/?>)(?P<end>[ \t]*(?:\r?\n|\Z))?|(?P<tag>" + _TAG + ")",
+        r"|(?P<br><br\s*/?>)(?P<end>[ \t]*(?:\r?\n|\Z))?|(?P<ruby>" + ruby.RUBY + ")|(?P<tag>" + _TAG + ")",
         re.S | re.I,
     )
     hidden = re.compile(r"<(script|style|textarea|template)\b.*?(?:</\1\s*>|\Z)", re.S | re.I)
@@ -106,6 +108,8 @@ def _each(text: str, word: str, start: int):
 
 
 def _inline(match: re.Match, paragraph: bool) -> str:
+    if match["ruby"] is not None:  # its reading in parentheses, not run into the words
+        return ruby.flattened(match["ruby"])
     if match["br"] is None:
         return "" if match["tag"] is not None else match[0]
     if not paragraph:
@@ -122,6 +126,7 @@ def _block_words(text: str) -> str:
     block of tags alone goes, and its line breaks with it."""
     prefix = _PREFIX.match(text)[0]
     _, hidden, block_tag = _note_patterns()
+    text = _RUBY.sub(lambda m: ruby.flattened(m[0]), text) if "<ruby" in text.lower() else text
     text = block_tag.sub(lambda m: " " if m[1] else m[0], hidden.sub(" ", text))
     words = [" ".join(line[len(_PREFIX.match(line)[0]) :].split()) for line in text.splitlines()]
     kept = "\n".join(prefix + line for line in words if line)
@@ -129,6 +134,7 @@ def _block_words(text: str) -> str:
 
 
 _PREFIX = re.compile(r"[ \t>]*")
+_RUBY = re.compile(ruby.RUBY, re.S | re.I)
 
 
 @functools.cache

@@ -1,4 +1,4 @@
-"""Whether the blog joins a Japanese or Chinese paragraph's lines as the email does.
+"""Whether the blog joins a Japanese or Chinese paragraph's lines as the email does, and counts its words.
 
 The email joins the lines of a paragraph with nothing between two Chinese or Japanese characters
 (formats/note_markdown.py). Goldmark keeps the newline unless the site turns on its CJK
@@ -32,4 +32,19 @@ def spaced_lines(settings: Settings) -> tuple[Path, str] | None:
         f'characters ("。 次"), where the email joins the lines ([newsletter] language "{settings.language}"); '
         "set enable = true and eastAsianLineBreaks = true under [markup.goldmark.extensions.cjk] there "
         "(Hugo 0.112 and later)"
+    )
+
+
+def uncounted_words(settings: Settings) -> tuple[Path, str] | None:
+    """Where and why the blog counts a Japanese or Chinese post's words by its spaces: without
+    hasCJKLanguage, Hugo's .WordCount and .ReadingTime (a theme's "1 min read") took a post of a
+    thousand characters for the 18 words its spaces part (new user 51). `init` sets it."""
+    if primary(settings.language) not in ("ja", "zh") or not site.settings_files(settings.site_dir):
+        return None
+    if "hascjklanguage" in site.hugo_settings(settings.site_dir):  # set either way: the author's choice
+        return None
+    return site.hugo_config(settings.site_dir), (
+        "Hugo counts a post's words by its spaces, so a theme's word count and reading time take a "
+        'Japanese or Chinese post for a few words ([newsletter] language "'
+        f'{settings.language}"); set hasCJKLanguage = true there, before its first table'
     )

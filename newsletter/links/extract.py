@@ -38,6 +38,7 @@ from newsletter.links.published import MODIFIED_META, pick_published
 from newsletter.links.schema import TYPE_KIND
 from newsletter.links.site_hosts import not_the_platform, site_as_named
 from newsletter.links.site_names import clean_site_name, shown_site_name
+from newsletter.links.text import shown_text
 from newsletter.links.title_affixes import strip_named_parts
 from newsletter.links.title_site import site_after_title
 from newsletter.links.values import (
@@ -126,7 +127,7 @@ def pick_title(page: Page, site_name: str | None) -> str | None:
     )
     title = first_good(candidates, clean)
     if not title:  # an empty <title> and no tags: the headline a reader sees is all there is
-        return first_good((h.text(deep=True, separator=" ") for h in page.marks), clean)
+        return first_good((shown_text(h) for h in page.marks), clean)
     if title and title.endswith(("…", "...")):  # a truncated headline: a fuller one may follow
         stem = title.rstrip(".…").rstrip()
         fuller = [c for c in map(clean, filter(None, candidates)) if c and c.startswith(stem)]

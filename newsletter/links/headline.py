@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from newsletter.links.text import shown_text
 from newsletter.links.values import SEPARATOR, TITLE_READ, clean_text, first_good, is_wall_title
 
 _WORD = re.compile(r"\w+")
@@ -83,7 +84,7 @@ def visible_headline(
     for node in nodes:
         if node.tag != tag or _links_home(node) or (tag == "h2" and _beside_the_story(node)):
             continue
-        text = clean_text(node.text(deep=True, separator=" "))
+        text = clean_text(shown_text(node))
         if text and text.endswith("¶"):  # Sphinx's and MkDocs' permalink after the heading's words
             text = text[:-1].rstrip()
         if text and one_word(head_title) and _key(text) == _key(head_title):
@@ -169,7 +170,7 @@ def _key(text: str) -> str:
 def says(nodes, text: str) -> bool:
     """Whether one of `nodes` (headings) says `text` word for word, soft hyphens aside."""
     key = _key(text)
-    return any(_key(node.text(deep=True, separator=" ").replace("\xad", "")) == key for node in nodes)
+    return any(_key(shown_text(node).replace("\xad", "")) == key for node in nodes)
 
 
 def headline_under_breadcrumb(h1, chosen: str, og_titles: list[str], clean) -> str | None:
@@ -183,7 +184,7 @@ def headline_under_breadcrumb(h1, chosen: str, og_titles: list[str], clean) -> s
     POPSUGAR. Any other `<h2>` saying it is not the headline: a "Most popular" box lists the page's
     own story under its social headline."""
     key = _key(chosen)
-    if _key(h1.text(deep=True, separator=" ")) != key:
+    if _key(shown_text(h1)) != key:
         return None
     # An og:title of the chosen title's words or fewer, as on most pages, is no other headline;
     # cleaning it to see would be most of what this costs
@@ -199,7 +200,7 @@ def _says_after_kicker(node, text: str) -> bool:
     """Whether `node` says `text` word for word, soft hyphens aside, alone or after a kicker of
     up to eight words."""
     key = _key(text.replace("\xad", ""))
-    shown = _key(node.text(deep=True, separator=" ").replace("\xad", ""))
+    shown = _key(shown_text(node).replace("\xad", ""))
     return shown == key or shown.endswith(" " + key) and len(shown[: -len(key)].split()) <= 8
 
 
@@ -292,7 +293,7 @@ def story_heading(nodes, head_title: str | None):
     heads = _content(_words(head_title))
     best, most = None, 0
     for node in nodes:
-        words = _content(_words(node.text(deep=True, separator=" ").replace("\xad", "")))  # soft hyphens
+        words = _content(_words(shown_text(node).replace("\xad", "")))  # soft hyphens
         shared = len(words & heads)
         if shared > most and shared / min(len(words), len(heads)) >= 0.2:
             best, most = node, shared
@@ -316,7 +317,7 @@ def _another_says(nodes, node, affix: str) -> bool:
     Mutable History — evolve extension for Mercurial", the project's <h1> in the sidebar
     before the page's own). A site's name after the title stays cut, whatever logo says it."""
     key = _key(affix)
-    return any(other is not node and _key(other.text(deep=True, separator=" ")) == key for other in nodes)
+    return any(other is not node and _key(shown_text(other)) == key for other in nodes)
 
 
 # "Part 2", "Chapter III", "Episode 12", "#4": which post of a series, not the site's name
@@ -332,7 +333,7 @@ def titled_heading(nodes, head_title: str | None):
     themes' `<h3>` over the date). Agreeing only in part, it is a teaser's or a box's heading."""
     heads = _words(head_title or "")
     for node in nodes if heads else ():
-        words = _words(node.text(deep=True, separator=" ").replace("\xad", ""))
+        words = _words(shown_text(node).replace("\xad", ""))
         if len(words) >= 2 and words <= heads and 2 * len(words) >= len(heads):
             return node
     return None

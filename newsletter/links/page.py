@@ -11,6 +11,7 @@ from selectolax.lexbor import LexborDocumentOptions, LexborHTMLParser
 from newsletter.links import bilibili, ieee, urls, wechat, zhihu
 from newsletter.links.depth import bounded
 from newsletter.links.schema import Schema, microdata_items, parse_jsonld, top_nodes
+from newsletter.links.text import without_readings
 from newsletter.links.values import clean_text
 
 
@@ -74,6 +75,7 @@ def read_page(text: str | bytes, url: str) -> Page:
     # Without DOM mutation events: nothing here listens to them (they mirror a <select>'s
     # option into <selectedcontent>), and Lexbor then skips a callback for every node it inserts
     tree = LexborHTMLParser(given, options=LexborDocumentOptions.WO_EVENTS)
+    without_readings(tree)  # a headline with furigana read as its words alone
     tags = tree.tags
     page = Page(url=url, base=url)
     for node in tags("base"):  # the first that gives one is every relative URL's base

@@ -226,7 +226,8 @@ def text_table(rows: list[tuple[str, int]], heading: tuple[str, str], language: 
     if language:
         rows = [(isolated(label, language), number) for label, number in rows]
     size = max([columns.width(heading[0])] + [columns.width(label) for label, _ in rows])
-    digits = max([len(heading[1])] + [len(str(number)) for _, number in rows])
-    lines = [f"{columns.pad(heading[0], size)}  {heading[1]:>{digits}}"]
+    # the count's heading measured in cells too: '件数' takes 4, and its counts, lined up to 2, ended under its middle
+    digits = max([columns.width(heading[1])] + [len(str(number)) for _, number in rows])
+    lines = [f"{columns.pad(heading[0], size)}  {' ' * (digits - columns.width(heading[1]))}{heading[1]}"]
     lines += [f"{columns.pad(label, size)}  {number:>{digits}}" for label, number in rows]
     return "\n".join(lines)

@@ -21,7 +21,7 @@ from newsletter.smart import cjk, quick
 from newsletter.smart.model import NAME
 from newsletter.smart.words import plain_letters
 
-FORMAT = f"8 {NAME}"  # bump to rebuild every index (8: CJK text as character pairs)
+FORMAT = f"9 {NAME}"  # bump to rebuild every index (8: CJK text as character pairs; 9: NFKC)
 NEIGHBOURS = 10
 EMBEDDED = 2000  # characters of an entry embedded: title and tags first, then the start of the notes
 

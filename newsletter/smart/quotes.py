@@ -122,6 +122,8 @@ TITLES = frozenset("dr dra drs sr sra srs srta prof profa mr mrs ms mme mlle st 
 
 def _runs_on(piece: str, following: str) -> bool:
     """Whether `piece`, ended by a full stop, goes on in `following` (the next piece of its line)."""
+    if piece[-1:] in _CLOSING and following[:1].isalpha():  # '「…。」と言った。': no space, no new sentence
+        return True
     last, first = piece.split()[-1][:-1] if piece.rstrip().endswith(".") else "", following.lstrip()[:1]
     if not last or not first:
         return False
@@ -134,14 +136,32 @@ def sentences(text: str) -> list[tuple[int, str]]:
     for line in re.finditer(r"[^\n]+", text):
         pieces = [piece.span() for piece in _SENTENCE.finditer(line[0]) if piece[0].strip()]
         joined: list[tuple[int, int]] = []
+        held: list[tuple[int, int]] = []  # the pieces of a sentence whose brackets are still open
         for start, end in pieces:
-            if joined and _runs_on(line[0][joined[-1][0] : joined[-1][1]], line[0][start:end]):
+            if joined and (held or _runs_on(line[0][joined[-1][0] : joined[-1][1]], line[0][start:end])):
                 joined[-1] = (joined[-1][0], end)
             else:
                 joined.append((start, end))
+            held = held + [(start, end)] if _left_open(line[0][joined[-1][0] : joined[-1][1]]) else []
+        if len(held) > 1:  # a bracket the line never closes: its pieces are sentences after all
+            joined[-1:] = [(joined[-1][0], held[0][1]), *held[1:]]
         for start, end in joined:
             found += _cut(line.start() + start, line[0][start:end])
     return found
+
+
+# Brackets and quotes whose two marks differ: a full stop inside a pair ends no sentence.
+# '彼は「まず計測せよ。そして改善せよ。」と言った。' (new user 51, Yuki) was three quotes, the
+# first '彼は「まず計測せよ。', its bracket never closed; so “Measure first. Then improve.”
+_PAIRS = (("「", "」"), ("『", "』"), ("（", "）"), ("(", ")"), ("“", "”"), ("«", "»"), ("【", "】"), ("《", "》"))
+
+
+_CLOSING = frozenset(closing for _, closing in _PAIRS)
+
+
+def _left_open(text: str) -> bool:
+    """Whether `text` opens a pair of brackets or quotes it does not close."""
+    return any(text.count(opening) > text.count(closing) for opening, closing in _PAIRS)
 
 
 def _cut(offset: int, text: str) -> list[tuple[int, str]]:
@@ -164,6 +184,12 @@ def _cut(offset: int, text: str) -> list[tuple[int, str]]:
     return out
 
 
+# A question, in any script's question mark (Japanese and Chinese write the full-width ？, Arabic
+# and Persian ؟), before any closing quote or bracket: "?" alone left Yuki's (new user 51) weighed
+# as statements.
+_QUESTION = re.compile(r"[?？؟][\"')\]」』）”’]*\s*$")
+
+
 def quality(sentence: str, stop: frozenset[str] = STOP) -> float:
     """A prior in (0, 1]: a quote a reader would keep is a statement of content, not chatter.
     `stop`: the stop words of the text's language (words.stop_words)."""
@@ -174,7 +200,7 @@ def quality(sentence: str, stop: frozenset[str] = STOP) -> float:
     content = sum(1 for w in words if (w not in stop and len(w) > 2) or _HAS_CJK(w)) / len(words)
     filler = len(FILLER.findall(lower)) / len(words)
     length = min(1.0, len(words) / 14) * min(1.0, 60 / len(words))
-    question = 0.6 if sentence.rstrip().endswith("?") else 1.0
+    question = 0.6 if _QUESTION.search(sentence) else 1.0
     chatter = 0.4 if CHATTER.search(lower) else 1.0
     insight = 1 + 0.25 * min(3, len(INSIGHT.findall(lower)))
     return max(0.0, content * 2 - filler * 4) * length * question * chatter * insight

@@ -20,7 +20,7 @@ from newsletter.smart import cjk, quick
 from newsletter.smart.model import DIM
 from newsletter.smart.word_forms import folded as _folded
 from newsletter.smart.word_forms import other_forms
-from newsletter.smart.words import STOP, plain_letters, stop_words
+from newsletter.smart.words import STOP, compatible, plain_letters, stop_words
 
 SHORTLIST = 150  # entries re-scored exactly after the signature scan
 FUSION = 60  # reciprocal-rank constant
@@ -43,7 +43,9 @@ class Hit(NamedTuple):  # not a dataclass: its module alone would cost a search 
 
 def terms(query: str, stop: frozenset[str] = STOP) -> list[str]:
     """The query's words, but `stop`'s (words.stop_words: the log's language's); a CJK run's
-    words are its pieces between particles (see `cjk.words`)."""
+    words are its pieces between particles (see `cjk.words`), read as the index spells them
+    (words.compatible: ｹﾝｻｸ is ケンサク, a run of katakana)."""
+    query = compatible(query)
     runs = cjk.words(query.lower())
     words = [t for t in re.findall(r"\w+", cjk.without(query.lower())) if len(t) > 1]
     return ([t for t in words if t not in stop] or ([] if runs else words)) + runs

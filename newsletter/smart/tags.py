@@ -10,6 +10,7 @@ whose embeddings are nearly the same. The suggested canonical tag is the most us
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,8 +68,10 @@ def log_tags(entries_dir: Path) -> Counter:
 
 def key(tag: str) -> str:
     # (a capital İ's small letter is i and a combining dot, U+0307, by Unicode's mapping of no
-    # language in particular: dropped, 'İstanbul' is 'istanbul' as 'Python' is 'python')
-    word = re.sub(r"[\s_\-.]+", "", tag.lower().replace("i\u0307", "i"))
+    # language in particular: dropped, 'İstanbul' is 'istanbul' as 'Python' is 'python'; and in
+    # its compatibility form, NFKC: a Japanese keyboard's full-width 'ＭＬＯｐｓ' is 'MLOps', which
+    # Hugo makes another tag page, /tags/ｍｌｏｐｓ/, and half-width 'ﾃﾞｰﾀ' is 'データ')
+    word = re.sub(r"[\s_\-.]+", "", unicodedata.normalize("NFKC", tag).lower().replace("i\u0307", "i"))
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
@@ -156,7 +159,11 @@ def near_duplicates(counts: dict[str, int], meaning: bool | None = None) -> list
     found = []
     for root, members in groups.items():
         if len(members) > 1:
-            best = max(members, key=lambda t: (counts[t], t == t.lower(), "-" in t, len(t), t))
+            # (a tie: the spelling in its compatibility form, 'MLOps' before 'ＭＬＯｐｓ', then the lowercase one…)
+            best = max(
+                members,
+                key=lambda t: (counts[t], unicodedata.normalize("NFKC", t) == t, t == t.lower(), "-" in t, len(t), t),
+            )
             variants = {t: counts[t] for t in sorted(members, key=lambda t: (-counts[t], t))}
             found.append(TagGroup(best, variants, how.get(root, "spelling")))
     return sorted(found, key=lambda group: group.canonical.lower())

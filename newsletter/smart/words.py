@@ -13,6 +13,8 @@ package ships a stop-word list, so these are short ones; words that are function
 language and topics in another ("war", "hat", "fast", "car", "art") are left out of them.
 """
 
+import unicodedata
+
 ENGLISH = """a an the and or but if so of to in on at by for with from as is are was were be been being it
 its this that these those i you he she we they me him her us them my your our their what which who whom
 do does did have has had not no yes just very really there here then than too also can could would
@@ -103,5 +105,13 @@ _PLAIN = str.maketrans(
 
 
 def plain_letters(text: str) -> str:
-    """`text` with the letters above spelled as ASCII letters ("Łukasz Søndergaard" -> "Lukasz Sondergaard")."""
-    return text if text.isascii() else text.translate(_PLAIN)
+    """`text` with the letters above spelled as ASCII letters ("Łukasz Søndergaard" -> "Lukasz Sondergaard"),
+    in its compatible form (`compatible`)."""
+    return text if text.isascii() else compatible(text).translate(_PLAIN)
+
+
+def compatible(text: str) -> str:
+    """`text` in its compatibility form (NFKC): a Japanese keyboard types full-width Latin letters
+    and digits (ＰＹＴＨＯＮ, ２０２６) and half-width katakana (ｹﾝｻｸ), which are other characters to
+    FTS5 than the "Python", "2026" and ケンサク an entry says."""
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)

@@ -369,6 +369,34 @@ def test_the_same_book_from_goodreads_and_the_storygraph_is_one_entry_whichever_
     assert len(entries(other)) == 9
 
 
+GOODREADS_FAMILY_NAME_FIRST = (  # its columns as Goodreads names them, the others left out
+    "Book Id,Title,Author,Author l-f,Additional Authors,ISBN13,Date Read,Date Added,Exclusive Shelf\n"
+    '20518872,"The Three-Body Problem (Remembrance of Earth\'s Past, #1)",Liu Cixin,"Cixin, Liu",Ken Liu,'
+    '"=""9780765377067""",2026/11/20,2026/10/30,read\n'
+)
+STORYGRAPH_GIVEN_NAME_FIRST = (
+    "Title,Authors,Contributors,ISBN/UID,Format,Read Status,Date Added,Last Date Read,Dates Read\n"
+    "The Three-Body Problem,Cixin Liu,Ken Liu (Translator),9780765377067,paperback,read,"
+    "2026/10/30,2026/11/20,2026/10/30-2026/11/20\n"
+)
+
+
+@pytest.mark.parametrize("first", ["goodreads", "storygraph"])
+def test_a_book_whose_author_one_source_names_family_name_first_is_one_entry(workspace, first):
+    """New user 50 (Olu) imported his Goodreads library, where The Three-Body Problem is by
+    "Liu Cixin", then his StoryGraph export, where it is by "Cixin Liu": two entries of one book,
+    in the same month's email."""
+    exports = {
+        "goodreads": export(workspace, "goodreads_library_export.csv", GOODREADS_FAMILY_NAME_FIRST),
+        "storygraph": export(workspace, "storygraph.csv", STORYGRAPH_GIVEN_NAME_FIRST),
+    }
+    second = "storygraph" if first == "goodreads" else "goodreads"
+    assert "Imported 1 entry" in run(exports[first]).stderr
+    result = run(exports[second])
+    assert "Imported 0 entries" in result.stderr and "1 already in the log" in result.stderr
+    assert len(entries(workspace)) == 1
+
+
 def test_kindle_highlights_of_a_book_imported_from_goodreads_go_into_its_entry(workspace):
     assert run(SAMPLES / "goodreads_library_export.csv").exit_code == 0
     clippings = export(

@@ -41,6 +41,7 @@ from newsletter.importers.entry import (
     page_title,
     render,
     work_key,
+    work_keys,
 )
 from newsletter.importers.places import places_in_language
 from newsletter.links.same_work import work_of
@@ -184,7 +185,7 @@ def sync(
         if key is not None and "url" in key:
             known = log.by_url(key["url"])
         if known is None and key is not None and "work" in key:  # a book: the same title and author, in any source
-            known = log.same_work(key, ids_here)
+            known = log.same_work(key, ids_here, work_keys(item.title, item.authors)[1:])
         if known is not None:  # or listed twice in the export (Pocket keeps a link saved again): this_run
             _left_out(known, item, result, pending, notes)
             _add_highlights(known, item, result, pending, show, "repeated" if known.this_run else "existing")
@@ -239,15 +240,16 @@ class Log:
             if entry.url is None and (work := work_key(entry.title, entry.people)):
                 self.by_work.setdefault(work, known)  # written by hand, or imported before `work` was kept
 
-    def same_work(self, key: dict[str, str], ids_here: set[tuple[str, str]]) -> Known | None:
+    def same_work(self, key: dict[str, str], ids_here: set[tuple[str, str]], also: list[str] = ()) -> Known | None:
         """The entry of the book `key` names by its `work`, unless that entry came from the same
         source under another id of the source's own that this very export holds too: two rows
         of one Goodreads library are two books, however alike ("The Lord of the Rings: The Two
         Towers" and "…: The Fellowship of the Ring" are one work without their subtitles).
         An id gone from the export is the same book under a new one (Goodreads' Book Id changes
         with the edition), and an id made of the title (" | ": Kindle's, StoryGraph's without an
-        ISBN) changes with the title: neither is a sign of another book."""
-        known = self.by_work.get(key["work"])
+        ISBN) changes with the title: neither is a sign of another book. `also`: the keys the
+        book has with its author's name in the other order (`work_keys`), asked after its own."""
+        known = next((self.by_work[w] for w in (key["work"], *also) if w in self.by_work), None)
         other = known.ids.get(key["source"]) if known else None
         if other not in (None, key["id"]) and " | " not in other + key["id"] and (key["source"], other) in ids_here:
             return None

@@ -220,6 +220,25 @@ def test_goodreads_library_export_books_dated_when_read_with_the_review_as_the_r
     )
 
 
+def test_a_goodreads_book_on_a_shelf_of_books_given_up_on_is_tagged_did_not_finish(tmp_path):
+    """Goodreads has no status for a book given up on; new user 50 (Olu) shelved Atomic Habits
+    on his own exclusive shelf "dnf", and it came in as a book read, tagged only "dnf", which the
+    year in review counted among his books. Such a shelf tags it did-not-finish, as The
+    StoryGraph's status does; a shelf's name about something else is only a tag."""
+    path = tmp_path / "goodreads.csv"
+    path.write_text(
+        "Book Id,Title,Author,Additional Authors,Date Read,Date Added,Bookshelves,Exclusive Shelf,My Review\n"
+        '40121378,Atomic Habits,James Clear,,,2026/10/15,"dnf, self-help",dnf,Gave up at chapter 6.\n'
+        "9,Kintu,Jennifer Nansubuga Makumbi,,,2026/09/01,Abandoned,abandoned,\n"
+        "10,Dust,Yvonne Adhiambo Owuor,,2026/08/30,2026/08/01,kenyan-lit,read,\n",
+        encoding="utf-8",
+    )
+    habits, kintu, dust = parse_file(path).items
+    assert habits.tags == ["dnf", "self-help", "did-not-finish"] and not habits.unread
+    assert kintu.tags == ["Abandoned", "did-not-finish"]
+    assert dust.tags == ["kenyan-lit"]
+
+
 def test_goodreads_dates_a_spreadsheet_rewrote_are_left_out_with_a_warning(tmp_path):
     path = tmp_path / "goodreads.csv"
     path.write_text(

@@ -466,6 +466,44 @@ def test_a_book_logged_twice_is_counted_once_as_the_review_lists_it(example_work
     assert "10 things read" in post and "10 things read" in html and "10 things read" in text  # 8, and 2 books
 
 
+def test_a_book_given_up_on_is_no_book_read(tmp_path):
+    """New user 50 (Olu) gave up on Atomic Habits at chapter 6 (tagged did-not-finish, as import
+    writes it), and his review counted "8 books" and listed it among them. A book given up on is
+    listed apart and counted nowhere, unless another entry of the year read it to the end."""
+    import datetime as dt
+
+    def book(name, month, title, tags=()):
+        return Entry(tmp_path / f"{name}.md", "book", None, dt.date(2026, month, 1), title=title, tags=list(tags))
+
+    habits = book("habits", 10, "Atomic Habits", ["self-help", "Did-Not-Finish"])
+    dust = book("dust", 11, "Dust")
+    kintu_dropped, kintu_read = book("kintu", 3, "Kintu", ["did-not-finish"]), book("kintu-again", 9, "Kintu")
+    stats = year_stats(2026, [kintu_dropped, kintu_read, habits, dust])
+    assert stats.books == [kintu_read, dust] and stats.unfinished == [habits]
+    assert stats.by_type == [("book", 2)] and stats.things == 2 and sum(stats.month_totals) == 2
+
+
+def test_the_review_lists_the_books_given_up_on_apart_in_the_post_and_both_parts_of_the_email(example_workspace):
+    folder = example_workspace / "entries/2021/05"
+    folder.mkdir()
+    (folder / "habits.md").write_text(
+        "---\ntype: book\ndate: 2021-05-03\ntitle: Atomic Habits\nauthors: [James Clear]\n"
+        "tags: [did-not-finish]\n---\nGave up at chapter 6.\n"
+    )
+    (folder / "systems.md").write_text("---\ntype: book\ndate: 2021-05-10\ntitle: Thinking in Systems\n---\nRead.\n")
+    result = run(example_workspace, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    post = (example_workspace / POST / "index.md").read_text()
+    html = (example_workspace / "dist/2021/newsletter.html").read_text()
+    text = (example_workspace / "dist/2021/newsletter.txt").read_text()
+    books, unfinished = post.split("\n## Books\n")[1].split("\n## Did not finish\n")
+    assert "Thinking in Systems" in books and "Atomic Habits" not in books
+    assert unfinished.split("\n## ")[0].strip() == "- Atomic Habits by James Clear"
+    assert "- **1** book\n" in post and "<strong>1</strong> book</li>" in html and "2 books" not in post + html + text
+    assert re.search(r">Did not finish</h2><ul[^>]*><li><span dir=.auto.>Atomic Habits</span> by James Clear<", html)
+    assert "\n\nDID NOT FINISH\n==============\n\nAtomic Habits by James Clear\n" in text
+
+
 def test_what_i_wrote_most_about_counts_my_own_words_and_favourites_keep_my_order(tmp_path):
     """Sam's review listed, among what he "wrote most about", a Raindrop bookmark whose notes were
     the import's placeholder and three Hypothesis highlights, above a note of his own; and his

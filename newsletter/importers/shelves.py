@@ -13,6 +13,9 @@ from newsletter.importers.common import clean, csv_rows
 from newsletter.importers.html_text import paragraphs
 from newsletter.importers.model import AS_WRITTEN
 
+# The tag of a book its reader gave up on: The StoryGraph's own status, and what the year in
+# review (review/stats.py) leaves out of the books read
+GIVEN_UP = "did-not-finish"
 DAY = re.compile(r"(\d{4})[/-](\d{1,2})[/-](\d{1,2})")  # 2024/03/15 as both write it; 2024-03-15 too
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 

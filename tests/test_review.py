@@ -970,6 +970,30 @@ def test_the_review_publishes_no_picture_of_the_notes_it_does_not_show(example_w
     assert not (example_workspace / "dist/2021/pictures.json").exists()
 
 
+def test_the_pages_books_link_are_no_sites_read(tmp_path):
+    """New user 50 (Olu) reads books, linked to Goodreads, Open Library, Bookshop.org and a
+    publisher: his review's "Sites I read most" listed them, with a chart, for pages he read
+    nothing on. A book's link names the book, not a site read; an article's site still counts."""
+    import dataclasses
+    import datetime as dt
+
+    from newsletter.models import Metadata
+
+    def read(kind: str, url: str, site: str) -> Entry:
+        entry = Entry(tmp_path / "e.md", kind, url, dt.date(2026, 11, 1), title=url)
+        return dataclasses.replace(entry, meta=Metadata(site_name=site))
+
+    books = [
+        read("book", "https://www.goodreads.com/book/show/15796700", "Goodreads"),
+        read("book", "https://www.goodreads.com/book/show/20518872", "Goodreads"),
+        read("book", "https://openlibrary.org/works/OL484722W", "Open Library"),
+    ]
+    stats = year_stats(2026, books)
+    assert stats.sites == [] and [heading for heading, _, _ in stats.tables] == ["Entries per month in 2026"]
+    essay = read("article", "https://aeon.co/essays/on-reading", "Aeon")
+    assert year_stats(2026, [*books, essay]).sites == [("Aeon", 1)]
+
+
 def test_a_site_is_counted_once_whether_its_page_gave_a_name_or_not(tmp_path):
     """Links to one host, some of whose pages gave its name (og:site_name) and some not (fetched
     offline, or failed), were two rows of the year's sites, "GitHub" and "github.com". Hosts of

@@ -190,8 +190,11 @@ def sites_read(entries: list[Entry], top: int) -> list[tuple[str, int]]:
     """The sites read most, each by its own name (og:site_name), else its host. A link whose
     page gave no name (fetched offline, or failed) takes the one name other pages of its host
     gave: the year's table listed "GitHub" and "github.com" both. A host whose pages give
-    several names (medium.com's publications) keeps them apart, and its unnamed links its host."""
-    read = [e for e in entries if e.type != "mine"]
+    several names (medium.com's publications) keeps them apart, and its unnamed links its host.
+    A book is read in the book, not on the page it links (its Goodreads, Open Library or shop
+    page): new user 50's year of books had "Sites I read most: goodreads.com 2, Knopf 1,
+    Bookshop.org 1" and a chart of them, for sites he read nothing on."""
+    read = [e for e in entries if e.type not in ("mine", "book")]
     named: dict[str, set[str]] = {}
     for entry in read:
         if entry.meta.site_name and entry.url:

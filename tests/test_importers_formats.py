@@ -239,6 +239,30 @@ def test_a_goodreads_book_on_a_shelf_of_books_given_up_on_is_tagged_did_not_fini
     assert dust.tags == ["kenyan-lit"]
 
 
+def test_a_link_in_a_goodreads_review_keeps_its_address(tmp_path):
+    """New user 50 (Olu) linked his book club's notes in his Goodreads review, and the imported
+    note said "see our notes." with the address gone. A web address follows the link's words in
+    brackets (the email and the blog link it); one its words say already is not said twice, and
+    what is no web address, or holds a character Markdown's escaping would split, is left out."""
+    path = tmp_path / "goodreads.csv"
+    review = (
+        'See <a href="https://example.org/club/americanah">our notes</a>, '
+        '<a href="https://example.org/x">https://example.org/x</a>, '
+        '<a href="javascript:alert(1)">this</a>, <a href="/book/show/7">Dune</a> and '
+        '<a href="https://example.org/?q=*x*">that</a>.<br/>'
+    )
+    path.write_text(
+        "Book Id,Title,Author,Date Read,Exclusive Shelf,My Review\n"
+        f'15796700,Americanah,Chimamanda Ngozi Adichie,2026/11/03,read,"{review.replace(chr(34), chr(34) * 2)}"\n',
+        encoding="utf-8",
+    )
+    (americanah,) = parse_file(path).items
+    assert (
+        americanah.note
+        == "See our notes (https://example.org/club/americanah), https://example.org/x, this, Dune and that."
+    )
+
+
 def test_goodreads_dates_a_spreadsheet_rewrote_are_left_out_with_a_warning(tmp_path):
     path = tmp_path / "goodreads.csv"
     path.write_text(

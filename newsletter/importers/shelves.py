@@ -68,8 +68,9 @@ def names(*cells) -> list[str]:
 
 def review(value) -> str | None:
     """The reader's review as paragraphs of plain text: Goodreads writes HTML (`<br/>` between
-    lines, `<i>`, `<a href>`), which would show as typed; text without tags keeps its lines."""
+    lines, `<i>`, `<a href>`), which would show as typed; text without tags keeps its lines. A
+    link keeps its address after its words, which the email and the blog link."""
     text = clean(value, lines=True)
     if _TAG.search(text):
-        text = "\n\n".join(paragraphs(text))
+        text = "\n\n".join(paragraphs(text, links=True))
     return clean(text, lines=True) or None

@@ -994,6 +994,20 @@ def test_the_pages_books_link_are_no_sites_read(tmp_path):
     assert year_stats(2026, [*books, essay]).sites == [("Aeon", 1)]
 
 
+def test_a_chart_the_review_no_longer_draws_is_no_longer_published(reviewed):
+    """New user 50's review drew the sites his books linked; once books no longer counted as
+    sites, the review drew no sites chart, and the earlier one stayed in the post's bundle and
+    beside the web page, published and linked from nowhere. Tags taken out do the same."""
+    for name in ("top-tags.svg", "top-sites.svg", "entries-per-month.svg"):
+        assert (reviewed / POST / name).is_file()
+    for entry in (reviewed / "entries/2021").rglob("*.md"):
+        entry.write_text(re.sub(r"(?m)^tags:.*\n", "", entry.read_text()))
+    assert run(reviewed, "review", "2021", "--offline").exit_code == 0
+    assert not (reviewed / POST / "top-tags.svg").exists() and not (reviewed / WEB / "top-tags.png").exists()
+    for name in ("top-sites", "entries-per-month"):
+        assert (reviewed / POST / f"{name}.svg").is_file() and (reviewed / WEB / f"{name}.png").is_file()
+
+
 def test_a_site_is_counted_once_whether_its_page_gave_a_name_or_not(tmp_path):
     """Links to one host, some of whose pages gave its name (og:site_name) and some not (fetched
     offline, or failed), were two rows of the year's sites, "GitHub" and "github.com". Hosts of

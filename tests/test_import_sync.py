@@ -397,6 +397,16 @@ def test_a_book_whose_author_one_source_names_family_name_first_is_one_entry(wor
     assert len(entries(workspace)) == 1
 
 
+def test_one_title_by_two_authors_sharing_a_name_is_two_books(workspace):
+    """Read in the other order, "Thomas Hardy" has the surname "Thomas", Dylan Thomas's: their
+    books of one title are two books, as the authors' names have other words."""
+    goodreads = GOODREADS_FAMILY_NAME_FIRST.splitlines()[0] + "\n1,Poems,Dylan Thomas,,,,2026/11/02,,read\n"
+    storygraph = STORYGRAPH_GIVEN_NAME_FIRST.splitlines()[0] + "\nPoems,Thomas Hardy,,,paper,read,,2026/11/20,\n"
+    assert "Imported 1 entry" in run(export(workspace, "goodreads_library_export.csv", goodreads)).stderr
+    assert "Imported 1 entry" in run(export(workspace, "storygraph.csv", storygraph)).stderr
+    assert len(entries(workspace)) == 2
+
+
 def test_kindle_highlights_of_a_book_imported_from_goodreads_go_into_its_entry(workspace):
     assert run(SAMPLES / "goodreads_library_export.csv").exit_code == 0
     clippings = export(

@@ -40,6 +40,7 @@ from newsletter.importers.entry import (
     marked_works,
     page_title,
     render,
+    same_name,
     work_key,
     work_keys,
 )
@@ -185,7 +186,7 @@ def sync(
         if key is not None and "url" in key:
             known = log.by_url(key["url"])
         if known is None and key is not None and "work" in key:  # a book: the same title and author, in any source
-            known = log.same_work(key, ids_here, work_keys(item.title, item.authors)[1:])
+            known = log.same_work(key, ids_here, item)
         if known is not None:  # or listed twice in the export (Pocket keeps a link saved again): this_run
             _left_out(known, item, result, pending, notes)
             _add_highlights(known, item, result, pending, show, "repeated" if known.this_run else "existing")
@@ -240,16 +241,24 @@ class Log:
             if entry.url is None and (work := work_key(entry.title, entry.people)):
                 self.by_work.setdefault(work, known)  # written by hand, or imported before `work` was kept
 
-    def same_work(self, key: dict[str, str], ids_here: set[tuple[str, str]], also: list[str] = ()) -> Known | None:
+    def same_work(self, key: dict[str, str], ids_here: set[tuple[str, str]], item: SavedItem) -> Known | None:
         """The entry of the book `key` names by its `work`, unless that entry came from the same
         source under another id of the source's own that this very export holds too: two rows
         of one Goodreads library are two books, however alike ("The Lord of the Rings: The Two
         Towers" and "…: The Fellowship of the Ring" are one work without their subtitles).
         An id gone from the export is the same book under a new one (Goodreads' Book Id changes
         with the edition), and an id made of the title (" | ": Kindle's, StoryGraph's without an
-        ISBN) changes with the title: neither is a sign of another book. `also`: the keys the
-        book has with its author's name in the other order (`work_keys`), asked after its own."""
-        known = next((self.by_work[w] for w in (key["work"], *also) if w in self.by_work), None)
+        ISBN) changes with the title: neither is a sign of another book. Not found by its own
+        key, the book may be one whose author another source names in the other order
+        (`work_keys`): the entry found so is it if its first author is the item's."""
+        known = self.by_work.get(key["work"]) or next(
+            (
+                self.by_work[work]
+                for work in work_keys(item.title, item.authors)[1:]
+                if work in self.by_work and _first_author_is(self.by_work[work].path, item.authors[0])
+            ),
+            None,
+        )
         other = known.ids.get(key["source"]) if known else None
         if other not in (None, key["id"]) and " | " not in other + key["id"] and (key["source"], other) in ids_here:
             return None
@@ -289,6 +298,16 @@ class Log:
             self._added.append((key["url"], known))
         else:
             self._index(key["url"], known)
+
+
+def _first_author_is(path: Path, name: str) -> bool:
+    """Whether the entry at `path` (a file of the log; one this dry run would write is not yet)
+    names `name` first, in any order of its words."""
+    try:
+        entry, _ = read.read_entry(path)
+    except (read.Problem, OSError):
+        return False
+    return bool(entry.people) and same_name(entry.people[0], name)
 
 
 def _add_highlights(

@@ -161,7 +161,9 @@ def work_keys(title: str | None, authors: list[str] | tuple[str, ...] = ()) -> l
     in the other order: Goodreads names the author of The Three-Body Problem "Liu Cixin", family
     name first as in Chinese, and The StoryGraph "Cixin Liu", so new user 50's book read in both
     was two entries (`… / cixin` and `… / liu`). Any other word of the name (not an initial) may
-    be the surname there; the title must still be the same. Empty without a title to go by."""
+    be the surname there; an entry found so is the book only if its first author's name has the
+    very words of this one's (`same_name`): "Poems" by Thomas Hardy is not by Dylan Thomas.
+    Empty without a title to go by."""
     words = _words(re.split(r":|\s[-–—]\s", re.sub(r"\([^()]*\)|\[[^][]*\]", " ", title or ""))[0])
     if not words:
         return []
@@ -177,6 +179,12 @@ def work_keys(title: str | None, authors: list[str] | tuple[str, ...] = ()) -> l
         return [words]
     others = [name for name in dict.fromkeys(_words(first).split()) if name != surname and len(name) > 1]
     return [f"{words} / {name}" for name in (surname, *others)]
+
+
+def same_name(one: str, other: str) -> bool:
+    """Whether two names are one person's, whatever their order or case: "Liu Cixin", "Cixin
+    Liu" and "Cixin, Liu"."""
+    return sorted(_words(one).split()) == sorted(_words(other).split()) != []
 
 
 def marked_works(mark: dict[str, str]) -> list[str]:

@@ -407,6 +407,33 @@ def test_one_title_by_two_authors_sharing_a_name_is_two_books(workspace):
     assert len(entries(workspace)) == 2
 
 
+def test_a_book_read_again_is_an_entry_of_its_own_in_the_month_of_that_reading(workspace):
+    """New user 50 (Olu) read Things Fall Apart in 2019, imported then, and again in November
+    2026: his new export's Date Read, Read Count 2 and new review were 'already in the log', and
+    November's edition had no word of the book. A new reading is an entry of its own; importing
+    again, or The StoryGraph's record of the same reading, adds nothing more."""
+    header = "Book Id,Title,Author,Date Read,Date Added,Exclusive Shelf,My Review,Read Count\n"
+    first = header + "37781,Things Fall Apart,Chinua Achebe,2019/03/20,2019/03/02,read,First read.,1\n"
+    again = header + "37781,Things Fall Apart,Chinua Achebe,2026/11/25,2019/03/02,read,At forty.,2\n"
+    storygraph = (
+        STORYGRAPH_GIVEN_NAME_FIRST.splitlines()[0] + ",Read Count\nThings Fall Apart,Chinua Achebe,,9780385474542,"
+        'paper,read,2019/03/02,2026/11/25,"2019/03/02-2019/03/20, 2026/11/10-2026/11/25",2\n'
+    )
+    assert "Imported 1 entry" in run(export(workspace, "goodreads_library_export.csv", first)).stderr
+    assert "Imported 1 entry" in run(export(workspace, "goodreads_library_export.csv", again)).stderr
+    assert [p.relative_to(workspace / "entries").parent.as_posix() for p in entries(workspace)] == [
+        "2019/03",
+        "2026/11",
+    ]
+    assert entries(workspace)[1].read_text().endswith("\nAt forty.\n")
+    assert "Imported 0 entries" in run(export(workspace, "goodreads_library_export.csv", again)).stderr
+    assert "Imported 0 entries" in run(export(workspace, "storygraph.csv", storygraph)).stderr
+    assert len(entries(workspace)) == 2
+    # read once: a Date Read later than its entry's is that reading, not another
+    once = first.replace("2019/03/20", "2019/04/02")
+    assert "Imported 0 entries" in run(export(workspace, "goodreads_library_export.csv", once)).stderr
+
+
 def test_kindle_highlights_of_a_book_imported_from_goodreads_go_into_its_entry(workspace):
     assert run(SAMPLES / "goodreads_library_export.csv").exit_code == 0
     clippings = export(

@@ -10,7 +10,8 @@ here). `Exclusive Shelf` is read, currently-reading, to-read or a shelf of the r
 last two built-in ones are books not read yet (`--include-unread`). Goodreads has no status for a
 book given up on: readers shelve it on one of their own ("dnf", "abandoned"), which tags it
 did-not-finish, as The StoryGraph's status does. A book is dated by `Date
-Read` (its latest reading), else `Date Added`. `My Review` is HTML; `Private Notes` stay private.
+Read` (its latest reading; a `Read Count` over 1 says it was read before), else `Date Added`.
+`My Review` is HTML; `Private Notes` stay private.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Iterable
 
 from newsletter.importers.common import clean, tag_list
 from newsletter.importers.model import Parsed, SavedItem
-from newsletter.importers.shelves import GIVEN_UP, day, names, review, titled_rows
+from newsletter.importers.shelves import GIVEN_UP, day, names, read_count, review, titled_rows
 
 NAME = "goodreads"
 COLUMNS = {"book id", "title", "author", "exclusive shelf"}
@@ -53,6 +54,7 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
                 authors=authors,
                 kind="book",
                 note=review(row.get("my review")),
+                reread=bool(read_on) and read_count(row.get("read count")) > 1,
             )
         )
     return parsed

@@ -60,6 +60,12 @@ def latest_day(value) -> dt.datetime | None:
     return max(days, default=None)
 
 
+def read_count(value) -> int:
+    """How many times the reader read the book, as `Read Count` says (0 where it says nothing)."""
+    text = clean(value)
+    return int(text) if text.isdigit() and len(text) < 6 else 0
+
+
 def names(*cells) -> list[str]:
     """People named in cells of comma-separated names, in order, each once."""
     found = (clean(name) for cell in cells for name in (cell or "").split(","))

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 from newsletter.importers.common import clean, tag_list
 from newsletter.importers.model import Parsed, SavedItem
-from newsletter.importers.shelves import GIVEN_UP, day, latest_day, names, review, titled_rows
+from newsletter.importers.shelves import DAY, GIVEN_UP, day, latest_day, names, read_count, review, titled_rows
 
 NAME = "storygraph"
 COLUMNS = {"title", "read status", "date added", "last date read"}
@@ -53,6 +53,8 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
                 authors=authors,
                 kind="book",
                 note=review(row.get("review")),
+                reread=status == "read"
+                and (read_count(row.get("read count")) > 1 or len(DAY.findall(clean(row.get("dates read")))) > 2),
             )
         )
     return parsed

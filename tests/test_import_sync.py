@@ -429,6 +429,13 @@ def test_a_book_read_again_is_an_entry_of_its_own_in_the_month_of_that_reading(w
     assert "Imported 0 entries" in run(export(workspace, "goodreads_library_export.csv", again)).stderr
     assert "Imported 0 entries" in run(export(workspace, "storygraph.csv", storygraph)).stderr
     assert len(entries(workspace)) == 2
+    # the Kindle's highlights of the new reading go into its entry, not into the one of 2019
+    clippings = (
+        "Things Fall Apart (Achebe, Chinua)\n- Your Highlight on page 3 | Location 40-41 | Added on Monday, "
+        "November 16, 2026 9:00:00 PM\n\nOkonkwo was well known throughout the nine villages.\n==========\n"
+    )
+    assert "added 1 highlight" in run(export(workspace, "My Clippings.txt", clippings)).stderr
+    assert ["nine villages" in p.read_text() for p in entries(workspace)] == [False, True]
     # read once: a Date Read later than its entry's is that reading, not another
     once = first.replace("2019/03/20", "2019/04/02")
     assert "Imported 0 entries" in run(export(workspace, "goodreads_library_export.csv", once)).stderr

@@ -42,7 +42,10 @@ class Log:
         self._by_page: dict[str, Known] = {}
         self._added: list[tuple[str, Known]] = []  # links of entries written before the index was made
         self.by_work: dict[str, Known] = {}  # entries without a link, by work_key
-        for entry, known in self._entries:
+        # the latest entry of an id or a work first: a book read again (read_again) has an entry
+        # per reading, and the Kindle's highlights of new user 50's reread of 2026 went into the
+        # entry of his reading of 2019, in an edition sent long ago
+        for entry, known in sorted(self._entries, key=lambda pair: pair[0].date, reverse=True):
             for mark in entry.imported:
                 self.by_id.setdefault((mark["source"], mark.get("id", "")), known)
                 for work in marked_works(mark):  # "work" as written, and as a book by "Spanish Edition" is named now

@@ -348,6 +348,34 @@ def test_a_thumbnail_under_its_title_is_not_read_out_a_second_time(example_works
     assert violations(html) == []
 
 
+def test_a_books_cover_is_shown_small_at_the_texts_edge(example_workspace):
+    """New user 50 (Olu) reads books, linked to Open Library, Goodreads or Bookshop.org, whose
+    pages give the cover (og:image): his edition showed none, only talks' and videos' thumbnails.
+    A book's cover is shown at 120 px, not at the column's 544 (a cover is tall: it filled a
+    phone's screen), at the text's left edge, saying nothing a second time (alt="") as a
+    thumbnail does; a book without a picture or without a link has none, and talks keep theirs."""
+    from newsletter.config import load
+    from newsletter.links.cache import MetadataCache
+    from newsletter.models import Metadata
+
+    seed_cache(example_workspace)
+    folder = example_workspace / "entries/2020/07"
+    page, cover = "https://openlibrary.org/works/OL484722W", "https://covers.openlibrary.org/b/id/6979861-L.jpg"
+    (folder / "things-fall-apart.md").write_text(
+        f"---\ntype: book\nurl: {page}\ndate: 2020-07-08\nauthors: [Chinua Achebe]\n---\nRead again.\n"
+    )
+    (folder / "kintu.md").write_text("---\ntype: book\ndate: 2020-07-09\ntitle: Kintu\n---\nRead.\n")
+    settings = load(example_workspace)
+    with MetadataCache(settings.state_dir, settings.fetch.max_age_days) as cache:
+        cache.put(page, Metadata(url=page, title="Things Fall Apart", image=cover, kind="book"))
+    html = build(example_workspace, "2020-W28", offline=True).outputs.html
+    pictures = dict(re.findall(r'<img alt="" src="([^"]+)" width="(\d+)"', html))
+    assert pictures.pop(cover) == "120" and set(pictures.values()) == {"544"} and len(pictures) == 2
+    assert len(re.findall(f'<a href="{page}"[^>]*aria-hidden="true"[^>]*><img', html)) == 1
+    assert re.search(r'<td align="left"[^>]*8px 28px 12px[^>]*><table[^>]*><tbody><tr><td[^>]*width: 120px', html)
+    assert violations(html) == []
+
+
 def test_an_image_in_a_note_becomes_a_link_with_its_alt_text(example_workspace):
     """Images in notes have no known size (Outlook stretches an image without a width): the
     email shows them as the text part does, `[image: alt]`, linked to the picture, instead of

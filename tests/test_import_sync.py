@@ -369,6 +369,78 @@ def test_the_same_book_from_goodreads_and_the_storygraph_is_one_entry_whichever_
     assert len(entries(other)) == 9
 
 
+GOODREADS_FAMILY_NAME_FIRST = (  # its columns as Goodreads names them, the others left out
+    "Book Id,Title,Author,Author l-f,Additional Authors,ISBN13,Date Read,Date Added,Exclusive Shelf\n"
+    '20518872,"The Three-Body Problem (Remembrance of Earth\'s Past, #1)",Liu Cixin,"Cixin, Liu",Ken Liu,'
+    '"=""9780765377067""",2026/11/20,2026/10/30,read\n'
+)
+STORYGRAPH_GIVEN_NAME_FIRST = (
+    "Title,Authors,Contributors,ISBN/UID,Format,Read Status,Date Added,Last Date Read,Dates Read\n"
+    "The Three-Body Problem,Cixin Liu,Ken Liu (Translator),9780765377067,paperback,read,"
+    "2026/10/30,2026/11/20,2026/10/30-2026/11/20\n"
+)
+
+
+@pytest.mark.parametrize("first", ["goodreads", "storygraph"])
+def test_a_book_whose_author_one_source_names_family_name_first_is_one_entry(workspace, first):
+    """New user 50 (Olu) imported his Goodreads library, where The Three-Body Problem is by
+    "Liu Cixin", then his StoryGraph export, where it is by "Cixin Liu": two entries of one book,
+    in the same month's email."""
+    exports = {
+        "goodreads": export(workspace, "goodreads_library_export.csv", GOODREADS_FAMILY_NAME_FIRST),
+        "storygraph": export(workspace, "storygraph.csv", STORYGRAPH_GIVEN_NAME_FIRST),
+    }
+    second = "storygraph" if first == "goodreads" else "goodreads"
+    assert "Imported 1 entry" in run(exports[first]).stderr
+    result = run(exports[second])
+    assert "Imported 0 entries" in result.stderr and "1 already in the log" in result.stderr
+    assert len(entries(workspace)) == 1
+
+
+def test_one_title_by_two_authors_sharing_a_name_is_two_books(workspace):
+    """Read in the other order, "Thomas Hardy" has the surname "Thomas", Dylan Thomas's: their
+    books of one title are two books, as the authors' names have other words."""
+    goodreads = GOODREADS_FAMILY_NAME_FIRST.splitlines()[0] + "\n1,Poems,Dylan Thomas,,,,2026/11/02,,read\n"
+    storygraph = STORYGRAPH_GIVEN_NAME_FIRST.splitlines()[0] + "\nPoems,Thomas Hardy,,,paper,read,,2026/11/20,\n"
+    assert "Imported 1 entry" in run(export(workspace, "goodreads_library_export.csv", goodreads)).stderr
+    assert "Imported 1 entry" in run(export(workspace, "storygraph.csv", storygraph)).stderr
+    assert len(entries(workspace)) == 2
+
+
+def test_a_book_read_again_is_an_entry_of_its_own_in_the_month_of_that_reading(workspace):
+    """New user 50 (Olu) read Things Fall Apart in 2019, imported then, and again in November
+    2026: his new export's Date Read, Read Count 2 and new review were 'already in the log', and
+    November's edition had no word of the book. A new reading is an entry of its own; importing
+    again, or The StoryGraph's record of the same reading, adds nothing more."""
+    header = "Book Id,Title,Author,Date Read,Date Added,Exclusive Shelf,My Review,Read Count\n"
+    first = header + "37781,Things Fall Apart,Chinua Achebe,2019/03/20,2019/03/02,read,First read.,1\n"
+    again = header + "37781,Things Fall Apart,Chinua Achebe,2026/11/25,2019/03/02,read,At forty.,2\n"
+    storygraph = (
+        STORYGRAPH_GIVEN_NAME_FIRST.splitlines()[0] + ",Read Count\nThings Fall Apart,Chinua Achebe,,9780385474542,"
+        'paper,read,2019/03/02,2026/11/25,"2019/03/02-2019/03/20, 2026/11/10-2026/11/25",2\n'
+    )
+    assert "Imported 1 entry" in run(export(workspace, "goodreads_library_export.csv", first)).stderr
+    assert "Imported 1 entry" in run(export(workspace, "goodreads_library_export.csv", again)).stderr
+    assert [p.relative_to(workspace / "entries").parent.as_posix() for p in entries(workspace)] == [
+        "2019/03",
+        "2026/11",
+    ]
+    assert entries(workspace)[1].read_text().endswith("\nAt forty.\n")
+    assert "Imported 0 entries" in run(export(workspace, "goodreads_library_export.csv", again)).stderr
+    assert "Imported 0 entries" in run(export(workspace, "storygraph.csv", storygraph)).stderr
+    assert len(entries(workspace)) == 2
+    # the Kindle's highlights of the new reading go into its entry, not into the one of 2019
+    clippings = (
+        "Things Fall Apart (Achebe, Chinua)\n- Your Highlight on page 3 | Location 40-41 | Added on Monday, "
+        "November 16, 2026 9:00:00 PM\n\nOkonkwo was well known throughout the nine villages.\n==========\n"
+    )
+    assert "added 1 highlight" in run(export(workspace, "My Clippings.txt", clippings)).stderr
+    assert ["nine villages" in p.read_text() for p in entries(workspace)] == [False, True]
+    # read once: a Date Read later than its entry's is that reading, not another
+    once = first.replace("2019/03/20", "2019/04/02")
+    assert "Imported 0 entries" in run(export(workspace, "goodreads_library_export.csv", once)).stderr
+
+
 def test_kindle_highlights_of_a_book_imported_from_goodreads_go_into_its_entry(workspace):
     assert run(SAMPLES / "goodreads_library_export.csv").exit_code == 0
     clippings = export(

@@ -220,6 +220,49 @@ def test_goodreads_library_export_books_dated_when_read_with_the_review_as_the_r
     )
 
 
+def test_a_goodreads_book_on_a_shelf_of_books_given_up_on_is_tagged_did_not_finish(tmp_path):
+    """Goodreads has no status for a book given up on; new user 50 (Olu) shelved Atomic Habits
+    on his own exclusive shelf "dnf", and it came in as a book read, tagged only "dnf", which the
+    year in review counted among his books. Such a shelf tags it did-not-finish, as The
+    StoryGraph's status does; a shelf's name about something else is only a tag."""
+    path = tmp_path / "goodreads.csv"
+    path.write_text(
+        "Book Id,Title,Author,Additional Authors,Date Read,Date Added,Bookshelves,Exclusive Shelf,My Review\n"
+        '40121378,Atomic Habits,James Clear,,,2026/10/15,"dnf, self-help",dnf,Gave up at chapter 6.\n'
+        "9,Kintu,Jennifer Nansubuga Makumbi,,,2026/09/01,Abandoned,abandoned,\n"
+        "10,Dust,Yvonne Adhiambo Owuor,,2026/08/30,2026/08/01,kenyan-lit,read,\n",
+        encoding="utf-8",
+    )
+    habits, kintu, dust = parse_file(path).items
+    assert habits.tags == ["dnf", "self-help", "did-not-finish"] and not habits.unread
+    assert kintu.tags == ["Abandoned", "did-not-finish"]
+    assert dust.tags == ["kenyan-lit"]
+
+
+def test_a_link_in_a_goodreads_review_keeps_its_address(tmp_path):
+    """New user 50 (Olu) linked his book club's notes in his Goodreads review, and the imported
+    note said "see our notes." with the address gone. A web address follows the link's words in
+    brackets (the email and the blog link it); one its words say already is not said twice, and
+    what is no web address, or holds a character Markdown's escaping would split, is left out."""
+    path = tmp_path / "goodreads.csv"
+    review = (
+        'See <a href="https://example.org/club/americanah">our notes</a>, '
+        '<a href="https://example.org/x">https://example.org/x</a>, '
+        '<a href="javascript:alert(1)">this</a>, <a href="/book/show/7">Dune</a> and '
+        '<a href="https://example.org/?q=*x*">that</a>.<br/>'
+    )
+    path.write_text(
+        "Book Id,Title,Author,Date Read,Exclusive Shelf,My Review\n"
+        f'15796700,Americanah,Chimamanda Ngozi Adichie,2026/11/03,read,"{review.replace(chr(34), chr(34) * 2)}"\n',
+        encoding="utf-8",
+    )
+    (americanah,) = parse_file(path).items
+    assert (
+        americanah.note
+        == "See our notes (https://example.org/club/americanah), https://example.org/x, this, Dune and that."
+    )
+
+
 def test_goodreads_dates_a_spreadsheet_rewrote_are_left_out_with_a_warning(tmp_path):
     path = tmp_path / "goodreads.csv"
     path.write_text(

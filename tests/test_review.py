@@ -483,7 +483,46 @@ def test_a_book_read_twice_is_one_read_of_its_author_site_and_tags(tmp_path):
     stats = year_stats(2026, [entry("chapter", 3), entry("end", 10), *talks])
     assert [book.path.stem for book in stats.books] == ["end"]
     assert stats.people == [("Łukasz Langa", 2)]  # read twice, in two talks
-    assert ("O'Reilly Media", 3) in stats.sites and stats.tags == [("python", 3)]  # the book, the two talks
+    assert stats.tags == [("python", 3)]  # the book once, the two talks
+    assert stats.sites == [("O'Reilly Media", 2)]  # the talks: a book's shop page is no site read (new user 50)
+
+
+def test_a_book_given_up_on_is_no_book_read(tmp_path):
+    """New user 50 (Olu) gave up on Atomic Habits at chapter 6 (tagged did-not-finish, as import
+    writes it), and his review counted "8 books" and listed it among them. A book given up on is
+    listed apart and counted nowhere, unless another entry of the year read it to the end."""
+    import datetime as dt
+
+    def book(name, month, title, tags=()):
+        return Entry(tmp_path / f"{name}.md", "book", None, dt.date(2026, month, 1), title=title, tags=list(tags))
+
+    habits = book("habits", 10, "Atomic Habits", ["self-help", "Did-Not-Finish"])
+    dust = book("dust", 11, "Dust")
+    kintu_dropped, kintu_read = book("kintu", 3, "Kintu", ["did-not-finish"]), book("kintu-again", 9, "Kintu")
+    stats = year_stats(2026, [kintu_dropped, kintu_read, habits, dust])
+    assert stats.books == [kintu_read, dust] and stats.unfinished == [habits]
+    assert stats.by_type == [("book", 2)] and stats.things == 2 and sum(stats.month_totals) == 2
+
+
+def test_the_review_lists_the_books_given_up_on_apart_in_the_post_and_both_parts_of_the_email(example_workspace):
+    folder = example_workspace / "entries/2021/05"
+    folder.mkdir()
+    (folder / "habits.md").write_text(
+        "---\ntype: book\ndate: 2021-05-03\ntitle: Atomic Habits\nauthors: [James Clear]\n"
+        "tags: [did-not-finish]\n---\nGave up at chapter 6.\n"
+    )
+    (folder / "systems.md").write_text("---\ntype: book\ndate: 2021-05-10\ntitle: Thinking in Systems\n---\nRead.\n")
+    result = run(example_workspace, "review", "2021", "--offline")
+    assert result.exit_code == 0, result.output
+    post = (example_workspace / POST / "index.md").read_text()
+    html = (example_workspace / "dist/2021/newsletter.html").read_text()
+    text = (example_workspace / "dist/2021/newsletter.txt").read_text()
+    books, unfinished = post.split("\n## Books\n")[1].split("\n## Did not finish\n")
+    assert "Thinking in Systems" in books and "Atomic Habits" not in books
+    assert unfinished.split("\n## ")[0].strip() == "- Atomic Habits by James Clear"
+    assert "- **1** book\n" in post and "<strong>1</strong> book</li>" in html and "2 books" not in post + html + text
+    assert re.search(r">Did not finish</h2><ul[^>]*><li><span dir=.auto.>Atomic Habits</span> by James Clear<", html)
+    assert "\n\nDID NOT FINISH\n==============\n\nAtomic Habits by James Clear\n" in text
 
 
 def test_what_i_wrote_most_about_counts_my_own_words_and_favourites_keep_my_order(tmp_path):
@@ -970,6 +1009,44 @@ def test_the_review_publishes_no_picture_of_the_notes_it_does_not_show(example_w
     assert result.exit_code == 0, result.output
     assert not list((example_workspace / POST).glob("*.png")) and (example_workspace / POST / "index.md").is_file()
     assert not (example_workspace / "dist/2021/pictures.json").exists()
+
+
+def test_the_pages_books_link_are_no_sites_read(tmp_path):
+    """New user 50 (Olu) reads books, linked to Goodreads, Open Library, Bookshop.org and a
+    publisher: his review's "Sites I read most" listed them, with a chart, for pages he read
+    nothing on. A book's link names the book, not a site read; an article's site still counts."""
+    import dataclasses
+    import datetime as dt
+
+    from newsletter.models import Metadata
+
+    def read(kind: str, url: str, site: str) -> Entry:
+        entry = Entry(tmp_path / "e.md", kind, url, dt.date(2026, 11, 1), title=url)
+        return dataclasses.replace(entry, meta=Metadata(site_name=site))
+
+    books = [
+        read("book", "https://www.goodreads.com/book/show/15796700", "Goodreads"),
+        read("book", "https://www.goodreads.com/book/show/20518872", "Goodreads"),
+        read("book", "https://openlibrary.org/works/OL484722W", "Open Library"),
+    ]
+    stats = year_stats(2026, books)
+    assert stats.sites == [] and [heading for heading, _, _ in stats.tables] == ["Entries per month in 2026"]
+    essay = read("article", "https://aeon.co/essays/on-reading", "Aeon")
+    assert year_stats(2026, [*books, essay]).sites == [("Aeon", 1)]
+
+
+def test_a_chart_the_review_no_longer_draws_is_no_longer_published(reviewed):
+    """New user 50's review drew the sites his books linked; once books no longer counted as
+    sites, the review drew no sites chart, and the earlier one stayed in the post's bundle and
+    beside the web page, published and linked from nowhere. Tags taken out do the same."""
+    for name in ("top-tags.svg", "top-sites.svg", "entries-per-month.svg"):
+        assert (reviewed / POST / name).is_file()
+    for entry in (reviewed / "entries/2021").rglob("*.md"):
+        entry.write_text(re.sub(r"(?m)^tags:.*\n", "", entry.read_text()))
+    assert run(reviewed, "review", "2021", "--offline").exit_code == 0
+    assert not (reviewed / POST / "top-tags.svg").exists() and not (reviewed / WEB / "top-tags.png").exists()
+    for name in ("top-sites", "entries-per-month"):
+        assert (reviewed / POST / f"{name}.svg").is_file() and (reviewed / WEB / f"{name}.png").is_file()
 
 
 def test_a_site_is_counted_once_whether_its_page_gave_a_name_or_not(tmp_path):

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 from newsletter import config, fields, files, read, stubs
 from newsletter.commands import left_out
+from newsletter.commands.import_log import Known, Log
 from newsletter.commands.notes_said import NotesSaid
 from newsletter.delivery import late_entries
 from newsletter.errors import NewsletterError
@@ -37,14 +38,10 @@ from newsletter.importers.entry import (
     ids_of_two_links,
     import_day,
     imported_id,
-    marked_works,
     page_title,
     render,
-    work_key,
 )
 from newsletter.importers.places import places_in_language
-from newsletter.links.same_work import work_of
-from newsletter.links.urls import normalise_url
 from newsletter.models import Entry
 
 STATE_FILE = "imports.json"  # in .newsletter/: when each service was last pulled
@@ -85,16 +82,6 @@ class SyncResult:
         if self.limited is not None:
             parts.append(f"stopped at --limit {self.limited}")
         return "; ".join(parts) + "."
-
-
-@dataclass
-class Known:
-    """One entry in the log, as the sync sees it: where it is, whether `import` made it."""
-
-    path: Path
-    made_by_import: bool
-    ids: dict[str, str] = field(default_factory=dict)  # source -> id, from its `imported:` keys
-    this_run: bool = False  # written by this import: an item the export lists again is no news of the log
 
 
 def import_file(root: Path, path: Path, **options) -> SyncResult:
@@ -184,7 +171,11 @@ def sync(
         if key is not None and "url" in key:
             known = log.by_url(key["url"])
         if known is None and key is not None and "work" in key:  # a book: the same title and author, in any source
-            known = log.same_work(key, ids_here)
+            known = log.same_work(key, ids_here, item)
+        if known is not None and item.reread and log.read_again(known, item, day):
+            # new user 50 read Things Fall Apart again, in 2026, and its entry of 2019 was all import
+            # said of it ("already in the log"): a new reading is an entry of its own, in its month
+            known, key = None, imported_key(item)
         if known is not None:  # or listed twice in the export (Pocket keeps a link saved again): this_run
             _left_out(known, item, result, pending, notes)
             _add_highlights(known, item, result, pending, show, "repeated" if known.this_run else "existing")
@@ -214,79 +205,6 @@ def sync(
     # Kofi's import added a highlight to a talk of a week emailed days before, without a word
     late_entries.say_grown_after_send(result, {entry.path: entry.date for entry in saved}, settings)
     return result
-
-
-class Log:
-    """The entries already in the log, as the sync sees them: by their `imported:` (source, id),
-    and by normalised link, an index made only when an item is not known by its id (a second
-    import of 20,000 bookmarks normalises no link at all)."""
-
-    def __init__(self, saved: list[read.Saved]):
-        self.by_id: dict[tuple[str, str], Known] = {}
-        self._entries = [
-            (entry, Known(entry.path, bool(entry.imported), {m["source"]: m.get("id", "") for m in entry.imported}))
-            for entry in saved
-        ]
-        self._by_url: dict[str, Known] | None = None
-        self._by_page: dict[str, Known] = {}
-        self._added: list[tuple[str, Known]] = []  # links of entries written before the index was made
-        self.by_work: dict[str, Known] = {}  # entries without a link, by work_key
-        for entry, known in self._entries:
-            for mark in entry.imported:
-                self.by_id.setdefault((mark["source"], mark.get("id", "")), known)
-                for work in marked_works(mark):  # "work" as written, and as a book by "Spanish Edition" is named now
-                    self.by_work.setdefault(work, known)
-            if entry.url is None and (work := work_key(entry.title, entry.people)):
-                self.by_work.setdefault(work, known)  # written by hand, or imported before `work` was kept
-
-    def same_work(self, key: dict[str, str], ids_here: set[tuple[str, str]]) -> Known | None:
-        """The entry of the book `key` names by its `work`, unless that entry came from the same
-        source under another id of the source's own that this very export holds too: two rows
-        of one Goodreads library are two books, however alike ("The Lord of the Rings: The Two
-        Towers" and "…: The Fellowship of the Ring" are one work without their subtitles).
-        An id gone from the export is the same book under a new one (Goodreads' Book Id changes
-        with the edition), and an id made of the title (" | ": Kindle's, StoryGraph's without an
-        ISBN) changes with the title: neither is a sign of another book."""
-        known = self.by_work.get(key["work"])
-        other = known.ids.get(key["source"]) if known else None
-        if other not in (None, key["id"]) and " | " not in other + key["id"] and (key["source"], other) in ids_here:
-            return None
-        return known
-
-    def by_url(self, url: str) -> Known | None:
-        """The entry of the page `url` (normalised) names, found by its normalised link or the
-        links its `imported:` keys name: that very link first, else the same work (links.same_work,
-        as build's and check's repeats: Pocket saved a post as https://jvns.ca/blog/dns/ and a
-        bookmark as .../dns, a talk as youtu.be/ID and the bookmarks as watch?v=ID&t=42s, one work
-        import made two entries of; each entry keeps its link as written).
-        A log may hold two entries of one page, made before a trailing slash was no matter: a
-        highlight goes to the one of its own link, not to whichever was read first."""
-        if self._by_url is None:
-            self._by_url, self._by_page = {}, {}
-            for entry, known in self._entries:
-                for mark in entry.imported:
-                    if mark.get("url"):
-                        self._index(mark["url"], known)
-                if entry.url:
-                    self._index(normalise_url(entry.url), known)
-            for link, known in self._added:
-                self._index(link, known)
-        return self._by_url.get(url) or self._by_page.get(work_of(url))
-
-    def _index(self, url: str, known: Known) -> None:
-        self._by_url.setdefault(url, known)
-        self._by_page.setdefault(work_of(url), known)
-
-    def add(self, key: dict[str, str], known: Known) -> None:
-        self.by_id[(key["source"], key["id"])] = known
-        if "work" in key:
-            self.by_work.setdefault(key["work"], known)
-        if "url" not in key:
-            return
-        if self._by_url is None:
-            self._added.append((key["url"], known))
-        else:
-            self._index(key["url"], known)
 
 
 def _add_highlights(

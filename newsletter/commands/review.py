@@ -23,7 +23,7 @@ from newsletter.formats import site, title_language
 from newsletter.formats.era_periods import common_era_hint, common_era_period
 from newsletter.formats.wording import Wording
 from newsletter.models import Period
-from newsletter.review.charts import ChartsUnavailable, charts
+from newsletter.review.charts import NAMES, ChartsUnavailable, charts
 from newsletter.review.stats import text_table, unmatched_favourites, year_stats
 
 
@@ -116,10 +116,17 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     )
     paths += publish.write_bundle_files(settings, outputs.post_slug, {f"{c.name}.svg": c.svg for c in drawn})
     pngs = {f"{c.name}.png": c.png for c in drawn}
+    beside = publish.web_edition_path(settings, period.key).parent
     if emailed:  # the list's email shows each chart from beside its web page: one there stays as it went out
-        beside = publish.web_edition_path(settings, period.key).parent
         pngs = {name: png for name, png in pngs.items() if not (beside / name).is_file()}
     paths += publish.write_web_files(settings, period.key, pngs)
+    # A chart an earlier review drew and this one does not (a year of books has no sites now, the
+    # review extra uninstalled) went on being published beside the post, linked from nowhere
+    bundle = publish.post_path(settings, outputs.post_slug).parent
+    for name in set(NAMES) - {c.name for c in drawn}:
+        (bundle / f"{name}.svg").unlink(missing_ok=True)
+        if not emailed:
+            (beside / f"{name}.png").unlink(missing_ok=True)
     publish.write_build_record(settings, edition, outputs, emailed=emailed, went=as_sent.went_out(ledger))
     publish.write_log(settings)
     warnings += moved + outputs.warnings

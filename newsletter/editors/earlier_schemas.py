@@ -39,6 +39,7 @@ WRITTEN = {
     "settings": frozenset(
         {
             "875d4484ccb4c985",
+            "aaf81d4f510354a7",
             "db47d5d1e6cbbb48",
             "002e60c39233f5c2",
             "0115c44e043c814d",

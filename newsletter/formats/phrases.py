@@ -1185,6 +1185,23 @@ REVIEW: dict[str, dict[str, str | dict[str, str]]] = {
         "ko": "책",
         "ar": "الكتب",
     },
+    # the year in review's books given up on (tagged did-not-finish), listed apart from the books read
+    "did_not_finish": {
+        "en": "Did not finish",
+        "de": "Abgebrochen",
+        "fr": "Abandonnés en route",
+        "es": "Abandonados",
+        "it": "Abbandonati",
+        "pt": "Abandonados",
+        "nl": "Niet uitgelezen",
+        "sv": "Inte utlästa",
+        "da": "Ikke læst færdig",
+        "nb": "Ikke lest ferdig",
+        "ja": "読むのをやめた本",
+        "zh": "未读完",
+        "ko": "읽다 만 책",
+        "ar": "لم أكملها",
+    },
     "wrote_most": {
         "en": "What I wrote most about",
         "de": "Worüber ich am meisten geschrieben habe",

@@ -152,9 +152,21 @@ def work_key(title: str | None, authors: list[str] | tuple[str, ...] = ()) -> st
     """
     # "[^()]": an opening bracket never closed fails at the next, not at the end of the title,
     # as each of 200,000 did (quadratic: half a minute for one 1 MB title)
+    works = work_keys(title, authors)
+    return works[0] if works else None
+
+
+def work_keys(title: str | None, authors: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """`work_key`, then the keys the same book has where a source writes its first author's name
+    in the other order: Goodreads names the author of The Three-Body Problem "Liu Cixin", family
+    name first as in Chinese, and The StoryGraph "Cixin Liu", so new user 50's book read in both
+    was two entries (`… / cixin` and `… / liu`). Any other word of the name (not an initial) may
+    be the surname there; an entry found so is the book only if its first author's name has the
+    very words of this one's (`same_name`): "Poems" by Thomas Hardy is not by Dylan Thomas.
+    Empty without a title to go by."""
     words = _words(re.split(r":|\s[-–—]\s", re.sub(r"\([^()]*\)|\[[^][]*\]", " ", title or ""))[0])
     if not words:
-        return None
+        return []
     # "Spanish Edition", the author an earlier Kindle import gave a book without one, is nobody:
     # its entry is the same book as the one import makes of it now
     authors = [name for name in authors if not is_edition(name)]
@@ -163,7 +175,16 @@ def work_key(title: str | None, authors: list[str] | tuple[str, ...] = ()) -> st
     names = _words(head).split()
     # "Hunt, Andrew" is surname first; "Andrew Hunt, David Thomas" lists people
     surname = (names[0] if comma and len(names) == 1 else names[-1]) if names else ""
-    return f"{words} / {surname}" if surname else words
+    if not surname:
+        return [words]
+    others = [name for name in dict.fromkeys(_words(first).split()) if name != surname and len(name) > 1]
+    return [f"{words} / {name}" for name in (surname, *others)]
+
+
+def same_name(one: str, other: str) -> bool:
+    """Whether two names are one person's, whatever their order or case: "Liu Cixin", "Cixin
+    Liu" and "Cixin, Liu"."""
+    return sorted(_words(one).split()) == sorted(_words(other).split()) != []
 
 
 def marked_works(mark: dict[str, str]) -> list[str]:

@@ -29,12 +29,16 @@ class _PlainText(HTMLParser):
         "video audio source picture meta link input button form label".split()
     )
 
-    def __init__(self):
+    def __init__(self, links: bool = False):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping = 0
+        self.links = links
+        self.opened: list[tuple[str, int]] = []  # each open <a href>'s address, and where its words begin
 
     def handle_starttag(self, tag, attrs):
+        if tag == "a" and self.links:
+            self.opened.append((dict(attrs).get("href") or "", len(self.parts)))
         if tag in self.SKIP:
             self.skipping += 1
         elif tag in self.BLOCK:
@@ -49,6 +53,8 @@ class _PlainText(HTMLParser):
             self.handle_data(self.get_starttag_text() or "")
 
     def handle_endtag(self, tag):
+        if tag == "a" and self.opened:
+            self._link_address(*self.opened.pop())
         if tag in self.SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif tag in self.BLOCK:
@@ -60,6 +66,17 @@ class _PlainText(HTMLParser):
         if not self.skipping:
             self.parts.append(data)
 
+    def _link_address(self, href: str, start: int) -> None:
+        """A link's address after its words, "our notes (https://…)", where it is a web address its
+        words do not say: a Goodreads review's "see <a href=…>our notes</a>" lost where it led."""
+        href, words = href.strip(), " ".join("".join(self.parts[start:]).split())
+        # (one holding a character Markdown's escaping splits, '*', '[', is left out: the email's
+        # link to "…?b=\*2\*" ended before the '*')
+        if _SHOWN_ADDRESS.fullmatch(href) and words and words.rstrip("/") != href.rstrip("/"):
+            self.handle_data(f" ({href})")
+
+
+_SHOWN_ADDRESS = re.compile(r"https?://[^\s<>()\[\]*`\\]+", re.I)
 
 # A '<' that opens nothing complete before the next '<': a comment without its "-->", a marked
 # section without its "]>", anything else without a '>'. CPython's HTMLParser (before its 2025
@@ -69,8 +86,10 @@ class _PlainText(HTMLParser):
 _UNFINISHED = re.compile(r"<(?:!--(?![^<]*-->)|!\[(?![A-Za-z][^<]*\]>)|(?![A-Za-z/!?][^<>]*>))")
 
 
-def paragraphs(html: str, limit: int | None = None) -> list[str]:
-    parser = _PlainText()
+def paragraphs(html: str, limit: int | None = None, links: bool = False) -> list[str]:
+    """`links`: a link's web address is kept after its words, in brackets (a reader's review); a
+    feed's summary leaves it out, as its item is a link already."""
+    parser = _PlainText(links)
     parser.feed(_UNFINISHED.sub(lambda match: "&lt;" + match[0][1:], html))
     parser.close()
     paragraphs, size = [], 0

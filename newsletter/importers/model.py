@@ -52,6 +52,7 @@ class SavedItem:
     issued: str | None = None  # a paper's publication date, as far as known: "2020", "2020-03-05"
     journal: str | None = None  # where a paper appeared: its journal or the conference's proceedings
     highlights: list[Highlight] = field(default_factory=list)
+    reread: bool = False  # a book its source says was read more than once: `saved_at` is the latest reading
 
 
 @dataclass

@@ -13,6 +13,9 @@ from newsletter.importers.common import clean, csv_rows
 from newsletter.importers.html_text import paragraphs
 from newsletter.importers.model import AS_WRITTEN
 
+# The tag of a book its reader gave up on: The StoryGraph's own status, and what the year in
+# review (review/stats.py) leaves out of the books read
+GIVEN_UP = "did-not-finish"
 DAY = re.compile(r"(\d{4})[/-](\d{1,2})[/-](\d{1,2})")  # 2024/03/15 as both write it; 2024-03-15 too
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 
@@ -57,6 +60,12 @@ def latest_day(value) -> dt.datetime | None:
     return max(days, default=None)
 
 
+def read_count(value) -> int:
+    """How many times the reader read the book, as `Read Count` says (0 where it says nothing)."""
+    text = clean(value)
+    return int(text) if text.isdigit() and len(text) < 6 else 0
+
+
 def names(*cells) -> list[str]:
     """People named in cells of comma-separated names, in order, each once."""
     found = (clean(name) for cell in cells for name in (cell or "").split(","))
@@ -65,8 +74,9 @@ def names(*cells) -> list[str]:
 
 def review(value) -> str | None:
     """The reader's review as paragraphs of plain text: Goodreads writes HTML (`<br/>` between
-    lines, `<i>`, `<a href>`), which would show as typed; text without tags keeps its lines."""
+    lines, `<i>`, `<a href>`), which would show as typed; text without tags keeps its lines. A
+    link keeps its address after its words, which the email and the blog link."""
     text = clean(value, lines=True)
     if _TAG.search(text):
-        text = "\n\n".join(paragraphs(text))
+        text = "\n\n".join(paragraphs(text, links=True))
     return clean(text, lines=True) or None

@@ -21,12 +21,11 @@ from collections.abc import Iterable
 
 from newsletter.importers.common import clean, tag_list
 from newsletter.importers.model import Parsed, SavedItem
-from newsletter.importers.shelves import day, latest_day, names, review, titled_rows
+from newsletter.importers.shelves import DAY, GIVEN_UP, day, latest_day, names, read_count, review, titled_rows
 
 NAME = "storygraph"
 COLUMNS = {"title", "read status", "date added", "last date read"}
 UNREAD = {"to-read", "currently-reading", "paused"}
-GIVEN_UP = "did-not-finish"
 _ROUNDED = re.compile(r"\d(\.\d*)?e\+?\d+", re.I)  # 9.78164E+12: an ISBN a spreadsheet re-saved as a number
 
 
@@ -54,6 +53,8 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
                 authors=authors,
                 kind="book",
                 note=review(row.get("review")),
+                reread=status == "read"
+                and (read_count(row.get("read count")) > 1 or len(DAY.findall(clean(row.get("dates read")))) > 2),
             )
         )
     return parsed

@@ -17,6 +17,7 @@ from newsletter.formats.wording import Wording
 from newsletter.review.stats import LABEL_CELLS, YearStats
 
 WIDTH_PX = 600  # the email's content width
+NAMES = ("entries-per-month", "top-sites", "top-tags")  # every chart's file stem, drawn or not
 # One colour a type, told apart in a stacked bar: talk and video were two near-identical blues,
 # book and "mine" two near-identical greys.
 COLOURS = {

@@ -20,6 +20,9 @@ from newsletter.models import Entry, caseless, counted_caseless
 from newsletter.stubs import placeholder_of
 
 LISTENING = ("talk", "podcast", "video", "course")  # what has a length in hours
+# The tag of a book its reader gave up on, as `import` writes it (The StoryGraph's "did-not-finish"
+# status, a Goodreads shelf of the reader's own such as "dnf"): such a book is no book read
+GIVEN_UP = "did-not-finish"
 
 
 @dataclass
@@ -36,6 +39,7 @@ class YearStats:
     untimed: int  # ... and how many did not
     books: list[Entry]
     longest_notes: list[Entry]
+    unfinished: list[Entry] = field(default_factory=list)  # books given up on (GIVEN_UP), not among `books`
     favourites: list[Entry] = field(default_factory=list)
     words: Wording = field(default_factory=Wording)  # the newsletter's language: its counts, months, headings
     first_month: int = 1  # the log's first, in the year it began: the months before it are no part of it
@@ -94,7 +98,7 @@ def year_stats(
     first_month = min([first_month, *(e.date.month for e in entries)])  # (none of the year before it)
     # a book logged twice (a chapter, then the end) is counted once, where its list has it: by its
     # latest entry; the review counted "6 livros" above a list of five (new user 43's reread)
-    books = books_read(entries)
+    books, unfinished = books_read(entries), books_given_up(entries)
     listed = {id(book) for book in books}
     counted = [e for e in entries if e.type != "book" or id(e) in listed]
     by_month = [Counter() for _ in range(first_month, 13)]
@@ -121,6 +125,7 @@ def year_stats(
         timed=len(timed),
         untimed=len(untimed),
         books=books,
+        unfinished=unfinished,
         longest_notes=longest_notes(entries),
         favourites=sorted(
             (e for e in entries if any(names(wanted, e) for wanted in favourites)),
@@ -155,7 +160,23 @@ def names(wanted: str, entry: Entry) -> bool:
 def books_read(entries: list[Entry]) -> list[Entry]:
     """The year's books, each once, by its latest entry, where it came last: new user 43 logged
     "Python Fluente" twice in 2026 (a chapter, then the end), and the review's list of books gave
-    it twice. A book is its link, or without one its title and authors."""
+    it twice. A book is its link, or without one its title and authors. An entry of a book given
+    up on (tagged GIVEN_UP) is no reading of it: new user 50's review counted "8 books" with the
+    one he abandoned at chapter 6 among them."""
+    return list(_latest_books(e for e in entries if not given_up(e)).values())
+
+
+def books_given_up(entries: list[Entry]) -> list[Entry]:
+    """The year's books given up on and not read to the end in another entry of the year."""
+    finished = _latest_books(e for e in entries if not given_up(e))
+    return [e for key, e in _latest_books(e for e in entries if given_up(e)).items() if key not in finished]
+
+
+def given_up(entry: Entry) -> bool:
+    return entry.type == "book" and any(caseless(tag) == GIVEN_UP for tag in entry.tags)
+
+
+def _latest_books(entries) -> dict[tuple, Entry]:
     latest: dict[tuple, Entry] = {}
     for entry in entries:  # in the order they were read
         if entry.type == "book":
@@ -164,15 +185,18 @@ def books_read(entries: list[Entry]) -> list[Entry]:
             )
             latest.pop(key, None)
             latest[key] = entry
-    return list(latest.values())
+    return latest
 
 
 def sites_read(entries: list[Entry], top: int) -> list[tuple[str, int]]:
     """The sites read most, each by its own name (og:site_name), else its host. A link whose
     page gave no name (fetched offline, or failed) takes the one name other pages of its host
     gave: the year's table listed "GitHub" and "github.com" both. A host whose pages give
-    several names (medium.com's publications) keeps them apart, and its unnamed links its host."""
-    read = [e for e in entries if e.type != "mine"]
+    several names (medium.com's publications) keeps them apart, and its unnamed links its host.
+    A book is read in the book, not on the page it links (its Goodreads, Open Library or shop
+    page): new user 50's year of books had "Sites I read most: goodreads.com 2, Knopf 1,
+    Bookshop.org 1" and a chart of them, for sites he read nothing on."""
+    read = [e for e in entries if e.type not in ("mine", "book")]
     named: dict[str, set[str]] = {}
     for entry in read:
         if entry.meta.site_name and entry.url:

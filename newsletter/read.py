@@ -13,7 +13,7 @@ from newsletter import fields, files
 from newsletter.config import shown
 from newsletter.errors import EntryErrors
 from newsletter.fields import FIELDS, Problem, did_you_mean, names, one_line
-from newsletter.formats import impossible_dates, note_obsidian
+from newsletter.formats import entry_text, impossible_dates, note_obsidian
 from newsletter.formats.month_folders import misfiled_in
 from newsletter.formats.plain_front_matter import lines_read
 from newsletter.formats.shown_paths import not_a_file
@@ -493,13 +493,7 @@ def _read_text(path: Path, data: bytes | None = None) -> str:
         raise Problem(f"cannot read it ({error.strerror or error}); check it is a file you can read")
     if (too_large := oversized(size, data)) is not None:
         raise Problem(too_large)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise Problem(
-            f"not UTF-8 text (byte 0x{data[error.start]:02x}); re-save the file as UTF-8 in your editor", line
-        )
+    return entry_text.decoded(data)  # (UTF-8, or UTF-16 where a byte-order mark says so)
 
 
 def _folder_month(entries_dir: Path, path: Path) -> tuple[int, int] | None:

@@ -1,0 +1,48 @@
+"""A log in a Dropbox, OneDrive, iCloud or Syncthing folder written from several machines (new
+user 52, Ben): what such a folder holds beside the entries is read once, said once, never built."""
+
+import pytest
+from click.testing import CliRunner
+
+from newsletter.cli import main
+
+MONTH = "entries/2021/02"
+ORIGINAL = "ml-ops-org.md"
+
+
+@pytest.fixture
+def run(example_workspace, monkeypatch):
+    monkeypatch.chdir(example_workspace)
+
+    def invoke(*args):
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def _before(workspace):
+    return {path: path.read_bytes() for path in (workspace / MONTH).iterdir() if path.is_file()}
+
+
+def test_an_entry_notepad_saved_as_unicode_is_read(run, example_workspace):
+    # Notepad's "Unicode" is UTF-16 with a byte-order mark, which says its encoding for certain.
+    month = example_workspace / MONTH
+    text = (month / ORIGINAL).read_text().replace("A topic", "Ben’s “café” topic")
+    (month / ORIGINAL).write_bytes(text.replace("\n", "\r\n").encode("utf-16"))
+    before = _before(example_workspace)
+    result = run("build", "2021-02", "--offline")
+    assert result.exit_code == 0, result.output
+    assert "Ben’s “café” topic" in (example_workspace / "dist/2021-02/newsletter.txt").read_text()
+    assert _before(example_workspace) == before
+
+
+def test_an_entry_saved_as_windows_1252_names_the_letter_and_the_encoding(run, example_workspace):
+    month = example_workspace / MONTH
+    text = (month / ORIGINAL).read_text().replace("A topic", "Ben’s café topic")
+    (month / ORIGINAL).write_bytes(text.replace("\n", "\r\n").encode("cp1252"))
+    result = run("check", "2021-02", "--offline")
+    assert result.exit_code == 1
+    assert (
+        "line 9: not UTF-8 text (byte 0x92, which is '’' in Windows-1252 (\"ANSI\")); re-save the file as UTF-8"
+        in result.output
+    )

@@ -13,6 +13,7 @@ from newsletter import fields, files
 from newsletter.config import shown
 from newsletter.errors import EntryErrors
 from newsletter.fields import FIELDS, Problem, did_you_mean, names, one_line
+from newsletter.files import listed_file
 from newsletter.formats import entry_text, impossible_dates, note_obsidian
 from newsletter.formats.month_folders import misfiled_in
 from newsletter.formats.plain_front_matter import lines_read
@@ -244,7 +245,7 @@ def entry_files(folder: Path) -> tuple[list[Path], list[Finding]]:
     files, odd = [], []
     try:
         with os.scandir(folder) as listing:  # not glob and is_file: a folder can hold thousands
-            found = sorted((item.name, item.is_file()) for item in listing if _MARKDOWN.search(item.name))
+            found = sorted((item.name, listed_file(item)) for item in listing if _MARKDOWN.search(item.name))
     except OSError:  # no such folder, or not one: nothing in it
         return files, odd
     for name, is_file in found:

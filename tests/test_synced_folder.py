@@ -1,6 +1,8 @@
 """A log in a Dropbox, OneDrive, iCloud or Syncthing folder written from several machines (new
 user 52, Ben): what such a folder holds beside the entries is read once, said once, never built."""
 
+import os
+
 import pytest
 from click.testing import CliRunner
 
@@ -22,6 +24,39 @@ def run(example_workspace, monkeypatch):
 
 def _before(workspace):
     return {path: path.read_bytes() for path in (workspace / MONTH).iterdir() if path.is_file()}
+
+
+EVERY_READER = [
+    ("build", "2021-02", "--offline"),
+    ("check", "2021-02", "--offline"),
+    ("list", "2021-02"),
+    ("build", "--all", "--offline", "--jobs", "1"),
+]
+
+
+@pytest.mark.parametrize("args", EVERY_READER)
+def test_a_link_that_loops_is_one_file_said_not_the_whole_month_lost(run, example_workspace, args):
+    # A link to itself made `is_file` raise inside the folder's listing: the month read as empty
+    # (check: 'nothing to check', exit 0) and `build --all` ended in a traceback.
+    os.symlink("loop.md", example_workspace / MONTH / "loop.md")
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    assert "entries/2021/02/loop.md" in result.output and "a link to loop.md" in result.output
+    assert "No entries" not in result.output and "nothing to check" not in result.output
+    if args[0] == "list":
+        assert "entries/2021/02/ml-ops-org.md" in result.output
+
+
+def test_a_link_that_loops_beside_an_entry_filed_a_month_late_loses_not_that_entry(run, example_workspace):
+    # A build reads the month after its own for entries dated in it (formats/month_folders.py)
+    march = example_workspace / "entries/2021/03"
+    march.mkdir(exist_ok=True)
+    (example_workspace / MONTH / ORIGINAL).rename(march / ORIGINAL)
+    os.symlink("loop.md", march / "loop.md")
+    result = run("build", "2021-02", "--offline")
+    assert result.exit_code == 0, result.output
+    assert "A topic that came up at work recently" in (example_workspace / "dist/2021-02/newsletter.txt").read_text()
+    assert "entries/2021/03/ml-ops-org.md" in result.stderr  # told to move it
 
 
 def test_an_entry_notepad_saved_as_unicode_is_read(run, example_workspace):

@@ -10,6 +10,7 @@ import os
 import time
 from pathlib import Path
 
+from newsletter import files as listed_files
 from newsletter.files.whole import read_whole
 from newsletter.formats.plain_front_matter import date_of, plain_date
 from newsletter.models import Period, month_folder
@@ -106,4 +107,4 @@ def _neighbour_entries(entries_dir: Path, period: Period) -> list[os.DirEntry]:
 
 def _entry_file(item: os.DirEntry) -> bool:
     # (as read.entry_files takes them: a misnamed or odd file is its own month's build's to report)
-    return item.name.endswith(".md") and not item.name.startswith(("_", ".")) and item.is_file()
+    return item.name.endswith(".md") and not item.name.startswith(("_", ".")) and listed_files.listed_file(item)

@@ -13,7 +13,7 @@ from newsletter import fields, files
 from newsletter.config import shown
 from newsletter.errors import EntryErrors
 from newsletter.fields import FIELDS, Problem, did_you_mean, names, one_line
-from newsletter.files import listed_file
+from newsletter.files import listed_file, markdown_folders
 from newsletter.formats import entry_text, impossible_dates, note_obsidian
 from newsletter.formats.month_folders import misfiled_in
 from newsletter.formats.plain_front_matter import lines_read
@@ -422,10 +422,7 @@ def scan_archive(entries_dir: Path) -> tuple[list[Saved], list[Finding]]:
     reader, so a bad file is reported exactly as its own period's build reports it.
     """
     saved, findings = [], []
-    folders = sorted(
-        {entries_dir}
-        | {Path(folder) for folder, dirs, names in os.walk(entries_dir) if any(n.endswith(".md") for n in dirs + names)}
-    )
+    folders = sorted({entries_dir} | {Path(folder) for folder in markdown_folders(entries_dir)})
     for folder in folders:
         files, odd = entry_files(folder)
         findings += odd

@@ -59,6 +59,17 @@ def test_a_link_that_loops_beside_an_entry_filed_a_month_late_loses_not_that_ent
     assert "entries/2021/03/ml-ops-org.md" in result.stderr  # told to move it
 
 
+def test_syncthings_old_versions_are_no_entries_of_the_log(run, example_workspace):
+    # .stversions/ keeps every earlier version of an entry: `new` named one as the entry holding
+    # the link, and each counted in the log's repeats, its review and import's known links.
+    old = example_workspace / "entries/.stversions/2021/02"
+    old.mkdir(parents=True)
+    (old / "ml-ops-org~20210209-101010.md").write_bytes((example_workspace / MONTH / ORIGINAL).read_bytes())
+    result = run("new", "tool", "https://ml-ops.org/", "--offline", "--no-edit")
+    assert result.exit_code == 1
+    assert "entries/2021/02/ml-ops-org.md already has this link" in result.output
+
+
 def test_an_entry_notepad_saved_as_unicode_is_read(run, example_workspace):
     # Notepad's "Unicode" is UTF-16 with a byte-order mark, which says its encoding for certain.
     month = example_workspace / MONTH

@@ -15,6 +15,7 @@ from newsletter.files.kept import close_db, keep_between_builds, keep_dbs, keep_
 from newsletter.files.kept_reads import kept_parse
 from newsletter.files.leftovers import announce_writer, remove_files
 from newsletter.files.listed import is_file as listed_file
+from newsletter.files.listed import markdown_folders
 from newsletter.files.whole import read_whole
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "kept_parse",
     "kept_dbs",
     "listed_file",
+    "markdown_folders",
     "open_db",
     "read_whole",
     "remembering_writes",

@@ -14,3 +14,13 @@ def is_file(item: os.DirEntry) -> bool:
         return item.is_file()
     except OSError:
         return False
+
+
+def markdown_folders(top: str | os.PathLike):
+    """The folders under `top` holding `.md` names, none hidden nor under a hidden one: Syncthing's
+    `.stversions/` keeps every earlier version of an entry, a trash `.Trash/` others, and each was
+    read as an entry of the log (`new` named an old version as the entry holding its link)."""
+    for folder, dirs, names in os.walk(top):
+        dirs[:] = [name for name in dirs if not name.startswith(".")]
+        if any(name.endswith(".md") for name in dirs + names):
+            yield folder

@@ -14,7 +14,7 @@ from newsletter.config import shown
 from newsletter.errors import EntryErrors
 from newsletter.fields import FIELDS, Problem, did_you_mean, names, one_line
 from newsletter.files import listed_file, markdown_folders
-from newsletter.formats import entry_text, impossible_dates, note_obsidian
+from newsletter.formats import entry_text, impossible_dates, note_obsidian, sync_copies
 from newsletter.formats.month_folders import misfiled_in
 from newsletter.formats.plain_front_matter import lines_read
 from newsletter.formats.shown_paths import not_a_file
@@ -324,16 +324,18 @@ def scan_period(
     files, odd = _period_listing(entries_dir, period)
     reading = Reading([], Editorial(), list(odd), [])
     own, files = len(files), [*files, *misfiled_in(entries_dir, period, contents, store)]  # (month_folders.py)
+    parsed = []
     for number, path in enumerate(files):
         try:
-            entry, warnings = read_entry(path, store, contents.get(path))
+            parsed.append((path, *read_entry(path, store, contents.get(path))))
         except Problem as problem:
             if number >= own or not _another_periods(entries_dir, path, period, contents.get(path), store):
                 reading.problems += [Finding(path, str(each), each.line) for each in problem.each()]
                 reading.warnings += [  # its unknown keys, but on a line an error names ('Type:' for `type`)
                     w for w in getattr(problem, "warnings", []) if w.line not in {each.line for each in problem.each()}
                 ]
-            continue
+    # A sync client's copy of an entry beside it (`talk (1).md`) is left out, said (formats/sync_copies.py)
+    for path, entry, warnings in sync_copies.left_out(parsed, lambda *said: reading.warnings.append(Finding(*said))):
         folder_month = _folder_month(entries_dir, path)
         if folder_month and folder_month != (entry.date.year, entry.date.month):
             reading.warnings.append(Finding(path, fields.wrong_folder(entry.date, folder_month), code="wrong-folder"))

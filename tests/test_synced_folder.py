@@ -2,6 +2,7 @@
 user 52, Ben): what such a folder holds beside the entries is read once, said once, never built."""
 
 import os
+import unicodedata
 
 import pytest
 from click.testing import CliRunner
@@ -57,6 +58,59 @@ def test_a_link_that_loops_beside_an_entry_filed_a_month_late_loses_not_that_ent
     assert result.exit_code == 0, result.output
     assert "A topic that came up at work recently" in (example_workspace / "dist/2021-02/newsletter.txt").read_text()
     assert "entries/2021/03/ml-ops-org.md" in result.stderr  # told to move it
+
+
+COPIES = [
+    ("ml-ops-org (Ben's conflicted copy 2021-02-09).md", "a conflicted copy of ml-ops-org.md"),
+    ("ml-ops-org (Ben Okafor's conflicted copy 2021-02-09).md", "a conflicted copy of ml-ops-org.md"),
+    ("ml-ops-org.sync-conflict-20210209-101010-ABCDEFG.md", "a conflict copy of ml-ops-org.md"),
+    ("ml-ops-org (1).md", "a duplicate of ml-ops-org.md"),
+    ("ml-ops-org - Copy.md", "a duplicate of ml-ops-org.md"),
+]
+
+
+@pytest.mark.parametrize("name, said", COPIES)
+@pytest.mark.parametrize("changed", [False, True])
+def test_a_sync_clients_copy_of_an_entry_is_left_out_and_said_once(run, example_workspace, name, said, changed):
+    month = example_workspace / MONTH
+    text = (month / ORIGINAL).read_bytes()
+    (month / name).write_bytes(text.replace(b"\n", b"\r\n") + (b"A thought from the phone.\r\n" if changed else b""))
+    before = _before(example_workspace)
+    result = run("build", "2021-02", "--offline")
+    assert result.exit_code == 0, result.output
+    email = (example_workspace / "dist/2021-02/newsletter.txt").read_text()
+    assert email.count("A topic that came up at work recently") == 1  # its notes once
+    assert "A thought from the phone" not in email
+    told = [line for line in result.stderr.splitlines() if name in line]
+    what = "merge what it adds into ml-ops-org.md, then delete it" if changed else "it holds the same text; delete it"
+    assert told == [
+        f"warning: entries/2021/02/{name}: left out: {said}, made by a sync client; " + told[0].split("; ", 1)[1]
+    ]
+    assert told[0].endswith(what)
+    assert "same link as" not in result.stderr
+    assert _before(example_workspace) == before  # his files as they were
+
+
+def test_a_name_an_author_may_choose_is_an_entry_when_it_holds_another_link(run, example_workspace):
+    month = example_workspace / MONTH
+    text = (month / ORIGINAL).read_text().replace("https://ml-ops.org/", "https://ml-ops.org/part-2/")
+    (month / "ml-ops-org (2).md").write_text(text)
+    result = run("build", "2021-02", "--offline")
+    assert result.exit_code == 0, result.output
+    assert "left out" not in result.stderr
+    assert "https://ml-ops.org/part-2/" in (example_workspace / "dist/2021-02/newsletter.txt").read_text()
+
+
+def test_the_same_name_in_a_macs_decomposed_unicode_is_left_out_and_said_so(run, example_workspace):
+    month = example_workspace / MONTH
+    text = (month / ORIGINAL).read_text()
+    (month / unicodedata.normalize("NFC", "café.md")).write_text(text)
+    (month / unicodedata.normalize("NFD", "café.md")).write_text(text + "From the Mac.\n")
+    result = run("check", "2021-02", "--offline")
+    assert "two files are named café.md, this one in the decomposed Unicode a Mac writes (NFD)" in (
+        unicodedata.normalize("NFC", result.output)
+    )
+    assert result.output.count("same link as") == 1  # café.md and ml-ops-org.md: two names of the author's
 
 
 def test_syncthings_old_versions_are_no_entries_of_the_log(run, example_workspace):

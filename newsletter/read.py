@@ -186,7 +186,7 @@ def _markdown(value, key: str) -> str | None:
 class Finding:
     """Something to tell the user about one file: where it is, what kind, what to do. Its code: invalid (the
     build refuses it), misnamed, unknown-key, repeated-key, wrong-folder, unused-section, shadowed,
-    duration-seconds, vault-embed or vault-comment."""
+    duration-seconds, vault-embed, vault-comment, sync-copy or not-downloaded."""
 
     path: Path
     message: str
@@ -245,7 +245,11 @@ def entry_files(folder: Path) -> tuple[list[Path], list[Finding]]:
     files, odd = [], []
     try:
         with os.scandir(folder) as listing:  # not glob and is_file: a folder can hold thousands
-            found = sorted((item.name, listed_file(item)) for item in listing if _MARKDOWN.search(item.name))
+            found = sorted(
+                (item.name, listed_file(item))
+                for item in listing
+                if _MARKDOWN.search(item.name.removesuffix(".icloud"))
+            )
     except OSError:  # no such folder, or not one: nothing in it
         return files, odd
     for name, is_file in found:
@@ -253,6 +257,8 @@ def entry_files(folder: Path) -> tuple[list[Path], list[Finding]]:
         if not is_entry_name(name):
             if is_file and name.startswith("_") and (right := _editorial_name(name)):
                 odd.append(Finding(path, f"no edition reads {name}; rename it to {right}", code="misnamed"))
+            elif said := sync_copies.not_downloaded(folder, name):  # (iCloud's `.x.md.icloud`)
+                odd.append(Finding(folder / name[1:-7], said, code="not-downloaded"))
             continue
         if not name.endswith(".md"):  # x.markdown, x.MD: meant as an entry, and no build would read it
             stem = _MARKDOWN.sub("", name)

@@ -146,3 +146,17 @@ def test_an_entry_saved_as_windows_1252_names_the_letter_and_the_encoding(run, e
         "line 9: not UTF-8 text (byte 0x92, which is '’' in Windows-1252 (\"ANSI\")); re-save the file as UTF-8"
         in result.output
     )
+
+
+@pytest.mark.parametrize("args", EVERY_READER)
+def test_an_entry_icloud_has_not_downloaded_is_said_once(run, example_workspace, args):
+    # A Mac set to "Optimise Mac Storage" keeps only `.x.md.icloud` where x.md was
+    month = example_workspace / MONTH
+    (month / ".paper.md.icloud").write_bytes(b"bplist00\xd1\x01\x02")
+    (month / f".{ORIGINAL}.icloud").write_bytes(b"bplist00\xd1\x01\x02")  # (beside the entry: downloaded since)
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    said = "in iCloud Drive but not downloaded to this machine (only its placeholder .paper.md.icloud is)"
+    assert result.output.count(said) == 1
+    assert "entries/2021/02/paper.md" in result.output
+    assert ORIGINAL + ".icloud" not in result.output

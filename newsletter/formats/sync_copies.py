@@ -7,10 +7,12 @@ a duplicate (`talk (1).md`, `talk - Copy.md`) and, from a Mac, the same name spe
 decomposed Unicode (`café.md` as NFD beside an NFC `café.md`). Each read as an entry of its own,
 and the edition showed the talk four times. A copy is left out while the entry it copies is
 beside it, and said once, with what to do: the author merges it, the file is never touched.
+iCloud Drive, the other way round, may keep only a placeholder of an entry (`not_downloaded`).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -88,3 +90,15 @@ def _same_text(one: Path, other: Path) -> bool:
 
 def _text(data: bytes) -> bytes:
     return data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
+
+
+def not_downloaded(folder: Path, name: str) -> str | None:
+    """What to say of `name` in `folder` when it is iCloud Drive's placeholder of an entry not
+    downloaded to this machine (`.talk.md.icloud` where talk.md should be: a Mac with "Optimise
+    Mac Storage" keeps only that), else None. No build could read the entry, and none said so."""
+    if not (name.startswith(".") and name.endswith(".md.icloud")) or os.path.lexists(folder / name[1:-7]):
+        return None
+    return (
+        f"in iCloud Drive but not downloaded to this machine (only its placeholder {name} is), so no build reads it; "
+        "download it (Finder: Download Now), then run this again"
+    )

@@ -160,3 +160,14 @@ def test_an_entry_icloud_has_not_downloaded_is_said_once(run, example_workspace,
     assert result.output.count(said) == 1
     assert "entries/2021/02/paper.md" in result.output
     assert ORIGINAL + ".icloud" not in result.output
+
+
+def test_an_entry_in_a_folder_no_build_reads_is_said_by_its_editions_check(run, example_workspace):
+    talks = example_workspace / "entries/Talks 2021"
+    talks.mkdir()
+    (example_workspace / MONTH / ORIGINAL).rename(talks / ORIGINAL)
+    result = run("check", "2021-02", "--offline")
+    said = "in no edition: builds read entries/YYYY/MM/, not entries/Talks 2021/; move it to entries/2021/02/"
+    assert f"entries/Talks 2021/{ORIGINAL}\n  warning: {said}" in result.output
+    assert result.output.count(said) == 1
+    assert said not in run("check", "2021-03", "--offline").output  # (its own edition's to say)

@@ -341,7 +341,9 @@ def scan_period(
                     w for w in getattr(problem, "warnings", []) if w.line not in {each.line for each in problem.each()}
                 ]
     # A sync client's copy of an entry beside it (`talk (1).md`) is left out, said (formats/sync_copies.py)
-    for path, entry, warnings in sync_copies.left_out(parsed, lambda *said: reading.warnings.append(Finding(*said))):
+    for path, entry, warnings in sync_copies.left_out(
+        parsed, period, lambda *said: reading.warnings.append(Finding(*said))
+    ):
         folder_month = _folder_month(entries_dir, path)
         if folder_month and folder_month != (entry.date.year, entry.date.month):
             reading.warnings.append(Finding(path, fields.wrong_folder(entry.date, folder_month), code="wrong-folder"))

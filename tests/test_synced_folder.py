@@ -171,3 +171,10 @@ def test_an_entry_in_a_folder_no_build_reads_is_said_by_its_editions_check(run, 
     assert f"entries/Talks 2021/{ORIGINAL}\n  warning: {said}" in result.output
     assert result.output.count(said) == 1
     assert said not in run("check", "2021-03", "--offline").output  # (its own edition's to say)
+
+
+def test_a_copy_is_said_by_the_week_it_is_dated_in_not_by_every_week_of_its_month(run, example_workspace):
+    month = example_workspace / MONTH  # ml-ops-org.md is dated 2021-02-08: week 6
+    (month / "ml-ops-org (1).md").write_bytes((month / ORIGINAL).read_bytes())
+    said = {week: "ml-ops-org (1).md" in run("check", week, "--offline").output for week in ("2021-W06", "2021-W07")}
+    assert said == {"2021-W06": True, "2021-W07": False}

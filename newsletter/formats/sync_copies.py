@@ -52,11 +52,12 @@ def copied(name: str, names: set[str]) -> tuple[str, str, bool] | None:
     return None
 
 
-def left_out(read: list[tuple], say: Callable[[Path, str, None, str], None]) -> list[tuple]:
+def left_out(read: list[tuple], period, say: Callable[[Path, str, None, str], None]) -> list[tuple]:
     """`read`, (path, entry, warnings) of each entry read, less the copies of another entry beside
-    them; `say(path, message, None, "sync-copy")` for each copy left out. An entry copies another
-    when its name says so (`copied`) and, for a name an author might choose (`talk (1).md`), it
-    holds the same link."""
+    them; `say(path, message, None, "sync-copy")` for each copy left out that is dated in `period`
+    (a month's folder is read by each of its weeks: the copy is its own week's to say). An entry
+    copies another when its name says so (`copied`) and, for a name an author might choose
+    (`talk (1).md`), it holds the same link."""
     by_path = {path: entry for path, entry, _ in read}
     kept = []
     for path, entry, warnings in read:
@@ -67,6 +68,8 @@ def left_out(read: list[tuple], say: Callable[[Path, str, None, str], None]) -> 
             kept.append((path, entry, warnings))
             continue
         _, kind, _ = found
+        if entry.date not in period:
+            continue
         what = (
             "it holds the same text; delete it"
             if _same_text(path, original.path)

@@ -337,6 +337,16 @@ def serve(preview: Preview, port: int = 8765) -> ThreadingHTTPServer:
         raise NewsletterError(f"Cannot listen on 127.0.0.1:{port} ({error.strerror}); try --port 0 for any free port.")
 
 
+def new_warnings(result: BuildResult | None, told: set[str]) -> list[str]:
+    """The build's warnings not said before in this preview, each as `build` says it, and now
+    `told`: new user 52's (Ben's) sync client put a conflict copy of an entry beside it while
+    the preview ran, and the terminal said 'Rebuilt', the page nothing, of the copy left out
+    (an entry iCloud took back, the same). Each said once, not at every save."""
+    fresh = [warning for warning in (result.warnings if result else []) if warning not in told]
+    told.update(fresh)
+    return [f"warning: {warning}" for warning in fresh]
+
+
 def run(root: Path, period: str | None, port: int, open_browser: bool, offline: bool, say) -> None:
     preview = Preview(root, period, offline)
     server = serve(preview, port)
@@ -346,6 +356,9 @@ def run(root: Path, period: str | None, port: int, open_browser: bool, offline: 
         f"Previewing {preview.result.edition.period.key if preview.result else period} at {url} "
         "(Ctrl+C to stop); rebuilding when entries, templates or settings change."
     )
+    told: set[str] = set()
+    for line in new_warnings(preview.result, told):
+        say(line)
     if open_browser:
         import webbrowser
 
@@ -362,6 +375,8 @@ def run(root: Path, period: str | None, port: int, open_browser: bool, offline: 
                 if preview.notices and not preview.problem:
                     said += " Your email template breaks what send --yes refuses: the page says what."
                 say(said)
+                for line in new_warnings(None if preview.problem else preview.result, told):
+                    say(line)
     except KeyboardInterrupt:
         stop.set()
         server.shutdown()

@@ -179,3 +179,13 @@ def test_a_copy_is_said_by_the_week_it_is_dated_in_not_by_every_week_of_its_mont
     (month / "ml-ops-org (1).md").write_bytes((month / ORIGINAL).read_bytes())
     said = {week: "ml-ops-org (1).md" in run("check", week, "--offline").output for week in ("2021-W06", "2021-W07")}
     assert said == {"2021-W06": True, "2021-W07": False}
+
+
+def test_new_names_the_entry_holding_a_link_not_a_sync_clients_copy_of_it(run, example_workspace):
+    # `ml-ops-org (1).md` sorts before `ml-ops-org.md`: the author was sent to edit the copy,
+    # which no build reads
+    month = example_workspace / MONTH
+    (month / "ml-ops-org (1).md").write_bytes((month / ORIGINAL).read_bytes())
+    result = run("new", "tool", "https://ml-ops.org/", "--offline", "--no-edit")
+    assert result.exit_code == 1
+    assert "entries/2021/02/ml-ops-org.md already has this link" in result.output

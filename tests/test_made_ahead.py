@@ -247,6 +247,7 @@ def test_a_saved_note_is_seen_and_an_editors_swap_file_is_not(tmp_path):
         assert not notes.saved()
         (tmp_path / ".note.md.swp").write_text("swap")
         (tmp_path / "note.md~").write_text("backup")
+        (tmp_path / "#note.md#").write_text("Emacs's auto-save")  # (new user 52's)
         assert not notes.saved()
         (tmp_path / "note.md").write_text("saved")
         assert notes.saved()

@@ -151,6 +151,7 @@ def test_touched_settings_are_compared_by_their_bytes_before_their_values(worksp
 def test_an_editors_swap_file_is_not_an_input(workspace):
     (workspace / "entries/2021/02/.entry-1.md.swp").write_bytes(b"vim")
     (workspace / "entries/2021/02/entry-1.md~").write_text("backup")
+    (workspace / "entries/2021/02/#entry-1.md#").write_text("Emacs's auto-save")  # (new user 52's)
     assert up_to_date(build(workspace))
 
 

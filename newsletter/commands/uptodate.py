@@ -224,7 +224,7 @@ def input_names(folder: str) -> list[str]:
 
 def _input_like(name: str) -> bool:
     # Hidden names are no input: the build leaves a hidden `.x.md` out too (read.is_entry_name).
-    return not name.startswith(".") and (name.endswith(".md") or not name.endswith(("~", ".swp", ".tmp")))
+    return not name.startswith(".") and (name.endswith(".md") or not name.endswith(("~", ".swp", ".tmp", "#")))
 
 
 def file_digest(path: str) -> str | None:

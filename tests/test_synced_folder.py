@@ -189,3 +189,25 @@ def test_new_names_the_entry_holding_a_link_not_a_sync_clients_copy_of_it(run, e
     result = run("new", "tool", "https://ml-ops.org/", "--offline", "--no-edit")
     assert result.exit_code == 1
     assert "entries/2021/02/ml-ops-org.md already has this link" in result.output
+
+
+def test_an_entry_put_back_with_its_size_and_old_mtime_is_dated_again_by_a_process_that_read_it(example_workspace):
+    # A process building again and again (the waiting process, build --all) keeps the dates of
+    # the month after's entries while they stand: a sync client put one back, re-dated, with its
+    # size and its 1980 mtime, and the build of its new month did not see it.
+    from newsletter.formats.month_folders import misfiled_in
+    from newsletter.models import Period
+
+    march = example_workspace / "entries/2021/03"
+    march.mkdir(exist_ok=True)
+    entry = march / "late.md"
+    then = 315532800 * 10**9
+    entry.write_text((example_workspace / MONTH / ORIGINAL).read_text().replace("2021-02-08", "2021-03-08"))
+    os.utime(entry, ns=(then, then))
+    february = Period.parse("2021-02")
+    assert misfiled_in(example_workspace / "entries", february) == []
+    synced = march / ".late.md.synctemp"
+    synced.write_text(entry.read_text().replace("2021-03-08", "2021-02-09"))
+    os.utime(synced, ns=(then, then))
+    os.replace(synced, entry)
+    assert misfiled_in(example_workspace / "entries", february) == [entry]

@@ -448,3 +448,28 @@ def test_a_warning_a_rebuild_brings_is_said_once_in_the_terminal(example_workspa
         "warning: entries/2020/07/ray (Ben's conflicted copy 2020-07-09).md: left out: a conflicted copy of ray.md, "
         "made by a sync client; merge what it adds into ray.md, then delete it"
     ]  # once, not again at the next save
+
+
+def test_an_entry_a_sync_client_renames_over_with_its_old_mtime_is_rebuilt(example_workspace):
+    """New user 52's (Ben's) entries had a 1980 mtime (unzipped on his phone); the sync client put
+    his laptop's edit in place by a rename, with that mtime: the preview built nothing."""
+    import os
+
+    entry = example_workspace / "entries/2020/07/ray.md"
+    then = 315532800 * 10**9
+    os.utime(entry, ns=(then, then))
+    preview = Preview(example_workspace, "2020-W28", offline=True)
+    stop = threading.Event()
+    threading.Thread(target=preview.watch, kwargs={"interval": 0.05, "stop": stop}, daemon=True).start()
+    try:
+        version = preview.version
+        synced = entry.with_name(".syncthing.ray.md.tmp")
+        synced.write_text(entry.read_text().replace("Sounds cool!", "Sounds synced!"))
+        os.utime(synced, ns=(then, then))
+        os.replace(synced, entry)
+        deadline = time.time() + 5
+        while preview.version == version and time.time() < deadline:
+            time.sleep(0.05)
+        assert "Sounds synced!" in preview.result.outputs.text
+    finally:
+        stop.set()

@@ -40,7 +40,10 @@ def parse_front_matter(text: str, store: FrontMatterStore | None = None) -> tupl
     has read the same text before. Pure but for the store; raises Problem."""
     text = text.lstrip("\ufeff")
     if not text.strip():
-        raise Problem("the file is empty; add front matter (type, url, date) and notes, or delete it")
+        raise Problem(  # (not "delete it" alone: a sync client bringing a file shows it empty, and a deletion syncs)
+            "the file is empty; if a sync client is still bringing it, wait and run this again; "
+            "else add front matter (type, url, date) and notes, or delete it"
+        )
     if not _OPENING.match(text):
         raise Problem(
             "no front matter; start the file with a '---' line, then the keys "

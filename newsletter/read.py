@@ -13,7 +13,8 @@ from newsletter import fields, files
 from newsletter.config import shown
 from newsletter.errors import EntryErrors
 from newsletter.fields import FIELDS, Problem, did_you_mean, names, one_line
-from newsletter.formats import impossible_dates, note_obsidian
+from newsletter.files import listed_file, markdown_folders
+from newsletter.formats import entry_text, impossible_dates, note_obsidian, sync_copies
 from newsletter.formats.month_folders import misfiled_in
 from newsletter.formats.plain_front_matter import lines_read
 from newsletter.formats.shown_paths import not_a_file
@@ -185,7 +186,7 @@ def _markdown(value, key: str) -> str | None:
 class Finding:
     """Something to tell the user about one file: where it is, what kind, what to do. Its code: invalid (the
     build refuses it), misnamed, unknown-key, repeated-key, wrong-folder, unused-section, shadowed,
-    duration-seconds, vault-embed or vault-comment."""
+    duration-seconds, vault-embed, vault-comment, sync-copy or not-downloaded."""
 
     path: Path
     message: str
@@ -244,7 +245,11 @@ def entry_files(folder: Path) -> tuple[list[Path], list[Finding]]:
     files, odd = [], []
     try:
         with os.scandir(folder) as listing:  # not glob and is_file: a folder can hold thousands
-            found = sorted((item.name, item.is_file()) for item in listing if _MARKDOWN.search(item.name))
+            found = sorted(
+                (item.name, listed_file(item))
+                for item in listing
+                if _MARKDOWN.search(item.name.removesuffix(".icloud"))
+            )
     except OSError:  # no such folder, or not one: nothing in it
         return files, odd
     for name, is_file in found:
@@ -252,6 +257,8 @@ def entry_files(folder: Path) -> tuple[list[Path], list[Finding]]:
         if not is_entry_name(name):
             if is_file and name.startswith("_") and (right := _editorial_name(name)):
                 odd.append(Finding(path, f"no edition reads {name}; rename it to {right}", code="misnamed"))
+            elif said := sync_copies.not_downloaded(folder, name):  # (iCloud's `.x.md.icloud`)
+                odd.append(Finding(folder / name[1:-7], said, code="not-downloaded"))
             continue
         if not name.endswith(".md"):  # x.markdown, x.MD: meant as an entry, and no build would read it
             stem = _MARKDOWN.sub("", name)
@@ -323,16 +330,20 @@ def scan_period(
     files, odd = _period_listing(entries_dir, period)
     reading = Reading([], Editorial(), list(odd), [])
     own, files = len(files), [*files, *misfiled_in(entries_dir, period, contents, store)]  # (month_folders.py)
+    parsed = []
     for number, path in enumerate(files):
         try:
-            entry, warnings = read_entry(path, store, contents.get(path))
+            parsed.append((path, *read_entry(path, store, contents.get(path))))
         except Problem as problem:
             if number >= own or not _another_periods(entries_dir, path, period, contents.get(path), store):
                 reading.problems += [Finding(path, str(each), each.line) for each in problem.each()]
                 reading.warnings += [  # its unknown keys, but on a line an error names ('Type:' for `type`)
                     w for w in getattr(problem, "warnings", []) if w.line not in {each.line for each in problem.each()}
                 ]
-            continue
+    # A sync client's copy of an entry beside it (`talk (1).md`) is left out, said (formats/sync_copies.py)
+    for path, entry, warnings in sync_copies.left_out(
+        parsed, period, lambda *said: reading.warnings.append(Finding(*said))
+    ):
         folder_month = _folder_month(entries_dir, path)
         if folder_month and folder_month != (entry.date.year, entry.date.month):
             reading.warnings.append(Finding(path, fields.wrong_folder(entry.date, folder_month), code="wrong-folder"))
@@ -421,10 +432,7 @@ def scan_archive(entries_dir: Path) -> tuple[list[Saved], list[Finding]]:
     reader, so a bad file is reported exactly as its own period's build reports it.
     """
     saved, findings = [], []
-    folders = sorted(
-        {entries_dir}
-        | {Path(folder) for folder, dirs, names in os.walk(entries_dir) if any(n.endswith(".md") for n in dirs + names)}
-    )
+    folders = sorted({entries_dir} | {Path(folder) for folder in markdown_folders(entries_dir)})
     for folder in folders:
         files, odd = entry_files(folder)
         findings += odd
@@ -493,13 +501,7 @@ def _read_text(path: Path, data: bytes | None = None) -> str:
         raise Problem(f"cannot read it ({error.strerror or error}); check it is a file you can read")
     if (too_large := oversized(size, data)) is not None:
         raise Problem(too_large)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise Problem(
-            f"not UTF-8 text (byte 0x{data[error.start]:02x}); re-save the file as UTF-8 in your editor", line
-        )
+    return entry_text.decoded(data)  # (UTF-8, or UTF-16 where a byte-order mark says so)
 
 
 def _folder_month(entries_dir: Path, path: Path) -> tuple[int, int] | None:

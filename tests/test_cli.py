@@ -72,8 +72,8 @@ def test_bad_entries_fail_the_build_and_write_nothing(run, example_workspace):
         "  entries/2020/07/broken.md:2: unknown type 'tlak' (did you mean 'talk'?); use one of talk, paper, tool, "
         "article, podcast, video, book, course, thread, mine\n"
         "  entries/2020/07/broken.md: missing `date`; add a line like `date: 2021-02-14` to the front matter\n"
-        "  entries/2020/07/empty.md: the file is empty; add front matter (type, url, date) and notes, "
-        "or delete it\n"
+        "  entries/2020/07/empty.md: the file is empty; if a sync client is still bringing it, wait and run this "
+        "again; else add front matter (type, url, date) and notes, or delete it\n"
     )
     assert not (example_workspace / "dist").exists()
 

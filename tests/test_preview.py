@@ -413,3 +413,74 @@ def test_a_port_past_the_last_is_refused_by_the_command_line(example_workspace):
 
     result = CliRunner().invoke(main, ["preview", "-w", str(example_workspace), "--port", "99999"])
     assert result.exit_code == 2 and "'--port': 99999 is not in the range 0<=x<=65535" in result.output
+
+
+def test_a_warning_a_rebuild_brings_is_said_once_in_the_terminal(example_workspace, monkeypatch):
+    """New user 52's (Ben's) sync client put a conflict copy of an entry beside it while the
+    preview ran: the terminal said 'Rebuilt', and nothing of the copy left out of the edition."""
+    import _thread
+
+    from newsletter.commands.preview import run
+
+    monkeypatch.chdir(example_workspace)  # (paths are said from the current folder)
+    entry = example_workspace / "entries/2020/07/ray.md"
+    copy = entry.parent / "ray (Ben's conflicted copy 2020-07-09).md"
+    said, saves = [], threading.Event()
+
+    def say(line):
+        said.append(line)
+        if line.startswith("Previewing"):
+            saves.set()
+
+    def rebuilt(times):
+        deadline = time.time() + 10
+        while sum("Rebuilt" in line for line in said) < times and time.time() < deadline:
+            time.sleep(0.05)
+
+    def sync_client():
+        saves.wait(10)
+        copy.write_text(entry.read_text() + "From the phone.\n")
+        rebuilt(1)
+        entry.write_text(entry.read_text().replace("Sounds cool!", "Sounds cooler!"))  # a save after it
+        rebuilt(2)
+        time.sleep(0.5)  # (what it says after its 'Rebuilt')
+        _thread.interrupt_main()  # Ctrl+C
+
+    threading.Thread(target=sync_client, daemon=True).start()
+    watchdog = threading.Timer(30, _thread.interrupt_main)
+    watchdog.start()
+    try:
+        run(example_workspace, "2020-W28", 0, False, True, say)
+    finally:
+        watchdog.cancel()
+    assert sum("Rebuilt" in line for line in said) == 2
+    told = [line for line in said if "conflicted copy" in line]
+    assert told == [
+        "warning: entries/2020/07/ray (Ben's conflicted copy 2020-07-09).md: left out: a conflicted copy of ray.md, "
+        "made by a sync client; merge what it adds into ray.md, then delete it"
+    ]  # once, not again at the next save
+
+
+def test_an_entry_a_sync_client_renames_over_with_its_old_mtime_is_rebuilt(example_workspace):
+    """New user 52's (Ben's) entries had a 1980 mtime (unzipped on his phone); the sync client put
+    his laptop's edit in place by a rename, with that mtime: the preview built nothing."""
+    import os
+
+    entry = example_workspace / "entries/2020/07/ray.md"
+    then = 315532800 * 10**9
+    os.utime(entry, ns=(then, then))
+    preview = Preview(example_workspace, "2020-W28", offline=True)
+    stop = threading.Event()
+    threading.Thread(target=preview.watch, kwargs={"interval": 0.05, "stop": stop}, daemon=True).start()
+    try:
+        version = preview.version
+        synced = entry.with_name(".syncthing.ray.md.tmp")
+        synced.write_text(entry.read_text().replace("Sounds cool!", "Sounds synced!"))
+        os.utime(synced, ns=(then, then))
+        os.replace(synced, entry)
+        deadline = time.time() + 5
+        while preview.version == version and time.time() < deadline:
+            time.sleep(0.05)
+        assert "Sounds synced!" in preview.result.outputs.text
+    finally:
+        stop.set()

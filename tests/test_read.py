@@ -203,7 +203,11 @@ def test_every_bad_file_is_reported_in_one_run(tmp_path):
     problems = caught.value.problems
     assert len(problems) == 3
     assert any("empty.md: the file is empty" in p for p in problems)
-    assert any("latin1.md:9: not UTF-8 text (byte 0xe9); re-save the file as UTF-8" in p for p in problems)
+    assert any(
+        "latin1.md:9: not UTF-8 text (byte 0xe9, which is 'é' in Windows-1252 (\"ANSI\")); re-save the file as UTF-8"
+        in p
+        for p in problems
+    )
     assert any("typo.md:2: unknown type 'artcle' (did you mean 'article'?)" in p for p in problems)
     assert "3 entries need fixing; nothing was written" in caught.value.format_message()
 

@@ -248,6 +248,23 @@ def test_entries_in_hidden_folders_are_not_indexed_nor_their_tags_counted(log, o
     assert "zoology" not in log_tags(root / "entries")
 
 
+def test_a_sync_clients_conflict_copy_is_not_indexed(log, offline):
+    """New user 52's (Ben's) search listed his talk once for each conflict copy Dropbox and
+    Syncthing made of it; the builds leave them out."""
+    root, _ = log
+    folder = root / "entries/2021/04"
+    folder.mkdir(parents=True, exist_ok=True)
+    entry = (
+        "---\ntype: paper\nurl: https://example.com/zebra\ndate: 2021-04-20\ntitle: Zebra stripes\n---\nWhy zebras.\n"
+    )
+    (folder / "zebra.md").write_text(entry)
+    (folder / "zebra (Ben's conflicted copy 2021-04-21).md").write_text(entry + "From the phone.\n")
+    (folder / "zebra.sync-conflict-20210421-101010-ABCDEFG.md").write_text(entry)
+    assert run("index").exit_code == 0
+    hits = json.loads(run("search", "zebra stripes", "--json").stdout)
+    assert [h["path"] for h in hits if "zebra" in h["path"]] == ["entries/2021/04/zebra.md"], hits
+
+
 def test_related_takes_an_entry_a_link_or_text(log, offline):
     root, labels = log
     by_file = run("related", "entries/2021/03/transformers-1.md", "--json")

@@ -151,6 +151,7 @@ def test_touched_settings_are_compared_by_their_bytes_before_their_values(worksp
 def test_an_editors_swap_file_is_not_an_input(workspace):
     (workspace / "entries/2021/02/.entry-1.md.swp").write_bytes(b"vim")
     (workspace / "entries/2021/02/entry-1.md~").write_text("backup")
+    (workspace / "entries/2021/02/#entry-1.md#").write_text("Emacs's auto-save")  # (new user 52's)
     assert up_to_date(build(workspace))
 
 
@@ -615,6 +616,24 @@ def test_an_entry_edited_again_within_its_mtimes_tick_rebuilds(workspace):
     rebuilt = build(workspace)
     assert "Built 2021-02" in rebuilt.stderr
     assert "Note B." in (workspace / "dist/2021-02/newsletter.txt").read_text()
+
+
+def test_an_entry_a_sync_client_replaced_with_its_size_and_old_mtime_rebuilds(workspace):
+    # Dropbox, Syncthing, rsync or `cp -p` put the other machine's file in place under the mtime
+    # it had there: new user 52's (Ben's) entry, dated 1980 by the phone's unzip, came back from
+    # his laptop with new words, the same size and that mtime, and the build said up to date.
+    entry = workspace / "entries/2021/02/entry-1.md"
+    then = 315532800 * 10**9  # 1980-01-01
+    os.utime(entry, ns=(then, then))
+    assert "Built 2021-02" in build(workspace, "--force").stderr
+    synced = entry.with_name(".entry-1.md.synctemp")
+    synced.write_text(entry.read_text().replace("Note 1.", "Note B."))
+    os.utime(synced, ns=(then, then))
+    os.replace(synced, entry)
+    rebuilt = build(workspace)
+    assert "Built 2021-02" in rebuilt.stderr
+    assert "Note B." in (workspace / "dist/2021-02/newsletter.txt").read_text()
+    assert up_to_date(build(workspace))
 
 
 def _archive_on_build(workspace, server) -> None:

@@ -42,7 +42,8 @@ class SavedNotes:
 
     def saved(self) -> bool:
         """Whether an entry-like file was saved since last asked (an editor's swap or backup
-        file is none: vim writes its .swp every few seconds of typing)."""
+        file is none: vim writes its .swp every few seconds of typing, Emacs its #x.md# every
+        300 characters)."""
         if self.fd is None:
             return False
         found = False
@@ -59,7 +60,7 @@ class SavedNotes:
                 _, _, _, size = _HEADER.unpack_from(data, at)
                 name = data[at + _HEADER.size : at + _HEADER.size + size].rstrip(b"\0")
                 at += _HEADER.size + size
-                found = found or not (name.startswith(b".") or name.endswith((b"~", b".swp", b".tmp")))
+                found = found or not (name.startswith(b".") or name.endswith((b"~", b".swp", b".tmp", b"#")))
 
     def close(self) -> None:
         if self.fd is not None:

@@ -68,7 +68,7 @@ class Finding:
     #            sent-home, site-title-case, site-term-pages, site-layouts-missing, site-line-breaks, site-cjk-words,
     #            site-words,
     #            site-words-english, site-taxonomies, schema-stale, language-unlike-notes, phrases-language,
-    #            template-email-safe
+    #            template-email-safe, in-no-edition, sync-copy, not-downloaded
     message: str
     line: int | None = None
 
@@ -253,6 +253,14 @@ def _repeats(entries_dir: Path, span: Period, entries: list[Entry], add, looked_
                 finding.line,
             )
     for item in saved:
+        if item.date in span and not _read_by_a_build(entries_dir, item.path):  # (`Talks 2026/x.md`)
+            folder = config.shown(item.path.parent, entries_dir.parent)
+            add(
+                item.path,
+                "warning",
+                "in-no-edition",
+                f"in no edition: builds read entries/YYYY/MM/, not {folder}/; move it to entries/{item.date:%Y/%m}/",
+            )
         if item.date < span.start and not item.draft and item.url:
             key = work_of(item.url)
             if key not in earlier or item.date < earlier[key][1]:
@@ -270,6 +278,15 @@ def _repeats(entries_dir: Path, span: Period, entries: list[Entry], add, looked_
             )
     for concern in readiness.repeated_links(entries, entries_dir.parent):  # the same one twice in this edition
         add(concern.path, "warning", "repeat", concern.message)
+
+
+def _read_by_a_build(entries_dir: Path, path: Path) -> bool:
+    """Whether an entry's folder is one builds read: entries/ itself or a month's, entries/2026/11.
+    New user 52 (Ben) kept his talks in `entries/Talks 2026/`, and no command said they were in no
+    edition."""
+    parts = path.relative_to(entries_dir).parts
+    month = parts[:2] if len(parts) == 3 else ("", "")
+    return len(parts) == 1 or [len(part) for part in month if part.isascii() and part.isdigit()] == [4, 2]
 
 
 def _similar_tags(entries_dir: Path, entries: list[Entry], add) -> None:

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from newsletter import config, read
+from newsletter import files as listed_files
 from newsletter.errors import NewsletterError
 from newsletter.formats import month_folders
 from newsletter.formats.plain_front_matter import date_of
@@ -89,7 +90,7 @@ def _markdown_names(folder: Path) -> list[tuple[str, bool]]:
     before building any, and pathlib's glob and a stat per file were most of that."""
     try:
         with os.scandir(folder) as listing:
-            return [(item.name, item.is_file()) for item in listing if item.name.endswith(".md")]
+            return [(item.name, listed_files.listed_file(item)) for item in listing if item.name.endswith(".md")]
     except PermissionError:  # glob's answer for a folder it may not list: nothing in it
         return []
 

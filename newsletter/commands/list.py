@@ -80,7 +80,7 @@ def list_entries(root: Path, period_text: str | None, drafts: bool) -> Listing:
     period = settings.period(period_text)
     reading = read.scan_period(settings.entries_dir, period, drafts=drafts)
     entries = sorted(reading.entries, key=lambda e: (e.date, e.path.name))
-    invalid = reading.problems + [w for w in reading.warnings if w.code == "not-a-file"]
+    invalid = reading.problems + [w for w in reading.warnings if w.code in ("not-a-file", "not-downloaded")]
     from newsletter.links import cached_titles
 
     fetched = cached_titles.titles(settings.state_dir, [e.url for e in entries if not e.title and e.url])

@@ -2,7 +2,7 @@
 
 The preview pages wrap the outputs (the email in an iframe, exactly as built); only the
 wrapper carries the few lines of script that reload it after a rebuild. The reload is pushed:
-the page listens on /events (server-sent events) and the watcher looks at the inputs' mtimes
+the page listens on /events (server-sent events) and the watcher looks at the inputs' times
 every 50 ms, so a save shows in the browser about a warm build (tens of ms) after it.
 """
 
@@ -98,7 +98,7 @@ class Preview:
         self.seen = self.inputs()  # settings that cannot be read at the start: the command's error
         self.rebuild()
 
-    def inputs(self) -> dict[Path, float]:
+    def inputs(self) -> dict[Path, tuple[int, int]]:
         """What a build reads (the files `send` checks an edition against), with their times:
         settings, the period's entry files and editorial text, the workspace's templates."""
         settings = config.load(self.root)
@@ -107,15 +107,15 @@ class Preview:
         period = settings.period(self.period)
         self.folders = _entry_folders(settings.entries_dir, period)
         files = publish.edition_inputs(settings, period)
-        return {path: path.stat().st_mtime_ns for path in files if path.exists()}
+        return {path: changed for path in files if (changed := _changed(path)) is not None}
 
-    def watched(self) -> dict[Path, int | None]:
-        """The inputs and the folders holding them, with their mtimes: stat only, cheap enough
+    def watched(self) -> dict[Path, tuple[int, int] | None]:
+        """The inputs and the folders holding them, with their times: stat only, cheap enough
         to look 20 times a second; a change here means `inputs` is listed again."""
         # The period's own folders too, present or not: a month with no entry yet has no file
         # to watch, and its first entry (with its new entries/YYYY/MM/) went unseen.
         folders = {path.parent for path in self.seen} | {self.root / "templates", *self.folders}
-        return {path: _mtime(path) for path in [*self.seen, *sorted(folders)]}
+        return {path: _changed(path) for path in [*self.seen, *sorted(folders)]}
 
     def rebuild(self) -> None:
         try:
@@ -256,11 +256,16 @@ def _entry_folders(entries: Path, period: Period) -> list[Path]:
     return sorted(folders)
 
 
-def _mtime(path: Path) -> int | None:
+def _changed(path: Path) -> tuple[int, int] | None:
+    """When `path` last changed: its mtime and its change time. A sync client renames the other
+    machine's file over an entry with the mtime it had there, which may be the old one's (new user
+    52's entries, unzipped with a 1980 mtime): the preview saw its folder change, listed the same
+    mtimes and built nothing. No program sets the change time back."""
     try:
-        return path.stat().st_mtime_ns
+        status = path.stat()
     except OSError:
         return None
+    return status.st_mtime_ns, status.st_ctime_ns
 
 
 # How long a connection may take to send its request (and a page to take an answer): one that
@@ -337,6 +342,16 @@ def serve(preview: Preview, port: int = 8765) -> ThreadingHTTPServer:
         raise NewsletterError(f"Cannot listen on 127.0.0.1:{port} ({error.strerror}); try --port 0 for any free port.")
 
 
+def new_warnings(result: BuildResult | None, told: set[str]) -> list[str]:
+    """The build's warnings not said before in this preview, each as `build` says it, and now
+    `told`: new user 52's (Ben's) sync client put a conflict copy of an entry beside it while
+    the preview ran, and the terminal said 'Rebuilt', the page nothing, of the copy left out
+    (an entry iCloud took back, the same). Each said once, not at every save."""
+    fresh = [warning for warning in (result.warnings if result else []) if warning not in told]
+    told.update(fresh)
+    return [f"warning: {warning}" for warning in fresh]
+
+
 def run(root: Path, period: str | None, port: int, open_browser: bool, offline: bool, say) -> None:
     preview = Preview(root, period, offline)
     server = serve(preview, port)
@@ -346,6 +361,9 @@ def run(root: Path, period: str | None, port: int, open_browser: bool, offline: 
         f"Previewing {preview.result.edition.period.key if preview.result else period} at {url} "
         "(Ctrl+C to stop); rebuilding when entries, templates or settings change."
     )
+    told: set[str] = set()
+    for line in new_warnings(preview.result, told):
+        say(line)
     if open_browser:
         import webbrowser
 
@@ -362,6 +380,8 @@ def run(root: Path, period: str | None, port: int, open_browser: bool, offline: 
                 if preview.notices and not preview.problem:
                     said += " Your email template breaks what send --yes refuses: the page says what."
                 say(said)
+                for line in new_warnings(None if preview.problem else preview.result, told):
+                    say(line)
     except KeyboardInterrupt:
         stop.set()
         server.shutdown()

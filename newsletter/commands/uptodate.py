@@ -1,12 +1,16 @@
 """Whether an edition is up to date: its last build's inputs and outputs, checked in milliseconds.
 
 A build writes `.newsletter/builds/<PERIOD>` (a stamp): every file the edition was made
-from with its size, mtime and hash (taken *before* the slow stages, so an entry edited while
+from with its size, mtime, change time and hash (taken *before* the slow stages, so an entry edited while
 links were fetched makes the stamp stale), the folders whose listing decides which files those
 are, the metadata cache rows its links used and when the first of them expires, and the hash of
 every file it wrote. A later `build` of the same period is up to date when all of that still
-holds: a file whose size and mtime changed is hashed again (a `touch` changes nothing), and the
-outputs are always hashed, so a hand-edited or deleted output is rebuilt.
+holds: a file whose size or times changed is hashed again (a `touch` changes nothing), and the
+outputs are always hashed, so a hand-edited or deleted output is rebuilt. The change time is
+there because a sync client (Dropbox, Syncthing), `cp -p`, rsync or tar replaces a file with one
+of the same size and gives it back the mtime it had on the other machine: an entry's new words
+kept the old one's size and 1980 mtime, and the build said 'up to date' without them. No program
+sets the change time back: a write, a rename over the file or a touch moves it.
 
 This module is read before click is imported (newsletter.cli.launch): the standard library
 only, and nothing of the pipeline unless a build is being *recorded* (`snapshot`, `record`).
@@ -92,7 +96,7 @@ _bytes = regular_bytes  # an input's or output's bytes
 
 
 def same_file(path: str, seen: list | None, settings: bool = False) -> bool:
-    """Whether `path` still holds what it held: [size, mtime_ns, blake2b], or None for absent.
+    """Whether `path` still holds what it held: [size, [mtime_ns, ctime_ns], blake2b], or None for absent.
     For the `settings` file, what the outputs are made from (a delivery setting changed, the
     same: workspace.rendering_settings), compared only when its bytes changed: reading the
     TOML on every up-to-date check cost a third of the check."""
@@ -102,7 +106,7 @@ def same_file(path: str, seen: list | None, settings: bool = False) -> bool:
         return seen is None
     if seen is None:
         return False
-    if [status.st_size, status.st_mtime_ns] == seen[:2]:
+    if [status.st_size, [status.st_mtime_ns, status.st_ctime_ns]] == seen[:2]:
         return True
     data = _bytes(path)
     if data is None or blake2b(data).hexdigest() == seen[2]:
@@ -220,7 +224,7 @@ def input_names(folder: str) -> list[str]:
 
 def _input_like(name: str) -> bool:
     # Hidden names are no input: the build leaves a hidden `.x.md` out too (read.is_entry_name).
-    return not name.startswith(".") and (name.endswith(".md") or not name.endswith(("~", ".swp", ".tmp")))
+    return not name.startswith(".") and (name.endswith(".md") or not name.endswith(("~", ".swp", ".tmp", "#")))
 
 
 def file_digest(path: str) -> str | None:
@@ -448,7 +452,7 @@ def _last_inputs(root: str, period: str) -> dict:
 
 
 def seen(path, settings: bool = False, last=None) -> list | None:
-    """[size, mtime_ns or -1 if recent, blake2b] of `path` (for the settings, and the digest of
+    """[size, [mtime_ns, ctime_ns] or -1 if recent, blake2b] of `path` (for the settings, and the digest of
     what of them the outputs are made from); None if there is none. `last`: what the last stamp
     saw of it, whose digest stands for a file of the same size and mtime, as `_same` takes it: a
     build after one note changed read and hashed every input, seventy files, to find one new."""
@@ -459,18 +463,18 @@ def seen(path, settings: bool = False, last=None) -> list | None:
     # A file changed this recently may change again within its file system's timestamp tick
     # (a second; FAT's two), keeping its mtime and size: its bytes are compared instead.
     recent = time.time_ns() - status.st_mtime_ns < 2 * 10**9
-    if not recent and _stands(last, [status.st_size, status.st_mtime_ns], 4 if settings else 3):
+    if not recent and _stands(last, [status.st_size, [status.st_mtime_ns, status.st_ctime_ns]], 4 if settings else 3):
         return last
     data = _bytes(str(path))
     digest = blake2b(data).hexdigest() if data is not None else None
-    seen = [status.st_size, -1 if recent else status.st_mtime_ns, digest]
+    seen = [status.st_size, -1 if recent else [status.st_mtime_ns, status.st_ctime_ns], digest]
     if settings and data is not None:  # and what of it the outputs are made from
         seen.append(blake2b(rendering_settings(data)).hexdigest())
     return seen
 
 
 def _stands(last, now: list[int], length: int) -> bool:
-    """Whether `last`, as a stamp holds it, saw the file as it is `now` ([size, mtime_ns]),
+    """Whether `last`, as a stamp holds it, saw the file as it is `now` ([size, [mtime_ns, ctime_ns]]),
     with its digests as text (a damaged or foreign stamp's value is none)."""
     return (
         type(last) is list

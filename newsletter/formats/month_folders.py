@@ -10,6 +10,8 @@ import os
 import time
 from pathlib import Path
 
+from newsletter import files as listed_files
+from newsletter.files.derived import identity
 from newsletter.files.whole import read_whole
 from newsletter.formats.plain_front_matter import date_of, plain_date
 from newsletter.models import Period, month_folder
@@ -46,7 +48,7 @@ def misfiled_in(
 ) -> list[Path]:
     """The period's entries in its neighbour folders: the files there dated in it. Most are
     their own month's, told by a plain `date:` line without YAML, and each file's date is kept
-    while its size and mtime stand (a build asks three times; `build --all` of each month).
+    while the file stands as it was (a build asks three times; `build --all` of each month).
     `contents`: files' bytes read already; `store`: a front_matter.FrontMatterStore. A file that
     cannot be read is its own month's build's to report."""
     contents = contents or {}
@@ -55,12 +57,12 @@ def misfiled_in(
         try:
             status = item.stat()
             kept = _DATES.get(item.path)  # (by its path as text: a Path made and hashed for each was most of it)
-            if kept is not None and kept[:2] == (status.st_size, status.st_mtime_ns):
-                day = kept[2]
+            if kept is not None and kept[0] == identity(status):
+                day = kept[1]
             else:
                 day = _dated(item.path, contents.get(Path(item.path)), store)
                 if time.time_ns() - status.st_mtime_ns > _SETTLED:  # (not edited again within its mtime's tick)
-                    _DATES[item.path] = (status.st_size, status.st_mtime_ns, day)
+                    _DATES[item.path] = (identity(status), day)
         except (OSError, UnicodeDecodeError):
             continue
         if day is not None and day in period:
@@ -89,7 +91,9 @@ def _dated(path: str, data: bytes | None, store) -> object:
 
 
 _HEAD_BYTES = 4096
-_DATES: dict[str, tuple[int, int, object]] = {}  # path -> (size, mtime_ns, its date or None)
+# path -> (the file's identity, its date or None): its inode and ctime too, as files/derived.py tells
+# a file, for a sync client's copy put in its place with its size and old mtime (new user 52's)
+_DATES: dict[str, tuple[tuple[int, ...], object]] = {}
 _SETTLED = 2 * 10**9  # ns: an mtime this old is no longer the one a next write within its tick keeps
 
 
@@ -106,4 +110,4 @@ def _neighbour_entries(entries_dir: Path, period: Period) -> list[os.DirEntry]:
 
 def _entry_file(item: os.DirEntry) -> bool:
     # (as read.entry_files takes them: a misnamed or odd file is its own month's build's to report)
-    return item.name.endswith(".md") and not item.name.startswith(("_", ".")) and item.is_file()
+    return item.name.endswith(".md") and not item.name.startswith(("_", ".")) and listed_files.listed_file(item)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import stat
@@ -62,7 +63,9 @@ def not_a_file(path: Path) -> str:
     link = f"a link to {printable(os.readlink(path))}" if os.path.islink(path) else ""
     try:
         mode = os.stat(path).st_mode
-    except OSError:  # (to nothing, or to itself)
+    except OSError as error:  # (to nothing, or to itself: a loop is no missing target to restore)
+        if error.errno == errno.ELOOP:
+            return f"{link}, which leads back to itself (a loop): no build reads it; remove the link"
         return f"{link}, which does not exist; restore its target or remove the link"
     if stat.S_ISDIR(mode):
         return (

@@ -165,7 +165,25 @@ def listing(root: Path, entries_dir: Path) -> dict[str, os.stat_result]:
                         continue
         except OSError:
             continue
-    return found
+    return _without_conflict_copies(found)
+
+
+def _without_conflict_copies(found: dict[str, os.stat_result]) -> dict[str, os.stat_result]:
+    """`found` less a sync client's conflict copy of an entry beside it (`talk (Ben's conflicted
+    copy 2026-11-03).md`), which the builds leave out too (formats/sync_copies.py): new user 52's
+    (Ben's) search listed his talk once for each copy. A duplicate (`talk (1).md`) is one only
+    while it holds the entry's link, which a listing does not read: it stays."""
+    from newsletter.formats.sync_copies import copied
+
+    names: dict[str, set[str]] = {}
+    for key in found:
+        folder, _, name = key.rpartition("/")
+        names.setdefault(folder, set()).add(name)
+    return {
+        key: stat
+        for key, stat in found.items()
+        if not ((copy := copied(key.rpartition("/")[2], names[key.rpartition("/")[0]])) and copy[2])
+    }
 
 
 def refresh(

@@ -1,0 +1,40 @@
+"""An entry file's bytes as text: UTF-8, or UTF-16 where a byte-order mark says so.
+
+An entry written on Windows comes in what its editor saved: Notepad's "Unicode" is UTF-16 with a
+byte-order mark, which says its encoding for certain, so it is read (the file untouched). Bytes
+without one are UTF-8 or refused: another encoding would be a guess, and a wrong guess changes
+letters in a published post unseen; the refusal names the letter that gave it away."""
+
+from __future__ import annotations
+
+import codecs
+
+from newsletter.fields import Problem
+
+_UTF16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def decoded(data: bytes) -> str:
+    """`data` as text; raises Problem naming the line and what to do when it is neither."""
+    encoding = "utf-16" if data.startswith(_UTF16) else "utf-8"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        if encoding == "utf-16":
+            raise Problem("cut short UTF-16 text (an odd number of bytes); save the file again, as UTF-8") from None
+        line = data[: error.start].count(b"\n") + 1
+        raise Problem(
+            f"not UTF-8 text (byte 0x{data[error.start]:02x}{_as_windows(data, error.start)}); "
+            "re-save the file as UTF-8 in your editor",
+            line,
+        ) from None
+
+
+def _as_windows(data: bytes, at: int) -> str:
+    """What the byte is in Windows-1252, what Notepad and Word on Windows save as "ANSI", when the
+    file reads as that: ', which is 'é' in Windows-1252'."""
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+    return f", which is '{data[at : at + 1].decode('cp1252')}' in Windows-1252 (\"ANSI\")"

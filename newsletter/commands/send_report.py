@@ -7,12 +7,12 @@ import json
 from pathlib import Path
 
 from newsletter import config
-from newsletter.delivery.ledger import Ledger
+from newsletter.delivery.ledger import UNSURE, Ledger
 from newsletter.errors import NewsletterError, NothingToDo
 
 # a recipient's last journal state: the server took it; or the run ended between handing it
 # over and hearing back (`unknown`), or was killed after `intent`: either may have reached them
-REACHED, UNSURE = {"done"}, {"unknown", "intent"}
+REACHED = {"done"}
 
 
 def as_json(root: Path, period: str | None, result=None, error: NewsletterError | None = None) -> str:

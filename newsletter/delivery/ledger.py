@@ -32,6 +32,8 @@ from newsletter.workspace import open_regular
 # The message as it went out, beside the edition's outputs (dist/<PERIOD>/): a later build
 # rewrites those, and this copy is what the readers got.
 SENT_COPY = "sent.eml"
+# A reader's state when a run stopped mid-message (SMTP's one message a reader): it may have gone
+UNSURE = frozenset({"intent", "unknown"})
 
 try:  # one `send` per edition at a time; POSIX only, which is where people run cron
     import fcntl

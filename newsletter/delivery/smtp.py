@@ -17,14 +17,13 @@ from newsletter.config import counted
 from newsletter.config import shown as shown_path
 from newsletter.delivery import signing
 from newsletter.delivery.job import TEST_MARK, Job
-from newsletter.delivery.ledger import digest, when
+from newsletter.delivery.ledger import UNSURE, digest, when
 from newsletter.delivery.outgoing import outgoing
 from newsletter.delivery.smtp_connection import Connection, MaybeSent, NotSent
 from newsletter.delivery.smtp_recipients import read_recipients, some
 from newsletter.errors import NewsletterError
 
 SEND = "smtp.send"
-UNSURE = {"intent", "unknown"}  # a recipient's state when a run stopped mid-message: it may have gone
 UNANSWERED_STOP = 3  # messages in a row that may have gone, unanswered: the run stops rather than guess on
 
 

@@ -13,7 +13,7 @@ from newsletter import fields, files
 from newsletter.config import shown
 from newsletter.errors import EntryErrors
 from newsletter.fields import FIELDS, Problem, did_you_mean, names, one_line
-from newsletter.formats import impossible_dates, note_obsidian
+from newsletter.formats import heavy_notes, impossible_dates, note_obsidian
 from newsletter.formats.month_folders import misfiled_in
 from newsletter.formats.plain_front_matter import lines_read
 from newsletter.formats.shown_paths import not_a_file
@@ -47,7 +47,8 @@ def parse_entry(path: Path, text: str, store: FrontMatterStore | None = None) ->
     `store`: front matter parsed before (front_matter.FrontMatterStore), to parse it again only if it changed."""
     meta, body = parse_front_matter(text, store)
     entry, warnings = entry_from(path, meta, body, key_lines(text))
-    warnings += [Finding(path, said, line, code) for line, code, said in note_obsidian.vault_warnings(text, body)]
+    said_of_notes = (*note_obsidian.vault_warnings(text, body), *heavy_notes.warnings(text, body))
+    warnings += [Finding(path, said, line, code) for line, code, said in said_of_notes]
     for key, first, line in repeated_keys(text):
         warnings.append(
             Finding(

@@ -172,13 +172,18 @@ class NoteParser:
 
     def _parse(self, source: str) -> Parsed:
         # (imported here: a note to parse is their one use, and a build whose notes are all kept has none)
-        from newsletter.formats import note_markdown
+        from newsletter.formats import heavy_notes, note_markdown
         from newsletter.formats.list_indent import four_space_lists
 
+        if heavy_notes.heavy(source):  # minutes of Markdown's time, or a RecursionError (read warns)
+            return heavy_notes.plain(source)
         if self._md is None:
             self._md = note_markdown.kept_parser(self.quotes, self.emoji)
         source = shortcodes_left_out(source) if self.shortcodes else source
-        html = self._md.reset().convert(four_space_lists(hugo_comments_shown(source)))
+        try:
+            html = self._md.reset().convert(four_space_lists(hugo_comments_shown(source)))
+        except RecursionError:  # nesting no rule of heavy_notes foresaw: the note still shows
+            return heavy_notes.plain(source)
         return Parsed(html, self._md.text_tree, tuple(str(block) for block in self._md.htmlStash.rawHtmlBlocks))
 
     def close(self) -> None:

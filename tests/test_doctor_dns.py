@@ -398,6 +398,31 @@ def test_a_key_file_that_cannot_be_read_is_a_fail_line_not_a_crash(tmp_path):
     )
 
 
+@pytest.mark.parametrize("kind", ["fifo", "zero", "large", "folder"])
+def test_a_key_file_that_is_no_key_file_is_a_fail_line_not_a_hang(tmp_path, kind):
+    """A named pipe where the key file should be (a secrets agent's, or a typo) hung the doctor
+    and send for ever, waiting for a writer, and a link to /dev/zero read until memory ran out
+    (attack 31); a 200 KB file was read whole and said to be 'not an RSA key'."""
+    root = workspace(tmp_path, dkim_settings("keys/dkim.pem"))
+    (root / "keys").mkdir()
+    key = root / "keys/dkim.pem"
+    if kind == "fifo":
+        os.mkfifo(key)
+    elif kind == "zero":
+        key.symlink_to("/dev/zero")
+    elif kind == "large":
+        key.write_bytes(b"-----BEGIN PRIVATE KEY-----\n" + b"A" * 200_000)
+    else:
+        key.mkdir()
+    report = diagnose(root, PERIOD, via="smtp", offline=True, env={})
+    [failed] = report.failed()
+    said = {
+        "large": "keys/dkim.pem is larger than 64 KB, and a DKIM key's PEM is a few KB (3.2 KB for 4096 bits);"
+        " check that it names the key."
+    }.get(kind, "keys/dkim.pem is no file (a folder, a named pipe or a device); name the PEM file of the key itself.")
+    assert failed.line() == f"FAIL  settings/dkim-key: [send] dkim_private_key_file: {said}"
+
+
 def test_a_dkim_key_under_1024_bits_is_refused_before_it_signs_anything(tmp_path):
     """New user 42 signed with a 768-bit key: the doctor passed it (published, matching, aligned),
     the tool signed the test with it, and dkimpy, as a receiver, refused the signature ("public key

@@ -421,6 +421,8 @@ def test_a_key_file_that_is_no_key_file_is_a_fail_line_not_a_hang(tmp_path, kind
         " check that it names the key."
     }.get(kind, "keys/dkim.pem is no file (a folder, a named pipe or a device); name the PEM file of the key itself.")
     assert failed.line() == f"FAIL  settings/dkim-key: [send] dkim_private_key_file: {said}"
+    # and the service's line does not say that no dkim_domain is set, as it did
+    assert "this tool signs with DKIM once its key can be read (settings/dkim-key)" in report.as_text()
 
 
 def test_a_dkim_key_under_1024_bits_is_refused_before_it_signs_anything(tmp_path):

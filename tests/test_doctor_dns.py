@@ -56,6 +56,20 @@ def test_a_domain_set_up_right_passes_every_dns_check(tmp_path, keys):
     }
 
 
+def test_a_records_control_characters_are_escaped_and_a_long_one_cut_in_its_line(tmp_path):
+    """A TXT record is what anyone answering for the domain says: an SPF record holding ESC ]0;…
+    BEL set the terminal's title when its PASS line was printed, ESC [2J cleared the screen, and
+    a DMARC record of 5 KB was a line of 5 KB (attack 31, against a local DNS server)."""
+    root = workspace(tmp_path)
+    spf = "v=spf1 ip4:127.0.0.1 \x1b]0;pwned\x07\x1b[2J -all"
+    dmarc = "v=DMARC1; p=none; rua=mailto:dmarc@example.com; x=" + "y" * 5000
+    with DnsServer({**records_of(), "example.com": [spf], "_dmarc.example.com": [dmarc]}) as dns:
+        found = checked(root, dns)
+    assert found["spf"] == ("pass", "example.com: v=spf1 ip4:127.0.0.1 \\x1b]0;pwned\\x07\\x1b[2J -all")
+    status, said = found["dmarc"]
+    assert status == "pass" and said.startswith(f"_dmarc.example.com: {dmarc[:200]}") and len(said) < 330
+
+
 def test_listmonk_is_checked_for_spf_and_dmarc_on_the_from_domain_and_told_how_to_see_its_signing(tmp_path):
     root = workspace(tmp_path)
     with DnsServer({"example.com": []}) as dns:  # no SPF, no DMARC: listmonk's mail would be junked

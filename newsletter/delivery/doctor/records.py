@@ -16,6 +16,7 @@ import time
 from newsletter.config import Settings
 from newsletter.delivery.doctor.checks import Check, maker
 from newsletter.delivery.doctor.setup import YOUR_DOMAIN, domain_of
+from newsletter.formats import hidden_characters
 
 check = maker("dns")
 NAMES = ("spf", "dkim", "dmarc", "alignment")
@@ -69,6 +70,17 @@ class Lookup:
         found = [b"".join(record.strings).decode("utf-8", "replace") for record in answer]
         self.answers[name] = found
         return found
+
+
+SHOWN_RECORD = 300  # characters of a record a line quotes: an SPF record is at most a few hundred
+
+
+def shown_record(record: str) -> str:
+    """A TXT record as a line of the doctor quotes it: its control characters escaped, cut to
+    SHOWN_RECORD. The DNS answer is anyone's who can answer for the domain (a spoofed reply, a
+    registrar's parking page): an SPF record holding ESC ]0;…BEL set the terminal's title, ESC [2J
+    cleared it, and one of 10 KB was a line of 10 KB (attack 31)."""
+    return hidden_characters.shortened(hidden_characters.escaped(record), SHOWN_RECORD)
 
 
 def organisational(domain: str) -> str:
@@ -131,7 +143,7 @@ def _spf(lookup: Lookup, domain: str) -> Check:
             return check("spf", "fail", f"{domain}'s SPF ends in +all, so anyone may send as you; use -all or ~all")
         if neutral := _neutral(records[0]):
             return check("spf", "warn", f"{domain}'s SPF {neutral}{NEUTRAL}")
-        return check("spf", "pass", f"{domain}: {records[0]}")
+        return check("spf", "pass", f"{domain}: {shown_record(records[0])}")
 
     return _asked("spf", domain, run)
 
@@ -263,7 +275,7 @@ def _dmarc(lookup: Lookup, domain: str) -> Check:
                 )
             if policy not in ("none", "quarantine", "reject"):
                 return check("dmarc", "fail", f"the DMARC record at {name} has no valid p= policy")
-            return check("dmarc", "pass", f"{name}: {record}")
+            return check("dmarc", "pass", f"{name}: {shown_record(record)}")
         if domain in lookup.missing:  # SPF's check fails for it, and says what to do: once
             return check("dmarc", "n/a", f"{domain} does not exist in DNS, so it has no DMARC record (see dns/spf)")
         return check(

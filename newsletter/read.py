@@ -47,7 +47,7 @@ def parse_entry(path: Path, text: str, store: FrontMatterStore | None = None) ->
     `store`: front matter parsed before (front_matter.FrontMatterStore), to parse it again only if it changed."""
     meta, body = parse_front_matter(text, store)
     entry, warnings = entry_from(path, meta, body, key_lines(text))
-    said_of_notes = (*note_obsidian.vault_warnings(text, body), *heavy_notes.warnings(text, body))
+    said_of_notes = (*note_obsidian.vault_warnings(text, body), *heavy_notes.warnings(text, body, entry.notes))
     warnings += [Finding(path, said, line, code) for line, code, said in said_of_notes]
     for key, first, line in repeated_keys(text):
         warnings.append(

@@ -79,3 +79,17 @@ def test_a_build_names_the_heavy_note_and_shows_it_as_plain_text(example_workspa
     assert path.read_text(encoding="utf-8") == text  # the author's file as written
     _, warnings = parse_entry(path, text)
     assert [(w.line, w.code) for w in warnings] == [(110, "heavy-note")]
+
+
+def test_the_warning_is_of_the_note_as_shown_and_names_the_files_line(tmp_path):
+    """What is parsed is the note as the edition shows it: a page pasted inside an Obsidian
+    comment is hidden, not parsed, so nothing is said of it; blank lines the note begins with
+    (trimmed off what is parsed) still count in the line named."""
+    front = "---\ntype: article\nurl: https://example.org/a\ndate: 2021-02-20\ntitle: A\n---\n"
+    hidden = front + "Mine.\n\n%%\n" + "[a](" * 5000 + "\n%%\n"
+    entry, warnings = parse_entry(tmp_path / "hidden.md", hidden)
+    assert entry.notes == "Mine." and not [w for w in warnings if w.code == "heavy-note"]
+    spaced = front + "\n\n\nMine.\n\n" + "[a](" * 5000 + "\n"
+    _, warnings = parse_entry(tmp_path / "spaced.md", spaced)
+    assert [(w.line, w.code) for w in warnings] == [(12, "heavy-note")]
+    assert spaced.split("\n")[11].startswith("[a](")

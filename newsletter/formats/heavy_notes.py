@@ -43,6 +43,7 @@ MAX_NESTING = 100  # lists and quotes on one line: Python-Markdown's recursion r
 MAX_OPENED = 300  # `*`, `_` opening emphasis in one paragraph, or `markdown=1` blocks: ~1,000 ran out
 
 _BLOCKS = re.compile(r"\n[ \t]*\n")
+_LEADING_BLANK_LINES = re.compile(r"(?:[ \t]*\n)+")
 _FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.M)
 # The containers a line opens before its text: quote markers, list markers, and indentation (a
 # nested list's two or four spaces a level)
@@ -77,12 +78,15 @@ def _opens_many(note: str) -> bool:
     return max(note.count("*") + note.count("_"), note.count("markdown")) > MAX_OPENED
 
 
-def warnings(text: str, body: str) -> list[tuple[int | None, str, str]]:
-    """What `read` says of the file `text` if its note `body` is heavy: [(its line in the file,
-    its code, the warning)], as note_obsidian.vault_warnings says of embeds."""
-    if (found := heavy(body)) is None:
+def warnings(text: str, body: str, notes: str) -> list[tuple[int | None, str, str]]:
+    """What `read` says of the file `text` if its `notes` (its note `body` as the edition shows
+    it, what is parsed) are heavy: [(its line in the file, its code, the warning)], as
+    note_obsidian.vault_warnings says of embeds."""
+    if (found := heavy(notes)) is None:
         return []
     before = note_obsidian.lines_before(text, body)
+    blank = _LEADING_BLANK_LINES.match(body)  # (the notes are trimmed of them)
+    before = None if before is None else before + (blank[0].count("\n") if blank else 0)
     said = (
         f"{found[1]}: Markdown would take minutes to read this note, or fail (a page pasted whole?), so"
         " the email, its text part and the feeds show it as plain text; keep the markup you mean, or"

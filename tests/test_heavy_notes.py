@@ -46,6 +46,14 @@ def test_ordinary_notes_are_not_heavy():
     notes.append("\n\n".join(f"> A highlight, [{n}](https://example.com/#{n}), with *its* words." for n in range(3000)))
     notes.append("A stray [ in a long note. " + "Words and more words. " * 40000)
     notes.append("```\n" + "".join(" " * 200 + f"- {n}\n" for n in range(50)) + "```\n")  # code is text
+    # read in 0.25 s, 1 s and 2.6 s: a paragraph of tags, a block of reference definitions, a table
+    notes.append(" ".join(f"<b>b{n}</b>" for n in range(4000)))
+    notes.append(
+        "".join(f"[r{n}]\n\n" for n in range(4000)) + "".join(f"[r{n}]: https://e.com/{n}\n" for n in range(4000))
+    )
+    notes.append(
+        "| a | b | c |\n|---|---|---|\n" + "".join(f"| {n} | *x* | [l](https://e.com) |\n" for n in range(4000))
+    )
     assert [heavy(note) for note in notes] == [None] * len(notes)
 
 

@@ -746,6 +746,21 @@ def test_doi_unknown_to_crossref_falls_back_to_the_page(crossref):
     assert doi.needs_page(meta)
 
 
+def test_a_doi_of_dot_segments_asks_crossref_nothing(crossref):
+    """'10.1000/../../journals/1234-5678' asked https://api.crossref.org/journals/1234-5678 (the
+    client resolves the dots), whose answer is a journal's record: its title became the paper's
+    (attack 31, a link typed so or a page's citation_doi). No DOI has such a segment: the page decides."""
+    journal = {"status": "ok", "message-type": "journal", "message": {"title": "A Journal's Name"}}
+    crossref.expect_request("/journals/1234-5678").respond_with_json(journal)
+    for link in (
+        "https://doi.org/10.1000/../../journals/1234-5678",
+        "https://doi.org/10.1000/%2E%2E/%2e%2e/journals/1234-5678",
+    ):
+        meta = fetch(doi, link)
+        assert meta.title is None and doi.needs_page(meta)
+    assert crossref.log == []
+
+
 # X (Twitter)
 
 

@@ -413,6 +413,10 @@ def test_arxiv_api_and_page_down(httpserver, monkeypatch):
         ("https://github.com/features/actions", None),
         ("https://github.com/topics/machine-learning", None),
         ("https://gist.github.com/jakevdp/1234567", None),
+        # dot segments name no repository: /repos/../.. was asked, the API's root (attack 31)
+        ("https://github.com/../..", None),
+        ("https://github.com/google/..", None),
+        ("https://github.com/./jax", None),
     ],
 )
 def test_github_links(url, repo):

@@ -120,10 +120,10 @@ def _nested(note: str) -> tuple[int, str] | None:
     for number, line in enumerate(note.split("\n"), 1):
         if number in fenced or not (prefix := _PREFIX.match(line)):
             continue
-        marks = prefix[0]
+        marks = prefix[0]  # (a level's marker or its two spaces; the warning says no count it cannot know)
         levels = len(_MARKER.findall(marks)) + (marks.count(" ") + 4 * marks.count("\t")) // 2
         if levels > MAX_NESTING:
-            return number, f"lists or quotes nested {levels} deep"
+            return number, f"lists or quotes nested more than {MAX_NESTING} deep"
     return None
 
 

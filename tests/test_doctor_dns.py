@@ -93,6 +93,19 @@ def test_spf_missing_doubled_or_open(tmp_path):
         assert "has 2 SPF records" in checked(root, dns)["spf"][1]
         dns.records["example.com"] = ["v=spf1 +all"]
         assert "anyone may send as you" in checked(root, dns)["spf"][1]
+        # more than ten lookups in the record itself: a permerror at every receiver, which passed (attack 31)
+        many = "v=spf1 a mx " + " ".join(f"include:_spf{n}.example.net" for n in range(9)) + " -all"
+        dns.records["example.com"] = [many]
+        assert checked(root, dns)["spf"] == (
+            "fail",
+            "example.com's SPF asks for 11 DNS lookups (include:, a, mx, ptr, exists:, redirect=), more than the 10"
+            " receivers make (RFC 7208, 4.6.4): they read it as an error, and no mail of yours passes SPF; keep the"
+            " includes of the services that send your mail, or flatten the others into ip4:/ip6: ranges",
+        )
+        dns.records["example.com"] = [
+            "v=spf1 a mx ip4:192.0.2.1 " + " ".join(f"include:s{n}.example.net" for n in range(8)) + " -all"
+        ]
+        assert checked(root, dns)["spf"][0] == "pass"  # ten, the most receivers take
 
 
 def test_a_neutral_spf_is_a_warning_that_says_what_softfail_and_fail_do(tmp_path):

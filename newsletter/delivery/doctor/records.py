@@ -141,11 +141,29 @@ def _spf(lookup: Lookup, domain: str) -> Check:
             return check("spf", "fail", f"{domain} has {len(records)} SPF records; receivers ignore both: merge them")
         if re.search(r"(^|\s)\+?all\b", records[0]):
             return check("spf", "fail", f"{domain}'s SPF ends in +all, so anyone may send as you; use -all or ~all")
+        if (lookups := len(_LOOKUPS.findall(records[0]))) > MAX_LOOKUPS:
+            return check(
+                "spf",
+                "fail",
+                f"{domain}'s SPF asks for {lookups} DNS lookups (include:, a, mx, ptr, exists:, redirect=), more "
+                f"than the {MAX_LOOKUPS} receivers make (RFC 7208, 4.6.4): they read it as an error, and no mail "
+                "of yours passes SPF; keep the includes of the services that send your mail, or flatten "
+                "the others into ip4:/ip6: ranges",
+            )
         if neutral := _neutral(records[0]):
             return check("spf", "warn", f"{domain}'s SPF {neutral}{NEUTRAL}")
         return check("spf", "pass", f"{domain}: {shown_record(records[0])}")
 
     return _asked("spf", domain, run)
+
+
+# The terms of an SPF record that each cost a DNS lookup (RFC 7208, 4.6.4), of which receivers
+# make at most MAX_LOOKUPS for a record and the records it includes: more is a permerror, no
+# pass. Those of the record itself, counted here (its includes' own would need more lookups).
+_LOOKUPS = re.compile(
+    r"(?:^|(?<=\s))(?:[-+~?]?(?:include:|exists:|a(?=[:/\s]|$)|mx(?=[:/\s]|$)|ptr(?=[:\s]|$))|redirect=)", re.I
+)
+MAX_LOOKUPS = 10
 
 
 # What a neutral SPF does for the author's mail, and what to end it in: it passed without a word

@@ -751,6 +751,17 @@ def test_doi_unknown_to_crossref_falls_back_to_the_page(crossref):
     assert doi.needs_page(meta)
 
 
+def test_an_answer_nested_too_deeply_is_a_failed_lookup_not_a_traceback(crossref):
+    """Crossref's answer (or any API's) of '[' 100,000 deep raised RecursionError out of the
+    adapter, past the build's handling of failed links (only FetchError), and stopped the build
+    (attack 31). It is an answer that is no use: the page decides, as for one that is no JSON."""
+    crossref.expect_request("/works/10.1000/deep").respond_with_data(
+        "[" * 100_000 + "]" * 100_000, content_type="application/json"
+    )
+    meta = fetch(doi, "https://doi.org/10.1000/deep")
+    assert meta == Metadata(extras={"doi": "10.1000/deep"}) and doi.needs_page(meta)
+
+
 def test_a_doi_of_dot_segments_asks_crossref_nothing(crossref):
     """'10.1000/../../journals/1234-5678' asked https://api.crossref.org/journals/1234-5678 (the
     client resolves the dots), whose answer is a journal's record: its title became the paper's

@@ -14,7 +14,7 @@ from newsletter.config import shown
 from newsletter.errors import EntryErrors
 from newsletter.fields import FIELDS, Problem, did_you_mean, names, one_line
 from newsletter.files import listed_file, markdown_folders
-from newsletter.formats import entry_text, impossible_dates, note_obsidian, sync_copies
+from newsletter.formats import entry_text, heavy_notes, impossible_dates, note_obsidian, sync_copies
 from newsletter.formats.month_folders import misfiled_in
 from newsletter.formats.plain_front_matter import lines_read
 from newsletter.formats.shown_paths import not_a_file
@@ -48,7 +48,13 @@ def parse_entry(path: Path, text: str, store: FrontMatterStore | None = None) ->
     `store`: front matter parsed before (front_matter.FrontMatterStore), to parse it again only if it changed."""
     meta, body = parse_front_matter(text, store)
     entry, warnings = entry_from(path, meta, body, key_lines(text))
-    warnings += [Finding(path, said, line, code) for line, code, said in note_obsidian.vault_warnings(text, body)]
+    warnings += [  # what the notes hold that the outputs show otherwise than written
+        Finding(path, said, line, code)
+        for line, code, said in (
+            *note_obsidian.vault_warnings(text, body),
+            *heavy_notes.warnings(text, body, entry.notes),
+        )
+    ]
     for key, first, line in repeated_keys(text):
         warnings.append(
             Finding(

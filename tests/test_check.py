@@ -426,6 +426,21 @@ def test_a_footnote_is_no_relative_link(workspace):
     assert "an address on the blog only" not in run("build", "2021-02", "--offline").stderr
 
 
+def test_a_pasted_pages_address_and_tag_are_quoted_short(workspace):
+    """A page pasted into a note, a `](` followed by 80 KB with no space or `)`, and a `<tag`
+    with 80 KB of attributes: check and build quoted each whole, two warnings of 80 KB each
+    (attack 31, a build of such a note)."""
+    hugo_toml = workspace / "site/hugo.toml"
+    hugo_toml.write_text(re.sub(r'(?m)^baseURL = ".*"$', 'baseURL = "https://example.com/"', hugo_toml.read_text()))
+    notes = "See [the page](" + "x" * 80_000 + "\n\nAnd <frob " + "a=b " * 20_000 + "> too.\n"
+    write(workspace, "pasted.md", "https://blog.example.org/pasted", "2021-02-07", notes=notes)
+    checked, built = run("check", "2021-02", "--offline").stdout, run("build", "2021-02", "--offline").stderr
+    for output in (checked, built):
+        assert max(len(line) for line in output.splitlines()) < 500
+        assert f"the notes link to {'x' * 59}…, an address on the blog" in output
+        assert f"the notes hold <frob {'a=b ' * 13}a…, which reads as an HTML tag" in output
+
+
 def test_notes_whose_links_all_have_a_scheme_skip_the_relative_link_patterns_with_the_same_answers():
     """relative_links takes a note through its two patterns (code taken out, then every link)
     only if a `](` not followed by a scheme, or a `]:`, is in the note as written: on random
@@ -477,7 +492,7 @@ def test_notes_whose_links_all_have_a_scheme_skip_the_relative_link_patterns_wit
     found = readiness.relative_links(entries, site)
     assert [c.path for c in found] == [path for path, _ in expected]
     for concern, (_, relative) in zip(found, expected, strict=True):
-        assert concern.message.startswith(f"the notes link to {', '.join(relative[:3])}")
+        assert concern.message.startswith(f"the notes link to {', '.join(map(readiness._quoted, relative[:3]))}")
     assert len(expected) > 1000  # and as many that were not
     joined = SimpleNamespace(notes="[a](https://x.org/a) and [b]``(/rel)", path=Path("joined.md"))
     assert every_note_through_both([joined]) and not readiness.relative_links([joined], site)

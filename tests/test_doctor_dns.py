@@ -56,6 +56,20 @@ def test_a_domain_set_up_right_passes_every_dns_check(tmp_path, keys):
     }
 
 
+def test_a_records_control_characters_are_escaped_and_a_long_one_cut_in_its_line(tmp_path):
+    """A TXT record is what anyone answering for the domain says: an SPF record holding ESC ]0;…
+    BEL set the terminal's title when its PASS line was printed, ESC [2J cleared the screen, and
+    a DMARC record of 5 KB was a line of 5 KB (attack 31, against a local DNS server)."""
+    root = workspace(tmp_path)
+    spf = "v=spf1 ip4:127.0.0.1 \x1b]0;pwned\x07\x1b[2J -all"
+    dmarc = "v=DMARC1; p=none; rua=mailto:dmarc@example.com; x=" + "y" * 5000
+    with DnsServer({**records_of(), "example.com": [spf], "_dmarc.example.com": [dmarc]}) as dns:
+        found = checked(root, dns)
+    assert found["spf"] == ("pass", "example.com: v=spf1 ip4:127.0.0.1 \\x1b]0;pwned\\x07\\x1b[2J -all")
+    status, said = found["dmarc"]
+    assert status == "pass" and said.startswith(f"_dmarc.example.com: {dmarc[:200]}") and len(said) < 330
+
+
 def test_listmonk_is_checked_for_spf_and_dmarc_on_the_from_domain_and_told_how_to_see_its_signing(tmp_path):
     root = workspace(tmp_path)
     with DnsServer({"example.com": []}) as dns:  # no SPF, no DMARC: listmonk's mail would be junked
@@ -79,6 +93,19 @@ def test_spf_missing_doubled_or_open(tmp_path):
         assert "has 2 SPF records" in checked(root, dns)["spf"][1]
         dns.records["example.com"] = ["v=spf1 +all"]
         assert "anyone may send as you" in checked(root, dns)["spf"][1]
+        # more than ten lookups in the record itself: a permerror at every receiver, which passed (attack 31)
+        many = "v=spf1 a mx " + " ".join(f"include:_spf{n}.example.net" for n in range(9)) + " -all"
+        dns.records["example.com"] = [many]
+        assert checked(root, dns)["spf"] == (
+            "fail",
+            "example.com's SPF asks for 11 DNS lookups (include:, a, mx, ptr, exists:, redirect=), more than the 10"
+            " receivers make (RFC 7208, 4.6.4): they read it as an error, and no mail of yours passes SPF; keep the"
+            " includes of the services that send your mail, or flatten the others into ip4:/ip6: ranges",
+        )
+        dns.records["example.com"] = [
+            "v=spf1 a mx ip4:192.0.2.1 " + " ".join(f"include:s{n}.example.net" for n in range(8)) + " -all"
+        ]
+        assert checked(root, dns)["spf"][0] == "pass"  # ten, the most receivers take
 
 
 def test_a_neutral_spf_is_a_warning_that_says_what_softfail_and_fail_do(tmp_path):
@@ -396,6 +423,33 @@ def test_a_key_file_that_cannot_be_read_is_a_fail_line_not_a_crash(tmp_path):
     assert failed.line().startswith(
         "FAIL  settings/dkim-key: [send] dkim_private_key_file: cannot read keys/missing.pem ("
     )
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "large", "folder"])
+def test_a_key_file_that_is_no_key_file_is_a_fail_line_not_a_hang(tmp_path, kind):
+    """A named pipe where the key file should be (a secrets agent's, or a typo) hung the doctor
+    and send for ever, waiting for a writer, and a link to /dev/zero read until memory ran out
+    (attack 31); a 200 KB file was read whole and said to be 'not an RSA key'."""
+    root = workspace(tmp_path, dkim_settings("keys/dkim.pem"))
+    (root / "keys").mkdir()
+    key = root / "keys/dkim.pem"
+    if kind == "fifo":
+        os.mkfifo(key)
+    elif kind == "zero":
+        key.symlink_to("/dev/zero")
+    elif kind == "large":
+        key.write_bytes(b"-----BEGIN PRIVATE KEY-----\n" + b"A" * 200_000)
+    else:
+        key.mkdir()
+    report = diagnose(root, PERIOD, via="smtp", offline=True, env={})
+    [failed] = report.failed()
+    said = {
+        "large": "keys/dkim.pem is larger than 64 KB, and a DKIM key's PEM is a few KB (3.2 KB for 4096 bits);"
+        " check that it names the key."
+    }.get(kind, "keys/dkim.pem is no file (a folder, a named pipe or a device); name the PEM file of the key itself.")
+    assert failed.line() == f"FAIL  settings/dkim-key: [send] dkim_private_key_file: {said}"
+    # and the service's line does not say that no dkim_domain is set, as it did
+    assert "this tool signs with DKIM once its key can be read (settings/dkim-key)" in report.as_text()
 
 
 def test_a_dkim_key_under_1024_bits_is_refused_before_it_signs_anything(tmp_path):

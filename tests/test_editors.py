@@ -322,6 +322,19 @@ def test_an_obsidian_vaults_own_settings_are_kept(tmp_path):
     assert (ws / ".obsidian/templates.json").is_file()
 
 
+@pytest.mark.parametrize("kind", ["deep", "fifo"])
+def test_a_vaults_settings_that_cannot_be_read_are_obsidians_defaults_not_a_hang(tmp_path, kind):
+    """A vault's .obsidian/app.json of '[' 100,000 deep ended init in a RecursionError traceback,
+    and a named pipe there (a synced vault's) had it wait for a writer for ever (attack 31)."""
+    ws, _ = init(tmp_path)
+    (ws / ".obsidian").mkdir()
+    app = ws / ".obsidian/app.json"
+    app.write_text("[" * 100_000 + "]" * 100_000) if kind == "deep" else os.mkfifo(app)
+    result = CliRunner().invoke(main, ["init", str(ws), "--editor", "obsidian"])
+    assert result.exit_code == 0, result.output
+    assert (ws / ".obsidian/templates.json").is_file() and "Default location for new notes" in result.output
+
+
 @pytest.mark.parametrize("name", [".obsidian/app.json", ".obsidian/templates.json"])
 def test_a_link_to_nowhere_in_a_vault_is_left_alone(tmp_path, name):
     """A vault's settings linked from a folder not there (a synced folder not synced yet): the

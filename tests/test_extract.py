@@ -1237,6 +1237,15 @@ def test_head_date_tags_of_news_platforms(head):
     assert extract(head).published == "2014-06-30T16:54:02+00:00"
 
 
+def test_a_parsely_tag_nested_too_deeply_is_no_date_and_the_page_is_read():
+    """Parse.ly's tag holding '[' 100,000 deep raised RecursionError out of the extractor: the
+    page reader said 'the page could not be read (RecursionError…)' and the page lost its title
+    too (attack 31)."""
+    head = f"<title>A post</title><meta name=\"parsely-page\" content='{'[' * 100_000}{']' * 100_000}'>"
+    meta = extract(head)
+    assert (meta.title, meta.published) == ("A post", None)
+
+
 @pytest.mark.parametrize("stamp", ["1676551869", "1676551869000"])
 def test_a_json_ld_date_in_seconds_since_1970(stamp):
     head = f'<script type="application/ld+json">{{"@type": "NewsArticle", "datePublished": {stamp}}}</script>'

@@ -1527,6 +1527,12 @@ def test_an_ieee_xplore_papers_authors_and_venue_from_its_page_data():
     assert extract(head, body, url="https://example.org/ieee-notes").authors == []
     broken = body.replace("={", "=[{", 1)
     assert extract(head, broken, url="https://ieeexplore.ieee.org/document/7780459").authors == []
+    # authors that are no list named no one, and took the page with them: "the page could not be
+    # read (TypeError: 'int' object is not iterable)", its title lost too (attack 31)
+    for odd in (5, True):
+        odd_body = body.replace(json.dumps(data), json.dumps({**data, "authors": odd}))
+        odd_meta = extract(head, odd_body, url="https://ieeexplore.ieee.org/document/7780459")
+        assert (odd_meta.title, odd_meta.authors) == ("Deep Residual Learning for Image Recognition", [])
 
 
 # A German WordPress theme (Verfassungsblog), Tichys Einblick and TIME: the name, then the date

@@ -824,6 +824,24 @@ def test_a_bibtex_field_is_cut_before_its_latex_is_decoded(tmp_path):
     assert (following.title, following.url) == ("Next", "https://example.com/next")
 
 
+def test_a_bibtex_entry_whose_latex_cannot_be_decoded_is_skipped_with_why_not_a_traceback(tmp_path):
+    """A title of braces nested 5,000 deep (the decoder's recursion ran out) raised
+    AttributeError out of `import`: the decoder's failure is a block with no fields, which the
+    address-keeping step read as an entry (attack 31)."""
+    path = tmp_path / "hostile.bib"
+    path.write_text(
+        "@article{deep, title = " + "{" * 5000 + "a" + "}" * 5000 + ", url = {https://example.com/deep}}\n"
+        "@article{next, title = {Next}, url = {https://example.com/next}}\n",
+        encoding="utf-8",
+    )
+    parsed = parse_file(path)
+    assert [(item.title, item.url) for item in parsed.items] == [("Next", "https://example.com/next")]
+    assert parsed.warnings == [
+        f"{path}:1: skipped an entry that cannot be parsed "
+        "(its LaTeX cannot be read: braces nested thousands deep, or a command cut short)"
+    ]
+
+
 def test_hypothesis_annotations_grouped_by_page():
     parsed = parse_file(SAMPLES / "hypothesis.json")
     assert parsed.format == "hypothesis"

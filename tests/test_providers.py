@@ -10,6 +10,7 @@ import dataclasses
 import io
 import json
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -413,6 +414,10 @@ def test_arxiv_api_and_page_down(httpserver, monkeypatch):
         ("https://github.com/features/actions", None),
         ("https://github.com/topics/machine-learning", None),
         ("https://gist.github.com/jakevdp/1234567", None),
+        # dot segments name no repository: /repos/../.. was asked, the API's root (attack 31)
+        ("https://github.com/../..", None),
+        ("https://github.com/google/..", None),
+        ("https://github.com/./jax", None),
     ],
 )
 def test_github_links(url, repo):
@@ -746,6 +751,32 @@ def test_doi_unknown_to_crossref_falls_back_to_the_page(crossref):
     assert doi.needs_page(meta)
 
 
+def test_an_answer_nested_too_deeply_is_a_failed_lookup_not_a_traceback(crossref):
+    """Crossref's answer (or any API's) of '[' 100,000 deep raised RecursionError out of the
+    adapter, past the build's handling of failed links (only FetchError), and stopped the build
+    (attack 31). It is an answer that is no use: the page decides, as for one that is no JSON."""
+    crossref.expect_request("/works/10.1000/deep").respond_with_data(
+        "[" * 100_000 + "]" * 100_000, content_type="application/json"
+    )
+    meta = fetch(doi, "https://doi.org/10.1000/deep")
+    assert meta == Metadata(extras={"doi": "10.1000/deep"}) and doi.needs_page(meta)
+
+
+def test_a_doi_of_dot_segments_asks_crossref_nothing(crossref):
+    """'10.1000/../../journals/1234-5678' asked https://api.crossref.org/journals/1234-5678 (the
+    client resolves the dots), whose answer is a journal's record: its title became the paper's
+    (attack 31, a link typed so or a page's citation_doi). No DOI has such a segment: the page decides."""
+    journal = {"status": "ok", "message-type": "journal", "message": {"title": "A Journal's Name"}}
+    crossref.expect_request("/journals/1234-5678").respond_with_json(journal)
+    for link in (
+        "https://doi.org/10.1000/../../journals/1234-5678",
+        "https://doi.org/10.1000/%2E%2E/%2e%2e/journals/1234-5678",
+    ):
+        meta = fetch(doi, link)
+        assert meta.title is None and doi.needs_page(meta)
+    assert crossref.log == []
+
+
 # X (Twitter)
 
 
@@ -865,21 +896,24 @@ def test_pdf_title_and_authors_from_its_xmp_packet(httpserver, title):
     assert (read["entities"].title, read["entities"].authors) == ("Entities", ["Jared Kaplan"])
 
 
-def text_pdf(*shown: str, info: str = "/Producer (pdfTeX-1.40.21)") -> bytes:
+def text_pdf(*shown: str, info: str = "/Producer (pdfTeX-1.40.21)", deflated: bool = False) -> bytes:
     """A one-page PDF drawing `shown`, each "SIZE X Y TEXT" (or "SIZE X Y rotated TEXT": set
-    up the margin, as arXiv stamps its PDFs), in Times, with the information dictionary `info`."""
+    up the margin, as arXiv stamps its PDFs), in Times, with the information dictionary `info`;
+    `deflated`: its drawing compressed, as PDF writers do."""
     lines = []
     for run in shown:
         size, x, y, text = run.split(" ", 3)
         matrix = f"0 1 -1 0 {x} {y}" if text.startswith("rotated ") else f"1 0 0 1 {x} {y}"
         lines.append(f"BT /F1 {size} Tf {matrix} Tm ({text.removeprefix('rotated ')}) Tj ET")
     content = "\n".join(lines).encode()
+    content = zlib.compress(content) if deflated else content
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Length %d%s >>\nstream\n%s\nendstream"
+        % (len(content), b" /Filter /FlateDecode" if deflated else b"", content),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>",
         f"<< {info} >>".encode(),
     ]
@@ -918,6 +952,20 @@ def test_a_pdf_without_a_title_is_titled_by_its_first_pages_heading(httpserver):
     httpserver.expect_request("/week_12.pdf").respond_with_data(numbered, content_type="application/pdf")
     assert fetch(pdf, httpserver.url_for("/titled.pdf")).title == "GPT-3"
     assert fetch(pdf, httpserver.url_for("/week_12.pdf")).title == "Week 12"
+
+
+def test_a_pdf_whose_first_page_draws_too_much_is_titled_by_its_file_name(httpserver):
+    """A first page of 60,000 runs of text (a poster, a map, a hostile file; 2.4 MB of drawing,
+    0.3 MB deflated) and no title in its metadata: reading it for its heading ran past the page
+    reader's time limit, and the link failed ('reading the page took more than 2 s; it was given
+    up'), where before the heading was read it had its file's name (attack 31). A page drawing
+    more than 256 KB is not read for a heading."""
+    runs = [f"{5 + n % 7} {n % 500} {n % 700} w{n}" for n in range(60_000)]
+    httpserver.expect_request("/posters/metro_map-2020.pdf").respond_with_data(
+        text_pdf(*runs, deflated=True), content_type="application/pdf"
+    )
+    meta = fetch(pdf, httpserver.url_for("/posters/metro_map-2020.pdf"))
+    assert (meta.title, meta.kind) == ("Metro map 2020", "paper")
 
 
 @pytest.mark.parametrize(

@@ -360,11 +360,17 @@ def vanishing_words(entries: list[Entry]) -> list[Concern]:
             found.append(
                 Concern(
                     entry.path,
-                    f"the notes hold {', '.join(odd[:3])}, which reads as an HTML tag: the post and the "
+                    f"the notes hold {', '.join(map(_quoted, odd[:3]))}, which reads as an HTML tag: the post and the "
                     "email leave it out; write it in `backticks`, or as \\<word\\>, to show it",
                 )
             )
     return found
+
+
+def _quoted(found: str) -> str:
+    """What the notes hold, as a warning quotes it: a pasted page's `<tag` or `](` ran to 80 KB
+    (its every character a line of the terminal's), and a control character in it drove it."""
+    return hidden_characters.shortened(hidden_characters.escaped(found), 60)
 
 
 # A link's or image's destination, inline `](…)` or a reference definition `[label]: …`, that
@@ -402,7 +408,7 @@ def relative_links(entries: list[Entry], settings) -> list[Concern]:
             found.append(
                 Concern(
                     entry.path,
-                    f"the notes link to {', '.join(relative[:3])}{' …' if len(relative) > 3 else ''}, "
+                    f"the notes link to {', '.join(map(_quoted, relative[:3]))}{' …' if len(relative) > 3 else ''}, "
                     f"an address on the blog, which the email and the feeds link from the site's address, "
                     f"still the placeholder {PLACEHOLDER_SITE}: they keep the words but not the link until "
                     f"you set baseURL in {shown(hugo_config(settings.site_dir), settings.root)} "

@@ -21,6 +21,7 @@ from pathlib import Path
 from newsletter import mail_headers
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError, aside
+from newsletter.workspace import open_regular
 
 SIGNED = (
     "from",
@@ -41,6 +42,7 @@ OVERSIGNED = ("from", "subject", "list-unsubscribe", "list-unsubscribe-post")
 # The smallest RSA key a verifier counts (RFC 8301 3.2): a signature by a smaller one is ignored,
 # and dkimpy's verify raises "public key too small". A 768-bit key passed the doctor and signed a
 # whole send that no inbox would count as signed.
+LARGEST_KEY_FILE = 64 << 10  # bytes: a 4096-bit RSA key's PEM is 3.2 KB, with a certificate chain a few more
 MIN_BITS = 1024
 
 
@@ -80,12 +82,7 @@ def load_key(settings: Settings, env: Mapping[str, str]) -> Key | None:
     if s.dkim_private_key_file:
         # "~/.keys/dkim.pem": a private key is kept out of the workspace's repository
         path = settings.root / Path(s.dkim_private_key_file).expanduser()
-        try:
-            pem = path.read_bytes()
-        except OSError as error:
-            raise NewsletterError(
-                f"[send] dkim_private_key_file: cannot read {s.dkim_private_key_file} ({error.strerror or error})."
-            )
+        pem = _key_file(path, s.dkim_private_key_file)
     elif from_env:
         pem = from_env.encode("ascii", "replace").replace(b"\\n", b"\n")
     else:
@@ -121,6 +118,30 @@ def load_key(settings: Settings, env: Mapping[str, str]) -> Key | None:
             f"its public half at {key.selector}._domainkey.{key.domain}."
         )
     return key
+
+
+def _key_file(path: Path, given: str) -> bytes:
+    """The bytes of the key file `given` names: a regular file of at most LARGEST_KEY_FILE bytes.
+    A FIFO there was waited on for ever (the doctor and send hung without a word), and a link to
+    /dev/zero, or a disk image named by mistake, read until memory ran out."""
+    try:
+        with open(path, "rb", opener=open_regular) as handle:
+            pem = handle.read(LARGEST_KEY_FILE + 1)
+    except IsADirectoryError:  # (open_regular's: a folder, a FIFO, a device)
+        raise NewsletterError(
+            f"[send] dkim_private_key_file: {given} is no file (a folder, a named pipe or a device); "
+            "name the PEM file of the key itself."
+        ) from None
+    except OSError as error:
+        raise NewsletterError(
+            f"[send] dkim_private_key_file: cannot read {given} ({error.strerror or error})."
+        ) from None
+    if len(pem) > LARGEST_KEY_FILE:
+        raise NewsletterError(
+            f"[send] dkim_private_key_file: {given} is larger than {LARGEST_KEY_FILE // 1024} KB, and a DKIM key's "
+            "PEM is a few KB (3.2 KB for 4096 bits); check that it names the key."
+        )
+    return pem
 
 
 def readable_by_others(settings: Settings) -> str | None:

@@ -23,6 +23,7 @@ from newsletter import stubs
 from newsletter.errors import NewsletterError
 from newsletter.fields import FIELDS
 from newsletter.models import Entry
+from newsletter.workspace import regular_bytes
 
 EDITORS = ("vscode", "obsidian")
 DATE_FORMAT = "yyyy-MM-dd"  # date-fns, as Front Matter CMS formats dates
@@ -71,9 +72,12 @@ def kept_vault_advice(folder: Path) -> str | None:
     """What to change in a vault's own .obsidian/app.json, kept as it is, for Obsidian to make new
     notes in entries/: without `newFileLocation` it makes them at the vault's top, outside every
     edition, the very thing the set-up's app.json is for, and init said nothing of it."""
+    # (a regular file only, of at most 1 MB: a FIFO there, in a synced vault, had init wait for a
+    # writer for ever; and JSON nested past Python's limit, '[' 100,000 deep, ended it in a traceback)
+    kept = regular_bytes(folder / ".obsidian/app.json", 1 << 20)
     try:
-        app = json.loads((folder / ".obsidian/app.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # a link to nowhere, a file half written: Obsidian's defaults
+        app = json.loads(kept) if kept is not None else None
+    except (ValueError, RecursionError):  # a link to nowhere, a file half written: Obsidian's defaults
         app = None
     if isinstance(app, dict) and app.get("newFileLocation") == "folder":
         if str(app.get("newFileFolderPath", "")).strip("/").split("/")[0] == "entries":

@@ -137,9 +137,7 @@ def vault_warnings(text: str, body: str) -> list[tuple[int | None, str, str]]:
         return []
     lines = body.split("\n")
     _, found, opened_at = _lines(lines)
-    text = text.replace("\r\n", "\n")  # (a file saved on Windows: its body is read with "\n" alone)
-    start = text.rfind(body)  # (the body ends the file, trimmed)
-    first = text.count("\n", 0, start) if start >= 0 else None
+    first = lines_before(text, body)
     said = [
         (
             number,
@@ -162,6 +160,14 @@ def vault_warnings(text: str, body: str) -> list[tuple[int | None, str, str]]:
             )
         )
     return [(None if first is None else first + number, code, message) for number, code, message in said]
+
+
+def lines_before(text: str, body: str) -> int | None:
+    """How many lines of the file `text` come before its note `body`: a line of the note plus
+    these is its line in the file."""
+    text = text.replace("\r\n", "\n")  # (a file saved on Windows: its body is read with "\n" alone)
+    start = text.rfind(body)  # (the body ends the file, trimmed)
+    return text.count("\n", 0, start) if start >= 0 else None
 
 
 def property_words(value: str) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import re
 import sqlite3
 import time
 import xml.etree.ElementTree as ET
@@ -25,6 +24,7 @@ from newsletter.files import close_db, open_db
 from newsletter.formats.code_stamp import stamp
 from newsletter.formats.kept_parse import Parsed, dumps, loads
 from newsletter.formats.own_key import own_key, sealed, unsealed, unsealed_bytes
+from newsletter.formats.shortcode_tags import hugo_comments_shown, shortcodes_left_out
 
 FILENAME = "notes.sqlite3"
 KEEP_DAYS = 120  # a row no build read for this long goes (NotesCache._drop_unused)
@@ -38,7 +38,7 @@ IMAGES = ("[image: {alt}]", "[image]")  # a note's image in words, with its alt 
 # where Markdown and pymdownx state their versions (their extensions' defaults change with them).
 def _salt() -> bytes:
     parts = [
-        b"hugo-comments-1",  # what a note is parsed as (hugo_comments_shown, below)
+        b"hugo-comments-1",  # what a note is parsed as (hugo_comments_shown, shortcode_tags.py)
         b"lists-8",  # and its lists (four_space_lists)
         b"breaks-2",  # and its backslash breaks (_BackslashBreak: a pattern, not a setting, changed)
         b"sealed-1",  # each row signed by this user's key (kept_code.sealed): unsigned ones go
@@ -54,34 +54,6 @@ def _salt() -> bytes:
 
 
 _SALT = _salt()
-
-
-# Hugo's escape for showing a shortcode as typed, `{{</* name */>}}` (or `{{%/* … */%}}`): Hugo
-# shows `{{< name >}}`, in text and code alike, before Markdown sees the note.
-_HUGO_COMMENT = re.compile(r"\{\{<\/\*(.*?)\*/>\}\}|\{\{%/\*(.*?)\*/%\}\}", re.S)  # no space: Hugo's lexer
-
-
-def hugo_comments_shown(source: str) -> str:
-    """The note as the blog shows it: an author who wrote Hugo's own escape (copied from their
-    blog, say) sees `{{< name >}}` there, and saw the escape's /* */ in the email."""
-    return _HUGO_COMMENT.sub(_shown_shortcode, source) if "{{" in source else source
-
-
-def _shown_shortcode(match: re.Match) -> str:
-    return "{{<" + match[1] + ">}}" if match[1] is not None else "{{%" + match[2] + "%}}"
-
-
-# A shortcode's tags, `{{< katex >}}`, `{{< /alert >}}`, `{{% note %}}`, not Hugo's escape for
-# showing one (`{{</* katex */>}}`, which the blog shows as `{{< katex >}}`).
-_SHORTCODE = re.compile(r"\{\{<(?!/\*)(?:[^>]|>(?!\}\}))*>\}\}|\{\{%(?!/\*)(?:[^%]|%(?!\}\}))*%\}\}")
-
-
-def shortcodes_left_out(source: str) -> str:
-    """The note as the email can show it where its shortcodes run on the blog: Devi's
-    `{{< katex >}}`, which has Blowfish load KaTeX for the page, reached her readers as typed.
-    No inbox runs Hugo: a shortcode's tags go, the words between a pair of them stay (Blowfish's
-    `{{< alert >}}Careful{{< /alert >}}` says 'Careful'). Hugo runs them in code too, so here."""
-    return _SHORTCODE.sub("", source) if "{{" in source else source
 
 
 class NoteParser:
@@ -173,13 +145,18 @@ class NoteParser:
 
     def _parse(self, source: str) -> Parsed:
         # (imported here: a note to parse is their one use, and a build whose notes are all kept has none)
-        from newsletter.formats import note_markdown
+        from newsletter.formats import heavy_notes, note_markdown
         from newsletter.formats.list_indent import four_space_lists
 
+        if heavy_notes.heavy(source):  # minutes of Markdown's time, or a RecursionError (read warns)
+            return heavy_notes.plain(source)
         if self._md is None:
             self._md = note_markdown.kept_parser(self.quotes, self.emoji)
         source = shortcodes_left_out(source) if self.shortcodes else source
-        html = self._md.reset().convert(four_space_lists(hugo_comments_shown(source)))
+        try:
+            html = self._md.reset().convert(four_space_lists(hugo_comments_shown(source)))
+        except RecursionError:  # nesting no rule of heavy_notes foresaw: the note still shows
+            return heavy_notes.plain(source)
         return Parsed(html, self._md.text_tree, tuple(str(block) for block in self._md.htmlStash.rawHtmlBlocks))
 
     def close(self) -> None:

@@ -20,7 +20,7 @@ import logging
 import re
 
 import bibtexparser
-from bibtexparser import middlewares
+from bibtexparser import middlewares, model
 from bibtexparser.middlewares.names import SplitNameParts, parse_single_name_into_parts
 
 from newsletter.errors import aside
@@ -59,6 +59,8 @@ def parse(text: str, name: str) -> Parsed:
         line = (block.start_line or 0) + 1
         error = getattr(block, "error", None)
         reason = clean(getattr(error, "abort_reason", None) or getattr(error, "message", None) or error)
+        if isinstance(block, model.MiddlewareErrorBlock):  # (_Decoded's: a message of bibtexparser's insides)
+            reason = "its LaTeX cannot be read: braces nested thousands deep, or a command cut short"
         parsed.warnings.append(
             f"{name}:{line}: skipped an entry that cannot be parsed {aside(reason[:160] or 'bad syntax')}"
         )
@@ -146,6 +148,8 @@ class _Decoded(middlewares.LatexDecodingMiddleware):
             elif found := _URL_COMMAND.fullmatch(field.value):  # howpublished = {\url{...}}
                 kept[field.key] = _ESCAPED.sub(r"\1", found[1].strip())
         entry = super().transform_entry(entry, library)
+        if isinstance(entry, model.MiddlewareErrorBlock):  # LaTeX it could not decode: skipped, with why
+            return entry
         for field in entry.fields:
             field.value = kept.get(field.key, field.value)
         return entry

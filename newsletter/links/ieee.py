@@ -20,7 +20,8 @@ def document_tags(source: str, url: str) -> dict[str, str]:
     if data is None:
         return {}
     tags = {}
-    names = [a.get("name") for a in data.get("authors") or [] if isinstance(a, dict)]
+    people = data.get("authors")  # (a list of objects; anything else, a number or true, names no one)
+    names = [a.get("name") for a in (people if isinstance(people, list) else []) if isinstance(a, dict)]
     names = [" ".join(n.replace(";", " ").split()) for n in names if isinstance(n, str) and n.strip()]
     if names:
         tags["citation_authors"] = "; ".join(names)  # (one tag: a name with a ";" was made two words)

@@ -355,7 +355,7 @@ def _parsely_page(page: Page) -> list[str]:
     for value in page.first("parsely-page"):
         try:
             data = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):  # ("[[[[…" thousands deep took the whole page with it)
             continue
         if isinstance(data, dict) and isinstance(data.get("pub_date"), str):
             out.append(data["pub_date"])

@@ -16,6 +16,7 @@ import time
 from newsletter.config import Settings
 from newsletter.delivery.doctor.checks import Check, maker
 from newsletter.delivery.doctor.setup import YOUR_DOMAIN, domain_of
+from newsletter.formats import hidden_characters
 
 check = maker("dns")
 NAMES = ("spf", "dkim", "dmarc", "alignment")
@@ -69,6 +70,17 @@ class Lookup:
         found = [b"".join(record.strings).decode("utf-8", "replace") for record in answer]
         self.answers[name] = found
         return found
+
+
+SHOWN_RECORD = 300  # characters of a record a line quotes: an SPF record is at most a few hundred
+
+
+def shown_record(record: str) -> str:
+    """A TXT record as a line of the doctor quotes it: its control characters escaped, cut to
+    SHOWN_RECORD. The DNS answer is anyone's who can answer for the domain (a spoofed reply, a
+    registrar's parking page): an SPF record holding ESC ]0;…BEL set the terminal's title, ESC [2J
+    cleared it, and one of 10 KB was a line of 10 KB (attack 31)."""
+    return hidden_characters.shortened(hidden_characters.escaped(record), SHOWN_RECORD)
 
 
 def organisational(domain: str) -> str:
@@ -129,11 +141,29 @@ def _spf(lookup: Lookup, domain: str) -> Check:
             return check("spf", "fail", f"{domain} has {len(records)} SPF records; receivers ignore both: merge them")
         if re.search(r"(^|\s)\+?all\b", records[0]):
             return check("spf", "fail", f"{domain}'s SPF ends in +all, so anyone may send as you; use -all or ~all")
+        if (lookups := len(_LOOKUPS.findall(records[0]))) > MAX_LOOKUPS:
+            return check(
+                "spf",
+                "fail",
+                f"{domain}'s SPF asks for {lookups} DNS lookups (include:, a, mx, ptr, exists:, redirect=), more "
+                f"than the {MAX_LOOKUPS} receivers make (RFC 7208, 4.6.4): they read it as an error, and no mail "
+                "of yours passes SPF; keep the includes of the services that send your mail, or flatten "
+                "the others into ip4:/ip6: ranges",
+            )
         if neutral := _neutral(records[0]):
             return check("spf", "warn", f"{domain}'s SPF {neutral}{NEUTRAL}")
-        return check("spf", "pass", f"{domain}: {records[0]}")
+        return check("spf", "pass", f"{domain}: {shown_record(records[0])}")
 
     return _asked("spf", domain, run)
+
+
+# The terms of an SPF record that each cost a DNS lookup (RFC 7208, 4.6.4), of which receivers
+# make at most MAX_LOOKUPS for a record and the records it includes: more is a permerror, no
+# pass. Those of the record itself, counted here (its includes' own would need more lookups).
+_LOOKUPS = re.compile(
+    r"(?:^|(?<=\s))(?:[-+~?]?(?:include:|exists:|a(?=[:/\s]|$)|mx(?=[:/\s]|$)|ptr(?=[:\s]|$))|redirect=)", re.I
+)
+MAX_LOOKUPS = 10
 
 
 # What a neutral SPF does for the author's mail, and what to end it in: it passed without a word
@@ -263,7 +293,7 @@ def _dmarc(lookup: Lookup, domain: str) -> Check:
                 )
             if policy not in ("none", "quarantine", "reject"):
                 return check("dmarc", "fail", f"the DMARC record at {name} has no valid p= policy")
-            return check("dmarc", "pass", f"{name}: {record}")
+            return check("dmarc", "pass", f"{name}: {shown_record(record)}")
         if domain in lookup.missing:  # SPF's check fails for it, and says what to do: once
             return check("dmarc", "n/a", f"{domain} does not exist in DNS, so it has no DMARC record (see dns/spf)")
         return check(

@@ -103,6 +103,9 @@ def who(settings: Settings, via: str, service: str | None, key) -> list[Check]:
     signs = (
         f"this tool signs with DKIM ({key.selector}._domainkey.{key.domain})"
         if key
+        # (set up, but its key could not be read: the dkim-key line says why)
+        else "this tool signs with DKIM once its key can be read (settings/dkim-key)"
+        if signing.configured(settings)
         else "this tool does not sign (no dkim_domain in [send]): your SMTP server must sign it "
         "(`doctor --received` shows whether it does)"
     )

@@ -27,6 +27,8 @@ async def get_json(fetcher: Fetcher, api_url: str, headers: dict[str, str] | Non
         return json.loads(page.body)  # JSON is UTF-8 (RFC 8259), whatever the header says
     except (ValueError, UnicodeDecodeError):
         raise FetchError(api_url, "the answer is not JSON") from None
+    except RecursionError:  # "[[[[…" thousands deep: JSON the decoder cannot nest, out of the build
+        raise FetchError(api_url, "the answer is JSON nested too deeply to read") from None
 
 
 def parse_feed(body: bytes, **options):

@@ -69,6 +69,10 @@ async def refine(fetcher: Fetcher, url: str, meta: Metadata) -> Metadata:
 
 async def _crossref(fetcher: Fetcher, doi: str) -> Metadata | None:
     """Crossref's metadata of the work, or None where it has none (or cannot be reached)."""
+    if any(part in (".", "..") for part in doi.split("/")):
+        # no DOI anyone registers: '10.1000/../../journals/x' (a link's, or a page's citation_doi)
+        # asked Crossref's /journals/x, a journal's record, read as the paper's (its title)
+        return None
     try:
         answer = await get_json(fetcher, f"{API}/{quote(doi, safe='/')}")
     except FetchError:

@@ -65,8 +65,8 @@ def repository(url: str) -> tuple[str, str, bool] | None:
     if len(parts) < 2 or hosts_own_page("github.com", parts):
         return None
     owner, repo = parts[0], parts[1].removesuffix(".git")
-    if not repo or not all(c.isalnum() or c in "-_." for c in owner + repo):
-        return None
+    if not repo or not all(c.isalnum() or c in "-_." for c in owner + repo) or {owner, repo} & {".", ".."}:
+        return None  # (a dot segment: the client resolves /repos/../.. to the API's root)
     return owner, repo, len(parts) > 2
 
 

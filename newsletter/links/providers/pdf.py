@@ -46,6 +46,11 @@ _MEANINGLESS = re.compile(
     r"|slide \d+|title|no title|none|null|unknown|\W*)",
     re.I,
 )
+# The most bytes of drawing the first page may hold for its heading to be looked for: pypdf's
+# time grows with them (Debian's TeX manuals' first pages, 1-3 KB, in 11-19 ms; a third page of
+# 12 KB in 71 ms), and a page of 20,000 runs of text (907 KB drawn, 121 KB as a file) took 5 s,
+# past the reader's time limit, which lost the PDF its every title.
+FIRST_PAGE_READ = 256 << 10
 _NOT_PEOPLE = {"microsoft office user", "windows user", "user", "owner", "author", "admin", "unknown"}
 
 # pypdf warns about every oddity in a file through `logging`, which an unconfigured CLI prints.
@@ -144,6 +149,9 @@ def _first_page_heading(reader) -> str | None:
             runs.append((round(abs(size * tm[3] * cm[3]), 1), text.strip()))
 
     try:
+        contents = reader.pages[0].get_contents()
+        if contents is None or len(contents.get_data()) > FIRST_PAGE_READ:
+            return None  # (a poster's, a map's or a hostile page: the file's name then)
         reader.pages[0].extract_text(visitor_text=visit)
     except Exception:  # a page pypdf cannot read: the file's name then
         return None

@@ -1,0 +1,109 @@
+"""A note Python-Markdown cannot read in reasonable time, or at all (a page pasted whole, or a
+hostile one): found by a bounded look before it tries, named by its file and line, and shown as
+plain text in the email, its text part and the feeds (attack 31). How long Markdown took on
+each is in the commit's message; here, what is found and what the build makes of it."""
+
+from pathlib import Path
+
+import pytest
+
+from newsletter.build import build
+from newsletter.formats.heavy_notes import heavy
+from newsletter.formats.notes import NoteParser
+from newsletter.front_matter import parse_front_matter
+from newsletter.read import parse_entry
+
+REPO = Path(__file__).parent.parent
+
+HEAVY = {
+    "links left open": ("[a](" * 5000, "]( opened and not closed"),
+    "brackets left open": ("[" * 3000, "[ opened and not closed"),
+    "tags left open": ("<a " * 20000, "HTML tags opened and not closed"),
+    "nested list": (
+        "".join("  " * level + "- a\n" for level in range(300)),
+        "lists or quotes nested more than 100 deep",
+    ),
+    "nested on one line": ("- " * 1000 + "a", "lists or quotes nested more than 100 deep"),
+    "emphasis left open": ("*a " * 1000 + "b" + "*" * 1000, "more than 300 emphasis marks (* or _) left open"),
+    "markdown in html": ("<div markdown=1>" * 1000 + "a" + "</div>" * 1000, "1000 blocks of Markdown in HTML"),
+    # a backslash breaking each line, and straight quotes smarty curls (2.7 s and 3.3 s)
+    "backslash breaks": ("a\\\n" * 20_000, "a paragraph of 60 KB with 20,000 marks of Markdown"),
+    "quotes": ("\"'" * 20_000, "a paragraph of 40 KB with 40,000 marks of Markdown"),
+    "one long paragraph": (
+        " ".join(f"A [link {n}](https://example.com/{n}), _some_ *more* `code` **bold**." for n in range(2000)),
+        "a paragraph of 141 KB with 16,000 marks of Markdown (links, emphases, code, quotes, breaks)",
+    ),
+}
+
+
+@pytest.mark.parametrize("note, said", HEAVY.values(), ids=HEAVY.keys())
+def test_a_heavy_note_is_found_with_its_line(note, said):
+    line, what = heavy("An ordinary first paragraph.\n\n" + note)
+    assert what.startswith(said)
+    assert line == (104 if note.startswith("- a\n") else 3)  # (the 101st level of the nested list)
+
+
+def test_ordinary_notes_are_not_heavy():
+    """The example log's notes, the examples of real reading, and long notes with many links in
+    paragraphs and lists, as an author writes or a highlights import does."""
+    notes = [parse_front_matter(p.read_text(encoding="utf-8"))[1] for p in (REPO / "entries").rglob("*.md")]
+    notes += [p.read_text(encoding="utf-8") for p in (REPO / "tests").rglob("*.md")]
+    notes.append("\n".join(f"- *Title {n}* by [Someone](https://example.com/{n}) <b>x</b>" for n in range(3000)))
+    notes.append("\n\n".join(f"> A highlight, [{n}](https://example.com/#{n}), with *its* words." for n in range(3000)))
+    notes.append("A stray [ in a long note. " + "Words and more words. " * 40000)
+    notes.append("```\n" + "".join(" " * 200 + f"- {n}\n" for n in range(50)) + "```\n")  # code is text
+    # read in 0.25 s, 1 s and 2.6 s: a paragraph of tags, a block of reference definitions, a table
+    notes.append(" ".join(f"<b>b{n}</b>" for n in range(4000)))
+    notes.append(
+        "".join(f"[r{n}]\n\n" for n in range(4000)) + "".join(f"[r{n}]: https://e.com/{n}\n" for n in range(4000))
+    )
+    notes.append(
+        "| a | b | c |\n|---|---|---|\n" + "".join(f"| {n} | *x* | [l](https://e.com) |\n" for n in range(4000))
+    )
+    assert [heavy(note) for note in notes] == [None] * len(notes)
+
+
+@pytest.mark.parametrize("name", ["nested list", "nested on one line", "markdown in html", "links left open"])
+def test_a_heavy_note_is_read_as_plain_text(name):
+    """Three raised RecursionError out of Python-Markdown (the build's traceback); `[a](` 5,000
+    times took 6 s, 20,000 times over two minutes."""
+    note = "First *paragraph* & <b>more</b>.\n\n" + HEAVY[name][0]
+    parsed = NoteParser().parse(note)
+    assert parsed.html.startswith("<p>First *paragraph* &amp; &lt;b&gt;more&lt;/b&gt;.</p>\n<p>")
+    assert [p.text for p in parsed.tree][0] == "First *paragraph* & <b>more</b>."
+    assert parsed.stash == ()
+
+
+def test_a_build_names_the_heavy_note_and_shows_it_as_plain_text(example_workspace):
+    path = example_workspace / "entries/2021/02/pasted.md"
+    text = (
+        "---\ntype: article\nurl: https://example.org/pasted\ndate: 2021-02-20\ntitle: Pasted\n---\n"
+        "What I pasted:\n\n" + "".join("  " * level + "- item\n" for level in range(400))
+    )
+    path.write_text(text, encoding="utf-8")
+    result = build(example_workspace, "2021-02", offline=True)
+    said = [w.removeprefix(f"{example_workspace}/") for w in result.warnings if "pasted.md" in w]
+    assert said == [
+        "entries/2021/02/pasted.md:110: lists or quotes nested more than 100 deep: Markdown would take minutes to"
+        " read this note, or fail (a page pasted whole?), so the email, its text part and the feeds show it as plain"
+        " text; keep the markup you mean, or the page in a file of your own linked from the entry"
+    ]
+    # (a paragraph's lines are joined, as Markdown joins them)
+    assert ">What I pasted:</p>" in result.outputs.html and "\n\nWhat I pasted:\n\n- item - item" in result.outputs.text
+    assert path.read_text(encoding="utf-8") == text  # the author's file as written
+    _, warnings = parse_entry(path, text)
+    assert [(w.line, w.code) for w in warnings] == [(110, "heavy-note")]
+
+
+def test_the_warning_is_of_the_note_as_shown_and_names_the_files_line(tmp_path):
+    """What is parsed is the note as the edition shows it: a page pasted inside an Obsidian
+    comment is hidden, not parsed, so nothing is said of it; blank lines the note begins with
+    (trimmed off what is parsed) still count in the line named."""
+    front = "---\ntype: article\nurl: https://example.org/a\ndate: 2021-02-20\ntitle: A\n---\n"
+    hidden = front + "Mine.\n\n%%\n" + "[a](" * 5000 + "\n%%\n"
+    entry, warnings = parse_entry(tmp_path / "hidden.md", hidden)
+    assert entry.notes == "Mine." and not [w for w in warnings if w.code == "heavy-note"]
+    spaced = front + "\n\n\nMine.\n\n" + "[a](" * 5000 + "\n"
+    _, warnings = parse_entry(tmp_path / "spaced.md", spaced)
+    assert [(w.line, w.code) for w in warnings] == [(12, "heavy-note")]
+    assert spaced.split("\n")[11].startswith("[a](")

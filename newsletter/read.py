@@ -13,7 +13,7 @@ from newsletter import fields, files
 from newsletter.config import shown
 from newsletter.errors import EntryErrors
 from newsletter.fields import FIELDS, Problem, did_you_mean, names, one_line
-from newsletter.formats import impossible_dates, note_obsidian
+from newsletter.formats import impossible_dates, merge_conflicts, note_obsidian
 from newsletter.formats.month_folders import misfiled_in
 from newsletter.formats.plain_front_matter import lines_read
 from newsletter.formats.shown_paths import not_a_file
@@ -493,8 +493,8 @@ def _read_text(path: Path, data: bytes | None = None) -> str:
         raise Problem(f"cannot read it ({error.strerror or error}); check it is a file you can read")
     if (too_large := oversized(size, data)) is not None:
         raise Problem(too_large)
-    try:
-        return data.decode("utf-8")
+    try:  # (git's conflict markers, found before YAML or Markdown reads them: merge_conflicts.py)
+        return merge_conflicts.unconflicted(data.decode("utf-8"))
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise Problem(

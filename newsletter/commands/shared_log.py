@@ -1,0 +1,43 @@
+"""A log kept in git and cloned by its authors (two people, each in a clone, pushing and pulling):
+what `init`'s .gitignore keeps out of the repository, and what `send` tells the clone it sent from.
+
+The send ledger (.newsletter/) is each machine's own: a clone knows only its own sends. New user
+53 (Priya and Tom) found Tom's `send --yes` on his clone sending November to the whole list again
+after Priya had sent it from hers. The copy as sent (dist/PERIOD/sent.eml), which `send` already
+refuses to send over when no ledger records it, is what a clone can be told by: committed, and
+pulled, it stops the other clone's send.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# dist/'s folders are the build's, but for each edition's copy as sent (git cannot take a file
+# back out of an ignored folder, hence the folders themselves kept, their files left out).
+GITIGNORE = """\
+# What a build writes and this machine's own state (the cache, the send ledger) stay out of git;
+# an edition's copy as sent, dist/PERIOD/sent.eml, goes in: a clone that has it refuses to send
+# that edition again.
+/dist/*
+!/dist/*/
+/dist/*/*
+!/dist/*/sent.eml
+.newsletter/
+site/public/
+site/resources/
+"""
+
+
+def in_git(root: Path) -> bool:
+    """Whether the workspace is in a git repository (its own folder or one above it)."""
+    return any((folder / ".git").exists() for folder in (root, *root.parents))
+
+
+def commit_the_copy(root: Path, copy: str, period: str) -> list[str]:
+    """What to tell the author once an edition went out, in a repository others may clone."""
+    if not in_git(root):
+        return []
+    return [
+        f"Commit {copy} and push it: a clone of this log that has it refuses to send {period} again "
+        "(each clone's send ledger, in .newsletter/, knows only its own sends)."
+    ]

@@ -1,0 +1,68 @@
+"""A log two people keep in one git repository, each in a clone (new user 53, Priya and Tom):
+an edition one clone sent is refused on the other once pulled, by what `init`'s .gitignore lets
+git carry (the copy as sent), against a real SMTP server (aiosmtpd) and real git clones."""
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from newsletter.commands.init import init
+from newsletter.commands.send import send
+from newsletter.errors import NewsletterError
+
+from fake_services import PERIOD, SmtpServer, build, workspace
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git to clone a log")
+
+
+def git(folder: Path, *args: str) -> str:
+    who = ["-c", "user.name=Priya", "-c", "user.email=priya@example.org", "-c", "init.defaultBranch=main"]
+    done = subprocess.run(["git", *who, *args], cwd=folder, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+@pytest.fixture
+def server():
+    with SmtpServer() as server:
+        yield server
+
+
+def test_an_edition_sent_from_one_clone_is_refused_on_the_other(tmp_path, server):
+    """Before, init's .gitignore kept all of dist/ out of git, and Tom's `send --yes` on his clone,
+    whose ledger knows nothing of Priya's send, sent the edition to the whole list again."""
+    init(tmp_path / "fresh", "What We Read", "Priya and Tom", dt.date(2021, 2, 1))
+    priya = workspace(tmp_path / "priya", server.settings())
+    shutil.copy(tmp_path / "fresh" / ".gitignore", priya)
+    git(tmp_path, "init", "-q", "--bare", "log.git")
+    git(priya, "init", "-q")
+    git(priya, "add", "-A")
+    assert "dist/" not in git(priya, "status", "--short")  # a build's files stay out
+    git(priya, "commit", "-qm", "the log")
+    git(priya, "push", "-q", str(tmp_path / "log.git"), "HEAD:main")
+    git(tmp_path, "clone", "-q", "log.git", "tom")
+    tom = tmp_path / "tom"
+    build(tom)
+
+    result = send(priya, PERIOD, yes=True, env={})
+    copy = f"dist/{PERIOD}/sent.eml"
+    assert result.lines[1] == (
+        f"Commit {copy} and push it: a clone of this log that has it refuses to send {PERIOD} again "
+        "(each clone's send ledger, in .newsletter/, knows only its own sends)."
+    )
+    git(priya, "add", "-A")
+    assert git(priya, "status", "--short").split() == ["A", copy]  # the copy as sent, nothing else
+    git(priya, "commit", "-qm", "sent")
+    git(priya, "push", "-q", str(tmp_path / "log.git"), "HEAD:main")
+    git(tom, "pull", "-q", "origin", "main")
+
+    with pytest.raises(NewsletterError, match="was it sent from another clone of this log"):
+        send(tom, PERIOD, yes=True, env={})
+    assert len(server.received) == 1
+
+
+def test_outside_git_the_send_says_nothing_of_clones(tmp_path, server):
+    root = workspace(tmp_path, server.settings())
+    assert [line for line in send(root, PERIOD, yes=True, env={}).lines if "clone" in line] == []

@@ -140,6 +140,7 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
         journal=values.get("journal"),
         imported=imported,
         language=values.get("language"),
+        by=values.get("by", []),
     ), warnings
 
 

@@ -113,3 +113,23 @@ def test_a_conflict_in_archive_toml_says_to_keep_both_sides():
         NewsletterError, match=r"_archive\.toml:3: an unresolved git merge conflict \(lines 3-7.*keep both"
     ):
         parse(text, Path("entries/2026/11/_archive.toml"))
+
+
+def test_a_conflict_in_the_settings_or_the_sites_is_named_so(example_workspace):
+    """newsletter.toml: before, "Invalid statement (at line 12, column 1). Fix the TOML syntax".
+    site/hugo.toml: before, read as no settings at all, the email's "View it in your browser"
+    linked to https://example.com/, and `check` said to set a baseURL that was set."""
+    settings, site = example_workspace / "newsletter.toml", example_workspace / "site" / "hugo.toml"
+    mine = {"newsletter.toml": settings.read_text().replace("[newsletter]", "[newsletter]\n# Tom's", 1)}
+    theirs = {"newsletter.toml": settings.read_text().replace("[newsletter]", "[newsletter]\n# Priya's", 1)}
+    mine["site/hugo.toml"] = site.read_text().replace("baseURL", "# Tom's\nbaseURL", 1)
+    theirs["site/hugo.toml"] = site.read_text().replace("baseURL", "# Priya's\nbaseURL", 1)
+    merged_with_a_conflict(example_workspace, mine, theirs)
+    built = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert built.exit_code == 1
+    assert "newsletter.toml:" in built.stderr and "an unresolved git merge conflict" in built.stderr
+    settings.write_text(theirs["newsletter.toml"])  # settled
+    built = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert built.exit_code == 1
+    assert "hugo.toml:" in built.stderr and "an unresolved git merge conflict" in built.stderr
+    assert not (example_workspace / "dist").exists()

@@ -66,3 +66,23 @@ def test_an_edition_sent_from_one_clone_is_refused_on_the_other(tmp_path, server
 def test_outside_git_the_send_says_nothing_of_clones(tmp_path, server):
     root = workspace(tmp_path, server.settings())
     assert [line for line in send(root, PERIOD, yes=True, env={}).lines if "clone" in line] == []
+
+
+def test_a_clone_that_never_sent_is_told_it_cannot_know_of_another_clones_send(tmp_path, server):
+    """Tom's dry run on his clone, Priya's send of the edition not pulled: before, it planned the
+    send to the whole list without a word of the ledger his clone lacks."""
+    priya = workspace(tmp_path / "priya", server.settings())
+    git(priya, "init", "-q")
+    shutil.copytree(priya, tmp_path / "tom", ignore=shutil.ignore_patterns(".newsletter", "dist"))
+    tom = tmp_path / "tom"
+    build(tom)
+    send(priya, PERIOD, yes=True, env={})
+    (tom / "dist" / "2021-01").mkdir()
+    shutil.copy(priya / "dist" / PERIOD / "sent.eml", tom / "dist" / "2021-01" / "sent.eml")  # an older one, pulled
+    said = (
+        "this clone has sent nothing (its ledger, .newsletter/ledger, records no send): if 2021-02 went out from "
+        "another clone, it is known here only by its dist/2021-02/sent.eml, committed there and pulled here "
+        "(`git pull` first); 2021-01 went out with no record here (pulled from another clone?): is 2021-02 sent there?"
+    )
+    assert said in send(tom, PERIOD, env={}).warnings
+    assert not [w for w in send(priya, PERIOD, env={}).warnings if "clone" in w]  # hers knows

@@ -104,6 +104,7 @@ def send(
                 if yes:
                     raise NewsletterError(lost + "; nothing sent.")
                 result.warnings.append(lost + " (--yes will refuse)")
+            result.warnings += [] if remote else shared_log.no_sends_here(settings, span.key)
             elsewhere = _unfinished_elsewhere(ledger, span.key, via, settings.timezone)
             if elsewhere and not resend_uncertain:
                 if yes:

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newsletter import config
+from newsletter.delivery.ledger import SENT_COPY, Ledger
+
 # dist/'s folders are the build's, but for each edition's copy as sent (git cannot take a file
 # back out of an ignored folder, hence the folders themselves kept, their files left out).
 GITIGNORE = """\
@@ -41,3 +44,22 @@ def commit_the_copy(root: Path, copy: str, period: str) -> list[str]:
         f"Commit {copy} and push it: a clone of this log that has it refuses to send {period} again "
         "(each clone's send ledger, in .newsletter/, knows only its own sends)."
     ]
+
+
+def no_sends_here(settings: config.Settings, period: str) -> list[str]:
+    """What to tell a clone whose ledger records no send at all, before it sends by SMTP (a list
+    service knows its own sends): it cannot know of one made from another clone but by a copy as
+    sent pulled from there, and copies of other editions pulled from there say who sends the log."""
+    folder = settings.state_dir / "ledger"
+    if not in_git(settings.root) or any(Ledger.peek(folder, each.stem) for each in folder.glob("*.json")):
+        return []
+    pulled = sorted(copy.parent.name for copy in settings.dist_dir.glob(f"*/{SENT_COPY}"))
+    said = (
+        f"this clone has sent nothing (its ledger, {config.shown(folder, settings.root)}, records no send): "
+        f"if {period} went out from another clone, it is known here only by its dist/{period}/{SENT_COPY}, "
+        "committed there and pulled here (`git pull` first)"
+    )
+    if pulled:
+        said += f"; {', '.join(pulled)} went out with no record here (pulled from another clone?): "
+        said += f"is {period} sent there?"
+    return [said]

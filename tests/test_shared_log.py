@@ -49,8 +49,8 @@ def test_an_edition_sent_from_one_clone_is_refused_on_the_other(tmp_path, server
     result = send(priya, PERIOD, yes=True, env={})
     copy = f"dist/{PERIOD}/sent.eml"
     assert result.lines[1] == (
-        f"Commit {copy} and push it: a clone of this log that has it refuses to send {PERIOD} again "
-        "(each clone's send ledger, in .newsletter/, knows only its own sends)."
+        f"Commit {copy} and push it (`git add -f {copy}`, as an older .gitignore leaves dist/ out): a clone "
+        f"of this log that has it refuses to send {PERIOD} again (each clone's ledger knows only its own sends)."
     )
     git(priya, "add", "-A")
     assert git(priya, "status", "--short").split() == ["A", copy]  # the copy as sent, nothing else

@@ -41,8 +41,8 @@ def commit_the_copy(root: Path, copy: str, period: str) -> list[str]:
     if not in_git(root):
         return []
     return [
-        f"Commit {copy} and push it: a clone of this log that has it refuses to send {period} again "
-        "(each clone's send ledger, in .newsletter/, knows only its own sends)."
+        f"Commit {copy} and push it (`git add -f {copy}`, as an older .gitignore leaves dist/ out): a clone "
+        f"of this log that has it refuses to send {period} again (each clone's ledger knows only its own sends)."
     ]
 
 

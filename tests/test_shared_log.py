@@ -86,3 +86,30 @@ def test_a_clone_that_never_sent_is_told_it_cannot_know_of_another_clones_send(t
     )
     assert said in send(tom, PERIOD, env={}).warnings
     assert not [w for w in send(priya, PERIOD, env={}).warnings if "clone" in w]  # hers knows
+
+
+def test_a_clone_that_built_one_edition_is_told_the_feeds_leave_out_the_others(example_workspace):
+    """A fresh clone has the site's pages of every edition but no dist/ (git carries no build
+    record): its build of one month wrote the feeds and the index of editions without the
+    others, silently, and committed, the site lost them."""
+    from click.testing import CliRunner
+
+    from newsletter.cli import main
+
+    def build_(*args):
+        return CliRunner().invoke(main, ["build", *args, "--offline", "-w", str(example_workspace)])
+
+    assert build_("2020-07").exit_code == 0 and build_("2021-02").exit_code == 0
+    shutil.rmtree(example_workspace / "dist")  # a clone: the site's files, none of dist/ or .newsletter/
+    shutil.rmtree(example_workspace / ".newsletter")
+    built = build_("2021-02")
+    assert built.exit_code == 0
+    assert (
+        "warning: the feeds and the index of editions leave out 2020-07: their pages are in site/static/newsletter, "
+        "but they were not built here (on another clone of the log, or dist/ was cleared); build them here to put "
+        "them back: `newsletter build 2020-07` (`newsletter build --all`: every edition of your cadence)"
+    ) in built.stderr.replace(str(example_workspace) + "/", "")
+    assert "2020-07" not in (example_workspace / "site" / "static" / "newsletter" / "index.html").read_text()
+    assert build_("2020-07").exit_code == 0
+    assert "2020-07" in (example_workspace / "site" / "static" / "newsletter" / "index.html").read_text()
+    assert "leave out" not in build_("2021-02", "--force").stderr

@@ -132,6 +132,7 @@ def build(
     # when many editions build side by side: the caller writes them once, at the end)
     if log:
         result.log_paths = publish.write_log(settings, around=around, known=result.record)  # (not parsed again)
+        result.warnings += _built_elsewhere(settings, before or [], span.key)
     if sent := ledger and ledger.sent():
         sent_on = ledger.sent_on(settings.timezone)
         sent_copy = settings.dist_dir / span.key / SENT_COPY
@@ -145,6 +146,25 @@ def build(
         entries = {config.shown(e.path, settings.root): e.url for e in result.edition.entries if not e.draft}
         result.warnings += late_entries.said(span, ledger.data, sent[1], entries, settings)
     return result
+
+
+def _built_elsewhere(settings: config.Settings, records: list[dict], period: str) -> list[str]:
+    """The editions on the site's web pages that this workspace has no build of: the feeds and
+    the index of editions are made of dist/'s build records, which git does not carry, so a
+    clone of a log two people keep (new user 53) that built one month wrote them without every
+    month the other clone had built, and committed, the site lost them."""
+    pages = settings.site_dir / "static" / site.WEB_DIR
+    built = {record.get("period") for record in records} | {period}
+    missing = sorted(page.parent.name for page in pages.glob("*/index.html") if page.parent.name not in built)
+    if not missing:
+        return []
+    return [
+        f"the feeds and the index of editions leave out {', '.join(missing)}: their pages are in "
+        f"{config.shown(pages, settings.root)}, but they were not built here (on another clone of the log, or "
+        f"dist/ was cleared); build them here to put them back: `newsletter build {missing[0]}`"
+        + (", and the others" if len(missing) > 1 else "")
+        + " (`newsletter build --all`: every edition of your cadence)"
+    ]
 
 
 def _copy_as_sent(sent: tuple[str, dict], path: Path, shown: str) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from newsletter.errors import NewsletterError
-from newsletter.formats import language_tag, setting_links, title_patterns, wording
+from newsletter.formats import language_tag, merge_conflicts, setting_links, title_patterns, wording
 from newsletter.formats.dates_in_words import LANGUAGES, month_language
 from newsletter.formats.shown_paths import shown  # noqa: F401 (messages everywhere name paths by it)
 from newsletter.models import Period
@@ -278,6 +278,10 @@ def load(root: Path) -> Settings:
     except OSError as error:
         raise NewsletterError(f"{path}: cannot read it ({error.strerror or error}).")
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        if isinstance(error, tomllib.TOMLDecodeError) and (
+            conflict := merge_conflicts.conflict_lines(path.read_text(encoding="utf-8-sig"))
+        ):  # a `git pull` of settings both clones changed: "Invalid statement" was no lead
+            raise NewsletterError(f"{path}:{conflict[0]}: {merge_conflicts.advice(*conflict)}.")
         raise NewsletterError(f"{path}: {error}. Fix the TOML syntax and run again.")
     if misplaced := misplaced_settings(path, raw, KEYS):  # a key above [newsletter], a table's typo
         raise NewsletterError(misplaced)

@@ -455,6 +455,7 @@ _LIST_EXAMPLES = {
     "speakers": "[Ada Lovelace, Alan Turing]",
     "authors": "[Ada Lovelace, Alan Turing]",
     "tags": "[ml, python]",
+    "by": "[Priya, Tom]",
     "sections": "[Talks, Papers]",
     "favourites": "[file-name, https://…]",
 }
@@ -530,6 +531,7 @@ FIELDS = {
     "authors": Field(names, NAMES, PEOPLE),
     "section": Field(one_line, ONE_LINE, "optional heading in the edition; default: by type"),
     "tags": Field(names, NAMES, "tags, as a list or comma-separated"),
+    "by": Field(names, NAMES, "who wrote the notes, in a log several people keep: [Tom]; signed under them"),
     "draft": Field(flag, {"type": "boolean"}, "true: left out of builds until you remove it"),
     "image": Field(text, {"type": SCALAR}, "an image URL, instead of the page's own"),
     "language": Field(

@@ -142,6 +142,7 @@ class Entry:
         "journal",
         "imported",
         "language",
+        "by",
     )
     # How a type is labelled in a post heading ("## [Talk] [Title](url)") and which
     # word introduces its people. Articles carry no label, as in the example post.
@@ -196,6 +197,7 @@ class Entry:
     journal: str | None = None  # where a paper appeared (its journal or conference), as the source gave it
     imported: list[dict] = field(default_factory=list)  # where `import` found it: {source, id, url}
     language: str | None = None  # the entry's own, a BCP 47 tag, when not the log's (its notes' lang)
+    by: list[str] = field(default_factory=list)  # who wrote the notes, in a log two or more keep
     meta: Metadata = field(default_factory=Metadata)  # filled in by enrich
     # From the month's _archive.toml (enrich.with_archive), for the post's Robust Links and the email:
     archive_url: str | None = None  # a web archive copy of `url`

@@ -19,7 +19,7 @@ from newsletter.formats.month_folders import misfiled_in
 from newsletter.formats.plain_front_matter import lines_read
 from newsletter.formats.shown_paths import not_a_file
 from newsletter.front_matter import key_lines, parse_front_matter, repeated_keys
-from newsletter.models import LARGEST_ENTRY_FILE, Entry, Period, month_folder, oversized, section_key
+from newsletter.models import Entry, Period, month_folder, section_key
 
 if TYPE_CHECKING:
     from newsletter.front_matter import FrontMatterStore
@@ -147,6 +147,7 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
         journal=values.get("journal"),
         imported=imported,
         language=values.get("language"),
+        by=values.get("by", []),
     ), warnings
 
 
@@ -316,7 +317,7 @@ def read_entry(
     `data`: the file's bytes, when the caller has read them already. An entry whose text was
     parsed before by this process is not parsed again (files/kept_reads.py)."""
     return files.kept_parse(
-        path, _read_text(path, data), lambda text: parse_entry(path, text, store), fields.read_against()
+        path, entry_text.read(path, data), lambda text: parse_entry(path, text, store), fields.read_against()
     )
 
 
@@ -361,7 +362,7 @@ def scan_period(
     path = editorial_file(entries_dir, period)
     if path is not None:
         try:
-            text = _read_text(path, contents.get(path))
+            text = entry_text.read(path, contents.get(path))
             reading.editorial = parse_editorial(text, store)
         except Problem as problem:
             reading.problems += [Finding(path, str(each), each.line) for each in problem.each()]
@@ -387,7 +388,7 @@ def _another_periods(
     then another week of that month reports it, and this week's build is not refused for it
     (a bad entry of one week stopped every week of its month)."""
     try:
-        meta, _ = parse_front_matter(_read_text(path, data), store)
+        meta, _ = parse_front_matter(entry_text.read(path, data), store)
     except Problem:
         return False
     date = meta.get("date") if isinstance(meta, dict) else None
@@ -444,7 +445,7 @@ def scan_archive(entries_dir: Path) -> tuple[list[Saved], list[Finding]]:
         findings += odd
         for path in files:
             try:
-                saved.append(_saved(path, _read_text(path)))
+                saved.append(_saved(path, entry_text.read(path)))
             except Problem as problem:
                 findings += [Finding(path, str(each), each.line) for each in problem.each()]
     return saved, findings
@@ -497,17 +498,6 @@ def read_period(
     if reading.problems:
         raise EntryErrors(reading.problems)
     return reading.entries, reading.editorial, [str(warning) for warning in reading.warnings]
-
-
-def _read_text(path: Path, data: bytes | None = None) -> str:
-    try:
-        size = len(data) if data is not None else path.stat().st_size
-        data = path.read_bytes() if data is None and size <= LARGEST_ENTRY_FILE else data
-    except OSError as error:
-        raise Problem(f"cannot read it ({error.strerror or error}); check it is a file you can read")
-    if (too_large := oversized(size, data)) is not None:
-        raise Problem(too_large)
-    return entry_text.decoded(data)  # (UTF-8, or UTF-16 where a byte-order mark says so)
 
 
 def _folder_month(entries_dir: Path, path: Path) -> tuple[int, int] | None:

@@ -885,8 +885,9 @@ def test_a_cleared_state_folder_does_not_send_the_edition_again(tmp_path, server
     copy = f"dist/{PERIOD}/sent.eml"
     stamp = dt.datetime.fromtimestamp((root / copy).stat().st_mtime, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     said = (
-        f"{copy} is {PERIOD} as it went out on {when(stamp)}, but the send ledger (.newsletter/ledger/{PERIOD}.json) "
-        "has no record of that send: was .newsletter/ deleted? The ledger is what keeps an edition from going out "
+        f"{copy} is {PERIOD} as it went out (the file dates from {when(stamp)}), but the send ledger "
+        f"(.newsletter/ledger/{PERIOD}.json) has no record of that send: was it sent from another clone of this "
+        "log, or .newsletter/ deleted? The ledger is what keeps an edition from going out "
         f"twice. Restore it from a backup; or, if you are sure no reader has {PERIOD}, delete {copy} and run again"
     )
     assert said + " (--yes will refuse)" in send(root, PERIOD, env={}).warnings

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from newsletter import config, editors, files, resources
+from newsletter.commands import shared_log
 from newsletter.config import SETTINGS_FILE
 from newsletter.editors import schemas
 from newsletter.errors import NewsletterError
@@ -226,7 +227,7 @@ def init(
             cjk=CJK_LINE_BREAKS if primary(language) in ("ja", "zh") else "",
             cjk_words=CJK_WORDS if primary(language) in ("ja", "zh") else "",
         ),
-        folder / ".gitignore": "dist/\n.newsletter/\nsite/public/\nsite/resources/\n",
+        folder / ".gitignore": shared_log.GITIGNORE,
     }
     for path in files:
         if path.exists():

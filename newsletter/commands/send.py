@@ -20,7 +20,7 @@ from email.utils import getaddresses, parseaddr
 from pathlib import Path
 
 from newsletter import config, files, publish, read
-from newsletter.commands import edition_age
+from newsletter.commands import edition_age, shared_log
 from newsletter.commands.doctor import preflight
 from newsletter.delivery import late_entries, redact, service
 from newsletter.delivery.job import Built, Job, load_built
@@ -104,6 +104,7 @@ def send(
                 if yes:
                     raise NewsletterError(lost + "; nothing sent.")
                 result.warnings.append(lost + " (--yes will refuse)")
+            result.warnings += [] if remote else shared_log.no_sends_here(settings, span.key)
             elsewhere = _unfinished_elsewhere(ledger, span.key, via, settings.timezone)
             if elsewhere and not resend_uncertain:
                 if yes:
@@ -189,6 +190,9 @@ def send(
                     went = ledger.message(done[1].get("content")) or built.eml
                     if _keep_as_sent(copy, went, settings, result):
                         ledger.forget_message()  # kept as sent: no run resumes a send that is done
+                        result.lines += shared_log.commit_the_copy(
+                            settings.root, config.shown(copy, settings.root), span.key
+                        )
                         result.warnings += _on_the_web_as_sent(settings, span.key, built.record or {}, went)
         except NewsletterError as error:  # one place where every delivery's message is cleaned
             error.message = _shown(error.message, settings, env)
@@ -315,9 +319,10 @@ def _sent_without_record(settings: config.Settings, period: str, ledger: Ledger)
         return None
     stamp = dt.datetime.fromtimestamp(copy.stat().st_mtime, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return (
-        f"{config.shown(copy, settings.root)} is {period} as it went out on {when(stamp, settings.timezone)}, "
-        "but the send ledger "
-        f"({config.shown(ledger.path, settings.root)}) has no record of that send: was .newsletter/ deleted? "
+        # (the file's time: a send's, or a `git pull`'s that brought it from the clone that sent it)
+        f"{config.shown(copy, settings.root)} is {period} as it went out (the file dates from "
+        f"{when(stamp, settings.timezone)}), but the send ledger ({config.shown(ledger.path, settings.root)}) "
+        "has no record of that send: was it sent from another clone of this log, or .newsletter/ deleted? "
         "The ledger is what keeps an edition from going out twice. Restore it from a backup; or, if you are "
         f"sure no reader has {period}, delete {config.shown(copy, settings.root)} and run again"
     )

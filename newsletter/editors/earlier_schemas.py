@@ -11,6 +11,7 @@ WRITTEN = {
     "entry": frozenset(
         {
             "0588948475f524e0",
+            "1edccd501a0a0cbc",
             "bd52f0594ee70b15",
             "7276719e887ecb8d",
             "081876aca7bb33d0",

@@ -1,4 +1,5 @@
-"""An entry file's bytes as text: UTF-8, or UTF-16 where a byte-order mark says so.
+"""An entry file read as text: UTF-8, or UTF-16 where a byte-order mark says so; no larger than an
+entry may be, and holding no git conflict (merge_conflicts.py).
 
 An entry written on Windows comes in what its editor saved: Notepad's "Unicode" is UTF-16 with a
 byte-order mark, which says its encoding for certain, so it is read (the file untouched). Bytes
@@ -8,10 +9,27 @@ letters in a published post unseen; the refusal names the letter that gave it aw
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 from newsletter.fields import Problem
+from newsletter.formats import merge_conflicts
+from newsletter.models import LARGEST_ENTRY_FILE, oversized
 
 _UTF16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def read(path: Path, data: bytes | None = None) -> str:
+    """The text of the entry file at `path` (its bytes `data`, when read already); raises Problem
+    saying what to do when it cannot be read, is too large, is no text or holds a conflict."""
+    try:
+        size = len(data) if data is not None else path.stat().st_size
+        data = path.read_bytes() if data is None and size <= LARGEST_ENTRY_FILE else data
+    except OSError as error:
+        raise Problem(f"cannot read it ({error.strerror or error}); check it is a file you can read")
+    if (too_large := oversized(size, data)) is not None:
+        raise Problem(too_large)
+    # git's conflict markers, found before YAML or Markdown reads them
+    return merge_conflicts.unconflicted(decoded(data))
 
 
 def decoded(data: bytes) -> str:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from newsletter.config import Site, shown
 from newsletter.errors import NewsletterError
+from newsletter.formats import merge_conflicts
 from newsletter.formats.language_tag import primary
 
 if TYPE_CHECKING:
@@ -181,6 +182,8 @@ def _read(path: Path) -> dict:
         text = path.read_text(encoding="utf-8")
         if (kept := _PARSED.get(path)) is not None and kept[0] == text:
             return kept[1]
+        if conflict := merge_conflicts.conflict_lines(text):  # read as no settings, the email linked to example.com
+            raise NewsletterError(f"{shown(path)}:{conflict[0]}: {merge_conflicts.advice(*conflict)}.")
         if path.suffix in (".yaml", ".yml"):
             import yaml  # for a YAML site only: a build whose entries are cached reads no YAML
 

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from newsletter.errors import NewsletterError
 from newsletter.files import write_atomic
+from newsletter.formats import merge_conflicts
 from newsletter.links import untrusted
 from newsletter.links.urls import normalise_url
 from newsletter.models import month_folder
@@ -128,6 +129,8 @@ class ArchiveFile:
 
 
 def parse(text: str, path: Path) -> list[Record]:
+    if conflict := merge_conflicts.conflict_lines(text):  # (two clones' builds recorded links: both are wanted)
+        raise NewsletterError(f"{path}:{conflict[0]}: {merge_conflicts.advice(*conflict, keep_both=True)}.")
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

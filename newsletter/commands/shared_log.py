@@ -1,0 +1,65 @@
+"""A log kept in git and cloned by its authors (two people, each in a clone, pushing and pulling):
+what `init`'s .gitignore keeps out of the repository, and what `send` tells the clone it sent from.
+
+The send ledger (.newsletter/) is each machine's own: a clone knows only its own sends. New user
+53 (Priya and Tom) found Tom's `send --yes` on his clone sending November to the whole list again
+after Priya had sent it from hers. The copy as sent (dist/PERIOD/sent.eml), which `send` already
+refuses to send over when no ledger records it, is what a clone can be told by: committed, and
+pulled, it stops the other clone's send.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsletter import config
+from newsletter.delivery.ledger import SENT_COPY, Ledger
+
+# dist/'s folders are the build's, but for each edition's copy as sent (git cannot take a file
+# back out of an ignored folder, hence the folders themselves kept, their files left out).
+GITIGNORE = """\
+# What a build writes and this machine's own state (the cache, the send ledger) stay out of git;
+# an edition's copy as sent, dist/PERIOD/sent.eml, goes in: a clone that has it refuses to send
+# that edition again.
+/dist/*
+!/dist/*/
+/dist/*/*
+!/dist/*/sent.eml
+.newsletter/
+site/public/
+site/resources/
+"""
+
+
+def in_git(root: Path) -> bool:
+    """Whether the workspace is in a git repository (its own folder or one above it)."""
+    return any((folder / ".git").exists() for folder in (root, *root.parents))
+
+
+def commit_the_copy(root: Path, copy: str, period: str) -> list[str]:
+    """What to tell the author once an edition went out, in a repository others may clone."""
+    if not in_git(root):
+        return []
+    return [
+        f"Commit {copy} and push it (`git add -f {copy}`, as an older .gitignore leaves dist/ out): a clone "
+        f"of this log that has it refuses to send {period} again (each clone's ledger knows only its own sends)."
+    ]
+
+
+def no_sends_here(settings: config.Settings, period: str) -> list[str]:
+    """What to tell a clone whose ledger records no send at all, before it sends by SMTP (a list
+    service knows its own sends): it cannot know of one made from another clone but by a copy as
+    sent pulled from there, and copies of other editions pulled from there say who sends the log."""
+    folder = settings.state_dir / "ledger"
+    if not in_git(settings.root) or any(Ledger.peek(folder, each.stem) for each in folder.glob("*.json")):
+        return []
+    pulled = sorted(copy.parent.name for copy in settings.dist_dir.glob(f"*/{SENT_COPY}"))
+    said = (
+        f"this clone has sent nothing (its ledger, {config.shown(folder, settings.root)}, records no send): "
+        f"if {period} went out from another clone, it is known here only by its dist/{period}/{SENT_COPY}, "
+        "committed there and pulled here (`git pull` first)"
+    )
+    if pulled:
+        said += f"; {', '.join(pulled)} went out with no record here (pulled from another clone?): "
+        said += f"is {period} sent there?"
+    return [said]

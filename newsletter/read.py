@@ -447,7 +447,7 @@ def scan_archive(entries_dir: Path) -> tuple[list[Saved], list[Finding]]:
                 saved.append(_saved(path, _read_text(path)))
             except Problem as problem:
                 findings += [Finding(path, str(each), each.line) for each in problem.each()]
-    return saved, findings
+    return sync_copies.whole_log(saved), findings  # (a sync client's copy beside its entry: left out)
 
 
 _HEAD = re.compile(r"\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*$", re.S | re.M)

@@ -441,6 +441,24 @@ def test_a_book_read_again_is_an_entry_of_its_own_in_the_month_of_that_reading(w
     assert "Imported 0 entries" in run(export(workspace, "goodreads_library_export.csv", once)).stderr
 
 
+def test_highlights_go_into_the_entry_not_a_sync_clients_copy_of_it(workspace):
+    """New user 50 (Olu) keeps his log in a synced folder too: a conflict copy of his reread's
+    entry, which every build leaves out, sorts before it ('(' before '.'), and his Kindle's
+    highlights were added to the copy, where no edition would show them."""
+    header = "Book Id,Title,Author,Date Read,Date Added,Exclusive Shelf,My Review,Read Count\n"
+    again = header + "37781,Things Fall Apart,Chinua Achebe,2026/11/25,2019/03/02,read,At forty.,2\n"
+    assert "Imported 1 entry" in run(export(workspace, "goodreads_library_export.csv", again)).stderr
+    [entry] = entries(workspace)
+    copy = entry.with_name(f"{entry.stem} (Olu's conflicted copy 2026-11-26).md")
+    copy.write_bytes(entry.read_bytes())
+    clippings = (
+        "Things Fall Apart (Achebe, Chinua)\n- Your Highlight on page 3 | Location 40-41 | Added on Monday, "
+        "November 16, 2026 9:00:00 PM\n\nOkonkwo was well known throughout the nine villages.\n==========\n"
+    )
+    assert "added 1 highlight" in run(export(workspace, "My Clippings.txt", clippings)).stderr
+    assert "nine villages" in entry.read_text() and "nine villages" not in copy.read_text()
+
+
 def test_kindle_highlights_of_a_book_imported_from_goodreads_go_into_its_entry(workspace):
     assert run(SAMPLES / "goodreads_library_export.csv").exit_code == 0
     clippings = export(

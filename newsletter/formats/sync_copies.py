@@ -58,16 +58,13 @@ def left_out(read: list[tuple], period, say: Callable[[Path, str, None, str], No
     (a month's folder is read by each of its weeks: the copy is its own week's to say). An entry
     copies another when its name says so (`copied`) and, for a name an author might choose
     (`talk (1).md`), it holds the same link."""
-    by_path = {path: entry for path, entry, _ in read}
+    copies = _copies({path: entry for path, entry, _ in read})
     kept = []
     for path, entry, warnings in read:
-        names = {other.name for other in by_path if other.parent == path.parent}
-        found = copied(path.name, names)
-        original = by_path.get(path.parent / found[0]) if found else None
-        if original is None or (not found[2] and original.url != entry.url):
+        if path not in copies:
             kept.append((path, entry, warnings))
             continue
-        _, kind, _ = found
+        original, kind = copies[path]
         if entry.date not in period:
             continue
         what = (
@@ -80,6 +77,31 @@ def left_out(read: list[tuple], period, say: Callable[[Path, str, None, str], No
         else:
             say(path, f"left out: {kind} of {original.path.name}, made by a sync client; {what}", None, _CODE)
     return kept
+
+
+def whole_log(saved: list) -> list:
+    """`saved` (read.Saved, the whole log's entries) less the copies of another entry beside
+    them, as every period's read leaves them out: import gave new user 50's (Olu's) Kindle
+    highlights of a reread book to "things-fall-apart (Olu's conflicted copy 2026-11-26).md",
+    which sorts before its entry and which no build reads."""
+    copies = _copies({each.path: each for each in saved})
+    return [each for each in saved if each.path not in copies]
+
+
+def _copies(by_path: dict) -> dict:
+    """{path: (the entry it copies, what kind of copy)} of the copies among `by_path`'s entries
+    (anything with a `url`): a name that says so (`copied`), and for a name an author might
+    choose (`talk (1).md`), the same link."""
+    names: dict[Path, set[str]] = {}
+    for path in by_path:
+        names.setdefault(path.parent, set()).add(path.name)
+    copies = {}
+    for path, entry in by_path.items():
+        found = copied(path.name, names[path.parent])
+        original = by_path.get(path.parent / found[0]) if found else None
+        if original is not None and (found[2] or original.url == entry.url):
+            copies[path] = (original, found[1])
+    return copies
 
 
 def _same_text(one: Path, other: Path) -> bool:

@@ -18,6 +18,9 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from newsletter.fields import Problem
+from newsletter.formats import entry_text
+
 # A conflict copy: what the client writes when two machines changed the file. Left out whenever
 # the entry it names is beside it, whatever it holds: the author chooses what to keep.
 _CONFLICTS = (
@@ -106,15 +109,16 @@ def _copies(by_path: dict) -> dict:
 
 def _same_text(one: Path, other: Path) -> bool:
     """Whether two files hold the same text, written on any machine: a copy saved on Windows has
-    CRLF line endings and often a byte-order mark, and says nothing new for them."""
+    CRLF line endings and often a byte-order mark, or is Notepad's UTF-16 ("Unicode", which
+    entries may be: entry_text), and says nothing new for them."""
     try:
         return _text(one.read_bytes()) == _text(other.read_bytes())
-    except OSError:
+    except (OSError, Problem):
         return False
 
 
-def _text(data: bytes) -> bytes:
-    return data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
+def _text(data: bytes) -> str:
+    return entry_text.decoded(data).removeprefix("\ufeff").replace("\r\n", "\n")
 
 
 def not_downloaded(folder: Path, name: str) -> str | None:

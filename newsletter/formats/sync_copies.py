@@ -43,6 +43,8 @@ _NFD = "the decomposed Unicode a Mac writes (NFD)"
 def copied(name: str, names: set[str]) -> tuple[str, str, bool] | None:
     """(the entry's name, what kind of copy, whether a conflict) when `name` is a sync client's
     copy of another file among `names` (the folder's), else None."""
+    if name.isascii() and "(" not in name and " - " not in name and ".sync-conflict-" not in name:
+        return None  # (most names, at a glance: the whole log's scan asks of every entry)
     for pattern, kind in _CONFLICTS:
         if (found := pattern.match(name)) and (original := found["stem"] + found["ext"]) in names:
             return original, kind, True
@@ -95,12 +97,14 @@ def _copies(by_path: dict) -> dict:
     """{path: (the entry it copies, what kind of copy)} of the copies among `by_path`'s entries
     (anything with a `url`): a name that says so (`copied`), and for a name an author might
     choose (`talk (1).md`), the same link."""
-    names: dict[Path, set[str]] = {}
-    for path in by_path:
-        names.setdefault(path.parent, set()).add(path.name)
+    names: dict[str, set[str]] = {}
+    split = {path: os.path.split(path) for path in by_path}  # (pathlib's parts: half of a 10,000 entries' time)
+    for folder, name in split.values():
+        names.setdefault(folder, set()).add(name)
     copies = {}
     for path, entry in by_path.items():
-        found = copied(path.name, names[path.parent])
+        folder, name = split[path]
+        found = copied(name, names[folder])
         original = by_path.get(path.parent / found[0]) if found else None
         if original is not None and (found[2] or original.url == entry.url):
             copies[path] = (original, found[1])

@@ -36,6 +36,7 @@ _DUPLICATES = (
 )
 
 
+_EDITORIAL = re.compile(r"_index\.md|_\d{4}-W\d{2}\.md")  # (read.editorial_file's names)
 _CODE = "sync-copy"  # (a finding's code, as read.Finding names its kinds)
 _NFD = "the decomposed Unicode a Mac writes (NFD)"
 
@@ -123,6 +124,25 @@ def _same_text(one: Path, other: Path) -> bool:
 
 def _text(data: bytes) -> str:
     return entry_text.decoded(data).removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def unread(folder: Path, name: str, listed: list[tuple[str, bool]]) -> tuple[Path, str, str] | None:
+    """(the file, what to say, its code) of `name` in `folder`, which no build reads, when a sync
+    client made it: iCloud's placeholder of an entry (`not_downloaded`), or a copy of an
+    editorial file (`_index (Ben's conflicted copy 2026-11-03).md`), whose subject and intro
+    no edition shows: an edit of them on another machine was lost unsaid. `listed`: the folder's
+    (name, whether a file)."""
+    if said := not_downloaded(folder, name):
+        return folder / name[1:-7], said, "not-downloaded"
+    found = copied(name, {each for each, is_file in listed if is_file}) if name.startswith("_") else None
+    if found is None or not _EDITORIAL.fullmatch(found[0]) or (folder / name).is_dir():
+        return None  # (a `_notes.md` of the author's own is no build's, nor its copies)
+    what = (
+        "it holds the same text; delete it"
+        if _same_text(folder / name, folder / found[0])
+        else f"merge what it adds into {found[0]}, then delete it"
+    )
+    return folder / name, f"left out: {found[1]} of {found[0]}, made by a sync client; {what}", _CODE
 
 
 def not_downloaded(folder: Path, name: str) -> str | None:

@@ -264,8 +264,8 @@ def entry_files(folder: Path) -> tuple[list[Path], list[Finding]]:
         if not is_entry_name(name):
             if is_file and name.startswith("_") and (right := _editorial_name(name)):
                 odd.append(Finding(path, f"no edition reads {name}; rename it to {right}", code="misnamed"))
-            elif said := sync_copies.not_downloaded(folder, name):  # (iCloud's `.x.md.icloud`)
-                odd.append(Finding(folder / name[1:-7], said, code="not-downloaded"))
+            elif said := sync_copies.unread(folder, name, found):  # (iCloud's `.x.md.icloud`, `_index (1).md`)
+                odd.append(Finding(*said[:2], code=said[2]))
             continue
         if not name.endswith(".md"):  # x.markdown, x.MD: meant as an entry, and no build would read it
             stem = _MARKDOWN.sub("", name)
@@ -448,7 +448,7 @@ def scan_archive(entries_dir: Path) -> tuple[list[Saved], list[Finding]]:
                 saved.append(_saved(path, entry_text.read(path)))
             except Problem as problem:
                 findings += [Finding(path, str(each), each.line) for each in problem.each()]
-    return saved, findings
+    return sync_copies.whole_log(saved), findings  # (a sync client's copy beside its entry: left out)
 
 
 _HEAD = re.compile(r"\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*$", re.S | re.M)

@@ -23,6 +23,8 @@ HEAVY = {
         "".join("  " * level + "- a\n" for level in range(300)),
         "lists or quotes nested more than 100 deep",
     ),
+    # (a tree 20,000 deep in the email: its MJML renderer, mrml, ended the build in a segfault)
+    "elements left open": ("<b>x" * 20_000, "more than 300 HTML elements left open inside each other"),
     "nested on one line": ("- " * 1000 + "a", "lists or quotes nested more than 100 deep"),
     "emphasis left open": ("*a " * 1000 + "b" + "*" * 1000, "more than 300 emphasis marks (* or _) left open"),
     "markdown in html": ("<div markdown=1>" * 1000 + "a" + "</div>" * 1000, "1000 blocks of Markdown in HTML"),
@@ -54,6 +56,8 @@ def test_ordinary_notes_are_not_heavy():
     notes.append("```\n" + "".join(" " * 200 + f"- {n}\n" for n in range(50)) + "```\n")  # code is text
     # read in 0.25 s, 1 s and 2.6 s: a paragraph of tags, a block of reference definitions, a table
     notes.append(" ".join(f"<b>b{n}</b>" for n in range(4000)))
+    # elements that hold nothing, or that the next of their kind closes, or closed in another case
+    notes.append("".join(f"<p>{n}<br><li><img src=x.png><ruby>字<rt>じ</ruby><I>i</i>\n" for n in range(1000)))
     notes.append(
         "".join(f"[r{n}]\n\n" for n in range(4000)) + "".join(f"[r{n}]: https://e.com/{n}\n" for n in range(4000))
     )

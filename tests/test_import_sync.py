@@ -18,7 +18,7 @@ from importer_samples import SAMPLES
 
 from newsletter.cli import main
 from newsletter.commands.notes_said import NotesSaid
-from newsletter.read import read_entry
+from newsletter.read import parse_entry, read_entry
 
 READWISE = """\
 Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,Location,Highlighted at,Document tags,URL
@@ -439,6 +439,45 @@ def test_a_book_read_again_is_an_entry_of_its_own_in_the_month_of_that_reading(w
     # read once: a Date Read later than its entry's is that reading, not another
     once = first.replace("2019/03/20", "2019/04/02")
     assert "Imported 0 entries" in run(export(workspace, "goodreads_library_export.csv", once)).stderr
+
+
+def test_highlights_go_into_the_entry_not_a_sync_clients_copy_of_it(workspace):
+    """New user 50 (Olu) keeps his log in a synced folder too: a conflict copy of his reread's
+    entry, which every build leaves out, sorts before it ('(' before '.'), and his Kindle's
+    highlights were added to the copy, where no edition would show them."""
+    header = "Book Id,Title,Author,Date Read,Date Added,Exclusive Shelf,My Review,Read Count\n"
+    again = header + "37781,Things Fall Apart,Chinua Achebe,2026/11/25,2019/03/02,read,At forty.,2\n"
+    assert "Imported 1 entry" in run(export(workspace, "goodreads_library_export.csv", again)).stderr
+    [entry] = entries(workspace)
+    copy = entry.with_name(f"{entry.stem} (Olu's conflicted copy 2026-11-26).md")
+    copy.write_bytes(entry.read_bytes())
+    clippings = (
+        "Things Fall Apart (Achebe, Chinua)\n- Your Highlight on page 3 | Location 40-41 | Added on Monday, "
+        "November 16, 2026 9:00:00 PM\n\nOkonkwo was well known throughout the nine villages.\n==========\n"
+    )
+    assert "added 1 highlight" in run(export(workspace, "My Clippings.txt", clippings)).stderr
+    assert "nine villages" in entry.read_text() and "nine villages" not in copy.read_text()
+
+
+def test_highlights_are_added_to_an_entry_notepad_saved_as_utf16(workspace):
+    """An entry import made, then saved by Notepad on Windows as "Unicode" (UTF-16, which entries
+    may be: new user 52's): its new Kindle highlights were skipped without a word, the file read
+    as UTF-8 only. They are added in its own encoding, and the entry still reads."""
+    header = "Book Id,Title,Author,Date Read,Date Added,Exclusive Shelf,My Review,Read Count\n"
+    row = header + "37781,Things Fall Apart,Chinua Achebe,2026/11/25,2019/03/02,read,At forty.,1\n"
+    assert "Imported 1 entry" in run(export(workspace, "goodreads_library_export.csv", row)).stderr
+    [entry] = entries(workspace)
+    entry.write_bytes(entry.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-16"))
+    clippings = (
+        "Things Fall Apart (Achebe, Chinua)\n- Your Highlight on page 3 | Location 40-41 | Added on Monday, "
+        "November 16, 2026 9:00:00 PM\n\nOkonkwo was well known throughout the nine villages.\n==========\n"
+    )
+    assert "added 1 highlight" in run(export(workspace, "My Clippings.txt", clippings)).stderr
+    text = entry.read_bytes().decode("utf-16")
+    assert text.startswith("---\r\n") and text.endswith(
+        "\n> Okonkwo was well known throughout the nine villages.\n> (page 3, location 40-41)\n"
+    )
+    assert "nine villages" in parse_entry(entry, text)[0].notes
 
 
 def test_kindle_highlights_of_a_book_imported_from_goodreads_go_into_its_entry(workspace):

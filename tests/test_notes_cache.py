@@ -500,13 +500,15 @@ def test_a_markdown_parser_made_once_is_one_notes_parsers_at_a_time():
     assert [found[n] for n in range(40)] == alone
 
 
-@pytest.mark.parametrize("module", ["line_fill.py", "french_spacing.py"])
+@pytest.mark.parametrize("module", ["line_fill.py", "french_spacing.py", "heavy_notes.py"])
 def test_the_salt_follows_the_code_that_fills_a_notes_text_lines(monkeypatch, module):
     """A note's text part is kept with its lines filled: Ploy's Thai notes (new user 32) kept the
     lines filled before marks took no column, until a release's version changed. The salt holds
     line_fill.py's digest, so a change there fills every note's lines again; and french_spacing's,
     whose patterns give a note its no-break spaces (a number and its %: review 29 changed them
-    there alone, and the notes kept before kept their plain spaces)."""
+    there alone, and the notes kept before kept their plain spaces); and heavy_notes', which says
+    which notes are kept as plain text (review 32: a note of 20,000 '<b>x' found heavy still had
+    its parse of before kept, and the email's renderer still ended the build in a segfault)."""
     before = notes._salt()
     stamped = notes.stamp
     monkeypatch.setattr(notes, "stamp", lambda package, name: b"edited" if name == module else stamped(package, name))

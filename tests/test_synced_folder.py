@@ -92,6 +92,39 @@ def test_a_sync_clients_copy_of_an_entry_is_left_out_and_said_once(run, example_
     assert _before(example_workspace) == before  # his files as they were
 
 
+def test_a_copy_notepad_saved_as_utf16_holds_the_same_text(run, example_workspace):
+    """Ben's Windows laptop saves in Notepad's "Unicode" (UTF-16, read as an entry is): its
+    conflict copy of an entry written on the Mac, word for word the same, was to be merged."""
+    month = example_workspace / MONTH
+    name = "ml-ops-org (Ben's conflicted copy 2021-02-09).md"
+    text = (month / ORIGINAL).read_text(encoding="utf-8")
+    (month / name).write_bytes(text.replace("\n", "\r\n").encode("utf-16"))
+    result = run("check", "2021-02", "--offline")
+    told = [line for line in result.output.splitlines() if "left out" in line]
+    assert len(told) == 1 and told[0].endswith("it holds the same text; delete it"), result.output
+
+
+@pytest.mark.parametrize("args", EVERY_READER[:2])
+def test_a_sync_clients_copy_of_the_editorial_file_is_said(run, example_workspace, args):
+    """A copy of _index.md (the edition's subject and intro), edited on the phone while the
+    laptop edited the file: no build reads a name beginning with '_', and none said a word of
+    it, so the phone's intro was lost. A `_notes.md` of the author's own, and its copy, are none
+    of a build's."""
+    month = example_workspace / MONTH
+    text = (month / "_index.md").read_text(encoding="utf-8")
+    (month / "_index (Ben's conflicted copy 2021-02-09).md").write_text(text + "From the phone.\n")
+    (month / "_notes.md").write_text("mine\n")
+    (month / "_notes (1).md").write_text("mine\n")
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    said = [line.strip() for line in result.output.splitlines() if "_index (Ben" in line or "left out" in line]
+    assert said[-1].endswith(
+        "left out: a conflicted copy of _index.md, made by a sync client; "
+        "merge what it adds into _index.md, then delete it"
+    ), result.output
+    assert "_notes" not in result.output
+
+
 def test_a_name_an_author_may_choose_is_an_entry_when_it_holds_another_link(run, example_workspace):
     month = example_workspace / MONTH
     text = (month / ORIGINAL).read_text().replace("https://ml-ops.org/", "https://ml-ops.org/part-2/")

@@ -31,6 +31,7 @@ from newsletter.commands.import_log import Known, Log
 from newsletter.commands.notes_said import NotesSaid
 from newsletter.delivery import late_entries
 from newsletter.errors import NewsletterError
+from newsletter.formats import entry_text
 from newsletter.importers import Parsed, SavedItem, highlights_text, imported_key, parse_file, shared_suffixes
 from newsletter.importers.entry import (
     drop_credentials,
@@ -220,9 +221,10 @@ def _add_highlights(
     if not known.made_by_import or not item.highlights:
         result.skipped[skipped] += 1
         return
-    try:
-        text = pending.get(known.path) or known.path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    try:  # (as an entry is read: Notepad's UTF-16 too, new user 52's, whose highlights were skipped unsaid)
+        data = b"" if known.path in pending else known.path.read_bytes()
+        text = pending.get(known.path) or entry_text.decoded(data)
+    except (OSError, fields.Problem):
         result.skipped[skipped] += 1
         return
     held = left_out.squeezed(text)
@@ -237,7 +239,7 @@ def _add_highlights(
         show(f"--- would append to {config.shown(known.path)}\n{addition.lstrip()}")
     elif known.path not in pending:
         try:
-            with open(known.path, "a", encoding="utf-8") as handle:  # append: nothing above changes
+            with open(known.path, "a", encoding=entry_text.encoding_of(data)) as handle:  # nothing above changes
                 handle.write(addition)
         except OSError as error:  # made read-only since (by its author, say): an OSError traceback ended the import
             result.warnings.append(
@@ -255,8 +257,8 @@ def _left_out(known: Known, item: SavedItem, result: SyncResult, pending: dict, 
     if known.this_run or not (item.note or (item.highlights and not known.made_by_import)):
         return
     try:
-        text = pending.get(known.path) or known.path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = pending.get(known.path) or entry_text.decoded(known.path.read_bytes())
+    except (OSError, fields.Problem):
         return
     result.warnings += left_out.said(known.path, known.made_by_import, text, item, notes, known.ids)
 

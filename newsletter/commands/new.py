@@ -10,7 +10,6 @@ from pathlib import Path
 from newsletter import config, fields, read, stubs
 from newsletter.errors import FetchError, NewsletterError, aside
 from newsletter.formats import dotted_dates, web_address
-from newsletter.formats.sync_copies import copied
 from newsletter.links.urls import without_credentials
 from newsletter.models import Entry, Metadata
 
@@ -104,17 +103,13 @@ def _refuse_known(settings: config.Settings, url: str) -> None:
     from newsletter.links.same_work import work_of
 
     key = work_of(url)
+    # (the entry, never a sync client's copy beside it, which no build reads: scan_archive leaves those out)
     holding = [saved for saved in read.scan_archive(settings.entries_dir)[0] if saved.url and work_of(saved.url) == key]
-    # the entry, not a sync client's copy of it beside it (`talk (1).md` sorts first), which no build reads
-    for saved in sorted(holding, key=lambda saved: _a_copy(saved.path, [other.path for other in holding])):
+    for saved in holding[:1]:
         raise NewsletterError(
             f"{config.shown(saved.path, settings.root)} already has this link (dated "
             f"{saved.date}); edit that entry, or add --force to write a second one."
         )
-
-
-def _a_copy(path: Path, others: list[Path]) -> bool:
-    return copied(path.name, {other.name for other in others if other.parent == path.parent}) is not None
 
 
 def lookup(settings: config.Settings, url: str) -> Metadata:

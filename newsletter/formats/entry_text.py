@@ -48,6 +48,12 @@ def decoded(data: bytes) -> str:
         ) from None
 
 
+def encoding_of(data: bytes) -> str:
+    """The codec that writes more of the file `data` begins it, as it is written: text added at
+    the end of a UTF-16 file in UTF-8 would make it unreadable from there on."""
+    return {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}.get(data[:2], "utf-8")
+
+
 def _as_windows(data: bytes, at: int) -> str:
     """What the byte is in Windows-1252, what Notepad and Word on Windows save as "ANSI", when the
     file reads as that: ', which is 'é' in Windows-1252'."""

@@ -61,6 +61,11 @@ _TAG = re.compile(r"</?[A-Za-z]")
 _DEEP = re.compile(rf"\n[ \t>*+\-.)0-9]{{{MAX_NESTING + 1}}}")
 _MARKER = re.compile(r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])")
 _EMPHASIS = re.compile(r"[*_]+")
+_ELEMENT = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*?)?(/?)>")
+_NEVER_NESTED = frozenset(
+    "area base br col embed hr img input link meta source track wbr"  # void
+    " p li dt dd tr td th thead tbody tfoot caption colgroup option optgroup rb rt rp rtc".split()
+)
 _MARKDOWN_BLOCK = re.compile(r"<[A-Za-z][^<>]*\smarkdown\s*=", re.I)
 
 
@@ -72,6 +77,7 @@ def heavy(note: str) -> tuple[int, str] | None:
     return (
         (_nested(note) if _DEEP.match("\n" + note[: MAX_NESTING + 1]) or _DEEP.search(note) else None)
         or (_opened(note) if size > MAX_OPENED and _opens_many(note) else None)
+        or (_tags_left_open(note) if note.count("<") > MAX_OPENED else None)
         or (_scans(note) if size * size > SCAN_BUDGET and _count(note, "[(<") * size > SCAN_BUDGET else None)
         or (
             _inline(note)
@@ -154,6 +160,27 @@ def _opened(note: str) -> tuple[int, str] | None:
             depth = depth + 1 if opens and not closes else max(depth - 1, 0) if closes and not opens else depth
             if depth > MAX_OPENED:
                 return note.count("\n", 0, run.start()) + 1, f"more than {MAX_OPENED} emphasis marks (* or _) left open"
+    return None
+
+
+def _tags_left_open(note: str) -> tuple[int, str] | None:
+    """Where more than MAX_OPENED of the note's HTML elements are open inside each other: 20,000
+    '<b>x' (80 KB) are a tree 20,000 deep in the email, whose MJML renderer (mrml) ran out of
+    stack and ended the build with a segmentation fault, no word said. An end tag closes only
+    an element of its name left open; elements that hold nothing or that the next one of their
+    kind closes (<br>, <p>, <li>…) are never counted."""
+    fenced, open_by_name, depth = _fenced_lines(note), {}, 0
+    for number, line in enumerate(note.split("\n"), 1):
+        for tag in () if number in fenced else _ELEMENT.finditer(line):
+            name = tag[2].lower()
+            if tag[1] and open_by_name.get(name):
+                open_by_name[name] -= 1
+                depth -= 1
+            elif not tag[1] and not tag[3] and name not in _NEVER_NESTED:
+                open_by_name[name] = open_by_name.get(name, 0) + 1
+                depth += 1
+                if depth > MAX_OPENED:
+                    return number, f"more than {MAX_OPENED} HTML elements left open inside each other"
     return None
 
 

@@ -48,6 +48,7 @@ def _salt() -> bytes:
     # the no-break spaces note_markdown takes from french_spacing.py (a number and its %, review 29)
     ours = ((__package__, "note_markdown.py"), (__package__, "line_fill.py"), (__package__, "french_spacing.py"))
     ours += ((__package__, "ruby.py"),)  # and the parentheses a note's ruby is given
+    ours += ((__package__, "heavy_notes.py"),)  # and which notes are read as plain text instead
     for package, name in (*ours, ("markdown", "__meta__.py"), ("pymdownx", "__meta__.py")):
         parts.append(stamp(package, name))
     return b"\0".join(parts)

@@ -18,6 +18,9 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from newsletter.fields import Problem
+from newsletter.formats import entry_text
+
 # A conflict copy: what the client writes when two machines changed the file. Left out whenever
 # the entry it names is beside it, whatever it holds: the author chooses what to keep.
 _CONFLICTS = (
@@ -33,6 +36,7 @@ _DUPLICATES = (
 )
 
 
+_EDITORIAL = re.compile(r"_index\.md|_\d{4}-W\d{2}\.md")  # (read.editorial_file's names)
 _CODE = "sync-copy"  # (a finding's code, as read.Finding names its kinds)
 _NFD = "the decomposed Unicode a Mac writes (NFD)"
 
@@ -40,6 +44,8 @@ _NFD = "the decomposed Unicode a Mac writes (NFD)"
 def copied(name: str, names: set[str]) -> tuple[str, str, bool] | None:
     """(the entry's name, what kind of copy, whether a conflict) when `name` is a sync client's
     copy of another file among `names` (the folder's), else None."""
+    if name.isascii() and "(" not in name and " - " not in name and ".sync-conflict-" not in name:
+        return None  # (most names, at a glance: the whole log's scan asks of every entry)
     for pattern, kind in _CONFLICTS:
         if (found := pattern.match(name)) and (original := found["stem"] + found["ext"]) in names:
             return original, kind, True
@@ -58,16 +64,13 @@ def left_out(read: list[tuple], period, say: Callable[[Path, str, None, str], No
     (a month's folder is read by each of its weeks: the copy is its own week's to say). An entry
     copies another when its name says so (`copied`) and, for a name an author might choose
     (`talk (1).md`), it holds the same link."""
-    by_path = {path: entry for path, entry, _ in read}
+    copies = _copies({path: entry for path, entry, _ in read})
     kept = []
     for path, entry, warnings in read:
-        names = {other.name for other in by_path if other.parent == path.parent}
-        found = copied(path.name, names)
-        original = by_path.get(path.parent / found[0]) if found else None
-        if original is None or (not found[2] and original.url != entry.url):
+        if path not in copies:
             kept.append((path, entry, warnings))
             continue
-        _, kind, _ = found
+        original, kind = copies[path]
         if entry.date not in period:
             continue
         what = (
@@ -82,17 +85,64 @@ def left_out(read: list[tuple], period, say: Callable[[Path, str, None, str], No
     return kept
 
 
+def whole_log(saved: list) -> list:
+    """`saved` (read.Saved, the whole log's entries) less the copies of another entry beside
+    them, as every period's read leaves them out: import gave new user 50's (Olu's) Kindle
+    highlights of a reread book to "things-fall-apart (Olu's conflicted copy 2026-11-26).md",
+    which sorts before its entry and which no build reads."""
+    copies = _copies({each.path: each for each in saved})
+    return [each for each in saved if each.path not in copies]
+
+
+def _copies(by_path: dict) -> dict:
+    """{path: (the entry it copies, what kind of copy)} of the copies among `by_path`'s entries
+    (anything with a `url`): a name that says so (`copied`), and for a name an author might
+    choose (`talk (1).md`), the same link."""
+    names: dict[str, set[str]] = {}
+    split = {path: os.path.split(path) for path in by_path}  # (pathlib's parts: half of a 10,000 entries' time)
+    for folder, name in split.values():
+        names.setdefault(folder, set()).add(name)
+    copies = {}
+    for path, entry in by_path.items():
+        folder, name = split[path]
+        found = copied(name, names[folder])
+        original = by_path.get(path.parent / found[0]) if found else None
+        if original is not None and (found[2] or original.url == entry.url):
+            copies[path] = (original, found[1])
+    return copies
+
+
 def _same_text(one: Path, other: Path) -> bool:
     """Whether two files hold the same text, written on any machine: a copy saved on Windows has
-    CRLF line endings and often a byte-order mark, and says nothing new for them."""
+    CRLF line endings and often a byte-order mark, or is Notepad's UTF-16 ("Unicode", which
+    entries may be: entry_text), and says nothing new for them."""
     try:
         return _text(one.read_bytes()) == _text(other.read_bytes())
-    except OSError:
+    except (OSError, Problem):
         return False
 
 
-def _text(data: bytes) -> bytes:
-    return data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
+def _text(data: bytes) -> str:
+    return entry_text.decoded(data).removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def unread(folder: Path, name: str, listed: list[tuple[str, bool]]) -> tuple[Path, str, str] | None:
+    """(the file, what to say, its code) of `name` in `folder`, which no build reads, when a sync
+    client made it: iCloud's placeholder of an entry (`not_downloaded`), or a copy of an
+    editorial file (`_index (Ben's conflicted copy 2026-11-03).md`), whose subject and intro
+    no edition shows: an edit of them on another machine was lost unsaid. `listed`: the folder's
+    (name, whether a file)."""
+    if said := not_downloaded(folder, name):
+        return folder / name[1:-7], said, "not-downloaded"
+    found = copied(name, {each for each, is_file in listed if is_file}) if name.startswith("_") else None
+    if found is None or not _EDITORIAL.fullmatch(found[0]) or (folder / name).is_dir():
+        return None  # (a `_notes.md` of the author's own is no build's, nor its copies)
+    what = (
+        "it holds the same text; delete it"
+        if _same_text(folder / name, folder / found[0])
+        else f"merge what it adds into {found[0]}, then delete it"
+    )
+    return folder / name, f"left out: {found[1]} of {found[0]}, made by a sync client; {what}", _CODE
 
 
 def not_downloaded(folder: Path, name: str) -> str | None:

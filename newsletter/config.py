@@ -279,6 +279,10 @@ def load(root: Path) -> Settings:
         raise NewsletterError(f"{path}: cannot read it ({error.strerror or error}).")
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise NewsletterError(f"{path}: {error}. Fix the TOML syntax and run again.")
+    except RecursionError:  # `x = [[[…` 100,000 deep: TOML that Python's parser cannot nest
+        raise NewsletterError(
+            f"{path}: its values nest deeper than Python reads; remove the deeply nested part and run again."
+        ) from None
     if misplaced := misplaced_settings(path, raw, KEYS):  # a key above [newsletter], a table's typo
         raise NewsletterError(misplaced)
     top = raw.pop("newsletter", {})

@@ -140,6 +140,40 @@ def test_a_schema_of_arrays_nested_past_pythons_limit_is_named_not_a_traceback(e
     assert "schemas/entry.schema.json" in checked.stdout and "is no JSON your editor can read" in checked.stdout
 
 
+DEEP = 100_000
+NESTED_SETTINGS = {
+    "json-arrays": ("hugo.json", '{"baseURL": "https://a.example/", "x": ' + "[" * DEEP + "]" * DEEP + "}"),
+    "yaml-arrays": ("hugo.yaml", "baseURL: https://a.example/\nx: " + "[" * DEEP + "]" * DEEP + "\n"),
+    "toml-arrays": ("hugo.toml", 'baseURL = "https://a.example/"\nx = ' + "[" * DEEP + "]" * DEEP + "\n"),
+    "toml-inline-tables": ("hugo.toml", "x = " + "{a = " * DEEP + "1" + "}" * DEEP + "\n"),
+    "toml-tables": ("hugo.toml", 'baseURL = "https://a.example/"\n[' + ".".join(["a"] * DEEP) + "]\n"),
+}
+
+
+@pytest.mark.parametrize("name, text", list(NESTED_SETTINGS.values()), ids=list(NESTED_SETTINGS))
+def test_site_settings_nested_past_pythons_limit_are_named_not_a_traceback(example_workspace, name, text):
+    """The site's hugo.json (or .yaml, .toml) of '[' 100,000 deep ended the build in a
+    RecursionError traceback (attack 31): JSON's, YAML's and TOML's readers recurse into each
+    array, and 100,000 nested tables that TOML's does read recursed in the walks over them."""
+    for old in (example_workspace / "site").glob("hugo.*"):
+        old.unlink()
+    (example_workspace / "site" / name).write_text(text, encoding="utf-8")
+    result = build(example_workspace)
+    assert result.exit_code == 1 and not isinstance(result.exception, RecursionError), result.exception
+    assert f"site/{name}: its values nest more than 100 levels deep" in result.output
+    assert "remove the deeply nested part" in result.output
+
+
+def test_settings_nested_past_pythons_limit_are_named_not_a_traceback(example_workspace):
+    """newsletter.toml with `x = [[[…` 100,000 deep ended every command in a RecursionError
+    traceback (TOML's reader recurses into each array)."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text() + "\n[imports]\nx = " + "[" * DEEP + "]" * DEEP + "\n")
+    result = build(example_workspace)
+    assert result.exit_code == 1 and not isinstance(result.exception, RecursionError), result.exception
+    assert "newsletter.toml: its values nest deeper than Python reads" in result.output
+
+
 def test_the_compiled_templates_this_user_wrote_are_still_read(example_workspace, monkeypatch):
     """Signed, they are the shortcut they were: the next build's process compiles none again."""
     assert build(example_workspace).exit_code == 0

@@ -865,3 +865,14 @@ def _read_or_none(fd: int) -> bytes:
         return os.read(fd, 65536)
     except OSError:  # EIO: the terminal's other end is closed and all is read
         return b""
+
+
+def test_search_in_a_log_whose_settings_nest_past_pythons_limit_still_searches(log, offline):
+    """search reads only the language of newsletter.toml: `x = [[[…` 100,000 deep there ended it
+    in a RecursionError traceback (attack 31) where settings it cannot read mean every language."""
+    root, _ = log
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text() + "\n[imports]\nx = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    result = run("search", "Monte Carlo sampler")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1].startswith("MCMC diagnostics")

@@ -31,6 +31,7 @@ from newsletter.commands.import_log import Known, Log
 from newsletter.commands.notes_said import NotesSaid
 from newsletter.delivery import late_entries
 from newsletter.errors import NewsletterError
+from newsletter.formats.json_object import json_object_in
 from newsletter.importers import Parsed, SavedItem, highlights_text, imported_key, parse_file, shared_suffixes
 from newsletter.importers.entry import (
     drop_credentials,
@@ -273,11 +274,15 @@ def _checked_kind(kind: str | None) -> str | None:
 
 
 def _state(path: Path) -> dict:
+    """When each service was last pulled; {} (ask for everything, skip what is in the log) for a
+    file missing or damaged: '[' 100,000 deep there was a RecursionError traceback (attack 31)."""
+    state = json_object_in(path) or {}
     try:
-        state = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        if state.get("readwise") is not None:
+            dt.datetime.fromisoformat(state["readwise"])
+    except (TypeError, ValueError):
         return {}
-    return state if isinstance(state, dict) else {}
+    return state
 
 
 FEED_START = re.compile(r"\s*(<\?xml|<rss|<feed|<opml|<rdf:RDF)", re.I)

@@ -26,7 +26,7 @@ def _language(root: Path) -> str | None:
 
     try:
         found = tomllib.loads((root / SETTINGS_FILE).read_text(encoding="utf-8-sig")).get("newsletter", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):  # (nested past Python's limit)
         return None
     language = found.get("language", "en") if isinstance(found, dict) else None
     return language if isinstance(language, str) else None

@@ -132,6 +132,11 @@ def parse(text: str, path: Path) -> list[Record]:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise NewsletterError(f"{path}: {error}; fix the TOML syntax (it is your archive record, so do not delete it).")
+    except RecursionError:  # `x = [[[…` 100,000 deep: TOML that Python's parser cannot nest
+        raise NewsletterError(
+            f"{path}: its values nest deeper than Python reads; remove the deeply nested part by hand "
+            "(it is your archive record, so do not delete it)."
+        ) from None
     names = {f.name for f in fields(Record)}
     records = []
     tables = raw.get("link", [])

@@ -2,6 +2,7 @@
 
 import errno
 import json
+import os
 import re
 import socket
 import sqlite3
@@ -876,3 +877,24 @@ def test_search_in_a_log_whose_settings_nest_past_pythons_limit_still_searches(l
     result = run("search", "Monte Carlo sampler")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[1].startswith("MCMC diagnostics")
+
+
+def test_an_entry_a_sync_client_replaced_with_its_size_and_old_mtime_is_read_again(log):
+    """Dropbox, Syncthing, rsync or `cp -p` put another machine's file in place with the mtime it
+    had there: new user 52's entry, dated 1980 by his phone's unzip, came back with new words, the
+    same size and that mtime, and the index (which skipped files of an unchanged size and mtime)
+    kept the old words: search never found the new ones. Its change time tells it apart."""
+    root, _ = log
+    state, entries = root / ".newsletter", root / "entries"
+    entry = entries / "2021/04/gardening-1.md"
+    then = 315532800 * 10**9  # 1980-01-01
+    os.utime(entry, ns=(then, then))
+    db, _ = connect(state)
+    refresh(db, root, entries)
+    synced = entry.with_name(".gardening-1.md.synctemp")
+    synced.write_text(entry.read_text().replace("tomato plants", "chilli plants"))
+    os.utime(synced, ns=(then, then))
+    os.replace(synced, entry)
+    assert (refresh(db, root, entries).read, refresh(db, root, entries).read) == (1, 0)
+    found = db.execute("SELECT path FROM entry JOIN words ON words.rowid = entry.id WHERE words MATCH 'chilli'")
+    assert found.fetchall() == [("entries/2021/04/gardening-1.md",)]

@@ -200,7 +200,7 @@ class Settings:
             return self.period(None, self.period(None, today).start - dt.timedelta(days=1))
         if not text and self.cadence.lower() == "weekly":
             return Period.week_of(today, self.week_start)
-        return Period.parse(text, self.week_start, today)
+        return Period.parse(text, self.week_start, today, Period.help_last)
 
     @property
     def entries_dir(self) -> Path:

@@ -165,25 +165,36 @@ def listing(root: Path, entries_dir: Path) -> dict[str, os.stat_result]:
                         continue
         except OSError:
             continue
-    return _without_conflict_copies(found)
+    return _without_copies(root, found)
 
 
-def _without_conflict_copies(found: dict[str, os.stat_result]) -> dict[str, os.stat_result]:
-    """`found` less a sync client's conflict copy of an entry beside it (`talk (Ben's conflicted
-    copy 2026-11-03).md`), which the builds leave out too (formats/sync_copies.py): new user 52's
-    (Ben's) search listed his talk once for each copy. A duplicate (`talk (1).md`) is one only
-    while it holds the entry's link, which a listing does not read: it stays."""
+def _without_copies(root: Path, found: dict[str, os.stat_result]) -> dict[str, os.stat_result]:
+    """`found` less a sync client's copy of an entry beside it, which the builds leave out too
+    (formats/sync_copies.py): new user 52's (Ben's) search listed his talk once for each copy.
+    A conflict copy (`talk (Ben's conflicted copy 2026-11-03).md`) always; a duplicate (`talk
+    (1).md`) while it holds the entry's link, so both are read (only such names: a few files)."""
     from newsletter.formats.sync_copies import copied
 
     names: dict[str, set[str]] = {}
     for key in found:
         folder, _, name = key.rpartition("/")
         names.setdefault(folder, set()).add(name)
-    return {
-        key: stat
-        for key, stat in found.items()
-        if not ((copy := copied(key.rpartition("/")[2], names[key.rpartition("/")[0]])) and copy[2])
-    }
+    kept = {}
+    for key, stat in found.items():
+        folder, _, name = key.rpartition("/")
+        copy = copied(name, names[folder])
+        if not copy or not (copy[2] or _same_link(root / key, root / folder / copy[0])):
+            kept[key] = stat
+    return kept
+
+
+def _same_link(one: Path, other: Path) -> bool:
+    from newsletter import read
+
+    try:
+        return read.read_entry(one)[0].url == read.read_entry(other)[0].url
+    except (read.Problem, OSError):  # (one that does not read is no entry's copy, as a build reads it)
+        return False
 
 
 def refresh(

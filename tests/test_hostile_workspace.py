@@ -174,6 +174,18 @@ def test_settings_nested_past_pythons_limit_are_named_not_a_traceback(example_wo
     assert "newsletter.toml: its values nest deeper than Python reads" in result.output
 
 
+def test_an_entrys_tags_nested_past_pythons_limit_are_its_error_not_a_traceback(example_workspace):
+    """check counts the tags of the whole log from each entry's `tags:` line (smart/tags.py):
+    `tags: [[[…` 100,000 deep in one entry ended it in a RecursionError traceback (attack 31),
+    where the entry's front matter is said to nest too deeply."""
+    (example_workspace / "entries/2021/02/deep.md").write_text(
+        "---\ntype: article\nurl: https://a.example/\ndate: 2021-02-03\ntags: " + "[" * DEEP + "]" * DEEP + "\n---\nx\n"
+    )
+    checked = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert checked.exception is None or isinstance(checked.exception, SystemExit), checked.exception
+    assert "deep.md\n  error: line 5: front matter is not valid YAML (exceeded maximum nesting depth)" in checked.stdout
+
+
 def test_the_compiled_templates_this_user_wrote_are_still_read(example_workspace, monkeypatch):
     """Signed, they are the shortcut they were: the next build's process compiles none again."""
     assert build(example_workspace).exit_code == 0

@@ -86,7 +86,7 @@ def _tags(head: str) -> set[str]:
         return set()
     try:
         tags = yaml.safe_load(found[1].strip()) if found[1].strip() else []
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):  # (`tags: [[[…` 100,000 deep: the entry's own error, said by check)
         return set()
     if isinstance(tags, str | int | float):  # `tags: ml`, or `tags: 2021`, one tag
         tags = [tags]

@@ -38,7 +38,7 @@ def _rendering(data: bytes) -> bytes:
 
     try:
         values = tomllib.loads(data.decode("utf-8-sig"))  # as config.load reads it
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):  # (nested past Python's limit)
         return data
     return repr({name: value for name, value in values.items() if name not in DELIVERY_TABLES}).encode()
 

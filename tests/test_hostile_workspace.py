@@ -174,6 +174,24 @@ def test_settings_nested_past_pythons_limit_are_named_not_a_traceback(example_wo
     assert "newsletter.toml: its values nest deeper than Python reads" in result.output
 
 
+def test_settings_nested_past_pythons_limit_after_a_build_are_named_not_a_traceback(example_workspace):
+    """After a build, whether the edition is up to date reads what of newsletter.toml the outputs
+    are made from (workspace.rendering_settings): `x = [[[…` 100,000 deep there ended the next
+    build in a RecursionError traceback before the settings' own message."""
+    import subprocess
+    import sys
+
+    # (the installed command's own fast path, cli/launch.py, asks that before loading the settings)
+    code = "import sys; from newsletter.cli.launch import run; sys.argv = ['newsletter', *sys.argv[1:]]; run()"
+    run = [sys.executable, "-c", code, "build", "2021-02", "--offline"]
+    assert subprocess.run(run, cwd=example_workspace, capture_output=True, timeout=120).returncode == 0
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text() + "\n[imports]\nx = " + "[" * DEEP + "]" * DEEP + "\n")
+    result = subprocess.run(run, cwd=example_workspace, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr[-500:]
+    assert "newsletter.toml: its values nest deeper than Python reads" in result.stderr
+
+
 def test_an_entrys_tags_nested_past_pythons_limit_are_its_error_not_a_traceback(example_workspace):
     """check counts the tags of the whole log from each entry's `tags:` line (smart/tags.py):
     `tags: [[[…` 100,000 deep in one entry ended it in a RecursionError traceback (attack 31),

@@ -725,3 +725,4 @@ def test_a_record_of_pulls_that_cannot_be_read_asks_for_everything(workspace, ht
     assert result.exit_code == 0, result.output
     assert seen and "updatedAfter" not in seen[0]
     assert "readwise" in json.loads((workspace / ".newsletter/imports.json").read_text())
+    assert "warning: .newsletter/imports.json: cannot read when each service was last pulled" in result.stderr

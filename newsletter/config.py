@@ -13,7 +13,7 @@ from newsletter.formats import language_tag, setting_links, title_patterns, word
 from newsletter.formats.dates_in_words import LANGUAGES, month_language
 from newsletter.formats.shown_paths import shown  # noqa: F401 (messages everywhere name paths by it)
 from newsletter.models import Period
-from newsletter.workspace import SETTINGS_FILE, as_written, misplaced_settings, nearest, unknown_settings
+from newsletter.workspace import SETTINGS_FILE, as_written, misplaced_settings, nearest, toml_values, unknown_settings
 
 
 @dataclass
@@ -272,14 +272,14 @@ def find_root(start: Path) -> Path:
 def load(root: Path) -> Settings:
     path = root / SETTINGS_FILE
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a Windows editor's BOM too
+        raw = toml_values(path.read_text(encoding="utf-8-sig"))  # a Windows editor's BOM too
     except FileNotFoundError:
         raise NewsletterError(f"{path} does not exist; create it with `newsletter init`.")
     except OSError as error:
         raise NewsletterError(f"{path}: cannot read it ({error.strerror or error}).")
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise NewsletterError(f"{path}: {error}. Fix the TOML syntax and run again.")
-    except RecursionError:  # `x = [[[…` 100,000 deep: TOML that Python's parser cannot nest
+    except RecursionError:  # `x = [[[…` 100,000 deep: TOML that Python's parser cannot nest (or `a.a.…`)
         raise NewsletterError(
             f"{path}: its values nest deeper than Python reads; remove the deeply nested part and run again."
         ) from None

@@ -10,13 +10,13 @@ over both. Each later value wins, tables are merged key by key, and keys ignore 
 from __future__ import annotations
 
 import contextlib
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsletter.config import Site, shown
 from newsletter.errors import NewsletterError
 from newsletter.formats.language_tag import primary
+from newsletter.workspace import toml_values
 
 if TYPE_CHECKING:
     from newsletter.config import Settings
@@ -191,7 +191,7 @@ def _read(path: Path) -> dict:
         else:
             import json
 
-            found = tomllib.loads(text) if path.suffix == ".toml" else json.loads(text)
+            found = toml_values(text) if path.suffix == ".toml" else json.loads(text)
     except (OSError, ValueError):  # a bad TOML or JSON file, or not UTF-8
         return {}
     except RecursionError:  # '[' 100,000 deep: valid JSON, YAML or TOML no parser of Python's reads

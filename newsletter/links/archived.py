@@ -30,6 +30,7 @@ from newsletter.files import write_atomic
 from newsletter.links import untrusted
 from newsletter.links.urls import normalise_url
 from newsletter.models import month_folder
+from newsletter.workspace import toml_values
 
 FILENAME = "_archive.toml"
 _WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+\S*", re.IGNORECASE)
@@ -129,7 +130,7 @@ class ArchiveFile:
 
 def parse(text: str, path: Path) -> list[Record]:
     try:
-        raw = tomllib.loads(text)
+        raw = toml_values(text)  # (tomllib's, a key of a thousand dotted parts refused first)
     except tomllib.TOMLDecodeError as error:
         raise NewsletterError(f"{path}: {error}; fix the TOML syntax (it is your archive record, so do not delete it).")
     except RecursionError:  # `x = [[[…` 100,000 deep: TOML that Python's parser cannot nest

@@ -13,7 +13,7 @@ from newsletter.formats import language_tag, merge_conflicts, setting_links, tit
 from newsletter.formats.dates_in_words import LANGUAGES, month_language
 from newsletter.formats.shown_paths import shown  # noqa: F401 (messages everywhere name paths by it)
 from newsletter.models import Period
-from newsletter.workspace import SETTINGS_FILE, as_written, misplaced_settings, nearest, unknown_settings
+from newsletter.workspace import SETTINGS_FILE, as_written, misplaced_settings, nearest, toml_values, unknown_settings
 
 
 @dataclass
@@ -200,7 +200,7 @@ class Settings:
             return self.period(None, self.period(None, today).start - dt.timedelta(days=1))
         if not text and self.cadence.lower() == "weekly":
             return Period.week_of(today, self.week_start)
-        return Period.parse(text, self.week_start, today)
+        return Period.parse(text, self.week_start, today, Period.help_last)
 
     @property
     def entries_dir(self) -> Path:
@@ -272,7 +272,7 @@ def find_root(start: Path) -> Path:
 def load(root: Path) -> Settings:
     path = root / SETTINGS_FILE
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a Windows editor's BOM too
+        raw = toml_values(path.read_text(encoding="utf-8-sig"))  # a Windows editor's BOM too
     except FileNotFoundError:
         raise NewsletterError(f"{path} does not exist; create it with `newsletter init`.")
     except OSError as error:
@@ -283,6 +283,10 @@ def load(root: Path) -> Settings:
         ):  # a `git pull` of settings both clones changed: "Invalid statement" was no lead
             raise NewsletterError(f"{path}:{conflict[0]}: {merge_conflicts.advice(*conflict)}.")
         raise NewsletterError(f"{path}: {error}. Fix the TOML syntax and run again.")
+    except RecursionError:  # `x = [[[…` 100,000 deep: TOML that Python's parser cannot nest (or `a.a.…`)
+        raise NewsletterError(
+            f"{path}: its values nest deeper than Python reads; remove the deeply nested part and run again."
+        ) from None
     if misplaced := misplaced_settings(path, raw, KEYS):  # a key above [newsletter], a table's typo
         raise NewsletterError(misplaced)
     top = raw.pop("newsletter", {})

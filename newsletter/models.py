@@ -278,6 +278,8 @@ class Period:
 
     weekdays = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
     help = "a month like 2021-02 or a week like 2020-W28 (or a year like 2021, for its review)"
+    # What a command's PERIOD also takes (config.Settings.period): review 31 found it unsaid here.
+    help_last = help + ", or 'last' for the edition before the current one"
     # Python's dates end at years 1 and 9999; a week at either edge would spill past them.
     first_year, last_year = 2, 9998
 
@@ -287,35 +289,38 @@ class Period:
     end: dt.date  # inclusive
 
     @classmethod
-    def parse(cls, text: str | None, week_start: str = "monday", today: dt.date | None = None) -> Period:
+    def parse(
+        cls, text: str | None, week_start: str = "monday", today: dt.date | None = None, forms: str = help
+    ) -> Period:
         """'2021-02' -> that month; '2020-W28' -> ISO week 28, shifted to start on `week_start`.
 
         A Sunday-first week keeps the ISO week's number but starts the day before its Monday,
-        so 2020-W28 is Sunday July 5 to Saturday July 11. Without `text`, this month.
+        so 2020-W28 is Sunday July 5 to Saturday July 11. Without `text`, this month. `forms`: what
+        a message says a period may be (`help_last` for a command's PERIOD, which takes `last`).
         """
         today = today or dt.date.today()
         text = (text or f"{today:%Y-%m}").strip()
         if match := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
             year, month = int(match[1]), int(match[2])
             if not 1 <= month <= 12:
-                raise NewsletterError(f"Period '{text}': there is no month {month}; give {cls.help}.")
-            cls._check_year(text, year)
+                raise NewsletterError(f"Period '{text}': there is no month {month}; give {forms}.")
+            cls._check_year(text, year, forms)
             last = calendar.monthrange(year, month)[1]
             return cls(f"{year:04d}-{month:02d}", "month", dt.date(year, month, 1), dt.date(year, month, last))
         if match := re.fullmatch(r"(\d{4})-?[Ww](\d{1,2})", text):
             year, week = int(match[1]), int(match[2])
-            cls._check_year(text, year)
+            cls._check_year(text, year, forms)
             try:
                 monday = dt.date.fromisocalendar(year, week, 1)
             except ValueError:
-                raise NewsletterError(f"Period '{text}': {year} has no week {week}; give {cls.help}.")
+                raise NewsletterError(f"Period '{text}': {year} has no week {week}; give {forms}.")
             start = monday - dt.timedelta(days=cls._days_before_monday(week_start))
             return cls(f"{year:04d}-W{week:02d}", "week", start, start + dt.timedelta(days=6))
         if match := re.fullmatch(r"(\d{4})", text):
             year = int(match[1])
-            cls._check_year(text, year)
+            cls._check_year(text, year, forms)
             return cls(f"{year:04d}", "year", dt.date(year, 1, 1), dt.date(year, 12, 31))
-        raise NewsletterError(f"Period '{text}' is not {cls.help}.")
+        raise NewsletterError(f"Period '{text}' is not {forms}.")
 
     @classmethod
     def week_of(cls, day: dt.date, week_start: str = "monday") -> Period:
@@ -331,10 +336,10 @@ class Period:
         return cls.first_year <= year <= cls.last_year
 
     @classmethod
-    def _check_year(cls, text: str, year: int) -> None:
+    def _check_year(cls, text: str, year: int, forms: str) -> None:
         if not cls.covers_year(year):
             raise NewsletterError(
-                f"Period '{text}': the year must be between {cls.first_year:04d} and {cls.last_year}; give {cls.help}."
+                f"Period '{text}': the year must be between {cls.first_year:04d} and {cls.last_year}; give {forms}."
             )
 
     @classmethod

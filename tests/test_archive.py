@@ -280,6 +280,15 @@ def test_the_archive_file_reads_back_what_it_wrote_and_names_its_problems(tmp_pa
     assert file.save() is False and not file.path.exists()  # nothing to record: no file
 
 
+def test_an_archive_record_nested_past_pythons_limit_is_named_not_a_traceback(tmp_path):
+    """An _archive.toml of `x = [[[…` 100,000 deep (a synced or damaged one) ended `archive` and
+    the build in a RecursionError traceback: TOML's reader recurses into each array (attack 31)."""
+    from newsletter.errors import NewsletterError
+
+    with pytest.raises(NewsletterError, match=r"x.toml: its values nest deeper than Python reads; remove"):
+        parse("x = " + "[" * 100_000 + "]" * 100_000 + "\n", tmp_path / "x.toml")
+
+
 def test_timemap_link_format_parsing():
     text = (
         '<http://a.example/>; rel="original",\n'

@@ -34,6 +34,18 @@ def test_bad_periods_say_what_a_period_looks_like(text):
         Period.parse(text)
 
 
+@pytest.mark.parametrize("text", ["x", "2021-13", "2021-W54", "0001-02"])
+def test_a_commands_bad_period_says_it_may_be_last(example_workspace, text):
+    """A command's PERIOD takes `last`, the edition before the current one (new user 47), and
+    "Period 'x' is not a month like …" listed every form but that one (review 31)."""
+    from newsletter import config
+
+    with pytest.raises(
+        NewsletterError, match=r"a week like 2020-W28 .*, or 'last' for the edition before the current one\.$"
+    ):
+        config.load(example_workspace).period(text)
+
+
 def test_the_first_of_a_month_is_the_premier_in_french():
     import datetime as dt
 

@@ -1277,6 +1277,20 @@ def test_a_site_name_that_is_an_address_is_not_the_sites_name():
     assert extract(head).site_name == "Example Blog"
 
 
+def test_a_books_publisher_is_not_the_site_that_shows_the_book():
+    """Penguin Random House's page of a Knopf novel was credited to "Knopf", the book's
+    publisher (an imprint) in its JSON-LD, over its og:site_name (new user 50): a Book's
+    publisher is the book's, as on a bookshop's or Goodreads' page of it. An article's
+    publisher, and the page's own, still name the site."""
+    book = {"@type": "Book", "name": "Klara and the Sun", "publisher": {"@type": "Organization", "name": "Knopf"}}
+    head = jsonld(book) + meta(og_site_name="Penguin Random House")
+    assert extract(head, url="https://www.penguinrandomhouse.com/books/606185/").site_name == "Penguin Random House"
+    page = {"@type": "WebPage", "mainEntity": book, "publisher": {"@type": "Organization", "name": "PRH"}}
+    assert extract(jsonld(page) + meta(og_site_name="Penguin Random House")).site_name == "PRH"
+    story = {"@type": "NewsArticle", "headline": "X", "publisher": {"@type": "Organization", "name": "The Paper"}}
+    assert extract(jsonld(story) + meta(og_site_name="thepaper")).site_name == "The Paper"
+
+
 def test_a_stand_in_image_is_passed_over_for_the_pages_own():
     """WordPress.com names "s0.wp.com/i/blank.jpg" as the og:image of a post without one, a
     paper "social-placeholder.jpg", a portal its "social_default_logo": the email showed an

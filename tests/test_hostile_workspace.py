@@ -140,6 +140,74 @@ def test_a_schema_of_arrays_nested_past_pythons_limit_is_named_not_a_traceback(e
     assert "schemas/entry.schema.json" in checked.stdout and "is no JSON your editor can read" in checked.stdout
 
 
+DEEP = 100_000
+NESTED_SETTINGS = {
+    "json-arrays": ("hugo.json", '{"baseURL": "https://a.example/", "x": ' + "[" * DEEP + "]" * DEEP + "}"),
+    "yaml-arrays": ("hugo.yaml", "baseURL: https://a.example/\nx: " + "[" * DEEP + "]" * DEEP + "\n"),
+    "toml-arrays": ("hugo.toml", 'baseURL = "https://a.example/"\nx = ' + "[" * DEEP + "]" * DEEP + "\n"),
+    "toml-inline-tables": ("hugo.toml", "x = " + "{a = " * DEEP + "1" + "}" * DEEP + "\n"),
+    "toml-tables": ("hugo.toml", 'baseURL = "https://a.example/"\n[' + ".".join(["a"] * DEEP) + "]\n"),
+    # (read by tomllib in time quadratic in its parts: minutes, where the others raised at once)
+    "toml-dotted-key": ("hugo.toml", 'baseURL = "https://a.example/"\n[x]\n' + ".".join(["a"] * DEEP) + " = 1\n"),
+}
+
+
+@pytest.mark.parametrize("name, text", list(NESTED_SETTINGS.values()), ids=list(NESTED_SETTINGS))
+def test_site_settings_nested_past_pythons_limit_are_named_not_a_traceback(example_workspace, name, text):
+    """The site's hugo.json (or .yaml, .toml) of '[' 100,000 deep ended the build in a
+    RecursionError traceback (attack 31): JSON's, YAML's and TOML's readers recurse into each
+    array, and 100,000 nested tables that TOML's does read recursed in the walks over them."""
+    for old in (example_workspace / "site").glob("hugo.*"):
+        old.unlink()
+    (example_workspace / "site" / name).write_text(text, encoding="utf-8")
+    result = build(example_workspace)
+    assert result.exit_code == 1 and not isinstance(result.exception, RecursionError), result.exception
+    assert f"site/{name}: its values nest more than 100 levels deep" in result.output
+    assert "remove the deeply nested part" in result.output
+
+
+@pytest.mark.parametrize("nested", ["x = " + "[" * DEEP + "]" * DEEP, ".".join(["a"] * DEEP) + " = 1"])
+def test_settings_nested_past_pythons_limit_are_named_not_a_traceback(example_workspace, nested):
+    """newsletter.toml with `x = [[[…` 100,000 deep ended every command in a RecursionError
+    traceback (TOML's reader recurses into each array); a key `a.a.a.…` of 100,000 parts took
+    tomllib minutes (its time is quadratic in them)."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text() + "\n[imports]\n" + nested + "\n")
+    result = build(example_workspace)
+    assert result.exit_code == 1 and not isinstance(result.exception, RecursionError), result.exception
+    assert "newsletter.toml: its values nest deeper than Python reads" in result.output
+
+
+def test_settings_nested_past_pythons_limit_after_a_build_are_named_not_a_traceback(example_workspace):
+    """After a build, whether the edition is up to date reads what of newsletter.toml the outputs
+    are made from (workspace.rendering_settings): `x = [[[…` 100,000 deep there ended the next
+    build in a RecursionError traceback before the settings' own message."""
+    import subprocess
+    import sys
+
+    # (the installed command's own fast path, cli/launch.py, asks that before loading the settings)
+    code = "import sys; from newsletter.cli.launch import run; sys.argv = ['newsletter', *sys.argv[1:]]; run()"
+    run = [sys.executable, "-c", code, "build", "2021-02", "--offline"]
+    assert subprocess.run(run, cwd=example_workspace, capture_output=True, timeout=120).returncode == 0
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text() + "\n[imports]\nx = " + "[" * DEEP + "]" * DEEP + "\n")
+    result = subprocess.run(run, cwd=example_workspace, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr[-500:]
+    assert "newsletter.toml: its values nest deeper than Python reads" in result.stderr
+
+
+def test_an_entrys_tags_nested_past_pythons_limit_are_its_error_not_a_traceback(example_workspace):
+    """check counts the tags of the whole log from each entry's `tags:` line (smart/tags.py):
+    `tags: [[[…` 100,000 deep in one entry ended it in a RecursionError traceback (attack 31),
+    where the entry's front matter is said to nest too deeply."""
+    (example_workspace / "entries/2021/02/deep.md").write_text(
+        "---\ntype: article\nurl: https://a.example/\ndate: 2021-02-03\ntags: " + "[" * DEEP + "]" * DEEP + "\n---\nx\n"
+    )
+    checked = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert checked.exception is None or isinstance(checked.exception, SystemExit), checked.exception
+    assert "deep.md\n  error: line 5: front matter is not valid YAML (exceeded maximum nesting depth)" in checked.stdout
+
+
 def test_the_compiled_templates_this_user_wrote_are_still_read(example_workspace, monkeypatch):
     """Signed, they are the shortcut they were: the next build's process compiles none again."""
     assert build(example_workspace).exit_code == 0

@@ -709,3 +709,20 @@ def test_a_pull_that_cannot_be_recorded_is_named_and_its_entries_kept(workspace,
         "the next `import --from linkding` asks for everything again and skips what is in the log\n"
     )
     assert list(entries(workspace)) == ["a.md"] and (workspace / ".newsletter").read_text() == "not a folder"
+
+
+@pytest.mark.parametrize("state", ["[" * 100_000 + "]" * 100_000, '{"readwise": "yesterday"}', '{"readwise": 3}'])
+def test_a_record_of_pulls_that_cannot_be_read_asks_for_everything(workspace, httpserver, state):
+    """.newsletter/imports.json of '[' 100,000 deep ended `import --from` in a RecursionError
+    traceback (attack 31), and a time there that is none in a ValueError or TypeError one."""
+    seen = []
+    httpserver.expect_request("/api/v2/export/").respond_with_handler(
+        lambda request: (seen.append(dict(request.args)), Response(json.dumps({"results": []})))[1]
+    )
+    (workspace / ".newsletter").mkdir(exist_ok=True)
+    (workspace / ".newsletter/imports.json").write_text(state)
+    result = run("--from", "readwise")
+    assert result.exit_code == 0, result.output
+    assert seen and "updatedAfter" not in seen[0]
+    assert "readwise" in json.loads((workspace / ".newsletter/imports.json").read_text())
+    assert "warning: .newsletter/imports.json: cannot read when each service was last pulled" in result.stderr

@@ -2,6 +2,7 @@
 
 import errno
 import json
+import os
 import re
 import socket
 import sqlite3
@@ -865,3 +866,53 @@ def _read_or_none(fd: int) -> bytes:
         return os.read(fd, 65536)
     except OSError:  # EIO: the terminal's other end is closed and all is read
         return b""
+
+
+def test_search_in_a_log_whose_settings_nest_past_pythons_limit_still_searches(log, offline):
+    """search reads only the language of newsletter.toml: `x = [[[…` 100,000 deep there ended it
+    in a RecursionError traceback (attack 31) where settings it cannot read mean every language."""
+    root, _ = log
+    settings = root / "newsletter.toml"
+    settings.write_text(settings.read_text() + "\n[imports]\nx = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    result = run("search", "Monte Carlo sampler")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1].startswith("MCMC diagnostics")
+
+
+def test_an_entry_a_sync_client_replaced_with_its_size_and_old_mtime_is_read_again(log):
+    """Dropbox, Syncthing, rsync or `cp -p` put another machine's file in place with the mtime it
+    had there: new user 52's entry, dated 1980 by his phone's unzip, came back with new words, the
+    same size and that mtime, and the index (which skipped files of an unchanged size and mtime)
+    kept the old words: search never found the new ones. Its change time tells it apart."""
+    root, _ = log
+    state, entries = root / ".newsletter", root / "entries"
+    entry = entries / "2021/04/gardening-1.md"
+    then = 315532800 * 10**9  # 1980-01-01
+    os.utime(entry, ns=(then, then))
+    db, _ = connect(state)
+    refresh(db, root, entries)
+    synced = entry.with_name(".gardening-1.md.synctemp")
+    synced.write_text(entry.read_text().replace("tomato plants", "chilli plants"))
+    os.utime(synced, ns=(then, then))
+    os.replace(synced, entry)
+    assert (refresh(db, root, entries).read, refresh(db, root, entries).read) == (1, 0)
+    found = db.execute("SELECT path FROM entry JOIN words ON words.rowid = entry.id WHERE words MATCH 'chilli'")
+    assert found.fetchall() == [("entries/2021/04/gardening-1.md",)]
+
+
+def test_a_sync_clients_duplicate_holding_the_entrys_link_is_not_indexed(log, offline):
+    """`talk (1).md`, a duplicate Dropbox or OneDrive made, was listed by search beside the talk
+    (new user 52), though the builds leave it out while it holds the talk's link; one holding
+    another link is an entry of the author's own, and found."""
+    root, _ = log
+    folder = root / "entries/2021/04"
+    entry = (
+        "---\ntype: paper\nurl: https://example.com/zebra\ndate: 2021-04-20\ntitle: Zebra stripes\n---\nWhy zebras.\n"
+    )
+    (folder / "zebra.md").write_text(entry)
+    (folder / "zebra (1).md").write_text(entry + "From the phone.\n")
+    (folder / "zebra (2).md").write_text(entry.replace("/zebra", "/zebra-2"))
+    assert run("index").exit_code == 0
+    hits = json.loads(run("search", "zebra stripes", "--json").stdout)
+    found = sorted(h["path"] for h in hits if "zebra" in h["path"])
+    assert found == ["entries/2021/04/zebra (2).md", "entries/2021/04/zebra.md"], hits

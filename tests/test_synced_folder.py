@@ -244,3 +244,24 @@ def test_an_entry_put_back_with_its_size_and_old_mtime_is_dated_again_by_a_proce
     os.utime(synced, ns=(then, then))
     os.replace(synced, entry)
     assert misfiled_in(example_workspace / "entries", february) == [entry]
+
+
+@pytest.mark.parametrize("name, said", COPIES)
+def test_a_sync_clients_copy_is_left_out_of_checks_count_lists_table_and_the_tags(run, example_workspace, name, said):
+    """The copies build leaves out still counted: check's summary "in 16 entries" counted each,
+    `check`'s tag counts read its tags again, and `list` showed the edition without it and said
+    nothing of it (new user 52's folder)."""
+    from newsletter.smart.tags import log_tags
+
+    month = example_workspace / MONTH
+    counted = run("check", "2021-02", "--offline").output.splitlines()[-1]
+    tags = log_tags(example_workspace / "entries")
+    (month / name).write_bytes((month / ORIGINAL).read_bytes())
+    checked = run("check", "2021-02", "--offline").output.splitlines()
+    assert checked[-1].split(" in ")[1] == counted.split(" in ")[1]  # "in 15 entries."
+    assert log_tags(example_workspace / "entries") == tags
+    listed = run("list", "2021-02")
+    copy = next(line for line in listed.stdout.splitlines() if name in line)
+    assert copy.split()[:3] == ["?", "LEFT", "OUT"] and f"left out: {said}, made by a sync client" in copy
+    assert "1 copy of an entry beside it left out, as the build leaves them out." in listed.stderr
+    assert "cannot be read as entries" not in listed.stderr

@@ -178,6 +178,8 @@ def list_(period, drafts, as_json, workspace):
             f"`newsletter check {listing.period.key}` says how to fix each.",
             fg="yellow",
         )
+    if listing.copies:
+        say(f"{counted(len(listing.copies), 'copy')} of an entry beside it left out, as the build leaves them out.")
 
 
 @command(short_help="Check an edition before publishing: entries, links, size.")

@@ -32,6 +32,7 @@ from newsletter.commands.notes_said import NotesSaid
 from newsletter.delivery import late_entries
 from newsletter.errors import NewsletterError
 from newsletter.formats import entry_text
+from newsletter.formats.json_object import json_object_in
 from newsletter.importers import Parsed, SavedItem, highlights_text, imported_key, parse_file, shared_suffixes
 from newsletter.importers.entry import (
     drop_credentials,
@@ -104,7 +105,7 @@ def import_service(
 
     settings = config.load(root)
     state_path = settings.state_dir / STATE_FILE
-    state = _state(state_path)
+    state, unread = _state(state_path)
     started = dt.datetime.now(dt.UTC)
     after = dt.datetime.combine(since, dt.time(), dt.UTC) if since else None
     if name == "readwise" and after is None and state.get("readwise"):
@@ -113,6 +114,7 @@ def import_service(
     result = sync(
         root, parsed, SERVICES[name].about if name in SERVICES else name, since=since, dry_run=dry_run, **options
     )
+    result.warnings += [unread] if unread else []
     if not dry_run and result.limited is None and since is None:  # a partial pull is no baseline
         state[name] = started.isoformat()
         try:  # (a read-only .newsletter/ ended the pull in an OSError traceback, its entries written)
@@ -274,12 +276,22 @@ def _checked_kind(kind: str | None) -> str | None:
     return kind
 
 
-def _state(path: Path) -> dict:
+def _state(path: Path) -> tuple[dict, str | None]:
+    """When each service was last pulled, and what to say of the file if it cannot be read: {}
+    then (ask for everything, skip what is in the log). '[' 100,000 deep there, or a time that
+    is none, ended `import --from` in a traceback (attack 31)."""
+    state = json_object_in(path)
     try:
-        state = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return state if isinstance(state, dict) else {}
+        if state is not None and state.get("readwise") is not None:
+            dt.datetime.fromisoformat(state["readwise"])
+    except (TypeError, ValueError):
+        state = None
+    if state is None and path.exists():
+        return {}, (
+            f"{config.shown(path)}: cannot read when each service was last pulled (a damaged file), so this pull "
+            "asked for everything and skipped what is in the log; a full pull writes it anew"
+        )
+    return state or {}, None
 
 
 FEED_START = re.compile(r"\s*(<\?xml|<rss|<feed|<opml|<rdf:RDF)", re.I)

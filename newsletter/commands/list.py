@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsletter import config, read
@@ -22,6 +22,9 @@ class Listing:
     fetched: dict[str, str]  # the titles builds fetched, of entries that leave theirs to the page
     fetched_people: dict[str, list[str]]  # and the people, of entries that name none
     hint: str = ""  # with no entries: the period meant, where its year is the Buddhist Era's
+    # A sync client's copies of an entry (`talk (1).md`), which the build leaves out: list said
+    # nothing of them, where build and check say each (formats/sync_copies.py)
+    copies: list[read.Finding] = field(default_factory=list)
 
     def as_json(self) -> str:
         return json.dumps(
@@ -45,6 +48,7 @@ class Listing:
                     {"file": config.shown(f.path, self.root), "line": f.line, "problem": f.message}
                     for f in self.invalid
                 ],
+                "left_out": [{"file": config.shown(f.path, self.root), "why": f.message} for f in self.copies],
             },
             indent=2,
             ensure_ascii=False,
@@ -72,6 +76,7 @@ class Listing:
         for finding in self.invalid:
             where = config.shown(finding.path, self.root) + (f":{finding.line}" if finding.line else "")
             rows.append(("?", "INVALID", finding.message, "", where))
+        rows += [("?", "LEFT OUT", f.message, "", config.shown(f.path, self.root)) for f in self.copies]
         return fit_table(rows, width)
 
 
@@ -86,7 +91,8 @@ def list_entries(root: Path, period_text: str | None, drafts: bool) -> Listing:
     fetched = cached_titles.titles(settings.state_dir, [e.url for e in entries if not e.title and e.url])
     people = cached_titles.people(settings.state_dir, [e.url for e in entries if not e.speakers and e.url])
     hint = "" if entries or invalid else common_era_hint(settings, period, "list")
-    return Listing(period, entries, invalid, root, fetched, people, hint)
+    copies = [w for w in reading.warnings if w.code == "sync-copy"]
+    return Listing(period, entries, invalid, root, fetched, people, hint, copies)
 
 
 # Columns that give way when the table is wider than the terminal, in order, and how narrow

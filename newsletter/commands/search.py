@@ -22,11 +22,11 @@ def _language(root: Path) -> str | None:
     of them (loading them all, newsletter.config, would cost every search its time)."""
     import tomllib
 
-    from newsletter.workspace import SETTINGS_FILE
+    from newsletter.workspace import SETTINGS_FILE, toml_values
 
     try:
-        found = tomllib.loads((root / SETTINGS_FILE).read_text(encoding="utf-8-sig")).get("newsletter", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        found = toml_values((root / SETTINGS_FILE).read_text(encoding="utf-8-sig")).get("newsletter", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):  # (nested past Python's limit)
         return None
     language = found.get("language", "en") if isinstance(found, dict) else None
     return language if isinstance(language, str) else None

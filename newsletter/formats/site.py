@@ -10,7 +10,6 @@ over both. Each later value wins, tables are merged key by key, and keys ignore 
 from __future__ import annotations
 
 import contextlib
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from newsletter.config import Site, shown
 from newsletter.errors import NewsletterError
 from newsletter.formats import merge_conflicts
 from newsletter.formats.language_tag import primary
+from newsletter.workspace import toml_values
 
 if TYPE_CHECKING:
     from newsletter.config import Settings
@@ -30,6 +30,9 @@ PLACEHOLDER_SITE = "https://example.com/"
 # whose settings are not what readers get.
 ENVIRONMENTS = ("_default", "production")
 EXTENSIONS = (".toml", ".yaml", ".yml", ".json")
+# How deep a settings file's tables and arrays may nest: Hugo's own go five or six levels, and
+# the walks over them here (_lower_keys, _merge) recurse, well within Python's limit at this depth.
+DEEPEST = 100
 
 
 def hugo_config(site_dir: Path) -> Path:
@@ -191,15 +194,36 @@ def _read(path: Path) -> dict:
         else:
             import json
 
-            found = tomllib.loads(text) if path.suffix == ".toml" else json.loads(text)
+            found = toml_values(text) if path.suffix == ".toml" else json.loads(text)
     except (OSError, ValueError):  # a bad TOML or JSON file, or not UTF-8
         return {}
+    except RecursionError:  # '[' 100,000 deep: valid JSON, YAML or TOML no parser of Python's reads
+        raise NewsletterError(_too_deep(path)) from None
     except Exception as error:  # yaml.YAMLError, whose module is imported only above
         if type(error).__module__.split(".")[0] != "yaml":
             raise
         return {}
+    if _deeper_than(found, DEEPEST):  # ([a.a.a…] 100,000 deep parses, then every table walk recursed)
+        raise NewsletterError(_too_deep(path))
     _PARSED[path] = (text, found if isinstance(found, dict) else {})
     return _PARSED[path][1]
+
+
+def _deeper_than(value, deepest: int) -> bool:
+    """Whether tables and arrays in `value` nest more than `deepest` levels (walked without recursion)."""
+    level = [value]
+    for _ in range(deepest + 1):
+        level = [v for c in level for v in (c.values() if isinstance(c, dict) else c if isinstance(c, list) else ())]
+        if not level:
+            return False
+    return True
+
+
+def _too_deep(path: Path) -> str:
+    return (
+        f"{shown(path)}: its values nest more than {DEEPEST} levels deep, deeper than the tool reads "
+        "(Hugo's own settings nest a few); remove the deeply nested part and run again."
+    )
 
 
 def content_dir(site_dir: Path, language: str = "") -> Path:

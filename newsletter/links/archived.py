@@ -31,6 +31,7 @@ from newsletter.formats import merge_conflicts
 from newsletter.links import untrusted
 from newsletter.links.urls import normalise_url
 from newsletter.models import month_folder
+from newsletter.workspace import toml_values
 
 FILENAME = "_archive.toml"
 _WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+\S*", re.IGNORECASE)
@@ -132,9 +133,14 @@ def parse(text: str, path: Path) -> list[Record]:
     if conflict := merge_conflicts.conflict_lines(text):  # (two clones' builds recorded links: both are wanted)
         raise NewsletterError(f"{path}:{conflict[0]}: {merge_conflicts.advice(*conflict, keep_both=True)}.")
     try:
-        raw = tomllib.loads(text)
+        raw = toml_values(text)  # (tomllib's, a key of a thousand dotted parts refused first)
     except tomllib.TOMLDecodeError as error:
         raise NewsletterError(f"{path}: {error}; fix the TOML syntax (it is your archive record, so do not delete it).")
+    except RecursionError:  # `x = [[[…` 100,000 deep: TOML that Python's parser cannot nest
+        raise NewsletterError(
+            f"{path}: its values nest deeper than Python reads; remove the deeply nested part by hand "
+            "(it is your archive record, so do not delete it)."
+        ) from None
     names = {f.name for f in fields(Record)}
     records = []
     tables = raw.get("link", [])

@@ -215,6 +215,7 @@ def _type_names(node) -> list[str]:
 _EVENTS = frozenset(KINDS["talk"])
 _MAIN_TYPES = frozenset(TYPE_KIND) - _EVENTS
 _SITE_OR_ORGANISATION = frozenset(SITE_TYPES | {"Organization"})
+_BOOKS = frozenset(KINDS["book"])
 
 
 class Schema:
@@ -378,8 +379,14 @@ class Schema:
         # (an episode's series is its show; a newspaper's story in a series, "The Lagos Files",
         # is the newspaper's: its og:site_name was put after the series' name, review 29)
         episode = any(TYPE_KIND.get(name) == "podcast" for name in self.types)
+        # (a book's publisher is the book's, often an imprint: Penguin Random House's page of a
+        # Knopf novel was credited to "Knopf" over its og:site_name, and a shop's or Goodreads'
+        # page of it would be too; the page's own publisher is still the site's, new user 50)
+        book = not _BOOKS.isdisjoint(self.types)
         for key in ("isPartOf", "partOfSeries", "publisher"):
-            for value in self.values(self.main, key) + self.values(self.page, key):
+            for value in ([] if book and key == "publisher" else self.values(self.main, key)) + self.values(
+                self.page, key
+            ):
                 types = _type_names(value)
                 # Apple Podcasts types an episode's show a CreativeWorkSeries: the show, not the
                 # "Apple Podcasts" of its og:site_name (an article's isPartOf series is no site)

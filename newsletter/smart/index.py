@@ -4,7 +4,7 @@ One row per entry file (its stat, digests of its bytes and of what is embedded, 
 and a 256-bit sign signature), an FTS5 table of its words for BM25, and its nearest neighbours
 computed here, at index time, so that `related` and the build never need the model to list them.
 
-`refresh` opens only files whose size or mtime changed, parses only those whose bytes changed,
+`refresh` opens only files whose size or times changed, parses only those whose bytes changed,
 re-embeds only those whose text changed, and recomputes neighbours only where they can have
 changed. A missing, corrupt or older-format index is rebuilt from scratch.
 """
@@ -21,13 +21,13 @@ from newsletter.smart import cjk, quick
 from newsletter.smart.model import NAME
 from newsletter.smart.words import plain_letters
 
-FORMAT = f"9 {NAME}"  # bump to rebuild every index (8: CJK text as character pairs; 9: NFKC)
+FORMAT = f"10 {NAME}"  # bump to rebuild every index (8: CJK text as character pairs; 9: NFKC; 10: ctime)
 NEIGHBOURS = 10
 EMBEDDED = 2000  # characters of an entry embedded: title and tags first, then the start of the notes
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE entry (id INTEGER PRIMARY KEY, path TEXT UNIQUE, mtime INTEGER, size INTEGER,
+CREATE TABLE entry (id INTEGER PRIMARY KEY, path TEXT UNIQUE, mtime INTEGER, ctime INTEGER, size INTEGER,
                     digest TEXT,       -- of the file's bytes: unchanged, the file is not parsed
                     text_digest TEXT,  -- of what is embedded: unchanged, the entry is not re-embedded
                     title TEXT, date TEXT, type TEXT, url TEXT, tags TEXT, section TEXT, vec BLOB, sig BLOB);
@@ -165,25 +165,36 @@ def listing(root: Path, entries_dir: Path) -> dict[str, os.stat_result]:
                         continue
         except OSError:
             continue
-    return _without_conflict_copies(found)
+    return _without_copies(root, found)
 
 
-def _without_conflict_copies(found: dict[str, os.stat_result]) -> dict[str, os.stat_result]:
-    """`found` less a sync client's conflict copy of an entry beside it (`talk (Ben's conflicted
-    copy 2026-11-03).md`), which the builds leave out too (formats/sync_copies.py): new user 52's
-    (Ben's) search listed his talk once for each copy. A duplicate (`talk (1).md`) is one only
-    while it holds the entry's link, which a listing does not read: it stays."""
+def _without_copies(root: Path, found: dict[str, os.stat_result]) -> dict[str, os.stat_result]:
+    """`found` less a sync client's copy of an entry beside it, which the builds leave out too
+    (formats/sync_copies.py): new user 52's (Ben's) search listed his talk once for each copy.
+    A conflict copy (`talk (Ben's conflicted copy 2026-11-03).md`) always; a duplicate (`talk
+    (1).md`) while it holds the entry's link, so both are read (only such names: a few files)."""
     from newsletter.formats.sync_copies import copied
 
     names: dict[str, set[str]] = {}
     for key in found:
         folder, _, name = key.rpartition("/")
         names.setdefault(folder, set()).add(name)
-    return {
-        key: stat
-        for key, stat in found.items()
-        if not ((copy := copied(key.rpartition("/")[2], names[key.rpartition("/")[0]])) and copy[2])
-    }
+    kept = {}
+    for key, stat in found.items():
+        folder, _, name = key.rpartition("/")
+        copy = copied(name, names[folder])
+        if not copy or not (copy[2] or _same_link(root / key, root / folder / copy[0])):
+            kept[key] = stat
+    return kept
+
+
+def _same_link(one: Path, other: Path) -> bool:
+    from newsletter import read
+
+    try:
+        return read.read_entry(one)[0].url == read.read_entry(other)[0].url
+    except (read.Problem, OSError):  # (one that does not read is no entry's copy, as a build reads it)
+        return False
 
 
 def refresh(
@@ -191,7 +202,10 @@ def refresh(
 ) -> Stats:
     """Bring the index up to date with the files under `entries_dir`, in one transaction.
 
-    A file whose size and mtime are unchanged is not opened; one whose bytes are unchanged
+    A file whose size and times are unchanged is not opened (the change time too: a sync client,
+    `cp -p` or rsync puts another machine's file in place with the size and mtime it had, new
+    user 52's entry its new words under a 1980 mtime, and they were never indexed; nothing sets
+    a change time back); one whose bytes are unchanged
     (touched, checked out again) is not parsed; one whose embedded text is unchanged (only its
     date, link or type changed) is not re-embedded.
     """
@@ -199,9 +213,9 @@ def refresh(
 
     stats = Stats()
     known = {
-        path: (id_, mtime, size, digest, text)
-        for id_, path, mtime, size, digest, text in db.execute(
-            "SELECT id, path, mtime, size, digest, text_digest FROM entry"
+        path: (id_, (mtime, ctime, size), digest, text)
+        for id_, path, mtime, ctime, size, digest, text in db.execute(
+            "SELECT id, path, mtime, ctime, size, digest, text_digest FROM entry"
         )
     }
     stats.rebuilt = not known
@@ -210,7 +224,7 @@ def refresh(
     changed, touched, edited = [], [], []
     for name in sorted(found):
         stat, old = found[name], known.get(name)
-        if old and (old[1], old[2]) == (stat.st_mtime_ns, stat.st_size):
+        if old and old[1] == (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size):
             continue
         stats.read += 1
         try:
@@ -218,8 +232,8 @@ def refresh(
         except OSError:
             stats.unreadable += 1
             continue
-        if old and old[3] == digest:
-            touched.append((stat.st_mtime_ns, stat.st_size, old[0]))
+        if old and old[2] == digest:
+            touched.append((stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, old[0]))
             continue
         from newsletter import read
 
@@ -230,17 +244,18 @@ def refresh(
             continue
         doc = document(entry)
         text = hashlib.sha1("\x00".join(doc).encode()).hexdigest()
-        if old and old[4] == text:
+        if old and old[3] == text:
             edited.append((stat, digest, entry, old[0]))
         else:
             changed.append((name, stat, entry, doc, (digest, text), old[0] if old else None))
     gone = [known[name][0] for name in known.keys() - found.keys()]
     stats.removed, stats.embedded = len(gone), len(changed)
-    db.executemany("UPDATE entry SET mtime = ?, size = ? WHERE id = ?", touched)
+    db.executemany("UPDATE entry SET mtime = ?, ctime = ?, size = ? WHERE id = ?", touched)
     for stat, digest, entry, id_ in edited:
         db.execute(
-            "UPDATE entry SET mtime = ?, size = ?, digest = ?, title = ?, date = ?, type = ?, url = ? WHERE id = ?",
-            (stat.st_mtime_ns, stat.st_size, digest, *_described(entry)[:4], id_),
+            "UPDATE entry SET mtime = ?, ctime = ?, size = ?, digest = ?, title = ?, date = ?, type = ?, url = ? "
+            "WHERE id = ?",
+            (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, digest, *_described(entry)[:4], id_),
         )
     db.executemany("DELETE FROM entry WHERE id = ?", [(id_,) for id_ in gone])
     db.executemany("DELETE FROM words WHERE rowid = ?", [(id_,) for id_ in gone])
@@ -296,16 +311,18 @@ def _store(db: sqlite3.Connection, changed: list, progress) -> list[int]:
     signatures = np.packbits(vectors > 0, axis=1)
     ids = []
     for (name, stat, entry, doc, digests, old_id), vec, sig in zip(changed, vectors, signatures, strict=True):
-        row = (stat.st_mtime_ns, stat.st_size, *digests, *_described(entry), vec.astype("<f2").tobytes(), sig.tobytes())
+        row = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, *digests, *_described(entry))
+        row += (vec.astype("<f2").tobytes(), sig.tobytes())
         if old_id is None:
             old_id = db.execute(
-                "INSERT INTO entry (mtime, size, digest, text_digest, title, date, type, url, tags, section, vec, "
-                "sig, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO entry (mtime, ctime, size, digest, text_digest, title, date, type, url, tags, section, "
+                "vec, sig, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*row, name),
             ).lastrowid
         else:
             db.execute(
-                "UPDATE entry SET mtime = ?, size = ?, digest = ?, text_digest = ?, title = ?, date = ?, type = ?, "
+                "UPDATE entry SET mtime = ?, ctime = ?, size = ?, digest = ?, text_digest = ?, title = ?, date = ?, "
+                "type = ?, "
                 "url = ?, tags = ?, section = ?, vec = ?, sig = ? WHERE id = ?",
                 (*row, old_id),
             )

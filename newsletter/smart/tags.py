@@ -40,7 +40,31 @@ class TagGroup:
 
 def log_tags(entries_dir: Path) -> Counter:
     """How many entries use each tag, read from the `tags:` lines of every entry (fast: no full parse)."""
+    found = _tags_and_links(entries_dir)
+    names: dict[Path, set[str]] = {}
+    for path in found:
+        names.setdefault(path.parent, set()).add(path.name)
     counts: Counter = Counter()
+    for path, (tags, link) in found.items():
+        if not _a_copy(path, link, found, names[path.parent]):
+            counts.update(tags)
+    return counts
+
+
+def _a_copy(path: Path, link: str | None, found: dict, names: set[str]) -> bool:
+    """Whether `path` is a sync client's copy of an entry beside it (among `names`), which the
+    builds leave out (formats/sync_copies.py): new user 52's `talk (1).md` and conflicted copies
+    counted their tags again, a tag of one entry counted as three."""
+    from newsletter.formats.sync_copies import copied
+
+    copy = copied(path.name, names)
+    return bool(copy) and (copy[2] or found[path.parent / copy[0]][1] == link)
+
+
+def _tags_and_links(entries_dir: Path) -> dict[Path, tuple[set[str], str | None]]:
+    """Each entry file's tags, and its `url:` line as written (a duplicate is a copy only while
+    it holds the entry's link)."""
+    found: dict[Path, tuple[set[str], str | None]] = {}
     for path in entries_dir.rglob("*.md"):
         if path.name.startswith(("_", ".")):  # as read.is_entry_name
             continue
@@ -51,19 +75,24 @@ def log_tags(entries_dir: Path) -> Counter:
         except (OSError, UnicodeDecodeError):
             continue
         head = re.match(r"---[ \t]*\r?\n(.*?)^---[ \t]*$", text, re.S | re.M)
-        found = re.search(r"^tags[ \t]*:(.*(?:\r?\n[ \t]+-.*)*)", head[1], re.M) if head else None
-        if not found:
-            continue
-        try:
-            tags = yaml.safe_load(found[1].strip()) if found[1].strip() else []
-        except yaml.YAMLError:
-            continue
-        if isinstance(tags, str | int | float):  # `tags: ml`, or `tags: 2021`, one tag
-            tags = [tags]
-        elif not isinstance(tags, list):  # `tags: {a: b}`: the entry's own error, said by check
-            continue
-        counts.update({str(tag).strip() for tag in tags or [] if isinstance(tag, str | int) and str(tag).strip()})
-    return counts
+        link = re.search(r"^url[ \t]*:(.*)", head[1], re.M) if head else None
+        found[path] = (_tags(head[1]) if head else set(), link[1].strip() if link else None)
+    return found
+
+
+def _tags(head: str) -> set[str]:
+    found = re.search(r"^tags[ \t]*:(.*(?:\r?\n[ \t]+-.*)*)", head, re.M)
+    if not found:
+        return set()
+    try:
+        tags = yaml.safe_load(found[1].strip()) if found[1].strip() else []
+    except (yaml.YAMLError, RecursionError):  # (`tags: [[[…` 100,000 deep: the entry's own error, said by check)
+        return set()
+    if isinstance(tags, str | int | float):  # `tags: ml`, or `tags: 2021`, one tag
+        tags = [tags]
+    elif not isinstance(tags, list):  # `tags: {a: b}`: the entry's own error, said by check
+        return set()
+    return {str(tag).strip() for tag in tags or [] if isinstance(tag, str | int) and str(tag).strip()}
 
 
 def key(tag: str) -> str:

@@ -126,7 +126,7 @@ def _block_words(text: str) -> str:
     block of tags alone goes, and its line breaks with it."""
     prefix = _PREFIX.match(text)[0]
     _, hidden, block_tag = _note_patterns()
-    text = _RUBY.sub(lambda m: ruby.flattened(m[0]), text) if "<ruby" in text.lower() else text
+    text = ruby.flattened_in(text)
     text = block_tag.sub(lambda m: " " if m[1] else m[0], hidden.sub(" ", text))
     words = [" ".join(line[len(_PREFIX.match(line)[0]) :].split()) for line in text.splitlines()]
     kept = "\n".join(prefix + line for line in words if line)
@@ -134,7 +134,6 @@ def _block_words(text: str) -> str:
 
 
 _PREFIX = re.compile(r"[ \t>]*")
-_RUBY = re.compile(ruby.RUBY, re.S | re.I)
 
 
 @functools.cache

@@ -35,11 +35,11 @@ def with_parentheses(ruby: str) -> str:
     return _READING.sub(lambda m: f"<rp>{opening}</rp>{m[1]}{m[2]}</rt><rp>{closing}</rp>", ruby)
 
 
-def readings_in_parentheses(html: str) -> str:
-    """`html` with each ruby's readings given parentheses (`with_parentheses`)."""
-    return _RUBY.sub(lambda m: with_parentheses(m[0]), html) if "<ruby" in html.lower() else html
-
-
 def flattened(ruby: str) -> str:
     """A ruby element's words as a reader without ruby sees them: "特徴量（とくちょうりょう）"."""
     return _TAG.sub("", with_parentheses(ruby))
+
+
+def flattened_in(html: str) -> str:
+    """`html` with each ruby element `flattened`, its other tags as they were."""
+    return _RUBY.sub(lambda m: flattened(m[0]), html) if "<ruby" in html.lower() else html

@@ -22,6 +22,7 @@ from pathlib import Path
 from newsletter import stubs
 from newsletter.errors import NewsletterError
 from newsletter.fields import FIELDS
+from newsletter.formats.json_object import json_object
 from newsletter.models import Entry
 from newsletter.workspace import regular_bytes
 
@@ -75,11 +76,8 @@ def kept_vault_advice(folder: Path) -> str | None:
     # (a regular file only, of at most 1 MB: a FIFO there, in a synced vault, had init wait for a
     # writer for ever; and JSON nested past Python's limit, '[' 100,000 deep, ended it in a traceback)
     kept = regular_bytes(folder / ".obsidian/app.json", 1 << 20)
-    try:
-        app = json.loads(kept) if kept is not None else None
-    except (ValueError, RecursionError):  # a link to nowhere, a file half written: Obsidian's defaults
-        app = None
-    if isinstance(app, dict) and app.get("newFileLocation") == "folder":
+    app = json_object(kept) if kept is not None else None  # (None: a file half written: Obsidian's defaults)
+    if app is not None and app.get("newFileLocation") == "folder":
         if str(app.get("newFileFolderPath", "")).strip("/").split("/")[0] == "entries":
             return None
     return (

@@ -8,9 +8,9 @@ as last resorts. The body's readers are in `dates.py`; this module decides betwe
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 
+from newsletter.formats.json_object import json_object
 from newsletter.links.byline import near_headline
 from newsletter.links.date_values import parse_date
 from newsletter.links.dates import (
@@ -353,11 +353,8 @@ def _parsely_page(page: Page) -> list[str]:
     """Parse.ly's older tag, a JSON object in one <meta name="parsely-page">: its pub_date."""
     out = []
     for value in page.first("parsely-page"):
-        try:
-            data = json.loads(value)
-        except (ValueError, RecursionError):  # ("[[[[…" thousands deep took the whole page with it)
-            continue
-        if isinstance(data, dict) and isinstance(data.get("pub_date"), str):
+        data = json_object(value)  # (None for "[[[[…" thousands deep, which took the whole page with it)
+        if data is not None and isinstance(data.get("pub_date"), str):
             out.append(data["pub_date"])
     return out
 

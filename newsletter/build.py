@@ -57,7 +57,8 @@ def build(
     the links its web page gets to the editions beside it, as `build --all` planned them.
     `archive_unreachable`: `build --all`'s event (set, is_set) that an edition found the web
     archive out of reach, after which the others do not ask it. `ready`: the edition made ahead
-    (commands/prepared.py), with the hashes of the inputs it was made from."""
+    (commands/prepared.py), with the hashes of the inputs it was made from, which it checked
+    are as they were."""
     settings = settings or config.load(root)
     span = edition_period(period, settings, today)
     site.require_site(settings)  # before any fetch: the post has somewhere to go
@@ -76,11 +77,11 @@ def build(
             unasked = enrich.to_archive(entries, settings)
     # What the edition is made from, taken before the slow stages: an entry edited while
     # links are being fetched must make the record stale, not current.
-    contents = publish.read_edition_inputs(settings, span)
-    inputs = publish.hashes_of(contents, settings.root)
-    if ready is not None and ready[0] == inputs:  # made ahead from these very bytes (and the rest, checked)
-        result = ready[1]
+    if ready is not None:  # made ahead from inputs that have not changed since (commands/prepared.py)
+        inputs, result = ready
     else:
+        contents = publish.read_edition_inputs(settings, span)
+        inputs = publish.hashes_of(contents, settings.root)
         result = _stages(
             settings, span, offline=offline, refresh=refresh, drafts=drafts, progress=progress, contents=contents
         )

@@ -122,6 +122,28 @@ def test_the_build_after_a_save_hashes_none_of_the_email_text_and_message_made_t
     assert digests.sha256(b"x" * 3) == sha256(b"xxx").hexdigest() and digests.blake2b(b"y") == blake2b(b"y").hexdigest()
 
 
+def test_the_build_after_a_save_takes_its_snapshot_and_reads_no_input_again(workspace, monkeypatch):
+    """The make's snapshot of the inputs, checked again (prepared._still), is the build's: it
+    takes none of its own and reads no entry again to hash it; its stamp holds until an input
+    changes, a note saved in the same second too."""
+    from newsletter import publish
+    from newsletter.commands import uptodate
+
+    edit_note(workspace, _february(workspace), random.Random(11))
+    prepared.make(str(workspace), PERIOD)
+    snapshots, reads = [], []
+    snapshot, read_inputs = uptodate.snapshot, publish.read_edition_inputs
+    monkeypatch.setattr(uptodate, "snapshot", lambda *a, **k: snapshots.append(1) or snapshot(*a, **k))
+    monkeypatch.setattr(publish, "read_edition_inputs", lambda *a, **k: reads.append(1) or read_inputs(*a, **k))
+    MADE_BY_BUILD.clear()
+    build_here(workspace, PERIOD)
+    assert not MADE_BY_BUILD and not snapshots and not reads
+    monkeypatch.undo()
+    assert uptodate.check(str(workspace), PERIOD, offline=True) is not None
+    edit_note(workspace, _february(workspace), random.Random(12))
+    assert uptodate.check(str(workspace), PERIOD, offline=True) is None
+
+
 def test_the_build_after_a_save_writes_the_records_items_encoded_then(workspace, monkeypatch):
     """The build record's feed items (every entry's notes as HTML) are encoded as JSON when the
     edition is made; the build writes them, byte for byte a build's from scratch. Items that
@@ -213,7 +235,7 @@ def test_a_link_whose_metadata_aged_out_since_is_the_builds_own(workspace, monke
     edit_note(workspace, _february(workspace), random.Random(3))
     prepared.make(str(workspace), PERIOD)
     assert prepared._MADE is not None
-    assert prepared.take(load(workspace), PERIOD, _snapshot(workspace), True) is None
+    assert prepared.take(load(workspace), PERIOD, True) is None
 
 
 def test_a_link_not_in_the_cache_makes_an_edition_for_a_build_offline_only(workspace):
@@ -227,15 +249,8 @@ def test_a_link_not_in_the_cache_makes_an_edition_for_a_build_offline_only(works
     database.close()
     prepared.make(str(workspace), PERIOD)
     assert prepared._MADE is not None
-    assert prepared.take(load(workspace), PERIOD, _snapshot(workspace), False) is None  # online: fetches it
+    assert prepared.take(load(workspace), PERIOD, False) is None  # online: fetches it
     assert _built_after(workspace)  # offline: the edition made ahead, byte for byte a build's from scratch
-
-
-def _snapshot(root):
-    from newsletter.commands import uptodate
-
-    settings = load(root)
-    return uptodate.snapshot(settings, settings.period(PERIOD))
 
 
 def test_a_saved_note_is_seen_and_an_editors_swap_file_is_not(tmp_path):
@@ -321,9 +336,8 @@ def test_an_input_changed_while_the_edition_was_made_makes_nothing_ahead(workspa
 def test_an_entry_changed_in_place_unseen_by_the_snapshot_is_the_builds_own(workspace):
     """The snapshot takes a file of the size and times the last build recorded for the same bytes
     (uptodate.seen): an entry rewritten in place to another text of its length, its mtime put
-    back (`cp -p`, a sync tool), is told there by its change time, which nothing puts back. The
-    build's own read of the entries hashes their bytes too, and the edition made ahead is not
-    taken against them."""
+    back (`cp -p`, a sync tool), is told there by its change time, which nothing puts back, and
+    the check of the snapshot the edition made ahead was made from tells it the same way."""
 
     def same_size_and_time(root):
         path = next(p for p in _february(root) if p.name == "python-packaging.md")
@@ -342,7 +356,7 @@ def test_an_entry_changed_in_place_unseen_by_the_snapshot_is_the_builds_own(work
     prepared.make(str(workspace), PERIOD)
     assert prepared._MADE is not None
     same_size_and_time(workspace)
-    assert prepared.take(load(workspace), PERIOD, _snapshot(workspace), True) is None  # (seen by its change time)
+    assert prepared.take(load(workspace), PERIOD, True) is None  # (seen by its change time)
     prepared.make(str(workspace), PERIOD)  # (again)
     same_size_and_time(workspace)
     MADE_BY_BUILD.clear()

@@ -138,14 +138,14 @@ def build_one(root: Path, period: str | None, *, force: bool = False, **options)
                 up_to_date=stamp,
                 drafts=stamp.get("drafts", []),  # still left out (each a file as it was)
             )
-    before = uptodate.snapshot(settings, span) if plain else None
-    # the edition made ahead when a note was saved, if every input is as it was made from
-    ready = prepared.take(settings, span.key, before, options.get("offline", False)) if before is not None else None
-    if before is not None:  # the code that makes it, as the edition made ahead began (one stat a module fewer)
-        before["code"] = ready[2] if ready is not None else uptodate.code()
+    # the edition made ahead when a note was saved, if every input is as it was made from, with
+    # the snapshot of them its make took (and the code that made it: one stat a module fewer)
+    ready = prepared.take(settings, span.key, options.get("offline", False)) if plain else None
+    # (else its own, and the code told after it: edited meanwhile, it makes the stamp stale)
+    before = ready[0] if ready else {**uptodate.snapshot(settings, span), "code": uptodate.code()} if plain else None
     with remembering_writes() as written:  # (the stamp hashes the outputs from these bytes)
         with site.read_once(), edition_before.named_if_empty(settings, span):  # site: read once
-            result = build(root, span.key, settings=settings, ready=ready and ready[:2], **options)
+            result = build(root, span.key, settings=settings, ready=ready and ready[1:], **options)
         # up to date but for links it fetched again (not fetched yet, or their answers expired):
         # with no network, every build was a full one and said only "Built" (`stale`: its last
         # stamp, checked as the build left the outputs; only then, not in every build at a

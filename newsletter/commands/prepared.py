@@ -36,7 +36,7 @@ class Made:
     root: Path
     period: str
     settings: config.Settings
-    seen: tuple  # what the snapshot saw, by content (_content)
+    before: dict  # the snapshot of its inputs taken as the make began (uptodate.snapshot)
     own: tuple  # the edition's own records and the site's posts, as they were (_own)
     inputs: dict[str, str]  # the build record's hashes of the files it was made from
     cache: tuple  # the cache's files as they were, the links' keys and their rows' digest
@@ -96,7 +96,7 @@ def make(root: str, period: str | None) -> None:
         settings.root,
         span.key,
         settings,
-        _content(before),
+        before,
         own,
         publish.hashes_of(contents, settings.root),
         (cache, keys, uptodate.digest_of(rows, keys)),
@@ -107,19 +107,19 @@ def make(root: str, period: str | None) -> None:
     )
 
 
-def take(
-    settings: config.Settings, period: str, now_seen: dict, offline: bool
-) -> tuple[dict, pipeline.BuildResult, list] | None:
-    """The edition made ahead for this build, with the hashes of the inputs it was made from
-    (build.build takes it only if its own read of them hashes the same) and the package's code
-    as it was made (uptodate.code), or None."""
+def take(settings: config.Settings, period: str, offline: bool) -> tuple[dict, dict, pipeline.BuildResult] | None:
+    """The edition made ahead for this build, or None: the snapshot of its inputs, as the build's
+    own (with the package's code as the make began: uptodate.code), the hashes of the inputs it
+    was made from (for the build record) and the edition. A build after a save took a snapshot
+    of its own and read and hashed every input again to compare: a third of its time, to say
+    what the check of the make's snapshot says."""
     global _MADE
     made, _MADE = _MADE, None
     if made is None or made.root != settings.root or made.period != period or made.settings != settings:
         return None
     if not (offline or made.online):
         return None
-    if made.seen != _content(now_seen) or made.own != _own(settings, period):
+    if not _still(made.before, settings, period) or made.own != _own(settings, period):
         return None
     files, keys, digest = made.cache
     if files != _cache_files(settings) and uptodate.rows_digest(str(settings.state_dir / FILENAME), keys) != digest:
@@ -127,7 +127,7 @@ def take(
     now, age = _now(), settings.fetch.max_age_days * DAY
     if not all(within(now, fetched, age) for fetched in made.fetched):
         return None  # aged out since: the build fetches it again (offline: leaves it out)
-    return made.inputs, made.result, made.code
+    return made.before | {"code": made.code}, made.inputs, made.result
 
 
 def forget() -> None:
@@ -140,22 +140,6 @@ def _now() -> float:
     import time
 
     return time.time()
-
-
-def _content(seen: dict) -> tuple:
-    """A snapshot by its files' bytes (their digests), not by when they were written: a note
-    saved two seconds before the build is seen there as just written."""
-
-    def bytes_of(found: dict) -> dict:
-        return {name: None if s is None else (s[0], *s[2:]) for name, s in found.items()}
-
-    return (
-        seen["valid_until"],
-        bytes_of(seen["inputs"]),
-        bytes_of(seen["defaults"]),
-        seen["default_templates"],
-        seen["listings"],
-    )
 
 
 def _still(seen: dict, settings: config.Settings, period: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -269,10 +270,26 @@ def find_root(start: Path) -> Path:
     )
 
 
+_LOADED: dict | None = None  # keep_loaded's: the settings last loaded in each folder, with their text
+
+
+def keep_loaded() -> None:
+    """From now on, for the life of this process, `load` gives the settings it loaded last in the
+    same folder from the same text: the waiting process of a build at a terminal parsed the file
+    for the edition made ahead at each save and again for the build after, half a millisecond
+    each on the path of a build typed at the save. Nothing changes a Settings once loaded."""
+    global _LOADED
+    _LOADED = {}
+
+
 def load(root: Path) -> Settings:
     path = root / SETTINGS_FILE
     try:
-        raw = toml_values(path.read_text(encoding="utf-8-sig"))  # a Windows editor's BOM too
+        text = path.read_text(encoding="utf-8-sig")  # a Windows editor's BOM too
+        where = os.path.abspath(root)  # (a relative root is another folder elsewhere)
+        if _LOADED is not None and _LOADED.get(where, (None,))[0] == text:
+            return _LOADED[where][1]
+        raw = toml_values(text)
     except FileNotFoundError:
         raise NewsletterError(f"{path} does not exist; create it with `newsletter init`.")
     except OSError as error:
@@ -297,6 +314,8 @@ def load(root: Path) -> Settings:
     if not settings.name:
         raise NewsletterError(f"{path}: set `name` in [newsletter], the newsletter's name.")
     _check_values(path, settings)
+    if _LOADED is not None:
+        _LOADED[where] = (text, settings)
     return settings
 
 

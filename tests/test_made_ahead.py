@@ -36,6 +36,7 @@ def workspace(example_workspace, monkeypatch):
     cache_every_link(root)
     stages = pipeline._stages
     monkeypatch.setattr(pipeline, "_stages", lambda *a, **k: MADE_BY_BUILD.append(1) or stages(*a, **k))
+    monkeypatch.setattr(prepared, "_CODE", None)  # (told at the first make of a process)
     yield root
     prepared.forget()
 
@@ -195,6 +196,28 @@ def test_the_stamp_of_the_edition_made_ahead_names_the_code_it_was_made_by(works
     assert uptodate.check(str(workspace), PERIOD, offline=True) is None  # made by other code: stale
     monkeypatch.setattr(uptodate, "code", lambda: [1, 1])
     assert uptodate.check(str(workspace), PERIOD, offline=True) is not None
+
+
+def test_the_code_is_told_at_the_first_make_and_a_change_since_makes_the_stamp_stale(workspace, monkeypatch):
+    """The make tells the package's code once a process (a stat a module, a millisecond of each
+    save): a module the waiting process loaded that changes ends it at the next build; a change
+    of any other since makes the stamp the build after a save writes stale, as a change should."""
+    from newsletter.commands import uptodate
+
+    told = []
+    monkeypatch.setattr(uptodate, "code", lambda: told.append(1) or [1, 1])
+    for seed in (21, 22):
+        edit_note(workspace, _february(workspace), random.Random(seed))
+        prepared.make(str(workspace), PERIOD)
+        MADE_BY_BUILD.clear()
+        build_here(workspace, PERIOD)
+        assert not MADE_BY_BUILD and uptodate.check(str(workspace), PERIOD, offline=True) is not None
+    assert len(told) == 3  # the first make's, and the two checks'
+    monkeypatch.setattr(uptodate, "code", lambda: [1, 2])  # a module not loaded, changed
+    edit_note(workspace, _february(workspace), random.Random(23))
+    prepared.make(str(workspace), PERIOD)
+    build_here(workspace, PERIOD)
+    assert uptodate.check(str(workspace), PERIOD, offline=True) is None  # built again at the next build
 
 
 def test_a_note_saved_again_after_it_was_made_is_the_builds_own(workspace):
@@ -424,3 +447,25 @@ def test_notes_saved_keep_the_waiting_process_past_its_idle_time(tmp_path, monke
         notes.close()
         listener.close()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_the_waiting_process_loads_the_settings_again_only_when_their_text_changed(workspace, monkeypatch):
+    """The make at a save and the build after each loaded newsletter.toml (half a millisecond each
+    on the path of a build typed at the save): the waiting process keeps the last settings, for
+    the same text in the same folder, and loads them anew when a byte of it changed."""
+    from newsletter import config
+
+    monkeypatch.setattr(config, "_LOADED", None)
+    config.keep_loaded()
+    first = load(workspace)
+    assert load(workspace) is first
+    settings_file = workspace / "newsletter.toml"
+    text = settings_file.read_text(encoding="utf-8")
+    settings_file.write_text(text.replace('name = "', 'name = "The ', 1), encoding="utf-8")
+    changed = load(workspace)
+    assert changed is not first and changed.name == "The " + first.name
+    settings_file.write_text(text, encoding="utf-8")
+    assert load(workspace).name == first.name
+    elsewhere = workspace.parent / "copy"
+    shutil.copytree(workspace, elsewhere)
+    assert load(elsewhere).root == elsewhere  # (the same text in another folder)

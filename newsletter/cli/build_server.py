@@ -51,16 +51,17 @@ def serve(address: str) -> None:
             importlib.import_module(name)
         except BaseException:  # noqa: BLE001, S112 (one that loads only where it was loaded: the build loads it)
             continue
+    from newsletter import config
     from newsletter.commands.build import keep_between_builds  # (loaded: every build loads it)
 
-    # what a build frees and opens, kept for the next; not the templates' environments, as a
-    # worker of `build --all` keeps them: they hold the settings' words, which may change meanwhile
+    # what a build frees and opens, and the settings while their text is the same, kept for the next
+    # (not the templates' environments, as `build --all` keeps them: they hold the settings' words)
     keep_between_builds()
+    config.keep_loaded()
     loaded = _loaded_files()
     sys.meta_path.insert(0, _Watching(loaded))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # ended the ordinary way: its page readers stop
-    # ^C and a hang-up reach it only from a command passing on its own, for its build: they end
-    # that build, though the build that started it ignored them (`nohup`, a script's `&`)
+    # ^C and a hang-up reach it only from a command passing on its own: they end that build (not ignored as by `nohup`)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
     # watching before it has the socket's name: a note saved once a build can find it is seen

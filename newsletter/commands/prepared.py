@@ -47,6 +47,11 @@ class Made:
 
 
 _MADE: Made | None = None
+# The package's code as this process's first make began (uptodate.code, a stat a module: a
+# millisecond of each make). A module loaded here that changes ends the process at the next
+# build (cli/build_server.py); one not loaded made none of the edition, and changed since, it
+# makes the stamps of the editions made here stale, as any change of the code does.
+_CODE: list | None = None
 
 
 def folders(root: str, period: str | None) -> list[str]:
@@ -62,10 +67,10 @@ def folders(root: str, period: str | None) -> list[str]:
 
 def make(root: str, period: str | None) -> None:
     """Make the edition of `period` ahead, in memory (or nothing, if it cannot be made now)."""
-    global _MADE
+    global _MADE, _CODE
     _MADE = None
     try:
-        code = uptodate.code()  # (before the edition is made from it)
+        code = _CODE = _CODE or uptodate.code()  # (before the edition is made from it)
         settings = config.load(Path(root))
         span = pipeline.edition_period(period, settings, None)
         with site.read_once():

@@ -122,7 +122,7 @@ def render(
         )
         words = {part: str(email_notes(getattr(edition, part))) for part in ("intro", "outro")}
     # the template's file, which a message about its MJML names (the workspace's copy, or the default)
-    html = email_html.finish(mjml, settings, _file(html_env, html_template))
+    html = email_html.finish(mjml, _file(html_env, html_template))
     # mrml names the email's wrapper in English for screen readers: a German voice read "email"
     html = html.replace('aria-roledescription="email"', f'aria-roledescription="{escape(role)}"', 1)
     outputs = Outputs(

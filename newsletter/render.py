@@ -21,8 +21,8 @@ from newsletter import mail_headers, resources
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.formats import (
+    archived_copies,
     columns,
-    copies,
     entry_language,
     french_titles,
     inbox_preview,
@@ -133,7 +133,9 @@ def render(
     outputs.warnings = email_html.size_warnings(html_bytes, edition, settings)
     # A template copied before archived copies existed links a dead link itself: say so.
     parts = {post_template: body, html_template: html, text_template: text}
-    outputs.warnings += copies.unlinked_copies(edition.entries, parts, settings.root / "templates", settings.root)
+    outputs.warnings += archived_copies.unlinked_copies(
+        edition.entries, parts, settings.root / "templates", settings.root
+    )
     return outputs
 
 

@@ -339,3 +339,15 @@ def test_every_module_name_the_comments_give_is_defined_there():
                     if name not in SUFFIXES and name not in defines(modules[module][0]):
                         wrong.append(f"{path.relative_to(package)}:{token.start[0]}: {said}")
     assert wrong == []
+
+
+def test_every_source_file_the_docs_and_comments_name_exists():
+    """`tests/test_schemas.py feeds the same entries to both`, `(commands/prepared.py)`: a path the
+    README, a docstring or a comment sends the reader to is there (review 33 checked them all)."""
+    package = REPO / "newsletter"
+    said = "".join(path.read_text() for path in [REPO / "README.md", *sorted(package.rglob("*.py"))])
+    said += "".join(path.read_text() for path in sorted((REPO / "bench").glob("*.py")))
+    named = set(re.findall(r"(?<![\w/.-])((?:newsletter|tests|bench)/[\w/]+\.py)\b", said))
+    rooms = "|".join(p.parent.relative_to(package).as_posix() for p in package.rglob("*/__init__.py"))
+    named |= {f"newsletter/{path}" for path in re.findall(rf"(?<![\w/.-])((?:{rooms})/\w+\.py)\b", said)}
+    assert len(named) > 80 and sorted(name for name in named if not (REPO / name).is_file()) == []

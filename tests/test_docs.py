@@ -147,6 +147,11 @@ def test_every_package_and_module_on_the_readme_map_exists():
     # seventeen (errors.py, workspace.py, fields.py...) named nowhere on it
     top = {p.name for p in (REPO / "newsletter").glob("*.py")} - {"__init__.py", "__main__.py"}
     assert sorted(top - set(named)) == []
+    # and every command's module (its docstring begins `newsletter NAME`): index.py, search.py,
+    # sections.py and quotes.py, the local model's, were not on it
+    commands = REPO / "newsletter" / "commands"
+    own = {f"commands/{p.name}" for p in commands.glob("*.py") if p.read_text().startswith('"""`newsletter ')}
+    assert len(own) >= 15 and sorted(own - set(named)) == []
 
 
 # What the README says of each reason `send` refuses an edition (delivery/readiness.concerns).

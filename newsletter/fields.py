@@ -466,7 +466,7 @@ NAMES = {"anyOf": [{"type": ["string", "null"]}, {"type": "array", "items": {"ty
 ONE_LINE = {"type": SCALAR, "pattern": one_line_pattern()}
 PEOPLE = "people: authors (papers, articles, books) or speakers (talks, videos, podcasts); synonyms"
 
-IMPORTED_KEYS = ("source", "id", "url", "work")  # work: importers.work_key, for an item without a link
+IMPORTED_KEYS = ("source", "id", "url", "work")  # work: importers/entry.work_key, for an item without a link
 
 
 def imported(value, key: str = "imported", line: int | None = None) -> list[dict]:

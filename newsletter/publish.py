@@ -339,8 +339,8 @@ _READ: dict[str, dict] = {}  # this process's summaries as it last read or wrote
 
 def built_records(settings: Settings, known: dict[str, list] | None = None) -> list[dict]:
     """Every edition built without drafts, newest first, as summaries: the record's SUMMARY
-    fields, its items' dates and its `path` (`items_of` reads the items, for the few editions a
-    feed shows). The summaries are kept in .newsletter/, so a build in a log of hundreds of
+    fields, its items' dates and its `path` (the log's feeds read the items there, for the few
+    editions they show). The summaries are kept in .newsletter/, so a build in a log of hundreds of
     editions parses only the records that changed, not every one of them. `known`: summaries
     of records just written (write_build_record's `kept`), taken while the file is as written.
 
@@ -477,11 +477,6 @@ def _is_summary(summary) -> bool:
         and type(summary["item_dates"]) is str
         and all(type(summary[key]) in _TEXT for key in SUMMARY if key != "drafts")
     )
-
-
-def items_of(record: dict) -> list[dict]:
-    """An edition's feed items, read from its build record."""
-    return _items_and_words(record["path"])[0]
 
 
 def _items_and_words(

@@ -21,8 +21,8 @@ from newsletter import mail_headers, resources
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.formats import (
+    archived_copies,
     columns,
-    copies,
     entry_language,
     french_titles,
     inbox_preview,
@@ -122,7 +122,7 @@ def render(
         )
         words = {part: str(email_notes(getattr(edition, part))) for part in ("intro", "outro")}
     # the template's file, which a message about its MJML names (the workspace's copy, or the default)
-    html = email_html.finish(mjml, settings, _file(html_env, html_template))
+    html = email_html.finish(mjml, _file(html_env, html_template))
     # mrml names the email's wrapper in English for screen readers: a German voice read "email"
     html = html.replace('aria-roledescription="email"', f'aria-roledescription="{escape(role)}"', 1)
     outputs = Outputs(
@@ -133,7 +133,9 @@ def render(
     outputs.warnings = email_html.size_warnings(html_bytes, edition, settings)
     # A template copied before archived copies existed links a dead link itself: say so.
     parts = {post_template: body, html_template: html, text_template: text}
-    outputs.warnings += copies.unlinked_copies(edition.entries, parts, settings.root / "templates", settings.root)
+    outputs.warnings += archived_copies.unlinked_copies(
+        edition.entries, parts, settings.root / "templates", settings.root
+    )
     return outputs
 
 

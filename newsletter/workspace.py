@@ -1,4 +1,9 @@
-"""Where a workspace is: the name of its settings file and the nearest folder holding one.
+"""Where a workspace is, and what of it is read before the settings are loaded: the name of its
+settings file and the nearest folder holding one (`nearest`), the TOML reader for the author's own
+files (`toml_values`), what of the settings the outputs are made from (`rendering_settings`), a
+file read only if it is a regular one (`regular_bytes`), and what config.load says of settings
+written out of place (`misplaced_settings`, `unknown_settings`: written here when config.py was
+at its 300 statements).
 
 The standard library only, and paths as strings: the launcher (an up-to-date `build`), `search`
 and `related` find their workspace before anything heavier than the interpreter is imported;

@@ -57,3 +57,17 @@ def test_build_all_splits_wall_time_counts_the_process_start_and_imports(example
     run, start, total = map(float, found.groups())
     assert start > 0 and abs(start + run - total) <= 0.011  # (each rounded to 10 ms)
     assert "the process's start" not in second  # a second run in the same process imports nothing again
+
+
+def test_the_render_bench_runs_against_the_render_it_times():
+    """bench/bench_render.py stood in for formats/email.finish with a function of two arguments,
+    which render.render has called with three since 56d97715 (the template's file, for its MJML
+    messages): the bench ended in a TypeError before timing anything (review 33, following
+    finish's unused `settings` to its callers)."""
+    import subprocess
+
+    ran = subprocess.run(
+        [sys.executable, str(BENCH / "bench_render.py"), "--runs", "1"], capture_output=True, text=True
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.count("email_html.finish alone") == 2  # the example's February and the synthetic one

@@ -545,7 +545,7 @@ def test_no_title_is_said_only_of_a_link_a_build_asked_for(workspace):
     write(workspace, "blank.md", "https://blog.example.org/blank", "2021-02-13")
     settings = load(workspace)
     with MetadataCache(settings.state_dir, settings.fetch.max_age_days) as cache:
-        cache.put_failure(FetchError("https://blog.example.org/failed", "HTTP 500", ""))
+        cache.put_all({}, [FetchError("https://blog.example.org/failed", "HTTP 500", "")])
         cache.put("https://blog.example.org/blank", Metadata(site_name="Blog"))  # a page without a title
     findings = check(workspace, "2021-02", offline=True).findings
     assert sorted(f.file for f in findings if f.code == "no-title") == [

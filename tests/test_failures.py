@@ -69,8 +69,8 @@ def test_a_failed_link_is_not_fetched_again_by_the_next_build(server, silent_ser
 def test_transient_failures_are_remembered_for_an_hour_and_gone_pages_for_longer(tmp_path):
     now = [1_000_000.0]
     with MetadataCache(tmp_path, clock=lambda: now[0]) as cache:
-        cache.put_failure(FetchError("https://example.com/slow", "timed out after 10 s"))
-        cache.put_failure(FetchError("https://example.com/gone", "HTTP 410 Gone", kind="gone"))
+        cache.put_all({}, [FetchError("https://example.com/slow", "timed out after 10 s")])
+        cache.put_all({}, [FetchError("https://example.com/gone", "HTTP 410 Gone", kind="gone")])
         now[0] += FAILURE_TTL - 1
         assert cache.failure("https://example.com/slow").reason.startswith("timed out after 10 s")
         now[0] += 2

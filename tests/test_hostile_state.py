@@ -143,7 +143,7 @@ def test_a_link_cache_damaged_row_by_row_is_a_link_not_kept(example_workspace, d
 
 def test_a_failure_kept_with_a_time_in_text_is_no_failure(tmp_path):
     with MetadataCache(tmp_path) as cache:
-        cache.put_failure(FetchError("https://example.org/a", "HTTP 500", "http"))
+        cache.put_all({}, [FetchError("https://example.org/a", "HTTP 500", "http")])
         cache._db.execute("UPDATE failures SET failed_at = 'yesterday'")
         assert cache.failure("https://example.org/a") is None
 

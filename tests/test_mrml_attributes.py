@@ -8,7 +8,6 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from newsletter import config
 from newsletter.cli import main
 from newsletter.formats.email import finish
 
@@ -27,14 +26,13 @@ LEFT_OUT |= {
 }
 
 
-def test_every_character_of_an_images_alt_reaches_the_html(example_workspace):
-    settings = config.load(example_workspace)
+def test_every_character_of_an_images_alt_reaches_the_html():
     chars = [chr(c) for c in range(1, sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF and chr(c) not in LEFT_OUT]
     # the planes with characters in them, and a little of the private-use ones
     chars = [c for c in chars if ord(c) < 0x40000 or 0xE0000 <= ord(c) < 0xF0100]
     for start in range(0, len(chars), 20000):
         alt = "".join(chars[start : start + 20000])
-        out = finish(MJML.format(alt), settings)
+        out = finish(MJML.format(alt))
         assert html.unescape(re.search(r'<img[^>]*?alt="([^"]*)"', out)[1]) == alt
 
 
@@ -52,14 +50,13 @@ def test_a_french_year_in_reviews_chart_descriptions_keep_their_no_break_spaces(
     assert "\\u{" not in page
 
 
-def test_a_tag_written_over_several_lines_keeps_its_attributes(example_workspace):
+def test_a_tag_written_over_several_lines_keeps_its_attributes():
     """Only values are rewritten: a line break between two attributes of a template's tag is no
     value's, and as a reference it would have ended the tag."""
-    settings = config.load(example_workspace)
     source = MJML.replace(
         '<mj-image src="https://example.org/a.png" alt="{}"', '<mj-image\n  alt="{}"\n  src="https://example.org/a.png"'
     )
-    out = finish(source.format("Entrées\u00a0: janv."), settings)
+    out = finish(source.format("Entrées\u00a0: janv."))
     image = re.search(r"<img[^>]*>", out)[0]
     assert 'src="https://example.org/a.png"' in image
     assert html.unescape(re.search(r'alt="([^"]*)"', image)[1]) == "Entrées\u00a0: janv."

@@ -693,7 +693,7 @@ def test_a_dead_link_its_copy_replaces_is_not_called_a_failure_at_each_build(arc
     urls = [e.url for e in build(archived, "2020-W28", offline=True).edition.entries if e.url]
     with MetadataCache(settings.state_dir, settings.fetch.max_age_days) as cache:
         for url in urls:  # every link failed in an earlier build: this one asks none again
-            cache.put_failure(FetchError(url, "HTTP 404 Not Found" if url in (RAY, JAX) else "HTTP 500", kind="gone"))
+            cache.put_all({}, [FetchError(url, "HTTP 404 Not Found" if url in (RAY, JAX) else "HTTP 500", kind="gone")])
     failed = {f.url for f in build(archived, "2020-W28").failures}
     assert failed == set(urls) - {RAY}  # RAY is dead and its copy linked; JAX has a copy but is not dead yet
     said = CliRunner().invoke(main, ["-w", str(archived), "build", "2020-W28", "--force"])

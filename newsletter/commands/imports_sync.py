@@ -6,7 +6,7 @@ entry changes nothing, and deleting `.newsletter/` forgets nothing. A known item
 `import` made its entry and the item has highlights the entry lacks, they are appended at its
 end, below everything already there. The same link in two sources is one entry, with both sets
 of highlights; so is the same book (title and first author's surname), with a link or without.
-New items become draft entries (importers.entry_parts, checked with the reader's rules before
+New items become draft entries (importers/entry.entry_parts, checked with the reader's rules before
 they are written; stubs.Names: never over a file). Nothing is fetched: metadata comes at build
 time.
 

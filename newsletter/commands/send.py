@@ -60,7 +60,7 @@ def send(
     span = settings.period(period)
     via = (via or settings.send.via).strip().lower()
     delivery = service(via)
-    address = _test_address(test, settings, span.key)
+    address = _test_address(test, settings)
     env = os.environ if env is None else env
     result = SendResult()
     # Everything that decides whether to send is read with the lock held: the ledger (a run
@@ -436,7 +436,7 @@ def check_built(settings: config.Settings, period: Period, built: Built) -> str 
     return f"{built.folder} was built before {what} changed ({shown}); {rebuild}"
 
 
-def _test_address(test: str | None, settings: config.Settings, period: str) -> str | None:
+def _test_address(test: str | None, settings: config.Settings) -> str | None:
     if test is None:
         return None
     address = test.strip() or settings.send.test_address.strip()

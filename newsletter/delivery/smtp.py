@@ -239,7 +239,7 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
                     states[address.lower()] = "unknown"
                     unanswered += 1
                     if lost.endless:  # a broken server, which the next message would meet too
-                        raise _endless(job, smtp, address, recipients, states, lost)
+                        raise _endless(smtp, address, recipients, states, lost)
                     if unanswered == UNANSWERED_STOP:  # a server slower than the timeout at every message
                         raise _unanswered(job, smtp.where, recipients, states, lost)
                 except NewsletterError as error:  # the server went away for good
@@ -332,7 +332,7 @@ def _unanswered(job: Job, where: str, recipients, states: dict[str, str], lost: 
     )
 
 
-def _endless(job: Job, smtp: Connection, address: str, recipients, states: dict[str, str], lost) -> NewsletterError:
+def _endless(smtp: Connection, address: str, recipients, states: dict[str, str], lost) -> NewsletterError:
     """A server whose answer to a message did not end: the run stops there, as it would again."""
     sent = sum(states.get(a.lower()) == "done" for _, a in recipients)
     return NewsletterError(

@@ -1,5 +1,6 @@
-"""What editors are told about entries and settings: the JSON Schemas (`schemas.py`) and the
-editor set-ups `init --editor` writes.
+"""What editors are told about entries and settings: the JSON Schemas (`schemas.py`, with
+`earlier_schemas.py`, what every earlier version wrote, so `check` tells an old file from an
+edited one) and, here, the editor set-ups `init --editor` writes.
 
     vscode     frontmatter.json for Front Matter CMS: one content type per entry type (it picks
                the content type by an entry's `type`), dates as YYYY-MM-DD

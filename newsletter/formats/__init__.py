@@ -1,5 +1,17 @@
-"""How the outputs are written: the email (email), its text part (text), the post (post), the
-notes (notes), the feeds (feeds), the web pages (web); and JSON for people and programs alike."""
+"""Text as the tool reads and writes it, shared by every layer above (the stages, links/,
+delivery/, the commands), one module per question:
+
+- the outputs: the email (email.py), its text part (text.py), the post (post.py), the notes in
+  each (notes.py and note_*.py), the feeds (feeds.py), the web pages (web.py), the .eml (mime_body.py);
+- an entry file as text, before it is an entry: its encoding (entry_text.py), a merge's conflict
+  markers, a sync client's copies, a date no calendar has (merge_conflicts.py, sync_copies.py,
+  impossible_dates.py);
+- languages, scripts and calendars: the templates' words (wording.py, phrases.py, plurals.py),
+  directions, line breaks, dates (dates_in_words.py, solar_hijri.py...);
+- the Hugo site the posts go into: its settings and what it does with a post (site.py, site_*.py,
+  permalinks.py, slugs.py);
+- JSON read from what may be damaged (json_object.py) and written readably (below).
+"""
 
 from __future__ import annotations
 

@@ -226,7 +226,7 @@ def _kept_attribute(tag: str, attribute: str, value: str, page: str | None = Non
     return value
 
 
-def finish(mjml_source: str, settings: Settings, template: Path | None = None) -> str:
+def finish(mjml_source: str, template: Path | None = None) -> str:
     """The email's HTML from the MJML `template` (its file, named when it is not valid) wrote."""
     try:
         html = mrml.to_html(safe_for_mrml(mjml_source)).content

@@ -41,7 +41,7 @@ def _salt() -> bytes:
         b"hugo-comments-1",  # what a note is parsed as (hugo_comments_shown, shortcode_tags.py)
         b"lists-8",  # and its lists (four_space_lists)
         b"breaks-2",  # and its backslash breaks (_BackslashBreak: a pattern, not a setting, changed)
-        b"sealed-1",  # each row signed by this user's key (kept_code.sealed): unsigned ones go
+        b"sealed-1",  # each row signed by this user's key (own_key.sealed): unsigned ones go
         __version__.encode(),
     ]
     # and how a note's text part is cut into lines (line_fill.py): what is kept is its lines; and

@@ -113,9 +113,6 @@ class MetadataCache:
             return None
         return FetchError(url, f"{row[0]}, in an earlier build; --refresh tries again", row[1])
 
-    def put_failure(self, error: FetchError) -> None:
-        self.put_all({}, [error])
-
     def _write(self, *statements: tuple[str, tuple]) -> None:
         for _ in range(2):  # once more on a fresh file if this one turns out to be broken
             try:

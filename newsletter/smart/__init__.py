@@ -14,6 +14,8 @@ a registry package (wordllama's 256-dimension `l2_supercat` token table and its 
     quotes.py     key passages of a long text, extractively
     sections.py   section proposals for a period, and writing `section:` lines
     tags.py       near-duplicate tags
+    words.py      words that say nothing of a topic (left out of scores, names and queries)
+    word_forms.py a query word's other number, where the index's English stemmer misses it
 
 It is an optional extra (`pip install 'newsletter[smart]'`); `require()` says how to get it.
 """

@@ -50,7 +50,7 @@ def run(
     headers = BytesParser(policy=default_policy).parsebytes(eml)
     service = SERVICES.get(via)
     checks = setup.who(settings, via, service, key)
-    checks += setup.settings_checks(settings, via, service, headers, html)
+    checks += setup.settings_checks(settings, service, headers, html)
     check = maker("edition")
     checks += [check("entry", "fail", c.shown(base)) for c in edition_concerns]
     checks += records.checks(settings, headers, service, key, offline=offline, nameserver=nameserver, timeout=timeout)

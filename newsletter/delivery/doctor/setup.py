@@ -122,8 +122,8 @@ def _same_page(one: str, other: str) -> bool:
     return normalise_url(one).rstrip("/") == normalise_url(other).rstrip("/")
 
 
-def settings_checks(settings: Settings, via: str, service: str | None, headers, html: str) -> list[Check]:
-    found = [_from(headers, service)]
+def settings_checks(settings: Settings, service: str | None, headers, html: str) -> list[Check]:
+    found = [_from(headers)]
     if service:
         done = f"done by {service}"
         mine = [_from_domain(headers)] if service in YOUR_DOMAIN else [check("from-domain", "n/a", done)]
@@ -167,7 +167,7 @@ def settings_checks(settings: Settings, via: str, service: str | None, headers, 
     return [c for c in found if c]
 
 
-def _from(headers, service) -> Check:
+def _from(headers) -> Check:
     concern = readiness.sender(headers)
     if concern:
         return check("from", "fail", concern.message)

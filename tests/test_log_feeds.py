@@ -619,6 +619,38 @@ def test_each_web_page_names_its_canonical_address_and_describes_itself(built):
     assert "Data Science Programming Newsletter" in index.css_first('meta[name="description"]').attributes["content"]
 
 
+def test_an_edition_page_shared_shows_its_title_description_and_picture(example_workspace):
+    """Facebook, LinkedIn, WhatsApp and Slack show a shared link by its Open Graph tags: new user
+    56's readers, who follow him on the web, shared an edition's page and got a bare address.
+    The page says its title, description, address and its first picture, each absolute."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    (example_workspace / "entries/2021/02/a-talk.md").write_text(
+        "---\ntype: talk\nurl: https://www.youtube.com/watch?v=abc\ndate: 2021-02-10\n"
+        "title: A talk with a picture\nimage: https://i.ytimg.com/vi/abc/hq720.jpg\n---\nWatched it.\n"
+    )
+    for period in ("2021-02", "2022-04"):
+        result = CliRunner().invoke(main, ["build", period, "--offline", "-w", str(example_workspace)])
+        assert result.exit_code == 0, result.output
+
+    def tags(period):
+        page = LexborHTMLParser(static(example_workspace, "newsletter", period, "index.html").read_text())
+        found = {m.attributes["property"]: m.attributes["content"] for m in page.css("head meta[property]")}
+        return found | {m.attributes["name"]: m.attributes["content"] for m in page.css('head meta[name^="twitter:"]')}
+
+    assert tags("2021-02") == {
+        "og:type": "article",
+        "og:url": "https://ericmjl.github.io/newsletter/2021-02/",
+        "og:title": "Data Science Programming February 2021 Newsletter",
+        "og:description": "Packaging, MLOps and making fancy models",
+        "og:image": "https://i.ytimg.com/vi/abc/hq720.jpg",
+        "twitter:card": "summary_large_image",
+    }
+    april = tags("2022-04")  # no picture: a small card, no og:image
+    assert april["og:url"] == "https://ericmjl.github.io/newsletter/2022-04/" and april["og:title"]
+    assert "og:image" not in april and april["twitter:card"] == "summary"
+
+
 def test_the_feeds_say_their_language(built):
     """A reader picks hyphenation, a voice to read aloud and translation offers from the feed's
     language: Atom's xml:lang and JSON Feed 1.1's `language`, as the email's <html lang>."""

@@ -137,6 +137,30 @@ def test_every_link_of_a_site_in_a_subfolder_stays_in_it(example_workspace, hugo
     assert 'href="https://example.org/blog/newsletter/"' in (site / "public/newsletter/index.html").read_text()
 
 
+def test_every_page_of_the_blog_leads_a_feed_reader_to_the_logs_feed(example_workspace, hugo):
+    """New user 56's readers follow him by feed: given his blog's address, or a post's, a feed
+    reader found only Hugo's RSS of the posts (on the home page alone), never the feed of every
+    entry with its notes that the build writes. Every page names it, Atom and JSON Feed, at the
+    address the feed says is its own (a site in a subfolder too)."""
+    import feedparser
+
+    config = example_workspace / "site/hugo.toml"
+    config.write_text(
+        config.read_text().replace('baseURL = "https://ericmjl.github.io/"', 'baseURL = "https://example.org/blog/"')
+    )
+    build(example_workspace, "2021-02", offline=True)
+    site = example_workspace / "site"
+    hugo_build(hugo, site)
+    own = feedparser.parse((site / "public/feeds/entries.xml").read_bytes()).feed
+    atom = next(link.href for link in own.links if link.rel == "self")
+    assert atom == "https://example.org/blog/feeds/entries.xml"
+    for page in ("index.html", "posts/what-i-read-in-february-2021/index.html", "tags/index.html"):
+        html = (site / "public" / page).read_text()
+        found = dict(re.findall(r'<link rel="alternate" type="([^"]+)" href="([^"]+)"', html))
+        assert found["application/atom+xml"] == atom, page
+        assert found["application/feed+json"] == atom.removesuffix(".xml") + ".json", page
+
+
 def test_the_site_publishes_the_feeds_and_every_edition(built_site):
     site, results = built_site
     public = site / "public"

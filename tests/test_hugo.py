@@ -161,6 +161,26 @@ def test_every_page_of_the_blog_leads_a_feed_reader_to_the_logs_feed(example_wor
         assert found["application/feed+json"] == atom.removesuffix(".xml") + ".json", page
 
 
+def test_every_page_of_the_blog_links_the_web_archive_of_editions(example_workspace, hugo):
+    """New user 56's readers follow him on the web: each edition is on his site with an index of
+    every edition, and no page of the blog linked it, so a reader there never found them. Every
+    page's footer links the index, in the site's language, under the site's path."""
+    config = example_workspace / "site/hugo.toml"
+    text = config.read_text().replace('baseURL = "https://ericmjl.github.io/"', 'baseURL = "https://example.org/blog/"')
+    config.write_text(text)
+    build(example_workspace, "2021-02", offline=True)
+    site = example_workspace / "site"
+    hugo_build(hugo, site)
+    assert (site / "public/newsletter/index.html").is_file()
+    pages = ("index.html", "posts/what-i-read-in-february-2021/index.html", "tags/index.html")
+    for page in pages:
+        footer = (site / "public" / page).read_text().partition("<footer>")[2]
+        assert '<a href="/blog/newsletter/">Every edition</a>' in footer, page
+    config.write_text(re.sub(r'(?m)^defaultContentLanguage = ".*"', 'defaultContentLanguage = "fr"', text))
+    hugo_build(hugo, site)
+    assert '<a href="/blog/newsletter/">Toutes les éditions</a>' in (site / "public/index.html").read_text()
+
+
 def test_the_site_publishes_the_feeds_and_every_edition(built_site):
     site, results = built_site
     public = site / "public"

@@ -181,6 +181,38 @@ def test_every_page_of_the_blog_links_the_web_archive_of_editions(example_worksp
     assert '<a href="/blog/newsletter/">Toutes les éditions</a>' in (site / "public/index.html").read_text()
 
 
+@pytest.mark.parametrize("images", ['["images/reading.png", "images/other.png"]', '"images/reading.png"'])
+def test_a_post_shared_shows_its_title_description_and_picture(example_workspace, hugo, images):
+    """Link previews (Facebook, LinkedIn, WhatsApp, Slack, Mastodon) read a page's Open Graph tags:
+    new user 56's readers shared a post of his blog, init's site, and got a bare address. Each page
+    says its title, description and address; a post whose front matter gives `images` (a list, or
+    one), its picture, absolute, under the site's path."""
+    config = example_workspace / "site/hugo.toml"
+    config.write_text(
+        config.read_text().replace('baseURL = "https://ericmjl.github.io/"', 'baseURL = "https://example.org/blog/"')
+    )
+    build(example_workspace, "2021-02", offline=True)
+    post = example_workspace / "site/content/posts/what-i-read-in-february-2021/index.md"
+    post.write_text(post.read_text().replace("\nslug = ", f"\nimages = {images}\nslug = ", 1))
+    site = example_workspace / "site"
+    hugo_build(hugo, site)
+
+    def tags(page):
+        html = (site / "public" / page).read_text()
+        return dict(re.findall(r'<meta property="(og:[^"]+)" content="([^"]*)">', html))
+
+    assert tags("posts/what-i-read-in-february-2021/index.html") == {
+        "og:site_name": "Eric J. Ma&#39;s Personal Site",
+        "og:type": "article",
+        "og:url": "https://example.org/blog/posts/what-i-read-in-february-2021/",
+        "og:title": "What I read in February 2021",
+        "og:description": "Packaging, MLOps and making fancy models",
+        "og:image": "https://example.org/blog/images/reading.png",
+    }
+    home = tags("index.html")
+    assert home["og:type"] == "website" and home["og:url"] == "https://example.org/blog/" and "og:image" not in home
+
+
 def test_the_site_publishes_the_feeds_and_every_edition(built_site):
     site, results = built_site
     public = site / "public"

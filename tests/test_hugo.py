@@ -213,6 +213,25 @@ def test_a_post_shared_shows_its_title_description_and_picture(example_workspace
     assert home["og:type"] == "website" and home["og:url"] == "https://example.org/blog/" and "og:image" not in home
 
 
+def test_an_address_the_site_does_not_have_finds_its_way_back(example_workspace, hugo):
+    """Hosts (GitHub Pages, Netlify, Cloudflare Pages) serve a site's 404.html for an address it
+    does not have; init's site had none, so new user 56's readers following an old link to an
+    edition got the host's bare page. Its own says so in the site's language and links the posts
+    and every edition, from wherever it is served (addresses from the domain's root)."""
+    config = example_workspace / "site/hugo.toml"
+    text = config.read_text().replace('baseURL = "https://ericmjl.github.io/"', 'baseURL = "https://example.org/blog/"')
+    config.write_text(text)
+    build(example_workspace, "2021-02", offline=True)
+    site = example_workspace / "site"
+    for language, said in (("en", "Page not found"), ("fr", "Page introuvable")):
+        config.write_text(re.sub(r'(?m)^defaultContentLanguage = ".*"', f'defaultContentLanguage = "{language}"', text))
+        hugo_build(hugo, site)
+        page = (site / "public/404.html").read_text()
+        assert f"<title>{said} | " in page and f"<h1>{said}</h1>" in page
+        links = re.findall(r'href="([^"]*)"', page.partition("<main")[2].partition("</main>")[0])
+        assert links == ["/blog/", "/blog/newsletter/"]
+
+
 def test_the_site_publishes_the_feeds_and_every_edition(built_site):
     site, results = built_site
     public = site / "public"

@@ -24,6 +24,7 @@ from newsletter.errors import NewsletterError
 from newsletter.files import derived, read_whole, remove_files, what_to_do, write_atomic
 from newsletter.formats import (
     bundle_images,
+    feed_updates,
     feeds,
     month_folders,
     moved_posts,
@@ -515,9 +516,13 @@ def write_log(
     read = functools.cache(written_json.json_object_in)  # an edition in both feeds (most of the latest) read once
     full = functools.partial(_items_and_words, read=read)
     sent = functools.partial(_items_and_words, as_sent=True, read=read)  # (late entries are the blog's alone)
-    for name, feed in (
-        ("entries", _entries_feed(settings, records, base, full)),
-        ("editions", editions_feed(settings, records, base, sent)),
+    for name, feed in feed_updates.stamped(  # each item edited since the feed was written: changed now
+        {
+            "entries": _entries_feed(settings, records, base, full),
+            "editions": editions_feed(settings, records, base, sent),
+        },
+        settings.site_dir / "static" / FEEDS_DIR,
+        settings.timezone,
     ):
         folder = settings.site_dir / "static" / FEEDS_DIR
         feed.feed_url = f"{base}{FEEDS_DIR}/{name}.xml"

@@ -300,6 +300,29 @@ def test_a_link_from_the_domains_root_on_a_site_under_a_path_is_said_to_leave_th
     assert "root of the site's domain" not in run("check", "2021-02", "--offline").stdout  # a site at the root
 
 
+def test_the_intros_link_from_the_domains_root_on_a_site_under_a_path_is_said_too(workspace):
+    """New user 56's site is at https://example.org/reading/; his months' intro linked the archive
+    of editions as [the archive](/newsletter/), which led to https://example.org/newsletter/ on the
+    blog, in the email, the editions feed and the web archive, and check and build said nothing:
+    only the entries' notes were read for it. The edition's own words are read the same way."""
+    hugo_toml = workspace / "site/hugo.toml"
+    hugo_toml.write_text(
+        re.sub(r'(?m)^baseURL = ".*"$', 'baseURL = "https://example.org/reading/"', hugo_toml.read_text())
+    )
+    index = workspace / "entries/2021/02/_index.md"
+    index.write_text(index.read_text() + "\nEvery edition is in [the archive](/newsletter/).\n")
+    said = (
+        "the edition's words link to /newsletter/, from the root of the site's domain: the site is at "
+        "https://example.org/reading/, so on the blog, as in the email, it leads to https://example.org/newsletter/; "
+        "write /reading/newsletter/ (or the whole address) to link to the site's page"
+    )
+    checked = run("check", "2021-02", "--offline")
+    assert f"entries/2021/02/_index.md\n  warning: {said}\n" in checked.stdout
+    assert f"warning: entries/2021/02/_index.md: {said}\n" in run("build", "2021-02", "--offline").stderr
+    index.write_text(index.read_text().replace("(/newsletter/)", "(/reading/newsletter/)"))
+    assert "root of the site's domain" not in run("check", "2021-02", "--offline").stdout
+
+
 @pytest.mark.parametrize("rewrites", ["canonifyURLs", "relativeURLs"])
 def test_a_link_from_the_domains_root_that_hugo_rewrites_is_told_the_whole_address(workspace, tmp_path, rewrites):
     """A site under a path that sets canonifyURLs or relativeURLs has Hugo take a link from the

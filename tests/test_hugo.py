@@ -137,6 +137,101 @@ def test_every_link_of_a_site_in_a_subfolder_stays_in_it(example_workspace, hugo
     assert 'href="https://example.org/blog/newsletter/"' in (site / "public/newsletter/index.html").read_text()
 
 
+def test_every_page_of_the_blog_leads_a_feed_reader_to_the_logs_feed(example_workspace, hugo):
+    """New user 56's readers follow him by feed: given his blog's address, or a post's, a feed
+    reader found only Hugo's RSS of the posts (on the home page alone), never the feed of every
+    entry with its notes that the build writes. Every page names it, Atom and JSON Feed, at the
+    address the feed says is its own (a site in a subfolder too)."""
+    import feedparser
+
+    config = example_workspace / "site/hugo.toml"
+    config.write_text(
+        config.read_text().replace('baseURL = "https://ericmjl.github.io/"', 'baseURL = "https://example.org/blog/"')
+    )
+    build(example_workspace, "2021-02", offline=True)
+    site = example_workspace / "site"
+    hugo_build(hugo, site)
+    own = feedparser.parse((site / "public/feeds/entries.xml").read_bytes()).feed
+    atom = next(link.href for link in own.links if link.rel == "self")
+    assert atom == "https://example.org/blog/feeds/entries.xml"
+    for page in ("index.html", "posts/what-i-read-in-february-2021/index.html", "tags/index.html"):
+        html = (site / "public" / page).read_text()
+        found = dict(re.findall(r'<link rel="alternate" type="([^"]+)" href="([^"]+)"', html))
+        assert found["application/atom+xml"] == atom, page
+        assert found["application/feed+json"] == atom.removesuffix(".xml") + ".json", page
+
+
+def test_every_page_of_the_blog_links_the_web_archive_of_editions(example_workspace, hugo):
+    """New user 56's readers follow him on the web: each edition is on his site with an index of
+    every edition, and no page of the blog linked it, so a reader there never found them. Every
+    page's footer links the index, in the site's language, under the site's path."""
+    config = example_workspace / "site/hugo.toml"
+    text = config.read_text().replace('baseURL = "https://ericmjl.github.io/"', 'baseURL = "https://example.org/blog/"')
+    config.write_text(text)
+    build(example_workspace, "2021-02", offline=True)
+    site = example_workspace / "site"
+    hugo_build(hugo, site)
+    assert (site / "public/newsletter/index.html").is_file()
+    pages = ("index.html", "posts/what-i-read-in-february-2021/index.html", "tags/index.html")
+    for page in pages:
+        footer = (site / "public" / page).read_text().partition("<footer>")[2]
+        assert '<a href="/blog/newsletter/">Every edition</a>' in footer, page
+    config.write_text(re.sub(r'(?m)^defaultContentLanguage = ".*"', 'defaultContentLanguage = "fr"', text))
+    hugo_build(hugo, site)
+    assert '<a href="/blog/newsletter/">Toutes les éditions</a>' in (site / "public/index.html").read_text()
+
+
+@pytest.mark.parametrize("images", ['["images/reading.png", "images/other.png"]', '"images/reading.png"'])
+def test_a_post_shared_shows_its_title_description_and_picture(example_workspace, hugo, images):
+    """Link previews (Facebook, LinkedIn, WhatsApp, Slack, Mastodon) read a page's Open Graph tags:
+    new user 56's readers shared a post of his blog, init's site, and got a bare address. Each page
+    says its title, description and address; a post whose front matter gives `images` (a list, or
+    one), its picture, absolute, under the site's path."""
+    config = example_workspace / "site/hugo.toml"
+    config.write_text(
+        config.read_text().replace('baseURL = "https://ericmjl.github.io/"', 'baseURL = "https://example.org/blog/"')
+    )
+    build(example_workspace, "2021-02", offline=True)
+    post = example_workspace / "site/content/posts/what-i-read-in-february-2021/index.md"
+    post.write_text(post.read_text().replace("\nslug = ", f"\nimages = {images}\nslug = ", 1))
+    site = example_workspace / "site"
+    hugo_build(hugo, site)
+
+    def tags(page):
+        html = (site / "public" / page).read_text()
+        return dict(re.findall(r'<meta property="(og:[^"]+)" content="([^"]*)">', html))
+
+    assert tags("posts/what-i-read-in-february-2021/index.html") == {
+        "og:site_name": "Eric J. Ma&#39;s Personal Site",
+        "og:type": "article",
+        "og:url": "https://example.org/blog/posts/what-i-read-in-february-2021/",
+        "og:title": "What I read in February 2021",
+        "og:description": "Packaging, MLOps and making fancy models",
+        "og:image": "https://example.org/blog/images/reading.png",
+    }
+    home = tags("index.html")
+    assert home["og:type"] == "website" and home["og:url"] == "https://example.org/blog/" and "og:image" not in home
+
+
+def test_an_address_the_site_does_not_have_finds_its_way_back(example_workspace, hugo):
+    """Hosts (GitHub Pages, Netlify, Cloudflare Pages) serve a site's 404.html for an address it
+    does not have; init's site had none, so new user 56's readers following an old link to an
+    edition got the host's bare page. Its own says so in the site's language and links the posts
+    and every edition, from wherever it is served (addresses from the domain's root)."""
+    config = example_workspace / "site/hugo.toml"
+    text = config.read_text().replace('baseURL = "https://ericmjl.github.io/"', 'baseURL = "https://example.org/blog/"')
+    config.write_text(text)
+    build(example_workspace, "2021-02", offline=True)
+    site = example_workspace / "site"
+    for language, said in (("en", "Page not found"), ("fr", "Page introuvable")):
+        config.write_text(re.sub(r'(?m)^defaultContentLanguage = ".*"', f'defaultContentLanguage = "{language}"', text))
+        hugo_build(hugo, site)
+        page = (site / "public/404.html").read_text()
+        assert f"<title>{said} | " in page and f"<h1>{said}</h1>" in page
+        links = re.findall(r'href="([^"]*)"', page.partition("<main")[2].partition("</main>")[0])
+        assert links == ["/blog/", "/blog/newsletter/"]
+
+
 def test_the_site_publishes_the_feeds_and_every_edition(built_site):
     site, results = built_site
     public = site / "public"

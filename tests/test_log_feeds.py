@@ -623,6 +623,38 @@ def test_each_web_page_names_its_canonical_address_and_describes_itself(built):
     assert "Data Science Programming Newsletter" in index.css_first('meta[name="description"]').attributes["content"]
 
 
+def test_an_edition_page_shared_shows_its_title_description_and_picture(example_workspace):
+    """Facebook, LinkedIn, WhatsApp and Slack show a shared link by its Open Graph tags: new user
+    56's readers, who follow him on the web, shared an edition's page and got a bare address.
+    The page says its title, description, address and its first picture, each absolute."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    (example_workspace / "entries/2021/02/a-talk.md").write_text(
+        "---\ntype: talk\nurl: https://www.youtube.com/watch?v=abc\ndate: 2021-02-10\n"
+        "title: A talk with a picture\nimage: https://i.ytimg.com/vi/abc/hq720.jpg\n---\nWatched it.\n"
+    )
+    for period in ("2021-02", "2022-04"):
+        result = CliRunner().invoke(main, ["build", period, "--offline", "-w", str(example_workspace)])
+        assert result.exit_code == 0, result.output
+
+    def tags(period):
+        page = LexborHTMLParser(static(example_workspace, "newsletter", period, "index.html").read_text())
+        found = {m.attributes["property"]: m.attributes["content"] for m in page.css("head meta[property]")}
+        return found | {m.attributes["name"]: m.attributes["content"] for m in page.css('head meta[name^="twitter:"]')}
+
+    assert tags("2021-02") == {
+        "og:type": "article",
+        "og:url": "https://ericmjl.github.io/newsletter/2021-02/",
+        "og:title": "Data Science Programming February 2021 Newsletter",
+        "og:description": "Packaging, MLOps and making fancy models",
+        "og:image": "https://i.ytimg.com/vi/abc/hq720.jpg",
+        "twitter:card": "summary_large_image",
+    }
+    april = tags("2022-04")  # no picture: a small card, no og:image
+    assert april["og:url"] == "https://ericmjl.github.io/newsletter/2022-04/" and april["og:title"]
+    assert "og:image" not in april and april["twitter:card"] == "summary"
+
+
 def test_the_feeds_say_their_language(built):
     """A reader picks hyphenation, a voice to read aloud and translation offers from the feed's
     language: Atom's xml:lang and JSON Feed 1.1's `language`, as the email's <html lang>."""
@@ -1052,7 +1084,7 @@ def atom_by_elementtree(feed) -> bytes:
             title.set(lang, item.title_language)
         text(entry, "id", item.id)
         text(entry, "published", _rfc3339(item.published))
-        text(entry, "updated", _rfc3339(item.published))
+        text(entry, "updated", _rfc3339(item.modified))
         if item.url:
             ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=uri(item.url))
         for name in _names(item.authors):
@@ -1112,7 +1144,7 @@ def test_the_atom_feeds_are_written_as_elementtree_wrote_them():
 def json_feed_whole(feed) -> bytes:
     """The JSON feed as feeds.json_feed wrote it, whole, before it kept its items' text."""
     from newsletter.formats import readable_json
-    from newsletter.formats.feeds import _json_item, person_name, uri
+    from newsletter.formats.feeds import json_item, person_name, uri
 
     data = {
         "version": "https://jsonfeed.org/version/1.1",
@@ -1120,7 +1152,7 @@ def json_feed_whole(feed) -> bytes:
         "home_page_url": uri(feed.home_url),
         "feed_url": uri(feed.feed_url),
         "authors": [{"name": person_name(feed.author) or feed.title}],
-        "items": [_json_item(item) for item in feed.items],
+        "items": [json_item(item) for item in feed.items],
     }
     if feed.description:
         data["description"] = feed.description
@@ -1176,6 +1208,10 @@ def test_a_feed_written_again_writes_only_its_changed_items(monkeypatch):
     xml = both(Feed("Log", "https://example.com/", "", "Ada", changed))
     assert written == changed * 2
     assert b"13:00:00+01:00" in xml and b"<term" not in xml and b'term="jax"' in xml
+    written.clear()  # and an item changed since (its updated, feed_updates.py)
+    edited = [dataclasses.replace(changed[0], updated=noon + dt.timedelta(days=3)), *changed[1:]]
+    xml = both(Feed("Log", "https://example.com/", "", "Ada", edited))
+    assert written == edited[:1] * 2 and b"<updated>2021-02-06T12:00:00Z</updated>" in xml
 
 
 def test_a_build_parses_no_record_it_wrote_itself(built):
@@ -1256,3 +1292,48 @@ def test_an_edition_is_listed_without_the_name_in_each_way_a_subject_says_it(sub
     from newsletter.formats.name_in_title import listed_as
 
     assert listed_as(subject, "Title", "読書記録") == listed
+
+
+def test_an_edited_entry_changes_its_items_updated_alone_and_a_rebuild_keeps_it(built):
+    """New user 56's readers follow him by feed: a note he corrected after its edition was built
+    kept its item's <updated> (its published time), so no reader that goes by it showed the
+    change. The edited entry's item, and its edition's, say when they changed (Atom's updated,
+    JSON Feed's date_modified); no other item moves, and a build with nothing changed since,
+    here or in a fresh clone of the site (no build records), writes the feeds byte for byte."""
+    root = built
+    names = ("entries.xml", "entries.json", "editions.xml", "editions.json")
+
+    def feeds():
+        return {name: static(root, "feeds", name).read_bytes() for name in names}
+
+    def updated(name):
+        atom = feedparser.parse(static(root, "feeds", name).read_bytes())
+        assert not atom.bozo, atom.get("bozo_exception")
+        return atom.feed.updated, {e.id: (e.published, e.updated) for e in atom.entries}
+
+    first = feeds()
+    before = {name: updated(name) for name in ("entries.xml", "editions.xml")}
+    for items in (before["entries.xml"][1], before["editions.xml"][1]):
+        assert all(published == changed for published, changed in items.values())
+    entry = root / "entries/2022/04/advi-scalable-bayesian-inference.md"
+    entry.write_text(entry.read_text() + "\nA correction, after the edition was built.\n")
+    start = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    assert CliRunner().invoke(main, ["build", "2022-04", "--offline", "-w", str(root)]).exit_code == 0
+    for name in ("entries", "editions"):
+        feed_updated, items = updated(f"{name}.xml")
+        moved = {id_ for id_, times in items.items() if times != before[f"{name}.xml"][1][id_]}
+        assert len(moved) == 1, moved
+        (id_,) = moved
+        published, changed = items[id_]
+        assert published == before[f"{name}.xml"][1][id_][0]  # (and its id is the same)
+        assert dt.datetime.fromisoformat(changed) >= start > dt.datetime.fromisoformat(published)
+        assert feed_updated == changed
+        data = json.loads(static(root, "feeds", f"{name}.json").read_text())
+        assert [(i["id"], i["date_modified"]) for i in data["items"] if "date_modified" in i] == [(id_, changed)]
+    edited = feeds()
+    assert CliRunner().invoke(main, ["build", "--all", "--force", "--offline", "-w", str(root)]).exit_code == 0
+    assert feeds() == edited
+    for record in root.glob("dist/*/build.json"):  # a fresh clone: the site's feeds, no records
+        record.unlink()
+    assert CliRunner().invoke(main, ["build", "--all", "--offline", "-w", str(root)]).exit_code == 0
+    assert feeds() == edited != first

@@ -505,7 +505,16 @@ def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settin
             add(concern.path, "warning", "no-title", concern.message)
     for code, concerns in (
         ("vanishing-words", readiness.vanishing_words(edition.entries)),  # <friends>: gone from the post and the email
-        ("relative-link", readiness.relative_links(edition.entries, settings)),  # /posts/x/: gone from the email
+        (  # /posts/x/: gone from the email (the intro's and outro's too)
+            "relative-link",
+            readiness.relative_links(
+                edition.entries,
+                settings,
+                readiness.OwnWords(
+                    read.editorial_file(settings.entries_dir, span), f"{edition.intro}\n\n{edition.outro}"
+                ),
+            ),
+        ),
         ("unshown-picture", readiness.unshown_pictures(edition.entries)),  # image: pic.png: in no inbox
     ):
         for concern in concerns:

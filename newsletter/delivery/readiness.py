@@ -387,28 +387,41 @@ _RELATIVE = re.compile(
 _INLINE_RELATIVE = re.compile(_INLINE).search
 
 
-def relative_links(entries: list[Entry], settings) -> list[Concern]:
+@dataclass
+class OwnWords:
+    """An edition's own words, its intro and outro, read as an entry's notes are by `relative_links`:
+    `path`, the file they are written in (its _index.md)."""
+
+    path: Path | None
+    notes: str
+    said = "the edition's words"
+
+
+def relative_links(entries: list[Entry], settings, own: OwnWords | None = None) -> list[Concern]:
     """Entries whose notes link to a relative address (`[my post](/posts/other/)`, an image
     `pic.jpg` in the post's bundle) while the site has no real address: it works on the blog,
     but the email, its web page and the feeds are read elsewhere, and join such an address to
-    the post's on the site (note_addresses.py), which is none yet: they keep only the words."""
+    the post's on the site (note_addresses.py), which is none yet: they keep only the words.
+    `own`: the edition's intro and outro, which join such an address the same way (new user 56's
+    intro linked `/newsletter/` on a site at https://example.org/reading/, and nothing said so)."""
     from newsletter.formats.site import PLACEHOLDER_SITE, hugo_config, site_base_url
 
     found, base = [], None
-    for entry in entries:
+    for entry in [*entries, own] if own else entries:
         if "]:" not in entry.notes and not _INLINE_RELATIVE(entry.notes):
             continue  # most notes (their links have a scheme): not taken through both patterns, ~40 µs each
         prose = _CODE.sub("", entry.notes)
         relative = list(dict.fromkeys(m[1] or m[2] for m in _RELATIVE.finditer(prose)))
         if relative and base is None:
             base = site_base_url(settings)  # (read once, only where wanted)
-        if relative and base != PLACEHOLDER_SITE and (outside := _outside(relative, base, settings)):
+        what = getattr(entry, "said", "the notes")
+        if relative and base != PLACEHOLDER_SITE and (outside := _outside(relative, base, settings, what)):
             found.append(Concern(entry.path, outside))
         if relative and base == PLACEHOLDER_SITE:
             found.append(
                 Concern(
                     entry.path,
-                    f"the notes link to {', '.join(map(_quoted, relative[:3]))}{' …' if len(relative) > 3 else ''}, "
+                    f"{what} link to {', '.join(map(_quoted, relative[:3]))}{' …' if len(relative) > 3 else ''}, "
                     f"an address on the blog, which the email and the feeds link from the site's address, "
                     f"still the placeholder {PLACEHOLDER_SITE}: they keep the words but not the link until "
                     f"you set baseURL in {shown(hugo_config(settings.site_dir), settings.root)} "
@@ -418,7 +431,7 @@ def relative_links(entries: list[Entry], settings) -> list[Concern]:
     return found
 
 
-def _outside(relative: list[str], base: str, settings) -> str | None:
+def _outside(relative: list[str], base: str, settings, what: str = "the notes") -> str | None:
     """What to say of addresses from the domain's root (`/2026/11/post/`) on a site under a path
     (baseURL `https://ana.example/blog/`): Hugo writes such a link as typed, so on the blog, as in
     the email and the feeds, it leads out of the site (new user 40's link to her own post). But
@@ -438,13 +451,13 @@ def _outside(relative: list[str], base: str, settings) -> str | None:
     hugo = hugo_settings(settings.site_dir)
     if rewrites := next((key for key in ("canonifyURLs", "relativeURLs") if hugo.get(key.lower()) is True), None):
         return (
-            f"the notes link to {', '.join(out[:3])}{' …' if len(out) > 3 else ''}, from the root of the site's "
+            f"{what} link to {', '.join(out[:3])}{' …' if len(out) > 3 else ''}, from the root of the site's "
             f"domain: on the blog Hugo ({rewrites}) takes it under the site's path, {base}, but in the email it "
             f"leads to {origin}{out[0]}; write the whole address, {origin}{root}{out[0]}, to link to the "
             "site's page from both"
         )
     return (
-        f"the notes link to {', '.join(out[:3])}{' …' if len(out) > 3 else ''}, from the root of the site's "
+        f"{what} link to {', '.join(out[:3])}{' …' if len(out) > 3 else ''}, from the root of the site's "
         f"domain: the site is at {base}, so on the blog, as in the email, it leads to {origin}{out[0]}; "
         f"write {root}{out[0]} (or the whole address) to link to the site's page"
     )

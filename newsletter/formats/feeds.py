@@ -41,6 +41,11 @@ class FeedItem:
     tags: list[str] = field(default_factory=list)
     title_language: str = ""  # a BCP 47 tag, where the title is a fetched page's in another language
     language: str = ""  # the entry's own, where it is written in another than the feed's (`language: en`)
+    updated: dt.datetime | None = None  # when its content last changed, where after `published` (feed_updates.py)
+
+    @property
+    def modified(self) -> dt.datetime:
+        return self.updated or self.published
 
 
 @dataclass
@@ -55,7 +60,7 @@ class Feed:
 
     @property
     def updated(self) -> dt.datetime:
-        return max((item.published for item in self.items), default=dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+        return max((item.modified for item in self.items), default=dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
 
 
 def noon(day: dt.date, timezone: str) -> dt.datetime:
@@ -160,7 +165,7 @@ def _atom_entry(item: FeedItem) -> str:
     _leaf(out, 2, "title", item.title, **({"xml:lang": item.title_language} if item.title_language else {}))
     _leaf(out, 2, "id", item.id)
     _leaf(out, 2, "published", _rfc3339(item.published))
-    _leaf(out, 2, "updated", _rfc3339(item.published))
+    _leaf(out, 2, "updated", _rfc3339(item.modified))
     if item.url:
         _leaf(out, 2, "link", None, rel="alternate", href=uri(item.url))
     for name in _names(item.authors):
@@ -189,7 +194,7 @@ def _items_as_text(kind: str, feed: Feed, write: Callable[[FeedItem], str]) -> l
     for item in feed.items:
         try:
             key = (item.id, item.url, item.title, item.html, _rfc3339(item.published), item.title_language)
-            key += (item.language, tuple(item.authors), tuple(item.tags))
+            key += (item.language, tuple(item.authors), tuple(item.tags), item.updated and _rfc3339(item.updated))
             text = now.get(key) or before.get(key)
         except TypeError:  # (an author or tag no text: written, and failing, as it would be)
             key, text = None, None
@@ -250,11 +255,14 @@ def json_feed(feed: Feed) -> bytes:
 
 
 def _json_text(item: FeedItem) -> str:
-    return json.dumps(_json_item(item), ensure_ascii=False)
+    return json.dumps(json_item(item), ensure_ascii=False)
 
 
-def _json_item(item: FeedItem) -> dict:
+def json_item(item: FeedItem) -> dict:
+    """The item as JSON Feed's `items` hold it (what feed_updates compares with the last one written)."""
     data = {"id": item.id, "title": item.title, "content_html": item.html, "date_published": _rfc3339(item.published)}
+    if item.updated:
+        data["date_modified"] = _rfc3339(item.updated)
     if item.url:
         data["url"] = uri(item.url)
     if names := _names(item.authors):

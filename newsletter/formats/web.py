@@ -70,6 +70,7 @@ def _edition_page(email_html: str, unsubscribe: str | None, url: str, nav: str, 
     head = f'<link rel="canonical" href="{html_lib.escape(url)}">'
     if description:
         head += f'<meta name="description" content="{html_lib.escape(description)}">'
+    head += _open_graph(url, title.text() if title else "", description, tree)
     # The page is cut and joined by positions in the serialised tree: each copy of the 250 KB
     # (removeprefix, lstrip, every `+`) was a quarter of making it.
     page = without_mso(tree.html)
@@ -80,6 +81,23 @@ def _edition_page(email_html: str, unsubscribe: str | None, url: str, nav: str, 
     opened, closed = page.index(">", page.index("<body", start)) + 1, page.rfind("</body>")
     parts = (page[start:opened], "<main>", page[opened:closed], "</main>", _NAV_START, nav, _NAV_END, page[closed:])
     return "".join(("<!DOCTYPE html>\n", *parts))
+
+
+def _open_graph(url: str, title: str, description: str, tree) -> str:
+    """The Open Graph tags of the page: what Facebook, LinkedIn, WhatsApp, Slack and Mastodon show
+    of a shared link (its title, description and picture), where a page without them showed as a
+    bare address or its first words (new user 56's readers share one edition). Its picture is the
+    email's first (absolute https, as every picture of the email is), where it has one."""
+    tags = {"og:type": "article", "og:url": url, "og:title": " ".join(title.split()), "og:description": description}
+    sources = (img.attributes.get("src") or "" for img in tree.css("body img[src]"))
+    if image := next((src for src in sources if src.startswith("https://")), None):
+        tags["og:image"] = image
+    tags["twitter:card"] = "summary_large_image" if image else "summary"
+    return "".join(
+        f'<meta {"name" if key.startswith("twitter:") else "property"}="{key}" content="{html_lib.escape(value)}">'
+        for key, value in tags.items()
+        if value
+    )
 
 
 # What the email says in its styles to Outlook's Word engine alone, `mso-table-lspace:0pt` and

@@ -1,0 +1,69 @@
+"""When a feed's item last changed: Atom's `<updated>` and JSON Feed's `date_modified`.
+
+A feed reader shows an item again, or marks it changed, by its `updated` (RFC 4287 4.2.15:
+"the most recent instant in time when an entry … was modified in a way the publisher considers
+significant"). Every item said its `published` there, so a note edited after its edition went
+out reached no reader that goes by it (new user 56's readers follow him by feed alone).
+
+The feed as last written is the record of what readers were given: an item whose content is
+what the feed's JSON file holds keeps the time it says (its `published`, unless it changed
+before), and one whose content differs is changed now. So a build with nothing changed writes
+the feed byte for byte as it was, on this machine or in a fresh clone of the site (the feeds
+are in the site's `static/`, committed with it), and an edit moves the one item it changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from newsletter.files import derived
+from newsletter.formats import feeds
+from newsletter.formats.json_object import json_object_in
+
+
+def stamped(made: dict[str, feeds.Feed], folder: Path, timezone: str):
+    """Each of the feeds `made` by name, its items given their `updated`: as the feed's JSON Feed in
+    `folder` (NAME.json) says it, for an item unchanged since; now, in `timezone` (never before
+    its `published`), for one whose content changed; none for an item new to the feed."""
+    now = dt.datetime.now(ZoneInfo(timezone)).replace(microsecond=0)
+    for name, feed in made.items():
+        before = _items(folder / f"{name}.json")
+        for item in feed.items:
+            if (old := before.get(item.id)) is None:
+                continue
+            given = old.get("date_modified")
+            item.updated = None  # (so its JSON is as the one written, but for that date)
+            if feeds.json_item(item) != {key: value for key, value in old.items() if key != "date_modified"}:
+                item.updated = max(now, item.published)
+            elif isinstance(given, str):
+                item.updated = _moment(given)
+        yield name, feed
+
+
+def _items(path: Path) -> dict[str, dict]:
+    """The items of the JSON Feed at `path` by id; none where it is missing or is no feed of ours."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return {}
+    return derived(str(path), status, _read)
+
+
+def _read(name: str) -> dict[str, dict]:
+    data = json_object_in(name)
+    items = data.get("items") if data else None
+    if not isinstance(items, list):
+        return {}
+    return {item["id"]: item for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
+
+
+def _moment(text: str) -> dt.datetime | None:
+    """A time the feed wrote, with its zone; none for anything else (a hand edit)."""
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None

@@ -265,3 +265,20 @@ def test_a_sync_clients_copy_is_left_out_of_checks_count_lists_table_and_the_tag
     assert copy.split()[:3] == ["?", "LEFT", "OUT"] and f"left out: {said}, made by a sync client" in copy
     assert "1 copy of an entry beside it left out, as the build leaves them out." in listed.stderr
     assert "cannot be read as entries" not in listed.stderr
+
+
+@pytest.mark.parametrize(
+    "link", ['url: "https://ml-ops.org/"', "url: 'https://ml-ops.org/'", "url: https://ml-ops.org/  # from the phone"]
+)
+def test_a_duplicate_holding_the_entrys_link_written_otherwise_is_left_out_of_the_tags(run, example_workspace, link):
+    """`check`'s tag counts compared a duplicate's `url:` line as written, where the build, list
+    and search compare the link it holds: `ml-ops-org (1).md` with its link quoted was left out
+    of the edition and of search, and its tags counted a second time."""
+    from newsletter.smart.tags import log_tags
+
+    month = example_workspace / MONTH
+    tags = log_tags(example_workspace / "entries")
+    text = (month / ORIGINAL).read_text()
+    (month / "ml-ops-org (1).md").write_text(text.replace("url: https://ml-ops.org/", link))
+    assert "left out: a duplicate of ml-ops-org.md" in run("list", "2021-02").stdout
+    assert log_tags(example_workspace / "entries") == tags

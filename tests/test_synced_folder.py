@@ -170,6 +170,18 @@ def test_an_entry_notepad_saved_as_unicode_is_read(run, example_workspace):
     assert _before(example_workspace) == before
 
 
+def test_an_entry_notepad_saved_as_unicode_counts_its_tags(example_workspace):
+    """check's tag counts read each entry's `tags:` line as UTF-8 only: an entry Notepad saved as
+    "Unicode" (UTF-16), which every build reads, counted no tags, so its 'mlops' was missing from
+    the counts check compares a new tag against."""
+    from newsletter.smart.tags import log_tags
+
+    month = example_workspace / MONTH
+    tags = log_tags(example_workspace / "entries")
+    (month / ORIGINAL).write_bytes((month / ORIGINAL).read_text().replace("\n", "\r\n").encode("utf-16"))
+    assert log_tags(example_workspace / "entries") == tags
+
+
 def test_an_entry_saved_as_windows_1252_names_the_letter_and_the_encoding(run, example_workspace):
     month = example_workspace / MONTH
     text = (month / ORIGINAL).read_text().replace("A topic", "Ben’s café topic")

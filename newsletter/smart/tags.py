@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from newsletter.fields import Problem
+from newsletter.formats import entry_text
 from newsletter.smart.tokens import SPACE
 
 MEANING = 0.72  # cosine above which two tags mean the same to the model
@@ -63,9 +65,11 @@ def _tags(entries_dir: Path) -> dict[Path, set[str]]:
             continue
         if any(part.startswith(".") for part in path.relative_to(entries_dir).parts[:-1]):
             continue  # in .trash/ or .obsidian/: deleted or an editor's, never an entry
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+        try:  # as every entry is read: Notepad's "Unicode" (UTF-16) too, whose tags counted none
+            text = (
+                entry_text.decoded(path.read_bytes()).removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+            )
+        except (OSError, Problem):
             continue
         head = re.match(r"---[ \t]*\r?\n(.*?)^---[ \t]*$", text, re.S | re.M)
         found[path] = _tags_line(head[1]) if head else set()

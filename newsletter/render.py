@@ -170,6 +170,8 @@ def feed_item(
         "html": html,
         "file": entry.path.name,  # two entries of one link and day are two items (feeds.item_id)
     }
+    if entry.by:
+        item["by"] = entry.by  # (who wrote the notes: the editions feed names them among its authors)
     own = entry_language.other(entry.language, language) if language else None
     if own:
         item["language"] = own  # (JSON Feed's item language, Atom's xml:lang on the entry)

@@ -61,3 +61,16 @@ def test_the_feeds_sign_the_notes_as_the_email_does(example_workspace):
     assert [text.endswith(signed) for text in contents] == [True]
     [edition] = json.loads((feeds / "editions.json").read_text())["items"]
     assert signed in edition["content_html"]
+
+
+def test_the_editions_feed_names_whoever_signed_its_notes_among_its_authors(example_workspace):
+    """An edition Priya and Tom wrote named the newsletter's author alone in feed readers; its
+    item names each writer its notes are signed by, once, after the author (who may be one)."""
+    import json
+
+    entry = example_workspace / BY
+    entry.write_text(entry.read_text().replace("tags: [python,", "by: [Tom, eric ma]\ntags: [python,"))
+    built = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert built.exit_code == 0, built.output
+    [edition] = json.loads((example_workspace / "site/static/feeds/editions.json").read_text())["items"]
+    assert edition["authors"] == [{"name": "Eric Ma"}, {"name": "Tom"}]

@@ -24,6 +24,7 @@ from newsletter.errors import NewsletterError
 from newsletter.files import derived, read_whole, remove_files, what_to_do, write_atomic
 from newsletter.formats import (
     bundle_images,
+    drafted_page,
     feed_updates,
     feeds,
     month_folders,
@@ -255,7 +256,10 @@ def write_outputs(
         files[page] = web_page(outputs, edition, settings, records, nav, sent_html)
     for path, data in files.items():
         _write(path, data)
-    warnings = moved_posts.retire_earlier_post(moved, post, settings, aliases)
+    warnings = [
+        *moved_posts.retire_earlier_post(moved, post, settings, aliases),
+        *drafted_page.taken_down(page, edition, settings, emailed),
+    ]
     if records is not None:  # (`--all`: once at its end, `moved_posts.redirecting_over_posts`)
         warnings += moved_posts.redirected_here(post, last, outputs.post, settings)
     _write(folder / POST_RECORD, moved_posts.record_of(post, post_data, aliases, settings))

@@ -118,7 +118,10 @@ def render(
         items = (
             []
             if edition.period.kind == "year"
-            else [feed_item(entry, notes, settings.language, page, email_notes) for entry in shown.entries]
+            else [
+                feed_item(entry, notes, settings.language, page, email_notes, words("names_separator"))
+                for entry in shown.entries
+            ]
         )
         words = {part: str(email_notes(getattr(edition, part))) for part in ("intro", "outro")}
     # the template's file, which a message about its MJML names (the workspace's copy, or the default)
@@ -145,13 +148,18 @@ def feed_item(
     language: str | None = None,
     page: str | None = None,
     email_notes: EmailNotes | None = None,
+    separator: str = ", ",
 ) -> dict:
     """One entry as the log's feeds carry it: the notes as the email's sanitised HTML (a paragraph
     against `language`'s direction in its own, as in the email; `email_notes`, the email's, where
     it was made). A dead link's archived copy is its `link`, where the feeds point as the post
     does; `url` stays the link itself, which the item's id is made from (a new id is a new item
-    to feed readers)."""
+    to feed readers). Notes with a `by:` are signed under them, names joined by `separator`, as
+    the email signs them."""
     email_notes = email_notes or EmailNotes(notes, language, page)
+    html = str(email_notes(entry.notes, entry.language))
+    if entry.notes and entry.by:  # (its authors are the work's, as every item's: the speaker, not Tom)
+        html += f"\n<p>— {escape(separator.join(entry.by))}</p>"
     item = {
         "title": entry.display_title,
         "url": entry.url,
@@ -159,9 +167,11 @@ def feed_item(
         "date": entry.date.isoformat(),
         "authors": entry.people,
         "tags": entry.tags,
-        "html": str(email_notes(entry.notes, entry.language)),
+        "html": html,
         "file": entry.path.name,  # two entries of one link and day are two items (feeds.item_id)
     }
+    if entry.by:
+        item["by"] = entry.by  # (who wrote the notes: the editions feed names them among its authors)
     own = entry_language.other(entry.language, language) if language else None
     if own:
         item["language"] = own  # (JSON Feed's item language, Atom's xml:lang on the entry)

@@ -3,6 +3,7 @@ hostile one): found by a bounded look before it tries, named by its file and lin
 plain text in the email, its text part and the feeds (attack 31). How long Markdown took on
 each is in the commit's message; here, what is found and what the build makes of it."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,50 @@ def test_the_warning_is_of_the_note_as_shown_and_names_the_files_line(tmp_path):
     _, warnings = parse_entry(tmp_path / "spaced.md", spaced)
     assert [(w.line, w.code) for w in warnings] == [(12, "heavy-note")]
     assert spaced.split("\n")[11].startswith("[a](")
+
+
+def test_what_check_says_of_a_heavy_notes_links_and_tags_is_of_the_note_as_shown(example_workspace, monkeypatch):
+    """The email and the feeds show a heavy note as plain text, as typed, but check and build
+    still said of it what they say of a note Markdown reads: that its address on the blog was a
+    link they kept the words of until baseURL was set (it was no link there, whatever the
+    setting), and that the email left out its `<friends>` (it showed them)."""
+    import re
+
+    from click.testing import CliRunner
+
+    from newsletter.cli import main
+
+    monkeypatch.chdir(example_workspace)
+    notes = "See [my post](/2026/11/post/) and <friends>.\n\n" + "".join("  " * level + "- a\n" for level in range(300))
+    entry = example_workspace / "entries/2021/02/pasted.md"
+    entry.write_text(
+        f"---\ntype: article\nurl: https://example.org/pasted\ndate: 2021-02-20\ntitle: Pasted\n---\n{notes}"
+    )
+    hugo_toml = example_workspace / "site/hugo.toml"
+    site = hugo_toml.read_text()
+    hugo_toml.write_text(re.sub(r'(?m)^baseURL = ".*"$', 'baseURL = "https://example.com/"', site))
+
+    def said():
+        checked = CliRunner().invoke(main, ["check", "2021-02", "--offline", "--json"]).stdout
+        return {
+            (found["code"], found["message"])
+            for found in json.loads(checked)["findings"]
+            if (found["file"] or "").endswith("pasted.md")
+        }
+
+    assert said() == {
+        ("heavy-note", next(message for code, message in said() if code == "heavy-note")),
+        (
+            "vanishing-words",
+            "the notes hold <friends>, which reads as an HTML tag: the post leaves it out (the email and the feeds "
+            "show this note as plain text, as typed); write it in `backticks`, or as \\<word\\>, to show it",
+        ),
+    }
+    hugo_toml.write_text(re.sub(r'(?m)^baseURL = ".*"$', 'baseURL = "https://ana.example/blog/"', site))
+    assert (
+        "relative-link",
+        "the notes link to /2026/11/post/, from the root of the site's domain: the site is at "
+        "https://ana.example/blog/, so on the blog it leads to https://ana.example/2026/11/post/ (the email and the "
+        "feeds show this note as plain text, as typed); write /blog/2026/11/post/ (or the whole address) to link to "
+        "the site's page",
+    ) in said()

@@ -85,3 +85,27 @@ def test_a_record_kept_as_written_is_each_readers_own_and_gone_once_the_file_cha
     other.write_text(path.read_text(encoding="utf-8").replace('"B"', '"C"'), encoding="utf-8")
     os.replace(other, path)
     assert written_json.json_object_in(path)["items"][0]["title"] == "C"
+
+
+def test_a_record_rewritten_within_the_tick_it_was_written_in_is_read_once_the_tick_is_over(tmp_path, monkeypatch):
+    """written_json trusted a kept record's stat for as long as the process lived, as
+    files/derived.py did before review 31 (922ab106): a rewrite of the same size within one
+    timestamp tick (2 s on FAT, a few ms on Linux before 6.13) keeps every field of it, and a
+    preview or a script rebuilding every edition took the first text for the file's."""
+    import sys
+    import time
+
+    import newsletter.files.derived  # noqa: F401  (the module: the package names its function so)
+    from newsletter.formats import written_json
+
+    monkeypatch.setattr(sys.modules["newsletter.files.derived"], "_TICK_NS", 200_000_000)  # 0.2 s for 2
+    # Such a disk: the stat the same, field for field, over an in-place rewrite (this kernel's
+    # clock moves the mtime and ctime, so the identity here leaves them out)
+    monkeypatch.setattr(written_json, "identity", lambda status: (status.st_dev, status.st_ino, status.st_size))
+    path = tmp_path / "build.json"
+    path.write_text(text := '{"subject": "March"}', encoding="utf-8")
+    written_json.keep(path, text)
+    path.write_text('{"subject": "April"}', encoding="utf-8")  # a second build of the edition, in place
+    time.sleep(0.25)
+    assert written_json.json_object_in(path) == {"subject": "April"}
+    assert written_json.kept(path) == {"subject": "April"}  # (read once more, then kept: older than any tick)

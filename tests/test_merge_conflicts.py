@@ -133,3 +133,44 @@ def test_a_conflict_in_the_settings_or_the_sites_is_named_so(example_workspace):
     assert built.exit_code == 1
     assert "hugo.toml:" in built.stderr and "an unresolved git merge conflict" in built.stderr
     assert not (example_workspace / "dist").exists()
+
+
+@pytest.mark.parametrize(
+    "name, text, said",
+    [
+        (
+            "hugo.toml",
+            'title = "T"\nbaseURL = "https://ana.example/\nlanguageCode = "en"\n',
+            "site/hugo.toml:2: not TOML Hugo reads (Illegal character '\\n')",
+        ),
+        (
+            "hugo.yaml",
+            'title: T\nbaseURL: "https://ana.example/"\n  languageCode: en\n',
+            "site/hugo.yaml:3: not YAML Hugo reads (expected <block end>, but found '<block mapping start>')",
+        ),
+        (
+            "hugo.json",
+            '{\n  "title": "T",\n  "baseURL": "https://ana.example/",\n}\n',
+            "site/hugo.json:4: not JSON Hugo reads (Expecting property name enclosed in double quotes)",
+        ),
+        (
+            "hugo.toml",
+            'title = "Caf\xe9"\nbaseURL = "https://ana.example/"\n',
+            "site/hugo.toml:1: not UTF-8 text (byte 0xe9)",
+        ),
+    ],
+)
+def test_a_site_settings_file_broken_otherwise_is_named_with_its_line(example_workspace, name, text, said):
+    """A hugo.toml broken otherwise than by a merge (a quote left open, a YAML line indented one
+    step too far, a JSON comma after the last value) was read as no settings at all: the email's
+    "View it in your browser" and the feeds linked to https://example.com/, the post went to a
+    folder Hugo may not read, and nothing said why. Hugo cannot read such a file either."""
+    site = example_workspace / "site"
+    (site / "hugo.toml").unlink()
+    (site / name).write_bytes(text.encode("latin-1") if "\xe9" in text else text.encode())
+    built = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert built.exit_code == 1
+    stderr = built.stderr.replace(f"{example_workspace}/", "")
+    assert f"{said}; Hugo cannot read it either, and every setting in it (baseURL, the language…) " in stderr
+    assert "mend that line and run again" in stderr
+    assert not (example_workspace / "dist").exists()

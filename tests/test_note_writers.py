@@ -37,3 +37,40 @@ def test_two_writers_and_a_name_that_is_not_markup(example_workspace):
     assert "— Priya, &lt;b&gt;Tom&lt;/b&gt;</p>" in html
     [post] = (example_workspace / "site" / "content" / "posts").glob("*/index.md")
     assert "<b>" not in post.read_text()
+
+
+def test_the_feeds_sign_the_notes_as_the_email_does(example_workspace):
+    """The entries feed and the editions feed carried Tom's notes unsigned, where the email, its
+    text part, its web page and the post sign them: a feed reader could not tell whose they were.
+    The item's authors stay the work's (the talk's speaker), as every entry's are."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    entry = example_workspace / BY
+    entry.write_text(entry.read_text().replace("tags: [python,", "by: [Priya, <b>Tom</b>]\ntags: [python,"))
+    built = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert built.exit_code == 0, built.output
+    feeds = example_workspace / "site" / "static" / "feeds"
+    signed = "maintainers and users.</p>\n<p>— Priya, &lt;b&gt;Tom&lt;/b&gt;</p>"
+    items = json.loads((feeds / "entries.json").read_text())["items"]
+    [notes] = [item["content_html"] for item in items if "maintainers and users." in item["content_html"]]
+    assert notes.endswith(signed)
+    assert sum("— Priya" in item["content_html"] for item in items) == 1  # the one entry's
+    atom = ET.parse(feeds / "entries.xml").getroot()
+    contents = [e.text for e in atom.iter("{http://www.w3.org/2005/Atom}content") if "maintainers and" in e.text]
+    assert [text.endswith(signed) for text in contents] == [True]
+    [edition] = json.loads((feeds / "editions.json").read_text())["items"]
+    assert signed in edition["content_html"]
+
+
+def test_the_editions_feed_names_whoever_signed_its_notes_among_its_authors(example_workspace):
+    """An edition Priya and Tom wrote named the newsletter's author alone in feed readers; its
+    item names each writer its notes are signed by, once, after the author (who may be one)."""
+    import json
+
+    entry = example_workspace / BY
+    entry.write_text(entry.read_text().replace("tags: [python,", "by: [Tom, eric ma]\ntags: [python,"))
+    built = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert built.exit_code == 0, built.output
+    [edition] = json.loads((example_workspace / "site/static/feeds/editions.json").read_text())["items"]
+    assert edition["authors"] == [{"name": "Eric Ma"}, {"name": "Tom"}]

@@ -113,3 +113,56 @@ def test_a_clone_that_built_one_edition_is_told_the_feeds_leave_out_the_others(e
     assert build_("2020-07").exit_code == 0
     assert "2020-07" in (example_workspace / "site" / "static" / "newsletter" / "index.html").read_text()
     assert "leave out" not in build_("2021-02", "--force").stderr
+
+
+def test_init_keeps_a_repositorys_own_gitignore_and_check_says_what_it_lacks(tmp_path):
+    """`init .` in a repository GitHub made with a .gitignore of its own stopped at '.gitignore
+    already exists; not overwriting it', and no workspace was made; the author's file is kept,
+    and `check` says that .newsletter/ is not kept out of git."""
+    from click.testing import CliRunner
+
+    from newsletter.cli import main
+
+    folder = tmp_path / "log"
+    folder.mkdir()
+    git(folder, "init", "-q")
+    (folder / ".gitignore").write_text("__pycache__/\n")
+    assert CliRunner().invoke(main, ["init", str(folder)]).exit_code == 0
+    assert (folder / ".gitignore").read_text() == "__pycache__/\n"
+    checked = CliRunner().invoke(main, ["check", "--offline", "-w", str(folder)])
+    assert (
+        ".gitignore\n  warning: .newsletter/ is not kept out of git: `git add -A` would commit this clone's own "
+        "state (SQLite databases with their -wal and -shm files, taken mid-write, and the send ledger of this "
+        "clone's sends) for the other clone to pull; add a line `.newsletter/` to .gitignore\n"
+    ) in checked.stdout
+    (folder / ".gitignore").write_text("__pycache__/\n.newsletter/\n")
+    assert "git" not in CliRunner().invoke(main, ["check", "--offline", "-w", str(folder)]).stdout
+
+
+def test_a_committed_state_folder_is_said_by_check_and_doctor(example_workspace):
+    """A workspace made before init wrote a .gitignore, put in git with `git add -A` by two
+    authors (new user 53): its .newsletter/ went in, the link cache's SQLite database with its
+    -wal and -shm files and the send ledger, and the other clone pulled them; neither check nor
+    doctor said a word of it."""
+    from click.testing import CliRunner
+
+    from newsletter.cli import main
+
+    def run(*args):
+        return CliRunner().invoke(main, [*args, "--offline", "-w", str(example_workspace)])
+
+    assert run("build", "2021-02").exit_code == 0
+    git(example_workspace, "init", "-q")
+    git(example_workspace, "add", "-A")
+    git(example_workspace, "commit", "-qm", "the log")
+    state = example_workspace / ".newsletter"
+    committed = len([path for path in state.rglob("*") if path.is_file()])
+    said = f".newsletter/ is committed to git ({committed} files: cache.sqlite3-"
+    advice = "take it out, keeping the files: `git rm -r --cached .newsletter`, add `.newsletter/` to .gitignore"
+    checked = run("check", "2021-02").stdout
+    assert f".newsletter\n  warning: {said}" in checked and advice in checked
+    doctor = run("doctor", "2021-02").stdout
+    assert f"WARN  settings/state-in-git: {said}" in doctor and advice in doctor
+    git(example_workspace, "rm", "-rq", "--cached", ".newsletter")
+    (example_workspace / ".gitignore").write_text(".newsletter/\n")
+    assert "state-in-git" not in run("doctor", "2021-02").stdout

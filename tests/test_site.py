@@ -576,6 +576,31 @@ def test_a_post_built_with_drafts_is_a_hugo_draft_and_not_on_the_web(tmp_path):
     assert "draft = false" in post.read_text() and "Half-written" not in page.read_text()
 
 
+def test_a_build_with_drafts_takes_down_the_web_page_a_build_without_them_put_up(tmp_path):
+    """A build with --drafts, after one without: its post a Hugo draft (off the blog), the feeds
+    and the web archive's list leaving the edition out, yet the page the build before had put
+    up stayed on the web, an edition the blog no longer showed, reached from nowhere. It is
+    taken down with the rest, said, and put back by the next build without drafts."""
+    root = tmp_path / "ws"
+    (root / "entries/2021/03").mkdir(parents=True)
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "T"\n')
+    entry = "---\ntype: book\ntitle: {title}\ndate: 2021-03-02\n{extra}---\nN.\n"
+    (root / "entries/2021/03/b.md").write_text(entry.format(title="Finished", extra=""))
+    (root / "entries/2021/03/d.md").write_text(entry.format(title="Half-written", extra="draft: true\n"))
+    page = root / "site/static/newsletter/2021-03/index.html"
+    build(root, "2021-03", offline=True)
+    assert "Finished" in page.read_text()
+    tried = build(root, "2021-03", offline=True, drafts=True)
+    assert not page.parent.exists()
+    assert (
+        "site/static/newsletter/2021-03/, the web page of this edition's build without drafts, is taken down: "
+        "this build's post is a Hugo draft, and the feeds and the web archive leave the edition out, until a "
+        "build without --drafts puts them back"
+    ) in tried.warnings
+    build(root, "2021-03", offline=True)
+    assert "Finished" in page.read_text() and "Half-written" not in page.read_text()
+
+
 @pytest.mark.parametrize("front_matter", ["toml", "yaml"])
 def test_control_characters_in_titles_and_tags_reach_hugo_escaped(example_workspace, hugo, front_matter):
     settings = example_workspace / "newsletter.toml"

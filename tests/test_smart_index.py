@@ -916,3 +916,29 @@ def test_a_sync_clients_duplicate_holding_the_entrys_link_is_not_indexed(log, of
     hits = json.loads(run("search", "zebra stripes", "--json").stdout)
     found = sorted(h["path"] for h in hits if "zebra" in h["path"])
     assert found == ["entries/2021/04/zebra (2).md", "entries/2021/04/zebra.md"], hits
+
+
+def test_a_macs_decomposed_twin_holding_the_entrys_link_is_not_indexed_nor_its_tags_counted(log, offline):
+    """`café.md` beside its NFD twin (a Mac's spelling of the same name) is one entry to the
+    build (formats/sync_copies.py); search, related and the tag counts read the folder as it
+    does. The twin holding another link is the author's own entry, and found."""
+    import unicodedata
+
+    from newsletter.smart.tags import log_tags
+
+    root, _ = log
+    folder = root / "entries/2021/04"
+    entry = "---\ntype: paper\nurl: https://example.com/zebra\ndate: 2021-04-20\ntitle: Zebra stripes\n"
+    entry += "tags: [zoology]\n---\nWhy zebras.\n"
+    (folder / unicodedata.normalize("NFC", "zébra.md")).write_text(entry)
+    (folder / unicodedata.normalize("NFD", "zébra.md")).write_text(entry + "From the Mac.\n")
+    assert run("index").exit_code == 0
+    hits = json.loads(run("search", "zebra stripes", "--json").stdout)
+    assert [h["path"] for h in hits if "bra" in h["path"]] == [unicodedata.normalize("NFC", "entries/2021/04/zébra.md")]
+    related = run("related", "https://example.com/zebra")
+    assert related.exit_code == 0 and "its link is also in" not in related.output
+    assert log_tags(root / "entries")["zoology"] == 1
+    (folder / unicodedata.normalize("NFD", "zébra.md")).write_text(entry.replace("/zebra", "/zebra-2"))
+    assert run("index").exit_code == 0
+    assert len([h for h in json.loads(run("search", "zebra stripes", "--json").stdout) if "bra" in h["path"]]) == 2
+    assert log_tags(root / "entries")["zoology"] == 2

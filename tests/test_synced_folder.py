@@ -170,6 +170,18 @@ def test_an_entry_notepad_saved_as_unicode_is_read(run, example_workspace):
     assert _before(example_workspace) == before
 
 
+def test_an_entry_notepad_saved_as_unicode_counts_its_tags(example_workspace):
+    """check's tag counts read each entry's `tags:` line as UTF-8 only: an entry Notepad saved as
+    "Unicode" (UTF-16), which every build reads, counted no tags, so its 'mlops' was missing from
+    the counts check compares a new tag against."""
+    from newsletter.smart.tags import log_tags
+
+    month = example_workspace / MONTH
+    tags = log_tags(example_workspace / "entries")
+    (month / ORIGINAL).write_bytes((month / ORIGINAL).read_text().replace("\n", "\r\n").encode("utf-16"))
+    assert log_tags(example_workspace / "entries") == tags
+
+
 def test_an_entry_saved_as_windows_1252_names_the_letter_and_the_encoding(run, example_workspace):
     month = example_workspace / MONTH
     text = (month / ORIGINAL).read_text().replace("A topic", "Ben’s café topic")
@@ -265,3 +277,20 @@ def test_a_sync_clients_copy_is_left_out_of_checks_count_lists_table_and_the_tag
     assert copy.split()[:3] == ["?", "LEFT", "OUT"] and f"left out: {said}, made by a sync client" in copy
     assert "1 copy of an entry beside it left out, as the build leaves them out." in listed.stderr
     assert "cannot be read as entries" not in listed.stderr
+
+
+@pytest.mark.parametrize(
+    "link", ['url: "https://ml-ops.org/"', "url: 'https://ml-ops.org/'", "url: https://ml-ops.org/  # from the phone"]
+)
+def test_a_duplicate_holding_the_entrys_link_written_otherwise_is_left_out_of_the_tags(run, example_workspace, link):
+    """`check`'s tag counts compared a duplicate's `url:` line as written, where the build, list
+    and search compare the link it holds: `ml-ops-org (1).md` with its link quoted was left out
+    of the edition and of search, and its tags counted a second time."""
+    from newsletter.smart.tags import log_tags
+
+    month = example_workspace / MONTH
+    tags = log_tags(example_workspace / "entries")
+    text = (month / ORIGINAL).read_text()
+    (month / "ml-ops-org (1).md").write_text(text.replace("url: https://ml-ops.org/", link))
+    assert "left out: a duplicate of ml-ops-org.md" in run("list", "2021-02").stdout
+    assert log_tags(example_workspace / "entries") == tags

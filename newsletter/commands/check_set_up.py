@@ -1,12 +1,14 @@
 """What `check` says of the workspace's set-up rather than of its entries: the Hugo site the posts
 go into (its language, where its theme lists posts, its title case and line breaks, an older
-init's layouts) and the JSON Schemas an editor checks entries and settings by."""
+init's layouts), the JSON Schemas an editor checks entries and settings by, and whether git keeps
+the workspace's own state out of the repository."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
 
+from newsletter.commands import shared_log
 from newsletter.config import Settings
 from newsletter.editors import schemas
 from newsletter.formats import (
@@ -48,3 +50,5 @@ def findings(settings: Settings, entries: list[Entry]) -> Iterator[tuple[Path, s
         yield english[0], "site-words-english", english[1]
     for path, message in schemas.stale(settings.root):  # an older init's schema: the editor flags what the build reads
         yield path, "schema-stale", message
+    if in_git := shared_log.state_in_git(settings.root):  # .newsletter/'s SQLite files committed, or about to be
+        yield in_git[0], "state-in-git", in_git[1]

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from newsletter import config, read
+from newsletter.commands import shared_log
 from newsletter.delivery import doctor, readiness, service, signing
 from newsletter.delivery.doctor import received as received_checks
 from newsletter.delivery.job import Built, load_built
@@ -59,6 +60,8 @@ def preflight(
         key = signing.load_key(settings, env) if via == "smtp" else None
     except NewsletterError as error:  # said as a fail line, so the other checks still run
         unreadable = [doctor.Check("settings", "dkim-key", "fail", error.message)]
+    if in_git := shared_log.state_in_git(settings.root):  # a clone's SQLite files and ledger, pulled by another
+        unreadable.append(doctor.Check("settings", "state-in-git", "warn", in_git[1]))
     nameserver = nameserver or settings.send.dns_server or os.environ.get(DNS_SERVER_ENV) or None
     return unreadable + doctor.run(
         settings,

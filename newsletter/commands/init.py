@@ -229,6 +229,8 @@ def init(
         ),
         folder / ".gitignore": shared_log.GITIGNORE,
     }
+    if (folder / ".gitignore").exists():  # a repository's own (GitHub writes one): kept, and `check` says what it lacks
+        del files[folder / ".gitignore"]
     for path in files:
         if path.exists():
             raise NewsletterError(f"{path} already exists; not overwriting it.")

@@ -10,9 +10,11 @@ pulled, it stops the other clone's send.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from newsletter import config
+from newsletter.config import counted
 from newsletter.delivery.ledger import SENT_COPY, Ledger
 
 # dist/'s folders are the build's, but for each edition's copy as sent (git cannot take a file
@@ -63,3 +65,49 @@ def no_sends_here(settings: config.Settings, period: str) -> list[str]:
         said += f"; {', '.join(pulled)} went out with no record here (pulled from another clone?): "
         said += f"is {period} sent there?"
     return [said]
+
+
+def state_in_git(root: Path) -> tuple[Path, str] | None:
+    """(the file to act on, what to say) when the workspace's own state, .newsletter/, is in its git
+    repository or not kept out of it: a workspace made before init wrote a .gitignore (new user
+    53's, two authors in one repository), or one whose repository had a .gitignore of its own.
+    `git add -A` committed the link cache's and the indexes' SQLite files, their -wal and -shm
+    too, taken mid-write and apart from each other, and the send ledger, which knows only this
+    clone's sends: the other clone pulled a damaged or an older database, and nothing said so.
+    None outside git, or where git cannot be run (it is then no one's to commit with)."""
+    if not in_git(root):
+        return None
+    tracked = _git(root, "ls-files", "-z", "--", _STATE)
+    if tracked is None:
+        return None
+    if committed := sorted(name.partition(f"{_STATE}/")[2] for name in tracked.stdout.split("\0") if name):
+        # (the databases' files first: cache.sqlite3-wal, then cache.sqlite3, then the rest)
+        shown = ", ".join(
+            sorted(committed, key=lambda name: (not name.endswith(("-wal", "-shm")), "sqlite" not in name))[:4]
+        )
+        more = ", …" if len(committed) > 4 else ""
+        return root / _STATE, (
+            f"{_STATE}/ is committed to git ({counted(len(committed), 'file')}: {shown}{more}): it is this clone's "
+            "own state, SQLite databases that git takes mid-write and apart from their -wal and -shm files (a "
+            "clone pulling them reads a damaged or an older one), and a send ledger that knows only this clone's "
+            f"sends; take it out, keeping the files: `git rm -r --cached {_STATE}`, add `{_STATE}/` to .gitignore, "
+            "and commit"
+        )
+    ignored = _git(root, "check-ignore", "-q", "--no-index", f"{_STATE}/")
+    if ignored is None or ignored.returncode != 1:  # (0: ignored; 128: git could not tell)
+        return None
+    return root / ".gitignore", (
+        f"{_STATE}/ is not kept out of git: `git add -A` would commit this clone's own state (SQLite "
+        "databases with their -wal and -shm files, taken mid-write, and the send ledger of this clone's sends) "
+        f"for the other clone to pull; add a line `{_STATE}/` to .gitignore"
+    )
+
+
+_STATE = ".newsletter"  # (config.Settings.state_dir, by its name from the workspace)
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess | None:
+    try:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.SubprocessError):  # no git here, or one that hangs
+        return None

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsletter.config import Settings, shown
-from newsletter.formats import decoded_twice, hidden_characters, mail_pictures
+from newsletter.formats import decoded_twice, heavy_notes, hidden_characters, mail_pictures
 from newsletter.formats.raw_html import HTML_ELEMENTS
 from newsletter.formats.sample_entry import is_sample
 from newsletter.links.same_work import work_of
@@ -357,14 +357,25 @@ def vanishing_words(entries: list[Entry]) -> list[Concern]:
         prose = _CODE.sub("", entry.notes)  # in code, <this> is shown as typed
         odd = sorted({m[0] for m in _TAG.finditer(prose) if m[1].lower() not in HTML_ELEMENTS})
         if odd:
+            gone = (
+                "the post leaves it out" + _AS_TYPED
+                if heavy_notes.heavy(entry.notes)
+                else "the post and the email leave it out"
+            )
             found.append(
                 Concern(
                     entry.path,
-                    f"the notes hold {', '.join(map(_quoted, odd[:3]))}, which reads as an HTML tag: the post and the "
-                    "email leave it out; write it in `backticks`, or as \\<word\\>, to show it",
+                    f"the notes hold {', '.join(map(_quoted, odd[:3]))}, which reads as an HTML tag: {gone}; "
+                    "write it in `backticks`, or as \\<word\\>, to show it",
                 )
             )
     return found
+
+
+# A heavy note (formats/heavy_notes.py) is shown in the email and the feeds as plain text, every
+# character as typed: no link or tag of it is one there, whatever the settings, and what is said
+# of its links and tags is of the post alone (its own warning says why the email shows it so).
+_AS_TYPED = " (the email and the feeds show this note as plain text, as typed)"
 
 
 def _quoted(found: str) -> str:
@@ -415,9 +426,10 @@ def relative_links(entries: list[Entry], settings, own: OwnWords | None = None) 
         if relative and base is None:
             base = site_base_url(settings)  # (read once, only where wanted)
         what = getattr(entry, "said", "the notes")
-        if relative and base != PLACEHOLDER_SITE and (outside := _outside(relative, base, settings, what)):
+        plain = bool(relative) and heavy_notes.heavy(entry.notes) is not None  # (no link in the email: _AS_TYPED)
+        if relative and base != PLACEHOLDER_SITE and (outside := _outside(relative, base, settings, what, plain)):
             found.append(Concern(entry.path, outside))
-        if relative and base == PLACEHOLDER_SITE:
+        if relative and base == PLACEHOLDER_SITE and not plain:  # (baseURL makes no link of a heavy note's)
             found.append(
                 Concern(
                     entry.path,
@@ -431,13 +443,14 @@ def relative_links(entries: list[Entry], settings, own: OwnWords | None = None) 
     return found
 
 
-def _outside(relative: list[str], base: str, settings, what: str = "the notes") -> str | None:
+def _outside(relative: list[str], base: str, settings, what: str = "the notes", plain: bool = False) -> str | None:
     """What to say of addresses from the domain's root (`/2026/11/post/`) on a site under a path
     (baseURL `https://ana.example/blog/`): Hugo writes such a link as typed, so on the blog, as in
     the email and the feeds, it leads out of the site (new user 40's link to her own post). But
     a site that sets canonifyURLs or relativeURLs has Hugo take it under the site's path: there
     the blog's link works and `/blog/…` makes `/blog/blog/…` (real `hugo`, review 29); the email
-    still leads out, and only the whole address works in both."""
+    still leads out, and only the whole address works in both. `plain`: a heavy note's, which the
+    email shows as typed: only the blog's link is said."""
     from newsletter.formats.site import hugo_settings
 
     root = urlsplit(base).path.rstrip("/")
@@ -450,6 +463,8 @@ def _outside(relative: list[str], base: str, settings, what: str = "the notes") 
     origin = base[: len(base) - len(urlsplit(base).path)]
     hugo = hugo_settings(settings.site_dir)
     if rewrites := next((key for key in ("canonifyURLs", "relativeURLs") if hugo.get(key.lower()) is True), None):
+        if plain:  # the blog's link works, and the email has none
+            return None
         return (
             f"{what} link to {', '.join(out[:3])}{' …' if len(out) > 3 else ''}, from the root of the site's "
             f"domain: on the blog Hugo ({rewrites}) takes it under the site's path, {base}, but in the email it "
@@ -458,8 +473,9 @@ def _outside(relative: list[str], base: str, settings, what: str = "the notes") 
         )
     return (
         f"{what} link to {', '.join(out[:3])}{' …' if len(out) > 3 else ''}, from the root of the site's "
-        f"domain: the site is at {base}, so on the blog, as in the email, it leads to {origin}{out[0]}; "
-        f"write {root}{out[0]} (or the whole address) to link to the site's page"
+        f"domain: the site is at {base}, so on the blog{'' if plain else ', as in the email,'} it leads to "
+        f"{origin}{out[0]}{_AS_TYPED if plain else ''}; write {root}{out[0]} (or the whole address) to link to the "
+        "site's page"
     )
 
 

@@ -25,9 +25,9 @@ def derived(name: str, status: os.stat_result, make: Callable[[str], object]):
     build (moved_posts.redirected_here): most of its growth with the log's length."""
     key, now = (name, make), identity(status)
     made = _DERIVED.get(key)
-    if made is None or made[0] != now or (made[2] and not _racy(status)):
-        racy = _racy(status)  # (asked before it reads the file: a read within the tick is racy)
-        made = _DERIVED[key] = (now, make(name), racy)
+    if made is None or made[0] != now or (made[2] and not racy(status)):
+        within = racy(status)  # (asked before it reads the file: a read within the tick is racy)
+        made = _DERIVED[key] = (now, make(name), within)
     return made[1]
 
 
@@ -36,7 +36,7 @@ _DERIVED: dict[tuple, tuple[tuple[int, ...], object, bool]] = {}
 _TICK_NS = 2_000_000_000  # the coarsest a workspace's disk may stamp a change (FAT's 2 s), as built_records'
 
 
-def _racy(status: os.stat_result) -> bool:
+def racy(status: os.stat_result) -> bool:
     """Whether a write of the same size could still come with the same times (a clock set back too)."""
     return time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) < _TICK_NS
 

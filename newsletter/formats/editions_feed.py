@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html as html_lib
+import re
 from collections.abc import Callable
 
 from newsletter.config import Settings
@@ -26,6 +27,20 @@ def _lang_attribute(item: dict) -> str:
     """An edition's heading's lang (in the edition's language): the fetched title's, else the entry's own."""
     language = item_language(item) or item_language(item, "language")
     return f' lang="{language}"' if language else ""  # a tag: nothing to escape
+
+
+def _writers(author: str, entries: list[dict]) -> list[str]:
+    """An edition's authors: the newsletter's, then each name its entries' notes are signed by
+    (`by:`) that it does not hold already: Priya and Tom's edition (new user 53), whose author
+    was "Priya Shah", named her alone in feed readers, where Tom wrote half its notes."""
+    names = [author] if author else []
+    for item in entries:
+        by = item.get("by")
+        for name in by if isinstance(by, list) else ():  # (records are files: read, not trusted)
+            name = name.strip() if isinstance(name, str) else ""
+            if name and not any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", other, re.I) for other in names):
+                names.append(name)
+    return names
 
 
 def editions_feed(settings: Settings, records: list[dict], base: str, full: Reader) -> feeds.Feed:
@@ -57,7 +72,7 @@ def editions_feed(settings: Settings, records: list[dict], base: str, full: Read
                 title=listed_as(record.get("subject") or record["period"], record.get("title") or "", settings.name),
                 html=body,
                 published=dt.datetime.fromisoformat(record["published"]),
-                authors=[settings.author] if settings.author else [],
+                authors=_writers(settings.author, entries),
             )
         )
     return feeds.Feed(

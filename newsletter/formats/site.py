@@ -179,10 +179,11 @@ _PARSED: dict[Path, tuple[str, dict]] = {}
 
 
 def _read(path: Path) -> dict:
-    """A Hugo settings file's top level; empty when missing or unreadable (Hugo then says why).
-    Not to be changed in place: it may be kept (`_lower_keys` copies it)."""
+    """A Hugo settings file's top level; empty when missing or unreadable. Not to be changed in
+    place: it may be kept (`_lower_keys` copies it)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        text = data.decode("utf-8").removeprefix("\ufeff")  # (a Windows editor's BOM)
         if (kept := _PARSED.get(path)) is not None and kept[0] == text:
             return kept[1]
         if conflict := merge_conflicts.conflict_lines(text):  # read as no settings, the email linked to example.com
@@ -195,18 +196,39 @@ def _read(path: Path) -> dict:
             import json
 
             found = toml_values(text) if path.suffix == ".toml" else json.loads(text)
-    except (OSError, ValueError):  # a bad TOML or JSON file, or not UTF-8
+    except OSError:  # (gone since it was listed, or a folder by its name: Hugo says why)
         return {}
     except RecursionError:  # '[' 100,000 deep: valid JSON, YAML or TOML no parser of Python's reads
         raise NewsletterError(_too_deep(path)) from None
-    except Exception as error:  # yaml.YAMLError, whose module is imported only above
-        if type(error).__module__.split(".")[0] != "yaml":
-            raise
-        return {}
+    except Exception as error:  # a quote left open: read as no settings, the site's address example.com's
+        if not isinstance(error, ValueError) and type(error).__module__.split(".")[0] != "yaml":
+            raise  # (yaml.YAMLError, whose module is imported only above; TOML's, JSON's, UTF-8's are ValueErrors)
+        raise NewsletterError(_unreadable(path, error, data)) from None
     if _deeper_than(found, DEEPEST):  # ([a.a.a…] 100,000 deep parses, then every table walk recursed)
         raise NewsletterError(_too_deep(path))
     _PARSED[path] = (text, found if isinstance(found, dict) else {})
     return _PARSED[path][1]
+
+
+def _unreadable(path: Path, error: Exception, data: bytes) -> str:
+    """What to say of a settings file no parser reads, by its line: Hugo stops at it too, and the
+    tool had read it as no settings at all (the email and the feeds linked to example.com)."""
+    import re
+
+    if isinstance(error, UnicodeDecodeError):
+        line, why = data[: error.start].count(b"\n") + 1, f"not UTF-8 text (byte 0x{data[error.start]:02x})"
+    else:
+        kind = {".toml": "TOML", ".json": "JSON"}.get(path.suffix, "YAML")
+        mark = getattr(error, "problem_mark", None)  # YAML's; JSON's lineno; TOML's "(at line 2, column 5)"
+        at = re.search(r" \(at line (\d+), column \d+\)$", str(error))
+        line = mark.line + 1 if mark else getattr(error, "lineno", None) or (int(at[1]) if at else None)
+        said = getattr(error, "problem", None) or getattr(error, "msg", None) or str(error)
+        why = f"not {kind} Hugo reads ({said[: at.start()] if at and said == str(error) else said})"
+    return (
+        f"{shown(path)}{'' if line is None else f':{line}'}: {why}; Hugo cannot read it either, and every setting "
+        "in it (baseURL, the language…) would be missing from the post, the email and the feeds: mend that line "
+        "and run again."
+    )
 
 
 def _deeper_than(value, deepest: int) -> bool:

@@ -5,8 +5,10 @@ read it back for the feeds, and the next build read it again before writing its 
 and parses of what the process had in hand, a millisecond of a changed note's build at a
 terminal (the waiting process builds again and again). The record is kept as the file holds it,
 by the file's identity and times (inode, size, mtime, ctime): a file written since, by anyone, in
-place or renamed over it, is read as it is now. Each read gets its own copy, which the caller may
-change at will. Only a few files are kept.
+place or renamed over it, is read as it is now. But a rewrite of the same size within a
+timestamp's tick keeps all of them (files/derived.py), and a record is kept just as it is
+written: it is read once more when the tick is over, then kept as read. Each read gets its own
+copy, which the caller may change at will. Only a few files are kept.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ import json
 import marshal
 import os
 
-from newsletter.files.derived import identity
+from newsletter.files.derived import identity, racy
 from newsletter.formats import json_object
 
-_KEPT: dict[str, tuple[tuple[int, ...], str]] = {}
+_KEPT: dict[str, tuple[tuple[int, ...], str, bool]] = {}  # name -> (identity, text, kept within a tick of its times)
 _MOST = 8
 
 
@@ -33,7 +35,7 @@ def keep(path, text: str) -> None:
         status = os.stat(name)
     except OSError:
         return
-    _KEPT[name] = (identity(status), text)
+    _KEPT[name] = (identity(status), text, racy(status))
     while len(_KEPT) > _MOST:
         del _KEPT[next(iter(_KEPT))]  # the one kept longest ago
 
@@ -41,14 +43,26 @@ def keep(path, text: str) -> None:
 def kept(path) -> dict | None:
     """The object kept of `path`, if the file is still as it was written; else None. Each read
     parses the text anew, so it is the caller's own to change."""
-    found = _KEPT.get(os.fspath(path))
+    name = os.fspath(path)
+    found = _KEPT.get(name)
     if found is None:
         return None
     try:
-        status = os.stat(path)
+        status = os.stat(name)
     except OSError:
         return None
-    return json_object.json_object(found[1]) if identity(status) == found[0] else None
+    if identity(status) != found[0]:
+        return None
+    if found[2] and not racy(status):  # kept within the tick: a same-sized rewrite then kept every time
+        try:
+            with open(name, encoding="utf-8") as file:
+                text = file.read()
+        except (OSError, UnicodeDecodeError):
+            _KEPT.pop(name, None)
+            return None
+        _KEPT[name] = (identity(status), text, False)  # (its times, asked before the read, are past the tick)
+        found = _KEPT[name]
+    return json_object.json_object(found[1])
 
 
 def json_object_in(path) -> dict | None:

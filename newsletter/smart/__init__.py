@@ -16,6 +16,7 @@ a registry package (wordllama's 256-dimension `l2_supercat` token table and its 
     tags.py       near-duplicate tags
     words.py      words that say nothing of a topic (left out of scores, names and queries)
     word_forms.py a query word's other number, where the index's English stemmer misses it
+    copies.py     which files the builds leave out as a sync client's copy, told as they tell it
 
 It is an optional extra (`pip install 'newsletter[smart]'`); `require()` says how to get it.
 """

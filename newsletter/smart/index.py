@@ -170,10 +170,8 @@ def listing(root: Path, entries_dir: Path) -> dict[str, os.stat_result]:
 
 def _without_copies(root: Path, found: dict[str, os.stat_result]) -> dict[str, os.stat_result]:
     """`found` less a sync client's copy of an entry beside it, which the builds leave out too
-    (formats/sync_copies.py): new user 52's (Ben's) search listed his talk once for each copy.
-    A conflict copy (`talk (Ben's conflicted copy 2026-11-03).md`) always; a duplicate (`talk
-    (1).md`) while it holds the entry's link, so both are read (only such names: a few files)."""
-    from newsletter.formats.sync_copies import copied
+    (smart/copies.py): new user 52's (Ben's) search listed his talk once for each copy."""
+    from newsletter.smart.copies import left_out
 
     names: dict[str, set[str]] = {}
     for key in found:
@@ -182,19 +180,9 @@ def _without_copies(root: Path, found: dict[str, os.stat_result]) -> dict[str, o
     kept = {}
     for key, stat in found.items():
         folder, _, name = key.rpartition("/")
-        copy = copied(name, names[folder])
-        if not copy or not (copy[2] or _same_link(root / key, root / folder / copy[0])):
+        if not left_out(f"{root}/{folder}", name, names[folder]):
             kept[key] = stat
     return kept
-
-
-def _same_link(one: Path, other: Path) -> bool:
-    from newsletter import read
-
-    try:
-        return read.read_entry(one)[0].url == read.read_entry(other)[0].url
-    except (read.Problem, OSError):  # (one that does not read is no entry's copy, as a build reads it)
-        return False
 
 
 def refresh(

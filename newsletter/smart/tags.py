@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from newsletter.fields import Problem
+from newsletter.formats import entry_text
 from newsletter.smart.tokens import SPACE
 
 MEANING = 0.72  # cosine above which two tags mean the same to the model
@@ -40,47 +42,41 @@ class TagGroup:
 
 def log_tags(entries_dir: Path) -> Counter:
     """How many entries use each tag, read from the `tags:` lines of every entry (fast: no full parse)."""
-    found = _tags_and_links(entries_dir)
+    from newsletter.smart.copies import left_out
+
+    found = _tags(entries_dir)
     names: dict[Path, set[str]] = {}
     for path in found:
         names.setdefault(path.parent, set()).add(path.name)
     counts: Counter = Counter()
-    for path, (tags, link) in found.items():
-        if not _a_copy(path, link, found, names[path.parent]):
+    for path, tags in found.items():
+        # a sync client's copy of an entry beside it, which the builds leave out: new user 52's
+        # `talk (1).md` and conflicted copies counted their tags again, a tag of one entry as three
+        if not left_out(path.parent, path.name, names[path.parent]):
             counts.update(tags)
     return counts
 
 
-def _a_copy(path: Path, link: str | None, found: dict, names: set[str]) -> bool:
-    """Whether `path` is a sync client's copy of an entry beside it (among `names`), which the
-    builds leave out (formats/sync_copies.py): new user 52's `talk (1).md` and conflicted copies
-    counted their tags again, a tag of one entry counted as three."""
-    from newsletter.formats.sync_copies import copied
-
-    copy = copied(path.name, names)
-    return bool(copy) and (copy[2] or found[path.parent / copy[0]][1] == link)
-
-
-def _tags_and_links(entries_dir: Path) -> dict[Path, tuple[set[str], str | None]]:
-    """Each entry file's tags, and its `url:` line as written (a duplicate is a copy only while
-    it holds the entry's link)."""
-    found: dict[Path, tuple[set[str], str | None]] = {}
+def _tags(entries_dir: Path) -> dict[Path, set[str]]:
+    """Each entry file's tags."""
+    found: dict[Path, set[str]] = {}
     for path in entries_dir.rglob("*.md"):
         if path.name.startswith(("_", ".")):  # as read.is_entry_name
             continue
         if any(part.startswith(".") for part in path.relative_to(entries_dir).parts[:-1]):
             continue  # in .trash/ or .obsidian/: deleted or an editor's, never an entry
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+        try:  # as every entry is read: Notepad's "Unicode" (UTF-16) too, whose tags counted none
+            text = (
+                entry_text.decoded(path.read_bytes()).removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+            )
+        except (OSError, Problem):
             continue
         head = re.match(r"---[ \t]*\r?\n(.*?)^---[ \t]*$", text, re.S | re.M)
-        link = re.search(r"^url[ \t]*:(.*)", head[1], re.M) if head else None
-        found[path] = (_tags(head[1]) if head else set(), link[1].strip() if link else None)
+        found[path] = _tags_line(head[1]) if head else set()
     return found
 
 
-def _tags(head: str) -> set[str]:
+def _tags_line(head: str) -> set[str]:
     found = re.search(r"^tags[ \t]*:(.*(?:\r?\n[ \t]+-.*)*)", head, re.M)
     if not found:
         return set()

@@ -260,7 +260,7 @@ def _stages(
     warnings += [concern.shown() for concern in readiness.placeholder_notes(edition.entries)]  # not written up
     warnings += [concern.shown() for concern in readiness.sample_on_a_blog(edition.entries, settings)]
     warnings += [concern.shown() for concern in readiness.credentials(edition.entries)]  # ann:secret@
-    warnings += [concern.shown() for concern in readiness.untitled(edition.entries)]  # bare-URL headings
+    warnings += readiness.shown_together(readiness.untitled(edition.entries))  # bare-URL headings
     warnings += [concern.shown() for concern in readiness.unshown_pictures(edition.entries)]  # image: pic.png
     warnings += [concern.shown() for concern in readiness.undecodable(edition.entries)]  # "Caf\ufffd"
     warnings += [concern.shown() for concern in readiness.vanishing_words(edition.entries)]  # `<friends>`

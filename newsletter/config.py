@@ -41,7 +41,8 @@ class Site:
     shortcodes: bool = False  # true: Hugo shortcodes in your own notes run; else they show as typed
     base_url: str = ""  # where the site is published; default: baseURL of the Hugo site's hugo.toml (or config.toml…)
     feed_entries: int = 50  # entries in the log's feed (site/static/feeds/)
-    feed_editions: int = 10  # editions in the editions feed (each in full: a few MB for 20 long ones)
+    feed_editions: int = 10  # editions in the editions feed, each in full...
+    feed_editions_kb: int = 1024  # ...while their HTML stays under this (the newest always in)
 
 
 @dataclass

@@ -237,7 +237,12 @@ def write_outputs(
         post: post_data,
         **(
             bundle_images.copies(
-                edition.entries,
+                bundle_images.with_words(
+                    edition.entries,
+                    read.editorial_file(settings.entries_dir, edition.period),
+                    edition.intro,
+                    edition.outro,
+                ),
                 post.parent,
                 folder / bundle_images.RECORD,
                 raw_html.renders_raw_html(hugo_settings(settings.site_dir)),  # (a note's <img>, if the blog shows it)

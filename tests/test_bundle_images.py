@@ -59,6 +59,29 @@ def test_a_picture_beside_an_entry_is_published_with_the_post(example_workspace,
     assert 'src="figures/heatmap.png"' in (page / "index.html").read_text()
 
 
+def test_a_picture_in_the_intro_or_outro_is_published_with_the_post(example_workspace, hugo):
+    """A chart kept beside the month's _index.md and shown in its intro was left out of the
+    post's bundle (only the entries' notes were looked at): the blog showed a broken image. Found
+    with new user 55's month, building init's site. The outro's pictures are the post's too."""
+    month = example_workspace / "entries/2021/02"
+    (month / "chart.png").write_bytes(png(4, 3))
+    (month / "figures").mkdir()
+    (month / "figures/end.png").write_bytes(png(2, 2))
+    editorial = month / "_index.md"
+    text = editorial.read_text().replace("Let’s get started!", "Let’s get started: ![a chart](chart.png).")
+    editorial.write_text(text.replace("keep hacking!", "keep hacking! ![the end](figures/end.png)"))
+    built, bundle = built_bundle(example_workspace)
+    assert sorted(p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()) == [
+        "chart.png",
+        "figures/end.png",
+        "index.md",
+    ]
+    hugo_build(hugo, example_workspace / "site")
+    page = example_workspace / "site/public/posts" / built.outputs.post_slug
+    assert (page / "chart.png").read_bytes() == (month / "chart.png").read_bytes()
+    assert 'src="chart.png"' in (page / "index.html").read_text()
+
+
 def test_a_changed_picture_is_copied_again(example_workspace):
     """`newsletter build PERIOD` says "up to date" when nothing the edition is made from changed:
     the picture is among those things, or the blog would keep the first version of a redrawn

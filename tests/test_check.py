@@ -625,6 +625,23 @@ def test_an_email_over_budget_is_a_warning(workspace):
     assert result.stderr == "0 errors, 2 warnings in 3 entries.\n"  # the other: near-duplicate tags
 
 
+def test_a_long_list_of_findings_is_summed_up_by_kind(workspace):
+    """New user 55's (Hiro's) month of 150 entries gave 86 warnings on 172 lines, and the last
+    line, all a terminal showed of it, said "86 warnings": 70 were links with tracking parameters,
+    15 entries without notes. Past a screenful of findings the summary says them by kind; a
+    short list, read whole, is summed up as before (test_a_clean_edition_passes and the rest)."""
+    for number in range(18):
+        write(workspace, f"tracked-{number}.md", f"https://blog.example.org/{number}?utm_source=rss", "2021-02-10")
+    for number in range(3):
+        write(workspace, f"quiet-{number}.md", f"https://blog.example.org/q{number}", "2021-02-11", notes="")
+    result = run("check", "2021-02", "--offline")
+    assert result.stdout.count("  warning: ") == 21
+    assert result.stderr == "0 errors, 21 warnings in 29 entries: 18 tracking, 3 no-notes.\n"
+    for number in range(2, 18):
+        (workspace / f"entries/2021/02/tracked-{number}.md").unlink()
+    assert run("check", "2021-02", "--offline").stderr == "0 errors, 5 warnings in 13 entries.\n"
+
+
 def test_links_are_checked_head_then_get(server, workspace, release):
     server.expect_request("/ok").respond_with_data(PAGE, content_type="text/html")
     server.expect_request("/no-head", method="HEAD").respond_with_data("", status=405)

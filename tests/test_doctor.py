@@ -232,6 +232,11 @@ def test_size_against_gmails_clipping(tmp_path):
     html = (root / "dist" / PERIOD / "newsletter.html").read_text()
     assert status(run_on(root, html=html), "size") == "pass"
     assert status(run_on(root, html=html + "<!-- -->" * 12_000), "size") == "fail"  # ~100 KB more
+    # not only notes to trim: 150 entries over Gmail's limit with none (new user 55's)
+    assert statuses(run_on(root, html=html + "<!-- -->" * 12_000))["size"][1].endswith(
+        "hiding the end and the unsubscribe link; trim the notes, or leave some entries for the next edition "
+        "(`newsletter build` says how much)"
+    )
     edit(root, "[email]\n", "[email]\nmax_html_kb = 1\n")
     assert status(run_on(root, html=html), "size") == "warn"
 
@@ -404,6 +409,25 @@ def test_vague_link_text_in_an_arabic_edition_fails(tmp_path, vague):
         "fail",
         f'the link text "{vague}" says nothing of where it goes (https://example.com/guide); link the words '
         "that name it",
+    )
+
+
+def test_a_heading_quoted_in_a_note_is_readable_in_dark_mode(tmp_path):
+    """New user 55's (Hiro's) month had notes quoting a page's heading ("> # file name: …"): the
+    default template's dark rules lightened a quote's paragraphs and list items only, so the <h4>
+    kept the quote's light-mode grey on the dark card (2.3:1), and `send --yes` refused the
+    edition for the default template's own colours."""
+    root = workspace(tmp_path)
+    write_entry(root, "third", 20, "A third").write_text(
+        "---\ntype: article\nurl: https://example.com/third\ndate: 2021-02-20\ntitle: A third\n---\n"
+        "Notes.\n\n> # The heading of the page I quote\n>\n> Its first paragraph.\n\n> ##### And a smaller one\n"
+    )
+    build(root)
+    html = (root / "dist" / PERIOD / "newsletter.html").read_text()
+    assert "<h4>The heading of the page I quote</h4>" in html and "And a smaller one</h" in html
+    assert statuses(run_on(root))["contrast-dark"] == (
+        "pass",
+        "all text at least 4.5:1 under its prefers-color-scheme: dark rules",
     )
 
 

@@ -173,9 +173,29 @@ def test_an_email_over_budget_from_many_short_entries_is_not_told_to_trim_notes(
         (example_workspace / f"entries/2021/02/short-{number}.md").write_text(
             f"---\ntype: article\nurl: https://example.com/{number}\ndate: 2021-02-03\ntitle: T{number}\n---\nNote.\n"
         )
-    [warning] = build(example_workspace, "2021-02", offline=True).warnings
+    result = build(example_workspace, "2021-02", offline=True)
+    [warning] = result.warnings
     assert "over the 90 KB budget" in warning and "from the notes" not in warning
     assert "Its 158 entries are too many for one email even without their notes" in warning
+    # how many to leave, not only "some" (new user 55's 150 entries, 518 KB: 26 fit)
+    size = len(result.outputs.html.encode())
+    average = f"{size / 158 / 1024:.1f}"  # (config.kb rounds up: a few hundred bytes each here)
+    assert f"leave some for the next edition ({90 * 1024 * 158 // size} of its 158 fit, at their average" in warning
+    assert float(re.search(r"average of ([\d.]+) KB each", warning)[1]) >= float(average)
+    # a week's share of them fits: said (40 of the 158 a week, in February's 28 days)
+    assert 'a week\'s worth (about 40) would, with `cadence = "weekly"` in [newsletter]; a later' in warning
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace('week_start = "sunday"', 'week_start = "monday"'))
+    for number in range(150):  # a week of them, then, is past what fits: not said
+        (example_workspace / f"entries/2021/02/short-{number}.md").write_text(
+            f"---\ntype: article\nurl: https://example.com/{number}\ndate: 2021-02-03\ntitle: T{number}\n---\n"
+            + "A longer note, of a few lines, on why this one is worth a reader's time. " * 40
+            + "\n"
+        )
+    [warning] = build(example_workspace, "2021-02", offline=True).warnings
+    assert "of its 158 fit" in warning and "cadence" not in warning
+    [warning] = build(example_workspace, "2021-W05", offline=True).warnings
+    assert "of its 151 fit" in warning and "cadence" not in warning  # a week is said no week
 
 
 def test_a_month_of_forty_entries_fits_in_gmail(example_workspace):

@@ -359,4 +359,33 @@ def test_the_sites_rss_links_a_summarys_pictures_and_links_where_the_page_does(e
     assert [img.attributes.get("alt") for img in summary.css("img")] == ["a chart"]
     assert [a.attributes.get("href") for a in summary.css("a")] == ["https://example.org/about/", post + "#mlops"]
     page = (site / "public/posts/what-i-read-in-february-2021/index.html").read_text()
-    assert '<img src="chart.png" alt="a chart">' in page and 'href="#mlops"' in page  # the page's, as written
+    assert re.findall(r"<img [^>]*>", page) == [
+        '<img src="chart.png" alt="a chart" width="4" height="3" loading="lazy">'
+    ]
+    assert 'href="#mlops"' in page  # as written
+
+
+def test_a_posts_pictures_load_as_the_reader_scrolls_and_its_own_have_their_size(example_workspace, hugo):
+    """New user 55's (Hiro's) month of 150 entries is a post of 312 KB of HTML, its pictures
+    loaded all at once on opening it, and one of the post's own (in its bundle) moved the text
+    below it down when it came. init's image hook marks every picture loading="lazy", and gives
+    one of the bundle its width and height; a picture on the web, or an SVG, has no size Hugo
+    can read without fetching it (Hugo 0.111 and the current one)."""
+    from test_bundle_images import png
+
+    month = example_workspace / "entries/2021/02"
+    (month / "chart.png").write_bytes(png(40, 30))
+    (month / "plot.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>')
+    note = month / "model-search.md"
+    note.write_text(
+        note.read_text() + "\n![a chart](chart.png) ![a plot](plot.svg) ![a photo](https://example.com/photo.jpg)\n"
+    )
+    result = build(example_workspace, "2021-02", offline=True)
+    site = example_workspace / "site"
+    hugo_build(hugo, site)
+    page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
+    assert re.findall(r"<img [^>]*>", page) == [
+        '<img src="chart.png" alt="a chart" width="40" height="30" loading="lazy">',
+        '<img src="plot.svg" alt="a plot" loading="lazy">',
+        '<img src="https://example.com/photo.jpg" alt="a photo" loading="lazy">',
+    ]

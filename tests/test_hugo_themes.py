@@ -5,6 +5,7 @@ defaults (no render hooks of ours, goldmark's `unsafe = false`)."""
 import html
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -421,6 +422,21 @@ def test_a_themes_image_hook_behind_a_link_hugo_does_not_follow_leaves_inits(exa
     subprocess.run([hugo, "--quiet"], cwd=site, capture_output=True, check=True)
     page = (site / "public/posts" / result.outputs.post_slug / "index.html").read_text()
     assert '<img src="https://example.com/space.png" alt="the search space"' in page
+
+
+def test_an_earlier_inits_image_hook_is_taken_out_too(example_workspace):
+    """init's hook changed (pictures loaded lazily, with their size: new user 55's long posts):
+    the one an earlier init wrote, unchanged, is still init's, and taken out when a theme draws
+    the pictures, not named as the author's own."""
+    site = _with_a_theme_drawing_pictures(example_workspace)
+    earlier = Path(__file__).parent / "earlier_layouts/f45c8bb3/render-image.html"  # as f45c8bb3's init wrote it
+    (site / "layouts/_default/_markup/render-image.html").write_bytes(earlier.read_bytes())
+    result = build(example_workspace, "2021-02", offline=True)
+    assert any(w.endswith("which now draws the pictures") and "was taken out" in w for w in result.warnings)
+    assert not (site / "layouts/_default/_markup/render-image.html").exists()
+    (site / "layouts/_default/_markup/render-image.html").write_bytes(earlier.read_bytes() + b"{{/* mine */}}\n")
+    result = build(example_workspace, "2021-02", offline=True)
+    assert any("if you did not write it" in w for w in result.warnings)  # one changed is the author's
 
 
 def test_a_theme_that_is_a_link_out_of_the_site_has_its_image_hook_draw(example_workspace, hugo):

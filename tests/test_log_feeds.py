@@ -1337,3 +1337,37 @@ def test_an_edited_entry_changes_its_items_updated_alone_and_a_rebuild_keeps_it(
         record.unlink()
     assert CliRunner().invoke(main, ["build", "--all", "--offline", "-w", str(root)]).exit_code == 0
     assert feeds() == edited != first
+
+
+def test_the_editions_feed_keeps_older_editions_only_while_it_stays_small(tmp_path):
+    """New user 55 (Hiro) logs 150 things a month: each edition's HTML is 270 KB, and the ten
+    latest made an editions feed of 2.9 MB, over what feed readers fetch (goread refuses past
+    2 MiB) and fetched again every hour. Older editions now stop at `feed_editions_kb` of HTML;
+    the newest is in whatever it weighs, and small editions are all there, as before."""
+    from newsletter.config import Settings
+    from newsletter.formats.editions_feed import editions_feed
+
+    def records(count):
+        return [
+            {"period": f"2026-{12 - n:02d}", "path": f"{n}", "published": f"2026-{12 - n:02d}-28T00:00:00+00:00"}
+            for n in range(count)
+        ]
+
+    def weighing(kb):
+        note = "<p>" + "x" * (kb * 1024 - 7) + "</p>"
+        return lambda path: (
+            [{"title": f"Entry {path}", "url": "https://example.com/", "html": note}],
+            {"intro": "", "outro": ""},
+        )
+
+    settings = Settings(root=tmp_path, name="Hiro's Reading Log")
+    periods = lambda feed: [item.url.rsplit("/", 2)[-2] for item in feed.items]  # noqa: E731
+    assert periods(editions_feed(settings, records(10), "https://h.example/", weighing(270))) == [
+        "2026-12",
+        "2026-11",
+        "2026-10",
+    ]  # 810 KB; a fourth would be 1,080 KB, over the 1,024 KB default
+    assert len(editions_feed(settings, records(10), "https://h.example/", weighing(20)).items) == 10
+    assert periods(editions_feed(settings, records(3), "https://h.example/", weighing(2000))) == ["2026-12"]
+    settings.site.feed_editions_kb = 5000
+    assert len(editions_feed(settings, records(10), "https://h.example/", weighing(270)).items) == 10

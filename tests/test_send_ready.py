@@ -252,6 +252,35 @@ def test_an_entry_without_a_title_from_anywhere_is_a_warning(tmp_path, httpserve
     ]
 
 
+def test_many_entries_without_a_title_are_one_warning(tmp_path, httpserver, monkeypatch):
+    """New user 55's (Hiro's) build of 150 entries, his network down, said "no title: …" on 147
+    lines before the line that said there was no network. More than five entries saying it are
+    one line, its five first named and how many more (check names each); five are five lines."""
+    httpserver.expect_request("/untitled").respond_with_data("<html><head></head><body>x</body></html>")
+    root = workspace(tmp_path)
+    edit_settings(root, "[send]\n", "[fetch]\nallow_private_addresses = true\n\n[send]\n")
+    for number in range(8):
+        (root / "entries" / "2021" / "02" / f"untitled-{number}.md").write_text(
+            f"---\ntype: article\nurl: http://127.0.0.1:{httpserver.port}/untitled?n={number}\n"
+            "date: 2021-02-09\n---\nGood.\n"
+        )
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["build", PERIOD])
+    assert result.exit_code == 0
+    said = (
+        "no title: its heading will be the bare link; add `title:` to the front matter "
+        "(the page gave none, or could not be fetched)"
+    )
+    assert result.stderr.count(said) == 1
+    names = ", ".join(f"entries/2021/02/untitled-{number}.md" for number in range(5))
+    assert f"warning: 8 entries: {said}: {names} and 3 more (`newsletter check` names each)\n" in result.stderr
+    assert len(check(root, PERIOD, offline=True).findings) == 8
+    for number in range(5, 8):
+        (root / "entries" / "2021" / "02" / f"untitled-{number}.md").unlink()
+    result = CliRunner().invoke(main, ["build", PERIOD])
+    assert result.stderr.count(said) == 5 and "entries: no title" not in result.stderr
+
+
 def test_rebuilding_a_sent_edition_says_so_and_keeps_what_went_out(tmp_path):
     """A rebuild after links died rewrote dist/'s email with the archived copies, and the
     warning called the rewritten files "a record of" what readers got."""

@@ -31,6 +31,7 @@ from newsletter import collect, config, enrich, read, render
 from newsletter.build import edition_period
 from newsletter.commands import check_set_up as set_up
 from newsletter.commands import note_links
+from newsletter.commands.findings_by_kind import by_kind
 from newsletter.delivery import readiness
 from newsletter.delivery.doctor import own_template
 from newsletter.errors import NewsletterError, aside
@@ -109,7 +110,8 @@ class CheckReport:
             f"No entries for {span.key} ({span.start} to {span.end}): nothing to check."
             if not self.entries and not self.findings
             else f"{config.counted(self.errors, 'error')}, {config.counted(self.warnings, 'warning')} in "
-            f"{config.counted(self.entries, 'entry', 'entries')}."
+            f"{config.counted(self.entries, 'entry', 'entries')}"
+            f"{by_kind([finding.code for finding in self.findings])}."
         )
         return f"{said} {self.hint}" if self.hint else said
 

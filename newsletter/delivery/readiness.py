@@ -37,6 +37,25 @@ class Concern:
 
 
 REBUILD = "and build again"
+_NAMED = 5  # entries a warning that many share names, before "and N more"
+
+
+def shown_together(concerns: list[Concern], base: Path | None = None) -> list[str]:
+    """Concerns for messages, one line each, but one line for more than a few entries saying the
+    same: new user 55's (Hiro's) build of 150 entries, with no network, said "no title: …" on 147
+    lines above the line saying there was no network. (`check` names each entry, by its file.)"""
+    by_message: dict[str, list[Concern]] = {}
+    for concern in concerns:
+        by_message.setdefault(concern.message, []).append(concern)
+    lines = []
+    for message, same in by_message.items():
+        if len(same) <= _NAMED or any(concern.path is None for concern in same):
+            lines += [concern.shown(base) for concern in same]
+            continue
+        names = ", ".join(shown(concern.path, base) for concern in same[:_NAMED])
+        rest = len(same) - _NAMED
+        lines.append(f"{len(same)} entries: {message}: {names} and {rest} more (`newsletter check` names each)")
+    return lines
 
 
 def concerns(settings: Settings, via: str, eml: bytes, html: str, entries: list[Entry]) -> list[Concern]:

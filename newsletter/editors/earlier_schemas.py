@@ -39,6 +39,7 @@ WRITTEN = {
     ),
     "settings": frozenset(
         {
+            "75bf7542b87cf6e9",
             "875d4484ccb4c985",
             "aaf81d4f510354a7",
             "db47d5d1e6cbbb48",

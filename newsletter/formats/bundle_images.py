@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -28,6 +29,23 @@ RECORD = "pictures.json"  # in dist/<PERIOD>/: the copies the last build made, a
 
 # An image's destination with no scheme, not /rooted (the site's static/) and not a #fragment.
 _LOCAL = re.compile(r"(?![A-Za-z][A-Za-z0-9+.-]*:|[/#\\])")
+
+
+@dataclass(frozen=True)
+class _Words:
+    """An edition's own words (its intro and outro) as a note of its editorial file's folder."""
+
+    notes: str
+    path: Path
+
+
+def with_words(entries, editorial: Path | None, *words: str) -> list:
+    """The entries, and the edition's own `words` from its `editorial` file (`_index.md`), whose
+    pictures are the post's too: a picture kept beside _index.md and shown in the intro was left
+    out of the bundle, a broken image on the blog (found with new user 55's month, building
+    init's site with a chart in the intro)."""
+    written = "\n\n".join(text for text in words if text)
+    return [*entries, _Words(written, editorial)] if editorial and written else list(entries)
 
 
 def images_beside(entries, raw_html: bool = True, state_dir: Path | None = None) -> dict[str, Path]:

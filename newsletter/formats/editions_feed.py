@@ -46,8 +46,13 @@ def _writers(author: str, entries: list[dict]) -> list[str]:
 def editions_feed(settings: Settings, records: list[dict], base: str, full: Reader) -> feeds.Feed:
     """The latest `feed_editions` editions, each read in full by `full`. An item's id, address
     and date are its page's and its first publication's: the same at every build (feed readers);
-    an emailed edition's subject and date as it went out (its record's summary says them)."""
+    an emailed edition's subject and date as it went out (its record's summary says them).
+
+    Older editions stop at `feed_editions_kb` of their HTML, the newest always in: new user 55's
+    (Hiro's) months of 150 entries weigh 270 KB each, and ten made a feed of 2.9 MB, which feed
+    readers fetch again every hour or so and some refuse whole (goread's limit is 2 MiB)."""
     items = []
+    budget, size = settings.site.feed_editions_kb * 1024, 0
     for record in records[: settings.site.feed_editions]:  # every edition in full: the latest few
         page = f"{base}{WEB_DIR}/{record['period']}/"
         entries, words = full(record["path"])
@@ -58,6 +63,9 @@ def editions_feed(settings: Settings, records: list[dict], base: str, full: Read
             for i in entries
         )
         body += words["outro"]
+        size += len(body.encode("utf-8"))
+        if items and size > budget:
+            break
         if record.get("kind") == "year":  # its numbers and charts are on its page, not in the record
             body += (
                 f'<p><a href="{html_lib.escape(page, quote=True)}">'

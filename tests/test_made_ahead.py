@@ -469,3 +469,36 @@ def test_the_waiting_process_loads_the_settings_again_only_when_their_text_chang
     elsewhere = workspace.parent / "copy"
     shutil.copytree(workspace, elsewhere)
     assert load(elsewhere).root == elsewhere  # (the same text in another folder)
+
+
+def test_a_note_read_half_written_by_the_make_and_whole_again_at_the_build_is_the_builds_own(workspace, monkeypatch):
+    """An editor that saves in place (truncates, then writes) saved a note again with the same
+    words while the edition was made: the make read it half written, and by the make's end and
+    the build it was whole again, as its snapshot saw it. The build compared only the snapshot
+    with the files (prepared._still) and published the half note, with a stamp calling it
+    current; the bytes the make read must be those its snapshot saw."""
+    from newsletter import publish
+    from newsletter.commands import uptodate
+
+    saved = next(p for p in _february(workspace) if p.name == "model-search.md")
+    saved.write_text(saved.read_text(encoding="utf-8") + "\nA second look, and a third.\n", encoding="utf-8")
+    whole = saved.read_bytes()
+    read_inputs = publish.read_edition_inputs
+
+    def read_while_saved_again(*args, **kwargs):
+        saved.write_bytes(whole[: -len(b"and a third.\n")])  # (the editor's write, half done)
+        try:
+            return read_inputs(*args, **kwargs)
+        finally:
+            saved.write_bytes(whole)
+
+    with monkeypatch.context() as during:
+        during.setattr(publish, "read_edition_inputs", read_while_saved_again)
+        prepared.make(str(workspace), PERIOD)
+    MADE_BY_BUILD.clear()
+    build_here(workspace, PERIOD)
+    built = outputs(workspace)
+    assert MADE_BY_BUILD  # the build made it itself
+    assert uptodate.check(str(workspace), PERIOD, offline=True) is not None
+    rebuilt_from_scratch(workspace, PERIOD)
+    assert outputs(workspace) == built

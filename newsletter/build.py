@@ -75,6 +75,8 @@ def build(
                 archive_unreachable.set()
         else:  # an edition whose links all have their copy had nothing to ask: it is not named
             unasked = enrich.to_archive(entries, settings)
+    if ready is not None and archived is not None and archived.written:
+        ready = None  # made ahead without the copies just recorded in _archive.toml, which the edition shows
     # What the edition is made from, taken before the slow stages: an entry edited while
     # links are being fetched must make the record stale, not current.
     if ready is not None:  # made ahead from inputs that have not changed since (commands/prepared.py)

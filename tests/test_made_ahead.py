@@ -469,3 +469,74 @@ def test_the_waiting_process_loads_the_settings_again_only_when_their_text_chang
     elsewhere = workspace.parent / "copy"
     shutil.copytree(workspace, elsewhere)
     assert load(elsewhere).root == elsewhere  # (the same text in another folder)
+
+
+def test_a_note_read_half_written_by_the_make_and_whole_again_at_the_build_is_the_builds_own(workspace, monkeypatch):
+    """An editor that saves in place (truncates, then writes) saved a note again with the same
+    words while the edition was made: the make read it half written, and by the make's end and
+    the build it was whole again, as its snapshot saw it. The build compared only the snapshot
+    with the files (prepared._still) and published the half note, with a stamp calling it
+    current; the bytes the make read must be those its snapshot saw."""
+    from newsletter import publish
+    from newsletter.commands import uptodate
+
+    saved = next(p for p in _february(workspace) if p.name == "model-search.md")
+    saved.write_text(saved.read_text(encoding="utf-8") + "\nA second look, and a third.\n", encoding="utf-8")
+    whole = saved.read_bytes()
+    read_inputs = publish.read_edition_inputs
+
+    def read_while_saved_again(*args, **kwargs):
+        saved.write_bytes(whole[: -len(b"and a third.\n")])  # (the editor's write, half done)
+        try:
+            return read_inputs(*args, **kwargs)
+        finally:
+            saved.write_bytes(whole)
+
+    with monkeypatch.context() as during:
+        during.setattr(publish, "read_edition_inputs", read_while_saved_again)
+        prepared.make(str(workspace), PERIOD)
+    MADE_BY_BUILD.clear()
+    build_here(workspace, PERIOD)
+    built = outputs(workspace)
+    assert MADE_BY_BUILD  # the build made it itself
+    assert uptodate.check(str(workspace), PERIOD, offline=True) is not None
+    rebuilt_from_scratch(workspace, PERIOD)
+    assert outputs(workspace) == built
+
+
+def test_copies_the_build_after_a_save_archives_are_in_what_it_publishes(workspace, server):
+    """[archive] on_build: the build online asks the web archive first and records the copies it
+    finds in the month's _archive.toml, from which the edition is made (the email links each
+    copy). The edition made ahead at the save was made before they were: the build took it, as
+    its inputs were as the make saw them when it took it, and published it without them."""
+    from click.testing import CliRunner
+
+    from newsletter.cli import main
+
+    from fake_wayback import FakeWayback
+
+    wayback = FakeWayback(server)
+    settings = workspace / "newsletter.toml"
+    text = settings.read_text(encoding="utf-8").replace("[archive]\non_build = false", "")  # (the example's)
+    settings.write_text(text + wayback.settings(on_build=True, email="all"))
+    for entry in pipeline.prepare(workspace, PERIOD, offline=True).edition.entries:
+        if entry.url:
+            wayback.available[entry.url] = f"{entry.date:%Y%m%d}120000"
+    edit_note(workspace, _february(workspace), random.Random(13))
+    prepared.make(str(workspace), PERIOD)
+    assert prepared._MADE is not None and prepared._MADE.online  # (for a build online too)
+    result = CliRunner().invoke(main, ["build", PERIOD, "-w", str(workspace)], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert any(path.endswith("/available") for _, path, _ in wayback.requests)
+    built = outputs(workspace)
+    assert b"web.archive.org/web/" in built[f"dist/{PERIOD}/newsletter.html"]
+    rebuilt_from_scratch(workspace, PERIOD)  # (offline: from the copies recorded)
+    assert outputs(workspace) == built
+    edit_note(workspace, _february(workspace), random.Random(14))  # every copy recorded: none asked for
+    prepared.make(str(workspace), PERIOD)
+    MADE_BY_BUILD.clear()
+    assert CliRunner().invoke(main, ["build", PERIOD, "-w", str(workspace)], catch_exceptions=False).exit_code == 0
+    assert not MADE_BY_BUILD  # the edition made ahead
+    built = outputs(workspace)
+    rebuilt_from_scratch(workspace, PERIOD)
+    assert outputs(workspace) == built

@@ -3,11 +3,11 @@
 At a terminal, the loaded process the last build left (cli/build_server.py) sees the period's
 entry folders change and makes the edition then, in memory: read, collect, enrich from the
 cache (never the network), render. The build that follows publishes that instead of making it
-again, but only if every input is as the edition was made from: the build reads and hashes its
-inputs as always, and the made edition is taken only when
+again, but only if every input is as the edition was made from: the build checks the snapshot
+the make took of its inputs (as a stamp is checked), and the made edition is taken only when
 - the files it was made from (entries, editorial file, settings, archive records, templates,
-  the site's settings, the other editions' records: uptodate.snapshot) hold the same bytes, and
-  were not changed while it was being made;
+  the site's settings, the other editions' records: uptodate.snapshot) hold the same bytes, the
+  make read those bytes (not a file half saved), and none changed while it was being made;
 - the metadata cache holds the same rows for its links, none of which has aged out since; a
   link with no row is left as its entry says by a build offline, as when the edition was made:
   such an edition is for a build offline only (online, the build fetches it);
@@ -83,7 +83,7 @@ def make(root: str, period: str | None) -> None:
             written_json.encode_ahead(outputs.items)  # (as its build record holds them)
             if not any(entry.draft for entry in result.edition.entries):  # its web page, kept for the build to write
                 publish.web_page(result.outputs, result.edition, settings, publish.built_records(settings), None)
-            unchanged = _still(before, settings, span.key)  # while it was made
+            unchanged = _still(before, settings, span.key) and _read_as_seen(contents, before, settings.root)
     except Exception:  # noqa: BLE001 (a bad entry, say: the build typed next says so)
         return
     keys = sorted({normalise_url(entry.url) for entry in result.edition.entries if entry.url})
@@ -167,6 +167,22 @@ def _still(seen: dict, settings: config.Settings, period: str) -> bool:
         uptodate.same_file(os.path.join(root, name), was, name == config.SETTINGS_FILE)
         for name, was in seen["inputs"].items()
     ) and all(uptodate.same_file(os.path.join(defaults, name), was) for name, was in seen["defaults"].items())
+
+
+def _read_as_seen(contents: dict, seen: dict, root: Path) -> bool:
+    """Whether the bytes the make read are those its snapshot saw: `_still` tells the files are as
+    the snapshot saw them, not as they were read. A note saved in place (truncated, then written)
+    with the same words while the edition was made was read half written and was whole again by
+    the make's end and the build, which published the half note: that build read and hashed every
+    input again, and this checks what that check did, in the make, off the build's path."""
+    inputs = seen["inputs"]
+    for path, data in contents.items():
+        was = inputs.get(uptodate.relative(path, root), False)  # (False: not in the snapshot, added since)
+        if was is False or (data is None) != (was is None or was[2] is None):
+            return False
+        if data is not None and uptodate.blake2b(data).hexdigest() != was[2]:
+            return False
+    return True
 
 
 def _own(settings: config.Settings, period: str) -> tuple:

@@ -35,6 +35,16 @@ HEAVY = {
         " ".join(f"A [link {n}](https://example.com/{n}), _some_ *more* `code` **bold**." for n in range(2000)),
         "a paragraph of 141 KB with 16,000 marks of Markdown (links, emphases, code, quotes, breaks)",
     ),
+    # (attack 32) blocks of a line each: 20,000 headings took 10 s, 20,000 list items 9.3 s
+    "many blocks": ("# a\n" * 20_000, "more than 10,000 blocks (list items, headings, table rows…)"),
+    "table rows": ("| a | b |\n|---|---|\n" + "| x | y |\n" * 20_000, "more than 10,000 blocks"),
+    # 10,000 setext headings: each split the rest of the run again in the tables extension (9 s)
+    "headings in a run": ("a\n===\n" * 10_000, "10,000 headings or rules in a run of lines without a blank one"),
+    # each address magiclink links rebuilds the paragraph, as a link does (5.8 s)
+    "bare addresses": ("www.a " * 20_000, "a paragraph of 120 KB with 20,000 marks of Markdown"),
+    # the paragraph the note is heavy for, not the short one after it that took the sum past the
+    # budget ('a paragraph of 18 characters with 1 marks')
+    "the heaviest paragraph": ("[a] " * 10_000 + "\n\n[a]: http://e.com\n", "a paragraph of 40 KB with 10,000 marks"),
 }
 
 
@@ -64,6 +74,10 @@ def test_ordinary_notes_are_not_heavy():
     notes.append(
         "| a | b | c |\n|---|---|---|\n" + "".join(f"| {n} | *x* | [l](https://e.com) |\n" for n in range(4000))
     )
+    # (attack 32) a long note of chapters, a reading list of 5,000 books, 2,000 headings on their own
+    notes.append("\n\n".join(f"## Chapter {n}\n\nIts words, www.example.com/{n}." for n in range(2000)))
+    notes.append("".join(f"- [Book {n}](https://example.com/{n}) by Someone\n" for n in range(5000)))
+    notes.append("".join(f"# Heading {n}\n" for n in range(2000)))
     assert [heavy(note) for note in notes] == [None] * len(notes)
 
 

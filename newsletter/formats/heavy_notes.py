@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import itertools
 import re
 import xml.etree.ElementTree as ET
 
@@ -41,6 +42,14 @@ SCAN_BUDGET = 2_000_000
 INLINE_BUDGET = 400_000_000
 MAX_NESTING = 100  # lists and quotes on one line: Python-Markdown's recursion ran out at ~250
 MAX_OPENED = 300  # `*`, `_` opening emphasis in one paragraph, or `markdown=1` blocks: ~1,000 ran out
+# Blocks of one line each (list items, headings, rules, fences, footnotes, table rows) cost Python-
+# Markdown's tree 0.1-0.3 ms apiece and more as they grow: 10,000 list items took 3.2 s, 20,000
+# 9.3 s, 20,000 table rows 7.6 s, 40,000 22 s (the table of 4,000 rows an author pastes, 2.6 s).
+MAX_BLOCKS = 10_000
+# Headings and rules in one run of lines (no blank line between) each make the table extension
+# split the rest of the run again: their number times its lines, at most this (~2 s; 10,000
+# setext headings, 'a' and '===' in turn, took 9 s, 20,000 '# a' lines 10 s).
+RUN_BUDGET = 50_000_000
 
 _BLOCKS = re.compile(r"\n[ \t]*\n")
 _LEADING_BLANK_LINES = re.compile(r"(?:[ \t]*\n)+")
@@ -54,11 +63,17 @@ _ITEMS = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]|[ \t]{0,3
 # (a tag costs a paragraph's reading little: 4,000 <b> in 50 KB took 0.25 s; one left open is a scan)
 # (a backslash, ~~, quotes and dashes that smarty curls are matches too: 20,000 line breaks written
 # as a backslash in one paragraph of 60 KB took 2.7 s, 20,000 quotes in 40 KB 3.3 s)
-_INLINE = re.compile(r"[\[`\\'\"&]|(?<!\w)[*_]+|[*]+|~~|--+|\.\.\.")
+# (and each address magiclink links, not a link's own: 'www.a ' 20,000 times, 120 KB, took 5.8 s)
+_INLINE = re.compile(r"[\[`\\'\"&@]|(?<!\w)[*_]+|[*]+|~~|--+|\.\.\.|(?<![(<])\b(?:https?://|ftps?://|www\.)")
 _TAG = re.compile(r"</?[A-Za-z]")
 # (each level takes a character; a line's start found as the character after a line break, which
 # the regex engine looks for fast, where `^` in MULTILINE is tried at each character)
 _DEEP = re.compile(rf"\n[ \t>*+\-.)0-9]{{{MAX_NESTING + 1}}}")
+# A line that is a block of its own (its line break before it), and one that is a heading or a rule
+_BLOCK_LINE = re.compile(
+    r"\n[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?=[ \t\n])|(?:[-*_=][ \t]*){3,}(?=\n)|`{3}|~{3}|\[\^[^\]\n]*\]:|\|)"
+)
+_SPLITTING_LINE = re.compile(r"\n[ \t]*(?:#{1,6}(?=[ \t\n])|(?:[-*_=][ \t]*){3,}(?=\n))")
 _MARKER = re.compile(r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])")
 _EMPHASIS = re.compile(r"[*_]+")
 _ELEMENT = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*?)?(/?)>")
@@ -77,6 +92,7 @@ def heavy(note: str) -> tuple[int, str] | None:
     return (
         (_nested(note) if _DEEP.match("\n" + note[: MAX_NESTING + 1]) or _DEEP.search(note) else None)
         or (_opened(note) if size > MAX_OPENED and _opens_many(note) else None)
+        or (_many_blocks(note) if note.count("\n") > min(MAX_BLOCKS, RUN_BUDGET**0.5) else None)
         or (_tags_left_open(note) if note.count("<") > MAX_OPENED else None)
         or (_scans(note) if size * size > SCAN_BUDGET and _count(note, "[(<") * size > SCAN_BUDGET else None)
         or (
@@ -163,6 +179,23 @@ def _opened(note: str) -> tuple[int, str] | None:
     return None
 
 
+def _many_blocks(note: str) -> tuple[int, str] | None:
+    """Where the note's blocks of a line each pass MAX_BLOCKS, or where a run of lines' headings
+    and rules times its lines passes RUN_BUDGET."""
+    text = "\n" + note  # (each match's start is then its line's start in `note`)
+    blocks = _BLOCK_LINE.finditer(text)
+    first = next(blocks, None)
+    if first is not None and sum(1 for _ in itertools.islice(blocks, MAX_BLOCKS)) >= MAX_BLOCKS:
+        said = f"more than {MAX_BLOCKS:,} blocks (list items, headings, table rows…)"
+        return note.count("\n", 0, first.start()) + 1, said
+    splitting = [found.start() for found in _SPLITTING_LINE.finditer(text)]
+    for start, end in _block_spans(text):
+        many = bisect.bisect_left(splitting, end) - bisect.bisect_left(splitting, start)
+        if many * text.count("\n", start, end) > RUN_BUDGET:
+            return note.count("\n", 0, start) + 1, f"{many:,} headings or rules in a run of lines without a blank one"
+    return None
+
+
 def _tags_left_open(note: str) -> tuple[int, str] | None:
     """Where more than MAX_OPENED of the note's HTML elements are open inside each other: 20,000
     '<b>x' (80 KB) are a tree 20,000 deep in the email, whose MJML renderer (mrml) ran out of
@@ -231,11 +264,13 @@ def _unclosed_scans(note: str, start: int, end: int, opening: str, close: str):
 
 def _inline(note: str) -> tuple[int, str] | None:
     """Where the paragraphs' inline markup times their length, added up, passes INLINE_BUDGET."""
-    spent = 0
+    spent, heaviest = 0, (0, 0, 0, 0)
     for start, end in _block_spans(note, _ITEMS):
         marks = len(_INLINE.findall(note, start, end))
         spent += marks * (end - start)
-        if spent > INLINE_BUDGET:
+        heaviest = max(heaviest, (marks * (end - start), start, end, marks))
+        if spent > INLINE_BUDGET:  # (the heaviest paragraph is named, not the last one read)
+            _, start, end, marks = heaviest
             size = f"{(end - start) // 1000:,} KB" if end - start >= 1000 else f"{end - start} characters"
             what = f"a paragraph of {size} with {marks:,} marks of Markdown (links, emphases, code, quotes, breaks)"
             return note.count("\n", 0, start) + 1, what

@@ -78,7 +78,28 @@ def test_ordinary_notes_are_not_heavy():
     notes.append("\n\n".join(f"## Chapter {n}\n\nIts words, www.example.com/{n}." for n in range(2000)))
     notes.append("".join(f"- [Book {n}](https://example.com/{n}) by Someone\n" for n in range(5000)))
     notes.append("".join(f"# Heading {n}\n" for n in range(2000)))
+    # an API's answer of 90 KB in a fence, read in 4 ms, was 'a paragraph of 89 KB with 19,507 marks'
+    answer = str([{"id_x": n, "name": f"item_{n}", "tags": ["a_b", "c_d"]} for n in range(1500)])
+    notes.append("My notes on the API.\n\n```json\n" + answer.replace("'", '"') + "\n```\n")
     assert [heavy(note) for note in notes] == [None] * len(notes)
+
+
+FENCES_NOT_CLOSED = {  # (opening, closing) that Markdown does not read as a fenced block
+    "``` closed by ~~~": ("```", "~~~"),
+    "~~~ indented": (" ~~~", " ~~~"),
+    "``` closed by ````": ("```", "````"),
+    "``` with two words": ("``` a b\n", "```"),
+}
+
+
+@pytest.mark.parametrize("opening, closing", FENCES_NOT_CLOSED.values(), ids=FENCES_NOT_CLOSED.keys())
+def test_markup_between_fences_markdown_does_not_pair_is_counted(opening, closing):
+    """(attack 32) '<b>x' 20,000 times between a ``` and a ~~~ was skipped as fenced code, but
+    Markdown reads it, and the build ended in mrml's segmentation fault (exit 139, no word)."""
+    note = f"Notes.\n\n{opening}\n" + "<b>x" * 20_000 + f"\n{closing}\n"
+    line = note.count("\n", 0, note.index("<b>")) + 1
+    assert heavy(note) == (line, "more than 300 HTML elements left open inside each other")
+    assert heavy("Notes.\n\n```html\n" + "<b>x" * 20_000 + "\n```\n") is None  # (code it is)
 
 
 @pytest.mark.parametrize("name", ["nested list", "nested on one line", "markdown in html", "links left open"])

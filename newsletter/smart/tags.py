@@ -17,7 +17,9 @@ from pathlib import Path
 
 import yaml
 
+from newsletter.models import LARGEST_ENTRY_FILE
 from newsletter.smart.tokens import SPACE
+from newsletter.workspace import regular_bytes
 
 MEANING = 0.72  # cosine above which two tags mean the same to the model
 
@@ -70,9 +72,13 @@ def _tags_and_links(entries_dir: Path) -> dict[Path, tuple[set[str], str | None]
             continue
         if any(part.startswith(".") for part in path.relative_to(entries_dir).parts[:-1]):
             continue  # in .trash/ or .obsidian/: deleted or an editor's, never an entry
+        # (a regular file no larger than an entry may be: a FIFO named talk.md, which the builds
+        # name and pass by, had check wait for a writer for ever here)
+        if (data := regular_bytes(path, LARGEST_ENTRY_FILE)) is None:
+            continue
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
             continue
         head = re.match(r"---[ \t]*\r?\n(.*?)^---[ \t]*$", text, re.S | re.M)
         link = re.search(r"^url[ \t]*:(.*)", head[1], re.M) if head else None

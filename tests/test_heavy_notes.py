@@ -78,6 +78,8 @@ def test_ordinary_notes_are_not_heavy():
     notes.append("\n\n".join(f"## Chapter {n}\n\nIts words, www.example.com/{n}." for n in range(2000)))
     notes.append("".join(f"- [Book {n}](https://example.com/{n}) by Someone\n" for n in range(5000)))
     notes.append("".join(f"# Heading {n}\n" for n in range(2000)))
+    # a Rust or Java note naming its types: no element of the email's (<String>, <T>), wherever written
+    notes.append("\n\n".join(f"Use `Vec<String>` or `Option<T>`, not Map<K> in step {n}." for n in range(400)))
     # an API's answer of 90 KB in a fence, read in 4 ms, was 'a paragraph of 89 KB with 19,507 marks'
     answer = str([{"id_x": n, "name": f"item_{n}", "tags": ["a_b", "c_d"]} for n in range(1500)])
     notes.append("My notes on the API.\n\n```json\n" + answer.replace("'", '"') + "\n```\n")

@@ -32,6 +32,7 @@ from newsletter.formats import (
     mime_body,
     mjml_place,
     note_tables,
+    note_tags,
 )
 from newsletter.formats.block_direction import own_direction
 from newsletter.formats.code_stamp import stamp
@@ -42,36 +43,8 @@ from newsletter.formats.slugs import latin_in_ascii
 from newsletter.models import Edition
 from newsletter.workspace import open_regular
 
-# What a note may contain in an email: text formatting and links, nothing active.
-_TAGS = {
-    "p",
-    "a",
-    "em",
-    "strong",
-    "b",
-    "i",
-    "code",
-    "pre",
-    "blockquote",
-    "ul",
-    "ol",
-    "li",
-    "br",
-    "h4",
-    "hr",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "sup",
-    "sub",
-    "del",
-    "ruby",  # furigana, with the <rp> parentheses a client without ruby shows (formats/ruby.py)
-    "rt",
-    "rp",
-}
+# What a note may contain in an email: text formatting and links, nothing active (note_tags.py).
+_TAGS = set(note_tags.IN_EMAIL)
 _INLINER = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
 _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="supported-color-schemes" content="light dark">'
 

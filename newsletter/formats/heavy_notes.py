@@ -42,9 +42,10 @@ SCAN_BUDGET = 2_000_000
 INLINE_BUDGET = 400_000_000
 MAX_NESTING = 100  # lists and quotes on one line: Python-Markdown's recursion ran out at ~250
 MAX_OPENED = 300  # `*`, `_` opening emphasis in one paragraph, or `markdown=1` blocks: ~1,000 ran out
-# Blocks of one line each (list items, headings, rules, fences, footnotes, table rows) cost Python-
+# Blocks (paragraphs, list items, headings, rules, fences, footnotes, table rows) cost Python-
 # Markdown's tree 0.1-0.3 ms apiece and more as they grow: 10,000 list items took 3.2 s, 20,000
-# 9.3 s, 20,000 table rows 7.6 s, 40,000 22 s (the table of 4,000 rows an author pastes, 2.6 s).
+# 9.3 s, 20,000 table rows 7.6 s, 40,000 22 s (the table of 4,000 rows an author pastes, 2.6 s);
+# 20,000 paragraphs (a book pasted whole) 5.7 s, 40,000 18 s.
 MAX_BLOCKS = 10_000
 # Headings and rules in one run of lines (no blank line between) each make the table extension
 # split the rest of the run again: their number times its lines, at most this (~2 s; 10,000
@@ -74,7 +75,8 @@ _TAG = re.compile(r"</?[A-Za-z]")
 _DEEP = re.compile(rf"\n[ \t>*+\-.)0-9]{{{MAX_NESTING + 1}}}")
 # A line that is a block of its own (its line break before it), and one that is a heading or a rule
 _BLOCK_LINE = re.compile(
-    r"\n[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?=[ \t\n])|(?:[-*_=][ \t]*){3,}(?=\n)|`{3}|~{3}|\[\^[^\]\n]*\]:|\|)"
+    r"\n[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?=[ \t\n])|(?:[-*_=][ \t]*){3,}(?=\n)|`{3}|~{3}|\[\^[^\]\n]*\]:|\|"
+    r"|(?=\n[ \t]*\S))"  # (or a blank line before a paragraph)
 )
 _SPLITTING_LINE = re.compile(r"\n[ \t]*(?:#{1,6}(?=[ \t\n])|(?:[-*_=][ \t]*){3,}(?=\n))")
 _MARKER = re.compile(r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])")
@@ -199,8 +201,9 @@ def _many_blocks(note: str) -> tuple[int, str] | None:
     blocks = _BLOCK_LINE.finditer(text)
     first = next(blocks, None)
     if first is not None and sum(1 for _ in itertools.islice(blocks, MAX_BLOCKS)) >= MAX_BLOCKS:
-        said = f"more than {MAX_BLOCKS:,} blocks (list items, headings, table rows…)"
-        return note.count("\n", 0, first.start()) + 1, said
+        said = f"more than {MAX_BLOCKS:,} blocks (paragraphs, list items, headings, table rows…)"
+        start = first.start() + (not first[0].strip())  # (a paragraph's: the line after the blank one)
+        return note.count("\n", 0, start) + 1, said
     splitting = [found.start() for found in _SPLITTING_LINE.finditer(text)]
     for start, end in _block_spans(text):
         many = bisect.bisect_left(splitting, end) - bisect.bisect_left(splitting, start)

@@ -41,9 +41,12 @@ HEAVY = {
         "".join(f"Paragraph {n} of a book pasted whole.\n\n" for n in range(20_000)),
         "more than 10,000 blocks",
     ),
+    "quoted paragraphs": ("> a\n>\n" * 20_000, "more than 10,000 blocks"),
     "table rows": ("| a | b |\n|---|---|\n" + "| x | y |\n" * 20_000, "more than 10,000 blocks"),
     # 10,000 setext headings: each split the rest of the run again in the tables extension (9 s)
     "headings in a run": ("a\n===\n" * 9_000, "9,000 headings or rules in a run of lines without a blank one"),
+    # a line broken by two spaces at its end is a match as a backslash is (5.4 s)
+    "two-space breaks": ("a  \n" * 20_000, "a paragraph of 80 KB with 20,000 marks of Markdown"),
     # each address magiclink links rebuilds the paragraph, as a link does (5.8 s)
     "bare addresses": ("www.a " * 20_000, "a paragraph of 120 KB with 20,000 marks of Markdown"),
     # the paragraph the note is heavy for, not the short one after it that took the sum past the

@@ -50,7 +50,7 @@ _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="support
 
 
 # What markdown_to_html's text depends on besides the note: change the first part whenever
-# _TAGS, the attributes or the link rules below change (the notes cache keeps its results); a
+# _TAGS (note_tags.py), the attributes or the link rules below change (the notes cache keeps its results); a
 # change to note_tables.py changes it by itself (12: its frame, which Mariana's workspace, built
 # before, would not have shown until she edited the note; 14: code marked left to right; 15: ruby).
 _SANITISED = f"email-html-15\0{nh3.__version__}\0{stamp(__package__, 'note_tables.py').decode()}"

@@ -2,7 +2,8 @@
 
 The email's sanitiser (formats/email.py) keeps these and drops every other tag, its text kept;
 heavy_notes counts only these where it counts elements left open inside each other, since only
-they reach the email's MJML renderer, which a tree thousands deep crashes.
+they reach the email's MJML renderer, which a tree thousands deep crashes. A change here is one
+of the notes' email HTML: change the first part of email.py's _SANITISED with it.
 """
 
 IN_EMAIL = frozenset(

@@ -42,6 +42,11 @@ HEAVY = {
         "more than 10,000 blocks",
     ),
     "quoted paragraphs": ("> a\n>\n" * 20_000, "more than 10,000 blocks"),
+    # a page's HTML source pasted, a line an element (5.9 s); definitions left open (4 s)
+    "lines of HTML": ("<p>a</p>\n" * 20_000, "more than 10,000 blocks"),
+    "definitions left open": ("".join(f'[a{n}]: /u "t\n' for n in range(20_000)), "more than 10,000 blocks"),
+    "rubies": ("<ruby>字<rp>(</rp><rt>じ</rt><rp>)</rp></ruby>" * 20_000, "more than 10,000 rubies"),
+    "a wide table row": ("|a" * 20_000 + "|\n" + "|-" * 20_000 + "|\n" + "|x" * 20_000 + "|\n", "a table row of more"),
     "table rows": ("| a | b |\n|---|---|\n" + "| x | y |\n" * 20_000, "more than 10,000 blocks"),
     # 10,000 setext headings: each split the rest of the run again in the tables extension (9 s)
     "headings in a run": ("a\n===\n" * 9_000, "9,000 headings or rules in a run of lines without a blank one"),

@@ -45,7 +45,8 @@ MAX_OPENED = 300  # `*`, `_` opening emphasis in one paragraph, or `markdown=1` 
 # Blocks (paragraphs, list items, headings, rules, fences, footnotes, table rows) cost Python-
 # Markdown's tree 0.1-0.3 ms apiece and more as they grow: 10,000 list items took 3.2 s, 20,000
 # 9.3 s, 20,000 table rows 7.6 s, 40,000 22 s (the table of 4,000 rows an author pastes, 2.6 s);
-# 20,000 paragraphs (a book pasted whole) 5.7 s, 40,000 18 s.
+# 20,000 paragraphs (a book pasted whole) 5.7 s, 40,000 18 s; 20,000 lines of HTML ('<p>a</p>', a
+# page's source pasted) 5.9 s, 40,000 17 s; 20,000 reference definitions left open ('[a]: /u "t') 4 s.
 MAX_BLOCKS = 10_000
 # Headings and rules in one run of lines (no blank line between) each make the table extension
 # split the rest of the run again: their number times its lines, at most this (~2 s; 10,000
@@ -76,8 +77,8 @@ _TAG = re.compile(r"</?[A-Za-z]")
 _DEEP = re.compile(rf"\n[ \t>*+\-.)0-9]{{{MAX_NESTING + 1}}}")
 # A line that is a block of its own (its line break before it), and one that is a heading or a rule
 _BLOCK_LINE = re.compile(
-    r"\n[ \t>]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?=[ \t\n])|(?:[-*_=][ \t]*){3,}(?=\n)|`{3}|~{3}|\[\^[^\]\n]*\]:|\|"
-    r"|(?=\n[ \t>]*\S))"  # (or a blank line before a paragraph, in a quote too: '>' alone)
+    r"\n[ \t>]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?=[ \t\n])|(?:[-*_=][ \t]*){3,}(?=\n)|`{3}|~{3}|\[[^\]\n]*\]:"
+    r"|\||<[A-Za-z]|(?=\n[ \t>]*\S))"  # (or a blank line before a paragraph, in a quote too: '>' alone)
 )
 _SPLITTING_LINE = re.compile(r"\n[ \t]*(?:#{1,6}(?=[ \t\n])|(?:[-*_=][ \t]*){3,}(?=\n))")
 _MARKER = re.compile(r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])")
@@ -99,6 +100,8 @@ def heavy(note: str) -> tuple[int, str] | None:
         (_nested(note) if _DEEP.match("\n" + note[: MAX_NESTING + 1]) or _DEEP.search(note) else None)
         or (_opened(note) if size > MAX_OPENED and _opens_many(note) else None)
         or (_many_blocks(note) if note.count("\n") > min(MAX_BLOCKS, RUN_BUDGET**0.5) else None)
+        or (_many_rubies(note) if note.count("<ruby") > MAX_BLOCKS else None)
+        or (_wide_row(note) if note.count("|") > MAX_BLOCKS else None)
         or (_tags_left_open(note) if note.count("<") > MAX_OPENED else None)
         or (_scans(note) if size * size > SCAN_BUDGET and _count(note, "[(<") * size > SCAN_BUDGET else None)
         or (
@@ -211,6 +214,20 @@ def _many_blocks(note: str) -> tuple[int, str] | None:
         many = bisect.bisect_left(splitting, end) - bisect.bisect_left(splitting, start)
         if many * text.count("\n", start, end) > RUN_BUDGET:
             return note.count("\n", 0, start) + 1, f"{many:,} headings or rules in a run of lines without a blank one"
+    return None
+
+
+def _many_rubies(note: str) -> tuple[int, str]:
+    """The first of more than MAX_BLOCKS rubies, each read whole (note_markdown's _WholeRuby):
+    20,000 in one paragraph (880 KB) took 3.4 s, 10,000 0.7 s."""
+    return note.count("\n", 0, note.find("<ruby")) + 1, f"more than {MAX_BLOCKS:,} rubies (<ruby>)"
+
+
+def _wide_row(note: str) -> tuple[int, str] | None:
+    """A table's row of more than MAX_BLOCKS cells: 20,000 in one (120 KB) took 11.8 s, 10,000 3.1 s."""
+    for number, line in enumerate(note.split("\n"), 1):
+        if line.lstrip().startswith("|") and line.count("|") > MAX_BLOCKS:
+            return number, f"a table row of more than {MAX_BLOCKS:,} cells"
     return None
 
 

@@ -30,6 +30,15 @@ NOTES = {
     "backslash break x20,000": "a\\\n" * 20_000,
     "quotes x20,000": "\"'" * 20_000,
     "a 100 KB paragraph": " ".join(f"A [link {n}](https://e.com/{n}), _some_ *more* `code`." for n in range(2_000)),
+    # attack 32: blocks, breaks and addresses Python-Markdown took 5-22 s on
+    "'# a' lines x20,000": "# a\n" * 20_000,
+    "list items x20,000": "- a\n" * 20_000,
+    "table rows x20,000": "| a | b |\n|---|---|\n" + "| x | y |\n" * 20_000,
+    "setext headings x10,000": "a\n===\n" * 10_000,
+    "paragraphs x20,000": "a\n\n" * 20_000,
+    "two-space breaks x20,000": "a  \n" * 20_000,
+    "www.a x20,000": "www.a " * 20_000,
+    "<b>x between ``` and ~~~": "```\n" + "<b>x" * 20_000 + "\n~~~\n",
     "{{<  x20,000": "{{< " * 20_000,
     "{{</* x20,000": "{{</*" * 20_000,
 }

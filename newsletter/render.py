@@ -32,6 +32,7 @@ from newsletter.formats import (
     post_direction,
     post_notes,
     slugs,
+    workspace_templates,
 )
 from newsletter.formats import email as email_html
 from newsletter.formats import post as markdown_safe
@@ -383,7 +384,7 @@ def _post_note(source, *args, made, language: str, block_attributes: bool, writt
 def _made_environment(settings: Settings, kind: str, raw_html: bool | None) -> jinja2.Environment:
     loader = jinja2.ChoiceLoader(
         [
-            jinja2.FileSystemLoader(settings.root / "templates"),  # a workspace overrides by name
+            workspace_templates.Loader(settings.root / "templates"),  # a workspace overrides by name
             jinja2.FileSystemLoader(resources.default_templates()),
         ]
     )

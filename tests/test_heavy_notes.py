@@ -36,6 +36,28 @@ HEAVY = {
         " ".join(f"A [link {n}](https://example.com/{n}), _some_ *more* `code` **bold**." for n in range(2000)),
         "a paragraph of 141 KB with 16,000 marks of Markdown (links, emphases, code, quotes, breaks)",
     ),
+    # (attack 32) blocks of a line each: 20,000 headings took 10 s, 20,000 list items 9.3 s
+    "many blocks": ("# a\n" * 20_000, "more than 10,000 blocks (paragraphs, list items, headings, table rows…)"),
+    "paragraphs": (
+        "".join(f"Paragraph {n} of a book pasted whole.\n\n" for n in range(20_000)),
+        "more than 10,000 blocks",
+    ),
+    "quoted paragraphs": ("> a\n>\n" * 20_000, "more than 10,000 blocks"),
+    # a page's HTML source pasted, a line an element (5.9 s); definitions left open (4 s)
+    "lines of HTML": ("<p>a</p>\n" * 20_000, "more than 10,000 blocks"),
+    "definitions left open": ("".join(f'[a{n}]: /u "t\n' for n in range(20_000)), "more than 10,000 blocks"),
+    "rubies": ("<ruby>字<rp>(</rp><rt>じ</rt><rp>)</rp></ruby>" * 20_000, "more than 10,000 rubies"),
+    "a wide table row": ("|a" * 20_000 + "|\n" + "|-" * 20_000 + "|\n" + "|x" * 20_000 + "|\n", "a table row of more"),
+    "table rows": ("| a | b |\n|---|---|\n" + "| x | y |\n" * 20_000, "more than 10,000 blocks"),
+    # 10,000 setext headings: each split the rest of the run again in the tables extension (9 s)
+    "headings in a run": ("a\n===\n" * 9_000, "9,000 headings or rules in a run of lines without a blank one"),
+    # a line broken by two spaces at its end is a match as a backslash is (5.4 s)
+    "two-space breaks": ("a  \n" * 20_000, "a paragraph of 80 KB with 20,000 marks of Markdown"),
+    # each address magiclink links rebuilds the paragraph, as a link does (5.8 s)
+    "bare addresses": ("www.a " * 20_000, "a paragraph of 120 KB with 20,000 marks of Markdown"),
+    # the paragraph the note is heavy for, not the short one after it that took the sum past the
+    # budget ('a paragraph of 18 characters with 1 marks')
+    "the heaviest paragraph": ("[a] " * 10_000 + "\n\n[a]: http://e.com\n", "a paragraph of 40 KB with 10,000 marks"),
 }
 
 
@@ -65,7 +87,34 @@ def test_ordinary_notes_are_not_heavy():
     notes.append(
         "| a | b | c |\n|---|---|---|\n" + "".join(f"| {n} | *x* | [l](https://e.com) |\n" for n in range(4000))
     )
+    # (attack 32) a long note of chapters, a reading list of 5,000 books, 2,000 headings on their own
+    notes.append("\n\n".join(f"## Chapter {n}\n\nIts words, www.example.com/{n}." for n in range(2000)))
+    notes.append("".join(f"- [Book {n}](https://example.com/{n}) by Someone\n" for n in range(5000)))
+    notes.append("".join(f"# Heading {n}\n" for n in range(2000)))
+    # a Rust or Java note naming its types: no element of the email's (<String>, <T>), wherever written
+    notes.append("\n\n".join(f"Use `Vec<String>` or `Option<T>`, not Map<K> in step {n}." for n in range(400)))
+    # an API's answer of 90 KB in a fence, read in 4 ms, was 'a paragraph of 89 KB with 19,507 marks'
+    answer = str([{"id_x": n, "name": f"item_{n}", "tags": ["a_b", "c_d"]} for n in range(1500)])
+    notes.append("My notes on the API.\n\n```json\n" + answer.replace("'", '"') + "\n```\n")
     assert [heavy(note) for note in notes] == [None] * len(notes)
+
+
+FENCES_NOT_CLOSED = {  # (opening, closing) that Markdown does not read as a fenced block
+    "``` closed by ~~~": ("```", "~~~"),
+    "~~~ indented": (" ~~~", " ~~~"),
+    "``` closed by ````": ("```", "````"),
+    "``` with two words": ("``` a b\n", "```"),
+}
+
+
+@pytest.mark.parametrize("opening, closing", FENCES_NOT_CLOSED.values(), ids=FENCES_NOT_CLOSED.keys())
+def test_markup_between_fences_markdown_does_not_pair_is_counted(opening, closing):
+    """(attack 32) '<b>x' 20,000 times between a ``` and a ~~~ was skipped as fenced code, but
+    Markdown reads it, and the build ended in mrml's segmentation fault (exit 139, no word)."""
+    note = f"Notes.\n\n{opening}\n" + "<b>x" * 20_000 + f"\n{closing}\n"
+    line = note.count("\n", 0, note.index("<b>")) + 1
+    assert heavy(note) == (line, "more than 300 HTML elements left open inside each other")
+    assert heavy("Notes.\n\n```html\n" + "<b>x" * 20_000 + "\n```\n") is None  # (code it is)
 
 
 @pytest.mark.parametrize("name", ["nested list", "nested on one line", "markdown in html", "links left open"])

@@ -595,3 +595,18 @@ def test_a_stalled_connection_does_not_hold_the_capture_of_the_bookmarklet():
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize("name", ["_index (Ben's conflicted copy 2021-02-09).md", "talk (Ben's conflicted copy).md"])
+def test_a_fifo_named_as_a_sync_clients_copy_holds_no_build_or_check(example_workspace, name):
+    """(attack 32) A FIFO named as a conflicted copy of _index.md was read whole to tell whether
+    it held the same text (a copy of an editorial file is read there alone), and one named as
+    an entry (or its copy) by check's count of the log's tags: each waited for a writer for ever."""
+    fifo = example_workspace / "entries/2021/02" / name
+    os.mkfifo(fifo)
+    built = past([fifo], lambda: build(example_workspace))
+    assert built.exit_code == 0, built.output
+    checked = past(
+        [fifo], lambda: CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    )
+    assert name in checked.output

@@ -16,6 +16,8 @@ from newsletter.links.archived import parse
 from newsletter.models import Period
 from newsletter.read import read_period
 
+REPO = Path(__file__).parent.parent
+
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git to make a real merge conflict")
 
 ENTRY = """---
@@ -174,3 +176,26 @@ def test_a_site_settings_file_broken_otherwise_is_named_with_its_line(example_wo
     assert f"{said}; Hugo cannot read it either, and every setting in it (baseURL, the language…) " in stderr
     assert "mend that line and run again" in stderr
     assert not (example_workspace / "dist").exists()
+
+
+def test_a_conflict_in_a_workspace_template_is_named_so(example_workspace):
+    """(attack 32) A workspace's own copy of a template, kept in git as the entries are: a
+    conflict in it went out in the email, '<<<<<<< HEAD' and both greetings, build and check silent."""
+    default = (REPO / "templates" / "email.txt.j2").read_text()
+    template = "templates/email.txt.j2"
+    (example_workspace / "templates").mkdir()
+    (example_workspace / template).write_text(default)
+    greeting = "{{ settings.greeting | wrap }}"
+    assert greeting in default
+    merged_with_a_conflict(
+        example_workspace,
+        {template: default.replace(greeting, "Hi from Tom,")},
+        {template: default.replace(greeting, "Hi from Priya,")},
+    )
+    built = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert built.exit_code == 1
+    line = (example_workspace / template).read_text().split("\n").index("<<<<<<< HEAD") + 1
+    assert f"email.txt.j2:{line}: an unresolved git merge conflict (lines {line}-{line + 4}" in built.stderr
+    assert not (example_workspace / "dist" / "2021-02" / "newsletter.txt").exists()
+    checked = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert checked.exit_code == 1 and "email.txt.j2:" in checked.stdout

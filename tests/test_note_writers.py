@@ -74,3 +74,18 @@ def test_the_editions_feed_names_whoever_signed_its_notes_among_its_authors(exam
     assert built.exit_code == 0, built.output
     [edition] = json.loads((example_workspace / "site/static/feeds/editions.json").read_text())["items"]
     assert edition["authors"] == [{"name": "Eric Ma"}, {"name": "Tom"}]
+
+
+def test_a_long_signature_is_wrapped_in_the_text_part(example_workspace):
+    # (attack 32: a by: of 600 names was one line of 14,310 characters in the text part, where
+    # every other line is wrapped at 78 columns, and a Hebrew name among them was not isolated)
+    entry = example_workspace / BY
+    names = ", ".join(f"Name{n} Surname" for n in range(100))
+    entry.write_text(entry.read_text().replace("tags: [python,", f"by: [{names}, אבג דה]\ntags: [python,"))
+    built = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert built.exit_code == 0, built.output
+    text = (example_workspace / "dist" / "2021-02" / "newsletter.txt").read_text()
+    signature = text[text.index("— Name0 ") :].split("\n\n")[0]
+    assert max(len(line) for line in signature.split("\n")) <= 78
+    assert "Name99 Surname" in signature.replace("\n", " ")
+    assert "\u2068אבג" in signature  # (isolated: the comma before it stays before it)

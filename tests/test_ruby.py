@@ -40,6 +40,18 @@ def test_a_ruby_with_its_own_parentheses_or_in_code_is_left_as_written():
     assert without_raw_html(code) == code
 
 
+def test_a_ruby_holding_code_or_a_link_reads_them_and_leaves_no_placeholder():
+    """(attack 32) Code or a link in a ruby was read before the ruby, which was kept whole with
+    Markdown's placeholder for it, '\x02klzzwxh:0000\x03', in place of it: the email's MJML
+    renderer refused it, and the build ended 'The email template … is not valid MJML'."""
+    note = "<ruby>`字`<rt>[じ](https://example.com/ji)</rt></ruby> and more"
+    html = markdown_to_html(note)
+    assert "\x02" not in html and "klzzwxh" not in html
+    assert '<a href="https://example.com/ji"' in html and ">字</code>" in html
+    text = to_text(note, Links())
+    assert "\x02" not in text and "字" in text and "じ" in text
+
+
 def test_each_reading_of_a_ruby_gets_its_own_and_latin_ones_latin_parentheses():
     assert to_text("<ruby>東<rt>とう</rt>京<rt>きょう</rt></ruby>", Links()) == "東（とう）京（きょう）"
     assert to_text("<ruby>Bach<rt>バッハ</rt></ruby>", Links()) == "Bach（バッハ）"

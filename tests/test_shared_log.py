@@ -86,6 +86,12 @@ def test_a_clone_that_never_sent_is_told_it_cannot_know_of_another_clones_send(t
     )
     assert said in send(tom, PERIOD, env={}).warnings
     assert not [w for w in send(priya, PERIOD, env={}).warnings if "clone" in w]  # hers knows
+    # (attack 32) a pulled folder of another name is no edition, and its name was printed as it
+    # was: an escape sequence there set the terminal's title and cleared its screen
+    for name in ("\x1b]0;pwned\x07\x1b[2J", "notes", "2021-01 (Tom's conflicted copy)"):
+        (tom / "dist" / name).mkdir()
+        (tom / "dist" / name / "sent.eml").write_bytes(b"")
+    assert said in send(tom, PERIOD, env={}).warnings
 
 
 def test_a_clone_that_built_one_edition_is_told_the_feeds_leave_out_the_others(example_workspace):

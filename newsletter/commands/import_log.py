@@ -42,6 +42,7 @@ class Log:
         self._by_page: dict[str, Known] = {}
         self._added: list[tuple[str, Known]] = []  # links of entries written before the index was made
         self.by_work: dict[str, Known] = {}  # entries without a link, by work_key
+        self._latest: dict[tuple, tuple[int, int]] | None = None  # (_latest_months)
         # the latest entry of an id or a work first: a book read again (read_again) has an entry
         # per reading, and the Kindle's highlights of new user 50's reread of 2026 went into the
         # entry of his reading of 2019, in an edition sent long ago
@@ -83,17 +84,30 @@ class Log:
         if known.this_run:
             return False
         source_id, work = imported_id(item), work_key(item.title, item.authors)
+        keys = [("path", known.path), ("id", source_id), *([("work", work)] if work is not None else [])]
+        months = self._latest_months()
+        latest = max((months[key] for key in keys if key in months), default=None)
+        return latest is not None and (day.year, day.month) > latest
 
-        def same(entry: read.Saved, other: Known) -> bool:
-            marks = entry.imported
-            return (
-                other.path == known.path
-                or any((m["source"], m.get("id", "")) == source_id or work in marked_works(m) for m in marks)
-                or (entry.url is None and work is not None and work_key(entry.title, entry.people) == work)
-            )
-
-        months = [(entry.date.year, entry.date.month) for entry, other in self._entries if same(entry, other)]
-        return (day.year, day.month) > max(months, default=(day.year, day.month))
+    def _latest_months(self) -> dict[tuple, tuple[int, int]]:
+        """The latest month of the log's entries by each thing that makes one the same book: its
+        file, each of its `imported:` (source, id) and works, and a work of its own title and
+        authors (one without a link). Made once: each book read again looked at every entry,
+        and a Goodreads export of 2,000 rereads took 4.8 s over a log of them, 1,000 1.2 s."""
+        if self._latest is None:
+            self._latest = {}
+            for entry, known in self._entries:
+                keys = {("path", known.path)}
+                for mark in entry.imported:
+                    if isinstance(mark["source"], str) and isinstance(mark.get("id", ""), str):  # (as imported_id's)
+                        keys.add(("id", (mark["source"], mark.get("id", ""))))
+                    keys.update(("work", work) for work in marked_works(mark))
+                if entry.url is None and (work := work_key(entry.title, entry.people)) is not None:
+                    keys.add(("work", work))
+                month = (entry.date.year, entry.date.month)
+                for key in keys:
+                    self._latest[key] = max(self._latest.get(key, month), month)
+        return self._latest
 
     def by_url(self, url: str) -> Known | None:
         """The entry of the page `url` (normalised) names, found by its normalised link or the

@@ -10,6 +10,7 @@ pulled, it stops the other clone's send.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -31,6 +32,9 @@ GITIGNORE = """\
 site/public/
 site/resources/
 """
+
+
+_EDITION = re.compile(r"\d{4}(?:-\d{2}|-W\d{2})?")  # a month's, a week's or a year in review's folder
 
 
 def in_git(root: Path) -> bool:
@@ -55,7 +59,10 @@ def no_sends_here(settings: config.Settings, period: str) -> list[str]:
     folder = settings.state_dir / "ledger"
     if not in_git(settings.root) or any(Ledger.peek(folder, each.stem) for each in folder.glob("*.json")):
         return []
-    pulled = sorted(copy.parent.name for copy in settings.dist_dir.glob(f"*/{SENT_COPY}"))
+    # (editions' folders only: a folder of any name, pulled, was printed as named, an escape
+    # sequence in it driving the terminal, and a 'notes' or a copy's folder no edition)
+    copies = settings.dist_dir.glob(f"*/{SENT_COPY}")
+    pulled = sorted(name for copy in copies if _EDITION.fullmatch(name := copy.parent.name))
     said = (
         f"this clone has sent nothing (its ledger, {config.shown(folder, settings.root)}, records no send): "
         f"if {period} went out from another clone, it is known here only by its dist/{period}/{SENT_COPY}, "

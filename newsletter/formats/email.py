@@ -32,6 +32,7 @@ from newsletter.formats import (
     mime_body,
     mjml_place,
     note_tables,
+    note_tags,
 )
 from newsletter.formats.block_direction import own_direction
 from newsletter.formats.code_stamp import stamp
@@ -42,42 +43,14 @@ from newsletter.formats.slugs import latin_in_ascii
 from newsletter.models import Edition
 from newsletter.workspace import open_regular
 
-# What a note may contain in an email: text formatting and links, nothing active.
-_TAGS = {
-    "p",
-    "a",
-    "em",
-    "strong",
-    "b",
-    "i",
-    "code",
-    "pre",
-    "blockquote",
-    "ul",
-    "ol",
-    "li",
-    "br",
-    "h4",
-    "hr",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "sup",
-    "sub",
-    "del",
-    "ruby",  # furigana, with the <rp> parentheses a client without ruby shows (formats/ruby.py)
-    "rt",
-    "rp",
-}
+# What a note may contain in an email: text formatting and links, nothing active (note_tags.py).
+_TAGS = set(note_tags.IN_EMAIL)
 _INLINER = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
 _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="supported-color-schemes" content="light dark">'
 
 
 # What markdown_to_html's text depends on besides the note: change the first part whenever
-# _TAGS, the attributes or the link rules below change (the notes cache keeps its results); a
+# _TAGS (note_tags.py), the attributes or the link rules below change (the notes cache keeps its results); a
 # change to note_tables.py changes it by itself (12: its frame, which Mariana's workspace, built
 # before, would not have shown until she edited the note; 14: code marked left to right; 15: ruby).
 _SANITISED = f"email-html-15\0{nh3.__version__}\0{stamp(__package__, 'note_tables.py').decode()}"

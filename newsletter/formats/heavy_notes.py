@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import bisect
 import html
+import itertools
 import re
 import xml.etree.ElementTree as ET
 
-from newsletter.formats import note_obsidian
+from newsletter.formats import note_obsidian, note_tags
 from newsletter.formats.kept_parse import Parsed
 
 # The most characters the scans for closing brackets may cover in one note: ~0.8 s of Python-
@@ -41,10 +42,23 @@ SCAN_BUDGET = 2_000_000
 INLINE_BUDGET = 400_000_000
 MAX_NESTING = 100  # lists and quotes on one line: Python-Markdown's recursion ran out at ~250
 MAX_OPENED = 300  # `*`, `_` opening emphasis in one paragraph, or `markdown=1` blocks: ~1,000 ran out
+# Blocks (paragraphs, list items, headings, rules, fences, footnotes, table rows) cost Python-
+# Markdown's tree 0.1-0.3 ms apiece and more as they grow: 10,000 list items took 3.2 s, 20,000
+# 9.3 s, 20,000 table rows 7.6 s, 40,000 22 s (the table of 4,000 rows an author pastes, 2.6 s);
+# 20,000 paragraphs (a book pasted whole) 5.7 s, 40,000 18 s; 20,000 lines of HTML ('<p>a</p>', a
+# page's source pasted) 5.9 s, 40,000 17 s; 20,000 reference definitions left open ('[a]: /u "t') 4 s.
+MAX_BLOCKS = 10_000
+# Headings and rules in one run of lines (no blank line between) each make the table extension
+# split the rest of the run again: their number times its lines, at most this (~2 s; 10,000
+# setext headings, 'a' and '===' in turn, took 9 s, 20,000 '# a' lines 10 s).
+RUN_BUDGET = 50_000_000
 
 _BLOCKS = re.compile(r"\n[ \t]*\n")
 _LEADING_BLANK_LINES = re.compile(r"(?:[ \t]*\n)+")
-_FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.M)
+# A fenced code block as Python-Markdown's fenced_code reads one: its opening at a line's start,
+# a language or {attributes} at most after it, closed by the same run of ` or ~ alone on a line
+_FENCE = re.compile(r"^(`{3,}|~{3,})([^\n]*)", re.M)
+_OPENING_FENCE = re.compile(r" *(?:\{[^\n]*\}|\.?[\w#.+-]* *)")
 # The containers a line opens before its text: quote markers, list markers, and indentation (a
 # nested list's two or four spaces a level)
 _PREFIX = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+|[ \t]+")
@@ -54,11 +68,19 @@ _ITEMS = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]|[ \t]{0,3
 # (a tag costs a paragraph's reading little: 4,000 <b> in 50 KB took 0.25 s; one left open is a scan)
 # (a backslash, ~~, quotes and dashes that smarty curls are matches too: 20,000 line breaks written
 # as a backslash in one paragraph of 60 KB took 2.7 s, 20,000 quotes in 40 KB 3.3 s)
-_INLINE = re.compile(r"[\[`\\'\"&]|(?<!\w)[*_]+|[*]+|~~|--+|\.\.\.")
+# (and each address magiclink links, not a link's own: 'www.a ' 20,000 times, 120 KB, took 5.8 s)
+# (and a line broken by two spaces at its end: 20,000 of them, 80 KB, took 5.4 s, 40,000 21 s)
+_INLINE = re.compile(r"[\[`\\'\"&@]|(?<!\w)[*_]+|[*]+|~~|--+|\.\.\.|(?<![(<])\b(?:https?://|ftps?://|www\.)| {2,}\n")
 _TAG = re.compile(r"</?[A-Za-z]")
 # (each level takes a character; a line's start found as the character after a line break, which
 # the regex engine looks for fast, where `^` in MULTILINE is tried at each character)
 _DEEP = re.compile(rf"\n[ \t>*+\-.)0-9]{{{MAX_NESTING + 1}}}")
+# A line that is a block of its own (its line break before it), and one that is a heading or a rule
+_BLOCK_LINE = re.compile(
+    r"\n[ \t>]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?=[ \t\n])|(?:[-*_=][ \t]*){3,}(?=\n)|`{3}|~{3}|\[[^\]\n]*\]:"
+    r"|\||<[A-Za-z]|(?=\n[ \t>]*\S))"  # (or a blank line before a paragraph, in a quote too: '>' alone)
+)
+_SPLITTING_LINE = re.compile(r"\n[ \t]*(?:#{1,6}(?=[ \t\n])|(?:[-*_=][ \t]*){3,}(?=\n))")
 _MARKER = re.compile(r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])")
 _EMPHASIS = re.compile(r"[*_]+")
 _ELEMENT = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*?)?(/?)>")
@@ -77,11 +99,15 @@ def heavy(note: str) -> tuple[int, str] | None:
     return (
         (_nested(note) if _DEEP.match("\n" + note[: MAX_NESTING + 1]) or _DEEP.search(note) else None)
         or (_opened(note) if size > MAX_OPENED and _opens_many(note) else None)
+        or (_many_blocks(note) if note.count("\n") > min(MAX_BLOCKS, RUN_BUDGET**0.5) else None)
+        or (_many_rubies(note) if note.count("<ruby") > MAX_BLOCKS else None)
+        or (_wide_row(note) if note.count("|") > MAX_BLOCKS else None)
         or (_tags_left_open(note) if note.count("<") > MAX_OPENED else None)
         or (_scans(note) if size * size > SCAN_BUDGET and _count(note, "[(<") * size > SCAN_BUDGET else None)
         or (
             _inline(note)
-            if size * size > INLINE_BUDGET and _count(note, "[`*_\\~'\"&-.") * size > INLINE_BUDGET
+            if size * size > INLINE_BUDGET
+            and (_count(note, "[`*_\\~'\"&-.") + note.count("  \n")) * size > INLINE_BUDGET
             else None
         )
     )
@@ -140,9 +166,19 @@ def _nested(note: str) -> tuple[int, str] | None:
 
 
 def _fenced_lines(note: str) -> set[int]:
-    """The lines inside fenced code blocks (their lines are text, whatever they begin with)."""
-    fences = [note.count("\n", 0, found.start()) + 1 for found in _FENCE.finditer(note)]
-    return {line for start, end in zip(fences[::2], fences[1::2], strict=False) for line in range(start, end + 1)}
+    """The lines inside fenced code blocks (their lines are text, whatever they begin with). Only
+    blocks Markdown reads so: a ``` closed by ~~~, or a fence indented, taken for one, hid
+    20,000 '<b>x' between them from the count, and the build ended in mrml's segmentation fault."""
+    fenced: set[int] = set()
+    opened: tuple[str, int] | None = None
+    for found in _FENCE.finditer(note):
+        line = note.count("\n", 0, found.start()) + 1
+        if opened is None and _OPENING_FENCE.fullmatch(found[2]):
+            opened = found[1], line
+        elif opened is not None and found[1] == opened[0] and not found[2].strip(" "):
+            fenced.update(range(opened[1], line + 1))
+            opened = None
+    return fenced
 
 
 def _opened(note: str) -> tuple[int, str] | None:
@@ -163,12 +199,46 @@ def _opened(note: str) -> tuple[int, str] | None:
     return None
 
 
+def _many_blocks(note: str) -> tuple[int, str] | None:
+    """Where the note's blocks of a line each pass MAX_BLOCKS, or where a run of lines' headings
+    and rules times its lines passes RUN_BUDGET."""
+    text = "\n" + note  # (each match's start is then its line's start in `note`)
+    blocks = _BLOCK_LINE.finditer(text)
+    first = next(blocks, None)
+    if first is not None and sum(1 for _ in itertools.islice(blocks, MAX_BLOCKS)) >= MAX_BLOCKS:
+        said = f"more than {MAX_BLOCKS:,} blocks (paragraphs, list items, headings, table rows…)"
+        start = first.start() + (not first[0].strip(" \t>\n"))  # (a paragraph's: the line after the blank one)
+        return note.count("\n", 0, start) + 1, said
+    splitting = [found.start() for found in _SPLITTING_LINE.finditer(text)]
+    for start, end in _block_spans(text):
+        many = bisect.bisect_left(splitting, end) - bisect.bisect_left(splitting, start)
+        if many * text.count("\n", start, end) > RUN_BUDGET:
+            return note.count("\n", 0, start) + 1, f"{many:,} headings or rules in a run of lines without a blank one"
+    return None
+
+
+def _many_rubies(note: str) -> tuple[int, str]:
+    """The first of more than MAX_BLOCKS rubies, each read whole (note_markdown's _WholeRuby):
+    20,000 in one paragraph (880 KB) took 3.4 s, 10,000 0.7 s."""
+    return note.count("\n", 0, note.find("<ruby")) + 1, f"more than {MAX_BLOCKS:,} rubies (<ruby>)"
+
+
+def _wide_row(note: str) -> tuple[int, str] | None:
+    """A table's row of more than MAX_BLOCKS cells: 20,000 in one (120 KB) took 11.8 s, 10,000 3.1 s."""
+    for number, line in enumerate(note.split("\n"), 1):
+        if line.lstrip().startswith("|") and line.count("|") > MAX_BLOCKS:
+            return number, f"a table row of more than {MAX_BLOCKS:,} cells"
+    return None
+
+
 def _tags_left_open(note: str) -> tuple[int, str] | None:
     """Where more than MAX_OPENED of the note's HTML elements are open inside each other: 20,000
     '<b>x' (80 KB) are a tree 20,000 deep in the email, whose MJML renderer (mrml) ran out of
     stack and ended the build with a segmentation fault, no word said. An end tag closes only
     an element of its name left open; elements that hold nothing or that the next one of their
-    kind closes (<br>, <p>, <li>…) are never counted."""
+    kind closes (<br>, <p>, <li>…) are never counted, nor any the email does not keep
+    (note_tags; its sanitiser drops them, their text kept): a Rust note's 400 `Vec<String>`
+    were 'more than 300 HTML elements left open', and the whole note plain text (attack 32)."""
     fenced, open_by_name, depth = _fenced_lines(note), {}, 0
     for number, line in enumerate(note.split("\n"), 1):
         for tag in () if number in fenced else _ELEMENT.finditer(line):
@@ -176,7 +246,7 @@ def _tags_left_open(note: str) -> tuple[int, str] | None:
             if tag[1] and open_by_name.get(name):
                 open_by_name[name] -= 1
                 depth -= 1
-            elif not tag[1] and not tag[3] and name not in _NEVER_NESTED:
+            elif not tag[1] and not tag[3] and name in note_tags.IN_EMAIL and name not in _NEVER_NESTED:
                 open_by_name[name] = open_by_name.get(name, 0) + 1
                 depth += 1
                 if depth > MAX_OPENED:
@@ -230,12 +300,18 @@ def _unclosed_scans(note: str, start: int, end: int, opening: str, close: str):
 
 
 def _inline(note: str) -> tuple[int, str] | None:
-    """Where the paragraphs' inline markup times their length, added up, passes INLINE_BUDGET."""
-    spent = 0
+    """Where the paragraphs' inline markup times their length, added up, passes INLINE_BUDGET.
+    Fenced code is none: Markdown keeps it aside before it reads a paragraph, and a note of 90 KB
+    of JSON in a fence (read in 4 ms) was said to take minutes and shown as plain text."""
+    if fenced := _fenced_lines(note):
+        note = "\n".join("" if number in fenced else line for number, line in enumerate(note.split("\n"), 1))
+    spent, heaviest = 0, (0, 0, 0, 0)
     for start, end in _block_spans(note, _ITEMS):
         marks = len(_INLINE.findall(note, start, end))
         spent += marks * (end - start)
-        if spent > INLINE_BUDGET:
+        heaviest = max(heaviest, (marks * (end - start), start, end, marks))
+        if spent > INLINE_BUDGET:  # (the heaviest paragraph is named, not the last one read)
+            _, start, end, marks = heaviest
             size = f"{(end - start) // 1000:,} KB" if end - start >= 1000 else f"{end - start} characters"
             what = f"a paragraph of {size} with {marks:,} marks of Markdown (links, emphases, code, quotes, breaks)"
             return note.count("\n", 0, start) + 1, what

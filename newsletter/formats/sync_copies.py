@@ -20,6 +20,8 @@ from pathlib import Path
 
 from newsletter.fields import Problem
 from newsletter.formats import entry_text
+from newsletter.models import LARGEST_ENTRY_FILE
+from newsletter.workspace import regular_bytes
 
 # A conflict copy: what the client writes when two machines changed the file. Left out whenever
 # the entry it names is beside it, whatever it holds: the author chooses what to keep.
@@ -115,10 +117,13 @@ def _copies(by_path: dict) -> dict:
 def _same_text(one: Path, other: Path) -> bool:
     """Whether two files hold the same text, written on any machine: a copy saved on Windows has
     CRLF line endings and often a byte-order mark, or is Notepad's UTF-16 ("Unicode", which
-    entries may be: entry_text), and says nothing new for them."""
+    entries may be: entry_text), and says nothing new for them. Each read only if a regular file
+    no larger than an entry may be: a copy of an editorial file is read here alone, and a FIFO so
+    named ('_index (Ben's conflicted copy …).md') had build and check wait for a writer for ever."""
+    texts = [regular_bytes(path, LARGEST_ENTRY_FILE) for path in (one, other)]
     try:
-        return _text(one.read_bytes()) == _text(other.read_bytes())
-    except (OSError, Problem):
+        return None not in texts and _text(texts[0]) == _text(texts[1])
+    except Problem:
         return False
 
 

@@ -19,7 +19,9 @@ import yaml
 
 from newsletter.fields import Problem
 from newsletter.formats import entry_text
+from newsletter.models import LARGEST_ENTRY_FILE
 from newsletter.smart.tokens import SPACE
+from newsletter.workspace import regular_bytes
 
 MEANING = 0.72  # cosine above which two tags mean the same to the model
 
@@ -65,11 +67,13 @@ def _tags(entries_dir: Path) -> dict[Path, set[str]]:
             continue
         if any(part.startswith(".") for part in path.relative_to(entries_dir).parts[:-1]):
             continue  # in .trash/ or .obsidian/: deleted or an editor's, never an entry
+        # (a regular file no larger than an entry may be: a FIFO named talk.md, which the builds
+        # name and pass by, had check wait for a writer for ever here)
+        if (data := regular_bytes(path, LARGEST_ENTRY_FILE)) is None:
+            continue
         try:  # as every entry is read: Notepad's "Unicode" (UTF-16) too, whose tags counted none
-            text = (
-                entry_text.decoded(path.read_bytes()).removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-            )
-        except (OSError, Problem):
+            text = entry_text.decoded(data).removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        except Problem:
             continue
         head = re.match(r"---[ \t]*\r?\n(.*?)^---[ \t]*$", text, re.S | re.M)
         found[path] = _tags_line(head[1]) if head else set()

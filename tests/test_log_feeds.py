@@ -275,6 +275,20 @@ def test_a_feed_reader_given_a_web_page_finds_the_feed_of_editions(built):
             assert static(built, *href.removeprefix("https://ericmjl.github.io/").split("/")).is_file()
 
 
+def test_each_feeds_title_leads_to_the_page_of_what_it_carries(built):
+    """A feed reader links the feed's title to its page (Atom's alternate link, JSON Feed's
+    home_page_url): the editions feed's led to the blog's home page, where no edition is, not
+    to the index of editions. The entries feed's stays the blog, whose posts hold the entries."""
+    for name, page in (
+        ("editions", "https://ericmjl.github.io/newsletter/"),
+        ("entries", "https://ericmjl.github.io/"),
+    ):
+        atom = feedparser.parse(static(built, "feeds", f"{name}.xml").read_bytes())
+        assert atom.feed.link == page, name
+        assert json.loads(static(built, "feeds", f"{name}.json").read_text())["home_page_url"] == page, name
+    assert static(built, "newsletter", "index.html").is_file()
+
+
 def test_a_new_edition_is_the_next_of_the_page_before_it(example_workspace):
     runner, root = CliRunner(), example_workspace
     february = static(root, "newsletter", "2021-02", "index.html")

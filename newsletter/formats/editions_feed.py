@@ -85,7 +85,9 @@ def editions_feed(settings: Settings, records: list[dict], base: str, full: Read
         )
     return feeds.Feed(
         settings.name,
-        base,
+        # Its page is the index of editions, which lists what it carries: a reader clicking the
+        # feed's title (Atom's alternate link, JSON Feed's home_page_url) landed on the blog.
+        f"{base}{WEB_DIR}/",
         "",
         settings.author,
         items,

@@ -66,8 +66,8 @@ class Finding:
     code: str  # invalid, unknown-key, wrong-folder, dead-link, unchecked-link, https, repeat,
     #            tracking, credentials, future-date, no-notes, no-title, vanishing-words, relative-link,
     #            unshown-picture, email-size, render, not-sendable, similar-tags, unused-section, site-language,
-    #            sent-home, site-title-case, site-term-pages, site-layouts-missing, site-line-breaks, site-cjk-words,
-    #            site-words,
+    #            sent-home, site-title-case, site-term-pages, site-layouts-missing, site-older-init,
+    #            site-line-breaks, site-cjk-words, site-words,
     #            site-words-english, site-taxonomies, schema-stale, language-unlike-notes, phrases-language,
     #            template-email-safe, in-no-edition, sync-copy, not-downloaded
     message: str

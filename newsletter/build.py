@@ -320,7 +320,7 @@ def _no_entries(settings: config.Settings, span: Period, drafts: bool) -> str:
     said = f"No entries for {span.key} ({span.start} to {span.end}); nothing was written. "
     # no entry is dated in a year the Buddhist Era counts (an earlier version's build of one,
     # which took her 2569-12-03 as that year's, may still be on the site)
-    if era := common_era_hint(settings, span, "build"):
+    if era := common_era_hint(settings, span, "build", read.entries_held):
         return said + era + _still_published(settings, span)
     held = [] if drafts else read.scan_period(settings.entries_dir, span, drafts=True).entries
     if held:

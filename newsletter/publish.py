@@ -24,6 +24,7 @@ from newsletter.errors import NewsletterError
 from newsletter.files import derived, read_whole, remove_files, what_to_do, write_atomic
 from newsletter.formats import (
     bundle_images,
+    code_frame,
     drafted_page,
     feed_updates,
     feeds,
@@ -582,7 +583,7 @@ def _entries_feed(settings: Settings, records: list[dict], base: str, full=_item
                     id=id_,
                     url=item.get("link") or item.get("url") or f"{base}{WEB_DIR}/{record['period']}/",
                     title=item["title"],
-                    html=item["html"],
+                    html=code_frame.unframed(item["html"]),  # (the email's frame is the email's)
                     published=feeds.noon(day, settings.timezone),
                     authors=list(item.get("authors", [])),
                     tags=list(item.get("tags", [])),

@@ -321,6 +321,12 @@ def read_entry(
     )
 
 
+def entries_held(entries_dir: Path, period: Period) -> int:
+    """How many entries `period` holds, drafts too: what the hint for a period typed in another
+    era counts of the one meant (formats/era_periods, below the stages, reads no entry itself)."""
+    return len(scan_period(entries_dir, period, drafts=True).entries)
+
+
 def scan_period(
     entries_dir: Path,
     period: Period,

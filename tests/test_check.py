@@ -1441,6 +1441,78 @@ def test_an_older_inits_site_without_the_layouts_the_rss_relies_on_is_told_what_
     assert "lacks" not in result.stdout
 
 
+# PaperMod's baseof.html, in short: its pages drawn by its own partials (head, header, footer)
+THEMES_BASEOF = """<!DOCTYPE html>
+<html lang="{{ site.Language }}" dir="auto">
+<head>{{- partial "head.html" . }}</head>
+<body class="list" id="top">
+  {{- partialCached "header.html" . .Page -}}
+  <main class="main">{{- block "main" . }}{{ end }}</main>
+  {{ partialCached "footer.html" . .Layout .Kind -}}
+</body>
+</html>
+"""
+
+
+def test_an_older_inits_site_is_told_what_a_new_ones_pages_have_and_where_to_take_it(example_workspace):
+    """A site an older `init` made kept its baseof.html, without the links to the log's feeds, the
+    Open Graph tags and the footer's link to every edition, had no 404 page, and its words file
+    lacked the words of both (new user 56's starter site got them): nothing told its owner, who
+    upgraded. check names what is missing and where to take it from, and writes nothing."""
+    site = example_workspace / "site"
+    baseof = site / "layouts/_default/baseof.html"
+    older = [
+        line
+        for line in baseof.read_text().splitlines(keepends=True)
+        if "feeds/entries." not in line and "og:" not in line and '"newsletter/" | relURL' not in line
+    ]
+    baseof.write_text("".join(older))  # as an older init wrote it
+    (site / "layouts/404.html").unlink()
+    title = site / "layouts/partials/list_title.html"
+    title.write_text(title.read_text().replace('eq .Kind "404"', 'eq .Kind "none"'))
+    french = site / "i18n/fr.toml"
+    french.write_text("".join(line for line in french.read_text().splitlines(True) if "every_edition" not in line))
+    french.write_text(french.read_text().replace('not_found = "Page introuvable"\n', ""))
+    hugo = site / "hugo.toml"
+    hugo.write_text(hugo.read_text().replace('defaultContentLanguage = "en"', 'defaultContentLanguage = "fr"'))
+    before = {path: path.read_bytes() for path in (baseof, title, french)}
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    lines = result.stdout.splitlines()
+    said = [(lines[n - 1], line) for n, line in enumerate(lines) if "a new `newsletter init`" in line]
+    assert said == [  # (in the order of their files, as check says them)
+        (
+            "site/i18n/fr.toml",
+            "  warning: lacks every_edition, not_found, which a new `newsletter init`'s fr.toml has, so the blog "
+            'says them in English; add these lines to it: every_edition = "Toutes les éditions", '
+            'not_found = "Page introuvable"',
+        ),
+        (
+            "site/layouts",
+            "  warning: has no 404.html, which a new `newsletter init` writes: the host serves its own bare page "
+            "for an old or mistyped address, with no way back to the posts or the editions; run `newsletter init` "
+            "in an empty folder and copy 404.html from its site/layouts/ into this folder (and "
+            "partials/list_title.html, which titles it in the blog's language, if yours is init's)",
+        ),
+        (
+            "site/layouts/_default/baseof.html",
+            "  warning: lacks the links to the log's feeds (a feed reader given a page of the blog finds only "
+            "Hugo's RSS); the Open Graph tags (a page shared shows as a bare address); the footer's link to every "
+            "edition (no page of the blog links the editions), which a new `newsletter init`'s baseof.html has; "
+            "run `newsletter init` in an empty folder and copy those lines from its "
+            "site/layouts/_default/baseof.html into this one (the file is yours: nothing overwrites it)",
+        ),
+    ]
+    assert {path: path.read_bytes() for path in before} == before and not (site / "layouts/404.html").exists()
+
+    baseof.write_text(THEMES_BASEOF)  # the site drawn by a theme's baseof, copied into its layouts
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert "a new `newsletter init`" not in result.stdout
+    baseof.write_text("".join(older))
+    hugo.write_text('theme = "paper"\n' + hugo.read_text())  # a theme draws with its own
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert "a new `newsletter init`" not in result.stdout
+
+
 @pytest.mark.parametrize(
     "language, french_part, warned",
     [("de", 'contentDir = "content/fr"', True), ("fr", 'contentDir = "content/fr"', False), ("fr-CA", "", True)],

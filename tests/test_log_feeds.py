@@ -275,6 +275,20 @@ def test_a_feed_reader_given_a_web_page_finds_the_feed_of_editions(built):
             assert static(built, *href.removeprefix("https://ericmjl.github.io/").split("/")).is_file()
 
 
+def test_each_feeds_title_leads_to_the_page_of_what_it_carries(built):
+    """A feed reader links the feed's title to its page (Atom's alternate link, JSON Feed's
+    home_page_url): the editions feed's led to the blog's home page, where no edition is, not
+    to the index of editions. The entries feed's stays the blog, whose posts hold the entries."""
+    for name, page in (
+        ("editions", "https://ericmjl.github.io/newsletter/"),
+        ("entries", "https://ericmjl.github.io/"),
+    ):
+        atom = feedparser.parse(static(built, "feeds", f"{name}.xml").read_bytes())
+        assert atom.feed.link == page, name
+        assert json.loads(static(built, "feeds", f"{name}.json").read_text())["home_page_url"] == page, name
+    assert static(built, "newsletter", "index.html").is_file()
+
+
 def test_a_new_edition_is_the_next_of_the_page_before_it(example_workspace):
     runner, root = CliRunner(), example_workspace
     february = static(root, "newsletter", "2021-02", "index.html")
@@ -1371,3 +1385,58 @@ def test_the_editions_feed_keeps_older_editions_only_while_it_stays_small(tmp_pa
     assert periods(editions_feed(settings, records(3), "https://h.example/", weighing(2000))) == ["2026-12"]
     settings.site.feed_editions_kb = 5000
     assert len(editions_feed(settings, records(10), "https://h.example/", weighing(270)).items) == 10
+
+
+def test_a_code_block_in_the_feeds_is_without_the_emails_layout_frame(example_workspace):
+    """The feeds carried a note's code block in the email's frame, a layout table styled
+    table-layout: fixed, which the W3C feed validator warns of at each one ("style attribute
+    contains potentially dangerous content"): a feed reader lays out an item itself. The email
+    keeps its frame (it keeps a long line from widening the email)."""
+    import xml.etree.ElementTree as ET
+
+    entry = example_workspace / "entries/2021/02/with-code.md"
+    entry.write_text(
+        "---\ntype: article\nurl: https://example.com/code\ndate: 2021-02-12\ntitle: Code\n---\n"
+        "Try it:\n\n```python\nif ready:\n    go()\n```\n"
+    )
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    code = '<pre dir="ltr"><code>if ready:\n    go()\n</code></pre>'
+    atom = "{http://www.w3.org/2005/Atom}"
+    for name in ("entries", "editions"):
+        root = ET.parse(static(example_workspace, "feeds", f"{name}.xml")).getroot()
+        contents = [e.findtext(f"{atom}content") for e in root.iter(f"{atom}entry")]
+        items = json.loads(static(example_workspace, "feeds", f"{name}.json").read_text())["items"]
+        for content in (*contents, *(item["content_html"] for item in items)):
+            assert "table-layout" not in content and "<table" not in content, name
+        assert sum(code in content for content in contents) == 1, name
+        assert sum(code in item["content_html"] for item in items) == 1, name
+    email = (example_workspace / "dist/2021-02/newsletter.html").read_text()
+    assert "table-layout: fixed" in email and "if ready:\n    go()" in email
+
+
+def test_a_code_block_the_feeds_carried_framed_is_no_change_to_its_item(example_workspace):
+    """A feed an earlier version wrote carries the code in the email's frame: the same words,
+    which are no edit of the author's, so its item does not say it changed (feed_updates)."""
+    from newsletter.formats import code_frame
+
+    entry = example_workspace / "entries/2021/02/with-code.md"
+    entry.write_text(
+        "---\ntype: article\nurl: https://example.com/code\ndate: 2021-02-12\ntitle: Code\n---\n"
+        "```\nif ready:\n    go()\n```\n"
+    )
+    build = ["build", "2021-02", "--offline", "-w", str(example_workspace)]
+    assert CliRunner().invoke(main, build).exit_code == 0
+    for name in ("entries", "editions"):  # as an earlier version wrote them
+        path = static(example_workspace, "feeds", f"{name}.json")
+        feed = json.loads(path.read_text())
+        for item in feed["items"]:
+            framed = item["content_html"].replace(code_frame.FEEDS_PRE, code_frame.FRAME[0])
+            item["content_html"] = framed.replace("</code></pre>", "</code>" + code_frame.FRAME[1])
+        assert "table-layout" in json.dumps(feed)
+        path.write_text(json.dumps(feed))
+    assert CliRunner().invoke(main, build).exit_code == 0
+    for name in ("entries", "editions"):
+        feed = json.loads(static(example_workspace, "feeds", f"{name}.json").read_text())
+        assert not [item["id"] for item in feed["items"] if "date_modified" in item], name
+        assert "table-layout" not in json.dumps(feed)

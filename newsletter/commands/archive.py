@@ -66,6 +66,8 @@ def archive(
     entries, _, _ = read.read_period(settings.entries_dir, span, drafts=drafts)
     if not entries:
         said = f"No entries for {span.key} ({span.start} to {span.end}); nothing to archive."
-        raise NewsletterError(f"{said} {era}" if (era := common_era_hint(settings, span, "archive")) else said)
+        raise NewsletterError(
+            f"{said} {era}" if (era := common_era_hint(settings, span, "archive", read.entries_held)) else said
+        )
     archived = enrich.archive(entries, settings, progress=progress)
     return ArchiveRun(span, archived.outcomes, archived.written)

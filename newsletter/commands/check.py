@@ -66,8 +66,8 @@ class Finding:
     code: str  # invalid, unknown-key, wrong-folder, dead-link, unchecked-link, https, repeat,
     #            tracking, credentials, future-date, no-notes, no-title, vanishing-words, relative-link,
     #            unshown-picture, email-size, render, not-sendable, similar-tags, unused-section, site-language,
-    #            sent-home, site-title-case, site-term-pages, site-layouts-missing, site-line-breaks, site-cjk-words,
-    #            site-words,
+    #            sent-home, site-title-case, site-term-pages, site-layouts-missing, site-older-init,
+    #            site-line-breaks, site-cjk-words, site-words,
     #            site-words-english, site-taxonomies, schema-stale, language-unlike-notes, phrases-language,
     #            template-email-safe, in-no-edition, sync-copy, not-downloaded
     message: str
@@ -194,7 +194,7 @@ def check(
         p for p, f in found if p and p.name[0] != "_" and settings.entries_dir in p.parents and f.code != "sync-copy"
     }
     count = len(looked_at | named)  # (a sync client's copy, left out by the build, is no entry of the edition)
-    hint = "" if count else common_era_hint(settings, span, "check")  # (no entry is dated in 2569)
+    hint = "" if count else common_era_hint(settings, span, "check", read.entries_held)  # (no entry is dated in 2569)
     return CheckReport(span, count, len(urls), [finding for _, finding in found], hint)
 
 

@@ -13,6 +13,7 @@ from newsletter.config import Settings
 from newsletter.editors import schemas
 from newsletter.formats import (
     feed_layouts,
+    older_site,
     site,
     site_line_breaks,
     site_regional_words,
@@ -42,6 +43,8 @@ def findings(settings: Settings, entries: list[Entry]) -> Iterator[tuple[Path, s
         yield empty[0], "site-term-pages", empty[1]
     if lacking := feed_layouts.missing(settings.site_dir):  # an older init's site: the RSS's addresses relative
         yield lacking[0], "site-layouts-missing", lacking[1]
+    for path, message in older_site.findings(settings.site_dir):  # an older init's pages: no feeds, 404, OG
+        yield path, "site-older-init", message
     if brazils := site_regional_words.brazils_words_in_portuguese(
         settings.site_dir
     ):  # init's pt-br.toml in a "pt" site

@@ -90,7 +90,7 @@ def list_entries(root: Path, period_text: str | None, drafts: bool) -> Listing:
 
     fetched = cached_titles.titles(settings.state_dir, [e.url for e in entries if not e.title and e.url])
     people = cached_titles.people(settings.state_dir, [e.url for e in entries if not e.speakers and e.url])
-    hint = "" if entries or invalid else common_era_hint(settings, period, "list")
+    hint = "" if entries or invalid else common_era_hint(settings, period, "list", read.entries_held)
     copies = [w for w in reading.warnings if w.code == "sync-copy"]
     return Listing(period, entries, invalid, root, fetched, people, hint, copies)
 

@@ -53,7 +53,7 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
         said = (
             f"It has {config.counted(held, 'draft')}: remove `draft: true` from the entries that are ready."
             if held
-            else common_era_hint(settings, period, "review")
+            else common_era_hint(settings, period, "review", read.entries_held)
             # (not 2520's folders: an entry dated 2520-05-01 is refused as the Buddhist Era's)
             or ("" if common_era_period(period) else where)
         )

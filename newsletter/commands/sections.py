@@ -30,7 +30,7 @@ def sections(
     if not reading.entries:
         held = [] if drafts else read.scan_period(settings.entries_dir, period, drafts=True).entries
         hint = f" It has {config.counted(len(held), 'draft')}: add --drafts to group them too." if held else ""
-        if not held and (era := common_era_hint(settings, period, "sections")):
+        if not held and (era := common_era_hint(settings, period, "sections", read.entries_held)):
             hint = f" {era}"
         raise NewsletterError(f"No entries for {period.key} ({period.start} to {period.end}).{hint}")
     from newsletter.formats.wording import Wording

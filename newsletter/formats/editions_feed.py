@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 from newsletter.config import Settings
-from newsletter.formats import feeds, language_tag, wording
+from newsletter.formats import code_frame, feeds, language_tag, wording
 from newsletter.formats.name_in_title import listed_as
 from newsletter.formats.site import WEB_DIR
 
@@ -62,7 +62,7 @@ def editions_feed(settings: Settings, records: list[dict], base: str, full: Read
             f"</a></h2>{i['html']}"
             for i in entries
         )
-        body += words["outro"]
+        body = code_frame.unframed(body + words["outro"])  # (the email's frame around code is the email's)
         size += len(body.encode("utf-8"))
         if items and size > budget:
             break
@@ -85,7 +85,9 @@ def editions_feed(settings: Settings, records: list[dict], base: str, full: Read
         )
     return feeds.Feed(
         settings.name,
-        base,
+        # Its page is the index of editions, which lists what it carries: a reader clicking the
+        # feed's title (Atom's alternate link, JSON Feed's home_page_url) landed on the blog.
+        f"{base}{WEB_DIR}/",
         "",
         settings.author,
         items,

@@ -25,6 +25,7 @@ from newsletter import mail_headers
 from newsletter.config import Settings, kb
 from newsletter.errors import NewsletterError
 from newsletter.formats import (
+    code_frame,
     entry_language,
     header_lines,
     link_uris,
@@ -102,7 +103,7 @@ def _email_safe(parsed, images: tuple[str, str], page: str | None = None) -> str
     if "<code>" in clean:  # code in a sentence reads left to right too (a block's: its frame's cell)
         clean = _INLINE_CODE.sub('<code dir="ltr">', clean)
     if "<pre>" in clean:
-        clean = clean.replace("<pre>", _CODE_FRAME[0]).replace("</pre>", _CODE_FRAME[1])
+        clean = clean.replace("<pre>", code_frame.FRAME[0]).replace("</pre>", code_frame.FRAME[1])
     return re.sub(r'<a(?: title="[^"]*")?>(.*?)</a>', r"\1", clean, flags=re.DOTALL)  # hrefless: just words
 
 
@@ -149,22 +150,6 @@ def _task_box(match) -> str:
     return "<li>" + match[1] + ("\u2610 " if match[2] == " " else "\u2611 ")
 
 
-# A code block keeps its lines as written: on a phone an indented line too long for the screen
-# was broken after its leading spaces ('pre-wrap'), its indentation lost and a blank-looking
-# line left. The template's `pre` scrolls instead (overflow-x, which Gmail, Apple Mail and iOS
-# honour); this frame is what keeps it from widening the email: a table of fixed layout gives
-# the line's width nowhere to push (an auto one grows to its longest line, and every layout
-# table around it with it). Outlook on Windows (Word) scrolls nothing and ignores white-space,
-# but lays out a fixed table as Word's own, at its width, wrapping the line inside it.
-# Code reads left to right in every language: in an Arabic edition (or an Arabic entry's note)
-# each line took the right-to-left direction and the right alignment around it, so its
-# indentation sat at the right and a line's closing ':' or ';' moved to its start.
-_CODE_FRAME = (
-    '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"'
-    ' style="table-layout: fixed; width: 100%; border-collapse: collapse;"><tr>'
-    '<td dir="ltr" style="text-align: left;"><pre>',
-    "</pre></td></tr></table>",
-)
 # Code in a sentence of an Arabic note took the sentence's direction: 'x = f(y);' showed as
 # ';x = f(y)' (Chromium). dir isolates it, as the HTML standard has dir do on inline elements.
 _INLINE_CODE = re.compile(r"(?<!<pre>)<code>")

@@ -7,12 +7,18 @@ log's week titles date its days ('1405-09', Azar 1405): the Common Era's periods
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 
-from newsletter import config, read
+from newsletter import config
 from newsletter.errors import NewsletterError
 from newsletter.formats.language_tag import primary
 from newsletter.formats.solar_hijri import IRAN_MONTHS, common_day, nowruz, solar_day
 from newsletter.models import Period
+
+# How many entries a period holds in an entries folder (read.entries_held): given by the caller,
+# as reading entries is the pipeline's, above formats/
+Held = Callable[[Path, Period], int]
 
 
 def common_era_period(span: Period, week_start: str = "monday") -> Period | None:
@@ -29,24 +35,24 @@ def common_era_period(span: Period, week_start: str = "monday") -> Period | None
         return None
 
 
-def common_era_hint(settings: config.Settings, span: Period, command: str) -> str:
-    """What to type for `span` in the Common Era, with how many entries that period holds; "" for
-    a period of a year no era confuses, or of none in a log not in Thai."""
+def common_era_hint(settings: config.Settings, span: Period, command: str, held: Held) -> str:
+    """What to type for `span` in the Common Era, with how many entries that period holds (`held`
+    counts them); "" for a period of a year no era confuses, or of none in a log not in Thai."""
     meant = common_era_period(span, settings.week_start)
     if meant is None:
-        return solar_hijri_hint(settings, span, command)
-    held = len(read.scan_period(settings.entries_dir, meant, drafts=True).entries)
+        return solar_hijri_hint(settings, span, command, held)
+    count = held(settings.entries_dir, meant)
     # In a log not in Thai, 2520 is a typo (2025 backwards), not the Buddhist Era's 1977: where
     # neither period holds an entry, naming that Era said only nonsense (review 25)
-    if not held and "th" not in {primary(settings.language), primary(settings.site.date_language)}:
+    if not count and "th" not in {primary(settings.language), primary(settings.site.date_language)}:
         return ""
     said = f"{span.key[:4]} is the Buddhist Era's year {meant.key[:4]}, and entries are dated in the Common Era: "
-    if not held:
+    if not count:
         return said + f"{meant.key} has no entries either."
-    return said + f"`newsletter {command} {meant.key}` for its {config.counted(held, 'entry', 'entries')}."
+    return said + f"`newsletter {command} {meant.key}` for its {config.counted(count, 'entry', 'entries')}."
 
 
-def solar_hijri_hint(settings: config.Settings, span: Period, command: str) -> str:
+def solar_hijri_hint(settings: config.Settings, span: Period, command: str, held: Held) -> str:
     """What to type for a month or year of the Solar Hijri calendar typed as a period in a Persian
     log: Dariush's `build 1405-09` said only "No entries for 1405-09" and to file them in
     entries/1405/09/; "" for any other log, period or year."""
@@ -62,9 +68,9 @@ def solar_hijri_hint(settings: config.Settings, span: Period, command: str) -> s
         last = common_day(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
         named = f"month {IRAN_MONTHS.split()[month - 1]} {year}"
     keys = dict.fromkeys(str(day.year) if span.kind == "year" else f"{day:%Y-%m}" for day in (first, last))
-    held = {key: len(read.scan_period(settings.entries_dir, Period.parse(key), drafts=True).entries) for key in keys}
+    counts = {key: held(settings.entries_dir, Period.parse(key)) for key in keys}
     # only a period that holds entries: `build 2026-04` (0 entries) was one more "No entries"
-    typed = [f"`newsletter {command} {k}` ({config.counted(n, 'entry', 'entries')})" for k, n in held.items() if n]
+    typed = [f"`newsletter {command} {k}` ({config.counted(n, 'entry', 'entries')})" for k, n in counts.items() if n]
     said = f"{span.key} is the Solar Hijri {named}, {first} to {last}, and entries are dated and editions made in "
     if not typed:
         return said + f"the Common Era, where {' and '.join(keys)} hold none either."

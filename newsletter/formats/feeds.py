@@ -51,7 +51,7 @@ class FeedItem:
 @dataclass
 class Feed:
     title: str
-    home_url: str  # the site
+    home_url: str  # the web page it is the feed of: the editions' index, the entries' blog
     feed_url: str  # where this feed is published
     author: str
     items: list[FeedItem]

@@ -43,6 +43,14 @@ def ledger(root) -> dict:
     return json.loads((root / ".newsletter" / "ledger" / f"{PERIOD}.json").read_text())
 
 
+def unfinished(root) -> str:
+    """The message of `send --yes` ending with readers who do not have the edition for certain
+    (refused for now, or who may have it): an error, exit status 1, not a send done."""
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    return error.value.message
+
+
 def test_the_real_send_goes_once_to_the_list_address(tmp_path, server):
     root = workspace(tmp_path, server.settings())
     built = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
@@ -412,7 +420,7 @@ def test_a_send_that_reached_nobody_starts_again_from_the_rebuild(tmp_path, serv
     sends the rebuild, and keeps it as sent."""
     root, addresses = each(tmp_path, server, count=2)
     server.handler.refuse = {a: "451 try again later" for a in addresses}
-    send(root, PERIOD, yes=True, env={})
+    unfinished(root)
     server.handler.refuse = {}
     add_a_line_and_rebuild(root)
     rebuilt = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
@@ -444,13 +452,14 @@ def test_a_recipient_caught_mid_send_is_resent_only_with_resend_uncertain(tmp_pa
     )
     assert delivered(server) == [addresses[0]]
 
-    result = send(root, PERIOD, yes=True, force=True, env={})
+    with pytest.raises(NewsletterError) as error:  # a reader left unsure: not a send to report as done
+        send(root, PERIOD, yes=True, force=True, env={})
     assert delivered(server) == [addresses[0], *addresses[2:]]
-    assert result.lines == [
+    assert error.value.message == (
         f"Sent {PERIOD} to 3 more recipients via 127.0.0.1:{server.port} (4 of 5 in all). Not resent, as they "
         f"may have received it already: {addresses[1]}; check, then run again with --resend-uncertain to resend "
         "to them."
-    ]
+    )
     assert ledger(root)["steps"]["smtp.send"]["state"] == "intent"
 
     send(root, PERIOD, yes=True, resend_uncertain=True, env={})
@@ -468,13 +477,14 @@ def test_a_dropped_connection_is_reopened(tmp_path, server):
 def test_a_connection_dropped_while_the_server_has_the_message(tmp_path, server):
     root, addresses = each(tmp_path, server)
     server.handler.drop_after_data = {2}  # it kept the second message, then hung up
-    result = send(root, PERIOD, yes=True, env={})
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
     assert delivered(server) == addresses  # the rest went on a new connection, nobody twice
-    assert result.lines == [
+    assert error.value.message == (
         f"Sent {PERIOD} to 4 of 5 recipients via 127.0.0.1:{server.port}. Not resent, as "
         f"they may have received it already: {addresses[1]}; check, then run again "
         "with --resend-uncertain to resend to them."
-    ]
+    )
 
 
 def test_a_run_after_an_unsure_recipient_says_it_sent_nothing_new(tmp_path, server):
@@ -482,13 +492,15 @@ def test_a_run_after_an_unsure_recipient_says_it_sent_nothing_new(tmp_path, serv
     having sent nothing: the author read it as the edition gone out a second time."""
     root, addresses = each(tmp_path, server)
     server.handler.drop_after_data = {2}  # the server keeps the second message, then hangs up
-    first = send(root, PERIOD, yes=True, env={})
-    assert first.lines[0].startswith(f"Sent {PERIOD} to 4 of 5 recipients via 127.0.0.1:{server.port}. Not resent")
-    again = send(root, PERIOD, yes=True, env={})
-    assert again.lines == [
+    with pytest.raises(NewsletterError) as first:
+        send(root, PERIOD, yes=True, env={})
+    assert first.value.message.startswith(f"Sent {PERIOD} to 4 of 5 recipients via 127.0.0.1:{server.port}. Not resent")
+    with pytest.raises(NewsletterError) as again:
+        send(root, PERIOD, yes=True, env={})
+    assert again.value.message == (
         f"Sent nothing new: {PERIOD} had already gone to 4 of 5 recipients. Not resent, as they may have "
         f"received it already: {addresses[1]}; check, then run again with --resend-uncertain to resend to them."
-    ]
+    )
     assert delivered(server) == addresses
     last = send(root, PERIOD, yes=True, resend_uncertain=True, env={})
     assert last.lines == [f"Sent {PERIOD} to 1 more recipient via 127.0.0.1:{server.port} (5 of 5 in all)."]
@@ -497,11 +509,12 @@ def test_a_run_after_an_unsure_recipient_says_it_sent_nothing_new(tmp_path, serv
 def test_refused_recipients(tmp_path, server):
     root, addresses = each(tmp_path, server, count=4)
     server.handler.refuse = {addresses[1]: "550 5.1.1 No such user", addresses[2]: "451 4.7.1 Try later"}
-    result = send(root, PERIOD, yes=True, env={})
-    assert result.lines == [
+    with pytest.raises(NewsletterError) as error:  # a reader refused for now does not have it yet
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message == (
         f"Sent {PERIOD} to 2 of 4 recipients via 127.0.0.1:{server.port}. Refused for good: {addresses[1]}. "
         f"Refused for now: {addresses[2]}; run the same command again to retry them."
-    ]
+    )
     server.handler.refuse = {addresses[1]: "550 5.1.1 No such user"}
     result = send(root, PERIOD, yes=True, env={})
     assert delivered(server) == [addresses[0], addresses[3], addresses[2]]
@@ -517,12 +530,13 @@ def test_a_message_refused_at_the_end_of_data_is_not_sent(tmp_path, server):
     or a 452 (full) after the message was reported sent, and recorded as done."""
     root, addresses = each(tmp_path, server, count=3)
     server.handler.refuse_data = {addresses[0]: "554 5.7.1 Message looks like spam", addresses[1]: "452 4.3.1 Full"}
-    result = send(root, PERIOD, yes=True, env={})
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
     assert delivered(server) == [addresses[2]]
-    assert result.lines == [
+    assert error.value.message == (
         f"Sent {PERIOD} to 1 of 3 recipients via 127.0.0.1:{server.port}. Refused for good: {addresses[0]}. "
         f"Refused for now: {addresses[1]}; run the same command again to retry them."
-    ]
+    )
     assert ledger(root)["steps"]["smtp.send"]["state"] == "intent"
 
 
@@ -831,7 +845,7 @@ def test_readers_sent_theirs_one_by_one_are_not_sent_the_lists(tmp_path, server)
     list message went to the readers that run had reached, --resend-uncertain or not."""
     root, addresses = each(tmp_path, server, count=3)
     server.handler.refuse = {addresses[2]: "451 4.7.1 Try later"}
-    send(root, PERIOD, yes=True, env={})
+    unfinished(root)
     (root / "newsletter.toml").write_text(SETTINGS + server.settings(), encoding="utf-8")
     said = (
         f"An earlier run began sending {PERIOD} one message per recipient (subscribers.txt) on "
@@ -853,8 +867,9 @@ def test_a_per_reader_send_that_reached_nobody_does_not_stop_a_list_send(tmp_pat
     reach again the readers that run did", though it had reached none, --resend-uncertain or not."""
     root, addresses = each(tmp_path, server, count=2)
     server.handler.refuse = {address: "451 4.7.1 Relaying temporarily denied" for address in addresses}
-    result = send(root, PERIOD, yes=True, env={})
-    assert result.lines[0].startswith(f"Sent {PERIOD} to none of 2 recipients. Refused for now: ")
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message.startswith(f"Sent {PERIOD} to none of 2 recipients. Refused for now: ")
     (root / "newsletter.toml").write_text(SETTINGS + server.settings(), encoding="utf-8")
     assert send(root, PERIOD, env={}).warnings == []
     send(root, PERIOD, yes=True, env={})
@@ -869,8 +884,7 @@ def test_a_per_reader_send_refused_for_good_everywhere_is_not_recorded_as_sent(t
     "2021-02 was already sent via smtp", though nobody had it."""
     root, addresses = each(tmp_path, server, count=2)
     server.handler.refuse = {address: "550 5.7.1 Relaying denied" for address in addresses}
-    result = send(root, PERIOD, yes=True, env={})
-    assert result.lines[0].startswith(f"Sent {PERIOD} to none of 2 recipients. Refused for good: ")
+    assert unfinished(root).startswith(f"Sent {PERIOD} to none of 2 recipients. Refused for good: ")
     (root / "newsletter.toml").write_text(SETTINGS + server.settings(), encoding="utf-8")
     send(root, PERIOD, yes=True, env={})
     assert delivered(server) == ["list@example.com"]
@@ -1096,8 +1110,7 @@ def test_a_send_that_reached_no_reader_keeps_no_message_it_began_with(tmp_path, 
     root, addresses = each(tmp_path, server, count=2)
     began = root / ".newsletter" / "ledger" / f"{PERIOD}.began.eml"
     server.handler.refuse = {address: "452 4.2.2 Mailbox full" for address in addresses}
-    result = send(root, PERIOD, yes=True, env={})
-    assert result.lines[0].startswith(f"Sent {PERIOD} to none of 2 recipients.")
+    assert unfinished(root).startswith(f"Sent {PERIOD} to none of 2 recipients.")
     assert not began.exists()
     server.handler.refuse = {}
 

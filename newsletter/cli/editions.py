@@ -182,7 +182,8 @@ def send(period, via, test, yes, dry_run, force, resend_uncertain, as_json, work
     BUTTONDOWN_API_KEY, ...).
 
     --json prints where the send stands (sent, readers sent, uncertain ones) for a script;
-    the exit status is 0 when it went (or goes on), 3 when it had gone already, 1 on a failure.
+    the exit status is 0 when it went to every reader, 3 when it had gone already, 1 on a failure
+    or when readers are left who may have it or were refused for now.
 
     Example: a test to yourself, then the real send, by SMTP (init's `via`).
 

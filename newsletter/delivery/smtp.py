@@ -267,13 +267,19 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
     finally:
         journal.close()
     rebuilt = eml is not None and eml != built.eml
-    return _summary(job, recipients, states, smtp.where, sent_before) + (
+    said = _summary(job, recipients, states, smtp.where, sent_before) + (
         " Each got the message the earlier run began with: this build, changed since, went to nobody."
         if rebuilt
         else f" The first readers had an earlier build of {built.period}: this one, changed since, went to the rest."
         if first_lost
         else ""
     )
+    if ledger.sent() is None:
+        # Readers left who may have it, or who were refused for now, or nobody reached: a run
+        # that said so and exited 0 told a cron job (and `&&`) that the edition had gone out
+        # (new user 54, a connection dropped on a train). Exit 1, the message saying what to do.
+        raise NewsletterError(said)
+    return said
 
 
 def resumes_as_begun(job: Job) -> bool:

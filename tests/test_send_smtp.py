@@ -474,6 +474,40 @@ def test_a_dropped_connection_is_reopened(tmp_path, server):
     assert delivered(server) == addresses
 
 
+def test_a_connection_dropped_before_the_server_asked_for_the_message_is_sent_again(tmp_path, server):
+    """New user 54 (Nadia, on a train): the connection dropped after the server took the reader
+    (RCPT) and before it asked for the message (354), so it had none of it; the reader was left
+    "may have it", to check by hand and --resend-uncertain, and the run ended unfinished. The
+    message goes again on a new connection, as one lost at MAIL does; to the list address too."""
+    root, addresses = each(tmp_path, server)
+    server.handler.drop_on_data = {2}
+    result = send(root, PERIOD, yes=True, env={})
+    assert delivered(server) == addresses  # each once
+    assert result.lines[0] == f"Sent {PERIOD} to 5 of 5 recipients via 127.0.0.1:{server.port}."
+    listed = workspace(tmp_path / "list", server.settings())
+    server.handler.drop_on_data = {server.handler.datas_asked + 1}
+    assert send(listed, PERIOD, yes=True, env={}).lines == [
+        f"Sent {PERIOD} to list@example.com via 127.0.0.1:{server.port}."
+    ]
+    assert delivered(server)[-1:] == ["list@example.com"] and len(server.received) == 6
+
+
+def test_a_connection_dropped_twice_before_the_message_stops_with_the_reader_not_sent(tmp_path, server):
+    root, addresses = each(tmp_path, server, count=3)
+    server.handler.drop_on_data = {2, 3}  # the second reader's DATA, and again on the new connection
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message.startswith(f"127.0.0.1:{server.port} keeps dropping the connection (")
+    assert error.value.message.endswith(
+        "Stopped after 1 of 3 recipients; run the same command again to continue with the rest."
+    )
+    assert Journal(root / ".newsletter" / "ledger" / f"{PERIOD}.recipients.jsonl").states()[addresses[1]]["state"] == (
+        "failed"  # not "may have it": it had none of it
+    )
+    send(root, PERIOD, yes=True, env={})
+    assert delivered(server) == addresses
+
+
 def test_a_connection_dropped_while_the_server_has_the_message(tmp_path, server):
     root, addresses = each(tmp_path, server)
     server.handler.drop_after_data = {2}  # it kept the second message, then hung up

@@ -180,7 +180,14 @@ class Connection:
                 raise MaybeSent(str(error), endless=True) from None
             except (smtplib.SMTPServerDisconnected, OSError) as error:
                 self._drop()
-                raise MaybeSent(str(error))
+                if smtp.message == "handed":
+                    raise MaybeSent(str(error))
+                # Lost before the server had the whole message (a train's network dropping after
+                # RCPT): it took none of it. Sent again on a new connection, as one lost at MAIL
+                # is; it was left "may have it", for the author to check by hand (new user 54).
+                if attempt == 2:
+                    raise NewsletterError(f"{self.where} keeps dropping the connection {aside(describe_error(error))}.")
+                continue
             if 400 <= code < 600:
                 self._reset()
                 raise NotSent(code, answer_text(answer))

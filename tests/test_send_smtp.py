@@ -440,7 +440,8 @@ def test_a_recipient_caught_mid_send_is_resent_only_with_resend_uncertain(tmp_pa
     # The dry run says so before --yes, naming the option that resends, whatever else is given.
     skipped = (
         f"An earlier run stopped while sending to {addresses[1]}, who may have the edition already: "
-        "they are skipped; --resend-uncertain would send it to them again."
+        "they are skipped; --resend-uncertain would send it to them again (or, if they did get it, "
+        "--uncertain-received record so)."
     )
     assert skipped in send(root, PERIOD, env={}).warnings
     forced = send(root, PERIOD, force=True, env={}).warnings
@@ -458,7 +459,7 @@ def test_a_recipient_caught_mid_send_is_resent_only_with_resend_uncertain(tmp_pa
     assert error.value.message == (
         f"Sent {PERIOD} to 3 more recipients via 127.0.0.1:{server.port} (4 of 5 in all). Not resent, as they "
         f"may have received it already: {addresses[1]}; check, then run again with --resend-uncertain to resend "
-        "to them."
+        "to them (or, if they did get it, with --uncertain-received to record so)."
     )
     assert ledger(root)["steps"]["smtp.send"]["state"] == "intent"
 
@@ -517,7 +518,7 @@ def test_a_connection_dropped_while_the_server_has_the_message(tmp_path, server)
     assert error.value.message == (
         f"Sent {PERIOD} to 4 of 5 recipients via 127.0.0.1:{server.port}. Not resent, as "
         f"they may have received it already: {addresses[1]}; check, then run again "
-        "with --resend-uncertain to resend to them."
+        "with --resend-uncertain to resend to them (or, if they did get it, with --uncertain-received to record so)."
     )
 
 
@@ -533,7 +534,8 @@ def test_a_run_after_an_unsure_recipient_says_it_sent_nothing_new(tmp_path, serv
         send(root, PERIOD, yes=True, env={})
     assert again.value.message == (
         f"Sent nothing new: {PERIOD} had already gone to 4 of 5 recipients. Not resent, as they may have "
-        f"received it already: {addresses[1]}; check, then run again with --resend-uncertain to resend to them."
+        f"received it already: {addresses[1]}; check, then run again with --resend-uncertain to resend to them "
+        "(or, if they did get it, with --uncertain-received to record so)."
     )
     assert delivered(server) == addresses
     last = send(root, PERIOD, yes=True, resend_uncertain=True, env={})
@@ -686,7 +688,7 @@ def test_killed_after_the_list_message_went_out_refuses_until_told_to_resend(tmp
     assert send(root, PERIOD, env={}).warnings == [
         f"An earlier run began sending {PERIOD} to list@example.com on {when(intent)} and did not finish, "
         "so it may have gone out: --yes will refuse; check the list's archive, and if it did not arrive, "
-        "--resend-uncertain sends it again."
+        "--resend-uncertain sends it again (if it did, --uncertain-received records so)."
     ]
     assert (
         send(root, PERIOD, resend_uncertain=True, env={})
@@ -698,7 +700,7 @@ def test_killed_after_the_list_message_went_out_refuses_until_told_to_resend(tmp
     assert error.value.message == (
         f"An earlier run began sending {PERIOD} to list@example.com on {when(intent)} and did not finish: "
         "the message may have gone out. Check the list's archive; if it did not arrive, run again with "
-        "--resend-uncertain."
+        "--resend-uncertain, and if it did, with --uncertain-received."
     )
     with pytest.raises(NewsletterError):  # --force is for doctor checks: it does not resend
         send(root, PERIOD, yes=True, force=True, env={})
@@ -707,6 +709,51 @@ def test_killed_after_the_list_message_went_out_refuses_until_told_to_resend(tmp
     send(root, PERIOD, yes=True, resend_uncertain=True, env={})  # the user checked: it did not arrive
     assert len(server.received) == 2
     assert ledger(root)["history"][-1]["event"] == "forced"
+
+
+def test_readers_checked_as_having_it_are_recorded_so_and_the_send_finishes(tmp_path, server):
+    """New user 54 (Nadia): her provider's log showed the reader a dropped connection left unsure
+    had the edition. The only way on was --resend-uncertain, a second copy to that reader; else
+    the send never finished (no copy kept as sent, every run after it exiting 1)."""
+    root, addresses = each(tmp_path, server, count=3)
+    server.handler.drop_after_data = {2}  # the server keeps the second message, then hangs up
+    unfinished(root)
+    plan = send(root, PERIOD, uncertain_received=True, env={}).warnings
+    assert f"sending to {addresses[1]}, who may have the edition already: --uncertain-received records" in plan[-1]
+    result = send(root, PERIOD, yes=True, uncertain_received=True, env={})
+    assert result.lines[0] == (
+        f"Recorded {addresses[1]} as having {PERIOD}, as you checked; sent nothing to them again. Sent nothing "
+        f"new: {PERIOD} had already gone to 3 of 3 recipients."
+    )
+    assert delivered(server) == addresses  # each once
+    assert ledger(root)["steps"]["smtp.send"]["state"] == "done"
+    assert (root / "dist" / PERIOD / "sent.eml").is_file()
+    with pytest.raises(NewsletterError) as again:
+        send(root, PERIOD, yes=True, env={})
+    assert again.value.exit_code == 3
+
+
+def test_a_list_message_checked_as_arrived_is_recorded_sent(tmp_path, server, monkeypatch):
+    root = workspace(tmp_path, server.settings())
+    crash_at(monkeypatch, "done", "smtp.send")
+    with pytest.raises(SystemExit):
+        send(root, PERIOD, yes=True, env={})
+    monkeypatch.undo()
+    result = send(root, PERIOD, yes=True, uncertain_received=True, env={})
+    assert result.lines[0] == f"Recorded {PERIOD} as sent to list@example.com, as you checked; sent nothing again."
+    assert len(server.received) == 1 and ledger(root)["steps"]["smtp.send"]["state"] == "done"
+
+
+def test_resend_uncertain_and_uncertain_received_are_not_given_together(tmp_path):
+    from click.testing import CliRunner
+
+    from newsletter.cli.editions import send as send_command
+
+    root = workspace(tmp_path)
+    result = CliRunner().invoke(
+        send_command, [PERIOD, "--yes", "--resend-uncertain", "--uncertain-received", "-w", str(root)]
+    )
+    assert result.exit_code == 2 and "give the one that is true" in result.output
 
 
 def test_killed_before_the_connection_refusal_leaves_nothing_to_force(tmp_path, server):

@@ -40,8 +40,10 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
             does = (
                 "--resend-uncertain sends it again"
                 if job.resend_uncertain
+                else "--uncertain-received records it as sent, and sends nothing"
+                if job.uncertain_received
                 else "--yes will refuse; check the list's archive, and if it did not arrive, "
-                "--resend-uncertain sends it again"
+                "--resend-uncertain sends it again (if it did, --uncertain-received records so)"
             )
             warnings.append(
                 f"An earlier run began sending {job.built.period} to {step.get('to') or 'the list'} on "
@@ -105,7 +107,10 @@ def _unsure_warning(job: Job, unsure: list[str]) -> list[str]:
     does = (
         "--resend-uncertain sends it to them again"
         if job.resend_uncertain
-        else "they are skipped; --resend-uncertain would send it to them again"
+        else "--uncertain-received records that they have it, and sends them nothing"
+        if job.uncertain_received
+        else "they are skipped; --resend-uncertain would send it to them again (or, if they did get it, "
+        "--uncertain-received record so)"
     )
     return [f"An earlier run stopped while sending to {some(unsure)}, who may have the edition already: {does}."]
 
@@ -158,13 +163,17 @@ def _send_to_list(job: Job) -> str:
     if other := _begun_other_way(job, "list"):
         raise NewsletterError(other + "; nothing sent.")
     step = ledger.step(SEND)
+    if step and step.get("state") == "intent" and job.uncertain_received:  # the author saw it arrive
+        ledger.note("received", step=SEND, after=step.get("intent_at"))
+        ledger.done(SEND, checked=True)
+        return f"Recorded {built.period} as sent to {address}, as you checked; sent nothing again."
     if step and step.get("state") == "intent":
         if not job.resend_uncertain:
             raise NewsletterError(
                 f"An earlier run began sending {built.period} to {address} on "
                 f"{when(step.get('intent_at'), job.settings.timezone)} "
                 "and did not finish: the message may have gone out. Check the list's archive; if it did "
-                "not arrive, run again with --resend-uncertain."
+                "not arrive, run again with --resend-uncertain, and if it did, with --uncertain-received."
             )
         ledger.note("forced", step=SEND, after=step.get("intent_at"))
     with Connection(job) as smtp:
@@ -202,6 +211,8 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
     if (first_lost := _began_lost(job, journal.states())) and not job.force:
         raise NewsletterError(first_lost + " Nothing sent: put the file back, or --force sends the rest this build.")
     content = ledger.keep_message(built.eml) if eml is None else (ledger.step(SEND) or {}).get("content")
+    if checked := _received_as_checked(job, recipients, states, journal):
+        ledger.note("received", step=SEND, recipients=len(checked))
     # `intent` left by a killed run is as uncertain as `unknown`: resent only with --resend-uncertain.
     skip = {"done", "refused"} | (set() if job.resend_uncertain else UNSURE)
     todo = [(shown, address) for shown, address in recipients if states.get(address.lower()) not in skip]
@@ -274,12 +285,28 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
         if first_lost
         else ""
     )
+    if checked:
+        said = f"Recorded {some(checked)} as having {built.period}, as you checked; sent nothing to them again. {said}"
     if ledger.sent() is None:
         # Readers left who may have it, or who were refused for now, or nobody reached: a run
         # that said so and exited 0 told a cron job (and `&&`) that the edition had gone out
         # (new user 54, a connection dropped on a train). Exit 1, the message saying what to do.
         raise NewsletterError(said)
     return said
+
+
+def _received_as_checked(job: Job, recipients, states: dict[str, str], journal) -> list[str]:
+    """The readers an interrupted run may have reached, recorded as sent with --uncertain-received:
+    the author checked that they got it. Without a way to say so, such a send never finished (its
+    copy as sent never kept, every run after it exiting 1), and --resend-uncertain was the only
+    way on: a second copy to readers who had the first (new user 54)."""
+    if not job.uncertain_received:
+        return []
+    checked = [address for _, address in recipients if states.get(address.lower()) in UNSURE]
+    for address in checked:
+        journal.record(address, "done", checked=True)
+        states[address.lower()] = "done"
+    return checked
 
 
 def resumes_as_begun(job: Job) -> bool:
@@ -399,7 +426,8 @@ def _summary(job: Job, recipients, states: dict[str, str], where: str, sent_befo
     if unsure:
         message += (
             f" Not resent, as they may have received it already: {some(unsure)}; check, then run "
-            "again with --resend-uncertain to resend to them."
+            "again with --resend-uncertain to resend to them (or, if they did get it, with "
+            "--uncertain-received to record so)."
         )
     return message
 

@@ -509,6 +509,30 @@ def test_a_connection_dropped_twice_before_the_message_stops_with_the_reader_not
     assert delivered(server) == addresses
 
 
+def test_a_run_stopped_by_a_lost_server_names_the_reader_it_left_unsure(tmp_path, server):
+    """New user 54 (Nadia): the train lost the network while the server took a reader's message,
+    and no connection could be made again: the run said "Stopped after 1 of 4 recipients; run the
+    same command again", and named nowhere the reader who may have it."""
+    root, addresses = each(tmp_path, server, count=4)
+    handle = server.handler.handle_DATA
+
+    async def kept_then_gone(smtp, session, envelope):
+        answer = await handle(smtp, session, envelope)
+        if len(server.received) == 2:  # kept the second message, then: no answer, and no server
+            server.controller.server.close()
+            smtp.transport.abort()
+        return answer
+
+    server.handler.handle_DATA = kept_then_gone
+    message = unfinished(root)
+    assert message.startswith(f"Could not connect to 127.0.0.1:{server.port} (")
+    assert message.endswith(
+        f"Stopped after 1 of 4 recipients; run the same command again to continue with the rest. {addresses[1]} "
+        "may have it already (the connection dropped while the server took it): skipped unless, once you have "
+        "checked, you run again with --resend-uncertain (or, if they did get it, --uncertain-received)."
+    )
+
+
 def test_a_connection_dropped_while_the_server_has_the_message(tmp_path, server):
     root, addresses = each(tmp_path, server)
     server.handler.drop_after_data = {2}  # it kept the second message, then hung up

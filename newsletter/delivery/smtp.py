@@ -16,6 +16,7 @@ from newsletter import mail_headers
 from newsletter.config import counted
 from newsletter.config import shown as shown_path
 from newsletter.delivery import signing
+from newsletter.delivery import smtp_stops as stops
 from newsletter.delivery.job import TEST_MARK, Job
 from newsletter.delivery.ledger import UNSURE, digest, when
 from newsletter.delivery.outgoing import outgoing
@@ -24,7 +25,6 @@ from newsletter.delivery.smtp_recipients import read_recipients, some
 from newsletter.errors import NewsletterError
 
 SEND = "smtp.send"
-UNANSWERED_STOP = 3  # messages in a row that may have gone, unanswered: the run stops rather than guess on
 
 
 def describe(job: Job) -> tuple[list[str], list[str]]:
@@ -244,21 +244,23 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
                         raise NewsletterError(
                             f"{smtp.where} takes no more mail for now ({refused}). Stopped after {count} of "
                             f"{len(recipients)} recipients; run the same command again later to continue with the rest."
+                            + stops.unsure_so_far(recipients, states)
                         )
                 except MaybeSent as lost:
                     journal.record(address, "unknown")
                     states[address.lower()] = "unknown"
                     unanswered += 1
                     if lost.endless:  # a broken server, which the next message would meet too
-                        raise _endless(job, smtp, address, recipients, states, lost)
-                    if unanswered == UNANSWERED_STOP:  # a server slower than the timeout at every message
-                        raise _unanswered(job, smtp.where, recipients, states, lost)
+                        raise stops.endless(job, smtp, address, recipients, states, lost)
+                    if unanswered == stops.UNANSWERED_STOP:  # a server slower than the timeout at every message
+                        raise stops.unanswered(job, smtp.where, recipients, states, lost)
                 except NewsletterError as error:  # the server went away for good
                     journal.record(address, "failed", reason="connection")
                     count = sum(states.get(a.lower()) == "done" for _, a in recipients)
                     raise NewsletterError(
                         f"{error} Stopped after {count} of {len(recipients)} recipients; "
                         f"run the same command again to continue with the rest."
+                        + stops.unsure_so_far(recipients, states)
                     )
                 else:
                     journal.record(address, "done")
@@ -274,7 +276,7 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
         # ^C (or a terminal closed) mid-list: "Aborted!" alone left the author of 2,000 readers
         # not knowing whether it went to none, some or all; the journal knows.
         _forget_unless_reached(job)
-        raise _interrupted(job, recipients, journal.states()) from None
+        raise stops.interrupted(job, recipients, journal.states()) from None
     finally:
         journal.close()
     rebuilt = eml is not None and eml != built.eml
@@ -344,55 +346,6 @@ def _began_with(job: Job, states: dict[str, dict]) -> bytes | None:
     if not any(record.get("state") in UNSURE | {"done"} for record in states.values()):
         return None
     return job.ledger.message((job.ledger.step(SEND) or {}).get("content"))
-
-
-def _unanswered(job: Job, where: str, recipients, states: dict[str, str], lost: MaybeSent) -> NewsletterError:
-    """A server that takes each message and answers after the timeout (a slow spam scan) made
-    every reader "may have it": the run went on for hours, one timeout a reader, and left the
-    whole list uncertain, though the server had delivered every one."""
-    unsure = [a for _, a in recipients if states.get(a.lower()) in UNSURE]
-    sent = sum(states.get(a.lower()) == "done" for _, a in recipients)
-    # The last three of the list unanswered: "stopped after" and "continue with the rest" sent
-    # the author to a run that had no one left to send to, and said "Sent P to 0 of 3".
-    left = any(states.get(a.lower()) not in UNSURE | {"done", "refused"} for _, a in recipients)
-    where_now = f"so stopped after {sent}" if left else f"the last of the list; it went to {sent}"
-    then = "then run the same command again to continue with the rest" if left else "before the next edition"
-    return NewsletterError(
-        f"{where} took {UNANSWERED_STOP} messages in a row without answering ({lost or 'no answer'}), "
-        f"{where_now} of {len(recipients)} recipients. {some(unsure)} may have it: skipped unless, "
-        f"once you have checked, you run again with --resend-uncertain. If the server is slow to accept mail, "
-        f"raise timeout in [send] (now {job.settings.send.timeout:g} s), {then}."
-    )
-
-
-def _endless(job: Job, smtp: Connection, address: str, recipients, states: dict[str, str], lost) -> NewsletterError:
-    """A server whose answer to a message did not end: the run stops there, as it would again."""
-    sent = sum(states.get(a.lower()) == "done" for _, a in recipients)
-    return NewsletterError(
-        f"{smtp.lost(f'the message to {address}', lost)}. Stopped after {sent} of {len(recipients)} recipients; "
-        f"{address} may have it: skipped unless, once you have checked, you run again with --resend-uncertain. "
-        "Check that smtp_host and smtp_port in [send] name its mail submission service, or tell its administrator."
-    )
-
-
-def _interrupted(job: Job, recipients, states: dict[str, dict]) -> NewsletterError:
-    """Where a send stopped by ^C stands, and what the next run will do."""
-    period, total = job.built.period, len(recipients)
-    state = {a: states.get(a.lower(), {}).get("state") for _, a in recipients}
-    sent = sum(s == "done" for s in state.values())
-    unsure = [a for a, s in state.items() if s in UNSURE]
-    left = sum(s not in UNSURE | {"done", "refused"} for s in state.values())
-    message = f"Interrupted: {period} went to {sent} of {total} recipients."
-    if unsure:
-        message += (
-            f" {some(unsure)} may have it already (the server was taking it): skipped unless, once you "
-            "have checked, you run again with --resend-uncertain."
-        )
-    if not left:  # stopped at the last one: "again to send it to the other 0" sent the author to a run with no one
-        return NewsletterError(message + " Nobody else is left to send it to.")
-    return NewsletterError(
-        message + f" Run `newsletter send {period} --yes` again to send it to the other {left}; nobody gets it twice."
-    )
 
 
 def _summary(job: Job, recipients, states: dict[str, str], where: str, sent_before: int) -> str:

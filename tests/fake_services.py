@@ -25,7 +25,7 @@ from email.policy import default as default_policy
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult
+from aiosmtpd.smtp import SMTP, AuthResult
 from werkzeug import Request, Response
 
 PERIOD = "2021-02"
@@ -143,6 +143,8 @@ class Handler:
     refuse: dict[str, str] = field(default_factory=dict)  # address -> "550 ..." answer to RCPT
     drop_on_mail: set[int] = field(default_factory=set)  # hang up on the Nth MAIL command (1-based)
     drop_after_data: set[int] = field(default_factory=set)  # keep the Nth message, then hang up
+    drop_on_data: set[int] = field(default_factory=set)  # hang up on the Nth DATA command, before its 354
+    datas_asked: int = 0
     refuse_data: dict[str, str] = field(default_factory=dict)  # address -> "554 ..." answer to its message
     mails: int = 0
     logins: list[str] = field(default_factory=list)
@@ -223,6 +225,24 @@ class UnencodedChallengeHandler(Handler):
         return AuthResult(success=False, handled=False)
 
 
+class _Smtp(SMTP):
+    """aiosmtpd's session, hanging up on a DATA command as its handler's `drop_on_data` says:
+    after the RCPT was taken and before the message was asked for (aiosmtpd has no hook there)."""
+
+    async def smtp_DATA(self, arg: str) -> None:
+        handler = self.event_handler
+        handler.datas_asked += 1
+        if handler.datas_asked in handler.drop_on_data:
+            self.transport.abort()
+            return
+        await super().smtp_DATA(arg)
+
+
+class _Controller(Controller):
+    def factory(self):
+        return _Smtp(self.handler, **self.SMTP_kwargs)
+
+
 class SmtpServer:
     """aiosmtpd on 127.0.0.1: `with SmtpServer(...) as server:` then server.handler.received."""
 
@@ -263,7 +283,7 @@ class SmtpServer:
             kwargs.update(tls_context=starttls, require_starttls=True)
         if implicit_tls is not None:
             kwargs.update(ssl_context=implicit_tls)
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port, **kwargs)
+        self.controller = _Controller(self.handler, hostname="127.0.0.1", port=self.port, **kwargs)
 
     def _authenticate(self, server, session, envelope, mechanism, auth_data):
         ok = auth_data.login == SMTP_USER.encode() and auth_data.password == self.password.encode()

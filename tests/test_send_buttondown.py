@@ -382,6 +382,31 @@ def test_a_request_that_went_out_and_got_no_answer_is_not_called_unreachable(tmp
     )
 
 
+def test_a_send_that_happened_though_its_answer_timed_out_is_said_sent(tmp_path, buttondown, waits, monkeypatch):
+    """New user 54 (Nadia, on a train): Buttondown set the email about to send and answered after
+    the timeout; the PATCH, safe to repeat, was sent again and refused by the email the first had
+    sent ("This email was already sent", HTTP 400), and the run said "Buttondown rejected sending
+    the email" (exit 1) of an email going out to the list. Looked up, it is sent."""
+    root = workspace(tmp_path, f'via = "buttondown"\nbuttondown_url = "{buttondown.url}"\ntimeout = 0.3\n')
+    send(root, PERIOD, test="", env=ENV)
+    route = buttondown.route
+
+    def answered_late(method, path, body, args):
+        answer = route(method, path, body, args)
+        if method == "PATCH" and len(buttondown.sends) == 1 and answer[0] == 200:
+            time.sleep(1)  # past the client's timeout: it was done, its answer comes too late
+        return answer
+
+    monkeypatch.setattr(buttondown, "route", answered_late)
+    result = send(root, PERIOD, yes=True, env=ENV)
+    [email_id] = buttondown.emails
+    assert result.lines[0] == f"Sent {PERIOD} via Buttondown (email {email_id}, status about_to_send)."
+    assert buttondown.sends == [email_id]
+    with pytest.raises(NewsletterError) as again:
+        send(root, PERIOD, yes=True, env=ENV)
+    assert again.value.exit_code == 3  # recorded as sent: nothing to do
+
+
 def test_the_ledger_records_intent_before_and_ids_after(root, buttondown):
     send(root, PERIOD, yes=True, env=ENV)
     ledger = json.loads((root / ".newsletter" / "ledger" / f"{PERIOD}.json").read_text())

@@ -217,6 +217,41 @@ def test_429_then_5xx_on_the_status_change(root, listmonk, waits):
     assert waits == [2.0, 2.0] and listmonk.starts == [7]
 
 
+def test_a_start_that_happened_despite_its_error_is_said_sent(root, listmonk, waits, monkeypatch):
+    """New user 54 (Nadia, on a train): the start went through, its answer did not (a proxy's 504
+    after listmonk took too long), and the start sent again was refused by the campaign the first
+    had started, "Only draft and paused campaigns can be started": the run said "listmonk rejected
+    starting the campaign" (exit 1) while it went out to the whole list. Looked up, it is sent."""
+    send(root, PERIOD, test="", env=ENV)
+    original = listmonk.route
+
+    def started_then_timed_out(method, path, body, args):
+        status, answer = original(method, path, body, args)
+        if (method, path, listmonk.starts) == ("PUT", "/api/campaigns/7/status", [7]) and status == 200:
+            return 504, {"message": "Gateway timeout"}
+        return status, answer
+
+    monkeypatch.setattr(listmonk, "route", started_then_timed_out)
+    result = send(root, PERIOD, yes=True, env=ENV)
+    assert result.lines[0] == f"Sent {PERIOD} via listmonk (campaign 7, status running)."
+    assert listmonk.starts == [7] and listmonk.calls()[-3:] == [
+        ("PUT", "/api/campaigns/7/status"),
+        ("PUT", "/api/campaigns/7/status"),  # (PUT is repeated after a 5xx: the campaign refuses it)
+        ("GET", "/api/campaigns/7"),
+    ]
+    with pytest.raises(NewsletterError) as again:
+        send(root, PERIOD, yes=True, env=ENV)
+    assert again.value.exit_code == 3  # recorded as sent: nothing to do
+
+
+def test_a_start_refused_for_a_draft_is_still_said_refused(root, listmonk):
+    listmonk.fail("PUT", r"/api/campaigns/\d+/status", 400, {"message": "Campaign has no subscribers"})
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env=ENV)
+    assert error.value.message == "listmonk rejected starting the campaign (HTTP 400: Campaign has no subscribers)."
+    assert listmonk.starts == []
+
+
 def test_missing_list_ids(tmp_path, listmonk):
     root = workspace(tmp_path, f'via = "listmonk"\nlistmonk_url = "{listmonk.url}"\n')
     with pytest.raises(NewsletterError) as error:

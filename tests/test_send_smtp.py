@@ -43,6 +43,14 @@ def ledger(root) -> dict:
     return json.loads((root / ".newsletter" / "ledger" / f"{PERIOD}.json").read_text())
 
 
+def unfinished(root) -> str:
+    """The message of `send --yes` ending with readers who do not have the edition for certain
+    (refused for now, or who may have it): an error, exit status 1, not a send done."""
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    return error.value.message
+
+
 def test_the_real_send_goes_once_to_the_list_address(tmp_path, server):
     root = workspace(tmp_path, server.settings())
     built = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
@@ -412,7 +420,7 @@ def test_a_send_that_reached_nobody_starts_again_from_the_rebuild(tmp_path, serv
     sends the rebuild, and keeps it as sent."""
     root, addresses = each(tmp_path, server, count=2)
     server.handler.refuse = {a: "451 try again later" for a in addresses}
-    send(root, PERIOD, yes=True, env={})
+    unfinished(root)
     server.handler.refuse = {}
     add_a_line_and_rebuild(root)
     rebuilt = (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
@@ -432,7 +440,8 @@ def test_a_recipient_caught_mid_send_is_resent_only_with_resend_uncertain(tmp_pa
     # The dry run says so before --yes, naming the option that resends, whatever else is given.
     skipped = (
         f"An earlier run stopped while sending to {addresses[1]}, who may have the edition already: "
-        "they are skipped; --resend-uncertain would send it to them again."
+        "they are skipped; --resend-uncertain would send it to them again (or, if they did get it, "
+        "--uncertain-received record so)."
     )
     assert skipped in send(root, PERIOD, env={}).warnings
     forced = send(root, PERIOD, force=True, env={}).warnings
@@ -444,13 +453,14 @@ def test_a_recipient_caught_mid_send_is_resent_only_with_resend_uncertain(tmp_pa
     )
     assert delivered(server) == [addresses[0]]
 
-    result = send(root, PERIOD, yes=True, force=True, env={})
+    with pytest.raises(NewsletterError) as error:  # a reader left unsure: not a send to report as done
+        send(root, PERIOD, yes=True, force=True, env={})
     assert delivered(server) == [addresses[0], *addresses[2:]]
-    assert result.lines == [
+    assert error.value.message == (
         f"Sent {PERIOD} to 3 more recipients via 127.0.0.1:{server.port} (4 of 5 in all). Not resent, as they "
         f"may have received it already: {addresses[1]}; check, then run again with --resend-uncertain to resend "
-        "to them."
-    ]
+        "to them (or, if they did get it, with --uncertain-received to record so)."
+    )
     assert ledger(root)["steps"]["smtp.send"]["state"] == "intent"
 
     send(root, PERIOD, yes=True, resend_uncertain=True, env={})
@@ -465,16 +475,77 @@ def test_a_dropped_connection_is_reopened(tmp_path, server):
     assert delivered(server) == addresses
 
 
+def test_a_connection_dropped_before_the_server_asked_for_the_message_is_sent_again(tmp_path, server):
+    """New user 54 (Nadia, on a train): the connection dropped after the server took the reader
+    (RCPT) and before it asked for the message (354), so it had none of it; the reader was left
+    "may have it", to check by hand and --resend-uncertain, and the run ended unfinished. The
+    message goes again on a new connection, as one lost at MAIL does; to the list address too."""
+    root, addresses = each(tmp_path, server)
+    server.handler.drop_on_data = {2}
+    result = send(root, PERIOD, yes=True, env={})
+    assert delivered(server) == addresses  # each once
+    assert result.lines[0] == f"Sent {PERIOD} to 5 of 5 recipients via 127.0.0.1:{server.port}."
+    listed = workspace(tmp_path / "list", server.settings())
+    server.handler.drop_on_data = {server.handler.datas_asked + 1}
+    assert send(listed, PERIOD, yes=True, env={}).lines == [
+        f"Sent {PERIOD} to list@example.com via 127.0.0.1:{server.port}."
+    ]
+    assert delivered(server)[-1:] == ["list@example.com"] and len(server.received) == 6
+
+
+def test_a_connection_dropped_twice_before_the_message_stops_with_the_reader_not_sent(tmp_path, server):
+    root, addresses = each(tmp_path, server, count=3)
+    server.handler.drop_on_data = {2, 3}  # the second reader's DATA, and again on the new connection
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message.startswith(f"127.0.0.1:{server.port} keeps dropping the connection (")
+    assert error.value.message.endswith(
+        "Stopped after 1 of 3 recipients; run the same command again to continue with the rest."
+    )
+    assert Journal(root / ".newsletter" / "ledger" / f"{PERIOD}.recipients.jsonl").states()[addresses[1]]["state"] == (
+        "failed"  # not "may have it": it had none of it
+    )
+    send(root, PERIOD, yes=True, env={})
+    assert delivered(server) == addresses
+
+
+def test_a_run_stopped_by_a_lost_server_names_the_reader_it_left_unsure(tmp_path, server):
+    """New user 54 (Nadia): the train lost the network while the server took a reader's message,
+    and no connection could be made again: the run said "Stopped after 1 of 4 recipients; run the
+    same command again", and named nowhere the reader who may have it."""
+    root, addresses = each(tmp_path, server, count=4)
+    handle = server.handler.handle_DATA
+
+    async def kept_then_gone(smtp, session, envelope):
+        answer = await handle(smtp, session, envelope)
+        if len(server.received) == 2:  # kept the second message, then: no answer, and no server
+            server.controller.server.close()
+            smtp.transport.abort()
+        return answer
+
+    server.handler.handle_DATA = kept_then_gone
+    message = unfinished(root)
+    # (connected a moment before: no word of smtp_host and smtp_port, which sent the first two)
+    assert message.startswith(f"Could not connect to 127.0.0.1:{server.port} again (")
+    assert "the network or the server went away during the send: check your connection." in message
+    assert message.endswith(
+        f"Stopped after 1 of 4 recipients; run the same command again to continue with the rest. {addresses[1]} "
+        "may have it already (the connection dropped while the server took it): skipped unless, once you have "
+        "checked, you run again with --resend-uncertain (or, if they did get it, --uncertain-received)."
+    )
+
+
 def test_a_connection_dropped_while_the_server_has_the_message(tmp_path, server):
     root, addresses = each(tmp_path, server)
     server.handler.drop_after_data = {2}  # it kept the second message, then hung up
-    result = send(root, PERIOD, yes=True, env={})
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
     assert delivered(server) == addresses  # the rest went on a new connection, nobody twice
-    assert result.lines == [
+    assert error.value.message == (
         f"Sent {PERIOD} to 4 of 5 recipients via 127.0.0.1:{server.port}. Not resent, as "
         f"they may have received it already: {addresses[1]}; check, then run again "
-        "with --resend-uncertain to resend to them."
-    ]
+        "with --resend-uncertain to resend to them (or, if they did get it, with --uncertain-received to record so)."
+    )
 
 
 def test_a_run_after_an_unsure_recipient_says_it_sent_nothing_new(tmp_path, server):
@@ -482,13 +553,16 @@ def test_a_run_after_an_unsure_recipient_says_it_sent_nothing_new(tmp_path, serv
     having sent nothing: the author read it as the edition gone out a second time."""
     root, addresses = each(tmp_path, server)
     server.handler.drop_after_data = {2}  # the server keeps the second message, then hangs up
-    first = send(root, PERIOD, yes=True, env={})
-    assert first.lines[0].startswith(f"Sent {PERIOD} to 4 of 5 recipients via 127.0.0.1:{server.port}. Not resent")
-    again = send(root, PERIOD, yes=True, env={})
-    assert again.lines == [
+    with pytest.raises(NewsletterError) as first:
+        send(root, PERIOD, yes=True, env={})
+    assert first.value.message.startswith(f"Sent {PERIOD} to 4 of 5 recipients via 127.0.0.1:{server.port}. Not resent")
+    with pytest.raises(NewsletterError) as again:
+        send(root, PERIOD, yes=True, env={})
+    assert again.value.message == (
         f"Sent nothing new: {PERIOD} had already gone to 4 of 5 recipients. Not resent, as they may have "
-        f"received it already: {addresses[1]}; check, then run again with --resend-uncertain to resend to them."
-    ]
+        f"received it already: {addresses[1]}; check, then run again with --resend-uncertain to resend to them "
+        "(or, if they did get it, with --uncertain-received to record so)."
+    )
     assert delivered(server) == addresses
     last = send(root, PERIOD, yes=True, resend_uncertain=True, env={})
     assert last.lines == [f"Sent {PERIOD} to 1 more recipient via 127.0.0.1:{server.port} (5 of 5 in all)."]
@@ -497,11 +571,12 @@ def test_a_run_after_an_unsure_recipient_says_it_sent_nothing_new(tmp_path, serv
 def test_refused_recipients(tmp_path, server):
     root, addresses = each(tmp_path, server, count=4)
     server.handler.refuse = {addresses[1]: "550 5.1.1 No such user", addresses[2]: "451 4.7.1 Try later"}
-    result = send(root, PERIOD, yes=True, env={})
-    assert result.lines == [
+    with pytest.raises(NewsletterError) as error:  # a reader refused for now does not have it yet
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message == (
         f"Sent {PERIOD} to 2 of 4 recipients via 127.0.0.1:{server.port}. Refused for good: {addresses[1]}. "
         f"Refused for now: {addresses[2]}; run the same command again to retry them."
-    ]
+    )
     server.handler.refuse = {addresses[1]: "550 5.1.1 No such user"}
     result = send(root, PERIOD, yes=True, env={})
     assert delivered(server) == [addresses[0], addresses[3], addresses[2]]
@@ -517,12 +592,13 @@ def test_a_message_refused_at_the_end_of_data_is_not_sent(tmp_path, server):
     or a 452 (full) after the message was reported sent, and recorded as done."""
     root, addresses = each(tmp_path, server, count=3)
     server.handler.refuse_data = {addresses[0]: "554 5.7.1 Message looks like spam", addresses[1]: "452 4.3.1 Full"}
-    result = send(root, PERIOD, yes=True, env={})
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
     assert delivered(server) == [addresses[2]]
-    assert result.lines == [
+    assert error.value.message == (
         f"Sent {PERIOD} to 1 of 3 recipients via 127.0.0.1:{server.port}. Refused for good: {addresses[0]}. "
         f"Refused for now: {addresses[1]}; run the same command again to retry them."
-    ]
+    )
     assert ledger(root)["steps"]["smtp.send"]["state"] == "intent"
 
 
@@ -638,7 +714,7 @@ def test_killed_after_the_list_message_went_out_refuses_until_told_to_resend(tmp
     assert send(root, PERIOD, env={}).warnings == [
         f"An earlier run began sending {PERIOD} to list@example.com on {when(intent)} and did not finish, "
         "so it may have gone out: --yes will refuse; check the list's archive, and if it did not arrive, "
-        "--resend-uncertain sends it again."
+        "--resend-uncertain sends it again (if it did, --uncertain-received records so)."
     ]
     assert (
         send(root, PERIOD, resend_uncertain=True, env={})
@@ -650,7 +726,7 @@ def test_killed_after_the_list_message_went_out_refuses_until_told_to_resend(tmp
     assert error.value.message == (
         f"An earlier run began sending {PERIOD} to list@example.com on {when(intent)} and did not finish: "
         "the message may have gone out. Check the list's archive; if it did not arrive, run again with "
-        "--resend-uncertain."
+        "--resend-uncertain, and if it did, with --uncertain-received."
     )
     with pytest.raises(NewsletterError):  # --force is for doctor checks: it does not resend
         send(root, PERIOD, yes=True, force=True, env={})
@@ -659,6 +735,51 @@ def test_killed_after_the_list_message_went_out_refuses_until_told_to_resend(tmp
     send(root, PERIOD, yes=True, resend_uncertain=True, env={})  # the user checked: it did not arrive
     assert len(server.received) == 2
     assert ledger(root)["history"][-1]["event"] == "forced"
+
+
+def test_readers_checked_as_having_it_are_recorded_so_and_the_send_finishes(tmp_path, server):
+    """New user 54 (Nadia): her provider's log showed the reader a dropped connection left unsure
+    had the edition. The only way on was --resend-uncertain, a second copy to that reader; else
+    the send never finished (no copy kept as sent, every run after it exiting 1)."""
+    root, addresses = each(tmp_path, server, count=3)
+    server.handler.drop_after_data = {2}  # the server keeps the second message, then hangs up
+    unfinished(root)
+    plan = send(root, PERIOD, uncertain_received=True, env={}).warnings
+    assert f"sending to {addresses[1]}, who may have the edition already: --uncertain-received records" in plan[-1]
+    result = send(root, PERIOD, yes=True, uncertain_received=True, env={})
+    assert result.lines[0] == (
+        f"Recorded {addresses[1]} as having {PERIOD}, as you checked; sent nothing to them again. Sent nothing "
+        f"new: {PERIOD} had already gone to 3 of 3 recipients."
+    )
+    assert delivered(server) == addresses  # each once
+    assert ledger(root)["steps"]["smtp.send"]["state"] == "done"
+    assert (root / "dist" / PERIOD / "sent.eml").is_file()
+    with pytest.raises(NewsletterError) as again:
+        send(root, PERIOD, yes=True, env={})
+    assert again.value.exit_code == 3
+
+
+def test_a_list_message_checked_as_arrived_is_recorded_sent(tmp_path, server, monkeypatch):
+    root = workspace(tmp_path, server.settings())
+    crash_at(monkeypatch, "done", "smtp.send")
+    with pytest.raises(SystemExit):
+        send(root, PERIOD, yes=True, env={})
+    monkeypatch.undo()
+    result = send(root, PERIOD, yes=True, uncertain_received=True, env={})
+    assert result.lines[0] == f"Recorded {PERIOD} as sent to list@example.com, as you checked; sent nothing again."
+    assert len(server.received) == 1 and ledger(root)["steps"]["smtp.send"]["state"] == "done"
+
+
+def test_resend_uncertain_and_uncertain_received_are_not_given_together(tmp_path):
+    from click.testing import CliRunner
+
+    from newsletter.cli.editions import send as send_command
+
+    root = workspace(tmp_path)
+    result = CliRunner().invoke(
+        send_command, [PERIOD, "--yes", "--resend-uncertain", "--uncertain-received", "-w", str(root)]
+    )
+    assert result.exit_code == 2 and "give the one that is true" in result.output
 
 
 def test_killed_before_the_connection_refusal_leaves_nothing_to_force(tmp_path, server):
@@ -831,7 +952,7 @@ def test_readers_sent_theirs_one_by_one_are_not_sent_the_lists(tmp_path, server)
     list message went to the readers that run had reached, --resend-uncertain or not."""
     root, addresses = each(tmp_path, server, count=3)
     server.handler.refuse = {addresses[2]: "451 4.7.1 Try later"}
-    send(root, PERIOD, yes=True, env={})
+    unfinished(root)
     (root / "newsletter.toml").write_text(SETTINGS + server.settings(), encoding="utf-8")
     said = (
         f"An earlier run began sending {PERIOD} one message per recipient (subscribers.txt) on "
@@ -853,8 +974,9 @@ def test_a_per_reader_send_that_reached_nobody_does_not_stop_a_list_send(tmp_pat
     reach again the readers that run did", though it had reached none, --resend-uncertain or not."""
     root, addresses = each(tmp_path, server, count=2)
     server.handler.refuse = {address: "451 4.7.1 Relaying temporarily denied" for address in addresses}
-    result = send(root, PERIOD, yes=True, env={})
-    assert result.lines[0].startswith(f"Sent {PERIOD} to none of 2 recipients. Refused for now: ")
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={})
+    assert error.value.message.startswith(f"Sent {PERIOD} to none of 2 recipients. Refused for now: ")
     (root / "newsletter.toml").write_text(SETTINGS + server.settings(), encoding="utf-8")
     assert send(root, PERIOD, env={}).warnings == []
     send(root, PERIOD, yes=True, env={})
@@ -869,8 +991,7 @@ def test_a_per_reader_send_refused_for_good_everywhere_is_not_recorded_as_sent(t
     "2021-02 was already sent via smtp", though nobody had it."""
     root, addresses = each(tmp_path, server, count=2)
     server.handler.refuse = {address: "550 5.7.1 Relaying denied" for address in addresses}
-    result = send(root, PERIOD, yes=True, env={})
-    assert result.lines[0].startswith(f"Sent {PERIOD} to none of 2 recipients. Refused for good: ")
+    assert unfinished(root).startswith(f"Sent {PERIOD} to none of 2 recipients. Refused for good: ")
     (root / "newsletter.toml").write_text(SETTINGS + server.settings(), encoding="utf-8")
     send(root, PERIOD, yes=True, env={})
     assert delivered(server) == ["list@example.com"]
@@ -1096,8 +1217,7 @@ def test_a_send_that_reached_no_reader_keeps_no_message_it_began_with(tmp_path, 
     root, addresses = each(tmp_path, server, count=2)
     began = root / ".newsletter" / "ledger" / f"{PERIOD}.began.eml"
     server.handler.refuse = {address: "452 4.2.2 Mailbox full" for address in addresses}
-    result = send(root, PERIOD, yes=True, env={})
-    assert result.lines[0].startswith(f"Sent {PERIOD} to none of 2 recipients.")
+    assert unfinished(root).startswith(f"Sent {PERIOD} to none of 2 recipients.")
     assert not began.exists()
     server.handler.refuse = {}
 

@@ -166,9 +166,15 @@ def preview(period, port, open_browser, offline, workspace):
     is_flag=True,
     help="Send again where an interrupted run may already have sent (check that it did not first).",
 )
+@click.option(
+    "--uncertain-received",
+    is_flag=True,
+    help="Record where an interrupted run may already have sent as sent, sending nothing there again "
+    "(check that it did first): the send can then finish.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print where the send stands as JSON (for scripts, cron).")
 @workspace_option
-def send(period, via, test, yes, dry_run, force, resend_uncertain, as_json, workspace):
+def send(period, via, test, yes, dry_run, force, resend_uncertain, uncertain_received, as_json, workspace):
     """Send the built email edition of PERIOD (default: the current edition): a test first, then the list.
 
     Sends the files `newsletter build` wrote to dist/PERIOD/ (`last`: the edition before
@@ -177,12 +183,14 @@ def send(period, via, test, yes, dry_run, force, resend_uncertain, as_json, work
     built from the current entries, and a ledger in .newsletter/ makes sure a second
     run, or a run after a crash, never sends it twice: where a run was interrupted mid-send,
     the recipients (or the list) it may have reached are skipped until you have checked
-    and say --resend-uncertain. --force is for failed `newsletter doctor` checks and old editions.
+    and say --resend-uncertain (or --uncertain-received, where they did get it).
+    --force is for failed `newsletter doctor` checks and old editions.
     Credentials come from the environment variables named in [send] (SMTP_PASSWORD,
     BUTTONDOWN_API_KEY, ...).
 
     --json prints where the send stands (sent, readers sent, uncertain ones) for a script;
-    the exit status is 0 when it went (or goes on), 3 when it had gone already, 1 on a failure.
+    the exit status is 0 when it went to every reader, 3 when it had gone already, 1 on a failure
+    or when readers are left who may have it or were refused for now.
 
     Example: a test to yourself, then the real send, by SMTP (init's `via`).
 
@@ -202,11 +210,24 @@ def send(period, via, test, yes, dry_run, force, resend_uncertain, as_json, work
     # (`import --dry-run` made authors try it here too: it said "No such option")
     if dry_run and (yes or test is not None):
         raise click.UsageError("--dry-run sends nothing: leave out --yes and --test to see what would be sent.")
+    if resend_uncertain and uncertain_received:
+        raise click.UsageError(
+            "--resend-uncertain sends to the readers an interrupted run may have reached, --uncertain-received "
+            "records that they have it: give the one that is true."
+        )
     progress = progress_line("Sending")
     root = root_of(workspace)
     try:
         result = run_send(
-            root, period, via=via, test=test, yes=yes, force=force, resend_uncertain=resend_uncertain, progress=progress
+            root,
+            period,
+            via=via,
+            test=test,
+            yes=yes,
+            force=force,
+            resend_uncertain=resend_uncertain,
+            uncertain_received=uncertain_received,
+            progress=progress,
         )
     except NewsletterError as error:
         if as_json:  # stdout: where the send stands, the error among it; stderr and the exit status as ever

@@ -50,12 +50,14 @@ def send(
     yes: bool = False,
     force: bool = False,
     resend_uncertain: bool = False,
+    uncertain_received: bool = False,
     env: Mapping[str, str] | None = None,
     progress=None,
 ) -> SendResult:
     """Send (or, without `yes`, describe) the built edition. `test=""` means the test address.
     Two overrides, for two different doubts: `force` sends although doctor checks failed;
-    `resend_uncertain` sends again where an interrupted run may already have sent."""
+    `resend_uncertain` sends again where an interrupted run may already have sent, and
+    `uncertain_received` records it as sent there (the author checked), sending nothing again."""
     settings = config.load(root)
     span = settings.period(period)
     via = (via or settings.send.via).strip().lower()
@@ -76,7 +78,16 @@ def send(
                     f"not sent yet: `newsletter send {waiting}`.)"
                 )
             raise
-        job = Job(settings, built, ledger, env, force=force, progress=progress, resend_uncertain=resend_uncertain)
+        job = Job(
+            settings,
+            built,
+            ledger,
+            env,
+            force=force,
+            progress=progress,
+            resend_uncertain=resend_uncertain,
+            uncertain_received=uncertain_received,
+        )
         problem = check_built(settings, span, built)
         try:
             # The doctor's checks (readiness's refusals among them): a test warns, the list refuses.

@@ -176,10 +176,29 @@ def send(job: Job) -> str:
                 "Look at it on Buttondown, then run again."
             )
         ledger.intend(SEND, id=email_id, content=job.built.digest)  # what went, for a run finding it sent
-        email = _dict(api.call("PATCH", f"emails/{email_id}", "sending the email", json={"status": "about_to_send"}))
+        try:
+            email = _dict(
+                api.call("PATCH", f"emails/{email_id}", "sending the email", json={"status": "about_to_send"})
+            )
+        except ApiError as error:
+            email = _sent_all_the_same(api, email_id, error)
         status = shown_status(email.get("status", "about_to_send"))
         ledger.done(SEND, id=email_id, status=status)
     return f"Sent {period} via Buttondown (email {email_id}, status {status})."
+
+
+def _sent_all_the_same(api: Api, email_id: str, error: ApiError) -> dict:
+    """The email, if a send that failed did send it: a PATCH whose answer timed out is sent
+    again, and the email the first one sent refuses it ("This email was already sent", HTTP
+    400), which said "Buttondown rejected sending the email" of one going out to the list (new
+    user 54, on a train). Else `error` stands."""
+    try:
+        email = _dict(api.call("GET", f"emails/{email_id}", "checking the email's status"))
+    except ApiError:
+        raise error from None
+    if email.get("status") not in GOING:
+        raise error
+    return email
 
 
 def _looked_up(job: Job, api: Api) -> tuple[str, str | None, dict]:

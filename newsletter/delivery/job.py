@@ -68,6 +68,9 @@ class Job:
     # `send --resend-uncertain`: send again where an interrupted run may have sent already
     # (a recipient, or the list, whose step began and did not finish); without it, skipped.
     resend_uncertain: bool = False
+    # `send --uncertain-received`: the author checked that they did get it; recorded as sent
+    # there, so the send can finish without sending it to them a second time.
+    uncertain_received: bool = False
 
 
 def load_built(settings: config.Settings, period: str) -> Built:

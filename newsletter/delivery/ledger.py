@@ -25,7 +25,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newsletter.errors import NewsletterError, aside
-from newsletter.files import write_atomic
+from newsletter.files import synced_folder, write_atomic
 from newsletter.formats.json_object import json_object
 from newsletter.workspace import open_regular
 
@@ -330,14 +330,18 @@ class Journal:
     def record(self, address: str, state: str, **data) -> None:
         line = json.dumps({"to": address, "state": state, "at": now(), **data}, ensure_ascii=False)
         try:
+            created = False
             if self._handle is None:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 if _torn(self.path):  # a crash mid-write: this record goes on a line of its own
                     line = "\n" + line
+                created = not self.path.exists()
                 self._handle = open(self.path, "a", encoding="utf-8")
             self._handle.write(line + "\n")
             self._handle.flush()
             os.fsync(self._handle.fileno())
+            if created:  # its name in the folder too: a power cut lost the whole journal (see synced_folder)
+                synced_folder(self.path.parent)
         except OSError as error:  # a full disk: a traceback stopped the send with no word of where it stood
             raise NewsletterError(
                 f"Could not write the send journal {self.path} ({error.strerror or error}); stopped at "

@@ -16,6 +16,7 @@ from newsletter import mail_headers
 from newsletter.config import counted
 from newsletter.config import shown as shown_path
 from newsletter.delivery import signing
+from newsletter.delivery import smtp_stops as stops
 from newsletter.delivery.job import TEST_MARK, Job
 from newsletter.delivery.ledger import UNSURE, digest, when
 from newsletter.delivery.outgoing import outgoing
@@ -24,7 +25,6 @@ from newsletter.delivery.smtp_recipients import read_recipients, some
 from newsletter.errors import NewsletterError
 
 SEND = "smtp.send"
-UNANSWERED_STOP = 3  # messages in a row that may have gone, unanswered: the run stops rather than guess on
 
 
 def describe(job: Job) -> tuple[list[str], list[str]]:
@@ -40,8 +40,10 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
             does = (
                 "--resend-uncertain sends it again"
                 if job.resend_uncertain
+                else "--uncertain-received records it as sent, and sends nothing"
+                if job.uncertain_received
                 else "--yes will refuse; check the list's archive, and if it did not arrive, "
-                "--resend-uncertain sends it again"
+                "--resend-uncertain sends it again (if it did, --uncertain-received records so)"
             )
             warnings.append(
                 f"An earlier run began sending {job.built.period} to {step.get('to') or 'the list'} on "
@@ -105,7 +107,10 @@ def _unsure_warning(job: Job, unsure: list[str]) -> list[str]:
     does = (
         "--resend-uncertain sends it to them again"
         if job.resend_uncertain
-        else "they are skipped; --resend-uncertain would send it to them again"
+        else "--uncertain-received records that they have it, and sends them nothing"
+        if job.uncertain_received
+        else "they are skipped; --resend-uncertain would send it to them again (or, if they did get it, "
+        "--uncertain-received record so)"
     )
     return [f"An earlier run stopped while sending to {some(unsure)}, who may have the edition already: {does}."]
 
@@ -158,13 +163,17 @@ def _send_to_list(job: Job) -> str:
     if other := _begun_other_way(job, "list"):
         raise NewsletterError(other + "; nothing sent.")
     step = ledger.step(SEND)
+    if step and step.get("state") == "intent" and job.uncertain_received:  # the author saw it arrive
+        ledger.note("received", step=SEND, after=step.get("intent_at"))
+        ledger.done(SEND, checked=True)
+        return f"Recorded {built.period} as sent to {address}, as you checked; sent nothing again."
     if step and step.get("state") == "intent":
         if not job.resend_uncertain:
             raise NewsletterError(
                 f"An earlier run began sending {built.period} to {address} on "
                 f"{when(step.get('intent_at'), job.settings.timezone)} "
                 "and did not finish: the message may have gone out. Check the list's archive; if it did "
-                "not arrive, run again with --resend-uncertain."
+                "not arrive, run again with --resend-uncertain, and if it did, with --uncertain-received."
             )
         ledger.note("forced", step=SEND, after=step.get("intent_at"))
     with Connection(job) as smtp:
@@ -202,6 +211,8 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
     if (first_lost := _began_lost(job, journal.states())) and not job.force:
         raise NewsletterError(first_lost + " Nothing sent: put the file back, or --force sends the rest this build.")
     content = ledger.keep_message(built.eml) if eml is None else (ledger.step(SEND) or {}).get("content")
+    if checked := _received_as_checked(job, recipients, states, journal):
+        ledger.note("received", step=SEND, recipients=len(checked))
     # `intent` left by a killed run is as uncertain as `unknown`: resent only with --resend-uncertain.
     skip = {"done", "refused"} | (set() if job.resend_uncertain else UNSURE)
     todo = [(shown, address) for shown, address in recipients if states.get(address.lower()) not in skip]
@@ -233,21 +244,23 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
                         raise NewsletterError(
                             f"{smtp.where} takes no more mail for now ({refused}). Stopped after {count} of "
                             f"{len(recipients)} recipients; run the same command again later to continue with the rest."
+                            + stops.unsure_so_far(recipients, states)
                         )
                 except MaybeSent as lost:
                     journal.record(address, "unknown")
                     states[address.lower()] = "unknown"
                     unanswered += 1
                     if lost.endless:  # a broken server, which the next message would meet too
-                        raise _endless(smtp, address, recipients, states, lost)
-                    if unanswered == UNANSWERED_STOP:  # a server slower than the timeout at every message
-                        raise _unanswered(job, smtp.where, recipients, states, lost)
+                        raise stops.endless(smtp, address, recipients, states, lost)
+                    if unanswered == stops.UNANSWERED_STOP:  # a server slower than the timeout at every message
+                        raise stops.unanswered(job, smtp.where, recipients, states, lost)
                 except NewsletterError as error:  # the server went away for good
                     journal.record(address, "failed", reason="connection")
                     count = sum(states.get(a.lower()) == "done" for _, a in recipients)
                     raise NewsletterError(
                         f"{error} Stopped after {count} of {len(recipients)} recipients; "
                         f"run the same command again to continue with the rest."
+                        + stops.unsure_so_far(recipients, states)
                     )
                 else:
                     journal.record(address, "done")
@@ -263,17 +276,39 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
         # ^C (or a terminal closed) mid-list: "Aborted!" alone left the author of 2,000 readers
         # not knowing whether it went to none, some or all; the journal knows.
         _forget_unless_reached(job)
-        raise _interrupted(job, recipients, journal.states()) from None
+        raise stops.interrupted(job, recipients, journal.states()) from None
     finally:
         journal.close()
     rebuilt = eml is not None and eml != built.eml
-    return _summary(job, recipients, states, smtp.where, sent_before) + (
+    said = _summary(job, recipients, states, smtp.where, sent_before) + (
         " Each got the message the earlier run began with: this build, changed since, went to nobody."
         if rebuilt
         else f" The first readers had an earlier build of {built.period}: this one, changed since, went to the rest."
         if first_lost
         else ""
     )
+    if checked:
+        said = f"Recorded {some(checked)} as having {built.period}, as you checked; sent nothing to them again. {said}"
+    if ledger.sent() is None:
+        # Readers left who may have it, or who were refused for now, or nobody reached: a run
+        # that said so and exited 0 told a cron job (and `&&`) that the edition had gone out
+        # (new user 54, a connection dropped on a train). Exit 1, the message saying what to do.
+        raise NewsletterError(said)
+    return said
+
+
+def _received_as_checked(job: Job, recipients, states: dict[str, str], journal) -> list[str]:
+    """The readers an interrupted run may have reached, recorded as sent with --uncertain-received:
+    the author checked that they got it. Without a way to say so, such a send never finished (its
+    copy as sent never kept, every run after it exiting 1), and --resend-uncertain was the only
+    way on: a second copy to readers who had the first (new user 54)."""
+    if not job.uncertain_received:
+        return []
+    checked = [address for _, address in recipients if states.get(address.lower()) in UNSURE]
+    for address in checked:
+        journal.record(address, "done", checked=True)
+        states[address.lower()] = "done"
+    return checked
 
 
 def resumes_as_begun(job: Job) -> bool:
@@ -313,55 +348,6 @@ def _began_with(job: Job, states: dict[str, dict]) -> bytes | None:
     return job.ledger.message((job.ledger.step(SEND) or {}).get("content"))
 
 
-def _unanswered(job: Job, where: str, recipients, states: dict[str, str], lost: MaybeSent) -> NewsletterError:
-    """A server that takes each message and answers after the timeout (a slow spam scan) made
-    every reader "may have it": the run went on for hours, one timeout a reader, and left the
-    whole list uncertain, though the server had delivered every one."""
-    unsure = [a for _, a in recipients if states.get(a.lower()) in UNSURE]
-    sent = sum(states.get(a.lower()) == "done" for _, a in recipients)
-    # The last three of the list unanswered: "stopped after" and "continue with the rest" sent
-    # the author to a run that had no one left to send to, and said "Sent P to 0 of 3".
-    left = any(states.get(a.lower()) not in UNSURE | {"done", "refused"} for _, a in recipients)
-    where_now = f"so stopped after {sent}" if left else f"the last of the list; it went to {sent}"
-    then = "then run the same command again to continue with the rest" if left else "before the next edition"
-    return NewsletterError(
-        f"{where} took {UNANSWERED_STOP} messages in a row without answering ({lost or 'no answer'}), "
-        f"{where_now} of {len(recipients)} recipients. {some(unsure)} may have it: skipped unless, "
-        f"once you have checked, you run again with --resend-uncertain. If the server is slow to accept mail, "
-        f"raise timeout in [send] (now {job.settings.send.timeout:g} s), {then}."
-    )
-
-
-def _endless(smtp: Connection, address: str, recipients, states: dict[str, str], lost) -> NewsletterError:
-    """A server whose answer to a message did not end: the run stops there, as it would again."""
-    sent = sum(states.get(a.lower()) == "done" for _, a in recipients)
-    return NewsletterError(
-        f"{smtp.lost(f'the message to {address}', lost)}. Stopped after {sent} of {len(recipients)} recipients; "
-        f"{address} may have it: skipped unless, once you have checked, you run again with --resend-uncertain. "
-        "Check that smtp_host and smtp_port in [send] name its mail submission service, or tell its administrator."
-    )
-
-
-def _interrupted(job: Job, recipients, states: dict[str, dict]) -> NewsletterError:
-    """Where a send stopped by ^C stands, and what the next run will do."""
-    period, total = job.built.period, len(recipients)
-    state = {a: states.get(a.lower(), {}).get("state") for _, a in recipients}
-    sent = sum(s == "done" for s in state.values())
-    unsure = [a for a, s in state.items() if s in UNSURE]
-    left = sum(s not in UNSURE | {"done", "refused"} for s in state.values())
-    message = f"Interrupted: {period} went to {sent} of {total} recipients."
-    if unsure:
-        message += (
-            f" {some(unsure)} may have it already (the server was taking it): skipped unless, once you "
-            "have checked, you run again with --resend-uncertain."
-        )
-    if not left:  # stopped at the last one: "again to send it to the other 0" sent the author to a run with no one
-        return NewsletterError(message + " Nobody else is left to send it to.")
-    return NewsletterError(
-        message + f" Run `newsletter send {period} --yes` again to send it to the other {left}; nobody gets it twice."
-    )
-
-
 def _summary(job: Job, recipients, states: dict[str, str], where: str, sent_before: int) -> str:
     """What this run did, and where the list stands. A run that continued an earlier one said
     "Sent P to 1998 of 2000" though it had sent to none or two: run twice, that read as the
@@ -393,7 +379,8 @@ def _summary(job: Job, recipients, states: dict[str, str], where: str, sent_befo
     if unsure:
         message += (
             f" Not resent, as they may have received it already: {some(unsure)}; check, then run "
-            "again with --resend-uncertain to resend to them."
+            "again with --resend-uncertain to resend to them (or, if they did get it, with "
+            "--uncertain-received to record so)."
         )
     return message
 

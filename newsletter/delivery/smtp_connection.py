@@ -53,6 +53,7 @@ class Connection:
                 "to log in, or neither to send without logging in."
             )
         self.smtp: smtplib.SMTP | None = None
+        self.opened = False  # once this run has been connected: a later failure is no wrong setting
 
     def __enter__(self) -> Connection:
         self.open()
@@ -75,6 +76,7 @@ class Connection:
         self.logging_in = False
         try:
             self.smtp = self._session()
+            self.opened = True
         except smtp_replies.EndlessReply:
             raise NewsletterError(self.endless("", "a few"))
         except smtplib.SMTPAuthenticationError as error:
@@ -106,6 +108,13 @@ class Connection:
                     self._scrub(
                         f"{self.where} broke off the login {aside(login_failure(error))}; try again later, and "
                         f"if it goes on, ask its operator (or unset {s.smtp_username_env} to send without logging in)."
+                    )
+                )
+            if self.opened:  # lost mid-send (a train's network): the settings were right a moment ago
+                raise NewsletterError(
+                    self._scrub(
+                        f"Could not connect to {self.where} again {aside(describe_error(error))}; the network "
+                        "or the server went away during the send: check your connection."
                     )
                 )
             raise NewsletterError(
@@ -180,7 +189,14 @@ class Connection:
                 raise MaybeSent(str(error), endless=True) from None
             except (smtplib.SMTPServerDisconnected, OSError) as error:
                 self._drop()
-                raise MaybeSent(str(error))
+                if smtp.message == "handed":
+                    raise MaybeSent(str(error))
+                # Lost before the server had the whole message (a train's network dropping after
+                # RCPT): it took none of it. Sent again on a new connection, as one lost at MAIL
+                # is; it was left "may have it", for the author to check by hand (new user 54).
+                if attempt == 2:
+                    raise NewsletterError(f"{self.where} keeps dropping the connection {aside(describe_error(error))}.")
+                continue
             if 400 <= code < 600:
                 self._reset()
                 raise NotSent(code, answer_text(answer))

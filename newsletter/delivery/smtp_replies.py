@@ -39,15 +39,30 @@ class _Lines:
 
 
 class _Bounded:
+    # How far the message of the DATA under way went, for a connection lost there: "asked" (DATA
+    # sent, no 354 yet), "going" (the 354 came, the message being written), "handed" (all of it
+    # written, its answer awaited). A server takes a message at its end-of-data line only (RFC
+    # 5321, 4.1.1.4), so before "handed" it has none of it and the message can go again.
+    message = ""
+
+    def data(self, msg):
+        self.message = "asked"
+        return super().data(msg)
+
     def getreply(self):
+        if self.message == "going":  # (smtplib asks for the answer once the whole message is written)
+            self.message = "handed"
         if not isinstance(self.file, _Lines):  # none yet, or dropped by STARTTLS
             self.file = _Lines(self.sock.makefile("rb"))
         self.file.left = MAX_LINES
         try:
-            return super().getreply()
+            reply = super().getreply()
         except _TooMany:
             self.close()  # as smtplib does for a line too long: the rest of it is never read
             raise EndlessReply(f"an answer of more than {MAX_LINES:,} lines, still going") from None
+        if self.message == "asked":
+            self.message = "going" if reply[0] == 354 else ""
+        return reply
 
 
 class SMTP(_Bounded, smtplib.SMTP):

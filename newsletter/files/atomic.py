@@ -63,6 +63,8 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
             fd = None
         if durable or not _exchanged(temporary, path):
             os.replace(temporary, path)
+        if durable:
+            synced_folder(path.parent)
     except BaseException:
         if fd is not None and leftovers.fcntl is None:
             os.close(fd)  # (Windows deletes no file that is open)
@@ -75,6 +77,23 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> bool:
     if _WRITTEN is not None:
         _remember(path, os.stat(path), data)
     return True
+
+
+def synced_folder(folder: Path) -> None:
+    """Waits for the disk to hold `folder`'s entries: a file fsynced and then renamed (or created)
+    is on the disk, but its name in the folder is not until the folder is, a few seconds later on
+    ext4. A power cut in between (a laptop's battery) brought back the ledger without the step a
+    send had recorded before handing the edition over, and the next run sent it again (new user
+    54). Where a folder cannot be opened for it (Windows), the rename is all there is."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):  # (a file system that cannot sync a folder: nothing more to do)
+            os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _regular(path: Path) -> os.stat_result | None:

@@ -124,6 +124,28 @@ def test_the_page_is_told_to_reload_after_a_save(server, example_workspace):
     assert "Sounds pushed!" in get(base + "/email.html")[1]
 
 
+def test_an_entry_vim_saves_is_built_once_with_it_never_without_it(server, example_workspace):
+    """Vim saves by renaming the entry to ray.md~ and writing ray.md anew (its default on Linux):
+    new user 58's (Ingrid's) preview looked in between, built the edition without the entry and
+    reloaded the page into it, then built it again with the entry and reloaded it again, once a
+    save in five in Chromium. The edition is built once, from the file as saved."""
+    preview, base = server
+    entry = example_workspace / "entries/2020/07/ray.md"
+    stream = events(base)
+    version = next(stream)
+    text = entry.read_text().replace("Sounds cool!", "Sounds saved by vim!")
+    backup = entry.with_name("ray.md~")
+    entry.rename(backup)
+    time.sleep(0.15)  # vim writes the new file and syncs it; the preview looks every 0.05 s
+    entry.write_text(text)
+    backup.unlink()
+    assert next(stream) == version + 1
+    assert "ray.md" in {built.path.name for built in preview.result.edition.entries}
+    assert "Sounds saved by vim!" in preview.result.outputs.text
+    time.sleep(0.6)
+    assert preview.version == version + 1
+
+
 def test_an_editors_swap_file_is_no_rebuild(server, example_workspace):
     preview, _ = server
     version = preview.version

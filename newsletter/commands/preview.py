@@ -76,6 +76,11 @@ WRAPPER = """<!DOCTYPE html>
 </script></body></html>"""
 
 
+# How long a file the edition was built from may be missing before the preview builds without
+# it: an editor that saves by renaming writes the new file in milliseconds.
+SETTLE_SECONDS = 0.5
+
+
 class Preview:
     """Holds the latest build of one period and rebuilds it when its inputs change."""
 
@@ -160,7 +165,18 @@ class Preview:
             except OSError:
                 continue  # a file mid-save; look again next time
             if changed:
+                self._settle(interval, stop)
                 self.rebuild()
+
+    def _settle(self, interval: float, stop: threading.Event) -> None:
+        """Wait, for SETTLE_SECONDS at most, while a file the last build read is missing. Vim
+        saves by renaming the entry to entry.md~ and writing entry.md anew: new user 58's (Ingrid's)
+        preview looked in between, built the edition without that entry, reloaded the page into
+        it, then built and reloaded again. An entry deleted or renamed is built that much later."""
+        deadline = time.monotonic() + SETTLE_SECONDS
+        while any(_changed(path) is None for path in self.seen) and time.monotonic() < deadline:
+            if stop.wait(interval):
+                return
 
     def page(self, path: str) -> tuple[int, str, bytes]:
         with self.lock:

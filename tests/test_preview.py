@@ -261,6 +261,31 @@ def test_a_notes_raw_html_is_left_out_as_hugo_leaves_it_out_not_shown_as_text(ex
     assert "&lt;br&gt;" not in page and "&lt;details&gt;" not in page and "&lt;friends&gt;" not in page
 
 
+def test_the_posts_quotes_dashes_and_dots_are_hugos_typographers(example_workspace, hugo):
+    """Hugo's Goldmark makes a note's straight quotes, `--`, `---` and `...` typographic by default
+    (its typographer extension): new user 58's (Ingrid's) blog said “thank you” and O’Brien, as
+    her email did, where the preview's post said "thank you" and O'Brien. A code span keeps its own."""
+    from newsletter.build import build
+
+    from hugo_versions import hugo_build
+
+    note = 'Slides are up; "thank you" to Elle O\'Brien -- and \'all\' --- of you... Kept: `"as -- typed"`.'
+    (example_workspace / "entries/2020/07/quoted.md").write_text(
+        f"---\ntype: article\nurl: https://example.com/q\ndate: 2020-07-08\ntitle: Quoted\n---\n{note}\n"
+    )
+    _, tree = preview_post(example_workspace)
+    build(example_workspace, "2020-W28", offline=True)
+    hugo_build(hugo, example_workspace / "site")
+    [blog] = [
+        LexborHTMLParser(page.read_text())
+        for page in (example_workspace / "site/public/posts").glob("*/index.html")
+        if "Slides are up" in page.read_text()
+    ]
+    said = [[p.text() for p in page.css("p") if "Slides are up" in p.text()] for page in (tree, blog)]
+    typographic = 'Slides are up; “thank you” to Elle O’Brien – and ‘all’ — of you… Kept: "as -- typed".'
+    assert said[0] == said[1] == [typographic]
+
+
 def test_the_posts_front_matter_is_parsed_not_split_on_plus_signs(example_workspace):
     editorial = example_workspace / "entries/2020/07/_2020-W28.md"
     editorial.write_text(editorial.read_text().replace("---\n", '---\ntitle: "C++ +++ notes"\n', 1))

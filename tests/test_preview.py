@@ -146,6 +146,21 @@ def test_an_entry_vim_saves_is_built_once_with_it_never_without_it(server, examp
     assert preview.version == version + 1
 
 
+def test_the_sites_address_changed_rebuilds(server, example_workspace):
+    """The email links the edition's web page and the post's pictures at the site's address,
+    baseURL in site/hugo.toml: new user 58 (Ingrid) moved her blog under /blog/ with preview open,
+    and the page kept the old links until her next save of an entry, while `build` wrote the new."""
+    preview, base = server
+    version = preview.version
+    assert "https://ericmjl.github.io/newsletter/" in get(base + "/email.html")[1]
+    settings = example_workspace / "site/hugo.toml"
+    settings.write_text(settings.read_text().replace("https://ericmjl.github.io/", "https://moved.example/blog/"))
+    deadline = time.time() + 5
+    while preview.version == version and time.time() < deadline:
+        time.sleep(0.05)
+    assert "https://moved.example/blog/newsletter/" in get(base + "/email.html")[1]
+
+
 def test_an_editors_swap_file_is_no_rebuild(server, example_workspace):
     preview, _ = server
     version = preview.version

@@ -23,7 +23,7 @@ from newsletter.build import BuildResult, prepare
 from newsletter.commands.preview_post import language_attributes, post_html
 from newsletter.delivery.doctor import own_template
 from newsletter.errors import NewsletterError
-from newsletter.formats import bundle_images
+from newsletter.formats import bundle_images, site
 from newsletter.formats.month_folders import folders_read
 from newsletter.formats.wording import Wording
 from newsletter.models import Period
@@ -105,13 +105,16 @@ class Preview:
 
     def inputs(self) -> dict[Path, tuple[int, int]]:
         """What a build reads (the files `send` checks an edition against), with their times:
-        settings, the period's entry files and editorial text, the workspace's templates."""
+        settings, the period's entry files and editorial text, the workspace's templates; and the
+        Hugo site's settings."""
         settings = config.load(self.root)
         self.language = settings.language  # the page's, its text's and its post's
         self.words = Wording(settings.language, settings.wording)
         period = settings.period(self.period)
         self.folders = _entry_folders(settings.entries_dir, period)
-        files = publish.edition_inputs(settings, period)
+        # The Hugo site's settings too: the email links the web edition and the post's pictures at
+        # its baseURL, and new user 58's (Ingrid's) page kept the old one after she moved her blog.
+        files = [*publish.edition_inputs(settings, period), *site.settings_files(settings.site_dir)]
         return {path: changed for path in files if (changed := _changed(path)) is not None}
 
     def watched(self) -> dict[Path, tuple[int, int] | None]:

@@ -264,6 +264,7 @@ def _stages(
     warnings += [concern.shown() for concern in readiness.credentials(edition.entries)]  # ann:secret@
     warnings += readiness.shown_together(readiness.untitled(edition.entries))  # bare-URL headings
     warnings += [concern.shown() for concern in readiness.unshown_pictures(edition.entries)]  # image: pic.png
+    warnings += [concern.shown() for concern in readiness.pictures_not_beside(edition.entries, settings.state_dir)]
     warnings += [concern.shown() for concern in readiness.undecodable(edition.entries)]  # "Caf\ufffd"
     warnings += [concern.shown() for concern in readiness.vanishing_words(edition.entries)]  # `<friends>`
     own = readiness.OwnWords(

@@ -65,9 +65,9 @@ class Finding:
     severity: str  # "error" | "warning"
     code: str  # invalid, unknown-key, wrong-folder, dead-link, unchecked-link, https, repeat,
     #            tracking, credentials, future-date, no-notes, no-title, vanishing-words, relative-link,
-    #            unshown-picture, email-size, render, not-sendable, similar-tags, unused-section, site-language,
-    #            sent-home, site-title-case, site-term-pages, site-layouts-missing, site-older-init,
-    #            site-line-breaks, site-cjk-words, site-words,
+    #            unshown-picture, picture-not-beside, email-size, render, not-sendable, similar-tags,
+    #            unused-section, site-language, sent-home, site-title-case, site-term-pages,
+    #            site-layouts-missing, site-older-init, site-line-breaks, site-cjk-words, site-words,
     #            site-words-english, site-taxonomies, schema-stale, language-unlike-notes, phrases-language,
     #            template-email-safe, in-no-edition, sync-copy, not-downloaded
     message: str
@@ -518,6 +518,7 @@ def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settin
             ),
         ),
         ("unshown-picture", readiness.unshown_pictures(edition.entries)),  # image: pic.png: in no inbox
+        ("picture-not-beside", readiness.pictures_not_beside(edition.entries, settings.state_dir)),  # ![](gone.png)
     ):
         for concern in concerns:
             add(concern.path, "warning", code, concern.message)

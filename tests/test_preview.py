@@ -375,6 +375,25 @@ def test_the_post_shows_a_picture_kept_beside_its_entry(example_workspace):
         httpd.shutdown()
 
 
+def test_the_post_shows_a_picture_kept_beside_the_editions_own_words(example_workspace):
+    """New user 58 (Ingrid) showed a picture of Oslo in her month's intro, kept beside its _index.md:
+    the build copies it into the post's bundle and her blog showed it, but the preview's post
+    showed a broken image (a 404 for /oslo.png), serving only the entries' pictures."""
+    folder = example_workspace / "entries/2020/07"
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+    (folder / "oslo.png").write_bytes(png)
+    editorial = folder / "_2020-W28.md"
+    editorial.write_text(editorial.read_text() + "\n![Oslo at night](oslo.png)\n")
+    port, stop = start(example_workspace)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        img = LexborHTMLParser(get(base + "/post")[1]).css_first('img[alt="Oslo at night"]')
+        with urllib.request.urlopen(urllib.parse.urljoin(base + "/post", img.attributes["src"]), timeout=5) as response:
+            assert (response.headers["Content-Type"], response.read()) == ("image/png", png)
+    finally:
+        stop()
+
+
 def test_a_paragraph_against_the_posts_direction_is_laid_out_in_its_own_not_shown_with_its_line(example_workspace):
     """Layla's Arabic post carries an English quote with Goldmark's `{dir="ltr"}` line after it,
     which the blog reads as the paragraph's direction; the preview showed the line as text under

@@ -18,7 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote
 
-from newsletter import config, publish
+from newsletter import config, publish, read
 from newsletter.build import BuildResult, prepare
 from newsletter.commands.preview_post import language_attributes, post_html
 from newsletter.delivery.doctor import own_template
@@ -100,6 +100,7 @@ class Preview:
         self.words = Wording()  # the page's own words in it (a French workspace's preview said "7 entries")
         self.rebuilt = threading.Condition(self.lock)  # notified with each new version
         self.folders: list[Path] = []  # where the period's entries are filed, set by `inputs`
+        self.editorial: Path | None = None  # its _index.md (or _2020-W28.md), whose pictures the post shows too
         self.seen = self.inputs()  # settings that cannot be read at the start: the command's error
         self.rebuild()
 
@@ -112,6 +113,7 @@ class Preview:
         self.words = Wording(settings.language, settings.wording)
         period = settings.period(self.period)
         self.folders = _entry_folders(settings.entries_dir, period)
+        self.editorial = read.editorial_file(settings.entries_dir, period)
         # The Hugo site's settings too: the email links the web edition and the post's pictures at
         # its baseURL, and new user 58's (Ingrid's) page kept the old one after she moved her blog.
         files = [*publish.edition_inputs(settings, period), *site.settings_files(settings.site_dir)]
@@ -209,7 +211,7 @@ class Preview:
             body = f"<pre{language_attributes(self.language)}>{html.escape(outputs.text)}</pre>"
         elif path == "/post":
             body = post_html(outputs.post, self.language)
-        elif picture := _picture(result, path):
+        elif picture := _picture(result, path, self.editorial):
             return 200, mimetypes.guess_type(picture.name)[0] or "application/octet-stream", picture.read_bytes()
         else:
             return 404, "text/plain; charset=utf-8", b"Not found"
@@ -249,17 +251,19 @@ def _template_notices(root: Path, result: BuildResult | None) -> list[str]:
     return [f"{config.shown(own[0], root)}: {failed.message}{own_template.CHECK_NOTE}" for failed in own[1]]
 
 
-def _picture(result: BuildResult, path: str) -> Path | None:
+def _picture(result: BuildResult, path: str, editorial: Path | None) -> Path | None:
     """A picture a note shows from beside its entry ('![…](heatmap.png)'), which the build
     copies into the post's bundle: the post page, at /post, reads it at /heatmap.png, and
     Ines's showed a broken image there, the preview writing no bundle. Only such a picture is
-    served, never another file of the workspace."""
+    served, never another file of the workspace. The edition's own words' too, its intro's and
+    outro's beside its `editorial` file, which the build copies as well: new user 58's (Ingrid's)
+    picture of Oslo in her intro was a broken image in the preview's post, not on her blog."""
     if not path.lower().endswith(bundle_images.SUFFIXES):
         return None
+    edition = result.edition
     try:
-        beside = {
-            Path(name).as_posix(): file for name, file in bundle_images.images_beside(result.edition.entries).items()
-        }
+        shown = bundle_images.with_words(edition.entries, editorial, edition.intro, edition.outro)
+        beside = {Path(name).as_posix(): file for name, file in bundle_images.images_beside(shown).items()}
     except NewsletterError:  # two notes' pictures of one name: the build says so
         return None
     picture = beside.get(Path(unquote(path.lstrip("/"))).as_posix())

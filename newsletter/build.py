@@ -264,13 +264,13 @@ def _stages(
     warnings += [concern.shown() for concern in readiness.credentials(edition.entries)]  # ann:secret@
     warnings += readiness.shown_together(readiness.untitled(edition.entries))  # bare-URL headings
     warnings += [concern.shown() for concern in readiness.unshown_pictures(edition.entries)]  # image: pic.png
-    warnings += [concern.shown() for concern in readiness.pictures_not_beside(edition.entries, settings.state_dir)]
     warnings += [concern.shown() for concern in readiness.undecodable(edition.entries)]  # "Caf\ufffd"
     warnings += [concern.shown() for concern in readiness.vanishing_words(edition.entries)]  # `<friends>`
     own = readiness.OwnWords(
         read.editorial_file(settings.entries_dir, edition.period), f"{edition.intro}\n\n{edition.outro}"
     )
     warnings += [concern.shown() for concern in readiness.relative_links(edition.entries, settings, own)]  # (/posts/x/)
+    warnings += [concern.shown() for concern in readiness.pictures_not_beside(edition.entries, own, settings.state_dir)]
     warnings += [concern.shown() for concern in readiness.repeated_links(edition.entries, settings.root)]
 
     # render: the Hugo post, the email HTML, its plain text and the .eml, without the placeholders warned of

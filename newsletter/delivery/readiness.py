@@ -299,16 +299,17 @@ def unshown_pictures(entries: list[Entry]) -> list[Concern]:
     ]
 
 
-def pictures_not_beside(entries: list[Entry], state_dir: Path | None = None) -> list[Concern]:
-    """Entries whose note shows a picture from beside it that is not there (bundle_images.not_beside)."""
+def pictures_not_beside(entries: list[Entry], own: OwnWords, state_dir: Path | None = None) -> list[Concern]:
+    """Entries, and the edition's `own` words (its intro and outro), that show a picture from beside
+    their file that is not there (bundle_images.not_beside)."""
     return [
         Concern(
             entry.path,
             f"shows the picture '{hidden_characters.shortened(hidden_characters.escaped(name), 80)}', which is not "
-            "in the entry's folder: the blog would show a broken image and the email its words; save the picture "
-            "there under that name (its case too), or correct the name in the note",
+            "in its folder: the blog would show a broken image and the email its words; save the picture "
+            "there under that name (its case too), or correct the name",
         )
-        for entry, name in bundle_images.not_beside(entries, state_dir)
+        for entry, name in bundle_images.not_beside(bundle_images.with_words(entries, own.path, own.notes), state_dir)
     ]
 
 

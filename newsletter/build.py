@@ -158,7 +158,7 @@ def _built_elsewhere(settings: config.Settings, records: list[dict], period: str
     month the other clone had built, and committed, the site lost them."""
     pages = settings.site_dir / "static" / site.WEB_DIR
     built = {record.get("period") for record in records} | {period}
-    missing = sorted(page.parent.name for page in pages.glob("*/index.html") if page.parent.name not in built)
+    missing = sorted(n for n in files.folder_names(pages) if n not in built and (pages / n / "index.html").exists())
     if not missing:
         return []
     return [

@@ -136,10 +136,17 @@ EDITS = [
 
 
 @pytest.fixture
-def keeping_blocks():
+def keeping_blocks(monkeypatch):
     """Each entry's rendered blocks kept from build to build (formats/kept_fragments.py), as
-    the waiting process's makes ahead keep them (conftest.py lets them go after the test)."""
+    the waiting process's makes ahead keep them (conftest.py lets them go after the test); the
+    blocks taken from the kept, counted."""
     kept_fragments.keep_fragments()
+    taken = []
+    kept = kept_fragments.Fragments._kept
+    monkeypatch.setattr(
+        kept_fragments.Fragments, "_kept", lambda self, key: (made := kept(self, key)) and taken.append(made) or made
+    )
+    return taken
 
 
 @pytest.mark.parametrize("period", EDITIONS)
@@ -158,8 +165,8 @@ def test_each_build_after_an_edit_is_the_build_from_scratch(example_workspace, p
             incremental = outputs(root)
             rebuilt_from_scratch(root, period)  # (another process, writing to the caches meanwhile)
             assert outputs(root) == incremental, f"after {', '.join(done)}"
-    # the email's and the post's entry blocks were kept (the comparisons above saw them used)
-    assert len(kept_fragments._KEPT) > 0
+    # the email's and the post's entry blocks were kept, and taken: the comparisons above saw them used
+    assert len(kept_fragments._KEPT) > 0 and len(keeping_blocks) > len(done)
 
 
 def _in_period(path: Path, period: str) -> bool:

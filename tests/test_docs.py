@@ -41,6 +41,19 @@ def test_every_command_has_help_with_an_example():
         assert "Example:" in result.output and f"newsletter {name}" in result.output, name
 
 
+def test_every_file_of_the_workspace_a_help_example_names_is_in_the_example_workspace():
+    """A new user (docs 26) ran `related --help`'s example in this repository, the example
+    workspace, and was told `entries/2021/02/jax-talk.md: no such entry file`: the JAX talk is
+    entries/2020/07/jax.md. An entry, template or site file an example names is one they can try."""
+    examples = {name: command.help.split("Example:", 1)[1] for name, command in main.commands.items()}
+    named = {
+        (name, path)
+        for name, example in examples.items()
+        for path in re.findall(r"(?<![\w/~.-])((?:entries|templates|site)/[\w/.-]*\w)", example)
+    }
+    assert named and [(name, path) for name, path in sorted(named) if not (REPO / path).exists()] == []
+
+
 def test_sends_first_example_sends_as_a_new_workspace_does(tmp_path):
     """`send --help` showed only `--via buttondown`, though init's workspace sends by SMTP: an
     author copying the example sent through a service she had no account with."""

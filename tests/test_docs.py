@@ -369,3 +369,14 @@ def test_every_source_file_the_docs_and_comments_name_exists():
     rooms = "|".join(p.parent.relative_to(package).as_posix() for p in package.rglob("*/__init__.py"))
     named |= {f"newsletter/{path}" for path in re.findall(rf"(?<![\w/.-])((?:{rooms})/\w+\.py)\b", said)}
     assert len(named) > 80 and sorted(name for name in named if not (REPO / name).is_file()) == []
+
+
+def test_the_readme_builds_again_before_it_checks_and_sends():
+    """A new user (docs 26) built, filled in [email] as the README then says, and typed its next
+    block, check, doctor, send: the built email still had no From address, and `send` refused it
+    as built before its settings changed. The block begins with the build that makes it current."""
+    block = next(b for b in re.findall(r"```sh\n(.*?)```", README, re.S) if "newsletter send" in b)
+    steps = [shlex.split(line.split("#")[0])[:3] for line in block.strip().splitlines()]
+    assert steps[0] == ["newsletter", "build", "2021-02"]
+    assert [step[1] for step in steps[1:]] == ["check", "doctor", "send", "send", "send"]
+    assert {step[2] for step in steps} == {"2021-02"}

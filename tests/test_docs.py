@@ -34,6 +34,22 @@ def test_every_address_a_send_goes_to_is_a_setting_the_readme_names():
     assert addresses and [name for name in addresses if f"`{name}`" not in README] == []
 
 
+def test_every_address_the_tool_talks_to_is_a_setting_the_readme_names():
+    """The same for every table: a new user (docs 26) trying `import --from readwise` against a
+    local stand-in found no word of `readwise_url`, nor of raindrop's, hypothesis's and zotero's,
+    and the archive's "base URLs are settings" named none of them (`save_url`...)."""
+    import json
+
+    schema = json.loads(CliRunner().invoke(main, ["schema", "settings"]).output)["properties"]
+    addresses = [
+        f"[{table}] {key}"
+        for table, fields in schema.items()
+        for key in fields.get("properties", {})
+        if key.endswith("_url")
+    ]
+    assert len(addresses) > 8 and [name for name in addresses if f"`{name.split()[1]}`" not in README] == []
+
+
 def test_every_command_has_help_with_an_example():
     for name in main.commands:
         result = CliRunner().invoke(main, [name, "--help"])

@@ -76,6 +76,25 @@ def test_json_and_the_exit_code_on_a_fail(tmp_path):
     assert f"{PERIOD} via smtp: 1 failed" in result.stderr
 
 
+def test_an_edition_built_before_its_settings_changed_is_said_to_be_built_again_first(tmp_path):
+    """A new user (docs 26) built, filled in [email] as the README says, and ran its next command,
+    `newsletter doctor`: four FAIL lines of the old build (no From address, set `from`...) for
+    settings already set, and no word that the build was older, which `send` said at once."""
+    root = workspace(tmp_path)
+    edit(root, 'from = "Ann <ann@example.com>"', 'from = ""')
+    build(root)
+    edit(root, 'from = ""', 'from = "Ann <ann@example.com>"')
+    result = CliRunner().invoke(main, ["doctor", PERIOD, "--via", "smtp", "--offline", "-w", str(root)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"FAIL  message/build: dist/{PERIOD} was built before its sources changed (newsletter.toml); "
+        f"run `newsletter build {PERIOD}` first."
+    )
+    build(root)  # and once built again, the line is gone with the old build's fails
+    result = CliRunner().invoke(main, ["doctor", PERIOD, "--via", "smtp", "--offline", "-w", str(root)])
+    assert "message/build" not in result.stdout and "FAIL" not in result.stdout, result.stdout
+
+
 def test_buttondown_and_listmonk_do_the_headers_themselves_so_those_checks_are_n_a(tmp_path):
     root = workspace(tmp_path)
     build(root)

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from email.utils import getaddresses, parseaddr
 from pathlib import Path
 
-from newsletter import config, files, publish, read
+from newsletter import config, files, read
 from newsletter.commands import edition_age, shared_log
+from newsletter.commands.built_current import check_built
 from newsletter.commands.doctor import preflight
 from newsletter.delivery import late_entries, redact, service
 from newsletter.delivery.job import Built, Job, load_built
@@ -416,35 +417,6 @@ def _still_running(settings: config.Settings, period: str) -> list[str]:
         f"  Runs to: {span.end}; an entry you add to {period} after this send reaches its blog post only, "
         f"so date what you read after today ({today}) into {after.key}"
     ]
-
-
-def check_built(settings: config.Settings, period: Period, built: Built) -> str | None:
-    """Why the built edition may not be sent as it is, or None if it was built from the current files."""
-    rebuild = f"run `{Period.maker(period.key)}` first."
-    record = built.record
-    if not record:
-        return f"{built.folder} has no {Outputs.build_record}, so it cannot be checked against the entries; {rebuild}"
-    recorded = record.get("outputs") or {}
-    for name, digest in built.digests.items():  # each file a service sends: .eml, .html, .txt
-        if recorded.get(name, digest) != digest:
-            return f"{built.folder}/{name} was changed after it was built; {rebuild}"
-    if record.get("drafts"):
-        return (
-            f"{built.folder} was built with --drafts, so it may hold draft entries; "
-            f"run `{Period.maker(period.key)}` without --drafts first."
-        )
-    current = publish.snapshot_inputs(settings, period)
-    before = record.get("inputs")
-    if before is None:  # a record with only the fingerprint: no names to give
-        if record.get("entries_fingerprint") != publish.fingerprint_of(current):
-            return f"{built.folder} was built before entries changed; {rebuild}"
-        return None
-    changed = sorted(name for name in current.keys() | before.keys() if current.get(name) != before.get(name))
-    if not changed:
-        return None
-    what = "entries" if all(name.startswith("entries/") for name in changed) else "its sources"
-    shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
-    return f"{built.folder} was built before {what} changed ({shown}); {rebuild}"
 
 
 def _test_address(test: str | None, settings: config.Settings) -> str | None:

@@ -1272,3 +1272,25 @@ def test_a_send_begun_and_unfinished_is_resumed_however_old_the_edition_is_now(t
         send(root, PERIOD, yes=True, env={})
     assert refused.value.message.endswith("Nothing sent: put the file back, or --force sends the rest this build.")
     assert delivered(server) == addresses[:2]
+
+
+def test_uncertain_received_for_an_edition_no_run_left_unsure_sends_nothing(tmp_path, server):
+    """`--uncertain-received` records readers an interrupted run may have reached; given where no
+    run was interrupted (the edition meant was another: last month's, the month having turned),
+    it recorded nobody and sent this edition, never begun, to every reader."""
+    root, _ = each(tmp_path, server, count=3)
+    said = (
+        "--uncertain-received records readers an interrupted send may have reached as having it, and no send "
+        f"of {PERIOD} began and did not finish: nothing recorded or sent. Name the edition that run was sending "
+        f"(`newsletter send PERIOD --uncertain-received --yes`), or leave the option out to send {PERIOD}."
+    )
+    assert (
+        said.replace("nothing recorded or sent", "`--yes` will refuse")
+        in send(root, PERIOD, uncertain_received=True, env={}).warnings
+    )
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, uncertain_received=True, env={})
+    assert error.value.message == said
+    assert server.received == []
+    send(root, PERIOD, yes=True, env={})  # without it, the send goes as ever
+    assert len(server.received) == 3

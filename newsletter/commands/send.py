@@ -123,6 +123,12 @@ def send(
                 result.warnings.append(elsewhere + " (--yes will refuse; --resend-uncertain sends it anyway)")
             elif elsewhere:
                 result.warnings.append(elsewhere + f"; --resend-uncertain: sending it via {via} anyway")
+            if uncertain_received and not ledger.unfinished():
+                # (given for another edition: it sent this one, never begun, to the whole list)
+                unmeant = _nothing_uncertain(span.key)
+                if yes:
+                    raise NewsletterError(unmeant)
+                result.warnings.append(unmeant.replace("nothing recorded or sent", "`--yes` will refuse"))
             if problem:
                 raise NewsletterError(problem)
             # a wrong PERIOD: once sent, sent to all. Not asked of a send begun and unfinished: part
@@ -288,6 +294,19 @@ def _unfinished_elsewhere(ledger: Ledger, period: str, via: str, zone: str) -> s
     return (
         f"{period} began going out via {other} on {when(record.get('intent_at'), zone)} and did not "
         f"finish, so some readers may have it; finish with `newsletter send {period} --via {other} --yes`"
+    )
+
+
+def _nothing_uncertain(period: str) -> str:
+    """Why `--uncertain-received` is refused: no send of `period` began and did not finish, so
+    there is nobody to record. It is no way to send an edition: given for another (the one an
+    interrupted run left unsure, on a train, before the month turned), it sent this one to the
+    whole list."""
+    return (
+        f"--uncertain-received records readers an interrupted send may have reached as having it, and no "
+        f"send of {period} began and did not finish: nothing recorded or sent. Name the edition that run "
+        f"was sending (`newsletter send PERIOD --uncertain-received --yes`), or leave the option out to "
+        f"send {period}."
     )
 
 

@@ -21,7 +21,12 @@ from zoneinfo import ZoneInfo
 
 from newsletter.files import derived
 from newsletter.formats import code_frame, feeds
-from newsletter.formats.json_object import json_object_in
+from newsletter.formats.json_object import json_object
+from newsletter.workspace import regular_bytes
+
+# Far more than the feeds hold ([site] feed_length entries, the editions' HTML capped at
+# feed_editions_kb, the newest whatever it weighs): a larger file is no feed of ours.
+LARGEST_FEED = 256 * 1024 * 1024
 
 
 def stamped(made: dict[str, feeds.Feed], folder: Path, timezone: str):
@@ -61,7 +66,9 @@ def _items(path: Path) -> dict[str, dict]:
 
 
 def _read(name: str) -> dict[str, dict]:
-    data = json_object_in(name)
+    # A regular file only, of a size a feed of ours has: a FIFO by its name (a sync tool's) held
+    # every build waiting for a writer, and a link to /dev/zero would be read until memory ran out.
+    data = json_object(regular_bytes(name, LARGEST_FEED))
     items = data.get("items") if data else None
     if not isinstance(items, list):
         return {}

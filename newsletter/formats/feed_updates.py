@@ -44,8 +44,8 @@ def stamped(made: dict[str, feeds.Feed], folder: Path, timezone: str):
             said = {key: _as_now(key, value) for key, value in old.items() if key != "date_modified"}
             if feeds.json_item(item) != said:
                 item.updated = max(now, item.published)
-            elif isinstance(given, str):
-                item.updated = _moment(given)
+            elif (moment := _moment(given)) is not None and moment >= item.published:
+                item.updated = moment  # (never before it was published: a hand edit, said as none)
         yield name, feed
 
 
@@ -75,10 +75,13 @@ def _read(name: str) -> dict[str, dict]:
     return {item["id"]: item for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
 
 
-def _moment(text: str) -> dt.datetime | None:
-    """A time the feed wrote, with its zone; none for anything else (a hand edit)."""
+def _moment(text: object) -> dt.datetime | None:
+    """A time the feed wrote, with its zone; none for anything else (a hand edit). An offset of
+    seconds is none either: Python reads "+01:00:30" and writes it back, no RFC 3339 time, and
+    the Atom feed's <updated> holding it was refused by the W3C validator (review 35)."""
     try:
-        moment = dt.datetime.fromisoformat(text)
+        moment = dt.datetime.fromisoformat(text) if isinstance(text, str) else None
     except ValueError:
         return None
-    return moment if moment.tzinfo is not None else None
+    offset = moment and moment.utcoffset()
+    return moment if offset is not None and not offset % dt.timedelta(minutes=1) else None

@@ -19,14 +19,13 @@ from dataclasses import dataclass, field
 from email.utils import getaddresses, parseaddr
 from pathlib import Path
 
-from newsletter import config, files, read
-from newsletter.commands import edition_age, shared_log
+from newsletter import config, read
+from newsletter.commands import edition_age, sent_copy, shared_log
 from newsletter.commands.built_current import check_built
 from newsletter.commands.doctor import preflight
 from newsletter.delivery import late_entries, redact, service
-from newsletter.delivery.job import Built, Job, load_built
+from newsletter.delivery.job import Job, load_built
 from newsletter.delivery.ledger import SENT_COPY, Ledger, when
-from newsletter.delivery.ledger import digest as message_digest
 from newsletter.errors import NewsletterError, NothingToDo
 from newsletter.links import untrusted
 from newsletter.mail_headers import address_problem, line_break
@@ -124,6 +123,12 @@ def send(
                 result.warnings.append(elsewhere + " (--yes will refuse; --resend-uncertain sends it anyway)")
             elif elsewhere:
                 result.warnings.append(elsewhere + f"; --resend-uncertain: sending it via {via} anyway")
+            if uncertain_received and not ledger.unfinished():
+                # (given for another edition: it sent this one, never begun, to the whole list)
+                unmeant = _nothing_uncertain(span.key)
+                if yes:
+                    raise NewsletterError(unmeant)
+                result.warnings.append(unmeant.replace("nothing recorded or sent", "`--yes` will refuse"))
             if problem:
                 raise NewsletterError(problem)
             # a wrong PERIOD: once sent, sent to all. Not asked of a send begun and unfinished: part
@@ -189,84 +194,23 @@ def send(
                     f"Interrupted while sending {span.key} via {via}, so it may have gone out. Run the same "
                     "command again: it finds out what went out before it sends, and sends nobody it twice."
                 ) from None
-            if held and (done := ledger.sent()) and done[1].get("found") != "remote" and done[1].get("mode") != "each":
+            if (
+                held
+                and (done := ledger.sent())
+                and not sent_copy.gone_before(done[1])
+                and done[1].get("mode") != "each"
+            ):
                 # this run sent its build to the whole list (Buttondown or listmonk found it unsent,
                 # SMTP's one message to the list): an entry only it held reached every reader
                 with contextlib.suppress(NewsletterError):  # unwritten: at worst it names an entry all have
                     ledger.record_entries(*held, to_all=True)
             if done := ledger.sent():  # what went out, kept from the rebuilds that rewrite dist/ after it
-                copy = settings.dist_dir / span.key / SENT_COPY
-                if (unknown := _not_this_build(done, built, copy)) is not None:
-                    result.warnings += unknown
-                else:  # the message a per-reader send began with, which each reader got, else this build
-                    went = ledger.message(done[1].get("content")) or built.eml
-                    if _keep_as_sent(copy, went, settings, result):
-                        ledger.forget_message()  # kept as sent: no run resumes a send that is done
-                        result.lines += shared_log.commit_the_copy(
-                            settings.root, config.shown(copy, settings.root), span.key
-                        )
-                        result.warnings += _on_the_web_as_sent(settings, span.key, built.record or {}, went)
+                sent_copy.keep(settings, built, ledger, done, result)
         except NewsletterError as error:  # one place where every delivery's message is cleaned
             error.message = _shown(error.message, settings, env)
             raise
     result.lines = [_shown(line, settings, env) for line in result.lines]
     return result
-
-
-def _keep_as_sent(copy: Path, eml: bytes, settings: config.Settings, result: SendResult) -> bool:
-    """Whether the copy as sent was written."""
-    try:
-        files.write_atomic(copy, eml)
-    except OSError as error:  # a full disk: it went out all the same, and a traceback said otherwise
-        result.warnings.append(
-            f"it went out, but its copy as sent could not be kept in {config.shown(copy, settings.root)} "
-            f"({error.strerror or error}); the ledger records the send, so no run sends it again."
-        )
-        return False
-    return True
-
-
-def _on_the_web_as_sent(settings: config.Settings, period: str, record: dict, went: bytes) -> list[str]:
-    """The edition's web page and editions-feed item made of the message that went out, when its
-    build kept them as another: built while a send was begun, it kept them as the message that
-    send began with (delivery/as_sent.py), and this run sent the rebuild (Buttondown or listmonk
-    found it unsent); readers opening "view in the browser" now saw an edition none of them got.
-    Built again, offline, from the entries this send checked; a warning if it cannot be."""
-    sent = record.get("sent")
-    if not isinstance(sent, dict) or sent.get("eml") == message_digest(went):
-        return []  # (its page and item are this message's: nothing else was shown)
-    from newsletter import build as pipeline
-
-    stale = [
-        f"{period}'s web page and its item in the editions feed still show the build before this send: "
-        f"run `{Period.maker(period)}` to show the message that went out"
-    ]
-    if re.fullmatch(r"\d{4}", period):  # a year's page is its review's, which `build` refuses
-        return stale
-    try:
-        pipeline.build(settings.root, period, offline=True, settings=settings)
-    except (NewsletterError, OSError):  # (an entry edited meanwhile, say: the build says why)
-        return stale
-    return []
-
-
-def _not_this_build(done: tuple[str, dict], built: Built, copy: Path) -> list[str] | None:
-    """Why `built` is not to be kept as the copy as sent (the warnings to give, if any), or None
-    if it is what went out. Buttondown or listmonk finding the edition sent already (a run killed
-    after asking, or a send from its dashboard) says nothing of what went: a copy kept as sent is
-    kept as it is, and this build is kept only if it is what a run asked to send (its `content`);
-    rebuilt since, with a talk written up after, it was kept as what the list got."""
-    via, step = done
-    if step.get("found") != "remote" or (not copy.exists() and step.get("content") == built.digest):
-        return None
-    if copy.exists():
-        return []
-    where = f"email {step.get('id')} on Buttondown" if via == "buttondown" else f"campaign {step.get('id')} on {via}"
-    return [
-        f"{built.period} had gone out before this run (found sent on {via}), and this build is not one "
-        f"a run asked to send, so it is not kept as the copy as sent in {built.folder}/{SENT_COPY}: "
-        f"{where} is the message as it went out."
-    ]
 
 
 def _shown(text: str, settings: config.Settings, env) -> str:
@@ -350,6 +294,19 @@ def _unfinished_elsewhere(ledger: Ledger, period: str, via: str, zone: str) -> s
     return (
         f"{period} began going out via {other} on {when(record.get('intent_at'), zone)} and did not "
         f"finish, so some readers may have it; finish with `newsletter send {period} --via {other} --yes`"
+    )
+
+
+def _nothing_uncertain(period: str) -> str:
+    """Why `--uncertain-received` is refused: no send of `period` began and did not finish, so
+    there is nobody to record. It is no way to send an edition: given for another (the one an
+    interrupted run left unsure, on a train, before the month turned), it sent this one to the
+    whole list."""
+    return (
+        f"--uncertain-received records readers an interrupted send may have reached as having it, and no "
+        f"send of {period} began and did not finish: nothing recorded or sent. Name the edition that run "
+        f"was sending (`newsletter send PERIOD --uncertain-received --yes`), or leave the option out to "
+        f"send {period}."
     )
 
 

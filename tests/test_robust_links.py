@@ -552,13 +552,15 @@ def test_build_all_says_one_editions_size_warning_whole_and_the_weeks_that_would
     said_once.report([one], lambda line, **_: lines.append(line))
     assert lines == [f"warning: 2025-10: {weekly}"]
     lines.clear()
-    held = [("2025-10", weekly, "224.0 KB"), ("2025-11", other, "518.0 KB"), ("2025-12", weekly, "230.0 KB")]
+    far = ' Its text part lists its 215 links at the end, …: `text_links = "inline"` in [email] writes each …'
+    held = [("2025-10", weekly + far, "224.0 KB"), ("2025-11", other, "518.0 KB"), ("2025-12", weekly, "230.0 KB")]
     summaries = [Summary(period, 1, 1, alike={"size": (said, size)}) for period, said, size in held]
     said_once.report(summaries, lambda line, **_: lines.append(line))
     assert lines == [
         "warning: the emails of 3 editions are over the 90 KB budget (Gmail …): 2025-10 (224.0 KB), 2025-11 "
         "(518.0 KB), 2025-12 (230.0 KB). `newsletter build PERIOD` says, for one, how many of its entries fit or "
-        'which notes to trim; a week\'s worth would fit in 2 of them, with `cadence = "weekly"` in [newsletter].'
+        'which notes to trim; a week\'s worth would fit in 2 of them, with `cadence = "weekly"` in [newsletter]; 1 of '
+        'them lists its links far down the text part: `text_links = "inline"` in [email].'
     ]
 
 

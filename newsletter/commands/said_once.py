@@ -53,8 +53,8 @@ def report(summaries: list[Summary], say) -> None:
 def _over_budget(held: list[tuple[str, tuple[str, str]]], named) -> list[str]:
     """The emails over the size budget, in one line: new user 55's `build --all` said the
     warning 11 times, a month's own figures in each, between every edition's lines. One edition's
-    is said whole; for more, their sizes, where to find one's figures, and the setting its
-    advice named (a week's share fits) for how many of them."""
+    is said whole; for more, their sizes, where to find one's figures, and the settings their
+    advice named (a week's share fits, inline links in the text) for how many of them."""
     if len(held) == 1:
         period, (said, _) = held[0]
         return [f"warning: {period}: {said}"]
@@ -68,6 +68,9 @@ def _over_budget(held: list[tuple[str, tuple[str, str]]], named) -> list[str]:
     )
     if weekly := sum('`cadence = "weekly"`' in said for _, (said, _) in held):
         line += f'; a week\'s worth would fit in {weekly} of them, with `cadence = "weekly"` in [newsletter]'
+    if far := sum('`text_links = "inline"`' in said for _, (said, _) in held):  # (formats/far_links.py)
+        lists = "lists its" if far == 1 else "list their"
+        line += f'; {far} of them {lists} links far down the text part: `text_links = "inline"` in [email]'
     return [line + "."]
 
 

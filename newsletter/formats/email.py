@@ -27,6 +27,7 @@ from newsletter.errors import NewsletterError
 from newsletter.formats import (
     code_frame,
     entry_language,
+    far_links,
     header_lines,
     link_uris,
     mail_pictures,
@@ -228,8 +229,16 @@ _PREHEADER = re.compile(r'(<body\b[^>]*>\s*<div) (style="display:none;[^"]*?)col
 OVER_BUDGET = "The email is "
 
 
-def size_warnings(html: str | bytes, edition: Edition, settings: Settings) -> list[str]:
-    """The email's size against its budget; `html` as text or as its UTF-8."""
+def size_warnings(html: str | bytes, edition: Edition, settings: Settings, text: str | bytes = "") -> list[str]:
+    """The email's size against its budget; `html` as text or as its UTF-8. An edition that long
+    is told of inline links where its `text` part lists them too far down (formats/far_links.py)."""
+    said = _over_budget(html, edition, settings)
+    if not said or not text:
+        return said
+    return [said[0] + far_links.advice(text, settings.email.text_links)]
+
+
+def _over_budget(html: str | bytes, edition: Edition, settings: Settings) -> list[str]:
     size = len(html) if isinstance(html, bytes) or html.isascii() else len(html.encode("utf-8"))
     budget = settings.email.max_html_kb * 1024
     if size <= budget:

@@ -139,7 +139,7 @@ def render(
     )
     html_bytes, text_bytes = outputs.utf8("html"), outputs.utf8("text")  # once, for these and publish
     outputs.eml = email_html.message(shown, settings, html_bytes, text_bytes, post_date) if message else b""
-    outputs.warnings = email_html.size_warnings(html_bytes, edition, settings)
+    outputs.warnings = email_html.size_warnings(html_bytes, edition, settings, text_bytes)
     # A template copied before archived copies existed links a dead link itself: say so.
     parts = {post_template: body, html_template: html, text_template: text}
     outputs.warnings += archived_copies.unlinked_copies(

@@ -260,6 +260,26 @@ def test_size_against_gmails_clipping(tmp_path):
     assert status(run_on(root, html=html), "size") == "warn"
 
 
+def test_a_long_edition_whose_text_part_lists_its_links_far_down_is_told_of_inline_links(tmp_path):
+    """The doctor's size check speaks of a long edition as the build's warning does: where its
+    text part numbers the links to a list far down (new user 55's, from line 4,277 of 4,496), it
+    names `text_links = "inline"`; not once they are inline."""
+    root = workspace(tmp_path)
+    for number in range(160):
+        write_entry(root, f"more-{number}", 20, f"Article {number}")
+    build(root)
+    [(state, said)] = [statuses(run_on(root))["size"]]
+    assert state in ("warn", "fail") and re.search(
+        r"says how much\)\. Its text part lists its \d+ links at the end, from line [\d,]+ of [\d,]+: "
+        r'`text_links = "inline"` in \[email\] writes each beside its words\.$',
+        said,
+    ), said
+    edit(root, "[email]\n", '[email]\ntext_links = "inline"\n')
+    build(root)
+    [(state, said)] = [statuses(run_on(root))["size"]]
+    assert state in ("warn", "fail") and said.endswith("says how much)"), said
+
+
 def test_an_html_just_over_budget_is_not_said_to_be_the_budget(tmp_path):
     """Rounded to whole KB, an HTML 150 bytes over its budget was "1 KB, over the 1 KB budget"."""
     root = workspace(tmp_path)

@@ -23,7 +23,7 @@ from newsletter import config, read
 from newsletter.commands import edition_age, sent_copy, shared_log
 from newsletter.commands.built_current import check_built
 from newsletter.commands.doctor import preflight
-from newsletter.delivery import late_entries, redact, service
+from newsletter.delivery import host_lookup, late_entries, redact, service
 from newsletter.delivery.job import Job, load_built
 from newsletter.delivery.ledger import SENT_COPY, Ledger, when
 from newsletter.errors import NewsletterError, NothingToDo
@@ -90,6 +90,8 @@ def send(
         )
         problem = check_built(settings, span, built)
         try:
+            if via == "smtp" and (address or yes):  # first: its answer tells whether the network is there
+                host_lookup.online(settings.send)
             # The doctor's checks (readiness's refusals among them): a test warns, the list refuses.
             failed = [c for c in preflight(settings, span, built, via, env) if c.status == "fail"]
             if address:

@@ -11,6 +11,7 @@ from newsletter.delivery import as_sent, late_entries, readiness
 from newsletter.delivery.ledger import SENT_COPY
 from newsletter.errors import EntryErrors, FetchError, NewsletterError, NoEntries
 from newsletter.formats import image_hook, link_hook, moved_posts, site, site_taxonomies, title_language, web
+from newsletter.formats.email import OVER_BUDGET
 from newsletter.formats.era_periods import common_era_hint, common_era_period
 from newsletter.formats.json_object import json_object_in
 from newsletter.front_matter import FrontMatterStore
@@ -29,7 +30,7 @@ class BuildResult:
     no_network: bool = False  # every failure was "host not found" or "refused", and nothing answered
     log_paths: list[Path] = field(default_factory=list)  # the feeds and web index, when written
     record: dict[str, list] = field(default_factory=dict)  # what built_records keeps of its build record
-    # Among `warnings`, those every edition may give alike, by kind ("sent", "archive"), each as
+    # Among `warnings`, those every edition may give alike, by kind ("sent", "archive", "size"), each as
     # (the warning, what of it is this edition's): `build --all` says each kind once, for all
     alike: dict[str, tuple[str, str]] = field(default_factory=dict)
     # The period's entries marked `draft: true`, left out (a build without --drafts): said, not
@@ -114,6 +115,8 @@ def build(
         result.warnings.append(f"{config.SETTINGS_FILE}: {english}")
     if first and (dropped := site_taxonomies.dropped_terms(settings, bool(result.edition.tags))):  # no tag shows
         result.warnings.append(f"{config.shown(dropped[0], settings.root)}: {dropped[1]}")
+    if over := next((warning for warning in result.warnings if warning.startswith(OVER_BUDGET)), None):
+        result.alike["size"] = (over, over.removeprefix(OVER_BUDGET).split(",", 1)[0])  # (its size)
     if unasked:
         result.warnings.append(said := NOT_ASKED)
         result.alike["archive"] = (said, "not asked")
@@ -158,7 +161,7 @@ def _built_elsewhere(settings: config.Settings, records: list[dict], period: str
     month the other clone had built, and committed, the site lost them."""
     pages = settings.site_dir / "static" / site.WEB_DIR
     built = {record.get("period") for record in records} | {period}
-    missing = sorted(page.parent.name for page in pages.glob("*/index.html") if page.parent.name not in built)
+    missing = sorted(n for n in files.folder_names(pages) if n not in built and (pages / n / "index.html").exists())
     if not missing:
         return []
     return [

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsletter import mail_headers
-from newsletter.formats import dotted_dates, hidden_characters, key_translations, note_obsidian
+from newsletter.formats import dotted_dates, hidden_characters, key_translations, list_keys, note_obsidian
 from newsletter.formats.language_tag import canonical
 from newsletter.formats.spoken_lengths import SPOKEN_PATTERN, spoken_duration
 from newsletter.formats.web_address import WEB_ADDRESS, refusal
@@ -441,24 +441,12 @@ def names(value, key: str = "names", line: int | None = None) -> list[str]:
     # a date item is text to an editor's YAML 1.2 and to the schema: `tags: [2021-02-14]` is a tag
     if isinstance(value, list) and all(isinstance(v, (str, int, float, dt.date)) for v in value):
         return [name for v in value if (name := " ".join(visible(str(v)).split()))]
-    # Which key, with an example in its own words: "expected a list like [Ada Lovelace…]" was
-    # said of tags and of an editorial file's favourites too, naming neither.
-    example = _LIST_EXAMPLES.get(key, "[first, second]")
+    example = list_keys.example(key)  # (in the key's own words)
     if isinstance(value, list):  # a list it is: the item is the mistake (`[Ada, ~]`, `[Ada, [x]]`)
         odd = next(v for v in value if not isinstance(v, (str, int, float, dt.date)))
         what = "an empty item" if odd is None else f"an item that is not text ({brief(odd)})"
         raise Problem(f"`{key}` has {what}; write each as text, like `{key}: {example}`", line)
-    raise Problem(f"`{key}` should be a list, like `{key}: {example}`", line)
-
-
-_LIST_EXAMPLES = {
-    "speakers": "[Ada Lovelace, Alan Turing]",
-    "authors": "[Ada Lovelace, Alan Turing]",
-    "tags": "[ml, python]",
-    "by": "[Priya, Tom]",
-    "sections": "[Talks, Papers]",
-    "favourites": "[file-name, https://…]",
-}
+    raise Problem(list_keys.not_a_list(value, key), line)
 
 
 SCALAR = ["string", "number", "boolean", "null"]

@@ -26,6 +26,7 @@ from newsletter.formats import (
     entry_language,
     french_titles,
     inbox_preview,
+    kept_fragments,
     letter_case,
     mail_pictures,
     note_addresses,
@@ -101,7 +102,11 @@ def render(
             [edition.intro, edition.outro, *(entry.notes for entry in edition.entries)],
         )
         notes.prefetch([post_kind(2)], [edition.intro or edition.subtitle, edition.outro])
-        markdown = _environment(settings, "markdown", notes, None, raw_html, reads_block_attributes(hugo))
+        # what an entry's block may read besides the entry: a kept block of another is not this one's
+        kept = kept_fragments.namespace(
+            settings, page, web_url, post_date, raw_html, hugo, post_template, html_template
+        )
+        markdown = _environment(settings, "markdown", notes, None, raw_html, reads_block_attributes(hugo), kept=kept)
         body = _render(markdown, post_template, context).lstrip("\n")
         # Hugo's summary is what comes before `<!--more-->`, else the front matter's `summary`.
         post = markdown_safe.front_matter(edition, settings, post_date, post_slug, summary="<!--more-->" not in body)
@@ -112,7 +117,7 @@ def render(
         # each note's email HTML made once, for the email and the feeds' item and the intro and outro
         email_notes = EmailNotes(notes, settings.language, page)
         facts = EditionFacts(words)  # each entry's, for both
-        html_env = _environment(settings, "html", notes, email_notes=email_notes, facts=facts)
+        html_env = _environment(settings, "html", notes, email_notes=email_notes, facts=facts, kept=kept)
         mjml = _render(html_env, html_template, context)
         text = _render(_environment(settings, "text", notes, text_links, raw_html, facts=facts), text_template, context)
         # The log's feeds carry the editions' entries; a year in review repeats them, so none.
@@ -134,7 +139,7 @@ def render(
     )
     html_bytes, text_bytes = outputs.utf8("html"), outputs.utf8("text")  # once, for these and publish
     outputs.eml = email_html.message(shown, settings, html_bytes, text_bytes, post_date) if message else b""
-    outputs.warnings = email_html.size_warnings(html_bytes, edition, settings)
+    outputs.warnings = email_html.size_warnings(html_bytes, edition, settings, text_bytes)
     # A template copied before archived copies existed links a dead link itself: say so.
     parts = {post_template: body, html_template: html, text_template: text}
     outputs.warnings += archived_copies.unlinked_copies(
@@ -338,12 +343,14 @@ def _environment(
     block_attributes: bool = False,
     email_notes: EmailNotes | None = None,
     facts: EditionFacts | None = None,
+    kept: str | None = None,
 ) -> jinja2.Environment:
     """The environment of templates of `kind`; `raw_html`: whether the site renders a note's
     raw HTML (raw_html.renders_raw_html), for the post's and the text's; `block_attributes`:
     whether it reads Goldmark's (post_direction), for the post's; `email_notes`: the email's
     notes as HTML, their relative links joined to the post's address (the text's: its `links`');
-    `facts`: the edition's entries' facts, made once for the email and its text."""
+    `facts`: the edition's entries' facts, made once for the email and its text; `kept`: the
+    render's kept_fragments.namespace (without it, no block is kept)."""
     key = (kind, settings.root, settings.state_dir, settings.site.shortcodes, raw_html)
     env = _KEPT.get(key) if _KEPT is not None else None
     if env is None:
@@ -353,6 +360,7 @@ def _environment(
     # the edition's own: its notes parser and its text's links (compiled templates look their
     # filters up as they render, so a kept environment renders with these)
     env.globals["facts"] = facts or EditionFacts(Wording(settings.language, settings.wording))
+    env.fragment_namespace = kept and f"{kind}:{kept}"
     if kind == "html":
         env.filters["markdown"] = email_notes or EmailNotes(notes, settings.language, None)
     elif kind == "markdown" and notes is not None:  # the post's: kept with the notes' other texts
@@ -395,6 +403,7 @@ def _made_environment(settings: Settings, kind: str, raw_html: bool | None) -> j
         "lstrip_blocks": True,
         "undefined": jinja2.StrictUndefined,
         "bytecode_cache": _bytecode_cache(settings, kind),
+        "extensions": [kept_fragments.Fragments],
     }
     if kind == "html":
         options["autoescape"] = True
@@ -431,6 +440,8 @@ def _made_environment(settings: Settings, kind: str, raw_html: bool | None) -> j
     env.filters["https_image"] = mail_pictures.https_image
     env.tests["drawn_by_word"] = mail_pictures.drawn_by_word
     if kind == "text":
+        # its links numbered through the edition: a block's numbers depend on the blocks before it
+        env.unkept_names = frozenset({"text", "cite", "reference_list"})
         env.filters["wrap"] = plaintext.wrap
         env.filters["unbroken"] = plaintext.unbroken  # the HTML's nowrap on a short fact
         env.filters["isolated"] = functools.partial(isolated, language=settings.language)  # the HTML's dir="auto"

@@ -61,6 +61,16 @@ def no_proxy_settings(monkeypatch):
         monkeypatch.delenv(name.lower(), raising=False)
 
 
+@pytest.fixture(autouse=True)
+def no_kept_blocks():
+    """What a test that makes editions ahead (or previews) keeps of rendered blocks is not the
+    next test's: each starts as a build run once does, keeping none (formats/kept_fragments.py)."""
+    yield
+    from newsletter.formats import kept_fragments
+
+    kept_fragments._KEPT = None  # (what keep_fragments() starts)
+
+
 @pytest.fixture(scope="module")
 def threaded_server():
     """A local HTTP server, threaded so a handler that stalls on purpose does not stall the next."""

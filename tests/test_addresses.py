@@ -180,6 +180,44 @@ def test_a_lookup_that_hangs_is_given_up_after_the_timeout_and_said_to_be_slow(s
     assert quick.text == PAGE and settled == ["quick.invalid"]
 
 
+def test_once_a_lookup_waited_in_vain_with_none_answered_the_next_ones_fail_at_once(server):
+    """A DNS that takes queries and answers none (a train's hotspot, its network gone: new user
+    54) made each lookup wait its timeout, one after another: a GitHub link's API host, then its
+    page's, 20 s for `meta`. Once one has waited for nothing while none was answered, the next
+    fail at once, saying why; one answer, even "no such host", and each waits its own time."""
+    asked = []
+
+    async def silent_dns(host):
+        asked.append(host)
+        await asyncio.Event().wait()
+
+    urls = [f"http://{name}.invalid:{server.port}/page" for name in ("api", "page", "other")]
+    first, *rest = _session(Fetch(timeout=0.3, allow_private_addresses=True), silent_dns, urls, one_by_one=True)
+    assert first.reason == "looking up host api.invalid took more than 0.3 s"
+    assert [error.reason for error in rest] == [
+        "host page.invalid not looked up: the DNS has answered no lookup, the one for api.invalid waited in vain: "
+        "no network?",
+        "host other.invalid not looked up: the DNS has answered no lookup, the one for api.invalid waited in vain: "
+        "no network?",
+    ]
+    assert {error.kind for error in rest} == {"unreachable"} and asked == ["api.invalid"]
+
+    async def one_answer_then_silent(host):
+        asked.append(host)
+        if host == "gone.invalid":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        await asyncio.Event().wait()
+
+    asked.clear()
+    urls = [f"http://{name}.invalid:{server.port}/page" for name in ("gone", "api", "page")]
+    failures = _session(Fetch(timeout=0.3, allow_private_addresses=True), one_answer_then_silent, urls, one_by_one=True)
+    assert [failure.reason for failure in failures[1:]] == [
+        "looking up host api.invalid took more than 0.3 s",
+        "looking up host page.invalid took more than 0.3 s",
+    ]
+    assert asked == ["gone.invalid", "api.invalid", "page.invalid"]
+
+
 def test_a_passing_resolver_failure_is_asked_again_for_the_links_that_shared_it(server):
     """A host is looked up once for all its links waiting, so one "temporary failure in name
     resolution" (EAI_AGAIN, a flaky network's) failed every one of them, where each link's own

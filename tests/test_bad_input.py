@@ -316,6 +316,26 @@ def test_a_list_key_of_the_wrong_shape_is_named_with_its_line():
     assert caught.value.line == 3
 
 
+def test_a_date_where_names_go_is_told_what_the_key_takes(example_workspace):
+    """`by: 2021-02-03` was told "`by` should be a list, like `by: [Priya, Tom]`" (attack 32): of a
+    date, where a reader of "by" may have meant "by when". The value is quoted as written, and
+    what `by:` takes is said; any other list key's date says its own."""
+    with pytest.raises(Problem) as caught:
+        parse_entry(Path("x.md"), ENTRY.replace("---\nNotes", "by: 2021-02-03\n---\nNotes"))
+    assert str(caught.value) == (
+        "`by: 2021-02-03` is a date; `by` takes names: who wrote the entry's notes, in a log several people "
+        "keep (one, or a list), not a date, like `by: [Priya, Tom]`"
+    )
+    assert caught.value.line == 5
+    with pytest.raises(Problem, match=r"^`speakers: 2021-02-03` is a date; `speakers` takes names: who spoke"):
+        parse_entry(Path("x.md"), ENTRY.replace("---\nNotes", "speakers: 2021-02-03\n---\nNotes"))
+    entry = example_workspace / "entries/2021/02/dated.md"
+    entry.write_text(ENTRY.replace("---\nNotes", "by: 2021-02-03\n---\nNotes"))
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 1
+    assert "entries/2021/02/dated.md\n  error: line 5: `by: 2021-02-03` is a date; `by` takes names" in result.stdout
+
+
 def test_every_unknown_key_of_an_editorial_file_is_named_with_its_line(example_workspace):
     """An entry's unknown key is a warning at its line; an editorial file's was an error at no
     line, and only the first: the author fixed it, ran again, and met the next."""

@@ -23,6 +23,7 @@ from newsletter import read
 from newsletter.cli import main
 from newsletter.commands.check import check
 from newsletter.formats import site_title_case
+from newsletter.links import sent_home as sent_home_module
 from newsletter.links.urls import https_twin
 
 EARLIER = Path(__file__).parent / "earlier_schemas" / "701dc08"  # schemas/ as its init wrote them
@@ -1766,3 +1767,35 @@ def test_an_impossible_date_does_not_hide_the_files_other_problems(workspace):
         "  error: line 4: `date: 2021-02-30` is an impossible value (day is out of range for month); "
         "check the dates (YYYY-MM-DD)"
     )
+
+
+def test_a_link_a_parking_service_answers_for_is_said_gone(server, workspace):
+    """A blog whose domain was not renewed answers every address with its parking service's page:
+    GoDaddy's redirects to /lander on the domain itself, which is neither its home page nor another
+    site, so check passed the link as alive and readers found an advertisement for the domain."""
+    moved(server, "/2019/05/my-post", "/lander")
+    server.expect_request("/lander").respond_with_data(PAGE, content_type="text/html")
+    base = f"http://127.0.0.1:{server.port}"
+    write(workspace, "lapsed.md", f"{base}/2019/05/my-post", "2023-03-01")
+    result = run("check", "2023-03")
+    assert result.stdout == (
+        "entries/2023/03/lapsed.md\n"
+        f"  warning: the link now leads to {base}/lander, a parking page for the whole domain (not renewed): "
+        "the page is gone; link an archived copy (`newsletter archive` finds one)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "landed", "parked"),
+    [
+        ("https://old-blog.example/2019/05/post", "https://old-blog.example/lander", True),  # GoDaddy
+        ("https://www.old-blog.example/post", "http://ww1.old-blog.example/?subid1=x", True),  # Bodis
+        ("https://old-blog.example/post", "https://ww38.old-blog.example/", True),  # ParkingCrew
+        ("https://old-blog.example/lander", "https://old-blog.example/lander/", False),  # its own page
+        ("https://ww1.example.org/post", "https://ww1.example.org/post/", False),  # a host so named
+        ("https://example.org/post", "https://ww1.other.example/", False),  # another site (sent_away's)
+        ("https://example.org/post", None, False),
+    ],
+)
+def test_a_parking_services_landing_is_told_from_a_sites_own_pages(url, landed, parked):
+    assert sent_home_module.parked(url, landed) is parked

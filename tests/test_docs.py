@@ -34,11 +34,40 @@ def test_every_address_a_send_goes_to_is_a_setting_the_readme_names():
     assert addresses and [name for name in addresses if f"`{name}`" not in README] == []
 
 
+def test_every_address_the_tool_talks_to_is_a_setting_the_readme_names():
+    """The same for every table: a new user (docs 26) trying `import --from readwise` against a
+    local stand-in found no word of `readwise_url`, nor of raindrop's, hypothesis's and zotero's,
+    and the archive's "base URLs are settings" named none of them (`save_url`...)."""
+    import json
+
+    schema = json.loads(CliRunner().invoke(main, ["schema", "settings"]).output)["properties"]
+    addresses = [
+        f"[{table}] {key}"
+        for table, fields in schema.items()
+        for key in fields.get("properties", {})
+        if key.endswith("_url")
+    ]
+    assert len(addresses) > 8 and [name for name in addresses if f"`{name.split()[1]}`" not in README] == []
+
+
 def test_every_command_has_help_with_an_example():
     for name in main.commands:
         result = CliRunner().invoke(main, [name, "--help"])
         assert result.exit_code == 0
         assert "Example:" in result.output and f"newsletter {name}" in result.output, name
+
+
+def test_every_file_of_the_workspace_a_help_example_names_is_in_the_example_workspace():
+    """A new user (docs 26) ran `related --help`'s example in this repository, the example
+    workspace, and was told `entries/2021/02/jax-talk.md: no such entry file`: the JAX talk is
+    entries/2020/07/jax.md. An entry, template or site file an example names is one they can try."""
+    examples = {name: command.help.split("Example:", 1)[1] for name, command in main.commands.items()}
+    named = {
+        (name, path)
+        for name, example in examples.items()
+        for path in re.findall(r"(?<![\w/~.-])((?:entries|templates|site)/[\w/.-]*\w)", example)
+    }
+    assert named and [(name, path) for name, path in sorted(named) if not (REPO / path).exists()] == []
 
 
 def test_sends_first_example_sends_as_a_new_workspace_does(tmp_path):
@@ -356,3 +385,14 @@ def test_every_source_file_the_docs_and_comments_name_exists():
     rooms = "|".join(p.parent.relative_to(package).as_posix() for p in package.rglob("*/__init__.py"))
     named |= {f"newsletter/{path}" for path in re.findall(rf"(?<![\w/.-])((?:{rooms})/\w+\.py)\b", said)}
     assert len(named) > 80 and sorted(name for name in named if not (REPO / name).is_file()) == []
+
+
+def test_the_readme_builds_again_before_it_checks_and_sends():
+    """A new user (docs 26) built, filled in [email] as the README then says, and typed its next
+    block, check, doctor, send: the built email still had no From address, and `send` refused it
+    as built before its settings changed. The block begins with the build that makes it current."""
+    block = next(b for b in re.findall(r"```sh\n(.*?)```", README, re.S) if "newsletter send" in b)
+    steps = [shlex.split(line.split("#")[0])[:3] for line in block.strip().splitlines()]
+    assert steps[0] == ["newsletter", "build", "2021-02"]
+    assert [step[1] for step in steps[1:]] == ["check", "doctor", "send", "send", "send"]
+    assert {step[2] for step in steps} == {"2021-02"}

@@ -76,6 +76,25 @@ def test_json_and_the_exit_code_on_a_fail(tmp_path):
     assert f"{PERIOD} via smtp: 1 failed" in result.stderr
 
 
+def test_an_edition_built_before_its_settings_changed_is_said_to_be_built_again_first(tmp_path):
+    """A new user (docs 26) built, filled in [email] as the README says, and ran its next command,
+    `newsletter doctor`: four FAIL lines of the old build (no From address, set `from`...) for
+    settings already set, and no word that the build was older, which `send` said at once."""
+    root = workspace(tmp_path)
+    edit(root, 'from = "Ann <ann@example.com>"', 'from = ""')
+    build(root)
+    edit(root, 'from = ""', 'from = "Ann <ann@example.com>"')
+    result = CliRunner().invoke(main, ["doctor", PERIOD, "--via", "smtp", "--offline", "-w", str(root)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"FAIL  message/build: dist/{PERIOD} was built before its sources changed (newsletter.toml); "
+        f"run `newsletter build {PERIOD}` first."
+    )
+    build(root)  # and once built again, the line is gone with the old build's fails
+    result = CliRunner().invoke(main, ["doctor", PERIOD, "--via", "smtp", "--offline", "-w", str(root)])
+    assert "message/build" not in result.stdout and "FAIL" not in result.stdout, result.stdout
+
+
 def test_buttondown_and_listmonk_do_the_headers_themselves_so_those_checks_are_n_a(tmp_path):
     root = workspace(tmp_path)
     build(root)
@@ -239,6 +258,26 @@ def test_size_against_gmails_clipping(tmp_path):
     )
     edit(root, "[email]\n", "[email]\nmax_html_kb = 1\n")
     assert status(run_on(root, html=html), "size") == "warn"
+
+
+def test_a_long_edition_whose_text_part_lists_its_links_far_down_is_told_of_inline_links(tmp_path):
+    """The doctor's size check speaks of a long edition as the build's warning does: where its
+    text part numbers the links to a list far down (new user 55's, from line 4,277 of 4,496), it
+    names `text_links = "inline"`; not once they are inline."""
+    root = workspace(tmp_path)
+    for number in range(160):
+        write_entry(root, f"more-{number}", 20, f"Article {number}")
+    build(root)
+    [(state, said)] = [statuses(run_on(root))["size"]]
+    assert state in ("warn", "fail") and re.search(
+        r"says how much\)\. Its text part lists its \d+ links at the end, from line [\d,]+ of [\d,]+: "
+        r'`text_links = "inline"` in \[email\] writes each beside its words\.$',
+        said,
+    ), said
+    edit(root, "[email]\n", '[email]\ntext_links = "inline"\n')
+    build(root)
+    [(state, said)] = [statuses(run_on(root))["size"]]
+    assert state in ("warn", "fail") and said.endswith("says how much)"), said
 
 
 def test_an_html_just_over_budget_is_not_said_to_be_the_budget(tmp_path):

@@ -255,6 +255,41 @@ def test_a_month_of_long_notes_is_told_how_much_to_trim_to_fit_in_gmail(example_
     assert result.warnings == [], result.warnings
 
 
+def test_a_long_edition_whose_text_part_lists_its_links_far_down_is_told_of_inline_links(example_workspace):
+    """New user 55's (Hiro's) 150 entries made a text part that numbers every link to a list at
+    its very end, 215 links from line 4,277 of 4,496; `text_links = "inline"` existed and
+    nothing said so. The size warning, which speaks of the edition's length, says it where the
+    list starts far down, with where; not where the links are inline already."""
+    for number in range(150):
+        (example_workspace / f"entries/2021/02/short-{number}.md").write_text(
+            f"---\ntype: article\nurl: https://example.com/{number}\ndate: 2021-02-03\ntitle: T{number}\n---\nNote.\n"
+        )
+    result = build(example_workspace, "2021-02", offline=True)
+    [warning] = result.warnings
+    lines = result.outputs.text.splitlines()
+    start = max(number for number, line in enumerate(lines, start=1) if line.startswith("[1] "))
+    count = sum(bool(re.match(r"\[\d+\] ", line)) for line in lines[start - 1 :])
+    assert start > 200 and count > 150
+    assert warning.endswith(
+        f" Its text part lists its {count} links at the end, from line {start:,} of {len(lines):,}: "
+        '`text_links = "inline"` in [email] writes each beside its words.'
+    ), warning
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace("[email]\n", '[email]\ntext_links = "inline"\n', 1))
+    [warning] = build(example_workspace, "2021-02", offline=True).warnings
+    assert "over the 90 KB budget" in warning and "text_links" not in warning
+
+
+def test_a_short_edition_over_a_small_budget_is_not_told_of_inline_links(example_workspace):
+    """Over a 1 KB budget, an edition of a few entries lists its links a screen below them: inline
+    links would not help, and are not suggested."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace("max_html_kb = 90 ", "max_html_kb = 1 "))
+    result = build(example_workspace, "2021-02", offline=True)
+    [warning] = [warning for warning in result.warnings if "over the 1 KB budget" in warning]
+    assert "text_links" not in warning and len(result.outputs.text.splitlines()) < 200
+
+
 def test_an_email_over_budget_by_more_than_its_notes_is_not_told_to_trim_more_than_they_hold(example_workspace):
     """105 entries with two lines of notes each made a 121 KB email, and build said "Trim about
     30.7 KB from the notes (24.5 KB in all)": advice no one can follow (with every note cut to a

@@ -610,3 +610,17 @@ def test_a_fifo_named_as_a_sync_clients_copy_holds_no_build_or_check(example_wor
         [fifo], lambda: CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
     )
     assert name in checked.output
+
+
+def test_a_fifo_by_a_feeds_name_holds_no_build(example_workspace):
+    """A FIFO where the site's entries feed was (site/static/feeds/entries.json, a sync tool's)
+    held every build for ever since new user 56's merge: the feed as last written is read for each
+    item's `updated` (formats/feed_updates.py), and opening it waited for a writer. It is no feed:
+    the build writes one in its place."""
+    assert build(example_workspace).exit_code == 0
+    fifo = example_workspace / "site/static/feeds/entries.json"
+    fifo.unlink()
+    os.mkfifo(fifo)
+    built = past([fifo], lambda: build(example_workspace))
+    assert built.exit_code == 0, built.output
+    assert stat.S_ISREG(fifo.stat().st_mode) and json.loads(fifo.read_text())["items"]

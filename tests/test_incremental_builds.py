@@ -1,6 +1,7 @@
 """A build after an edit is the build from scratch (issue 17): what a process keeps from one build
 to the next (the waiting process of cli/build_server.py builds many editions in one life: its
-rendered fragments, parsed notes, compiled templates, open SQLite connections) never shows in an output.
+rendered fragments (formats/kept_fragments.py), parsed notes, compiled templates, open SQLite
+connections) never shows in an output.
 
 For every example edition, a seeded random sequence of edits (a note's text, an entry's front
 matter, a template, a setting, an entry added, one removed) is built in this one process, as the
@@ -20,6 +21,7 @@ from click.testing import CliRunner
 
 from newsletter.cli import main
 from newsletter.files import kept_dbs
+from newsletter.formats import kept_fragments
 
 from helpers import EDITIONS, REPO, seed_cache
 
@@ -133,8 +135,22 @@ EDITS = [
 ]
 
 
+@pytest.fixture
+def keeping_blocks(monkeypatch):
+    """Each entry's rendered blocks kept from build to build (formats/kept_fragments.py), as
+    the waiting process's makes ahead keep them (conftest.py lets them go after the test); the
+    blocks taken from the kept, counted."""
+    kept_fragments.keep_fragments()
+    taken = []
+    kept = kept_fragments.Fragments._kept
+    monkeypatch.setattr(
+        kept_fragments.Fragments, "_kept", lambda self, key: (made := kept(self, key)) and taken.append(made) or made
+    )
+    return taken
+
+
 @pytest.mark.parametrize("period", EDITIONS)
-def test_each_build_after_an_edit_is_the_build_from_scratch(example_workspace, period):
+def test_each_build_after_an_edit_is_the_build_from_scratch(example_workspace, period, keeping_blocks):
     root = example_workspace
     seed_cache(root)
     build_here(root, period)
@@ -149,6 +165,8 @@ def test_each_build_after_an_edit_is_the_build_from_scratch(example_workspace, p
             incremental = outputs(root)
             rebuilt_from_scratch(root, period)  # (another process, writing to the caches meanwhile)
             assert outputs(root) == incremental, f"after {', '.join(done)}"
+    # the email's and the post's entry blocks were kept, and taken: the comparisons above saw them used
+    assert len(kept_fragments._KEPT) > 0 and len(keeping_blocks) > len(done)
 
 
 def _in_period(path: Path, period: str) -> bool:

@@ -1440,3 +1440,28 @@ def test_a_code_block_the_feeds_carried_framed_is_no_change_to_its_item(example_
         feed = json.loads(static(example_workspace, "feeds", f"{name}.json").read_text())
         assert not [item["id"] for item in feed["items"] if "date_modified" in item], name
         assert "table-layout" not in json.dumps(feed)
+
+
+def test_a_feed_edited_by_hand_gives_no_item_an_updated_that_is_no_rfc3339_time_or_before_it_was_published(
+    example_workspace,
+):
+    """The feed as last written gives an unchanged item its `updated` (feed_updates): a JSON Feed in
+    static/ edited by hand, or by someone else, gave the Atom feed an <updated> with seconds in its
+    offset (no RFC 3339 time: the W3C validator refuses the feed) or before the item's <published>."""
+    import xml.etree.ElementTree as ET
+
+    build = ["build", "2021-02", "--offline", "-w", str(example_workspace)]
+    assert CliRunner().invoke(main, build).exit_code == 0
+    path = static(example_workspace, "feeds", "entries.json")
+    feed = json.loads(path.read_text())
+    assert len(feed["items"]) >= 2
+    feed["items"][0]["date_modified"] = "2030-02-03T12:00:00+01:00:30"
+    feed["items"][1]["date_modified"] = "2000-01-01T00:00:00Z"
+    path.write_text(json.dumps(feed))
+    assert CliRunner().invoke(main, build).exit_code == 0
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ET.parse(static(example_workspace, "feeds", "entries.xml")).getroot().iter(f"{atom}entry")
+    for entry in entries:
+        published, updated = entry.findtext(f"{atom}published"), entry.findtext(f"{atom}updated")
+        assert RFC3339.match(updated), updated
+        assert dt.datetime.fromisoformat(updated) >= dt.datetime.fromisoformat(published)

@@ -98,6 +98,35 @@ def test_seven_angle_brackets_only_with_their_closing_line_are_a_conflict():
     assert conflict_lines(ENTRY + "<<<<<<< HEAD\nmine\n||||||| base\nold\n=======\ntheirs\n>>>>>>>\n") == (8, 14)
 
 
+def test_markers_quoted_in_a_fence_are_refused_saying_how_an_example_passes(tmp_path):
+    """A note on resolving conflicts quoted git's markers in fenced code and was told to resolve a
+    conflict (attack 32). A real conflict in a fence looks the same, so it is still refused, but
+    the message says how a quoted example passes; one indented passes; a conflict after the
+    fence has closed is told nothing of examples."""
+    month = tmp_path / "2021" / "02"
+    month.mkdir(parents=True)
+    example = "<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> 1a2b3c\n"
+    (month / "a.md").write_text(ENTRY + "How git shows one:\n\n```text\n" + example + "```\n")
+    with pytest.raises(NewsletterError) as refused:
+        read_period(tmp_path, Period.parse("2021-02"))
+    said = refused.value.format_message()
+    assert "a.md:11: an unresolved git merge conflict (lines 11-15" in said, said
+    assert (
+        "; if it is an example quoted in the code block that line 10 opens, not a conflict, indent its marker "
+        "lines by a space (the code shows them so), or, in text outside code, escape them (`&lt;<<<<<<`), "
+        "and it is read"
+    ) in said
+    indented = "".join(" " + line if line[0] in "<=>" else line for line in example.splitlines(keepends=True))
+    (month / "a.md").write_text(ENTRY + "How git shows one:\n\n```text\n" + indented + "```\n")
+    [entry] = read_period(tmp_path, Period.parse("2021-02"))[0]
+    assert " <<<<<<< HEAD\n" in entry.notes
+    (month / "a.md").write_text(ENTRY + "```\ncode\n```\n\n" + example)  # the fence closed: a real conflict
+    with pytest.raises(NewsletterError) as refused:
+        read_period(tmp_path, Period.parse("2021-02"))
+    assert "a.md:12: an unresolved git merge conflict (lines 12-16" in refused.value.format_message()
+    assert "example" not in refused.value.format_message()
+
+
 def test_a_conflict_in_a_crlf_file_read_from_disk(tmp_path):
     month = tmp_path / "2021" / "02"
     month.mkdir(parents=True)

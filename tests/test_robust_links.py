@@ -522,6 +522,48 @@ def test_build_all_names_a_year_in_review_sent_among_many_editions_first():
     )
 
 
+def test_build_all_says_once_which_emails_are_over_the_size_budget(example_workspace):
+    """New user 55's `build --all` said "The email is … KB, over the 90 KB budget …" 11 times, one
+    between each edition's lines: once now, naming the editions with their sizes."""
+    settings = example_workspace / "newsletter.toml"
+    settings.write_text(settings.read_text().replace("max_html_kb = 90 ", "max_html_kb = 1 "))
+    result = CliRunner().invoke(main, ["build", "--all", "--offline", "--jobs", "1", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    over = [line for line in result.stderr.splitlines() if "over the 1 KB budget" in line]
+    assert len(over) == 1, result.stderr
+    assert re.fullmatch(
+        r"warning: the emails of 3 editions are over the 1 KB budget \(Gmail clips messages at about 102 KB\): "
+        r"2021-02 \([\d.]+ KB\), 2022-04 \([\d.]+ KB\), 2020-W28 \([\d.]+ KB\)\. `newsletter build PERIOD` "
+        r"says, for one, how many of its entries fit or which notes to trim\.",
+        over[0],
+    ), over[0]
+    single = CliRunner().invoke(main, ["build", "2021-02", "--offline", "--force", "-w", str(example_workspace)])
+    assert "warning: The email is " in single.stderr  # one edition's build says its own, whole
+
+
+def test_build_all_says_one_editions_size_warning_whole_and_the_weeks_that_would_fit():
+    from newsletter.commands import said_once
+    from newsletter.commands.build import Summary
+
+    weekly = 'The email is 224.0 KB, over the 90 KB budget (Gmail …). … with `cadence = "weekly"` in [newsletter]; …'
+    other = "The email is 518.0 KB, over the 90 KB budget (Gmail …). Its 150 entries are too many …"
+    lines: list[str] = []
+    one = Summary("2025-10", 1, 1, alike={"size": (weekly, "224.0 KB")})
+    said_once.report([one], lambda line, **_: lines.append(line))
+    assert lines == [f"warning: 2025-10: {weekly}"]
+    lines.clear()
+    far = ' Its text part lists its 215 links at the end, …: `text_links = "inline"` in [email] writes each …'
+    held = [("2025-10", weekly + far, "224.0 KB"), ("2025-11", other, "518.0 KB"), ("2025-12", weekly, "230.0 KB")]
+    summaries = [Summary(period, 1, 1, alike={"size": (said, size)}) for period, said, size in held]
+    said_once.report(summaries, lambda line, **_: lines.append(line))
+    assert lines == [
+        "warning: the emails of 3 editions are over the 90 KB budget (Gmail …): 2025-10 (224.0 KB), 2025-11 "
+        "(518.0 KB), 2025-12 (230.0 KB). `newsletter build PERIOD` says, for one, how many of its entries fit or "
+        'which notes to trim; a week\'s worth would fit in 2 of them, with `cadence = "weekly"` in [newsletter]; 1 of '
+        'them lists its links far down the text part: `text_links = "inline"` in [email].'
+    ]
+
+
 def test_build_all_still_says_an_editions_own_warning_for_each_edition():
     """Two editions over the email's budget by the same size: the same words, about two emails."""
     from newsletter.commands.build import Summary, report

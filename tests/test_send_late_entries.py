@@ -804,3 +804,34 @@ def test_a_ledger_from_before_the_entries_were_recorded_names_none_by_another_ed
     (root / "dist" / WEEK / "sent.eml").write_bytes((root / "dist" / "2021-W07" / "newsletter.eml").read_bytes())
     output = built(root)
     assert f"{WEEK} was already sent via smtp on " in output and "added to" not in output, output
+
+
+def test_a_list_message_checked_as_arrived_after_a_rebuild_keeps_what_went_out(tmp_path, monkeypatch):
+    """A run handed the month to the list address and died before recording it; a late talk was
+    written up and the month rebuilt, and the author, having seen the message in the list's
+    archive, ran `send --uncertain-received --yes`. The talk, which no reader got, was recorded as
+    emailed to all (never named as late, so never emailed), and the rebuild kept as the copy as
+    sent and put on the edition's web page: an edition nobody got."""
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        crash_at(monkeypatch, "done", "smtp.send")
+        with pytest.raises(SystemExit):
+            send(root, PERIOD, yes=True, env={})
+        monkeypatch.undo()
+        write_entry(root, "late", 20, "A late talk")
+        build(root)
+        result = send(root, PERIOD, yes=True, uncertain_received=True, env={})
+        assert len(server.received) == 1 and b"A late talk" not in server.received[0].data
+    assert "A late talk" not in "\n".join(result.lines)
+    assert result.warnings == [
+        f"{PERIOD} was rebuilt since the run that sent it to the list, so this build is not what the list got "
+        f"and is not kept as the copy as sent in dist/{PERIOD}/sent.eml: the list's archive has the message "
+        "as it went out."
+    ]
+    recorded = json.loads((root / ".newsletter" / "ledger" / f"{PERIOD}.json").read_text())["entries"]
+    assert recorded == ["entries/2021/02/first.md", "entries/2021/02/second.md"]
+    copy = root / "dist" / PERIOD / "sent.eml"
+    assert not copy.exists() or b"A late talk" not in copy.read_bytes()
+    page = root / "site" / "static" / "newsletter" / PERIOD / "index.html"
+    assert "A late talk" not in page.read_text(encoding="utf-8")
+    assert "entries/2021/02/late.md: added to 2021-02 after it was emailed" in built(root, PERIOD)

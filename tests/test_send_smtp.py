@@ -1272,3 +1272,49 @@ def test_a_send_begun_and_unfinished_is_resumed_however_old_the_edition_is_now(t
         send(root, PERIOD, yes=True, env={})
     assert refused.value.message.endswith("Nothing sent: put the file back, or --force sends the rest this build.")
     assert delivered(server) == addresses[:2]
+
+
+def test_uncertain_received_for_an_edition_no_run_left_unsure_sends_nothing(tmp_path, server):
+    """`--uncertain-received` records readers an interrupted run may have reached; given where no
+    run was interrupted (the edition meant was another: last month's, the month having turned),
+    it recorded nobody and sent this edition, never begun, to every reader."""
+    root, _ = each(tmp_path, server, count=3)
+    said = (
+        "--uncertain-received records readers an interrupted send may have reached as having it, and no send "
+        f"of {PERIOD} began and did not finish: nothing recorded or sent. Name the edition that run was sending "
+        f"(`newsletter send PERIOD --uncertain-received --yes`), or leave the option out to send {PERIOD}."
+    )
+    assert (
+        said.replace("nothing recorded or sent", "`--yes` will refuse")
+        in send(root, PERIOD, uncertain_received=True, env={}).warnings
+    )
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, uncertain_received=True, env={})
+    assert error.value.message == said
+    assert server.received == []
+    send(root, PERIOD, yes=True, env={})  # without it, the send goes as ever
+    assert len(server.received) == 3
+
+
+@pytest.mark.parametrize("flag", ["resend_uncertain", "uncertain_received"])
+def test_a_run_given_a_flag_for_unsure_readers_that_stops_says_to_go_on_without_it(tmp_path, server, flag):
+    """Reader 2 was left unsure and checked by hand; the run given --resend-uncertain (or
+    --uncertain-received) for them left reader 4 unsure in its turn, and stopped at a 421 saying
+    "run the same command again later to continue with the rest": that command, the flag and all,
+    sent reader 4 the edition a second time (or recorded them as having it), unchecked."""
+    root, addresses = each(tmp_path, server, count=5)
+    server.handler.drop_after_data = {2}  # reader 2's message kept, then the connection lost
+    server.handler.refuse = {addresses[3]: "451 4.7.1 Try later", addresses[4]: "451 4.7.1 Try later"}
+    unfinished(root)
+    server.handler.refuse = {addresses[4]: "421 4.7.0 Too many messages, try again later"}
+    server.handler.drop_after_data = {len(server.received) + 1 + (flag == "resend_uncertain")}  # reader 4's
+    with pytest.raises(NewsletterError) as error:
+        send(root, PERIOD, yes=True, env={}, **{flag: True})
+    option = "--" + flag.replace("_", "-")
+    assert f"run the same command again later, without {option}, to continue with the rest." in error.value.message
+    assert f"{addresses[3]} may have it already" in error.value.message
+    server.handler.refuse = {}
+    with pytest.raises(NewsletterError) as again:  # as told: reader 4 left for the author to check
+        send(root, PERIOD, yes=True, env={})
+    assert f"Not resent, as they may have received it already: {addresses[3]}" in again.value.message
+    assert delivered(server).count(addresses[3]) == 1

@@ -77,13 +77,13 @@ def search(query, limit, as_json, workspace):
 @click.option("--json", "as_json", is_flag=True, help="Print them as JSON on stdout.")
 @workspace_option
 def related(target, limit, as_json, workspace):
-    """List the entries most related to TARGET: an entry file, the link of an entry, or any text.
+    """List the entries most related to ENTRY_FILE|URL|TEXT: an entry, an entry's link, or any text.
 
     Needs: pip install 'newsletter[smart]'
 
     Example:
 
-        newsletter related entries/2021/02/jax-talk.md
+        newsletter related entries/2020/07/jax.md
     """
     from newsletter.commands.index import workspace as root_near
     from newsletter.commands.search import as_json as json_of
@@ -132,7 +132,7 @@ def sections(period, write, count, drafts, workspace):
 @click.option("-n", "--count", type=click.IntRange(1), default=10, show_default=True, help="How many quotes.")
 @workspace_option
 def quotes(source, count, workspace):
-    """Draft the key passages of SOURCE (a transcript, an article, a thread) as Markdown quotes.
+    """Draft the key passages of FILE|URL (a transcript, an article, a thread) as Markdown quotes.
 
     Extractive and offline: every quote is the text's own words, with its line and how far
     through the text it is. Needs: pip install 'newsletter[smart]'

@@ -25,12 +25,12 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urlsplit
 
 from newsletter import collect, config, enrich, read, render
 from newsletter.build import edition_period
+from newsletter.commands import check_links
 from newsletter.commands import check_set_up as set_up
-from newsletter.commands import note_links
 from newsletter.commands.findings_by_kind import by_kind
 from newsletter.delivery import readiness
 from newsletter.delivery.doctor import own_template
@@ -39,24 +39,10 @@ from newsletter.formats import image_alt, notes_script, title_language, vague_li
 from newsletter.formats.era_periods import common_era_hint
 from newsletter.formats.wording import Wording
 from newsletter.links import Links, cache
-from newsletter.links.archived import FILENAME, ArchiveFile, Record, observe
+from newsletter.links.archived import FILENAME, ArchiveFile, Record
 from newsletter.links.same_work import work_of
-from newsletter.links.sent_home import sent_away, sent_home
-from newsletter.links.urls import https_twin, without_credentials, without_trackers
+from newsletter.links.urls import without_credentials, without_trackers
 from newsletter.models import Entry, Period
-
-# FetchError reasons (from fetch.py) that mean readers cannot reach the page at all.
-DEAD = (
-    "HTTP 404",
-    "HTTP 410",
-    "host ",
-    "connection refused",
-    "redirect loop",
-    "too many redirects",
-    "invalid URL",
-    "unsupported URL scheme",
-    "redirect to an invalid URL",
-)
 
 
 @dataclass
@@ -178,11 +164,11 @@ def check(
         add(root / config.SETTINGS_FILE, "warning", "phrases-language", english)
 
     # links: alive? an https twin for http links? (the only network step)
-    in_notes = {} if offline else _note_links(entries, settings.entries_dir, span)
+    in_notes = {} if offline else check_links.in_notes(entries, settings.entries_dir, span)
     noted = [link.url for links in in_notes.values() for link in links]
     urls = [] if offline else list(dict.fromkeys([*(e.url for e in entries if e.url), *noted]))  # books may have none
     if urls:
-        _links(entries, urls, settings, add, progress, today, in_notes)
+        check_links.look(entries, urls, settings, add, progress, today, in_notes)
 
     # email: render the edition offline, as the build would, and measure it
     if entries:
@@ -304,109 +290,6 @@ def _similar_tags(entries_dir: Path, entries: list[Entry], add) -> None:
             group = groups.get(tag)
             if group and tag != group.canonical:
                 add(entry.path, "warning", "similar-tags", group.message(tag))
-
-
-# Links
-
-
-def _note_links(entries: list[Entry], entries_dir: Path, span: Period) -> dict[Path, list[note_links.NoteLink]]:
-    """The links in each entry's notes (not its own `url` again) and in the edition's intro."""
-    found = {
-        entry.path: [link for link in note_links.links_in(entry.path) if link.url != entry.url] for entry in entries
-    }
-    if (editorial := read.editorial_file(entries_dir, span)) is not None:
-        found[editorial] = note_links.links_in(editorial)
-    return found
-
-
-def _links(
-    entries: list[Entry], urls: list[str], settings: config.Settings, add, progress, today: dt.date, in_notes: dict
-) -> None:
-    # (an entry's own link only: a note's http:// link is the author's prose, quoted as written)
-    twins = {entry.url: twin for entry in entries if entry.url and (twin := https_twin(entry.url))}
-    with Links(settings.fetch, None) as links:
-        results, no_network, landed = links.alive(urls, list(twins.values()), progress)
-    if no_network:  # once, instead of calling every link dead; and nothing is recorded
-        add(
-            None,
-            "warning",
-            "no-network",
-            # (not one on the author's own network that answered: it says nothing of the others)
-            f"no network: {config.counted(sum(results.get(url) is not None for url in urls), 'link')} "
-            "could not be checked; use --offline",
-        )
-        return
-    # Links a site now sends home: such a link is gone as a 404 is (recorded, and once dead its
-    # copy is linked: sites that answered 404 for a removed page often redirect it home later),
-    # and such an https:// twin is no better (it is not offered)
-    home = {
-        url: landed[url]
-        for url in [*urls, *twins.values()]
-        if results.get(url) is None and sent_home(url, landed.get(url))
-    }
-    records = observe([e for e in entries if e.url], results, settings.entries_dir, today, home)
-    for entry in entries:
-        if not entry.url:
-            continue
-        error = results[entry.url]
-        if error is not None:
-            if error.reason.startswith(DEAD):
-                record = records.get(entry.url)
-                copy = _copy(record, settings, "fix the url or link an archived copy (`newsletter archive` finds one)")
-                # With a copy recorded, the build links it: nothing for the author to fix, and an
-                # old edition's check should not fail for links that died since it went out.
-                severity = "warning" if record and record.versionurl else "error"
-                add(entry.path, severity, "dead-link", f"dead link {aside(error.reason)}; {copy}")
-            else:
-                add(entry.path, "warning", "unchecked-link", f"could not check the link {aside(error.reason)}")
-        elif entry.url in home:
-            add(
-                entry.path,
-                "warning",
-                "sent-home",
-                f"the link now leads to {landed[entry.url]}, the site's home page, not the page: it may be gone; "
-                + _copy(
-                    records.get(entry.url),
-                    settings,
-                    "link its new address, or an archived copy (`newsletter archive` finds one)",
-                ),
-            )
-        elif error is None and sent_away(entry.url, landed.get(entry.url)):
-            add(
-                entry.path,
-                "warning",
-                "another-site",
-                f"the link now leads to another site, {landed[entry.url]}: if the domain changed hands, readers "
-                "get its new owner's page, and the edition its title; link the page's new address, or an "
-                "archived copy (`newsletter archive` finds one)",
-            )
-        if entry.url in twins and results[twins[entry.url]] is None and twins[entry.url] not in home:
-            add(entry.path, "warning", "https", f"an http:// link, and {twins[entry.url]} works; use that")
-    for path, links in in_notes.items():  # the build never swaps these for a copy: the author's to fix
-        for url, line, written in links:
-            if (error := results[url]) is None:
-                continue
-            if error.reason.startswith(DEAD):
-                # (not its #fragment, which a browser keeps to itself: the archive never sees it)
-                copies = f"https://web.archive.org/web/*/{urldefrag(url).url}"
-                copy = f"fix or remove it, or link an archived copy ({copies} lists them)"
-                add(path, "error", "dead-link", f"dead link {written} {aside(error.reason)}; {copy}", line)
-            else:
-                said = f"could not check the link {written} {aside(error.reason)}"
-                add(path, "warning", "unchecked-link", said, line)
-
-
-def _copy(record: Record | None, settings: config.Settings, otherwise: str) -> str:
-    """What becomes of a gone link: its recorded copy replaces it (now, or once seen gone again)."""
-    if not (record and record.versionurl):
-        return otherwise
-    if record.dead(settings.archive.dead_after_days):
-        return f"its archived copy {record.versionurl} replaces it when the edition is rebuilt"
-    return (  # recorded already: `archive` has nothing to add
-        f"its archived copy {record.versionurl} replaces it once `newsletter check` sees it gone again, "
-        f"{config.counted(settings.archive.dead_after_days, 'day', 'days')} after {record.gone_since}, "
-        "and the edition is rebuilt"
-    )
 
 
 def dead_everywhere(root: Path) -> list[tuple[str, Record]]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from newsletter import config, read
 from newsletter.commands import shared_log
+from newsletter.commands.built_current import check_built
 from newsletter.delivery import doctor, readiness, service, signing
 from newsletter.delivery.doctor import received as received_checks
 from newsletter.delivery.job import Built, load_built
@@ -40,6 +41,10 @@ def diagnose(
     built = load_built(settings, span.key)
     env = os.environ if env is None else env
     checks = preflight(settings, span, built, via, env, offline=offline, nameserver=nameserver)
+    # The lines below are of the files as built: after an edit of the settings or entries, their
+    # fails are the old build's ("no From address" once `from` is set), and the fix is a build.
+    if stale := check_built(settings, span, built):
+        checks.insert(0, doctor.Check("message", "build", "fail", stale))
     return doctor.Report(f"{span.key} via {via}", checks)
 
 

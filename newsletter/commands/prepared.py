@@ -26,7 +26,7 @@ from pathlib import Path
 from newsletter import build as pipeline
 from newsletter import config, publish
 from newsletter.commands import uptodate
-from newsletter.formats import output_digests, site, written_json
+from newsletter.formats import kept_fragments, output_digests, site, written_json
 from newsletter.links.cache import DAY, FILENAME, within
 from newsletter.links.urls import normalise_url
 
@@ -69,6 +69,9 @@ def make(root: str, period: str | None) -> None:
     """Make the edition of `period` ahead, in memory (or nothing, if it cannot be made now)."""
     global _MADE, _CODE
     _MADE = None
+    # a process that makes editions ahead keeps each entry's rendered blocks for its next make:
+    # a saved note's edition renders only that entry's again (formats/kept_fragments.py)
+    kept_fragments.keep_fragments()
     try:
         code = _CODE = _CODE or uptodate.code()  # (before the edition is made from it)
         settings = config.load(Path(root))

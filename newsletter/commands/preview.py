@@ -23,7 +23,7 @@ from newsletter.build import BuildResult, prepare
 from newsletter.commands.preview_post import language_attributes, post_html
 from newsletter.delivery.doctor import own_template
 from newsletter.errors import NewsletterError
-from newsletter.formats import bundle_images, site
+from newsletter.formats import bundle_images, kept_fragments, site
 from newsletter.formats.month_folders import folders_read
 from newsletter.formats.wording import Wording
 from newsletter.models import Period
@@ -376,6 +376,7 @@ def new_warnings(result: BuildResult | None, told: set[str]) -> list[str]:
 
 
 def run(root: Path, period: str | None, port: int, open_browser: bool, offline: bool, say) -> None:
+    kept_fragments.keep_fragments()  # a save makes again only the blocks of what it changed (issue #17)
     preview = Preview(root, period, offline)
     server = serve(preview, port)
     url = f"http://127.0.0.1:{server.server_address[1]}/"

@@ -1,7 +1,7 @@
-"""What `build --all` says once for all its editions: which were sent already, which left web
-archive captures unfinished, and the drafts they left out. Each edition's build says these of
-itself (`BuildResult.alike`), and `--all` of a log sent every month printed the same two lines
-again between every edition's own."""
+"""What `build --all` says once for all its editions: which emails are over the size budget,
+which were sent already, which left web archive captures unfinished, and the drafts they left
+out. Each edition's build says these of itself (`BuildResult.alike`), and `--all` of a log sent
+every month printed the same two lines again between every edition's own."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from newsletter.config import counted
 
 
 def report(summaries: list[Summary], say) -> None:
-    """After all of `build --all`'s editions, one line for those sent already and one for those
-    whose web archive captures are unfinished, naming them (the first six, a year in review
-    first: one among a log's months was hidden in "and 1 more"; each with its own details when
-    there are few)."""
+    """After all of `build --all`'s editions, one line for those over the size budget, one for
+    those sent already and one for those whose web archive captures are unfinished, naming them
+    (the first six, a year in review first: one among a log's months was hidden in "and 1 more";
+    each with its own details when there are few)."""
 
     def named(pairs: list[tuple[str, str]], each: bool) -> str:
         pairs = sorted(pairs, key=lambda pair: not _a_year(pair[0]))  # (stable: the rest as they came)
@@ -22,6 +22,8 @@ def report(summaries: list[Summary], say) -> None:
         return ", ".join(shown) + (f" and {len(pairs) - 6} more" if len(pairs) > 6 else "")
 
     kinds = {kind: [(s.period, s.alike[kind][1]) for s in summaries if kind in s.alike] for kind in ("sent", "archive")}
+    for line in _over_budget([(s.period, s.alike["size"]) for s in summaries if "size" in s.alike], named):
+        say(line, fg="yellow")
     if sent := kinds["sent"]:
         them = "it" if len(sent) == 1 else "them"
         say(
@@ -46,6 +48,30 @@ def report(summaries: list[Summary], say) -> None:
             fg="yellow",
         )
     drafts(summaries, say)
+
+
+def _over_budget(held: list[tuple[str, tuple[str, str]]], named) -> list[str]:
+    """The emails over the size budget, in one line: new user 55's `build --all` said the
+    warning 11 times, a month's own figures in each, between every edition's lines. One edition's
+    is said whole; for more, their sizes, where to find one's figures, and the settings their
+    advice named (a week's share fits, inline links in the text) for how many of them."""
+    if len(held) == 1:
+        period, (said, _) = held[0]
+        return [f"warning: {period}: {said}"]
+    if not held:
+        return []
+    budget = held[0][1][0].split(", ", 1)[1].split(").", 1)[0] + ")"  # "over the 90 KB budget (Gmail…)"
+    sizes = named([(period, size) for period, (_, size) in held], True)
+    line = (
+        f"warning: the emails of {len(held)} editions are {budget}: {sizes}. "
+        "`newsletter build PERIOD` says, for one, how many of its entries fit or which notes to trim"
+    )
+    if weekly := sum('`cadence = "weekly"`' in said for _, (said, _) in held):
+        line += f'; a week\'s worth would fit in {weekly} of them, with `cadence = "weekly"` in [newsletter]'
+    if far := sum('`text_links = "inline"`' in said for _, (said, _) in held):  # (formats/far_links.py)
+        lists = "lists its" if far == 1 else "list their"
+        line += f'; {far} of them {lists} links far down the text part: `text_links = "inline"` in [email]'
+    return [line + "."]
 
 
 def drafts(summaries: list[Summary], say) -> None:

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from email.utils import getaddresses, parseaddr
 from pathlib import Path
 
-from newsletter import config, files, publish, read
-from newsletter.commands import edition_age, shared_log
+from newsletter import config, read
+from newsletter.commands import edition_age, sent_copy, shared_log
+from newsletter.commands.built_current import check_built
 from newsletter.commands.doctor import preflight
-from newsletter.delivery import late_entries, redact, service
-from newsletter.delivery.job import Built, Job, load_built
+from newsletter.delivery import host_lookup, late_entries, redact, service
+from newsletter.delivery.job import Job, load_built
 from newsletter.delivery.ledger import SENT_COPY, Ledger, when
-from newsletter.delivery.ledger import digest as message_digest
 from newsletter.errors import NewsletterError, NothingToDo
 from newsletter.links import untrusted
 from newsletter.mail_headers import address_problem, line_break
@@ -90,6 +90,8 @@ def send(
         )
         problem = check_built(settings, span, built)
         try:
+            if via == "smtp" and (address or yes):  # first: its answer tells whether the network is there
+                host_lookup.online(settings.send)
             # The doctor's checks (readiness's refusals among them): a test warns, the list refuses.
             failed = [c for c in preflight(settings, span, built, via, env) if c.status == "fail"]
             if address:
@@ -123,6 +125,12 @@ def send(
                 result.warnings.append(elsewhere + " (--yes will refuse; --resend-uncertain sends it anyway)")
             elif elsewhere:
                 result.warnings.append(elsewhere + f"; --resend-uncertain: sending it via {via} anyway")
+            if uncertain_received and not ledger.unfinished():
+                # (given for another edition: it sent this one, never begun, to the whole list)
+                unmeant = _nothing_uncertain(span.key)
+                if yes:
+                    raise NewsletterError(unmeant)
+                result.warnings.append(unmeant.replace("nothing recorded or sent", "`--yes` will refuse"))
             if problem:
                 raise NewsletterError(problem)
             # a wrong PERIOD: once sent, sent to all. Not asked of a send begun and unfinished: part
@@ -188,84 +196,23 @@ def send(
                     f"Interrupted while sending {span.key} via {via}, so it may have gone out. Run the same "
                     "command again: it finds out what went out before it sends, and sends nobody it twice."
                 ) from None
-            if held and (done := ledger.sent()) and done[1].get("found") != "remote" and done[1].get("mode") != "each":
+            if (
+                held
+                and (done := ledger.sent())
+                and not sent_copy.gone_before(done[1])
+                and done[1].get("mode") != "each"
+            ):
                 # this run sent its build to the whole list (Buttondown or listmonk found it unsent,
                 # SMTP's one message to the list): an entry only it held reached every reader
                 with contextlib.suppress(NewsletterError):  # unwritten: at worst it names an entry all have
                     ledger.record_entries(*held, to_all=True)
             if done := ledger.sent():  # what went out, kept from the rebuilds that rewrite dist/ after it
-                copy = settings.dist_dir / span.key / SENT_COPY
-                if (unknown := _not_this_build(done, built, copy)) is not None:
-                    result.warnings += unknown
-                else:  # the message a per-reader send began with, which each reader got, else this build
-                    went = ledger.message(done[1].get("content")) or built.eml
-                    if _keep_as_sent(copy, went, settings, result):
-                        ledger.forget_message()  # kept as sent: no run resumes a send that is done
-                        result.lines += shared_log.commit_the_copy(
-                            settings.root, config.shown(copy, settings.root), span.key
-                        )
-                        result.warnings += _on_the_web_as_sent(settings, span.key, built.record or {}, went)
+                sent_copy.keep(settings, built, ledger, done, result)
         except NewsletterError as error:  # one place where every delivery's message is cleaned
             error.message = _shown(error.message, settings, env)
             raise
     result.lines = [_shown(line, settings, env) for line in result.lines]
     return result
-
-
-def _keep_as_sent(copy: Path, eml: bytes, settings: config.Settings, result: SendResult) -> bool:
-    """Whether the copy as sent was written."""
-    try:
-        files.write_atomic(copy, eml)
-    except OSError as error:  # a full disk: it went out all the same, and a traceback said otherwise
-        result.warnings.append(
-            f"it went out, but its copy as sent could not be kept in {config.shown(copy, settings.root)} "
-            f"({error.strerror or error}); the ledger records the send, so no run sends it again."
-        )
-        return False
-    return True
-
-
-def _on_the_web_as_sent(settings: config.Settings, period: str, record: dict, went: bytes) -> list[str]:
-    """The edition's web page and editions-feed item made of the message that went out, when its
-    build kept them as another: built while a send was begun, it kept them as the message that
-    send began with (delivery/as_sent.py), and this run sent the rebuild (Buttondown or listmonk
-    found it unsent); readers opening "view in the browser" now saw an edition none of them got.
-    Built again, offline, from the entries this send checked; a warning if it cannot be."""
-    sent = record.get("sent")
-    if not isinstance(sent, dict) or sent.get("eml") == message_digest(went):
-        return []  # (its page and item are this message's: nothing else was shown)
-    from newsletter import build as pipeline
-
-    stale = [
-        f"{period}'s web page and its item in the editions feed still show the build before this send: "
-        f"run `{Period.maker(period)}` to show the message that went out"
-    ]
-    if re.fullmatch(r"\d{4}", period):  # a year's page is its review's, which `build` refuses
-        return stale
-    try:
-        pipeline.build(settings.root, period, offline=True, settings=settings)
-    except (NewsletterError, OSError):  # (an entry edited meanwhile, say: the build says why)
-        return stale
-    return []
-
-
-def _not_this_build(done: tuple[str, dict], built: Built, copy: Path) -> list[str] | None:
-    """Why `built` is not to be kept as the copy as sent (the warnings to give, if any), or None
-    if it is what went out. Buttondown or listmonk finding the edition sent already (a run killed
-    after asking, or a send from its dashboard) says nothing of what went: a copy kept as sent is
-    kept as it is, and this build is kept only if it is what a run asked to send (its `content`);
-    rebuilt since, with a talk written up after, it was kept as what the list got."""
-    via, step = done
-    if step.get("found") != "remote" or (not copy.exists() and step.get("content") == built.digest):
-        return None
-    if copy.exists():
-        return []
-    where = f"email {step.get('id')} on Buttondown" if via == "buttondown" else f"campaign {step.get('id')} on {via}"
-    return [
-        f"{built.period} had gone out before this run (found sent on {via}), and this build is not one "
-        f"a run asked to send, so it is not kept as the copy as sent in {built.folder}/{SENT_COPY}: "
-        f"{where} is the message as it went out."
-    ]
 
 
 def _shown(text: str, settings: config.Settings, env) -> str:
@@ -352,6 +299,19 @@ def _unfinished_elsewhere(ledger: Ledger, period: str, via: str, zone: str) -> s
     )
 
 
+def _nothing_uncertain(period: str) -> str:
+    """Why `--uncertain-received` is refused: no send of `period` began and did not finish, so
+    there is nobody to record. It is no way to send an edition: given for another (the one an
+    interrupted run left unsure, on a train, before the month turned), it sent this one to the
+    whole list."""
+    return (
+        f"--uncertain-received records readers an interrupted send may have reached as having it, and no "
+        f"send of {period} began and did not finish: nothing recorded or sent. Name the edition that run "
+        f"was sending (`newsletter send PERIOD --uncertain-received --yes`), or leave the option out to "
+        f"send {period}."
+    )
+
+
 def _secrets(settings: config.Settings, env: Mapping[str, str]) -> list[tuple[str, str]]:
     """(secret, its user) of every credential the settings name, to hide from any message."""
     s = settings.send
@@ -416,35 +376,6 @@ def _still_running(settings: config.Settings, period: str) -> list[str]:
         f"  Runs to: {span.end}; an entry you add to {period} after this send reaches its blog post only, "
         f"so date what you read after today ({today}) into {after.key}"
     ]
-
-
-def check_built(settings: config.Settings, period: Period, built: Built) -> str | None:
-    """Why the built edition may not be sent as it is, or None if it was built from the current files."""
-    rebuild = f"run `{Period.maker(period.key)}` first."
-    record = built.record
-    if not record:
-        return f"{built.folder} has no {Outputs.build_record}, so it cannot be checked against the entries; {rebuild}"
-    recorded = record.get("outputs") or {}
-    for name, digest in built.digests.items():  # each file a service sends: .eml, .html, .txt
-        if recorded.get(name, digest) != digest:
-            return f"{built.folder}/{name} was changed after it was built; {rebuild}"
-    if record.get("drafts"):
-        return (
-            f"{built.folder} was built with --drafts, so it may hold draft entries; "
-            f"run `{Period.maker(period.key)}` without --drafts first."
-        )
-    current = publish.snapshot_inputs(settings, period)
-    before = record.get("inputs")
-    if before is None:  # a record with only the fingerprint: no names to give
-        if record.get("entries_fingerprint") != publish.fingerprint_of(current):
-            return f"{built.folder} was built before entries changed; {rebuild}"
-        return None
-    changed = sorted(name for name in current.keys() | before.keys() if current.get(name) != before.get(name))
-    if not changed:
-        return None
-    what = "entries" if all(name.startswith("entries/") for name in changed) else "its sources"
-    shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
-    return f"{built.folder} was built before {what} changed ({shown}); {rebuild}"
 
 
 def _test_address(test: str | None, settings: config.Settings) -> str | None:

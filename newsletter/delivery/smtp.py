@@ -243,7 +243,7 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
                         count = sum(states.get(a.lower()) == "done" for _, a in recipients)
                         raise NewsletterError(
                             f"{smtp.where} takes no more mail for now ({refused}). Stopped after {count} of "
-                            f"{len(recipients)} recipients; run the same command again later to continue with the rest."
+                            f"{len(recipients)} recipients; {stops.again(job, ' later')} to continue with the rest."
                             + stops.unsure_so_far(recipients, states)
                         )
                 except MaybeSent as lost:
@@ -259,8 +259,7 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
                     count = sum(states.get(a.lower()) == "done" for _, a in recipients)
                     raise NewsletterError(
                         f"{error} Stopped after {count} of {len(recipients)} recipients; "
-                        f"run the same command again to continue with the rest."
-                        + stops.unsure_so_far(recipients, states)
+                        f"{stops.again(job)} to continue with the rest." + stops.unsure_so_far(recipients, states)
                     )
                 else:
                     journal.record(address, "done")
@@ -375,7 +374,7 @@ def _summary(job: Job, recipients, states: dict[str, str], where: str, sent_befo
     if refused:
         message += f" Refused for good: {some(refused)}."
     if failed:
-        message += f" Refused for now: {some(failed)}; run the same command again to retry them."
+        message += f" Refused for now: {some(failed)}; {stops.again(job)} to retry them."
     if unsure:
         message += (
             f" Not resent, as they may have received it already: {some(unsure)}; check, then run "

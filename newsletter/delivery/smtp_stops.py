@@ -13,6 +13,15 @@ from newsletter.errors import NewsletterError
 UNANSWERED_STOP = 3  # messages in a row that may have gone, unanswered: the run stops rather than guess on
 
 
+def again(job: Job, when: str = "") -> str:
+    """ "run the same command again", the way on after a stop, without the option for readers left
+    unsure where this run was given one: the run given --resend-uncertain for a reader checked by
+    hand left another unsure and said to run the same command again, which sent that one the
+    edition a second time (--uncertain-received: recorded them as having it), unchecked (review 35)."""
+    flag = "--resend-uncertain" if job.resend_uncertain else "--uncertain-received" if job.uncertain_received else ""
+    return f"run the same command again{when}" + (f", without {flag}," if flag else "")
+
+
 def unsure_so_far(recipients, states: dict[str, str]) -> str:
     """Who this run left unsure before it stopped, for its last word: a connection that dropped
     while the server took reader 11, and then could not be made again, ended "Stopped after 10 of
@@ -37,7 +46,7 @@ def unanswered(job: Job, where: str, recipients, states: dict[str, str], lost: M
     # the author to a run that had no one left to send to, and said "Sent P to 0 of 3".
     left = any(states.get(a.lower()) not in UNSURE | {"done", "refused"} for _, a in recipients)
     where_now = f"so stopped after {sent}" if left else f"the last of the list; it went to {sent}"
-    then = "then run the same command again to continue with the rest" if left else "before the next edition"
+    then = f"then {again(job)} to continue with the rest" if left else "before the next edition"
     return NewsletterError(
         f"{where} took {UNANSWERED_STOP} messages in a row without answering ({lost or 'no answer'}), "
         f"{where_now} of {len(recipients)} recipients. {some(unsure)} may have it: skipped unless, "

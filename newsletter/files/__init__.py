@@ -6,7 +6,7 @@
 - kept.py: what a process that builds again and again keeps between builds (the SQLite caches'
   connections, freed memory); kept_reads.py: the entries it parsed, for their next read;
 - whole.py: a file's bytes, read whole in the fewest system calls;
-- listed.py: what a folder's listing says of a name, never failing the listing;
+- listed.py: what a folder's listing says of a name, and its folders' names, never failing the listing;
 - derived.py: what a process made of a file, kept while the file stays as it was.
 """
 
@@ -15,13 +15,14 @@ from newsletter.files.derived import derived
 from newsletter.files.kept import close_db, keep_between_builds, keep_dbs, keep_freed_memory, kept_dbs, open_db
 from newsletter.files.kept_reads import kept_parse
 from newsletter.files.leftovers import announce_writer, remove_files
+from newsletter.files.listed import folder_names, markdown_folders
 from newsletter.files.listed import is_file as listed_file
-from newsletter.files.listed import markdown_folders
 from newsletter.files.whole import read_whole
 
 __all__ = [
     "announce_writer",
     "derived",
+    "folder_names",
     "close_db",
     "keep_between_builds",
     "keep_dbs",

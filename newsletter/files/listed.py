@@ -24,3 +24,21 @@ def markdown_folders(top: str | os.PathLike):
         dirs[:] = [name for name in dirs if not name.startswith(".")]
         if any(name.endswith(".md") for name in dirs + names):
             yield folder
+
+
+def folder_names(top: str | os.PathLike) -> list[str]:
+    """The names of the folders in `top`, hidden ones left out, from one listing (none when it
+    cannot be listed): a build looks through every edition's folder of the site, and pathlib's
+    `glob("*/index.md")` made a path and a stat of each, twice a build, ~2 ms at 200 editions."""
+    try:
+        with os.scandir(top) as listing:
+            return [item.name for item in listing if item.name[:1] != "." and _is_dir(item)]
+    except OSError:
+        return []
+
+
+def _is_dir(item: os.DirEntry) -> bool:
+    try:
+        return item.is_dir()
+    except OSError:  # (a link that loops, as in is_file)
+        return False

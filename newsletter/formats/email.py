@@ -27,6 +27,7 @@ from newsletter.errors import NewsletterError
 from newsletter.formats import (
     code_frame,
     entry_language,
+    far_links,
     header_lines,
     link_uris,
     mail_pictures,
@@ -223,14 +224,27 @@ _DOCTYPE = re.compile(r"<!doctype html>", re.IGNORECASE)
 _PREHEADER = re.compile(r'(<body\b[^>]*>\s*<div) (style="display:none;[^"]*?)color:#ffffff;')
 
 
-def size_warnings(html: str | bytes, edition: Edition, settings: Settings) -> list[str]:
-    """The email's size against its budget; `html` as text or as its UTF-8."""
+# How the size warning opens, by which `build --all` tells it from the rest, to say it once for
+# every edition over the budget (commands/said_once.py): new user 55 read it 11 times.
+OVER_BUDGET = "The email is "
+
+
+def size_warnings(html: str | bytes, edition: Edition, settings: Settings, text: str | bytes = "") -> list[str]:
+    """The email's size against its budget; `html` as text or as its UTF-8. An edition that long
+    is told of inline links where its `text` part lists them too far down (formats/far_links.py)."""
+    said = _over_budget(html, edition, settings)
+    if not said or not text:
+        return said
+    return [said[0] + far_links.advice(text, settings.email.text_links)]
+
+
+def _over_budget(html: str | bytes, edition: Edition, settings: Settings) -> list[str]:
     size = len(html) if isinstance(html, bytes) or html.isascii() else len(html.encode("utf-8"))
     budget = settings.email.max_html_kb * 1024
     if size <= budget:
         return []
     over = (
-        f"The email is {kb(size)}, over the {settings.email.max_html_kb} KB budget "
+        f"{OVER_BUDGET}{kb(size)}, over the {settings.email.max_html_kb} KB budget "
         "(Gmail clips messages at about 102 KB)."
     )
     # Trimming notes is the advice only if it can help: 1,000 entries of one line each were told

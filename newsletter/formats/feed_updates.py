@@ -21,7 +21,12 @@ from zoneinfo import ZoneInfo
 
 from newsletter.files import derived
 from newsletter.formats import code_frame, feeds
-from newsletter.formats.json_object import json_object_in
+from newsletter.formats.json_object import json_object
+from newsletter.workspace import regular_bytes
+
+# Far more than the feeds hold ([site] feed_length entries, the editions' HTML capped at
+# feed_editions_kb, the newest whatever it weighs): a larger file is no feed of ours.
+LARGEST_FEED = 256 * 1024 * 1024
 
 
 def stamped(made: dict[str, feeds.Feed], folder: Path, timezone: str):
@@ -39,8 +44,8 @@ def stamped(made: dict[str, feeds.Feed], folder: Path, timezone: str):
             said = {key: _as_now(key, value) for key, value in old.items() if key != "date_modified"}
             if feeds.json_item(item) != said:
                 item.updated = max(now, item.published)
-            elif isinstance(given, str):
-                item.updated = _moment(given)
+            elif (moment := _moment(given)) is not None and moment >= item.published:
+                item.updated = moment  # (never before it was published: a hand edit, said as none)
         yield name, feed
 
 
@@ -61,17 +66,22 @@ def _items(path: Path) -> dict[str, dict]:
 
 
 def _read(name: str) -> dict[str, dict]:
-    data = json_object_in(name)
+    # A regular file only, of a size a feed of ours has: a FIFO by its name (a sync tool's) held
+    # every build waiting for a writer, and a link to /dev/zero would be read until memory ran out.
+    data = json_object(regular_bytes(name, LARGEST_FEED))
     items = data.get("items") if data else None
     if not isinstance(items, list):
         return {}
     return {item["id"]: item for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
 
 
-def _moment(text: str) -> dt.datetime | None:
-    """A time the feed wrote, with its zone; none for anything else (a hand edit)."""
+def _moment(text: object) -> dt.datetime | None:
+    """A time the feed wrote, with its zone; none for anything else (a hand edit). An offset of
+    seconds is none either: Python reads "+01:00:30" and writes it back, no RFC 3339 time, and
+    the Atom feed's <updated> holding it was refused by the W3C validator (review 35)."""
     try:
-        moment = dt.datetime.fromisoformat(text)
+        moment = dt.datetime.fromisoformat(text) if isinstance(text, str) else None
     except ValueError:
         return None
-    return moment if moment.tzinfo is not None else None
+    offset = moment and moment.utcoffset()
+    return moment if offset is not None and not offset % dt.timedelta(minutes=1) else None

@@ -24,6 +24,7 @@ from newsletter import config
 from newsletter.config import Settings
 from newsletter.errors import NewsletterError
 from newsletter.files.derived import derived
+from newsletter.files.listed import folder_names
 from newsletter.formats.json_object import json_object_in
 from newsletter.formats.permalinks import address_of_file
 from newsletter.formats.post import split_post
@@ -107,7 +108,8 @@ def redirected_here(post: Path, last: LastPost | None, text: str, settings: Sett
     if last is not None and last.path == post:
         return []  # (most builds: the post stays where it was)
     own, found = None, []
-    for other in sorted(post.parent.parent.glob("*/index.md")):
+    section = post.parent.parent
+    for other in (section / name / "index.md" for name in sorted(folder_names(section))):
         aliases = _written_aliases(other) if other != post else []
         if aliases and (own := own or address_of_file(settings.site_dir, post, text)) in aliases:
             found.append(config.shown(other, settings.root))

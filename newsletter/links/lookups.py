@@ -15,24 +15,41 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import time
 from collections.abc import Awaitable, Callable
 
 from newsletter.errors import FetchError
 from newsletter.links import addresses as vetting
 
 
+class Silent(TimeoutError):
+    """Not looked up: the DNS has answered no lookup this session, and one waited for it in vain."""
+
+
 class Lookups:
     def __init__(self, resolve: Callable[[str], Awaitable[list[str]]], timeout: float):
         self.resolve, self.timeout = resolve, timeout
         self.answers: dict[str, asyncio.Future] = {}  # by host: its lookup, done or under way
+        # With the DNS taking queries and answering none (a train's hotspot, its network gone: new
+        # user 54), each lookup waited `timeout` (glibc's two tries of 5 s), and a link's provider's
+        # host, then its page's, one after the other: `meta` of a GitHub link took 20 s, a build
+        # of 8 links 20 s. Once a lookup has waited half its time for nothing, while none has had
+        # an answer (not even "no such host"), the network is taken to be gone: the lookups not
+        # under way yet fail at once. One answer, and the DNS is there: each waits its own time.
+        self.answered = False
+        self.silent: str | None = None
 
     async def addresses(self, host: str) -> list[str]:
-        """The addresses `host` resolves to (raises OSError, or TimeoutError after `timeout`)."""
+        """The addresses `host` resolves to (raises OSError, or TimeoutError after `timeout`;
+        Silent at once where the DNS answered nothing)."""
         lookup = self.answers.get(host)
         if lookup is None:
+            if self.silent and not self.answered:
+                raise Silent(f"host {host} not looked up: {self.silent}")
             lookup = asyncio.ensure_future(asyncio.wait_for(self.resolve(host), self.timeout))
             self.answers[host] = lookup
-            lookup.add_done_callback(lambda done: self._forget_failed(host, done))
+            began = time.monotonic()
+            lookup.add_done_callback(lambda done: self._settled(host, done, time.monotonic() - began))
         # Shielded: a request cancelled while it waits does not cancel the others' lookup.
         return list(await asyncio.shield(lookup))
 
@@ -42,6 +59,8 @@ class Lookups:
         for again in (True, False):
             try:
                 found = await self.addresses(host)
+            except Silent as silent:
+                raise FetchError(original, str(silent), kind="unreachable") from None
             except TimeoutError:  # a slow resolver, not a missing host: the link may well be fine
                 reason = f"looking up host {host} took more than {self.timeout:g} s"
                 raise FetchError(original, reason, kind="unreachable") from None
@@ -88,7 +107,15 @@ class Lookups:
             return False  # (its fetch says why, as for any feed that cannot be read)
         return not all(map(vetting.is_public_address, found))
 
-    def _forget_failed(self, host: str, lookup: asyncio.Future) -> None:
-        if lookup.cancelled() or lookup.exception() is not None:  # (exception(): read, so never unretrieved)
+    def _settled(self, host: str, lookup: asyncio.Future, waited: float) -> None:
+        """A failed lookup is forgotten (asked again by the next request); an answer, or a wait
+        for none, is what tells whether the DNS is there at all."""
+        failure = None if lookup.cancelled() else lookup.exception()  # (read, so never unretrieved)
+        if lookup.cancelled() or failure is not None:
             if self.answers.get(host) is lookup:
                 del self.answers[host]
+        unanswered = isinstance(failure, TimeoutError) or getattr(failure, "errno", None) == socket.EAI_AGAIN
+        if failure is None and not lookup.cancelled() or isinstance(failure, socket.gaierror) and not unanswered:
+            self.answered = True  # addresses, or no such host: an answer
+        elif unanswered and waited >= self.timeout / 2 and not self.answered:
+            self.silent = f"the DNS has answered no lookup, the one for {host} waited in vain: no network?"

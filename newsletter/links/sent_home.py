@@ -1,6 +1,7 @@
 """Whether a live link now leads to a site's home page instead of its page: how many sites answer
 for a page they removed, and a domain that changed hands (a "soft 404": the link answers, and
-readers find no page); or to another site's page (`sent_away`). `check` warns of both.
+readers find no page); or to another site's page (`sent_away`); or to a parking service's page
+for a domain that lapsed (`parked`). `check` warns of each.
 
 A redirect home is not always a page lost. A link that was a home page already under another
 name (`/index.html`, `/home`, a language's `/en/`) lands where it always did; a short link
@@ -20,9 +21,12 @@ _HOME_BY_ANOTHER_NAME = re.compile(r"(?:index|default|home)(?:\.\w+)?|[a-z]{2}(?
 
 
 def sent_home(url: str, landed: str | None) -> bool:
-    """Whether `url`, a link to a page, was redirected to `landed`, a site's home page."""
+    """Whether `url`, a link to a page, was redirected to `landed`, a site's home page (or the
+    page a parking service shows for the whole domain)."""
     if landed is None:
         return False
+    if parked(url, landed):
+        return True
     page, home = urlsplit(url), urlsplit(landed)
     if home.path not in ("", "/") or home.query or home.fragment:
         return False
@@ -120,3 +124,22 @@ def _took_the_page(url: str, landed: str) -> bool:
 
 def _stem(part: str) -> str:
     return re.sub(r"\.(?:html?|php|aspx?)$", "", part.lower())  # (a site that moved dropped its ".html")
+
+
+# Where parking services send every address of a lapsed domain, on the domain itself: GoDaddy's
+# `/lander`, and Bodis's and ParkingCrew's numbered hosts (`ww1.`, `ww38.` before the domain).
+# Neither is a home page nor another site, so a link to a blog whose domain was not renewed
+# passed `check` as alive while its readers found an advertisement for the domain.
+_LANDER = "/lander"
+_NUMBERED_HOST = re.compile(r"ww\d+\.", re.IGNORECASE)
+
+
+def parked(url: str, landed: str | None) -> bool:
+    """Whether `url` was redirected to `landed`, a parking service's page for its whole domain."""
+    if landed is None:
+        return False
+    page, to = urlsplit(url), urlsplit(landed)
+    if to.path.rstrip("/").lower() == _LANDER and page.path.rstrip("/").lower() != _LANDER:
+        return True
+    numbered = _NUMBERED_HOST.match(to.hostname or "")
+    return bool(numbered) and (to.hostname or "")[numbered.end() :] == (page.hostname or "").removeprefix("www.")

@@ -9,6 +9,7 @@ from email.utils import parsedate_to_datetime
 from newsletter.config import Settings, kb
 from newsletter.delivery.doctor.checks import Check, maker
 from newsletter.delivery.doctor.setup import domain_of
+from newsletter.formats import far_links
 
 check = maker("message")
 GMAIL_CLIPS_KB = 102
@@ -31,7 +32,7 @@ _FIELD = re.compile(rb"^[!-9;-~]+:")  # RFC 5322 field name: printable ASCII but
 
 
 def checks(settings: Settings, headers, eml: bytes, html: str, service: str | None) -> list[Check]:
-    found = [_size(settings, html), _text_part(headers)]
+    found = [_size(settings, html, headers), _text_part(headers)]
     if service:
         done = f"done by {service}"
         return found + [check(name, "n/a", done) for name in ("message-id", "date", "headers")]
@@ -44,22 +45,24 @@ def checks(settings: Settings, headers, eml: bytes, html: str, service: str | No
 _TO_DO = "trim the notes, or leave some entries for the next edition (`newsletter build` says how much)"
 
 
-def _size(settings: Settings, html: str) -> Check:
+def _size(settings: Settings, html: str, headers) -> Check:
     size = len(html.encode("utf-8"))
+    text = headers.get_body(preferencelist=("plain",))  # a long one's links listed far down: inline (far_links)
+    far = far_links.advice(text.get_content(), settings.email.text_links) if text is not None else ""
     said = kb(size)  # as `send` says it: to a tenth, up ("102 KB, over 102 KB" would be no news)
     if size > GMAIL_CLIPS_KB * 1024:
         return check(
             "size",
             "fail",
             f"the HTML is {said}: Gmail clips it at about {GMAIL_CLIPS_KB} KB, hiding the end "
-            f"and the unsubscribe link; {_TO_DO}",
+            f"and the unsubscribe link; {_TO_DO}{far and '.' + far}",
         )
     if size > settings.email.max_html_kb * 1024:
         return check(
             "size",
             "warn",
             f"the HTML is {said}, over the {settings.email.max_html_kb} KB budget "
-            f"(Gmail clips at about {GMAIL_CLIPS_KB} KB); {_TO_DO}",
+            f"(Gmail clips at about {GMAIL_CLIPS_KB} KB); {_TO_DO}{far and '.' + far}",
         )
     return check("size", "pass", f"the HTML is {said}, under Gmail's clipping limit (about {GMAIL_CLIPS_KB} KB)")
 

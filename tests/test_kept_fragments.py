@@ -1,0 +1,120 @@
+"""A template's `{% fragment %}` block is made once for the same values and kept (issue #17):
+and only a block whose output those values and the build's namespace decide is kept; any other
+is made every time, as without the tag. tests/test_incremental_builds.py proves the kept blocks
+byte-identical to a build from scratch over every example edition."""
+
+import jinja2
+import pytest
+from markupsafe import Markup, escape
+
+from newsletter.formats import kept_fragments
+
+
+@pytest.fixture
+def keeping():
+    kept_fragments.keep_fragments()  # (let go after the test: conftest.py)
+
+
+class Counted:
+    """A filter that counts its calls: a block made again calls it again."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self, value):
+        self.calls += 1
+        return str(value).upper()
+
+
+def environment(namespace="settings 1", unkept=frozenset()):
+    env = jinja2.Environment(extensions=[kept_fragments.Fragments], undefined=jinja2.StrictUndefined)
+    env.filters["shout"] = counted = Counted()
+    env.globals["say"] = lambda word: f"<{word}>"
+    env.fragment_namespace = namespace
+    env.unkept_names = unkept
+    return env, counted
+
+
+BLOCK = "{% for entry in entries %}{% fragment entry %}BODY{% endfragment %}{% endfor %}"
+ENTRIES = BLOCK.replace("BODY", "[{{ entry.title | shout }}{{ say('x') }}]")
+
+
+def test_a_block_made_of_its_keys_is_made_once(keeping):
+    env, counted = environment()
+    template = env.from_string(ENTRIES)
+    entries = [{"title": "one"}, {"title": "two"}]
+    assert template.render(entries=entries) == "[ONE<x>][TWO<x>]"
+    assert template.render(entries=entries) == "[ONE<x>][TWO<x>]"
+    assert counted.calls == 2  # not 4: the second render's blocks were kept
+    entries[1]["title"] = "changed"  # only the changed entry's block is made again
+    assert template.render(entries=entries) == "[ONE<x>][CHANGED<x>]"
+    assert counted.calls == 3
+
+
+def test_nothing_is_kept_unless_the_process_keeps():
+    env, counted = environment()
+    template = env.from_string(ENTRIES)
+    for _ in range(2):
+        assert template.render(entries=[{"title": "one"}]) == "[ONE<x>]"
+    assert counted.calls == 2
+
+
+def test_a_changed_namespace_or_template_makes_blocks_again(keeping):
+    env, counted = environment("settings 1")
+    env.from_string(ENTRIES).render(entries=[{"title": "one"}])
+    env.fragment_namespace = "settings 2"  # a setting changed
+    env.from_string(ENTRIES).render(entries=[{"title": "one"}])
+    assert counted.calls == 2
+    edited = env.from_string(ENTRIES.replace("[{{", "({{"))  # the author's template changed
+    assert edited.render(entries=[{"title": "one"}]) == "(ONE<x>]"
+    assert counted.calls == 3
+
+
+@pytest.mark.parametrize(
+    ("block", "second"),
+    [
+        ("{{ entry.title | shout }} of {{ edition }}", "ONE of April"),  # a value the tag does not list
+        ("{{ entry.title | shout }} {{ loop.length }}", "ONE 2 TWO 2"),  # the loop around it
+        ("{{ entry.title | shout }}{% include 'other' %}", "ONEApril"),  # another template
+        ("{{ entry.title | cite }}", "one [1]"),  # a filter whose output depends on the blocks before
+        ("{% if entry.title == 'x' %}{% set x = 1 %}{% endif %}{{ x | shout }}", "APRIL"),  # maybe the outer x
+    ],
+)
+def test_a_block_reading_more_than_its_keys_is_made_every_time(keeping, block, second):
+    env, _ = environment(unkept=frozenset({"cite"}))
+    cited: list = []
+    env.filters["cite"] = lambda value: f"{value} [{len(cited)}]"
+    env.loader = jinja2.DictLoader({"other": "{{ edition }}"})
+    template = env.from_string(BLOCK.replace("BODY", block))
+    entries = [{"title": "one"}]
+    template.render(entries=entries, edition="March", x="March")
+    cited.append(1)
+    if "loop" in block:
+        entries.append({"title": "two"})  # the first entry's block, unchanged, now says 2
+    assert template.render(entries=entries, edition="April", x="April").replace("ONE 2TWO", "ONE 2 TWO") == second
+
+
+def test_the_oldest_blocks_are_let_go(keeping, monkeypatch):
+    monkeypatch.setattr(kept_fragments, "LIMIT", 3)
+    env, counted = environment()
+    template = env.from_string(ENTRIES)
+    template.render(entries=[{"title": str(n)} for n in range(5)])
+    assert len(kept_fragments._KEPT) == 3
+    template.render(entries=[{"title": "0"}])  # let go: made again
+    assert counted.calls == 6
+
+
+@pytest.mark.parametrize("autoescape", [False, True])
+def test_a_block_is_printed_as_made_whatever_the_environment_escapes(autoescape):
+    """The post's environment escapes every printed string not marked safe (its `finalize`): a
+    block captured and printed again was escaped twice, `<` and the entry's escaped `&lt;` with it,
+    kept or not. Made, kept and taken from the kept, it prints as without the tag."""
+    finalize = None if autoescape else (lambda value: value if isinstance(value, Markup) else escape(value))
+    env = jinja2.Environment(extensions=[kept_fragments.Fragments], autoescape=autoescape, finalize=finalize)
+    env.fragment_namespace = "settings 1"
+    plain = env.from_string("{% for entry in entries %}It's <{{ entry }}> & more{% endfor %}")
+    tagged = env.from_string(BLOCK.replace("BODY", "It's <{{ entry }}> & more"))
+    expected = plain.render(entries=["<b>"])
+    assert tagged.render(entries=["<b>"]) == expected  # nothing kept
+    kept_fragments.keep_fragments()
+    assert [tagged.render(entries=["<b>"]) for _ in range(2)] == [expected, expected]  # made, then kept

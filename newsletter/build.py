@@ -273,6 +273,7 @@ def _stages(
         read.editorial_file(settings.entries_dir, edition.period), f"{edition.intro}\n\n{edition.outro}"
     )
     warnings += [concern.shown() for concern in readiness.relative_links(edition.entries, settings, own)]  # (/posts/x/)
+    warnings += [concern.shown() for concern in readiness.pictures_not_beside(edition.entries, own, settings.state_dir)]
     warnings += [concern.shown() for concern in readiness.repeated_links(edition.entries, settings.root)]
 
     # render: the Hugo post, the email HTML, its plain text and the .eml, without the placeholders warned of

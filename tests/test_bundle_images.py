@@ -1,5 +1,6 @@
 """A note's picture kept beside its entry reaches the blog: copied into the post's bundle."""
 
+import json
 import struct
 import zlib
 from pathlib import Path
@@ -101,6 +102,39 @@ def test_a_changed_picture_is_copied_again(example_workspace):
     (month / "loss.png").write_bytes(redrawn)
     assert "Built 2021-02" in cli_build().stderr
     assert copy.read_bytes() == redrawn
+
+
+def test_a_picture_a_note_shows_that_is_not_beside_it_is_named_by_build_and_check(example_workspace):
+    """New user 58 (Ingrid) wrote `![Missing chart](missing-chart.png)` before saving the chart,
+    and named a `loss.png` as `Loss.png`: build, check and preview said nothing, while the blog
+    would show a broken image and the email the words linked to an address with nothing at it.
+    Each is named, the intro's too; a picture that is there, one in code or one out of the entry's
+    folder is not."""
+    month = example_workspace / "entries/2021/02"
+    (month / "loss.png").write_bytes(png(4, 4))
+    add_to_note(
+        month,
+        "\n![Loss](loss.png) ![Missing chart](missing-chart.png) ![Loss again](Loss.png)\n\n"
+        "`![in code](gone.png)` ![Outside](../gone.png)\n",
+    )
+    editorial = month / "_index.md"
+    editorial.write_text(editorial.read_text().replace("Let’s get started!", "Let’s get started: ![Oslo](oslo.png)"))
+    root = str(example_workspace)
+    built = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", root])
+    checked = CliRunner().invoke(main, ["check", "2021-02", "--offline", "--json", "-w", root])
+
+    assert built.exit_code == 0, built.output
+    said = [line for line in built.stderr.splitlines() if "shows the picture" in line]
+    assert [(line.split(": ")[1].rsplit("/")[-1], line.split("'")[1]) for line in said] == [
+        ("model-search.md", "missing-chart.png"),
+        ("model-search.md", "Loss.png"),
+        ("_index.md", "oslo.png"),
+    ], built.stderr
+    assert all("which is not in its folder: " in line for line in said)
+    found = [
+        (f["file"], f["severity"]) for f in json.loads(checked.stdout)["findings"] if f["code"] == "picture-not-beside"
+    ]
+    assert found == [("entries/2021/02/_index.md", "warning")] + [("entries/2021/02/model-search.md", "warning")] * 2
 
 
 def test_a_picture_path_no_file_can_have_is_left_as_the_note_wrote_it(example_workspace):

@@ -124,6 +124,43 @@ def test_the_page_is_told_to_reload_after_a_save(server, example_workspace):
     assert "Sounds pushed!" in get(base + "/email.html")[1]
 
 
+def test_an_entry_vim_saves_is_built_once_with_it_never_without_it(server, example_workspace):
+    """Vim saves by renaming the entry to ray.md~ and writing ray.md anew (its default on Linux):
+    new user 58's (Ingrid's) preview looked in between, built the edition without the entry and
+    reloaded the page into it, then built it again with the entry and reloaded it again, once a
+    save in five in Chromium. The edition is built once, from the file as saved."""
+    preview, base = server
+    entry = example_workspace / "entries/2020/07/ray.md"
+    stream = events(base)
+    version = next(stream)
+    text = entry.read_text().replace("Sounds cool!", "Sounds saved by vim!")
+    backup = entry.with_name("ray.md~")
+    entry.rename(backup)
+    time.sleep(0.15)  # vim writes the new file and syncs it; the preview looks every 0.05 s
+    entry.write_text(text)
+    backup.unlink()
+    assert next(stream) == version + 1
+    assert "ray.md" in {built.path.name for built in preview.result.edition.entries}
+    assert "Sounds saved by vim!" in preview.result.outputs.text
+    time.sleep(0.6)
+    assert preview.version == version + 1
+
+
+def test_the_sites_address_changed_rebuilds(server, example_workspace):
+    """The email links the edition's web page and the post's pictures at the site's address,
+    baseURL in site/hugo.toml: new user 58 (Ingrid) moved her blog under /blog/ with preview open,
+    and the page kept the old links until her next save of an entry, while `build` wrote the new."""
+    preview, base = server
+    version = preview.version
+    assert "https://ericmjl.github.io/newsletter/" in get(base + "/email.html")[1]
+    settings = example_workspace / "site/hugo.toml"
+    settings.write_text(settings.read_text().replace("https://ericmjl.github.io/", "https://moved.example/blog/"))
+    deadline = time.time() + 5
+    while preview.version == version and time.time() < deadline:
+        time.sleep(0.05)
+    assert "https://moved.example/blog/newsletter/" in get(base + "/email.html")[1]
+
+
 def test_an_editors_swap_file_is_no_rebuild(server, example_workspace):
     preview, _ = server
     version = preview.version
@@ -239,6 +276,31 @@ def test_a_notes_raw_html_is_left_out_as_hugo_leaves_it_out_not_shown_as_text(ex
     assert "&lt;br&gt;" not in page and "&lt;details&gt;" not in page and "&lt;friends&gt;" not in page
 
 
+def test_the_posts_quotes_dashes_and_dots_are_hugos_typographers(example_workspace, hugo):
+    """Hugo's Goldmark makes a note's straight quotes, `--`, `---` and `...` typographic by default
+    (its typographer extension): new user 58's (Ingrid's) blog said “thank you” and O’Brien, as
+    her email did, where the preview's post said "thank you" and O'Brien. A code span keeps its own."""
+    from newsletter.build import build
+
+    from hugo_versions import hugo_build
+
+    note = 'Slides are up; "thank you" to Elle O\'Brien -- and \'all\' --- of you... Kept: `"as -- typed"`.'
+    (example_workspace / "entries/2020/07/quoted.md").write_text(
+        f"---\ntype: article\nurl: https://example.com/q\ndate: 2020-07-08\ntitle: Quoted\n---\n{note}\n"
+    )
+    _, tree = preview_post(example_workspace)
+    build(example_workspace, "2020-W28", offline=True)
+    hugo_build(hugo, example_workspace / "site")
+    [blog] = [
+        LexborHTMLParser(page.read_text())
+        for page in (example_workspace / "site/public/posts").glob("*/index.html")
+        if "Slides are up" in page.read_text()
+    ]
+    said = [[p.text() for p in page.css("p") if "Slides are up" in p.text()] for page in (tree, blog)]
+    typographic = 'Slides are up; “thank you” to Elle O’Brien – and ‘all’ — of you… Kept: "as -- typed".'
+    assert said[0] == said[1] == [typographic]
+
+
 def test_the_posts_front_matter_is_parsed_not_split_on_plus_signs(example_workspace):
     editorial = example_workspace / "entries/2020/07/_2020-W28.md"
     editorial.write_text(editorial.read_text().replace("---\n", '---\ntitle: "C++ +++ notes"\n', 1))
@@ -311,6 +373,25 @@ def test_the_post_shows_a_picture_kept_beside_its_entry(example_workspace):
             assert refused.value.code == 404
     finally:
         httpd.shutdown()
+
+
+def test_the_post_shows_a_picture_kept_beside_the_editions_own_words(example_workspace):
+    """New user 58 (Ingrid) showed a picture of Oslo in her month's intro, kept beside its _index.md:
+    the build copies it into the post's bundle and her blog showed it, but the preview's post
+    showed a broken image (a 404 for /oslo.png), serving only the entries' pictures."""
+    folder = example_workspace / "entries/2020/07"
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+    (folder / "oslo.png").write_bytes(png)
+    editorial = folder / "_2020-W28.md"
+    editorial.write_text(editorial.read_text() + "\n![Oslo at night](oslo.png)\n")
+    port, stop = start(example_workspace)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        img = LexborHTMLParser(get(base + "/post")[1]).css_first('img[alt="Oslo at night"]')
+        with urllib.request.urlopen(urllib.parse.urljoin(base + "/post", img.attributes["src"]), timeout=5) as response:
+            assert (response.headers["Content-Type"], response.read()) == ("image/png", png)
+    finally:
+        stop()
 
 
 def test_a_paragraph_against_the_posts_direction_is_laid_out_in_its_own_not_shown_with_its_line(example_workspace):

@@ -51,9 +51,9 @@ class Finding:
     severity: str  # "error" | "warning"
     code: str  # invalid, unknown-key, wrong-folder, dead-link, unchecked-link, https, repeat,
     #            tracking, credentials, future-date, no-notes, no-title, vanishing-words, relative-link,
-    #            unshown-picture, email-size, render, not-sendable, similar-tags, unused-section, site-language,
-    #            sent-home, site-title-case, site-term-pages, site-layouts-missing, site-older-init,
-    #            site-line-breaks, site-cjk-words, site-words,
+    #            unshown-picture, picture-not-beside, email-size, render, not-sendable, similar-tags,
+    #            unused-section, site-language, sent-home, site-title-case, site-term-pages,
+    #            site-layouts-missing, site-older-init, site-line-breaks, site-cjk-words, site-words,
     #            site-words-english, site-taxonomies, schema-stale, language-unlike-notes, phrases-language,
     #            template-email-safe, in-no-edition, sync-copy, not-downloaded
     message: str
@@ -388,19 +388,12 @@ def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settin
         known = [e for e in edition.entries if not e.url or e.url in tried]
         for concern in readiness.untitled(known):  # without a cache, titles are not known yet
             add(concern.path, "warning", "no-title", concern.message)
+    own = readiness.OwnWords(read.editorial_file(settings.entries_dir, span), f"{edition.intro}\n\n{edition.outro}")
     for code, concerns in (
         ("vanishing-words", readiness.vanishing_words(edition.entries)),  # <friends>: gone from the post and the email
-        (  # /posts/x/: gone from the email (the intro's and outro's too)
-            "relative-link",
-            readiness.relative_links(
-                edition.entries,
-                settings,
-                readiness.OwnWords(
-                    read.editorial_file(settings.entries_dir, span), f"{edition.intro}\n\n{edition.outro}"
-                ),
-            ),
-        ),
+        ("relative-link", readiness.relative_links(edition.entries, settings, own)),  # /posts/x/: gone from the email
         ("unshown-picture", readiness.unshown_pictures(edition.entries)),  # image: pic.png: in no inbox
+        ("picture-not-beside", readiness.pictures_not_beside(edition.entries, own, settings.state_dir)),  # gone.png
     ):
         for concern in concerns:
             add(concern.path, "warning", code, concern.message)

@@ -18,12 +18,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote
 
-from newsletter import config, publish
+from newsletter import config, publish, read
 from newsletter.build import BuildResult, prepare
 from newsletter.commands.preview_post import language_attributes, post_html
 from newsletter.delivery.doctor import own_template
 from newsletter.errors import NewsletterError
-from newsletter.formats import bundle_images, kept_fragments
+from newsletter.formats import bundle_images, kept_fragments, site
 from newsletter.formats.month_folders import folders_read
 from newsletter.formats.wording import Wording
 from newsletter.models import Period
@@ -76,6 +76,11 @@ WRAPPER = """<!DOCTYPE html>
 </script></body></html>"""
 
 
+# How long a file the edition was built from may be missing before the preview builds without
+# it: an editor that saves by renaming writes the new file in milliseconds.
+SETTLE_SECONDS = 0.5
+
+
 class Preview:
     """Holds the latest build of one period and rebuilds it when its inputs change."""
 
@@ -95,18 +100,23 @@ class Preview:
         self.words = Wording()  # the page's own words in it (a French workspace's preview said "7 entries")
         self.rebuilt = threading.Condition(self.lock)  # notified with each new version
         self.folders: list[Path] = []  # where the period's entries are filed, set by `inputs`
+        self.editorial: Path | None = None  # its _index.md (or _2020-W28.md), whose pictures the post shows too
         self.seen = self.inputs()  # settings that cannot be read at the start: the command's error
         self.rebuild()
 
     def inputs(self) -> dict[Path, tuple[int, int]]:
         """What a build reads (the files `send` checks an edition against), with their times:
-        settings, the period's entry files and editorial text, the workspace's templates."""
+        settings, the period's entry files and editorial text, the workspace's templates; and the
+        Hugo site's settings."""
         settings = config.load(self.root)
         self.language = settings.language  # the page's, its text's and its post's
         self.words = Wording(settings.language, settings.wording)
         period = settings.period(self.period)
         self.folders = _entry_folders(settings.entries_dir, period)
-        files = publish.edition_inputs(settings, period)
+        self.editorial = read.editorial_file(settings.entries_dir, period)
+        # The Hugo site's settings too: the email links the web edition and the post's pictures at
+        # its baseURL, and new user 58's (Ingrid's) page kept the old one after she moved her blog.
+        files = [*publish.edition_inputs(settings, period), *site.settings_files(settings.site_dir)]
         return {path: changed for path in files if (changed := _changed(path)) is not None}
 
     def watched(self) -> dict[Path, tuple[int, int] | None]:
@@ -160,7 +170,18 @@ class Preview:
             except OSError:
                 continue  # a file mid-save; look again next time
             if changed:
+                self._settle(interval, stop)
                 self.rebuild()
+
+    def _settle(self, interval: float, stop: threading.Event) -> None:
+        """Wait, for SETTLE_SECONDS at most, while a file the last build read is missing. Vim
+        saves by renaming the entry to entry.md~ and writing entry.md anew: new user 58's (Ingrid's)
+        preview looked in between, built the edition without that entry, reloaded the page into
+        it, then built and reloaded again. An entry deleted or renamed is built that much later."""
+        deadline = time.monotonic() + SETTLE_SECONDS
+        while any(_changed(path) is None for path in self.seen) and time.monotonic() < deadline:
+            if stop.wait(interval):
+                return
 
     def page(self, path: str) -> tuple[int, str, bytes]:
         with self.lock:
@@ -190,7 +211,7 @@ class Preview:
             body = f"<pre{language_attributes(self.language)}>{html.escape(outputs.text)}</pre>"
         elif path == "/post":
             body = post_html(outputs.post, self.language)
-        elif picture := _picture(result, path):
+        elif picture := _picture(result, path, self.editorial):
             return 200, mimetypes.guess_type(picture.name)[0] or "application/octet-stream", picture.read_bytes()
         else:
             return 404, "text/plain; charset=utf-8", b"Not found"
@@ -230,17 +251,19 @@ def _template_notices(root: Path, result: BuildResult | None) -> list[str]:
     return [f"{config.shown(own[0], root)}: {failed.message}{own_template.CHECK_NOTE}" for failed in own[1]]
 
 
-def _picture(result: BuildResult, path: str) -> Path | None:
+def _picture(result: BuildResult, path: str, editorial: Path | None) -> Path | None:
     """A picture a note shows from beside its entry ('![…](heatmap.png)'), which the build
     copies into the post's bundle: the post page, at /post, reads it at /heatmap.png, and
     Ines's showed a broken image there, the preview writing no bundle. Only such a picture is
-    served, never another file of the workspace."""
+    served, never another file of the workspace. The edition's own words' too, its intro's and
+    outro's beside its `editorial` file, which the build copies as well: new user 58's (Ingrid's)
+    picture of Oslo in her intro was a broken image in the preview's post, not on her blog."""
     if not path.lower().endswith(bundle_images.SUFFIXES):
         return None
+    edition = result.edition
     try:
-        beside = {
-            Path(name).as_posix(): file for name, file in bundle_images.images_beside(result.edition.entries).items()
-        }
+        shown = bundle_images.with_words(edition.entries, editorial, edition.intro, edition.outro)
+        beside = {Path(name).as_posix(): file for name, file in bundle_images.images_beside(shown).items()}
     except NewsletterError:  # two notes' pictures of one name: the build says so
         return None
     picture = beside.get(Path(unquote(path.lstrip("/"))).as_posix())

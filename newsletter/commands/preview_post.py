@@ -16,7 +16,9 @@ from newsletter.formats.language_tag import text_direction
 # strikethrough and linkify, raw HTML left out), as a reading view; Hugo's theme is not involved.
 # Raw HTML is parsed as HTML, as Goldmark parses it, and then left out as Goldmark leaves it out
 # (`unsafe = false`): without "html", markdown-it showed a note's `<br>` or `<details>` as text.
-_MARKDOWN = MarkdownIt("commonmark", {"html": True, "linkify": True}).enable(["table", "strikethrough", "linkify"])
+_MARKDOWN = MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": True}).enable(
+    ["table", "strikethrough", "linkify", "smartquotes"]
+)
 _MARKDOWN.add_render_rule("html_block", lambda *_: "<!-- raw HTML omitted -->\n")
 # A paragraph written against the post's direction ends in Goldmark's `{dir="ltr"}` line
 # (formats/post_direction.py, for a site that turns block attributes on): the paragraph's `dir`
@@ -65,6 +67,30 @@ def _block_direction(state) -> None:
 
 
 _MARKDOWN.core.ruler.before("inline", "block_direction", _block_direction)
+
+# Goldmark's typographer, on in Hugo by default, makes quotes curly (markdown-it's smartquotes, as
+# above) and `---`, `--` and `...` a dash, a dash and an ellipsis; not markdown-it's other
+# replacements ("(c)" as ©, which Goldmark leaves). The preview's post showed them as typed, new
+# user 58's (Ingrid's) "thank you" and O'Brien, which her blog, as her email, showed “thank you”.
+_DASHES_AND_DOTS = re.compile(r"---|--|\.\.\.")
+_TYPOGRAPHIC = {"---": "\u2014", "--": "\u2013", "...": "\u2026"}
+
+
+def _dashes_and_dots(state) -> None:
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        linkified = False  # a bare address, which Goldmark's linkify keeps as typed
+        for token in block.children:
+            if token.type == "link_open":
+                linkified = token.markup == "linkify"
+            elif token.type == "link_close":
+                linkified = False
+            elif token.type == "text" and not linkified:
+                token.content = _DASHES_AND_DOTS.sub(lambda found: _TYPOGRAPHIC[found[0]], token.content)
+
+
+_MARKDOWN.core.ruler.after("smartquotes", "dashes_and_dots", _dashes_and_dots)
 _MARKDOWN.add_render_rule("html_inline", lambda *_: "<!-- raw HTML omitted -->")
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsletter.config import Settings, shown
-from newsletter.formats import decoded_twice, heavy_notes, hidden_characters, mail_pictures
+from newsletter.formats import bundle_images, decoded_twice, heavy_notes, hidden_characters, mail_pictures
 from newsletter.formats.raw_html import HTML_ELEMENTS
 from newsletter.formats.sample_entry import is_sample
 from newsletter.links.same_work import work_of
@@ -296,6 +296,20 @@ def unshown_pictures(entries: list[Entry]) -> list[Concern]:
         )
         for e in entries
         if e.image and not mail_pictures.https_image(e.image)
+    ]
+
+
+def pictures_not_beside(entries: list[Entry], own: OwnWords, state_dir: Path | None = None) -> list[Concern]:
+    """Entries, and the edition's `own` words (its intro and outro), that show a picture from beside
+    their file that is not there (bundle_images.not_beside)."""
+    return [
+        Concern(
+            entry.path,
+            f"shows the picture '{hidden_characters.shortened(hidden_characters.escaped(name), 80)}', which is not "
+            "in its folder: the blog would show a broken image and the email its words; save the picture "
+            "there under that name (its case too), or correct the name",
+        )
+        for entry, name in bundle_images.not_beside(bundle_images.with_words(entries, own.path, own.notes), state_dir)
     ]
 
 

@@ -56,6 +56,28 @@ def images_beside(entries, raw_html: bool = True, state_dir: Path | None = None)
     HTML (raw_html.renders_raw_html), so that an `<img src="…">` in it is shown on the blog.
     `state_dir`: where the notes cache keeps what each note was found to show."""
     found: dict[str, Path] = {}
+    for entry, name, file in _named(entries, raw_html, state_dir):
+        if file is None:
+            continue
+        if found.setdefault(name, file) != file:
+            raise NewsletterError(
+                f"{entry.path} shows {file} as '{name}', a name another note gives {found[name]}; "
+                "the post can hold only one picture by that name, so rename one of them."
+            )
+    return found
+
+
+def not_beside(entries, state_dir: Path | None = None) -> list[tuple[object, str]]:
+    """(the entry, the name its note writes) for each picture a note shows from beside it that is
+    not there: new user 58 (Ingrid) wrote `![Missing chart](missing-chart.png)` and no build,
+    check or preview said a word, while the blog would show a broken image and the email its alt
+    text linked to an address with nothing at it (a name mistyped, its case, a picture not saved yet)."""
+    return [(entry, name) for entry, name, file in _named(entries, True, state_dir) if file is None]
+
+
+def _named(entries, raw_html: bool, state_dir: Path | None):
+    """(entry, the name its note writes, the file or None when there is none) for each picture a
+    note shows by a relative path in its own folder or below."""
     # most notes: not read at all
     pictured = [e for e in entries if "![" in e.notes or (raw_html and "<img" in e.notes.lower())]
     shown = _shown_by(list(dict.fromkeys(e.notes for e in pictured)), raw_html, state_dir) if pictured else {}
@@ -69,14 +91,8 @@ def images_beside(entries, raw_html: bool = True, state_dir: Path | None = None)
                 file = (folder / name).resolve()
             except (OSError, ValueError, RuntimeError):  # a NUL ('x%00.png') or a loop of links: no file to copy
                 continue
-            if not (file.is_file() and file.is_relative_to(folder)):
-                continue
-            if found.setdefault(name, file) != file:
-                raise NewsletterError(
-                    f"{entry.path} shows {file} as '{name}', a name another note gives {found[name]}; "
-                    "the post can hold only one picture by that name, so rename one of them."
-                )
-    return found
+            if file.is_relative_to(folder):  # (a link out of the folder is no picture to copy, nor to miss)
+                yield entry, name, file if file.is_file() else None
 
 
 # What the notes cache keeps a note's pictures under: change it with `_destinations`' rules.

@@ -118,3 +118,59 @@ def test_a_block_is_printed_as_made_whatever_the_environment_escapes(autoescape)
     assert tagged.render(entries=["<b>"]) == expected  # nothing kept
     kept_fragments.keep_fragments()
     assert [tagged.render(entries=["<b>"]) for _ in range(2)] == [expected, expected]  # made, then kept
+
+
+def test_a_block_numbering_links_through_the_render_is_kept_with_the_links_before_it(keeping):
+    """The text part numbers its links through the edition: an entry's `[2]` depends on the
+    links before it, and the list at the end on every block's. A block is kept under the links
+    before it, and taken from the kept, numbers its links again for the list."""
+    from newsletter.formats.text import Links
+
+    env = jinja2.Environment(extensions=[kept_fragments.Fragments])
+    env.fragment_namespace = "settings 1"
+    env.filters["cite"] = Links().cite  # (set again for each render, as render.py does)
+    template = env.from_string(
+        "{% for entry in entries %}{% fragment entry %}{{ entry.title | cite(entry.url) }} "
+        "{% endfragment %}{% endfor %}| {{ reference_list() }}"
+    )
+
+    def render(entries):
+        links = Links()
+        env.filters["cite"], env.globals["reference_list"] = links.cite, links.reference_list
+        env.fragment_state = links
+        return template.render(entries=entries)
+
+    one, two = {"title": "One", "url": "https://one.example/"}, {"title": "Two", "url": "https://two.example/"}
+    both = "One [1] Two [2] | [1] https://one.example/\n[2] https://two.example/"
+    assert render([one, two]) == both
+    assert render([one, two]) == both  # both taken from the kept: the list still lists both
+    one["url"] = "https://two.example/"  # the first entry now cites the second's link
+    assert render([one, two]) == "One [1] Two [1] | [1] https://two.example/"
+
+
+def test_a_template_compiled_by_another_version_of_the_tag_is_compiled_again(tmp_path, monkeypatch):
+    """Compiled templates are kept in .newsletter/ by their source: after an upgrade that
+    changed how the tag compiles (or what a kept block may read), an unchanged template's kept
+    code still called the old tag's methods."""
+    from newsletter.formats import kept_code
+
+    compiled = []
+    compile_ = jinja2.Environment.compile
+    monkeypatch.setattr(
+        jinja2.Environment, "compile", lambda self, *a, **k: compiled.append(1) or compile_(self, *a, **k)
+    )
+
+    def load():
+        loader = jinja2.DictLoader({"entry.j2": ENTRIES})
+        env = jinja2.Environment(
+            loader=loader, extensions=[kept_fragments.Fragments], bytecode_cache=kept_code.KeptCode(str(tmp_path))
+        )
+        env.filters["shout"], env.globals["say"] = str.upper, str
+        env.get_template("entry.j2")
+
+    load()
+    load()
+    assert len(compiled) == 1  # the second environment read the kept code
+    monkeypatch.setattr(kept_code, "_COMPILER", b"the next version")
+    load()
+    assert len(compiled) == 2

@@ -9,6 +9,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from newsletter.build import build
 from newsletter.formats import text as plaintext
+from newsletter.formats import text_links
 from newsletter.formats.email import markdown_to_html
 from newsletter.formats.text import Links, to_text
 
@@ -962,8 +963,8 @@ def test_the_reference_list_is_made_once_and_numbers_each_link_as_cited(example_
     for every edition of build --all (issue #17). A link cited after the list was made is in the
     next one."""
     shown = []
-    shown_url = plaintext.shown_url
-    monkeypatch.setattr(plaintext, "shown_url", lambda url: shown.append(url) or shown_url(url))
+    shown_url = text_links.shown_url
+    monkeypatch.setattr(text_links, "shown_url", lambda url: shown.append(url) or shown_url(url))
     text = build(example_workspace, "2021-02", offline=True).outputs.text
     assert shown and len(shown) == len(set(shown)) and f"[{len(shown)}] {shown[-1]}" in text
     links = plaintext.Links()

@@ -12,6 +12,7 @@ regular file, is compiled again, as a changed template is, and written over.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import hmac
 import io
 import marshal
@@ -23,11 +24,13 @@ import jinja2
 from jinja2.bccache import bc_magic
 
 from newsletter.files import write_atomic
+from newsletter.formats.code_stamp import stamp
 from newsletter.formats.own_key import SIGNATURE as _SIGNATURE
 from newsletter.formats.own_key import own_key, signature
 from newsletter.workspace import regular_bytes
 
 _LARGEST = 16 << 20  # bytes: the shipped templates compile to tens of KB
+_COMPILER = stamp("newsletter", "formats/kept_fragments.py") + stamp("newsletter", "render.py")
 
 
 class KeptCode(jinja2.FileSystemBytecodeCache):
@@ -38,6 +41,12 @@ class KeptCode(jinja2.FileSystemBytecodeCache):
     share them as they share the files."""
 
     _code: dict[tuple[str, str], tuple[str, object]] = {}
+
+    def get_source_checksum(self, source: str) -> str:
+        """The template's source and the code that compiles it besides Jinja: code compiled by
+        another version of the `fragment` tag, or of render.py's rules of what a kept block may
+        read, is compiled again (an upgrade's kept block ran the old tag's calls)."""
+        return hashlib.sha1(_COMPILER + source.encode("utf-8", "surrogatepass")).hexdigest()
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         kept = self._code.get((self.directory, bucket.key))

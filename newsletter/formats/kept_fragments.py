@@ -21,6 +21,11 @@ edition). A block reading anything else (`edition`, an outer `loop`, a macro of 
 include) is rendered every time, as without the tag: an author's own template stays right
 whatever it does inside one.
 
+A render whose blocks share a state (the text part numbers its links through the edition: a
+block's `[3]` depends on the links before it) names it `fragment_state`: a block is kept under
+the state as it stood before it too, and what the block added to it (the links it numbered
+first) is kept with it and added again when the block is taken from the kept.
+
 Keeping is off unless `keep_fragments()` was called: `build --all` makes each edition once,
 and a build run once has nothing to reuse.
 """
@@ -42,7 +47,7 @@ LIMIT = 1000
 # what nothing shows: nodes whose output depends on more than the block's own code
 _OPAQUE = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends, nodes.Block)
 
-_KEPT: OrderedDict[bytes, str] | None = None
+_KEPT: OrderedDict[bytes, tuple[Markup, tuple]] | None = None  # each block, and what it added to the state
 _ORDER = threading.Lock()  # a make ahead and a build in two threads of the waiting process
 
 
@@ -63,13 +68,15 @@ def namespace(*values: object) -> str | None:
 
 class Fragments(Extension):
     """The `fragment` tag. An environment sets `fragment_namespace` before each render and may
-    list in `unkept_names` the filters and globals whose output depends on the blocks before."""
+    list in `unkept_names` the filters and globals whose output depends on the blocks before,
+    or set `fragment_state`: an object that says where it stands (`position`, `key`), what was
+    added since a position (`added_since`) and adds it again (`replay`)."""
 
     tags = {"fragment"}
 
     def __init__(self, environment):
         super().__init__(environment)
-        environment.extend(fragment_namespace=None, unkept_names=frozenset())
+        environment.extend(fragment_namespace=None, unkept_names=frozenset(), fragment_state=None)
 
     def parse(self, parser):
         lineno = next(parser.stream).lineno
@@ -112,32 +119,44 @@ class Fragments(Extension):
         read = meta.find_undeclared_variables(block)
         return read <= readable - unkept and not used & unkept
 
-    def _key(self, code: str, keys: list) -> bytes | None:
-        """The block's key in this render, None when nothing is kept (the block is made as is)."""
+    def _key(self, code: str, keys: list) -> tuple[bytes, int] | None:
+        """The block's key in this render and where the render's state stood before it, None when
+        nothing is kept (the block is made as is)."""
         if _KEPT is None or not self.environment.fragment_namespace:
             return None
-        return hashlib.blake2b(
-            f"{self.environment.fragment_namespace}\0{code}\0{keys!r}".encode("utf-8", "surrogatepass"), digest_size=16
+        state = self.environment.fragment_state
+        before = f"\0{state.key()}" if state is not None else ""
+        digest = hashlib.blake2b(
+            f"{self.environment.fragment_namespace}\0{code}\0{keys!r}{before}".encode("utf-8", "surrogatepass"),
+            digest_size=16,
         ).digest()
+        return digest, state.position() if state is not None else 0
 
     # Both give the block as Markup: it is output already made, which the environment's escaping
     # (the post's `finalize` escapes every printed string not so marked) must not escape again.
-    def _kept(self, key: bytes | None) -> Markup | None:
-        """The block as made before under `key`, if it is still kept."""
+    def _kept(self, key: tuple[bytes, int] | None) -> Markup | None:
+        """The block as made before under `key`, if it is still kept; what it added to the
+        render's state is added again (the text part's links it numbered)."""
         kept = _KEPT
         if key is None or kept is None:
             return None
         with _ORDER:
-            made = kept.get(key)
-            if made is not None:
-                kept.move_to_end(key)
+            found = kept.get(key[0])
+            if found is not None:
+                kept.move_to_end(key[0])
+        if found is None:
+            return None
+        made, added = found
+        if added:
+            self.environment.fragment_state.replay(added)
         return made
 
-    def _keep(self, key: bytes | None, made: str) -> Markup:
-        made, kept = Markup(made), _KEPT
+    def _keep(self, key: tuple[bytes, int] | None, made: str) -> Markup:
+        made, kept, state = Markup(made), _KEPT, self.environment.fragment_state
         if key is not None and kept is not None:
+            added = state.added_since(key[1]) if state is not None else ()
             with _ORDER:
-                kept[key] = made
+                kept[key[0]] = (made, added)
                 if len(kept) > LIMIT:
                     kept.popitem(last=False)
         return made

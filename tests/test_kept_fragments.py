@@ -7,7 +7,7 @@ import jinja2
 import pytest
 from markupsafe import Markup, escape
 
-from newsletter.formats import kept_fragments
+from newsletter.formats import kept_code, kept_fragments
 
 
 @pytest.fixture
@@ -118,3 +118,30 @@ def test_a_block_is_printed_as_made_whatever_the_environment_escapes(autoescape)
     assert tagged.render(entries=["<b>"]) == expected  # nothing kept
     kept_fragments.keep_fragments()
     assert [tagged.render(entries=["<b>"]) for _ in range(2)] == [expected, expected]  # made, then kept
+
+
+def test_code_compiled_by_another_version_of_the_tag_is_compiled_again(tmp_path, monkeypatch):
+    """Compiled templates are kept in .newsletter/ (kept_code), and a template with the tag
+    compiles to calls of its methods: after an upgrade that changed them, code kept by its
+    source alone was run by the new tool: a workspace's own email template built by one version
+    and then by one whose `_key` takes more arguments ended in 'TypeError: Fragments._key()
+    missing 3 required positional arguments'. The tag's own digest is part of the key: the next
+    build compiles it again."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))  # (the key signing the code)
+    monkeypatch.setattr(kept_code.KeptCode, "_code", {})
+
+    def compiles(version: str) -> int:
+        monkeypatch.setattr(kept_fragments, "COMPILED", version)
+        kept_code.KeptCode._code.clear()  # (the next process)
+        env = jinja2.Environment(
+            extensions=[kept_fragments.Fragments],
+            loader=jinja2.DictLoader({"t": BLOCK.replace("BODY", "[{{ entry }}]")}),
+            bytecode_cache=kept_code.KeptCode(str(tmp_path)),
+        )
+        made = []
+        compile_ = env.compile
+        env.compile = lambda *args, **kwargs: made.append(1) or compile_(*args, **kwargs)
+        assert env.get_template("t").render(entries=["a"]) == "[a]"
+        return len(made)
+
+    assert [compiles("old"), compiles("old"), compiles("new")] == [1, 0, 1]

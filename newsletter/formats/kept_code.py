@@ -23,6 +23,7 @@ import jinja2
 from jinja2.bccache import bc_magic
 
 from newsletter.files import write_atomic
+from newsletter.formats import kept_fragments
 from newsletter.formats.own_key import SIGNATURE as _SIGNATURE
 from newsletter.formats.own_key import own_key, signature
 from newsletter.workspace import regular_bytes
@@ -38,6 +39,13 @@ class KeptCode(jinja2.FileSystemBytecodeCache):
     share them as they share the files."""
 
     _code: dict[tuple[str, str], tuple[str, object]] = {}
+
+    def get_source_checksum(self, source: str) -> str:
+        # A template's code is its source's and the tool's `{% fragment %}` tag's, which compiles
+        # to calls of that tag's methods: a workspace's code compiled before an upgrade changed
+        # them was kept by its source alone, and run by the new tool (a TypeError, or a block
+        # kept that is no longer to be). So the tag's own digest is a part of the key.
+        return super().get_source_checksum(f"{source}\0{kept_fragments.COMPILED}")
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         kept = self._code.get((self.directory, bucket.key))

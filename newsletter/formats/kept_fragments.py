@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
+from pathlib import Path
 
 from jinja2 import meta, nodes
 from jinja2.ext import Extension
@@ -41,6 +42,9 @@ FIXED = frozenset({"settings", "links", "date", "web_url"})
 LIMIT = 1000
 # what nothing shows: nodes whose output depends on more than the block's own code
 _OPAQUE = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends, nodes.Block)
+
+# what templates with the tag compile to is this module's: compiled code is kept by it too (kept_code)
+COMPILED = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=16).hexdigest()
 
 _KEPT: OrderedDict[bytes, str] | None = None
 _ORDER = threading.Lock()  # a make ahead and a build in two threads of the waiting process

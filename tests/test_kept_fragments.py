@@ -145,3 +145,44 @@ def test_code_compiled_by_another_version_of_the_tag_is_compiled_again(tmp_path,
         return len(made)
 
     assert [compiles("old"), compiles("old"), compiles("new")] == [1, 0, 1]
+
+
+@pytest.mark.parametrize(
+    ("template", "values", "expected"),
+    [
+        # the author's template sets a global's name, then edits it: the block's own code unchanged
+        ("{% set say = SEP %}" + BLOCK.replace("BODY", "{{ entry }}{{ say }}"), [" and ", " & "], ["a and ", "a & "]),
+        # a macro's argument named as the render's `date`, called twice for the same entry
+        (
+            "{% macro shown(entry, date) %}{% fragment entry %}{{ entry }} on {{ date }}{% endfragment %}{% endmacro %}"
+            "{% for entry in entries %}{{ shown(entry, SEP) }}{% endfor %}",
+            ["Monday", "Tuesday"],
+            ["a on Monday", "a on Tuesday"],
+        ),
+        # a loop's variable named as a global
+        (
+            "{% for say in [SEP] %}" + BLOCK.replace("BODY", "{{ entry }}{{ say }}") + "{% endfor %}",
+            ["1", "2"],
+            ["a1", "a2"],
+        ),
+    ],
+)
+def test_a_name_the_template_binds_over_the_renders_own_is_not_kept(keeping, template, values, expected):
+    """The namespace stands for the render's settings, date and globals; a block reading one of
+    those names bound by the template itself (a `set`, a macro's argument, a loop's variable)
+    read a value the key does not hold, and showed the one it was first made with."""
+    env, _ = environment()
+    shown = [env.from_string(template.replace("SEP", repr(value))).render(entries=["a"], date="d") for value in values]
+    assert shown == expected
+
+
+def test_a_block_calling_an_unkept_global_is_made_every_time(keeping):
+    """An unkept global (the text part's `reference_list`, whose numbers run through the edition)
+    was looked for only among the names Jinja's `meta` reports, which leaves the globals out."""
+    env, _ = environment(unkept=frozenset({"numbered"}))
+    seen: list = []
+    env.globals["numbered"] = lambda: len(seen)
+    template = env.from_string(BLOCK.replace("BODY", "{{ entry }}{{ numbered() }}"))
+    assert template.render(entries=["a"]) == "a0"
+    seen.append(1)
+    assert template.render(entries=["a"]) == "a1"

@@ -19,7 +19,9 @@ the environment's globals (the settings' words and functions), and it may use no
 global the environment marks `unkept` (the text part's numbered links, which run through the
 edition). A block reading anything else (`edition`, an outer `loop`, a macro of the template, an
 include) is rendered every time, as without the tag: an author's own template stays right
-whatever it does inside one.
+whatever it does inside one. So is a block, as it renders, whose names of `FIXED` and the
+globals hold other values than the render's own (the template's `{% set say = … %}`, a macro's
+argument or a loop's variable of such a name): the namespace does not stand for those.
 
 Keeping is off unless `keep_fragments()` was called: `build --all` makes each edition once,
 and a build run once has nothing to reuse.
@@ -45,6 +47,7 @@ _OPAQUE = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends, nodes.B
 
 # what templates with the tag compile to is this module's: compiled code is kept by it too (kept_code)
 COMPILED = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=16).hexdigest()
+_MISSING = object()  # (a name the render has no value of)
 
 _KEPT: OrderedDict[bytes, str] | None = None
 _ORDER = threading.Lock()  # a make ahead and a build in two threads of the waiting process
@@ -81,7 +84,8 @@ class Fragments(Extension):
         while parser.stream.skip_if("comma"):
             keys.append(parser.parse_expression())
         body = parser.parse_statements(("name:endfragment",), drop_needle=True)
-        if not self._keepable(body, keys):
+        outside = self._outside(body, keys)
+        if outside is None:
             return body
         code = hashlib.blake2b(repr([body, keys]).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         # Compiled as `{% set key = _key(…) %}{% set kept = _kept(key) %}{% if kept is not none %}{{
@@ -91,7 +95,17 @@ class Fragments(Extension):
         key, kept, made = (nodes.Name(name, "load") for name in names)
         return [
             nodes.Assign(
-                nodes.Name(names[0], "store"), self.call_method("_key", [nodes.Const(code), nodes.List(keys)])
+                nodes.Name(names[0], "store"),
+                self.call_method(
+                    "_key",
+                    [
+                        nodes.Const(code),
+                        nodes.List(keys),
+                        nodes.ContextReference(),
+                        nodes.Const(outside),
+                        nodes.List([nodes.Name(name, "load") for name in outside]),
+                    ],
+                ),
             ),
             nodes.Assign(nodes.Name(names[1], "store"), self.call_method("_kept", [key])),
             nodes.If(
@@ -105,21 +119,37 @@ class Fragments(Extension):
             ),
         ]
 
-    def _keepable(self, body: list[nodes.Node], keys: list[nodes.Expr]) -> bool:
+    def _outside(self, body: list[nodes.Node], keys: list[nodes.Expr]) -> tuple[str, ...] | None:
+        """The names of `FIXED` and the globals the block reads, if it may be kept, else None."""
         block = nodes.Template(body)
         block.set_environment(self.environment)
         if any(True for _ in block.find_all(_OPAQUE)):
-            return False
+            return None
         unkept = self.environment.unkept_names
         used = {node.name for node in block.find_all((nodes.Filter, nodes.Test))}
-        readable = {key.name for key in keys if isinstance(key, nodes.Name)} | FIXED | set(self.environment.globals)
-        read = meta.find_undeclared_variables(block)
-        return read <= readable - unkept and not used & unkept
+        listed = {key.name for key in keys if isinstance(key, nodes.Name)}
+        read = meta.find_undeclared_variables(block)  # (which leaves the globals out)
+        if not read <= (listed | FIXED) - unkept or used & unkept:
+            return None
+        loaded = {node.name for node in block.find_all(nodes.Name) if node.ctx == "load"}
+        globals_read = loaded & set(self.environment.globals)
+        if globals_read & unkept:
+            return None
+        return tuple(sorted((read | globals_read) - listed))
 
-    def _key(self, code: str, keys: list) -> bytes | None:
-        """The block's key in this render, None when nothing is kept (the block is made as is)."""
+    def _key(self, code: str, keys: list, context, names: tuple[str, ...], values: list) -> bytes | None:
+        """The block's key in this render, None when nothing is kept (the block is made as is).
+
+        None too when a name of `FIXED` or the globals the block reads is not the render's own
+        value there (the namespace stands for those alone): the template's own `{% set say = … %}`,
+        a macro's argument or a loop's variable of that name, which the block's code, alone in
+        its key, does not show: a kept block showed the value it had when made."""
         if _KEPT is None or not self.environment.fragment_namespace:
             return None
+        own = self.environment.globals
+        for name, value in zip(names, values, strict=True):
+            if value is not (context.parent.get(name, _MISSING) if name in FIXED else own.get(name, _MISSING)):
+                return None
         return hashlib.blake2b(
             f"{self.environment.fragment_namespace}\0{code}\0{keys!r}".encode("utf-8", "surrogatepass"), digest_size=16
         ).digest()

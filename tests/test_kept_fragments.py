@@ -3,11 +3,13 @@ and only a block whose output those values and the build's namespace decide is k
 is made every time, as without the tag. tests/test_incremental_builds.py proves the kept blocks
 byte-identical to a build from scratch over every example edition."""
 
+import functools
+
 import jinja2
 import pytest
 from markupsafe import Markup, escape
 
-from newsletter.formats import kept_code, kept_fragments
+from newsletter.formats import kept_code, kept_fragments, letter_case
 
 
 @pytest.fixture
@@ -186,3 +188,17 @@ def test_a_block_calling_an_unkept_global_is_made_every_time(keeping):
     assert template.render(entries=["a"]) == "a0"
     seen.append(1)
     assert template.render(entries=["a"]) == "a1"
+
+
+def test_a_heading_in_another_language_is_not_taken_for_the_same_words_in_the_editions(keeping):
+    """A section's heading named by entries of another language (letter_case.InLanguage) takes
+    that language's capitals; its `repr` is the words alone, as a plain heading's, and the block
+    kept under the one showed the other's: 'MACHINE LEARNING' in a Turkish text, not 'MACHİNE'."""
+    env, _ = environment()
+    env.filters["upper"] = functools.partial(letter_case.upper, language="tr")
+    template = env.from_string("{% fragment entry, under %}{{ under | upper }}{% endfragment %}")
+    english = letter_case.InLanguage("Machine Learning", "en")
+    shown = [template.render(entry="a", under=under) for under in (english, "Machine Learning", english)]
+    assert shown == ["MACHINE LEARNING", "MACHİNE LEARNİNG", "MACHINE LEARNING"]
+    shown = [template.render(entry="b", under=under) for under in (letter_case.InEnglish("in"), "in")]
+    assert shown == ["IN", "İN"]

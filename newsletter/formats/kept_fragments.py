@@ -68,6 +68,17 @@ def namespace(*values: object) -> str | None:
     return hashlib.blake2b(repr(values).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+def _shown(value: object) -> object:
+    """`value` as its key holds it: its `repr`, but for a string of a subclass that carries more
+    than its letters, which `repr` hides: a heading in another language than the edition's
+    (letter_case.InLanguage, InEnglish) is written in that language's capitals, and a kept block
+    of the same words as a heading of the edition's language showed the other's ("MACHINE", not
+    Turkish's "MACHİNE")."""
+    if isinstance(value, str) and type(value) not in (str, Markup):
+        return (type(value).__module__, type(value).__qualname__, str(value), getattr(value, "__dict__", None))
+    return value
+
+
 class Fragments(Extension):
     """The `fragment` tag. An environment sets `fragment_namespace` before each render and may
     list in `unkept_names` the filters and globals whose output depends on the blocks before."""
@@ -151,7 +162,10 @@ class Fragments(Extension):
             if value is not (context.parent.get(name, _MISSING) if name in FIXED else own.get(name, _MISSING)):
                 return None
         return hashlib.blake2b(
-            f"{self.environment.fragment_namespace}\0{code}\0{keys!r}".encode("utf-8", "surrogatepass"), digest_size=16
+            f"{self.environment.fragment_namespace}\0{code}\0{[_shown(key) for key in keys]!r}".encode(
+                "utf-8", "surrogatepass"
+            ),
+            digest_size=16,
         ).digest()
 
     # Both give the block as Markup: it is output already made, which the environment's escaping

@@ -42,6 +42,10 @@ from markupsafe import Markup
 FIXED = frozenset({"settings", "links", "date", "web_url"})
 # kept blocks at most, the oldest let go first: a 200-entry edition's email and post blocks twice
 LIMIT = 1000
+# and at most this many characters of them: the count alone held what each save of a long note
+# made, never shown again, a thousand times over (a 976 KB note's email and post blocks are
+# 1.9 MB a save: 19.1 MB after ten saves of it, measured; some 950 MB at LIMIT)
+SIZE = 32 << 20
 # what nothing shows: nodes whose output depends on more than the block's own code
 _OPAQUE = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends, nodes.Block)
 
@@ -50,14 +54,15 @@ COMPILED = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=16).hexdiges
 _MISSING = object()  # (a name the render has no value of)
 
 _KEPT: OrderedDict[bytes, str] | None = None
+_SIZE = 0  # the characters of the blocks in _KEPT
 _ORDER = threading.Lock()  # a make ahead and a build in two threads of the waiting process
 
 
 def keep_fragments() -> None:
     """From now on, for the life of this process, keep the blocks it renders."""
-    global _KEPT
+    global _KEPT, _SIZE
     if _KEPT is None:
-        _KEPT = OrderedDict()
+        _KEPT, _SIZE = OrderedDict(), 0
 
 
 def namespace(*values: object) -> str | None:
@@ -182,10 +187,13 @@ class Fragments(Extension):
         return made
 
     def _keep(self, key: bytes | None, made: str) -> Markup:
+        global _SIZE
         made, kept = Markup(made), _KEPT
-        if key is not None and kept is not None:
+        if key is not None and kept is not None and len(made) <= SIZE:
             with _ORDER:
-                kept[key] = made
-                if len(kept) > LIMIT:
-                    kept.popitem(last=False)
+                if (before := kept.pop(key, None)) is not None:  # (made in two threads at once)
+                    _SIZE -= len(before)
+                kept[key], _SIZE = made, _SIZE + len(made)
+                while len(kept) > LIMIT or _SIZE > SIZE:
+                    _SIZE -= len(kept.popitem(last=False)[1])
         return made

@@ -215,3 +215,13 @@ def test_a_heading_in_another_language_is_not_taken_for_the_same_words_in_the_ed
     assert shown == ["MACHINE LEARNING", "MACHİNE LEARNİNG", "MACHINE LEARNING"]
     shown = [template.render(entry="b", under=under) for under in (letter_case.InEnglish("in"), "in")]
     assert shown == ["IN", "İN"]
+
+
+@pytest.mark.parametrize("body", ["{% set x = entry %}", "{% set x = entry ~ edition %}"])
+def test_a_block_is_a_scope_kept_or_not(keeping, body):
+    """A block that may be kept is captured, and what it sets stays inside; one reading more
+    (`edition`) was its body as written, its `set` seen after it: a block printed 'aE' after it
+    where the same block without `edition` printed the outer 'outer'."""
+    env, _ = environment()
+    template = env.from_string("{% set x = 'outer' %}{% fragment entry %}" + body + "{% endfragment %}[{{ x }}]")
+    assert template.render(entry="a", edition="E") == "[outer]"

@@ -19,7 +19,8 @@ the environment's globals (the settings' words and functions), and it may use no
 global the environment marks `unkept` (the text part's numbered links, which run through the
 edition). A block reading anything else (`edition`, an outer `loop`, a macro of the template, an
 include) is rendered every time, as without the tag: an author's own template stays right
-whatever it does inside one. So is a block, as it renders, whose names of `FIXED` and the
+whatever it does inside one. A block is a scope, as a `for` loop's body is: what it `set`s is
+not seen after it, kept or not. So is a block, as it renders, whose names of `FIXED` and the
 globals hold other values than the render's own (the template's `{% set say = … %}`, a macro's
 argument or a loop's variable of such a name): the namespace does not stand for those.
 
@@ -102,7 +103,9 @@ class Fragments(Extension):
         body = parser.parse_statements(("name:endfragment",), drop_needle=True)
         outside = self._outside(body, keys)
         if outside is None:
-            return body
+            # its own scope all the same, as the kept's capture is: a `{% set %}` inside showed
+            # after the block only while it read something unkept (`edition`), an outer value else
+            return nodes.Scope(body, lineno=lineno)
         code = hashlib.blake2b(repr([body, keys]).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         # Compiled as `{% set key = _key(…) %}{% set kept = _kept(key) %}{% if kept is not none %}{{
         # kept }}{% else %}{% set made %}…{% endset %}{{ _keep(key, made) }}{% endif %}`: a call

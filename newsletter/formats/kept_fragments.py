@@ -19,7 +19,10 @@ the environment's globals (the settings' words and functions), and it may use no
 global the environment marks `unkept` (the text part's numbered links, which run through the
 edition). A block reading anything else (`edition`, an outer `loop`, a macro of the template, an
 include) is rendered every time, as without the tag: an author's own template stays right
-whatever it does inside one.
+whatever it does inside one. A block is a scope, as a `for` loop's body is: what it `set`s is
+not seen after it, kept or not. So is a block, as it renders, whose names of `FIXED` and the
+globals hold other values than the render's own (the template's `{% set say = … %}`, a macro's
+argument or a loop's variable of such a name): the namespace does not stand for those.
 
 A render whose blocks share a state (the text part numbers its links through the edition: a
 block's `[3]` depends on the links before it) names it `fragment_state`: a block is kept under
@@ -44,18 +47,25 @@ from markupsafe import Markup
 FIXED = frozenset({"settings", "links", "date", "web_url"})
 # kept blocks at most, the oldest let go first: a 200-entry edition's email and post blocks twice
 LIMIT = 1000
+# and at most this many characters of them: the count alone held what each save of a long note
+# made, never shown again, a thousand times over (a 976 KB note's email and post blocks are
+# 1.9 MB a save: 19.1 MB after ten saves of it, measured; some 950 MB at LIMIT)
+SIZE = 32 << 20
 # what nothing shows: nodes whose output depends on more than the block's own code
 _OPAQUE = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends, nodes.Block)
 
+_MISSING = object()  # (a name the render has no value of)
+
 _KEPT: OrderedDict[bytes, tuple[Markup, tuple]] | None = None  # each block, and what it added to the state
+_SIZE = 0  # the characters of the blocks in _KEPT
 _ORDER = threading.Lock()  # a make ahead and a build in two threads of the waiting process
 
 
 def keep_fragments() -> None:
     """From now on, for the life of this process, keep the blocks it renders."""
-    global _KEPT
+    global _KEPT, _SIZE
     if _KEPT is None:
-        _KEPT = OrderedDict()
+        _KEPT, _SIZE = OrderedDict(), 0
 
 
 def namespace(*values: object) -> str | None:
@@ -64,6 +74,17 @@ def namespace(*values: object) -> str | None:
     if _KEPT is None:
         return None
     return hashlib.blake2b(repr(values).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _shown(value: object) -> object:
+    """`value` as its key holds it: its `repr`, but for a string of a subclass that carries more
+    than its letters, which `repr` hides: a heading in another language than the edition's
+    (letter_case.InLanguage, InEnglish) is written in that language's capitals, and a kept block
+    of the same words as a heading of the edition's language showed the other's ("MACHINE", not
+    Turkish's "MACHİNE")."""
+    if isinstance(value, str) and type(value) not in (str, Markup):
+        return (type(value).__module__, type(value).__qualname__, str(value), getattr(value, "__dict__", None))
+    return value
 
 
 class Fragments(Extension):
@@ -84,8 +105,11 @@ class Fragments(Extension):
         while parser.stream.skip_if("comma"):
             keys.append(parser.parse_expression())
         body = parser.parse_statements(("name:endfragment",), drop_needle=True)
-        if not self._keepable(body, keys):
-            return body
+        outside = self._outside(body, keys)
+        if outside is None:
+            # its own scope all the same, as the kept's capture is: a `{% set %}` inside showed
+            # after the block only while it read something unkept (`edition`), an outer value else
+            return nodes.Scope(body, lineno=lineno)
         code = hashlib.blake2b(repr([body, keys]).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         # Compiled as `{% set key = _key(…) %}{% set kept = _kept(key) %}{% if kept is not none %}{{
         # kept }}{% else %}{% set made %}…{% endset %}{{ _keep(key, made) }}{% endif %}`: a call
@@ -94,7 +118,17 @@ class Fragments(Extension):
         key, kept, made = (nodes.Name(name, "load") for name in names)
         return [
             nodes.Assign(
-                nodes.Name(names[0], "store"), self.call_method("_key", [nodes.Const(code), nodes.List(keys)])
+                nodes.Name(names[0], "store"),
+                self.call_method(
+                    "_key",
+                    [
+                        nodes.Const(code),
+                        nodes.List(keys),
+                        nodes.ContextReference(),
+                        nodes.Const(outside),
+                        nodes.List([nodes.Name(name, "load") for name in outside]),
+                    ],
+                ),
             ),
             nodes.Assign(nodes.Name(names[1], "store"), self.call_method("_kept", [key])),
             nodes.If(
@@ -108,26 +142,44 @@ class Fragments(Extension):
             ),
         ]
 
-    def _keepable(self, body: list[nodes.Node], keys: list[nodes.Expr]) -> bool:
+    def _outside(self, body: list[nodes.Node], keys: list[nodes.Expr]) -> tuple[str, ...] | None:
+        """The names of `FIXED` and the globals the block reads, if it may be kept, else None."""
         block = nodes.Template(body)
         block.set_environment(self.environment)
         if any(True for _ in block.find_all(_OPAQUE)):
-            return False
+            return None
         unkept = self.environment.unkept_names
         used = {node.name for node in block.find_all((nodes.Filter, nodes.Test))}
-        readable = {key.name for key in keys if isinstance(key, nodes.Name)} | FIXED | set(self.environment.globals)
-        read = meta.find_undeclared_variables(block)
-        return read <= readable - unkept and not used & unkept
+        listed = {key.name for key in keys if isinstance(key, nodes.Name)}
+        read = meta.find_undeclared_variables(block)  # (which leaves the globals out)
+        if not read <= (listed | FIXED) - unkept or used & unkept:
+            return None
+        loaded = {node.name for node in block.find_all(nodes.Name) if node.ctx == "load"}
+        globals_read = loaded & set(self.environment.globals)
+        if globals_read & unkept:
+            return None
+        return tuple(sorted((read | globals_read) - listed))
 
-    def _key(self, code: str, keys: list) -> tuple[bytes, int] | None:
+    def _key(self, code: str, keys: list, context, names: tuple[str, ...], values: list) -> tuple[bytes, int] | None:
         """The block's key in this render and where the render's state stood before it, None when
-        nothing is kept (the block is made as is)."""
+        nothing is kept (the block is made as is).
+
+        None too when a name of `FIXED` or the globals the block reads is not the render's own
+        value there (the namespace stands for those alone): the template's own `{% set say = … %}`,
+        a macro's argument or a loop's variable of that name, which the block's code, alone in
+        its key, does not show: a kept block showed the value it had when made."""
         if _KEPT is None or not self.environment.fragment_namespace:
             return None
+        own = self.environment.globals
+        for name, value in zip(names, values, strict=True):
+            if value is not (context.parent.get(name, _MISSING) if name in FIXED else own.get(name, _MISSING)):
+                return None
         state = self.environment.fragment_state
         before = f"\0{state.key()}" if state is not None else ""
         digest = hashlib.blake2b(
-            f"{self.environment.fragment_namespace}\0{code}\0{keys!r}{before}".encode("utf-8", "surrogatepass"),
+            f"{self.environment.fragment_namespace}\0{code}\0{[_shown(key) for key in keys]!r}{before}".encode(
+                "utf-8", "surrogatepass"
+            ),
             digest_size=16,
         ).digest()
         return digest, state.position() if state is not None else 0
@@ -152,11 +204,14 @@ class Fragments(Extension):
         return made
 
     def _keep(self, key: tuple[bytes, int] | None, made: str) -> Markup:
+        global _SIZE
         made, kept, state = Markup(made), _KEPT, self.environment.fragment_state
-        if key is not None and kept is not None:
+        if key is not None and kept is not None and len(made) <= SIZE:
             added = state.added_since(key[1]) if state is not None else ()
             with _ORDER:
-                kept[key[0]] = (made, added)
-                if len(kept) > LIMIT:
-                    kept.popitem(last=False)
+                if (before := kept.pop(key[0], None)) is not None:  # (made in two threads at once)
+                    _SIZE -= len(before[0])
+                kept[key[0]], _SIZE = (made, added), _SIZE + len(made)
+                while len(kept) > LIMIT or _SIZE > SIZE:
+                    _SIZE -= len(kept.popitem(last=False)[1][0])
         return made

@@ -137,3 +137,23 @@ def test_a_month_buttondown_had_sent_before_the_run_that_found_it_keeps_its_days
 
     (tmp_path / "newsletter.toml").write_text(text.replace('author = "Ann"', 'author = "Ann"\ncadence = "weekly"'))
     assert "2026-06-29" not in run(tmp_path, "list", "2026-W27")
+
+
+def test_a_week_an_earlier_version_built_keeps_the_days_its_entries_date(tmp_path):
+    """A record written before `days` was (an earlier version's, upgraded from): the week is the
+    one of its week_starts that holds every entry it published, not the new week_start's."""
+    with SmtpServer() as server:
+        settings(tmp_path, server, 'cadence = "weekly"')
+        write(tmp_path, "2026-10-08", "2026-10-11")
+        run(tmp_path, "build", "2026-W41", "--offline")
+        send(tmp_path, "2026-W41", yes=True, env={})
+        path = tmp_path / "dist" / "2026-W41" / "build.json"
+        path.write_text(json.dumps({k: v for k, v in record(tmp_path, "2026-W41").items() if k != "days"}))
+        settings(tmp_path, server, 'cadence = "weekly"\nweek_start = "sunday"')
+        write(tmp_path, "2026-10-13")
+
+        built = run(tmp_path, "build", "--all", "--offline")
+        assert "2026-W42 holds 2026-10-12 to 2026-10-17, not 2026-10-11 to 2026-10-17: 2026-W41 holds" in built
+        assert record(tmp_path, "2026-W41")["entries"][-1] == "entries/2026/10/2026-10-11.md"
+        assert record(tmp_path, "2026-W41")["days"] == ["2026-10-05", "2026-10-11"]
+        assert record(tmp_path, "2026-W42")["entries"] == ["entries/2026/10/2026-10-13.md"]

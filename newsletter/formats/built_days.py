@@ -12,7 +12,9 @@ Sunday October 4 to Saturday October 10 (new user 57). So:
   W27 is July 1 to 5, and the first Sunday week, W42, Monday October 12 to Saturday October 17. A
   month holds its days against a week (and a week against a month) only once emailed: one built,
   not sent, is the author's to build again either way, and a week inside a month stays whole;
-- between two records from before `days` was recorded, the one that begins first keeps them.
+- a record from before `days` was recorded holds its period's days, a week's by the week_start that
+  holds every entry it published (Monday's, for a week built before the move to Sunday), and of two
+  such records the one that begins first keeps the days they share.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ def as_built(span: Period, dist_dir: Path, week_start: str, ledgers: Path | None
     built = {key: held for key in _keys_beside(span) if (held := _held(key, dist_dir, week_start, ledgers))}
     own = built.pop(span.key, None)
     kept = own is not None and own.recorded
-    days = (own.start, own.end) if kept else (span.start, span.end)
+    days = (own.start, own.end) if own is not None else (span.start, span.end)
     start, end = days
     for other in sorted(built.values(), key=lambda held: held.start):
         if other.end < start or other.start > end:
@@ -56,7 +58,7 @@ def as_built(span: Period, dist_dir: Path, week_start: str, ledgers: Path | None
             continue  # its days as built, but not those of an edition emailed since, while it was not
         if other.kind != span.kind and not other.sent:
             continue  # a month built, not sent, then told week by week (or back): the author's to choose
-        if own is not None and not kept and not other.recorded and other.start >= span.start:
+        if own is not None and not kept and not other.recorded and other.start >= own.start:
             continue  # both built before days were recorded: the one that begins first keeps them
         if other.start <= start:
             start = other.end + _DAY
@@ -72,7 +74,7 @@ def left_out(span: Period, dist_dir: Path, week_start: str) -> str:
     they are fewer than its last build's (or, built first, its period's); "" when it holds those."""
     whole = Period.parse(span.key, week_start)
     held = _held(span.key, dist_dir, week_start)
-    before = (held.start, held.end) if held is not None and held.recorded else (whole.start, whole.end)
+    before = (held.start, held.end) if held is not None else (whole.start, whole.end)
     if (span.start, span.end) == before:
         return ""
     days = [before[0] + dt.timedelta(days=n) for n in range((before[1] - before[0]).days + 1)]
@@ -123,9 +125,13 @@ def _held(key: str, dist_dir: Path, week_start: str, ledgers: Path | None = None
         if first <= last:
             return Held(first, last, True, record.get("kind", ""), sent)
     except (TypeError, ValueError):
-        pass  # built before days were recorded (or the record damaged): its period's days as parsed now
+        pass  # built before days were recorded (or the record damaged): its period's, as below
     try:
         period = Period.parse(key, week_start)
     except NewsletterError:
         return None
+    if period.kind == "week":  # built by a version before week_start changed: the week its entries date
+        dated = [str(item.get("date")) for item in record.get("items") or () if isinstance(item, dict)]
+        weeks = (period, *(Period.parse(key, weekday) for weekday in Period.weekdays))
+        period = next((week for week in weeks if all(str(week.start) <= day <= str(week.end) for day in dated)), period)
     return Held(period.start, period.end, False, period.kind, sent)

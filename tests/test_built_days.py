@@ -157,3 +157,21 @@ def test_a_week_an_earlier_version_built_keeps_the_days_its_entries_date(tmp_pat
         assert record(tmp_path, "2026-W41")["entries"][-1] == "entries/2026/10/2026-10-11.md"
         assert record(tmp_path, "2026-W41")["days"] == ["2026-10-05", "2026-10-11"]
         assert record(tmp_path, "2026-W42")["entries"] == ["entries/2026/10/2026-10-13.md"]
+
+
+def test_a_month_whose_days_went_out_week_by_week_is_refused(tmp_path):
+    """`newsletter build 2026-08` in Marco's weekly log, its weeks emailed: August held every entry
+    the weeks had sent, and `send 2026-08` would have emailed them all again."""
+    with SmtpServer() as server:
+        settings(tmp_path, server, 'cadence = "weekly"')
+        for week, day in zip(range(31, 37), ("2026-07-30", "05", "12", "19", "26", "31"), strict=True):
+            write(tmp_path, day if len(day) > 2 else f"2026-08-{day}")
+            run(tmp_path, "build", week := f"2026-W{week}", "--offline")
+            send(tmp_path, week, yes=True, env={})
+
+        refused = CliRunner().invoke(main, ["build", "2026-08", "--offline", "-w", str(tmp_path)])
+        assert refused.exit_code == 1 and refused.output == (
+            "Error: 2026-08 (2026-08-01 to 2026-08-31) has no day of its own: 2026-W31, 2026-W32, 2026-W33, "
+            "2026-W34, 2026-W35 and 2026-W36, built before it, hold them, and an entry goes in one edition only; "
+            "its entries are in those. Build an edition of days after them.\n"
+        )

@@ -51,7 +51,8 @@ def as_built(span: Period, dist_dir: Path, week_start: str, ledgers: Path | None
     kept = own is not None and own.recorded
     days = (own.start, own.end) if own is not None else (span.start, span.end)
     start, end = days
-    for other in sorted(built.values(), key=lambda held: held.start):
+    holders = []
+    for key, other in sorted(built.items(), key=lambda item: item[1].start):
         if other.end < start or other.start > end:
             continue
         if kept and not (other.sent and not own.sent):
@@ -60,13 +61,23 @@ def as_built(span: Period, dist_dir: Path, week_start: str, ledgers: Path | None
             continue  # a month built, not sent, then told week by week (or back): the author's to choose
         if own is not None and not kept and not other.recorded and other.start >= own.start:
             continue  # both built before days were recorded: the one that begins first keeps them
+        if other.start <= start or other.end >= end:
+            holders.append(key)
         if other.start <= start:
             start = other.end + _DAY
         elif other.end >= end:
             end = other.start - _DAY
-    if start > end:  # a week of a month built too, built on purpose (tests' 2021-W06 of 2021-02): as it was
-        start, end = days
+    if start > end:  # August told week by week, and the weeks emailed: building it would email them again
+        raise NewsletterError(
+            f"{span.key} ({days[0]} to {days[1]}) has no day of its own: {_listed(holders)}, built before it, "
+            "hold them, and an entry goes in one edition only; its entries are in those. Build an edition of "
+            "days after them."
+        )
     return dataclasses.replace(span, start=start, end=end)
+
+
+def _listed(keys: list[str]) -> str:
+    return keys[0] if len(keys) == 1 else f"{', '.join(keys[:-1])} and {keys[-1]}"
 
 
 def left_out(span: Period, dist_dir: Path, week_start: str) -> str:

@@ -10,7 +10,16 @@ from newsletter import collect, config, enrich, files, publish, read, render
 from newsletter.delivery import as_sent, late_entries, readiness
 from newsletter.delivery.ledger import SENT_COPY
 from newsletter.errors import EntryErrors, FetchError, NewsletterError, NoEntries
-from newsletter.formats import image_hook, link_hook, moved_posts, site, site_taxonomies, title_language, web
+from newsletter.formats import (
+    built_days,
+    image_hook,
+    link_hook,
+    moved_posts,
+    site,
+    site_taxonomies,
+    title_language,
+    web,
+)
 from newsletter.formats.email import OVER_BUDGET
 from newsletter.formats.era_periods import common_era_hint, common_era_period
 from newsletter.formats.json_object import json_object_in
@@ -111,6 +120,8 @@ def build(
     if first and result.edition.title == collect.default_title(span, settings):
         if english := title_language.english_title(settings, span.kind):  # "What I read in…" in French
             result.warnings.append(f"{config.SETTINGS_FILE}: {english}")
+    if shared := built_days.left_out(span, settings.dist_dir, settings.week_start):
+        result.warnings.append(shared)  # June 29 and 30 in June's, not in July's first week
     if first and (english := title_language.english_category(settings)):
         result.warnings.append(f"{config.SETTINGS_FILE}: {english}")
     if first and (dropped := site_taxonomies.dropped_terms(settings, bool(result.edition.tags))):  # no tag shows

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from newsletter.errors import NewsletterError
-from newsletter.formats import language_tag, merge_conflicts, setting_links, title_patterns, wording
+from newsletter.formats import built_days, language_tag, merge_conflicts, setting_links, title_patterns, wording
 from newsletter.formats.dates_in_words import LANGUAGES, month_language
 from newsletter.formats.shown_paths import shown  # noqa: F401 (messages everywhere name paths by it)
 from newsletter.models import Period
@@ -200,9 +200,12 @@ class Settings:
             # the one before the current edition: a cron job at 00:00 on Monday (or the 1st) means
             # the week (or month) that just ended, and without a PERIOD got the one just begun
             return self.period(None, self.period(None, today).start - dt.timedelta(days=1))
-        if not text and self.cadence.lower() == "weekly":
-            return Period.week_of(today, self.week_start)
-        return Period.parse(text, self.week_start, today, Period.help_last)
+        span = (
+            Period.week_of(today, self.week_start)
+            if not text and self.cadence.lower() == "weekly"
+            else Period.parse(text, self.week_start, today, Period.help_last)
+        )
+        return built_days.as_built(span, self.dist_dir, self.week_start, self.state_dir / "ledger")  # its own days
 
     @property
     def entries_dir(self) -> Path:

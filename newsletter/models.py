@@ -328,7 +328,7 @@ class Period:
         start = day - dt.timedelta(days=(day.weekday() - cls.weekdays.index(week_start.lower())) % 7)
         # A week is named by the ISO week of the Monday it holds: parse's inverse.
         year, week, _ = (start + dt.timedelta(days=cls._days_before_monday(week_start))).isocalendar()
-        return cls.parse(f"{year}-W{week:02d}", week_start)
+        return cls.parse(f"{year:04d}-W{week:02d}", week_start)  # (year 999: "0999-W18", as parse reads it)
 
     @classmethod
     def covers_year(cls, year: int) -> bool:

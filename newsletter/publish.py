@@ -23,6 +23,7 @@ from newsletter.delivery.as_sent import WentOut, sent_part
 from newsletter.errors import NewsletterError
 from newsletter.files import derived, read_whole, remove_files, what_to_do, write_atomic
 from newsletter.formats import (
+    built_days,
     bundle_images,
     code_frame,
     drafted_page,
@@ -171,6 +172,7 @@ def write_build_record(
         "subject": edition.subject,
         "title": edition.title,
         "kind": edition.period.kind,
+        "days": built_days.days_of(edition.period),  # kept by its later builds (formats/built_days.py)
         "post_slug": outputs.post_slug,
         "published": outputs.published.isoformat() if outputs.published else None,
         # which entry files it holds: `send` keeps them in the ledger, so an entry added after

@@ -247,7 +247,9 @@ def _late_in_the_one_before(settings: config.Settings, span: Period) -> list[str
     if span.kind == "year":
         return []
     try:
-        before = late_entries.preceding(span, settings.week_start)
+        # with the days it holds (settings.period): Marco's first week, July 1 to 5, named June 29
+        # and 30, emailed in June's edition, as added to it after it went out (formats/built_days.py)
+        before = settings.period(late_entries.preceding(span, settings.week_start).key)
     except NewsletterError:  # before the first year a period may name
         return []
     ledger = Ledger.read_only(settings.state_dir / "ledger", before.key)

@@ -1,0 +1,177 @@
+"""One day, one edition: a log that moves from monthly to weekly, or moves its week's first day,
+keeps every entry in the edition that first held it (new user 57, Marco, formats/built_days.py)."""
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from newsletter.cli import main
+from newsletter.commands.send import send
+
+from fake_services import API_KEY, SETTINGS, FakeButtondown, SmtpServer
+
+ENTRY = '---\ntype: article\nurl: https://example.com/{day}\ndate: {day}\ntitle: "Read on {day}"\n---\nNotes.\n'
+
+
+def write(root: Path, *days: str) -> None:
+    for day in days:
+        folder = root / "entries" / day[:4] / day[5:7]
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{day}.md").write_text(ENTRY.format(day=day), encoding="utf-8")
+
+
+def run(root: Path, *args: str) -> str:
+    result = CliRunner().invoke(main, [*args, "-w", str(root)])
+    assert result.exit_code == 0, result.output
+    return " ".join(result.output.split())
+
+
+def settings(root: Path, server: SmtpServer, newsletter: str = "") -> None:
+    text = SETTINGS.replace('author = "Ann"', f'author = "Ann"\n{newsletter}') + server.settings()
+    (root / "newsletter.toml").write_text(text, encoding="utf-8")
+
+
+def record(root: Path, period: str) -> dict:
+    return json.loads((root / "dist" / period / "build.json").read_text(encoding="utf-8"))
+
+
+def test_the_first_week_after_a_monthly_june_leaves_june_its_days(tmp_path):
+    """Marco sent June's monthly edition, June 29 and 30 in it, then wrote weekly from July: his
+    first week, Monday June 29 to Sunday July 5, listed, built and would have emailed those two
+    entries again, and sending the next week named them as added to the first after it went out."""
+    with SmtpServer() as server:
+        settings(tmp_path, server)
+        write(tmp_path, "2026-06-10", "2026-06-29", "2026-06-30", "2026-07-02")
+        run(tmp_path, "build", "2026-06", "--offline")
+        send(tmp_path, "2026-06", yes=True, env={})
+        settings(tmp_path, server, 'cadence = "weekly"')
+
+        listed = run(tmp_path, "list", "2026-W27")
+        assert "2026-07-02.md" in listed and "2026-06-29" not in listed and "2026-06-30" not in listed
+        built = run(tmp_path, "build", "2026-W27", "--offline")
+        assert (
+            "warning: 2026-W27 holds 2026-07-01 to 2026-07-05, not 2026-06-29 to 2026-07-05: 2026-06 holds "
+            "the other days, and an entry goes in one edition only" in built
+        )
+        assert record(tmp_path, "2026-W27")["entries"] == ["entries/2026/07/2026-07-02.md"]
+        assert record(tmp_path, "2026-W27")["days"] == ["2026-07-01", "2026-07-05"]
+        assert "holds 2026-07-01" not in run(tmp_path, "build", "2026-W27", "--offline", "--force")  # said once
+        send(tmp_path, "2026-W27", yes=True, env={})
+        assert "Read on 2026-06-29" not in server.received[-1].message.get_body(("plain",)).get_content()
+
+        write(tmp_path, "2026-07-07")
+        run(tmp_path, "build", "2026-W28", "--offline")
+        assert not any("added to" in line for line in send(tmp_path, "2026-W28", yes=True, env={}).warnings)
+        assert record(tmp_path, "2026-06")["entries"][-2:] == [
+            "entries/2026/06/2026-06-29.md",
+            "entries/2026/06/2026-06-30.md",
+        ]
+
+
+def test_a_first_week_built_before_june_went_out_gives_june_its_days_back(tmp_path):
+    """Marco's cron job built his first week on July 2, June 29 and 30 in it (June was built, not
+    sent: which edition holds them was his to choose), and he sent June on July 3: the week's next
+    build must leave those days to June, and say so, or its send emails them a second time."""
+    with SmtpServer() as server:
+        settings(tmp_path, server)
+        write(tmp_path, "2026-06-10", "2026-06-29", "2026-07-02")
+        run(tmp_path, "build", "2026-06", "--offline")
+        settings(tmp_path, server, 'cadence = "weekly"')
+        assert "holds" not in run(tmp_path, "build", "2026-W27", "--offline")
+        assert "entries/2026/06/2026-06-29.md" in record(tmp_path, "2026-W27")["entries"]
+        run(tmp_path, "build", "2026-06", "--offline")  # (its settings changed: send asks for it)
+        send(tmp_path, "2026-06", yes=True, env={})
+
+        built = run(tmp_path, "build", "2026-W27", "--offline")
+        assert "2026-W27 holds 2026-07-01 to 2026-07-05, not 2026-06-29 to 2026-07-05: 2026-06 holds" in built
+        assert record(tmp_path, "2026-W27")["entries"] == ["entries/2026/07/2026-07-02.md"]
+        send(tmp_path, "2026-W27", yes=True, env={})
+        assert "Read on 2026-06-29" not in server.received[-1].message.get_body(("plain",)).get_content()
+
+
+def test_a_week_sent_before_week_start_changed_keeps_its_days(tmp_path):
+    """Marco sent 2026-W41, Monday October 5 to Sunday October 11, then moved `week_start` to
+    Sunday: `build --all` rebuilt W41 as Sunday October 4 to Saturday October 10, its Sunday entry
+    moved into W42, which emailed it a second time, and W41's post lost it."""
+    with SmtpServer() as server:
+        settings(tmp_path, server, 'cadence = "weekly"')
+        write(tmp_path, "2026-10-04", "2026-10-08", "2026-10-11")
+        run(tmp_path, "build", "2026-W40", "--offline")
+        run(tmp_path, "build", "2026-W41", "--offline")
+        send(tmp_path, "2026-W41", yes=True, env={})
+        settings(tmp_path, server, 'cadence = "weekly"\nweek_start = "sunday"')
+        write(tmp_path, "2026-10-13")
+
+        run(tmp_path, "build", "--all", "--offline")
+        assert record(tmp_path, "2026-W41")["entries"] == [
+            "entries/2026/10/2026-10-08.md",
+            "entries/2026/10/2026-10-11.md",
+        ]
+        assert record(tmp_path, "2026-W40")["entries"] == ["entries/2026/10/2026-10-04.md"]
+        assert record(tmp_path, "2026-W42")["entries"] == ["entries/2026/10/2026-10-13.md"]
+        assert record(tmp_path, "2026-W42")["days"] == ["2026-10-12", "2026-10-17"]
+        assert "2026-10-11" not in run(tmp_path, "list", "2026-W42")
+        assert not any("added to" in line for line in send(tmp_path, "2026-W42", yes=True, env={}).warnings)
+        assert "Read on 2026-10-11" not in server.received[-1].message.get_body(("plain",)).get_content()
+
+
+def test_a_month_buttondown_had_sent_before_the_run_that_found_it_keeps_its_days(tmp_path, httpserver):
+    """June went out via Buttondown from another clone of the log (its ledger and copy as sent are
+    not here); built here, June's send found Buttondown had sent it and kept no copy as sent, as
+    the service has it: only the ledger says June went out, and July's first week must still leave
+    June 29 to it (as run.sh found it, a new workspace sending to a Buttondown that had its key)."""
+    buttondown = FakeButtondown(httpserver)
+    env = {"BUTTONDOWN_API_KEY": API_KEY}
+    text = SETTINGS + f'via = "buttondown"\nbuttondown_url = "{buttondown.url}"\n'
+    (tmp_path / "newsletter.toml").write_text(text, encoding="utf-8")
+    write(tmp_path, "2026-06-10", "2026-06-29", "2026-07-02")
+    run(tmp_path, "build", "2026-06", "--offline")
+    send(tmp_path, "2026-06", yes=True, env=env)
+    shutil.rmtree(tmp_path / ".newsletter")
+    shutil.rmtree(tmp_path / "dist")  # the other clone's: here, only the log
+    run(tmp_path, "build", "2026-06", "--offline")
+    assert "already about to send on Buttondown" in send(tmp_path, "2026-06", yes=True, env=env).lines[0]
+    assert not (tmp_path / "dist" / "2026-06" / "sent.eml").exists() and len(buttondown.sends) == 1
+
+    (tmp_path / "newsletter.toml").write_text(text.replace('author = "Ann"', 'author = "Ann"\ncadence = "weekly"'))
+    assert "2026-06-29" not in run(tmp_path, "list", "2026-W27")
+
+
+def test_a_week_an_earlier_version_built_keeps_the_days_its_entries_date(tmp_path):
+    """A record written before `days` was (an earlier version's, upgraded from): the week is the
+    one of its week_starts that holds every entry it published, not the new week_start's."""
+    with SmtpServer() as server:
+        settings(tmp_path, server, 'cadence = "weekly"')
+        write(tmp_path, "2026-10-08", "2026-10-11")
+        run(tmp_path, "build", "2026-W41", "--offline")
+        send(tmp_path, "2026-W41", yes=True, env={})
+        path = tmp_path / "dist" / "2026-W41" / "build.json"
+        path.write_text(json.dumps({k: v for k, v in record(tmp_path, "2026-W41").items() if k != "days"}))
+        settings(tmp_path, server, 'cadence = "weekly"\nweek_start = "sunday"')
+        write(tmp_path, "2026-10-13")
+
+        built = run(tmp_path, "build", "--all", "--offline")
+        assert "2026-W42 holds 2026-10-12 to 2026-10-17, not 2026-10-11 to 2026-10-17: 2026-W41 holds" in built
+        assert record(tmp_path, "2026-W41")["entries"][-1] == "entries/2026/10/2026-10-11.md"
+        assert record(tmp_path, "2026-W41")["days"] == ["2026-10-05", "2026-10-11"]
+        assert record(tmp_path, "2026-W42")["entries"] == ["entries/2026/10/2026-10-13.md"]
+
+
+def test_a_month_whose_days_went_out_week_by_week_is_refused(tmp_path):
+    """`newsletter build 2026-08` in Marco's weekly log, its weeks emailed: August held every entry
+    the weeks had sent, and `send 2026-08` would have emailed them all again."""
+    with SmtpServer() as server:
+        settings(tmp_path, server, 'cadence = "weekly"')
+        for week, day in zip(range(31, 37), ("2026-07-30", "05", "12", "19", "26", "31"), strict=True):
+            write(tmp_path, day if len(day) > 2 else f"2026-08-{day}")
+            run(tmp_path, "build", week := f"2026-W{week}", "--offline")
+            send(tmp_path, week, yes=True, env={})
+
+        refused = CliRunner().invoke(main, ["build", "2026-08", "--offline", "-w", str(tmp_path)])
+        assert refused.exit_code == 1 and refused.output == (
+            "Error: 2026-08 (2026-08-01 to 2026-08-31) has no day of its own: 2026-W31, 2026-W32, 2026-W33, "
+            "2026-W34, 2026-W35 and 2026-W36, built before it, hold them, and an entry goes in one edition only; "
+            "its entries are in those. Build an edition of days after them.\n"
+        )

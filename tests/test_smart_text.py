@@ -312,6 +312,24 @@ def test_a_groups_name_is_the_same_in_every_run(tmp_path):
     assert names == {"## Deep learning"}  # the tag written first
 
 
+def test_a_tag_of_no_letter_names_no_section(tmp_path):
+    """Three entries tagged "---" and "__" were proposed as a section named "   " (a tag's dashes
+    and underscores are its spaces), and --write set `section: "   "` in each, a heading the
+    build drops: no name at all. A tag of no letter or digit is passed over for the next name."""
+    month = tmp_path / "entries/2026/10"
+    month.mkdir(parents=True)
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\n')
+    for i in (1, 2, 3):
+        (month / f"e{i}.md").write_text(
+            f"---\ntype: article\nurl: https://example.com/{i}\ndate: 2026-10-0{i}\n"
+            f'tags: ["---", "__", "…"]\n---\nA compiler for array programs, lowering loops {i}.\n'
+        )
+    shown = CliRunner().invoke(main, ["sections", "2026-10", "--count", "1", "-w", str(tmp_path)])
+    assert shown.exit_code == 0, shown.output
+    name = re.findall(r"^## (.*)$", shown.stdout, re.M)
+    assert len(name) == 1 and re.search(r"\w", name[0]), name
+
+
 def test_a_year_of_entries_is_grouped_in_seconds_not_an_hour(tmp_path):
     """`sections 2026` over a year of 1,000 entries (about Hiro's 150 a month over half a year):
     the grouping read every pair of groups' average again from the entries at each merge, 9.9 s

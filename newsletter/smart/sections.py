@@ -156,7 +156,8 @@ def _names(entries: list, words: list[list[str]], everywhere: Counter, total: in
     # process's hash seed (with a set, the same entries were named differently run to run)
     tags = Counter(tag for entry in entries for tag in dict.fromkeys(entry.tags))
     for tag, count in tags.most_common():
-        if count >= max(2, (len(entries) + 1) // 2) or len(entries) == 1:
+        # (a tag of no letter or digit names nothing: "---" was proposed as "   ", and written)
+        if (count >= max(2, (len(entries) + 1) // 2) or len(entries) == 1) and any(c.isalnum() for c in tag):
             names.append(_title(_spelling(tag, words, entries)))
     counts = Counter(w.lower() for bag in words for w in bag)
     spelled = {}

@@ -707,6 +707,50 @@ def test_near_duplicate_tags_by_meaning_with_the_model(pair):
     assert [(g.canonical, set(g.variants), g.how) for g in groups] == [(pair[0], set(pair), "meaning")]
 
 
+def test_many_tags_are_compared_by_meaning_a_block_at_a_time():
+    """Every pair of the log's tags was compared at once, in every `check`: 8,000 tags (a Pinboard
+    import's) took 333 MB, 50,000 would have taken 12 GB (attack 33); and each pair alike was read
+    word by word even once both were in one group: 8,000 tags 'garden-1', 'river-2'… (four groups
+    of 2,000 alike) took 27.5 s, 4 s now. The same groups, from a block of tags at a time (here
+    a block of 16 among 40: the pairs found across blocks too); the 8,000's memory measured in a
+    process of their own."""
+    import subprocess
+    import sys
+
+    from newsletter.smart import tags
+
+    code = (  # (the process's peak memory, in KB: tracemalloc slowed the pairs' loop past the minute)
+        "import resource; from newsletter.smart.model import model; from newsletter.smart.tags import "
+        "near_duplicates; model(); many = {f'{w}-{n}': 1 for n, w in enumerate(['garden', 'compiler', 'river', "
+        "'violin'] * 2000)}; peak = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; before = peak(); "
+        "groups = near_duplicates(many, meaning=True); print(peak() - before, sorted(len(g.variants) for g in groups))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    grew, sizes = done.stdout.split(" ", 1)
+    assert int(grew) < 150_000 and sizes.strip() == str([2_000] * 4), done.stdout + done.stderr
+    counts = {"statistics": 2, "stats": 1, "testing": 2, "tests": 1, "bayesian": 2, "bayes": 1}
+    counts |= {f"topic-{word}-{n}": 1 for n, word in enumerate(["garden", "compiler", "river", "violin"] * 8)}
+    whole = near_duplicates(counts, meaning=True)
+    assert {("statistics", "meaning"), ("testing", "meaning"), ("bayesian", "meaning")} <= {
+        (g.canonical, g.how) for g in whole
+    }
+    blocks, tags.BLOCK = tags.BLOCK, 16 * len(counts)
+    try:
+        assert near_duplicates(counts, meaning=True) == whole
+    finally:
+        tags.BLOCK = blocks
+    # pairs read word by word (calls of _one_within, counted): once per pair alike, 4,729 for these
+    # 200 tags, where each tag is joined to its group once
+    alike = {f"{word}-{n}": 1 for n, word in enumerate(["garden", "compiler", "river", "violin"] * 50)}
+    read, code_of = [], tags._one_within.__code__
+    sys.setprofile(lambda frame, event, _: read.append(1) if event == "call" and frame.f_code is code_of else None)
+    try:
+        grouped = near_duplicates(alike, meaning=True)
+    finally:
+        sys.setprofile(None)
+    assert sorted(len(g.variants) for g in grouped) == [50] * 4 and len(read) < 2 * len(alike), len(read)
+
+
 def test_a_tag_and_a_narrower_one_holding_its_words_are_not_alike_by_meaning():
     """New user 43's check said his 'ciência-de-dados' (data science) looks like 'dados' (data)
     "by meaning", and to use 'dados': the model's phrase is the mean of its words, so each of its

@@ -158,7 +158,9 @@ def path_for(entries_dir: Path, day: dt.date, title: str | None, url: str) -> Pa
     folder = month_folder(entries_dir, day.year, day.month)
     path = folder / f"{base}.md"
     number = 2
-    while path.exists():
+    # lexists: a link to nowhere holds its name too (an entry synced as a link, its file not yet);
+    # exists() said no, and `new` ended in a FileExistsError traceback, `capture` in a refusal
+    while os.path.lexists(path):
         path = folder / f"{base}-{number}.md"
         number += 1
     return path

@@ -465,6 +465,22 @@ def test_the_pages_title_and_selection_are_cleaned_like_any_text_from_the_web(en
     assert entry.notes.endswith("> one line\\[31m\\\n> and two")  # [ escaped: it is words, not Markdown
 
 
+def test_a_selection_of_nothing_a_reader_sees_is_no_quote(endpoint):
+    """A selection of zero-width spaces and marks of direction (a page's invisible text, or what
+    is left of a bidi trick once cleaned) was quoted, a quote bar with no words in the edition;
+    so was such a line between two of words, and a second capture of it added an empty quote."""
+    invisible = "\u200b\u200e\u2060\u200f " * 5
+    status, answer = endpoint.post("https://a.example/blank", "Blank", invisible)
+    assert status == 200, answer
+    assert read_entry(endpoint.root / answer["path"])[0].notes == PLACEHOLDER
+    status, again = endpoint.post("https://a.example/blank", "Blank", f"first\n{invisible}\nsecond")
+    assert (status, again["added"]) == (200, True)
+    assert read_entry(endpoint.root / answer["path"])[0].notes == f"{PLACEHOLDER}\n\n> first\n>\n> second"
+    status, third = endpoint.post("https://a.example/blank", "Blank", invisible)
+    text = (endpoint.root / answer["path"]).read_text(encoding="utf-8")
+    assert status == 200 and text.endswith("> first\n>\n> second\n")
+
+
 def test_the_pages_address_is_cleaned_as_an_imported_link_is(endpoint):
     """The address was only checked to be one: a bidi override in it went into the draft's url,
     and from there as it was into the email's text part, where 'https://files.example/\u202egpj.exe'

@@ -345,6 +345,55 @@ def test_search_does_not_offer_what_is_not_close_at_all(tmp_path, offline, monke
         assert (answer.stdout, answer.stderr) == ("", "Nothing matches.\n")
 
 
+def test_an_entry_too_large_to_index_is_named_not_related_as_text(log, offline):
+    """An entry of 5.3 MB (a log pasted into a note), which the index leaves out as the build does
+    (more than an entry may hold): `related` on it read the file whole as the text to relate and
+    embedded it word by word, 94 s before it answered "Related to the text given" (attack 33). It
+    says what `check` says of it, in both of the command's ways of answering."""
+    root, _ = log
+    giant = root / "entries/2021/03/giant.md"
+    giant.write_text(
+        "---\ntype: article\nurl: https://giant.example.com/\ndate: 2021-03-30\n---\n" + "attention heads " * 70_000
+    )
+    assert run("index").exit_code == 0
+    said = (
+        f"Error: {giant}: 1.1 MB, more than the 1 MB an entry may hold; "
+        "keep the rest in a file of your own and link to it from the entry.\n"
+    )
+    for answer in (run("related", str(giant)), launched(root, "related", str(giant))):
+        assert (answer.stdout, answer.stderr) == ("", said)
+
+
+def test_a_long_text_is_related_and_searched_by_the_model_as_a_short_one_is(log, offline):
+    """A page of text to relate, or pasted as a query, was embedded in pure Python, each word's
+    merges asked of SQLite one by one (100 KB of a note as a query: 52 s); past a few thousand
+    characters the model embeds it, to the same vector. Counted in SQL statements, not seconds."""
+    from newsletter.smart import search as searching
+
+    root, labels = log
+    text = (root / "entries/2021/04/gardening-1.md").read_text().split("---\n", 2)[2] * 60
+    db, _ = connect(root / ".newsletter")
+    refresh(db, root, root / "entries")
+    statements = []  # (those FTS5 runs inside one of them start with "--")
+    db.set_trace_callback(lambda statement: statements.append(statement) if statement[:2] != "--" else None)
+    what, hits, _ = searching.related(db, root, text)
+    assert len(statements) < 20 and labels[hits[0].path] == "gardening"
+    statements.clear()
+    assert labels[searching.search(db, text)[0].path] == "gardening" and len(statements) < 20
+    assert max(abs(a - b) for a, b in zip(searching._embedded(db, text), quick.embed(db, text), strict=True)) < 1e-6
+    db.close()
+
+
+def test_a_query_word_said_many_times_is_one_word(log, offline):
+    """A paragraph pasted as the query: each of its words was asked of FTS5 and said in each
+    hit's "words:" as often as the paragraph said it ("model, model, model, …")."""
+    from newsletter.smart.search import terms
+
+    assert terms("Model data MODEL model データ data") == ["model", "data", "データ"]
+    found = json.loads(run("search", "compost " * 50 + "tomato plants tomato", "--json").stdout)
+    assert found and all(hit["why"].count("compost") == 1 for hit in found if "compost" in hit["why"])
+
+
 def launched(root: Path, *arguments: str) -> subprocess.CompletedProcess:
     """The installed command's own fast path for search and related (cli/launch.py, no click)."""
     code = f"import sys; from newsletter.cli.launch import run; sys.argv = ['newsletter', *{list(arguments)!r}]; run()"

@@ -12,7 +12,7 @@ from newsletter.smart.sections import write
 from newsletter.smart.tags import near_duplicates
 
 from helpers import url_of
-from smart_data import make_log
+from smart_data import TOPICS, make_log
 
 TEXTS = Path(__file__).parent / "texts"
 
@@ -312,6 +312,115 @@ def test_a_groups_name_is_the_same_in_every_run(tmp_path):
     assert names == {"## Deep learning"}  # the tag written first
 
 
+def test_a_text_of_many_sentences_is_quoted_without_comparing_all_at_once():
+    """Every sentence's likeness to every other was held at once: 12,000 sentences took 1.2 GB, a
+    book of 20,000 4 GB, and 5 MB of short ones from a page (`new --quotes`) more than a machine
+    has (attack 33). A block of sentences at a time, the same quotes."""
+    import tracemalloc
+
+    from newsletter.smart.model import model
+
+    model()  # (its tables are no part of what is measured)
+    text = "\n".join(
+        f"Sentence {i} tells the reader something about topic {i % 50} and {i % 7}." for i in range(12_000)
+    )
+    tracemalloc.start()
+    try:
+        found = quotes(text, 3)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found and peak < 400_000_000, peak
+
+
+def test_a_text_of_more_sentences_than_quotes_reads_is_named(tmp_path):
+    """Past 20,000 sentences (5 MB of a page's short lines were 100,000), quotes says so and how
+    to go on, before it reads any; it compared them all, for minutes and gigabytes."""
+    text = tmp_path / "chat.txt"
+    text.write_text("\n".join(f"Line {i} of a long chat log about nothing much at all." for i in range(20_001)))
+    said = CliRunner().invoke(main, ["quotes", str(text)])
+    assert (said.exit_code, said.stderr) == (
+        1,
+        f"Error: {text} has 20,001 sentences, more than the 20,000 quotes reads; give the part of it to quote.\n",
+    )
+
+
+def test_a_tag_of_no_letter_names_no_section(tmp_path):
+    """Three entries tagged "---" and "__" were proposed as a section named "   " (a tag's dashes
+    and underscores are its spaces), and --write set `section: "   "` in each, a heading the
+    build drops: no name at all. A tag of no letter or digit is passed over for the next name."""
+    month = tmp_path / "entries/2026/10"
+    month.mkdir(parents=True)
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\n')
+    for i in (1, 2, 3):
+        (month / f"e{i}.md").write_text(
+            f"---\ntype: article\nurl: https://example.com/{i}\ndate: 2026-10-0{i}\n"
+            f'tags: ["---", "__", "…"]\n---\nA compiler for array programs, lowering loops {i}.\n'
+        )
+    shown = CliRunner().invoke(main, ["sections", "2026-10", "--count", "1", "-w", str(tmp_path)])
+    assert shown.exit_code == 0, shown.output
+    name = re.findall(r"^## (.*)$", shown.stdout, re.M)
+    assert len(name) == 1 and re.search(r"\w", name[0]), name
+
+
+def test_a_year_of_entries_is_grouped_in_seconds_not_an_hour(tmp_path):
+    """`sections 2026` over a year of 1,000 entries (about Hiro's 150 a month over half a year):
+    the grouping read every pair of groups' average again from the entries at each merge, 9.9 s
+    for a month of 200, 112 s for 400, growing about as the cube: a year of 1,800, hours (attack
+    33). In a process of its own with a minute to finish (a few seconds now, loaded)."""
+    import subprocess
+    import sys
+
+    words = [w for _, entries in TOPICS.items() for title, _, notes in entries for w in f"{title} {notes}".split()]
+    for i in range(1000):
+        month = tmp_path / f"entries/2026/{i % 12 + 1:02d}"
+        month.mkdir(parents=True, exist_ok=True)
+        notes = " ".join(words[(i * 7) % len(words) :][:40])
+        (month / f"e{i}.md").write_text(
+            f"---\ntype: article\nurl: https://example.com/{i}\ndate: 2026-{i % 12 + 1:02d}-{i % 28 + 1:02d}\n"
+            f"tags: [t{i % 30}]\n---\n{notes}\n"
+        )
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\n')
+    shown = subprocess.run(
+        [sys.executable, "-m", "newsletter", "sections", "2026", "-w", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert len(re.findall(r"^  - ", shown.stdout, re.M)) == 1000 and len(re.findall("^## ", shown.stdout, re.M)) == 8
+
+
+def test_grouping_is_average_linkage_with_the_first_pair_of_ties(tmp_path):
+    """The faster grouping merges as the definition does: the pair of groups whose entries are most
+    alike on average, the first such pair on a tie (identical notes: the first entries together,
+    not whichever rounding made a hair more alike)."""
+    import numpy as np
+
+    from newsletter.smart.sections import _cluster
+
+    def defined(vectors, count):
+        unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        similarity, groups = unit @ unit.T, [[i] for i in range(len(vectors))]
+        while len(groups) > count:
+            pairs = [(a, b) for a in range(len(groups)) for b in range(a + 1, len(groups))]
+            a, b = max(pairs, key=lambda p: (similarity[np.ix_(groups[p[0]], groups[p[1]])].mean(), -p[0], -p[1]))
+            groups[a] = sorted(groups[a] + groups.pop(b))
+        return sorted(groups)
+
+    rng = np.random.default_rng(3)
+    for trial in range(200):
+        vectors = rng.normal(size=(int(rng.integers(1, 40)), int(rng.integers(2, 12))))
+        if trial % 2:
+            vectors[rng.integers(0, len(vectors), size=len(vectors) // 2)] = vectors[0]  # identical notes
+        if trial % 5 == 0:
+            vectors[: len(vectors) // 3] = 0  # notes of no word the model knows
+        count = int(rng.integers(1, 9))
+        assert _cluster(vectors.astype(np.float32), count) == defined(vectors.astype(np.float32).astype(float), count)
+    same = np.tile(rng.normal(size=(1, 16)).astype(np.float32), (9, 1))
+    assert _cluster(same, 7) == [[0, 1, 2], [3], [4], [5], [6], [7], [8]]
+
+
 def test_no_two_proposed_sections_share_a_name(example_workspace):
     """February 2021 in four groups: two of them were both named "MLOps" (the section their
     entries already had), so --write made three sections of the four proposed."""
@@ -596,6 +705,50 @@ def test_near_duplicate_tags_by_meaning_with_the_model(pair):
     counts = {pair[0]: 2, pair[1]: 1, "jax": 2, "gardening": 1, "deep learning": 1, "machine learning": 1}
     groups = near_duplicates(counts, meaning=True)
     assert [(g.canonical, set(g.variants), g.how) for g in groups] == [(pair[0], set(pair), "meaning")]
+
+
+def test_many_tags_are_compared_by_meaning_a_block_at_a_time():
+    """Every pair of the log's tags was compared at once, in every `check`: 8,000 tags (a Pinboard
+    import's) took 333 MB, 50,000 would have taken 12 GB (attack 33); and each pair alike was read
+    word by word even once both were in one group: 8,000 tags 'garden-1', 'river-2'… (four groups
+    of 2,000 alike) took 27.5 s, 4 s now. The same groups, from a block of tags at a time (here
+    a block of 16 among 40: the pairs found across blocks too); the 8,000's memory measured in a
+    process of their own."""
+    import subprocess
+    import sys
+
+    from newsletter.smart import tags
+
+    code = (  # (the process's peak memory, in KB: tracemalloc slowed the pairs' loop past the minute)
+        "import resource; from newsletter.smart.model import model; from newsletter.smart.tags import "
+        "near_duplicates; model(); many = {f'{w}-{n}': 1 for n, w in enumerate(['garden', 'compiler', 'river', "
+        "'violin'] * 2000)}; peak = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; before = peak(); "
+        "groups = near_duplicates(many, meaning=True); print(peak() - before, sorted(len(g.variants) for g in groups))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    grew, sizes = done.stdout.split(" ", 1)
+    assert int(grew) < 150_000 and sizes.strip() == str([2_000] * 4), done.stdout + done.stderr
+    counts = {"statistics": 2, "stats": 1, "testing": 2, "tests": 1, "bayesian": 2, "bayes": 1}
+    counts |= {f"topic-{word}-{n}": 1 for n, word in enumerate(["garden", "compiler", "river", "violin"] * 8)}
+    whole = near_duplicates(counts, meaning=True)
+    assert {("statistics", "meaning"), ("testing", "meaning"), ("bayesian", "meaning")} <= {
+        (g.canonical, g.how) for g in whole
+    }
+    blocks, tags.BLOCK = tags.BLOCK, 16 * len(counts)
+    try:
+        assert near_duplicates(counts, meaning=True) == whole
+    finally:
+        tags.BLOCK = blocks
+    # pairs read word by word (calls of _one_within, counted): once per pair alike, 4,729 for these
+    # 200 tags, where each tag is joined to its group once
+    alike = {f"{word}-{n}": 1 for n, word in enumerate(["garden", "compiler", "river", "violin"] * 50)}
+    read, code_of = [], tags._one_within.__code__
+    sys.setprofile(lambda frame, event, _: read.append(1) if event == "call" and frame.f_code is code_of else None)
+    try:
+        grouped = near_duplicates(alike, meaning=True)
+    finally:
+        sys.setprofile(None)
+    assert sorted(len(g.variants) for g in grouped) == [50] * 4 and len(read) < 2 * len(alike), len(read)
 
 
 def test_a_tag_and_a_narrower_one_holding_its_words_are_not_alike_by_meaning():

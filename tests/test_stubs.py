@@ -33,6 +33,28 @@ def test_names_skip_what_is_on_disk_and_what_was_handed_out(tmp_path):
     assert names.path_for(DAY, "A title", "") == stubs.path_for(tmp_path, DAY, "A title", "").with_name("a-title-4.md")
 
 
+def test_a_link_to_nowhere_holds_its_name(tmp_path):
+    """A name taken by a link to nowhere (a synced entry's link whose file is not there yet, an
+    entry moved away) was free to path_for: `new` ended in a FileExistsError traceback writing
+    there, and `capture` refused the page, saying its draft was not inside entries/ (attack 33)."""
+    from newsletter import config
+    from newsletter.capture import Capture
+    from newsletter.commands.capture import Drafts
+
+    (tmp_path / "newsletter.toml").write_text('[newsletter]\nname = "N"\n')
+    folder = tmp_path / "entries/2024/03"
+    folder.mkdir(parents=True)
+    (folder / "a-title.md").symlink_to(tmp_path / "nowhere.md")
+    assert stubs.path_for(tmp_path / "entries", DAY, "A title", "").name == "a-title-2.md"
+    drafts = Drafts(config.load(tmp_path), offline=True, today=lambda: DAY)
+    assert drafts.save(Capture("https://x.example/a", "A title", ""))["path"] == "entries/2024/03/a-title-2.md"
+    (folder / "x-example-a-title.md").symlink_to(tmp_path / "nowhere-either.md")
+    arguments = ["new", "article", "https://x.example/a-title", "--date", "2024-03-05", "--no-edit", "--offline"]
+    made = CliRunner().invoke(main, [*arguments, "-w", str(tmp_path)])
+    assert made.exit_code == 0, made.output
+    assert (folder / "x-example-a-title-2.md").is_file()
+
+
 def test_a_name_taken_meanwhile_is_never_overwritten(tmp_path):
     names = stubs.Names(tmp_path)
     path = names.path_for(DAY, "Taken", "https://x.example/")

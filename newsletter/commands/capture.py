@@ -142,10 +142,13 @@ class Drafts:
 def _cleaned(got: Capture) -> Capture:
     """The page's address, title and selection are text from the web, cleaned as fetched
     metadata is: a bidi override reordered the words after it unseen, control characters went
-    into the draft, and a lone surrogate failed its writing (UnicodeEncodeError, no answer)."""
-    from newsletter.links.untrusted import text
+    into the draft, and a lone surrogate failed its writing (UnicodeEncodeError, no answer).
+    A line of nothing a reader sees (zero-width spaces, marks of direction, a selection of a
+    page's invisible text) is a blank line: it was quoted, an empty quote bar in the edition."""
+    from newsletter.links.untrusted import shows, text
 
     lines = [text(line, None) for line in got.selection.splitlines()]  # line by line: newlines stay
+    lines = [line if shows(line) else "" for line in lines]
     return Capture(text(got.url, None), text(got.title, None), "\n".join(lines))
 
 

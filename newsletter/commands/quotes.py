@@ -73,10 +73,14 @@ def quotes(root: Path | None, source: str, count: int = 10, language: str | None
     file's own `language:`, else `language` (the workspace's; none: every language's); and
     whether their lines are the source's, to say where each was (text_of)."""
     smart.require("quotes")
+    from newsletter.smart.quotes import TooLong
     from newsletter.smart.quotes import quotes as key_passages
 
     text, own, lined = text_of(root, source)
-    found = key_passages(text, count, own or language)
+    try:
+        found = key_passages(text, count, own or language)
+    except TooLong as error:
+        raise NewsletterError(f"{source} has {error}; give the part of it to quote.") from None
     if not found:
         raise NewsletterError(f"{source} has no passage long enough to quote.")
     return found, lined

@@ -17,6 +17,13 @@ from dataclasses import dataclass
 from newsletter.smart.words import STOP, stop_words
 
 MIN_WORDS, MAX_WORDS, SOFT_WORDS = 8, 45, 22
+# The most sentences a text may have: each is compared with every other (a book of 1 MB has about
+# 20,000, a podcast's transcript 1,000), and 5 MB of short ones from a page were 100,000, whose
+# comparisons alone (40 GB) the machine could not hold.
+MAX_SENTENCES = 20_000
+# Sentences compared with all the others at a time: the similarities of every pair at once took
+# 4 GB for a text of 20,000 sentences; a block of rows at a time, at most 16 M of them (64 MB).
+BLOCK = 1 << 24
 CENTRAL, COVER = 0.3, 8.0  # how much centrality and coverage count against a sentence's own quality
 DISCOURSE = {
     "so",
@@ -216,18 +223,22 @@ def quotes(text: str, count: int = 10, language: str | None = None) -> list[Quot
     found = sentences(text)
     if not found:
         return []
+    if len(found) > MAX_SENTENCES:
+        raise TooLong(len(found))
     stop = stop_words(language)
     vectors = model().embed([s for _, s in found])
     prior = np.array([quality(s, stop) for _, s in found])
     centred = vectors - vectors.mean(axis=0)  # what every sentence shares says nothing about any
     centred /= np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-9)
-    similarity = np.clip(centred @ centred.T, 0, None)
-    centrality = similarity.mean(axis=1)
+    step = max(1, BLOCK // len(found))
+    centrality = np.concatenate(
+        [_similarity(centred[at : at + step], centred).mean(axis=1) for at in range(0, len(found), step)]
+    )
     centrality = centrality / (centrality.max() or 1)
     merit = (CENTRAL * centrality + 1 - CENTRAL) * prior
     order = np.argsort(-merit, kind="stable")
     candidates = order[prior[order] > 0][:300]
-    rows = similarity[candidates]  # what each candidate represents, scored at once on every round
+    rows = _similarity(centred[candidates], centred)  # what each candidate represents, scored at once on every round
     left = np.ones(len(candidates), dtype=bool)
     covered = np.zeros(len(found))
     picked: list[int] = []
@@ -239,10 +250,10 @@ def quotes(text: str, count: int = 10, language: str | None = None) -> list[Quot
         best = int(candidates[at])
         left[at] = False
         bag = bags.setdefault(best, _bag(found[best][1], stop))
-        if any(similarity[best, p] > 0.9 or _overlap(bag, bags[p]) > 0.5 for p in picked):
+        if any(rows[at, p] > 0.9 or _overlap(bag, bags[p]) > 0.5 for p in picked):
             continue
         picked.append(best)
-        covered = np.maximum(covered, similarity[best])
+        covered = np.maximum(covered, rows[at])
     lines = [0, *(m.end() for m in re.finditer("\n", text))]
     result = []
     for n in sorted(picked):
@@ -253,6 +264,22 @@ def quotes(text: str, count: int = 10, language: str | None = None) -> list[Quot
             Quote(sentence, start, line, round(100 * start / len(text)), score, _whole(text, start, sentence))
         )
     return result
+
+
+class TooLong(ValueError):
+    """A text of more sentences than MAX_SENTENCES (how many it has)."""
+
+    def __init__(self, count: int):
+        self.count = count
+        super().__init__(f"{count:,} sentences, more than the {MAX_SENTENCES:,} quotes reads")
+
+
+def _similarity(some, every):
+    """How alike each of `some` is to each of `every` (unit vectors); unalike is 0, never less."""
+    import numpy as np
+
+    alike = some @ every.T
+    return np.clip(alike, 0, None, out=alike)  # (in place: a copy was as large again)
 
 
 def _bag(sentence: str, stop: frozenset[str]) -> set:

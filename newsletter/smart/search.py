@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 import operator
+import os
 import re
 import sqlite3
 import struct
@@ -48,7 +49,9 @@ def terms(query: str, stop: frozenset[str] = STOP) -> list[str]:
     query = compatible(query)
     runs = cjk.words(query.lower())
     words = [t for t in re.findall(r"\w+", cjk.without(query.lower())) if len(t) > 1]
-    return ([t for t in words if t not in stop] or ([] if runs else words)) + runs
+    # each once: a paragraph pasted as the query said "model" 300 times, in FTS5's query and in
+    # each hit's words (100 KB of a note: 52 s, and a "why" of thousands of words)
+    return list(dict.fromkeys(([t for t in words if t not in stop] or ([] if runs else words)) + runs))
 
 
 def _matching(word: str, language: str | None = None) -> str:
@@ -103,7 +106,7 @@ def search(db: sqlite3.Connection, query: str, limit: int = 10, language: str | 
     stop words the query's words are not (an English log's "ela", "tem" are words to find)."""
     stop = stop_words(language)
     lexical = by_words(db, query, stop=stop, language=language)
-    semantic = by_meaning(db, quick.embed(db, query)) if query.strip() else []
+    semantic = by_meaning(db, _embedded(db, query)) if query.strip() else []
     if semantic:  # a meaning-only hit must be at least half as close as the closest, and close at all
         semantic = [(id_, score) for id_, score in semantic if score > 0 and score >= semantic[0][1] * FLOOR]
     fused: dict[int, float] = {}
@@ -182,9 +185,39 @@ def related(db: sqlite3.Connection, root: Path, target: str, limit: int = 10) ->
     if re.match(r"https?://", target):
         raise LookupError(f"no entry has the link {target}; give an entry file, or some text about it")
     path = Path(target)
-    text = path.read_text(encoding="utf-8") if path.suffix == ".md" and path.is_file() else target
-    rows = [(other, score) for other, score in by_meaning(db, quick.embed(db, text), limit) if score > 0]
+    text = _file_text(path) if path.suffix == ".md" and path.is_file() else target
+    rows = [(other, score) for other, score in by_meaning(db, _embedded(db, text), limit) if score > 0]
     return "the text given", [_hit(db, other, round(score, 3), f"similarity {score:.2f}") for other, score in rows], []
+
+
+def _file_text(path: Path) -> str:
+    """A Markdown file given to relate, read if it is no more than an entry may hold: an entry the
+    index left out for its size (a 5.3 MB note) was read whole and embedded word by word, 94 s
+    before any answer, and a file of gigabytes would have filled the memory."""
+    from newsletter.errors import NewsletterError
+    from newsletter.models import LARGEST_ENTRY_FILE, oversized
+
+    with open(path, "rb") as file:
+        data = file.read(LARGEST_ENTRY_FILE + 1)
+        size = max(len(data), os.fstat(file.fileno()).st_size)
+    if wrong := oversized(size, data if len(data) <= LARGEST_ENTRY_FILE else None):
+        raise NewsletterError(f"{path}: {wrong}.")
+    return data.decode("utf-8")
+
+
+# quick.embed looks up each word's merges in SQLite, in pure Python: a query's few words in
+# milliseconds, but a page of text in seconds (a note of 1 MB, an entry's most, ~18 s). A longer
+# text is embedded by the model, whose vector is the same (test_smart_index) and whose import
+# (numpy) costs less than such a text's words would.
+QUICK_TEXT = 2_000
+
+
+def _embedded(db: sqlite3.Connection, text: str) -> list[float]:
+    if len(text) <= QUICK_TEXT:
+        return quick.embed(db, text)
+    from newsletter.smart.model import model
+
+    return [float(v) for v in model().embed([quick.clean(text)])[0]]
 
 
 def _same_link(db: sqlite3.Connection, id_: int, url: str) -> list[tuple[int, str]]:

@@ -66,21 +66,41 @@ def propose(entries: list, size: int | None = None, say=None) -> list[Proposal]:
 
 
 def _cluster(vectors, count: int) -> list[list[int]]:
+    """Average linkage: the two groups whose entries are most alike on average merge, until
+    `count` are left (ties: the pair that comes first, groups ordered by their first entry).
+
+    The average between a merged group and each other is the two halves' averages weighed by
+    their sizes, so a merge costs one pass over a row and the best pair is one argmax: every
+    pair's average read again from the entries' similarities at each merge took 9 s for a month
+    of 200 entries and an hour for a year of 1,800 (`sections 2026`)."""
     import numpy as np
 
     norms = np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-    similarity = (vectors / norms) @ (vectors / norms).T
-    groups = [[i] for i in range(len(vectors))]
+    unit = (vectors / norms).astype(np.float64)
+    n = len(vectors)
+    scores = unit @ unit.T  # the average similarity of groups i and j, for i < j; -inf elsewhere
+    scores[np.tril_indices(n)] = -np.inf
+    sizes = np.ones(n)
+    groups: dict[int, list[int]] = {i: [i] for i in range(n)}  # by each group's first entry
     while len(groups) > count:
-        best, pair = -2.0, (0, 1)
-        for a in range(len(groups)):
-            for b in range(a + 1, len(groups)):
-                score = similarity[np.ix_(groups[a], groups[b])].mean()
-                if score > best:
-                    best, pair = score, (a, b)
-        a, b = pair
+        a, b = divmod(int(np.argmax(scores)), n)  # (row-major: the first pair of the best)
+        merged = (sizes[a] * _averages(scores, a) + sizes[b] * _averages(scores, b)) / (sizes[a] + sizes[b])
+        sizes[a] += sizes[b]
+        scores[b, :] = scores[:, b] = -np.inf
+        gone = np.full(n, True)
+        gone[list(groups)] = False
+        gone[[a, b]] = True
+        merged[gone] = -np.inf
+        scores[a, a + 1 :], scores[:a, a] = merged[a + 1 :], merged[:a]
         groups[a] = sorted(groups[a] + groups.pop(b))
-    return sorted(groups)
+    return sorted(groups.values())
+
+
+def _averages(scores, i: int):
+    """Group i's average with every group, read from the upper triangle (row i after it, column i before)."""
+    import numpy as np
+
+    return np.concatenate([scores[:i, i], [-np.inf], scores[i, i + 1 :]])
 
 
 # Japanese and Chinese have no spaces, so a "word" ran from one punctuation mark to the next: a
@@ -136,7 +156,8 @@ def _names(entries: list, words: list[list[str]], everywhere: Counter, total: in
     # process's hash seed (with a set, the same entries were named differently run to run)
     tags = Counter(tag for entry in entries for tag in dict.fromkeys(entry.tags))
     for tag, count in tags.most_common():
-        if count >= max(2, (len(entries) + 1) // 2) or len(entries) == 1:
+        # (a tag of no letter or digit names nothing: "---" was proposed as "   ", and written)
+        if (count >= max(2, (len(entries) + 1) // 2) or len(entries) == 1) and any(c.isalnum() for c in tag):
             names.append(_title(_spelling(tag, words, entries)))
     counts = Counter(w.lower() for bag in words for w in bag)
     spelled = {}

@@ -24,11 +24,6 @@ not seen after it, kept or not. So is a block, as it renders, whose names of `FI
 globals hold other values than the render's own (the template's `{% set say = … %}`, a macro's
 argument or a loop's variable of such a name): the namespace does not stand for those.
 
-A render whose blocks share a state (the text part numbers its links through the edition: a
-block's `[3]` depends on the links before it) names it `fragment_state`: a block is kept under
-the state as it stood before it too, and what the block added to it (the links it numbered
-first) is kept with it and added again when the block is taken from the kept.
-
 Keeping is off unless `keep_fragments()` was called: `build --all` makes each edition once,
 and a build run once has nothing to reuse.
 """
@@ -56,7 +51,7 @@ _OPAQUE = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends, nodes.B
 
 _MISSING = object()  # (a name the render has no value of)
 
-_KEPT: OrderedDict[bytes, tuple[Markup, tuple]] | None = None  # each block, and what it added to the state
+_KEPT: OrderedDict[bytes, Markup] | None = None
 _SIZE = 0  # the characters of the blocks in _KEPT
 _ORDER = threading.Lock()  # a make ahead and a build in two threads of the waiting process
 
@@ -89,15 +84,13 @@ def _shown(value: object) -> object:
 
 class Fragments(Extension):
     """The `fragment` tag. An environment sets `fragment_namespace` before each render and may
-    list in `unkept_names` the filters and globals whose output depends on the blocks before,
-    or set `fragment_state`: an object that says where it stands (`position`, `key`), what was
-    added since a position (`added_since`) and adds it again (`replay`)."""
+    list in `unkept_names` the filters and globals whose output depends on the blocks before."""
 
     tags = {"fragment"}
 
     def __init__(self, environment):
         super().__init__(environment)
-        environment.extend(fragment_namespace=None, unkept_names=frozenset(), fragment_state=None)
+        environment.extend(fragment_namespace=None, unkept_names=frozenset())
 
     def parse(self, parser):
         lineno = next(parser.stream).lineno
@@ -160,9 +153,8 @@ class Fragments(Extension):
             return None
         return tuple(sorted((read | globals_read) - listed))
 
-    def _key(self, code: str, keys: list, context, names: tuple[str, ...], values: list) -> tuple[bytes, int] | None:
-        """The block's key in this render and where the render's state stood before it, None when
-        nothing is kept (the block is made as is).
+    def _key(self, code: str, keys: list, context, names: tuple[str, ...], values: list) -> bytes | None:
+        """The block's key in this render, None when nothing is kept (the block is made as is).
 
         None too when a name of `FIXED` or the globals the block reads is not the render's own
         value there (the namespace stands for those alone): the template's own `{% set say = … %}`,
@@ -174,44 +166,34 @@ class Fragments(Extension):
         for name, value in zip(names, values, strict=True):
             if value is not (context.parent.get(name, _MISSING) if name in FIXED else own.get(name, _MISSING)):
                 return None
-        state = self.environment.fragment_state
-        before = f"\0{state.key()}" if state is not None else ""
-        digest = hashlib.blake2b(
-            f"{self.environment.fragment_namespace}\0{code}\0{[_shown(key) for key in keys]!r}{before}".encode(
+        return hashlib.blake2b(
+            f"{self.environment.fragment_namespace}\0{code}\0{[_shown(key) for key in keys]!r}".encode(
                 "utf-8", "surrogatepass"
             ),
             digest_size=16,
         ).digest()
-        return digest, state.position() if state is not None else 0
 
     # Both give the block as Markup: it is output already made, which the environment's escaping
     # (the post's `finalize` escapes every printed string not so marked) must not escape again.
-    def _kept(self, key: tuple[bytes, int] | None) -> Markup | None:
-        """The block as made before under `key`, if it is still kept; what it added to the
-        render's state is added again (the text part's links it numbered)."""
+    def _kept(self, key: bytes | None) -> Markup | None:
+        """The block as made before under `key`, if it is still kept."""
         kept = _KEPT
         if key is None or kept is None:
             return None
         with _ORDER:
-            found = kept.get(key[0])
-            if found is not None:
-                kept.move_to_end(key[0])
-        if found is None:
-            return None
-        made, added = found
-        if added:
-            self.environment.fragment_state.replay(added)
+            made = kept.get(key)
+            if made is not None:
+                kept.move_to_end(key)
         return made
 
-    def _keep(self, key: tuple[bytes, int] | None, made: str) -> Markup:
+    def _keep(self, key: bytes | None, made: str) -> Markup:
         global _SIZE
-        made, kept, state = Markup(made), _KEPT, self.environment.fragment_state
+        made, kept = Markup(made), _KEPT
         if key is not None and kept is not None and len(made) <= SIZE:
-            added = state.added_since(key[1]) if state is not None else ()
             with _ORDER:
-                if (before := kept.pop(key[0], None)) is not None:  # (made in two threads at once)
-                    _SIZE -= len(before[0])
-                kept[key[0]], _SIZE = (made, added), _SIZE + len(made)
+                if (before := kept.pop(key, None)) is not None:  # (made in two threads at once)
+                    _SIZE -= len(before)
+                kept[key], _SIZE = made, _SIZE + len(made)
                 while len(kept) > LIMIT or _SIZE > SIZE:
-                    _SIZE -= len(kept.popitem(last=False)[1][0])
+                    _SIZE -= len(kept.popitem(last=False)[1])
         return made

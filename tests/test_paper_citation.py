@@ -185,3 +185,60 @@ def test_an_arxiv_number_given_with_its_prefix_is_cited_once():
         entry = made("paper", ["A B"], meta=Metadata(extras={"arxiv_id": given}))
         assert citation.venue(entry) == "arXiv:1108.0669", given
     assert citation.venue(made("paper", ["A B"], meta=Metadata(extras={"arxiv_id": "arXiv:"}))) is None
+
+
+def page_of(title: str, doi: str) -> str:
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        f'<meta name="citation_title" content="{title}"><meta name="citation_doi" content="{doi}">'
+        f"</head><body><h1>{title}</h1></body></html>"
+    )
+
+
+def test_one_paper_from_two_sites_is_named_as_the_same_paper(tmp_path, httpserver, monkeypatch):
+    """New user 59 (Aiko) logged a paper from PubMed and again from its journal's page, and an
+    ACL paper from its Zotero export and from the Anthology's page: two links, one DOI each pair
+    (the pages' citation_doi, a DOI's case aside, and the front matter's). Her readers got each
+    twice and the build said nothing, as it says of the same link twice."""
+    spindles = "Sleep spindles predict memory consolidation"
+    httpserver.expect_request("/pubmed/37012345/").respond_with_data(
+        page_of(f"{spindles} - PubMed", "10.1038/s41467-023-36912-x"), content_type="text/html"
+    )
+    httpserver.expect_request("/articles/s41467").respond_with_data(
+        page_of(spindles, "10.1038/S41467-023-36912-X"), content_type="text/html"
+    )
+    httpserver.expect_request("/anthology/keigo/").respond_with_data(
+        page_of("日本語の大規模言語モデルにおける敬語の理解", "10.18653/v1/2023.acl-long.15"), content_type="text/html"
+    )
+    httpserver.expect_request("/other").respond_with_data(page_of("Another", "10.1038/other"), content_type="text/html")
+    root = tmp_path / "papers"
+    root.mkdir()
+    (root / "newsletter.toml").write_text(
+        '[newsletter]\nname = "Papers"\n\n[fetch]\nallow_private_addresses = true\n', encoding="utf-8"
+    )
+    shutil.copytree(REPO / "site", root / "site", ignore=shutil.ignore_patterns("public", "resources", "posts"))
+    folder = root / "entries" / "2021" / "02"
+    folder.mkdir(parents=True)
+    for day, (name, path) in enumerate(
+        [("pubmed", "/pubmed/37012345/"), ("journal", "/articles/s41467"), ("acl", "/anthology/keigo/")], 1
+    ):
+        (folder / f"{name}.md").write_text(paper(name, url_of(httpserver, path), day), encoding="utf-8")
+    (folder / "other.md").write_text(paper("other", url_of(httpserver, "/other"), 4), encoding="utf-8")
+    (folder / "zotero.md").write_text(
+        '---\ntype: paper\nurl: "https://aclanthology.org/2023.acl-long.15.pdf"\ndate: 2021-02-05\n'
+        'title: "日本語の大規模言語モデルにおける敬語の理解"\ndoi: "10.18653/v1/2023.acl-long.15"\n---\nNote.\n',
+        encoding="utf-8",
+    )
+
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline"])
+    assert "same" not in result.stderr  # offline: the pages' DOIs are not known yet
+    result = CliRunner().invoke(main, ["build", "2021-02"])
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.stderr.splitlines() if "same " in line]
+    assert said == [
+        "warning: entries/2021/02/journal.md: same paper as entries/2021/02/pubmed.md in this edition"
+        " (10.1038/S41467-023-36912-X)",
+        "warning: entries/2021/02/zotero.md: same paper as entries/2021/02/acl.md in this edition"
+        " (10.18653/v1/2023.acl-long.15)",
+    ]

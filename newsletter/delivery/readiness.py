@@ -352,14 +352,31 @@ def repeated_links(entries: list[Entry], base: Path | None = None) -> list[Conce
     """Entries whose link an earlier entry of the same edition has (by work_of: an arXiv paper's
     versions are one, so are a video's links): readers would get it twice. `base`: what the
     first entry's path is shown relative to."""
-    first: dict[str, Entry] = {}
+    first: dict[str, Entry] = {}  # by link
+    papers: dict[str, Entry] = {}  # by the work its DOI names, and by link
     found = []
     for entry in sorted((e for e in entries if e.url), key=lambda e: (e.date, e.path.name)):
         key = work_of(entry.url)
+        doi = _doi_of(entry)
+        paper = work_of(f"https://doi.org/{doi}") if doi else key
         if key in first:
             found.append(Concern(entry.path, f"same link as {shown(first[key].path, base)} in this edition"))
+        elif earlier := papers.get(paper) or papers.get(key):
+            found.append(
+                Concern(entry.path, f"same paper as {shown(earlier.path, base)} in this edition ({doi or key})")
+            )
         first.setdefault(key, entry)
+        papers.setdefault(paper, entry)
+        papers.setdefault(key, entry)
     return found
+
+
+def _doi_of(entry: Entry) -> str | None:
+    """The DOI the entry's front matter or its page names: new user 59 logged a paper from
+    PubMed and from its journal, two links naming one DOI, and her readers got it twice. (A
+    preprint names its published version's DOI too: arXiv's API gives it.)"""
+    doi = entry.doi or entry.meta.extras.get("doi")
+    return doi.strip() if isinstance(doi, str) and doi.strip().startswith("10.") else None
 
 
 _CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]*`|^(?: {4}|\t)[^\n]*$", re.M | re.S)

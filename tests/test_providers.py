@@ -866,6 +866,25 @@ def test_pdf_title_and_authors_from_its_metadata(httpserver):
     assert httpserver.log[0][0].headers["Accept"].startswith("application/pdf")
 
 
+@pytest.mark.parametrize(
+    "author, people",
+    [
+        ("Aiko Tanaka (Kyoto University), Kenji Suzuki <suzuki@kyoto-u.ac.jp>", ["Aiko Tanaka", "Kenji Suzuki"]),
+        ("Kenji Suzuki <suzuki@kyoto-u.ac.jp>", ["Kenji Suzuki"]),
+        ("Aiko Tanaka (Kyoto University) and Wei Zhang (Tsinghua University)", ["Aiko Tanaka", "Wei Zhang"]),
+        ("jane@example.com (Jane Doe)", ["Jane Doe"]),  # (as before)
+    ],
+)
+def test_a_pdfs_authors_without_their_affiliations_and_addresses(httpserver, author, people):
+    """New user 59 (Aiko) logged her preprint's PDF, whose Author field (Word's, as many fill it)
+    reads "Aiko Tanaka (Kyoto University), Kenji Suzuki <suzuki@kyoto-u.ac.jp>": the edition
+    named no author at all (a list with brackets was one name, and a name with its address none)."""
+    body = make_pdf("睡眠紡錘波と記憶の固定化", author, "pdfTeX-1.40.25")
+    httpserver.expect_request("/papers/tanaka2024_preprint.pdf").respond_with_data(body, content_type="application/pdf")
+    meta = fetch(pdf, httpserver.url_for("/papers/tanaka2024_preprint.pdf"))
+    assert (meta.title, meta.authors) == ("睡眠紡錘波と記憶の固定化", people)
+
+
 XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>{doctype}
 <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
 <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">

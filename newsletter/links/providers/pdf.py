@@ -51,6 +51,7 @@ _MEANINGLESS = re.compile(
 # 12 KB in 71 ms), and a page of 20,000 runs of text (907 KB drawn, 121 KB as a file) took 5 s,
 # past the reader's time limit, which lost the PDF its every title.
 FIRST_PAGE_READ = 256 << 10
+_ASIDES = re.compile(r"\s*(?:\([^()]*\)|<[^<>]*>)")
 _NOT_PEOPLE = {"microsoft office user", "windows user", "user", "owner", "author", "admin", "unknown"}
 
 # pypdf warns about every oddity in a file through `logging`, which an unconfigured CLI prints.
@@ -170,10 +171,17 @@ def _meaningful_title(title: str | None) -> str | None:
 def _people(value: str | None) -> list[str]:
     if not value:
         return []
-    from newsletter.links.values import clean_author, dedupe, split_names  # (here: see providers/__init__.py)
+    from newsletter.links.people import clean_person  # (here: see providers/__init__.py)
+    from newsletter.links.values import dedupe, split_names
 
-    names = [n for part in re.split(r"\s*;\s*", value) for n in split_names(part)]
-    return dedupe(n for n in map(clean_author, names) if n and n.casefold() not in _NOT_PEOPLE)
+    names = []
+    for part in re.split(r"\s*;\s*", value):
+        # "Aiko Tanaka (Kyoto University), Kenji Suzuki <suzuki@kyoto-u.ac.jp>": an author's
+        # affiliation or address, as Word's Author field is filled in, is no part of the list
+        # (nor its name: clean_person drops it); a list of them was read as one name, then as none
+        listed = split_names(_ASIDES.sub("", part))
+        names += listed if len(listed) > 1 else [part]
+    return dedupe(n for n in map(clean_person, names) if n and n.casefold() not in _NOT_PEOPLE)
 
 
 def _from_name(url: str, kind: str) -> Metadata:

@@ -51,6 +51,7 @@ _MEANINGLESS = re.compile(
 # 12 KB in 71 ms), and a page of 20,000 runs of text (907 KB drawn, 121 KB as a file) took 5 s,
 # past the reader's time limit, which lost the PDF its every title.
 FIRST_PAGE_READ = 256 << 10
+TEXT_PAGES = 60  # `quotes` reads a paper's text from its first pages: its body, not every appendix
 _ASIDES = re.compile(r"\s*(?:\([^()]*\)|<[^<>]*>)")
 _NOT_PEOPLE = {"microsoft office user", "windows user", "user", "owner", "author", "admin", "unknown"}
 
@@ -160,6 +161,38 @@ def _first_page_heading(reader) -> str | None:
     heading = " ".join(" ".join(text for size, text in runs if size == largest).split())
     letters = sum(c.isalpha() for c in heading)
     return heading if letters >= 4 and len(heading) <= 300 else None
+
+
+def pdf_text(body: bytes) -> str:
+    """The text of a PDF's first pages, one paragraph a line, for `quotes`: a paper's words, not
+    its file's bytes (which `quotes` read as text, finding nothing to quote in a paper). A page
+    drawing more than FIRST_PAGE_READ is skipped, as its heading is (pypdf's time grows with it);
+    a file pypdf cannot read has no text."""
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(body), strict=False)
+        if reader.is_encrypted:
+            reader.decrypt("")
+        pages = []
+        for page in reader.pages[:TEXT_PAGES]:
+            contents = page.get_contents()
+            if contents is not None and len(contents.get_data()) <= FIRST_PAGE_READ:
+                pages.append(page.extract_text() or "")
+    except Exception:  # pypdf raises many kinds of errors on broken or hostile files
+        return ""
+    text = re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", "\n".join(pages))  # "consoli-\ndation": one word
+    # A line ending a sentence ends its paragraph, and a heading ("Abstract", "1 Introduction")
+    # is one; the other lines end where the page is full, not where the text does.
+    paragraphs, open_ = [], False
+    for line in (" ".join(line.split()) for line in text.splitlines()):
+        heading = 0 < len(line.split()) <= 3 and not line.endswith((".", "!", "?", ":"))
+        if open_ and line and not heading:
+            paragraphs[-1] += " " + line
+        elif line:
+            paragraphs.append(line)
+        open_ = bool(line) and not heading and not line.endswith((".", "!", "?", ":"))
+    return "\n".join(paragraphs)
 
 
 def _meaningful_title(title: str | None) -> str | None:

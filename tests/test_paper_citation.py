@@ -242,3 +242,33 @@ def test_one_paper_from_two_sites_is_named_as_the_same_paper(tmp_path, httpserve
         "warning: entries/2021/02/zotero.md: same paper as entries/2021/02/acl.md in this edition"
         " (10.18653/v1/2023.acl-long.15)",
     ]
+
+
+def test_a_papers_doi_in_the_email_is_a_link_to_it(tmp_path):
+    """New user 59 (Aiko) found her email's papers cited "doi:10.1038/…" as words: a reader of an
+    HTML email clicks a DOI to open the paper (Crossref asks DOIs be shown as links). It links
+    https://doi.org/DOI, a DOI's every character kept (an old Wiley one holds <, >, ; and #)."""
+    root = tmp_path / "papers"
+    root.mkdir()
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "Papers"\n', encoding="utf-8")
+    shutil.copytree(REPO / "site", root / "site", ignore=shutil.ignore_patterns("public", "resources", "posts"))
+    folder = root / "entries" / "2021" / "02"
+    folder.mkdir(parents=True)
+    for day, doi in enumerate(
+        ["10.1038/s41467-023-36912-x", "10.1002/(SICI)1097-4571(199806)49:8<693::AID#1>3.0.CO;2-O"], 1
+    ):
+        (folder / f"p{day}.md").write_text(
+            f"---\ntype: paper\nurl: https://papers.example.org/{day}\ndate: 2021-02-0{day}\n"
+            f"title: Paper {day}\ndoi: '{doi}'\n---\nNote.\n",
+            encoding="utf-8",
+        )
+    built = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(root)])
+    assert built.exit_code == 0, built.output
+    html = (root / "dist/2021-02/newsletter.html").read_text(encoding="utf-8")
+    assert '<a href="https://doi.org/10.1038/s41467-023-36912-x"' in html
+    assert ">doi:10.1038/s41467-023-36912-x</a>" in html
+    wiley = "https://doi.org/10.1002/%28SICI%291097-4571%28199806%2949%3A8%3C693%3A%3AAID%231%3E3.0.CO%3B2-O"
+    assert (
+        f'<a href="{wiley}"' in html
+        and ">doi:10.1002/(SICI)1097-4571(199806)49:8&lt;693::AID#1&gt;3.0.CO;2-O</a>" in html
+    )

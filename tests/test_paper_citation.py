@@ -272,3 +272,48 @@ def test_a_papers_doi_in_the_email_is_a_link_to_it(tmp_path):
         f'<a href="{wiley}"' in html
         and ">doi:10.1002/(SICI)1097-4571(199806)49:8&lt;693::AID#1&gt;3.0.CO;2-O</a>" in html
     )
+
+
+def test_a_preprint_and_its_published_version_are_named_as_the_same_paper(tmp_path, monkeypatch):
+    """Aiko's Zotero export held her preprint (its arXiv page) and its published version (the
+    journal's, with its DOI): two entries of one edition, one title, no DOI in common while the
+    arXiv record names none (or offline). A paper of the same title, its case and punctuation
+    aside (in Japanese too), is the same paper; a short title ("Introduction") or an article's is not."""
+    root = tmp_path / "papers"
+    root.mkdir()
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "Papers"\n', encoding="utf-8")
+    shutil.copytree(REPO / "site", root / "site", ignore=shutil.ignore_patterns("public", "resources", "posts"))
+    folder = root / "entries" / "2021" / "02"
+    folder.mkdir(parents=True)
+    entries = [
+        (
+            "preprint",
+            "paper",
+            "https://arxiv.org/abs/2310.01234",
+            "Sleep spindles and declarative memory: a meta-analysis",
+        ),
+        (
+            "published",
+            "paper",
+            "https://journal.example.org/S1087",
+            "Sleep Spindles and Declarative Memory — A Meta-Analysis",
+        ),
+        ("keigo", "paper", "https://papers.example.org/keigo", "日本語の大規模言語モデルにおける敬語の理解"),
+        ("keigo-pdf", "paper", "https://lab.example.org/keigo.pdf", "日本語の大規模言語モデルにおける敬語の理解"),
+        ("intro", "paper", "https://papers.example.org/a", "Introduction"),
+        ("intro-again", "paper", "https://papers.example.org/b", "Introduction"),
+        ("post", "article", "https://blog.example.org/x", "Sleep spindles and declarative memory: a meta-analysis"),
+    ]
+    for day, (name, kind, url, title) in enumerate(entries, 1):
+        (folder / f"{name}.md").write_text(
+            f'---\ntype: {kind}\nurl: {url}\ndate: 2021-02-{day:02d}\ntitle: "{title}"\n---\nNote.\n', encoding="utf-8"
+        )
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline"])
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.stderr.splitlines() if "same " in line] == [
+        "warning: entries/2021/02/published.md: same paper as entries/2021/02/preprint.md in this edition"
+        " (the same title: a preprint and its published version?)",
+        "warning: entries/2021/02/keigo-pdf.md: same paper as entries/2021/02/keigo.md in this edition"
+        " (the same title: a preprint and its published version?)",
+    ]

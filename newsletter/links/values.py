@@ -296,7 +296,9 @@ def flip_name(name: str) -> str:
     last, sep, first = name.partition(",")
     suffix = first.strip().strip(".").replace(".", "").lower() in _SUFFIXES  # "Jane Roe, PhD"
     if sep and first.strip() and not suffix and "," not in first and len(last.split()) <= 4:
-        return f"{first.strip()} {last.strip()}"
+        from newsletter.links.name_order import full_name  # (a small module: at first use)
+
+        return full_name(first, last)  # "田中, 愛子" is 田中愛子, as Japanese write it: family first
     return name
 
 

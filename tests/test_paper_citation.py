@@ -242,6 +242,11 @@ def test_one_paper_from_two_sites_is_named_as_the_same_paper(tmp_path, httpserve
         "warning: entries/2021/02/zotero.md: same paper as entries/2021/02/acl.md in this edition"
         " (10.18653/v1/2023.acl-long.15)",
     ]
+    # check says so too, from the metadata the build cached (as it said nothing of it before)
+    checked = CliRunner().invoke(main, ["check", "2021-02", "--offline"])
+    assert "entries/2021/02/journal.md\n  warning: same paper as entries/2021/02/pubmed.md" in checked.stdout
+    assert "entries/2021/02/zotero.md\n  warning: same paper as entries/2021/02/acl.md" in checked.stdout
+    assert checked.stdout.count("same paper") == 2, checked.output
 
 
 def test_a_papers_doi_in_the_email_is_a_link_to_it(tmp_path):

@@ -1434,3 +1434,33 @@ def test_a_headline_runs_on_around_an_inline_element_beside_japanese_and_before_
         '<h1><a href="/x">Machine learning</a>, in production</h1><p>Text.</p></article></body></html>'
     )
     assert extract_metadata(page, "https://example.com/a/b").title == "Machine learning, in production"
+
+
+def test_a_papers_journal_from_its_json_ld_issue_volume_and_periodical():
+    """New user 59 (Aiko) logged a paper from a journal's page whose head names its journal only
+    in its JSON-LD (a ScholarlyArticle isPartOf its issue, isPartOf its volume, isPartOf the
+    Periodical), no citation_journal_title: her email cited the paper by no journal. The
+    Periodical's name is its journal; a citation tag's wins, and a series or a site is none."""
+
+    def page(part, tags=""):
+        article = {"@context": "https://schema.org", "@type": "ScholarlyArticle", "headline": "Napping and recall"}
+        article["isPartOf"] = part
+        ld = json.dumps(article)
+        return f'<html><head>{tags}<script type="application/ld+json">{ld}</script></head></html>'.encode()
+
+    issue = {
+        "@type": "PublicationIssue",
+        "issueNumber": "6690",
+        "isPartOf": {
+            "@type": "PublicationVolume",
+            "volumeNumber": "384",
+            "isPartOf": {"@type": "Periodical", "name": "Science", "issn": "0036-8075"},
+        },
+    }
+    assert extract_metadata(page(issue), "https://journal.example.org/a").extras["journal"] == "Science"
+    nature = {"@type": ["Periodical", "PublicationVolume"], "name": "Nature Communications", "volumeNumber": "14"}
+    assert extract_metadata(page(nature), "https://journal.example.org/b").extras["journal"] == "Nature Communications"
+    tagged = page(nature, '<meta name="citation_journal_title" content="Nat. Commun.">')
+    assert extract_metadata(tagged, "https://journal.example.org/c").extras["journal"] == "Nat. Commun."
+    series = {"@type": "CreativeWorkSeries", "name": "Sleep week"}
+    assert "journal" not in extract_metadata(page(series), "https://journal.example.org/d").extras

@@ -185,3 +185,140 @@ def test_an_arxiv_number_given_with_its_prefix_is_cited_once():
         entry = made("paper", ["A B"], meta=Metadata(extras={"arxiv_id": given}))
         assert citation.venue(entry) == "arXiv:1108.0669", given
     assert citation.venue(made("paper", ["A B"], meta=Metadata(extras={"arxiv_id": "arXiv:"}))) is None
+
+
+def page_of(title: str, doi: str) -> str:
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        f'<meta name="citation_title" content="{title}"><meta name="citation_doi" content="{doi}">'
+        f"</head><body><h1>{title}</h1></body></html>"
+    )
+
+
+def test_one_paper_from_two_sites_is_named_as_the_same_paper(tmp_path, httpserver, monkeypatch):
+    """New user 59 (Aiko) logged a paper from PubMed and again from its journal's page, and an
+    ACL paper from its Zotero export and from the Anthology's page: two links, one DOI each pair
+    (the pages' citation_doi, a DOI's case aside, and the front matter's). Her readers got each
+    twice and the build said nothing, as it says of the same link twice."""
+    spindles = "Sleep spindles predict memory consolidation"
+    httpserver.expect_request("/pubmed/37012345/").respond_with_data(
+        page_of(f"{spindles} - PubMed", "10.1038/s41467-023-36912-x"), content_type="text/html"
+    )
+    httpserver.expect_request("/articles/s41467").respond_with_data(
+        page_of(spindles, "10.1038/S41467-023-36912-X"), content_type="text/html"
+    )
+    httpserver.expect_request("/anthology/keigo/").respond_with_data(
+        page_of("日本語の大規模言語モデルにおける敬語の理解", "10.18653/v1/2023.acl-long.15"), content_type="text/html"
+    )
+    httpserver.expect_request("/other").respond_with_data(page_of("Another", "10.1038/other"), content_type="text/html")
+    root = tmp_path / "papers"
+    root.mkdir()
+    (root / "newsletter.toml").write_text(
+        '[newsletter]\nname = "Papers"\n\n[fetch]\nallow_private_addresses = true\n', encoding="utf-8"
+    )
+    shutil.copytree(REPO / "site", root / "site", ignore=shutil.ignore_patterns("public", "resources", "posts"))
+    folder = root / "entries" / "2021" / "02"
+    folder.mkdir(parents=True)
+    for day, (name, path) in enumerate(
+        [("pubmed", "/pubmed/37012345/"), ("journal", "/articles/s41467"), ("acl", "/anthology/keigo/")], 1
+    ):
+        (folder / f"{name}.md").write_text(paper(name, url_of(httpserver, path), day), encoding="utf-8")
+    (folder / "other.md").write_text(paper("other", url_of(httpserver, "/other"), 4), encoding="utf-8")
+    (folder / "zotero.md").write_text(
+        '---\ntype: paper\nurl: "https://aclanthology.org/2023.acl-long.15.pdf"\ndate: 2021-02-05\n'
+        'title: "日本語の大規模言語モデルにおける敬語の理解"\ndoi: "10.18653/v1/2023.acl-long.15"\n---\nNote.\n',
+        encoding="utf-8",
+    )
+
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline"])
+    assert "same" not in result.stderr  # offline: the pages' DOIs are not known yet
+    result = CliRunner().invoke(main, ["build", "2021-02"])
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.stderr.splitlines() if "same " in line]
+    assert said == [
+        "warning: entries/2021/02/journal.md: same paper as entries/2021/02/pubmed.md in this edition"
+        " (10.1038/S41467-023-36912-X)",
+        "warning: entries/2021/02/zotero.md: same paper as entries/2021/02/acl.md in this edition"
+        " (10.18653/v1/2023.acl-long.15)",
+    ]
+    # check says so too, from the metadata the build cached (as it said nothing of it before)
+    checked = CliRunner().invoke(main, ["check", "2021-02", "--offline"])
+    assert "entries/2021/02/journal.md\n  warning: same paper as entries/2021/02/pubmed.md" in checked.stdout
+    assert "entries/2021/02/zotero.md\n  warning: same paper as entries/2021/02/acl.md" in checked.stdout
+    assert checked.stdout.count("same paper") == 2, checked.output
+
+
+def test_a_papers_doi_in_the_email_is_a_link_to_it(tmp_path):
+    """New user 59 (Aiko) found her email's papers cited "doi:10.1038/…" as words: a reader of an
+    HTML email clicks a DOI to open the paper (Crossref asks DOIs be shown as links). It links
+    https://doi.org/DOI, a DOI's every character kept (an old Wiley one holds <, >, ; and #)."""
+    root = tmp_path / "papers"
+    root.mkdir()
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "Papers"\n', encoding="utf-8")
+    shutil.copytree(REPO / "site", root / "site", ignore=shutil.ignore_patterns("public", "resources", "posts"))
+    folder = root / "entries" / "2021" / "02"
+    folder.mkdir(parents=True)
+    for day, doi in enumerate(
+        ["10.1038/s41467-023-36912-x", "10.1002/(SICI)1097-4571(199806)49:8<693::AID#1>3.0.CO;2-O"], 1
+    ):
+        (folder / f"p{day}.md").write_text(
+            f"---\ntype: paper\nurl: https://papers.example.org/{day}\ndate: 2021-02-0{day}\n"
+            f"title: Paper {day}\ndoi: '{doi}'\n---\nNote.\n",
+            encoding="utf-8",
+        )
+    built = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(root)])
+    assert built.exit_code == 0, built.output
+    html = (root / "dist/2021-02/newsletter.html").read_text(encoding="utf-8")
+    assert '<a href="https://doi.org/10.1038/s41467-023-36912-x"' in html
+    assert ">doi:10.1038/s41467-023-36912-x</a>" in html
+    wiley = "https://doi.org/10.1002/%28SICI%291097-4571%28199806%2949%3A8%3C693%3A%3AAID%231%3E3.0.CO%3B2-O"
+    assert (
+        f'<a href="{wiley}"' in html
+        and ">doi:10.1002/(SICI)1097-4571(199806)49:8&lt;693::AID#1&gt;3.0.CO;2-O</a>" in html
+    )
+
+
+def test_a_preprint_and_its_published_version_are_named_as_the_same_paper(tmp_path, monkeypatch):
+    """Aiko's Zotero export held her preprint (its arXiv page) and its published version (the
+    journal's, with its DOI): two entries of one edition, one title, no DOI in common while the
+    arXiv record names none (or offline). A paper of the same title, its case and punctuation
+    aside (in Japanese too), is the same paper; a short title ("Introduction") or an article's is not."""
+    root = tmp_path / "papers"
+    root.mkdir()
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "Papers"\n', encoding="utf-8")
+    shutil.copytree(REPO / "site", root / "site", ignore=shutil.ignore_patterns("public", "resources", "posts"))
+    folder = root / "entries" / "2021" / "02"
+    folder.mkdir(parents=True)
+    entries = [
+        (
+            "preprint",
+            "paper",
+            "https://arxiv.org/abs/2310.01234",
+            "Sleep spindles and declarative memory: a meta-analysis",
+        ),
+        (
+            "published",
+            "paper",
+            "https://journal.example.org/S1087",
+            "Sleep Spindles and Declarative Memory — A Meta-Analysis",
+        ),
+        ("keigo", "paper", "https://papers.example.org/keigo", "日本語の大規模言語モデルにおける敬語の理解"),
+        ("keigo-pdf", "paper", "https://lab.example.org/keigo.pdf", "日本語の大規模言語モデルにおける敬語の理解"),
+        ("intro", "paper", "https://papers.example.org/a", "Introduction"),
+        ("intro-again", "paper", "https://papers.example.org/b", "Introduction"),
+        ("post", "article", "https://blog.example.org/x", "Sleep spindles and declarative memory: a meta-analysis"),
+    ]
+    for day, (name, kind, url, title) in enumerate(entries, 1):
+        (folder / f"{name}.md").write_text(
+            f'---\ntype: {kind}\nurl: {url}\ndate: 2021-02-{day:02d}\ntitle: "{title}"\n---\nNote.\n', encoding="utf-8"
+        )
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline"])
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.stderr.splitlines() if "same " in line] == [
+        "warning: entries/2021/02/published.md: same paper as entries/2021/02/preprint.md in this edition"
+        " (the same title: a preprint and its published version?)",
+        "warning: entries/2021/02/keigo-pdf.md: same paper as entries/2021/02/keigo.md in this edition"
+        " (the same title: a preprint and its published version?)",
+    ]

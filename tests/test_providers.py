@@ -742,6 +742,44 @@ def test_crossref_markup_in_titles_becomes_text(crossref):
     assert meta.published == "2015"
 
 
+def test_japanese_authors_are_named_family_name_first_from_crossref_a_page_and_its_json_ld(crossref):
+    """New user 59 (Aiko, in Kyoto) read a Japanese paper whose authors Crossref gives as
+    {given: 愛子, family: 田中}, a university repository's DC.creator as "田中, 愛子" and a page's
+    JSON-LD as givenName/familyName: the edition named them "愛子 田中", given name first, as no
+    Japanese writes it. Turned around as `import` already turns them: 田中愛子 (a Latin name as before)."""
+    from newsletter.links.extract import extract_metadata
+
+    work = answer("crossref-work.json")
+    work["message"]["author"] = [
+        {"given": "愛子", "family": "田中", "sequence": "first"},
+        {"given": "Kenji", "family": "Suzuki", "sequence": "additional"},
+        {"given": "민수", "family": "김", "sequence": "additional"},
+    ]
+    crossref.expect_request("/works/10.1371/journal.pcbi.1005510").respond_with_json(work)
+    assert fetch(doi, "https://doi.org/10.1371/journal.pcbi.1005510").authors == ["田中愛子", "Kenji Suzuki", "김민수"]
+    page = (
+        '<html lang="ja"><head><meta charset="utf-8"><title>睡眠とワーキングメモリに関する縦断研究</title>'
+        '<meta name="DC.title" content="睡眠とワーキングメモリに関する縦断研究">'
+        '<meta name="DC.creator" content="田中, 愛子"><meta name="DC.creator" content="Müller, Jürgen">'
+        "</head><body></body></html>"
+    )
+    assert extract_metadata(page.encode(), "https://repository.example.ac.jp/1").authors == [
+        "田中愛子",
+        "Jürgen Müller",
+    ]
+    jsonld = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": "睡眠とワーキングメモリに関する縦断研究",
+        "author": [
+            {"@type": "Person", "givenName": "健二", "familyName": "鈴木"},
+            {"@type": "Person", "givenName": "Aiko", "familyName": "Tanaka"},
+        ],
+    }
+    page = f'<html><head><script type="application/ld+json">{json.dumps(jsonld)}</script></head></html>'
+    assert extract_metadata(page.encode(), "https://journal.example.jp/2").authors == ["鈴木健二", "Aiko Tanaka"]
+
+
 def test_doi_unknown_to_crossref_falls_back_to_the_page(crossref):
     crossref.expect_request("/works/10.5281/zenodo.1234567").respond_with_data(
         "Resource not found.", status=404, content_type="text/plain"
@@ -864,6 +902,25 @@ def test_pdf_title_and_authors_from_its_metadata(httpserver):
         url=url, title="Attention Is All You Need", authors=["Ashish Vaswani", "Noam Shazeer"], kind="paper"
     )
     assert httpserver.log[0][0].headers["Accept"].startswith("application/pdf")
+
+
+@pytest.mark.parametrize(
+    "author, people",
+    [
+        ("Aiko Tanaka (Kyoto University), Kenji Suzuki <suzuki@kyoto-u.ac.jp>", ["Aiko Tanaka", "Kenji Suzuki"]),
+        ("Kenji Suzuki <suzuki@kyoto-u.ac.jp>", ["Kenji Suzuki"]),
+        ("Aiko Tanaka (Kyoto University) and Wei Zhang (Tsinghua University)", ["Aiko Tanaka", "Wei Zhang"]),
+        ("jane@example.com (Jane Doe)", ["Jane Doe"]),  # (as before)
+    ],
+)
+def test_a_pdfs_authors_without_their_affiliations_and_addresses(httpserver, author, people):
+    """New user 59 (Aiko) logged her preprint's PDF, whose Author field (Word's, as many fill it)
+    reads "Aiko Tanaka (Kyoto University), Kenji Suzuki <suzuki@kyoto-u.ac.jp>": the edition
+    named no author at all (a list with brackets was one name, and a name with its address none)."""
+    body = make_pdf("睡眠紡錘波と記憶の固定化", author, "pdfTeX-1.40.25")
+    httpserver.expect_request("/papers/tanaka2024_preprint.pdf").respond_with_data(body, content_type="application/pdf")
+    meta = fetch(pdf, httpserver.url_for("/papers/tanaka2024_preprint.pdf"))
+    assert (meta.title, meta.authors) == ("睡眠紡錘波と記憶の固定化", people)
 
 
 XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>{doctype}

@@ -1021,3 +1021,74 @@ def test_a_full_width_or_half_width_tag_looks_like_the_one_it_spells_by_spelling
     assert groups == {"MLOps": {"MLOps": 2, "ＭＬＯｐｓ": 1}, "データ": {"データ": 3, "ﾃﾞｰﾀ": 1}}
     # used as often, the spelling to keep is the one it stands for
     assert [g.canonical for g in near_duplicates({"ＭＬＯｐｓ": 1, "MLOps": 1}, meaning=False)] == ["MLOps"]
+
+
+def paper_pdf(paragraphs: list[str]) -> bytes:
+    """A PDF setting `paragraphs` in lines of a page's width, as TeX does (a word broken at a
+    line's end with a hyphen), under a heading; one page per four paragraphs."""
+    import textwrap
+
+    pages = []
+    for start in range(0, len(paragraphs), 4):
+        lines = ["Abstract"] if not start else []
+        for paragraph in paragraphs[start : start + 4]:
+            wrapped = textwrap.wrap(paragraph.replace("’", "'"), 70)
+            if len(wrapped) > 1 and len(wrapped[1]) > 6:  # a hyphen where TeX breaks a word
+                word = wrapped[1].split()[0]
+                if word.isalpha() and len(word) > 5:
+                    wrapped[0] += " " + word[:3] + "-"
+                    wrapped[1] = word[3:] + wrapped[1][len(word) :]
+            lines += wrapped
+        escaped = (line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in lines)
+        shown = " ".join(f"({line}) Tj T*" for line in escaped)
+        pages.append(f"BT /F1 10 Tf 72 740 Td 12 TL {shown} ET".encode("latin-1", "replace"))
+    count = len(pages)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = " ".join(f"{4 + 2 * n} 0 R" for n in range(count))
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {count} >>".encode())
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>")
+    for n, content in enumerate(pages):
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 3 0 R >> >> >>" % (5 + 2 * n)
+        )
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
+    out, offsets = bytearray(b"%PDF-1.5\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_quotes_of_a_papers_pdf_are_its_words(tmp_path, monkeypatch, httpserver):
+    """New user 59 (Aiko) drafts quotes from the papers she reads, most of them PDFs: `new paper
+    URL --quotes` read the PDF's bytes as text and said it had "no passage long enough to quote"
+    (a file saved from it: "not a text file"). A PDF's quotes are its text's, its lines joined
+    where the page's width broke them (a word broken with a hyphen whole), its headings apart."""
+    from newsletter.stubs import PLACEHOLDER
+
+    root = tmp_path / "log"
+    make_log(root)
+    (root / "newsletter.toml").write_text('[newsletter]\nname = "Papers"\n[fetch]\nallow_private_addresses = true\n')
+    monkeypatch.chdir(root)
+    paragraphs = [p for p in (TEXTS / "reading-blog-posts.txt").read_text().split("\n\n") if p.strip()]
+    body = paper_pdf(paragraphs)
+    httpserver.expect_request("/paper.pdf").respond_with_data(body, content_type="application/pdf")
+    result = CliRunner().invoke(
+        main, ["new", "paper", url_of(httpserver, "/paper.pdf"), "--no-edit", "--quotes", "--date", "2021-06-01"]
+    )
+    assert result.exit_code == 0, result.output
+    notes = (root / result.stdout.strip()).read_text().split(PLACEHOLDER + "\n", 1)[1]
+    assert notes.count("\n\n> ") == 9 and "— line" not in notes  # ten, without the file's lines
+    assert "key enabler for this model" in notes and "Tj" not in notes and "Abstract" not in notes
+    assert not re.search(r"\w- \w", notes)  # no word left broken across a line
+    (tmp_path / "paper.pdf").write_bytes(body)
+    result = CliRunner().invoke(main, ["quotes", str(tmp_path / "paper.pdf"), "-n", "3"])
+    assert result.exit_code == 0 and result.stdout.count("\n> ") == 2 and "line" not in result.stdout, result.output
+    (tmp_path / "broken.pdf").write_bytes(body[:400])  # cut short: no text, and no traceback
+    result = CliRunner().invoke(main, ["quotes", str(tmp_path / "broken.pdf")])
+    assert result.exit_code == 1 and "has no passage long enough to quote" in result.stderr, result.output

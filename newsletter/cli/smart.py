@@ -132,7 +132,7 @@ def sections(period, write, count, drafts, workspace):
 @click.option("-n", "--count", type=click.IntRange(1), default=10, show_default=True, help="How many quotes.")
 @workspace_option
 def quotes(source, count, workspace):
-    """Draft the key passages of FILE|URL (a transcript, an article, a thread) as Markdown quotes.
+    """Draft the key passages of FILE|URL (a transcript, an article, a thread, a PDF) as Markdown quotes.
 
     Extractive and offline: every quote is the text's own words, with its line and how far
     through the text it is. Needs: pip install 'newsletter[smart]'

@@ -386,6 +386,11 @@ def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settin
             found = links.metadata(urls).found
             tried = {u for u in urls if u in found or (links.cache is not None and links.cache.failure(u))}
         known = [e for e in edition.entries if not e.url or e.url in tried]
+        # one paper from two sites, by the DOI their pages name (known from the cache alone), as the build says
+        named = {concern.path for concern in readiness.repeated_links(entries)}  # (said already: _repeats)
+        for concern in readiness.repeated_links(edition.entries, settings.root):
+            if concern.path not in named:
+                add(concern.path, "warning", "repeat", concern.message)
         for concern in readiness.untitled(known):  # without a cache, titles are not known yet
             add(concern.path, "warning", "no-title", concern.message)
     own = readiness.OwnWords(read.editorial_file(settings.entries_dir, span), f"{edition.intro}\n\n{edition.outro}")

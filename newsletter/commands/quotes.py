@@ -25,9 +25,12 @@ def text_of(root: Path | None, source: str) -> tuple[str, str | None, bool]:
 
         settings = config.load(root or config.find_root(Path.cwd()))
         with Links(settings.fetch, settings.state_dir) as links:
-            page = links.download([source], accept="text/html,text/plain;q=0.9", max_bytes=MAX_BYTES)[source]
+            accept = "text/html,text/plain;q=0.9,application/pdf;q=0.8"
+            page = links.download([source], accept=accept, max_bytes=MAX_BYTES)[source]
         if isinstance(page, FetchError):
             raise NewsletterError(f"Could not read {source} {aside(page.reason)}; save the page and give the file.")
+        if _is_pdf(page.body):  # a paper's PDF: its text, read in a page reader's process (it is untrusted)
+            return _page_text(page.body, None, source, settings.fetch.timeout), None, False
         if "html" not in (page.content_type or "html"):
             return page.body.decode(page.charset or "utf-8", "replace"), None, True
         return _page_text(page.body, page.charset, source, settings.fetch.timeout), None, False
@@ -42,7 +45,11 @@ def text_of(root: Path | None, source: str) -> tuple[str, str | None, bool]:
             f"{source} is larger than {MAX_BYTES // 1_000_000} MB; give a transcript or an article, "
             "or the part of it to quote."
         )
-    if b"\x00" in data:  # no text file holds a NUL; a recording or a PDF does
+    if _is_pdf(data):  # a paper saved as a PDF: its text (its lines are the file's layout, no reader's)
+        from newsletter.links import readers
+
+        return _page_text(data, None, source, readers.SECONDS), None, False
+    if b"\x00" in data:  # no text file holds a NUL; a recording does
         raise NewsletterError(f"{source} is not a text file; give a transcript, Markdown or HTML file, or a link.")
     if path.suffix.lower() in (".html", ".htm"):  # a saved page is as untrusted as a fetched one
         from newsletter.links import readers
@@ -55,6 +62,10 @@ def text_of(root: Path | None, source: str) -> tuple[str, str | None, bool]:
         meta, text = parse_front_matter(text)
         language = meta.get("language") if isinstance(meta, dict) and isinstance(meta.get("language"), str) else None
     return text, language, True
+
+
+def _is_pdf(body: bytes) -> bool:
+    return body[:1024].lstrip().startswith(b"%PDF-")  # (as links/providers/pdf.py knows one)
 
 
 def _page_text(body: bytes, charset: str | None, source: str, seconds: float) -> str:

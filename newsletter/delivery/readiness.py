@@ -366,14 +366,47 @@ def repeated_links(entries: list[Entry], base: Path | None = None) -> list[Conce
     """Entries whose link an earlier entry of the same edition has (by work_of: an arXiv paper's
     versions are one, so are a video's links): readers would get it twice. `base`: what the
     first entry's path is shown relative to."""
-    first: dict[str, Entry] = {}
+    first: dict[str, Entry] = {}  # by link
+    papers: dict[str, Entry] = {}  # by the work its DOI names, and by link
     found = []
     for entry in sorted((e for e in entries if e.url), key=lambda e: (e.date, e.path.name)):
         key = work_of(entry.url)
+        doi = _doi_of(entry)
+        paper = work_of(f"https://doi.org/{doi}") if doi else key
+        titled = _paper_title(entry)
         if key in first:
             found.append(Concern(entry.path, f"same link as {shown(first[key].path, base)} in this edition"))
+        elif earlier := papers.get(paper) or papers.get(key):
+            found.append(
+                Concern(entry.path, f"same paper as {shown(earlier.path, base)} in this edition ({doi or key})")
+            )
+        elif titled and (earlier := papers.get(titled)):
+            why = "the same title: a preprint and its published version?"
+            found.append(Concern(entry.path, f"same paper as {shown(earlier.path, base)} in this edition ({why})"))
         first.setdefault(key, entry)
+        for known in (paper, key, titled):
+            if known:
+                papers.setdefault(known, entry)
     return found
+
+
+def _paper_title(entry: Entry) -> str | None:
+    """A paper's title, its words alone and caseless, when it is long enough to name one work:
+    new user 59's preprint (arXiv, by her Zotero export) and its published version (a journal's
+    DOI) were two entries of one edition, with one title and nothing else in common, until the
+    arXiv record names the DOI. (Zotero finds duplicates by title too.)"""
+    title = entry.title or entry.meta.title
+    words = re.findall(r"\w+", title.casefold()) if entry.type == "paper" and title else []
+    # (a Japanese or Chinese title is one run of letters: its length says it is a whole title)
+    return "title: " + " ".join(words) if len(words) >= 4 or len("".join(words)) >= 15 else None
+
+
+def _doi_of(entry: Entry) -> str | None:
+    """The DOI the entry's front matter or its page names: new user 59 logged a paper from
+    PubMed and from its journal, two links naming one DOI, and her readers got it twice. (A
+    preprint names its published version's DOI too: arXiv's API gives it.)"""
+    doi = entry.doi or entry.meta.extras.get("doi")
+    return doi.strip() if isinstance(doi, str) and doi.strip().startswith("10.") else None
 
 
 _CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]*`|^(?: {4}|\t)[^\n]*$", re.M | re.S)

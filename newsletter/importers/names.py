@@ -1,26 +1,14 @@
-"""A person's name from its family and given parts, in the order their own language writes it.
-
-Exports hold names split ('Müller, Jürgen'; CSL's {given, family}), and turning them around to
-'Jürgen Müller' is right for most names, but Chinese, Japanese and Korean names put the family
-name first, without a space: '田中, 太郎' is 田中太郎, as citation styles print it, never
-'太郎 田中'.
+"""People named in an export's author cell, each name in the order its own language writes it
+(links/name_order.py: '田中, 太郎' is 田中太郎, never '太郎 田中').
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
-# Scripts whose names are written family name first (the Unicode names of their characters)
-_FAMILY_FIRST = ("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH", "HIRAGANA", "KATAKANA", "HANGUL")
+from newsletter.links.name_order import full_name
 
-
-def full_name(given: str, family: str) -> str:
-    """'Jürgen Müller' from ('Jürgen', 'Müller'); '田中太郎' from ('太郎', '田中')."""
-    given, family = given.strip(), family.strip()
-    if given and family and _family_first(family):
-        return family + given
-    return " ".join(part for part in (given, family) if part)
+__all__ = ["full_name", "people"]  # (full_name: the importers' name for it)
 
 
 # What follows a name after a comma and is part of it: "Martin Luther King, Jr.", "Ann Lee, PhD",
@@ -74,7 +62,3 @@ def people(cell: str) -> list[str]:
 def _two_known_alone(first: str, second: str) -> bool:
     """Whether "first, second" is two writers known by one name each ("Plato, Aristotle")."""
     return all(part.casefold() in _ONE_NAME for part in (first, second))
-
-
-def _family_first(text: str) -> bool:
-    return not text.isascii() and any(unicodedata.name(char, "").startswith(_FAMILY_FIRST) for char in text)

@@ -18,7 +18,7 @@ import re
 from urllib.parse import urlsplit
 
 from newsletter.formats.language_scripts import fitting
-from newsletter.links import urls, wechat
+from newsletter.links import periodical, urls, wechat
 from newsletter.links.code_hosts import OWN_PAGES, hosts_own_page
 from newsletter.links.date_values import buddhist_era_read, may_count_buddhist_era, parse_date
 from newsletter.links.decode import decode_for_parser, decode_html, without_nul
@@ -335,7 +335,9 @@ def pick_extras(page: Page, kind: str | None) -> dict:
         "arxiv_id": first_good(meta("citation_arxiv_id"), clean_text)
         or (paper[0] if (paper := urls.arxiv_paper(page.url)) else None),
         "pdf_url": first_good(meta("citation_pdf_url"), lambda v: absolute(v, page.base)),
-        "journal": first_good(meta("citation_journal_title", "prism.publicationname"), clean_text),
+        "journal": first_good(
+            [*meta("citation_journal_title", "prism.publicationname"), periodical.journal(schema)], clean_text
+        ),
         "conference": first_good(meta("citation_conference_title"), clean_text),
         "publisher": first_good(meta("citation_publisher", "dc.publisher"), clean_text),
         "twitter_site": first_good(meta("twitter:site"), clean_handle),

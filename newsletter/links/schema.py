@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import re
 
+from newsletter.links.name_order import full_name
+
 # Which schema.org types make a page's main entity, and what kind of link that is.
 KINDS = {
     "video": {"VideoObject", "Movie", "TVEpisode", "Clip", "MusicVideoObject"},
@@ -335,8 +337,8 @@ class Schema:
             if isinstance(value, dict):
                 if "Organization" in _type_names(value):
                     continue
-                name = self.text(value, "name") or " ".join(
-                    filter(None, [self.text(value, "givenName"), self.text(value, "familyName")])
+                name = self.text(value, "name") or full_name(
+                    self.text(value, "givenName") or "", self.text(value, "familyName") or ""
                 )
                 people.append(name)
             else:

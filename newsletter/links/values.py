@@ -207,6 +207,7 @@ _HANDLE = re.compile(r"@(\w{1,30})")
 _URLISH = re.compile(r"://|^www\.|^[\w.-]+\.(com|org|net|io|dev|co|me)(/|$)|/", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _ASIDE = re.compile(r"(.+?)\s*\(\s*([^()]+?)\s*\)")
+_ADDRESSED = re.compile(r"(.+?)\s*<\s*\S+@\S+\.\w+\s*>")  # "Kenji Suzuki <suzuki@kyoto-u.ac.jp>"
 # A newsroom's short sign for its writer, after the name: "Elena Oberholzer (obe)" (NZZ, dpa)
 _INITIALS = re.compile(r"[a-z]{2,4}\.?")
 # "Selam G.'s Medium post": a link's text about someone's page, not a byline
@@ -252,6 +253,9 @@ def clean_author(value) -> str | None:
         return None
     name = _LEAD_IN.sub("", _BY_PREFIX.sub("", name))
     name = _CREDIT_TAIL.split(name, 1)[0].strip(" ,;|·•-–—:")  # "Text: A Foto: B": the writer is A
+    if m := _ADDRESSED.fullmatch(name):
+        # a name and its address as mail writes them, as a PDF's author or a feed may: the name
+        name = m.group(1).strip(' "')
     if m := _ASIDE.fullmatch(name):
         # "Jane Doe (@janedoe)", "Bradley M. Kuhn (http://ebb.org/bkuhn/)", and the feeds'
         # "jane@example.com (Jane Doe)": the name beside its handle or address
@@ -292,7 +296,9 @@ def flip_name(name: str) -> str:
     last, sep, first = name.partition(",")
     suffix = first.strip().strip(".").replace(".", "").lower() in _SUFFIXES  # "Jane Roe, PhD"
     if sep and first.strip() and not suffix and "," not in first and len(last.split()) <= 4:
-        return f"{first.strip()} {last.strip()}"
+        from newsletter.links.name_order import full_name  # (a small module: at first use)
+
+        return full_name(first, last)  # "田中, 愛子" is 田中愛子, as Japanese write it: family first
     return name
 
 

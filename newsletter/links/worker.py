@@ -61,7 +61,9 @@ def alternate_feed(body: bytes, base: str | None) -> str | None:
 
 _JOBS = {
     "metadata": lambda body, ask: {"meta": page_metadata(body, ask).as_dict()},
-    "text": lambda body, ask: {"text": page_text(body, ask["charset"])},  # for `quotes`
+    "text": lambda body, ask: {  # for `quotes`: a page's readable text, or a PDF's
+        "text": pdf.pdf_text(body) if pdf.is_pdf("", body) else page_text(body, ask["charset"])
+    },
     "feed": lambda body, ask: {"feed": alternate_feed(body, ask["base"])},  # for `import`
 }
 

@@ -33,6 +33,7 @@ from urllib.parse import quote
 from newsletter.errors import FetchError
 from newsletter.links.dois import find_doi
 from newsletter.links.fetch import Fetcher
+from newsletter.links.name_order import full_name
 from newsletter.links.providers.common import get_json, text_of
 from newsletter.links.untrusted import truncate
 from newsletter.models import Metadata
@@ -135,7 +136,7 @@ def _authors(people) -> list[str]:
     for person in people if isinstance(people, list) else []:
         if not isinstance(person, dict):
             continue
-        name = " ".join(filter(None, (text_of(person.get("given")), text_of(person.get("family")))))
+        name = full_name(text_of(person.get("given")) or "", text_of(person.get("family")) or "")
         name = name or text_of(person.get("name"))
         if name:
             names.append(name)

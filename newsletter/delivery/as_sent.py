@@ -105,6 +105,7 @@ class WentOut(NamedTuple):
     links: frozenset[str] | None  # the links it held (None: a ledger of a version that kept none)
     entries: frozenset[str] | None = None  # the entry files it was made of (None: as for links)
     shown: str | None = None  # its copy's text, a link held where `holds` finds it (delivery/pulled_copy.py)
+    published: str | None = None  # its copy's Date, as a build record keeps `published` (pulled_copy.py)
 
 
 def went_out(ledger: Ledger | None) -> WentOut | None:
@@ -140,6 +141,8 @@ def sent_part(record: dict, old: dict, went: str | None) -> dict | None:
     if base is None:
         return None
     part = _part(base, _eml(base))
+    if went and went.published:  # (a late entry may date the build's post later: the list's is the copy's)
+        part["published"] = went.published
     if went and isinstance(part["items"], list) and _holds_a_late_file(base, went):
         # The build before is not the message that went out: an earlier version, which kept no
         # "sent", built an entry written in since into it (new user 33). Its items whose links the

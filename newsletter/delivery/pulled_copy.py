@@ -16,7 +16,10 @@ rules forbid them all), is no copy either, so a forged one never reaches the edi
 
 from __future__ import annotations
 
+import email.policy
 import re
+from email.parser import BytesHeaderParser
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
@@ -46,7 +49,18 @@ def _pulled(folder: Path) -> tuple[as_sent.WentOut, str] | None:
         return None
     if (shown := late_entries.copy_text(folder / SENT_COPY)) is None:
         return None
-    return as_sent.WentOut(digest(data), None, None, shown), html
+    return as_sent.WentOut(digest(data), None, None, shown, _date(data)), html
+
+
+def _date(data: bytes) -> str | None:
+    """The copy's Date, which a build writes as the edition's `published`, as its record keeps
+    that (ISO 8601); None for none, or one without its offset."""
+    try:
+        head = BytesHeaderParser(policy=email.policy.compat32).parsebytes(data, headersonly=True)
+        moment = parsedate_to_datetime(str(head.get("Date", "")))
+    except (TypeError, ValueError, IndexError, LookupError):
+        return None
+    return moment.isoformat() if moment.tzinfo is not None else None
 
 
 # what runs or loads in a browser, of which an email of ours has none (DESIGN.md's email rules)

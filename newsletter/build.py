@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsletter import collect, config, enrich, files, publish, read, render
-from newsletter.delivery import as_sent, late_entries, readiness
+from newsletter.delivery import late_entries, pulled_copy, readiness
 from newsletter.delivery.ledger import SENT_COPY
 from newsletter.errors import EntryErrors, FetchError, NewsletterError, NoEntries
 from newsletter.formats import (
@@ -106,7 +106,7 @@ def build(
     first = not (settings.dist_dir / span.key / publish.POST_RECORD).is_file()  # its title not yet an address
     before = publish.built_records(settings) if log else None
     around = web.beside(before, span.key) if before is not None else None
-    ledger, emailed, sent_html = as_sent.of_edition(settings.state_dir, settings.dist_dir, span.key)
+    ledger, emailed, sent_html, went = pulled_copy.of_edition(settings.state_dir, settings.dist_dir, span.key)
     result.paths, moved = publish.write_outputs(
         result.outputs, result.edition, settings, before, nav, emailed=emailed, sent_html=sent_html
     )
@@ -143,7 +143,7 @@ def build(
         inputs=inputs,
         kept=result.record,
         emailed=emailed,
-        went=as_sent.went_out(ledger),
+        went=went,
     )
     # ... and the log as a whole: its feeds and the index of editions on the web (`log=False`
     # when many editions build side by side: the caller writes them once, at the end)

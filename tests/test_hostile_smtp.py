@@ -199,9 +199,9 @@ def test_a_huge_file_in_the_began_messages_place_is_replaced_unread(tmp_path, mo
     assert began.read_bytes() == b"the message"
 
 
-def answering_endlessly(to: bytes):
-    """A server that logs in, then answers `to` (b"MAIL", b"RCPT", or b"." for the message's
-    end) with `250-` lines without end; each line of the message gets no answer."""
+def answering_endlessly(to: bytes, reply=None):
+    """A server that logs in, then answers `to` (b"MAIL", b"RCPT", b"DATA", or b"." for the
+    message's end) with `250-` lines without end (or `reply`); each line of the message gets no answer."""
     state = {"data": False}
 
     def answer(line):
@@ -209,11 +209,11 @@ def answering_endlessly(to: bytes):
             if line != b".":
                 return b""
             state["data"] = False
-        elif line.startswith(b"DATA"):
+        elif line.startswith(b"DATA") and to != b"DATA":
             state["data"] = True
             return b"354 go ahead\r\n"
         if line.startswith(to):
-            return itertools.repeat(b"250-still going\r\n" * 100)
+            return reply or itertools.repeat(b"250-still going\r\n" * 100)
         return b"235 ok\r\n" if line.startswith(b"AUTH") else b"250 ok\r\n"
 
     return answer
@@ -234,6 +234,53 @@ def test_an_endless_answer_after_the_login_is_named_as_such(tmp_path, to):
         "says one line; check that smtp_host and smtp_port in [send] name its mail submission service, or tell "
         "its administrator. Nothing was sent; run the same command again."
     )
+
+
+LONG_LINE = b"250 " + b"x" * 9000 + b"\r\n"  # past the 8,192 bytes smtplib reads of a line
+
+
+@pytest.mark.parametrize("to", [b"MAIL", b"RCPT", b"DATA"])
+@pytest.mark.parametrize("reply", [LONG_LINE, None], ids=["a line too long", "lines without end"])
+def test_a_broken_answer_before_the_message_is_named_and_nothing_sent(tmp_path, to, reply):
+    """smtplib's "500 Line too long." (a line of an answer past its 8 KB, the connection closed)
+    is an OSError to Python, so it was taken for a dropped connection: connected and logged in
+    again to meet the same, then 'keeps dropping the connection (SMTPResponseException, 500,
+    'Line too long.')'. An endless answer to DATA left the list's message 'may have gone out',
+    though the server had none of it. Both are named as what they are, nothing sent."""
+    with ScriptedServer(answering_endlessly(to, reply)) as server:
+        root = workspace(tmp_path, settings(server.port))
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, yes=True, env={"SMTP_USERNAME": SMTP_USER, "SMTP_PASSWORD": "s3cret"})
+    command = {b"MAIL": "MAIL FROM", b"RCPT": "RCPT TO", b"DATA": "DATA"}[to]
+    what = (
+        "a line of more than 8,192 bytes, where an SMTP server's are of 512 at most (RFC 5321)"
+        if reply
+        else "more than 1,000 lines, still going, where an SMTP server says one line"
+    )
+    assert error.value.message == (
+        f"127.0.0.1:{server.port} answered {command} with {what}; check that smtp_host and smtp_port in [send] "
+        "name its mail submission service, or tell its administrator. Nothing was sent; run the same command again."
+    )
+    assert '"state": "failed"' in (root / ".newsletter" / "ledger" / f"{PERIOD}.json").read_text()
+
+
+def test_an_answer_to_the_message_with_a_line_too_long_stops_the_list_at_that_reader(tmp_path):
+    """The answer to a reader's message with a line past smtplib's 8 KB: the server had it all,
+    so that reader may have it, but the next reader's would meet the same. The run went on to
+    every reader of the list, each left 'may have it'; it stops at the first, as for an answer
+    without end."""
+    with ScriptedServer(answering_endlessly(b".", LONG_LINE)) as server:
+        root = workspace(tmp_path, settings(server.port) + 'smtp_recipients = "subscribers.txt"\n')
+        (root / "subscribers.txt").write_text("a@example.org\nb@example.org\nc@example.org\n")
+        with pytest.raises(NewsletterError) as error:
+            send(root, PERIOD, yes=True, env={"SMTP_USERNAME": SMTP_USER, "SMTP_PASSWORD": "s3cret"})
+    assert error.value.message.startswith(
+        f"127.0.0.1:{server.port} answered the message to a@example.org with a line of more than 8,192 bytes, "
+        "where an SMTP server's are of 512 at most (RFC 5321), so the connection was closed. Stopped after 0 "
+        "of 3 recipients; a@example.org may have it: skipped unless"
+    )
+    journal = (root / ".newsletter" / "ledger" / f"{PERIOD}.recipients.jsonl").read_text()
+    assert "b@example.org" not in journal
 
 
 def test_an_endless_answer_to_the_message_is_named_as_such_and_stops_the_list(tmp_path):

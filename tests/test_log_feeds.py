@@ -1465,3 +1465,36 @@ def test_a_feed_edited_by_hand_gives_no_item_an_updated_that_is_no_rfc3339_time_
         published, updated = entry.findtext(f"{atom}published"), entry.findtext(f"{atom}updated")
         assert RFC3339.match(updated), updated
         assert dt.datetime.fromisoformat(updated) >= dt.datetime.fromisoformat(published)
+
+
+def test_an_edition_back_in_the_editions_feed_keeps_its_updated_from_before_it_left(tmp_path):
+    """An edition pushed out of the size-capped editions feed (a big one built after it) came
+    back when that was rebuilt smaller with no `updated`: its item said its `published` again,
+    as if the note corrected in it had never changed, while nothing had (review 35). The feed
+    keeps the changed items it left out ("_left"), and one coming back as it was keeps its time."""
+    from newsletter.formats import feed_updates, feeds
+
+    def item(month: int, html: str) -> feeds.FeedItem:
+        url = f"https://h.example/newsletter/2026-{month:02d}/"
+        return feeds.FeedItem(id=url, url=url, title=f"2026-{month:02d}", html=html, published=published[month])
+
+    published = {m: dt.datetime(2026, m, 28, 12, tzinfo=dt.UTC) for m in (10, 11)}
+
+    def build(*items: feeds.FeedItem) -> dict[str, dt.datetime | None]:
+        made = feeds.Feed("Hiro's Reading Log", "https://h.example/", "https://h.example/e.json", "Hiro", list(items))
+        [(_, feed)] = feed_updates.stamped({"editions": made}, tmp_path, "UTC")
+        (tmp_path / "editions.json").write_bytes(feeds.json_feed(feed))
+        return {each.id: each.updated for each in feed.items}
+
+    october = "https://h.example/newsletter/2026-10/"
+    build(item(10, "<p>A note.</p>"))
+    changed = build(item(10, "<p>A note, corrected.</p>"))[october]
+    assert changed is not None and changed > published[10]
+    assert build(item(11, "<p>" + "x" * 2_000_000 + "</p>")) == {"https://h.example/newsletter/2026-11/": None}
+    back = build(item(11, "<p>Smaller.</p>"), item(10, "<p>A note, corrected.</p>"))
+    assert back[october] == changed
+    data = json.loads((tmp_path / "editions.json").read_text())
+    assert [i.get("date_modified") for i in data["items"] if i["id"] == october] == [
+        changed.isoformat().replace("+00:00", "Z")
+    ]
+    assert "_left" not in data  # (back in: nothing left out)

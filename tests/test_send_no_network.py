@@ -2,6 +2,7 @@
 network has gone (new user 54). Run for real: the command in a network namespace of its own,
 whose resolv.conf names a DNS server on 127.0.0.1 that never answers."""
 
+import os
 import shutil
 import subprocess
 import sys
@@ -65,3 +66,42 @@ def test_a_send_with_the_dns_silent_stops_at_its_first_lookup_and_says_the_netwo
         "send again once you are online (`newsletter doctor --offline` checks the edition meanwhile).\n"
     )
     assert not (root / "dist" / PERIOD / "sent.eml").exists()
+
+
+SERVICES = {
+    "buttondown": (
+        'via = "buttondown"\nbuttondown_url = "https://api.buttondown.example/v1"\n',
+        "api.buttondown.example",
+    ),
+    "listmonk": (
+        'via = "listmonk"\nlistmonk_url = "https://lists.example.org"\nlistmonk_list_ids = [1]\n',
+        "lists.example.org",
+    ),
+}
+
+
+@pytest.mark.skipif(
+    not _contained(), reason="needs Linux's unshare, allowed to make a network and mount namespace, and ip"
+)
+@pytest.mark.parametrize("via", SERVICES)
+def test_a_send_through_a_list_service_with_the_dns_silent_stops_at_its_first_lookup(tmp_path, via):
+    """The SMTP send stopped at its first look-up with the DNS silent (7275e491), but a send
+    through Buttondown or listmonk still waited the doctor's look-up and httpx's getaddrinfo (10 s,
+    glibc asking twice) to fail on the network: the service's host is looked up first, once, too."""
+    settings, host = SERVICES[via]
+    root = workspace(tmp_path / "log", settings)
+    here = tmp_path / "ns"
+    here.mkdir()
+    (here / "silent.py").write_text(SILENT_DNS)
+    (here / "resolv.conf").write_text("nameserver 127.0.0.1\n")
+    newsletter = [sys.executable, "-m", "newsletter", "send", PERIOD, "--test", "-w", str(root)]
+    command = ["unshare", "-rnm", "sh", "-c", CONTAINED, "sh", str(here), sys.executable, *newsletter]
+    keys = {"BUTTONDOWN_API_KEY": "bd-key", "LISTMONK_USERNAME": "api", "LISTMONK_TOKEN": "lm-token"}
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=120, cwd=Path(__file__).parent.parent, env=os.environ | keys
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == (
+        f"Error: No network, it seems: the DNS gave no answer for {host} in 5 s. Nothing was sent; "
+        "send again once you are online (`newsletter doctor --offline` checks the edition meanwhile).\n"
+    )

@@ -90,8 +90,8 @@ def send(
         )
         problem = check_built(settings, span, built)
         try:
-            if via == "smtp" and (address or yes):  # first: its answer tells whether the network is there
-                host_lookup.online(settings.send)
+            if address or yes:  # first: its answer tells whether the network is there
+                host_lookup.online(settings.send, via)
             # The doctor's checks (readiness's refusals among them): a test warns, the list refuses.
             failed = [c for c in preflight(settings, span, built, via, env) if c.status == "fail"]
             if address:

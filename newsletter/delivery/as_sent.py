@@ -18,6 +18,7 @@ import email.policy
 import re
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import unquote
 
 from newsletter.delivery.ledger import SENT_COPY, Ledger
 from newsletter.workspace import regular_bytes
@@ -103,6 +104,8 @@ class WentOut(NamedTuple):
     digest: str  # its .eml's, as the build record keeps it
     links: frozenset[str] | None  # the links it held (None: a ledger of a version that kept none)
     entries: frozenset[str] | None = None  # the entry files it was made of (None: as for links)
+    shown: str | None = None  # its copy's text, a link held where `holds` finds it (delivery/pulled_copy.py)
+    published: str | None = None  # its copy's Date, as a build record keeps `published` (pulled_copy.py)
 
 
 def went_out(ledger: Ledger | None) -> WentOut | None:
@@ -132,17 +135,25 @@ def sent_part(record: dict, old: dict, went: str | None) -> dict | None:
             return _part(candidate, digest)
     if kept is not None:
         return kept
-    if "items" not in old:
+    # A clone that did not send (its ledger none, the copy as sent pulled) may have no build
+    # before: this one, less what the copy does not hold
+    base = old if "items" in old else record if went and went.shown is not None else None
+    if base is None:
         return None
-    part = _part(old, _eml(old))
-    if went and went.links is not None and isinstance(part["items"], list) and _holds_a_late_file(old, went):
+    part = _part(base, _eml(base))
+    if went and went.published:  # (a late entry may date the build's post later: the list's is the copy's)
+        part["published"] = went.published
+    if went and isinstance(part["items"], list) and _holds_a_late_file(base, went):
         # The build before is not the message that went out: an earlier version, which kept no
         # "sent", built an entry written in since into it (new user 33). Its items whose links the
         # send did not hold never reached the list; one without a link cannot tell, and stays.
         # Only where it holds an entry file the send did not: a build that only mended a link of
         # one that went out (made http://, a typo corrected) emptied a week's item of its one article.
-        links = {_either_scheme(link) for link in went.links}
-        part["items"] = [item for item in part["items"] if not _late(item, links)]
+        if went.links is not None:
+            links = {_either_scheme(link) for link in went.links}
+            part["items"] = [item for item in part["items"] if not _late(item, links)]
+        elif went.shown is not None:
+            part["items"] = [item for item in part["items"] if not _unshown(item, went.shown)]
     return part
 
 
@@ -156,6 +167,26 @@ def _holds_a_late_file(record: dict, went: WentOut) -> bool:
 
 def _late(item, links: set[str]) -> bool:
     return isinstance(item, dict) and isinstance(item.get("url"), str) and _either_scheme(item["url"]) not in links
+
+
+def _unshown(item, shown: str) -> bool:
+    return isinstance(item, dict) and isinstance(item.get("url"), str) and not holds(shown, unquote(item["url"]))
+
+
+def holds(shown: str, link: str) -> bool:
+    """Whether the message's text has `link` whole: https://example.com/sec is not sent because
+    https://example.com/second was (an archived copy's address ends with the link, and holds it).
+    Under either scheme: the web archive keeps a page under the address it captured, often
+    http:// where the link is https:// (.../web/<time>/http://example.com/second), and a link
+    that went out as http:// may be https:// since, as `check` tells an author whose http://
+    link has an https:// twin to write it; readers got the page all the same."""
+    scheme, sep, rest = link.partition("://")
+    either = "(?i:https?)://" + re.escape(rest) if sep and scheme.lower() in ("http", "https") else re.escape(link)
+    return re.search(either + _LINK_ENDS, shown) is not None
+
+
+# where an address ends in a message's text or HTML (a sentence's stop after it)
+_LINK_ENDS = r"""(?=$|[\s"'<>)\]]|[.,;:!?]+(?:\s|$))"""
 
 
 def _either_scheme(link: str) -> str:

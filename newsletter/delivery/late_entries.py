@@ -14,7 +14,6 @@ import datetime as dt
 import email
 import email.policy
 import html
-import re
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -44,37 +43,28 @@ def _not_in_copy(entries: dict[str, str | None], copy: Path) -> list[str]:
     sent before her upgrade had ledgers without their entries, and an entry written into one
     since was named by no build: the copy, kept by every SMTP send, has each link that went out
     (a dead one's archived copy holds it too)."""
+    if (shown := copy_text(copy)) is None:
+        return []
+    return sorted(name for name, link in entries.items() if link and not as_sent.holds(shown, unquote(link)))
+
+
+def copy_text(copy: Path) -> str | None:
+    """The text of the copy as sent's parts, its links readable (unescaped, unquoted); None for
+    no copy of ours (too big, another edition's, cut short, unreadable), which tells nothing."""
     try:
         with open(copy, "rb", opener=open_regular) as sent:  # (a FIFO there would wait for a writer)
             data = sent.read(COPY_READ + 1)
         if len(data) > COPY_READ:  # no copy of ours: read in part, it named every link past the cut
-            return []
+            return None
         if as_sent.of_another_edition(data, copy.parent.name):  # (another week's: it named them all)
-            return []
+            return None
         message = email.message_from_bytes(data, policy=email.policy.default)
         if any(as_sent.cut_short(part) for part in message.walk()):  # (its links past the cut were named)
-            return []
+            return None
         shown = " ".join(part.get_content() for part in message.walk() if part.get_content_maintype() == "text")
     except (OSError, LookupError, ValueError):
-        return []
-    shown = unquote(html.unescape(shown))
-    return sorted(name for name, link in entries.items() if link and not _holds(shown, unquote(link)))
-
-
-def _holds(shown: str, link: str) -> bool:
-    """Whether the message's text has `link` whole: https://example.com/sec is not sent because
-    https://example.com/second was (an archived copy's address ends with the link, and holds it).
-    Under either scheme: the web archive keeps a page under the address it captured, often
-    http:// where the link is https:// (.../web/<time>/http://example.com/second), and a link
-    that went out as http:// may be https:// since, as `check` tells an author whose http://
-    link has an https:// twin to write it; readers got the page all the same."""
-    scheme, sep, rest = link.partition("://")
-    either = "(?i:https?)://" + re.escape(rest) if sep and scheme.lower() in ("http", "https") else re.escape(link)
-    return re.search(either + _LINK_ENDS, shown) is not None
-
-
-# where an address ends in a message's text or HTML (a sentence's stop after it)
-_LINK_ENDS = r"""(?=$|[\s"'<>)\]]|[.,;:!?]+(?:\s|$))"""
+        return None
+    return unquote(html.unescape(shown))
 
 
 COPY_READ = 4 * 1024 * 1024  # a sent copy is under Gmail's clip, ~100 KB a part; a bigger file is no copy of ours

@@ -77,8 +77,8 @@ class Connection:
         try:
             self.smtp = self._session()
             self.opened = True
-        except smtp_replies.EndlessReply:
-            raise NewsletterError(self.endless("", "a few"))
+        except smtp_replies.EndlessReply as error:
+            raise NewsletterError(self.endless("", "a few", error))
         except smtplib.SMTPAuthenticationError as error:
             raise NewsletterError(
                 self._scrub(
@@ -169,9 +169,9 @@ class Connection:
                 if code not in (250, 251):
                     self._reset()
                     raise NotSent(code, answer_text(answer))
-            except smtp_replies.EndlessReply:  # (a connection lost, to smtplib): the same again if reopened
+            except smtp_replies.EndlessReply as error:  # (a connection lost, to smtplib): the same again if reopened
                 self._drop()
-                raise NewsletterError(self.endless(f" {command}", "one line")) from None
+                raise NewsletterError(self.endless(f" {command}", "one line", error)) from None
             except (smtplib.SMTPServerDisconnected, OSError) as error:
                 self._drop()
                 if attempt == 2:
@@ -184,9 +184,12 @@ class Connection:
             except smtplib.SMTPDataError as error:
                 self._reset()
                 raise NotSent(error.smtp_code, answer_text(error.smtp_error))
-            except smtp_replies.EndlessReply as error:  # it had the whole message: it may have taken it
+            except smtp_replies.EndlessReply as error:
                 self._drop()
-                raise MaybeSent(str(error), endless=True) from None
+                if smtp.message == "handed":  # it had the whole message: it may have taken it
+                    raise MaybeSent(error.said("one line"), endless=True) from None
+                # the answer to DATA itself: the server has none of the message (as for MAIL)
+                raise NewsletterError(self.endless(" DATA", "one line", error)) from None
             except (smtplib.SMTPServerDisconnected, OSError) as error:
                 self._drop()
                 if smtp.message == "handed":
@@ -205,22 +208,18 @@ class Connection:
                 raise MaybeSent(f"{code} {answer_text(answer)}")
             return
 
-    def endless(self, command: str, says: str) -> str:
-        """A server's answer (to `command`) still going after MAX_LINES lines, said as such: after
-        the login it was called a connection dropped again and again."""
+    def endless(self, command: str, says: str, error: smtp_replies.EndlessReply) -> str:
+        """A server's answer (to `command`) still going after MAX_LINES lines, or with a line too
+        long to read, said as such: after the login it was called a connection dropped again and again."""
         return (
-            f"{self.where} answered{command} with more than {smtp_replies.MAX_LINES:,} lines, still going, where "
-            f"an SMTP server says {says}; check that smtp_host and smtp_port in [send] name its mail "
-            "submission service, or tell its administrator."
+            f"{self.where} answered{command} with {error.said(says)}; check that smtp_host and smtp_port "
+            "in [send] name its mail submission service, or tell its administrator."
         )
 
     def lost(self, taking: str, error: MaybeSent) -> str:
         """What happened while the server took `taking` ("the edition"), which it may have."""
-        if error.endless:
-            return (
-                f"{self.where} answered {taking} with more than {smtp_replies.MAX_LINES:,} lines, still going, "
-                "where an SMTP server says one line, so the connection was closed"
-            )
+        if error.endless:  # (its reason: what the answer was, smtp_replies.EndlessReply.said)
+            return f"{self.where} answered {taking} with {error}, so the connection was closed"
         return f"The connection to {self.where} dropped while it took {taking}"
 
     def _reset(self) -> None:

@@ -4,7 +4,8 @@ its socket when its TLS handshake does not finish).
 smtplib reads a reply's lines for as long as each says another follows ("250-"), each up to
 8 KB: a server answering EHLO with `250-` lines without end held `send` reading, its memory
 growing, for as long as it went on (no read waited long enough for the timeout). A reply
-ends within MAX_LINES lines here; past that the connection is closed with EndlessReply.
+ends within MAX_LINES lines here; past that the connection is closed with EndlessReply. A line
+past smtplib's 8 KB (which it closes the connection on, as "500 Line too long.") is one too.
 """
 
 from __future__ import annotations
@@ -12,10 +13,22 @@ from __future__ import annotations
 import smtplib
 
 MAX_LINES = 1000  # an EHLO answer names a few dozen extensions at the most
+LONGEST_LINE = 8192  # smtplib's _MAXLINE: a longer line it does not read, and closes the connection
 
 
 class EndlessReply(smtplib.SMTPServerDisconnected):
-    """A reply still going after MAX_LINES lines: the connection was closed mid-reply."""
+    """A reply still going after MAX_LINES lines, or with a line longer than smtplib reads: the
+    connection was closed mid-reply. `what` the reply was, `usual` what a server's is instead
+    (None: what the caller says a server says, "one line" or "a few")."""
+
+    def __init__(self, what: str, usual: str | None = None):
+        super().__init__(what)
+        self.what, self.usual = what, usual
+
+    def said(self, usual: str) -> str:
+        """The reply and what a server says instead: "more than 1,000 lines, still going, where an
+        SMTP server says one line"."""
+        return f"{self.what}, {self.usual or f'where an SMTP server says {usual}'}"
 
 
 class _TooMany(Exception):  # (no OSError, which smtplib's getreply takes for a connection lost)
@@ -59,7 +72,14 @@ class _Bounded:
             reply = super().getreply()
         except _TooMany:
             self.close()  # as smtplib does for a line too long: the rest of it is never read
-            raise EndlessReply(f"an answer of more than {MAX_LINES:,} lines, still going") from None
+            raise EndlessReply(f"more than {MAX_LINES:,} lines, still going") from None
+        except smtplib.SMTPResponseException:
+            # smtplib's own "500 Line too long." (the one it raises; a server's answers are
+            # returned), the connection closed: as an OSError it was taken for a connection lost,
+            # sent again to meet the same, and a message's answer left each reader "may have it"
+            raise EndlessReply(
+                f"a line of more than {LONGEST_LINE:,} bytes", "where an SMTP server's are of 512 at most (RFC 5321)"
+            ) from None
         if self.message == "asked":
             self.message = "going" if reply[0] == 354 else ""
         return reply

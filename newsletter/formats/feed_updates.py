@@ -10,11 +10,17 @@ what the feed's JSON file holds keeps the time it says (its `published`, unless 
 before), and one whose content differs is changed now. So a build with nothing changed writes
 the feed byte for byte as it was, on this machine or in a fresh clone of the site (the feeds
 are in the site's `static/`, committed with it), and an edit moves the one item it changed.
+
+An item that leaves a feed (an edition pushed out of the size-capped editions feed by a big one,
+back once that is rebuilt smaller) is remembered there, if it had changed, under the extension
+"_left": coming back unchanged, it keeps its `updated`, where it showed its `published` again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -27,6 +33,7 @@ from newsletter.workspace import regular_bytes
 # Far more than the feeds hold ([site] feed_length entries, the editions' HTML capped at
 # feed_editions_kb, the newest whatever it weighs): a larger file is no feed of ours.
 LARGEST_FEED = 256 * 1024 * 1024
+LEFT_KEPT = 1000  # items remembered out of a feed, the latest changed: a log's editions of decades
 
 
 def stamped(made: dict[str, feeds.Feed], folder: Path, timezone: str):
@@ -35,9 +42,10 @@ def stamped(made: dict[str, feeds.Feed], folder: Path, timezone: str):
     its `published`), for one whose content changed; none for an item new to the feed."""
     now = dt.datetime.now(ZoneInfo(timezone)).replace(microsecond=0)
     for name, feed in made.items():
-        before = _items(folder / f"{name}.json")
+        before, left = _items(folder / f"{name}.json")
         for item in feed.items:
             if (old := before.get(item.id)) is None:
+                _came_back(item, left.get(item.id), now)
                 continue
             given = old.get("date_modified")
             item.updated = None  # (so its JSON is as the one written, but for that date)
@@ -46,7 +54,37 @@ def stamped(made: dict[str, feeds.Feed], folder: Path, timezone: str):
                 item.updated = max(now, item.published)
             elif (moment := _moment(given)) is not None and moment >= item.published:
                 item.updated = moment  # (never before it was published: a hand edit, said as none)
+        feed.left = _left_now(feed, before, left)
         yield name, feed
+
+
+def _came_back(item: feeds.FeedItem, gone: object, now: dt.datetime) -> None:
+    """An item new to the feed that was in it and had changed (`gone`, as "_left" keeps it):
+    its updated as it was, if its content is as it was then; changed since, now."""
+    if not isinstance(gone, dict) or (moment := _moment(gone.get("date_modified"))) is None:
+        return
+    item.updated = None
+    if _content(feeds.json_item(item)) != gone.get("content"):
+        item.updated = max(now, item.published)
+    elif moment >= item.published:
+        item.updated = moment
+
+
+def _left_now(feed: feeds.Feed, before: dict[str, dict], left: dict[str, dict]) -> dict[str, dict]:
+    """What "_left" keeps after this build: the items that had changed and are out of the feed now."""
+    here = {item.id for item in feed.items}
+    kept = {key: gone for key, gone in left.items() if key not in here and isinstance(gone, dict)}
+    for key, old in before.items():
+        if key not in here and _moment(given := old.get("date_modified")) is not None:
+            said = {name: _as_now(name, value) for name, value in old.items() if name != "date_modified"}
+            kept[key] = {"date_modified": given, "content": _content(said)}
+    latest = sorted(kept, key=lambda key: str(kept[key].get("date_modified")), reverse=True)[:LEFT_KEPT]
+    return {key: kept[key] for key in latest}
+
+
+def _content(item: dict) -> str:
+    """An item's JSON (without its date_modified) as a digest: what "_left" compares."""
+    return hashlib.sha256(json.dumps(item, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def _as_now(key: str, value: object) -> object:
@@ -56,23 +94,26 @@ def _as_now(key: str, value: object) -> object:
     return code_frame.unframed(value) if key == "content_html" and isinstance(value, str) else value
 
 
-def _items(path: Path) -> dict[str, dict]:
-    """The items of the JSON Feed at `path` by id; none where it is missing or is no feed of ours."""
+def _items(path: Path) -> tuple[dict[str, dict], dict[str, dict]]:
+    """The items of the JSON Feed at `path` by id, and those it keeps as left ("_left"); none
+    where it is missing or is no feed of ours."""
     try:
         status = os.stat(path)
     except OSError:
-        return {}
+        return {}, {}
     return derived(str(path), status, _read)
 
 
-def _read(name: str) -> dict[str, dict]:
+def _read(name: str) -> tuple[dict[str, dict], dict[str, dict]]:
     # A regular file only, of a size a feed of ours has: a FIFO by its name (a sync tool's) held
     # every build waiting for a writer, and a link to /dev/zero would be read until memory ran out.
     data = json_object(regular_bytes(name, LARGEST_FEED))
     items = data.get("items") if data else None
     if not isinstance(items, list):
-        return {}
-    return {item["id"]: item for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
+        return {}, {}
+    left = data.get("_left")
+    left = {key: gone for key, gone in left.items() if isinstance(gone, dict)} if isinstance(left, dict) else {}
+    return {item["id"]: item for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}, left
 
 
 def _moment(text: object) -> dt.datetime | None:

@@ -57,6 +57,9 @@ class Feed:
     items: list[FeedItem]
     description: str = ""
     language: str = ""  # a BCP 47 tag, as the email's <html lang>
+    # items out of it that had changed (feed_updates.py): id -> their date_modified and content,
+    # kept in the JSON Feed (an extension, "_left") so an item that comes back keeps its updated
+    left: dict[str, dict] = field(default_factory=dict)
 
     @property
     def updated(self) -> dt.datetime:
@@ -249,6 +252,8 @@ def json_feed(feed: Feed) -> bytes:
         data["description"] = feed.description
     if feed.language:
         data["language"] = feed.language
+    if feed.left:
+        data["_left"] = dict(sorted(feed.left.items()))
     encoded = {key: json.dumps(value, ensure_ascii=False) for key, value in data.items()}  # as readable_json
     encoded["items"] = "[" + ", ".join(_items_as_text("json", feed, _json_text)) + "]"  # as json.dumps, a list
     return json_lines(encoded).encode("utf-8")

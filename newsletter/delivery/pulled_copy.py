@@ -1,0 +1,89 @@
+"""What a clone that did not send an edition knows of what went out: the copy as sent
+(dist/<PERIOD>/sent.eml) that the clone which sent it committed, and this one pulled.
+
+Two clones of one log, one with the send ledger and one without (new user 53's set-up): after
+an edition was emailed and a late entry written in, the clone without the ledger built the
+edition's web page and its editions-feed item with the late entry, the other without, so each
+build after pulling the other's site changed the item back and set its `updated` to now (review
+35). Where the ledger records no send of the edition, the copy stands for it: the edition is
+emailed, its feed item holds only what the copy does, and its page is made of the copy.
+
+The copy came from git, not from this clone's own send: it is read as untrusted. One cut short,
+another edition's or no message (as_sent.copy_html, late_entries.copy_text) is no copy; one whose
+HTML holds anything that runs or loads in a browser, which no edition of ours has (the email's
+rules forbid them all), is no copy either, so a forged one never reaches the edition's web page.
+"""
+
+from __future__ import annotations
+
+import email.policy
+import re
+from email.parser import BytesHeaderParser
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser
+
+from newsletter.delivery import as_sent, late_entries
+from newsletter.delivery.ledger import SENT_COPY, Ledger, digest
+from newsletter.workspace import regular_bytes
+
+
+def of_edition(
+    state_dir: Path, dist_dir: Path, period: str
+) -> tuple[Ledger | None, bool, str | None, as_sent.WentOut | None]:
+    """as_sent.of_edition's, and what went out (as_sent.went_out's): from the copy as sent
+    where the ledger records no send of a month's or a week's edition and the copy is one."""
+    ledger, emailed, html = as_sent.of_edition(state_dir, dist_dir, period)
+    if emailed or re.fullmatch(r"\d{4}", period):  # (a year's copy shows its favourites, not every link)
+        return ledger, emailed, html, as_sent.went_out(ledger)
+    pulled = _pulled(dist_dir / period)
+    if pulled is None:
+        return ledger, emailed, html, as_sent.went_out(ledger)
+    return ledger, True, pulled[1], pulled[0]
+
+
+def _pulled(folder: Path) -> tuple[as_sent.WentOut, str] | None:
+    data = regular_bytes(folder / SENT_COPY, late_entries.COPY_READ)
+    if data is None or (html := as_sent.copy_html(folder)) is None or not inert(html):
+        return None
+    if (shown := late_entries.copy_text(folder / SENT_COPY)) is None:
+        return None
+    return as_sent.WentOut(digest(data), None, None, shown, _date(data)), html
+
+
+def _date(data: bytes) -> str | None:
+    """The copy's Date, which a build writes as the edition's `published`, as its record keeps
+    that (ISO 8601); None for none, or one without its offset."""
+    try:
+        head = BytesHeaderParser(policy=email.policy.compat32).parsebytes(data, headersonly=True)
+        moment = parsedate_to_datetime(str(head.get("Date", "")))
+    except (TypeError, ValueError, IndexError, LookupError):
+        return None
+    return moment.isoformat() if moment.tzinfo is not None else None
+
+
+# what runs or loads in a browser, of which an email of ours has none (DESIGN.md's email rules)
+_ACTIVE_TAGS = "script, iframe, frame, frameset, object, embed, applet, form, svg, math, base, link, portal"
+_ACTIVE_URL = re.compile(r"^\s*(?:javascript|vbscript|data|file):", re.I)
+_ACTIVE_CSS = re.compile(r"expression\s*\(|javascript:|vbscript:|@import|behavior\s*:|-moz-binding", re.I)
+_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "background", "poster", "srcset", "xlink:href", "data")
+
+
+def inert(html: str) -> bool:
+    """Whether `html` holds nothing that runs, loads a page or sends a form: no script, frame,
+    object, form, SVG or MathML, no base or link, no on* attribute, no javascript:, data: or
+    file: address, no CSS expression or import, no refresh."""
+    tree = LexborHTMLParser(html)
+    if tree.css_first(_ACTIVE_TAGS) is not None:
+        return False
+    for node in tree.css("*"):
+        for name, value in node.attributes.items():
+            name, value = name.lower(), value or ""
+            if name.startswith("on") or (name in _URL_ATTRIBUTES and _ACTIVE_URL.search(value)):
+                return False
+            if (name == "style" and _ACTIVE_CSS.search(value)) or (name == "http-equiv" and value.lower() == "refresh"):
+                return False
+        if node.tag == "style" and _ACTIVE_CSS.search(node.text(deep=True) or ""):
+            return False
+    return True

@@ -7,6 +7,7 @@ titled "Прочитане: {month} {year}", had every subject read "Що я п�
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -35,6 +36,7 @@ def says_name(title: str, name: str) -> bool:
 _AFTER_NAME = ":：|–—-·,"
 
 
+@functools.lru_cache(maxsize=4096)  # (every edition, at every build: the index and its links name each)
 def listed_as(subject: str, title: str, name: str) -> str:
     """An edition as a list headed by the newsletter's `name` shows it (the web archive's index):
     its subject without the name it begins with ("Links I loved: Week 49", "Mes lectures : Mars"),

@@ -215,11 +215,19 @@ def edition_navs(
     `name` (name_in_title.listed_as): on a page of that newsletter, every link read "Previous:
     My Reading Notes: What I read in January 2021"."""
     around = set(around or ())
-    editions = [(r["period"], listed_as(r.get("subject") or r["period"], r.get("title") or "", name)) for r in records]
-    at = [n for n, (folder, _) in enumerate(editions) if folder in around]
+    at = [n for n, record in enumerate(records) if record["period"] in around]
+    # (only the pages written and their neighbours named: the log's every edition, at every build)
+    wanted = {m for a in at for m in range(a - 2, a + 3) if 0 <= m < len(records)} if at else range(len(records))
+    editions = {
+        n: (
+            records[n]["period"],
+            listed_as(records[n].get("subject") or records[n]["period"], records[n].get("title") or "", name),
+        )
+        for n in wanted
+    }
     return {
-        folder: edition_nav(editions[n + 1] if n + 1 < len(editions) else None, editions[n - 1] if n else None, words)
-        for n, (folder, _) in enumerate(editions)
+        editions[n][0]: edition_nav(editions.get(n + 1), editions.get(n - 1), words)
+        for n in sorted(editions)
         if not at or any(abs(n - a) <= 1 for a in at)
     }
 

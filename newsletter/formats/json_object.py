@@ -10,7 +10,8 @@ these one by one, and each new one was found missing somewhere else.
 from __future__ import annotations
 
 import json
-from pathlib import Path
+
+from newsletter.workspace import open_regular
 
 _PLAIN = json.JSONDecoder()
 
@@ -30,8 +31,11 @@ def json_object(text, decoder: json.JSONDecoder = _PLAIN) -> dict | None:
 
 def json_object_in(path) -> dict | None:
     """The JSON object of the file at `path`, read as UTF-8; None also where it cannot be read
-    (none there, a folder by its name, not UTF-8)."""
+    (none there, a folder by its name, not UTF-8). Only a regular file is read: a FIFO by the name
+    of a send ledger or a build record held every build that looked at it (the editions beside a
+    build's, since one day is one edition's, are read for their days), and `send`, for ever."""
     try:
-        return json_object(Path(path).read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8", opener=open_regular) as file:
+            return json_object(file.read())
     except (OSError, UnicodeDecodeError):
         return None

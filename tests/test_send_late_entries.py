@@ -920,6 +920,12 @@ FORGED = {
     "a javascript: link": '<a href=" javascript:alert(1)">The first article</a>',
     "a frame": '<iframe src="https://evil.example/"></iframe>',
     "a CSS expression": '<p style="width: expression(alert(1))">x</p>',
+    # read as a browser reads them (attack 34): each passed a blocklist of the text as written
+    "a javascript: link split by a tab": '<a href="jav&#x09;ascript:alert(1)">The first article</a>',
+    "a control character before javascript:": '<a href="&#x01;javascript:alert(1)">The first article</a>',
+    "a noscript a browser reads otherwise": '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+    "an escaped CSS import": "<style>@\\69mport url(https://evil.example/x.css);</style>",
+    "a refresh spaced": '<meta http-equiv=" Refresh" content="0;url=https://evil.example/">',
 }
 
 

@@ -16,6 +16,7 @@ rules forbid them all), is no copy either, so a forged one never reaches the edi
 
 from __future__ import annotations
 
+import datetime as dt
 import email.policy
 import re
 from email.parser import BytesHeaderParser
@@ -26,6 +27,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from newsletter.delivery import as_sent, late_entries
 from newsletter.delivery.ledger import SENT_COPY, Ledger, digest
+from newsletter.errors import NewsletterError
+from newsletter.models import Period
 from newsletter.workspace import regular_bytes
 
 
@@ -49,18 +52,27 @@ def _pulled(folder: Path) -> tuple[as_sent.WentOut, str] | None:
         return None
     if (shown := late_entries.copy_text(folder / SENT_COPY)) is None:
         return None
-    return as_sent.WentOut(digest(data), None, None, shown, _date(data)), html
+    return as_sent.WentOut(digest(data), None, None, shown, _date(data, folder.name)), html
 
 
-def _date(data: bytes) -> str | None:
+def _date(data: bytes, period: str) -> str | None:
     """The copy's Date, which a build writes as the edition's `published`, as its record keeps
-    that (ISO 8601); None for none, or one without its offset."""
+    that (ISO 8601); None for none, one without its offset, or one no send of the edition has:
+    a forged `Date: Fri, 31 Dec 9999` dated the edition's feed item, and each feed's `updated`,
+    to the year 9999 (attack 34). A build writes the edition's date (its latest entry's day, or
+    its last day), so a real one is no earlier than its first day (a week moved by week_start
+    begins at most six days before its Monday) and no later than today."""
     try:
         head = BytesHeaderParser(policy=email.policy.compat32).parsebytes(data, headersonly=True)
         moment = parsedate_to_datetime(str(head.get("Date", "")))
-    except (TypeError, ValueError, IndexError, LookupError):
+        first = Period.parse(period).start - dt.timedelta(days=7)
+    except (TypeError, ValueError, IndexError, LookupError, OverflowError, NewsletterError):
         return None
-    return moment.isoformat() if moment.tzinfo is not None else None
+    if moment.tzinfo is None:
+        return None
+    if not first <= moment.date() <= dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1):
+        return None
+    return moment.isoformat()
 
 
 # what runs or loads in a browser, of which an email of ours has none (DESIGN.md's email rules);

@@ -251,3 +251,47 @@ def test_a_name_that_does_not_exist_is_not_asked_again_in_the_same_breath(server
     failures = _session(Fetch(timeout=2.0, allow_private_addresses=True), dns, urls)
     assert {failure.reason for failure in failures} == {"host gone.invalid not found"}
     assert asked == ["gone.invalid"]
+
+
+def test_a_link_not_looked_up_while_the_dns_seemed_gone_is_not_remembered_as_failed(server, tmp_path, monkeypatch):
+    """One lookup that waited in vain (a resolver slow once) with none answered yet makes the
+    lookups after it fail at once, 'not looked up' (mend 27). Where a server had answered all the
+    same, the build remembered those as the links' failures, so for an hour each build after it
+    degraded their entries without asking, the DNS long back (attack 34): a link never asked is
+    asked by the next build."""
+    import time
+
+    from click.testing import CliRunner
+    from werkzeug import Response
+
+    from newsletter.cli import main
+    from newsletter.links import addresses
+
+    from helpers import link_workspace
+
+    public = addresses.is_public_address
+    monkeypatch.setattr(addresses, "is_public_address", lambda address: address == "127.0.0.1" or public(address))
+    slow_once = {"slow.test"}
+
+    async def dns(host):
+        if host in slow_once:
+            slow_once.discard(host)
+            await asyncio.sleep(1.6)  # (over half the timeout, 3 s: a wait in vain)
+            raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+        return ["127.0.0.1"]
+
+    monkeypatch.setattr(addresses, "resolve", dns)
+
+    def late_redirect(request):  # (answered after the slow lookup gave up: then its target is looked up)
+        time.sleep(2.3)
+        return Response("", status=302, headers={"Location": f"http://later.test:{server.port}/page"})
+
+    server.expect_request("/moved").respond_with_handler(late_redirect)
+    server.expect_request("/page").respond_with_data(PAGE, content_type="text/html")
+    moved = f"http://127.0.0.1:{server.port}/moved"
+    root = link_workspace(tmp_path / "ws", [f"http://slow.test:{server.port}/page", moved], timeout=3)
+
+    first = CliRunner().invoke(main, ["build", "2021-02", "-w", str(root)], catch_exceptions=False)
+    assert "host later.test not looked up" in first.stderr, first.stderr
+    again = CliRunner().invoke(main, ["build", "2021-02", "--force", "-w", str(root)], catch_exceptions=False)
+    assert "not looked up" not in again.stderr and "in an earlier build" not in again.stderr, again.stderr

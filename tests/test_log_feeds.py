@@ -1468,6 +1468,29 @@ def test_a_feed_edited_by_hand_gives_no_item_an_updated_that_is_no_rfc3339_time_
         assert dt.datetime.fromisoformat(updated) >= dt.datetime.fromisoformat(published)
 
 
+def test_a_feed_whose_left_items_were_edited_by_hand_neither_ends_the_build_nor_is_written_back(example_workspace):
+    """The JSON Feed in static/ keeps the changed items it left out ("_left", feed_updates): one
+    edited by hand or pulled from another clone had whatever its "_left" held written back into
+    the public feed, build after build, and a lone surrogate in it ("\\ud800", which JSON reads)
+    ended the build in a UnicodeEncodeError's traceback (attack 34)."""
+    build = ["build", "2021-02", "--offline", "-w", str(example_workspace)]
+    assert CliRunner().invoke(main, build).exit_code == 0
+    path = static(example_workspace, "feeds", "entries.json")
+    feed = json.loads(path.read_text())
+    when = "2021-01-01T00:00:00Z"
+    feed["_left"] = {
+        "\ud800": {"date_modified": when, "content": "0" * 64},
+        "https://elsewhere.example/": {"date_modified": when, "content": "0" * 64, "note": "<script>x</script>"},
+        "https://junk.example/": {"date_modified": "whenever", "content": "y" * 100_000},
+    }
+    feed["items"].append({"id": "https://gone.example/", "title": "\ud800", "date_modified": when})
+    path.write_text(json.dumps(feed))
+    result = CliRunner().invoke(main, build)
+    assert result.exit_code == 0 and result.exception is None, result.output
+    left = json.loads(path.read_text()).get("_left", {})
+    assert list(left) == ["https://gone.example/"] and left["https://gone.example/"]["date_modified"] == when
+
+
 def test_an_edition_back_in_the_editions_feed_keeps_its_updated_from_before_it_left(tmp_path):
     """An edition pushed out of the size-capped editions feed (a big one built after it) came
     back when that was rebuilt smaller with no `updated`: its item said its `published` again,

@@ -920,6 +920,12 @@ FORGED = {
     "a javascript: link": '<a href=" javascript:alert(1)">The first article</a>',
     "a frame": '<iframe src="https://evil.example/"></iframe>',
     "a CSS expression": '<p style="width: expression(alert(1))">x</p>',
+    # read as a browser reads them (attack 34): each passed a blocklist of the text as written
+    "a javascript: link split by a tab": '<a href="jav&#x09;ascript:alert(1)">The first article</a>',
+    "a control character before javascript:": '<a href="&#x01;javascript:alert(1)">The first article</a>',
+    "a noscript a browser reads otherwise": '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+    "an escaped CSS import": "<style>@\\69mport url(https://evil.example/x.css);</style>",
+    "a refresh spaced": '<meta http-equiv=" Refresh" content="0;url=https://evil.example/">',
 }
 
 
@@ -955,3 +961,22 @@ def test_a_pulled_copy_as_sent_forged_or_damaged_neither_crashes_nor_reaches_the
     assert "The second article" in shown
     for said in ("evil.example", "alert(", "javascript:", "onerror"):
         assert said not in shown
+
+
+@pytest.mark.parametrize("date", ["Fri, 31 Dec 9999 23:59:59 +0000", "Mon, 01 Jan 0001 00:00:00 +0000"])
+def test_a_pulled_copy_as_sent_dated_far_off_does_not_date_the_edition(tmp_path, date):
+    """A copy as sent whose Date no send of the week has (forged, or a clock gone wrong) dated
+    the week's editions-feed item, and each Atom feed's `updated`, to the year 9999 (attack 34):
+    the week is dated as a build dates it, its latest entry's day."""
+    root, server = sent_week(tmp_path / "sent-here")
+    try:
+        other = clone_without_the_ledger(root, tmp_path / "other")
+    finally:
+        server.__exit__(None, None, None)
+    copy = other / "dist" / WEEK / "sent.eml"
+    copy.write_bytes(re.sub(rb"^Date:[^\r\n]*", f"Date: {date}".encode(), copy.read_bytes(), count=1, flags=re.M))
+    built(other)
+    feeds = other / "site" / "static" / "feeds"
+    [item] = json.loads((feeds / "editions.json").read_text())["items"]
+    assert item["date_published"].startswith("2021-02-14")
+    assert "9999-" not in (feeds / "editions.xml").read_text() and "0001-" not in (feeds / "editions.xml").read_text()

@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -73,9 +74,9 @@ def _came_back(item: feeds.FeedItem, gone: object, now: dt.datetime) -> None:
 def _left_now(feed: feeds.Feed, before: dict[str, dict], left: dict[str, dict]) -> dict[str, dict]:
     """What "_left" keeps after this build: the items that had changed and are out of the feed now."""
     here = {item.id for item in feed.items}
-    kept = {key: gone for key, gone in left.items() if key not in here and isinstance(gone, dict)}
+    kept = {key: gone for key, gone in left.items() if key not in here}
     for key, old in before.items():
-        if key not in here and _moment(given := old.get("date_modified")) is not None:
+        if key not in here and _moment(given := old.get("date_modified")) is not None and _writable(key):
             said = {name: _as_now(name, value) for name, value in old.items() if name != "date_modified"}
             kept[key] = {"date_modified": given, "content": _content(said)}
     latest = sorted(kept, key=lambda key: str(kept[key].get("date_modified")), reverse=True)[:LEFT_KEPT]
@@ -84,7 +85,36 @@ def _left_now(feed: feeds.Feed, before: dict[str, dict], left: dict[str, dict]) 
 
 def _content(item: dict) -> str:
     """An item's JSON (without its date_modified) as a digest: what "_left" compares."""
-    return hashlib.sha256(json.dumps(item, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    # (surrogatepass: a lone surrogate a hand edit wrote as "\\ud800" is digested, not a traceback)
+    text = json.dumps(item, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _as_written(key: str, gone: object) -> bool:
+    """Whether a "_left" entry is one as _left_now writes it: its time and its content's digest,
+    under an id UTF-8 can write. A feed edited by hand, or pulled from someone else's clone, had
+    whatever its "_left" held written back into the public feed, build after build, and a lone
+    surrogate ("\\ud800", which JSON reads) in it ended the build in a UnicodeEncodeError (attack 34)."""
+    return (
+        isinstance(gone, dict)
+        and gone.keys() == {"date_modified", "content"}
+        and _moment(gone["date_modified"]) is not None
+        and isinstance(content := gone["content"], str)
+        and _DIGEST.fullmatch(content) is not None
+        and _writable(key)
+    )
+
+
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+def _writable(text: str) -> bool:
+    """Whether UTF-8 can write `text` (no lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _as_now(key: str, value: object) -> object:
@@ -112,7 +142,7 @@ def _read(name: str) -> tuple[dict[str, dict], dict[str, dict]]:
     if not isinstance(items, list):
         return {}, {}
     left = data.get("_left")
-    left = {key: gone for key, gone in left.items() if isinstance(gone, dict)} if isinstance(left, dict) else {}
+    left = {key: gone for key, gone in left.items() if _as_written(key, gone)} if isinstance(left, dict) else {}
     return {item["id"]: item for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}, left
 
 

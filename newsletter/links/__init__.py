@@ -102,6 +102,7 @@ class Links:
 
             # One request a page: links to it that only its cache key tells are the same (#part-2,
             # ?utm_source=…) were each fetched, three requests to one host for one article
+            from newsletter.links.lookups import NotLookedUp
             from newsletter.links.urls import normalise_url
 
             pages: dict[str, str] = {}  # cache key -> the link asked for it (a typed podcast's first)
@@ -118,7 +119,11 @@ class Links:
                     answers[url] = looked.found[url] = result
                     looked.fetched += 1
             if self.cache is not None:  # with no network at all, no failure is remembered
-                remembered = [] if looked.no_network else [failed[url] for url in missing if url in failed]
+                # (nor a link whose host was not looked up: it was never asked; attack 34)
+                unasked = {url for url in missing if isinstance(results[pages[normalise_url(url)]], NotLookedUp)}
+                remembered = (
+                    [] if looked.no_network else [failed[u] for u in missing if u in failed and u not in unasked]
+                )
                 self.cache.put_all(answers, remembered)
         looked.failures = [failed[url] for url in dict.fromkeys(urls) if url in failed]
         looked.warnings = list(self.cache.warnings) if self.cache is not None else []

@@ -26,6 +26,12 @@ class Silent(TimeoutError):
     """Not looked up: the DNS has answered no lookup this session, and one waited for it in vain."""
 
 
+class NotLookedUp(FetchError):
+    """A link's failure that says nothing of it: its host was not looked up (Silent). Not
+    remembered: where a server answered all the same, the build kept it an hour as the link's
+    failure, so each build after it degraded the entry without asking, the DNS long back."""
+
+
 class Lookups:
     def __init__(self, resolve: Callable[[str], Awaitable[list[str]]], timeout: float):
         self.resolve, self.timeout = resolve, timeout
@@ -60,7 +66,7 @@ class Lookups:
             try:
                 found = await self.addresses(host)
             except Silent as silent:
-                raise FetchError(original, str(silent), kind="unreachable") from None
+                raise NotLookedUp(original, str(silent), kind="unreachable") from None
             except TimeoutError:  # a slow resolver, not a missing host: the link may well be fine
                 reason = f"looking up host {host} took more than {self.timeout:g} s"
                 raise FetchError(original, reason, kind="unreachable") from None

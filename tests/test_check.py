@@ -1052,6 +1052,19 @@ def test_a_page_with_and_without_a_trailing_slash_is_the_same_link(workspace):
     )
 
 
+def test_a_link_twice_is_said_once_where_the_build_cached_metadata(workspace):
+    """With metadata cached, check looks at repeats again as the build does (one paper by the DOI
+    its pages name): the same link twice, found before from the front matter alone, is said once."""
+    write(workspace, "once.md", "https://jvns.ca/blog/dns/", "2023-05-02")
+    write(workspace, "again.md", "https://jvns.ca/blog/dns/", "2023-05-09")
+    assert run("build", "2023-05", "--offline").exit_code == 0
+    from newsletter.links import cache
+
+    assert (workspace / ".newsletter" / cache.FILENAME).is_file()  # what makes check look again
+    result = run("check", "2023-05", "--offline")
+    assert result.stdout.count("same link as entries/2023/05/once.md in this edition") == 1, result.stdout
+
+
 def test_only_one_trailing_slash_is_no_matter(workspace):
     """Every trailing slash was dropped: Wiktionary's entry for "/" (/wiki//) was its main page
     (/wiki/) shared again, and check said so."""

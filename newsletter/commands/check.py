@@ -141,7 +141,7 @@ def check(
         _content(entry, today, add)
         if unlike := notes_script.entry_unlike_notes(entry, settings.language):  # (message, line)
             add(entry.path, "warning", "language-unlike-notes", *unlike)
-    _repeats(settings.entries_dir, span, entries, add, looked_at)
+    twice = _repeats(settings.entries_dir, span, entries, add, looked_at)
     for concern in readiness.credentials(entries):  # a password the post would publish
         add(concern.path, "warning", "credentials", concern.message)
     _similar_tags(settings.entries_dir, entries, add)
@@ -172,7 +172,7 @@ def check(
 
     # email: render the edition offline, as the build would, and measure it
     if entries:
-        _email(entries, editorial, span, settings, add)
+        _email(entries, editorial, span, settings, add, twice)
 
     order = {path: number for number, path in enumerate(sorted({p for p, _ in found if p}))}
     found.sort(key=lambda item: (order.get(item[0], len(order)), item[1].severity != "error"))
@@ -229,8 +229,9 @@ def _content(entry: Entry, today: dt.date, add) -> None:
         )
 
 
-def _repeats(entries_dir: Path, span: Period, entries: list[Entry], add, looked_at: set[Path]) -> None:
-    """Links already shared in an earlier edition, or twice in this one (by normalised URL)."""
+def _repeats(entries_dir: Path, span: Period, entries: list[Entry], add, looked_at: set[Path]) -> set[Path]:
+    """Links already shared in an earlier edition, or twice in this one (by normalised URL); the
+    entries found twice in this one, which _email, seeing more of them once enriched, says no more of."""
     earlier: dict[str, tuple[Path, dt.date]] = {}
     saved, bad = read.scan_archive(entries_dir)
     this_period = set(read.period_files(entries_dir, span)) | looked_at
@@ -267,8 +268,10 @@ def _repeats(entries_dir: Path, span: Period, entries: list[Entry], add, looked_
                 f"link already shared in an earlier edition "
                 f"({config.shown(path, entries_dir.parent)}, dated {day}); drop it or say why it is back",
             )
-    for concern in readiness.repeated_links(entries, entries_dir.parent):  # the same one twice in this edition
+    twice = readiness.repeated_links(entries, entries_dir.parent)  # the same one twice in this edition
+    for concern in twice:
         add(concern.path, "warning", "repeat", concern.message)
+    return {concern.path for concern in twice}
 
 
 def _read_by_a_build(entries_dir: Path, path: Path) -> bool:
@@ -374,7 +377,9 @@ def dead_lines(found: list[tuple[str, Record]]) -> list[str]:
 # The email
 
 
-def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settings: config.Settings, add) -> None:
+def _email(
+    entries: list[Entry], editorial: read.Editorial, span: Period, settings: config.Settings, add, twice: set[Path]
+) -> None:
     edition = collect.collect(entries, editorial, span, settings)
     enriched = (settings.state_dir / cache.FILENAME).is_file()  # the cached metadata; never create one
     if enriched:
@@ -387,9 +392,8 @@ def _email(entries: list[Entry], editorial: read.Editorial, span: Period, settin
             tried = {u for u in urls if u in found or (links.cache is not None and links.cache.failure(u))}
         known = [e for e in edition.entries if not e.url or e.url in tried]
         # one paper from two sites, by the DOI their pages name (known from the cache alone), as the build says
-        named = {concern.path for concern in readiness.repeated_links(entries)}  # (said already: _repeats)
         for concern in readiness.repeated_links(edition.entries, settings.root):
-            if concern.path not in named:
+            if concern.path not in twice:  # (said already: _repeats)
                 add(concern.path, "warning", "repeat", concern.message)
         for concern in readiness.untitled(known):  # without a cache, titles are not known yet
             add(concern.path, "warning", "no-title", concern.message)

@@ -44,6 +44,10 @@ def in_notes(entries: list[Entry], entries_dir: Path, span: Period) -> dict[Path
 def look(
     entries: list[Entry], urls: list[str], settings: config.Settings, add, progress, today: dt.date, in_notes: dict
 ) -> None:
+    """Fetch `urls` (the entries' own links and those `in_notes` found) and `add` a finding for
+    each that is gone, unchecked, sent home or away, or has a working https:// twin. What it saw
+    of the entries' own links is recorded in each month's _archive.toml (links/archived.observe),
+    from which the build links the archived copy of one gone long enough."""
     # (an entry's own link only: a note's http:// link is the author's prose, quoted as written)
     twins = {entry.url: twin for entry in entries if entry.url and (twin := https_twin(entry.url))}
     with Links(settings.fetch, None) as links:

@@ -19,6 +19,8 @@ def text_of(root: Path | None, source: str) -> tuple[str, str | None, bool]:
     """The text behind a file (plain text, Markdown, HTML) or a link (fetched through links/),
     the language an entry file says it is in (its own `language:`), if it says one, and whether
     its lines are the source's: a web page's are the reader's, which no one who opens it sees."""
+    from newsletter.links.providers import pdf  # (what a PDF is: its signature, as a link's PDF)
+
     if source.startswith(("http://", "https://")):
         from newsletter import config
         from newsletter.links import Links
@@ -29,7 +31,7 @@ def text_of(root: Path | None, source: str) -> tuple[str, str | None, bool]:
             page = links.download([source], accept=accept, max_bytes=MAX_BYTES)[source]
         if isinstance(page, FetchError):
             raise NewsletterError(f"Could not read {source} {aside(page.reason)}; save the page and give the file.")
-        if _is_pdf(page.body):  # a paper's PDF: its text, read in a page reader's process (it is untrusted)
+        if pdf.is_pdf("", page.body):  # a paper's PDF: its text, read in a page reader's process (it is untrusted)
             return _page_text(page.body, None, source, settings.fetch.timeout), None, False
         if "html" not in (page.content_type or "html"):
             return page.body.decode(page.charset or "utf-8", "replace"), None, True
@@ -45,7 +47,7 @@ def text_of(root: Path | None, source: str) -> tuple[str, str | None, bool]:
             f"{source} is larger than {MAX_BYTES // 1_000_000} MB; give a transcript or an article, "
             "or the part of it to quote."
         )
-    if _is_pdf(data):  # a paper saved as a PDF: its text (its lines are the file's layout, no reader's)
+    if pdf.is_pdf("", data):  # a paper saved as a PDF: its text (its lines are the file's layout, no reader's)
         from newsletter.links import readers
 
         return _page_text(data, None, source, readers.SECONDS), None, False
@@ -62,10 +64,6 @@ def text_of(root: Path | None, source: str) -> tuple[str, str | None, bool]:
         meta, text = parse_front_matter(text)
         language = meta.get("language") if isinstance(meta, dict) and isinstance(meta.get("language"), str) else None
     return text, language, True
-
-
-def _is_pdf(body: bytes) -> bool:
-    return body[:1024].lstrip().startswith(b"%PDF-")  # (as links/providers/pdf.py knows one)
 
 
 def _page_text(body: bytes, charset: str | None, source: str, seconds: float) -> str:

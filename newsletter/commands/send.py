@@ -91,7 +91,7 @@ def send(
         problem = check_built(settings, span, built)
         try:
             if address or yes:  # first: its answer tells whether the network is there
-                host_lookup.online(settings.send, via)
+                host_lookup.stop_if_offline(settings.send, via)
             # The doctor's checks (readiness's refusals among them): a test warns, the list refuses.
             failed = [c for c in preflight(settings, span, built, via, env) if c.status == "fail"]
             if address:

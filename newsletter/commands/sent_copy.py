@@ -71,9 +71,9 @@ def _not_this_build(done: tuple[str, dict], built: Built, copy: Path) -> list[st
     """Why `built` is not to be kept as the copy as sent (the warnings to give, if any), or None
     if it is what went out. Buttondown or listmonk finding the edition sent already (a run killed
     after asking, or a send from its dashboard), or an SMTP list message the author checked
-    arrived, says nothing of what went: a copy kept as sent is
-    kept as it is, and this build is kept only if it is what a run asked to send (its `content`);
-    rebuilt since, with a talk written up after, it was kept as what the list got."""
+    arrived, says nothing of what went: a copy kept as sent is kept as it is, and this build is
+    kept only if it is what a run asked to send (its `content`); rebuilt since, with a talk
+    written up after, it was kept as what the list got."""
     via, step = done
     if not gone_before(step) or (not copy.exists() and step.get("content") == built.digest):
         return None

@@ -46,7 +46,7 @@ def unanswered(host: str, port: int, seconds: float = SECONDS) -> str | None:
     return None
 
 
-def online(send, via: str = "smtp") -> None:
+def stop_if_offline(send, via: str = "smtp") -> None:
     """Stop a send `via` SMTP, Buttondown or listmonk (`send`: its settings) before anything waits
     on a network that is not there: the doctor's look-ups, then the connection's."""
     if (asked := _host(send, via)) and (silent := unanswered(*asked)):

@@ -38,12 +38,10 @@ def of_edition(
     """as_sent.of_edition's, and what went out (as_sent.went_out's): from the copy as sent
     where the ledger records no send of a month's or a week's edition and the copy is one."""
     ledger, emailed, html = as_sent.of_edition(state_dir, dist_dir, period)
-    if emailed or re.fullmatch(r"\d{4}", period):  # (a year's copy shows its favourites, not every link)
-        return ledger, emailed, html, as_sent.went_out(ledger)
-    pulled = _pulled(dist_dir / period)
-    if pulled is None:
-        return ledger, emailed, html, as_sent.went_out(ledger)
-    return ledger, True, pulled[1], pulled[0]
+    # (not a year's: its copy shows its favourites, not every link)
+    if not emailed and not re.fullmatch(r"\d{4}", period) and (pulled := _pulled(dist_dir / period)):
+        return ledger, True, pulled[1], pulled[0]
+    return ledger, emailed, html, as_sent.went_out(ledger)
 
 
 def _pulled(folder: Path) -> tuple[as_sent.WentOut, str] | None:

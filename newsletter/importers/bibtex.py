@@ -26,8 +26,8 @@ from bibtexparser.middlewares.names import SplitNameParts, parse_single_name_int
 from newsletter.errors import aside
 from newsletter.importers.common import clean, tag_list, web_link, when
 from newsletter.importers.model import Parsed, SavedItem
-from newsletter.importers.names import full_name
 from newsletter.importers.preprints import arxiv_page, not_a_reference
+from newsletter.links.name_order import full_name
 
 NAME = "bibtex"
 ADDED = ("urldate", "dateadded", "date-added", "timestamp", "added-at")

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from newsletter.importers.amazon_edition import is_edition, without_edition
 from newsletter.importers.common import clean
 from newsletter.importers.model import AS_WRITTEN, Highlight, Parsed, SavedItem
-from newsletter.importers.names import full_name
+from newsletter.links.name_order import full_name
 
 NAME = "kindle"
 SEPARATOR = "=========="

@@ -8,9 +8,6 @@ import re
 
 from newsletter.links.name_order import full_name
 
-__all__ = ["full_name", "people"]  # (full_name: the importers' name for it)
-
-
 # What follows a name after a comma and is part of it: "Martin Luther King, Jr.", "Ann Lee, PhD",
 # "Jane Doe, M.D.", and a company's form: "Acme, Inc.", "Ernst & Young, LLP", "Pearson, PLC"
 _SUFFIX = re.compile(

@@ -27,7 +27,7 @@ from newsletter.importers.amazon_edition import without_edition
 from newsletter.importers.api import Client, ServiceError
 from newsletter.importers.common import Record, clean, unreadable, web_link, when
 from newsletter.importers.model import Highlight, Parsed, SavedItem
-from newsletter.importers.names import full_name
+from newsletter.links.name_order import full_name
 
 PAGE_CAP = 10_000  # pages per pull: a loop that never ends is a service bug, not a big library
 

@@ -14,8 +14,8 @@ import re
 
 from newsletter.importers.common import ExportError, Record, clean, json_data, text_of, web_link, when
 from newsletter.importers.model import Parsed, SavedItem
-from newsletter.importers.names import full_name
 from newsletter.importers.preprints import arxiv_page, not_a_reference
+from newsletter.links.name_order import full_name
 
 NAME = "csl-json"
 KINDS = {  # CSL types that are not papers (every other type is one); None: the link decides

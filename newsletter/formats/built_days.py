@@ -142,7 +142,7 @@ def _held(key: str, dist_dir: Path, week_start: str, ledgers: Path | None = None
     sent = sent or ledgers is not None and _send_begun(ledgers / f"{key}.json")
     try:
         first, last = (dt.date.fromisoformat(day) for day in days)
-        if first <= last:
+        if first <= last and _could_hold(key, first) and _could_hold(key, last):
             return Held(first, last, True, kind, sent)
     except (TypeError, ValueError):
         pass  # built before days were recorded (or the record damaged): its period's, as below
@@ -154,6 +154,19 @@ def _held(key: str, dist_dir: Path, week_start: str, ledgers: Path | None = None
         weeks = (period, *(Period.parse(key, weekday) for weekday in Period.weekdays))
         period = next((week for week in weeks if all(str(week.start) <= day <= str(week.end) for day in dated)), period)
     return Held(period.start, period.end, False, period.kind, sent)
+
+
+def _could_hold(key: str, day: dt.date) -> bool:
+    """Whether an edition named `key` could have been built holding `day`: a month its own days, a
+    week those of its ISO week begun on any weekday (the Monday's six before to its Sunday). An
+    edition's days are only ever its period's less some (as_built), so a record claiming others
+    was written by hand or by another tool: a May record holding 0001-01-01 to 9999-12-31 refused
+    every later build of the year as having "no day of its own" (attack 35), or ended it in an
+    OverflowError a day past 9999-12-31."""
+    if "-W" not in key:
+        return key == f"{day.year:04d}-{day.month:02d}"
+    named = "{:04d}-W{:02d}"
+    return key in (named.format(*day.isocalendar()[:2]), named.format(*(day + 6 * _DAY).isocalendar()[:2]))
 
 
 def _summary(name: str) -> tuple | None:

@@ -217,3 +217,16 @@ def test_a_week_whose_days_reach_into_the_year_before_keeps_them(tmp_path):
     run(tmp_path, "build", "2025-W52", "--offline")  # the week before: not one of W01's days
     assert record(tmp_path, "2025-W52")["days"] == ["2025-12-21", "2025-12-27"]
     assert len(record(tmp_path, "2026-W01")["entries"]) == 2
+
+
+@pytest.mark.parametrize("items", [5, 1.5, True])
+def test_a_record_beside_whose_items_are_no_list_is_read_as_holding_none(tmp_path, items):
+    """May's record with a number where its items are was a TypeError, a traceback, in every build
+    of June (attack 35)."""
+    plain(tmp_path)
+    write(tmp_path, "2026-06-10")
+    (tmp_path / "dist" / "2026-05").mkdir(parents=True)
+    damaged = {"kind": "month", "items": items}
+    (tmp_path / "dist" / "2026-05" / "build.json").write_text(json.dumps(damaged), encoding="utf-8")
+    run(tmp_path, "build", "2026-06", "--offline")
+    assert record(tmp_path, "2026-06")["entries"] == ["entries/2026/06/2026-06-10.md"]

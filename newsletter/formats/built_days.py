@@ -177,5 +177,7 @@ def _summary(name: str) -> tuple | None:
     record = json_object_in(name)
     if record is None:
         return None
-    dated = tuple(str(item.get("date")) for item in record.get("items") or () if isinstance(item, dict))
+    items = record.get("items")
+    items = items if isinstance(items, list) else ()  # (a number there was a TypeError, a traceback)
+    dated = tuple(str(item.get("date")) for item in items if isinstance(item, dict))
     return record.get("days"), record.get("kind", ""), "sent" in record, dated

@@ -230,3 +230,19 @@ def test_a_record_beside_whose_items_are_no_list_is_read_as_holding_none(tmp_pat
     (tmp_path / "dist" / "2026-05" / "build.json").write_text(json.dumps(damaged), encoding="utf-8")
     run(tmp_path, "build", "2026-06", "--offline")
     assert record(tmp_path, "2026-06")["entries"] == ["entries/2026/06/2026-06-10.md"]
+
+
+def test_a_ledger_beside_larger_than_any_the_tool_writes_is_not_read(tmp_path):
+    """Every build reads the send ledgers of the editions beside its own (attack 35): a 239 MB one
+    took each build of the week after 19 s and 3.2 GB. One past a few MB was not written by the
+    tool, and is read as none, as a folder by its name is: June, built and never sent, holds no
+    day of the first week, whatever its ledger, padded past the cap, says."""
+    plain(tmp_path, 'cadence = "weekly"')
+    write(tmp_path, "2026-06-10", "2026-06-29", "2026-07-02")
+    run(tmp_path, "build", "2026-06", "--offline")
+    ledgers = tmp_path / ".newsletter" / "ledger"
+    ledgers.mkdir(parents=True, exist_ok=True)
+    padded = {"steps": {"smtp.send": {"state": "done"}}, "history": [], "note": "x" * (5 * 1024 * 1024)}
+    (ledgers / "2026-06.json").write_text(json.dumps(padded), encoding="utf-8")
+    run(tmp_path, "build", "2026-W27", "--offline")
+    assert record(tmp_path, "2026-W27")["days"] == ["2026-06-29", "2026-07-05"]

@@ -30,6 +30,9 @@ from newsletter.formats.written_json import json_object_in  # (a record this pro
 from newsletter.models import Outputs, Period
 
 _DAY = dt.timedelta(days=1)
+# A ledger holds a record of each step of an edition's sends (a few KB): one past this was not
+# written by the tool, and read as no ledger, as a folder by its name is.
+_LARGEST_LEDGER = 4 * 1024 * 1024
 
 
 @dataclasses.dataclass(frozen=True)
@@ -112,7 +115,7 @@ def days_of(span: Period) -> list[str]:
 def _send_begun(ledger: Path) -> bool:
     """Whether the ledger (delivery/ledger.py) records a real send done or begun: some of the list
     may have the edition. Read as a note, without its lock, as Ledger.peek reads it."""
-    steps = (json_object_in(ledger) or {}).get("steps")
+    steps = (json_object_in(ledger, _LARGEST_LEDGER) or {}).get("steps")
     return isinstance(steps, dict) and any(
         name.endswith(".send") and isinstance(step, dict) and step.get("state") in ("done", "intent")
         for name, step in steps.items()

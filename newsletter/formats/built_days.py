@@ -31,7 +31,7 @@ from newsletter.models import Outputs, Period
 
 _DAY = dt.timedelta(days=1)
 # A ledger holds a record of each step of an edition's sends (a few KB): one past this was not
-# written by the tool, and read as no ledger, as a folder by its name is.
+# written by the tool, and read as no ledger, as a folder by its name is (delivery/ledger.py's)
 _LARGEST_LEDGER = 4 * 1024 * 1024
 
 

@@ -5,6 +5,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from newsletter.cli import main
@@ -30,6 +31,12 @@ def run(root: Path, *args: str) -> str:
 
 def settings(root: Path, server: SmtpServer, newsletter: str = "") -> None:
     text = SETTINGS.replace('author = "Ann"', f'author = "Ann"\n{newsletter}') + server.settings()
+    (root / "newsletter.toml").write_text(text, encoding="utf-8")
+
+
+def plain(root: Path, newsletter: str = "") -> None:
+    """Settings without a delivery: a build only."""
+    text = SETTINGS.replace('author = "Ann"', f'author = "Ann"\n{newsletter}')
     (root / "newsletter.toml").write_text(text, encoding="utf-8")
 
 
@@ -175,3 +182,67 @@ def test_a_month_whose_days_went_out_week_by_week_is_refused(tmp_path):
             "2026-W34, 2026-W35 and 2026-W36, built before it, hold them, and an entry goes in one edition only; "
             "its entries are in those. Build an edition of days after them.\n"
         )
+
+
+@pytest.mark.parametrize(
+    "days",
+    [
+        ["0001-01-01", "9999-12-31"],  # was an OverflowError, a day past the last date Python has
+        ["2026-01-01", "2026-12-31"],  # was "2026-06 has no day of its own": every month refused
+        ["2026-05-01", "2026-06-30"],  # was June's entry lost to a May that never held it
+    ],
+)
+def test_a_record_beside_claiming_days_its_edition_never_had_takes_none(tmp_path, days):
+    """A build reads the records of the editions beside its own (attack 35): May's, written by
+    hand or by another tool, claiming days no May could hold, and said to be sent, took June's
+    days from June: its build ended in a traceback, or was refused, or left June's entry out."""
+    plain(tmp_path)
+    write(tmp_path, "2026-06-10")
+    (tmp_path / "dist" / "2026-05").mkdir(parents=True)
+    forged = {"days": days, "kind": "month", "sent": "2026-06-01T00:00:00Z", "items": []}
+    (tmp_path / "dist" / "2026-05" / "build.json").write_text(json.dumps(forged), encoding="utf-8")
+    run(tmp_path, "build", "2026-06", "--offline")
+    assert record(tmp_path, "2026-06")["entries"] == ["entries/2026/06/2026-06-10.md"]
+    assert record(tmp_path, "2026-06")["days"] == ["2026-06-01", "2026-06-30"]
+
+
+def test_a_week_whose_days_reach_into_the_year_before_keeps_them(tmp_path):
+    """2026-W01 begun on Sunday is December 28 to January 3: days of another year its record may
+    hold (the check above takes a week's days by its ISO week on any weekday, not by its year)."""
+    plain(tmp_path, 'cadence = "weekly"\nweek_start = "sunday"')
+    write(tmp_path, "2025-12-28", "2026-01-02")
+    run(tmp_path, "build", "2026-W01", "--offline")
+    assert record(tmp_path, "2026-W01")["days"] == ["2025-12-28", "2026-01-03"]
+    write(tmp_path, "2025-12-27")
+    run(tmp_path, "build", "2025-W52", "--offline")  # the week before: not one of W01's days
+    assert record(tmp_path, "2025-W52")["days"] == ["2025-12-21", "2025-12-27"]
+    assert len(record(tmp_path, "2026-W01")["entries"]) == 2
+
+
+@pytest.mark.parametrize("items", [5, 1.5, True])
+def test_a_record_beside_whose_items_are_no_list_is_read_as_holding_none(tmp_path, items):
+    """May's record with a number where its items are was a TypeError, a traceback, in every build
+    of June (attack 35)."""
+    plain(tmp_path)
+    write(tmp_path, "2026-06-10")
+    (tmp_path / "dist" / "2026-05").mkdir(parents=True)
+    damaged = {"kind": "month", "items": items}
+    (tmp_path / "dist" / "2026-05" / "build.json").write_text(json.dumps(damaged), encoding="utf-8")
+    run(tmp_path, "build", "2026-06", "--offline")
+    assert record(tmp_path, "2026-06")["entries"] == ["entries/2026/06/2026-06-10.md"]
+
+
+def test_a_ledger_beside_larger_than_any_the_tool_writes_is_not_read(tmp_path):
+    """Every build reads the send ledgers of the editions beside its own (attack 35): a 239 MB one
+    took each build of the week after 19 s and 3.2 GB. One past a few MB was not written by the
+    tool, and is read as none, as a folder by its name is: June, built and never sent, holds no
+    day of the first week, whatever its ledger, padded past the cap, says."""
+    plain(tmp_path, 'cadence = "weekly"')
+    write(tmp_path, "2026-06-10", "2026-06-29", "2026-07-02")
+    run(tmp_path, "build", "2026-06", "--offline")
+    ledgers = tmp_path / ".newsletter" / "ledger"
+    ledgers.mkdir(parents=True, exist_ok=True)
+    padded = {"steps": {"smtp.send": {"state": "done"}}, "history": [], "note": "x" * (5 * 1024 * 1024)}
+    (ledgers / "2026-06.json").write_text(json.dumps(padded), encoding="utf-8")
+    run(tmp_path, "build", "2026-W27", "--offline")
+    assert record(tmp_path, "2026-W27")["days"] == ["2026-06-29", "2026-07-05"]

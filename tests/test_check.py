@@ -1798,6 +1798,19 @@ def test_a_link_a_parking_service_answers_for_is_said_gone(server, workspace):
     )
 
 
+def test_a_link_redirected_to_another_sites_lander_is_not_said_parked(server, workspace):
+    """A short link made to lead to a campaign's page, /lander on another site, was told "a parking
+    page for the whole domain (not renewed): the page is gone", and its archived copy offered in its
+    place: GoDaddy's /lander is on the lapsed domain itself (attack 35, a redirect chain through
+    two local hosts, 127.0.0.1 and localhost)."""
+    moved(server, "/3xYzAb", f"http://127.0.0.1:{server.port}/hop")
+    moved(server, "/hop", f"http://localhost:{server.port}/lander")
+    server.expect_request("/lander").respond_with_data(PAGE, content_type="text/html")
+    write(workspace, "campaign.md", f"http://127.0.0.1:{server.port}/3xYzAb", "2023-03-01")
+    result = run("check", "2023-03")
+    assert "parking page" not in result.stdout and "gone" not in result.stdout
+
+
 @pytest.mark.parametrize(
     ("url", "landed", "parked"),
     [
@@ -1807,6 +1820,11 @@ def test_a_link_a_parking_service_answers_for_is_said_gone(server, workspace):
         ("https://old-blog.example/lander", "https://old-blog.example/lander/", False),  # its own page
         ("https://ww1.example.org/post", "https://ww1.example.org/post/", False),  # a host so named
         ("https://example.org/post", "https://ww1.other.example/", False),  # another site (sent_away's)
+        ("https://example.org/post", "https://ww1.example.org.evil.example/", False),  # another's subdomain
+        # a /lander on another site is its page, not a parking service's for this domain (attack 35):
+        ("https://bit.ly/3xYzAb", "https://shop.example/lander", False),  # a short link to an ad's page
+        ("https://old-blog.example/2019/05/post", "https://parking.example/lander", False),  # sent_away's
+        ("https://www.old-blog.example/post", "https://old-blog.example/lander", True),  # www. is no other
         ("https://example.org/post", None, False),
     ],
 )

@@ -54,6 +54,18 @@ def test_a_ledger_holding_a_number_too_long_to_read_is_said_in_a_line(example_wo
     assert "2021-02.json is not valid JSON" in sent.output and "fix or restore it" in sent.output, sent.output
 
 
+def test_a_ledger_larger_than_any_the_tool_writes_is_said_not_read(example_workspace):
+    """A 239 MB ledger took every build of its edition 13 s and 3.2 GB, read whole to mention a
+    send (attack 35, a copy of the example workspace); send read it whole too. A ledger is a few KB:
+    one past 4 MB is none the tool wrote, not parsed, and said in a line."""
+    ledger_of(example_workspace, json.dumps({"steps": {}, "history": [], "note": "x" * (5 * 1024 * 1024)}))
+    built = build(example_workspace)
+    assert built.exit_code == 0, built.output
+    sent = CliRunner().invoke(main, ["send", "2021-02", "--yes", "-w", str(example_workspace)])
+    assert sent.exit_code == 1, sent.output
+    assert "2021-02.json is larger than any send ledger (4 MB;" in sent.output, sent.output
+
+
 def test_a_ledger_whose_send_time_was_edited_to_a_number_still_says_it_was_sent(example_workspace):
     """'done_at': 5 ended every build of the edition with strptime's TypeError."""
     ledger_of(example_workspace, json.dumps({"steps": {"smtp.send": {"state": "done", "done_at": 5}}, "history": []}))

@@ -1468,6 +1468,23 @@ def test_a_feed_edited_by_hand_gives_no_item_an_updated_that_is_no_rfc3339_time_
         assert dt.datetime.fromisoformat(updated) >= dt.datetime.fromisoformat(published)
 
 
+def test_a_feed_edited_by_hand_gives_no_item_an_updated_after_now(example_workspace):
+    """An unchanged item keeps the `updated` the feed as last written gives it: one edited by hand
+    or pulled from another clone to say 9999-12-31 gave the Atom feed, and the feed itself, an
+    <updated> of the year 9999, build after build, so a feed reader kept the item changed and
+    first for ever (attack 35, in a copy of the example workspace). A time after tomorrow is
+    no time the feed was written at."""
+    build = ["build", "2021-02", "--offline", "-w", str(example_workspace)]
+    assert CliRunner().invoke(main, build).exit_code == 0
+    path = static(example_workspace, "feeds", "entries.json")
+    feed = json.loads(path.read_text())
+    feed["items"][0]["date_modified"] = "9999-12-31T23:59:59Z"
+    path.write_text(json.dumps(feed))
+    assert CliRunner().invoke(main, build).exit_code == 0
+    for name in ("entries.xml", "entries.json"):
+        assert "9999" not in static(example_workspace, "feeds", name).read_text(), name
+
+
 def test_a_feed_whose_left_items_were_edited_by_hand_neither_ends_the_build_nor_is_written_back(example_workspace):
     """The JSON Feed in static/ keeps the changed items it left out ("_left", feed_updates): one
     edited by hand or pulled from another clone had whatever its "_left" held written back into

@@ -58,6 +58,8 @@ def copy_text(copy: Path) -> str | None:
             return None
         if as_sent.of_another_edition(data, copy.parent.name):  # (another week's: it named them all)
             return None
+        if as_sent.too_many_parts(data):
+            return None
         message = email.message_from_bytes(data, policy=email.policy.default)
         if any(as_sent.cut_short(part) for part in message.walk()):  # (its links past the cut were named)
             return None

@@ -29,6 +29,9 @@ from newsletter.files import synced_folder, write_atomic
 from newsletter.formats.json_object import json_object
 from newsletter.workspace import open_regular
 
+# A ledger holds a record of each step of an edition's sends, a few KB: one far larger is none of ours
+LARGEST_LEDGER = 4 * 1024 * 1024
+
 # The message as it went out, beside the edition's outputs (dist/<PERIOD>/): a later build
 # rewrites those, and this copy is what the readers got.
 SENT_COPY = "sent.eml"
@@ -109,7 +112,14 @@ class Ledger:
             # (opened as a regular file only: a FIFO by its name held every build of the edition,
             # which reads the ledger, waiting for a writer for ever)
             with open(self.path, "rb", opener=open_regular) as handle:
-                data = json.loads(handle.read().decode("utf-8"))
+                raw = handle.read(LARGEST_LEDGER + 1)
+            if len(raw) > LARGEST_LEDGER:  # (239 MB took every build of its edition 13 s and 3.2 GB: attack 35)
+                raise NewsletterError(
+                    f"{self.path} is larger than any send ledger ({LARGEST_LEDGER // 2**20} MB; one records the "
+                    "steps of an edition's sends in a few KB), so this tool did not write it; it records what was "
+                    "already sent, so restore it from a backup rather than deleting it."
+                )
+            data = json.loads(raw.decode("utf-8"))
         except FileNotFoundError:
             return {"period": self.period, "steps": {}, "history": []}
         except OSError as error:  # a folder by its name, a file it may not read, a FIFO

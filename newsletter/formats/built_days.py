@@ -30,6 +30,9 @@ from newsletter.formats.written_json import json_object_in  # (a record this pro
 from newsletter.models import Outputs, Period
 
 _DAY = dt.timedelta(days=1)
+# A ledger holds a record of each step of an edition's sends (a few KB): one past this was not
+# written by the tool, and read as no ledger, as a folder by its name is (delivery/ledger.py's)
+_LARGEST_LEDGER = 4 * 1024 * 1024
 
 
 @dataclasses.dataclass(frozen=True)
@@ -112,7 +115,7 @@ def days_of(span: Period) -> list[str]:
 def _send_begun(ledger: Path) -> bool:
     """Whether the ledger (delivery/ledger.py) records a real send done or begun: some of the list
     may have the edition. Read as a note, without its lock, as Ledger.peek reads it."""
-    steps = (json_object_in(ledger) or {}).get("steps")
+    steps = (json_object_in(ledger, _LARGEST_LEDGER) or {}).get("steps")
     return isinstance(steps, dict) and any(
         name.endswith(".send") and isinstance(step, dict) and step.get("state") in ("done", "intent")
         for name, step in steps.items()
@@ -142,7 +145,7 @@ def _held(key: str, dist_dir: Path, week_start: str, ledgers: Path | None = None
     sent = sent or ledgers is not None and _send_begun(ledgers / f"{key}.json")
     try:
         first, last = (dt.date.fromisoformat(day) for day in days)
-        if first <= last:
+        if first <= last and _could_hold(key, first) and _could_hold(key, last):
             return Held(first, last, True, kind, sent)
     except (TypeError, ValueError):
         pass  # built before days were recorded (or the record damaged): its period's, as below
@@ -156,6 +159,19 @@ def _held(key: str, dist_dir: Path, week_start: str, ledgers: Path | None = None
     return Held(period.start, period.end, False, period.kind, sent)
 
 
+def _could_hold(key: str, day: dt.date) -> bool:
+    """Whether an edition named `key` could have been built holding `day`: a month its own days, a
+    week those of its ISO week begun on any weekday (the Monday's six before to its Sunday). An
+    edition's days are only ever its period's less some (as_built), so a record claiming others
+    was written by hand or by another tool: a May record holding 0001-01-01 to 9999-12-31 refused
+    every later build of the year as having "no day of its own" (attack 35), or ended it in an
+    OverflowError a day past 9999-12-31."""
+    if "-W" not in key:
+        return key == f"{day.year:04d}-{day.month:02d}"
+    named = "{:04d}-W{:02d}"
+    return key in (named.format(*day.isocalendar()[:2]), named.format(*(day + 6 * _DAY).isocalendar()[:2]))
+
+
 def _summary(name: str) -> tuple | None:
     """What `_held` reads of a build record: its days, kind, whether it says it was sent, and its
     items' dates. Made once a process while the file stays as it is (files/derived.py): every
@@ -164,5 +180,7 @@ def _summary(name: str) -> tuple | None:
     record = json_object_in(name)
     if record is None:
         return None
-    dated = tuple(str(item.get("date")) for item in record.get("items") or () if isinstance(item, dict))
+    items = record.get("items")
+    items = items if isinstance(items, list) else ()  # (a number there was a TypeError, a traceback)
+    dated = tuple(str(item.get("date")) for item in items if isinstance(item, dict))
     return record.get("days"), record.get("kind", ""), "sent" in record, dated

@@ -149,10 +149,14 @@ def _read(name: str) -> tuple[dict[str, dict], dict[str, dict]]:
 def _moment(text: object) -> dt.datetime | None:
     """A time the feed wrote, with its zone; none for anything else (a hand edit). An offset of
     seconds is none either: Python reads "+01:00:30" and writes it back, no RFC 3339 time, and
-    the Atom feed's <updated> holding it was refused by the W3C validator (review 35)."""
+    the Atom feed's <updated> holding it was refused by the W3C validator (review 35). Nor is a
+    time after tomorrow (a day for a clone's clock ahead of this one's): "9999-12-31T23:59:59Z"
+    was every later build's <updated> of the item and of the feed (attack 35)."""
     try:
         moment = dt.datetime.fromisoformat(text) if isinstance(text, str) else None
     except ValueError:
         return None
     offset = moment and moment.utcoffset()
-    return moment if offset is not None and not offset % dt.timedelta(minutes=1) else None
+    if offset is None or offset % dt.timedelta(minutes=1):
+        return None
+    return moment if moment <= dt.datetime.now(dt.UTC) + dt.timedelta(days=1) else None

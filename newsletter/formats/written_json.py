@@ -65,10 +65,10 @@ def kept(path) -> dict | None:
     return json_object.json_object(found[1])
 
 
-def json_object_in(path) -> dict | None:
+def json_object_in(path, largest: int | None = None) -> dict | None:
     """json_object.json_object_in, from what was kept while the file is as it was written."""
     found = kept(path)
-    return found if found is not None else json_object.json_object_in(path)
+    return found if found is not None else json_object.json_object_in(path, largest)
 
 
 # The feed items of the edition made ahead (commands/prepared.py), as the build record's JSON

@@ -140,6 +140,8 @@ def parked(url: str, landed: str | None) -> bool:
         return False
     page, to = urlsplit(url), urlsplit(landed)
     if to.path.rstrip("/").lower() == _LANDER and page.path.rstrip("/").lower() != _LANDER:
-        return True
+        # (on the domain itself: another site's /lander is its own page, a campaign's a short link
+        # leads to, which was told a parked domain and the link's archived copy offered, attack 35)
+        return _same_site(page.hostname or "", to.hostname or "")
     numbered = _NUMBERED_HOST.match(to.hostname or "")
     return bool(numbered) and (to.hostname or "")[numbered.end() :] == (page.hostname or "").removeprefix("www.")

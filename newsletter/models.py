@@ -327,8 +327,13 @@ class Period:
         """The week holding `day`."""
         start = day - dt.timedelta(days=(day.weekday() - cls.weekdays.index(week_start.lower())) % 7)
         # A week is named by the ISO week of the Monday it holds: parse's inverse.
-        year, week, _ = (start + dt.timedelta(days=cls._days_before_monday(week_start))).isocalendar()
-        return cls.parse(f"{year:04d}-W{week:02d}", week_start)  # (year 999: "0999-W18", as parse reads it)
+        return cls.parse(cls.week_key(start + dt.timedelta(days=cls._days_before_monday(week_start))), week_start)
+
+    @staticmethod
+    def week_key(day: dt.date) -> str:
+        """The name of the ISO week holding `day` (year 999's "0999-W18", as parse reads it)."""
+        year, week, _ = day.isocalendar()
+        return f"{year:04d}-W{week:02d}"
 
     @classmethod
     def covers_year(cls, year: int) -> bool:

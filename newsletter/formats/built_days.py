@@ -126,9 +126,9 @@ def _keys_beside(span: Period) -> set[str]:
     """The months and weeks whose days may overlap `span`'s, whatever day their weeks began on:
     only their records are read, not every edition's (`build PERIOD` up to date takes milliseconds)."""
     days = [span.start + dt.timedelta(days=n) for n in range(-7, (span.end - span.start).days + 8)]
-    # (each day's Monday week named as Period.week_of names it, by its ISO week: 45 Periods made
+    # (each day's Monday week named by its ISO week, as Period.week_of names it: 45 Periods made
     # and parsed for a month were 0.24 ms of every build)
-    weeks = {f"{year:04d}-W{week:02d}" for year, week, _ in (day.isocalendar() for day in days)}
+    weeks = {Period.week_key(day) for day in days}
     return weeks | {f"{day.year:04d}-{day.month:02d}" for day in days} | {span.key}
 
 
@@ -168,8 +168,7 @@ def _could_hold(key: str, day: dt.date) -> bool:
     OverflowError a day past 9999-12-31."""
     if "-W" not in key:
         return key == f"{day.year:04d}-{day.month:02d}"
-    named = "{:04d}-W{:02d}"
-    return key in (named.format(*day.isocalendar()[:2]), named.format(*(day + 6 * _DAY).isocalendar()[:2]))
+    return key in (Period.week_key(day), Period.week_key(day + 6 * _DAY))
 
 
 def _summary(name: str) -> tuple | None:

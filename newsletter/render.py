@@ -24,6 +24,7 @@ from newsletter.formats import (
     archived_copies,
     columns,
     entry_language,
+    finished_blocks,
     french_titles,
     inbox_preview,
     kept_fragments,
@@ -361,6 +362,8 @@ def _environment(
     # filters up as they render, so a kept environment renders with these)
     env.globals["facts"] = facts or EditionFacts(Wording(settings.language, settings.wording))
     env.fragment_namespace = kept and f"{kind}:{kept}"
+    # the email's kept blocks finished once too (its MJML made HTML, its CSS inlined)
+    env.fragment_marked = finished_blocks.marked if kind == "html" and kept else None
     if kind == "html":
         env.filters["markdown"] = email_notes or EmailNotes(notes, settings.language, None)
     elif kind == "markdown" and notes is not None:  # the post's: kept with the notes' other texts

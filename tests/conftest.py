@@ -64,11 +64,15 @@ def no_proxy_settings(monkeypatch):
 @pytest.fixture(autouse=True)
 def no_kept_blocks():
     """What a test that makes editions ahead (or previews) keeps of rendered blocks is not the
-    next test's: each starts as a build run once does, keeping none (formats/kept_fragments.py)."""
+    next test's: each starts as a build run once does, keeping none (formats/kept_fragments.py),
+    and with no email blocks finished (formats/finished_blocks.py)."""
     yield
-    from newsletter.formats import kept_fragments
+    from newsletter.formats import finished_blocks, kept_fragments
 
     kept_fragments._KEPT = None  # (what keep_fragments() starts)
+    finished_blocks._SKELETONS.clear()
+    finished_blocks._BLOCKS.clear()
+    finished_blocks._SIZE = 0
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from newsletter.cli import main
 from newsletter.files import kept_dbs
-from newsletter.formats import kept_fragments
+from newsletter.formats import finished_blocks, kept_fragments
 
 from helpers import EDITIONS, REPO, seed_cache
 
@@ -149,8 +149,20 @@ def keeping_blocks(monkeypatch):
     return taken
 
 
+@pytest.fixture
+def finishing_blocks(monkeypatch):
+    """The email's blocks finished alone (formats/finished_blocks.py), the rest of its HTML taken
+    as kept: those finished alone."""
+    alone = []
+    finish_alone = finished_blocks._alone
+    monkeypatch.setattr(
+        finished_blocks, "_alone", lambda *args: (made := finish_alone(*args)) is not None and alone.append(made) or made
+    )
+    return alone
+
+
 @pytest.mark.parametrize("period", EDITIONS)
-def test_each_build_after_an_edit_is_the_build_from_scratch(example_workspace, period, keeping_blocks):
+def test_each_build_after_an_edit_is_the_build_from_scratch(example_workspace, period, keeping_blocks, finishing_blocks):
     root = example_workspace
     seed_cache(root)
     build_here(root, period)
@@ -167,6 +179,8 @@ def test_each_build_after_an_edit_is_the_build_from_scratch(example_workspace, p
             assert outputs(root) == incremental, f"after {', '.join(done)}"
     # the email's and the post's entry blocks were kept, and taken: the comparisons above saw them used
     assert len(kept_fragments._KEPT) > 0 and len(keeping_blocks) > len(done)
+    # and the email's edited blocks were finished alone, its others' HTML taken as kept
+    assert len(finishing_blocks) >= 2 and len(finished_blocks._BLOCKS) > 0
 
 
 def _in_period(path: Path, period: str) -> bool:

@@ -28,6 +28,7 @@ from newsletter.formats import (
     code_frame,
     entry_language,
     far_links,
+    finished_blocks,
     header_lines,
     link_uris,
     mail_pictures,
@@ -186,7 +187,12 @@ def _kept_attribute(tag: str, attribute: str, value: str, page: str | None = Non
 
 
 def finish(mjml_source: str, template: Path | None = None) -> str:
-    """The email's HTML from the MJML `template` (its file, named when it is not valid) wrote."""
+    """The email's HTML from the MJML `template` (its file, named when it is not valid) wrote;
+    its blocks kept in this process finished once each (finished_blocks.py)."""
+    return finished_blocks.finish(mjml_source, functools.partial(_finish_whole, template=template))
+
+
+def _finish_whole(mjml_source: str, template: Path | None = None) -> str:
     try:
         html = mrml.to_html(safe_for_mrml(mjml_source)).content
     except Exception as error:  # mrml raises a bare Exception subclass with the parser's message

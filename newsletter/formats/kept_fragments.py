@@ -85,13 +85,15 @@ def _shown(value: object) -> object:
 
 class Fragments(Extension):
     """The `fragment` tag. An environment sets `fragment_namespace` before each render and may
-    list in `unkept_names` the filters and globals whose output depends on the blocks before."""
+    list in `unkept_names` the filters and globals whose output depends on the blocks before;
+    its `fragment_marked`, when set, writes each kept block as the render's output shows it (the
+    email's: finished_blocks.marked, for its finish to keep the block's HTML too)."""
 
     tags = {"fragment"}
 
     def __init__(self, environment):
         super().__init__(environment)
-        environment.extend(fragment_namespace=None, unkept_names=frozenset())
+        environment.extend(fragment_namespace=None, unkept_names=frozenset(), fragment_marked=None)
 
     def parse(self, parser):
         lineno = next(parser.stream).lineno
@@ -185,7 +187,7 @@ class Fragments(Extension):
             made = kept.get(key)
             if made is not None:
                 kept.move_to_end(key)
-        return made
+        return made if made is None else self._shown(made)
 
     def _keep(self, key: bytes | None, made: str) -> Markup:
         global _SIZE
@@ -197,4 +199,8 @@ class Fragments(Extension):
                 kept[key], _SIZE = made, _SIZE + len(made)
                 while len(kept) > LIMIT or _SIZE > SIZE:
                     _SIZE -= len(kept.popitem(last=False)[1])
-        return made
+        return made if key is None else self._shown(made)
+
+    def _shown(self, made: Markup) -> Markup:
+        marked = self.environment.fragment_marked
+        return made if marked is None else Markup(marked(made))

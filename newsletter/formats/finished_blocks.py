@@ -1,0 +1,257 @@
+"""The email's kept blocks finished once: their MJML made HTML (mrml) and the CSS inlined on it
+(css-inline), kept for the next build in this process (issue #17, criterion 2).
+
+kept_fragments keeps an entry's block of the template's output; the whole email then went
+through mrml and the inliner again, 5 ms of a 50-entry month's 85 KB of MJML where the block's
+Jinja had cost 2 ms (measured in stop 52). Here the blocks the render marks (`marked`) are
+taken out of the MJML, leaving its skeleton with a slot for each, and:
+
+- the skeleton is finished whole, as the email was, once for the same text;
+- a block is finished once for the same text in the same place, alone in a probe: the
+  skeleton's head (its styles and defaults) and the tags that hold the slot, mj-body down to
+  its mj-column, so mrml lays it out at the same width and the inliner sees the same ancestors;
+- the email is the skeleton's HTML with each block's put back in its slot.
+
+That is the email a whole finish makes, byte for byte (tests/test_incremental_builds.py), only
+where nothing in a block's HTML depends on what is beside it. So a skeleton is finished in
+pieces only when its styles select by no neighbour (`+`, `~`, `:first-child`, `:has()`… the
+slot's siblings are others in a probe), each slot is alone in a one-column section's column,
+and a block holds only elements mrml lays out by themselves, balanced, with no stylesheet of its
+own; and a probe's head must be the skeleton's (a block would add none of its own). Anything
+else is finished whole, as without keeping. When most blocks are new (the first build, a changed
+template or setting), the whole email is finished at once, marks and all, and cut at them.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# A mark no note or page can write: notes and fetched text reach the MJML escaped or sanitised
+# (comments dropped), and the token is new in each process.
+_TOKEN = f"newsletter-block-{secrets.token_hex(8)}"
+OPEN, CLOSE = (f"<mj-raw><!--{_TOKEN}{side}--></mj-raw>" for side in "{}")
+_SLOT = f"<mj-raw><!--{_TOKEN}--></mj-raw>"
+_IN_HTML = re.compile(f"<!--{_TOKEN}([{{}}]?)-->")
+
+# blocks and bytes kept at most (a block's MJML and its HTML each): a 200-entry edition's twice
+LIMIT = 1000
+SIZE = 32 << 20
+MOST_PROBES = 4  # blocks finished alone in a build; more new ones and the whole is quicker
+
+# what a block may hold: elements mrml lays out each in its own row of the column
+_ALONE = frozenset({"mj-text", "mj-image", "mj-raw", "mj-divider", "mj-spacer", "mj-button", "mj-table"})
+_TAG = r"""<!--.*?-->|<(?P<closing>/?)(?P<name>mjml|mj-[a-z-]+)\b(?P<attributes>(?:"[^"]*"|'[^']*'|[^'">])*)>"""
+_SCAN = re.compile(f"(?P<slot>{re.escape(_SLOT)})|{_TAG}", re.DOTALL)
+_HOLDERS = ("mj-body", "mj-wrapper", "mj-section", "mj-column")  # what may hold a slot
+_STYLES = re.compile(r"<(mj-style|mj-html-attributes|style)\b[^>]*>(.*?)</\1\s*>", re.DOTALL | re.IGNORECASE)
+# a selector that reads an element's neighbours or what it holds (ahead of it, the inliner or
+# mrml match elements outside a block against the block's, and a block's against its own)
+_BY_NEIGHBOUR = re.compile(r"[+~]|:(?:first|last|nth|only)-|:has\(|:empty|:blank", re.IGNORECASE)
+_OWN_STYLES = re.compile(r"<(?:style|link)\b|<mj-(?:style|head|attributes)\b", re.IGNORECASE)
+
+
+def marked(made: str) -> str:
+    """A kept block as the render writes it into the email's MJML, for `finish` to find: its marks
+    inside the spaces around it, which mrml writes out or not by the whole run of them (a run
+    with a line break in it, not), so each run stays whole; a block that opens or closes with
+    words, not a tag, unmarked (mrml writes the words, and a mark would cut their run)."""
+    core = made.strip()
+    if not core.startswith("<") or not core.endswith(">"):
+        return made
+    lead = len(made) - len(made.lstrip())
+    return f"{made[:lead]}{OPEN}{core}{CLOSE}{made[lead + len(core) :]}"
+
+
+@dataclass
+class _Skeleton:
+    pieces: list[str] | None  # its HTML cut at the slots (None: finished whole, never in pieces)
+    around: list[tuple[str, str]] | None = None  # the probe's MJML before and after each slot
+    kinds: frozenset[str] = frozenset()  # the elements its blocks held, which its HTML's head is made for
+
+
+_SKELETONS: OrderedDict[str, _Skeleton] = OrderedDict()
+# (the probe's MJML before and after it, its MJML): its HTML and the elements it holds (the
+# probe's texts are the same objects build after build, from the skeleton's `around`)
+_BLOCKS: OrderedDict[tuple[str, str, str], tuple[str, frozenset[str]]] = OrderedDict()
+_SIZE = 0
+_KINDS: dict[frozenset[str], frozenset[str]] = {}  # one of each set of kinds, for quick unions
+_LOCK = threading.Lock()  # a make ahead and a build in two threads of the waiting process
+
+
+def finish(mjml: str, whole: Callable[[str], str]) -> str:
+    """The email's HTML from `mjml`, as `whole` makes it of the MJML without marks, its marked
+    blocks finished once each (see above)."""
+    if OPEN not in mjml:
+        return whole(mjml)
+    texts, blocks = _cut(mjml)
+    if texts is None:  # a mark out of place (a block inside a block): as if none
+        return whole(mjml.replace(OPEN, "").replace(CLOSE, ""))
+    skeleton = _SLOT.join(texts)
+    with _LOCK:
+        known = _SKELETONS.get(skeleton)
+    if known is None:
+        around = _slots(skeleton, len(blocks))
+        if around is None:
+            _remember(skeleton, _Skeleton(None))
+            return whole(_plain(texts, blocks))
+        return _at_once(mjml, texts, skeleton, around, blocks, whole)
+    if known.pieces is None:
+        return whole(_plain(texts, blocks))
+    with _LOCK:
+        made = [_BLOCKS.get((*place, block)) for place, block in zip(known.around, blocks, strict=True)]
+    new = [number for number, html in enumerate(made) if html is None]
+    if len(new) > MOST_PROBES:
+        return _at_once(mjml, texts, skeleton, known.around, blocks, whole)
+    for number in new:
+        made[number] = _alone(known, number, blocks[number], whole)
+        if made[number] is None:
+            return _at_once(mjml, texts, skeleton, known.around, blocks, whole)
+    # mrml writes styles in the head for the kinds of element the email holds (mj-image's for
+    # phones): the skeleton's head is this email's only for the same kinds
+    if frozenset().union(*(kinds for _, kinds in made)) != known.kinds:
+        return _at_once(mjml, texts, skeleton, known.around, blocks, whole)
+    return _spliced(known.pieces, [html for html, _ in made])
+
+
+def _cut(mjml: str) -> tuple[list[str] | None, list[str]]:
+    """The texts between the marked blocks of `mjml`, and the blocks; no texts when a mark is out
+    of place."""
+    chunks = mjml.split(OPEN)
+    texts, blocks = [chunks[0]], []
+    for chunk in chunks[1:]:
+        block, closed, text = chunk.partition(CLOSE)
+        if not closed or CLOSE in text:
+            return None, []
+        blocks.append(block)
+        texts.append(text)
+    return (None, []) if CLOSE in texts[0] else (texts, blocks)
+
+
+def _plain(texts: list[str], blocks: list[str]) -> str:
+    """The MJML without the marks."""
+    return _spliced(texts, blocks)
+
+
+def _at_once(mjml: str, texts: list[str], skeleton: str, around, blocks: list[str], whole) -> str:
+    """The whole email finished with its marks in, cut at them into the skeleton's pieces and the
+    blocks' HTML, each kept; the HTML without the marks."""
+    try:
+        html = whole(mjml)
+    except Exception:
+        _remember(skeleton, _Skeleton(None))
+        return whole(_plain(texts, blocks))  # its message, at the author's places (the marks moved them)
+    cut = _IN_HTML.split(html)
+    sides, between = cut[1::2], cut[0::2]
+    if sides != ["{", "}"] * len(blocks):  # (a mark the inliner or mrml did not keep in place)
+        _remember(skeleton, _Skeleton(None))
+        return whole(_plain(texts, blocks))
+    pieces = [between[0], *between[2::2]]
+    made = between[1::2]
+    kinds = [_alone_in_row(block) for block in blocks]
+    if not all(kinds):  # (this skeleton's blocks are finished whole from now on)
+        _remember(skeleton, _Skeleton(None))
+    else:
+        _remember(skeleton, _Skeleton(pieces, around, frozenset().union(*kinds)))
+        with _LOCK:
+            for place, block, block_html, its_kinds in zip(around, blocks, made, kinds, strict=True):
+                _keep((*place, block), (block_html, its_kinds))
+    return _spliced(pieces, made)
+
+
+def _spliced(pieces: list[str], blocks: list[str]) -> str:
+    """The skeleton's HTML with each block's in its slot."""
+    return "".join(piece for pair in zip(pieces, [*blocks, ""], strict=True) for piece in pair)
+
+
+def _alone(skeleton: _Skeleton, number: int, block: str, whole) -> tuple[str, frozenset[str]] | None:
+    """One block's HTML, finished alone in a probe of its place, and the elements it holds; None
+    when it may not be."""
+    if not (kinds := _alone_in_row(block)):
+        return None
+    before, after = skeleton.around[number]
+    try:
+        html = whole(f"{before}{OPEN}{block}{CLOSE}{after}")
+    except Exception:
+        return None
+    cut = _IN_HTML.split(html)
+    if len(cut) != 5 or cut[1::2] != ["{", "}"]:
+        return None
+    with _LOCK:
+        _keep((before, after, block), (cut[2], kinds))
+    return cut[2], kinds
+
+
+def _slots(skeleton: str, count: int) -> list[tuple[str, str]] | None:
+    """The probe's MJML before and after each slot of `skeleton`: its head, and the open tags of
+    what holds the slot; None when a slot's HTML could depend on more (see above)."""
+    if any(_BY_NEIGHBOUR.search(style) for _, style in _STYLES.findall(skeleton)) or "<mj-font" in skeleton:
+        return None  # (mrml links a font in the head only when the body names it, a block maybe)
+    open_tags: list[list] = []  # [name, its tag, the columns in it]
+    slots, head_end = [], None
+    for tag in _SCAN.finditer(skeleton):
+        closing, name, attributes = tag.group("closing", "name", "attributes")
+        if tag["slot"]:
+            names = [name for name, _, _ in open_tags]
+            if head_end is None or names[:2] != ["mjml", "mj-body"] or names[-2:] != ["mj-section", "mj-column"]:
+                return None
+            if any(name not in _HOLDERS for name in names[1:]):
+                return None
+            before = skeleton[:head_end] + "".join(tag for _, tag, _ in open_tags[1:])
+            slots.append((before, "".join(f"</{name}>" for name in reversed(names)), open_tags[-2]))
+        elif name is None or attributes.endswith("/"):
+            continue
+        elif not closing:
+            if name == "mj-column" and open_tags:
+                open_tags[-1][2] += 1
+            open_tags.append([name, tag[0], 0])
+        elif not open_tags or open_tags.pop()[0] != name:
+            return None
+        elif name == "mj-head":
+            head_end = tag.end()
+    # each slot's section holds one column, counted now that every section has closed
+    if open_tags or len(slots) != count or any(section[2] != 1 for _, _, section in slots):
+        return None
+    return [(before, after) for before, after, _ in slots]
+
+
+def _alone_in_row(block: str) -> frozenset[str] | None:
+    """The kinds of element `block` holds, if they are elements mrml lays out each in a row of
+    its own, balanced, with no stylesheet of its own (one would style the rest of the email)."""
+    if _OWN_STYLES.search(block):
+        return None
+    depth, kinds = 0, set()
+    for tag in _SCAN.finditer(block):
+        closing, name, attributes = tag.group("closing", "name", "attributes")
+        if name is None:
+            continue
+        if name not in _ALONE:
+            return None
+        kinds.add(name)
+        if not attributes.endswith("/"):
+            depth += -1 if closing else 1
+        if depth < 0:
+            return None
+    return _KINDS.setdefault(frozenset(kinds), frozenset(kinds)) if kinds and depth == 0 else None
+
+
+def _remember(skeleton: str, finished: _Skeleton) -> None:
+    with _LOCK:
+        _SKELETONS[skeleton] = finished
+        _SKELETONS.move_to_end(skeleton)
+        while len(_SKELETONS) > 2:
+            _SKELETONS.popitem(last=False)
+
+
+def _keep(key: tuple[str, str, str], made: tuple[str, frozenset[str]]) -> None:
+    global _SIZE
+    if (before := _BLOCKS.pop(key, None)) is not None:
+        _SIZE -= len(key[2]) + len(before[0])
+    _BLOCKS[key], _SIZE = made, _SIZE + len(key[2]) + len(made[0])
+    while len(_BLOCKS) > LIMIT or _SIZE > SIZE:
+        (_, _, block), (html, _) = _BLOCKS.popitem(last=False)
+        _SIZE -= len(block) + len(html)

@@ -1,0 +1,152 @@
+"""The email's kept blocks finished once (formats/finished_blocks.py): whatever the MJML, the HTML
+is the whole finish's byte for byte, a changed block finished alone where nothing in it depends
+on its neighbours, and the whole email finished again where something may.
+
+tests/test_incremental_builds.py proves it on every example edition through real builds; these
+take the MJML a workspace's own template may write, mrml and css-inline real throughout."""
+
+import pytest
+
+from newsletter.formats import email, finished_blocks
+from newsletter.formats.finished_blocks import marked
+
+HEAD = """<mjml lang="en"><mj-head><mj-title>March</mj-title><mj-preview>Talks and tools</mj-preview>
+  <mj-attributes><mj-text font-size="16px" padding="0 28px" /></mj-attributes>
+  <mj-style>p { margin: 0 0 14px 0; } h3 { font-size: 18px; } .facts { color: #57606a; }{css}</mj-style>
+</mj-head>
+<mj-body width="600px" css-class="page">
+"""
+
+
+def entry(title: str, note: str = "A note.", image: bool = False) -> str:
+    block = (
+        f'\n        <mj-text padding="10px 28px 4px"><h3>{title}</h3><p class="facts">Talk</p><p>{note}</p></mj-text>'
+    )
+    if image:
+        block += '\n        <mj-image src="https://example.org/talk.png" alt="" width="544px" />'
+    return marked(block + "\n")
+
+
+def email_of(blocks: list[str], css: str = "", columns: int = 1) -> str:
+    other = "<mj-column><mj-text>Aside</mj-text></mj-column>" * (columns - 1)
+    section = '<mj-section css-class="card"><mj-column><mj-text><h2>Talks</h2></mj-text>{}</mj-column>{}</mj-section>'
+    return (
+        HEAD.replace("{css}", css)
+        + section.format("".join(blocks), other)
+        + "\n<mj-section><mj-column><mj-text><p>Thanks for reading.</p></mj-text></mj-column></mj-section>"
+        + "\n</mj-body></mjml>"
+    )
+
+
+def whole(mjml: str) -> str:
+    return email._finish_whole(mjml.replace(finished_blocks.OPEN, "").replace(finished_blocks.CLOSE, ""))
+
+
+@pytest.fixture
+def alone(monkeypatch):
+    """The blocks finished alone, in a probe of their place."""
+    finished = []
+    finish_alone = finished_blocks._alone
+    monkeypatch.setattr(
+        finished_blocks,
+        "_alone",
+        lambda *args: (made := finish_alone(*args)) is not None and finished.append(made) or made,
+    )
+    return finished
+
+
+def finished(mjml: str) -> str:
+    return finished_blocks.finish(mjml, email._finish_whole)
+
+
+def test_a_changed_block_is_finished_alone_and_the_email_is_the_whole_finish(alone):
+    blocks = [entry("Boring Python"), entry("Zero to ONNX", image=True), entry("Polars in anger")]
+    first = email_of(blocks)
+    assert finished(first) == whole(first)
+    assert alone == []  # the first: finished whole, and cut into its pieces
+    blocks[1] = entry("Zero to ONNX", "A note, *rewritten*: <code>onnx.load</code> &amp; more.", image=True)
+    second = email_of(blocks)
+    assert finished(second) == whole(second)
+    assert len(alone) == 1  # the one changed block
+    assert finished(first) == whole(first)  # and back, from the kept alone
+    assert len(alone) == 1
+
+
+def test_the_head_is_made_again_when_the_kinds_of_element_change(alone):
+    """mrml writes a phone's rule for pictures in the head only when the email has one: the only
+    entry with a picture losing it changes the head, which the kept skeleton's did not show."""
+    blocks = [entry("Boring Python"), entry("Zero to ONNX", image=True)]
+    assert finished(email_of(blocks)) == whole(email_of(blocks))
+    blocks[1] = entry("Zero to ONNX")
+    changed = email_of(blocks)
+    assert "mj-full-width-mobile" not in whole(changed)
+    assert finished(changed) == whole(changed)
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        "h3 + p { color: red; }",
+        "p ~ p { margin: 0; }",
+        "tr:first-child td { padding: 0; }",
+        "p:nth-of-type(2) { color: red; }",
+        "td:has(img) { padding: 0; }",
+        "tbody:empty { display: none; }",
+    ],
+)
+def test_styles_that_read_neighbours_finish_the_whole_email(css, alone):
+    """A block's rows are another's neighbours: alone in a probe, a selector by neighbour matches
+    other elements than in the email."""
+    blocks = [entry("Boring Python"), entry("Zero to ONNX")]
+    assert finished(email_of(blocks, css)) == whole(email_of(blocks, css))
+    blocks[0] = entry("Boring Python", "Changed.")
+    assert finished(email_of(blocks, css)) == whole(email_of(blocks, css))
+    assert alone == []
+
+
+def test_a_block_in_a_section_of_two_columns_finishes_the_whole_email(alone):
+    """mrml lays a column out by how many its section has: a probe of one would be wider."""
+    blocks = [entry("Boring Python", image=True), entry("Zero to ONNX")]
+    assert finished(email_of(blocks, columns=2)) == whole(email_of(blocks, columns=2))
+    blocks[0] = entry("Boring Python", "Changed.", image=True)
+    assert finished(email_of(blocks, columns=2)) == whole(email_of(blocks, columns=2))
+    assert alone == []
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "<mj-text>An aside</mj-text></mj-column><mj-column><mj-text>split</mj-text>",  # unbalanced
+        '<mj-carousel><mj-carousel-image src="https://example.org/a.png" /></mj-carousel>',  # ids of its own
+        "<mj-raw><style>p { color: red; }</style></mj-raw><mj-text>styled</mj-text>",  # styles the rest
+    ],
+)
+def test_a_block_that_is_not_alone_in_its_rows_is_finished_with_the_email(block, alone):
+    blocks = [entry("Boring Python"), marked(block), entry("Zero to ONNX")]
+    try:
+        expected = whole(email_of(blocks))
+    except Exception as error:  # (mrml may refuse it: then so does the finish, with the same words)
+        with pytest.raises(type(error), match=str(error)[:40]):
+            finished(email_of(blocks))
+        return
+    assert finished(email_of(blocks)) == expected
+    blocks[0] = entry("Boring Python", "Changed.")
+    assert finished(email_of(blocks)) == whole(email_of(blocks))
+    assert alone == []
+
+
+def test_a_block_marked_inside_another_is_finished_unmarked():
+    inner = entry("Inner")
+    nested = marked(f"<mj-text>Outer</mj-text>{inner}<mj-text>after</mj-text>")
+    mjml = email_of([entry("Boring Python"), nested])
+    assert finished(mjml) == whole(mjml)
+
+
+def test_an_invalid_template_is_named_with_its_own_lines(tmp_path):
+    """The marks moved the author's columns: the message is the whole finish's of the MJML they wrote."""
+    broken = email_of([entry("Boring Python"), entry("Zero to ONNX")]).replace("</mj-section>", "", 1)
+    with pytest.raises(Exception) as plain:
+        whole(broken)
+    with pytest.raises(type(plain.value)) as kept:
+        finished(broken)
+    assert str(kept.value) == str(plain.value)

@@ -120,7 +120,8 @@ def render(
         facts = EditionFacts(words)  # each entry's, for both
         html_env = _environment(settings, "html", notes, email_notes=email_notes, facts=facts, kept=kept)
         mjml = _render(html_env, html_template, context)
-        text = _render(_environment(settings, "text", notes, text_links, raw_html, facts=facts), text_template, context)
+        text_env = _environment(settings, "text", notes, text_links, raw_html, facts=facts, kept=kept)
+        text = _render(text_env, text_template, context)
         # The log's feeds carry the editions' entries; a year in review repeats them, so none.
         items = (
             []
@@ -379,6 +380,7 @@ def _environment(
         )
         env.filters["cite"] = links.cite
         env.globals["reference_list"] = links.reference_list
+        env.fragment_state = links  # a kept block numbers its links as the links before it left them
     return env
 
 
@@ -443,9 +445,9 @@ def _made_environment(settings: Settings, kind: str, raw_html: bool | None) -> j
     env.filters["https_image"] = mail_pictures.https_image
     env.tests["drawn_by_word"] = mail_pictures.drawn_by_word
     if kind == "text":
-        # its links numbered through the edition: a block's numbers depend on the blocks before it
-        # (and its blocks are quicker made than keyed: 0.3 ms more a 50-entry render with them)
-        env.unkept_names = frozenset({"text", "cite", "reference_list"})
+        # its links numbered through the edition: a block is kept with the links before it (its
+        # `fragment_state`), and the list of them all is made where it is
+        env.unkept_names = frozenset({"reference_list"})
         env.filters["wrap"] = plaintext.wrap
         env.filters["unbroken"] = plaintext.unbroken  # the HTML's nowrap on a short fact
         env.filters["isolated"] = functools.partial(isolated, language=settings.language)  # the HTML's dir="auto"

@@ -70,6 +70,7 @@ def no_kept_blocks():
     from newsletter.formats import finished_blocks, kept_fragments
 
     kept_fragments._KEPT = None  # (what keep_fragments() starts)
+    kept_fragments._RENDER.shown = None  # (what namespace() starts for a render)
     finished_blocks._SKELETONS.clear()
     finished_blocks._BLOCKS.clear()
     finished_blocks._SIZE = 0

@@ -156,13 +156,17 @@ def finishing_blocks(monkeypatch):
     alone = []
     finish_alone = finished_blocks._alone
     monkeypatch.setattr(
-        finished_blocks, "_alone", lambda *args: (made := finish_alone(*args)) is not None and alone.append(made) or made
+        finished_blocks,
+        "_alone",
+        lambda *args: (made := finish_alone(*args)) is not None and alone.append(made) or made,
     )
     return alone
 
 
 @pytest.mark.parametrize("period", EDITIONS)
-def test_each_build_after_an_edit_is_the_build_from_scratch(example_workspace, period, keeping_blocks, finishing_blocks):
+def test_each_build_after_an_edit_is_the_build_from_scratch(
+    example_workspace, period, keeping_blocks, finishing_blocks
+):
     root = example_workspace
     seed_cache(root)
     build_here(root, period)

@@ -3,6 +3,7 @@ and only a block whose output those values and the build's namespace decide is k
 is made every time, as without the tag. tests/test_incremental_builds.py proves the kept blocks
 byte-identical to a build from scratch over every example edition."""
 
+import dataclasses
 import functools
 
 import jinja2
@@ -113,9 +114,9 @@ def test_the_oldest_blocks_are_let_go_past_the_size_too(keeping, monkeypatch):
     env, counted = environment()
     template = env.from_string(BLOCK.replace("BODY", "{{ entry | shout }}"))
     template.render(entries=["aaaa", "bbbb", "cccc"])  # 12 characters: the first let go
-    assert list(kept_fragments._KEPT.values()) == ["BBBB", "CCCC"]
+    assert [made for made, _ in kept_fragments._KEPT.values()] == ["BBBB", "CCCC"]
     template.render(entries=["x" * 11, "cccc"])  # larger than all: made, never kept
-    assert list(kept_fragments._KEPT.values()) == ["BBBB", "CCCC"]
+    assert [made for made, _ in kept_fragments._KEPT.values()] == ["BBBB", "CCCC"]
     assert counted.calls == 4
 
 
@@ -133,6 +134,34 @@ def test_a_block_is_printed_as_made_whatever_the_environment_escapes(autoescape)
     assert tagged.render(entries=["<b>"]) == expected  # nothing kept
     kept_fragments.keep_fragments()
     assert [tagged.render(entries=["<b>"]) for _ in range(2)] == [expected, expected]  # made, then kept
+
+
+def test_a_block_numbering_links_through_the_render_is_kept_with_the_links_before_it(keeping):
+    """The text part numbers its links through the edition: an entry's `[2]` depends on the
+    links before it, and the list at the end on every block's. A block is kept under the links
+    before it, and taken from the kept, numbers its links again for the list."""
+    from newsletter.formats.text import Links
+
+    env = jinja2.Environment(extensions=[kept_fragments.Fragments])
+    env.fragment_namespace = "settings 1"
+    env.filters["cite"] = Links().cite  # (set again for each render, as render.py does)
+    template = env.from_string(
+        "{% for entry in entries %}{% fragment entry %}{{ entry.title | cite(entry.url) }} "
+        "{% endfragment %}{% endfor %}| {{ reference_list() }}"
+    )
+
+    def render(entries):
+        links = Links()
+        env.filters["cite"], env.globals["reference_list"] = links.cite, links.reference_list
+        env.fragment_state = links
+        return template.render(entries=entries)
+
+    one, two = {"title": "One", "url": "https://one.example/"}, {"title": "Two", "url": "https://two.example/"}
+    both = "One [1] Two [2] | [1] https://one.example/\n[2] https://two.example/"
+    assert render([one, two]) == both
+    assert render([one, two]) == both  # both taken from the kept: the list still lists both
+    one["url"] = "https://two.example/"  # the first entry now cites the second's link
+    assert render([one, two]) == "One [1] Two [1] | [1] https://two.example/"
 
 
 def test_code_compiled_by_another_version_of_the_tag_is_compiled_again(tmp_path, monkeypatch):
@@ -225,3 +254,22 @@ def test_a_block_is_a_scope_kept_or_not(keeping, body):
     env, _ = environment()
     template = env.from_string("{% set x = 'outer' %}{% fragment entry %}" + body + "{% endfragment %}[{{ x }}]")
     assert template.render(entry="a", edition="E") == "[outer]"
+
+
+@dataclasses.dataclass
+class Read:
+    title: str
+
+
+def test_a_value_changed_between_two_renders_is_made_again(keeping):
+    """An entry's `repr`, its key, is made once a render for all its blocks (`_shown_once`): the
+    next render's is its own, though the entry is the same object, changed."""
+    env, counted = environment()
+    template = env.from_string(ENTRIES)
+    entry = Read("one")
+    kept_fragments.namespace("settings 1")  # (what render() calls as each render starts)
+    assert template.render(entries=[entry, entry]) == "[ONE<x>][ONE<x>]"
+    assert counted.calls == 1  # its second block: the first's key, made once
+    entry.title = "two"
+    kept_fragments.namespace("settings 1")
+    assert template.render(entries=[entry]) == "[TWO<x>]"

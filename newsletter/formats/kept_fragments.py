@@ -5,8 +5,10 @@ A process that builds the same edition again and again (the waiting process of a
 terminal, `preview`) rendered every entry's block anew after any one note changed. Measured
 in a 50-entry month with one note changed (stop 51): the email's Jinja 2.70 -> 2.33 ms, the
 post's 1.25 -> 1.19 ms, of a ~20 ms make ahead: Jinja is quick, and what keeping saves is small.
-The text part's blocks are not kept: a title and its facts are quicker made than keyed (its
-render 1.9-2.1 -> 2.2-2.3 ms with them kept). A kept block is keyed by what it is made of:
+The text part's blocks, kept too, cost more than they saved (1.9-2.1 -> 2.2-2.3 ms) until each
+entry's `repr` was made once a render for all its blocks (`_shown_once`; stop 52, a busy machine: 4.2-4.6 ->
+3.2-3.3 ms, the email's blocks finished once too: finished_blocks.py). A kept block is keyed by
+what it is made of:
 
 - the block's own code (its syntax tree, so an edited template makes new keys),
 - the values of the names the tag lists (`entry`: every field, the fetched metadata with it,
@@ -24,6 +26,11 @@ whatever it does inside one. A block is a scope, as a `for` loop's body is: what
 not seen after it, kept or not. So is a block, as it renders, whose names of `FIXED` and the
 globals hold other values than the render's own (the template's `{% set say = … %}`, a macro's
 argument or a loop's variable of such a name): the namespace does not stand for those.
+
+A render whose blocks share a state (the text part numbers its links through the edition: a
+block's `[3]` depends on the links before it) names it `fragment_state`: a block is kept under
+the state as it stood before it too, and what the block added to it (the links it numbered
+first) is kept with it and added again when the block is taken from the kept.
 
 Keeping is off unless `keep_fragments()` was called: `build --all` makes each edition once,
 and a build run once has nothing to reuse.
@@ -52,9 +59,14 @@ _OPAQUE = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends, nodes.B
 
 _MISSING = object()  # (a name the render has no value of)
 
-_KEPT: OrderedDict[bytes, Markup] | None = None
+_KEPT: OrderedDict[bytes, tuple[Markup, tuple]] | None = None  # each block, and what it added to the state
 _SIZE = 0  # the characters of the blocks in _KEPT
 _ORDER = threading.Lock()  # a make ahead and a build in two threads of the waiting process
+# Each value's `repr` in the render under way (this thread's): an entry is the key of its email's,
+# post's and text's blocks, four in all, and its repr (its notes, its page's metadata) was most
+# of what keeping cost: 237 keys at 28 us each, 6.7 ms of a 50-entry build (stop 52). The value
+# is held with it, so its id is no other's while the render lasts; each render starts anew.
+_RENDER = threading.local()
 
 
 def keep_fragments() -> None:
@@ -69,7 +81,21 @@ def namespace(*values: object) -> str | None:
     when this process keeps no blocks (nothing to key, and `repr` of the settings saved)."""
     if _KEPT is None:
         return None
+    _RENDER.shown = {}
     return hashlib.blake2b(repr(values).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _shown_once(value: object) -> str:
+    """`repr(_shown(value))`, made once a render for a value that is no plain string or number."""
+    if value is None or type(value) in (str, int, bool):
+        return repr(value)
+    shown = getattr(_RENDER, "shown", None)
+    if shown is None:
+        return repr(_shown(value))
+    made = shown.get(id(value))
+    if made is None:
+        made = shown[id(value)] = (value, repr(_shown(value)))
+    return made[1]
 
 
 def _shown(value: object) -> object:
@@ -85,15 +111,17 @@ def _shown(value: object) -> object:
 
 class Fragments(Extension):
     """The `fragment` tag. An environment sets `fragment_namespace` before each render and may
-    list in `unkept_names` the filters and globals whose output depends on the blocks before;
-    its `fragment_marked`, when set, writes each kept block as the render's output shows it (the
-    email's: finished_blocks.marked, for its finish to keep the block's HTML too)."""
+    list in `unkept_names` the filters and globals whose output depends on the blocks before,
+    or set `fragment_state`: an object that says where it stands (`position`, `key`), what was
+    added since a position (`added_since`) and adds it again (`replay`); its `fragment_marked`,
+    when set, writes each kept block as the render's output shows it (the email's:
+    finished_blocks.marked, for its finish to keep the block's HTML too)."""
 
     tags = {"fragment"}
 
     def __init__(self, environment):
         super().__init__(environment)
-        environment.extend(fragment_namespace=None, unkept_names=frozenset(), fragment_marked=None)
+        environment.extend(fragment_namespace=None, unkept_names=frozenset(), fragment_state=None, fragment_marked=None)
 
     def parse(self, parser):
         lineno = next(parser.stream).lineno
@@ -156,8 +184,9 @@ class Fragments(Extension):
             return None
         return tuple(sorted((read | globals_read) - listed))
 
-    def _key(self, code: str, keys: list, context, names: tuple[str, ...], values: list) -> bytes | None:
-        """The block's key in this render, None when nothing is kept (the block is made as is).
+    def _key(self, code: str, keys: list, context, names: tuple[str, ...], values: list) -> tuple[bytes, int] | None:
+        """The block's key in this render and where the render's state stood before it, None when
+        nothing is kept (the block is made as is).
 
         None too when a name of `FIXED` or the globals the block reads is not the render's own
         value there (the namespace stands for those alone): the template's own `{% set say = … %}`,
@@ -169,36 +198,45 @@ class Fragments(Extension):
         for name, value in zip(names, values, strict=True):
             if value is not (context.parent.get(name, _MISSING) if name in FIXED else own.get(name, _MISSING)):
                 return None
-        return hashlib.blake2b(
-            f"{self.environment.fragment_namespace}\0{code}\0{[_shown(key) for key in keys]!r}".encode(
-                "utf-8", "surrogatepass"
-            ),
+        state = self.environment.fragment_state
+        before = f"\0{state.key()}" if state is not None else ""
+        shown = "\0".join(_shown_once(key) for key in keys)  # (each a repr: a \0 in it is written \x00)
+        digest = hashlib.blake2b(
+            f"{self.environment.fragment_namespace}\0{code}\0{shown}{before}".encode("utf-8", "surrogatepass"),
             digest_size=16,
         ).digest()
+        return digest, state.position() if state is not None else 0
 
     # Both give the block as Markup: it is output already made, which the environment's escaping
     # (the post's `finalize` escapes every printed string not so marked) must not escape again.
-    def _kept(self, key: bytes | None) -> Markup | None:
-        """The block as made before under `key`, if it is still kept."""
+    def _kept(self, key: tuple[bytes, int] | None) -> Markup | None:
+        """The block as made before under `key`, if it is still kept; what it added to the
+        render's state is added again (the text part's links it numbered)."""
         kept = _KEPT
         if key is None or kept is None:
             return None
         with _ORDER:
-            made = kept.get(key)
-            if made is not None:
-                kept.move_to_end(key)
-        return made if made is None else self._shown(made)
+            found = kept.get(key[0])
+            if found is not None:
+                kept.move_to_end(key[0])
+        if found is None:
+            return None
+        made, added = found
+        if added:
+            self.environment.fragment_state.replay(added)
+        return self._shown(made)
 
-    def _keep(self, key: bytes | None, made: str) -> Markup:
+    def _keep(self, key: tuple[bytes, int] | None, made: str) -> Markup:
         global _SIZE
-        made, kept = Markup(made), _KEPT
+        made, kept, state = Markup(made), _KEPT, self.environment.fragment_state
         if key is not None and kept is not None and len(made) <= SIZE:
+            added = state.added_since(key[1]) if state is not None else ()
             with _ORDER:
-                if (before := kept.pop(key, None)) is not None:  # (made in two threads at once)
-                    _SIZE -= len(before)
-                kept[key], _SIZE = made, _SIZE + len(made)
+                if (before := kept.pop(key[0], None)) is not None:  # (made in two threads at once)
+                    _SIZE -= len(before[0])
+                kept[key[0]], _SIZE = (made, added), _SIZE + len(made)
                 while len(kept) > LIMIT or _SIZE > SIZE:
-                    _SIZE -= len(kept.popitem(last=False)[1])
+                    _SIZE -= len(kept.popitem(last=False)[1][0])
         return made if key is None else self._shown(made)
 
     def _shown(self, made: Markup) -> Markup:

@@ -3,6 +3,7 @@ end), or each address written after its words (`[email] text_links = "inline"`).
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from newsletter.formats import link_uris
@@ -17,6 +18,7 @@ class Links:
         self.urls: list[str] = []
         self._numbers: dict[str, int] = {}  # each URL's number, found without a search of `urls`
         self._listed = (0, "")  # reference_list's last list, with how many URLs it lists
+        self._digest = ""  # of `urls` in order: what a kept block of the text part is kept under
 
     def cite(self, text: str, url: str) -> str:
         if text.strip() in ("", url, url.removeprefix("mailto:"), url.removeprefix("http://")):
@@ -33,7 +35,23 @@ class Links:
         if number is None:
             self.urls.append(url)
             number = self._numbers[url] = len(self.urls)
+            self._digest = hashlib.blake2b(f"{self._digest}\0{url}".encode("utf-8", "surrogatepass")).hexdigest()
         return f" [{number}]"
+
+    # The state a kept block of the text part reads and adds to (formats/kept_fragments.py): its
+    # numbers are those of the links before it, and the links it numbers first are the next's.
+    def position(self) -> int:
+        return len(self.urls)
+
+    def key(self) -> str:
+        return f"{self.inline}\0{self._digest}"
+
+    def added_since(self, position: int) -> tuple[str, ...]:
+        return tuple(self.urls[position:])
+
+    def replay(self, added: tuple[str, ...]) -> None:
+        for url in added:
+            self.mark(url)
 
     def reference_list(self) -> str:
         """The numbered list of the links cited. The template asks whether there is one, then

@@ -6,20 +6,24 @@ through mrml and the inliner again, 5 ms of a 50-entry month's 85 KB of MJML whe
 Jinja had cost 2 ms (measured in stop 52). Here the blocks the render marks (`marked`) are
 taken out of the MJML, leaving its skeleton with a slot for each, and:
 
-- the skeleton is finished whole, as the email was, once for the same text;
-- a block is finished once for the same text in the same place, alone in a probe: the
-  skeleton's head (its styles and defaults) and the tags that hold the slot, mj-body down to
-  its mj-column, so mrml lays it out at the same width and the inliner sees the same ancestors;
-- the email is the skeleton's HTML with each block's put back in its slot.
+- the first time a skeleton is seen (or when most of its blocks are new: a changed template
+  or setting), the whole email is finished at once, marks and all, and its HTML cut at them
+  into the skeleton's pieces and each block's HTML, both kept;
+- a block new since is finished alone, in a probe of its place: the skeleton's head (its
+  styles and defaults) and the tags that hold the slot, mj-body down to its mj-column, so mrml
+  lays it out at the same width and the inliner sees the same ancestors;
+- the email is the skeleton's pieces with each block's HTML in its slot.
 
-That is the email a whole finish makes, byte for byte (tests/test_incremental_builds.py), only
-where nothing in a block's HTML depends on what is beside it. So a skeleton is finished in
-pieces only when its styles select by no neighbour (`+`, `~`, `:first-child`, `:has()`… the
-slot's siblings are others in a probe), each slot is alone in a one-column section's column,
-and a block holds only elements mrml lays out by themselves, balanced, with no stylesheet of its
-own; and a probe's head must be the skeleton's (a block would add none of its own). Anything
-else is finished whole, as without keeping. When most blocks are new (the first build, a changed
-template or setting), the whole email is finished at once, marks and all, and cut at them.
+That is the email a whole finish makes, byte for byte (tests/test_incremental_builds.py,
+tests/test_finished_blocks.py), only where nothing in a block's HTML depends on what is beside
+it. So a skeleton is kept in pieces only when its styles select by no neighbour (`+`, `~`,
+`:first-child`, `:has()`…: the slot's siblings are others in a probe) and name no font (mrml
+links one in the head only when the body uses it), each slot is alone in a one-column section's
+column, and every block holds only elements mrml lays out each in a row of its own, balanced,
+with no stylesheet of its own. mrml writes styles in the head by the kinds of element the email
+holds (mj-image's for phones), so the skeleton's head is kept with the kinds its blocks held,
+and another mix of kinds finishes the whole again. Anything else is finished whole, as without
+keeping.
 """
 
 from __future__ import annotations

@@ -74,6 +74,8 @@ def no_kept_blocks():
     finished_blocks._SKELETONS.clear()
     finished_blocks._BLOCKS.clear()
     finished_blocks._SIZE = 0
+    finished_blocks._CHECKED.clear()
+    finished_blocks._OFF = False
 
 
 @pytest.fixture(scope="module")

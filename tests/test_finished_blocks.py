@@ -150,3 +150,20 @@ def test_an_invalid_template_is_named_with_its_own_lines(tmp_path):
     with pytest.raises(type(plain.value)) as kept:
         finished(broken)
     assert str(kept.value) == str(plain.value)
+
+
+def test_a_way_that_makes_another_email_turns_keeping_off(monkeypatch):
+    """Each way of making the email is compared with the whole finish's once a process: a
+    release of mrml or css-inline that lays a probe's rows out otherwise is caught there, the
+    whole finish's email given, and every email finished whole from then on."""
+    blocks = [entry("Boring Python"), entry("Zero to ONNX")]
+    assert finished(email_of(blocks)) == whole(email_of(blocks))
+    finish_alone = finished_blocks._alone
+    monkeypatch.setattr(
+        finished_blocks, "_alone", lambda *args: (lambda made: (made[0] + " ", made[1]))(finish_alone(*args))
+    )
+    blocks[0] = entry("Boring Python", "Changed.")
+    assert finished(email_of(blocks)) == whole(email_of(blocks))
+    assert finished_blocks._OFF
+    blocks[0] = entry("Boring Python", "Changed again.")
+    assert finished(email_of(blocks)) == whole(email_of(blocks))

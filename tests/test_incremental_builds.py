@@ -185,6 +185,7 @@ def test_each_build_after_an_edit_is_the_build_from_scratch(
     assert len(kept_fragments._KEPT) > 0 and len(keeping_blocks) > len(done)
     # and the email's edited blocks were finished alone, its others' HTML taken as kept
     assert len(finishing_blocks) >= 2 and len(finished_blocks._BLOCKS) > 0
+    assert not finished_blocks._OFF  # (its own check, once a process, found each way right)
 
 
 def _in_period(path: Path, period: str) -> bool:

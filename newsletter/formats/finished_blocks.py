@@ -84,6 +84,8 @@ _SKELETONS: OrderedDict[str, _Skeleton] = OrderedDict()
 _BLOCKS: OrderedDict[tuple[str, str, str], tuple[str, frozenset[str]]] = OrderedDict()
 _SIZE = 0
 _KINDS: dict[frozenset[str], frozenset[str]] = {}  # one of each set of kinds, for quick unions
+_CHECKED: set[str] = set()  # the ways of making the email compared with the whole finish (`_checked`)
+_OFF = False  # one of them made another email: every email finished whole
 _LOCK = threading.Lock()  # a make ahead and a build in two threads of the waiting process
 
 
@@ -93,7 +95,7 @@ def finish(mjml: str, whole: Callable[[str], str]) -> str:
     if OPEN not in mjml:
         return whole(mjml)
     texts, blocks = _cut(mjml)
-    if texts is None:  # a mark out of place (a block inside a block): as if none
+    if texts is None or _OFF:  # a mark out of place (a block inside a block): as if none
         return whole(mjml.replace(OPEN, "").replace(CLOSE, ""))
     skeleton = _SLOT.join(texts)
     with _LOCK:
@@ -119,7 +121,8 @@ def finish(mjml: str, whole: Callable[[str], str]) -> str:
     # phones): the skeleton's head is this email's only for the same kinds
     if frozenset().union(*(kinds for _, kinds in made)) != known.kinds:
         return _at_once(mjml, texts, skeleton, known.around, blocks, whole)
-    return _spliced(known.pieces, [html for html, _ in made])
+    html = _spliced(known.pieces, [html for html, _ in made])
+    return _checked("alone", html, texts, blocks, whole) if new else html
 
 
 def _cut(mjml: str) -> tuple[list[str] | None, list[str]]:
@@ -164,7 +167,22 @@ def _at_once(mjml: str, texts: list[str], skeleton: str, around, blocks: list[st
         with _LOCK:
             for place, block, block_html, its_kinds in zip(around, blocks, made, kinds, strict=True):
                 _keep((*place, block), (block_html, its_kinds))
-    return _spliced(pieces, made)
+    return _checked("cut", _spliced(pieces, made), texts, blocks, whole)
+
+
+def _checked(way: str, html: str, texts: list[str], blocks: list[str], whole) -> str:
+    """`html`, made `way`, compared with the whole finish's the first time in this process: a
+    release of mrml or css-inline that wrote a mark's spaces or a block's rows otherwise than
+    the ones this was proven with would make another email than a fresh build, and keeping
+    is off from then on (its cost, a whole finish once a process for each way)."""
+    global _OFF
+    if way in _CHECKED:
+        return html
+    _CHECKED.add(way)
+    plain = whole(_plain(texts, blocks))
+    if plain != html:
+        _OFF = True
+    return plain
 
 
 def _spliced(pieces: list[str], blocks: list[str]) -> str:

@@ -61,6 +61,11 @@ def _with_metadata(edition: Edition, found: dict[str, Metadata]) -> Edition:
         meta = found[entry.url]
         return _changed(entry, meta=meta, title=_saved_title(entry, meta))
 
+    return _each_entry(edition, fill)
+
+
+def _each_entry(edition: Edition, fill: Callable[[Entry], Entry]) -> Edition:
+    """`edition` with each entry, in its section or among the author's own, as `fill` makes it."""
     sections = [Section(s.title, [fill(e) for e in s.entries]) for s in edition.sections]
     return dataclasses.replace(edition, sections=sections, mine=[fill(e) for e in edition.mine])
 
@@ -199,8 +204,7 @@ def with_archive(edition: Edition, settings: Settings) -> Edition:
             show_archive=bool(copy) and (show == "all" or (show == "dead" and dead)),
         )
 
-    sections = [Section(s.title, [fill(e) for e in s.entries]) for s in edition.sections]
-    return dataclasses.replace(edition, sections=sections, mine=[fill(e) for e in edition.mine])
+    return _each_entry(edition, fill)
 
 
 def with_previously(edition: Edition, settings: Settings) -> Edition:
@@ -291,5 +295,4 @@ def with_previously(edition: Edition, settings: Settings) -> Edition:
         shown = dataclasses.replace(earlier, meta=meta) if meta else earlier
         return dataclasses.replace(entry, previously=(shown.display_title, link))
 
-    sections = [Section(s.title, [fill(e) for e in s.entries]) for s in edition.sections]
-    return dataclasses.replace(edition, sections=sections, mine=[fill(e) for e in edition.mine])
+    return _each_entry(edition, fill)

@@ -704,6 +704,9 @@ def test_author_cleaning(value, expected):
         ("Jane Doe, John Roe, & Ann Lee", ["Jane Doe", "John Roe", "Ann Lee"]),
         ("Doe, J.; Roe, J.", ["Doe, J.", "Roe, J."]),
         ("Ludwig van Beethoven and Jane Doe", ["Ludwig van Beethoven", "Jane Doe"]),
+        # the particles a byline knows a name by, known here too (a <meta> author's list)
+        ("Karl-Theodor zu Guttenberg and Jane Doe", ["Karl-Theodor zu Guttenberg", "Jane Doe"]),
+        ("José Volta e Pinto, Ann Lee", ["José Volta e Pinto", "Ann Lee"]),
         ("Smith, John", ["Smith, John"]),
         ("Simon & Garfunkel", ["Simon & Garfunkel"]),
         ("Research and Development Team", ["Research and Development Team"]),

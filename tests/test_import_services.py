@@ -211,6 +211,22 @@ def test_429_for_good_is_a_clear_message(workspace, httpserver):
     assert result.exit_code == 1 and "still rate-limited (HTTP 429) after 2 tries" in result.stderr
 
 
+def test_429_after_the_first_page_says_nothing_of_the_pull_was_imported(workspace, httpserver):
+    """Every page is read before any entry is written, so a 429 on the second page imports
+    nothing; the message said "what was imported stays", as if the first page's had been."""
+
+    def handle(request):
+        if request.args.get("pageCursor"):
+            return Response("no", status=429, headers={"Retry-After": "0"})
+        return Response(json.dumps(READWISE_PAGES[None]), content_type="application/json")
+
+    httpserver.expect_request("/api/v2/export/").respond_with_handler(handle)
+    result = run("--from", "readwise")
+    assert result.exit_code == 1 and not (workspace / "entries").exists()
+    assert "still rate-limited (HTTP 429) after 2 tries" in result.stderr
+    assert "nothing was imported" in result.stderr and "stays" not in result.stderr
+
+
 def test_a_network_failure_is_a_clear_message(workspace):
     settings = workspace / "newsletter.toml"
     lines = [line for line in settings.read_text().splitlines() if not line.startswith(("linkding_url", "retries"))]

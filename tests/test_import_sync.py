@@ -1531,3 +1531,34 @@ def test_a_library_of_books_read_again_looks_at_each_entry_once(workspace, monke
     assert f"Imported {books} entries" in run(export(workspace, "goodreads_library_export.csv", again)).stderr
     assert len(entries(workspace)) == 2 * books  # (each a reading of its own, as before)
     assert len(calls) <= 3 * books
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("pocket.csv", "title,url,time_added,tags,status\n{url},{url},1600000000,,archive\n"),
+        (
+            "bookmarks.html",
+            "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n"
+            '<DT><A HREF="{url}" ADD_DATE="1600000000">{url}</A>\n</DL>\n',
+        ),
+        (
+            "raindrop.csv",
+            "id,title,note,excerpt,url,folder,tags,created,cover,highlights,favorite\n"
+            "1,{url},,,{url},Unsorted,,2020-09-13T12:26:40.000Z,,,false\n",
+        ),
+        ("pinboard.json", '[{{"href": "{url}", "description": "{url}", "time": "2020-09-13T12:26:40Z"}}]'),
+    ],
+    ids=["pocket", "bookmarks-html", "raindrop", "pinboard"],
+)
+def test_a_page_saved_under_its_own_address_is_imported_without_a_title_from_every_export(workspace, name, text):
+    """A browser, Raindrop and Pinboard name a page they could not read by its address, as Pocket
+    does; Pocket's import left the title to the build, but theirs wrote `title: "https://…"` (and
+    a file named https-…), which then won over the page's own title in every edition."""
+    url = "https://blog.example.org/post"
+    result = run(export(workspace, name, text.format(url=url)))
+    assert result.exit_code == 0, result.output
+    [path] = entries(workspace)
+    assert path.relative_to(workspace).as_posix() == "entries/2020/09/blog-example-org-post.md"
+    entry = read_entry(path)[0]
+    assert entry.title is None and entry.url == url

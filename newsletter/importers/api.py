@@ -92,7 +92,7 @@ class Client:
                 if response.status_code == 429:
                     raise ServiceError(
                         f"{self.service}: still rate-limited (HTTP 429) after {attempt + 1} "
-                        "tries; wait a few minutes and run again: what was imported stays."
+                        "tries; wait a few minutes and run again: nothing was imported this time."
                     )
                 # the service's own trouble: "check the URL setting" sent people after the wrong thing
                 asked = f" (it asked to wait {wait:.0f} s)" if wait > MAX_WAIT else ""

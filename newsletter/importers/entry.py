@@ -102,9 +102,13 @@ def page_title(title: str | None, url: str | None, sites: dict[str, set[str]] | 
     link's host (`strip_site_affix`, as for fetched titles), or the host's name and what it calls
     its site ("… | Uber Blog" at uber.com, which build cut by the page's og:site_name and import
     left), or a name `sites` says the host goes by (export_sites.shared_suffixes), never a
-    subtitle."""
+    subtitle. A title that is the link itself is none: browsers, Raindrop and Pinboard name a
+    page they could not read by its address, as Pocket and Instapaper do, and written into the
+    entry it would win over the page's own title for good."""
     if not title or not url:
         return title
+    if "://" in title and normalise_url(title) == normalise_url(url):
+        return None
     title = _without_arxiv_id(title, url)
     host = urls.host(url)
     return strip_site_affix(title, _named_site_keys(host) | (sites or {}).get(host, set())) or title

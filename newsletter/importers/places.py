@@ -40,7 +40,7 @@ def in_language(location: str | None, language: str) -> str | None:
 
 def places_in_language(item: SavedItem, language: str) -> None:
     """A quote's place in the log's language ("posición 1406"). Only a quote's: a note on its
-    own is known again by its place too (the sync's `_passage`), and one written before in
+    own is known again by its place too (`left_out.passage`), and one written before in
     English would be added a second time."""
     for highlight in item.highlights:
         if highlight.text:

@@ -23,7 +23,7 @@ import re
 from newsletter.formats.language_tag import may_hold_right_to_left
 from newsletter.links.caseless import Caseless, Words
 from newsletter.links.people import CJK_JOBS, clean_person, is_job_title, is_organisation
-from newsletter.links.values import dedupe
+from newsletter.links.values import SURNAME_PARTICLES, dedupe
 
 # Few alternatives on purpose: each one costs a few percent of a parse on every page.
 BYLINE_NODES = (
@@ -101,7 +101,7 @@ _DAY_TAIL = re.compile(
 )
 # Lower-case conjunctions only: "Cam E. Kettles" is one person, "A e B" (Italian) two.
 # Polish and Croatian "i" ("Jan Kowalski i Anna Nowak") parts two names only before a name of two
-# words: Catalan joins a surname's two halves with it ("Josep Puig i Cadafalch"), one person's
+# words: Catalan joins a surname's two halves with it ("Josep Puig i Cadafalch"), one person's name.
 # Thai's และ, Turkish's ve, Hindi's और and Persian's و, "and", are written with a space either side,
 # between two names as between words; so is Persian's comma, "،".
 # Korean joins two reporters with a middle dot and no space: "홍길동·김철수 기자".
@@ -109,31 +109,6 @@ _SPLIT = re.compile(
     r"\s*(?:,|،|;|&|\s(?:and|AND|und|et|y|e|en|og|และ|ve|और|و)\s|\si\s(?=[^\s,;&]+\s+[^\s,;&])"
     r"|(?<=[\uac00-\ud7a3])·(?=[\uac00-\ud7a3]))\s*"
 )
-_PARTICLES = {
-    "van",
-    "von",
-    "der",
-    "den",
-    "de",
-    "del",
-    "della",
-    "da",
-    "di",
-    "du",
-    "le",
-    "la",
-    "bin",
-    "ibn",
-    "al",
-    "el",
-    "dos",
-    "das",
-    "ter",
-    "ten",
-    "st.",
-    "mc",
-    "zu",
-}
 
 
 # A Korean or Chinese name: one word of two to four syllables (Hangul) or characters (Han),
@@ -158,7 +133,8 @@ def _person_shaped(name: str, uncased: bool = False) -> bool:
         return _ONE_WORD_NAME.fullmatch(name) is not None
     if not 2 <= len(words) <= 5 or not capital(words[0]):
         return False  # (a lower-case particle first is where the writer works: "Por Ana Luz, da Folha", "do UOL")
-    return all(capital(w) or w.casefold() in _PARTICLES for w in words) and any(len(w.strip(".")) > 1 for w in words)
+    cased = all(capital(w) or w.casefold() in SURNAME_PARTICLES for w in words)
+    return cased and any(len(w.strip(".")) > 1 for w in words)
 
 
 # Hebrew writes "and" as ו on the next word: "מאת יוסי אברהם ורונית שמש" is two writers. A name

@@ -2,7 +2,8 @@
 
 Both become plain dicts in JSON-LD shape, so one reader, `Schema`, answers "what is this
 page's main thing, and what are its title, authors, dates..." for either source. Values
-come back raw; `extract.py` cleans them with `extract_values`.
+come back raw; `extract.py` cleans them with the readers of `values.py` and `date_values.py`
+(`first_good`, `clean_text`, `parse_date`...).
 """
 
 from __future__ import annotations

@@ -216,30 +216,13 @@ _POSSESSIVE = re.compile(r"\w\.?['’]s\b")
 # the others ("Le Figaro et AFP", "Trine Jørgensen og Tôrtia Reimer"): not "e" nor "y", which
 # join Portuguese and Spanish surnames ("José Volta e Pinto", "Ortega y Gasset")
 _LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and|&)\s+|,|\s+(?i:and)\s+|\s+(?:und|et|og|och|en|i)\s+|\s+&\s+)\s*")
-_PARTICLES = {
-    "van",
-    "von",
-    "der",
-    "den",
-    "de",
-    "del",
-    "della",
-    "da",
-    "di",
-    "du",
-    "le",
-    "la",
-    "bin",
-    "ibn",
-    "al",
-    "el",
-    "y",
-    "dos",
-    "das",
-    "ter",
-    "ten",
-    "st.",
-}
+# Small words inside one person's name, before the surname ("Ludwig van Beethoven", "Karl-Theodor
+# zu Guttenberg", "José Volta e Pinto"): a name with them is still a name. One set for every
+# reader of names (the byline's and the page's <meta> authors), so one page's writers are split
+# into people the same way wherever they are written.
+SURNAME_PARTICLES = frozenset(
+    "van von der den de del della da di du le la bin ibn al el y e dos das ter ten st. mc zu".split()
+)
 
 
 def clean_author(value) -> str | None:
@@ -306,7 +289,7 @@ def _looks_like_full_name(part: str) -> bool:
     words = part.split()
     if not 2 <= len(words) <= 5:
         return False
-    return all(w[0].isupper() or w.lower() in _PARTICLES or w[0] in "'’" for w in words)
+    return all(w[0].isupper() or w.lower() in SURNAME_PARTICLES or w[0] in "'’" for w in words)
 
 
 _WITH = re.compile(r"\s*\((?:avec|with|con|mit|com)\s+([^()]+)\)\s*$", re.I)

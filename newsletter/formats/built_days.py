@@ -182,4 +182,6 @@ def _summary(name: str) -> tuple | None:
     items = record.get("items")
     items = items if isinstance(items, list) else ()  # (a number there was a TypeError, a traceback)
     dated = tuple(str(item.get("date")) for item in items if isinstance(item, dict))
-    return record.get("days"), record.get("kind", ""), "sent" in record, dated
+    # (emailed: what the list got, an object, as publish.write_build_record keeps it; a record
+    # saying `"sent": false` by hand or another tool is no send, where its mere key was one)
+    return record.get("days"), record.get("kind", ""), isinstance(record.get("sent"), dict), dated

@@ -413,9 +413,9 @@ class Edition:
 class Outputs:
     """Everything render produces for one edition; publish decides where it goes."""
 
-    # The email edition's files in dist/<PERIOD>/, and the record of what they were built from.
+    # The email edition's files in dist/<PERIOD>/, the record of their inputs, the message its send kept as sent
     files = {"eml": "newsletter.eml", "html": "newsletter.html", "text": "newsletter.txt"}
-    build_record = "build.json"
+    build_record, sent_copy = "build.json", "sent.eml"
 
     post: str  # the Hugo page bundle's index.md
     post_slug: str

@@ -8,6 +8,7 @@ from __future__ import annotations
 from newsletter.commands import drafts_left_out
 from newsletter.commands.build import Summary
 from newsletter.config import counted
+from newsletter.delivery.ledger import SENT_COPY
 
 
 def report(summaries: list[Summary], say) -> None:
@@ -30,7 +31,7 @@ def report(summaries: list[Summary], say) -> None:
             f"warning: {counted(len(sent), 'edition was', 'editions were')} already sent: "
             f"{named(sent, len(sent) <= 3)}. `send` will not send {them} again; each message as it went out "
             # (none when Buttondown or listmonk had sent it from another build: each build says so)
-            "is kept in dist/<PERIOD>/sent.eml where its send could keep one.",
+            f"is kept in dist/<PERIOD>/{SENT_COPY} where its send could keep one.",
             fg="yellow",
         )
     unfinished = kinds["archive"]

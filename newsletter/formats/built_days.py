@@ -141,7 +141,7 @@ def _held(key: str, dist_dir: Path, week_start: str, ledgers: Path | None = None
     if summary is None:
         return None
     days, kind, sent, dated = summary
-    sent = sent or (dist_dir / key / "sent.eml").is_file()
+    sent = sent or (dist_dir / key / Outputs.sent_copy).is_file()
     sent = sent or ledgers is not None and _send_begun(ledgers / f"{key}.json")
     try:
         first, last = (dt.date.fromisoformat(day) for day in days)

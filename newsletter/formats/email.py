@@ -43,7 +43,7 @@ from newsletter.formats.mrml_attributes import safe_for_mrml
 from newsletter.formats.note_addresses import absolute
 from newsletter.formats.notes import NoteParser
 from newsletter.formats.slugs import latin_in_ascii
-from newsletter.models import Edition
+from newsletter.models import Edition, Outputs
 from newsletter.workspace import open_regular
 
 # What a note may contain in an email: text formatting and links, nothing active (note_tags.py).
@@ -417,10 +417,10 @@ def _label(name: str) -> str:
 
 
 def _went_out_with(settings: Settings, address: str) -> bool:
-    """Whether an edition was sent with List-Id <address>: its copy as sent (ledger.SENT_COPY,
+    """Whether an edition was sent with List-Id <address>: its copy as sent (Outputs.sent_copy,
     dist/<PERIOD>/sent.eml) says so in its head."""
     said = f"<{address}>".encode()
-    for copy in sorted(settings.dist_dir.glob("*/sent.eml")):
+    for copy in sorted(settings.dist_dir.glob(f"*/{Outputs.sent_copy}")):
         try:
             with open(copy, "rb", opener=open_regular) as sent:  # (a FIFO there waited for a writer, for ever)
                 head = sent.read(64 * 1024).partition(b"\r\n\r\n")[0]

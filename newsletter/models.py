@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsletter.errors import NewsletterError
+from newsletter.formats import edition_keys
 
 _ESCAPED_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _AUTHORITY = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*")  # scheme, user:password@, host:port
@@ -358,8 +359,7 @@ class Period:
     @staticmethod
     def maker(key: str) -> str:
         """The command that writes the edition of `key`: a year's is its review, which `build` refuses."""
-        command = "review" if re.fullmatch(r"\d{4}", key) else "build"
-        return f"newsletter {command} {key}"
+        return f"newsletter {'review' if edition_keys.is_year(key) else 'build'} {key}"
 
     def months(self) -> list[tuple[int, int]]:
         """(year, month) pairs the period touches: which entry folders to read."""

@@ -9,6 +9,7 @@ from newsletter.commands import drafts_left_out
 from newsletter.commands.build import Summary
 from newsletter.config import counted
 from newsletter.delivery.ledger import SENT_COPY
+from newsletter.formats import edition_keys
 
 
 def report(summaries: list[Summary], say) -> None:
@@ -18,7 +19,7 @@ def report(summaries: list[Summary], say) -> None:
     each with its own details when there are few)."""
 
     def named(pairs: list[tuple[str, str]], each: bool) -> str:
-        pairs = sorted(pairs, key=lambda pair: not _a_year(pair[0]))  # (stable: the rest as they came)
+        pairs = sorted(pairs, key=lambda pair: not edition_keys.is_year(pair[0]))  # (stable: the rest as they came)
         shown = [f"{period} ({part})" if each else period for period, part in pairs[:6]]
         return ", ".join(shown) + (f" and {len(pairs) - 6} more" if len(pairs) > 6 else "")
 
@@ -80,11 +81,6 @@ def drafts(summaries: list[Summary], say) -> None:
     names = [f"{name} ({summary.period})" for summary in summaries for name in summary.drafts]  # (one name, two months)
     for line in drafts_left_out.line(names, sum(bool(summary.drafts) for summary in summaries)):
         say(line)
-
-
-def _a_year(period: str) -> bool:
-    """Whether a period's key is a year's, its review's ('2025'; a month's is '2025-01')."""
-    return len(period) == 4 and period.isdigit()
 
 
 def _out_of_reach(part: str) -> bool:

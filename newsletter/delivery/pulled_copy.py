@@ -28,6 +28,7 @@ from selectolax.lexbor import LexborHTMLParser
 from newsletter.delivery import as_sent, late_entries
 from newsletter.delivery.ledger import SENT_COPY, Ledger, digest
 from newsletter.errors import NewsletterError
+from newsletter.formats import edition_keys
 from newsletter.models import Period
 from newsletter.workspace import regular_bytes
 
@@ -39,7 +40,7 @@ def of_edition(
     where the ledger records no send of a month's or a week's edition and the copy is one."""
     ledger, emailed, html = as_sent.of_edition(state_dir, dist_dir, period)
     # (not a year's: its copy shows its favourites, not every link)
-    if not emailed and not re.fullmatch(r"\d{4}", period) and (pulled := _pulled(dist_dir / period)):
+    if not emailed and not edition_keys.is_year(period) and (pulled := _pulled(dist_dir / period)):
         return ledger, True, pulled[1], pulled[0]
     return ledger, emailed, html, as_sent.went_out(ledger)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from newsletter import collect, config, enrich, files, publish, read, render
 from newsletter.delivery import late_entries, pulled_copy, readiness
+from newsletter.delivery.copy_as_sent import CopyAsSent
 from newsletter.delivery.ledger import SENT_COPY
 from newsletter.errors import EntryErrors, FetchError, NewsletterError, NoEntries
 from newsletter.formats import (
@@ -106,7 +107,11 @@ def build(
     first = not (settings.dist_dir / span.key / publish.POST_RECORD).is_file()  # its title not yet an address
     before = publish.built_records(settings) if log else None
     around = web.beside(before, span.key) if before is not None else None
-    ledger, emailed, sent_html, went = pulled_copy.of_edition(settings.state_dir, settings.dist_dir, span.key)
+    # (one copy as sent, read once for its page, its text and its digest: delivery/copy_as_sent.py)
+    copy_as_sent = CopyAsSent(settings.dist_dir / span.key)
+    ledger, emailed, sent_html, went = pulled_copy.of_edition(settings.state_dir, copy_as_sent)
+    if too_large := copy_as_sent.warning(config.shown(copy_as_sent.path, settings.root)):
+        result.warnings.append(too_large)
     result.paths, moved = publish.write_outputs(
         result.outputs, result.edition, settings, before, nav, emailed=emailed, sent_html=sent_html
     )
@@ -161,7 +166,7 @@ def build(
         result.alike["sent"] = (said, sent_on)
         # ...and an entry written into it since then, which only the post will carry
         entries = {config.shown(e.path, settings.root): e.url for e in result.edition.entries if not e.draft}
-        result.warnings += late_entries.said(span, ledger.data, sent[1], entries, settings)
+        result.warnings += late_entries.said(span, ledger.data, sent[1], entries, settings, copy_as_sent)
     return result
 
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from newsletter.commands import drafts_left_out
 from newsletter.commands.build import Summary
-from newsletter.config import counted
+from newsletter.config import counted, kb
 from newsletter.delivery.ledger import SENT_COPY
 from newsletter.formats import edition_keys
+from newsletter.formats.size_budget import OverBudget, over_the_budget
 
 
 def report(summaries: list[Summary], say) -> None:
@@ -52,25 +53,26 @@ def report(summaries: list[Summary], say) -> None:
     drafts(summaries, say)
 
 
-def _over_budget(held: list[tuple[str, tuple[str, str]]], named) -> list[str]:
+def _over_budget(held: list[tuple[str, tuple[str, OverBudget]]], named) -> list[str]:
     """The emails over the size budget, in one line: new user 55's `build --all` said the
     warning 11 times, a month's own figures in each, between every edition's lines. One edition's
     is said whole; for more, their sizes, where to find one's figures, and the settings their
-    advice named (a week's share fits, inline links in the text) for how many of them."""
+    advice named (a week's share fits, inline links in the text) for how many of them: from the
+    figures each warning carries (formats/size_budget.py), where they were read out of its words."""
     if len(held) == 1:
         period, (said, _) = held[0]
         return [f"warning: {period}: {said}"]
     if not held:
         return []
-    budget = held[0][1][0].split(", ", 1)[1].split(").", 1)[0] + ")"  # "over the 90 KB budget (Gmail…)"
-    sizes = named([(period, size) for period, (_, size) in held], True)
+    budget = over_the_budget(held[0][1][1].budget_kb)  # (one workspace's settings: one budget)
+    sizes = named([(period, kb(over.size)) for period, (_, over) in held], True)
     line = (
         f"warning: the emails of {len(held)} editions are {budget}: {sizes}. "
         "`newsletter build PERIOD` says, for one, how many of its entries fit or which notes to trim"
     )
-    if weekly := sum('`cadence = "weekly"`' in said for _, (said, _) in held):
+    if weekly := sum(over.weekly for _, (_, over) in held):
         line += f'; a week\'s worth would fit in {weekly} of them, with `cadence = "weekly"` in [newsletter]'
-    if far := sum('`text_links = "inline"`' in said for _, (said, _) in held):  # (formats/far_links.py)
+    if far := sum(over.far_links for _, (_, over) in held):  # (formats/far_links.py)
         lists = "lists its" if far == 1 else "list their"
         line += f'; {far} of them {lists} links far down the text part: `text_links = "inline"` in [email]'
     return [line + "."]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from newsletter import collect, config, enrich, files, publish, read, render
 from newsletter.delivery import late_entries, pulled_copy, readiness
+from newsletter.delivery.copy_as_sent import CopyAsSent
 from newsletter.delivery.ledger import SENT_COPY
 from newsletter.errors import EntryErrors, FetchError, NewsletterError, NoEntries
 from newsletter.formats import (
@@ -20,9 +21,9 @@ from newsletter.formats import (
     title_language,
     web,
 )
-from newsletter.formats.email import OVER_BUDGET
 from newsletter.formats.era_periods import common_era_hint, common_era_period
 from newsletter.formats.json_object import json_object_in
+from newsletter.formats.size_budget import SizeWarning
 from newsletter.front_matter import FrontMatterStore
 from newsletter.models import Edition, Outputs, Period, month_folder
 
@@ -40,8 +41,9 @@ class BuildResult:
     log_paths: list[Path] = field(default_factory=list)  # the feeds and web index, when written
     record: dict[str, list] = field(default_factory=dict)  # what built_records keeps of its build record
     # Among `warnings`, those every edition may give alike, by kind ("sent", "archive", "size"), each as
-    # (the warning, what of it is this edition's): `build --all` says each kind once, for all
-    alike: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # (the warning, what of it is this edition's: its size's figures, size_budget.OverBudget, else
+    # words): `build --all` says each kind once, for all
+    alike: dict[str, tuple[str, object]] = field(default_factory=dict)
     # The period's entries marked `draft: true`, left out (a build without --drafts): said, not
     # warned of, so that an author who forgot to clear one learns where her entry went
     drafts: list[Path] = field(default_factory=list)
@@ -106,7 +108,11 @@ def build(
     first = not (settings.dist_dir / span.key / publish.POST_RECORD).is_file()  # its title not yet an address
     before = publish.built_records(settings) if log else None
     around = web.beside(before, span.key) if before is not None else None
-    ledger, emailed, sent_html, went = pulled_copy.of_edition(settings.state_dir, settings.dist_dir, span.key)
+    # (one copy as sent, read once for its page, its text and its digest: delivery/copy_as_sent.py)
+    copy_as_sent = CopyAsSent(settings.dist_dir / span.key)
+    ledger, emailed, sent_html, went = pulled_copy.of_edition(settings.state_dir, copy_as_sent)
+    if too_large := copy_as_sent.warning(config.shown(copy_as_sent.path, settings.root)):
+        result.warnings.append(too_large)
     result.paths, moved = publish.write_outputs(
         result.outputs, result.edition, settings, before, nav, emailed=emailed, sent_html=sent_html
     )
@@ -126,8 +132,8 @@ def build(
         result.warnings.append(f"{config.SETTINGS_FILE}: {english}")
     if first and (dropped := site_taxonomies.dropped_terms(settings, bool(result.edition.tags))):  # no tag shows
         result.warnings.append(f"{config.shown(dropped[0], settings.root)}: {dropped[1]}")
-    if over := next((warning for warning in result.warnings if warning.startswith(OVER_BUDGET)), None):
-        result.alike["size"] = (over, over.removeprefix(OVER_BUDGET).split(",", 1)[0])  # (its size)
+    if over := next((warning for warning in result.warnings if isinstance(warning, SizeWarning)), None):
+        result.alike["size"] = (over, over.over)  # (its figures, as data: formats/size_budget.py)
     if unasked:
         result.warnings.append(said := NOT_ASKED)
         result.alike["archive"] = (said, "not asked")
@@ -161,7 +167,7 @@ def build(
         result.alike["sent"] = (said, sent_on)
         # ...and an entry written into it since then, which only the post will carry
         entries = {config.shown(e.path, settings.root): e.url for e in result.edition.entries if not e.draft}
-        result.warnings += late_entries.said(span, ledger.data, sent[1], entries, settings)
+        result.warnings += late_entries.said(span, ledger.data, sent[1], entries, settings, copy_as_sent)
     return result
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsletter.errors import NewsletterError
+from newsletter.formats import edition_keys
 
 _ESCAPED_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _AUTHORITY = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*")  # scheme, user:password@, host:port
@@ -358,8 +359,7 @@ class Period:
     @staticmethod
     def maker(key: str) -> str:
         """The command that writes the edition of `key`: a year's is its review, which `build` refuses."""
-        command = "review" if re.fullmatch(r"\d{4}", key) else "build"
-        return f"newsletter {command} {key}"
+        return f"newsletter {'review' if edition_keys.is_year(key) else 'build'} {key}"
 
     def months(self) -> list[tuple[int, int]]:
         """(year, month) pairs the period touches: which entry folders to read."""
@@ -413,9 +413,9 @@ class Edition:
 class Outputs:
     """Everything render produces for one edition; publish decides where it goes."""
 
-    # The email edition's files in dist/<PERIOD>/, and the record of what they were built from.
+    # The email edition's files in dist/<PERIOD>/, the record of their inputs, the message its send kept as sent
     files = {"eml": "newsletter.eml", "html": "newsletter.html", "text": "newsletter.txt"}
-    build_record = "build.json"
+    build_record, sent_copy = "build.json", "sent.eml"
 
     post: str  # the Hugo page bundle's index.md
     post_slug: str

@@ -235,3 +235,29 @@ def test_the_public_api():
 
     meta = extract_metadata(b"<html><head><title>Hello</title></head></html>", "https://example.com/")
     assert isinstance(meta, Metadata) and meta.title == "Hello"
+
+
+def test_the_copy_as_sent_is_named_in_one_place():
+    """dist/<PERIOD>/sent.eml is read by formats/ (built_days, email) and delivery/ and written by
+    a send: formats/built_days.py spelled its name out again, so a rename would have left builds
+    taking an emailed month for one never sent (mend 29). Code names it by Outputs.sent_copy;
+    docstrings and comments may say it."""
+    spelled = []
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+        }
+        spelled += [
+            f"{path.relative_to(PACKAGE)}:{node.lineno}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and "sent.eml" in node.value
+            and id(node) not in docstrings
+        ]
+    assert spelled == ["models.py:418"]

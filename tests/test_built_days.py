@@ -246,3 +246,21 @@ def test_a_ledger_beside_larger_than_any_the_tool_writes_is_not_read(tmp_path):
     (ledgers / "2026-06.json").write_text(json.dumps(padded), encoding="utf-8")
     run(tmp_path, "build", "2026-W27", "--offline")
     assert record(tmp_path, "2026-W27")["days"] == ["2026-06-29", "2026-07-05"]
+
+
+@pytest.mark.parametrize("said", [False, None, "no"])
+def test_a_month_whose_record_says_it_was_not_sent_holds_no_day_against_a_week(tmp_path, said):
+    """A build record keeps "sent" (what the list got) only for an emailed edition, an object;
+    one saying `"sent": false` (a hand edit, another tool) was read as emailed by its mere key, so
+    June, built and never sent, took June 29 and 30 from the first week after it, where a month
+    built, not sent, is the author's to tell week by week (as_built)."""
+    plain(tmp_path)
+    write(tmp_path, "2026-06-10", "2026-06-29", "2026-07-02")
+    run(tmp_path, "build", "2026-06", "--offline")
+    kept = record(tmp_path, "2026-06") | {"sent": said}
+    (tmp_path / "dist" / "2026-06" / "build.json").write_text(json.dumps(kept), encoding="utf-8")
+    plain(tmp_path, 'cadence = "weekly"')
+    built = run(tmp_path, "build", "2026-W27", "--offline")
+    assert "holds 2026-07-01" not in built
+    assert record(tmp_path, "2026-W27")["days"] == ["2026-06-29", "2026-07-05"]
+    assert record(tmp_path, "2026-W27")["entries"] == ["entries/2026/06/2026-06-29.md", "entries/2026/07/2026-07-02.md"]

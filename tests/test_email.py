@@ -184,6 +184,7 @@ def test_an_email_over_budget_from_many_short_entries_is_not_told_to_trim_notes(
     assert float(re.search(r"average of ([\d.]+) KB each", warning)[1]) >= float(average)
     # a week's share of them fits: said (40 of the 158 a week, in February's 28 days)
     assert 'a week\'s worth (about 40) would, with `cadence = "weekly"` in [newsletter]; a later' in warning
+    assert (warning.over.size, warning.over.budget_kb, warning.over.weekly) == (size, 90, True)  # (as data too)
     settings = example_workspace / "newsletter.toml"
     settings.write_text(settings.read_text().replace('week_start = "sunday"', 'week_start = "monday"'))
     for number in range(150):  # a week of them, then, is past what fits: not said
@@ -193,7 +194,7 @@ def test_an_email_over_budget_from_many_short_entries_is_not_told_to_trim_notes(
             + "\n"
         )
     [warning] = build(example_workspace, "2021-02", offline=True).warnings
-    assert "of its 158 fit" in warning and "cadence" not in warning
+    assert "of its 158 fit" in warning and "cadence" not in warning and not warning.over.weekly
     [warning] = build(example_workspace, "2021-W05", offline=True).warnings
     assert "of its 151 fit" in warning and "cadence" not in warning  # a week is said no week
 
@@ -274,10 +275,11 @@ def test_a_long_edition_whose_text_part_lists_its_links_far_down_is_told_of_inli
         f" Its text part lists its {count} links at the end, from line {start:,} of {len(lines):,}: "
         '`text_links = "inline"` in [email] writes each beside its words.'
     ), warning
+    assert warning.over.far_links  # (the figures `build --all` says once: commands/said_once.py)
     settings = example_workspace / "newsletter.toml"
     settings.write_text(settings.read_text().replace("[email]\n", '[email]\ntext_links = "inline"\n', 1))
     [warning] = build(example_workspace, "2021-02", offline=True).warnings
-    assert "over the 90 KB budget" in warning and "text_links" not in warning
+    assert "over the 90 KB budget" in warning and "text_links" not in warning and not warning.over.far_links
 
 
 def test_a_short_edition_over_a_small_budget_is_not_told_of_inline_links(example_workspace):

@@ -542,22 +542,31 @@ def test_build_all_says_once_which_emails_are_over_the_size_budget(example_works
 
 
 def test_build_all_says_one_editions_size_warning_whole_and_the_weeks_that_would_fit():
+    """From the figures each warning carries (formats/size_budget.py), not its words: the budget,
+    each size and which advice each gave were read back out of the sentence, where a change of
+    its wording made the line for all of them wrong (a traceback, without its "budget (…).")."""
     from newsletter.commands import said_once
     from newsletter.commands.build import Summary
+    from newsletter.formats.size_budget import OverBudget
 
-    weekly = 'The email is 224.0 KB, over the 90 KB budget (Gmail …). … with `cadence = "weekly"` in [newsletter]; …'
-    other = "The email is 518.0 KB, over the 90 KB budget (Gmail …). Its 150 entries are too many …"
+    weekly = "The email is 224.0 KB. … a week's worth would fit …"  # (words that hold no setting's name)
+    other = "The email is 518.0 KB. Its 150 entries are too many …"
     lines: list[str] = []
-    one = Summary("2025-10", 1, 1, alike={"size": (weekly, "224.0 KB")})
+    one = Summary("2025-10", 1, 1, alike={"size": (weekly, OverBudget(224 * 1024, 90, True, False))})
     said_once.report([one], lambda line, **_: lines.append(line))
     assert lines == [f"warning: 2025-10: {weekly}"]
     lines.clear()
-    far = ' Its text part lists its 215 links at the end, …: `text_links = "inline"` in [email] writes each …'
-    held = [("2025-10", weekly + far, "224.0 KB"), ("2025-11", other, "518.0 KB"), ("2025-12", weekly, "230.0 KB")]
-    summaries = [Summary(period, 1, 1, alike={"size": (said, size)}) for period, said, size in held]
+    far = " Its text part lists its 215 links at the end, …"
+    held = [
+        ("2025-10", weekly + far, OverBudget(224 * 1024, 90, True, True)),
+        ("2025-11", other, OverBudget(518 * 1024, 90, False, False)),
+        ("2025-12", weekly, OverBudget(230 * 1024, 90, True, False)),
+    ]
+    summaries = [Summary(period, 1, 1, alike={"size": (said, over)}) for period, said, over in held]
     said_once.report(summaries, lambda line, **_: lines.append(line))
     assert lines == [
-        "warning: the emails of 3 editions are over the 90 KB budget (Gmail …): 2025-10 (224.0 KB), 2025-11 "
+        "warning: the emails of 3 editions are over the 90 KB budget (Gmail clips messages at about 102 KB): "
+        "2025-10 (224.0 KB), 2025-11 "
         "(518.0 KB), 2025-12 (230.0 KB). `newsletter build PERIOD` says, for one, how many of its entries fit or "
         'which notes to trim; a week\'s worth would fit in 2 of them, with `cadence = "weekly"` in [newsletter]; 1 of '
         'them lists its links far down the text part: `text_links = "inline"` in [email].'

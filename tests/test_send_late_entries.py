@@ -744,6 +744,7 @@ def test_the_html_of_the_copy_as_sent_is_the_html_the_build_wrote(tmp_path, html
     import email.policy
 
     from newsletter.delivery.as_sent import copy_html
+    from newsletter.delivery.copy_as_sent import CopyAsSent
     from newsletter.formats import mime_body
 
     boundary = "==newsletter-0123456789abcdef=="
@@ -758,7 +759,7 @@ def test_the_html_of_the_copy_as_sent_is_the_html_the_build_wrote(tmp_path, html
     assert message.get_body(("html",))["Content-Transfer-Encoding"] == (
         "base64" if "日本" in html else "quoted-printable"
     )
-    assert copy_html(tmp_path) == html.replace("\r\n", "\n").removesuffix("\n")
+    assert copy_html(CopyAsSent(tmp_path)) == html.replace("\r\n", "\n").removesuffix("\n")
 
 
 def test_another_editions_copy_as_sent_is_not_this_weeks_page(tmp_path):

@@ -40,7 +40,7 @@ class Summary:
     up_to_date: dict | None = None  # the stamp of an edition that needed no build (commands/uptodate.py)
     nav: str | None = None  # the links to other editions its web page was written with (`build --all`)
     record: dict[str, list] = field(default_factory=dict)  # what built_records keeps of its build record
-    alike: dict[str, tuple[str, str]] = field(default_factory=dict)  # BuildResult.alike: said once by --all
+    alike: dict[str, tuple[str, object]] = field(default_factory=dict)  # BuildResult.alike: said once by --all
     stamp: dict | None = None  # its up-to-date stamp, for `build --all` to write at its end (all_stamps)
     as_it_was: bool = False  # built again only for links not fetched yet, none reached: nothing came out new
     drafts: list[str] = field(default_factory=list)  # the names of the drafts it left out (BuildResult.drafts)

@@ -18,6 +18,7 @@ from pathlib import Path
 from newsletter import collect, config, enrich, publish, read, render
 from newsletter.build import announce_writes
 from newsletter.delivery import as_sent
+from newsletter.delivery.copy_as_sent import CopyAsSent
 from newsletter.errors import EntryErrors, NewsletterError
 from newsletter.formats import site, title_language
 from newsletter.formats.era_periods import common_era_hint, common_era_period
@@ -108,7 +109,10 @@ def review(root: Path, year: str, *, offline: bool = False, progress=None) -> Re
     if english := title_language.english_phrases(settings, review=True):  # "The year in numbers" in Polish
         warnings.append(f"{config.SETTINGS_FILE}: {english}")
     # (its post shows no notes, so none of their pictures)
-    ledger, emailed, sent_html = as_sent.of_edition(settings.state_dir, settings.dist_dir, period.key)
+    copy = CopyAsSent(settings.dist_dir / period.key)
+    ledger, emailed, sent_html = as_sent.of_edition(settings.state_dir, copy)
+    if too_large := copy.warning(config.shown(copy.path, settings.root)):
+        warnings.append(too_large)
     records = publish.built_records(settings)
     announce_writes(settings)  # (a review killed mid-write leaves its temporaries to the next build's sweep)
     paths, moved = publish.write_outputs(

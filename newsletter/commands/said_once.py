@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from newsletter.commands import drafts_left_out
 from newsletter.commands.build import Summary
-from newsletter.config import counted
+from newsletter.config import counted, kb
+from newsletter.delivery.ledger import SENT_COPY
+from newsletter.formats import edition_keys
+from newsletter.formats.size_budget import OverBudget, over_the_budget
 
 
 def report(summaries: list[Summary], say) -> None:
@@ -17,7 +20,7 @@ def report(summaries: list[Summary], say) -> None:
     each with its own details when there are few)."""
 
     def named(pairs: list[tuple[str, str]], each: bool) -> str:
-        pairs = sorted(pairs, key=lambda pair: not _a_year(pair[0]))  # (stable: the rest as they came)
+        pairs = sorted(pairs, key=lambda pair: not edition_keys.is_year(pair[0]))  # (stable: the rest as they came)
         shown = [f"{period} ({part})" if each else period for period, part in pairs[:6]]
         return ", ".join(shown) + (f" and {len(pairs) - 6} more" if len(pairs) > 6 else "")
 
@@ -30,7 +33,7 @@ def report(summaries: list[Summary], say) -> None:
             f"warning: {counted(len(sent), 'edition was', 'editions were')} already sent: "
             f"{named(sent, len(sent) <= 3)}. `send` will not send {them} again; each message as it went out "
             # (none when Buttondown or listmonk had sent it from another build: each build says so)
-            "is kept in dist/<PERIOD>/sent.eml where its send could keep one.",
+            f"is kept in dist/<PERIOD>/{SENT_COPY} where its send could keep one.",
             fg="yellow",
         )
     unfinished = kinds["archive"]
@@ -50,25 +53,26 @@ def report(summaries: list[Summary], say) -> None:
     drafts(summaries, say)
 
 
-def _over_budget(held: list[tuple[str, tuple[str, str]]], named) -> list[str]:
+def _over_budget(held: list[tuple[str, tuple[str, OverBudget]]], named) -> list[str]:
     """The emails over the size budget, in one line: new user 55's `build --all` said the
     warning 11 times, a month's own figures in each, between every edition's lines. One edition's
     is said whole; for more, their sizes, where to find one's figures, and the settings their
-    advice named (a week's share fits, inline links in the text) for how many of them."""
+    advice named (a week's share fits, inline links in the text) for how many of them: from the
+    figures each warning carries (formats/size_budget.py), where they were read out of its words."""
     if len(held) == 1:
         period, (said, _) = held[0]
         return [f"warning: {period}: {said}"]
     if not held:
         return []
-    budget = held[0][1][0].split(", ", 1)[1].split(").", 1)[0] + ")"  # "over the 90 KB budget (Gmail…)"
-    sizes = named([(period, size) for period, (_, size) in held], True)
+    budget = over_the_budget(held[0][1][1].budget_kb)  # (one workspace's settings: one budget)
+    sizes = named([(period, kb(over.size)) for period, (_, over) in held], True)
     line = (
         f"warning: the emails of {len(held)} editions are {budget}: {sizes}. "
         "`newsletter build PERIOD` says, for one, how many of its entries fit or which notes to trim"
     )
-    if weekly := sum('`cadence = "weekly"`' in said for _, (said, _) in held):
+    if weekly := sum(over.weekly for _, (_, over) in held):
         line += f'; a week\'s worth would fit in {weekly} of them, with `cadence = "weekly"` in [newsletter]'
-    if far := sum('`text_links = "inline"`' in said for _, (said, _) in held):  # (formats/far_links.py)
+    if far := sum(over.far_links for _, (_, over) in held):  # (formats/far_links.py)
         lists = "lists its" if far == 1 else "list their"
         line += f'; {far} of them {lists} links far down the text part: `text_links = "inline"` in [email]'
     return [line + "."]
@@ -79,11 +83,6 @@ def drafts(summaries: list[Summary], say) -> None:
     names = [f"{name} ({summary.period})" for summary in summaries for name in summary.drafts]  # (one name, two months)
     for line in drafts_left_out.line(names, sum(bool(summary.drafts) for summary in summaries)):
         say(line)
-
-
-def _a_year(period: str) -> bool:
-    """Whether a period's key is a year's, its review's ('2025'; a month's is '2025-01')."""
-    return len(period) == 4 and period.isdigit()
 
 
 def _out_of_reach(part: str) -> bool:

@@ -4,7 +4,6 @@ clone that pulls it refuses to send again, and the edition's web page made of it
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from newsletter import config, files
@@ -13,6 +12,7 @@ from newsletter.delivery.job import Built
 from newsletter.delivery.ledger import SENT_COPY, Ledger
 from newsletter.delivery.ledger import digest as message_digest
 from newsletter.errors import NewsletterError
+from newsletter.formats import edition_keys
 from newsletter.models import Period
 
 
@@ -58,7 +58,7 @@ def _on_the_web(settings: config.Settings, period: str, record: dict, went: byte
         f"{period}'s web page and its item in the editions feed still show the build before this send: "
         f"run `{Period.maker(period)}` to show the message that went out"
     ]
-    if re.fullmatch(r"\d{4}", period):  # a year's page is its review's, which `build` refuses
+    if edition_keys.is_year(period):  # a year's page is its review's, which `build` refuses
         return stale
     try:
         pipeline.build(settings.root, period, offline=True, settings=settings)

@@ -20,14 +20,14 @@ from newsletter.delivery.ledger import SENT_COPY, Ledger
 
 # dist/'s folders are the build's, but for each edition's copy as sent (git cannot take a file
 # back out of an ignored folder, hence the folders themselves kept, their files left out).
-GITIGNORE = """\
+GITIGNORE = f"""\
 # What a build writes and this machine's own state (the cache, the send ledger) stay out of git;
-# an edition's copy as sent, dist/PERIOD/sent.eml, goes in: a clone that has it refuses to send
+# an edition's copy as sent, dist/PERIOD/{SENT_COPY}, goes in: a clone that has it refuses to send
 # that edition again.
 /dist/*
 !/dist/*/
 /dist/*/*
-!/dist/*/sent.eml
+!/dist/*/{SENT_COPY}
 .newsletter/
 site/public/
 site/resources/

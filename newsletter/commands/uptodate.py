@@ -397,7 +397,7 @@ def record(settings, span, result, before: dict, *, offline: bool, written: dict
             "files": {_relative(p, root): stat_of(p) for p in (cache_path, cache_path.with_name(FILENAME + "-wal"))},
         },
         "outputs": {_relative(p, root): output_digest(str(p), written or {}) for p in outputs},
-        "warnings": result.warnings,
+        "warnings": [str(warning) for warning in result.warnings],  # (words: marshal keeps no size figures)
         "failures": [[f.url, f.reason] for f in result.failures],
         "drafts": [path.name for path in result.drafts],
     }

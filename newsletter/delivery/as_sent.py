@@ -20,28 +20,28 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote
 
-from newsletter.delivery.ledger import SENT_COPY, Ledger
-from newsletter.workspace import regular_bytes
+from newsletter.delivery.copy_as_sent import CopyAsSent
+from newsletter.delivery.ledger import Ledger
 
-LARGEST_COPY = 256 * 1024 * 1024  # (as ledger.py's: no server takes a larger message)
 EML = "newsletter.eml"  # its name among a build record's outputs (Outputs.files["eml"])
 
 
-def of_edition(state_dir: Path, dist_dir: Path, period: str) -> tuple[Ledger | None, bool, str | None]:
+def of_edition(state_dir: Path, copy: CopyAsSent) -> tuple[Ledger | None, bool, str | None]:
     """What a build (an edition's, a year in review's) keeps of an emailed edition: its ledger,
     read once without the lock (notes only), whether any of the list may have it (its web page
-    then stays as sent), and the HTML of the copy as sent, when a done send kept one."""
-    ledger = Ledger.read_only(state_dir / "ledger", period)
+    then stays as sent), and the HTML of the copy as sent (`copy`, the edition's), when a done
+    send kept one."""
+    ledger = Ledger.read_only(state_dir / "ledger", copy.folder.name)
     emailed = bool(ledger and ledger.reached_list())
-    return ledger, emailed, copy_html(dist_dir / period) if ledger and ledger.sent() else None
+    return ledger, emailed, copy_html(copy) if ledger and ledger.sent() else None
 
 
-def copy_html(folder: Path) -> str | None:
-    """The HTML of the message as it went out, from the copy a send kept in `folder` (the
-    edition's dist/<PERIOD>/); None without one, or one that is no message of ours or is cut
-    short (our HTML part's opening without its closing boundary, or any part's defect saying so)."""
-    data = regular_bytes(folder / SENT_COPY, LARGEST_COPY)
-    if data is None or of_another_edition(data, folder.name) or too_many_parts(data):
+def copy_html(copy: CopyAsSent) -> str | None:
+    """The HTML of the message as it went out, from the copy a send kept in the edition's
+    dist/<PERIOD>/; None without one, or one that is no message of ours or is cut short (our
+    HTML part's opening without its closing boundary, or any part's defect saying so)."""
+    data = copy.data
+    if data is None or of_another_edition(data, copy.folder.name) or too_many_parts(data):
         return None
     try:
         html = _html_part(data)

@@ -14,16 +14,15 @@ import datetime as dt
 import email
 import email.policy
 import html
-from pathlib import Path
 from urllib.parse import unquote
 
 from newsletter.delivery import as_sent
-from newsletter.delivery.ledger import SENT_COPY, Ledger, when
+from newsletter.delivery.copy_as_sent import CopyAsSent
+from newsletter.delivery.ledger import Ledger, when
 from newsletter.models import Period
-from newsletter.workspace import open_regular
 
 
-def added_after(data: dict, entries: dict[str, str | None], copy: Path | None = None) -> list[str]:
+def added_after(data: dict, entries: dict[str, str | None], copy: CopyAsSent | None = None) -> list[str]:
     """The entries (`entries`: each as messages show it -> its link) that the edition's email did
     not hold. A ledger written before the sent entries were recorded tells by the message as sent
     (`copy`, dist/<PERIOD>/sent.eml), else names none: a file's time cannot tell (a ledger
@@ -37,7 +36,7 @@ def added_after(data: dict, entries: dict[str, str | None], copy: Path | None = 
     return sorted(name for name, link in entries.items() if name not in kept and link not in went)
 
 
-def _not_in_copy(entries: dict[str, str | None], copy: Path) -> list[str]:
+def _not_in_copy(entries: dict[str, str | None], copy: CopyAsSent) -> list[str]:
     """The entries whose link the message as sent does not hold (an entry without one cannot
     tell, nor can an edition sent with no copy kept: Buttondown's, listmonk's). Priya's months
     sent before her upgrade had ledgers without their entries, and an entry written into one
@@ -48,28 +47,24 @@ def _not_in_copy(entries: dict[str, str | None], copy: Path) -> list[str]:
     return sorted(name for name, link in entries.items() if link and not as_sent.holds(shown, unquote(link)))
 
 
-def copy_text(copy: Path) -> str | None:
+def copy_text(copy: CopyAsSent) -> str | None:
     """The text of the copy as sent's parts, its links readable (unescaped, unquoted); None for
     no copy of ours (too big, another edition's, cut short, unreadable), which tells nothing."""
+    # (too big is no copy of ours: read in part, it named every link past the cut)
+    if (data := copy.data) is None:
+        return None
+    if as_sent.of_another_edition(data, copy.folder.name):  # (another week's: it named them all)
+        return None
+    if as_sent.too_many_parts(data):
+        return None
     try:
-        with open(copy, "rb", opener=open_regular) as sent:  # (a FIFO there would wait for a writer)
-            data = sent.read(COPY_READ + 1)
-        if len(data) > COPY_READ:  # no copy of ours: read in part, it named every link past the cut
-            return None
-        if as_sent.of_another_edition(data, copy.parent.name):  # (another week's: it named them all)
-            return None
-        if as_sent.too_many_parts(data):
-            return None
         message = email.message_from_bytes(data, policy=email.policy.default)
         if any(as_sent.cut_short(part) for part in message.walk()):  # (its links past the cut were named)
             return None
         shown = " ".join(part.get_content() for part in message.walk() if part.get_content_maintype() == "text")
-    except (OSError, LookupError, ValueError):
+    except (LookupError, ValueError):
         return None
     return unquote(html.unescape(shown))
-
-
-COPY_READ = 4 * 1024 * 1024  # a sent copy is under Gmail's clip, ~100 KB a part; a bigger file is no copy of ours
 
 
 def following(period: Period, week_start: str) -> Period:
@@ -141,14 +136,17 @@ def _move(name: str, after: Period) -> str:
     return f"move it to {' or '.join(folders)} (its new date's month) "
 
 
-def said(period: Period, data: dict, step: dict, entries: dict[str, str | None], settings) -> list[str]:
+def said(
+    period: Period, data: dict, step: dict, entries: dict[str, str | None], settings, copy: CopyAsSent | None = None
+) -> list[str]:
     """One line per entry of the sent edition `period` (`entries`: as shown -> its link) that its email
     did not hold, saying what to do (`data`: the edition's ledger; `step`: its completed send;
-    `settings`: the workspace's, for its timezone and week)."""
+    `settings`: the workspace's, for its timezone and week; `copy`: its copy as sent, where the
+    caller has it already)."""
     sent_on = when(step.get("done_at"), settings.timezone)
     # (a year in review's email shows its favourites and counts, not every entry's link: its copy
     # cannot tell which went out, and named most of the year as added after the send)
-    copy = settings.dist_dir / period.key / SENT_COPY if period.kind != "year" else None
+    copy = (copy or CopyAsSent(settings.dist_dir / period.key)) if period.kind != "year" else None
     late = added_after(data, entries, copy)
     after = unsent_after(period, settings) if late and period.kind != "year" else None
     return [advice(period, name, sent_on, settings.week_start, after) for name in late]

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from newsletter.errors import NewsletterError, aside
 from newsletter.files import synced_folder, write_atomic
 from newsletter.formats.json_object import json_object
+from newsletter.models import Outputs
 from newsletter.workspace import open_regular
 
 # A ledger holds a record of each step of an edition's sends, a few KB: one far larger is none of ours
@@ -34,7 +35,7 @@ LARGEST_LEDGER = 4 * 1024 * 1024
 
 # The message as it went out, beside the edition's outputs (dist/<PERIOD>/): a later build
 # rewrites those, and this copy is what the readers got.
-SENT_COPY = "sent.eml"
+SENT_COPY = Outputs.sent_copy
 # A reader's state when a run stopped mid-message (SMTP's one message a reader): it may have gone
 UNSURE = frozenset({"intent", "unknown"})
 

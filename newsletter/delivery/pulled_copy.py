@@ -26,31 +26,30 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 from newsletter.delivery import as_sent, late_entries
-from newsletter.delivery.ledger import SENT_COPY, Ledger, digest
+from newsletter.delivery.copy_as_sent import CopyAsSent
+from newsletter.delivery.ledger import Ledger, digest
 from newsletter.errors import NewsletterError
+from newsletter.formats import edition_keys
 from newsletter.models import Period
-from newsletter.workspace import regular_bytes
 
 
-def of_edition(
-    state_dir: Path, dist_dir: Path, period: str
-) -> tuple[Ledger | None, bool, str | None, as_sent.WentOut | None]:
+def of_edition(state_dir: Path, copy: CopyAsSent) -> tuple[Ledger | None, bool, str | None, as_sent.WentOut | None]:
     """as_sent.of_edition's, and what went out (as_sent.went_out's): from the copy as sent
-    where the ledger records no send of a month's or a week's edition and the copy is one."""
-    ledger, emailed, html = as_sent.of_edition(state_dir, dist_dir, period)
+    (`copy`, the edition's) where the ledger records no send of a month's or a week's edition
+    and the copy is one."""
+    ledger, emailed, html = as_sent.of_edition(state_dir, copy)
     # (not a year's: its copy shows its favourites, not every link)
-    if not emailed and not re.fullmatch(r"\d{4}", period) and (pulled := _pulled(dist_dir / period)):
+    if not emailed and not edition_keys.is_year(copy.folder.name) and (pulled := _pulled(copy)):
         return ledger, True, pulled[1], pulled[0]
     return ledger, emailed, html, as_sent.went_out(ledger)
 
 
-def _pulled(folder: Path) -> tuple[as_sent.WentOut, str] | None:
-    data = regular_bytes(folder / SENT_COPY, late_entries.COPY_READ)
-    if data is None or (html := as_sent.copy_html(folder)) is None or not inert(html):
+def _pulled(copy: CopyAsSent) -> tuple[as_sent.WentOut, str] | None:
+    if (data := copy.data) is None or (html := as_sent.copy_html(copy)) is None or not inert(html):
         return None
-    if (shown := late_entries.copy_text(folder / SENT_COPY)) is None:
+    if (shown := late_entries.copy_text(copy)) is None:
         return None
-    return as_sent.WentOut(digest(data), None, None, shown, _date(data, folder.name)), html
+    return as_sent.WentOut(digest(data), None, None, shown, _date(data, copy.folder.name)), html
 
 
 def _date(data: bytes, period: str) -> str | None:

@@ -141,7 +141,7 @@ def _held(key: str, dist_dir: Path, week_start: str, ledgers: Path | None = None
     if summary is None:
         return None
     days, kind, sent, dated = summary
-    sent = sent or (dist_dir / key / "sent.eml").is_file()
+    sent = sent or (dist_dir / key / Outputs.sent_copy).is_file()
     sent = sent or ledgers is not None and _send_begun(ledgers / f"{key}.json")
     try:
         first, last = (dt.date.fromisoformat(day) for day in days)
@@ -182,4 +182,6 @@ def _summary(name: str) -> tuple | None:
     items = record.get("items")
     items = items if isinstance(items, list) else ()  # (a number there was a TypeError, a traceback)
     dated = tuple(str(item.get("date")) for item in items if isinstance(item, dict))
-    return record.get("days"), record.get("kind", ""), "sent" in record, dated
+    # (emailed: what the list got, an object, as publish.write_build_record keeps it; a record
+    # saying `"sent": false` by hand or another tool is no send, where its mere key was one)
+    return record.get("days"), record.get("kind", ""), isinstance(record.get("sent"), dict), dated

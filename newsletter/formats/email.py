@@ -36,6 +36,7 @@ from newsletter.formats import (
     mjml_place,
     note_tables,
     note_tags,
+    size_budget,
 )
 from newsletter.formats.block_direction import own_direction
 from newsletter.formats.code_stamp import stamp
@@ -43,7 +44,7 @@ from newsletter.formats.mrml_attributes import safe_for_mrml
 from newsletter.formats.note_addresses import absolute
 from newsletter.formats.notes import NoteParser
 from newsletter.formats.slugs import latin_in_ascii
-from newsletter.models import Edition
+from newsletter.models import Edition, Outputs
 from newsletter.workspace import open_regular
 
 # What a note may contain in an email: text formatting and links, nothing active (note_tags.py).
@@ -230,39 +231,37 @@ _DOCTYPE = re.compile(r"<!doctype html>", re.IGNORECASE)
 _PREHEADER = re.compile(r'(<body\b[^>]*>\s*<div) (style="display:none;[^"]*?)color:#ffffff;')
 
 
-# How the size warning opens, by which `build --all` tells it from the rest, to say it once for
-# every edition over the budget (commands/said_once.py): new user 55 read it 11 times.
-OVER_BUDGET = "The email is "
-
-
 def size_warnings(html: str | bytes, edition: Edition, settings: Settings, text: str | bytes = "") -> list[str]:
     """The email's size against its budget; `html` as text or as its UTF-8. An edition that long
-    is told of inline links where its `text` part lists them too far down (formats/far_links.py)."""
-    said = _over_budget(html, edition, settings)
-    if not said or not text:
-        return said
-    return [said[0] + far_links.advice(text, settings.email.text_links)]
-
-
-def _over_budget(html: str | bytes, edition: Edition, settings: Settings) -> list[str]:
+    is told of inline links where its `text` part lists them too far down (formats/far_links.py).
+    The warning carries its figures (size_budget.SizeWarning): `build --all` says it once for
+    every edition over the budget (commands/said_once.py), where new user 55 read it 11 times."""
     size = len(html) if isinstance(html, bytes) or html.isascii() else len(html.encode("utf-8"))
-    budget = settings.email.max_html_kb * 1024
-    if size <= budget:
+    if size <= settings.email.max_html_kb * 1024:
         return []
-    over = (
-        f"{OVER_BUDGET}{kb(size)}, over the {settings.email.max_html_kb} KB budget "
-        "(Gmail clips messages at about 102 KB)."
-    )
+    said, weekly = _over_budget(size, edition, settings)
+    far = far_links.advice(text, settings.email.text_links) if text else ""
+    return [
+        size_budget.warning(said + far, size_budget.OverBudget(size, settings.email.max_html_kb, weekly, bool(far)))
+    ]
+
+
+def _over_budget(size: int, edition: Edition, settings: Settings) -> tuple[str, bool]:
+    """What to say of an email of `size` bytes over the budget, and whether it says a week's worth would fit."""
+    budget = settings.email.max_html_kb * 1024
+    over = f"The email is {kb(size)}, {size_budget.over_the_budget(settings.email.max_html_kb)}."
     # Trimming notes is the advice only if it can help: 1,000 entries of one line each were told
     # to trim three notes of 9 bytes ("1 KB of notes"), and would have been over with none. A
     # note weighs up to a few times its text in the HTML (each paragraph's inlined style).
     notes = sum(len(e.notes.encode()) for e in edition.entries)
     if edition.entries and notes * 4 < size - budget:
-        return [
+        fitting, weekly = _fitting(edition, size, budget)
+        return (
             f"{over} Its {len(edition.entries)} entries are too many for one email even without their notes "
             f"({kb(notes)} of notes in all): leave some for the next edition "
-            f"({_fitting(edition, size, budget)}a later `date:`, or `draft: true`)."
-        ]
+            f"({fitting}a later `date:`, or `draft: true`).",
+            weekly,
+        )
     # How much to trim, not only where: 40 notes of 3 KB were told to trim the three "longest",
     # which gone whole left the email clipped. A note's HTML is at least its text (markup and
     # inlined styles only add), so notes that lose the excess bring the email under the budget.
@@ -270,31 +269,35 @@ def _over_budget(html: str | bytes, edition: Edition, settings: Settings) -> lis
     largest = sorted(edition.entries, key=lambda e: len(e.notes.encode()), reverse=True)[:3]
     names = ", ".join(f"{e.path.name} ({kb(len(e.notes.encode()))} of notes)" for e in largest)
     if size - budget > notes:  # "trim 30.7 KB from the notes (24.5 KB in all)": not advice one can follow
-        return [
+        fitting, weekly = _fitting(edition, size, budget)
+        return (
             f"{over} Its notes ({kb(notes)} in all) are less than the {kb(size - budget)} to cut, "
             "so trimming them may not be enough: leave some entries for the next edition "
-            f"({_fitting(edition, size, budget)}a later `date:`, or `draft: true`), or trim the notes, the longest "
-            f"first: {names}."
-        ]
-    return [f"{over} Trim about {kb(size - budget)} from the notes ({kb(notes)} in all), the longest first: {names}."]
+            f"({fitting}a later `date:`, or `draft: true`), or trim the notes, the longest first: {names}.",
+            weekly,
+        )
+    return (
+        f"{over} Trim about {kb(size - budget)} from the notes ({kb(notes)} in all), the longest first: {names}.",
+        False,
+    )
 
 
-def _fitting(edition: Edition, size: int, budget: int) -> str:
+def _fitting(edition: Edition, size: int, budget: int) -> tuple[str, bool]:
     """How many to leave, not only that some: new user 55's (Hiro's) 150 entries, a 518 KB email,
     were told to leave "some" for the next edition, and some 26 of them fit: as many as fit at
     their average weight (the part that is no entry's shared out among them: a bound, not a plan).
     A month whose week's share would fit is said to be a weekly newsletter's (his, with one-line
     notes: 60 of 150 fit, and his weeks are 29 to 44). None fits a budget smaller than an entry
-    (a test's 1 KB): then the count is no help."""
+    (a test's 1 KB): then the count is no help. And whether a week's worth is said to fit."""
     count = len(edition.entries)
     fitting = budget * count // size
     if not fitting:
-        return ""
+        return "", False
     said = f"{fitting} of its {count} fit, at their average of {kb(size // count)} each; "
     days = (edition.period.end - edition.period.start).days + 1
-    if edition.period.kind == "month" and count * 7 <= fitting * days:
+    if weekly := edition.period.kind == "month" and count * 7 <= fitting * days:
         said += f'a week\'s worth (about {-(-count * 7 // days)}) would, with `cadence = "weekly"` in [newsletter]; '
-    return said
+    return said, weekly
 
 
 def message(edition: Edition, settings: Settings, html: str | bytes, text: str | bytes, date: dt.datetime) -> bytes:
@@ -417,10 +420,10 @@ def _label(name: str) -> str:
 
 
 def _went_out_with(settings: Settings, address: str) -> bool:
-    """Whether an edition was sent with List-Id <address>: its copy as sent (ledger.SENT_COPY,
+    """Whether an edition was sent with List-Id <address>: its copy as sent (Outputs.sent_copy,
     dist/<PERIOD>/sent.eml) says so in its head."""
     said = f"<{address}>".encode()
-    for copy in sorted(settings.dist_dir.glob("*/sent.eml")):
+    for copy in sorted(settings.dist_dir.glob(f"*/{Outputs.sent_copy}")):
         try:
             with open(copy, "rb", opener=open_regular) as sent:  # (a FIFO there waited for a writer, for ever)
                 head = sent.read(64 * 1024).partition(b"\r\n\r\n")[0]

@@ -167,3 +167,40 @@ def test_a_way_that_makes_another_email_turns_keeping_off(monkeypatch):
     assert finished_blocks._OFF
     blocks[0] = entry("Boring Python", "Changed again.")
     assert finished(email_of(blocks)) == whole(email_of(blocks))
+
+
+def test_a_style_in_the_body_is_inlined_on_a_block_finished_alone(alone):
+    """css-inline inlines a <style> wherever it is, one a template writes in an mj-raw of the
+    body too: a probe holds only the head, so a block finished alone missed the body's styles
+    (the second change, emphasis under `em { color }`, after a first change the check passed)."""
+    styled = "<mj-section><mj-column><mj-raw><style>em { color: #b31d28; }</style></mj-raw></mj-column></mj-section>"
+
+    def email_with_style(blocks: list[str]) -> str:
+        return email_of(blocks).replace("<mj-section", styled + "<mj-section", 1)
+
+    blocks = [entry("Boring Python"), entry("Zero to ONNX")]
+    for note in ("A note.", "Changed.", "Changed, <em>with emphasis</em>."):
+        blocks[0] = entry("Boring Python", note)
+        assert finished(email_with_style(blocks)) == whole(email_with_style(blocks))
+    assert alone == []
+
+
+@pytest.mark.parametrize("font", ['font-family="Lato, Arial"', 'mj-class="serif"'])
+def test_a_block_that_names_a_font_of_its_own_makes_the_head_again(font, alone):
+    """mrml links a font it knows (Lato, Roboto, Open Sans…) in the head when an element's
+    font-family names it, given or by an mj-class, no mj-font needed: a block that comes to
+    name one changes the head, which the kept skeleton's did not have."""
+    classes = '<mj-attributes><mj-class name="serif" font-family="Lato, Arial" /></mj-attributes></mj-head>'
+
+    def email_with_fonts(blocks: list[str]) -> str:
+        return email_of(blocks).replace("</mj-head>", classes, 1)
+
+    blocks = [entry("Boring Python"), entry("Zero to ONNX")]
+    assert finished(email_with_fonts(blocks)) == whole(email_with_fonts(blocks))
+    blocks[0] = entry("Boring Python", "Changed.")  # (the first alone: checked against the whole)
+    assert finished(email_with_fonts(blocks)) == whole(email_with_fonts(blocks))
+    blocks[1] = entry("Zero to ONNX").replace('<mj-text padding="10px 28px 4px"', f"<mj-text {font}")
+    assert "fonts.googleapis.com" in whole(email_with_fonts(blocks))
+    assert finished(email_with_fonts(blocks)) == whole(email_with_fonts(blocks))
+    blocks[1] = entry("Zero to ONNX")
+    assert finished(email_with_fonts(blocks)) == whole(email_with_fonts(blocks))

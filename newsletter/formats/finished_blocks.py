@@ -19,11 +19,13 @@ tests/test_finished_blocks.py), only where nothing in a block's HTML depends on 
 it. So a skeleton is kept in pieces only when its styles select by no neighbour (`+`, `~`,
 `:first-child`, `:has()`…: the slot's siblings are others in a probe) and name no font (mrml
 links one in the head only when the body uses it), each slot is alone in a one-column section's
-column, and every block holds only elements mrml lays out each in a row of its own, balanced,
-with no stylesheet of its own. mrml writes styles in the head by the kinds of element the email
-holds (mj-image's for phones), so the skeleton's head is kept with the kinds its blocks held,
-and another mix of kinds finishes the whole again. Anything else is finished whole, as without
-keeping.
+column, no <style> is in its body (the inliner reads one there; a probe has only the head), and
+every block holds only elements mrml lays out each in a row of its own, balanced, with no
+stylesheet of its own. mrml writes styles in the head by the kinds of element the email holds
+(mj-image's for phones), and links a font it knows (Lato, Roboto…) when an element's font-family
+or mj-class names it, so the skeleton's head is kept with the kinds its blocks held, each its
+name with those attributes, and another mix of kinds finishes the whole again. Anything else is
+finished whole, as without keeping.
 """
 
 from __future__ import annotations
@@ -56,6 +58,9 @@ _STYLES = re.compile(r"<(mj-style|mj-html-attributes|style)\b[^>]*>(.*?)</\1\s*>
 # a selector that reads an element's neighbours or what it holds (ahead of it, the inliner or
 # mrml match elements outside a block against the block's, and a block's against its own)
 _BY_NEIGHBOUR = re.compile(r"[+~]|:(?:first|last|nth|only)-|:has\(|:empty|:blank", re.IGNORECASE)
+# what of an element names the fonts mrml links in the head (Lato, Roboto… it knows without an
+# mj-font), beside its name: an element's kind, so a block naming another font makes the head again
+_FONT_NAMING = re.compile(r"""\b(?:font-family|mj-class)\s*=\s*(?:"[^"]*"|'[^']*')""")
 _OWN_STYLES = re.compile(r"<(?:style|link)\b|<mj-(?:style|head|attributes)\b", re.IGNORECASE)
 
 
@@ -238,6 +243,8 @@ def _slots(skeleton: str, count: int) -> list[tuple[str, str]] | None:
     # each slot's section holds one column, counted now that every section has closed
     if open_tags or len(slots) != count or any(section[2] != 1 for _, _, section in slots):
         return None
+    if _OWN_STYLES.search(skeleton, head_end):  # (the inliner reads a <style> in the body too; a probe has none)
+        return None
     return [(before, after) for before, after, _ in slots]
 
 
@@ -253,7 +260,7 @@ def _alone_in_row(block: str) -> frozenset[str] | None:
             continue
         if name not in _ALONE:
             return None
-        kinds.add(name)
+        kinds.add(" ".join([name, *_FONT_NAMING.findall(attributes)]))
         if not attributes.endswith("/"):
             depth += -1 if closing else 1
         if depth < 0:

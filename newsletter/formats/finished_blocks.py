@@ -220,6 +220,7 @@ def _slots(skeleton: str, count: int) -> list[tuple[str, str]] | None:
         return None  # (mrml links a font in the head only when the body names it, a block maybe)
     open_tags: list[list] = []  # [name, its tag, the columns in it]
     slots, head_end = [], None
+    shared: dict[str, str] = {}  # one text for the slots of a column, or of alike ones: the head is in each
     for tag in _SCAN.finditer(skeleton):
         closing, name, attributes = tag.group("closing", "name", "attributes")
         if tag["slot"]:
@@ -229,7 +230,8 @@ def _slots(skeleton: str, count: int) -> list[tuple[str, str]] | None:
             if any(name not in _HOLDERS for name in names[1:]):
                 return None
             before = skeleton[:head_end] + "".join(tag for _, tag, _ in open_tags[1:])
-            slots.append((before, "".join(f"</{name}>" for name in reversed(names)), open_tags[-2]))
+            after = "".join(f"</{name}>" for name in reversed(names))
+            slots.append((shared.setdefault(before, before), shared.setdefault(after, after), open_tags[-2]))
         elif name is None or attributes.endswith("/"):
             continue
         elif not closing:
@@ -278,9 +280,15 @@ def _remember(skeleton: str, finished: _Skeleton) -> None:
 
 def _keep(key: tuple[str, str, str], made: tuple[str, frozenset[str]]) -> None:
     global _SIZE
-    if (before := _BLOCKS.pop(key, None)) is not None:
-        _SIZE -= len(key[2]) + len(before[0])
-    _BLOCKS[key], _SIZE = made, _SIZE + len(key[2]) + len(made[0])
+    if (kept := _BLOCKS.pop(key, None)) is not None:
+        _SIZE -= _size(key, kept)
+    _BLOCKS[key], _SIZE = made, _SIZE + _size(key, made)
     while len(_BLOCKS) > LIMIT or _SIZE > SIZE:
-        (_, _, block), (html, _) = _BLOCKS.popitem(last=False)
-        _SIZE -= len(block) + len(html)
+        _SIZE -= _size(*_BLOCKS.popitem(last=False))
+
+
+def _size(key: tuple[str, str, str], made: tuple[str, frozenset[str]]) -> int:
+    """A kept block's characters, its probe's too: a block outlives its skeleton, and its probe
+    holds the head (a workspace's stylesheet), which a new title or language makes anew for each
+    (the probe's texts, shared by the slots of a skeleton, counted for each: a bound, not a measure)."""
+    return sum(map(len, key)) + len(made[0])

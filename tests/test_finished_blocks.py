@@ -217,3 +217,29 @@ def test_what_is_kept_stays_within_its_size_when_the_head_changes_build_after_bu
         assert finished(mjml) == whole(mjml)
     held = {id(text): text for key, (html, _) in finished_blocks._BLOCKS.items() for text in (*key, html)}
     assert sum(map(len, held.values())) <= finished_blocks.SIZE
+
+
+def test_a_block_with_raw_html_beside_its_rows_is_finished_with_the_email(alone):
+    """mrml writes an mj-raw's HTML in its column's table, between rows, and the inliner's HTML
+    parser moves what a table may not hold (a <p>, words) to before the table: out of its block's
+    marks, into the skeleton's piece, where the block's next version left it (found by a fuzz of
+    templates, review 39)."""
+    raw = '\n        <mj-raw><p class="sponsor">{}</p></mj-raw>\n'
+    blocks = [entry("Boring Python"), marked(raw.format("Thanks to Acme.")), entry("Zero to ONNX")]
+    assert finished(email_of(blocks)) == whole(email_of(blocks))
+    blocks[0] = entry("Boring Python", "Changed.")  # (the first alone: checked against the whole)
+    assert finished(email_of(blocks)) == whole(email_of(blocks))
+    blocks[1] = marked(raw.format("Thanks to Initech."))
+    assert finished(email_of(blocks)) == whole(email_of(blocks))
+    assert alone == []
+
+
+def test_a_block_with_outlooks_conditionals_in_raw_is_still_finished_alone(alone):
+    """An mj-raw of comments only (the default template's, hiding a picture from Outlook) stays
+    between its block's marks."""
+    hidden = "\n        <mj-raw><!--[if !mso]><!--></mj-raw><mj-text>{}</mj-text><mj-raw><!--<![endif]--></mj-raw>\n"
+    blocks = [entry("Boring Python"), marked(hidden.format("A picture")), entry("Zero to ONNX")]
+    assert finished(email_of(blocks)) == whole(email_of(blocks))
+    blocks[1] = marked(hidden.format("Another picture"))
+    assert finished(email_of(blocks)) == whole(email_of(blocks))
+    assert len(alone) == 1

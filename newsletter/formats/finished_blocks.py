@@ -21,7 +21,8 @@ it. So a skeleton is kept in pieces only when its styles select by no neighbour 
 links one in the head only when the body uses it), each slot is alone in a one-column section's
 column, no <style> is in its body (the inliner reads one there; a probe has only the head), and
 every block holds only elements mrml lays out each in a row of its own, balanced, with no
-stylesheet of its own. mrml writes styles in the head by the kinds of element the email holds
+stylesheet of its own (an mj-raw only comments: the inliner's parser moves other HTML out of the
+table it sits in). mrml writes styles in the head by the kinds of element the email holds
 (mj-image's for phones), and links a font it knows (Lato, Roboto…) when an element's font-family
 or mj-class names it, so the skeleton's head is kept with the kinds its blocks held, each its
 name with those attributes, and another mix of kinds finishes the whole again. Anything else is
@@ -61,6 +62,9 @@ _BY_NEIGHBOUR = re.compile(r"[+~]|:(?:first|last|nth|only)-|:has\(|:empty|:blank
 # what of an element names the fonts mrml links in the head (Lato, Roboto… it knows without an
 # mj-font), beside its name: an element's kind, so a block naming another font makes the head again
 _FONT_NAMING = re.compile(r"""\b(?:font-family|mj-class)\s*=\s*(?:"[^"]*"|'[^']*')""")
+# an mj-raw's HTML sits between its column's rows, in a table: the inliner's HTML parser moves
+# anything but comments and spaces there (a <p>, words) to before the table, out of its block
+_RAW_HTML = re.compile(r"<mj-raw\b[^>]*>(?:\s|<!--.*?-->)*+(?!</mj-raw\s*>)", re.DOTALL | re.IGNORECASE)
 _OWN_STYLES = re.compile(r"<(?:style|link)\b|<mj-(?:style|head|attributes)\b", re.IGNORECASE)
 
 
@@ -253,7 +257,7 @@ def _slots(skeleton: str, count: int) -> list[tuple[str, str]] | None:
 def _alone_in_row(block: str) -> frozenset[str] | None:
     """The kinds of element `block` holds, if they are elements mrml lays out each in a row of
     its own, balanced, with no stylesheet of its own (one would style the rest of the email)."""
-    if _OWN_STYLES.search(block):
+    if _OWN_STYLES.search(block) or _RAW_HTML.search(block):
         return None
     depth, kinds = 0, set()
     for tag in _SCAN.finditer(block):

@@ -243,3 +243,22 @@ def test_a_block_with_outlooks_conditionals_in_raw_is_still_finished_alone(alone
     blocks[1] = marked(hidden.format("Another picture"))
     assert finished(email_of(blocks)) == whole(email_of(blocks))
     assert len(alone) == 1
+
+
+def test_the_head_is_made_again_when_its_fonts_come_in_another_order(alone):
+    """mrml links the fonts in the order the email first names them: two entries trading their
+    fonts keep the same kinds between them, but not in the same places (found by the fuzz)."""
+    arial = '<mj-attributes><mj-all font-family="Arial" /></mj-attributes></mj-head>'
+
+    def in_font(title: str, font: str) -> str:
+        return entry(title).replace('<mj-text padding="10px 28px 4px"', f'<mj-text font-family="{font}, Arial"')
+
+    def email_with_fonts(blocks: list[str]) -> str:
+        return email_of(blocks).replace("</mj-head>", arial, 1)
+
+    blocks = [in_font("Boring Python", "Roboto"), in_font("Zero to ONNX", "Lato"), entry("Polars in anger")]
+    assert finished(email_with_fonts(blocks)) == whole(email_with_fonts(blocks))
+    blocks[2] = entry("Polars in anger", "Changed.")  # (the first alone: checked against the whole)
+    assert finished(email_with_fonts(blocks)) == whole(email_with_fonts(blocks))
+    blocks[:2] = in_font("Boring Python", "Lato"), in_font("Zero to ONNX", "Roboto")
+    assert finished(email_with_fonts(blocks)) == whole(email_with_fonts(blocks))

@@ -23,10 +23,11 @@ column, no <style> is in its body (the inliner reads one there; a probe has only
 every block holds only elements mrml lays out each in a row of its own, balanced, with no
 stylesheet of its own (an mj-raw only comments: the inliner's parser moves other HTML out of the
 table it sits in). mrml writes styles in the head by the kinds of element the email holds
-(mj-image's for phones), and links a font it knows (Lato, Roboto…) when an element's font-family
-or mj-class names it, so the skeleton's head is kept with the kinds its blocks held, each its
-name with those attributes, and another mix of kinds finishes the whole again. Anything else is
-finished whole, as without keeping.
+(mj-image's for phones), and links the fonts it knows (Lato, Roboto…) that an element's
+font-family or mj-class names, in the order the email first names them, so the skeleton's head
+is kept with the kinds each of its blocks held in order, each its name with those attributes,
+and other kinds in any slot finish the whole again. Anything else is finished whole, as
+without keeping.
 """
 
 from __future__ import annotations
@@ -84,15 +85,15 @@ def marked(made: str) -> str:
 class _Skeleton:
     pieces: list[str] | None  # its HTML cut at the slots (None: finished whole, never in pieces)
     around: list[tuple[str, str]] | None = None  # the probe's MJML before and after each slot
-    kinds: frozenset[str] = frozenset()  # the elements its blocks held, which its HTML's head is made for
+    kinds: tuple[tuple[str, ...], ...] = ()  # each block's kinds of element, which its HTML's head is made for
 
 
 _SKELETONS: OrderedDict[str, _Skeleton] = OrderedDict()
 # (the probe's MJML before and after it, its MJML): its HTML and the elements it holds (the
 # probe's texts are the same objects build after build, from the skeleton's `around`)
-_BLOCKS: OrderedDict[tuple[str, str, str], tuple[str, frozenset[str]]] = OrderedDict()
+_BLOCKS: OrderedDict[tuple[str, str, str], tuple[str, tuple[str, ...]]] = OrderedDict()
 _SIZE = 0
-_KINDS: dict[frozenset[str], frozenset[str]] = {}  # one of each set of kinds, for quick unions
+_KINDS: dict[tuple[str, ...], tuple[str, ...]] = {}  # one of each list of kinds, compared by identity first
 _CHECKED: set[str] = set()  # the ways of making the email compared with the whole finish (`_checked`)
 _OFF = False  # one of them made another email: every email finished whole
 _LOCK = threading.Lock()  # a make ahead and a build in two threads of the waiting process
@@ -127,8 +128,9 @@ def finish(mjml: str, whole: Callable[[str], str]) -> str:
         if made[number] is None:
             return _at_once(mjml, texts, skeleton, known.around, blocks, whole)
     # mrml writes styles in the head for the kinds of element the email holds (mj-image's for
-    # phones): the skeleton's head is this email's only for the same kinds
-    if frozenset().union(*(kinds for _, kinds in made)) != known.kinds:
+    # phones) and links fonts in the order it meets them: the skeleton's head is this email's
+    # only for the same kinds in the same slots
+    if tuple(kinds for _, kinds in made) != known.kinds:
         return _at_once(mjml, texts, skeleton, known.around, blocks, whole)
     html = _spliced(known.pieces, [html for html, _ in made])
     return _checked("alone", html, texts, blocks, whole) if new else html
@@ -172,7 +174,7 @@ def _at_once(mjml: str, texts: list[str], skeleton: str, around, blocks: list[st
     if not all(kinds):  # (this skeleton's blocks are finished whole from now on)
         _remember(skeleton, _Skeleton(None))
     else:
-        _remember(skeleton, _Skeleton(pieces, around, frozenset().union(*kinds)))
+        _remember(skeleton, _Skeleton(pieces, around, tuple(kinds)))
         with _LOCK:
             for place, block, block_html, its_kinds in zip(around, blocks, made, kinds, strict=True):
                 _keep((*place, block), (block_html, its_kinds))
@@ -199,7 +201,7 @@ def _spliced(pieces: list[str], blocks: list[str]) -> str:
     return "".join(piece for pair in zip(pieces, [*blocks, ""], strict=True) for piece in pair)
 
 
-def _alone(skeleton: _Skeleton, number: int, block: str, whole) -> tuple[str, frozenset[str]] | None:
+def _alone(skeleton: _Skeleton, number: int, block: str, whole) -> tuple[str, tuple[str, ...]] | None:
     """One block's HTML, finished alone in a probe of its place, and the elements it holds; None
     when it may not be."""
     if not (kinds := _alone_in_row(block)):
@@ -254,24 +256,25 @@ def _slots(skeleton: str, count: int) -> list[tuple[str, str]] | None:
     return [(before, after) for before, after, _ in slots]
 
 
-def _alone_in_row(block: str) -> frozenset[str] | None:
-    """The kinds of element `block` holds, if they are elements mrml lays out each in a row of
-    its own, balanced, with no stylesheet of its own (one would style the rest of the email)."""
+def _alone_in_row(block: str) -> tuple[str, ...] | None:
+    """The kinds of element `block` holds, in the order it first holds them, if they are elements
+    mrml lays out each in a row of its own, balanced, with no stylesheet of its own (one would
+    style the rest of the email)."""
     if _OWN_STYLES.search(block) or _RAW_HTML.search(block):
         return None
-    depth, kinds = 0, set()
+    depth, kinds = 0, {}
     for tag in _SCAN.finditer(block):
         closing, name, attributes = tag.group("closing", "name", "attributes")
         if name is None:
             continue
         if name not in _ALONE:
             return None
-        kinds.add(" ".join([name, *_FONT_NAMING.findall(attributes)]))
+        kinds.setdefault(" ".join([name, *_FONT_NAMING.findall(attributes)]))
         if not attributes.endswith("/"):
             depth += -1 if closing else 1
         if depth < 0:
             return None
-    return _KINDS.setdefault(frozenset(kinds), frozenset(kinds)) if kinds and depth == 0 else None
+    return _KINDS.setdefault(tuple(kinds), tuple(kinds)) if kinds and depth == 0 else None
 
 
 def _remember(skeleton: str, finished: _Skeleton) -> None:
@@ -282,7 +285,7 @@ def _remember(skeleton: str, finished: _Skeleton) -> None:
             _SKELETONS.popitem(last=False)
 
 
-def _keep(key: tuple[str, str, str], made: tuple[str, frozenset[str]]) -> None:
+def _keep(key: tuple[str, str, str], made: tuple[str, tuple[str, ...]]) -> None:
     global _SIZE
     if (kept := _BLOCKS.pop(key, None)) is not None:
         _SIZE -= _size(key, kept)
@@ -291,7 +294,7 @@ def _keep(key: tuple[str, str, str], made: tuple[str, frozenset[str]]) -> None:
         _SIZE -= _size(*_BLOCKS.popitem(last=False))
 
 
-def _size(key: tuple[str, str, str], made: tuple[str, frozenset[str]]) -> int:
+def _size(key: tuple[str, str, str], made: tuple[str, tuple[str, ...]]) -> int:
     """A kept block's characters, its probe's too: a block outlives its skeleton, and its probe
     holds the head (a workspace's stylesheet), which a new title or language makes anew for each
     (the probe's texts, shared by the slots of a skeleton, counted for each: a bound, not a measure)."""

@@ -5,6 +5,8 @@ on its neighbours, and the whole email finished again where something may.
 tests/test_incremental_builds.py proves it on every example edition through real builds; these
 take the MJML a workspace's own template may write, mrml and css-inline real throughout."""
 
+import random
+
 import pytest
 
 from newsletter.formats import email, finished_blocks
@@ -262,3 +264,72 @@ def test_the_head_is_made_again_when_its_fonts_come_in_another_order(alone):
     assert finished(email_with_fonts(blocks)) == whole(email_with_fonts(blocks))
     blocks[:2] = in_font("Boring Python", "Lato"), in_font("Zero to ONNX", "Roboto")
     assert finished(email_with_fonts(blocks)) == whole(email_with_fonts(blocks))
+
+
+def _random_email(rng):
+    """A random template's email maker, its slots' count, and a random block: sections with and
+    without wrappers, fonts, styles and whitespace of their own (review 39's fuzz, which found
+    the mj-raw and font-order breaks)."""
+    spaces = ["", " ", "\n", "\n  ", "\t"]
+
+    def element() -> str:
+        words = rng.choice(["a", "<em>x</em>", "<p>p</p>", '<a href="https://e.org/é?q=1 2">l</a>'])
+        text = rng.choice(["", ' css-class="q"', ' font-family="Lato"', ' mj-class="f"'])
+        picture = rng.choice(['src="https://e.org/a.png"', 'src="https://e.org/b c.png" height="80px"'])
+        raw = rng.choice(["<!--[if mso]><p>m</p><![endif]-->", "<!--[if !mso]><!-->", "<p>raw</p>", " "])
+        return rng.choice(
+            [
+                f"<mj-text{text}>{words}</mj-text>",
+                f"<mj-image {picture} />",
+                f"<mj-raw>{raw}</mj-raw>",
+                f'<mj-spacer height="{rng.randint(1, 30)}px" />',
+                f'<mj-button href="https://e.org/{rng.randint(1, 9)}">{words}</mj-button>',
+                f"<mj-table><tr><td>{words}</td></tr></mj-table>",
+            ]
+        )
+
+    head = rng.choice(
+        [
+            '<mj-attributes><mj-class name="f" font-family="Roboto, Arial" /><mj-all font-family="Arial" />'
+            "</mj-attributes>",
+            '<mj-style>em { color: red } [href*="e.org"] { color: blue } .q p { margin: 0 }</mj-style>',
+            '<mj-breakpoint width="320px" /><mj-attributes><mj-class name="f" padding="2px" /></mj-attributes>',
+        ]
+    )
+    body = rng.choice(["", "<mj-raw><style>em { color: green }</style></mj-raw>", ""])
+    layout = [
+        (rng.choice(["", ' padding="0"', ' full-width="full-width"', ' direction="rtl"']), rng.random() < 0.3, items)
+        for items in (["slot" if rng.random() < 0.6 else element() for _ in range(rng.randint(1, 5))] for _ in "ab")
+    ]
+    fixed = [rng.choice(spaces) for _ in range(40)]
+
+    def email(blocks: list[str]) -> str:
+        slots, space = iter(blocks), iter(fixed)
+        sections = ""
+        for attributes, wrapped, items in layout:
+            column = "".join(next(space) + (next(slots) if item == "slot" else item) for item in items)
+            section = f"<mj-section{attributes}>{next(space)}<mj-column>{column}</mj-column></mj-section>"
+            sections += f'<mj-wrapper padding="10px">{section}</mj-wrapper>' if wrapped else section
+        return f"<mjml><mj-head><mj-title>T</mj-title>{head}</mj-head><mj-body>{body}{sections}</mj-body></mjml>"
+
+    def block() -> str:
+        return marked("\n  " + rng.choice(spaces).join(element() for _ in range(rng.randint(1, 3))) + "\n")
+
+    return email, sum(item == "slot" for _, _, items in layout for item in items), block
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_templates_and_edits_make_the_whole_finishs_email(seed, alone):
+    """Whatever the template, each email is the whole finish's, with the once-a-process check
+    out of the way (`_CHECKED` full), so that it hides nothing."""
+    rng = random.Random(f"review 39, {seed}")
+    for _ in range(12):
+        finished_blocks._SKELETONS.clear()
+        finished_blocks._CHECKED.update({"alone", "cut"})
+        email, count, block = _random_email(rng)
+        blocks = [block() for _ in range(count)]
+        for _ in range(4):
+            assert finished(email(blocks)) == whole(email(blocks))
+            for _ in range(rng.randint(1, 2) if blocks else 0):
+                blocks[rng.randrange(len(blocks))] = block()
+    assert alone  # (the probes were taken, not only whole finishes)

@@ -203,3 +203,49 @@ def test_the_comparison_sees_a_stale_output(example_workspace):
     edit_note(root, [p for p in entries_of(root) if _in_period(p, "2021-02")], random.Random(1))
     rebuilt_from_scratch(root, "2021-02")
     assert outputs(root) != kept
+
+
+@pytest.mark.parametrize("change", ["a style in its body", "a font by an mj-class"])
+def test_a_workspace_template_reading_beyond_an_entry_block_is_built_as_from_scratch(
+    example_workspace, keeping_blocks, change
+):
+    """The workspace's own email template with a <style> in its body (an mj-raw, where a
+    template may put one), or entries naming a font mrml links by itself (Lato, in an mj-class):
+    a note given emphasis, then an entry retitled, each after an edit finished alone and checked
+    (review 39: both made another email than a fresh build's)."""
+    root, period = example_workspace, "2021-02"
+    seed_cache(root)
+    own = root / "templates" / "email.mjml.j2"
+    own.parent.mkdir()
+    source = (REPO / "templates" / "email.mjml.j2").read_text("utf-8")
+    if change == "a style in its body":
+        gutter = '<mj-section css-class="gutter" padding="28px 0 0"'
+        source = source.replace(gutter, f"<mj-raw><style>em {{ color: #b31d28; }}</style></mj-raw>{gutter}", 1)
+    else:
+        serif = '<mj-class name="serif" font-family="Lato, Georgia" /></mj-attributes>'
+        source = source.replace("</mj-attributes>", serif, 1)
+        padding = "<mj-text padding=\"10px 28px {{ '0' if show_image else '4px' }}\""
+        source = source.replace(
+            padding, padding + "{% if 'Serif' in entry.display_title %} mj-class=\"serif\"{% endif %}", 1
+        )
+    own.write_text(source, encoding="utf-8")
+    build_here(root, period)
+    entries = [p for p in entries_of(root) if _in_period(p, period)]
+    edits = [
+        lambda text: text.rstrip("\n") + "\n\nA plain second look.\n",
+        lambda text: text.rstrip("\n") + "\n\nA *second* look.\n",
+        lambda text: (
+            re.sub(r"^title: .*$", 'title: "Serif, retitled"', text, count=1, flags=re.M)
+            if re.search(r"^title: ", text, re.M)
+            else text.replace("\n---\n", '\ntitle: "Serif, retitled"\n---\n', 1)
+        ),
+    ]
+    done = []
+    with kept_dbs():
+        for path, edit in zip(entries, edits, strict=False):
+            path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+            done.append(path.name)
+            build_here(root, period)
+            incremental = outputs(root)
+            rebuilt_from_scratch(root, period)
+            assert outputs(root) == incremental, f"after {', '.join(done)}"

@@ -19,11 +19,15 @@ tests/test_finished_blocks.py), only where nothing in a block's HTML depends on 
 it. So a skeleton is kept in pieces only when its styles select by no neighbour (`+`, `~`,
 `:first-child`, `:has()`…: the slot's siblings are others in a probe) and name no font (mrml
 links one in the head only when the body uses it), each slot is alone in a one-column section's
-column, and every block holds only elements mrml lays out each in a row of its own, balanced,
-with no stylesheet of its own. mrml writes styles in the head by the kinds of element the email
-holds (mj-image's for phones), so the skeleton's head is kept with the kinds its blocks held,
-and another mix of kinds finishes the whole again. Anything else is finished whole, as without
-keeping.
+column, no <style> is in its body (the inliner reads one there; a probe has only the head), and
+every block holds only elements mrml lays out each in a row of its own, balanced, with no
+stylesheet of its own (an mj-raw only comments: the inliner's parser moves other HTML out of the
+table it sits in). mrml writes styles in the head by the kinds of element the email holds
+(mj-image's for phones), and links the fonts it knows (Lato, Roboto…) that an element's
+font-family or mj-class names, in the order the email first names them, so the skeleton's head
+is kept with the kinds each of its blocks held in order, each its name with those attributes,
+and other kinds in any slot finish the whole again. Anything else is finished whole, as
+without keeping.
 """
 
 from __future__ import annotations
@@ -56,6 +60,12 @@ _STYLES = re.compile(r"<(mj-style|mj-html-attributes|style)\b[^>]*>(.*?)</\1\s*>
 # a selector that reads an element's neighbours or what it holds (ahead of it, the inliner or
 # mrml match elements outside a block against the block's, and a block's against its own)
 _BY_NEIGHBOUR = re.compile(r"[+~]|:(?:first|last|nth|only)-|:has\(|:empty|:blank", re.IGNORECASE)
+# what of an element names the fonts mrml links in the head (Lato, Roboto… it knows without an
+# mj-font), beside its name: an element's kind, so a block naming another font makes the head again
+_FONT_NAMING = re.compile(r"""\b(?:font-family|mj-class)\s*=\s*(?:"[^"]*"|'[^']*')""")
+# an mj-raw's HTML sits between its column's rows, in a table: the inliner's HTML parser moves
+# anything but comments and spaces there (a <p>, words) to before the table, out of its block
+_RAW_HTML = re.compile(r"<mj-raw\b[^>]*>(?:\s|<!--.*?-->)*+(?!</mj-raw\s*>)", re.DOTALL | re.IGNORECASE)
 _OWN_STYLES = re.compile(r"<(?:style|link)\b|<mj-(?:style|head|attributes)\b", re.IGNORECASE)
 
 
@@ -75,15 +85,15 @@ def marked(made: str) -> str:
 class _Skeleton:
     pieces: list[str] | None  # its HTML cut at the slots (None: finished whole, never in pieces)
     around: list[tuple[str, str]] | None = None  # the probe's MJML before and after each slot
-    kinds: frozenset[str] = frozenset()  # the elements its blocks held, which its HTML's head is made for
+    kinds: tuple[tuple[str, ...], ...] = ()  # each block's kinds of element, which its HTML's head is made for
 
 
 _SKELETONS: OrderedDict[str, _Skeleton] = OrderedDict()
 # (the probe's MJML before and after it, its MJML): its HTML and the elements it holds (the
 # probe's texts are the same objects build after build, from the skeleton's `around`)
-_BLOCKS: OrderedDict[tuple[str, str, str], tuple[str, frozenset[str]]] = OrderedDict()
+_BLOCKS: OrderedDict[tuple[str, str, str], tuple[str, tuple[str, ...]]] = OrderedDict()
 _SIZE = 0
-_KINDS: dict[frozenset[str], frozenset[str]] = {}  # one of each set of kinds, for quick unions
+_KINDS: dict[tuple[str, ...], tuple[str, ...]] = {}  # one of each list of kinds, compared by identity first
 _CHECKED: set[str] = set()  # the ways of making the email compared with the whole finish (`_checked`)
 _OFF = False  # one of them made another email: every email finished whole
 _LOCK = threading.Lock()  # a make ahead and a build in two threads of the waiting process
@@ -118,8 +128,9 @@ def finish(mjml: str, whole: Callable[[str], str]) -> str:
         if made[number] is None:
             return _at_once(mjml, texts, skeleton, known.around, blocks, whole)
     # mrml writes styles in the head for the kinds of element the email holds (mj-image's for
-    # phones): the skeleton's head is this email's only for the same kinds
-    if frozenset().union(*(kinds for _, kinds in made)) != known.kinds:
+    # phones) and links fonts in the order it meets them: the skeleton's head is this email's
+    # only for the same kinds in the same slots
+    if tuple(kinds for _, kinds in made) != known.kinds:
         return _at_once(mjml, texts, skeleton, known.around, blocks, whole)
     html = _spliced(known.pieces, [html for html, _ in made])
     return _checked("alone", html, texts, blocks, whole) if new else html
@@ -163,7 +174,7 @@ def _at_once(mjml: str, texts: list[str], skeleton: str, around, blocks: list[st
     if not all(kinds):  # (this skeleton's blocks are finished whole from now on)
         _remember(skeleton, _Skeleton(None))
     else:
-        _remember(skeleton, _Skeleton(pieces, around, frozenset().union(*kinds)))
+        _remember(skeleton, _Skeleton(pieces, around, tuple(kinds)))
         with _LOCK:
             for place, block, block_html, its_kinds in zip(around, blocks, made, kinds, strict=True):
                 _keep((*place, block), (block_html, its_kinds))
@@ -190,7 +201,7 @@ def _spliced(pieces: list[str], blocks: list[str]) -> str:
     return "".join(piece for pair in zip(pieces, [*blocks, ""], strict=True) for piece in pair)
 
 
-def _alone(skeleton: _Skeleton, number: int, block: str, whole) -> tuple[str, frozenset[str]] | None:
+def _alone(skeleton: _Skeleton, number: int, block: str, whole) -> tuple[str, tuple[str, ...]] | None:
     """One block's HTML, finished alone in a probe of its place, and the elements it holds; None
     when it may not be."""
     if not (kinds := _alone_in_row(block)):
@@ -215,6 +226,7 @@ def _slots(skeleton: str, count: int) -> list[tuple[str, str]] | None:
         return None  # (mrml links a font in the head only when the body names it, a block maybe)
     open_tags: list[list] = []  # [name, its tag, the columns in it]
     slots, head_end = [], None
+    shared: dict[str, str] = {}  # one text for the slots of a column, or of alike ones: the head is in each
     for tag in _SCAN.finditer(skeleton):
         closing, name, attributes = tag.group("closing", "name", "attributes")
         if tag["slot"]:
@@ -224,7 +236,8 @@ def _slots(skeleton: str, count: int) -> list[tuple[str, str]] | None:
             if any(name not in _HOLDERS for name in names[1:]):
                 return None
             before = skeleton[:head_end] + "".join(tag for _, tag, _ in open_tags[1:])
-            slots.append((before, "".join(f"</{name}>" for name in reversed(names)), open_tags[-2]))
+            after = "".join(f"</{name}>" for name in reversed(names))
+            slots.append((shared.setdefault(before, before), shared.setdefault(after, after), open_tags[-2]))
         elif name is None or attributes.endswith("/"):
             continue
         elif not closing:
@@ -238,27 +251,30 @@ def _slots(skeleton: str, count: int) -> list[tuple[str, str]] | None:
     # each slot's section holds one column, counted now that every section has closed
     if open_tags or len(slots) != count or any(section[2] != 1 for _, _, section in slots):
         return None
+    if _OWN_STYLES.search(skeleton, head_end):  # (the inliner reads a <style> in the body too; a probe has none)
+        return None
     return [(before, after) for before, after, _ in slots]
 
 
-def _alone_in_row(block: str) -> frozenset[str] | None:
-    """The kinds of element `block` holds, if they are elements mrml lays out each in a row of
-    its own, balanced, with no stylesheet of its own (one would style the rest of the email)."""
-    if _OWN_STYLES.search(block):
+def _alone_in_row(block: str) -> tuple[str, ...] | None:
+    """The kinds of element `block` holds, in the order it first holds them, if they are elements
+    mrml lays out each in a row of its own, balanced, with no stylesheet of its own (one would
+    style the rest of the email)."""
+    if _OWN_STYLES.search(block) or _RAW_HTML.search(block):
         return None
-    depth, kinds = 0, set()
+    depth, kinds = 0, {}
     for tag in _SCAN.finditer(block):
         closing, name, attributes = tag.group("closing", "name", "attributes")
         if name is None:
             continue
         if name not in _ALONE:
             return None
-        kinds.add(name)
+        kinds.setdefault(" ".join([name, *_FONT_NAMING.findall(attributes)]))
         if not attributes.endswith("/"):
             depth += -1 if closing else 1
         if depth < 0:
             return None
-    return _KINDS.setdefault(frozenset(kinds), frozenset(kinds)) if kinds and depth == 0 else None
+    return _KINDS.setdefault(tuple(kinds), tuple(kinds)) if kinds and depth == 0 else None
 
 
 def _remember(skeleton: str, finished: _Skeleton) -> None:
@@ -269,11 +285,17 @@ def _remember(skeleton: str, finished: _Skeleton) -> None:
             _SKELETONS.popitem(last=False)
 
 
-def _keep(key: tuple[str, str, str], made: tuple[str, frozenset[str]]) -> None:
+def _keep(key: tuple[str, str, str], made: tuple[str, tuple[str, ...]]) -> None:
     global _SIZE
-    if (before := _BLOCKS.pop(key, None)) is not None:
-        _SIZE -= len(key[2]) + len(before[0])
-    _BLOCKS[key], _SIZE = made, _SIZE + len(key[2]) + len(made[0])
+    if (kept := _BLOCKS.pop(key, None)) is not None:
+        _SIZE -= _size(key, kept)
+    _BLOCKS[key], _SIZE = made, _SIZE + _size(key, made)
     while len(_BLOCKS) > LIMIT or _SIZE > SIZE:
-        (_, _, block), (html, _) = _BLOCKS.popitem(last=False)
-        _SIZE -= len(block) + len(html)
+        _SIZE -= _size(*_BLOCKS.popitem(last=False))
+
+
+def _size(key: tuple[str, str, str], made: tuple[str, tuple[str, ...]]) -> int:
+    """A kept block's characters, its probe's too: a block outlives its skeleton, and its probe
+    holds the head (a workspace's stylesheet), which a new title or language makes anew for each
+    (the probe's texts, shared by the slots of a skeleton, counted for each: a bound, not a measure)."""
+    return sum(map(len, key)) + len(made[0])

@@ -364,8 +364,8 @@ def paragraphs(text: str, escape: Callable[[str], str] = typed, breaks: bool = F
 def captured(kind: str, url: str, day: dt.date, meta: Metadata, selection: str = "", language: str = "en") -> str:
     """A draft from the browser: the placeholder line for the author's own words, then the
     selected passage as a quote."""
-    said = placeholder_in(language)
     extra = {"language": own} if (own := page_language(meta.language, language)) else None  # as `new` writes it
+    said = placeholder_in(own or language)  # the notes' language, as the entry says (and `new` leaves room)
     text = stub(
         kind, url, day, title=meta.title, people=meta.authors, fill_in=True, extra=extra, draft=True, placeholder=said
     )

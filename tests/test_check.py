@@ -1455,6 +1455,25 @@ def test_an_older_inits_site_without_the_layouts_the_rss_relies_on_is_told_what_
     assert "lacks" not in result.stdout
 
 
+def test_a_blog_the_author_drew_without_a_theme_is_not_told_to_copy_inits_rss_layouts(example_workspace):
+    """Tomás pointed `path` at his own Hugo blog: no theme, a layouts/ folder of his own with its
+    baseof.html. check took it for a site an older `init` made (it has a baseof.html) and told him
+    it "lacks" four files "which a new `newsletter init` writes", to run init in an empty folder
+    and copy them into his layouts: his pages, like a theme's, draw with their own. A site is
+    init's when its baseof.html is (its site title's class), as older_site.py tells it."""
+    layouts = example_workspace / "site/layouts"
+    (layouts / "partials/feed_address.html").unlink()
+    for name in ("render-image.html", "render-image.rss.xml", "render-link.rss.xml"):
+        (layouts / "_default/_markup" / name).unlink()
+    (layouts / "_default/baseof.html").write_text(  # the author's own, as a hand-made blog has one
+        '<!doctype html><html lang="{{ site.Language.Lang }}"><head><title>{{ .Title }}</title></head>\n'
+        '<body><header><a href="{{ "/" | relURL }}">{{ site.Title }}</a></header>'
+        '<main>{{ block "main" . }}{{ end }}</main></body></html>\n'
+    )
+    result = CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert "feed_address.html" not in result.stdout, result.stdout
+
+
 # PaperMod's baseof.html, in short: its pages drawn by its own partials (head, header, footer)
 THEMES_BASEOF = """<!DOCTYPE html>
 <html lang="{{ site.Language }}" dir="auto">

@@ -992,6 +992,34 @@ def test_init_tells_an_author_with_a_blog_where_to_point_the_posts(tmp_path):
     assert "(or, to post into a Hugo blog you have, its folder as `path` in [site])" in result.stderr
 
 
+def test_init_in_the_authors_hugo_blog_posts_into_it(tmp_path, monkeypatch):
+    """Tomás ran `init .` in his own Hugo blog (config.toml, content/posts/, a layouts/ of his
+    own): init wrote a second Hugo site, site/, inside it, with `path = "site"`, and told him to
+    set that one's baseURL; his first build put the post in site/content/posts/, where his blog
+    never shows it. A folder that is a Hugo site is the workspace's site: `path = "."`, no site/
+    written, his files untouched, and the post built into his content/posts/."""
+    blog = tmp_path / "blog"
+    (blog / "content/posts").mkdir(parents=True)
+    (blog / "layouts/_default").mkdir(parents=True)
+    config_text = 'baseURL = "https://tomas.example.org/"\ntitle = "Tomás"\n'
+    (blog / "config.toml").write_text(config_text)
+    own_post = "---\ntitle: Reading, March\ndate: 2024-03-28\n---\nSome things.\n"
+    (blog / "content/posts/reading-2024-03.md").write_text(own_post)
+    (blog / "layouts/_default/baseof.html").write_text('<html><body>{{ block "main" . }}{{ end }}</body></html>\n')
+    monkeypatch.chdir(blog)
+    runner = CliRunner()
+    made = runner.invoke(main, ["init", ".", "--author", "Tomás", "--timezone", "Europe/Lisbon"])
+    assert made.exit_code == 0, made.output
+    assert not (blog / "site").exists()
+    assert config.load(blog).site_dir.resolve() == blog.resolve()
+    assert "baseURL" not in made.stderr and "Hugo site in this folder" in made.stderr, made.stderr
+    built = runner.invoke(main, ["build", "--offline"])
+    assert built.exit_code == 0, built.output
+    assert list((blog / "content/posts").glob("*/index.md")), built.output
+    assert (blog / "config.toml").read_text() == config_text
+    assert (blog / "content/posts/reading-2024-03.md").read_text() == own_post
+
+
 def test_an_entry_dated_in_a_year_no_edition_covers_is_named_not_left_out(run, example_workspace):
     """date: 0001-01-01 or 9999-12-31: list, check and build left it out of every edition unsaid."""
     for folder, name, day in [("2021/02", "typo.md", "9999-12-31"), ("0001/01", "zero.md", "0001-01-01")]:

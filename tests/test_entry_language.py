@@ -244,6 +244,26 @@ def test_a_draft_from_the_bookmarklet_says_its_pages_language_as_new_does():
         assert "language:" not in draft
 
 
+def test_a_draft_from_the_bookmarklet_leaves_room_for_notes_in_its_entrys_language_as_new_does():
+    """Tomás clipped a Portuguese page into his English log twice, with `new` and with the
+    bookmarklet: both drafts said `language: "pt"`, but `new`'s left "Suas notas, em Markdown."
+    for the notes (their language, as the entry says, since 2819fe1) and the bookmarklet's "Your
+    notes, in Markdown.", the log's. The bookmarklet's is now the entry's too."""
+    import datetime as dt
+
+    from newsletter.models import Metadata
+    from newsletter.stubs import captured, new_entry
+
+    day, meta = dt.date(2026, 12, 4), Metadata(title="Sobre filas", language="pt")
+    drafted = captured("article", "https://example.org/filas", day, meta, "Backpressure é o sinal.", "en")
+    assert '\nlanguage: "pt"\n' in drafted
+    assert "Suas notas, em Markdown." in drafted and "Suas notas, em Markdown." in new_entry(
+        "article", "https://example.org/filas", day, meta, "en"
+    )
+    own = captured("article", "https://example.org/own", day, Metadata(title="Own", language="en"), "", "en")
+    assert "Your notes, in Markdown." in own  # a page in the log's language: the log's line, as before
+
+
 def test_a_list_items_lazy_line_keeps_the_list_whole_on_the_blog(example_workspace, hugo):
     """An English entry's loose list, its first item's second line typed without the indent
     (CommonMark's lazy continuation), got its `{lang="en" dir="ltr"}` line at that line's column

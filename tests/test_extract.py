@@ -592,6 +592,21 @@ def test_title_fullwidth_separator():
     assert extract(head).title == "機械学習入門"
 
 
+def test_title_with_its_site_in_brackets_after_it_is_cut():
+    """LWN's tab says "An update on io_uring [LWN.net]": Tomás's bookmark of it, imported (a title
+    import writes wins over the page's), and the page's own title kept the site's name in the
+    edition, as " | Site" and " - Site" no longer do. Brackets after a title are cut only when
+    they hold the link's site; a subtitle in them stays."""
+    from newsletter.importers.entry import page_title
+
+    lwn = "https://lwn.net/Articles/999999/"
+    assert page_title("An update on io_uring [LWN.net]", lwn) == "An update on io_uring"
+    assert extract("<title>An update on io_uring [LWN.net]</title>", url=lwn).title == "An update on io_uring"
+    assert page_title("Kernel release status (LWN.net)", lwn) == "Kernel release status"
+    assert page_title("Rust 1.80 [video]", "https://www.youtube.com/watch?v=abc") == "Rust 1.80 [video]"
+    assert page_title("Notes on LWN [LWN.net]", "https://example.com/lwn") == "Notes on LWN [LWN.net]"
+
+
 def test_title_medium_byline_stripped():
     keys = {"towardsdatascience"}
     assert strip_site_affix("What DevOps is | by Elle O'Brien | Towards Data Science", keys) == "What DevOps is"

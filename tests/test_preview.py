@@ -3,6 +3,8 @@
 import http.client
 import re
 import shutil
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -565,3 +567,30 @@ def test_an_entry_a_sync_client_renames_over_with_its_old_mtime_is_rebuilt(examp
         assert "Sounds synced!" in preview.result.outputs.text
     finally:
         stop.set()
+
+
+def test_a_year_is_refused_before_the_preview_serves_a_page_that_cannot_build(example_workspace):
+    """Tomás ran `newsletter preview 2026` to look at his year in review before sending it: the
+    preview started, said "Previewing 2026 at http://127.0.0.1:…", and served a page whose every
+    build failed with "`build` takes a month", while it kept running. A period that can never
+    build (the year's edition is `review`'s) is refused at once, naming preview and review."""
+    ran = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newsletter",
+            "preview",
+            "2021",
+            "--no-open",
+            "--port",
+            "0",
+            "-w",
+            str(example_workspace),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,  # (before the fix it served until stopped: TimeoutExpired)
+    )
+    assert ran.returncode == 1, ran.stderr
+    assert "Previewing" not in ran.stdout + ran.stderr
+    assert "`newsletter review 2021`" in ran.stderr and "`preview` takes a month (2021-01)" in ran.stderr, ran.stderr

@@ -88,8 +88,26 @@ def test_each_type_names_its_people_with_its_own_word(kind, one, many):
             "date '31.02.2026' is not a date; write it as YYYY-MM-DD, like 2021-02-14",
             4,
         ),
+        # Tomás (new user 60) typed the day without its zero, and a link as his browser's bar showed
+        # it: the very day, and the very address, in the form to write, not an example's
+        (
+            GOOD.replace("2020-07-06", "2026-12-3"),
+            "date '2026-12-3' is not a date; write it as YYYY-MM-DD, like 2026-12-03",
+            4,
+        ),
+        (
+            GOOD.replace("2020-07-06", "2026/12/03"),
+            "date '2026/12/03' is not a date; write it as YYYY-MM-DD, like 2026-12-03",
+            4,
+        ),
         (GOOD.replace("type: talk", "type: tlak"), "unknown type 'tlak' (did you mean 'talk'?)", 2),
         (GOOD.replace("https://www.youtube.com/watch?v=z-WSrQDXkuM", "youtube dot com"), "not a web address", 3),
+        (
+            GOOD.replace("https://www.", "www."),
+            "url 'www.youtube.com/watch?v=z-WSrQDXkuM' is not a web address; write it in full, "
+            "https://www.youtube.com/watch?v=z-WSrQDXkuM",
+            3,
+        ),
         (GOOD.replace("tags:", "duration: an hour\ntags:"), "duration 'an hour' is not a length of time", 7),
         # a zero is a length, just none to show: "not a length of time" sent the author looking for a typo
         (GOOD.replace("tags:", "duration: 0:00:00\ntags:"), "duration '0:00:00' is zero; write how long it runs", 7),

@@ -20,6 +20,7 @@ from newsletter.errors import NewsletterError
 from newsletter.formats import first_weekday, language_tag, phrases, sample_entry, title_language, wording
 from newsletter.formats import post as markdown_safe
 from newsletter.formats.language_tag import primary, regional
+from newsletter.formats.site import settings_files
 from newsletter.workspace import nearest
 
 SETTINGS_TEMPLATE = """\
@@ -181,7 +182,10 @@ def init(
             "from every command run in it. Run init in a folder outside it (`init --editor` adds an "
             "editor set-up to it)."
         )
-    if (folder / "site").exists():
+    # init in the author's own Hugo blog (Tomás, new user 60): that site is the workspace's, not a
+    # second one in site/ whose posts the blog never shows; none of the author's files is touched
+    in_site = bool(settings_files(folder))
+    if not in_site and (folder / "site").exists():
         raise NewsletterError(f"{folder / 'site'} already exists; init needs a folder without a site/.")
     from newsletter.mail_headers import line_break
 
@@ -216,6 +220,9 @@ def init(
         **words,
     )
     site_language = words.pop("site_language")
+    if in_site:
+        settings = settings.replace("the Hugo post into site/", "the Hugo post into this folder's site", 1)
+        settings = settings.replace('path = "site"\n', 'path = "."'.ljust(36) + "# this folder is the Hugo site\n", 1)
     files = {
         folder / SETTINGS_FILE: settings,
         folder / "entries" / f"{today:%Y/%m}" / "getting-started-with-markdown.md": sample_entry.sample_entry(
@@ -229,6 +236,11 @@ def init(
         ),
         folder / ".gitignore": shared_log.GITIGNORE,
     }
+    if in_site:  # the author's site: its settings, layouts and words are theirs
+        del files[folder / "site" / "hugo.toml"]
+        files[folder / ".gitignore"] = shared_log.GITIGNORE.replace("site/public/", "/public/").replace(
+            "site/resources/", "/resources/"
+        )
     if (folder / ".gitignore").exists():  # a repository's own (GitHub writes one): kept, and `check` says what it lacks
         del files[folder / ".gitignore"]
     for path in files:
@@ -238,15 +250,19 @@ def init(
         for path, text in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-        shutil.copytree(resources.site_layouts(), folder / "site" / "layouts")
-        shutil.copytree(resources.site_words(), folder / "site" / "i18n")  # its words in the site's language
-        if words_of := SITE_WORDS_OF.get(site_language):
-            shutil.copyfile(resources.site_words() / f"{words_of}.toml", folder / "site/i18n" / f"{site_language}.toml")
+        site = [] if in_site else [folder / "site" / "layouts", folder / "site" / "i18n"]
+        if not in_site:
+            shutil.copytree(resources.site_layouts(), folder / "site" / "layouts")
+            shutil.copytree(resources.site_words(), folder / "site" / "i18n")  # its words in the site's language
+            if words_of := SITE_WORDS_OF.get(site_language):
+                shutil.copyfile(
+                    resources.site_words() / f"{words_of}.toml", folder / "site/i18n" / f"{site_language}.toml"
+                )
         (folder / "templates").mkdir(exist_ok=True)
         made = write_schemas(folder) + [p for editor in editor_setups for p in editors.write(folder, editor, language)]
     except OSError as error:
         raise NewsletterError(f"Cannot create {folder} ({error.strerror or error}); choose a folder you can write to.")
-    return list(files) + [folder / "site" / "layouts", folder / "site" / "i18n", folder / "templates"] + made
+    return list(files) + site + [folder / "templates"] + made
 
 
 # Where Arabic names the months the Syriac way (تشرين الثاني, not نوفمبر): Layla (new user 23),
@@ -459,8 +475,13 @@ def next_steps(
         f"New workspace in {named}. Next: fill in [email] (from, to) and [links] (unsubscribe) in "
         f"{folder / SETTINGS_FILE}"
         + ("" if author_named else ', your name as `author` and in `signoff` there (init wrote "Me")')
-        + f", your site's address as baseURL in {folder / 'site' / 'hugo.toml'} "
-        "(or, to post into a Hugo blog you have, its folder as `path` in [site]), "
+        + (
+            ", [site] in it for the Hugo site in this folder, which the posts go into (`section`: the folder "
+            "your blog lists posts from, `posts` unless set), "
+            if settings_files(folder)  # init's own site is in site/: a Hugo site here is the author's
+            else f", your site's address as baseURL in {folder / 'site' / 'hugo.toml'} "
+            "(or, to post into a Hugo blog you have, its folder as `path` in [site]), "
+        )
         # init's English and UTC, which a French author met only in his first edition
         + (_language_and_zone(language, zoned))
         + "replace the sample entry with your own, then: "

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from newsletter import config, publish, read
-from newsletter.build import BuildResult, prepare
+from newsletter.build import BuildResult, edition_period, prepare
 from newsletter.commands.preview_post import language_attributes, post_html
 from newsletter.delivery.doctor import own_template
 from newsletter.errors import NewsletterError
@@ -365,6 +365,17 @@ def serve(preview: Preview, port: int = 8765) -> ThreadingHTTPServer:
         raise NewsletterError(f"Cannot listen on 127.0.0.1:{port} ({error.strerror}); try --port 0 for any free port.")
 
 
+def _refuse_what_never_builds(root: Path, period: str | None) -> None:
+    """A year (its edition is `review`'s) or a period that is none: no save can ever build it, and
+    the preview served a page of that failure until stopped (Tomás, new user 60, `preview 2026`).
+    Settings that do not load yet are left to the page, which rebuilds once they are fixed."""
+    try:
+        settings = config.load(root)
+    except NewsletterError:
+        return
+    edition_period(period, settings, None, "preview")
+
+
 def new_warnings(result: BuildResult | None, told: set[str]) -> list[str]:
     """The build's warnings not said before in this preview, each as `build` says it, and now
     `told`: new user 52's (Ben's) sync client put a conflict copy of an entry beside it while
@@ -376,6 +387,7 @@ def new_warnings(result: BuildResult | None, told: set[str]) -> list[str]:
 
 
 def run(root: Path, period: str | None, port: int, open_browser: bool, offline: bool, say) -> None:
+    _refuse_what_never_builds(root, period)
     kept_fragments.keep_fragments()  # a save makes again only the blocks of what it changed (issue #17)
     preview = Preview(root, period, offline)
     server = serve(preview, port)

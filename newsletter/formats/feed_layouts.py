@@ -5,7 +5,8 @@ RSS render hooks and partials/feed_address.html, and keeps the page's pictures a
 render-image.html (Hugo 0.111, given none, takes the RSS's image hook for the page too). A site
 made before has none of them, and its RSS still shows a post's intro with addresses relative to
 the feed (broken pictures, dead links); nothing told it. (term_pages.py tells of another older
-layout the same way.) Only a site without a theme is looked at: a theme draws with its own.
+layout the same way.) Only a site whose pages init's baseof.html draws is looked at: a theme, or
+a baseof.html of the author's own (Tomás's blog, new user 60), draws with its own.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ RELIED_ON = (
     "_default/_markup/render-image.html",
 )
 INITS_PAGES = "_default/baseof.html"  # every init's site has drawn its pages itself since the first
+INITS_MARK = 'class="site-title"'  # in the header of every baseof.html init has written, since the first
 
 
 def missing(site_dir: Path) -> tuple[Path, str] | None:
@@ -30,8 +32,8 @@ def missing(site_dir: Path) -> tuple[Path, str] | None:
     layouts = site_dir / "layouts"
     found = hugo_settings(site_dir)
     module = found.get("module") if isinstance(found.get("module"), dict) else {}
-    if found.get("theme") or module.get("imports") or not (layouts / INITS_PAGES).is_file():
-        return None  # a theme's site, or one the author drew: none of init's layouts are expected
+    if found.get("theme") or module.get("imports") or INITS_MARK not in _text(layouts / INITS_PAGES):
+        return None  # a theme's site, or one the author drew (a baseof.html of their own): none of init's expected
     # (Hugo 0.146 also reads a hook at layouts/_markup/: one of the author's there is theirs)
     lacking = [name for name in RELIED_ON if not _found(layouts, name)]
     if not lacking:
@@ -48,6 +50,13 @@ def missing(site_dir: Path) -> tuple[Path, str] | None:
         f"`newsletter init` in an empty folder and copy {files} from its site/layouts/ into this one "
         f"(a file of yours by {names} is yours: keep it)"
     )
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+    except OSError:  # unreadable: Hugo will say so itself
+        return ""
 
 
 def _found(layouts: Path, name: str) -> bool:

@@ -13,10 +13,8 @@ import tomllib
 from pathlib import Path
 
 from newsletter import resources
-from newsletter.formats.feed_layouts import INITS_PAGES
+from newsletter.formats.feed_layouts import INITS_MARK, INITS_PAGES
 from newsletter.formats.site import WEB_DIR, hugo_settings
-
-INITS_MARK = 'class="site-title"'  # in the header of every baseof.html init has written, since the first
 
 # what a new init's baseof.html says (its text), and what a page without it does not do
 IN_BASEOF = (

@@ -45,4 +45,8 @@ def refusal(url: str) -> str | None:
     if colon and scheme.lower() in _SCHEMES and re.fullmatch(WEB_ADDRESS, scheme.lower() + colon + rest):
         # (HTTPS://EXAMPLE.COM/, typed or pasted from a document: told it was no address "in full")
         return f"starts with {scheme}{colon} in capitals; write it in small letters, {scheme.lower()}{colon}"
+    if ":" not in url.split("/")[0] and re.fullmatch(rf"[^\s/{_HIDDEN}]+\.[^\s{_HIDDEN}]+", url):
+        # www.example.com/post, as a browser's bar shows it: told to write "in full" with an example
+        # of another page (Tomás, new user 60), when the address is this one with its scheme
+        return f"is not a web address; write it in full, https://{url}"
     return "is not a web address; write it in full, like https://example.com/page"

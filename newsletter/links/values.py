@@ -74,6 +74,7 @@ _LONE_AFFIX = re.compile(r"[|\-–—·•»«:｜]\s*(.+)|(.+?)\s*[|\-–—·�
 _BYLINE = re.compile(r"by\s+(\S.{0,60})", re.I)  # Medium: "Title | by Jane Doe | Site"
 _DOCS = re.compile(r".{0,60}\sdocumentation", re.I)  # Sphinx: "Page — Project 2.3 documentation"
 _ON_SITE = re.compile(r"(.+?)\s+on\s+(\S+)")  # Vimeo: "Title on Vimeo"
+_BRACKETED = re.compile(r"(.+?)\s+(?:\[([^\[\]]{1,60})\]|\(([^()]{1,60})\))")  # LWN: "Title [LWN.net]"
 
 
 def is_wall_title(title: str | None) -> bool:
@@ -93,12 +94,15 @@ def host_keys(host: str) -> set[str]:
 
 
 def strip_site_affix(title: str, site_names: set[str]) -> str:
-    """Drop " | Site" / " - Site" / "Site | " and a Medium-style " | by Author" from a title.
+    """Drop " | Site" / " - Site" / "Site | " / " [Site]" and a Medium-style " | by Author" from a title.
 
     `site_names` holds norm_name() keys: the site name and the host's labels.
     The title is only cut where the cut-off part *is* the site, never a subtitle.
     """
     title = title.strip()
+    bracketed = _BRACKETED.fullmatch(title)
+    if bracketed and norm_name(bracketed.group(2) or bracketed.group(3)) in site_names:
+        title = bracketed.group(1)
     lone = _LONE_AFFIX.fullmatch(title)
     if lone and norm_name(lone.group(1) or lone.group(2)) in site_names:
         return ""

@@ -555,6 +555,33 @@ def test_a_notes_headings_and_details_keep_their_shape_in_the_email(example_work
     assert violations(outputs.html, outputs.text) == []
 
 
+def test_a_notes_headings_keep_their_nesting_in_the_email(example_workspace):
+    """New user 61's long note had a `## What he gets right` and, under it, a `### A smaller
+    point`: the post nested them (h3, h4) but the email made both an <h4>, so a screen reader
+    listing the headings put the smaller point beside the one it belongs under. The note's
+    shallowest heading is the <h4> under its entry's, each deeper one a level below, as far as
+    <h6>; a note of `###` alone still starts at <h4>, skipping no level."""
+    from newsletter.formats.email import markdown_to_html
+
+    nested = markdown_to_html("## Right\n\nA.\n\n### Smaller\n\nB.\n\n#### Smallest\n\n##### Tiny\n\n## Also")
+    assert re.findall(r"<(h\d)>(\w+)</h\d>", nested) == [
+        ("h4", "Right"),
+        ("h5", "Smaller"),
+        ("h6", "Smallest"),
+        ("h6", "Tiny"),
+        ("h4", "Also"),
+    ]
+    assert re.findall(r"<(h\d)>", markdown_to_html("### Only\n\nA.\n\n#### Below")) == ["h4", "h5"]
+    # a deeper heading against an Arabic edition's direction is laid out in its own, as an <h4> is
+    arabic = markdown_to_html("## مكتبة المدينة\n\nنص عربي.\n\n### The quiet library of the city", language="ar")
+    assert '<h5 dir="ltr"' in arabic
+    note = example_workspace / "entries/2021/02/model-search.md"
+    note.write_text(note.read_text() + "\n## What I tried\n\nA paragraph.\n\n### The first try\n\nIt failed.\n")
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    assert re.search(r"<h4[^>]*>What I tried</h4>.*<h5[^>]*>The first try</h5>", outputs.html, re.S)
+    assert violations(outputs.html, outputs.text) == []
+
+
 @pytest.mark.parametrize("tag", ["not", "textarea", "title", "xmp", "iframe", "template", "nav"])
 def test_a_word_in_angle_brackets_leaves_the_rest_of_its_paragraph_in_the_email(tag):
     """Devi wrote 'a 5% interval is <not> what people think it is.': check said the post and the

@@ -459,7 +459,7 @@ def test_a_table_and_footnotes_in_a_note_read_in_both_parts_as_on_the_blog(examp
     assert "<table" in outputs.html and ">NAS</td>" in outputs.html and "|—|" not in outputs.html
     assert "[^days]" not in outputs.html and "Searched for days<sup>1</sup>" in outputs.html
     assert "Model | Score\n-------------\nNAS   |   0.9" in outputs.text  # lined up, Score to the right
-    assert "Searched for days¹." in outputs.text and "1. Three, on a cluster [" in outputs.text
+    assert "Searched for days¹." in outputs.text and "\n¹ Three, on a cluster [" in outputs.text
     assert "[^days]" not in outputs.text and "qq" not in outputs.text
     assert violations(outputs.html, outputs.text) == []
 

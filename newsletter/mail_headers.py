@@ -117,7 +117,30 @@ def folded(name: str, text: str) -> bytes:
         return _Verbatim(name, text).fold(policy=POLICY).encode("ascii").rstrip(b"\r\n")
     elif _ENCODED_WORD.search(text) or _folds_badly(name, text):
         return _Encoded(name, text).fold(policy=POLICY).encode("ascii").rstrip(b"\r\n")
-    return POLICY.header_factory(name, text).fold(policy=POLICY).encode("ascii").rstrip(b"\r\n")
+    line = POLICY.header_factory(name, text).fold(policy=POLICY).encode("ascii").rstrip(b"\r\n")
+    return words_on_first_line(name, text, line)
+
+
+# A value of plain ASCII words, one space between them: folded anew at any of its spaces
+_PLAIN_WORDS = re.compile(r"[!-~]+(?: [!-~]+)*", re.ASCII)
+
+
+def words_on_first_line(name: str, text: str, line: bytes) -> bytes:
+    """The header `line` (folded, CRLF between its lines) with the value's first words back on
+    the name's line, where the email package moved a plain value that fits on a line of its own
+    (a subject of 68 to 75 characters) whole to the next one: "Subject:" alone, then the subject.
+    That is legal, but Python's own parser reads the value as beginning with a space, and some
+    readers (YAM) show no subject at all (new user 61's test send)."""
+    if not line.startswith(f"{name}:\r\n".encode("ascii")) or not _PLAIN_WORDS.fullmatch(text):
+        return line
+    lines, current = [], f"{name}:"
+    for word in text.split(" "):
+        if current != f"{name}:" and len(current) + 1 + len(word) > POLICY.max_line_length:
+            lines.append(current)
+            current = ""
+        current += " " + word
+    ending = line[len(line.rstrip(b"\r\n")) :]
+    return "\r\n".join([*lines, current]).encode("ascii") + ending
 
 
 # What the email package's folding of a non-ASCII value can hold that RFC 2047 forbids: an empty

@@ -139,6 +139,8 @@ function measure(frame) {
   return {inner_width: right, scroll_width: doc.documentElement.scrollWidth,
           height: Math.ceil(doc.body.getBoundingClientRect().bottom), overflowing: overflowing.slice(0, 20),
           images: images, low_contrast: lowContrast(doc, win).slice(0, 20), code: codeRows(doc, win),
+          rules: [...doc.querySelectorAll('hr')].map(hr => ({colour: rgba(win.getComputedStyle(hr).borderTopColor),
+                                                             backdrop: background(hr, win)})),
           dark: win.matchMedia('(prefers-color-scheme: dark)').matches};
 }
 window.addEventListener('load', () => {
@@ -489,6 +491,24 @@ def test_a_transparent_picture_keeps_a_light_backdrop_in_dark_mode(example_works
             for image in images:
                 ratio = (luminance(image["backdrop"]) + 0.05) / (ink + 0.05)
                 assert ratio >= 3, f"{mode} at {width} px: the logo on {image['backdrop']} ({ratio:.2f}:1)"
+
+
+def test_a_notes_rule_is_as_quiet_as_the_sections_in_dark_mode(example_workspace, tmp_path):
+    """New user 61's footnote, under a list, was set off by a rule (`<hr>`) that Chromium drew in
+    the text's colour: a bright white line on the dark card, the loudest thing in the email, where
+    the sections' own rules are a dim grey. A note's rule is drawn as they are, in both modes."""
+    note = example_workspace / "entries/2021/02/model-search.md"
+    note.write_text(note.read_text() + "\nA claim.[^1]\n\n---\n\nAfter a rule.\n\n[^1]: Its source.\n")
+    email = build(example_workspace, "2021-02", offline=True).outputs.html
+    for mode, layout in measure(email, tmp_path, "light", "dark").items():
+        for width in WIDTHS:
+            rules = layout[width]["rules"]
+            assert len(rules) == 2, rules  # the note's own, and the one above its footnotes
+            for rule in rules:
+                ratio = (max(luminance(rule["colour"]), luminance(rule["backdrop"])) + 0.05) / (
+                    min(luminance(rule["colour"]), luminance(rule["backdrop"])) + 0.05
+                )
+                assert 1.1 < ratio < 1.6, f"{mode} at {width} px: a note's rule {rule} ({ratio:.2f}:1)"
 
 
 LANGUAGES = r"""

@@ -461,7 +461,7 @@ def test_a_table_and_footnotes_in_a_note_read_in_both_parts_as_on_the_blog(examp
     assert "<table" in outputs.html and ">NAS</td>" in outputs.html and "|—|" not in outputs.html
     assert "[^days]" not in outputs.html and "Searched for days<sup>1</sup>" in outputs.html
     assert "Model | Score\n-------------\nNAS   |   0.9" in outputs.text  # lined up, Score to the right
-    assert "Searched for days¹." in outputs.text and "1. Three, on a cluster [" in outputs.text
+    assert "Searched for days¹." in outputs.text and "\n¹ Three, on a cluster [" in outputs.text
     assert "[^days]" not in outputs.text and "qq" not in outputs.text
     assert violations(outputs.html, outputs.text) == []
 
@@ -554,6 +554,33 @@ def test_a_notes_headings_and_details_keep_their_shape_in_the_email(example_work
     assert re.search(r"<h4[^>]*>What I tried</h4>", outputs.html)
     assert re.search(r"<p[^>]*><strong[^>]*>Spoiler</strong></p>\s*<p[^>]*>The butler did it.</p>", outputs.html)
     assert "SpoilerThe" not in outputs.html and "details" not in outputs.html
+    assert violations(outputs.html, outputs.text) == []
+
+
+def test_a_notes_headings_keep_their_nesting_in_the_email(example_workspace):
+    """New user 61's long note had a `## What he gets right` and, under it, a `### A smaller
+    point`: the post nested them (h3, h4) but the email made both an <h4>, so a screen reader
+    listing the headings put the smaller point beside the one it belongs under. The note's
+    shallowest heading is the <h4> under its entry's, each deeper one a level below, as far as
+    <h6>; a note of `###` alone still starts at <h4>, skipping no level."""
+    from newsletter.formats.email import markdown_to_html
+
+    nested = markdown_to_html("## Right\n\nA.\n\n### Smaller\n\nB.\n\n#### Smallest\n\n##### Tiny\n\n## Also")
+    assert re.findall(r"<(h\d)>(\w+)</h\d>", nested) == [
+        ("h4", "Right"),
+        ("h5", "Smaller"),
+        ("h6", "Smallest"),
+        ("h6", "Tiny"),
+        ("h4", "Also"),
+    ]
+    assert re.findall(r"<(h\d)>", markdown_to_html("### Only\n\nA.\n\n#### Below")) == ["h4", "h5"]
+    # a deeper heading against an Arabic edition's direction is laid out in its own, as an <h4> is
+    arabic = markdown_to_html("## مكتبة المدينة\n\nنص عربي.\n\n### The quiet library of the city", language="ar")
+    assert '<h5 dir="ltr"' in arabic
+    note = example_workspace / "entries/2021/02/model-search.md"
+    note.write_text(note.read_text() + "\n## What I tried\n\nA paragraph.\n\n### The first try\n\nIt failed.\n")
+    outputs = build(example_workspace, "2021-02", offline=True).outputs
+    assert re.search(r"<h4[^>]*>What I tried</h4>.*<h5[^>]*>The first try</h5>", outputs.html, re.S)
     assert violations(outputs.html, outputs.text) == []
 
 

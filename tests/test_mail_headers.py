@@ -489,3 +489,26 @@ def test_an_entry_with_no_title_but_its_address_stays_off_the_inbox_line(tmp_pat
     assert 'description = "Council approves bike lanes · Why tides lag the moon"' in front_matter
     assert "removed-post" not in front_matter
     assert f"[{urls[1]}]({urls[1]})" in outputs.post  # the entry itself still shows, under its link
+
+
+@pytest.mark.parametrize("length", [68, 72, 75])
+def test_a_subject_a_little_too_long_for_its_line_keeps_its_first_words_on_it(length):
+    """New user 61's test send went out as "Subject:" and, on the next line, " [Test] Priya's
+    Long Reads, November 2026: slow software and fast rivers": the email package moves a plain
+    value that fits on a line of its own (68 to 75 characters) whole to the next line. Legal, but
+    Python's own parser then reads the subject with a space before it, and some readers (YAM)
+    show no subject. Its words start on the Subject line, the rest folded after them."""
+    from newsletter import mail_headers
+    from newsletter.delivery.outgoing import with_headers
+    from newsletter.formats import header_lines
+
+    words = "Priya's Long Reads, November 2026: slow software and fast rivers and all the rest of it"
+    subject = words[:length].rstrip()
+    made = header_lines.subject(subject)
+    sent = with_headers(b"Subject: x\r\nFrom: a@example.com\r\n\r\nBody.", {"Subject": "[Test] " + subject})
+    for head, value in ((made, subject), (sent, "[Test] " + subject)):
+        first = head.split(b"\r\n", 1)[0]
+        assert first.startswith(b"Subject: Priya's" if head is made else b"Subject: [Test] Priya's"), head
+        assert all(len(line) <= mail_headers.POLICY.max_line_length for line in head.split(b"\r\n")), head
+        parsed = email.message_from_bytes(head.split(b"\r\nFrom:")[0] + b"\r\n\r\n", policy=default_policy)
+        assert parsed["Subject"] == value

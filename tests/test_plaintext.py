@@ -1001,3 +1001,12 @@ def test_the_facts_line_is_each_fact_unbroken_and_isolated_joined_as_the_filters
     for f in facts:
         assert one.render(f=f) == chained.render(f=f)
     assert any("\u2068" in one.render(f=f) or "\u2066" in one.render(f=f) for f in facts)
+
+
+def test_a_footnote_is_numbered_as_its_mark_not_as_a_list():
+    """New user 61's footnote came under a numbered list: the text part read "3. … beautiful.¹",
+    "* * *", "1. This is also the argument…", the list starting over for a reader of plain text.
+    A footnote is numbered as its mark is, ¹; a list of the note's own keeps its "1."."""
+    text = to_text("1. One.\n2. Two, and a claim.[^a]\n\nMore.[^b]\n\n[^a]: Its source.\n[^b]: Another.", Links())
+    assert text.endswith("* * *\n\n¹ Its source.\n² Another."), text
+    assert text.startswith("1. One.\n2. Two, and a claim.¹"), text

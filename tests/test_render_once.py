@@ -103,7 +103,9 @@ def test_the_date_and_message_id_are_written_as_the_email_package_writes_them(ex
     for _ in range(3000):
         words = [rnd.choice(pieces) for _ in range(rnd.randint(1, 12))]
         subject = mail_headers.value("Subject", rnd.choice([" ", " ", " ", "  "]).join(words))
-        assert header_lines.subject(subject) == header_lines.headers([("Subject", subject)]), subject
+        written = header_lines.headers([("Subject", subject)])  # its words back on the Subject line (nu61)
+        written = mail_headers.words_on_first_line("Subject", subject, written) if type(subject) is str else written
+        assert header_lines.subject(subject) == written, subject
     made = []
     headers = header_lines.headers
     monkeypatch.setattr(

@@ -88,13 +88,14 @@ def test_test_then_real_send_makes_exactly_these_requests(root, listmonk):
 
 
 def test_a_subject_folded_whole_onto_its_next_line_is_sent_without_a_leading_space(root, listmonk):
-    """A subject of 67 to 75 characters is folded in the .eml as "Subject:\\r\\n Test Letter...":
-    listmonk's campaign, and every test's subject, began with a space ("[Test]  Test...")."""
+    """A subject of 67 to 75 characters was folded in the .eml as "Subject:\\r\\n Test Letter...":
+    listmonk's campaign, and every test's subject, began with a space ("[Test]  Test..."). Its
+    first words are now on the Subject line (new user 61), and no subject begins with a space."""
     subject = "Test Letter #2: February, with a subject just long enough to be folded"
     editorial = root / "entries/2021/02/_index.md"
     editorial.write_text(editorial.read_text().replace("Test Letter #2: February", subject))
     build(root)
-    assert f"Subject:\r\n {subject}".encode() in (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
+    assert f"Subject: {subject[:-7]}\r\n folded".encode() in (root / "dist" / PERIOD / "newsletter.eml").read_bytes()
     send(root, PERIOD, test="ann@example.com", env=ENV)
     send(root, PERIOD, yes=True, env=ENV)
     create, test_request = (r.json for r in listmonk.requests if r.method == "POST")

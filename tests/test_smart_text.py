@@ -1092,3 +1092,20 @@ def test_quotes_of_a_papers_pdf_are_its_words(tmp_path, monkeypatch, httpserver)
     (tmp_path / "broken.pdf").write_bytes(body[:400])  # cut short: no text, and no traceback
     result = CliRunner().invoke(main, ["quotes", str(tmp_path / "broken.pdf")])
     assert result.exit_code == 1 and "has no passage long enough to quote" in result.stderr, result.output
+
+
+def test_a_section_is_not_named_for_a_number_the_notes_count_with(tmp_path):
+    """New user 61's month of long reads was proposed the section "Three and Boring": "three
+    things I am taking with me", "three innovation tokens", "three rivers". A number counts what
+    a note is about; it names no topic."""
+    entries = [
+        ("The Maintenance of Everything", "Three things I am taking with me about repair and maintenance."),
+        ("Software that lasts", "Every team gets about three innovation tokens; spend them on maintenance."),
+        ("Is a River Alive?", "Macfarlane follows three rivers and asks whether a river can have rights."),
+        ("Two cheers for rivers", "The first of two essays on rivers, their rights and their maintenance."),
+    ]
+    titled_log(tmp_path, "2026-11", entries)
+    names = proposed_sections(tmp_path, "2026-11", "1", "2")
+    words = {w.casefold() for name in names for w in re.findall(r"\w+", name)} - {"and"}
+    assert not words & {"three", "two", "first"}, names
+    assert words & {"maintenance", "rivers"}, names

@@ -17,10 +17,10 @@ import re
 from newsletter.formats.language_tag import ADDRESS, may_hold_right_to_left, text_direction, words_of_each
 
 # nh3 writes these blocks without attributes; a block holding another block is left alone
-_BLOCK = re.compile(r"<(p|h4|li)>((?:(?!<(?:p|h4|li|ul|ol|blockquote|table)\b).)*?)</\1>", re.S)
+_BLOCK = re.compile(r"<(p|h[4-6]|li)>((?:(?!<(?:p|h[4-6]|li|ul|ol|blockquote|table)\b).)*?)</\1>", re.S)
 # A loose list's item holds its words in paragraphs: given a direction they were, and not the item,
 # so an English item's bullet stayed at the right of an Arabic edition, outside its text's column
-_LOOSE_ITEM = re.compile(r"<(li)>(\s*<p[ >](?:(?!<(?:li|ul|ol|blockquote|table|h4)\b).)*?)</\1>", re.S)
+_LOOSE_ITEM = re.compile(r"<(li)>(\s*<p[ >](?:(?!<(?:li|ul|ol|blockquote|table|h[4-6])\b).)*?)</\1>", re.S)
 _TAG = re.compile(r"<[^>]*>")
 # Not words of a language, and often longer than the sentence around them: code, and an address
 # (ADDRESS: "اقرأ هنا: https://…/library-quiet-place" is Arabic; counted, its address made it English)

@@ -56,8 +56,9 @@ _HEAD_META = '<meta name="color-scheme" content="light dark"><meta name="support
 # What markdown_to_html's text depends on besides the note: change the first part whenever
 # _TAGS (note_tags.py), the attributes or the link rules below change (the notes cache keeps its results); a
 # change to note_tables.py changes it by itself (12: its frame, which Mariana's workspace, built
-# before, would not have shown until she edited the note; 14: code marked left to right; 15: ruby).
-_SANITISED = f"email-html-15\0{nh3.__version__}\0{stamp(__package__, 'note_tables.py').decode()}"
+# before, would not have shown until she edited the note; 14: code marked left to right; 15: ruby;
+# 16: a note's headings nested).
+_SANITISED = f"email-html-16\0{nh3.__version__}\0{stamp(__package__, 'note_tables.py').decode()}"
 
 
 def made_kind(page: str | None = None) -> str:
@@ -93,7 +94,7 @@ def markdown_to_html(
 def _email_safe(parsed, images: tuple[str, str], page: str | None = None) -> str:
     html = _TASK.sub(_task_box, parsed.html) if "task-list-item" in parsed.html else parsed.html
     clean = nh3.clean(
-        _FOREIGN_TAG.sub(_kept_tag, _BLOCKS.sub(_email_block, html)),
+        _FOREIGN_TAG.sub(_kept_tag, _BLOCKS.sub(functools.partial(_email_block, blocks_as=_blocks_as(html)), html)),
         tags=_TAGS | {"img"},
         attributes={"a": {"href", "title"}, "img": {"src", "alt"}, "th": {"style"}, "td": {"style"}},
         url_schemes={"http", "https", "mailto"},
@@ -127,17 +128,26 @@ def _kept_tag(match) -> str:
 
 
 # Blocks the email keeps in another form, where the sanitiser would drop the tag and run its
-# words into the next ones. The subject is the <h1>, sections <h2> and entries <h3>, so any
-# heading in a note is an <h4>, under its entry's; a <details> is shown open (most inboxes
-# have no toggle), its <summary> as a bold line.
-_BLOCKS = re.compile(r"""<(/?)(h[1-356]|summary|details)\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
-_BLOCK_AS = {"h1": "h4", "h2": "h4", "h3": "h4", "h5": "h4", "h6": "h4"}
+# words into the next ones. The subject is the <h1>, sections <h2> and entries <h3>, so a note's
+# headings go under its entry's: its shallowest an <h4>, each deeper level one below, down to
+# <h6>, so they keep the nesting the post gives them (all of them <h4> put a `###` beside the
+# `##` it belongs under, for a screen reader listing headings: new user 61). A <details> is
+# shown open (most inboxes have no toggle), its <summary> as a bold line.
+_BLOCKS = re.compile(r"""<(/?)(h[1-6]|summary|details)\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
+_HEADING_LEVEL = re.compile(r"<h([1-6])\b", re.IGNORECASE)
 
 
-def _email_block(match) -> str:
+def _blocks_as(html: str) -> dict[str, str]:
+    """Each heading tag of the note's `html` as the email writes it: its levels in order from
+    <h4>, a level it skips not skipped (a `#` then a `###` are <h4> and <h5>)."""
+    levels = sorted({int(level) for level in _HEADING_LEVEL.findall(html)})
+    return {f"h{level}": f"h{min(4 + rank, 6)}" for rank, level in enumerate(levels)}
+
+
+def _email_block(match, blocks_as: dict[str, str]) -> str:
     closing, name = match.group(1), match.group(2).lower()
-    if name in _BLOCK_AS:
-        return f"<{closing}{_BLOCK_AS[name]}>"
+    if name in blocks_as:
+        return f"<{closing}{blocks_as[name]}>"
     if name == "summary":
         return "</strong></p>" if closing else "<p><strong>"
     return ""  # details: its contents stay

@@ -27,7 +27,8 @@ def subject(subject: str) -> bytes:
     fits = len(subject) <= mail_headers.POLICY.max_line_length - len("Subject: ")
     if type(subject) is str and fits and _PLAIN_SUBJECT.fullmatch(subject):
         return f"Subject: {subject}\r\n".encode("ascii")
-    return headers([("Subject", subject)])
+    made = headers([("Subject", subject)])
+    return mail_headers.words_on_first_line("Subject", subject, made) if type(subject) is str else made
 
 
 def dated(date: str, message_id: str) -> bytes:

@@ -22,6 +22,8 @@ IN_EMAIL = frozenset(
         "li",
         "br",
         "h4",
+        "h5",  # a note's deeper headings, nested under its h4 (email.py _blocks_as)
+        "h6",
         "hr",
         "table",
         "thead",

@@ -55,7 +55,7 @@ def to_text(source: str, links: Links, width: int = WIDTH, parser: NoteParser | 
 
 # Change whenever the writer below would give other text for the same note and citations
 # (the notes cache keeps its results across builds).
-_TEXT_KIND = "text-20"
+_TEXT_KIND = "text-21"
 
 
 def made_kind(links: Links, width: int = WIDTH) -> str:
@@ -186,8 +186,13 @@ class _Writer:
         if tag in ("ul", "ol"):
             items = []
             start = int(el.get("start", "1")) if el.get("start", "1").isdigit() else 1
+            # a note's footnotes are numbered as their marks in the text are, ¹ and not "1.": under
+            # a numbered list, "* * *" and "1. Its source" read as the list starting over (new user 61)
+            notes = tag == "ol" and all(li.get("id", "").startswith("fn:") for li in el.findall("li"))
             for number, item in enumerate(el.findall("li"), start=start):
-                marker = f"{number}. " if tag == "ol" else "- "
+                marker = (
+                    (f"{number}".translate(_SUPERSCRIPT) + " " if notes else f"{number}. ") if tag == "ol" else "- "
+                )
                 items.append(self._item(item, marker, width))
             return "\n".join(items)
         if tag == "pre":  # an indented code block: its text is HTML-escaped in the tree

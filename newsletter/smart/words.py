@@ -69,6 +69,10 @@ STOP = frozenset(word for words in _OF.values() for word in words.split())  # ev
 NAMING_NOTHING = frozenset(
     "why how when where while because only even still own other same such via notes note".split()
     + "part parts parte partes partie parties teil deel".split()
+    # a number counts what a note is about ("three rivers", "three innovation tokens"): new user
+    # 61's month was proposed "Three and Boring"
+    + """two three four five six seven eight nine ten eleven twelve twenty hundred hundreds thousand
+    thousands million millions billion first second third fourth fifth half dozen""".split()
 )
 UNNAMING = STOP | NAMING_NOTHING
 

@@ -289,6 +289,18 @@ def test_podcast_episode_from_the_feed(httpserver):
     assert httpserver.log[1][0].headers["Accept"].startswith("application/rss+xml")
 
 
+@pytest.mark.parametrize("number", ["-99999999999999999999999", "0", "The one where it all went wrong"])
+def test_a_feeds_episode_number_that_is_none_is_not_shown_as_one(httpserver, number):
+    """A feed's itunes:episode of "-99999999999999999999999" was the email's "Episode
+    -99999999999999999999999" under the title, and text was "Episode <the text>" (attack 36)."""
+    url = _talkpython(httpserver)
+    feed = (RESPONSES / "podcast-feed.rss").read_text().replace(">359</itunes:episode>", f">{number}</itunes:episode>")
+    httpserver.expect_request("/episodes/rss").respond_with_data(feed, content_type="application/rss+xml")
+    meta = lookup(url)
+    assert (meta.duration, meta.authors) == (3851, ["Michael Kennedy"])  # the episode's facts still read
+    assert meta.extras["episode"] == "359"  # the page's own, which the feed's does not replace
+
+
 def test_a_feed_heavy_with_show_notes_is_read_without_cleaning_their_markup(httpserver, monkeypatch):
     """Any page an entry calls a podcast has its feed read (61edc83), and feedparser cleaned the
     markup of every item's show notes, which are never used: ~3 s of CPU a megabyte, in the

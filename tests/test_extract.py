@@ -1039,6 +1039,15 @@ def test_a_post_or_a_listing_holding_events_is_no_talk():
     assert (m.kind, m.title, m.authors) == ("talk", "Designing for 2G", ["Aisha Bello"])
 
 
+@pytest.mark.parametrize(("number", "kept"), [(12, "12"), ("359", "359"), ("-1", None), ("Season finale", None)])
+def test_a_pages_episode_number_is_kept_only_as_a_number(number, kept):
+    """A page's schema.org episodeNumber of a sentence was shown as "Episode <the sentence>" under
+    the title in the email (attack 36)."""
+    schema = json.dumps({"@type": "PodcastEpisode", "name": "An episode", "episodeNumber": number})
+    html = f'<html><head><script type="application/ld+json">{schema}</script></head></html>'
+    assert extract_metadata(html, "https://show.example/episodes/a").extras.get("episode") == kept
+
+
 def test_kind_podcast_from_feed_and_site_name():
     head = '<link rel="alternate" type="application/rss+xml" href="/feed.xml">' + meta(og_site_name="The Data Podcast")
     m = extract(head)

@@ -381,3 +381,29 @@ def test_a_capital_before_a_sign_is_no_title_garbled(title, written):
     from newsletter.formats import decoded_twice
 
     assert decoded_twice.repaired(title) == written
+
+
+def test_a_pages_picture_carries_no_list_services_template_code_into_the_email(server, tmp_path):
+    """A talk page's og:image of https://…/poster.jpg?for={{subscriber.email}} went into the email's
+    src as it was: Buttondown renders the email as a Django template (listmonk's own code is made
+    literal when sent, Liquid and Mailchimp's *|EMAIL|* tags are the same trap), so each reader's
+    copy would have asked the page's server for a picture named with the reader's address (attack
+    36). Braces and bars are percent-encoded, as a browser asks for them; the picture still shows."""
+    image = "https://cdn.example.org/poster.jpg?for={{subscriber.email}}&list=*|EMAIL|*"
+    server.expect_request("/talk").respond_with_data(
+        VIDEO_PAGE.format(title="A talk", image=image.replace("&", "&amp;")), content_type="text/html"
+    )
+    root = link_workspace(tmp_path / "ws", [url_of(server, "/talk")], timeout=5)
+    [entry] = (root / "entries" / "2021" / "02").glob("*.md")
+    entry.write_text(entry.read_text(encoding="utf-8").replace("type: article", "type: talk"), encoding="utf-8")
+
+    result = CliRunner().invoke(main, ["build", "2021-02", "-w", str(root)], catch_exceptions=False)
+
+    assert result.exit_code == 0, result.output
+    email = (root / "dist" / "2021-02" / "newsletter.html").read_text(encoding="utf-8")
+    page = (root / "site" / "static" / "newsletter" / "2021-02" / "index.html").read_text(encoding="utf-8")
+    for output in (email, page):
+        assert re.findall(r'<img[^>]* src="([^"]*)"', output) == [
+            "https://cdn.example.org/poster.jpg?for=%7B%7Bsubscriber.email%7D%7D&amp;list=*%7CEMAIL%7C*"
+        ]
+        assert "{{" not in output and "|EMAIL|" not in output

@@ -840,3 +840,27 @@ def test_each_items_link_is_read_once(workspace, monkeypatch):
     result = run("import", "notes.xml")
     assert result.exit_code == 0, result.output
     assert len(read) == 20 and len(set(read)) == 20
+
+
+def test_a_warning_about_an_item_quotes_a_line_of_its_title_not_all_of_it(workspace):
+    """An export's title of 100,000 characters (and a date as long) was printed whole in each
+    warning about its item, a screenful of one line a warning (attack 36, a bookmarks file)."""
+    long = "A title that goes on " * 5_000
+    links = [
+        ("https://example.org/undated", long * 2),  # its date cannot be read either
+        ("javascript:alert(1)", long),
+        ("https://ann:secret@example.org/kept", long),
+    ]
+    (workspace / "bookmarks.html").write_text(
+        "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n"
+        + "".join(f'<DT><A HREF="{href}" ADD_DATE="{long[:60_000]}">{title}</A>\n' for href, title in links)
+        + "</DL><p>\n",
+        encoding="utf-8",
+    )
+    result = run("import", "bookmarks.html", "--include-unread", "--dry-run")
+    assert result.exit_code == 0, result.output
+    said = result.stderr.splitlines()
+    for warning in ("which is not a date", "skipped bookmark", "dropped the user name and password"):
+        assert any(warning in line for line in said), result.stderr[:2000]
+    assert max(len(line) for line in said) < 400
+    assert "A title that goes on A title" in result.stderr  # the item is still named by its words

@@ -144,3 +144,42 @@ def test_the_registry_reads_the_entry_points_importlib_metadata_gives(tmp_path):
     assert done.returncode == 0, done.stderr
     ours, importlibs = done.stdout.splitlines()
     assert ours == importlibs and "nameless" in ours and "anonymous" in ours and "plug.old" not in ours
+
+
+NAIVE_PLUGIN = """
+import json
+from newsletter.models import Metadata
+
+def matches(url):
+    return "/naive/" in url
+
+async def fetch(fetcher, url):  # trusts the service's answer to be shaped as documented
+    answer = json.loads((await fetcher.get(url, head_only=False)).body)
+    return Metadata(title=answer["title"]["text"], site_name="Naive")
+
+def needs_page(meta):
+    return False
+"""
+
+
+def test_a_plugin_adapter_that_breaks_on_an_answer_fails_that_link_not_the_build(example_workspace, tmp_path, server):
+    """A provider's bug on an answer it did not foresee (here a plugin's; in attack 36 our own GitHub
+    adapter's, on "license": "MIT") was a traceback that ended the whole build: it fails its link,
+    named with the kind of error, and the edition is built from what the entries say."""
+    server.expect_request("/naive/post").respond_with_json({"title": "text where an object was documented"})
+    folder = tmp_path / "plugins"
+    _package(folder, "newsletter_naive_plugin", "[newsletter.providers]\nnaive = newsletter_naive_plugin\n")
+    (folder / "newsletter_naive_plugin.py").write_text(NAIVE_PLUGIN)
+    settings = example_workspace / "newsletter.toml"
+    allowed = settings.read_text().replace("allow_private_addresses = false", "allow_private_addresses = true")
+    settings.write_text(allowed)
+    link = server.url_for("/naive/post").replace("localhost", "127.0.0.1")
+    entry = example_workspace / "entries/2021/02/naive.md"
+    entry.write_text(f"---\ntype: article\nurl: {link}\ndate: 2021-02-12\ntitle: Kept\n---\nA note.\n")
+
+    built = newsletter(example_workspace, folder, "build", "2021-02", "--json")
+    assert built.returncode == 0, built.stderr
+    failed = {f["url"]: f["reason"] for f in json.loads(built.stdout)["editions"][0]["failed_links"]}
+    assert failed[link] == "its answer could not be read (TypeError): a bug to report"
+    assert "Traceback" not in built.stderr
+    assert "Kept" in (example_workspace / "dist/2021-02/newsletter.txt").read_text()

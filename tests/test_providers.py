@@ -526,6 +526,18 @@ def test_a_repository_whose_description_is_a_paragraph_is_titled_by_its_start(gi
     assert meta.description == description  # the whole of it, where a description is shown
 
 
+@pytest.mark.parametrize("odd", [{"license": "MIT"}, {"owner": "google"}, {"topics": 5}, {"topics": "ml"}])
+def test_a_repository_answer_with_a_field_of_another_shape_reads_the_rest(github_api, odd):
+    """A field GitHub gives as an object or a list, answered as text or a number (a proxy's or a
+    stand-in's answer): "license": "MIT" was an AttributeError, a traceback that ended the whole
+    build, not a link (attack 36, a hostile local API); "topics": "ml" became topics "m" and "l"."""
+    answer = {**json.loads(response("github-repo.json")), **odd}
+    github_api.expect_request("/repos/google/jax").respond_with_json(answer)
+    meta = fetch(github, "https://github.com/google/jax")
+    assert meta.title.startswith("google/jax: ") and meta.extras["stars"] == answer["stargazers_count"]
+    assert odd.keys().isdisjoint(meta.extras)
+
+
 def test_github_token_is_sent_but_never_shown(github_api, monkeypatch):
     monkeypatch.setenv("GITHUB_TOKEN", "ghp_s3cretT0ken")
     github_api.expect_ordered_request("/repos/google/jax").respond_with_data(
@@ -708,6 +720,16 @@ def test_crossref_journal_article(crossref):
     )
     assert meta.description.startswith("Computers are now essential") and len(meta.description) <= 300
     assert not doi.needs_page(meta)
+
+
+def test_a_crossref_type_that_is_no_text_is_a_paper_not_a_traceback(crossref):
+    """Crossref's "type" as a list, ["journal-article"], was a TypeError (a list is no key of the
+    book types), a traceback that ended the whole build (attack 36, a hostile local API)."""
+    answer = json.loads(response("crossref-work.json"))
+    answer["message"]["type"] = [answer["message"]["type"]]
+    crossref.expect_request("/works/10.1371/journal.pcbi.1005510").respond_with_json(answer)
+    meta = fetch(doi, "https://doi.org/10.1371/journal.pcbi.1005510")
+    assert (meta.title, meta.kind) == ("Good enough practices in scientific computing", "paper")
 
 
 def test_crossref_book_with_a_partial_date(crossref):

@@ -58,3 +58,23 @@ def test_a_utf8_page_under_a_servers_default_latin1_header_is_read_as_utf8(tmp_p
     text = post.read_text(encoding="utf-8")
     assert "concentré d’histoire de France" in text
     assert "Ã" not in text and "â€" not in text
+
+
+def test_new_says_the_title_it_writes_holds_what_could_not_be_read(tmp_path, server):
+    """`new` wrote the page's garbled title into the entry without a word (attack 36), and a title
+    the entry gives is the author's own, which no build questions: "Caf\ufffd cr\ufffdme notes"
+    went to every reader."""
+    from click.testing import CliRunner
+
+    from newsletter.cli import main
+
+    server.expect_request("/cafe").respond_with_response(
+        Response(PAGE, headers={"Content-Type": "text/html; charset=utf-8"})
+    )
+    root = link_workspace(tmp_path / "ws", [], timeout=5)
+    result = CliRunner().invoke(main, ["new", "article", url_of(server, "/cafe"), "--no-edit", "-w", str(root)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "the page's title 'Caf\ufffd cr\ufffdme notes' has characters that could not be read (its server declared "
+        "another encoding than it sent); correct the entry's `title:` as it should read"
+    ) in result.stderr

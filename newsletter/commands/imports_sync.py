@@ -40,6 +40,7 @@ from newsletter.importers.entry import (
     ids_of_two_links,
     import_day,
     imported_id,
+    named,
     page_title,
     render,
 )
@@ -194,7 +195,7 @@ def sync(
             read.entry_from(path, meta, body)
         except read.Problem as problem:
             result.skipped["invalid"] += 1
-            result.warnings.append(f"{source}: skipped '{item.title or item.url}': {problem}")
+            result.warnings.append(f"{source}: skipped {named(item)}: {problem}")
             continue
         text = render(meta, body)
         if dry_run:

@@ -69,6 +69,12 @@ def new_entry(
                 warnings.append(
                     f"{url} gave no title (a bot check or a cookie wall shows none); fill in the title yourself"
                 )
+            elif "\ufffd" in meta.title:  # written into the entry, it is the author's own, which no build doubts
+                sample = meta.title if len(meta.title) <= 60 else meta.title[:59] + "…"
+                warnings.append(
+                    f"the page's title {sample!r} has characters that could not be read (its server declared "
+                    "another encoding than it sent); correct the entry's `title:` as it should read"
+                )
     if kind == AUTO:
         from newsletter.importers.kinds import infer_type
 

@@ -28,9 +28,16 @@ def https_image(url: str | None) -> str | None:
     url = link_uris.as_uri(url) if url else url
     if not url or not re.match(r"https://[^\s\"'<>]+$", url) or inward_addresses.points_inward(url):
         return None
-    return None if _UNDRAWN.search(url.split("?", 1)[0].split("#", 1)[0]) else url
+    if _UNDRAWN.search(url.split("?", 1)[0].split("#", 1)[0]):
+        return None
+    # Braces and bars percent-encoded, as a browser asks for them: a list service renders the email as
+    # a template (Buttondown Django's, Liquid, Mailchimp's *|EMAIL|*), and a page's og:image of
+    # https://x.example/p.png?u={{subscriber.email}} went into the src as it was, each reader's copy
+    # asking that page's server for a picture with the reader's address in it (attack 36)
+    return url.translate(_TEMPLATE_SIGNS)
 
 
+_TEMPLATE_SIGNS = str.maketrans({"{": "%7B", "}": "%7D", "|": "%7C"})
 _MARKUP = re.compile("[\"'<>]")  # what a page's og:image breaking out of its attribute holds
 _UNDRAWN = re.compile(r"\.(svgz?|hei[cf]|tiff?|jxl)$", re.IGNORECASE)
 

@@ -44,7 +44,9 @@ def _shown(path: Path, base: Path | None) -> str:
     for candidate in (path.absolute, path.resolve):
         try:
             return candidate().relative_to(base).as_posix()
-        except ValueError:
+        except (ValueError, RuntimeError, OSError):
+            # (RuntimeError: Python 3.11's resolve() of a symlink loop, an entry linked to itself
+            # through another, named by a build of a workspace outside the current folder)
             continue
     return str(path)
 

@@ -15,8 +15,9 @@ import re
 from selectolax.lexbor import LexborHTMLParser
 
 from newsletter.importers.common import clean, tag_list, truthy, unreadable, web_link, when
+from newsletter.importers.entry import NAMED
 from newsletter.importers.model import Parsed, SavedItem
-from newsletter.links import depth
+from newsletter.links import depth, untrusted
 
 NAME = "bookmarks-html"
 # A folder's list and the <p> browsers write after it: each folder nests them a level deeper.
@@ -48,7 +49,8 @@ def parse(text: str, name: str) -> Parsed:
         url = web_link(href)
         title = clean(node.text()) or None
         if url is None:
-            parsed.warnings.append(f"{name}: skipped bookmark {number} ({title or href[:60]!r}): not a web link")
+            said = untrusted.truncate(title, NAMED) or href[:60]
+            parsed.warnings.append(f"{name}: skipped bookmark {number} ({said!r}): not a web link")
             continue
         written = attrs.get("add_date") or attrs.get("time_added")
         parsed.items.append(

@@ -62,18 +62,26 @@ def entry_date(item: SavedItem, today: dt.date, zone: dt.tzinfo | None = None) -
     return moment.date()
 
 
+# How much of an item's title (or link, or date as written) a warning about it quotes: a line's worth
+NAMED = 80
+
+
+def named(item: SavedItem) -> str:
+    """The item as a warning names it, in quotes: its title or link, cut to a line. An export's
+    title of 100,000 characters was printed whole in every warning about its item."""
+    return f"'{untrusted.truncate(item.title or item.url, NAMED)}'"
+
+
 def import_day(item: SavedItem, today: dt.date, zone: dt.tzinfo, source: str) -> tuple[dt.date, str | None]:
     """The day `import` dates the item's entry, and the warning when that is not its own: today,
     for a date that cannot be read (the export's words named: "0000-01-01T00:00:00.000Z", which
     was dated today without a word), one in a year no edition covers (Go's zero time, 0001-01-01,
     some exports' "no date") or one in the future (a clock set wrong, milliseconds read as
     seconds: year 5138), as feed import does."""
-    day, name = entry_date(item, today, zone), f"'{item.title or item.url}'"
+    day, name = entry_date(item, today, zone), named(item)
     if item.saved_at is None and item.date_written:
-        return (
-            today,
-            f"{source}: {name} has the date '{item.date_written}', which is not a date; dated it today ({today})",
-        )
+        written = untrusted.truncate(item.date_written, NAMED)
+        return today, f"{source}: {name} has the date '{written}', which is not a date; dated it today ({today})"
     if not Period.covers_year(day.year):
         return today, f"{source}: {name} is dated {day}, in a year no edition covers; dated it today ({today})"
     if day > today:
@@ -344,10 +352,10 @@ def drop_credentials(item: SavedItem, source: str, warnings: list[str]) -> None:
     bare = without_credentials(item.url)
     if bare == item.url:
         return
-    warnings.append(
-        f"{source}: '{item.title or bare}': dropped the user name and password from its link "
-        f"({bare}); the post and the email would show them"
-    )
     if item.source_id == item.url:
         item.source_id = bare
-    item.url = bare
+    item.url = bare  # before it is named: a title-less item is named by its link, never the password
+    warnings.append(
+        f"{source}: {named(item)}: dropped the user name and password from its link "
+        f"({bare}); the post and the email would show them"
+    )

@@ -46,6 +46,7 @@ from newsletter.links.values import (
     clean_description,
     clean_handle,
     clean_text,
+    episode_number,
     first_good,
     host_keys,
     is_wall_title,
@@ -346,7 +347,7 @@ def pick_extras(page: Page, kind: str | None) -> dict:
         "feed": page.feed,
         "modified": first_good([schema.modified(), *meta(*MODIFIED_META)], parse_date),
         "isbn": first_good([schema.extra("isbn"), *meta("books:isbn", "book:isbn")], clean_text),
-        "episode": first_good([schema.extra("episodeNumber")], clean_text),
+        "episode": first_good([schema.extra("episodeNumber")], episode_number),
     }
     if kind == "podcast" and not extras["episode"] and (m := EPISODE.search(page.title or "")):
         extras["episode"] = m.group(1)

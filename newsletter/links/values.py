@@ -355,6 +355,14 @@ def parse_duration(value) -> int | None:
     return round(seconds)
 
 
+def episode_number(value) -> str | None:
+    """An episode's number as a page or a feed gives it ("359", 359), or None for anything else: a
+    feed's itunes:episode of "-99999999999999999999999" was shown as "Episode -9999…" under the
+    title in the email, and a page's episodeNumber of a sentence as "Episode <the sentence>"."""
+    text = clean_text(value if isinstance(value, (str, int)) and not isinstance(value, bool) else None)
+    return str(int(text)) if text and re.fullmatch(r"\d{1,6}", text) and int(text) else None
+
+
 def clock_past_59(text: str) -> str:
     """What a refusal of `text` adds when it is a clock past 59: the length it would be ("1:75"
     -> "... that is 2:15"); "" for anything else."""

@@ -106,6 +106,11 @@ async def fetch_all(
                 results[url] = await fetch_metadata(fetcher, url, kinds.get(url))
             except FetchError as error:
                 results[url] = error
+            except Exception as error:
+                # An adapter's bug on an answer it did not foresee (a plugin's; or ours: GitHub's
+                # "license" as a string was an AttributeError) fails its link, said, never the build
+                reason = f"its answer could not be read ({type(error).__name__}): a bug to report"
+                results[url] = FetchError(url, reason)
             if progress:
                 progress(len(results), len(urls))
 

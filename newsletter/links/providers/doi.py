@@ -86,7 +86,7 @@ async def _crossref(fetcher: Fetcher, doi: str) -> Metadata | None:
     if title and subtitle and subtitle.casefold() not in title.casefold():
         title = f"{title}: {subtitle}"
     abstract = _abstract(work.get("abstract"))
-    kind = work.get("type")
+    kind = text_of(work.get("type"))  # a list there was a TypeError (unhashable) that ended the build
     extras = {
         "doi": text_of(work.get("DOI")) or doi,
         "journal": _plain(_first(work.get("container-title"))) if kind not in _BOOKS else None,

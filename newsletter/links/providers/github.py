@@ -100,12 +100,13 @@ async def fetch(fetcher: Fetcher, url: str) -> Metadata:
 
     full_name = text_of(data.get("full_name")) or f"{owner}/{repo}"
     description = text_of(data.get("description"))
-    license_id = text_of((data.get("license") or {}).get("spdx_id"))
-    topics = [t for t in data.get("topics") or [] if isinstance(t, str)]
+    license_id = _inner(data, "license", "spdx_id")
+    topics = data.get("topics")  # "ml" is no list of topics "m" and "l"
+    topics = [t for t in topics if isinstance(t, str)] if isinstance(topics, list) else []
     stars = data.get("stargazers_count")
     extras = {
         "repo": full_name,
-        "owner": text_of((data.get("owner") or {}).get("login")),
+        "owner": _inner(data, "owner", "login"),
         "stars": stars if isinstance(stars, int) and not isinstance(stars, bool) else None,
         "language": text_of(data.get("language")),
         "topics": topics,
@@ -128,6 +129,14 @@ async def fetch(fetcher: Fetcher, url: str) -> Metadata:
         kind="repo",
         extras=extras,
     )
+
+
+def _inner(data: dict, key: str, inner: str) -> str | None:
+    """The text at data[key][inner], where the answer holds an object there: a hostile or broken
+    API's "license": "MIT" (a string, not GitHub's {"spdx_id": ...}) was an AttributeError that
+    ended the whole build, not this one link."""
+    value = data.get(key)
+    return text_of(value.get(inner)) if isinstance(value, dict) else None
 
 
 def _columns(text: str) -> int:

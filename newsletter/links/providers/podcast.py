@@ -79,7 +79,7 @@ async def refine(fetcher: Fetcher, url: str, meta: Metadata) -> Metadata:
         return meta
     body, feed = read
     from newsletter.links.date_values import parse_date  # (here: see providers/__init__.py)
-    from newsletter.links.values import clean_text, norm_name, parse_duration, strip_site_affix
+    from newsletter.links.values import clean_text, episode_number, norm_name, parse_duration, strip_site_affix
 
     item = _episode(feed.entries, [url, meta.url], meta.title, meta.extras.get("episode"))
     if item is None:
@@ -94,7 +94,7 @@ async def refine(fetcher: Fetcher, url: str, meta: Metadata) -> Metadata:
         kind="podcast",
         duration=parse_duration(item.get("itunes_duration")),
     )
-    episode = text_of(item.get("itunes_episode"))
+    episode = episode_number(item.get("itunes_episode"))
     # The feed knows the episode's facts; the page keeps its own (cleaner) title and description,
     # but not the show's name after it: Overcast's "612: The Windows Is Upstairs — Accidental
     # Tech Podcast", cut by no og:site_name at extraction (the page gives none), showed the show

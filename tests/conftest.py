@@ -78,6 +78,22 @@ def no_kept_blocks():
     finished_blocks._OFF = False
 
 
+@pytest.fixture
+def alone(monkeypatch):
+    """The email's blocks finished alone, in a probe of their place (formats/finished_blocks.py),
+    as each build after the first finishes a changed block: each one's HTML, counted."""
+    from newsletter.formats import finished_blocks
+
+    finished = []
+    finish_alone = finished_blocks._alone
+    monkeypatch.setattr(
+        finished_blocks,
+        "_alone",
+        lambda *args: (made := finish_alone(*args)) is not None and finished.append(made) or made,
+    )
+    return finished
+
+
 @pytest.fixture(scope="module")
 def threaded_server():
     """A local HTTP server, threaded so a handler that stalls on purpose does not stall the next."""

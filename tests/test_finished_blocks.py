@@ -44,19 +44,6 @@ def whole(mjml: str) -> str:
     return email._finish_whole(mjml.replace(finished_blocks.OPEN, "").replace(finished_blocks.CLOSE, ""))
 
 
-@pytest.fixture
-def alone(monkeypatch):
-    """The blocks finished alone, in a probe of their place."""
-    finished = []
-    finish_alone = finished_blocks._alone
-    monkeypatch.setattr(
-        finished_blocks,
-        "_alone",
-        lambda *args: (made := finish_alone(*args)) is not None and finished.append(made) or made,
-    )
-    return finished
-
-
 def finished(mjml: str) -> str:
     return finished_blocks.finish(mjml, email._finish_whole)
 

@@ -149,24 +149,8 @@ def keeping_blocks(monkeypatch):
     return taken
 
 
-@pytest.fixture
-def finishing_blocks(monkeypatch):
-    """The email's blocks finished alone (formats/finished_blocks.py), the rest of its HTML taken
-    as kept: those finished alone."""
-    alone = []
-    finish_alone = finished_blocks._alone
-    monkeypatch.setattr(
-        finished_blocks,
-        "_alone",
-        lambda *args: (made := finish_alone(*args)) is not None and alone.append(made) or made,
-    )
-    return alone
-
-
 @pytest.mark.parametrize("period", EDITIONS)
-def test_each_build_after_an_edit_is_the_build_from_scratch(
-    example_workspace, period, keeping_blocks, finishing_blocks
-):
+def test_each_build_after_an_edit_is_the_build_from_scratch(example_workspace, period, keeping_blocks, alone):
     root = example_workspace
     seed_cache(root)
     build_here(root, period)
@@ -184,7 +168,7 @@ def test_each_build_after_an_edit_is_the_build_from_scratch(
     # the email's and the post's entry blocks were kept, and taken: the comparisons above saw them used
     assert len(kept_fragments._KEPT) > 0 and len(keeping_blocks) > len(done)
     # and the email's edited blocks were finished alone, its others' HTML taken as kept
-    assert len(finishing_blocks) >= 2 and len(finished_blocks._BLOCKS) > 0
+    assert len(alone) >= 2 and len(finished_blocks._BLOCKS) > 0
     assert not finished_blocks._OFF  # (its own check, once a process, found each way right)
 
 

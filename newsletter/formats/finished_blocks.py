@@ -105,7 +105,7 @@ def finish(mjml: str, whole: Callable[[str], str]) -> str:
     if OPEN not in mjml:
         return whole(mjml)
     texts, blocks = _cut(mjml)
-    if texts is None or _OFF:  # a mark out of place (a block inside a block): as if none
+    if texts is None or _OFF:  # a mark out of place (a block inside a block), or keeping off: as if none
         return whole(mjml.replace(OPEN, "").replace(CLOSE, ""))
     skeleton = _SLOT.join(texts)
     with _LOCK:

@@ -140,7 +140,7 @@ class Fragments(Extension):
         # block makes a macro of its body at every call, kept or not, which cost what keeping saved.
         names = [f"_fragment_{name}_{lineno}_{code[:8]}" for name in ("key", "kept", "made")]
         key, kept, made = (nodes.Name(name, "load") for name in names)
-        return [
+        keeping = [
             nodes.Assign(
                 nodes.Name(names[0], "store"),
                 self.call_method(
@@ -165,6 +165,14 @@ class Fragments(Extension):
                 ],
             ),
         ]
+        # A render that keeps nothing (no namespace: `build --all`, a build run once) writes the
+        # block as it is, not through the three calls and the capture above: those were ~200
+        # blocks of each edition of `build --all`, each for nothing. The same body in both
+        # branches: each is compiled on its own (the optimizer's in-place folding of constants,
+        # done to it twice, is done once).
+        return nodes.If(
+            nodes.EnvironmentAttribute("fragment_namespace"), keeping, [], [nodes.Scope(body, lineno=lineno)]
+        )
 
     def _outside(self, body: list[nodes.Node], keys: list[nodes.Expr]) -> tuple[str, ...] | None:
         """The names of `FIXED` and the globals the block reads, if it may be kept, else None."""

@@ -63,6 +63,17 @@ def test_an_element_mjml_does_not_know_is_named_not_sent_as_written(example_work
     )
 
 
+def test_an_mjml_tag_written_in_a_comment_of_the_template_is_no_element(example_workspace):
+    """A note to herself in her copy, `<!-- <mj-column> per entry was too wide -->`, is kept in
+    the HTML as a comment: it was called an element MJML does not know, and the build refused."""
+    own_template(example_workspace, f"<!-- <mj-column> per entry was too wide; <mj-txt> too -->{OPENING}")
+    result = CliRunner().invoke(main, ["build", "2021-02", "--offline", "-w", str(example_workspace)])
+    assert result.exit_code == 0, result.output
+    assert "no MJML element" not in result.output
+    html = (example_workspace / "dist" / "2021-02" / "newsletter.html").read_text()
+    assert "<!-- <mj-column> per entry was too wide; <mj-txt> too -->" in html
+
+
 def test_a_jinja_mistake_in_the_authors_template_says_what_to_do(example_workspace):
     """Léa's copy, one `}` short, said only "template error: unexpected '}'": the file and line, and
     nothing of what to do."""

@@ -101,6 +101,7 @@ def explained(error: str, mjml: str, template: Path | None) -> str:
     return f"{said}: {shown} ({place}) is never closed; add its </{name}> where it should end."
 
 
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _LEFT = re.compile(r"<(mj-[a-z-]+)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
 
 
@@ -108,7 +109,8 @@ def unknown_element(html: str, mjml: str, template: Path | None) -> str | None:
     """What to say of an element MJML does not know, which mrml leaves in the email's HTML as
     written: Léa's `<mj-txt>`, a typo, went to her readers as a tag no client knows, its padding
     lost, and neither the build nor the preview said a word."""
-    left = _LEFT.search(html)
+    # (not in a comment, which mrml keeps as written: `<!-- <mj-column> was two -->` is no element)
+    left = _LEFT.search(_COMMENT.sub("", html))
     if left is None:
         return None
     start = mjml.find(left[0])

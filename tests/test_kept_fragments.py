@@ -256,6 +256,23 @@ def test_a_block_is_a_scope_kept_or_not(keeping, body):
     assert template.render(entry="a", edition="E") == "[outer]"
 
 
+@pytest.mark.parametrize("namespace", [None, "settings 1"])
+def test_a_render_that_keeps_nothing_writes_each_block_as_it_is(keeping, namespace):
+    """Without a namespace (`build --all`, a build run once) the tag compiles to its body alone,
+    no key made (stop 53: three calls and a capture for each of ~200 blocks an edition, for
+    nothing): the same output, the same scope, and nothing kept."""
+    env, counted = environment(namespace=namespace)
+    template = env.from_string(
+        "{% set x = 'outer' %}" + ENTRIES + "{% fragment entry %}{% set x = 1 %}{% endfragment %}[{{ x }}]"
+    )
+    for _ in range(2):
+        assert template.render(entries=[{"title": "one"}], entry="e") == "[ONE<x>][outer]"
+    assert counted.calls == (2 if namespace is None else 1)
+    assert ("_fragment_key" in env.compile(ENTRIES, raw=True)) and "environment.fragment_namespace" in env.compile(
+        ENTRIES, raw=True
+    )
+
+
 @dataclasses.dataclass
 class Read:
     title: str

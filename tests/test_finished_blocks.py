@@ -208,6 +208,15 @@ def test_what_is_kept_stays_within_its_size_when_the_head_changes_build_after_bu
     assert sum(map(len, held.values())) <= finished_blocks.SIZE
 
 
+def test_the_kinds_of_element_shared_between_blocks_are_let_go_past_the_limit():
+    """Each list of kinds of element a block holds is kept once and shared: a template naming a
+    new font or class in each edition's blocks grew that store with every build, uncounted."""
+    for number in range(finished_blocks.LIMIT * 3):
+        block = f'<mj-text font-family="Font {number}">x</mj-text>'
+        assert f'font-family="Font {number}"' in finished_blocks._alone_in_row(block)[0]
+        assert len(finished_blocks._KINDS) <= finished_blocks.LIMIT
+
+
 def test_a_block_with_raw_html_beside_its_rows_is_finished_with_the_email(alone):
     """mrml writes an mj-raw's HTML in its column's table, between rows, and the inliner's HTML
     parser moves what a table may not hold (a <p>, words) to before the table: out of its block's

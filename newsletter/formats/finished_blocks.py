@@ -274,7 +274,11 @@ def _alone_in_row(block: str) -> tuple[str, ...] | None:
             depth += -1 if closing else 1
         if depth < 0:
             return None
-    return _KINDS.setdefault(tuple(kinds), tuple(kinds)) if kinds and depth == 0 else None
+    if not kinds or depth != 0:
+        return None
+    if len(_KINDS) >= LIMIT:  # (only shared, never looked up by identity alone: let go, made again)
+        _KINDS.clear()
+    return _KINDS.setdefault(tuple(kinds), tuple(kinds))
 
 
 def _remember(skeleton: str, finished: _Skeleton) -> None:

@@ -84,7 +84,7 @@ def test_sends_first_example_sends_as_a_new_workspace_does(tmp_path):
 def test_quickstart_has_two_commands_install_and_build_then_install_and_test():
     build, test = quickstart()
     assert build == "python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/newsletter build 2021-02"
-    assert test == "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/pytest"
+    assert test == "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/pytest -n auto"
 
 
 def test_ci_runs_the_readme_test_command_word_for_word():

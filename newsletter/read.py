@@ -152,6 +152,18 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
 
 
 def parse_editorial(text: str, store: FrontMatterStore | None = None) -> Editorial:
+    """A period's own words. With no front matter, all of it is the intro, as Hugo reads an
+    `_index.md` without any (it was told to start with an entry's keys, type, url and date); but
+    Hugo's other front matter, TOML between `+++` lines or JSON, is said, not mailed as the intro."""
+    words = text.lstrip("\ufeff")
+    if words.strip() and not words.startswith("---"):
+        if words.lstrip().startswith(("+++", "{")):
+            raise Problem(
+                "an edition's own words take YAML front matter between '---' lines (`subject: …`), not "
+                "Hugo's TOML (+++) or JSON; write its keys so, or leave it out: then all of it is the intro",
+                line=1,
+            )
+        return Editorial(intro=fields.body_text(words))
     meta, body = parse_front_matter(text, store)
     known = [k for k in Editorial.__dataclass_fields__ if k != "intro"]  # the intro is the body
     unknown = [k for k in meta if k not in known]

@@ -278,6 +278,22 @@ def test_editorial_text_of_a_month_and_a_week(tmp_path):
     assert (week.subtitle, week.intro) == ("SciPy week", "This week, talks.")
 
 
+def test_an_editorial_file_without_front_matter_is_all_intro_not_an_entry(tmp_path):
+    """An `_index.md` of text alone (Hugo reads one so) stopped the build with an entry's words:
+    "no front matter; start the file with a '---' line, then the keys (type, url, date)". It is
+    the edition's intro; Hugo's TOML front matter is named, not mailed to readers as the intro."""
+    write(tmp_path / "2020" / "07", "jax.md", GOOD)
+    write(tmp_path / "2020" / "07", "_index.md", "\ufeffHello **July**: talks, mostly.\n")
+    entries, month, _ = read_period(tmp_path, Period.parse("2020-07"))
+    assert (len(entries), month.intro, month.subject) == (1, "Hello **July**: talks, mostly.", "")
+    write(tmp_path / "2020" / "07", "_index.md", '+++\ntitle = "July"\n+++\nHello.\n')
+    with pytest.raises(EntryErrors) as error:
+        read_period(tmp_path, Period.parse("2020-07"))
+    said = str(error.value)
+    assert "_index.md:1: an edition's own words take YAML front matter between '---' lines" in said
+    assert "TOML (+++)" in said and "type, url, date" not in said
+
+
 def test_a_weeks_second_editorial_file_in_its_other_month_is_said_to_be_left_out(tmp_path):
     """A week across two months may keep its own words in either month's folder; with a file in
     each, the second was read by nothing, and nothing said so."""

@@ -249,6 +249,22 @@ def test_an_impossible_date_is_one_of_the_files_problems_not_the_only_one(tmp_pa
         parse_entry(Path("x.md"), GOOD.replace("tags:", "issued: 2021-02-29\ntags:"))
 
 
+@pytest.mark.parametrize("offset", ["+25:00", "-99:99", "+05:99"])
+def test_a_time_zone_offset_that_is_none_says_the_form_on_its_line(offset):
+    """`date: 2020-07-06T10:00:00+25:00` was told "(offset must be a timedelta strictly between
+    -timedelta(hours=24) and timedelta(hours=24), not datetime.timedelta(days=1, seconds=3600).)",
+    and +05:99 was read as +06:39 without a word (attack 36)."""
+    text = GOOD.replace("date: 2020-07-06", f"date: 2020-07-06T10:00:00{offset}")
+    with pytest.raises(Problem) as caught:
+        parse_entry(Path("x.md"), text)
+    [(line, said)] = [(each.line, str(each)) for each in caught.value.each()]
+    assert line == 4 and "timedelta" not in said
+    assert said.startswith(f"`date: 2020-07-06T10:00:00{offset}` is an impossible value (no time zone is {offset} ")
+    assert "+HH:MM or -HH:MM, at most 23:59, like 2020-07-06T10:00:00+01:00" in said
+    entry, _ = parse_entry(Path("x.md"), text.replace(offset, "+05:30"))  # a real one, as ever
+    assert entry.date == dt.date(2020, 7, 6)
+
+
 def test_only_the_periods_folders_are_read(tmp_path):
     write(tmp_path / "2020" / "07", "jax.md", GOOD)
     write(tmp_path / "2019" / "01", "broken.md", "not an entry")  # another month: never opened

@@ -154,13 +154,16 @@ def entry_from(path: Path, meta: dict, body: str, line_of: dict[str, int] | None
 def parse_editorial(text: str, store: FrontMatterStore | None = None) -> Editorial:
     """A period's own words. With no front matter, all of it is the intro, as Hugo reads an
     `_index.md` without any (it was told to start with an entry's keys, type, url and date); but
-    Hugo's other front matter, TOML between `+++` lines or JSON, is said, not mailed as the intro."""
+    front matter without its '---' lines (`subject: March`), or Hugo's other kinds (TOML between
+    `+++` lines, JSON), is said, not mailed to the readers as the intro."""
     words = text.lstrip("\ufeff")
     if words.strip() and not words.startswith("---"):
-        if words.lstrip().startswith(("+++", "{")):
+        if words.lstrip().startswith(("+++", "{")) or re.match(
+            rf"({'|'.join(Editorial.__dataclass_fields__)})\s*:", words
+        ):
             raise Problem(
-                "an edition's own words take YAML front matter between '---' lines (`subject: …`), not "
-                "Hugo's TOML (+++) or JSON; write its keys so, or leave it out: then all of it is the intro",
+                "an edition's own words take front matter in YAML between two '---' lines (`subject: …`), not "
+                "Hugo's TOML (+++) or JSON; write its keys so, or leave them out: then all of the file is the intro",
                 line=1,
             )
         return Editorial(intro=fields.body_text(words))

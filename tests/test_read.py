@@ -306,8 +306,11 @@ def test_an_editorial_file_without_front_matter_is_all_intro_not_an_entry(tmp_pa
     with pytest.raises(EntryErrors) as error:
         read_period(tmp_path, Period.parse("2020-07"))
     said = str(error.value)
-    assert "_index.md:1: an edition's own words take YAML front matter between '---' lines" in said
+    assert "_index.md:1: an edition's own words take front matter in YAML between two '---' lines" in said
     assert "TOML (+++)" in said and "type, url, date" not in said
+    write(tmp_path / "2020" / "07", "_index.md", "subject: July\n\nHello.\n")  # its '---' lines forgotten
+    with pytest.raises(EntryErrors, match="_index.md:1: an edition's own words take front matter in YAML between"):
+        read_period(tmp_path, Period.parse("2020-07"))
 
 
 def test_a_weeks_second_editorial_file_in_its_other_month_is_said_to_be_left_out(tmp_path):

@@ -315,6 +315,15 @@ def test_entries_in_hidden_folders_are_not_indexed_nor_their_tags_counted(log, o
     assert "zoology" not in log_tags(root / "entries")
 
 
+def test_index_says_what_it_did_on_stdout(log, offline):
+    """The command's one result, "Index built: …", went to stderr as send's "Sent …" did, where a
+    cron job's log of stdout never had it; stderr is for what went wrong."""
+    first, again = run("index"), run("index")
+    assert first.exit_code == again.exit_code == 0
+    assert first.stdout.startswith("Index built: ") and first.stderr == ""
+    assert again.stdout.startswith("Index updated: ") and again.stdout.endswith(" embedded, 0 removed.\n")
+
+
 def test_a_sync_clients_conflict_copy_is_not_indexed(log, offline):
     """New user 52's (Ben's) search listed his talk once for each conflict copy Dropbox and
     Syncthing made of it; the builds leave them out."""

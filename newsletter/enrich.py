@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,7 +52,37 @@ def enrich(
         podcasts = {entry.url: "podcast" for entry in edition.entries if entry.url and entry.type == "podcast"}
         looked = links.metadata(urls, progress, podcasts)
     report = Report(looked.fetched, looked.cached, looked.failures, looked.no_network, looked.warnings)
-    return _with_metadata(edition, looked.found), report
+    edition = _with_metadata(edition, looked.found)
+    report.warnings += _pictures_inward(edition.entries)
+    return edition, report
+
+
+# The types whose page's picture the email shows (templates/email.mjml.j2's show_image)
+_PICTURED = frozenset({"talk", "video", "course", "book"})
+
+
+def _pictures_inward(entries: list[Entry]) -> list[str]:
+    """The entries whose page names a picture on a private address (https://10.0.0.5/…, a .local
+    host, 169.254.169.254): the email leaves it out, as every reader's mail app would ask its own
+    network for it (formats/inward_addresses.py), and said nothing, so the author never knew why
+    the talk had no picture. Said for each such entry, with the address; an `image:` of the
+    author's own wins over the page's (and readiness.unshown_pictures speaks of that one)."""
+    from newsletter.config import shown
+    from newsletter.formats import hidden_characters
+    from newsletter.formats.inward_addresses import points_inward
+
+    return [
+        f"{shown(entry.path)}: the page's picture "
+        f"{hidden_characters.shortened(hidden_characters.escaped(picture), 100)} is on a private address, which "
+        "no reader's mail app should be sent to: the email shows no picture; give one from the public web "
+        "with `image: https://…`, or leave it so"
+        for entry in entries
+        if entry.type in _PICTURED
+        and not entry.image
+        and (picture := entry.meta.image)
+        and re.match(r"https?://", picture, re.IGNORECASE)
+        and points_inward(picture)
+    ]
 
 
 def _with_metadata(edition: Edition, found: dict[str, Metadata]) -> Edition:

@@ -395,7 +395,8 @@ _INTEGER = r"^[-+]?(?:0|[1-9][0-9]*)$"  # no leading zero: YAML's constructor re
 
 @functools.cache
 def yaml_typed(base):
-    """`base` with only YAML 1.2's core booleans and plain decimal integers as implicit types."""
+    """`base` with only YAML 1.2's core booleans and plain decimal integers as implicit types, and
+    its timestamps made by links/date_values.yaml_timestamp."""
     resolvers = {
         first: [(tag, pattern) for tag, pattern in found if tag.rsplit(":", 1)[-1] not in ("bool", "int", "float")]
         for first, found in base.yaml_implicit_resolvers.items()
@@ -403,7 +404,14 @@ def yaml_typed(base):
     for tag, pattern, firsts in (("bool", _BOOLEAN, "tTfF"), ("int", _INTEGER, "-+0123456789")):
         for first in firsts:
             resolvers.setdefault(first, []).append((f"tag:yaml.org,2002:{tag}", re.compile(pattern)))
-    return type(f"FrontMatter{base.__name__}", (base,), {"yaml_implicit_resolvers": resolvers})
+    from newsletter.links.date_values import yaml_timestamp  # (an offset past a day said in words)
+
+    timestamps = {"yaml_constructors": {**base.yaml_constructors, "tag:yaml.org,2002:timestamp": yaml_timestamp}}
+    return type(
+        f"FrontMatter{base.__name__}",
+        (base,),
+        {"yaml_implicit_resolvers": resolvers, **timestamps, "construct_yaml_timestamp": yaml_timestamp},
+    )
 
 
 # A BCP 47 tag as the settings' `language` takes it (formats/language_tag.py): "en", "pt-BR"

@@ -407,3 +407,35 @@ def test_a_pages_picture_carries_no_list_services_template_code_into_the_email(s
             "https://cdn.example.org/poster.jpg?for=%7B%7Bsubscriber.email%7D%7D&amp;list=*%7CEMAIL%7C*"
         ]
         assert "{{" not in output and "|EMAIL|" not in output
+
+
+def test_a_pages_picture_on_a_private_address_is_left_out_of_the_email_with_a_word(server, tmp_path):
+    """A talk page's og:image at https://10.0.0.5/… (a CMS that names its own intranet host) was
+    left out of the email without a word (new user 60): every reader's mail app would ask its own
+    network for it. The build says so once, naming the entry and the address; a public picture,
+    or the author's own `image:`, is said nothing of."""
+    inward = "https://10.0.0.5/uploads/poster.jpg"
+    for path, image in (("/inward", inward), ("/public", "https://cdn.example.org/poster.jpg")):
+        server.expect_request(path).respond_with_data(
+            VIDEO_PAGE.format(title=f"Talk {path}", image=image), content_type="text/html"
+        )
+    urls = [url_of(server, "/inward"), url_of(server, "/public"), url_of(server, "/inward") + "?again"]
+    root = link_workspace(tmp_path / "ws", urls, timeout=5)
+    folder = root / "entries" / "2021" / "02"
+    for entry in folder.glob("*.md"):
+        talk = entry.read_text(encoding="utf-8").replace("type: article", "type: talk")
+        if entry.name == "entry-3.md":  # the author's own picture wins over the page's
+            talk = talk.replace("type: talk", "type: talk\nimage: https://cdn.example.org/mine.jpg")
+        entry.write_text(talk, encoding="utf-8")
+
+    result = CliRunner().invoke(main, ["build", "2021-02", "-w", str(root)], catch_exceptions=False)
+
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.stderr.splitlines() if "private address" in line]
+    assert len(said) == 1 and said[0].startswith("warning: ") and f"{folder / 'entry-1.md'}: " in said[0], said
+    assert f"the page's picture {inward} is on a private address" in said[0] and "`image: https://…`" in said[0]
+    email = (root / "dist" / "2021-02" / "newsletter.html").read_text(encoding="utf-8")
+    assert re.findall(r'<img[^>]* src="([^"]*)"', email) == [
+        "https://cdn.example.org/poster.jpg",
+        "https://cdn.example.org/mine.jpg",
+    ]

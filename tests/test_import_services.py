@@ -135,6 +135,29 @@ def test_readwise_pages_by_cursor_and_is_incremental(workspace, httpserver):
     assert "updatedAfter" in seen[-1]  # the second pull asks only for what changed since the first
 
 
+@pytest.mark.parametrize("page", [None, "https://example.org/newsletter"])
+def test_a_service_is_told_the_tool_its_version_and_the_projects_page_if_it_has_one(
+    workspace, httpserver, monkeypatch, page
+):
+    """The User-Agent named a placeholder, "+https://github.com/": who calls is the tool and its
+    version, with the page the package's metadata names ([project.urls] in pyproject), or none."""
+    from email.message import Message
+    from importlib import metadata
+
+    from newsletter import __version__
+
+    if page:  # the installed metadata, as a build of a pyproject with [project.urls] writes it
+        about = Message()
+        about["Name"], about["Project-URL"] = "newsletter", f"Homepage, {page}"
+        monkeypatch.setattr(metadata, "metadata", lambda name: about if name == "newsletter" else None)
+    seen = []
+    handler = authorised("Authorization", f"Token {TOKEN}")
+    handler.answer = lambda request: (seen.append(request.headers["User-Agent"]), {"results": []})[1]
+    httpserver.expect_request("/api/v2/export/").respond_with_handler(handler)
+    assert run("--from", "readwise").exit_code == 0
+    assert seen == [f"newsletter/{__version__} (import{f'; +{page}' if page else ''})"]
+
+
 def test_a_readwise_kindle_book_loses_the_edition_amazon_adds_to_its_title(workspace, httpserver):
     """Readwise keeps a Kindle book's title as the store wrote it, "La sombra del viento
     (Spanish Edition)", and the Spanish email said "(Spanish Edition)", in English; efab870

@@ -1000,6 +1000,41 @@ def test_storygraph_isbns_a_spreadsheet_rewrote_as_9_78e_12_do_not_make_two_book
     assert "Imported 0 entries" in run(clean).stderr and len(entries(workspace)) == 2
 
 
+def test_a_storygraph_book_by_a_jr_imported_before_is_not_imported_again(workspace):
+    """Its authors were split at every comma ("Martin Luther King", "Jr."), and a book without an
+    ISBN is known by its title and authors: re-importing the export the entry was made from, read
+    right now, must find it, not write the book again."""
+    old = workspace / "entries" / "2024" / "03" / "a-testament-of-hope.md"
+    old.parent.mkdir(parents=True)
+    written = (  # as the import before this fix wrote it
+        "---\n"
+        "type: book\n"
+        "date: 2024-03-20\n"
+        'title: "A Testament of Hope"\n'
+        'authors: ["Martin Luther King", "Jr.", "James M. Washington"]\n'
+        "tags: []\n"
+        "draft: true\n"
+        'imported: {source: "storygraph", id: "A Testament of Hope | Martin Luther King | Jr. | James M. Washington", '
+        'work: "a testament of hope / king"}\n'
+        "---\n\n"
+        "Your notes, in Markdown.\n"
+    )
+    old.write_text(written, encoding="utf-8")
+    export_file = export(
+        workspace,
+        "storygraph.csv",
+        "Title,Authors,ISBN/UID,Read Status,Date Added,Last Date Read\n"
+        'A Testament of Hope,"Martin Luther King, Jr., James M. Washington",,read,2024/03/01,2024/03/20\n'
+        'Strength to Love,"Martin Luther King, Jr.",,read,2024/03/01,2024/03/15\n',
+    )
+    result = run(export_file)
+    assert "Imported 1 entry" in result.stderr and "skipped 1 already in the log" in result.stderr, result.stderr
+    assert old.read_text(encoding="utf-8") == written and len(entries(workspace)) == 2
+    new, _ = read_entry(workspace / "entries" / "2024" / "03" / "strength-to-love.md")
+    assert new.speakers == ["Martin Luther King, Jr."]
+    assert "Imported 0 entries" in run(export_file).stderr and len(entries(workspace)) == 2
+
+
 def test_two_books_goodreads_tells_apart_are_two_entries_however_alike_their_titles(workspace):
     """Two rows of one Goodreads library are two books (two ids, two pages), but both volumes
     are `the lord of the rings / tolkien` without their subtitles, and the second was skipped

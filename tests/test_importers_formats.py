@@ -336,6 +336,34 @@ def test_storygraph_exports_of_2021_said_author_and_isbn(tmp_path):
     assert book.source_id == "Bloom into You, Vol. 3 | Nio Nakatani | Jenny McKeon"  # no ISBN: title and authors
 
 
+def test_a_name_with_jr_after_a_comma_is_one_author_and_its_book_keeps_its_id(tmp_path):
+    """Goodreads and The StoryGraph part authors with commas, and the cell was split at every one:
+    "Martin Luther King, Jr." was two authors, "Martin Luther King" and "Jr.". A book without an id
+    of its own is known by its title and authors, so that id is made as before: the entries an
+    older version imported are the same books to a re-import (test_import_sync)."""
+    goodreads = tmp_path / "goodreads_library_export.csv"
+    goodreads.write_text(
+        "Book Id,Title,Author,Author l-f,Additional Authors,Exclusive Shelf,Date Read,Date Added\n"
+        '120,A Testament of Hope,"Martin Luther King, Jr.","King Jr., Martin Luther",'
+        '"James M. Washington, Ann Lee, PhD",read,2024/03/20,2024/03/01\n'
+        ',Strength to Love,"Martin Luther King, Jr.","King Jr., Martin Luther",,read,2024/03/15,2024/03/01\n',
+        encoding="utf-8",
+    )
+    hope, strength = parse_file(goodreads).items
+    assert hope.authors == ["Martin Luther King, Jr.", "James M. Washington", "Ann Lee, PhD"]
+    assert strength.authors == ["Martin Luther King, Jr."]
+    assert (hope.source_id, strength.source_id) == ("120", "Strength to Love | Martin Luther King | Jr.")
+    storygraph = tmp_path / "storygraph.csv"
+    storygraph.write_text(
+        "Title,Authors,ISBN/UID,Read Status,Date Added,Last Date Read\n"
+        'A Testament of Hope,"Martin Luther King, Jr., James M. Washington",,read,2024/03/01,2024/03/20\n',
+        encoding="utf-8",
+    )
+    (book,) = parse_file(storygraph).items
+    assert book.authors == ["Martin Luther King, Jr.", "James M. Washington"]
+    assert book.source_id == "A Testament of Hope | Martin Luther King | Jr. | James M. Washington"
+
+
 def test_pinboard_json():
     parsed = parse_file(SAMPLES / "pinboard.json")
     assert parsed.format == "pinboard"

@@ -249,6 +249,22 @@ def test_an_impossible_date_is_one_of_the_files_problems_not_the_only_one(tmp_pa
         parse_entry(Path("x.md"), GOOD.replace("tags:", "issued: 2021-02-29\ntags:"))
 
 
+@pytest.mark.parametrize("offset", ["+25:00", "-99:99", "+05:99"])
+def test_a_time_zone_offset_that_is_none_says_the_form_on_its_line(offset):
+    """`date: 2020-07-06T10:00:00+25:00` was told "(offset must be a timedelta strictly between
+    -timedelta(hours=24) and timedelta(hours=24), not datetime.timedelta(days=1, seconds=3600).)",
+    and +05:99 was read as +06:39 without a word (attack 36)."""
+    text = GOOD.replace("date: 2020-07-06", f"date: 2020-07-06T10:00:00{offset}")
+    with pytest.raises(Problem) as caught:
+        parse_entry(Path("x.md"), text)
+    [(line, said)] = [(each.line, str(each)) for each in caught.value.each()]
+    assert line == 4 and "timedelta" not in said
+    assert said.startswith(f"`date: 2020-07-06T10:00:00{offset}` is an impossible value (no time zone is {offset} ")
+    assert "+HH:MM or -HH:MM, at most 23:59, like 2020-07-06T10:00:00+01:00" in said
+    entry, _ = parse_entry(Path("x.md"), text.replace(offset, "+05:30"))  # a real one, as ever
+    assert entry.date == dt.date(2020, 7, 6)
+
+
 def test_only_the_periods_folders_are_read(tmp_path):
     write(tmp_path / "2020" / "07", "jax.md", GOOD)
     write(tmp_path / "2019" / "01", "broken.md", "not an entry")  # another month: never opened
@@ -276,6 +292,25 @@ def test_editorial_text_of_a_month_and_a_week(tmp_path):
     _, week, _ = read_period(tmp_path, Period.parse("2020-W28", "sunday"))
     assert (month.subject, month.sections, month.intro) == ("July", ["Talks"], "Hello July.")
     assert (week.subtitle, week.intro) == ("SciPy week", "This week, talks.")
+
+
+def test_an_editorial_file_without_front_matter_is_all_intro_not_an_entry(tmp_path):
+    """An `_index.md` of text alone (Hugo reads one so) stopped the build with an entry's words:
+    "no front matter; start the file with a '---' line, then the keys (type, url, date)". It is
+    the edition's intro; Hugo's TOML front matter is named, not mailed to readers as the intro."""
+    write(tmp_path / "2020" / "07", "jax.md", GOOD)
+    write(tmp_path / "2020" / "07", "_index.md", "\ufeffHello **July**: talks, mostly.\n")
+    entries, month, _ = read_period(tmp_path, Period.parse("2020-07"))
+    assert (len(entries), month.intro, month.subject) == (1, "Hello **July**: talks, mostly.", "")
+    write(tmp_path / "2020" / "07", "_index.md", '+++\ntitle = "July"\n+++\nHello.\n')
+    with pytest.raises(EntryErrors) as error:
+        read_period(tmp_path, Period.parse("2020-07"))
+    said = str(error.value)
+    assert "_index.md:1: an edition's own words take front matter in YAML between two '---' lines" in said
+    assert "TOML (+++)" in said and "type, url, date" not in said
+    write(tmp_path / "2020" / "07", "_index.md", "subject: July\n\nHello.\n")  # its '---' lines forgotten
+    with pytest.raises(EntryErrors, match="_index.md:1: an edition's own words take front matter in YAML between"):
+        read_period(tmp_path, Period.parse("2020-07"))
 
 
 def test_a_weeks_second_editorial_file_in_its_other_month_is_said_to_be_left_out(tmp_path):

@@ -143,6 +143,32 @@ def test_list_narrows_the_path_before_the_title():
     assert line.endswith("-points.md") and "…" in line
 
 
+def test_list_gives_a_many_author_paper_its_first_author_et_al():
+    """New user 61's five-author paper made BY 88 characters wide on a wide terminal, where the
+    file paths beside it were cut to 16; on a narrower one the first name was cut ("Ashish Vasw…")
+    while the titles kept 60 characters. The names give way to "et al." first, as a paper is cited."""
+    from newsletter.commands.list import Byline, fit_table
+
+    authors = ["Ashish Vaswani", "Noam Shazeer", "Niki Parmar", "Jakob Uszkoreit", "Llion Jones", "Aidan N. Gomez"]
+    rows = [
+        ("DATE", "TYPE", "TITLE", "BY", "FILE"),
+        ("2021-02-10", "paper", "Attention Is All You Need", Byline(authors), "entries/2021/02/attention.md"),
+        ("2021-02-16", "article", "The Illustrated Transformer", Byline(["Jay Alammar"]), "entries/2021/02/jay.md"),
+        ("2021-02-17", "article", "How Transformers work in deep learning and NLP: an intuitive introduction",
+         Byline(["Nikolas Adaloglou", "Sergios Karagiannakos"]), "entries/2021/02/ai-summer-transformer.md"),
+    ]  # fmt: skip
+    for width in (200, 120):
+        lines = fit_table(rows, width).splitlines()
+        assert all(len(line) <= width for line in lines), lines
+        assert "  Ashish Vaswani et al.  " in lines[1], lines
+        assert "  Jay Alammar  " in lines[2]
+        assert "Nikolas Adaloglou, Sergios Karagiannak" in lines[3]  # two names, not "et al."
+    assert lines[1].endswith("  …02/attention.md")  # 120: the path gave way, then the long title
+    assert "  How Transformers work in deep learning…  " in lines[3]
+    whole = fit_table(rows, 10_000).splitlines()  # piped: every name
+    assert ", ".join(authors) in whole[1]
+
+
 def test_tables_line_up_with_wide_characters_in_them():
     """A Japanese title or an emoji takes two cells of a terminal each: padded by code points,
     every column after it was pushed right on that line."""

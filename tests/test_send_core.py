@@ -155,9 +155,21 @@ def test_a_test_send_of_a_stale_edition_warns_and_sends(tmp_path):
         assert result.stderr == (
             f"warning: dist/{PERIOD} was built before entries changed (entries/2021/02/third.md); run "
             f"`newsletter build {PERIOD}` first. (The test shows the edition as built.)\n"
-            f"Sent a test of {PERIOD} to ann@example.com via 127.0.0.1:{server.port}.\n"
         )
+        assert result.stdout == f"Sent a test of {PERIOD} to ann@example.com via 127.0.0.1:{server.port}.\n"
         assert len(server.received) == 1
+
+
+def test_what_was_sent_is_said_on_stdout_as_what_would_be(tmp_path):
+    """The dry run's "Would send" was on stdout and the real send's "Sent" on stderr, in green:
+    a cron job logging stdout kept the plan and lost the outcome. Stderr is for what went wrong."""
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings(recipients="readers.txt"))
+        (root / "readers.txt").write_text("a@example.org\nb@example.org\n", encoding="utf-8")
+        sent = invoke(root, PERIOD, "--yes", env={"NO_COLOR": ""})
+    assert sent.exit_code == 0, sent.output
+    assert sent.stdout == f"Sent {PERIOD} to 2 of 2 recipients via 127.0.0.1:{server.port}.\n"
+    assert sent.stderr == ""
 
 
 def test_an_edition_not_built(tmp_path):

@@ -17,7 +17,7 @@ from newsletter.cli import main
 from newsletter.smart import quick
 from newsletter.smart.index import connect, path_of, refresh
 from newsletter.smart.model import files, model
-from newsletter.smart.search import previously
+from newsletter.smart.search import QUICK_TEXT, previously
 
 from smart_data import TOPICS, make_log
 
@@ -109,6 +109,49 @@ def test_a_word_of_thousands_of_letters_is_merged_in_steps_in_proportion_to_it(r
     tokenizer.ranks = counted = CountedRanks(tokenizer.ranks)
     assert tokenizer.ids(word) == reference(word)
     assert counted.asked < 4 * len(word)
+
+
+class Steps:
+    """A trace function counting the lines run in the smart package, and stopping past `most`:
+    the work done, however fast or slow the machine."""
+
+    class TooMany(Exception):
+        pass
+
+    def __init__(self, most: int):
+        self.most, self.count = most, 0
+
+    def __call__(self, frame, event, arg):
+        if "newsletter/smart/" not in frame.f_code.co_filename.replace(os.sep, "/"):
+            return None
+        if event == "line":
+            self.count += 1
+            if self.count > self.most:
+                raise Steps.TooMany
+        return self
+
+
+@pytest.mark.parametrize(
+    "word", ["x" * QUICK_TEXT, "ab" * (QUICK_TEXT // 2), "".join(chr(0x4E00 + n) for n in range(QUICK_TEXT))]
+)
+def test_a_long_typed_query_is_merged_in_steps_in_proportion_to_it_in_few_parameters(tmp_path, reference, word):
+    """quick.py merged a query word as the tokenizer did before attack 36's fix, scanning every
+    pair at each merge (a second for 2,000 letters, the longest query it embeds), and asked SQLite
+    for every symbol at once: with SQLite before 3.32 (at most 999 parameters, as older systems'
+    Pythons have) 2,000 Chinese letters were "too many SQL variables"."""
+    db = sqlite3.connect(tmp_path / "t.sqlite")
+    quick.tokenizer_tables(db)
+    db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+    assert quick.token_ids(db, word) == reference(word)
+    steps = Steps(most=100 * len(word))  # 32 a letter for x, the most; each of 2,000 merges scanned 2,000 pairs
+    sys.settrace(steps)
+    try:
+        quick.token_ids(db, word)
+    except Steps.TooMany:
+        pass
+    finally:
+        sys.settrace(None)
+    assert steps.count <= steps.most, steps.count
 
 
 def test_a_query_embedded_in_pure_python_equals_the_batch_model(tmp_path, reference):
@@ -270,6 +313,15 @@ def test_entries_in_hidden_folders_are_not_indexed_nor_their_tags_counted(log, o
     hits = json.loads(run("search", "zebra stripes", "--json").stdout)
     assert not any("deleted.md" in h["path"] for h in hits), hits
     assert "zoology" not in log_tags(root / "entries")
+
+
+def test_index_says_what_it_did_on_stdout(log, offline):
+    """The command's one result, "Index built: …", went to stderr as send's "Sent …" did, where a
+    cron job's log of stdout never had it; stderr is for what went wrong."""
+    first, again = run("index"), run("index")
+    assert first.exit_code == again.exit_code == 0
+    assert first.stdout.startswith("Index built: ") and first.stderr == ""
+    assert again.stdout.startswith("Index updated: ") and again.stdout.endswith(" embedded, 0 removed.\n")
 
 
 def test_a_sync_clients_conflict_copy_is_not_indexed(log, offline):

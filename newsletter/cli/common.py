@@ -87,12 +87,24 @@ def workspace_of(workspace: Path | None) -> Path | None:
 
 
 def say(message: str = "", **style) -> None:
+    """A message to stderr: a warning, an error, a hint, a summary beside the data."""
+    _said(message, err=True, **style)
+
+
+def tell(message: str = "", **style) -> None:
+    """What a command did, when doing it is the command's whole result (`send`'s "Sent 2021-02 to
+    600 readers"): to stdout, where a script or a log of the run looks for it; stderr is for
+    what went wrong or needs doing."""
+    _said(message, err=False, **style)
+
+
+def _said(message: str, err: bool, **style) -> None:
     # secho without a style would still send an ANSI reset to the terminal; NO_COLOR
     # (no-color.org), set by those whose screen reader or eyes do better without, means none
     if style and spoken.coloured():
-        click.secho(message, err=True, **style)
+        click.secho(message, err=err, **style)
     else:
-        click.echo(message, err=True)
+        click.echo(message, err=err)
 
 
 def progress_line(label: str):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from newsletter.cli.common import PERIOD, command, progress_line, root_of, say, workspace_of, workspace_option
+from newsletter.cli.common import PERIOD, command, progress_line, root_of, say, tell, workspace_of, workspace_option
 
 
 @command(short_help="Build the Hugo post and the email edition.")
@@ -245,8 +245,8 @@ def send(period, via, test, yes, dry_run, force, resend_uncertain, uncertain_rec
             click.echo(line)
         say(f"Nothing sent. {result.next_step}")
     else:
-        for line in result.lines:
-            say(line, fg="green")
+        for line in result.lines:  # what was sent, as the dry run's what would be: stdout
+            tell(line, fg="green")
 
 
 @command(short_help="Write the year in review: a post with charts and an email.")

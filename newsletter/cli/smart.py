@@ -35,11 +35,10 @@ def index(workspace):
 
     stats = update(root_of(workspace), progress_line("Indexing"))
     how = "built" if stats.rebuilt else "updated"
-    click.echo(
+    click.echo(  # what it did, its one result: stdout, as send's (stderr is for what went wrong)
         f"Index {how}: {stats.entries} entries, {stats.embedded} embedded, {stats.removed} removed"
         + (f", {stats.unreadable} unreadable (see `newsletter check`)" if stats.unreadable else "")
-        + ".",
-        err=True,
+        + "."
     )
 
 

@@ -69,7 +69,7 @@ class Listing:
                     entry.date.isoformat(),
                     entry.type + (" (draft)" if entry.draft else ""),
                     entry.title or self.fetched.get(entry.url or "") or entry.url,
-                    ", ".join(self.people(entry)),
+                    Byline(self.people(entry)),
                     config.shown(entry.path, self.root),
                 )
             )
@@ -95,24 +95,47 @@ def list_entries(root: Path, period_text: str | None, drafts: bool) -> Listing:
     return Listing(period, entries, invalid, root, fetched, people, hint, copies)
 
 
+class Byline(str):
+    """The BY cell: every name, and `short`, the first one "et al." where the column cannot hold
+    them all, as a paper is cited. Cut with "…" alone, a five-author paper's BY was 88 characters
+    wide on a wide terminal while the file paths beside it were cut to 16, and "Ashish Vasw…" on a
+    narrow one."""
+
+    short: str
+
+    def __new__(cls, names: list[str]):
+        byline = super().__new__(cls, ", ".join(names))
+        byline.short = f"{names[0]} et al." if len(names) > 2 else str(byline)
+        return byline
+
+
 # Columns that give way when the table is wider than the terminal, in order, and how narrow
-# each may get: the file path first (its end, the file name, stays), then people, then titles.
-_SHRINK = ((4, 16), (3, 12), (2, 24))
+# each may get: the people first down to their "et al." (None), then the file path (its end, the
+# file name, stays), then a long title, before a name is cut, then people, then titles.
+_SHRINK = ((3, None), (4, 16), (2, 40), (3, 12), (2, 24))
 
 
 def fit_table(rows: list[tuple[str, ...]], width: int) -> str:
-    """Left-aligned columns, narrowed (with …) to fit `width`."""
+    """Left-aligned columns, narrowed (with "et al." or …) to fit `width`."""
     from newsletter.formats.columns import clip, pad
     from newsletter.formats.columns import width as cells
+
+    def shortest(text: str) -> str:
+        return getattr(text, "short", text)
 
     widths = [max(cells(row[i]) for row in rows) for i in range(len(rows[0]))]
     for column, narrowest in _SHRINK:
         excess = sum(widths) + 2 * (len(widths) - 1) - width
         if excess > 0:
-            widths[column] = max(narrowest, widths[column] - excess)
+            if narrowest is None:  # every name, or the first "et al.": no name cut in the middle
+                widths[column] = max(cells(shortest(row[column])) for row in rows)
+            else:
+                widths[column] = max(narrowest, widths[column] - excess)
 
-    lines = [
-        "  ".join(pad(clip(text, widths[i], keep_end=i == 4), widths[i]) for i, text in enumerate(row)).rstrip()
-        for row in rows
-    ]
+    def cell(text: str, size: int, column: int) -> str:
+        if cells(text) > size:
+            text = shortest(text)
+        return pad(clip(text, size, keep_end=column == 4).replace(" …", "…"), size)
+
+    lines = ["  ".join(cell(text, widths[i], i) for i, text in enumerate(row)).rstrip() for row in rows]
     return "\n".join(lines)

@@ -23,8 +23,23 @@ MAX_WAIT = 120.0  # seconds: the longest Retry-After honoured before giving up
 # ends, so this bounds its memory whatever answers, as the cap on an export file does
 # (importers/common.py MAX_FILE_BYTES, the same size).
 MAX_PULL_BYTES = 256_000_000
-USER_AGENT = f"newsletter/{__version__} (import; +https://github.com/)"
 sleep = time.sleep  # one name, so a test server's Retry-After: 0 costs nothing
+
+
+def user_agent() -> str:
+    """Who asks, as a service's logs show it: the tool and its version, and the project's page
+    where the package's metadata names one (pyproject's [project.urls]). It named a placeholder,
+    "+https://github.com/", which told a service that wanted to know who called it nothing true;
+    with no page named, none is made up."""
+    from importlib import metadata
+
+    try:
+        about = metadata.metadata("newsletter")
+    except metadata.PackageNotFoundError:  # (run from a source tree not installed)
+        return f"newsletter/{__version__} (import)"
+    pages = [named.rpartition(",")[2].strip() for named in about.get_all("Project-URL") or []]
+    page = next((page for page in [*pages, about.get("Home-page") or ""] if page.startswith("https://")), None)
+    return f"newsletter/{__version__} (import{f'; +{page}' if page else ''})"
 
 
 class ServiceError(NewsletterError):
@@ -52,7 +67,7 @@ class Client:
         self.received = 0  # bytes of answers read, for MAX_PULL_BYTES
         self.base_url = base_url.rstrip("/")
         self.client = httpx.Client(
-            headers={"User-Agent": USER_AGENT, "Accept": "application/json", **headers},
+            headers={"User-Agent": user_agent(), "Accept": "application/json", **headers},
             timeout=timeout,
             follow_redirects=False,
         )

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 from newsletter.importers.common import clean, tag_list
 from newsletter.importers.model import Parsed, SavedItem
-from newsletter.importers.shelves import GIVEN_UP, day, names, read_count, review, titled_rows
+from newsletter.importers.shelves import GIVEN_UP, day, id_names, names, read_count, review, titled_rows
 
 NAME = "goodreads"
 COLUMNS = {"book id", "title", "author", "exclusive shelf"}
@@ -45,7 +45,7 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
         parsed.items.append(
             SavedItem(
                 source=NAME,
-                source_id=book_id or " | ".join([title, *authors]),
+                source_id=book_id or " | ".join([title, *id_names(row.get("author"), row.get("additional authors"))]),
                 title=title,
                 url=BOOK_PAGE.format(book_id) if re.fullmatch(r"\d{1,20}", book_id) else None,
                 saved_at=read_on or day(row.get("date added"), "Date Added", where, parsed.warnings),

@@ -40,12 +40,7 @@ def people(cell: str) -> list[str]:
     two words or more: "Johnson & Johnson" and a show's "Dungeons and Daddies" are one."""
     found: list[str] = []
     for group in cell.split(";"):
-        named: list[str] = []
-        for part in (re.sub(r"^(?:and|&)\s+", "", part.strip()) for part in group.split(",")):
-            if named and _SUFFIX.fullmatch(part):  # (the Oxford comma's ", and John Willis": no "and")
-                named[-1] += ", " + part
-            elif part:
-                named.append(part)
+        named = listed(group)
         if len(named) == 2 and " " not in named[0] and not _two_known_alone(*named):
             # "Hunt, Andrew", "King, Martin Luther, Jr.": one person
             given, comma, suffix = named[1].partition(", ")
@@ -54,6 +49,19 @@ def people(cell: str) -> list[str]:
             sides = _AND.split(name)
             found += sides if all(len(side.split()) >= 2 for side in sides) else [name]
     return list(dict.fromkeys(found))
+
+
+def listed(cell: str) -> list[str]:
+    """The names of a cell that parts people with commas, each written given name first (Goodreads'
+    and The StoryGraph's): "Jr.", "PhD" or "Inc." after a comma stays with its name ("Martin Luther
+    King, Jr." is one person), and an Oxford comma's "and" goes ("…, and John Willis")."""
+    named: list[str] = []
+    for part in (re.sub(r"^(?:and|&)\s+", "", part.strip()) for part in cell.split(",")):
+        if named and _SUFFIX.fullmatch(part):
+            named[-1] += ", " + part
+        elif part:
+            named.append(part)
+    return named
 
 
 def _two_known_alone(first: str, second: str) -> bool:

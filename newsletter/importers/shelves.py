@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from newsletter.importers.common import clean, csv_rows
 from newsletter.importers.html_text import paragraphs
 from newsletter.importers.model import AS_WRITTEN
+from newsletter.importers.names import listed
 
 # The tag of a book its reader gave up on: The StoryGraph's own status, and what the year in
 # review (review/stats.py) leaves out of the books read
@@ -67,7 +68,17 @@ def read_count(value) -> int:
 
 
 def names(*cells) -> list[str]:
-    """People named in cells of comma-separated names, in order, each once."""
+    """People named in cells of comma-separated names, in order, each once; "Martin Luther King,
+    Jr." is one of them (importers/names.py)."""
+    found = (clean(name) for cell in cells for name in listed(clean(cell)))
+    return [name for name in dict.fromkeys(found) if name]
+
+
+def id_names(*cells) -> list[str]:
+    """The names a book without an id of its own is known by, with its title: the cells split at
+    every comma, as `names` split them when such ids were first made ("Martin Luther King" and
+    "Jr."). Made of the names as they are now, the id of every such book by a "Jr." changed,
+    and a re-import of an old export would have been new books to the import log."""
     found = (clean(name) for cell in cells for name in (cell or "").split(","))
     return [name for name in dict.fromkeys(found) if name]
 

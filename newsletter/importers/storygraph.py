@@ -21,7 +21,17 @@ from collections.abc import Iterable
 
 from newsletter.importers.common import clean, tag_list
 from newsletter.importers.model import Parsed, SavedItem
-from newsletter.importers.shelves import DAY, GIVEN_UP, day, latest_day, names, read_count, review, titled_rows
+from newsletter.importers.shelves import (
+    DAY,
+    GIVEN_UP,
+    day,
+    id_names,
+    latest_day,
+    names,
+    read_count,
+    review,
+    titled_rows,
+)
 
 NAME = "storygraph"
 COLUMNS = {"title", "read status", "date added", "last date read"}
@@ -32,7 +42,8 @@ _ROUNDED = re.compile(r"\d(\.\d*)?e\+?\d+", re.I)  # 9.78164E+12: an ISBN a spre
 def parse(text: str | Iterable[str], name: str) -> Parsed:
     parsed = Parsed(NAME)
     for where, title, row in titled_rows(text, name, parsed.warnings):
-        authors = names(row.get("authors", row.get("author")))
+        cell = row.get("authors", row.get("author"))
+        authors = names(cell)
         status = clean(row.get("read status")).lower()
         tags = tag_list([*tag_list(row.get("tags")), *tag_list(row.get("moods"))])
         if status == GIVEN_UP:
@@ -45,7 +56,7 @@ def parse(text: str | Iterable[str], name: str) -> Parsed:
         parsed.items.append(
             SavedItem(
                 source=NAME,
-                source_id=_uid(row.get("isbn/uid", row.get("isbn"))) or " | ".join([title, *authors]),
+                source_id=_uid(row.get("isbn/uid", row.get("isbn"))) or " | ".join([title, *id_names(cell)]),
                 title=title,
                 saved_at=finished,
                 tags=tags,

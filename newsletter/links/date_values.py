@@ -59,6 +59,24 @@ def common_era(year: int) -> int:
     return year
 
 
+def yaml_timestamp(loader, node) -> dt.date:
+    """A date or time in front matter, as PyYAML's SafeLoader makes it (fields.yaml_typed), but a
+    time zone's offset that is none said in words: past a day (+25:00), Python's words were "offset
+    must be a timedelta strictly between -timedelta(hours=24) and timedelta(hours=24), not
+    datetime.timedelta(days=1, seconds=3600)", and one of 99 minutes (+05:99) was taken as +06:39
+    without a word. A ValueError, which the reader reports on the key's line (impossible_dates)."""
+    from yaml.constructor import SafeConstructor
+
+    found = loader.timestamp_regexp.match(node.value)
+    if found and found["tz_sign"] and (int(found["tz_hour"]) > 23 or int(found["tz_minute"] or 0) > 59):
+        written = node.value[found.start("tz_sign") :]
+        raise ValueError(
+            f"no time zone is {written} from UTC; write its offset as +HH:MM or -HH:MM, at most 23:59, "
+            f"like {node.value[: found.start('tz')].rstrip()}+01:00, or leave out the time"
+        )
+    return SafeConstructor.construct_yaml_timestamp(loader, node)
+
+
 def _valid(year: int, month: int = 1, day: int = 1) -> dt.date | None:
     """A real calendar date in a plausible range, or None (1900 .. next year, or those years of the
     Buddhist Era)."""

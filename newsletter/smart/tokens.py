@@ -18,6 +18,7 @@ from __future__ import annotations
 import heapq
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 SPACE = "\u2581"  # SentencePiece's visible space
@@ -64,38 +65,42 @@ class Tokenizer:
         return found
 
     def _merge(self, chunk: str) -> list[int]:
-        """The chunk's pieces: the pair of neighbours with the lowest rank merged first, the leftmost
-        of equal ones, as the library merges. Each symbol is a link of a chain and each neighbouring
-        pair an entry of a heap, so a chunk of n characters takes n log n steps: scanning every pair
-        for each merge took n squared, and a page's 65,000 letters without a space (`quotes URL` of a
-        hostile page, attack 36) held `quotes` for hours."""
-        symbols: list[str | None] = list(chunk)
-        last, ranks, heap = len(symbols) - 1, self.ranks, []
-        after, before = list(range(1, last + 2)), list(range(-1, last))  # each symbol's neighbours
-
-        def pair_at(i: int) -> None:  # the pair symbol i begins, if it has a merge
-            if 0 <= i and after[i] <= last:
-                left, right = symbols[i], symbols[after[i]]
-                if (rank := ranks.get(f"{left} {right}")) is not None:
-                    heapq.heappush(heap, (rank, i, left, right))
-
-        for i in range(last):
-            pair_at(i)
-        while heap:
-            _, i, left, right = heapq.heappop(heap)
-            j = after[i]
-            if symbols[i] != left or j > last or symbols[j] != right:
-                continue  # one of its symbols has merged since (symbols only grow)
-            symbols[i], symbols[j], after[i] = left + right, None, after[j]
-            if after[i] <= last:
-                before[after[i]] = i
-            pair_at(before[i])
-            pair_at(i)
-        symbols = [symbol for symbol in symbols if symbol is not None]
         ids = []
-        for symbol in symbols:
+        for symbol in merged(chunk, self.ranks.get):
             if symbol in self.vocab:
                 ids.append(self.vocab[symbol])
             else:
                 ids += [self.vocab[f"<0x{byte:02X}>"] for byte in symbol.encode("utf-8")]
         return ids
+
+
+def merged(chunk: str, rank_of: Callable[[str], int | None]) -> list[str]:
+    """The chunk's pieces: the pair of neighbours with the lowest rank (`rank_of("a b")`, None for
+    a pair with no merge) merged first, the leftmost of equal ones, as the library merges. Each
+    symbol is a link of a chain and each neighbouring pair an entry of a heap, so a chunk of n
+    characters takes n log n steps: scanning every pair for each merge took n squared, and a page's
+    65,000 letters without a space (`quotes URL` of a hostile page, attack 36) held `quotes` for
+    hours. A query's words are merged here too (quick.py, its ranks read from the index)."""
+    symbols: list[str | None] = list(chunk)
+    last, heap = len(symbols) - 1, []
+    after, before = list(range(1, last + 2)), list(range(-1, last))  # each symbol's neighbours
+
+    def pair_at(i: int) -> None:  # the pair symbol i begins, if it has a merge
+        if 0 <= i and after[i] <= last:
+            left, right = symbols[i], symbols[after[i]]
+            if (rank := rank_of(f"{left} {right}")) is not None:
+                heapq.heappush(heap, (rank, i, left, right))
+
+    for i in range(last):
+        pair_at(i)
+    while heap:
+        _, i, left, right = heapq.heappop(heap)
+        j = after[i]
+        if symbols[i] != left or j > last or symbols[j] != right:
+            continue  # one of its symbols has merged since (symbols only grow)
+        symbols[i], symbols[j], after[i] = left + right, None, after[j]
+        if after[i] <= last:
+            before[after[i]] = i
+        pair_at(before[i])
+        pair_at(i)
+    return [symbol for symbol in symbols if symbol is not None]

@@ -851,3 +851,25 @@ def test_a_name_given_is_kept_and_english_keeps_its_default(tmp_path):
     for folder, options in (("en", ()), ("fi", ("--language", "fi"))):
         assert _init(tmp_path / folder, *options).exit_code == 0
         assert config.load(tmp_path / folder).name == "My Reading Notes"
+
+
+@pytest.mark.parametrize(
+    "settings, told",
+    [
+        ("languageCode = 'he'\ndefaultContentLanguage = 'he'\n", None),  # Noa's blog: nothing to set
+        ("", 'defaultContentLanguage = "he" in'),  # Hugo's default, English: set it in the blog's settings
+    ],
+)
+def test_init_in_ones_own_blog_names_no_file_of_the_starter_site(tmp_path, monkeypatch, settings, told):
+    """New user 62 (Noa) ran `init . --language he` in her Hugo blog, whose settings say "he"
+    already, and was told to set defaultContentLanguage "in site/hugo.toml" and to copy
+    "site/i18n/en.toml": files of init's starter site, which a workspace in her own blog has not."""
+    (tmp_path / "hugo.toml").write_text(f"baseURL = 'https://noa.example.co.il/'\ntitle = 'x'\n{settings}")
+    monkeypatch.chdir(tmp_path)
+    result = _init(tmp_path, "--language", "he")
+    assert result.exit_code == 0, result.output
+    said = result.stderr.replace("\n", " ")
+    assert 'init has no words in "he"' in said
+    assert "site/hugo.toml" not in said and "site/i18n" not in said
+    assert (told in said) if told else ("defaultContentLanguage" not in said)
+    assert not (tmp_path / "site").exists()

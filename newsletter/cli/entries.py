@@ -191,7 +191,8 @@ def list_(period, drafts, as_json, workspace):
 @click.option("--all", "every", is_flag=True, help="List every edition's dead links and their archived copies.")
 @workspace_option
 def check(period, offline, strict, as_json, drafts, every, workspace):
-    """Check the entries of PERIOD before publishing (default: the current edition).
+    """Check the entries of PERIOD before publishing (default: the current edition), or
+    of the edition an entry's file is in (from an editor: `newsletter check %` in Vim).
 
     Validates every entry, checks every link is alive (HEAD, then GET), and flags links
     shared in an earlier edition, tracking parameters, http:// links with a working
@@ -207,8 +208,11 @@ def check(period, offline, strict, as_json, drafts, every, workspace):
         newsletter check 2021-02 --strict
 
         newsletter check --all
+
+        newsletter check entries/2021/02/ml-ops-org.md
     """
     from newsletter.commands.check import check as run_check
+    from newsletter.commands.entry_edition import period_of
 
     if every:  # the archive files only: no network
         from newsletter.commands.check import dead_json, dead_lines, dead_report
@@ -219,6 +223,7 @@ def check(period, offline, strict, as_json, drafts, every, workspace):
         else:
             click.echo("".join(f"{line}\n" for line in dead_lines(found)), nl=False)
         return say(summary)
+    period = period_of(root_of(workspace), period) or period  # an entry's file: its edition
     report = run_check(
         root_of(workspace), period, offline=offline, drafts=drafts, progress=progress_line("Checking links")
     )

@@ -20,7 +20,7 @@ from newsletter.errors import NewsletterError
 from newsletter.formats import first_weekday, language_tag, phrases, sample_entry, title_language, wording
 from newsletter.formats import post as markdown_safe
 from newsletter.formats.language_tag import primary, regional
-from newsletter.formats.site import settings_files
+from newsletter.formats.site import hugo_settings, same_language, setting, settings_files, source_of
 from newsletter.workspace import nearest
 
 SETTINGS_TEMPLATE = """\
@@ -309,10 +309,10 @@ def in_language(tag: str) -> dict[str, str]:
     return {"language": tag, **words, "date_language": months, "site_language": site}
 
 
-def _language_and_zone(language: str | None, zoned: bool) -> str:
+def _language_and_zone(language: str | None, zoned: bool, own_site: Path | None = None) -> str:
     """The next step's words on what init left English or UTC: `language` unless given with
     --language (or, given, what init has no words in), `timezone` unless given with --timezone."""
-    said = [] if language is None else [unsaid(language_tag.canonical(language)) or ""]
+    said = [] if language is None else [unsaid(language_tag.canonical(language), own_site) or ""]
     if language is None:
         said.append(
             '`language` ("fr", "de"…: or init again with --language)'
@@ -325,8 +325,10 @@ def _language_and_zone(language: str | None, zoned: bool) -> str:
     return "".join(f"{words}, " for words in said if words)
 
 
-def unsaid(tag: str) -> str | None:
-    """What to write by hand in a log in `tag`, a language init has no words in; None if it has."""
+def unsaid(tag: str, own_site: Path | None = None) -> str | None:
+    """What to write by hand in a log in `tag`, a language init has no words in; None if it has.
+    `own_site`: the author's own Hugo site the workspace was made in, whose settings and words
+    are theirs (_own_site_words)."""
     if wording.language_of(tag) != "en" or primary(tag) == "en":
         return None
     months = title_language.date_language(tag)  # zh-TW: the 月 of zh, for titles written in it
@@ -338,10 +340,26 @@ def unsaid(tag: str) -> str | None:
     return (
         f'init has no words in "{tag}": write greeting and signoff in [newsletter], category, monthly_title, '
         f"weekly_title and yearly_title in [site] in your language {dates}, the email's own words in a "
-        "[wording] table (`check` names those left in English), defaultContentLanguage in "
-        f"site/hugo.toml and the blog's own words in site/i18n/{tag.lower().replace('_', '-')}.toml "
-        "(a copy of en.toml there)"
+        "[wording] table (`check` names those left in English)"
+        + (
+            f", defaultContentLanguage in site/hugo.toml and the blog's own words in "
+            f"site/i18n/{tag.lower().replace('_', '-')}.toml (a copy of en.toml there)"
+            if own_site is None
+            else _own_site_words(tag, own_site)
+        )
     )
+
+
+def _own_site_words(tag: str, site: Path) -> str:
+    """What to set in the author's own site for a log in `tag`: its defaultContentLanguage, where
+    it names another language. Noa ran init in her blog, whose settings say "he" already, and
+    was told to set it "in site/hugo.toml" and to copy "site/i18n/en.toml": files of init's starter
+    site, which a workspace made in the author's own site has not (its theme says its own words)."""
+    if same_language(str(hugo_settings(site).get("defaultcontentlanguage") or "en"), tag):
+        return ""
+    path = source_of(site, "defaultcontentlanguage")  # (the settings' keys as read: in lower case)
+    quoted = f'"{tag.lower()}"'  # as Hugo names a language: "he", "zh-hant-tw"
+    return f", {setting(path, 'defaultContentLanguage', quoted)} in {path}"
 
 
 def _unused(given: list[str], folder: Path) -> str | None:
@@ -483,7 +501,7 @@ def next_steps(
             "(or, to post into a Hugo blog you have, its folder as `path` in [site]), "
         )
         # init's English and UTC, which a French author met only in his first edition
-        + (_language_and_zone(language, zoned))
+        + (_language_and_zone(language, zoned, folder if settings_files(folder) else None))
         + "replace the sample entry with your own, then: "
         + _build_command(folder, here)
         + (f"\n{advice}" if advice else "")

@@ -1,0 +1,65 @@
+"""The edition an entry file is in, so `check FILE` checks it: from an editor with no language
+server for a Markdown file's front matter (Vim's `:!newsletter check %`), the file at hand is what
+the author has, not its edition's key.
+
+Noa (new user 62) writes her entries in Vim, where no schema reaches an entry's front matter, and
+ran `newsletter check %` on the one she was writing: "Period 'entries/2026/12/….md' is not a
+month like 2021-02". The entry's date names its edition (a week in a weekly log); an entry whose
+date cannot be read is in its folder's month, whose check names what is wrong with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from newsletter import config
+from newsletter.fields import Problem
+from newsletter.formats import entry_text
+from newsletter.front_matter import parse_front_matter
+from newsletter.models import Period
+
+
+def period_of(root: Path, argument: str | None) -> str | None:
+    """The key of the edition the entry file `argument` is in, or None when it names no such file
+    (a PERIOD as given, or nothing: the caller reads it as before)."""
+    if not argument or not argument.lower().endswith(".md") or not Path(argument).is_file():
+        return None
+    path = Path(argument).resolve()
+    settings = config.load(root)
+    day = _date_written(path)
+    if day is None:
+        return _folder_month(settings.entries_dir.resolve(), path)
+    if settings.cadence.lower() == "weekly":
+        return Period.week_of(day, settings.week_start).key
+    return f"{day:%Y-%m}"
+
+
+def _date_written(path: Path) -> dt.date | None:
+    """The `date:` the entry's front matter gives, read even where another of its keys is wrong
+    (a `type: talkk`: the check of its date's edition names that); None where there is none."""
+    try:
+        meta, _ = parse_front_matter(entry_text.read(path))
+    except (Problem, OSError, UnicodeError, ValueError):  # its folder's check says what is wrong
+        return None
+    day = meta.get("date") if isinstance(meta, dict) else None
+    if isinstance(day, dt.datetime):
+        return day.date()
+    if isinstance(day, dt.date):
+        return day
+    try:  # a day and a time the reader takes, "2026-12-03T10:00" (YAML's text, not its timestamp)
+        return dt.date.fromisoformat(str(day)[:10]) if day else None
+    except ValueError:
+        return None
+
+
+def _folder_month(entries_dir: Path, path: Path) -> str | None:
+    """entries/YYYY/MM/name.md's month; None for a file elsewhere (then it is taken as a PERIOD,
+    and refused as one, naming it)."""
+    try:
+        parts = path.relative_to(entries_dir).parts
+    except ValueError:
+        return None
+    if len(parts) == 3 and parts[0].isdigit() and parts[1].isdigit():
+        return f"{parts[0]}-{parts[1]}"
+    return None

@@ -2,6 +2,7 @@
 
 import json
 import re
+import shutil
 import time
 
 import pytest
@@ -663,3 +664,24 @@ def test_a_draft_deleted_after_a_run_asked_buttondown_to_send_it_is_made_again_o
     send(root, PERIOD, yes=True, resend_uncertain=True, env=ENV)
     [made] = buttondown.emails
     assert buttondown.sends == [gone, made]
+
+
+def test_a_lost_ledger_with_the_copy_as_sent_is_not_sent_again_when_buttondown_forgot_the_key(root, buttondown):
+    """Buttondown finds the email of a lost ledger by its X-Idempotency-Key only, and keys are
+    Stripe's kind (Buttondown's docs say theirs are inspired by them), kept a day: .newsletter/
+    cleared (the metadata cache is in it) and the edition sent again a week later made a second
+    email and sent it to the whole list. The copy as sent says it went, as it does for SMTP."""
+    send(root, PERIOD, yes=True, env=ENV)
+    [email_id] = buttondown.emails
+    assert (root / "dist" / PERIOD / "sent.eml").is_file()
+    shutil.rmtree(root / ".newsletter")
+    buttondown.keys.clear()  # the key's day is over
+
+    with pytest.raises(NewsletterError) as refused:
+        send(root, PERIOD, yes=True, env=ENV)
+
+    assert buttondown.sends == [email_id] and list(buttondown.emails) == [email_id]
+    assert f"dist/{PERIOD}/sent.eml is {PERIOD} as it went out" in refused.value.message
+    assert refused.value.message.endswith("; nothing sent.")
+    plan = send(root, PERIOD, env=ENV)  # the dry run says so before --yes
+    assert any("has no record of that send" in warning for warning in plan.warnings)

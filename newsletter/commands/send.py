@@ -111,7 +111,7 @@ def send(
                 result.lines.append(f"{sent}; there is nothing left to send.")  # a dry run: no error
                 result.warnings += late
                 return result
-            # A service that keeps the edition's state (Buttondown, listmonk) is asked instead.
+            # A service that finds its send of the edition without the ledger (listmonk) is asked instead.
             remote = getattr(delivery, "finds_sends_remotely", False)
             if not remote and (lost := _sent_without_record(settings, span.key, ledger)):
                 if yes:

@@ -18,8 +18,11 @@ from newsletter.delivery.literal import django_template_code, meant_for_the_serv
 from newsletter.errors import NewsletterError
 
 DRAFT, SEND = "buttondown.draft", "buttondown.send"
-# A lost ledger is no danger: its email's status is looked up before anything is sent (see send.py).
-finds_sends_remotely = True
+# Not found remotely without the ledger (send.py then holds the copy as sent to be the record): the
+# email of a lost ledger is found by its X-Idempotency-Key only, and Buttondown's keys are Stripe's
+# kind, kept a day. A ledger cleared and the edition sent a week later made a second email, sent
+# to the whole list. (listmonk's campaign is found by its name, for good.)
+finds_sends_remotely = False
 # What an email's status says of the list (https://docs.buttondown.com/api-emails-status): on
 # its way or gone, or stopped short of some readers. Any status but these two kinds was recorded
 # as sent, so an email that errored or was deleted on Buttondown stayed "already sent" for good.

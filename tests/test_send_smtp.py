@@ -892,6 +892,36 @@ def test_a_journal_that_cannot_be_written_stops_the_send_with_where_it_stood(tmp
     assert delivered(server) == addresses  # the rest, and the second not twice
 
 
+def test_a_first_reader_whose_done_the_journal_could_not_keep_leaves_the_send_begun(tmp_path, server, monkeypatch):
+    """The server took the first reader's message and the journal could not record it: the run
+    judged by what it had recorded in memory (nobody), and marked the send not begun, though the
+    journal's intent says that reader may have it. Then nothing held the list address back:
+    sent to the list, that reader got the edition twice."""
+    root, addresses = each(tmp_path, server)
+    fsync, journaled = os.fsync, []
+
+    def on_a_full_disk(fd):
+        if os.readlink(f"/proc/self/fd/{fd}").endswith(".recipients.jsonl"):
+            journaled.append(fd)
+            if len(journaled) == 2:  # the first reader's intent, then their done
+                raise OSError(errno.ENOSPC, "No space left on device")
+        return fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", on_a_full_disk)
+    with pytest.raises(NewsletterError) as stopped:
+        send(root, PERIOD, yes=True, env={})
+    monkeypatch.setattr(os, "fsync", fsync)
+
+    assert delivered(server) == addresses[:1]
+    assert f"stopped at {addresses[0]}, which may have it: it is not resent unasked" in stopped.value.message
+    assert ledger(root)["steps"]["smtp.send"]["state"] == "intent"
+    settings = (root / "newsletter.toml").read_text(encoding="utf-8")
+    (root / "newsletter.toml").write_text(settings.replace('"subscribers.txt"', '"list"'), encoding="utf-8")
+    with pytest.raises(NewsletterError, match="one message per recipient .* and did not finish"):
+        send(root, PERIOD, yes=True, env={})
+    assert delivered(server) == addresses[:1]
+
+
 @pytest.mark.parametrize(
     "torn",
     [

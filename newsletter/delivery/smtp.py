@@ -269,7 +269,7 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
                 if job.progress:
                     job.progress(done_before + number, len(recipients))
     except NewsletterError:
-        _unless_reached(job, states)
+        _unless_reached(job)
         raise
     except KeyboardInterrupt:
         # ^C (or a terminal closed) mid-list: "Aborted!" alone left the author of 2,000 readers
@@ -360,7 +360,7 @@ def _summary(job: Job, recipients, states: dict[str, str], where: str, sent_befo
     if sent and not failed and not unsure:  # every reader refused for good is no edition sent
         job.ledger.done(SEND, mode="each", recipients=total, delivered=len(sent), refused=len(refused))
     else:
-        _unless_reached(job, states)
+        _unless_reached(job)
     now = len(sent) - sent_before
     if not sent_before and not now:  # every one refused, or only uncertain ones (they may have it)
         message = f"Sent {period} to none of {total} recipients{' for certain' if unsure else ''}."
@@ -384,12 +384,12 @@ def _summary(job: Job, recipients, states: dict[str, str], where: str, sent_befo
     return message
 
 
-def _unless_reached(job: Job, states: dict[str, str]) -> None:
+def _unless_reached(job: Job) -> None:
     """A per-reader send that no reader may have (each message refused, or the server gone
     before the first): recorded as not begun. Left begun, it refused the list address as if
     readers had theirs, and every other service as if part of the list had the edition."""
     begun = (job.ledger.step(SEND) or {}).get("state") == "intent"  # not before the login
-    if begun and not any(state in UNSURE | {"done"} for state in states.values()):
+    if begun and not _reached_any(job):
         job.ledger.failed(SEND, mode="each", reason="no recipient took it")
     _forget_unless_reached(job)
 
@@ -398,10 +398,16 @@ def _forget_unless_reached(job: Job) -> None:
     """The message a send began with, removed when no reader has or may have it (each refused,
     the login refused, the server gone or ^C before the first): the next run begins again from
     its build, as `_began_with` has it, so the file was only a copy of the edition left in
-    .newsletter/ledger/ until then. The journal's, not the run's, states: a reader whose
-    message was being handed over when it stopped is recorded there only."""
-    if not any(record.get("state") in UNSURE | {"done"} for record in job.ledger.journal().states().values()):
+    .newsletter/ledger/ until then."""
+    if not _reached_any(job):
         job.ledger.forget_message()
+
+
+def _reached_any(job: Job) -> bool:
+    """Whether a reader has or may have the edition, by the journal's states, not the run's: a
+    reader whose message was being handed over when it stopped, or whose "done" the journal
+    could not keep (a full disk, after the server took it), is recorded there only, by its intent."""
+    return any(record.get("state") in UNSURE | {"done"} for record in job.ledger.journal().states().values())
 
 
 def envelope_sender(job: Job) -> str:

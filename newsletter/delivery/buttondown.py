@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from email.utils import parseaddr
 
-from newsletter.delivery.http import Api, ApiError, addressable, plain_id, shown_status, unaddressable
+from newsletter.delivery.http import Api, ApiError, addressable, plain_id, shown_status, unaddressable, unencrypted
 from newsletter.delivery.job import Job, credential, idempotency_key
 from newsletter.delivery.literal import django_template_code, meant_for_the_service
 from newsletter.errors import NewsletterError
@@ -37,6 +37,8 @@ STOPPED = {
 def describe(job: Job) -> tuple[list[str], list[str]]:
     s = job.settings.send
     warnings = [] if job.env.get(s.buttondown_api_key_env) else [f"{s.buttondown_api_key_env} is not set."]
+    if said := unencrypted(s.buttondown_url, "buttondown_url", f"the API key in {s.buttondown_api_key_env}"):
+        warnings.append(said + ".")
     if said := _template_code(job):
         warnings.append(said)
     draft = job.ledger.step(DRAFT) or {}

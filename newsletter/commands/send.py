@@ -273,7 +273,8 @@ def _built_unsent_before(settings: config.Settings, period: str) -> str | None:
 def _sent_without_record(settings: config.Settings, period: str, ledger: Ledger) -> str | None:
     """Why not to send: the copy kept as sent is there, and the ledger knows of no send. A user
     who cleared .newsletter/ (the metadata cache is in it) had the edition sent a second time to
-    every reader of a recipients file, SMTP keeping no record of its own."""
+    every reader of a recipients file, SMTP keeping no record of its own, and Buttondown one of its
+    own for a day (the idempotency key its email is found by)."""
     copy = settings.dist_dir / period / SENT_COPY
     if ledger.sent() or ledger.unfinished() or not copy.is_file():
         return None

@@ -106,6 +106,31 @@ def test_a_test_send_goes_only_to_the_test_address_marked_test(tmp_path, server)
     assert "smtp.send" not in ledger(root)["steps"]  # a test is not the send
 
 
+@pytest.mark.parametrize("given", ["list@example.com", "Test Letter <LIST@example.com>", ""])
+def test_a_test_to_the_list_address_is_refused(tmp_path, server, given):
+    """`--test` to the list's own address (`to` in [email], there by mistake as test_address, or
+    typed) went through the list server to every reader as "[Test] …", and the real send after it
+    gave each the edition a second time: the test is the author's, the list's address no test's."""
+    root = workspace(tmp_path, server.settings())
+    if not given:  # `--test` alone: test_address in [send]
+        settings = (root / "newsletter.toml").read_text(encoding="utf-8")
+        settings = settings.replace('test_address = "ann@example.com"', 'test_address = "list@example.com"')
+        (root / "newsletter.toml").write_text(settings, encoding="utf-8")
+
+    with pytest.raises(NewsletterError) as refused:
+        send(root, PERIOD, test=given, env={})
+
+    assert server.received == []
+    shown = given or "list@example.com"
+    assert refused.value.message == (
+        f"--test {shown}: that is the list's address (`to` in [email]), so the test would go to every reader and "
+        "the real send to them again; give your own address (or set test_address in [send] to it)."
+    )
+    assert not (root / ".newsletter" / "ledger" / f"{PERIOD}.json").exists()  # no test recorded
+    send(root, PERIOD, test="ann@example.com", env={})  # the author's own: sent
+    assert [m.recipients for m in server.received] == [["ann@example.com"]]
+
+
 @pytest.mark.parametrize("subject", ["読書メモ：2026年2月に読んだもの", "ملاحظات القراءة: ما قرأته في فبراير"])
 def test_a_test_of_an_edition_with_no_latin_subject_is_not_marked_in_capitals(tmp_path, server, subject):
     """SpamAssassin scored the test of a Japanese or Arabic edition 0.5 (SUBJ_ALL_CAPS) and the

@@ -23,7 +23,7 @@ from newsletter import config, read
 from newsletter.commands import edition_age, sent_copy, shared_log
 from newsletter.commands.built_current import check_built
 from newsletter.commands.doctor import preflight
-from newsletter.delivery import host_lookup, late_entries, redact, service
+from newsletter.delivery import host_lookup, late_entries, list_address, redact, service
 from newsletter.delivery.job import Job, load_built
 from newsletter.delivery.ledger import SENT_COPY, Ledger, when
 from newsletter.errors import NewsletterError, NothingToDo
@@ -90,6 +90,8 @@ def send(
         )
         problem = check_built(settings, span, built)
         try:
+            if address and (refused := list_address.why_no_test_to(address, built.to, settings)):
+                raise NewsletterError(refused)
             if address or yes:  # first: its answer tells whether the network is there
                 host_lookup.stop_if_offline(settings.send, via)
             # The doctor's checks (readiness's refusals among them): a test warns, the list refuses.

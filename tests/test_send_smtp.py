@@ -131,6 +131,18 @@ def test_a_test_to_the_list_address_is_refused(tmp_path, server, given):
     assert [m.recipients for m in server.received] == [["ann@example.com"]]
 
 
+def test_a_test_to_the_to_address_of_a_per_reader_send_goes(tmp_path, server):
+    """One message per reader: the list is the recipients file, and `to` in [email] no list's
+    address (the author's own, say, as the built message's To), so a test there is the author's."""
+    root, _ = each(tmp_path, server)
+    settings = (root / "newsletter.toml").read_text(encoding="utf-8")
+    (root / "newsletter.toml").write_text(settings.replace("list@example.com", "ann@example.com"), encoding="utf-8")
+
+    send(root, PERIOD, test="", env={})
+
+    assert [m.recipients for m in server.received] == [["ann@example.com"]]
+
+
 @pytest.mark.parametrize("subject", ["読書メモ：2026年2月に読んだもの", "ملاحظات القراءة: ما قرأته في فبراير"])
 def test_a_test_of_an_edition_with_no_latin_subject_is_not_marked_in_capitals(tmp_path, server, subject):
     """SpamAssassin scored the test of a Japanese or Arabic edition 0.5 (SUBJ_ALL_CAPS) and the

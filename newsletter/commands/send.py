@@ -90,7 +90,7 @@ def send(
         )
         problem = check_built(settings, span, built)
         try:
-            if address and (refused := list_address.why_no_test_to(address, built.to, settings)):
+            if address and (refused := list_address.why_no_test_to(address, built.to, settings, via)):
                 raise NewsletterError(refused)
             if address or yes:  # first: its answer tells whether the network is there
                 host_lookup.stop_if_offline(settings.send, via)

@@ -7,11 +7,13 @@ from email.utils import getaddresses, parseaddr
 from newsletter import config, mail_headers
 
 
-def why_no_test_to(address: str, to: str, settings: config.Settings) -> str | None:
+def why_no_test_to(address: str, to: str, settings: config.Settings, via: str) -> str | None:
     """Why `send --test address` is refused, or None: `address` is the list's address (the built
     edition's To, `to`, or `to` in [email] as set now). A list server hands what it gets to every
     reader: the test went out to the whole list as "[Test] …", and the real send after it gave
     each reader the edition a second time (`to` given as test_address by mistake, or typed)."""
+    if via != "smtp" or settings.send.smtp_recipients.strip() not in ("", "list"):
+        return None  # the list is reached another way, and `to` may be anyone's: the author's own, say
     lists = {_plain(found) for _, found in getaddresses([to, settings.email.to]) if "@" in found}
     if _plain(parseaddr(address)[1]) not in lists:
         return None

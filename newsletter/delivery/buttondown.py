@@ -19,9 +19,9 @@ from newsletter.errors import NewsletterError
 
 DRAFT, SEND = "buttondown.draft", "buttondown.send"
 # Not found remotely without the ledger (send.py then holds the copy as sent to be the record): the
-# email of a lost ledger is found by its X-Idempotency-Key only, and Buttondown's keys are Stripe's
-# kind, kept a day. A ledger cleared and the edition sent a week later made a second email, sent
-# to the whole list. (listmonk's campaign is found by its name, for good.)
+# email of a lost ledger is found by its X-Idempotency-Key only, not for good: Buttondown's keys are
+# modelled on Stripe's, which are kept a day. A ledger cleared and the edition sent a week later
+# made a second email, sent to the whole list. (listmonk's campaign is found by its name, for good.)
 finds_sends_remotely = False
 # What an email's status says of the list (https://docs.buttondown.com/api-emails-status): on
 # its way or gone, or stopped short of some readers. Any status but these two kinds was recorded

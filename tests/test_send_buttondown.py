@@ -2,6 +2,7 @@
 
 import json
 import re
+import shutil
 import time
 
 import pytest
@@ -663,3 +664,59 @@ def test_a_draft_deleted_after_a_run_asked_buttondown_to_send_it_is_made_again_o
     send(root, PERIOD, yes=True, resend_uncertain=True, env=ENV)
     [made] = buttondown.emails
     assert buttondown.sends == [gone, made]
+
+
+def test_a_lost_ledger_with_the_copy_as_sent_is_not_sent_again_when_buttondown_forgot_the_key(root, buttondown):
+    """Buttondown finds the email of a lost ledger by its X-Idempotency-Key only, and keys are
+    Stripe's kind (Buttondown's docs say theirs are inspired by them), kept a day: .newsletter/
+    cleared (the metadata cache is in it) and the edition sent again a week later made a second
+    email and sent it to the whole list. The copy as sent says it went, as it does for SMTP."""
+    send(root, PERIOD, yes=True, env=ENV)
+    [email_id] = buttondown.emails
+    assert (root / "dist" / PERIOD / "sent.eml").is_file()
+    shutil.rmtree(root / ".newsletter")
+    buttondown.keys.clear()  # the key's day is over
+
+    with pytest.raises(NewsletterError) as refused:
+        send(root, PERIOD, yes=True, env=ENV)
+
+    assert buttondown.sends == [email_id] and list(buttondown.emails) == [email_id]
+    assert f"dist/{PERIOD}/sent.eml is {PERIOD} as it went out" in refused.value.message
+    assert refused.value.message.endswith("; nothing sent.")
+    plan = send(root, PERIOD, env=ENV)  # the dry run says so before --yes
+    assert any("has no record of that send" in warning for warning in plan.warnings)
+
+
+@pytest.mark.parametrize(
+    "url, warned",
+    [
+        ("http://buttondown.internal.example/v1", True),  # another machine: the key in the clear
+        ("https://api.buttondown.com/v1", False),
+        ("http://127.0.0.1:8000/v1", False),  # this machine (a proxy of one's own, a tunnel)
+        ("http://localhost:8000/v1", False),
+    ],
+)
+def test_the_plan_says_an_api_key_would_cross_the_network_unencrypted(tmp_path, url, warned):
+    """SMTP's plan warns of a login over smtp_security = "none"; a buttondown_url of http://
+    (a proxy's address copied without its s) sent `Authorization: Token <key>` readable by anyone
+    on the way, and nothing said so."""
+    root = workspace(tmp_path, f'via = "buttondown"\nbuttondown_url = "{url}"\n')
+
+    plan = send(root, PERIOD, env=ENV)
+
+    said = [w for w in plan.warnings if "unencrypted" in w]
+    host = url.split("/")[2]
+    expected = [
+        f"[send] buttondown_url is http://, so the API key in BUTTONDOWN_API_KEY would cross the network to "
+        f"{host} unencrypted with every request; use its https:// address."
+    ]
+    assert said == (expected if warned else [])
+    assert API_KEY not in "\n".join(plan.lines + plan.warnings)
+
+
+def test_a_test_send_through_a_local_http_address_warns_of_nothing(root, buttondown):
+    """The fake Buttondown is http://localhost: this machine, no network crossed, no warning."""
+    assert buttondown.url.startswith("http://localhost:")
+    assert not [w for w in send(root, PERIOD, env=ENV).warnings if "unencrypted" in w]
+    send(root, PERIOD, test="ann@example.com", env=ENV)
+    assert len(buttondown.drafts_sent) == 1

@@ -543,3 +543,20 @@ def test_the_plan_of_a_campaign_recorded_with_no_id_says_that_yes_refuses(root, 
 def test_the_plan_names_the_campaign_it_starts(root, listmonk):
     plan = send(root, PERIOD, env=ENV)
     assert f'  Service: {listmonk.url} (campaign "Test Letter {PERIOD}")' in plan.lines, plan.lines
+
+
+def test_the_plan_says_a_token_would_cross_the_network_unencrypted(tmp_path, listmonk):
+    """listmonk is self-hosted, often at an http:// address: the API user's token went in every
+    request's Basic authorization, readable on the way, where SMTP's plan warns of a login over
+    smtp_security = "none". The local one (http://localhost, as a tunnel gives) is no network."""
+    settings = 'via = "listmonk"\nlistmonk_url = "{}"\nlistmonk_list_ids = [3]\n'
+    remote = workspace(tmp_path / "remote", settings.format("http://lists.example.org:9000"))
+    local = workspace(tmp_path / "local", settings.format(listmonk.url))
+
+    assert [w for w in send(remote, PERIOD, env=ENV).warnings if "unencrypted" in w] == [
+        "[send] listmonk_url is http://, so the token in LISTMONK_TOKEN would cross the network to "
+        "lists.example.org unencrypted with every request; use its https:// address."
+    ]
+    assert not [w for w in send(local, PERIOD, env=ENV).warnings if "unencrypted" in w]
+    send(local, PERIOD, test="ann@example.com", env=ENV)
+    assert [call for call in listmonk.calls() if call[1].endswith("/test")] != []

@@ -55,3 +55,29 @@ def test_a_file_saved_with_other_line_endings_counts_as_changed(tmp_path):
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
     with pytest.raises(NewsletterError, match="newsletter.txt was changed after it was built"):
         send(root, PERIOD, yes=True, env={})
+
+
+def test_a_folder_that_takes_no_lock_is_said_so_not_taken_for_another_send(tmp_path, monkeypatch):
+    """flock on a file system without locks (a FUSE mount, a VM's shared folder) fails with
+    ENOLCK or EOPNOTSUPP, which was said as "Another `newsletter send` is running": waited for,
+    it never finished, and nothing told the author what to do. Nothing is sent either way."""
+    import errno
+    import fcntl
+
+    with SmtpServer() as server:
+        root = workspace(tmp_path, server.settings())
+        flock = fcntl.flock
+
+        def no_locks_here(handle, operation):
+            raise OSError(errno.ENOLCK, "No locks available")
+
+        monkeypatch.setattr(fcntl, "flock", no_locks_here)
+        with pytest.raises(NewsletterError) as refused:
+            send(root, PERIOD, yes=True, env={})
+        monkeypatch.setattr(fcntl, "flock", flock)
+    assert refused.value.message == (
+        f"Could not lock the send ledger in {root / '.newsletter' / 'ledger'} (No locks available); nothing was "
+        "sent. The lock keeps two sends of an edition from running at once: move the workspace to a disk of "
+        "this machine, then run again."
+    )
+    assert server.received == []

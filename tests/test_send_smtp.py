@@ -106,6 +106,43 @@ def test_a_test_send_goes_only_to_the_test_address_marked_test(tmp_path, server)
     assert "smtp.send" not in ledger(root)["steps"]  # a test is not the send
 
 
+@pytest.mark.parametrize("given", ["list@example.com", "Test Letter <LIST@example.com>", ""])
+def test_a_test_to_the_list_address_is_refused(tmp_path, server, given):
+    """`--test` to the list's own address (`to` in [email], there by mistake as test_address, or
+    typed) went through the list server to every reader as "[Test] …", and the real send after it
+    gave each the edition a second time: the test is the author's, the list's address no test's."""
+    root = workspace(tmp_path, server.settings())
+    if not given:  # `--test` alone: test_address in [send]
+        settings = (root / "newsletter.toml").read_text(encoding="utf-8")
+        settings = settings.replace('test_address = "ann@example.com"', 'test_address = "list@example.com"')
+        (root / "newsletter.toml").write_text(settings, encoding="utf-8")
+
+    with pytest.raises(NewsletterError) as refused:
+        send(root, PERIOD, test=given, env={})
+
+    assert server.received == []
+    shown = given or "list@example.com"
+    assert refused.value.message == (
+        f"--test {shown}: that is the list's address (`to` in [email]), so the test would go to every reader and "
+        "the real send to them again; give your own address (or set test_address in [send] to it)."
+    )
+    assert not (root / ".newsletter" / "ledger" / f"{PERIOD}.json").exists()  # no test recorded
+    send(root, PERIOD, test="ann@example.com", env={})  # the author's own: sent
+    assert [m.recipients for m in server.received] == [["ann@example.com"]]
+
+
+def test_a_test_to_the_to_address_of_a_per_reader_send_goes(tmp_path, server):
+    """One message per reader: the list is the recipients file, and `to` in [email] no list's
+    address (the author's own, say, as the built message's To), so a test there is the author's."""
+    root, _ = each(tmp_path, server)
+    settings = (root / "newsletter.toml").read_text(encoding="utf-8")
+    (root / "newsletter.toml").write_text(settings.replace("list@example.com", "ann@example.com"), encoding="utf-8")
+
+    send(root, PERIOD, test="", env={})
+
+    assert [m.recipients for m in server.received] == [["ann@example.com"]]
+
+
 @pytest.mark.parametrize("subject", ["読書メモ：2026年2月に読んだもの", "ملاحظات القراءة: ما قرأته في فبراير"])
 def test_a_test_of_an_edition_with_no_latin_subject_is_not_marked_in_capitals(tmp_path, server, subject):
     """SpamAssassin scored the test of a Japanese or Arabic edition 0.5 (SUBJ_ALL_CAPS) and the
@@ -890,6 +927,36 @@ def test_a_journal_that_cannot_be_written_stops_the_send_with_where_it_stood(tmp
     monkeypatch.setattr(os, "fsync", fsync)
     send(root, PERIOD, yes=True, env={})
     assert delivered(server) == addresses  # the rest, and the second not twice
+
+
+def test_a_first_reader_whose_done_the_journal_could_not_keep_leaves_the_send_begun(tmp_path, server, monkeypatch):
+    """The server took the first reader's message and the journal could not record it: the run
+    judged by what it had recorded in memory (nobody), and marked the send not begun, though the
+    journal's intent says that reader may have it. Then nothing held the list address back:
+    sent to the list, that reader got the edition twice."""
+    root, addresses = each(tmp_path, server)
+    fsync, journaled = os.fsync, []
+
+    def on_a_full_disk(fd):
+        if os.readlink(f"/proc/self/fd/{fd}").endswith(".recipients.jsonl"):
+            journaled.append(fd)
+            if len(journaled) == 2:  # the first reader's intent, then their done
+                raise OSError(errno.ENOSPC, "No space left on device")
+        return fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", on_a_full_disk)
+    with pytest.raises(NewsletterError) as stopped:
+        send(root, PERIOD, yes=True, env={})
+    monkeypatch.setattr(os, "fsync", fsync)
+
+    assert delivered(server) == addresses[:1]
+    assert f"stopped at {addresses[0]}, which may have it: it is not resent unasked" in stopped.value.message
+    assert ledger(root)["steps"]["smtp.send"]["state"] == "intent"
+    settings = (root / "newsletter.toml").read_text(encoding="utf-8")
+    (root / "newsletter.toml").write_text(settings.replace('"subscribers.txt"', '"list"'), encoding="utf-8")
+    with pytest.raises(NewsletterError, match="one message per recipient .* and did not finish"):
+        send(root, PERIOD, yes=True, env={})
+    assert delivered(server) == addresses[:1]
 
 
 @pytest.mark.parametrize(

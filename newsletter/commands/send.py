@@ -23,7 +23,7 @@ from newsletter import config, read
 from newsletter.commands import edition_age, sent_copy, shared_log
 from newsletter.commands.built_current import check_built
 from newsletter.commands.doctor import preflight
-from newsletter.delivery import host_lookup, late_entries, redact, service
+from newsletter.delivery import host_lookup, late_entries, list_address, redact, service
 from newsletter.delivery.job import Job, load_built
 from newsletter.delivery.ledger import SENT_COPY, Ledger, when
 from newsletter.errors import NewsletterError, NothingToDo
@@ -90,6 +90,8 @@ def send(
         )
         problem = check_built(settings, span, built)
         try:
+            if address and (refused := list_address.why_no_test_to(address, built.to, settings, via)):
+                raise NewsletterError(refused)
             if address or yes:  # first: its answer tells whether the network is there
                 host_lookup.stop_if_offline(settings.send, via)
             # The doctor's checks (readiness's refusals among them): a test warns, the list refuses.
@@ -111,7 +113,7 @@ def send(
                 result.lines.append(f"{sent}; there is nothing left to send.")  # a dry run: no error
                 result.warnings += late
                 return result
-            # A service that keeps the edition's state (Buttondown, listmonk) is asked instead.
+            # A service that finds its send of the edition without the ledger (listmonk) is asked instead.
             remote = getattr(delivery, "finds_sends_remotely", False)
             if not remote and (lost := _sent_without_record(settings, span.key, ledger)):
                 if yes:
@@ -273,7 +275,8 @@ def _built_unsent_before(settings: config.Settings, period: str) -> str | None:
 def _sent_without_record(settings: config.Settings, period: str, ledger: Ledger) -> str | None:
     """Why not to send: the copy kept as sent is there, and the ledger knows of no send. A user
     who cleared .newsletter/ (the metadata cache is in it) had the edition sent a second time to
-    every reader of a recipients file, SMTP keeping no record of its own."""
+    every reader of a recipients file, SMTP keeping no record of its own, and Buttondown one of its
+    own for a day (the idempotency key its email is found by)."""
     copy = settings.dist_dir / period / SENT_COPY
     if ledger.sent() or ledger.unfinished() or not copy.is_file():
         return None

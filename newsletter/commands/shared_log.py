@@ -53,9 +53,10 @@ def commit_the_copy(root: Path, copy: str, period: str) -> list[str]:
 
 
 def no_sends_here(settings: config.Settings, period: str) -> list[str]:
-    """What to tell a clone whose ledger records no send at all, before it sends by SMTP (a list
-    service knows its own sends): it cannot know of one made from another clone but by a copy as
-    sent pulled from there, and copies of other editions pulled from there say who sends the log."""
+    """What to tell a clone whose ledger records no send at all, before it sends by SMTP or
+    Buttondown (listmonk finds its own sends by the campaign's name): it cannot know of one made
+    from another clone but by a copy as sent pulled from there, and copies of other editions
+    pulled from there say who sends the log."""
     folder = settings.state_dir / "ledger"
     if not in_git(settings.root) or any(Ledger.peek(folder, each.stem) for each in folder.glob("*.json")):
         return []

@@ -12,14 +12,17 @@ from __future__ import annotations
 import hashlib
 from email.utils import parseaddr
 
-from newsletter.delivery.http import Api, ApiError, addressable, plain_id, shown_status, unaddressable
+from newsletter.delivery.http import Api, ApiError, addressable, plain_id, shown_status, unaddressable, unencrypted
 from newsletter.delivery.job import Job, credential, idempotency_key
 from newsletter.delivery.literal import django_template_code, meant_for_the_service
 from newsletter.errors import NewsletterError
 
 DRAFT, SEND = "buttondown.draft", "buttondown.send"
-# A lost ledger is no danger: its email's status is looked up before anything is sent (see send.py).
-finds_sends_remotely = True
+# Not found remotely without the ledger (send.py then holds the copy as sent to be the record): the
+# email of a lost ledger is found by its X-Idempotency-Key only, not for good: Buttondown's keys are
+# modelled on Stripe's, which are kept a day. A ledger cleared and the edition sent a week later
+# made a second email, sent to the whole list. (listmonk's campaign is found by its name, for good.)
+finds_sends_remotely = False
 # What an email's status says of the list (https://docs.buttondown.com/api-emails-status): on
 # its way or gone, or stopped short of some readers. Any status but these two kinds was recorded
 # as sent, so an email that errored or was deleted on Buttondown stayed "already sent" for good.
@@ -34,6 +37,8 @@ STOPPED = {
 def describe(job: Job) -> tuple[list[str], list[str]]:
     s = job.settings.send
     warnings = [] if job.env.get(s.buttondown_api_key_env) else [f"{s.buttondown_api_key_env} is not set."]
+    if said := unencrypted(s.buttondown_url, "buttondown_url", f"the API key in {s.buttondown_api_key_env}"):
+        warnings.append(said + ".")
     if said := _template_code(job):
         warnings.append(said)
     draft = job.ledger.step(DRAFT) or {}

@@ -9,8 +9,11 @@ scrubbed from it, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
 import re
 import time
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -183,6 +186,24 @@ def shown_status(value) -> str:
 
 
 _STATUS = re.compile(r"[A-Za-z][A-Za-z_-]{0,39}")
+
+
+def unencrypted(url: str, setting: str, credential: str) -> str | None:
+    """What the dry run says of an http:// `url` on another machine: every request carries
+    `credential` (an API key, a token) readable by anyone on the way, as SMTP's login with
+    smtp_security = "none" is said to. One on this machine (http://localhost:9000, a listmonk
+    of one's own, or one through an SSH tunnel) crosses no network."""
+    parts = urlsplit((url or "").strip())
+    host = (parts.hostname or "").rstrip(".")
+    if parts.scheme.lower() != "http" or not host or host == "localhost" or host.endswith(".localhost"):
+        return None
+    with contextlib.suppress(ValueError):  # (a name, not an address)
+        if ipaddress.ip_address(host).is_loopback:
+            return None
+    return (
+        f"[send] {setting} is http://, so {credential} would cross the network to {host} unencrypted "
+        "with every request; use its https:// address"
+    )
 
 
 def backoff(attempt: int) -> float:

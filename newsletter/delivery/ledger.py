@@ -87,9 +87,17 @@ class Ledger:
         if self._lock is not None:
             try:
                 fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
+            except OSError as error:
                 self._lock.close()
                 self._lock = None
+                if not isinstance(error, BlockingIOError):  # (held by another run: EWOULDBLOCK)
+                    # A file system with no locks (a FUSE mount, a VM's shared folder: ENOLCK,
+                    # EOPNOTSUPP) was said to be another send running, for ever, with no way on.
+                    raise NewsletterError(
+                        f"Could not lock the send ledger in {self.folder} ({error.strerror or error}); nothing "
+                        "was sent. The lock keeps two sends of an edition from running at once: move the "
+                        "workspace to a disk of this machine, then run again."
+                    ) from None
                 raise NewsletterError(
                     f"Another `newsletter send {self.period}` is running in this "
                     "workspace; wait for it to finish, then run again."

@@ -40,6 +40,8 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
         warnings.append("listmonk_list_ids is empty in [send]: set the IDs of the lists to send to.")
     if not s.listmonk_url:
         warnings.append("listmonk_url is empty in [send]: set your listmonk's address.")
+    elif said := delivery_http.unencrypted(s.listmonk_url, "listmonk_url", f"the token in {s.listmonk_password_env}"):
+        warnings.append(said + ".")
     if not s.listmonk_template_id:
         # A wrapped page arrives with two <body>s and listmonk's own styles over ours; the
         # first send is too late to learn of it, so the dry run says it

@@ -58,7 +58,7 @@ def describe(job: Job) -> tuple[list[str], list[str]]:
         if lost := _began_lost(job, states):
             warnings.append(lost + (" --force sends the rest this build." if job.force else " (--yes will refuse)"))
         elif (began := _began_with(job, states)) is not None and began != job.built.eml:
-            reached = sum(1 for record in states.values() if record.get("state") in UNSURE | {"done"})
+            reached = _reached(states)
             warnings.append(
                 f"An earlier run began sending {job.built.period} and reached {reached} of its readers before "
                 f"{job.built.period} was rebuilt: the rest get the message it began with, not this build, so that "
@@ -221,7 +221,7 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
     sender = envelope_sender(job)
     key = signing.load_key(job.settings, job.env)
     done_before = len(recipients) - len(todo)
-    sent_before = sum(states.get(a.lower()) == "done" for _, a in recipients)
+    sent_before = stops.sent_to(recipients, states)
     smtp = Connection(job)
     try:
         with smtp if todo else contextlib.nullcontext():
@@ -240,7 +240,7 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
                     journal.record(address, state, code=refused.code, reason=refused.text)
                     states[address.lower()] = state
                     if refused.code == 421:  # the server is closing the channel: asking on would hammer it
-                        count = sum(states.get(a.lower()) == "done" for _, a in recipients)
+                        count = stops.sent_to(recipients, states)
                         raise NewsletterError(
                             f"{smtp.where} takes no more mail for now ({refused}). Stopped after {count} of "
                             f"{len(recipients)} recipients; {stops.again(job, ' later')} to continue with the rest."
@@ -256,7 +256,7 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
                         raise stops.unanswered(job, smtp.where, recipients, states, lost)
                 except NewsletterError as error:  # the server went away for good
                     journal.record(address, "failed", reason="connection")
-                    count = sum(states.get(a.lower()) == "done" for _, a in recipients)
+                    count = stops.sent_to(recipients, states)
                     raise NewsletterError(
                         f"{error} Stopped after {count} of {len(recipients)} recipients; "
                         f"{stops.again(job)} to continue with the rest." + stops.unsure_so_far(recipients, states)
@@ -269,7 +269,7 @@ def _send_each(job: Job, recipients: list[tuple[str, str]]) -> str:
                 if job.progress:
                     job.progress(done_before + number, len(recipients))
     except NewsletterError:
-        _unless_reached(job, states)
+        _unless_reached(job)
         raise
     except KeyboardInterrupt:
         # ^C (or a terminal closed) mid-list: "Aborted!" alone left the author of 2,000 readers
@@ -326,7 +326,7 @@ def _began_lost(job: Job, states: dict[str, dict]) -> str | None:
     """Why the rest of a per-reader send cannot get the message its first readers got, if they
     cannot: its file is gone or holds another, and the build is not that message either. Sending
     the rebuild then would make two editions of one, and keep the second as what all got."""
-    reached = sum(1 for record in states.values() if record.get("state") in UNSURE | {"done"})
+    reached = _reached(states)
     content, ledger = (job.ledger.step(SEND) or {}).get("content"), job.ledger
     if not reached or not content or ledger.message(content) is not None or digest(job.built.eml) == content:
         return None  # a send from before began.eml was kept has no content: nothing to hold it to
@@ -342,7 +342,7 @@ def _began_lost(job: Job, states: dict[str, dict]) -> str | None:
 def _began_with(job: Job, states: dict[str, dict]) -> bytes | None:
     """The message a per-reader send began with, once some reader has or may have it (None
     before: the send begins again, from this build)."""
-    if not any(record.get("state") in UNSURE | {"done"} for record in states.values()):
+    if not _reached(states):
         return None
     return job.ledger.message((job.ledger.step(SEND) or {}).get("content"))
 
@@ -360,7 +360,7 @@ def _summary(job: Job, recipients, states: dict[str, str], where: str, sent_befo
     if sent and not failed and not unsure:  # every reader refused for good is no edition sent
         job.ledger.done(SEND, mode="each", recipients=total, delivered=len(sent), refused=len(refused))
     else:
-        _unless_reached(job, states)
+        _unless_reached(job)
     now = len(sent) - sent_before
     if not sent_before and not now:  # every one refused, or only uncertain ones (they may have it)
         message = f"Sent {period} to none of {total} recipients{' for certain' if unsure else ''}."
@@ -384,12 +384,12 @@ def _summary(job: Job, recipients, states: dict[str, str], where: str, sent_befo
     return message
 
 
-def _unless_reached(job: Job, states: dict[str, str]) -> None:
+def _unless_reached(job: Job) -> None:
     """A per-reader send that no reader may have (each message refused, or the server gone
     before the first): recorded as not begun. Left begun, it refused the list address as if
     readers had theirs, and every other service as if part of the list had the edition."""
     begun = (job.ledger.step(SEND) or {}).get("state") == "intent"  # not before the login
-    if begun and not any(state in UNSURE | {"done"} for state in states.values()):
+    if begun and not _reached_any(job):
         job.ledger.failed(SEND, mode="each", reason="no recipient took it")
     _forget_unless_reached(job)
 
@@ -398,10 +398,21 @@ def _forget_unless_reached(job: Job) -> None:
     """The message a send began with, removed when no reader has or may have it (each refused,
     the login refused, the server gone or ^C before the first): the next run begins again from
     its build, as `_began_with` has it, so the file was only a copy of the edition left in
-    .newsletter/ledger/ until then. The journal's, not the run's, states: a reader whose
-    message was being handed over when it stopped is recorded there only."""
-    if not any(record.get("state") in UNSURE | {"done"} for record in job.ledger.journal().states().values()):
+    .newsletter/ledger/ until then."""
+    if not _reached_any(job):
         job.ledger.forget_message()
+
+
+def _reached_any(job: Job) -> bool:
+    """Whether a reader has or may have the edition, by the journal's states, not the run's: a
+    reader whose message was being handed over when it stopped, or whose "done" the journal
+    could not keep (a full disk, after the server took it), is recorded there only, by its intent."""
+    return _reached(job.ledger.journal().states()) > 0
+
+
+def _reached(states: dict[str, dict]) -> int:
+    """How many readers of a journal's `states` (address: its last record) have or may have the edition."""
+    return sum(1 for record in states.values() if record.get("state") in UNSURE | {"done"})
 
 
 def envelope_sender(job: Job) -> str:

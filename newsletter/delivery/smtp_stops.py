@@ -22,6 +22,11 @@ def again(job: Job, when: str = "") -> str:
     return f"run the same command again{when}" + (f", without {flag}," if flag else "")
 
 
+def sent_to(recipients, states: dict[str, str]) -> int:
+    """How many of `recipients` the server took the edition from, by their `states` (address: state)."""
+    return sum(states.get(address.lower()) == "done" for _, address in recipients)
+
+
 def unsure_so_far(recipients, states: dict[str, str]) -> str:
     """Who this run left unsure before it stopped, for its last word: a connection that dropped
     while the server took reader 11, and then could not be made again, ended "Stopped after 10 of
@@ -41,7 +46,7 @@ def unanswered(job: Job, where: str, recipients, states: dict[str, str], lost: M
     every reader "may have it": the run went on for hours, one timeout a reader, and left the
     whole list uncertain, though the server had delivered every one."""
     unsure = [a for _, a in recipients if states.get(a.lower()) in UNSURE]
-    sent = sum(states.get(a.lower()) == "done" for _, a in recipients)
+    sent = sent_to(recipients, states)
     # The last three of the list unanswered: "stopped after" and "continue with the rest" sent
     # the author to a run that had no one left to send to, and said "Sent P to 0 of 3".
     left = any(states.get(a.lower()) not in UNSURE | {"done", "refused"} for _, a in recipients)
@@ -57,7 +62,7 @@ def unanswered(job: Job, where: str, recipients, states: dict[str, str], lost: M
 
 def endless(smtp: Connection, address: str, recipients, states: dict[str, str], lost) -> NewsletterError:
     """A server whose answer to a message did not end: the run stops there, as it would again."""
-    sent = sum(states.get(a.lower()) == "done" for _, a in recipients)
+    sent = sent_to(recipients, states)
     return NewsletterError(
         f"{smtp.lost(f'the message to {address}', lost)}. Stopped after {sent} of {len(recipients)} recipients; "
         f"{address} may have it: skipped unless, once you have checked, you run again with --resend-uncertain. "

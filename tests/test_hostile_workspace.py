@@ -3,7 +3,6 @@
 answer only this user's browser and commands."""
 
 import base64
-import contextlib
 import http.client
 import json
 import marshal
@@ -25,6 +24,8 @@ from newsletter.commands import uptodate
 from newsletter.formats import kept_code
 from newsletter.formats import own_key as own_key_module
 
+from helpers import past
+
 
 @pytest.fixture(autouse=True)
 def own_cache(tmp_path, monkeypatch):
@@ -35,23 +36,6 @@ def own_cache(tmp_path, monkeypatch):
 
 def build(root, *more):
     return CliRunner().invoke(main, ["build", "2021-02", "--offline", "--force", "-w", str(root), *more])
-
-
-def past(fifos, run):
-    """What `run()` gives, if it ended without waiting on any of `fifos`; a failure (not a hung
-    suite) if it waited: the FIFOs are then opened for writing and closed, which ends its wait."""
-    results = []
-    worker = threading.Thread(target=lambda: results.append(run()), daemon=True)
-    worker.start()
-    worker.join(60)
-    waited = worker.is_alive()
-    while worker.is_alive():
-        for fifo in fifos:
-            with contextlib.suppress(OSError):  # (no reader on it: ENXIO)
-                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-        worker.join(0.1)
-    assert not waited, "the build waited on a FIFO"
-    return results[0]
 
 
 def compiled(root):

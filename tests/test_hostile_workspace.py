@@ -112,6 +112,27 @@ def test_a_fifo_by_a_schemas_name_holds_no_check(example_workspace):
     assert checked.exit_code == 0 and "schema" not in checked.output, checked.output
 
 
+def test_a_schema_larger_than_any_is_not_read_whole(example_workspace):
+    """schemas/ is read at every `check`, each file whole: a 200 MB one (a damaged sync, a
+    collaborator's) took check 430 MB (attack 37, /usr/bin/time). Past the most a schema is read
+    of (this version's are 18 and 104 KB), it is no schema of init's, as a file that is no text."""
+    import tracemalloc
+
+    from newsletter.editors import schemas
+
+    schema = example_workspace / "schemas/entry.schema.json"
+    schema.parent.mkdir(exist_ok=True)
+    schema.write_text(" " * (3 * schemas.MAX_BYTES) + "{}")
+    tracemalloc.start()
+    try:
+        found = schemas.stale(example_workspace)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1.5 * schemas.MAX_BYTES, f"{peak / 1e6:.0f} MB"
+    assert schema not in [path for path, _ in found]
+
+
 def test_a_schema_of_arrays_nested_past_pythons_limit_is_named_not_a_traceback(example_workspace):
     """schemas/entry.schema.json of 100,000 '[' (a damaged or hostile file) ended check in a
     RecursionError traceback: JSON's reader recurses into each array. It is no schema of this

@@ -17,9 +17,12 @@ import sqlite3
 # Scores held at once, whatever the log's size: 512 rows against the whole log was 820 MB a chunk
 # for 100,000 entries (the scores, their negation and argpartition's int64 indices), and a log
 # that doubled at once (an import) scored every other row against every new one in one matrix,
-# 10 GB for 50,000 and 50,000. Rows go in chunks of at most CHUNK, fewer as the log grows.
-CELLS = 1_000_000
+# 10 GB for 50,000 and 50,000. Rows go in chunks of at most CHUNK, fewer as the log grows, but
+# not a handful: 10 rows at a time against 100,000 took three times the CPU of 512 (each chunk
+# reads the whole matrix), 160 a quarter more. The k best are picked PICKED rows at a time.
+CELLS = 16_000_000  # 64 MB of scores
 CHUNK = 512
+PICKED = 32
 
 
 def rows_at_once(columns: int) -> int:
@@ -132,7 +135,10 @@ def _write(db: sqlite3.Connection, ids, rows, scores, k: int) -> None:
     db.executemany("DELETE FROM neighbour WHERE id = ?", [(int(i),) for i in rows])
     if k <= 0:
         return
-    top = np.argpartition(scores, -k, axis=1)[:, -k:]  # (the k largest, without a negated copy)
+    # the k largest, without a negated copy, and argpartition's int64 indices for a few rows at once
+    top = np.concatenate(
+        [np.argpartition(scores[at : at + PICKED], -k, axis=1)[:, -k:] for at in range(0, len(scores), PICKED)]
+    )
     db.executemany(
         "INSERT INTO neighbour VALUES (?, ?, ?)",
         [(int(id_), int(ids[col]), float(scores[row, col])) for row, id_ in enumerate(rows) for col in top[row]],

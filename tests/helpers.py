@@ -1,8 +1,11 @@
 """Plain helpers several test modules share (fixtures live in conftest.py; no test module imports another)."""
 
+import contextlib
 import json
+import os
 import re
 import shutil
+import threading
 import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -60,3 +63,20 @@ def slugged_before(text: str) -> str:
     (formats/slugs.py's `slugify` parts words there now)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
+
+
+def past(fifos, run):
+    """What `run()` gives, if it ended without waiting on any of `fifos`; a failure (not a hung
+    suite) if it waited: the FIFOs are then opened for writing and closed, which ends its wait."""
+    results = []
+    worker = threading.Thread(target=lambda: results.append(run()), daemon=True)
+    worker.start()
+    worker.join(60)
+    waited = worker.is_alive()
+    while worker.is_alive():
+        for fifo in fifos:
+            with contextlib.suppress(OSError):  # (no reader on it: ENXIO)
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join(0.1)
+    assert not waited, "the build waited on a FIFO"
+    return results[0]

@@ -3,7 +3,6 @@
 answer only this user's browser and commands."""
 
 import base64
-import contextlib
 import http.client
 import json
 import marshal
@@ -25,6 +24,8 @@ from newsletter.commands import uptodate
 from newsletter.formats import kept_code
 from newsletter.formats import own_key as own_key_module
 
+from helpers import past
+
 
 @pytest.fixture(autouse=True)
 def own_cache(tmp_path, monkeypatch):
@@ -35,23 +36,6 @@ def own_cache(tmp_path, monkeypatch):
 
 def build(root, *more):
     return CliRunner().invoke(main, ["build", "2021-02", "--offline", "--force", "-w", str(root), *more])
-
-
-def past(fifos, run):
-    """What `run()` gives, if it ended without waiting on any of `fifos`; a failure (not a hung
-    suite) if it waited: the FIFOs are then opened for writing and closed, which ends its wait."""
-    results = []
-    worker = threading.Thread(target=lambda: results.append(run()), daemon=True)
-    worker.start()
-    worker.join(60)
-    waited = worker.is_alive()
-    while worker.is_alive():
-        for fifo in fifos:
-            with contextlib.suppress(OSError):  # (no reader on it: ENXIO)
-                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-        worker.join(0.1)
-    assert not waited, "the build waited on a FIFO"
-    return results[0]
 
 
 def compiled(root):
@@ -126,6 +110,27 @@ def test_a_fifo_by_a_schemas_name_holds_no_check(example_workspace):
         [fifo], lambda: CliRunner().invoke(main, ["check", "2021-02", "--offline", "-w", str(example_workspace)])
     )
     assert checked.exit_code == 0 and "schema" not in checked.output, checked.output
+
+
+def test_a_schema_larger_than_any_is_not_read_whole(example_workspace):
+    """schemas/ is read at every `check`, each file whole: a 200 MB one (a damaged sync, a
+    collaborator's) took check 430 MB (attack 37, /usr/bin/time). Past the most a schema is read
+    of (this version's are 18 and 104 KB), it is no schema of init's, as a file that is no text."""
+    import tracemalloc
+
+    from newsletter.editors import schemas
+
+    schema = example_workspace / "schemas/entry.schema.json"
+    schema.parent.mkdir(exist_ok=True)
+    schema.write_text(" " * (3 * schemas.MAX_BYTES) + "{}")
+    tracemalloc.start()
+    try:
+        found = schemas.stale(example_workspace)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1.5 * schemas.MAX_BYTES, f"{peak / 1e6:.0f} MB"
+    assert schema not in [path for path, _ in found]
 
 
 def test_a_schema_of_arrays_nested_past_pythons_limit_is_named_not_a_traceback(example_workspace):

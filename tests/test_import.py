@@ -1,6 +1,7 @@
 """`newsletter import` against real feed files and a local HTTP server, with exact output."""
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,6 +14,8 @@ from newsletter.cli import main
 from newsletter.importers.feeds import read_item
 from newsletter.links.values import parse_duration
 from newsletter.read import parse_entry
+
+from helpers import past
 
 FEEDS = Path(__file__).resolve().parent / "feeds"
 TODAY = dt.datetime.now(ZoneInfo("America/New_York")).date()  # the example workspace's today
@@ -383,6 +386,24 @@ def test_an_opml_files_file_urls_are_the_files_they_name(workspace):
         f"warning: {missing}: cannot read it (No such file or directory); give a feed URL (https://…) "
         "or a feed or OPML file\n"
         "Error: 1 of 2 feeds in local.opml could not be imported (listed above).\n"
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_an_opml_file_naming_a_pipe_is_not_waited_on(workspace):
+    """A feed a local OPML file names must be a file: a downloaded list of blogs naming a FIFO
+    (or /dev/tty, a key press) was opened and read, and import waited for a writer for ever."""
+    youtube, pipe = workspace / "feeds" / "youtube.xml", workspace / "feeds" / "pipe.xml"
+    os.mkfifo(pipe)
+    (workspace / "blogs.opml").write_text(
+        f'<opml version="2.0"><body><outline xmlUrl="{pipe}"/><outline xmlUrl="{youtube.as_uri()}"/></body></opml>'
+    )
+    result = past([pipe], lambda: run("import", "blogs.opml"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"warning: {pipe}: not a file (a folder, a device or a pipe); name a feed file or URL\n"
+        f"Imported 1 entry from {youtube.as_uri()} (1 skipped: already has an entry).\n"
+        "Error: 1 of 2 feeds in blogs.opml could not be imported (listed above).\n"
     )
 
 

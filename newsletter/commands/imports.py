@@ -43,6 +43,7 @@ from newsletter.importers.html_text import clean, plain
 from newsletter.importers.podcast_hosts import hosts_by_item, item_hosts, not_the_show
 from newsletter.links.urls import without_credentials, work_key
 from newsletter.models import Entry, Period
+from newsletter.workspace import open_regular
 
 FEEDS_AT_ONCE = 8  # an OPML file's feeds read (fetched concurrently) and held at a time
 REASONS = {  # why an item was skipped: (one, many)
@@ -270,12 +271,19 @@ def _load(sources: list[str], settings: config.Settings, named_by: str | None = 
     loaded: dict[str, Loaded | str] = {}
     urls = [s for s in sources if _is_url(s)]
     cap = max(settings.fetch.max_bytes, FEED_MAX_BYTES)  # the same for a file as for a download
+    # A feed an OPML file names on this machine must be a file: one naming a FIFO or /dev/tty
+    # waited for a writer, or a key press, for ever. The one feed given is read as it is, so
+    # `newsletter import <(curl …)` still reads its pipe.
+    opener = open_regular if named_by else None
     for source in sources:
         if source not in urls:
             try:
-                with open(_file_path(source), "rb") as file:
+                with open(_file_path(source), "rb", opener=opener) as file:
                     data = file.read(cap + 1)  # never more, whatever the file (or /dev/zero) holds
             except OSError as error:
+                if named_by and isinstance(error, IsADirectoryError):  # open_regular's refusal
+                    loaded[source] = f"{source}: not a file (a folder, a device or a pipe); name a feed file or URL"
+                    continue
                 loaded[source] = (
                     f"{source}: cannot read it ({error.strerror or error}); give a feed URL "
                     "(https://…) or a feed or OPML file"

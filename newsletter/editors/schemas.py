@@ -128,12 +128,20 @@ def stale(root: Path) -> list[tuple[Path, str]]:
     return found
 
 
+# The most a schema file is read of: this version's are 18 and 104 KB. Read whole, a 200 MB file
+# in schemas/ (a damaged sync, a collaborator's) took every `check` 430 MB, and its size more.
+MAX_BYTES = 4_000_000
+
+
 def read(path: Path) -> str | None:
-    """A schema file's text; None when there is none to read, or it is not text."""
+    """A schema file's text; None when there is none to read, it is not text, or it is larger
+    than any schema (MAX_BYTES)."""
     try:  # (a regular file only: a FIFO by its name, a sync tool's, held `check` waiting for a writer)
         with open(path, "rb", opener=open_regular) as handle:
-            data = handle.read()
+            data = handle.read(MAX_BYTES + 1)
     except OSError:
+        return None
+    if len(data) > MAX_BYTES:
         return None
     try:  # (a BOM is no rule: an editor on Windows writes one)
         return data.decode(_encoding_by_mark(data))

@@ -14,7 +14,20 @@ from __future__ import annotations
 
 import sqlite3
 
-CHUNK = 512  # rows scored against the whole log at once: 512 x 10,000 floats stays small
+# Scores held at once, whatever the log's size: 512 rows against the whole log was 820 MB a chunk
+# for 100,000 entries (the scores, their negation and argpartition's int64 indices), and a log
+# that doubled at once (an import) scored every other row against every new one in one matrix,
+# 10 GB for 50,000 and 50,000. Rows go in chunks of at most CHUNK, fewer as the log grows, but
+# not a handful: 10 rows at a time against 100,000 took three times the CPU of 512 (each chunk
+# reads the whole matrix), 160 a quarter more. The k best are picked PICKED rows at a time.
+CELLS = 16_000_000  # 64 MB of scores
+CHUNK = 512
+PICKED = 32
+
+
+def rows_at_once(columns: int) -> int:
+    """How many rows to score at once against `columns` others, CELLS at most (one at least)."""
+    return max(1, min(CHUNK, CELLS // max(1, columns)))
 
 
 def vectors(db: sqlite3.Connection):
@@ -58,16 +71,25 @@ def update(db: sqlite3.Connection, changed: set[int], gone: set[int], k: int) ->
         db.execute("DELETE FROM neighbour")
     # rows recomputed in full, in chunks so memory stays small on a large log
     rows = np.nonzero(redo)[0]
-    for start in range(0, len(rows), CHUNK):
-        chunk = rows[start : start + CHUNK]
+    step = rows_at_once(len(ids))
+    for start in range(0, len(rows), step):
+        chunk = rows[start : start + step]
         scores = matrix[chunk] @ matrix.T
         scores[np.arange(len(chunk)), chunk] = -np.inf
         _write(db, ids, ids[chunk], scores, full)
     # the other rows: their old list plus the changed entries that beat its last score
     fresh = np.array(sorted(position[i] for i in changed if i in position), dtype=np.int64)
     keep = np.nonzero(~redo)[0]
-    if not len(fresh) or not len(keep):
-        return
+    step = rows_at_once(len(fresh))
+    for start in range(0, len(keep) if len(fresh) else 0, step):
+        _merge(db, ids, keep[start : start + step], fresh, matrix, floor, holds, changed, full)
+
+
+def _merge(db: sqlite3.Connection, ids, keep, fresh, matrix, floor, holds, changed: set[int], full: int) -> None:
+    """Rows `keep` (positions) rewritten where one of the changed entries `fresh` now beats their
+    list's last score, or their list holds one (its score moved): the old list and the new scores."""
+    import numpy as np
+
     scores = matrix[keep] @ matrix[fresh].T
     better = scores >= floor[keep][:, None]
     rewrite = np.nonzero(better.any(axis=1) | holds[keep])[0]
@@ -113,7 +135,10 @@ def _write(db: sqlite3.Connection, ids, rows, scores, k: int) -> None:
     db.executemany("DELETE FROM neighbour WHERE id = ?", [(int(i),) for i in rows])
     if k <= 0:
         return
-    top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+    # the k largest, without a negated copy, and argpartition's int64 indices for a few rows at once
+    top = np.concatenate(
+        [np.argpartition(scores[at : at + PICKED], -k, axis=1)[:, -k:] for at in range(0, len(scores), PICKED)]
+    )
     db.executemany(
         "INSERT INTO neighbour VALUES (?, ?, ?)",
         [(int(id_), int(ids[col]), float(scores[row, col])) for row, id_ in enumerate(rows) for col in top[row]],

@@ -854,6 +854,19 @@ def test_a_notes_quotes_are_the_languages_in_both_parts_of_the_email(example_wor
     assert said in (example_workspace / "site/static/newsletter/2022-04/index.html").read_text(encoding="utf-8")
 
 
+def test_gershayim_between_hebrew_letters_stay_as_typed_where_a_quote_curls(example_workspace):
+    """A " between two Hebrew letters marks an abbreviation (ד"ר, a doctor; צה"ל): smarty curled it
+    into a closing quote in the email and its text part (ד”ר), where Hugo leaves it as typed on the
+    blog (new user 62). Beside it a real quotation still curls."""
+    note = 'ד"ר כהן, ראש צה"ל לשעבר, אמר "שלום" לכולם.'
+    entry = QUOTED.replace("She said \"start simple\" and it's stuck.", note)
+    (example_workspace / "entries/2022/04/quoted.md").write_text(entry, encoding="utf-8")
+    html, text = built(example_workspace)
+    for part in (html, text):
+        assert 'ד"ר כהן, ראש צה"ל לשעבר, אמר “שלום” לכולם.' in part
+        assert "ד”ר" not in part and "צה”ל" not in part
+
+
 def test_quotes_follow_a_change_of_language_though_the_notes_are_kept(example_workspace):
     """The notes' parse is kept in .newsletter/ between builds: an edition built in English and
     then in German would have kept the English quotes."""

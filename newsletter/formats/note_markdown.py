@@ -18,7 +18,7 @@ from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.md_in_html import MarkdownInHtmlExtension
 from markdown.extensions.sane_lists import SaneListExtension
-from markdown.extensions.smarty import SmartyExtension
+from markdown.extensions.smarty import SmartyExtension, SubstituteTextPattern
 from markdown.extensions.tables import TableExtension
 from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor, SubstituteTagInlineProcessor
 from markdown.preprocessors import Preprocessor
@@ -81,7 +81,7 @@ def extensions(quotes: tuple[str, str] | None = None, emoji: bool = False) -> li
     return [
         FencedCodeExtension(),
         SaneListExtension(),
-        SmartyExtension(substitutions=smart),
+        _Smarty(substitutions=smart),
         TableExtension(),
         FootnoteExtension(BACKLINK_TEXT=""),  # a "jump back" arrow means nothing in an inbox
         MagiclinkExtension(),
@@ -143,6 +143,20 @@ class _OwnQuote(BlockQuoteProcessor):
                 blocks[0:1] = ["\n".join(lines[:number]), "\n".join(lines[number:])]
                 break
         super().run(parent, blocks)
+
+
+class _Smarty(SmartyExtension):
+    """smarty, but for a double quote between two Hebrew letters: gershayim, the mark of an
+    abbreviation (ד"ר, צה"ל), not a quote. smarty curled it (ד”ר) in the email, its text part and
+    the feeds, where Hugo's typographer on the blog leaves it as typed (new user 62)."""
+
+    def educateQuotes(self, md):  # noqa: N802 (smarty's name)
+        super().educateQuotes(md)
+        # before every quote pattern (30 and below): the mark is stashed as typed, so none curls it
+        self.inlinePatterns.register(SubstituteTextPattern(_GERSHAYIM, ('"',), md), "smarty-gershayim", 31)
+
+
+_GERSHAYIM = r"(?<=[\u05d0-\u05ea])\"(?=[\u05d0-\u05ea])"  # between two letters of the Hebrew alphabet
 
 
 class _Strikethrough(Extension):

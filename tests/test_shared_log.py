@@ -49,9 +49,9 @@ def test_an_edition_sent_from_one_clone_is_refused_on_the_other(tmp_path, server
     result = send(priya, PERIOD, yes=True, env={})
     copy = f"dist/{PERIOD}/sent.eml"
     assert result.lines[1] == (
-        f"Commit {copy} and push it (`git add -f {copy}`, as an older .gitignore leaves dist/ out): a clone "
+        f"Commit {copy} and push it (`git add {copy}`): a clone "
         f"of this log that has it refuses to send {PERIOD} again (each clone's ledger knows only its own sends)."
-    )
+    )  # init's .gitignore lets the copy through: no -f, nor an old .gitignore to blame
     git(priya, "add", "-A")
     assert git(priya, "status", "--short").split() == ["A", copy]  # the copy as sent, nothing else
     git(priya, "commit", "-qm", "sent")
@@ -61,6 +61,18 @@ def test_an_edition_sent_from_one_clone_is_refused_on_the_other(tmp_path, server
     with pytest.raises(NewsletterError, match="was it sent from another clone of this log"):
         send(tom, PERIOD, yes=True, env={})
     assert len(server.received) == 1
+
+
+def test_under_an_older_gitignore_the_send_says_to_force_the_copy_in(tmp_path, server):
+    """An older init's .gitignore left all of dist/ out: there the copy as sent is added with -f."""
+    root = workspace(tmp_path / "ws", server.settings())
+    (root / ".gitignore").write_text("dist/\n.newsletter/\n", encoding="utf-8")
+    git(root, "init", "-q")
+    copy = f"dist/{PERIOD}/sent.eml"
+    lines = send(root, PERIOD, yes=True, env={}).lines
+    assert f"(`git add -f {copy}`, as your .gitignore leaves dist/ out)" in lines[1]
+    git(root, "add", "-f", copy)
+    assert f"A  {copy}" in git(root, "status", "--short").splitlines()
 
 
 def test_outside_git_the_send_says_nothing_of_clones(tmp_path, server):

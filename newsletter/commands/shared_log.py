@@ -46,8 +46,12 @@ def commit_the_copy(root: Path, copy: str, period: str) -> list[str]:
     """What to tell the author once an edition went out, in a repository others may clone."""
     if not in_git(root):
         return []
+    # `-f` only where git ignores it (an older .gitignore of init's, all of dist/): init's own lets
+    # it through, and a hint to force it there sent a new user looking for what was wrong (new user 62)
+    ignored = (checked := _git(root, "check-ignore", "-q", copy)) is None or checked.returncode == 0
+    add = f"`git add -f {copy}`, as your .gitignore leaves dist/ out" if ignored else f"`git add {copy}`"
     return [
-        f"Commit {copy} and push it (`git add -f {copy}`, as an older .gitignore leaves dist/ out): a clone "
+        f"Commit {copy} and push it ({add}): a clone "
         f"of this log that has it refuses to send {period} again (each clone's ledger knows only its own sends)."
     ]
 

@@ -859,7 +859,7 @@ def test_gershayim_between_hebrew_letters_stay_as_typed_where_a_quote_curls(exam
     into a closing quote in the email and its text part (ד”ר), where Hugo leaves it as typed on the
     blog (new user 62). Beside it a real quotation still curls."""
     note = 'ד"ר כהן, ראש צה"ל לשעבר, אמר "שלום" לכולם.'
-    entry = QUOTED.replace("She said \"start simple\" and it's stuck.", note)
+    entry = QUOTED.replace('She said "start simple" and it\'s stuck.', note)
     (example_workspace / "entries/2022/04/quoted.md").write_text(entry, encoding="utf-8")
     html, text = built(example_workspace)
     for part in (html, text):

@@ -43,6 +43,7 @@ PLACEHOLDERS = {
     "zh": "在这里用 Markdown 写笔记。",
     "ko": "여기에 메모를 Markdown으로.",
     "ar": "ملاحظاتك، بتنسيق Markdown.",
+    "he": "ההערות שלך, ב-Markdown.",  # no template words of its own, but a Hebrew log's entries (new user 62)
 }
 
 

@@ -318,6 +318,14 @@ def test_every_language_the_templates_speak_has_its_placeholder():
     assert {language for forms in PHRASES.values() for language in forms} <= set(stubs.PLACEHOLDERS)
 
 
+def test_a_hebrew_logs_new_entries_hold_the_placeholder_in_hebrew():
+    """Hebrew is no language the templates speak (its log writes its own [wording]), and every new
+    entry of a Hebrew log said "Your notes, in Markdown." in English (new user 62)."""
+    said = stubs.placeholder_in("he-IL")
+    assert said != stubs.PLACEHOLDER and "שלך" in said
+    assert stubs.placeholder_of(f"> ציטוט\n\n{said}") == said
+
+
 def test_every_placeholder_line_is_found_in_notes_by_its_one_word_search():
     """placeholder_of looks for the fifteen lines only in notes that hold IN_EVERY_PLACEHOLDER
     (fast 28: one search a note, not fifteen, for each of an archive's notes): a placeholder added

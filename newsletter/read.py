@@ -155,15 +155,17 @@ def parse_editorial(text: str, store: FrontMatterStore | None = None) -> Editori
     """A period's own words. With no front matter, all of it is the intro, as Hugo reads an
     `_index.md` without any (it was told to start with an entry's keys, type, url and date); but
     front matter without its '---' lines (`subject: March`), or Hugo's other kinds (TOML between
-    `+++` lines, JSON), is said, not mailed to the readers as the intro."""
+    `+++` lines, JSON), is said, not mailed to the readers as the intro; so is a '---' after blank
+    lines, which Hugo reads as front matter (it skips them)."""
     words = text.lstrip("\ufeff")
     if words.strip() and not words.startswith("---"):
-        if words.lstrip().startswith(("+++", "{")) or re.match(
+        if words.lstrip().startswith(("+++", "{", "---")) or re.match(
             rf"({'|'.join(Editorial.__dataclass_fields__)})\s*:", words
         ):
             raise Problem(
-                "an edition's own words take front matter in YAML between two '---' lines (`subject: …`), not "
-                "Hugo's TOML (+++) or JSON; write its keys so, or leave them out: then all of the file is the intro",
+                "an edition's own words take front matter in YAML between two '---' lines, the first of them "
+                "the file's first line (`subject: …`), not Hugo's TOML (+++) or JSON; write its keys so, or leave "
+                "them out: then all of the file is the intro",
                 line=1,
             )
         return Editorial(intro=fields.body_text(words))

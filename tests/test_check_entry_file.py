@@ -56,3 +56,19 @@ def test_an_entry_whose_date_cannot_be_read_is_checked_with_its_folders_month(we
 
 def test_a_period_is_taken_as_before(weekly_log):
     assert json.loads(_check(weekly_log, "2026-W49").stdout)["period"] == "2026-W49"
+
+
+def test_an_entry_filed_far_from_its_date_is_checked_with_its_folders_edition(weekly_log):
+    """entries/2026/12/ holding an entry dated January 2025 (copied from an old one, its date left):
+    no build of January 2025's weeks lists that folder, so `check FILE` checked an edition without
+    the file and passed it, its unknown type a warning about another edition's entry (review 41);
+    `check 2026-12`, its folder's, names it as an error."""
+    entry = weekly_log / "entries/2026/12/far.md"
+    entry.write_text("---\ntype: talkk\nurl: https://example.org/far\ndate: 2025-01-15\n---\nהרצאה.\n")
+    checked = _check(weekly_log, str(entry))
+    assert checked.exit_code == 1, checked.output
+    report = json.loads(checked.stdout)
+    assert report["period"] == "2026-12"
+    assert ("entries/2026/12/far.md", 2, "error") in [
+        (f["file"], f["line"], f["severity"]) for f in report["findings"] if f["code"] == "invalid"
+    ]

@@ -313,6 +313,17 @@ def test_an_editorial_file_without_front_matter_is_all_intro_not_an_entry(tmp_pa
         read_period(tmp_path, Period.parse("2020-07"))
 
 
+def test_an_editorial_files_front_matter_after_a_blank_line_is_said_not_mailed(tmp_path):
+    """Hugo skips blank lines before front matter (hugo on such a page: its title read, its body
+    alone shown), and a line left blank above '---' made the whole file the intro since the
+    change above: '---', the keys and '---' went to the readers, `subject: March` a heading
+    (review 41). It is named at line 1, as the other front matter that is not read."""
+    write(tmp_path / "2020" / "07", "jax.md", GOOD)
+    write(tmp_path / "2020" / "07", "_index.md", "\n---\nsubject: March\n---\nHello.\n")
+    with pytest.raises(EntryErrors, match="_index.md:1: .*the first of them the file's first line"):
+        read_period(tmp_path, Period.parse("2020-07"))
+
+
 def test_a_weeks_second_editorial_file_in_its_other_month_is_said_to_be_left_out(tmp_path):
     """A week across two months may keep its own words in either month's folder; with a file in
     each, the second was read by nothing, and nothing said so."""

@@ -867,6 +867,19 @@ def test_gershayim_between_hebrew_letters_stay_as_typed_where_a_quote_curls(exam
         assert "ד”ר" not in part and "צה”ל" not in part
 
 
+def test_gershayim_after_a_pointed_or_yiddish_letter_stay_as_typed(example_workspace):
+    """The letter before the mark may carry niqqud (דָּ"ר), shin's dot (שׁ"ס), or be Yiddish's
+    doubled yod (ײ"ב): the character before the mark is then a point or a letter past U+05EA, and
+    the email curled it (דָּ”ר) where Hugo's typographer leaves every one of them as typed (review 41,
+    hugo on the same words)."""
+    note = 'דָּ"ר כהן, מסכת שׁ"ס, ײ"ב שנה; אמר "שָׁלוֹם" לכולם.'
+    entry = QUOTED.replace('She said "start simple" and it\'s stuck.', note)
+    (example_workspace / "entries/2022/04/quoted.md").write_text(entry, encoding="utf-8")
+    html, text = built(example_workspace)
+    for part in (html, text):
+        assert 'דָּ"ר כהן, מסכת שׁ"ס, ײ"ב שנה; אמר “שָׁלוֹם” לכולם.' in part
+
+
 def test_quotes_follow_a_change_of_language_though_the_notes_are_kept(example_workspace):
     """The notes' parse is kept in .newsletter/ between builds: an edition built in English and
     then in German would have kept the English quotes."""

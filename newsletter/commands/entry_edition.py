@@ -16,8 +16,9 @@ from pathlib import Path
 from newsletter import config
 from newsletter.fields import Problem
 from newsletter.formats import entry_text
+from newsletter.formats.month_folders import folders_read
 from newsletter.front_matter import parse_front_matter
-from newsletter.models import Period
+from newsletter.models import Period, month_folder
 
 
 def period_of(root: Path, argument: str | None) -> str | None:
@@ -27,12 +28,23 @@ def period_of(root: Path, argument: str | None) -> str | None:
         return None
     path = Path(argument).resolve()
     settings = config.load(root)
-    day = _date_written(path)
+    entries_dir = settings.entries_dir.resolve()
+    day, folder = _date_written(path), _folder_month(entries_dir, path)
     if day is None:
-        return _folder_month(settings.entries_dir.resolve(), path)
+        return folder
     if settings.cadence.lower() == "weekly":
-        return Period.week_of(day, settings.week_start).key
-    return f"{day:%Y-%m}"
+        dated = Period.week_of(day, settings.week_start)
+    else:
+        dated = Period.parse(f"{day:%Y-%m}")
+    # An entry filed far from its date (entries/2026/12/ dated 2025-01) is read by no build of
+    # that date's edition, which lists its own and its neighbour months' folders alone: its
+    # check said nothing of the file's own errors and passed. Its folder's edition reads it and
+    # says what is wrong, its date among it.
+    if folder is not None and month_folder(entries_dir, *map(int, folder.split("-"))) not in folders_read(
+        entries_dir, dated
+    ):
+        return folder
+    return dated.key
 
 
 def _date_written(path: Path) -> dt.date | None:

@@ -156,7 +156,14 @@ class _Smarty(SmartyExtension):
         self.inlinePatterns.register(SubstituteTextPattern(_GERSHAYIM, ('"',), md), "smarty-gershayim", 31)
 
 
-_GERSHAYIM = r"(?<=[\u05d0-\u05ea])\"(?=[\u05d0-\u05ea])"  # between two letters of the Hebrew alphabet
+# Between two letters of the Hebrew alphabet, as Hugo's typographer leaves it (checked with hugo
+# on the same words): the letter before may carry points (niqqud: דָּ"ר; shin's dot: שׁ"ס) or a
+# cantillation mark, so the character before the mark is a letter or one of those marks, and
+# Yiddish's doubled letters (ײ"ב) and the presentation forms (אַ, U+FB1D..FB4F) are letters too.
+# (Maqaf, paseq and sof pasuq, U+05BE, U+05C0, U+05C3, are punctuation, not marks on a letter.)
+_HEBREW_LETTER = "\u05d0-\u05ea\u05ef-\u05f2\ufb1d-\ufb4f"
+_ON_A_LETTER = "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+_GERSHAYIM = rf"(?<=[{_HEBREW_LETTER}{_ON_A_LETTER}])\"(?=[{_HEBREW_LETTER}])"
 
 
 class _Strikethrough(Extension):

@@ -2,6 +2,8 @@
 blog, its theme a git submodule, kept in git. Its posts open with `---`; the log's own first post
 should too, and the file every `hugo` run leaves behind should stay out of his commits."""
 
+import subprocess
+
 import pytest
 from click.testing import CliRunner
 
@@ -71,3 +73,22 @@ def test_a_toml_blog_keeps_toml_front_matter(tmp_path, monkeypatch):
     made = CliRunner().invoke(main, ["init", "."])
     assert made.exit_code == 0, made.output
     assert 'front_matter = "toml"               # or "yaml"\n' in (blog / "newsletter.toml").read_text()
+
+
+@pytest.mark.parametrize("in_blog", [True, False])
+def test_inits_gitignore_keeps_hugos_build_lock_out_of_git(tmp_path, monkeypatch, hugo, in_blog):
+    """Every `hugo` run leaves an empty .hugo_build.lock at the site's root; with init's
+    .gitignore, Kwame's `git add -A` after his first build committed it, which Hugo's docs say to
+    leave out. Checked with git itself after a real hugo build, in his blog and in init's site/."""
+    folder = kwames_blog(tmp_path, "hugo.yaml") if in_blog else tmp_path / "log"
+    made = CliRunner().invoke(main, ["init", str(folder)])
+    assert made.exit_code == 0, made.output
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    site = folder if in_blog else folder / "site"
+    hugo_build(hugo, site)
+    lock = site / ".hugo_build.lock"
+    assert lock.exists()
+    asked = ["git", "status", "--porcelain", "--untracked-files=all"]
+    status = subprocess.run(asked, cwd=folder, capture_output=True, text=True, check=True).stdout
+    assert ".hugo_build.lock" not in status, status
+    assert "newsletter.toml" in status  # (git does see the rest)

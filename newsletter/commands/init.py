@@ -20,7 +20,7 @@ from newsletter.errors import NewsletterError
 from newsletter.formats import first_weekday, language_tag, phrases, sample_entry, title_language, wording
 from newsletter.formats import post as markdown_safe
 from newsletter.formats.language_tag import primary, regional
-from newsletter.formats.site import hugo_settings, same_language, setting, settings_files, source_of
+from newsletter.formats.site import hugo_config, hugo_settings, same_language, setting, settings_files, source_of
 from newsletter.workspace import nearest
 
 SETTINGS_TEMPLATE = """\
@@ -223,6 +223,7 @@ def init(
     if in_site:
         settings = settings.replace("the Hugo post into site/", "the Hugo post into this folder's site", 1)
         settings = settings.replace('path = "site"\n', 'path = "."'.ljust(36) + "# this folder is the Hugo site\n", 1)
+        settings = _posts_written_as_the_site(settings, folder)
     files = {
         folder / SETTINGS_FILE: settings,
         folder / "entries" / f"{today:%Y/%m}" / "getting-started-with-markdown.md": sample_entry.sample_entry(
@@ -263,6 +264,17 @@ def init(
     except OSError as error:
         raise NewsletterError(f"Cannot create {folder} ({error.strerror or error}); choose a folder you can write to.")
     return list(files) + site + [folder / "templates"] + made
+
+
+def _posts_written_as_the_site(settings: str, site: Path) -> str:
+    """A blog whose settings are YAML (hugo.yaml, config/_default/hugo.yml) gets its posts' front
+    matter in YAML too, as `hugo new site --format yaml` makes its archetypes: Kwame (new user 63),
+    whose hugo.yaml blog's posts all open with ---, found init's "toml" giving the first edition's
+    post a +++ block unlike any other page of his."""
+    if hugo_config(site).suffix not in (".yaml", ".yml"):
+        return settings
+    told = 'front_matter = "yaml"'.ljust(36) + f'# as {hugo_config(site).name}; or "toml"\n'
+    return settings.replace('front_matter = "toml"               # or "yaml"\n', told, 1)
 
 
 # Where Arabic names the months the Syriac way (تشرين الثاني, not نوفمبر): Layla (new user 23),

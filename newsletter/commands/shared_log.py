@@ -19,7 +19,9 @@ from newsletter.config import counted
 from newsletter.delivery.ledger import SENT_COPY, Ledger
 
 # dist/'s folders are the build's, but for each edition's copy as sent (git cannot take a file
-# back out of an ignored folder, hence the folders themselves kept, their files left out).
+# back out of an ignored folder, hence the folders themselves kept, their files left out). Every
+# `hugo` run leaves an empty .hugo_build.lock in the site, which Hugo's docs say to keep out of git
+# (unanchored: the site is site/ or, in the author's own blog, the workspace itself).
 GITIGNORE = f"""\
 # What a build writes and this machine's own state (the cache, the send ledger) stay out of git;
 # an edition's copy as sent, dist/PERIOD/{SENT_COPY}, goes in: a clone that has it refuses to send
@@ -31,6 +33,7 @@ GITIGNORE = f"""\
 .newsletter/
 site/public/
 site/resources/
+.hugo_build.lock
 """
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from newsletter import config
+from newsletter import config, fields
 from newsletter.fields import Problem
 from newsletter.formats import entry_text
 from newsletter.formats.month_folders import folders_read
@@ -49,19 +49,12 @@ def period_of(root: Path, argument: str | None) -> str | None:
 
 def _date_written(path: Path) -> dt.date | None:
     """The `date:` the entry's front matter gives, read even where another of its keys is wrong
-    (a `type: talkk`: the check of its date's edition names that); None where there is none."""
+    (a `type: talkk`: the check of its date's edition names that), by the entry reader's own rule
+    (fields.parse_date); None where there is none it takes (its folder's check says why)."""
     try:
         meta, _ = parse_front_matter(entry_text.read(path))
-    except (Problem, OSError, UnicodeError, ValueError):  # its folder's check says what is wrong
-        return None
-    day = meta.get("date") if isinstance(meta, dict) else None
-    if isinstance(day, dt.datetime):
-        return day.date()
-    if isinstance(day, dt.date):
-        return day
-    try:  # a day and a time the reader takes, "2026-12-03T10:00" (YAML's text, not its timestamp)
-        return dt.date.fromisoformat(str(day)[:10]) if day else None
-    except ValueError:
+        return fields.parse_date(meta.get("date")) if isinstance(meta, dict) else None
+    except (Problem, OSError, UnicodeError, ValueError):
         return None
 
 
